@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/**
+ * The phone configuration document: what an admin sets up in the options page, following the rules
+ * of Zoho CRM's Twilio integration. These names are the export/import format: keep them stable.
+ *
+ * This file holds the *shape* of the document. Cross-field rules (unknown users, prompt types in a
+ * multi-level IVR, unique numbers...) live in `rules.ts`; number normalisation in `normalise.ts`.
+ */
+
+export const MAX_MENU_DEPTH = 5;
+export const MAX_MENU_ITEMS = 9;
+export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
+
+export const userIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_]{1,64}$/, 'use letters, digits and underscore only (it is the Twilio client identity)');
+
+export const languageSchema = z.enum(['ja-JP', 'en-US', 'en-GB', 'en-AU']);
+export type Language = z.infer<typeof languageSchema>;
+
+export const promptSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().trim().min(1, 'must not be empty').max(3000) }),
+  /** An audio file uploaded to the server, by its id. */
+  z.object({ type: z.literal('audio'), audioId: z.string().min(1) }),
+  z.object({
+    type: z.literal('url'),
+    url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+  }),
+]);
+export type Prompt = z.infer<typeof promptSchema>;
+
+export const ringStrategySchema = z.enum(['simultaneous', 'sequential']);
+export type RingStrategy = z.infer<typeof ringStrategySchema>;
+
+const ringSecondsSchema = z.number().int().min(RING_SECONDS.min).max(RING_SECONDS.max).default(RING_SECONDS.default);
+
+export const ringActionSchema = z.object({
+  type: z.literal('ring'),
+  users: z.array(userIdSchema).min(1, 'choose at least one user'),
+  strategy: ringStrategySchema,
+  ringSeconds: ringSecondsSchema,
+  /** Sequential only: go round the reps a second time (Zoho's "repeat"). */
+  repeat: z.boolean().default(false),
+});
+export type RingAction = z.infer<typeof ringActionSchema>;
+
+export interface MenuItem {
+  key: number;
+  label: string;
+  action: RingAction | MenuAction;
+}
+export interface MenuAction {
+  type: 'menu';
+  menu: MenuItem[];
+}
+
+export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
+  z.object({
+    key: z.number().int().min(1, 'keys are 1-9').max(9, 'keys are 1-9'),
+    label: z.string().trim().min(1, 'every item needs a label').max(100),
+    action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
+  }),
+) as z.ZodType<MenuItem>;
+
+export const menuActionSchema = z.object({
+  type: z.literal('menu'),
+  menu: z.array(menuItemSchema).min(1, 'a submenu needs at least one item').max(MAX_MENU_ITEMS),
+});
+
+export const ivrRouteSchema = z.object({
+  type: z.literal('ivr'),
+  menu: z.array(menuItemSchema).min(1, 'an IVR needs at least one item').max(MAX_MENU_ITEMS),
+});
+
+export const directRouteSchema = z.object({
+  type: z.literal('ring'),
+  users: z.array(userIdSchema).min(1, 'choose at least one user'),
+  strategy: ringStrategySchema,
+  ringSeconds: ringSecondsSchema,
+  /** Sequential only: how many times to go round the reps (Zoho allows at most 2). */
+  cycles: z.union([z.literal(1), z.literal(2)]).default(1),
+});
+
+export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);
+export type Route = z.infer<typeof routeSchema>;
+
+export const messagesSchema = z.object({
+  welcome: promptSchema.optional(),
+  /** Template for one menu sentence; must keep `${Menu}` and `${Key press}`. Defaults per language. */
+  menu: z.string().trim().min(1).max(500).optional(),
+  unavailable: promptSchema.optional(),
+  busy: promptSchema.optional(),
+});
+export type Messages = z.infer<typeof messagesSchema>;
+
+export const incomingNumberSchema = z.object({
+  /** E.164 once normalised; national input such as `03-1234-5678` is accepted. */
+  number: z.string().trim().min(1),
+  label: z.string().trim().max(100).default(''),
+  enabled: z.boolean().default(true),
+  record: z.boolean().default(false),
+  voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
+  messages: messagesSchema.default({}),
+  route: routeSchema,
+});
+export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
+
+export const roleSchema = z.enum(['admin', 'rep']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: userIdSchema,
+  name: z.string().trim().min(1).max(100),
+  email: z.email(),
+  role: roleSchema,
+  /** Write-only. Absent or masked on import means "keep the stored password". */
+  password: z.string().optional(),
+  crmUserId: z.string().nullable().default(null),
+  active: z.boolean().default(true),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const outgoingAssignmentSchema = z.object({
+  user: userIdSchema,
+  number: z.string().trim().min(1),
+  record: z.boolean().default(false),
+});
+export type OutgoingAssignment = z.infer<typeof outgoingAssignmentSchema>;
+
+export const twilioSettingsSchema = z.object({
+  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID is AC followed by 32 hex digits').optional(),
+  /** Write-only secrets: a masked value (`••••1a2b`) on import means "keep the stored value". */
+  authToken: z.string().optional(),
+  apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'an API key SID is SK followed by 32 hex digits').optional(),
+  apiKeySecret: z.string().optional(),
+  twimlAppSid: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'a TwiML App SID is AP followed by 32 hex digits').optional(),
+});
+export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
+
+export const settingsSchema = z.object({
+  /** ISO country used to read national-format numbers. */
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('JP'),
+  /** Countries reps may call; empty → the countries of the account's own numbers (toll-fraud guard). */
+  allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const phoneConfigSchema = z.object({
+  twilio: twilioSettingsSchema.default({}),
+  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [] }),
+  users: z.array(userSchema).default([]),
+  incoming: z.array(incomingNumberSchema).default([]),
+  outgoing: z.array(outgoingAssignmentSchema).default([]),
+});
+export type PhoneConfig = z.infer<typeof phoneConfigSchema>;
+export type PhoneConfigInput = z.input<typeof phoneConfigSchema>;
