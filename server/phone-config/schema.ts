@@ -33,7 +33,14 @@ export type Prompt = z.infer<typeof promptSchema>;
 export const ringStrategySchema = z.enum(['simultaneous', 'sequential']);
 export type RingStrategy = z.infer<typeof ringStrategySchema>;
 
-const ringSecondsSchema = z.number().int().min(RING_SECONDS.min).max(RING_SECONDS.max).default(RING_SECONDS.default);
+const ringSecondsMessage = `ring for ${RING_SECONDS.min} to ${RING_SECONDS.max} seconds`;
+const ringSecondsSchema = z
+  .number()
+  .int(ringSecondsMessage)
+  .min(RING_SECONDS.min, ringSecondsMessage)
+  .max(RING_SECONDS.max, ringSecondsMessage)
+  .default(RING_SECONDS.default);
+const menuItemsMessage = `a menu has at most ${MAX_MENU_ITEMS} items (keys 1-9)`;
 
 export const ringActionSchema = z.object({
   type: z.literal('ring'),
@@ -65,12 +72,12 @@ export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
 
 export const menuActionSchema = z.object({
   type: z.literal('menu'),
-  menu: z.array(menuItemSchema).min(1, 'a submenu needs at least one item').max(MAX_MENU_ITEMS),
+  menu: z.array(menuItemSchema).min(1, 'a submenu needs at least one item').max(MAX_MENU_ITEMS, menuItemsMessage),
 });
 
 export const ivrRouteSchema = z.object({
   type: z.literal('ivr'),
-  menu: z.array(menuItemSchema).min(1, 'an IVR needs at least one item').max(MAX_MENU_ITEMS),
+  menu: z.array(menuItemSchema).min(1, 'an IVR needs at least one item').max(MAX_MENU_ITEMS, menuItemsMessage),
 });
 
 export const directRouteSchema = z.object({
@@ -79,7 +86,7 @@ export const directRouteSchema = z.object({
   strategy: ringStrategySchema,
   ringSeconds: ringSecondsSchema,
   /** Sequential only: how many times to go round the reps (Zoho allows at most 2). */
-  cycles: z.union([z.literal(1), z.literal(2)]).default(1),
+  cycles: z.union([z.literal(1), z.literal(2)], { error: 'sequential ringing goes round at most 2 cycles (1 or 2)' }).default(1),
 });
 
 export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);

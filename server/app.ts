@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './http/deps.ts';
+import { ApiError, errorBody } from './http/errors.ts';
+import { apiCors, requestLogging } from './http/middleware.ts';
+import { authRoutes } from './routes/auth.ts';
+import { configRoutes } from './routes/config.ts';
+import { healthRoutes } from './routes/health.ts';
+import { incomingRoutes } from './routes/incoming.ts';
+import { meRoutes } from './routes/me.ts';
+import { outgoingRoutes } from './routes/outgoing.ts';
+import { presenceRoutes } from './routes/presence.ts';
+import { usersRoutes } from './routes/users.ts';
+
+export type { AppDeps } from './http/deps.ts';
+
+/** Composes the server from one sub-app per resource. No I/O here beyond what deps provide. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(requestLogging(deps));
+  app.use('/api/*', apiCors(deps));
+
+  app.route('/healthz', healthRoutes(deps));
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/me', meRoutes(deps));
+  app.route('/api/presence', presenceRoutes(deps));
+  app.route('/api/config', configRoutes(deps));
+  app.route('/api/users', usersRoutes(deps));
+  app.route('/api/incoming', incomingRoutes(deps));
+  app.route('/api/outgoing', outgoingRoutes(deps));
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json(errorBody(error.code, error.message, error.issues), error.status);
+    }
+    (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
+    return c.json(errorBody('internal', 'Something went wrong on the server. It has been logged.'), 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

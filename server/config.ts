@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The server's environment, validated once at start (server/index.ts). A bad value stops the start
+ * with a message naming the variable. Everything else receives the parsed `ServerConfig`.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const envSchema = z
+  .object({
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8787)),
+    HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
+    PUBLIC_URL: optional(
+      z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://phone.example.jp' }),
+    ),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded database)'),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
+    SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')),
+    ADMIN_EMAIL: optional(z.email({ error: 'must be an e-mail address' })),
+    ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters')),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+    /** Extra origins allowed by CORS besides chrome-extension:// and moz-extension:// (comma separated). */
+    CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default('')),
+    /** Extension ids allowed by CORS (comma separated). Empty: any extension origin may call; auth still applies. */
+    EXTENSION_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
+    TWILIO_API_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.twilio.com')),
+    ZOHO_ACCOUNTS_URL: optional(z.url()),
+    ZOHO_API_URL: optional(z.url()),
+  })
+  .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
+    path: ['ADMIN_PASSWORD'],
+    message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+  });
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Base URL Twilio reaches us on, without a trailing slash; null until configured. */
+  publicUrl: string | null;
+  databaseUrl: string | null;
+  dataDir: string;
+  secretKey: string | null;
+  initialAdmin: { email: string; password: string } | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+  corsOrigins: string[];
+  extensionIds: string[];
+  twilioApiUrl: string;
+  zohoAccountsUrl: string | null;
+  zohoApiUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export function parseServerConfig(env: Record<string, string | undefined>): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    secretKey: e.SECRET_KEY ?? null,
+    initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: list(e.CORS_ORIGINS),
+    extensionIds: list(e.EXTENSION_IDS),
+    twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    zohoAccountsUrl: e.ZOHO_ACCOUNTS_URL ?? null,
+    zohoApiUrl: e.ZOHO_API_URL ?? null,
+  };
+}

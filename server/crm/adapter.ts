@@ -1,0 +1,76 @@
+/**
+ * What the rest of the server needs from a CRM. Zoho implements it first (server/crm/zoho/);
+ * another CRM implements the same interface. Failures are thrown as the errors in ./errors.ts.
+ */
+
+export type CrmModule = 'Contacts' | 'Leads' | 'Accounts' | 'Deals';
+
+/** A CRM record a call can hang off, with a link a rep can open. */
+export type CrmRecordRef = {
+  module: CrmModule;
+  id: string;
+  name: string;
+  url: string;
+  modifiedAt: string | null;
+};
+
+export type CallerMatch =
+  /** `others` are the further matches, most recently modified first, for the rep to pick. */
+  | { status: 'matched'; record: CrmRecordRef; others: CrmRecordRef[] }
+  | { status: 'new-caller' }
+  /** The time budget ran out; `settled` resolves when the lookup finishes, to fill the call in afterwards. */
+  | { status: 'pending'; settled: Promise<CallerMatch> }
+  | { status: 'unavailable'; reason: string };
+
+export type CallDirection = 'inbound' | 'outbound';
+/** `missed` = nobody answered an inbound call; `voicemail` = the caller left a message. */
+export type CallOutcome = 'answered' | 'missed' | 'voicemail' | 'unanswered';
+
+export type CallLog = {
+  callSid: string;
+  direction: CallDirection;
+  outcome: CallOutcome;
+  startedAt: Date;
+  durationSeconds: number;
+  /** E.164 */
+  from: string;
+  /** E.164 */
+  to: string;
+  /** The other party's display name, when the CRM knows it. */
+  counterpartName: string | null;
+  /** The record the call is about; null = unknown caller. */
+  related: { module: CrmModule; id: string } | null;
+  /** The rep's CRM user id (owner of the call record); null = the connection's user. */
+  ownerCrmUserId: string | null;
+  /** Menu labels the caller went through, in order. */
+  ivrPath: string[];
+  note: string | null;
+  disposition: string | null;
+  /** A value of the CRM's call-result picklist. */
+  callResult: string | null;
+};
+
+export type RecordingAttachment = {
+  callSid: string;
+  /** The CRM record the note goes on (for Zoho: the Calls record). */
+  parent: { module: CrmModule | 'Calls'; id: string };
+  /** Twilio's RecordingUrl (without extension). */
+  recordingUrl: string;
+  recordingSid: string;
+  durationSeconds: number | null;
+  /** A note already created by an earlier attempt: skip straight to the upload. */
+  existingNoteId?: string | null;
+  /** Called as soon as the note exists, so a retry does not create a second one. */
+  onNoteCreated?: (noteId: string) => Promise<void> | void;
+};
+
+export type CrmUser = { id: string; name: string; email: string; active: boolean };
+
+export interface CrmAdapter {
+  lookupCaller(e164: string, options?: { budgetMs?: number }): Promise<CallerMatch>;
+  logCall(call: CallLog, options?: { mayAlreadyExist?: boolean }): Promise<{ recordId: string }>;
+  /** After the call: `call` already carries the rep's new note / disposition / result. */
+  updateCall(recordId: string, call: CallLog): Promise<void>;
+  attachRecording(input: RecordingAttachment): Promise<{ noteId: string; attachmentId: string }>;
+  listUsers(): Promise<CrmUser[]>;
+}

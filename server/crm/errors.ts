@@ -1,0 +1,33 @@
+/**
+ * The three ways a CRM delivery can fail, as the outbox worker sees them:
+ * - RetryableError: nothing was written (or it is safe to write again); try later, after `retryAfterMs` if given.
+ * - AmbiguousError: the request may have been applied (timeout after sending). Before writing again,
+ *   look for the record (the delivery functions do this on every retry).
+ * - PermanentError: retrying cannot help (invalid data, missing scope, revoked grant); park the entry.
+ */
+export class CrmDeliveryError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(code: string, message: string, details?: unknown, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export class RetryableError extends CrmDeliveryError {
+  readonly retryAfterMs: number | null;
+  constructor(code: string, message: string, opts: { retryAfterMs?: number | null; details?: unknown; cause?: unknown } = {}) {
+    super(code, message, opts.details, { cause: opts.cause });
+    this.retryAfterMs = opts.retryAfterMs ?? null;
+  }
+}
+
+export class AmbiguousError extends RetryableError {}
+
+export class PermanentError extends CrmDeliveryError {}
+
+export function isRetryable(error: unknown): error is RetryableError {
+  return error instanceof RetryableError;
+}

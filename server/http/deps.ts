@@ -1,0 +1,30 @@
+import type { Logger } from '../logger.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+import type { Store } from '../store/database.ts';
+import type { UserRow } from '../store/users.ts';
+
+/** Everything a request handler may use. Built once in index.ts (or by a test) and passed to createApp. */
+export interface AppDeps {
+  store: Store;
+  secretBox: SecretBox;
+  logger: Logger;
+  /** Base URL Twilio reaches us on (no trailing slash), or null when not configured. */
+  publicUrl: string | null;
+  /** Origins besides our extension's allowed by CORS. */
+  corsOrigins: string[];
+  /** Our extension ids; empty = any chrome-extension:// or moz-extension:// origin. */
+  extensionIds: string[];
+  twilioApiUrl: string;
+  now: () => Date;
+  /** scrypt cost; lowered in tests only. */
+  passwordCost?: { N: number; r: number; p: number };
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    user: UserRow;
+    sessionToken: string;
+  };
+}

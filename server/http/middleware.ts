@@ -1,0 +1,34 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppDeps, AppEnv } from './deps.ts';
+
+/** One child logger per request, carrying the request id; one access-log line per response. */
+export function requestLogging(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const logger = deps.logger.child({ reqId: c.get('requestId') });
+    c.set('logger', logger);
+    await next();
+    // Paths only: query strings of Twilio action URLs are harmless, but API queries may carry filters.
+    logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  };
+}
+
+/** CORS for the API: our extension's pages, and origins the operator configured. Nothing else. */
+export function apiCors(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const allowed = (origin: string) => {
+    if (deps.corsOrigins.includes(origin)) return true;
+    const match = origin.match(/^(chrome|moz)-extension:\/\/([^/]+)$/);
+    if (!match?.[2]) return false;
+    return deps.extensionIds.length === 0 || deps.extensionIds.includes(match[2]);
+  };
+  return cors({
+    origin: (origin) => (origin && allowed(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
+  });
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, parseServerConfig, type ServerConfig } from './config.ts';
+import type { AppDeps } from './http/deps.ts';
+import { createLogger } from './logger.ts';
+import { checkHealth } from './routes/health.ts';
+import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
+import { ensureInitialAdmin } from './services/bootstrap.ts';
+import { migrateToLatest, openDatabase } from './store/database.ts';
+
+/**
+ * The server's entry: parse the environment once, open the database, migrate, serve. Shuts down
+ * cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
+ */
+export async function main(env: Record<string, string | undefined> = process.env): Promise<{ close(): Promise<void> }> {
+  let config: ServerConfig;
+  try {
+    config = parseServerConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const secretBox = createSecretBox(await resolveSecretKey(config.secretKey, config.dataDir));
+  const store = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
+  });
+  const migrated = await migrateToLatest(store.db);
+  for (const result of migrated) logger.info({ migration: result.migrationName, status: result.status }, 'migration');
+
+  const firstAdmin = config.initialAdmin ?? { email: 'admin@yobidashi.local', password: randomBytes(12).toString('base64url') };
+  const adminState = await ensureInitialAdmin(store, firstAdmin, logger, new Date());
+
+  const deps: AppDeps = {
+    store,
+    secretBox,
+    logger,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.corsOrigins,
+    extensionIds: config.extensionIds,
+    twilioApiUrl: config.twilioApiUrl,
+    now: () => new Date(),
+  };
+  const health = await checkHealth(deps);
+  for (const problem of health.problems) logger.error({ event: 'configuration' }, problem);
+
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolveServer) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(instance));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  printBanner({ config, port, engine: store.engine, adminState, firstAdmin, problems: health.problems });
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down: finishing in-flight requests');
+      await new Promise<void>((done) => server.close(() => done()));
+      await store.close();
+      logger.info('stopped');
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // A second signal, or requests that never finish, must not keep the process alive forever.
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { close };
+}
+
+function printBanner(info: {
+  config: ServerConfig;
+  port: number;
+  engine: string;
+  adminState: string;
+  firstAdmin: { email: string; password: string };
+  problems: string[];
+}): void {
+  const { config, port } = info;
+  const lines = [
+    '',
+    `  Yobidashi server listening on http://${config.host}:${port}`,
+    `  Database: ${info.engine === 'pglite' ? `embedded (PGlite) in ${resolve(config.dataDir)}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  Twilio webhooks: ${config.publicUrl ? `${config.publicUrl}/twilio/voice` : 'set PUBLIC_URL to the HTTPS address Twilio can reach'}`,
+  ];
+  if (info.adminState === 'created') {
+    lines.push('', '  First sign-in (options page of the extension):', `    server   http://${config.host}:${port}`, `    e-mail   ${info.firstAdmin.email}`);
+    lines.push(
+      config.initialAdmin
+        ? '    password the ADMIN_PASSWORD you set'
+        : `    password ${info.firstAdmin.password}   (shown once: change it in the options page)`,
+    );
+  }
+  for (const problem of info.problems) lines.push(`  ! ${problem}`);
+  console.log(lines.join('\n') + '\n');
+}
+
+if (import.meta.main) {
+  await main();
+}

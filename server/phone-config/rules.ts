@@ -1,0 +1,18 @@
+import type { FoundIssue } from './issues.ts';
+import { checkCountries, checkIncomingNumbers, checkOutgoing } from './number-rules.ts';
+import { createReporter } from './raw.ts';
+import { checkIncomingRoutes } from './route-rules.ts';
+import { checkMaskedSecrets, type StoredSecrets } from './secret-rules.ts';
+import { checkUsers } from './user-rules.ts';
+
+/** Every rule that spans more than one field, run on the document as sent (see raw.ts). */
+export function checkRules(document: unknown, stored?: StoredSecrets): FoundIssue[] {
+  const reporter = createReporter();
+  checkMaskedSecrets(document, stored, reporter);
+  checkCountries(document, reporter);
+  checkUsers(document, reporter);
+  checkIncomingNumbers(document, reporter);
+  checkIncomingRoutes(document, reporter);
+  checkOutgoing(document, reporter);
+  return reporter.issues;
+}

@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { requireAdmin } from '../http/auth.ts';
+import { readRawJson } from '../http/body.ts';
+import type { AppDeps, AppEnv } from '../http/deps.ts';
+import { ApiError } from '../http/errors.ts';
+import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
+import { freeUserId, listUsers, toPublicUser } from '../store/users.ts';
+
+const WRITABLE = ['name', 'email', 'role', 'password', 'crmUserId', 'active'] as const;
+
+function pick(input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ApiError(400, 'invalid_input', 'The request body must be a JSON object.');
+  }
+  const source = input as Record<string, unknown>;
+  return Object.fromEntries(WRITABLE.filter((key) => key in source).map((key) => [key, source[key]]));
+}
+
+function indexOfUser(document: EditableConfig, id: string): number {
+  const index = document.users.findIndex((user) => user.id === id);
+  if (index < 0) throw new ApiError(404, 'not_found', `There is no user "${id}".`);
+  return index;
+}
+
+/** Users: reps and admins. Passwords are write-only. Changes go through the whole-document rules. */
+export function usersRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const publicUser = async (id: string) => {
+    const user = (await listUsers(db)).find((u) => u.id === id);
+    if (!user) throw new ApiError(404, 'not_found', `There is no user "${id}".`);
+    return toPublicUser(user);
+  };
+  return new Hono<AppEnv>()
+    .use(requireAdmin(deps))
+    .get('/', async (c) => c.json({ users: (await listUsers(db)).map(toPublicUser) }))
+    .get('/:id', async (c) => c.json(await publicUser(c.req.param('id'))))
+    .post('/', async (c) => {
+      const body = (await readRawJson(c)) as Record<string, unknown>;
+      const fields = pick(body);
+      const requestedId = typeof body.id === 'string' && body.id ? body.id : null;
+      const id = requestedId ?? (await freeUserId(db, typeof fields.email === 'string' ? fields.email : 'user'));
+      let index = 0;
+      await editPhoneConfig(
+        deps,
+        c.get('user'),
+        (document) => {
+          if (document.users.some((user) => user.id === id)) {
+            throw new ApiError(409, 'conflict', `A user "${id}" already exists.`);
+          }
+          index = document.users.push({ id, active: true, ...fields }) - 1;
+        },
+        (issue) => relativeTo(`users[${index}]`)(issue),
+      );
+      return c.json(await publicUser(id), 201);
+    })
+    .patch('/:id', async (c) => {
+      const id = c.req.param('id');
+      const fields = pick(await readRawJson(c));
+      let index = 0;
+      await editPhoneConfig(
+        deps,
+        c.get('user'),
+        (document) => {
+          index = indexOfUser(document, id);
+          document.users[index] = { ...document.users[index], ...fields };
+        },
+        (issue) => relativeTo(`users[${index}]`)(issue),
+      );
+      return c.json(await publicUser(id));
+    })
+    .delete('/:id', async (c) => {
+      const id = c.req.param('id');
+      await editPhoneConfig(deps, c.get('user'), (document) => {
+        document.users.splice(indexOfUser(document, id), 1);
+        // A removed user leaves no dangling references behind.
+        document.outgoing = document.outgoing.filter((assignment) => assignment.user !== id);
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,275 @@
+import { sql, type Kysely } from 'kysely';
+import type { CallStatus, Database } from './schema.ts';
+
+/**
+ * The call log. Twilio retries webhooks and delivers callbacks out of order, so every write is a
+ * single upsert or conditional update that the database itself keeps idempotent and monotonic:
+ * statuses only climb their rank, legs only take a higher `SequenceNumber`, recordings only move from
+ * in-progress to final. Never check-then-insert.
+ */
+
+type Db = Kysely<Database>;
+
+/** Higher wins: a late "missed" never overwrites "completed". */
+export const STATUS_RANK: Record<CallStatus, number> = {
+  'in-progress': 0,
+  missed: 1,
+  canceled: 2,
+  failed: 3,
+  busy: 4,
+  voicemail: 5,
+  completed: 6,
+};
+
+const RECORDING_RANK: Record<string, number> = { 'in-progress': 0, completed: 1, absent: 1, failed: 1, deleted: 2 };
+
+export async function startInboundCall(
+  db: Db,
+  call: { callSid: string; from: string; to: string; label: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('calls')
+    .values({
+      call_sid: call.callSid,
+      direction: 'inbound',
+      from_number: call.from,
+      to_number: call.to,
+      number_called: call.to,
+      number_label: call.label,
+      ivr_path: '[]',
+      rep_id: null,
+      reason: null,
+      started_at: call.now,
+      answered_at: null,
+      ended_at: null,
+      duration_seconds: null,
+      crm_record: null,
+      note: null,
+      disposition: null,
+    })
+    .onConflict((oc) => oc.column('call_sid').doNothing())
+    .execute();
+}
+
+export async function startOutboundCall(
+  db: Db,
+  call: { callSid: string; repId: string; to: string; callerId: string | null; crmRecord: Record<string, string> | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('calls')
+    .values({
+      call_sid: call.callSid,
+      direction: 'outbound',
+      from_number: `client:${call.repId}`,
+      to_number: call.to,
+      number_called: call.callerId,
+      number_label: null,
+      ivr_path: '[]',
+      rep_id: call.repId,
+      reason: null,
+      started_at: call.now,
+      answered_at: null,
+      ended_at: null,
+      duration_seconds: null,
+      crm_record: call.crmRecord ? JSON.stringify(call.crmRecord) : null,
+      note: null,
+      disposition: null,
+    })
+    .onConflict((oc) => oc.column('call_sid').doNothing())
+    .execute();
+}
+
+export async function setIvrPath(db: Db, callSid: string, labels: string[]): Promise<void> {
+  await db.updateTable('calls').set({ ivr_path: JSON.stringify(labels) }).where('call_sid', '=', callSid).execute();
+}
+
+/** Appends reps to "who rang", each once, in order. */
+export async function addRang(db: Db, callSid: string, repIds: readonly string[]): Promise<void> {
+  for (const repId of repIds) {
+    await db
+      .updateTable('calls')
+      .set({ rang: sql<string[]>`array_append(rang, ${repId}::text)` })
+      .where('call_sid', '=', callSid)
+      .where(sql<boolean>`not (${repId}::text = any(rang))`)
+      .execute();
+  }
+}
+
+/** Raises the call's status; a status of lower or equal rank is ignored. */
+export async function settleCall(
+  db: Db,
+  callSid: string,
+  status: CallStatus,
+  options: { reason?: string | null; now?: Date } = {},
+): Promise<void> {
+  const rank = STATUS_RANK[status];
+  await db
+    .updateTable('calls')
+    .set({
+      status,
+      status_rank: rank,
+      ...(options.reason !== undefined ? { reason: options.reason } : {}),
+      ...(options.now ? { updated_at: options.now } : {}),
+    })
+    .where('call_sid', '=', callSid)
+    .where('status_rank', '<', rank)
+    .execute();
+}
+
+/**
+ * The first rep to answer becomes the rep on the call. Returns true only for the write that set it,
+ * so "move the answerer to the back of the ring order" happens once per call, whichever instance
+ * and whichever callback gets there first.
+ */
+export async function claimAnswer(db: Db, callSid: string, repId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('calls')
+    .set({ rep_id: repId, answered_at: now })
+    .where('call_sid', '=', callSid)
+    .where('direction', '=', 'inbound')
+    .where('answered_at', 'is', null)
+    .returning('call_sid')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function markOutboundAnswered(db: Db, callSid: string, now: Date): Promise<void> {
+  await db.updateTable('calls').set({ answered_at: now }).where('call_sid', '=', callSid).where('answered_at', 'is', null).execute();
+}
+
+export interface LegStatus {
+  callSid: string;
+  parentCallSid: string;
+  repId: string | null;
+  to: string;
+  status: string;
+  sequenceNumber: number;
+  at: Date;
+  durationSeconds: number | null;
+}
+
+/** One status callback of a child leg: newer sequence numbers win; timestamps are kept once known. */
+export async function recordLegStatus(db: Db, leg: LegStatus): Promise<void> {
+  const answeredAt = leg.status === 'in-progress' ? leg.at : null;
+  const endedAt = ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(leg.status) ? leg.at : null;
+  await db
+    .insertInto('call_legs')
+    .values({
+      call_sid: leg.callSid,
+      parent_call_sid: leg.parentCallSid,
+      rep_id: leg.repId,
+      to_number: leg.to,
+      status: leg.status,
+      sequence_number: leg.sequenceNumber,
+      started_at: leg.at,
+      answered_at: answeredAt,
+      ended_at: endedAt,
+      duration_seconds: leg.durationSeconds,
+    })
+    .onConflict((oc) =>
+      oc.column('call_sid').doUpdateSet({
+        status: sql<string>`case when excluded.sequence_number > call_legs.sequence_number then excluded.status else call_legs.status end`,
+        sequence_number: sql<number>`greatest(call_legs.sequence_number, excluded.sequence_number)`,
+        started_at: sql<Date>`least(call_legs.started_at, excluded.started_at)`,
+        answered_at: sql<Date | null>`coalesce(call_legs.answered_at, excluded.answered_at)`,
+        ended_at: sql<Date | null>`coalesce(call_legs.ended_at, excluded.ended_at)`,
+        duration_seconds: sql<number | null>`coalesce(excluded.duration_seconds, call_legs.duration_seconds)`,
+      }),
+    )
+    .execute();
+}
+
+/** Twilio's final `CallStatus` of the parent call, as the call log's outcome when nothing better is known. */
+const PARENT_OUTCOME: Record<string, CallStatus> = {
+  completed: 'missed',
+  'no-answer': 'missed',
+  busy: 'busy',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+/** A status callback of the parent call (number-level or TwiML App `StatusCallback`). */
+export async function recordParentStatus(
+  db: Db,
+  update: { callSid: string; status: string; sequenceNumber: number; at: Date; durationSeconds: number | null },
+): Promise<void> {
+  const outcome = PARENT_OUTCOME[update.status];
+  if (!outcome) return;
+  const rank = STATUS_RANK[outcome];
+  // A call someone answered is completed, whatever Twilio says about the parent leg.
+  const status = sql<CallStatus>`case when calls.answered_at is not null then 'completed' else ${outcome} end`;
+  const newRank = sql<number>`case when calls.answered_at is not null then ${STATUS_RANK.completed}::int else ${rank}::int end`;
+  await db
+    .updateTable('calls')
+    .set({
+      ended_at: sql<Date>`coalesce(calls.ended_at, ${update.at})`,
+      duration_seconds: sql<number | null>`coalesce(${update.durationSeconds}::int, calls.duration_seconds)`,
+      sequence_number: sql<number>`greatest(calls.sequence_number, ${update.sequenceNumber}::int)`,
+      status: sql<CallStatus>`case when calls.status_rank < ${newRank} then ${status} else calls.status end`,
+      status_rank: sql<number>`greatest(calls.status_rank, ${newRank})`,
+    })
+    .where('call_sid', '=', update.callSid)
+    .execute();
+}
+
+export interface RecordingUpdate {
+  recordingSid: string;
+  callSid: string;
+  url: string;
+  status: string;
+  durationSeconds: number | null;
+  channels: number | null;
+  source: string | null;
+  at: Date;
+}
+
+/** Recording callbacks (and the voicemail action) upsert by RecordingSid; a final status is never undone. */
+export async function recordRecording(db: Db, recording: RecordingUpdate): Promise<void> {
+  const rank = RECORDING_RANK[recording.status] ?? 1;
+  await db
+    .insertInto('call_recordings')
+    .values({
+      recording_sid: recording.recordingSid,
+      call_sid: recording.callSid,
+      url: recording.url,
+      status: recording.status,
+      status_rank: rank,
+      duration_seconds: recording.durationSeconds,
+      channels: recording.channels,
+      source: recording.source,
+      created_at: recording.at,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('recording_sid')
+        .doUpdateSet({
+          status: sql<string>`excluded.status`,
+          status_rank: sql<number>`excluded.status_rank`,
+          url: sql<string>`excluded.url`,
+          duration_seconds: sql<number | null>`coalesce(excluded.duration_seconds, call_recordings.duration_seconds)`,
+          channels: sql<number | null>`coalesce(excluded.channels, call_recordings.channels)`,
+          source: sql<string | null>`coalesce(excluded.source, call_recordings.source)`,
+        })
+        .where('call_recordings.status_rank', '<', rank),
+    )
+    .execute();
+}
+
+export async function updateCallNotes(
+  db: Db,
+  callSid: string,
+  changes: { note?: string | null; disposition?: string | null },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('calls')
+    .set({ ...changes, updated_at: now })
+    .where('call_sid', '=', callSid)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The outgoing call's destination once normalised to E.164. */
+export async function setOutboundDestination(db: Db, callSid: string, e164: string): Promise<void> {
+  await db.updateTable('calls').set({ to_number: e164 }).where('call_sid', '=', callSid).where('direction', '=', 'outbound').execute();
+}

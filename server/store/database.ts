@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Migrator, type MigrationResult } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL: use a real PostgreSQL server (shared by several server instances). */
+  url?: string | null;
+  /** Folder for the embedded database (PGlite). */
+  dataDir?: string;
+  /** An in-memory embedded database (tests, previews). */
+  memory?: boolean;
+  /** Errors on idle pooled connections (server restart, failover): reported, never fatal. */
+  onConnectionError?: (error: Error) => void;
+}
+
+// bigint columns (ring positions) arrive as strings from node-postgres; keep them as strings on both
+// engines so ordering code never mixes number and string.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Store> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // Without a listener, an idle connection dropped by the server would crash the process.
+    pool.on('error', options.onConnectionError ?? (() => {}));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  let dataDir: string | undefined;
+  if (!options.memory) {
+    dataDir = `${options.dataDir ?? './data'}/pglite`;
+    await mkdir(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir, {
+    parsers: { 20: (value: string) => value },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+  return { db, engine: 'pglite', close: () => db.destroy() };
+}
+
+function migrator(db: Kysely<Database>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    // Kysely's PostgreSQL adapter takes a transaction-scoped advisory lock around the run, so two
+    // instances starting together apply each migration exactly once.
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results ?? [];
+}
+
+/** Migrations known to this build that the database has not applied yet (for /healthz). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,175 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. One schema for both engines (PGlite and PostgreSQL); the tables
+ * are created by the forward-only migrations in ./migrations.
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+// ── Foundation (0001) ────────────────────────────────────────────────────────────────────────────
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'rep';
+  password_hash: string | null;
+  crm_user_id: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_used_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  window_started_at: Timestamp;
+}
+
+export interface StoredTwilio {
+  accountSid?: string;
+  apiKeySid?: string;
+  twimlAppSid?: string;
+  /** AES-256-GCM ciphertexts (see security/secret-box.ts). */
+  authTokenSealed?: string;
+  apiKeySecretSealed?: string;
+}
+
+export interface AppSettingsTable {
+  id: number;
+  twilio: Json<StoredTwilio>;
+  settings: Json<{ defaultCountry: string; allowedCountries: string[] }>;
+  revision: number;
+  updated_at: Timestamp;
+}
+
+export interface IncomingNumbersTable {
+  number: string;
+  position: number;
+  /** The IncomingNumber document (label, voice, messages, route…) as validated. */
+  definition: Json<Record<string, unknown>>;
+  /** Provisioning bookkeeping (issue 5): the Twilio number SID and what it pointed at before us. */
+  twilio_sid: string | null;
+  previous_twilio: Json<Record<string, unknown> | null> | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface OutgoingAssignmentsTable {
+  user_id: string;
+  number: string;
+  record: boolean;
+}
+
+export interface PresenceTable {
+  user_id: string;
+  available: boolean;
+  heartbeat_at: Timestamp;
+  online_since: Timestamp | null;
+  /** Sequential-ring order: ascending; a rep who goes online or answers takes the next value. */
+  ring_position: string | null;
+  on_call_sid: string | null;
+  on_call_since: Timestamp | null;
+}
+
+export interface AudioFilesTable {
+  id: string;
+  content_type: string;
+  size: number;
+  data: Uint8Array;
+  original_name: string;
+  created_at: CreatedAt;
+}
+
+export interface FoundationTables {
+  users: UsersTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  app_settings: AppSettingsTable;
+  incoming_numbers: IncomingNumbersTable;
+  outgoing_assignments: OutgoingAssignmentsTable;
+  presence: PresenceTable;
+  audio_files: AudioFilesTable;
+}
+
+// ── Call log (0002, voice engine) ────────────────────────────────────────────────────────────────
+// The voice engine adds its tables below.
+
+export type CallDirection = 'inbound' | 'outbound';
+/** Final outcomes; `in-progress` until one is known. */
+export type CallStatus = 'in-progress' | 'completed' | 'missed' | 'voicemail' | 'busy' | 'failed' | 'canceled';
+
+export interface CallsTable {
+  /** The parent CallSid. */
+  call_sid: string;
+  direction: CallDirection;
+  /** Raw `From`: E.164, a withheld-ID spelling, or `client:<rep>` for outgoing calls. */
+  from_number: string;
+  to_number: string;
+  /** Our number: the one called (inbound) or the caller ID used (outbound). */
+  number_called: string | null;
+  number_label: string | null;
+  ivr_path: Json<string[]>;
+  /** The rep on the call: who answered (inbound) or who called (outbound). */
+  rep_id: string | null;
+  /** Reps whose phone rang, in order. */
+  rang: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<CallStatus>;
+  /** Monotonic: an update never lowers it (in-progress < missed < canceled < failed < busy < voicemail < completed). */
+  status_rank: Generated<number>;
+  /** Why the call ended without a rep (`no-outgoing-number`, `premium-rate`, `not-in-service`…). */
+  reason: string | null;
+  started_at: Timestamp;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  duration_seconds: number | null;
+  sequence_number: Generated<number>;
+  crm_record: Json<Record<string, string> | null> | null;
+  note: string | null;
+  disposition: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CallLegsTable {
+  call_sid: string;
+  parent_call_sid: string;
+  rep_id: string | null;
+  to_number: string;
+  status: string;
+  sequence_number: number;
+  started_at: Timestamp;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  duration_seconds: number | null;
+}
+
+export interface CallRecordingsTable {
+  recording_sid: string;
+  call_sid: string;
+  url: string;
+  status: string;
+  status_rank: number;
+  duration_seconds: number | null;
+  channels: number | null;
+  source: string | null;
+  created_at: Timestamp;
+}
+
+export interface CallLogTables {
+  calls: CallsTable;
+  call_legs: CallLegsTable;
+  call_recordings: CallRecordingsTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables {}

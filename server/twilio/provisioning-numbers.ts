@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import type { AdminMessage } from './errors.ts';
+import { fetchOrNull } from './provisioning-not-found.ts';
+import { serverWebhookUrls } from './provisioning-urls.ts';
+import type { TwilioClient } from './rest-client.ts';
+
+/** A number's voice routing as Twilio had it; '' = not set. Stored so that deleting the number restores it. */
+export const NumberVoiceSettings = z.object({
+  voiceUrl: z.string(),
+  voiceMethod: z.string(),
+  voiceFallbackUrl: z.string(),
+  voiceFallbackMethod: z.string(),
+  statusCallback: z.string(),
+  statusCallbackMethod: z.string(),
+  voiceApplicationSid: z.string(),
+  trunkSid: z.string(),
+});
+export type NumberVoiceSettings = z.infer<typeof NumberVoiceSettings>;
+
+export type NumberUsage = { kind: 'voice-url' | 'application' | 'trunk'; target: string; message: AdminMessage };
+
+export type IncomingNumber = {
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  voiceUrl: string;
+  voiceApplicationSid: string;
+  trunkSid: string;
+  statusCallback: string;
+  capabilities: { voice: boolean; sms: boolean; mms: boolean; fax: boolean };
+  /** Answering calls elsewhere: pointing it here takes it away from there (the UI warns first). */
+  inUseElsewhere: boolean;
+  usedBy: NumberUsage | null;
+};
+
+// The fields of twilio-node's IncomingPhoneNumberInstance we read (null or '' when unset).
+type TwilioNumber = {
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  voiceUrl: string | null;
+  voiceMethod: string | null;
+  voiceFallbackUrl: string | null;
+  voiceFallbackMethod: string | null;
+  statusCallback: string | null;
+  statusCallbackMethod: string | null;
+  voiceApplicationSid: string | null;
+  trunkSid: string | null;
+  capabilities: { voice?: boolean; sms?: boolean; mms?: boolean; fax?: boolean } | null;
+};
+
+// A freshly bought number answers with Twilio's demo TwiML: nobody is using it yet.
+const TWILIO_DEMO_HOST = 'demo.twilio.com';
+
+export async function listIncomingNumbers(
+  client: TwilioClient,
+  { publicUrl, pageSize = 1000 }: { publicUrl: string; pageSize?: number },
+): Promise<IncomingNumber[]> {
+  const numbers = await client.incomingPhoneNumbers.list({ pageSize });
+  return numbers.map((number) => describeNumber(number, publicUrl));
+}
+
+export function describeNumber(number: TwilioNumber, publicUrl: string): IncomingNumber {
+  const settings = voiceSettingsOf(number);
+  const usedBy = usageOf(settings, publicUrl);
+  return {
+    sid: number.sid,
+    phoneNumber: number.phoneNumber,
+    friendlyName: number.friendlyName ?? '',
+    voiceUrl: settings.voiceUrl,
+    voiceApplicationSid: settings.voiceApplicationSid,
+    trunkSid: settings.trunkSid,
+    statusCallback: settings.statusCallback,
+    capabilities: {
+      voice: number.capabilities?.voice ?? false,
+      sms: number.capabilities?.sms ?? false,
+      mms: number.capabilities?.mms ?? false,
+      fax: number.capabilities?.fax ?? false,
+    },
+    inUseElsewhere: usedBy !== null,
+    usedBy,
+  };
+}
+
+function usageOf(settings: NumberVoiceSettings, publicUrl: string): NumberUsage | null {
+  // Precedence as Twilio applies it: a trunk wins over an application, which wins over the Voice URL.
+  if (settings.trunkSid) {
+    return { kind: 'trunk', target: settings.trunkSid, message: { en: `Elastic SIP trunk ${settings.trunkSid}`, ja: `Elastic SIP トランク ${settings.trunkSid}` } };
+  }
+  if (settings.voiceApplicationSid) {
+    const sid = settings.voiceApplicationSid;
+    return { kind: 'application', target: sid, message: { en: `TwiML App ${sid}`, ja: `TwiML アプリ ${sid}` } };
+  }
+  const url = settings.voiceUrl;
+  if (!url || url === serverWebhookUrls(publicUrl).voice || hostOf(url) === TWILIO_DEMO_HOST) return null;
+  return { kind: 'voice-url', target: url, message: { en: `Voice URL ${url}`, ja: `音声 URL ${url}` } };
+}
+
+export function voiceSettingsOf(number: TwilioNumber): NumberVoiceSettings {
+  return {
+    voiceUrl: number.voiceUrl ?? '',
+    voiceMethod: number.voiceMethod ?? '',
+    voiceFallbackUrl: number.voiceFallbackUrl ?? '',
+    voiceFallbackMethod: number.voiceFallbackMethod ?? '',
+    statusCallback: number.statusCallback ?? '',
+    statusCallbackMethod: number.statusCallbackMethod ?? '',
+    voiceApplicationSid: number.voiceApplicationSid ?? '',
+    trunkSid: number.trunkSid ?? '',
+  };
+}
+
+export type PointNumberResult = {
+  number: IncomingNumber;
+  /** What to store for `restoreNumber`; null when the number already pointed here (keep what you stored then). */
+  previous: NumberVoiceSettings | null;
+  wasInUseElsewhere: boolean;
+};
+
+/**
+ * Step 2, saving a number: Twilio calls `PUBLIC_URL/twilio/voice` for it from now on.
+ * The trap: while a number has a VoiceApplicationSid or TrunkSid, Twilio ignores its Voice URL
+ * (spec text of UpdateIncomingPhoneNumber), so those are cleared with an empty value. The OpenAPI
+ * spec's SID patterns cannot express "clear"; Twilio itself reports cleared SIDs as "" — hence the
+ * clear is sent only when something is set.
+ */
+export async function pointNumberAtServer(
+  client: TwilioClient,
+  { sid, publicUrl }: { sid: string; publicUrl: string },
+): Promise<PointNumberResult> {
+  const urls = serverWebhookUrls(publicUrl);
+  const before = voiceSettingsOf(await client.incomingPhoneNumbers(sid).fetch());
+  const usage = usageOf(before, publicUrl);
+  const alreadyHere = before.voiceUrl === urls.voice && !before.voiceApplicationSid && !before.trunkSid;
+  const updated = await client.incomingPhoneNumbers(sid).update({
+    voiceUrl: urls.voice,
+    voiceMethod: 'POST',
+    voiceFallbackUrl: urls.fallback,
+    voiceFallbackMethod: 'POST',
+    statusCallback: urls.status,
+    statusCallbackMethod: 'POST',
+    ...(before.voiceApplicationSid ? { voiceApplicationSid: '' } : {}),
+    ...(before.trunkSid ? { trunkSid: '' } : {}),
+  });
+  return { number: describeNumber(updated, publicUrl), previous: alreadyHere ? null : before, wasInUseElsewhere: usage !== null };
+}
+
+export type RestoreResult =
+  | { restored: true; number: IncomingNumber }
+  | { restored: false; reason: 'number-gone' | 'changed-elsewhere' };
+
+/**
+ * Deleting a number in the product: put back what was there before we pointed it here, or clear our
+ * URLs when nothing was. With `publicUrl`, a number that someone re-pointed elsewhere since is left alone.
+ */
+export async function restoreNumber(
+  client: TwilioClient,
+  { sid, previous, publicUrl }: { sid: string; previous: NumberVoiceSettings | null; publicUrl?: string },
+): Promise<RestoreResult> {
+  const current = await fetchOrNull(() => client.incomingPhoneNumbers(sid).fetch());
+  if (current === null) return { restored: false, reason: 'number-gone' };
+  if (publicUrl !== undefined) {
+    const settings = voiceSettingsOf(current);
+    const stillHere = settings.voiceUrl === serverWebhookUrls(publicUrl).voice && !settings.voiceApplicationSid && !settings.trunkSid;
+    if (!stillHere) return { restored: false, reason: 'changed-elsewhere' };
+  }
+  const updated = await client.incomingPhoneNumbers(sid).update(restoreParams(previous));
+  return { restored: true, number: describeNumber(updated, publicUrl ?? '') };
+}
+
+const httpMethod = z.enum(['GET', 'POST']);
+
+export function restoreParams(previous: NumberVoiceSettings | null) {
+  const p = previous ?? NumberVoiceSettings.parse({
+    voiceUrl: '', voiceMethod: '', voiceFallbackUrl: '', voiceFallbackMethod: '',
+    statusCallback: '', statusCallbackMethod: '', voiceApplicationSid: '', trunkSid: '',
+  });
+  // Methods are enums in the API: an unset one is left as is rather than sent empty.
+  const method = (value: string) => httpMethod.safeParse(value.toUpperCase()).data;
+  const voiceMethod = method(p.voiceMethod);
+  const voiceFallbackMethod = method(p.voiceFallbackMethod);
+  const statusCallbackMethod = method(p.statusCallbackMethod);
+  return {
+    voiceUrl: p.voiceUrl,
+    voiceFallbackUrl: p.voiceFallbackUrl,
+    statusCallback: p.statusCallback,
+    ...(voiceMethod ? { voiceMethod } : {}),
+    ...(voiceFallbackMethod ? { voiceFallbackMethod } : {}),
+    ...(statusCallbackMethod ? { statusCallbackMethod } : {}),
+    // Setting one of these makes Twilio drop the other (spec text), so only the one that was set is sent.
+    ...(p.trunkSid ? { trunkSid: p.trunkSid } : p.voiceApplicationSid ? { voiceApplicationSid: p.voiceApplicationSid } : {}),
+  };
+}
+
+function hostOf(url: string): string | null {
+  return URL.parse(url)?.hostname ?? null;
+}

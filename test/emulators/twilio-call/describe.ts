@@ -1,0 +1,60 @@
+// A call transcript as a short story, one line per step: made for `toMatchInlineSnapshot`.
+
+import type { CallEvent, CallTranscript } from './types.ts';
+
+/** Parameters worth showing on a request line: the ones that say what the caller or the Dial did. */
+const TELLING_PARAMS = ['Digits', 'FinishedOnKey', 'DialCallStatus', 'DialCallDuration', 'RecordingDuration', 'CallStatus'];
+
+export function describeCall(call: CallTranscript): string {
+  const lines = call.events.map(describeEvent);
+  lines.push(`= ${call.outcome}${call.error ? ` (${call.error.code}: ${call.error.message})` : ''}`);
+  return lines.join('\n');
+}
+
+function describeEvent(event: CallEvent): string {
+  switch (event.type) {
+    case 'request': {
+      const { exchange } = event;
+      const telling = TELLING_PARAMS.filter((key) => exchange.params[key] !== undefined && (key !== 'CallStatus' || exchange.params[key] === 'completed'))
+        .map((key) => `${key}=${JSON.stringify(exchange.params[key])}`);
+      return `${exchange.method} ${exchange.path}${telling.length > 0 ? ` ${telling.join(' ')}` : ''} → ${exchange.status ?? 'no response'}`;
+    }
+    case 'heard': {
+      const { heard } = event;
+      if (heard.kind === 'say') return `  say [${heard.voice} ${heard.language}${heard.loop === 1 ? '' : ` ×${heard.loop}`}] ${heard.text}`;
+      if (heard.kind === 'play') return `  play ${heard.url}${heard.loop === 1 ? '' : ` ×${heard.loop}`}`;
+      if (heard.kind === 'beep') return '  beep';
+      return '  (Twilio) "An application error has occurred."';
+    }
+    case 'pause':
+      return `  pause ${event.seconds} s`;
+    case 'gather': {
+      const { gather } = event;
+      const input = gather.digits === null ? 'no input' : `pressed ${JSON.stringify(gather.digits + gather.finishedOnKey)}`;
+      return `  gather${gather.numDigits === null ? '' : ` numDigits=${gather.numDigits}`} timeout=${gather.timeout} → ${input}`;
+    }
+    case 'dial': {
+      const { dial } = event;
+      const who = dial.clients.map((client) => {
+        const parameters = Object.entries(client.parameters).map(([name, value]) => `${name}=${value}`).join(', ');
+        return parameters === '' ? client.identity : `${client.identity} {${parameters}}`;
+      });
+      const options = [`timeout=${dial.timeout}`, dial.callerId ? `callerId=${dial.callerId}` : '', dial.record !== 'do-not-record' ? `record=${dial.record}` : '']
+        .filter((option) => option !== '');
+      const result = dial.answeredBy ? `answered by ${dial.answeredBy}, talked ${dial.talkSeconds} s` : dial.dialCallStatus;
+      return `  dial ${[...who, ...dial.numbers].join(', ')} (${options.join(' ')}) → ${result}`;
+    }
+    case 'record':
+      return event.recording
+        ? `  record → ${event.recording.duration} s${event.digits === '' ? '' : `, ended by ${event.digits}`}`
+        : `  record → ${event.digits === 'hangup' ? 'caller hung up' : 'silence'}`;
+    case 'hangup':
+      return '  hangup';
+    case 'reject':
+      return `  reject (${event.reason})`;
+    case 'caller-hung-up':
+      return '  caller hangs up';
+    case 'error':
+      return `  error ${event.code} at ${event.path}: ${event.message}`;
+  }
+}

@@ -1,0 +1,254 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import {
+  newAccount, rfc2822, sid,
+  type FakeAccountData, type FakeApplication, type FakeKey, type FakeNumber,
+} from './state.ts';
+
+/**
+ * A small stateful fake of the Twilio 2010-04-01 REST API: only the endpoints provisioning uses, with
+ * Twilio's JSON shapes and error bodies (reference: /work/shared/reference/twilio.md §6; shapes from the
+ * examples in twilio_api_v2010.json). The request contract itself is checked against the OpenAPI spec
+ * with Prism (test/server/twilio/provisioning-contract.test.ts); this fake is for flows that need state.
+ */
+export type RecordedRequest = { method: string; path: string; form: Record<string, string> };
+
+type Env = { Variables: { data: FakeAccountData; form: Record<string, string> } };
+
+const V = '/2010-04-01/Accounts';
+
+// Not in the reference: the exact status Twilio uses for an inactive account is an assumption [inferred].
+const ACCOUNT_NOT_ACTIVE = { status: 401, code: 20005, message: 'Account not active' } as const;
+
+export function createFakeTwilioRest() {
+  const accounts = new Map<string, FakeAccountData>();
+  const requests: RecordedRequest[] = [];
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const form = c.req.method === 'POST' ? formOf(await c.req.parseBody()) : {};
+    requests.push({ method: c.req.method, path: c.req.path, form });
+    const credentials = basicAuth(c.req.header('authorization'));
+    const accountSid = c.req.path.match(/^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})/)?.[1];
+    const data = accountSid ? accounts.get(accountSid) : undefined;
+    if (!credentials || !data || !authenticates(data, credentials)) return twilioError(c, 401, 20003, 'Authenticate');
+    const fetchesItself = c.req.method === 'GET' && c.req.path === `${V}/${data.account.sid}.json`;
+    if (data.account.status !== 'active' && !fetchesItself) {
+      return twilioError(c, ACCOUNT_NOT_ACTIVE.status, ACCOUNT_NOT_ACTIVE.code, ACCOUNT_NOT_ACTIVE.message);
+    }
+    c.set('data', data);
+    c.set('form', form);
+    await next();
+  });
+
+  app.get(`${V}/:file`, (c) => {
+    const { account } = c.get('data');
+    if (c.req.param('file') !== `${account.sid}.json`) return notFound(c);
+    return c.json({
+      auth_token: account.authToken,
+      date_created: account.date_created,
+      date_updated: account.date_updated,
+      friendly_name: account.friendly_name,
+      owner_account_sid: account.sid,
+      sid: account.sid,
+      status: account.status,
+      subresource_uris: {},
+      type: account.type,
+      uri: `${V}/${account.sid}.json`,
+    });
+  });
+
+  // API keys (CreateNewKey / FetchKey / DeleteKey)
+  app.post(`${V}/:accountSid/Keys.json`, (c) => {
+    const now = rfc2822();
+    const key: FakeKey = { sid: sid('SK'), friendly_name: formField(c, 'FriendlyName') ?? '', secret: sid(''), date_created: now, date_updated: now };
+    c.get('data').keys.set(key.sid, key);
+    return c.json({ sid: key.sid, friendly_name: key.friendly_name, date_created: now, date_updated: now, secret: key.secret }, 201);
+  });
+  app.get(`${V}/:accountSid/Keys/:file`, (c) => {
+    const key = c.get('data').keys.get(stripJson(c.req.param('file')));
+    if (!key) return notFound(c);
+    return c.json({ sid: key.sid, friendly_name: key.friendly_name, date_created: key.date_created, date_updated: key.date_updated });
+  });
+  app.delete(`${V}/:accountSid/Keys/:file`, (c) => {
+    return c.get('data').keys.delete(stripJson(c.req.param('file'))) ? c.body(null, 204) : notFound(c);
+  });
+
+  // TwiML Applications (CreateApplication / FetchApplication / UpdateApplication / DeleteApplication)
+  app.post(`${V}/:accountSid/Applications.json`, (c) => {
+    const now = rfc2822();
+    const application: FakeApplication = {
+      sid: sid('AP'), friendly_name: '', voice_url: null, voice_method: 'POST', voice_fallback_url: null, voice_fallback_method: 'POST',
+      status_callback: null, status_callback_method: 'POST', voice_caller_id_lookup: false, date_created: now, date_updated: now,
+    };
+    applyApplicationForm(application, c.get('form'));
+    c.get('data').applications.set(application.sid, application);
+    return c.json(applicationJson(c.get('data'), application), 201);
+  });
+  app.get(`${V}/:accountSid/Applications/:file`, (c) => {
+    const application = c.get('data').applications.get(stripJson(c.req.param('file')));
+    return application ? c.json(applicationJson(c.get('data'), application)) : notFound(c);
+  });
+  app.post(`${V}/:accountSid/Applications/:file`, (c) => {
+    const application = c.get('data').applications.get(stripJson(c.req.param('file')));
+    if (!application) return notFound(c);
+    applyApplicationForm(application, c.get('form'));
+    return c.json(applicationJson(c.get('data'), application));
+  });
+  app.delete(`${V}/:accountSid/Applications/:file`, (c) => {
+    return c.get('data').applications.delete(stripJson(c.req.param('file'))) ? c.body(null, 204) : notFound(c);
+  });
+
+  // Incoming phone numbers (ListIncomingPhoneNumber with paging / FetchIncomingPhoneNumber / UpdateIncomingPhoneNumber)
+  app.get(`${V}/:accountSid/IncomingPhoneNumbers.json`, (c) => {
+    const data = c.get('data');
+    const pageSize = Math.min(Number(c.req.query('PageSize') ?? 50), 1000);
+    const page = Number(c.req.query('Page') ?? 0);
+    const all = [...data.numbers.values()];
+    const slice = all.slice(page * pageSize, (page + 1) * pageSize);
+    const base = `${V}/${data.account.sid}/IncomingPhoneNumbers.json`;
+    const pageUri = (n: number) => `${base}?PageSize=${pageSize}&Page=${n}${n > 0 ? `&PageToken=PA${data.account.sid}${n}` : ''}`;
+    const hasNext = (page + 1) * pageSize < all.length;
+    return c.json({
+      end: page * pageSize + Math.max(slice.length - 1, 0),
+      first_page_uri: pageUri(0),
+      incoming_phone_numbers: slice.map((n) => numberJson(data, n)),
+      next_page_uri: hasNext ? pageUri(page + 1) : null,
+      page,
+      page_size: pageSize,
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      start: page * pageSize,
+      uri: pageUri(page),
+    });
+  });
+  app.get(`${V}/:accountSid/IncomingPhoneNumbers/:file`, (c) => {
+    const number = c.get('data').numbers.get(stripJson(c.req.param('file')));
+    return number ? c.json(numberJson(c.get('data'), number)) : notFound(c);
+  });
+  app.post(`${V}/:accountSid/IncomingPhoneNumbers/:file`, (c) => {
+    const number = c.get('data').numbers.get(stripJson(c.req.param('file')));
+    if (!number) return notFound(c);
+    applyNumberForm(number, c.get('form'));
+    return c.json(numberJson(c.get('data'), number));
+  });
+
+  app.notFound((c) => notFound(c));
+
+  return {
+    app,
+    requests,
+    addAccount(overrides: Parameters<typeof newAccount>[0] = {}) {
+      const data = newAccount(overrides);
+      accounts.set(data.account.sid, data);
+      return data;
+    },
+  };
+}
+
+export type FakeTwilioRest = ReturnType<typeof createFakeTwilioRest>;
+
+/** Serves the fake on 127.0.0.1 at a free port: point `createTwilioClient({ apiBaseUrl: url })` at it. */
+export async function startFakeTwilioRest(fake = createFakeTwilioRest()) {
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+    const server = serve({ fetch: fake.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server, port: info.port }));
+  });
+  return {
+    fake,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function applyApplicationForm(application: FakeApplication, form: Record<string, string>) {
+  const fields = {
+    FriendlyName: 'friendly_name', VoiceUrl: 'voice_url', VoiceMethod: 'voice_method', VoiceFallbackUrl: 'voice_fallback_url',
+    VoiceFallbackMethod: 'voice_fallback_method', StatusCallback: 'status_callback', StatusCallbackMethod: 'status_callback_method',
+  } as const;
+  for (const [param, field] of Object.entries(fields)) {
+    const value = form[param];
+    if (value !== undefined) application[field] = value;
+  }
+  application.date_updated = rfc2822();
+}
+
+function applyNumberForm(number: FakeNumber, form: Record<string, string>) {
+  const fields = {
+    FriendlyName: 'friendly_name', VoiceUrl: 'voice_url', VoiceMethod: 'voice_method', VoiceFallbackUrl: 'voice_fallback_url',
+    VoiceFallbackMethod: 'voice_fallback_method', StatusCallback: 'status_callback', StatusCallbackMethod: 'status_callback_method',
+  } as const;
+  for (const [param, field] of Object.entries(fields)) {
+    const value = form[param];
+    if (value !== undefined) number[field] = value;
+  }
+  // Spec text: "Setting a voice_application_sid will automatically delete your trunk_sid and vice versa."
+  const application = form.VoiceApplicationSid;
+  if (application !== undefined) {
+    number.voice_application_sid = application;
+    if (application) number.trunk_sid = null;
+  }
+  const trunk = form.TrunkSid;
+  if (trunk !== undefined) {
+    number.trunk_sid = trunk || null;
+    if (trunk) number.voice_application_sid = '';
+  }
+  number.date_updated = rfc2822();
+}
+
+function applicationJson({ account }: FakeAccountData, a: FakeApplication) {
+  return {
+    account_sid: account.sid, api_version: '2010-04-01', date_created: a.date_created, date_updated: a.date_updated,
+    friendly_name: a.friendly_name, message_status_callback: null, sid: a.sid, sms_fallback_method: 'POST', sms_fallback_url: null,
+    sms_method: 'POST', sms_status_callback: null, sms_url: null, status_callback: a.status_callback, status_callback_method: a.status_callback_method,
+    uri: `${V}/${account.sid}/Applications/${a.sid}.json`, voice_caller_id_lookup: a.voice_caller_id_lookup,
+    voice_fallback_method: a.voice_fallback_method, voice_fallback_url: a.voice_fallback_url, voice_method: a.voice_method,
+    voice_url: a.voice_url, public_application_connect_enabled: true,
+  };
+}
+
+function numberJson({ account }: FakeAccountData, n: FakeNumber) {
+  return {
+    account_sid: account.sid, address_requirements: 'none', address_sid: null, api_version: '2010-04-01', beta: false,
+    capabilities: n.capabilities, date_created: n.date_created, date_updated: n.date_updated, emergency_status: 'Inactive',
+    emergency_address_sid: null, emergency_address_status: 'unregistered', friendly_name: n.friendly_name, identity_sid: null,
+    origin: 'twilio', phone_number: n.phone_number, sid: n.sid, sms_application_sid: '', sms_fallback_method: 'POST',
+    sms_fallback_url: '', sms_method: 'POST', sms_url: '', status_callback: n.status_callback, status_callback_method: n.status_callback_method,
+    trunk_sid: n.trunk_sid, uri: `${V}/${account.sid}/IncomingPhoneNumbers/${n.sid}.json`, voice_application_sid: n.voice_application_sid,
+    voice_caller_id_lookup: false, voice_fallback_method: n.voice_fallback_method, voice_fallback_url: n.voice_fallback_url,
+    voice_method: n.voice_method, voice_url: n.voice_url, bundle_sid: null, voice_receive_mode: 'voice', status: 'in-use', type: 'local',
+  };
+}
+
+function authenticates({ account, keys }: FakeAccountData, { username, password }: { username: string; password: string }) {
+  if (username === account.sid) return password === account.authToken;
+  return keys.get(username)?.secret === password;
+}
+
+function basicAuth(header: string | undefined) {
+  const encoded = header?.match(/^Basic (.+)$/)?.[1];
+  if (!encoded) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function formOf(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function formField(c: Context<Env>, name: string): string | undefined {
+  return c.get('form')[name];
+}
+
+function stripJson(file: string) {
+  return file.replace(/\.json$/, '');
+}
+
+function notFound(c: Context) {
+  return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
+}
+
+function twilioError(c: Context, status: 401 | 404 | 429, code: number, message: string) {
+  return c.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, status);
+}

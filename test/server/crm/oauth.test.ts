@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, EMULATOR_API_DOMAIN } from '../../emulators/zoho/index.ts';
+import { PermanentError, RetryableError } from '../../../server/crm/errors.ts';
+import { connectWithGrantCode } from '../../../server/crm/zoho/connect.ts';
+import { ZohoClient } from '../../../server/crm/zoho/client.ts';
+import { ZohoTokenManager } from '../../../server/crm/zoho/token-manager.ts';
+import { MemoryTokenStore, OAUTH_CLIENT, connectedZoho } from './zoho-harness.ts';
+
+function freshEmulator() {
+  const clock = { now: Date.parse('2026-11-24T03:00:00Z') };
+  const emulator = createZohoEmulator({ now: () => clock.now });
+  emulator.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
+  return { emulator, clock };
+}
+
+describe('connecting Zoho CRM with a grant code', () => {
+  it('keeps the refresh token and the api_domain the token response names', async () => {
+    const { emulator, clock } = freshEmulator();
+    const store = new MemoryTokenStore();
+    const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
+    const connection = await connectWithGrantCode({ fetch: emulator.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store, now: () => clock.now });
+    expect(connection.refreshToken).toMatch(/^1000\./);
+    expect(connection.apiDomain).toBe(EMULATOR_API_DOMAIN);
+    expect(connection.accessTokenExpiresAt).toBe(clock.now + 3600_000);
+    expect(store.connection).toEqual(connection);
+  });
+
+  it.each([
+    ['an unknown code', () => 'not-a-code', OAUTH_CLIENT, 'invalid_code'],
+    ['a wrong client secret', (e: ReturnType<typeof freshEmulator>) => e.emulator.state.issueGrantCode(OAUTH_CLIENT.clientId), { ...OAUTH_CLIENT, clientSecret: 'wrong' }, 'invalid_client'],
+  ])('refuses %s', async (_label, makeCode, client, code) => {
+    const setup = freshEmulator();
+    const attempt = connectWithGrantCode({ fetch: setup.emulator.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client, code: makeCode(setup), store: new MemoryTokenStore() });
+    await expect(attempt).rejects.toMatchObject({ name: 'PermanentError', code });
+  });
+
+  it('refuses a grant code used twice or after its three minutes', async () => {
+    const { emulator, clock } = freshEmulator();
+    const connect = (code: string) => connectWithGrantCode({ fetch: emulator.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store: new MemoryTokenStore() });
+    const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
+    await connect(code);
+    await expect(connect(code)).rejects.toMatchObject({ code: 'invalid_code' });
+    const late = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
+    clock.now += 3 * 60_000 + 1;
+    await expect(connect(late)).rejects.toMatchObject({ code: 'invalid_code' });
+  });
+});
+
+describe('access tokens', () => {
+  it('reuses the access token for its hour, then refreshes once', async () => {
+    const { adapter, emulator, clock } = await connectedZoho();
+    await adapter.listUsers();
+    await adapter.listUsers();
+    expect(emulator.state.counters.refreshes).toBe(0);
+    clock.now += 56 * 60_000; // inside the safety margin before the hour
+    await adapter.listUsers();
+    await adapter.listUsers();
+    expect(emulator.state.counters.refreshes).toBe(1);
+  });
+
+  it('shares one refresh between ten concurrent requests', async () => {
+    const { adapter, emulator, clock } = await connectedZoho();
+    clock.now += 2 * 3600_000;
+    const results = await Promise.all(Array.from({ length: 10 }, () => adapter.listUsers()));
+    expect(results.every((users) => users.length === 3)).toBe(true);
+    expect(emulator.state.counters.refreshes).toBe(1);
+  });
+
+  it('refreshes once and retries once when Zoho says INVALID_TOKEN', async () => {
+    const { adapter, emulator } = await connectedZoho();
+    emulator.state.expireAccessTokens(); // Zoho considers the token dead although our cache does not
+    const users = await adapter.listUsers();
+    expect(users).toHaveLength(3);
+    expect(emulator.state.counters.refreshes).toBe(1);
+    const userCalls = emulator.state.requests.filter((request) => request.path === '/crm/v8/users');
+    expect(userCalls).toHaveLength(2);
+  });
+
+  it('keeps the refreshed token in the store so a restart does not refresh again', async () => {
+    const { store, emulator, clock, fetch } = await connectedZoho();
+    clock.now += 2 * 3600_000;
+    const first = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now }), fetch });
+    await first.request({ method: 'GET', path: '/crm/v8/org' });
+    const afterRestart = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now }), fetch });
+    await afterRestart.request({ method: 'GET', path: '/crm/v8/org' });
+    expect(emulator.state.counters.refreshes).toBe(1);
+  });
+
+  it('waits instead of hammering when the refresh token has minted too many tokens', async () => {
+    const { adapter, emulator } = await connectedZoho();
+    // The grant minted the first of the ten tokens Zoho allows per ten minutes.
+    for (let i = 0; i < 9; i++) {
+      emulator.state.expireAccessTokens();
+      await adapter.listUsers();
+    }
+    emulator.state.expireAccessTokens();
+    const error = await adapter.listUsers().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableError);
+    expect(error).toMatchObject({ code: 'access_denied', retryAfterMs: 60_000 });
+    const before = emulator.state.counters.tokenRequests;
+    await expect(adapter.listUsers()).rejects.toMatchObject({ code: 'access_denied' });
+    expect(emulator.state.counters.tokenRequests).toBe(before); // no new token request while the denial lasts
+  });
+
+  it('asks for a new connection when the refresh token was revoked', async () => {
+    const { adapter, emulator, store } = await connectedZoho();
+    emulator.state.revokeRefreshToken(store.connection?.refreshToken ?? '');
+    emulator.state.expireAccessTokens();
+    const error = await adapter.listUsers().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error).toMatchObject({ code: 'oauth_revoked' });
+  });
+
+  it('reports a missing connection as permanent', async () => {
+    const { emulator } = freshEmulator();
+    const tokens = new ZohoTokenManager({ store: new MemoryTokenStore(), client: OAUTH_CLIENT, fetch: emulator.fetch });
+    await expect(new ZohoClient({ tokens, fetch: emulator.fetch }).request({ method: 'GET', path: '/crm/v8/org' })).rejects.toMatchObject({
+      code: 'crm_not_connected',
+    });
+  });
+});

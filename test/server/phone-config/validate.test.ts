@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { maskConfigForRead } from '../../../server/phone-config/masking.ts';
+import { formatIssues, validatePhoneConfig, type StoredSecrets } from '../../../server/phone-config/validate.ts';
+import { changed, exampleDocument, problems, type Doc } from './documents.ts';
+
+const stored: StoredSecrets = { twilio: { authToken: 'f3c2a9d8e7b6a5f4e3d2c1b0a9f81a2b', apiKeySecret: 'Qm9yZWFsaXNIbnRlY2hub2xvZ3k9c3dq' } };
+
+function accepted(document: unknown, options?: Parameters<typeof validatePhoneConfig>[1]) {
+  const result = validatePhoneConfig(document, options);
+  if (!result.ok) throw new Error(formatIssues(result.issues).join('\n'));
+  return result.config;
+}
+
+describe('the whole phone configuration', () => {
+  it('accepts the example setup: an IVR with a submenu, a direct line, two outgoing numbers', () => {
+    expect(problems(exampleDocument())).toEqual([]);
+  });
+
+  it('stores it with numbers in E.164 and the defaults filled in', () => {
+    const config = accepted(exampleDocument());
+    expect(config.incoming[1]).toEqual({
+      number: '+815012345678',
+      label: 'サポート直通',
+      enabled: true,
+      record: false,
+      voice: { language: 'ja-JP' },
+      messages: {
+        welcome: { type: 'url', url: 'https://example.jp/welcome.mp3' },
+        unavailable: { type: 'text', text: 'ただいま電話に出ることができません。' },
+      },
+      route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 15, cycles: 2 },
+    });
+    expect(config.users[2]).toEqual({ id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp', role: 'rep', password: undefined, crmUserId: null, active: true });
+    expect(config.outgoing[1]).toEqual({ user: 'suzuki', number: '+81312345678', record: false });
+  });
+
+  it('refuses the issue’s example (without its placeholder Twilio SIDs) only because nobody could administer it', () => {
+    const { twilio: _placeholders, ...document } = exampleDocument();
+    document.users = document.users.filter((user: Doc) => user.role !== 'admin');
+    document.incoming[0].route.menu[1].action.menu.pop();
+    expect(problems(document)).toEqual(['users: at least one active admin is required, or nobody could manage the phone setup']);
+  });
+
+  it('lists every problem at once, in document order', () => {
+    const document = changed((doc: Doc) => {
+      doc.outgoing[0].user = 'tanaka';
+      doc.incoming[0].route.menu[1].action.users = ['sato'];
+      doc.incoming[0].route.menu[0].action.users[1] = 'tanaka';
+      doc.incoming[0].route.menu[0].action.ringSeconds = 90;
+    });
+    expect(problems(document)).toEqual([
+      'incoming[0].route.menu[0].action.users[1]: unknown user "tanaka"',
+      'incoming[0].route.menu[0].action.ringSeconds: ring for 5 to 60 seconds',
+      'outgoing[0].user: unknown user "tanaka"',
+    ]);
+  });
+
+  it('reports problems in one part even when another part has the wrong shape', () => {
+    const document = changed((doc: Doc) => {
+      doc.twilio.accountSid = 'AC123';
+      doc.incoming[1].route.users = ['sato', 'sato'];
+      doc.users.push({ id: 'tanaka', email: 'yamada@example.jp', role: 'rep' });
+    });
+    expect(problems(document)).toEqual([
+      'twilio.accountSid: an Account SID is AC followed by 32 hex digits',
+      'users[3].email: email "yamada@example.jp" is already used by users[0]',
+      'users[3].name: required',
+      'incoming[1].route.users[1]: user "sato" is listed twice',
+    ]);
+  });
+
+  it.each([
+    ['a list', [], ['Invalid input: expected object, received array', 'users: at least one active admin is required, or nobody could manage the phone setup']],
+    ['nothing', null, ['Invalid input: expected object, received null', 'users: at least one active admin is required, or nobody could manage the phone setup']],
+    ['a list of users', { users: {} }, ['users: Invalid input: expected array, received object', 'users: at least one active admin is required, or nobody could manage the phone setup']],
+  ])('refuses %s instead of a document', (_case, document, expected) => {
+    expect(problems(document)).toEqual(expected);
+  });
+
+  it('formats each problem as one line an admin can read', () => {
+    expect(formatIssues([{ path: 'incoming[0].route.menu[1].action.users[0]', message: 'unknown user "tanaka"' }, { path: '', message: 'not a document' }])).toEqual([
+      'incoming[0].route.menu[1].action.users[0]: unknown user "tanaka"',
+      'not a document',
+    ]);
+  });
+});
+
+describe('export and re-import', () => {
+  const exported = () => JSON.parse(JSON.stringify(maskConfigForRead(accepted(exampleDocument())))) as Doc;
+
+  it('re-imports an export as is, keeping the stored secrets and passwords', () => {
+    const config = accepted(exported(), { stored });
+    expect(config.twilio.authToken).toBeUndefined();
+    expect(config.twilio.apiKeySecret).toBeUndefined();
+    expect(config.users.map((user) => user.password)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('gives back the same document apart from the write-only fields', () => {
+    const original = accepted(exampleDocument());
+    const again = accepted(exported(), { stored });
+    expect(maskConfigForRead(again)).toEqual({ ...maskConfigForRead(original), twilio: { ...maskConfigForRead(original).twilio, authToken: undefined, apiKeySecret: undefined } });
+    expect(again.incoming).toEqual(original.incoming);
+    expect(again.outgoing).toEqual(original.outgoing);
+  });
+
+  it('survives a second round trip unchanged', () => {
+    const once = accepted(exported(), { stored });
+    expect(accepted(JSON.parse(JSON.stringify(once)), { stored })).toEqual(once);
+  });
+
+  it('accepts masked secrets without checking them when the stored ones are not given', () => {
+    expect(accepted(exported()).twilio.authToken).toBeUndefined();
+  });
+
+  it('takes a new secret typed over the masked one', () => {
+    const document = exported();
+    document.twilio.authToken = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    expect(accepted(document, { stored }).twilio.authToken).toBe('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
+  });
+
+  it('takes a new password, and refuses a short one', () => {
+    const document = exported();
+    document.users[1].password = 'atarashii-pass';
+    expect(accepted(document, { stored }).users[1]?.password).toBe('atarashii-pass');
+    document.users[1].password = 'short';
+    expect(problems(document, { stored })).toEqual(['users[1].password: a password needs at least 8 characters']);
+  });
+
+  it.each([
+    ['nothing is stored', { twilio: {} }, ['twilio.authToken: no Auth Token is stored on this server to keep: enter the Auth Token', 'twilio.apiKeySecret: no API key secret is stored on this server to keep: enter the API key secret']],
+    ['other secrets are stored (an export from another server)', { twilio: { authToken: '99999999999999999999999999999999', apiKeySecret: stored.twilio?.apiKeySecret } }, [
+      'twilio.authToken: ••••1a2b does not match the stored Auth Token (••••9999): enter the Auth Token, or leave the field out to keep the stored one',
+    ]],
+  ])('refuses masked secrets when %s', (_case, here, expected) => {
+    expect(problems(exported(), { stored: here })).toEqual(expected);
+  });
+});

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOGIN_LIMITS } from '../../../server/routes/auth.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  await t.addUser({ id: 'admin', email: 'admin@example.jp', role: 'admin' });
+  await t.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'rep' });
+});
+afterEach(() => t.close());
+
+describe('signing in', () => {
+  it('returns a bearer token and the user', async () => {
+    const response = await t.call('POST', '/api/auth/login', {
+      body: { email: 'Sato@Example.jp', password: 'correct horse battery' },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { token: string; user: unknown };
+    expect(body.token).toMatch(/^yb_[\w-]{43}$/);
+    expect(body.user).toEqual({
+      id: 'sato',
+      name: '佐藤 花子',
+      email: 'sato@example.jp',
+      role: 'rep',
+      crmUserId: null,
+      active: true,
+    });
+  });
+
+  it.each([
+    ['a wrong password', { email: 'sato@example.jp', password: 'wrong password' }],
+    ['an unknown e-mail', { email: 'nobody@example.jp', password: 'correct horse battery' }],
+  ])('refuses %s with the same message', async (_case, body) => {
+    const response = await t.call('POST', '/api/auth/login', { body });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: 'invalid_credentials', message: 'The e-mail address or password is incorrect.' },
+    });
+  });
+
+  it('refuses a malformed body with a message naming the field', async () => {
+    const response = await t.call('POST', '/api/auth/login', { body: { email: 'sato@example.jp' } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^password: /);
+  });
+
+  it('locks an account after repeated failures, even for the right password, until the window passes', async () => {
+    for (let i = 0; i < LOGIN_LIMITS.perAccount.limit; i++) {
+      await t.call('POST', '/api/auth/login', { body: { email: 'sato@example.jp', password: `guess-${i}` } });
+    }
+    const locked = await t.call('POST', '/api/auth/login', {
+      body: { email: 'sato@example.jp', password: 'correct horse battery' },
+    });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    // Other accounts are not locked out by it.
+    expect((await t.call('POST', '/api/auth/login', { body: { email: 'admin@example.jp', password: 'correct horse battery' } })).status).toBe(200);
+    t.clock.advance(LOGIN_LIMITS.perAccount.windowSeconds + 1);
+    expect((await t.call('POST', '/api/auth/login', { body: { email: 'sato@example.jp', password: 'correct horse battery' } })).status).toBe(200);
+  });
+
+  it('limits an address that tries many accounts', async () => {
+    for (let i = 0; i < LOGIN_LIMITS.perAddress.limit; i++) {
+      await t.call('POST', '/api/auth/login', { body: { email: `user${i}@example.jp`, password: 'nope nope' } });
+    }
+    const response = await t.call('POST', '/api/auth/login', { body: { email: 'admin@example.jp', password: 'correct horse battery' } });
+    expect(response.status).toBe(429);
+  });
+
+  it('revokes the session on sign-out and takes the rep offline', async () => {
+    const token = await t.signIn('sato@example.jp');
+    await t.call('POST', '/api/presence', { token, body: { available: true } });
+    expect((await t.call('POST', '/api/auth/logout', { token })).status).toBe(204);
+    expect((await t.call('GET', '/api/me', { token })).status).toBe(401);
+    const admin = await t.signIn('admin@example.jp');
+    const presence = (await (await t.call('GET', '/api/presence', { token: admin })).json()) as { ringOrder: string[] };
+    expect(presence.ringOrder).toEqual([]);
+  });
+
+  it('stops a deactivated user at once', async () => {
+    const token = await t.signIn('sato@example.jp');
+    await t.store.db.updateTable('users').set({ active: false }).where('id', '=', 'sato').execute();
+    expect((await t.call('GET', '/api/me', { token })).status).toBe(401);
+  });
+});
+
+describe('roles', () => {
+  it.each([
+    ['GET', '/api/me'],
+    ['POST', '/api/presence'],
+    ['GET', '/api/config'],
+    ['GET', '/api/users'],
+    ['GET', '/api/incoming'],
+    ['GET', '/api/outgoing'],
+    ['GET', '/api/presence'],
+  ])('%s %s without a token is 401 with a JSON error', async (method, path) => {
+    const response = await t.call(method, path);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+  });
+
+  it.each([
+    ['GET', '/api/config'],
+    ['PUT', '/api/config'],
+    ['GET', '/api/users'],
+    ['POST', '/api/users'],
+    ['GET', '/api/incoming'],
+    ['GET', '/api/outgoing'],
+    ['GET', '/api/presence'],
+  ])('%s %s as a rep is 403 with a JSON error', async (method, path) => {
+    const token = await t.signIn('sato@example.jp');
+    const response = await t.call(method, path, { token, body: method === 'GET' ? undefined : {} });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('refuses a forged token', async () => {
+    expect((await t.call('GET', '/api/me', { token: 'yb_forged' })).status).toBe(401);
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string) =>
+    t.app.request('/api/auth/login', {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+
+  it('allows the extension', async () => {
+    const response = await preflight('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+  });
+
+  it('does not allow other web pages', async () => {
+    const response = await preflight('https://evil.example.com');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('allows only the configured extension ids when they are set', async () => {
+    await t.close();
+    t = await createTestApp({ deps: { extensionIds: ['ourextensionid'], corsOrigins: ['https://intranet.example.jp'] } });
+    expect((await preflight('chrome-extension://ourextensionid')).headers.get('Access-Control-Allow-Origin')).toBe(
+      'chrome-extension://ourextensionid',
+    );
+    expect((await preflight('chrome-extension://someoneelse')).headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect((await preflight('https://intranet.example.jp')).headers.get('Access-Control-Allow-Origin')).toBe(
+      'https://intranet.example.jp',
+    );
+  });
+});

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../server/logger.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+const example = JSON.parse(readFileSync(new URL('../../fixtures/phone-config/example.json', import.meta.url), 'utf8')) as {
+  users: { id: string; email: string; role: string; password?: string }[];
+  incoming: Record<string, unknown>[];
+  outgoing: Record<string, unknown>[];
+  twilio: Record<string, unknown>;
+};
+
+const AUTH_TOKEN = '0123456789abcdef0123456789ab1a2b';
+const ACCOUNT_SID = `AC${'c'.repeat(32)}`;
+/** The fixture's admin, who signs in to make the changes. */
+const ADMIN = 'yamada';
+
+let t: TestApp;
+let admin: string;
+
+/** The example document, owned by the signed-in admin, with Twilio credentials. */
+function exampleDocument() {
+  const document = structuredClone(example);
+  for (const user of document.users) {
+    if (user.id === ADMIN) delete user.password;
+    else user.password = 'initial password';
+  }
+  document.twilio = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN };
+  return document;
+}
+
+beforeEach(async () => {
+  t = await createTestApp();
+  await t.addUser({ id: ADMIN, name: '山田 太郎', email: 'yamada@example.jp', role: 'admin' });
+  admin = await t.signIn('yamada@example.jp');
+});
+afterEach(() => t.close());
+
+const put = (body: unknown) => t.call('PUT', '/api/config', { token: admin, body });
+const get = async () => (await t.call('GET', '/api/config', { token: admin })).json() as Promise<Record<string, any>>;
+
+describe('the phone configuration document', () => {
+  it('is stored as sent (numbers in E.164) and read back with secrets masked', async () => {
+    const response = await put(exampleDocument());
+    expect(response.status).toBe(200);
+    const stored = await get();
+    expect(stored.twilio).toEqual({ accountSid: ACCOUNT_SID, authToken: '••••1a2b' });
+    expect(stored.incoming.map((n: { number: string }) => n.number)).toEqual(
+      example.incoming.map((n) => (n.number as string).startsWith('+') ? n.number : expect.stringMatching(/^\+81\d+$/)),
+    );
+    expect(JSON.stringify(stored)).not.toContain(AUTH_TOKEN);
+    expect(JSON.stringify(stored)).not.toContain('initial password');
+    expect(stored.users.every((u: Record<string, unknown>) => !('password' in u))).toBe(true);
+  });
+
+  it('lets the stored users sign in with their new passwords', async () => {
+    await put(exampleDocument());
+    const rep = exampleDocument().users.find((u) => u.id !== ADMIN)!;
+    expect(await t.signIn(rep.email, 'initial password')).toMatch(/^yb_/);
+  });
+
+  it('re-imports its own export unchanged (masked secrets mean "keep")', async () => {
+    await put(exampleDocument());
+    const exported = await get();
+    const again = await put(exported);
+    expect(again.status).toBe(200);
+    expect(await get()).toEqual(exported);
+    const secrets = await t.store.db.selectFrom('app_settings').select('twilio').executeTakeFirstOrThrow();
+    expect(t.deps.secretBox.open(secrets.twilio.authTokenSealed!)).toBe(AUTH_TOKEN);
+  });
+
+  it('refuses an invalid document with every problem and its path, and changes nothing', async () => {
+    await put(exampleDocument());
+    const before = await get();
+    const broken = exampleDocument();
+    const ivr = broken.incoming[0] as { route: { menu: { key: number; action: { users?: string[] } }[] } };
+    ivr.route.menu[0]!.action.users = ['tanaka'];
+    ivr.route.menu[1]!.key = 1;
+    broken.outgoing.push({ user: 'nobody', number: '03-1234-5678' });
+    const response = await put(broken);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
+    expect(body.error.code).toBe('invalid_config');
+    expect(body.error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['incoming[0].route.menu[0].action.users[0]', 'incoming[0].route.menu[1].key']),
+    );
+    expect(body.error.issues.find((i) => i.path === 'incoming[0].route.menu[0].action.users[0]')?.message).toContain('tanaka');
+    expect(body.error.issues.some((i) => i.path.startsWith('outgoing['))).toBe(true);
+    expect(await get()).toEqual(before);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const response = await t.call('PUT', '/api/config', { token: admin, body: '{not json' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_json' } });
+  });
+
+  it('does not let an admin remove or demote themselves', async () => {
+    const document = exampleDocument();
+    document.users = document.users.filter((u) => u.id !== ADMIN);
+    expect((await put(document)).status).toBe(400);
+    const demoted = exampleDocument();
+    demoted.users[0]!.role = 'rep';
+    demoted.users[1]!.role = 'admin'; // another admin remains, so only the self-demotion is wrong
+    expect(demoted.users[0]!.id).toBe(ADMIN);
+    const response = await put(demoted);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('users[0].role');
+  });
+
+  it('never writes a secret or password into the logs', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    await t.close();
+    t = await createTestApp({ deps: { logger: createLogger('trace', sink) } });
+    await t.addUser({ id: ADMIN, name: '山田 太郎', email: 'yamada@example.jp', role: 'admin' });
+    admin = await t.signIn('yamada@example.jp');
+    await put(exampleDocument());
+    await get();
+    const log = lines.join('');
+    expect(log).toContain('config_saved');
+    for (const secret of [AUTH_TOKEN, 'initial password', 'correct horse battery', admin]) expect(log).not.toContain(secret);
+  });
+});
+
+describe('resource routes', () => {
+  beforeEach(async () => {
+    expect((await put(exampleDocument())).status).toBe(200);
+  });
+
+  it('create, read, update and delete users with the same rules', async () => {
+    const created = await t.call('POST', '/api/users', {
+      token: admin,
+      body: { name: '田中 太郎', email: 'tanaka.taro@example.jp', role: 'rep', password: 'password 123' },
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ id: 'tanaka_taro', name: '田中 太郎', role: 'rep', active: true });
+    expect(await t.signIn('tanaka.taro@example.jp', 'password 123')).toMatch(/^yb_/);
+
+    const duplicate = await t.call('POST', '/api/users', {
+      token: admin,
+      body: { name: '別人', email: 'TANAKA.taro@example.jp', role: 'rep', password: 'password 123' },
+    });
+    expect(duplicate.status).toBe(400);
+    expect(((await duplicate.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('email');
+
+    const patched = await t.call('PATCH', '/api/users/tanaka_taro', { token: admin, body: { active: false } });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ active: false });
+    expect((await t.call('DELETE', '/api/users/tanaka_taro', { token: admin })).status).toBe(204);
+    expect((await t.call('GET', '/api/users/tanaka_taro', { token: admin })).status).toBe(404);
+  });
+
+  it('refuses a new user without a password, naming the field', async () => {
+    const response = await t.call('POST', '/api/users', {
+      token: admin,
+      body: { name: '山本', email: 'yamamoto@example.jp', role: 'rep' },
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('password');
+  });
+
+  it('add, edit and delete incoming numbers given in national format', async () => {
+    const number = {
+      number: '06-1234-5678',
+      label: '大阪支店',
+      route: { type: 'ring', users: [exampleDocument().users[1]!.id], strategy: 'simultaneous', ringSeconds: 25 },
+    };
+    const created = await t.call('POST', '/api/incoming', { token: admin, body: number });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ number: '+81612345678', label: '大阪支店' });
+    const again = await t.call('POST', '/api/incoming', { token: admin, body: { ...number, number: '+81 6 1234 5678' } });
+    expect(again.status).toBe(400);
+
+    const edited = await t.call('PUT', `/api/incoming/${encodeURIComponent('+81612345678')}`, {
+      token: admin,
+      body: { ...number, label: '大阪', route: { ...number.route, ringSeconds: 99 } },
+    });
+    expect(edited.status).toBe(400);
+    expect(((await edited.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('route.ringSeconds');
+    expect((await t.call('GET', '/api/incoming/06-1234-5678', { token: admin }).then((r) => r.json())) as object).toMatchObject({
+      label: '大阪支店',
+    });
+    expect((await t.call('DELETE', '/api/incoming/0612345678', { token: admin })).status).toBe(204);
+    expect((await t.call('GET', '/api/incoming/0612345678', { token: admin })).status).toBe(404);
+  });
+
+  it('assign, change and remove outgoing numbers', async () => {
+    const rep = exampleDocument().users[2]!.id;
+    const assigned = await t.call('PUT', `/api/outgoing/${rep}`, { token: admin, body: { number: '050-1234-5678', record: true } });
+    expect(assigned.status).toBe(200);
+    expect(await assigned.json()).toEqual({ user: rep, number: '+815012345678', record: true });
+    const unknown = await t.call('PUT', '/api/outgoing/nobody', { token: admin, body: { number: '050-1234-5678' } });
+    expect(unknown.status).toBe(400);
+    expect((await t.call('DELETE', `/api/outgoing/${rep}`, { token: admin })).status).toBe(204);
+    const list = (await (await t.call('GET', '/api/outgoing', { token: admin })).json()) as { outgoing: { user: string }[] };
+    expect(list.outgoing.map((o) => o.user)).not.toContain(rep);
+  });
+});

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type Engine, type Store } from '../../../server/store/database.ts';
+
+/**
+ * Fresh, migrated databases for tests. PGlite always; a real PostgreSQL server when
+ * TEST_DATABASE_URL is set (CI sets it, see .ci/run): each store gets its own database, dropped on close.
+ */
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+if (process.env.CI && !postgresUrl) {
+  throw new Error('CI must run the storage suite on PostgreSQL too: TEST_DATABASE_URL is not set (see .ci/run).');
+}
+
+/** The engines this run covers: both in CI, PGlite alone where no PostgreSQL server is configured. */
+export const engines: Engine[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+export async function createTestStore(engine: Engine = 'pglite', options: { migrate?: boolean } = {}): Promise<Store> {
+  const store = engine === 'pglite' ? await openDatabase({ memory: true }) : await createPostgresStore();
+  if (options.migrate !== false) await migrateToLatest(store.db);
+  return store;
+}
+
+const shared = new Map<Engine, Promise<Store>>();
+
+/**
+ * A migrated store shared by the tests of one file (each file runs in its own module context),
+ * emptied before it is handed out again: opening PGlite costs seconds, emptying it milliseconds.
+ * Its close() only marks it free; the process exit discards it.
+ */
+export async function sharedTestStore(engine: Engine = 'pglite'): Promise<Store> {
+  let pending = shared.get(engine);
+  if (!pending) {
+    pending = createTestStore(engine);
+    shared.set(engine, pending);
+  }
+  const store = await pending;
+  await resetDatabase(store);
+  return { ...store, close: async () => {} };
+}
+
+/** Empties every table (keeping the schema and its migrations) and restarts sequences. */
+export async function resetDatabase(store: Store): Promise<void> {
+  const { db } = store;
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'
+      and table_name not like 'schema_migrations%' and table_name <> 'app_settings'`.execute(db);
+  const sequences = await sql<{ sequence_name: string }>`
+    select sequence_name from information_schema.sequences where sequence_schema = 'public'`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    if (tables.rows.length > 0) {
+      await sql`truncate ${sql.join(tables.rows.map((t) => sql.table(t.table_name)))} restart identity cascade`.execute(trx);
+    }
+    for (const { sequence_name } of sequences.rows) {
+      await sql`alter sequence ${sql.table(sequence_name)} restart`.execute(trx);
+    }
+    await sql`update app_settings set twilio = '{}'::jsonb,
+      settings = '{"defaultCountry":"JP","allowedCountries":[]}'::jsonb, revision = 0`.execute(trx);
+  });
+}
+
+/** A second connection to the same database (another "server instance"). */
+export async function openSameDatabase(store: Store & { url?: string }): Promise<Store> {
+  if (!store.url) throw new Error('Only PostgreSQL stores can be opened twice.');
+  return openDatabase({ url: store.url });
+}
+
+async function createPostgresStore(): Promise<Store & { url: string }> {
+  const name = `yb_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${name}`;
+  const store = await openDatabase({ url: url.toString() });
+  return {
+    ...store,
+    url: url.toString(),
+    async close() {
+      await store.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
