@@ -33,6 +33,7 @@ export async function checkHealth(deps: AppDeps): Promise<HealthReport> {
   if (pending.length > 0) {
     report.status = 'down';
     problems.push(`Migrations not applied: ${pending.join(', ')}.`);
+    return report;
   }
   if (!deps.publicUrl) problems.push('PUBLIC_URL is not set: Twilio cannot reach this server and webhooks cannot be verified.');
   else if (!deps.publicUrl.startsWith('https://')) problems.push('PUBLIC_URL is not HTTPS: Twilio requires HTTPS for production webhooks.');
