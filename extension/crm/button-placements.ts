@@ -1,0 +1,116 @@
+/**
+ * Which call buttons sit where. Each source node (a Zoho value span, a tel: link, a text node) remembers
+ * the numbers it got buttons for, so placing the same targets again is a no-op: re-scans never double
+ * a button. Element sources also carry a data attribute, for debugging and end-to-end tests.
+ */
+import { createCallButton, type ButtonLanguage } from './call-button';
+import { isElement } from './editable';
+import type { PhoneTarget } from './types';
+
+export const PROCESSED_ATTRIBUTE = 'data-yobidashi-call';
+
+interface Placement {
+  signature: string;
+  text: string | null;
+  hosts: HTMLElement[];
+}
+
+export interface PlacementOptions {
+  language: ButtonLanguage;
+  trustedClicksOnly: boolean;
+  onClick(target: PhoneTarget): void;
+  /** Counts buttons added and removed (for scan statistics). */
+  onChange(added: number, removed: number): void;
+}
+
+export function createButtonPlacements(document: Document, options: PlacementOptions) {
+  const placements = new Map<Node, Placement>();
+  /** Hosts we have not removed ourselves: if one leaves the DOM, the page removed it. */
+  const liveHosts = new WeakSet<Node>();
+
+  function remove(source: Node): void {
+    const placement = placements.get(source);
+    if (!placement) return;
+    for (const host of placement.hosts) {
+      liveHosts.delete(host);
+      host.remove();
+    }
+    if (isElement(source)) source.removeAttribute(PROCESSED_ATTRIBUTE);
+    placements.delete(source);
+    options.onChange(0, placement.hosts.length);
+  }
+
+  /** Buttons for `targets` right after their nodes, replacing what `source` had if the numbers changed. */
+  function place(source: Element | Text, targets: PhoneTarget[]): void {
+    const signature = targets.map((target) => target.e164).join(' ');
+    const existing = placements.get(source);
+    if (existing) {
+      if (existing.signature === signature && existing.hosts.every((host) => host.isConnected)) return;
+      remove(source);
+    }
+    const first = targets[0];
+    if (!first) return;
+    const hosts: HTMLElement[] = [];
+    let after: Node = first.after;
+    for (const target of targets) {
+      const parent = after.parentNode;
+      if (!parent) break;
+      const host = createCallButton(document, {
+        display: target.display,
+        language: options.language,
+        trustedClicksOnly: options.trustedClicksOnly,
+        onClick: () => options.onClick(target),
+      });
+      parent.insertBefore(host, after.nextSibling);
+      liveHosts.add(host);
+      hosts.push(host);
+      after = host;
+    }
+    if (isElement(source)) source.setAttribute(PROCESSED_ATTRIBUTE, '');
+    placements.set(source, { signature, text: source.textContent, hosts });
+    options.onChange(hosts.length, 0);
+  }
+
+  /** True when `source` already has its buttons and its text has not changed since: nothing to parse. */
+  function isUpToDate(source: Node): boolean {
+    const placement = placements.get(source);
+    return (
+      placement !== undefined &&
+      placement.text === source.textContent &&
+      placement.hosts.every((host) => host.isConnected)
+    );
+  }
+
+  /**
+   * Drops buttons whose value left the page. Returns the sources still on the page whose value changed
+   * in place or whose button the page removed: they need a fresh look.
+   */
+  function prune(): Node[] {
+    const stale: Node[] = [];
+    for (const [source, placement] of placements) {
+      if (!source.isConnected) remove(source);
+      else if (source.textContent !== placement.text || placement.hosts.some((host) => !host.isConnected)) {
+        remove(source);
+        stale.push(source);
+      }
+    }
+    return stale;
+  }
+
+  return {
+    place,
+    prune,
+    isUpToDate,
+    buttonsOf: (source: Node) => placements.get(source)?.hosts.length ?? 0,
+    /** True for a host we placed and still consider on the page. */
+    isLive: (host: Node) => liveHosts.has(host),
+    get buttonCount() {
+      let total = 0;
+      for (const placement of placements.values()) total += placement.hosts.length;
+      return total;
+    },
+    clear() {
+      for (const source of [...placements.keys()]) remove(source);
+    },
+  };
+}

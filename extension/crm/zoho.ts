@@ -1,0 +1,118 @@
+/**
+ * Zoho CRM (every data centre). Zoho renders phone fields without tel: links, in Lyte components.
+ * Evidence for each selector: /work/shared/reference/zoho-crm.md §5.
+ */
+import { toE164 } from '@/calling/phone-numbers';
+import { isElement, isSkipped, isText } from './editable';
+import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
+import { isZohoCrmHost } from './zoho-hosts';
+
+export const ZOHO_SELECTORS = {
+  /**
+   * The phone value in view mode, on detail pages, list views (`lvPhFld`) and related lists:
+   * `<span class="cxPhoneViewValue lvPhFld">03-1234-5678</span>` — from Zoho's crux-phone-component
+   * template, "VERIFIED live" in a public userscript [CRUX-PHONE; CPT-TOOLKIT].
+   */
+  phoneValue: 'span.cxPhoneViewValue',
+  /** The record name on detail pages [CTX-EXT]. VERIFY which one a given org renders; both are tried. */
+  recordName: '[data-zcqa="entityName"], .entityNameContent',
+  /**
+   * [inferred] A list-view or related-list row: Zoho's list table rows. We do not rely on their classes;
+   * we only look inside the nearest row for a link to a record detail URL. VERIFY against a live org.
+   */
+  row: 'tr, [role="row"], lyte-exptable-tr, crux-table-row',
+  /** A link to a record detail page inside a row (its text is the record name). */
+  recordLink: 'a[href*="/tab/"]',
+  /**
+   * [inferred] Related lists on a record page (their header is `crm-related-list-view-header[related-module]`
+   * [CTX-EXT]). Rows there are other records; rows elsewhere on a record page are layout. VERIFY.
+   */
+  relatedList: '[related-module], crm-related-list-view, crm-related-list',
+} as const;
+
+/** `/crm/org<ORG>/tab/<Module>/<id>` (§5.1); the org segment may be absent; query and hash ignored. */
+const RECORD_PATH = /\/crm\/(?:org\d+\/)?tab\/([A-Za-z][A-Za-z0-9_]*)\/(\d{6,})(?:[/?#]|$)/;
+const LEGACY_RECORD_PATH = /\/crm\/(?:org\d+\/)?EntityInfo\.do$/;
+
+/** Zoho's UI keeps the old module name Potentials in URLs; the API and our call log say Deals. */
+const MODULE_API_NAMES: Record<string, string> = { Potentials: 'Deals' };
+
+function recordFromUrl(url: URL): Pick<CrmRecord, 'module' | 'id'> | null {
+  const match = RECORD_PATH.exec(url.pathname);
+  if (match) return { module: MODULE_API_NAMES[match[1]!] ?? match[1]!, id: match[2]! };
+  if (LEGACY_RECORD_PATH.test(url.pathname)) {
+    const module = url.searchParams.get('module');
+    const id = url.searchParams.get('id');
+    if (module && id && /^\d+$/.test(id)) return { module: MODULE_API_NAMES[module] ?? module, id };
+  }
+  return null;
+}
+
+function textOf(element: Element | null | undefined): string | null {
+  const text = element?.textContent?.replace(/\s+/g, ' ').trim();
+  return text ? text : null;
+}
+
+/**
+ * The record a list row stands for: the first link in the row to a record detail page. Only in list
+ * views and related lists: on a record page a layout row may hold a lookup link (Account Name) next to
+ * the phone, and that phone belongs to the page's record.
+ */
+function rowRecord(value: Element, pageUrl: URL): CrmRecord | undefined {
+  if (recordFromUrl(pageUrl) && !value.closest(ZOHO_SELECTORS.relatedList)) return undefined;
+  const row = value.closest(ZOHO_SELECTORS.row);
+  if (!row) return undefined;
+  for (const link of row.querySelectorAll(ZOHO_SELECTORS.recordLink)) {
+    const url = new URL(link.getAttribute('href') ?? '', pageUrl);
+    const record = recordFromUrl(url);
+    if (record) return { crm: 'zoho', ...record, name: textOf(link), url: url.href };
+  }
+  return undefined;
+}
+
+export const zohoAdapter: PageAdapter = {
+  id: 'zoho',
+
+  matches: (url) => isZohoCrmHost(url.hostname),
+
+  *findCandidates(root) {
+    const element = isText(root) ? root.parentElement : isElement(root) ? root : null;
+    const enclosing = element?.closest(ZOHO_SELECTORS.phoneValue);
+    if (enclosing) {
+      if (!isSkipped(enclosing)) yield enclosing;
+      return;
+    }
+    if (isText(root)) return;
+    for (const value of root.querySelectorAll(ZOHO_SELECTORS.phoneValue)) {
+      if (!isSkipped(value)) yield value;
+    }
+  },
+
+  targetsFor(candidate, context: ScanContext): PhoneTarget[] {
+    const display = candidate.textContent?.trim() ?? '';
+    // Masked fields show cruxMaskValue(...) output such as "090-****-1234": toE164 refuses those.
+    const e164 = toE164(display, context.country);
+    if (!e164 || !isElement(candidate)) return [];
+    const { pageUrl } = context;
+    // Read when the button is clicked, not when it is placed: Zoho reuses row nodes when a list pages
+    // or re-sorts, and a re-scan skips values whose text did not change.
+    return [
+      {
+        source: candidate,
+        after: candidate,
+        e164,
+        display,
+        get record() {
+          return rowRecord(candidate, pageUrl);
+        },
+      },
+    ];
+  },
+
+  recordContext(location, document) {
+    const url = new URL(location.href);
+    const record = recordFromUrl(url);
+    if (!record) return null;
+    return { crm: 'zoho', ...record, name: textOf(document.querySelector(ZOHO_SELECTORS.recordName)), url: url.href };
+  },
+};
