@@ -1,0 +1,49 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { t } from '@/locales/i18n';
+import type { CallView } from '@/models/phone-state';
+import { displayNumber, IvrPath, RecordLink } from './call-party';
+
+/** Who is calling, through which number and menu, the CRM match, and Accept / Decline. */
+export function IncomingCallCard({
+  call,
+  country = 'JP',
+  waiting = false,
+  onAccept,
+  onDecline,
+}: {
+  call: CallView;
+  country?: CountryCode;
+  /** Call waiting: the rep is already on a call. */
+  waiting?: boolean;
+  onAccept: () => void;
+  onDecline: () => void;
+}) {
+  const headingId = `yb-incoming-${call.sid ?? 'call'}`;
+  return (
+    <section class="yb-card yb-incoming" role="alertdialog" aria-labelledby={headingId}>
+      <p class="yb-incoming__kind">{waiting ? t('call.waiting') : t('call.incoming')}</p>
+      <h2 class="yb-incoming__caller" id={headingId}>
+        {displayNumber(call.number, country)}
+      </h2>
+      {call.calledNumber && (
+        <p class="yb-incoming__called">
+          <span class="yb-muted">{t('call.calledNumber')}: </span>
+          {displayNumber(call.calledNumber, country)}
+          {call.calledLabel && <span class="yb-tag">{call.calledLabel}</span>}
+        </p>
+      )}
+      <IvrPath path={call.ivrPath ?? []} />
+      <p class="yb-incoming__record">
+        {call.record ? <RecordLink record={call.record} /> : <span class="yb-muted">{t('call.noRecord')}</span>}
+      </p>
+      <div class="yb-incoming__actions">
+        <button type="button" class="yb-button yb-button--accept" onClick={onAccept}>
+          {t('call.accept')}
+        </button>
+        <button type="button" class="yb-button yb-button--decline" onClick={onDecline}>
+          {t('call.decline')}
+        </button>
+      </div>
+    </section>
+  );
+}

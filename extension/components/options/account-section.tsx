@@ -1,0 +1,185 @@
+import { useState } from 'preact/hooks';
+import { t, type UiLanguage } from '@/locales/i18n';
+import type { MessageKey } from '@/locales/messages';
+import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
+import { FormField } from './form-field';
+
+export interface AccountView {
+  signedIn: boolean;
+  user: { name: string; email: string; role: string } | null;
+  serverUrl: string | null;
+}
+
+export interface AccountActions {
+  /** Rejects with an error whose `code` says why (unauthorized, rate_limited, server_unreachable…). */
+  signIn(serverUrl: string, email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  openMicrophoneStep(): void;
+  setLanguage(language: UiLanguage | null): Promise<void>;
+  setDefaultCountry(country: string): Promise<void>;
+  /** Asks the browser for the site's permission; resolves false when refused. */
+  addSite(origin: string): Promise<boolean>;
+  removeSite(origin: string): Promise<void>;
+  setAudio(choice: AudioChoice): Promise<void>;
+}
+
+const COUNTRIES = ['JP', 'US', 'GB', 'AU', 'CA', 'SG', 'IN', 'DE', 'FR', 'KR', 'CN', 'TW', 'HK'];
+
+function signInErrorKey(failure: unknown): MessageKey {
+  const code = (failure as { code?: string }).code ?? '';
+  if (code === 'unauthorized' || code === 'bad_credentials' || code === 'invalid_credentials') return 'account.badCredentials';
+  if (code === 'rate_limited') return 'account.rateLimited';
+  if (code === 'server_unreachable' || code === 'unreachable') return 'error.network';
+  return 'error.generic';
+}
+
+export function siteOrigin(input: string): string | null {
+  try {
+    const url = new URL(input.includes('://') ? input : `https://${input}`);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
+export function AccountSection({
+  account,
+  language,
+  defaultCountry,
+  sites,
+  actions,
+  audio,
+}: {
+  account: AccountView;
+  language: UiLanguage | null;
+  defaultCountry: string;
+  sites: readonly string[];
+  actions: AccountActions;
+  audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
+}) {
+  const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<{ serverUrl?: string; form?: string }>({});
+  const [site, setSite] = useState('');
+  const [siteError, setSiteError] = useState<string | undefined>();
+
+  const signIn = async (event: Event) => {
+    event.preventDefault();
+    if (!/^https?:\/\/[^/]+/.test(serverUrl.trim())) return setErrors({ serverUrl: t('account.serverUrl.invalid') });
+    setBusy(true);
+    setErrors({});
+    try {
+      await actions.signIn(serverUrl.trim(), email.trim(), password);
+      setPassword('');
+    } catch (failure) {
+      const key = signInErrorKey(failure);
+      setErrors({ form: t(key, { message: failure instanceof Error ? failure.message : String(failure) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addSite = async (event: Event) => {
+    event.preventDefault();
+    const origin = siteOrigin(site.trim());
+    if (!origin) return setSiteError(t('account.sites.invalid'));
+    setSiteError(undefined);
+    if (await actions.addSite(origin)) setSite('');
+  };
+
+  return (
+    <section aria-labelledby="account-title">
+      <h2 id="account-title" class="yb-heading">
+        {t('tab.account')}
+      </h2>
+      {account.signedIn && account.user ? (
+        <div class="yb-row">
+          <p>{t('account.signedInAs', { name: account.user.name, email: account.user.email })}</p>
+          <button type="button" class="yb-button" onClick={() => void actions.signOut()}>
+            {t('account.signOut')}
+          </button>
+        </div>
+      ) : (
+        <form class="yb-form" onSubmit={signIn} noValidate>
+          {errors.form && (
+            <p class="yb-alert yb-alert--error" role="alert">
+              {errors.form}
+            </p>
+          )}
+          <FormField id="account-server" label={t('account.serverUrl')} help={t('account.serverUrl.help')} error={errors.serverUrl}>
+            {(props) => <input {...props} type="url" autoComplete="url" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />}
+          </FormField>
+          <FormField id="account-email" label={t('account.email')}>
+            {(props) => <input {...props} type="email" autoComplete="username" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
+          </FormField>
+          <FormField id="account-password" label={t('account.password')}>
+            {(props) => (
+              <input {...props} type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+            )}
+          </FormField>
+          <button type="submit" class="yb-button yb-button--primary" disabled={busy}>
+            {busy ? t('account.signingIn') : t('account.signIn')}
+          </button>
+        </form>
+      )}
+
+      <h3 class="yb-heading">{t('account.microphone')}</h3>
+      <p class="yb-field__help">{t('account.microphone.help')}</p>
+      <button type="button" class="yb-button" onClick={actions.openMicrophoneStep}>
+        {t('account.microphone.open')}
+      </button>
+      {audio && <AudioSettings devices={audio.devices} choice={audio.choice} onChange={(next) => void actions.setAudio(next)} />}
+
+      <div class="yb-row">
+        <FormField id="account-language" label={t('account.language')}>
+          {(props) => (
+            <select
+              {...props}
+              value={language ?? ''}
+              onChange={(e) => void actions.setLanguage((e.currentTarget.value || null) as UiLanguage | null)}
+            >
+              <option value="">{t('account.language.auto')}</option>
+              <option value="ja">{t('account.language.ja')}</option>
+              <option value="en">{t('account.language.en')}</option>
+            </select>
+          )}
+        </FormField>
+        <FormField id="account-country" label={t('account.defaultCountry')} help={t('account.defaultCountry.help')}>
+          {(props) => (
+            <select {...props} value={defaultCountry} onChange={(e) => void actions.setDefaultCountry(e.currentTarget.value)}>
+              {COUNTRIES.map((country) => (
+                <option value={country} key={country}>
+                  {country}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      </div>
+
+      <h3 class="yb-heading">{t('account.sites')}</h3>
+      <p class="yb-field__help">{t('account.sites.help')}</p>
+      <ul>
+        {sites.map((origin) => (
+          <li key={origin}>
+            {origin}{' '}
+            <button type="button" class="yb-link-button" onClick={() => void actions.removeSite(origin)}>
+              {t('account.sites.remove', { site: origin })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form class="yb-row" onSubmit={addSite} noValidate>
+        <FormField id="account-site" label={t('account.sites.add')} error={siteError}>
+          {(props) => <input {...props} type="url" placeholder="https://crm.example.com" value={site} onInput={(e) => setSite(e.currentTarget.value)} />}
+        </FormField>
+        <button type="submit" class="yb-button">
+          {t('common.add')}
+        </button>
+      </form>
+    </section>
+  );
+}

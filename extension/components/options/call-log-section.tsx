@@ -1,0 +1,109 @@
+import { useState } from 'preact/hooks';
+import { t, uiLanguage } from '@/locales/i18n';
+import type { AdminApi, PublicUser } from '@/models/admin-api';
+import { CALL_STATUSES, type CallLogEntry, type CallLogQuery } from '@/models/call-log';
+import { formatDuration } from '@/models/phone-model';
+import { displayNumber, RecordLink } from '../call-party';
+import { FormField } from './form-field';
+import { messageOf } from './use-async';
+
+/** The whole call log for admins, with filters and "load more" (cursor pages). */
+export function CallLogSection({ api, users }: { api: AdminApi; users: readonly PublicUser[] }) {
+  const [filters, setFilters] = useState<CallLogQuery>({});
+  const [calls, setCalls] = useState<CallLogEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  const load = async (append: boolean) => {
+    setError(null);
+    try {
+      const page = await api.listCalls({ ...filters, limit: 50, ...(append && cursor ? { cursor } : {}) });
+      setCalls(append ? [...calls, ...page.calls] : page.calls);
+      setCursor(page.nextCursor);
+      setLoaded(true);
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+  const set = (patch: CallLogQuery) => setFilters({ ...filters, ...patch });
+  const names = new Map(users.map((user) => [user.id, user.name]));
+
+  return (
+    <section aria-labelledby="calllog-title">
+      <h2 id="calllog-title" class="yb-heading">{t('tab.callLog')}</h2>
+      <form class="yb-row" onSubmit={(event) => { event.preventDefault(); void load(false); }}>
+        <FormField id="log-direction" label={t('callLog.direction')}>
+          {(props) => (
+            <select {...props} value={filters.direction ?? ''} onChange={(e) => set({ direction: (e.currentTarget.value || undefined) as CallLogQuery['direction'] })}>
+              <option value="">{t('common.any')}</option>
+              <option value="inbound">{t('call.inbound')}</option>
+              <option value="outbound">{t('call.outbound')}</option>
+            </select>
+          )}
+        </FormField>
+        <FormField id="log-status" label={t('callLog.status')}>
+          {(props) => (
+            <select {...props} value={filters.status ?? ''} onChange={(e) => set({ status: (e.currentTarget.value || undefined) as CallLogQuery['status'] })}>
+              <option value="">{t('common.any')}</option>
+              {CALL_STATUSES.map((status) => <option value={status} key={status}>{t(`callStatus.${status}`)}</option>)}
+            </select>
+          )}
+        </FormField>
+        <FormField id="log-rep" label={t('callLog.rep')}>
+          {(props) => (
+            <select {...props} value={filters.rep ?? ''} onChange={(e) => set({ rep: e.currentTarget.value || undefined })}>
+              <option value="">{t('common.any')}</option>
+              {users.map((user) => <option value={user.id} key={user.id}>{user.name}</option>)}
+            </select>
+          )}
+        </FormField>
+        <FormField id="log-number" label={t('callLog.number')}>
+          {(props) => <input {...props} type="tel" value={filters.number ?? ''} onInput={(e) => set({ number: e.currentTarget.value || undefined })} />}
+        </FormField>
+        <FormField id="log-from" label={t('callLog.from')}>
+          {(props) => <input {...props} type="date" value={filters.from ?? ''} onInput={(e) => set({ from: e.currentTarget.value || undefined })} />}
+        </FormField>
+        <FormField id="log-to" label={t('callLog.to')}>
+          {(props) => <input {...props} type="date" value={filters.to ?? ''} onInput={(e) => set({ to: e.currentTarget.value || undefined })} />}
+        </FormField>
+        <button type="submit" class="yb-button yb-button--primary">{t('callLog.apply')}</button>
+      </form>
+      {error && <p class="yb-alert yb-alert--error" role="alert">{error}</p>}
+      {loaded && calls.length === 0 && <p class="yb-muted">{t('callLog.empty')}</p>}
+      {calls.length > 0 && (
+        <div class="yb-table-wrap">
+          <table class="yb-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('callLog.time')}</th>
+                <th scope="col">{t('callLog.direction')}</th>
+                <th scope="col">{t('callLog.caller')}</th>
+                <th scope="col">{t('callLog.callee')}</th>
+                <th scope="col">{t('callLog.rep')}</th>
+                <th scope="col">{t('callLog.status')}</th>
+                <th scope="col">{t('callLog.duration')}</th>
+                <th scope="col">{t('call.record')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((call) => (
+                <tr key={call.sid}>
+                  <td>{new Date(call.startedAt).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US')}</td>
+                  <td>{t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}</td>
+                  <td>{call.from?.startsWith('client:') ? names.get(call.from.slice(7)) ?? call.from : displayNumber(call.from)}</td>
+                  <td>{displayNumber(call.to)}</td>
+                  <td>{call.rep ? names.get(call.rep) ?? call.rep : ''}</td>
+                  <td>{(CALL_STATUSES as readonly string[]).includes(call.status) ? t(`callStatus.${call.status as (typeof CALL_STATUSES)[number]}`) : call.status}</td>
+                  <td>{call.duration != null ? formatDuration(call.duration) : ''}</td>
+                  <td>{call.record && <RecordLink record={call.record} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && <button type="button" class="yb-button" onClick={() => void load(true)}>{t('callLog.more')}</button>}
+    </section>
+  );
+}

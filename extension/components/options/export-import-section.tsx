@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/locales/i18n';
+import type { AdminApi } from '@/models/admin-api';
+import { ApiError } from '@/models/api-error';
+import { FormField } from './form-field';
+import { messageOf } from './use-async';
+
+/** Download the whole configuration (secrets masked) and import one back. */
+export function ExportImportSection({ api }: { api: AdminApi }) {
+  const [document, setDocument] = useState<unknown>(null);
+  const [issues, setIssues] = useState<string[]>([]);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const download = async () => {
+    setStatus(null);
+    try {
+      const config = await api.getConfig();
+      const url = URL.createObjectURL(new Blob([JSON.stringify(config, null, 2)], { type: 'application/json' }));
+      const link = globalThis.document.createElement('a');
+      link.href = url;
+      link.download = `yobidashi-config-${new Date().toISOString().slice(0, 10)}.json`;
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (failure) {
+      setStatus(messageOf(failure));
+    }
+  };
+  const read = async (file: File | undefined) => {
+    setIssues([]);
+    setStatus(null);
+    if (!file) return setDocument(null);
+    try {
+      setDocument(JSON.parse(await file.text()));
+    } catch {
+      setDocument(null);
+      setStatus(t('exportImport.invalidJson'));
+    }
+  };
+  const apply = async (event: Event) => {
+    event.preventDefault();
+    if (document === null || !globalThis.confirm(t('exportImport.confirm'))) return;
+    try {
+      await api.putConfig(document);
+      setStatus(t('exportImport.done'));
+    } catch (failure) {
+      setIssues(failure instanceof ApiError ? failure.issues.map((issue) => `${issue.path}: ${issue.message}`) : []);
+      setStatus(messageOf(failure));
+    }
+  };
+
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title" class="yb-heading">{t('tab.exportImport')}</h2>
+      <button type="button" class="yb-button" onClick={() => void download()}>{t('exportImport.export')}</button>
+      <form class="yb-form" onSubmit={apply}>
+        <FormField id="import-file" label={t('exportImport.import')} help={t('exportImport.confirm')}>
+          {(props) => <input {...props} type="file" accept="application/json,.json" onChange={(e) => void read(e.currentTarget.files?.[0])} />}
+        </FormField>
+        <button type="submit" class="yb-button yb-button--primary" disabled={document === null}>{t('exportImport.apply')}</button>
+      </form>
+      {status && <p class="yb-alert" role="status">{status}</p>}
+      {issues.length > 0 && <ul class="yb-field__error">{issues.map((issue) => <li key={issue}>{issue}</li>)}</ul>}
+    </section>
+  );
+}

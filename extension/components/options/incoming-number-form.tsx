@@ -1,0 +1,97 @@
+import { t } from '@/locales/i18n';
+import type { IncomingFormModel } from '@/models/incoming-form-model';
+import { newRingAction } from '@/models/ivr-tree';
+import { RING_SECONDS, type Route } from '@/models/phone-config-types';
+import { formatForDisplay } from '@/models/phone-number-format';
+import { FormField } from './form-field';
+import { IvrEditor } from './ivr-editor';
+import { RingFields, type UserOption } from './ring-fields';
+import { VoiceSettings } from './voice-settings';
+
+function routeOfType(type: Route['type'], current: Route): Route {
+  if (current.type === type) return current;
+  if (type === 'ivr') return { type: 'ivr', menu: [{ key: 1, label: '', action: newRingAction() }] };
+  return { type: 'ring', users: [], strategy: 'sequential', ringSeconds: RING_SECONDS.default, cycles: 1 };
+}
+
+/** One incoming number: label, routing (IVR tree or reps), voice, recording. Save keeps the form on failure. */
+export function IncomingNumberForm({
+  form,
+  users,
+  onDone,
+}: {
+  form: IncomingFormModel;
+  users: readonly UserOption[];
+  onDone: () => void;
+}) {
+  const draft = form.draft.value;
+  const errors = form.errors.value;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await form.submit()) onDone();
+  };
+  return (
+    <form class="yb-form yb-incoming-form" onSubmit={submit} noValidate>
+      <h3 class="yb-heading">{formatForDisplay(draft.number)}</h3>
+      {form.serverMessage.value && (
+        <p class="yb-alert yb-alert--error" role="alert">
+          {errors.size > 0 ? t('error.validation') : form.serverMessage.value}
+        </p>
+      )}
+      <div class="yb-row">
+        <FormField id="incoming-label" label={t('incoming.label')} error={errors.get('label')}>
+          {(props) => (
+            <input {...props} type="text" maxLength={100} value={draft.label} onInput={(event) => form.update((d) => ({ ...d, label: event.currentTarget.value }))} />
+          )}
+        </FormField>
+        <label class="yb-check-option">
+          <input type="checkbox" checked={draft.enabled} onChange={(event) => form.update((d) => ({ ...d, enabled: event.currentTarget.checked }))} />
+          {t('incoming.enabled')}
+        </label>
+        <label class="yb-check-option">
+          <input type="checkbox" checked={draft.record} onChange={(event) => form.update((d) => ({ ...d, record: event.currentTarget.checked }))} />
+          {t('incoming.record')}
+        </label>
+      </div>
+      <FormField id="incoming-routing" label={t('incoming.routing')} error={errors.get('route')}>
+        {(props) => (
+          <select
+            {...props}
+            value={draft.route.type}
+            onChange={(event) => form.update((d) => ({ ...d, route: routeOfType(event.currentTarget.value === 'ivr' ? 'ivr' : 'ring', d.route) }))}
+          >
+            <option value="ivr">{t('incoming.routing.ivr')}</option>
+            <option value="ring">{t('incoming.routing.ring')}</option>
+          </select>
+        )}
+      </FormField>
+      {draft.route.type === 'ivr' ? (
+        <IvrEditor form={form} users={users} />
+      ) : (
+        <RingFields
+          idPrefix="direct"
+          path="route"
+          value={draft.route}
+          users={users}
+          errors={errors}
+          onChange={(route) => form.update((d) => ({ ...d, route }))}
+        />
+      )}
+      <VoiceSettings form={form} />
+      <div class="yb-actions">
+        <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
+          {form.saving.value ? t('common.saving') : t('common.save')}
+        </button>
+        <button
+          type="button"
+          class="yb-button"
+          onClick={() => {
+            if (!form.dirty.value || globalThis.confirm(t('common.unsavedChanges'))) onDone();
+          }}
+        >
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+import { t } from '@/locales/i18n';
+import { errorForField } from '@/models/api-error';
+import { RING_SECONDS, type RingStrategy } from '@/models/phone-config-types';
+import { FieldGroup, FormField } from './form-field';
+
+export interface UserOption {
+  id: string;
+  name: string;
+}
+
+export interface RingValue {
+  users: string[];
+  strategy: RingStrategy;
+  ringSeconds: number;
+  /** IVR ring action: go round twice. */
+  repeat?: boolean;
+  /** Direct route: 1 or 2 cycles. */
+  cycles?: 1 | 2;
+}
+
+/** Who rings and how: reps, simultaneous or sequential, seconds each, repeat / cycles (≤ 2). */
+export function RingFields<T extends RingValue>({
+  idPrefix,
+  path,
+  value,
+  users,
+  errors,
+  onChange,
+}: {
+  idPrefix: string;
+  /** Issue path of this action, e.g. `route.menu[1].action` or `route`. */
+  path: string;
+  value: T;
+  users: readonly UserOption[];
+  errors: ReadonlyMap<string, string>;
+  onChange: (next: T) => void;
+}) {
+  const set = (patch: Partial<RingValue>) => onChange({ ...value, ...patch });
+  const toggleUser = (id: string, on: boolean) =>
+    set({ users: on ? [...value.users, id] : value.users.filter((user) => user !== id) });
+  return (
+    <div class="yb-ring-fields">
+      <FieldGroup id={`${idPrefix}-users`} legend={t('ring.users')} error={errorForField(errors, `${path}.users`)}>
+        <div class="yb-checkbox-list">
+          {users.map((user) => (
+            <label class="yb-check-option" key={user.id}>
+              <input
+                type="checkbox"
+                checked={value.users.includes(user.id)}
+                onChange={(event) => toggleUser(user.id, event.currentTarget.checked)}
+              />
+              {user.name}
+            </label>
+          ))}
+        </div>
+      </FieldGroup>
+      <FieldGroup id={`${idPrefix}-strategy`} legend={t('ring.strategy')} error={errorForField(errors, `${path}.strategy`)}>
+        {(['simultaneous', 'sequential'] as const).map((strategy) => (
+          <label class="yb-check-option" key={strategy}>
+            <input
+              type="radio"
+              name={`${idPrefix}-strategy`}
+              checked={value.strategy === strategy}
+              onChange={() => set({ strategy })}
+            />
+            {t(`ring.${strategy}`)}
+          </label>
+        ))}
+      </FieldGroup>
+      <FormField id={`${idPrefix}-seconds`} label={t('ring.seconds')} error={errorForField(errors, `${path}.ringSeconds`)}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            min={RING_SECONDS.min}
+            max={RING_SECONDS.max}
+            step={1}
+            value={value.ringSeconds}
+            onInput={(event) => set({ ringSeconds: Number(event.currentTarget.value) })}
+          />
+        )}
+      </FormField>
+      {value.strategy === 'sequential' && value.cycles === undefined && (
+        <label class="yb-check-option">
+          <input type="checkbox" checked={value.repeat ?? false} onChange={(event) => set({ repeat: event.currentTarget.checked })} />
+          {t('ring.repeat')}
+        </label>
+      )}
+      {value.strategy === 'sequential' && value.cycles !== undefined && (
+        <FormField id={`${idPrefix}-cycles`} label={t('ring.cycles')} error={errorForField(errors, `${path}.cycles`)}>
+          {(props) => (
+            <select {...props} value={String(value.cycles)} onChange={(event) => set({ cycles: event.currentTarget.value === '2' ? 2 : 1 })}>
+              <option value="1">1</option>
+              <option value="2">2</option>
+            </select>
+          )}
+        </FormField>
+      )}
+    </div>
+  );
+}

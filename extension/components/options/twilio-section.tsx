@@ -1,0 +1,91 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/locales/i18n';
+import type { AdminApi, TwilioStatus } from '@/models/admin-api';
+import { ApiError } from '@/models/api-error';
+import { FormField } from './form-field';
+import { messageOf, useAsync } from './use-async';
+
+/** Step 1: Account SID + Auth Token, checked by the server against Twilio; the token is never shown again. */
+export function TwilioSection({ api }: { api: AdminApi }) {
+  const status = useAsync(() => api.getTwilio(), [api]);
+  const [editing, setEditing] = useState(false);
+  const [accountSid, setAccountSid] = useState('');
+  const [authToken, setAuthToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<{ accountSid?: string; authToken?: string; form?: string }>({});
+
+  const connect = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const next: TwilioStatus = await api.connectTwilio({ accountSid: accountSid.trim(), authToken: authToken.trim() });
+      status.setData(next);
+      setAuthToken('');
+      setEditing(false);
+    } catch (failure) {
+      const issues = failure instanceof ApiError ? failure.issues : [];
+      const at = (field: string) => issues.find((issue) => issue.path.endsWith(field))?.message;
+      setErrors({ accountSid: at('accountSid'), authToken: at('authToken'), form: messageOf(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const account = status.data?.account ?? null;
+  const showForm = editing || (!status.loading && !account);
+  return (
+    <section aria-labelledby="twilio-title" aria-busy={status.loading}>
+      <h2 id="twilio-title" class="yb-heading">
+        {t('tab.twilio')}
+      </h2>
+      {status.error && <p class="yb-alert yb-alert--error" role="alert">{status.error}</p>}
+      {account ? (
+        <dl class="yb-summary">
+          <dt>{t('twilio.friendlyName')}</dt>
+          <dd>{account.friendlyName}</dd>
+          <dt>{t('twilio.accountSid')}</dt>
+          <dd><code>{account.sid}</code></dd>
+          <dt>{t('twilio.status')}</dt>
+          <dd>{t(`twilio.status.${account.status}`)}</dd>
+          <dt>{t('twilio.type')}</dt>
+          <dd>{t(`twilio.type.${account.type}`)}</dd>
+          <dt>{t('twilio.authToken')}</dt>
+          <dd>{t('twilio.storedToken', { masked: status.data?.authToken ?? '••••' })}</dd>
+        </dl>
+      ) : (
+        !status.loading && <p class="yb-muted">{t('twilio.notConnected')}</p>
+      )}
+      {account && !editing && (
+        <button type="button" class="yb-button" onClick={() => setEditing(true)}>
+          {t('twilio.replace')}
+        </button>
+      )}
+      {showForm && (
+        <form class="yb-form" onSubmit={connect} noValidate>
+          {errors.form && <p class="yb-alert yb-alert--error" role="alert">{errors.form}</p>}
+          <FormField id="twilio-sid" label={t('twilio.accountSid')} error={errors.accountSid}>
+            {(props) => (
+              <input {...props} type="text" autoComplete="off" spellcheck={false} placeholder="AC…" value={accountSid} onInput={(e) => setAccountSid(e.currentTarget.value)} />
+            )}
+          </FormField>
+          <FormField id="twilio-token" label={t('twilio.authToken')} help={t('twilio.authToken.help')} error={errors.authToken}>
+            {(props) => (
+              <input {...props} type="password" autoComplete="off" spellcheck={false} value={authToken} onInput={(e) => setAuthToken(e.currentTarget.value)} />
+            )}
+          </FormField>
+          <div class="yb-actions">
+            <button type="submit" class="yb-button yb-button--primary" disabled={busy || !accountSid || !authToken}>
+              {busy ? t('twilio.connecting') : t('twilio.connect')}
+            </button>
+            {editing && (
+              <button type="button" class="yb-button" onClick={() => setEditing(false)}>
+                {t('common.cancel')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/locales/i18n';
+import type { AdminApi, PublicUser } from '@/models/admin-api';
+import { ApiError, fieldErrorsUnder } from '@/models/api-error';
+import { FormField } from './form-field';
+import { messageOf } from './use-async';
+
+const blank = { name: '', email: '', role: 'rep' as 'rep' | 'admin', password: '' };
+
+/** Reps and admins: add, reset a password, deactivate / reactivate. */
+export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: readonly PublicUser[]; onChanged: () => void }) {
+  const [draft, setDraft] = useState(blank);
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [resetFor, setResetFor] = useState<string | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const [alert, setAlert] = useState<string | null>(null);
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await api.createUser(draft);
+      setDraft(blank);
+      setErrors(new Map());
+      onChanged();
+    } catch (failure) {
+      const map = failure instanceof ApiError ? fieldErrorsUnder(failure.issues.map((i) => ({ ...i, path: i.path.replace(/^users\[\d+\]\.?/, '') }))) : new Map<string, string>();
+      if (map.size === 0) map.set('', messageOf(failure));
+      setErrors(map);
+    }
+  };
+  const act = async (change: () => Promise<unknown>) => {
+    setAlert(null);
+    try {
+      await change();
+      onChanged();
+    } catch (failure) {
+      setAlert(messageOf(failure));
+    }
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title" class="yb-heading">{t('tab.users')}</h2>
+      {alert && <p class="yb-alert yb-alert--error" role="alert">{alert}</p>}
+      <div class="yb-table-wrap">
+        <table class="yb-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('users.name')}</th>
+              <th scope="col">{t('users.email')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col"><span class="yb-visually-hidden">{t('common.edit')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id} class={user.active ? '' : 'yb-muted'}>
+                <td>{user.name} {!user.active && <span class="yb-tag">{t('users.inactive')}</span>}</td>
+                <td>{user.email}</td>
+                <td>{t(`users.role.${user.role}`)}</td>
+                <td>
+                  {resetFor === user.id ? (
+                    <form class="yb-row" onSubmit={(e) => { e.preventDefault(); void act(() => api.updateUser(user.id, { password: newPassword })).then(() => { setResetFor(null); setNewPassword(''); }); }}>
+                      <FormField id={`pw-${user.id}`} label={t('users.newPassword', { name: user.name })}>
+                        {(props) => <input {...props} type="password" autoComplete="new-password" value={newPassword} onInput={(e) => setNewPassword(e.currentTarget.value)} />}
+                      </FormField>
+                      <button type="submit" class="yb-button yb-button--primary" disabled={!newPassword}>{t('common.save')}</button>
+                      <button type="button" class="yb-button" onClick={() => setResetFor(null)}>{t('common.cancel')}</button>
+                    </form>
+                  ) : (
+                    <div class="yb-actions">
+                      <button type="button" class="yb-button" onClick={() => setResetFor(user.id)}>{t('users.resetPassword', { name: user.name })}</button>
+                      <button type="button" class="yb-button" onClick={() => void act(() => api.updateUser(user.id, { active: !user.active }))}>
+                        {user.active ? t('users.deactivate', { name: user.name }) : t('users.activate', { name: user.name })}
+                      </button>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form class="yb-form" onSubmit={add} noValidate>
+        <h3 class="yb-heading">{t('users.add')}</h3>
+        {errors.get('') && <p class="yb-alert yb-alert--error" role="alert">{errors.get('')}</p>}
+        <div class="yb-row">
+          <FormField id="new-user-name" label={t('users.name')} error={errors.get('name')}>
+            {(props) => <input {...props} type="text" value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
+          </FormField>
+          <FormField id="new-user-email" label={t('users.email')} error={errors.get('email')}>
+            {(props) => <input {...props} type="email" value={draft.email} onInput={(e) => setDraft({ ...draft, email: e.currentTarget.value })} />}
+          </FormField>
+          <FormField id="new-user-role" label={t('users.role')} error={errors.get('role')}>
+            {(props) => (
+              <select {...props} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value === 'admin' ? 'admin' : 'rep' })}>
+                <option value="rep">{t('users.role.rep')}</option>
+                <option value="admin">{t('users.role.admin')}</option>
+              </select>
+            )}
+          </FormField>
+          <FormField id="new-user-password" label={t('users.password')} error={errors.get('password')}>
+            {(props) => <input {...props} type="password" autoComplete="new-password" value={draft.password} onInput={(e) => setDraft({ ...draft, password: e.currentTarget.value })} />}
+          </FormField>
+        </div>
+        <button type="submit" class="yb-button yb-button--primary">{t('users.add')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import { t } from '@/locales/i18n';
+import type { IncomingFormModel } from '@/models/incoming-form-model';
+import { isMultiLevel } from '@/models/ivr-tree';
+import { DEFAULT_MENU_TEMPLATE, joinMenuTemplate, KEY_TOKEN, MENU_TOKEN, splitMenuTemplate } from '@/models/menu-template';
+import type { Language, Messages, Prompt } from '@/models/phone-config-types';
+import { FormField } from './form-field';
+
+type PromptName = 'welcome' | 'unavailable' | 'busy';
+type Format = Prompt['type'];
+const PROMPTS: readonly PromptName[] = ['welcome', 'unavailable', 'busy'];
+const LANGUAGES: readonly Language[] = ['ja-JP', 'en-US', 'en-GB', 'en-AU'];
+const VOICES: Record<Language, readonly string[]> = {
+  'ja-JP': ['Polly.Mizuki', 'Polly.Takumi', 'Polly.Kazuha-Neural', 'Polly.Tomoko-Neural'],
+  'en-US': ['Polly.Joanna', 'Polly.Matthew', 'Polly.Joanna-Neural', 'Polly.Matthew-Neural'],
+  'en-GB': ['Polly.Amy', 'Polly.Brian', 'Polly.Emma'],
+  'en-AU': ['Polly.Nicole', 'Polly.Russell', 'Polly.Olivia-Neural'],
+};
+
+function formatOf(messages: Messages): Format {
+  return PROMPTS.map((name) => messages[name]?.type).find((type) => type !== undefined) ?? 'text';
+}
+
+function emptyPrompt(format: Format): Prompt {
+  return format === 'text' ? { type: 'text', text: '' } : format === 'audio' ? { type: 'audio', audioId: '' } : { type: 'url', url: '' };
+}
+
+/** Prompts, menu sentence (placeholders locked), language, voice, recording. */
+export function VoiceSettings({ form }: { form: IncomingFormModel }) {
+  const draft = form.draft.value;
+  const errors = form.errors.value;
+  const messages = draft.messages;
+  const format = formatOf(messages);
+  const multiLevel = draft.route.type === 'ivr' && isMultiLevel(draft.route.menu);
+  const setMessages = (next: Messages) => form.update((current) => ({ ...current, messages: next }));
+  const setPrompt = (name: PromptName, prompt: Prompt | undefined) => setMessages({ ...messages, [name]: prompt });
+  const setFormat = (next: Format) =>
+    setMessages({
+      ...messages,
+      ...Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined])),
+    });
+  const template = splitMenuTemplate(messages.menu ?? DEFAULT_MENU_TEMPLATE[draft.voice.language] ?? '');
+  const setTemplate = (patch: Partial<typeof template>) => setMessages({ ...messages, menu: joinMenuTemplate({ ...template, ...patch }) });
+
+  return (
+    <section class="yb-voice" aria-labelledby="yb-voice-title">
+      <h3 id="yb-voice-title" class="yb-heading">
+        {t('voice.title')}
+      </h3>
+      <FormField
+        id="voice-format"
+        label={t('voice.format')}
+        error={errors.get('messages')}
+        help={multiLevel ? t('ivr.textOnly') : undefined}
+      >
+        {(props) => (
+          <select {...props} value={format} onChange={(event) => setFormat(event.currentTarget.value as Format)}>
+            {(['text', 'audio', 'url'] as const).map((option) => (
+              <option value={option} key={option} disabled={multiLevel && option !== 'text' && format !== option}>
+                {t(`voice.format.${option}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+
+      {PROMPTS.map((name) => {
+        const prompt = messages[name] ?? emptyPrompt(format);
+        const id = `voice-${name}`;
+        const error = errors.get(`messages.${name}`) ?? errors.get(`messages.${name}.text`) ?? errors.get(`messages.${name}.url`);
+        const label = t(`voice.${name}`);
+        const clearIfEmpty = (value: string, next: Prompt) => setPrompt(name, value === '' ? undefined : next);
+        return (
+          <FormField id={id} label={label} error={error} key={name}>
+            {(props) =>
+              prompt.type === 'text' ? (
+                <textarea {...props} rows={2} value={prompt.text} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'text', text: event.currentTarget.value })} />
+              ) : prompt.type === 'url' ? (
+                <input {...props} type="url" placeholder="https://" value={prompt.url} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'url', url: event.currentTarget.value })} />
+              ) : (
+                <input {...props} type="text" placeholder={t('voice.audioId')} value={prompt.audioId} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'audio', audioId: event.currentTarget.value })} />
+              )
+            }
+          </FormField>
+        );
+      })}
+
+      {draft.route.type === 'ivr' && (
+        <fieldset class="yb-fieldset yb-menu-template" aria-describedby="voice-menu-help">
+          <legend>{t('voice.menu')}</legend>
+          <p class="yb-field__help" id="voice-menu-help">
+            {t('voice.menu.help')}
+          </p>
+          <div class="yb-menu-template__line">
+            <input type="text" aria-label={t('voice.menu.before')} value={template.before} onInput={(event) => setTemplate({ before: event.currentTarget.value })} />
+            <code class="yb-token">{template.order === 'menu-first' ? MENU_TOKEN : KEY_TOKEN}</code>
+            <input type="text" aria-label={t('voice.menu.between')} value={template.between} onInput={(event) => setTemplate({ between: event.currentTarget.value })} />
+            <code class="yb-token">{template.order === 'menu-first' ? KEY_TOKEN : MENU_TOKEN}</code>
+            <input type="text" aria-label={t('voice.menu.after')} value={template.after} onInput={(event) => setTemplate({ after: event.currentTarget.value })} />
+          </div>
+          <label class="yb-check-option">
+            <input
+              type="checkbox"
+              checked={template.order === 'key-first'}
+              onChange={(event) => setTemplate({ order: event.currentTarget.checked ? 'key-first' : 'menu-first' })}
+            />
+            {t('voice.menu.swap')}
+          </label>
+          {errors.get('messages.menu') && (
+            <p class="yb-field__error" role="alert">
+              {errors.get('messages.menu')}
+            </p>
+          )}
+        </fieldset>
+      )}
+
+      <div class="yb-row">
+        <FormField id="voice-language" label={t('voice.language')} error={errors.get('voice.language')}>
+          {(props) => (
+            <select
+              {...props}
+              value={draft.voice.language}
+              onChange={(event) => form.update((current) => ({ ...current, voice: { language: event.currentTarget.value as Language } }))}
+            >
+              {LANGUAGES.map((language) => (
+                <option value={language} key={language}>
+                  {language}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="voice-voice" label={t('voice.voice')} error={errors.get('voice.voice')}>
+          {(props) => (
+            <select
+              {...props}
+              value={draft.voice.voice ?? ''}
+              onChange={(event) =>
+                form.update((current) => ({
+                  ...current,
+                  voice: { language: current.voice.language, ...(event.currentTarget.value ? { voice: event.currentTarget.value } : {}) },
+                }))
+              }
+            >
+              <option value="">{t('voice.voice.default')}</option>
+              {VOICES[draft.voice.language].map((voice) => (
+                <option value={voice} key={voice}>
+                  {voice}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { t } from '@/locales/i18n';
+import type { ChecklistModel } from '@/models/checklist-model';
+import type { DialerModel } from '@/models/dialer-model';
+import type { PhoneModel } from '@/models/phone-model';
+import type { RecentCallsModel } from '@/models/recent-calls-model';
+import type { WrapUpModel } from '@/models/wrap-up-model';
+import { AvailabilityToggle } from './availability-toggle';
+import { Checklist } from './checklist';
+import { Dialer } from './dialer';
+import { InCallPanel } from './in-call-panel';
+import { IncomingCallCard } from './incoming-call-card';
+import { PhoneStatusView } from './phone-status';
+import { RecentCalls } from './recent-calls';
+import { WrapUpForm } from './wrap-up-form';
+
+export interface PhonePanelModels {
+  phone: PhoneModel;
+  dialer: DialerModel;
+  wrapUp: WrapUpModel;
+  recent?: RecentCallsModel;
+  checklist?: ChecklistModel;
+}
+
+/**
+ * The rep's phone: status and toggle, then what the call phase calls for (dialer, incoming card,
+ * in-call controls, wrap-up form), recent calls and the "Why can't I call?" check.
+ * Used by the popup and, compact, by the floating launcher on CRM pages.
+ */
+export function PhonePanel({ models, compact = false }: { models: PhonePanelModels; compact?: boolean }) {
+  const { phone, dialer, wrapUp, recent, checklist } = models;
+  const snapshot = phone.snapshot.value;
+  const country: CountryCode = snapshot.defaultCountry ?? 'JP';
+  const call = snapshot.call;
+  const dial = (to: string) => void phone.dial({ to });
+
+  return (
+    <div class={`yb-phone${compact ? ' yb-phone--compact' : ''}`}>
+      <div class="yb-phone__bar">
+        <PhoneStatusView status={snapshot.status} compact={compact} />
+        <AvailabilityToggle available={snapshot.available} onChange={(on) => void phone.setAvailable(on)} />
+      </div>
+
+      {phone.lastError.value && (
+        <p class="yb-alert yb-alert--error" role="alert">
+          {t('error.generic', { message: phone.lastError.value })}
+        </p>
+      )}
+
+      {snapshot.phase === 'incoming' && call && (
+        <IncomingCallCard call={call} country={country} onAccept={phone.accept} onDecline={phone.decline} />
+      )}
+      {snapshot.waiting && (
+        <IncomingCallCard call={snapshot.waiting} country={country} waiting onAccept={phone.accept} onDecline={phone.decline} />
+      )}
+
+      {(snapshot.phase === 'dialing' || snapshot.phase === 'ringing-out' || snapshot.phase === 'in-call') && call && (
+        <InCallPanel
+          call={call}
+          phase={snapshot.phase}
+          elapsed={phone.elapsed.value}
+          country={country}
+          compact={compact}
+          onToggleMute={phone.toggleMute}
+          onDigits={phone.sendDigits}
+          onHangUp={phone.hangUp}
+        />
+      )}
+
+      {snapshot.phase === 'wrap-up' && (
+        <WrapUpForm
+          model={wrapUp}
+          callSid={call?.sid ?? null}
+          onDone={() => {
+            wrapUp.reset();
+            void phone.finishWrapUp();
+            void recent?.load();
+          }}
+        />
+      )}
+
+      {snapshot.phase === 'idle' && (
+        <>
+          <Dialer dialer={dialer} canDial={phone.canDial.value} onCall={dial} />
+          {snapshot.canCallOut === false && <p class="yb-alert">{t('check.outgoing-number.fix')}</p>}
+          {!phone.canDial.value && snapshot.canCallOut !== false && snapshot.status !== 'offline' && (
+            <p class="yb-muted">{t('dialer.notReady', { status: t(`status.${snapshot.status}`) })}</p>
+          )}
+        </>
+      )}
+
+      {recent && (
+        <RecentCalls
+          calls={recent.calls.value}
+          loading={recent.loading.value}
+          failed={recent.failed.value}
+          country={country}
+          canDial={phone.canDial.value}
+          onRedial={dial}
+          onRetry={() => void recent.load()}
+        />
+      )}
+
+      {checklist && (
+        <details class="yb-disclosure" onToggle={(event) => event.currentTarget.open && !checklist.ran.value && void checklist.run()}>
+          <summary>{t('checklist.title')}</summary>
+          <Checklist model={checklist} />
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useId } from 'preact/hooks';
+import { t } from '@/locales/i18n';
+import { DISPOSITIONS, type Disposition } from '@/models/call-log';
+import type { WrapUpModel } from '@/models/wrap-up-model';
+
+/** After the call: a note and an outcome, saved to the call log. A failed save keeps the text. */
+export function WrapUpForm({
+  model,
+  callSid,
+  onDone,
+}: {
+  model: WrapUpModel;
+  callSid: string | null;
+  onDone: () => void;
+}) {
+  const id = useId();
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!callSid) return onDone();
+    if (await model.save(callSid)) onDone();
+  };
+  return (
+    <form class="yb-wrap-up" onSubmit={save} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} class="yb-heading">
+        {t('wrapUp.title')}
+      </h2>
+      <div class="yb-field">
+        <label for={`${id}-disposition`}>{t('wrapUp.disposition')}</label>
+        <select
+          id={`${id}-disposition`}
+          value={model.disposition.value}
+          onChange={(event) => (model.disposition.value = event.currentTarget.value as Disposition | '')}
+        >
+          <option value="">{t('wrapUp.chooseDisposition')}</option>
+          {DISPOSITIONS.map((disposition) => (
+            <option value={disposition} key={disposition}>
+              {t(`disposition.${disposition}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="yb-field">
+        <label for={`${id}-note`}>{t('wrapUp.note')}</label>
+        <textarea
+          id={`${id}-note`}
+          rows={3}
+          value={model.note.value}
+          onInput={(event) => (model.note.value = event.currentTarget.value)}
+        />
+      </div>
+      {model.error.value && (
+        <p class="yb-alert yb-alert--error" role="alert">
+          {t('wrapUp.failed', { message: model.error.value })}
+        </p>
+      )}
+      <div class="yb-actions">
+        <button type="submit" class="yb-button yb-button--primary" disabled={model.saving.value}>
+          {model.saving.value ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" class="yb-button" onClick={onDone} disabled={model.saving.value}>
+          {t('wrapUp.skip')}
+        </button>
+      </div>
+    </form>
+  );
+}

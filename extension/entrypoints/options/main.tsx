@@ -1,0 +1,112 @@
+import '@/assets/ui.css';
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '@/components/options/options-app';
+import { pickLanguage, setLanguageOverride, type UiLanguage } from '@/locales/i18n';
+import { onStateChanged, sendToBackground } from '@/messaging/client';
+import { signedOutState, type PublicState } from '@/messaging/public-state';
+import { createAdminApi } from '@/models/admin-api';
+import { createUnsavedChanges } from '@/models/unsaved-changes';
+import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
+import { audioDevices, defaultCountry, enabledSites, languageOverride, ringtoneVolume, session } from '@/storage/items';
+
+// Wiring only: storage, permissions and messaging in; components and models decide.
+async function main() {
+  const state = signal<PublicState>(signedOutState);
+  const language = signal<UiLanguage | null>(await languageOverride.getValue());
+  const country = signal(await defaultCountry.getValue());
+  const sites = signal(await enabledSites.getValue());
+  const unsaved = createUnsavedChanges();
+  const audio = signal<{ devices: AudioDevice[]; choice: AudioChoice }>({
+    devices: await listAudioDevices(),
+    choice: { ...(await audioDevices.getValue()), ringtoneVolume: await ringtoneVolume.getValue() },
+  });
+  setLanguageOverride(language.value);
+
+  onStateChanged((next) => (state.value = next));
+  state.value = await sendToBackground({ type: 'getState' }).catch(() => signedOutState);
+  window.addEventListener('beforeunload', (event) => {
+    if (unsaved.any.value) event.preventDefault();
+  });
+
+  let adminFor: string | null = null;
+  let admin: ReturnType<typeof createAdminApi> | null = null;
+  const adminApi = () => {
+    const { serverUrl, user } = state.value;
+    if (!serverUrl || user?.role !== 'admin') return null;
+    if (adminFor !== serverUrl) {
+      admin = createAdminApi({ baseUrl: serverUrl, getToken: async () => (await session.getValue())?.token ?? null });
+      adminFor = serverUrl;
+    }
+    return admin;
+  };
+
+  const actions = {
+    async signIn(serverUrl: string, email: string, password: string) {
+      state.value = await sendToBackground({ type: 'signIn', serverUrl, email, password });
+    },
+    async signOut() {
+      await sendToBackground({ type: 'signOut' });
+      state.value = signedOutState;
+    },
+    openMicrophoneStep() {
+      // Our own page (same origin as this one): the one tab where Chrome can show the microphone prompt.
+      void browser.tabs.create({ url: new URL('/microphone.html', location.origin).href });
+    },
+    async setLanguage(next: UiLanguage | null) {
+      await languageOverride.setValue(next);
+      language.value = next;
+      setLanguageOverride(next ?? null, navigator.language);
+      document.documentElement.lang = pickLanguage(navigator.language, next);
+    },
+    async setDefaultCountry(next: string) {
+      await defaultCountry.setValue(next);
+      country.value = next;
+    },
+    async addSite(origin: string) {
+      // Asked at the moment the rep adds the site (optional host permission), never at install.
+      const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
+      if (!granted) return false;
+      const next = [...new Set([...sites.value, origin])];
+      await enabledSites.setValue(next);
+      sites.value = next;
+      return true;
+    },
+    async setAudio({ ringtoneVolume: volume, ...devices }: AudioChoice) {
+      // The background watches these items and passes them to the phone.
+      await Promise.all([audioDevices.setValue(devices), ringtoneVolume.setValue(volume)]);
+      audio.value = { ...audio.value, choice: { ...devices, ringtoneVolume: volume } };
+    },
+    async removeSite(origin: string) {
+      await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
+      const next = sites.value.filter((site) => site !== origin);
+      await enabledSites.setValue(next);
+      sites.value = next;
+    },
+  };
+
+  const App = () => (
+    <OptionsApp
+      account={{ signedIn: state.value.signedIn, user: state.value.user, serverUrl: state.value.serverUrl }}
+      language={language.value}
+      defaultCountry={country.value}
+      sites={sites.value}
+      actions={actions}
+      audio={audio.value}
+      admin={adminApi()}
+      unsaved={unsaved}
+    />
+  );
+  render(<App />, document.getElementById('app')!);
+}
+
+/** Device labels are only given once the microphone was allowed (the one-time step). */
+async function listAudioDevices(): Promise<AudioDevice[]> {
+  const all = await navigator.mediaDevices?.enumerateDevices().catch(() => []) ?? [];
+  return all.flatMap((device) =>
+    device.kind === 'audioinput' || device.kind === 'audiooutput' ? [{ kind: device.kind, deviceId: device.deviceId, label: device.label }] : [],
+  );
+}
+
+void main();

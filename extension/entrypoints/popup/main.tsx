@@ -1,0 +1,42 @@
+import '@/assets/ui.css';
+import { signal } from '@preact/signals';
+import type { CountryCode } from 'libphonenumber-js';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { PopupApp } from '@/components/popup-app';
+import { setLanguageOverride } from '@/locales/i18n';
+import { onStateChanged, sendToBackground } from '@/messaging/client';
+import { createChecklistModel } from '@/models/checklist-model';
+import { createDialerModel } from '@/models/dialer-model';
+import { createMessagingCallLog, createMessagingPhoneClient, type BackgroundLink } from '@/models/messaging-phone-client';
+import { createPhoneModel } from '@/models/phone-model';
+import { createRecentCallsModel } from '@/models/recent-calls-model';
+import { createWrapUpModel } from '@/models/wrap-up-model';
+import { defaultCountry, languageOverride } from '@/storage/items';
+
+// Wiring only: models and components decide; the background does the work.
+async function main() {
+  const [override, country] = await Promise.all([languageOverride.getValue(), defaultCountry.getValue()]);
+  setLanguageOverride(override);
+  const link: BackgroundLink = { send: sendToBackground, onStateChanged };
+  const signedIn = signal(false);
+  onStateChanged((state) => (signedIn.value = state.signedIn));
+  sendToBackground({ type: 'getState' }).then((state) => (signedIn.value = state.signedIn), () => undefined);
+
+  const client = createMessagingPhoneClient(link, () => country as CountryCode);
+  const callLog = createMessagingCallLog(link);
+  const models = {
+    phone: createPhoneModel(client),
+    dialer: createDialerModel(() => country as CountryCode),
+    wrapUp: createWrapUpModel(callLog),
+    recent: createRecentCallsModel(callLog),
+    checklist: createChecklistModel(() => client.runChecks()),
+  };
+  const App = () => (
+    <PopupApp signedIn={signedIn.value} models={models} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
+  );
+  render(<App />, document.getElementById('app')!);
+  void models.recent.load();
+}
+
+void main();

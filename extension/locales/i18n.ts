@@ -1,0 +1,37 @@
+import { signal } from '@preact/signals';
+import { messages, type MessageKey } from './messages';
+
+export type UiLanguage = 'en' | 'ja';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['ja', 'en'];
+
+/** Japanese when the browser says so (ja, ja-JP…), English otherwise; an explicit choice wins. */
+export function pickLanguage(browserLanguage: string | undefined, override?: UiLanguage | null): UiLanguage {
+  if (override) return override;
+  return browserLanguage?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export type MessageParams = Record<string, string | number>;
+
+/** Pure lookup: `{name}` placeholders are replaced by `params.name`; unknown placeholders stay visible. */
+export function translate(lang: UiLanguage, key: MessageKey, params?: MessageParams): string {
+  const template = messages[key][lang];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+/** The language every component renders in. Components read it, so they re-render when it changes. */
+export const uiLanguage = signal<UiLanguage>(pickLanguage(globalThis.navigator?.language));
+
+/** Options page override; `null` goes back to the browser's language. */
+export function setLanguageOverride(override: UiLanguage | null, browserLanguage = globalThis.navigator?.language): void {
+  uiLanguage.value = pickLanguage(browserLanguage, override);
+  if (typeof document !== 'undefined') document.documentElement.lang = uiLanguage.value;
+}
+
+export function t(key: MessageKey, params?: MessageParams): string {
+  return translate(uiLanguage.value, key, params);
+}
+
+export type { MessageKey };

@@ -1,0 +1,79 @@
+import { computed, signal } from '@preact/signals';
+import { t } from '@/locales/i18n';
+import { ApiError, fieldErrorsUnder, type FieldIssue } from './api-error';
+import { validateIvr, type TreeIssue } from './ivr-tree';
+import type { IncomingNumber, MenuItem } from './phone-config-types';
+
+/** Local checks for a whole incoming number (the IVR tree, or the direct rep list). */
+export function validateIncoming(draft: IncomingNumber): TreeIssue[] {
+  if (draft.route.type === 'ivr') return validateIvr(draft.route.menu, draft.messages);
+  return draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' }] : [];
+}
+
+/** The server answers for one number (`route.menu[1].label`) or for the whole document (`incoming[0].route…`). */
+export function issuesForOneNumber(issues: readonly FieldIssue[]): Map<string, string> {
+  return fieldErrorsUnder(issues.map((issue) => ({ ...issue, path: issue.path.replace(/^incoming\[\d+\]\.?/, '') })));
+}
+
+/**
+ * One incoming number being edited: a draft, what is wrong with it (found locally, or said by the
+ * server's 400), and whether it has unsaved edits. A failed save keeps the draft.
+ */
+export function createIncomingFormModel(initial: IncomingNumber, save: (draft: IncomingNumber) => Promise<IncomingNumber>) {
+  const draft = signal(initial);
+  const saved = signal(JSON.stringify(initial));
+  const attempted = signal(false);
+  const saving = signal(false);
+  const serverIssues = signal<FieldIssue[]>([]);
+  const serverMessage = signal<string | null>(null);
+
+  const dirty = computed(() => JSON.stringify(draft.value) !== saved.value);
+  const localIssues = computed(() => validateIncoming(draft.value));
+  /** Field path → message. Duplicate keys and depth show at once; "missing" ones after a save attempt. */
+  const errors = computed(() => {
+    const map = issuesForOneNumber(serverIssues.value);
+    for (const issue of localIssues.value) {
+      const always = issue.key === 'ivr.keyTaken' || issue.key === 'ivr.maxDepth' || issue.key === 'ivr.textOnly';
+      if ((always || attempted.value) && !map.has(issue.path)) map.set(issue.path, t(issue.key, issue.params));
+    }
+    return map;
+  });
+
+  return {
+    draft,
+    dirty,
+    saving,
+    errors,
+    serverMessage,
+    localIssues,
+    update(change: (current: IncomingNumber) => IncomingNumber) {
+      draft.value = change(draft.value);
+    },
+    updateMenu(change: (menu: MenuItem[]) => MenuItem[]) {
+      const route = draft.value.route;
+      if (route.type === 'ivr') draft.value = { ...draft.value, route: { ...route, menu: change(route.menu) } };
+    },
+    /** Resolves true when the server accepted the number. */
+    async submit(): Promise<boolean> {
+      attempted.value = true;
+      if (localIssues.value.length > 0) return false;
+      saving.value = true;
+      serverMessage.value = null;
+      try {
+        const result = await save(draft.value);
+        draft.value = result;
+        saved.value = JSON.stringify(result);
+        serverIssues.value = [];
+        attempted.value = false;
+        return true;
+      } catch (error) {
+        serverIssues.value = error instanceof ApiError ? error.issues : [];
+        serverMessage.value = error instanceof Error ? error.message : String(error);
+        return false;
+      } finally {
+        saving.value = false;
+      }
+    },
+  };
+}
+export type IncomingFormModel = ReturnType<typeof createIncomingFormModel>;

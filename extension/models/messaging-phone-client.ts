@@ -1,0 +1,119 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { ProtocolMap, SetupCheck } from '@/messaging/protocol';
+import type { PublicState } from '@/messaging/public-state';
+import type { CallInfo } from '@/phone/call-info';
+import { callLogEntrySchema, type CallLogApi, type CallLogEntry } from './call-log';
+import type { CallView, CheckId, CheckResult, PhoneClient, PhoneSnapshot } from './phone-state';
+
+/** `sendToBackground` and `onStateChanged` from extension/messaging, passed in so this stays testable. */
+export interface BackgroundLink {
+  send<K extends keyof ProtocolMap>(message: ProtocolMap[K]['request'] & { type: K }): Promise<ProtocolMap[K]['reply']>;
+  onStateChanged(listener: (state: PublicState) => void): () => void;
+}
+
+function toCallView(call: CallInfo, extra: { answeredAt?: number | null; muted?: boolean } = {}): CallView {
+  return {
+    sid: call.callSid,
+    direction: call.direction === 'incoming' ? 'inbound' : 'outbound',
+    // The core reports a withheld caller as null; the UI shows 非通知 / Anonymous for ''.
+    number: call.number ?? '',
+    calledNumber: call.calledNumber,
+    calledLabel: call.calledLabel,
+    ivrPath: call.ivrPath,
+    record: call.record,
+    answeredAt: extra.answeredAt ?? null,
+    muted: extra.muted ?? false,
+  };
+}
+
+export function toSnapshot(state: PublicState, defaultCountry: CountryCode): PhoneSnapshot {
+  const current = state.calls.current;
+  const call =
+    current.kind === 'idle'
+      ? null
+      : current.kind === 'in-call'
+        ? toCallView(current.call, { answeredAt: current.answeredAt, muted: current.muted })
+        : current.kind === 'wrap-up'
+          ? toCallView(current.call, { answeredAt: current.answeredAt })
+          : toCallView(current.call);
+  return {
+    status: state.status,
+    available: state.online,
+    phase: current.kind,
+    call,
+    waiting: state.calls.waiting ? toCallView(state.calls.waiting) : null,
+    defaultCountry,
+    canCallOut: !state.signedIn || state.outgoingNumber !== null,
+  };
+}
+
+const STEP_TO_CHECK: Record<SetupCheck['steps'][number]['step'], CheckId> = {
+  signedIn: 'signed-in',
+  microphone: 'microphone',
+  server: 'server',
+  token: 'token',
+  registered: 'device',
+  outgoingNumber: 'outgoing-number',
+};
+
+export function toCheckResults(check: SetupCheck): CheckResult[] {
+  return check.steps.map((step) => ({
+    id: STEP_TO_CHECK[step.step],
+    ok: step.ok,
+    ...(step.fix === 'setup.fix.twilioNotConfigured' ? { detail: 'twilio_not_configured' } : {}),
+  }));
+}
+
+/** The PhoneClient the popup and the CRM page's dialer use: every action is a message to the background. */
+export function createMessagingPhoneClient(link: BackgroundLink, defaultCountry: () => CountryCode): PhoneClient {
+  let current: PublicState | null = null;
+  const incomingId = () => {
+    const calls = current?.calls;
+    return calls?.current.kind === 'incoming' ? calls.current.call.callId : (calls?.waiting?.callId ?? undefined);
+  };
+  return {
+    subscribe(listener) {
+      const push = (state: PublicState) => {
+        current = state;
+        listener(toSnapshot(state, defaultCountry()));
+      };
+      const stop = link.onStateChanged(push);
+      void link.send({ type: 'getState' }).then(push, () => undefined);
+      return stop;
+    },
+    dial: async ({ to }) => void (await link.send({ type: 'dial', to, record: null })),
+    accept: async () => void (await link.send({ type: 'accept', callId: incomingId() })),
+    decline: async () => void (await link.send({ type: 'reject', callId: incomingId() })),
+    hangUp: async () => void (await link.send({ type: 'hangUp' })),
+    setMuted: async (muted) => void (await link.send({ type: 'mute', muted })),
+    sendDigits: async (digits) => void (await link.send({ type: 'sendDigits', digits })),
+    setAvailable: async (online) => void (await link.send({ type: 'setOnline', online })),
+    finishWrapUp: async () => void (await link.send({ type: 'finishWrapUp' })),
+    runChecks: async () => toCheckResults(await link.send({ type: 'checkSetup' })),
+  };
+}
+
+/**
+ * The call log through the background (it holds the session token): recent calls, and the wrap-up
+ * note, which the background saves with `PATCH /api/calls/:sid` as it leaves wrap-up.
+ */
+export function createMessagingCallLog(link: BackgroundLink): CallLogApi {
+  return {
+    async listCalls(query = {}) {
+      const { calls } = await link.send({ type: 'recentCalls', limit: query.limit ?? 20 });
+      const entries = calls.flatMap((raw): CallLogEntry[] => {
+        const parsed = callLogEntrySchema.safeParse(raw);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return { calls: entries, nextCursor: null };
+    },
+    async updateCall(_sid, update) {
+      await link.send({
+        type: 'finishWrapUp',
+        ...(update.note ? { note: update.note } : {}),
+        ...(update.disposition ? { disposition: update.disposition } : {}),
+      });
+      return {} as CallLogEntry;
+    },
+  };
+}

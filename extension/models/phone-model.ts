@@ -1,0 +1,91 @@
+import { computed, signal } from '@preact/signals';
+import { OFFLINE_SNAPSHOT, type DialRequest, type PhoneClient, type PhoneSnapshot } from './phone-state';
+
+export interface Clock {
+  now(): number;
+  every(ms: number, tick: () => void): () => void;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  every(ms, tick) {
+    const id = setInterval(tick, ms);
+    return () => clearInterval(id);
+  },
+};
+
+/** `mm:ss`, and `h:mm:ss` past an hour. */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}
+
+/**
+ * The phone as the UI sees it: a snapshot signal fed by the core's state messages, derived values,
+ * and actions that forward to the client (errors land in `lastError` instead of throwing into JSX).
+ */
+export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) {
+  const snapshot = signal<PhoneSnapshot>(OFFLINE_SNAPSHOT);
+  const now = signal(clock.now());
+  const lastError = signal<string | null>(null);
+  let stopTicking: (() => void) | null = null;
+
+  const phase = computed(() => snapshot.value.phase);
+  const call = computed(() => snapshot.value.call);
+  const canDial = computed(
+    () => snapshot.value.status === 'ready' && snapshot.value.phase === 'idle' && snapshot.value.canCallOut !== false,
+  );
+  const elapsedSeconds = computed(() => {
+    const answeredAt = snapshot.value.call?.answeredAt;
+    return answeredAt ? Math.max(0, Math.floor((now.value - answeredAt) / 1000)) : 0;
+  });
+  const elapsed = computed(() => formatDuration(elapsedSeconds.value));
+
+  function onSnapshot(next: PhoneSnapshot) {
+    snapshot.value = next;
+    now.value = clock.now();
+    const ticking = next.phase === 'in-call' && Boolean(next.call?.answeredAt);
+    if (ticking && !stopTicking) stopTicking = clock.every(1000, () => (now.value = clock.now()));
+    if (!ticking && stopTicking) {
+      stopTicking();
+      stopTicking = null;
+    }
+  }
+  const unsubscribe = client.subscribe(onSnapshot);
+
+  async function run(action: () => Promise<void>) {
+    lastError.value = null;
+    try {
+      await action();
+    } catch (error) {
+      lastError.value = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  return {
+    snapshot,
+    phase,
+    call,
+    canDial,
+    elapsed,
+    lastError,
+    dial: (request: DialRequest) => run(() => client.dial(request)),
+    accept: () => run(() => client.accept()),
+    decline: () => run(() => client.decline()),
+    hangUp: () => run(() => client.hangUp()),
+    toggleMute: () => run(() => client.setMuted(!snapshot.value.call?.muted)),
+    sendDigits: (digits: string) => run(() => client.sendDigits(digits)),
+    setAvailable: (available: boolean) => run(() => client.setAvailable(available)),
+    finishWrapUp: () => run(() => client.finishWrapUp()),
+    dispose() {
+      unsubscribe();
+      stopTicking?.();
+      stopTicking = null;
+    },
+  };
+}
+export type PhoneModel = ReturnType<typeof createPhoneModel>;

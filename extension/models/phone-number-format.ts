@@ -1,0 +1,64 @@
+import { AsYouType, parseIncompletePhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/**
+ * Keeps what a phone number is made of (digits, a leading +, and the DTMF-only * and #) from anything
+ * typed or pasted: full-width digits (０９０), hyphens of every width, spaces, brackets, dots.
+ */
+export function cleanDialInput(raw: string): string {
+  const halfWidth = raw
+    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+    .replace(/[＋]/g, '+')
+    .replace(/[＊]/g, '*')
+    .replace(/[＃]/g, '#');
+  const kept = halfWidth.replace(/[^\d+*#]/g, '');
+  // A + only means "international" at the very start.
+  return kept.startsWith('+') ? '+' + kept.slice(1).replace(/\+/g, '') : kept.replace(/\+/g, '');
+}
+
+/** As-you-type display for the number field: `0312345678` → `03-1234-5678`, `+1415…` → `+1 415 555 2671`. */
+export function formatAsYouType(raw: string, defaultCountry: CountryCode = 'JP'): string {
+  const cleaned = cleanDialInput(raw);
+  if (cleaned === '' || /[*#]/.test(cleaned)) return cleaned;
+  return new AsYouType(defaultCountry).input(parseIncompletePhoneNumber(cleaned));
+}
+
+/** E.164 when the input is a possible number, else null (the call button stays disabled). */
+export function toDialable(raw: string, defaultCountry: CountryCode = 'JP'): string | null {
+  const cleaned = cleanDialInput(raw);
+  if (cleaned.replace(/\D/g, '').length < 3 || /[*#]/.test(cleaned)) return null;
+  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
+  return parsed?.isPossible() ? parsed.number : null;
+}
+
+/**
+ * How a number is shown to a rep: national format for numbers of the rep's country (`03-1234-5678`),
+ * international for the rest (`+1 415 555 2671`), the raw text if it is not a number at all.
+ */
+export function formatForDisplay(number: string, defaultCountry: CountryCode = 'JP'): string {
+  const parsed = parsePhoneNumberFromString(cleanDialInput(number), defaultCountry);
+  // An invalid number formatted "nationally" loses digits: show it as it came instead.
+  if (!parsed?.isValid()) return number;
+  return parsed.country === defaultCountry ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/**
+ * Twilio's stand-ins for a withheld caller ID (see reference/twilio.md): on the parent leg these
+ * "numbers" spell ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE on a keypad; on child legs the words.
+ */
+const WITHHELD = new Set([
+  '+266696687',
+  '+7378742833',
+  '+2562533',
+  '+8656696',
+  '+86282452253',
+  'anonymous',
+  'restricted',
+  'blocked',
+  'unknown',
+  'unavailable',
+  '',
+]);
+
+export function isWithheldNumber(number: string | null | undefined): boolean {
+  return WITHHELD.has((number ?? '').trim().toLowerCase());
+}

@@ -1,0 +1,90 @@
+import type { CountryCode } from 'libphonenumber-js';
+
+/** The phone's registration state, as the core's offscreen Device reports it. */
+export const PHONE_STATUSES = [
+  'offline',
+  'connecting',
+  'ready',
+  'no-microphone',
+  'server-unreachable',
+  'twilio-unreachable',
+] as const;
+export type PhoneStatus = (typeof PHONE_STATUSES)[number];
+
+export const CALL_PHASES = ['idle', 'dialing', 'ringing-out', 'incoming', 'in-call', 'wrap-up'] as const;
+export type CallPhase = (typeof CALL_PHASES)[number];
+
+/** The CRM record a call is about (the page the rep clicked on, or the server's match for a caller). */
+export interface CrmRecordRef {
+  module: string;
+  id: string;
+  name?: string | null;
+  url?: string | null;
+}
+
+/** What the UI needs to know about the current call: plain data, never an SDK object. */
+export interface CallView {
+  /** Parent CallSid once known: the call log key for the note and disposition. */
+  sid: string | null;
+  direction: 'inbound' | 'outbound';
+  /** The other party as Twilio reports it (E.164, or one of the withheld stand-ins). */
+  number: string;
+  /** Inbound: the company number that was called and its label. */
+  calledNumber?: string | null;
+  calledLabel?: string | null;
+  /** Inbound: the labels of the IVR choices the caller made. */
+  ivrPath?: readonly string[];
+  record?: CrmRecordRef | null;
+  /** Epoch ms when the call was answered; the timer counts from here. */
+  answeredAt?: number | null;
+  muted: boolean;
+}
+
+export interface PhoneSnapshot {
+  status: PhoneStatus;
+  /** The rep's online/offline toggle (may be on while the Device is still connecting). */
+  available: boolean;
+  phase: CallPhase;
+  call: CallView | null;
+  /** A second inbound call while on a call (call waiting): shown as a card, never a full ring. */
+  waiting?: CallView | null;
+  defaultCountry?: CountryCode;
+  /** False when no admin has assigned this rep an outgoing number (calls out are impossible). */
+  canCallOut?: boolean;
+}
+
+export const OFFLINE_SNAPSHOT: PhoneSnapshot = { status: 'offline', available: false, phase: 'idle', call: null };
+
+export interface DialRequest {
+  to: string;
+  record?: CrmRecordRef | null;
+}
+
+/** One link of the "Why can't I call?" chain, checked by the core in this order. */
+export const CHECK_IDS = ['signed-in', 'microphone', 'server', 'token', 'device', 'outgoing-number'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+export interface CheckResult {
+  id: CheckId;
+  /** null: not checked (an earlier link broke, so this one could not be tested). */
+  ok: boolean | null;
+  /** Technical detail from the core (error code), shown small under the fix. */
+  detail?: string;
+}
+
+/**
+ * What the UI may ask of the phone. The popup/options entrypoints implement it with the extension's
+ * messaging; tests implement it with a plain object. Components never see `browser.*`.
+ */
+export interface PhoneClient {
+  subscribe(listener: (snapshot: PhoneSnapshot) => void): () => void;
+  dial(request: DialRequest): Promise<void>;
+  accept(): Promise<void>;
+  decline(): Promise<void>;
+  hangUp(): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+  sendDigits(digits: string): Promise<void>;
+  setAvailable(available: boolean): Promise<void>;
+  /** Leaves wrap-up (after the note is saved or skipped). */
+  finishWrapUp(): Promise<void>;
+  runChecks(): Promise<CheckResult[]>;
+}

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { uiLanguage } from '@/locales/i18n';
+import { Checklist } from '@/components/checklist';
+import { createChecklistModel } from '@/models/checklist-model';
+import { button, click, flush, renderUi } from './render';
+
+describe("the why-can't-I-call checklist", () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('shows which link is broken first and how to fix it', async () => {
+    uiLanguage.value = 'en';
+    const model = createChecklistModel(async () => [
+      { id: 'signed-in', ok: true },
+      { id: 'microphone', ok: true },
+      { id: 'server', ok: true },
+      { id: 'token', ok: false, detail: 'twilio_not_configured' },
+      { id: 'device', ok: null },
+      { id: 'outgoing-number', ok: false },
+    ]);
+    const { container } = renderUi(<Checklist model={model} />);
+    await click(button(container, 'Check again'));
+    await flush();
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('This is what stops calls: Call token issued');
+    const broken = container.querySelectorAll('.yb-check--first-broken');
+    expect(broken).toHaveLength(1);
+    expect(broken[0]?.getAttribute('data-check')).toBe('token');
+    expect(broken[0]?.querySelector('.yb-check__fix')?.textContent).toContain('ask your admin to finish the Twilio setup');
+    expect([...container.querySelectorAll('.yb-check__state')].map((node) => node.textContent)).toEqual([
+      'OK', 'OK', 'OK', 'Problem', 'Not checked', 'Problem',
+    ]);
+  });
+
+  it('says all is well when every link holds', async () => {
+    uiLanguage.value = 'ja';
+    const model = createChecklistModel(async () =>
+      (['signed-in', 'microphone', 'server', 'token', 'device', 'outgoing-number'] as const).map((id) => ({ id, ok: true })),
+    );
+    const { container } = renderUi(<Checklist model={model} />);
+    await click(button(container, '再確認'));
+    await flush();
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('すべて正常です。発信できます。');
+  });
+});

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uiLanguage } from '@/locales/i18n';
+import { PhonePanel } from '@/components/phone-panel';
+import { createDialerModel } from '@/models/dialer-model';
+import { createPhoneModel, type Clock } from '@/models/phone-model';
+import { createWrapUpModel } from '@/models/wrap-up-model';
+import type { CallLogApi } from '@/models/call-log';
+import { createFakePhoneClient } from '../models/fake-phone-client';
+import { button, click, field, flush, renderUi, type } from './render';
+
+function manualClock(start = 1_000_000) {
+  let now = start;
+  const ticks = new Set<() => void>();
+  const clock: Clock = {
+    now: () => now,
+    every: (_ms, tick) => {
+      ticks.add(tick);
+      return () => ticks.delete(tick);
+    },
+  };
+  return { clock, advance: (ms: number) => ((now += ms), ticks.forEach((tick) => tick())) };
+}
+
+function setup(calls: Partial<CallLogApi> = {}) {
+  const fake = createFakePhoneClient({ status: 'ready', available: true });
+  const time = manualClock();
+  const phone = createPhoneModel(fake.client, time.clock);
+  const api = { updateCall: async () => ({}) as never, ...calls };
+  const models = { phone, dialer: createDialerModel(), wrapUp: createWrapUpModel(api) };
+  const view = renderUi(<PhonePanel models={models} />);
+  return { ...fake, ...time, phone, view };
+}
+
+describe('the popup dialer', () => {
+  beforeEach(() => (uiLanguage.value = 'en'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('formats the number as it is typed and calls it in E.164', async () => {
+    const { view, sent } = setup();
+    const input = field(view.container, 'Phone number');
+    await type(input, '０３１２３４５６７８');
+    expect(input.value).toBe('03-1234-5678');
+    await click(button(view.container, 'Call'));
+    expect(sent.dials).toEqual([{ to: '+81312345678' }]);
+  });
+
+  it('builds the number from keypad presses', async () => {
+    const { view, sent } = setup();
+    for (const key of '09012345678') await click(view.container.querySelector<HTMLButtonElement>(`[data-key="${key}"]`)!);
+    expect(field(view.container, 'Phone number').value).toBe('090-1234-5678');
+    await click(button(view.container, 'Call'));
+    expect(sent.dials).toEqual([{ to: '+819012345678' }]);
+  });
+
+  it('cannot call while the phone is not ready', async () => {
+    const { view, emit } = setup();
+    emit({ status: 'no-microphone' });
+    await flush();
+    await type(field(view.container, 'Phone number'), '0312345678');
+    expect(button(view.container, 'Call').disabled).toBe(true);
+    expect(view.container.textContent).toContain('Allow the microphone once');
+  });
+
+  it('during a call sends keypad presses as DTMF, mutes, shows the timer and hangs up', async () => {
+    const { view, emit, sent, advance } = setup();
+    emit({
+      phase: 'in-call',
+      call: { sid: 'CA1', direction: 'outbound', number: '+81312345678', muted: false, answeredAt: 1_000_000, record: { module: 'Leads', id: '1', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/1' } },
+    });
+    await flush();
+    expect(view.container.textContent).toContain('03-1234-5678');
+    expect(view.container.textContent).toContain('山田 太郎');
+    advance(65_000);
+    await flush();
+    expect(view.container.querySelector('[role="timer"]')?.textContent).toBe('01:05');
+
+    await click(button(view.container, 'Keypad'));
+    await click(view.container.querySelector<HTMLButtonElement>('[data-key="1"]')!);
+    await click(view.container.querySelector<HTMLButtonElement>('[data-key="#"]')!);
+    expect(sent.digits).toEqual(['1', '#']);
+
+    await click(button(view.container, 'Mute'));
+    expect(sent.muted).toEqual([true]);
+    await click(button(view.container, 'Hang up'));
+    expect(sent.hangUps).toBe(1);
+  });
+
+  it('after the call saves the note and outcome; a failed save keeps the note', async () => {
+    let attempts = 0;
+    const saved: unknown[] = [];
+    const { view, emit, sent } = setup({
+      updateCall: async (sid, update) => {
+        if (++attempts === 1) throw new Error('HTTP 503');
+        saved.push([sid, update]);
+        return {} as never;
+      },
+    });
+    emit({ phase: 'wrap-up', call: { sid: 'CA9', direction: 'outbound', number: '+81312345678', muted: false } });
+    await flush();
+    await type(field<HTMLTextAreaElement>(view.container, 'Note'), '来週折り返し');
+    const outcome = field<HTMLSelectElement>(view.container, 'Outcome');
+    outcome.value = 'call-back';
+    outcome.dispatchEvent(new Event('change', { bubbles: true }));
+
+    await click(button(view.container, 'Save'));
+    await flush();
+    expect(view.container.querySelector('[role="alert"]')?.textContent).toContain('HTTP 503');
+    expect(field<HTMLTextAreaElement>(view.container, 'Note').value).toBe('来週折り返し');
+
+    await click(button(view.container, 'Save'));
+    await flush();
+    expect(saved).toEqual([['CA9', { note: '来週折り返し', disposition: 'call-back' }]]);
+    expect(sent.wrapUpsFinished).toBe(1);
+  });
+
+  it('toggles online and offline', async () => {
+    const { view, sent } = setup();
+    const toggle = view.container.querySelector<HTMLButtonElement>('[role="switch"]')!;
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    await click(toggle);
+    expect(sent.available).toEqual([false]);
+  });
+});
+
+describe('a rep without an outgoing number', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+  it('is told that outgoing calls need an admin, and cannot call', async () => {
+    uiLanguage.value = 'ja';
+    const fake = createFakePhoneClient({ status: 'ready', available: true, canCallOut: false });
+    const phone = createPhoneModel(fake.client);
+    const models = { phone, dialer: createDialerModel(), wrapUp: createWrapUpModel({ updateCall: async () => ({}) as never }) };
+    const view = renderUi(<PhonePanel models={models} />);
+    await type(field(view.container, '電話番号'), '0312345678');
+    expect(button(view.container, '発信').disabled).toBe(true);
+    expect(view.container.textContent).toContain('管理者に発信番号の割り当てを依頼してください。');
+  });
+});

@@ -1,0 +1,41 @@
+import { OFFLINE_SNAPSHOT, type CheckResult, type DialRequest, type PhoneClient, type PhoneSnapshot } from '@/models/phone-state';
+
+/** A PhoneClient that records what the UI asked for; `emit` plays the core's state messages. */
+export function createFakePhoneClient(initial: Partial<PhoneSnapshot> = {}, checks: CheckResult[] = []) {
+  const listeners = new Set<(snapshot: PhoneSnapshot) => void>();
+  let current: PhoneSnapshot = { ...OFFLINE_SNAPSHOT, ...initial };
+  const sent = {
+    dials: [] as DialRequest[],
+    digits: [] as string[],
+    muted: [] as boolean[],
+    available: [] as boolean[],
+    hangUps: 0,
+    accepts: 0,
+    declines: 0,
+    wrapUpsFinished: 0,
+  };
+  const client: PhoneClient = {
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(current);
+      return () => listeners.delete(listener);
+    },
+    dial: async (request) => void sent.dials.push(request),
+    accept: async () => void sent.accepts++,
+    decline: async () => void sent.declines++,
+    hangUp: async () => void sent.hangUps++,
+    setMuted: async (muted) => void sent.muted.push(muted),
+    sendDigits: async (digits) => void sent.digits.push(digits),
+    setAvailable: async (available) => void sent.available.push(available),
+    finishWrapUp: async () => void sent.wrapUpsFinished++,
+    runChecks: async () => checks,
+  };
+  return {
+    client,
+    sent,
+    emit(next: Partial<PhoneSnapshot>) {
+      current = { ...current, ...next };
+      for (const listener of listeners) listener(current);
+    },
+  };
+}

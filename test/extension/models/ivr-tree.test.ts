@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import * as server from '../../../server/phone-config/schema';
+import { addItem, setActionType, updateItem, validateIvr } from '@/models/ivr-tree';
+import { MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, type MenuItem } from '@/models/phone-config-types';
+import { joinMenuTemplate, splitMenuTemplate } from '@/models/menu-template';
+
+const ring = { type: 'ring' as const, users: ['sato'], strategy: 'simultaneous' as const, ringSeconds: 20, repeat: false };
+
+describe('the IVR tree', () => {
+  it('uses the same limits as the server', () => {
+    expect([MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS]).toEqual([server.MAX_MENU_DEPTH, server.MAX_MENU_ITEMS, server.RING_SECONDS]);
+  });
+
+  it('refuses a key already used on the same menu but allows it on another level', () => {
+    const menu: MenuItem[] = [
+      { key: 1, label: '営業', action: { type: 'menu', menu: [{ key: 1, label: '新規', action: ring }] } },
+      { key: 2, label: 'サポート', action: ring },
+    ];
+    expect(updateItem(menu, [], 1, { key: 1 })).toBe(menu);
+    const nested = addItem(menu, [0]);
+    expect(nested[0]?.action.type === 'menu' && nested[0].action.menu.map((item) => item.key)).toEqual([1, 2]);
+  });
+
+  it('refuses a submenu on the fifth level', () => {
+    let menu: MenuItem[] = [{ key: 1, label: 'L5', action: ring }];
+    for (let level = 4; level >= 1; level--) menu = [{ key: 1, label: `L${level}`, action: { type: 'menu', menu } }];
+    expect(setActionType(menu, [0, 0, 0, 0], 0, 'menu')).toEqual(menu);
+    const flat: MenuItem[] = [{ key: 1, label: 'x', action: ring }];
+    expect(setActionType(flat, [], 0, 'menu')[0]?.action.type).toBe('menu');
+  });
+
+  it('reports what the server would reject, with the server paths', () => {
+    const menu: MenuItem[] = [
+      { key: 1, label: '', action: { type: 'menu', menu: [] } },
+      { key: 1, label: 'b', action: { ...ring, users: [] } },
+    ];
+    expect(validateIvr(menu, { welcome: { type: 'url', url: 'https://example.com/a.mp3' } })).toEqual([
+      { path: 'route.menu[0].label', key: 'ivr.needsLabel' },
+      { path: 'route.menu[0].action.menu', key: 'ivr.needsItems' },
+      { path: 'route.menu[1].key', key: 'ivr.keyTaken', params: { key: 1 } },
+      { path: 'route.menu[1].action.users', key: 'ivr.needsUsers' },
+      { path: 'messages', key: 'ivr.textOnly' },
+    ]);
+  });
+});
+
+describe('the menu sentence keeps its placeholders in place', () => {
+  it.each([
+    ['${Menu}は、${Key press}を押してください。', 'menu-first', '', 'は、', 'を押してください。'],
+    ['Press ${Key press} for ${Menu}.', 'key-first', 'Press ', ' for ', '.'],
+  ])('%s', (template, order, before, between, after) => {
+    const parts = splitMenuTemplate(template);
+    expect(parts).toEqual({ order, before, between, after });
+    expect(joinMenuTemplate(parts)).toBe(template);
+  });
+
+  it('puts a missing placeholder back', () => {
+    expect(joinMenuTemplate(splitMenuTemplate('Press a key'))).toBe('Press a key${Menu} ${Key press}');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createMessagingPhoneClient, toCheckResults, type BackgroundLink } from '@/models/messaging-phone-client';
+import { signedOutState, type PublicState } from '@/messaging/public-state';
+import type { PhoneSnapshot } from '@/models/phone-state';
+
+const incoming: PublicState = {
+  ...signedOutState,
+  signedIn: true,
+  online: true,
+  status: 'ready',
+  calls: {
+    current: {
+      kind: 'incoming',
+      since: 1,
+      call: { callId: 'c1', direction: 'incoming', number: null, calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], callSid: 'CA1', record: null },
+    },
+    waiting: null,
+  },
+};
+
+function fakeLink(state: PublicState) {
+  const sent: unknown[] = [];
+  const link: BackgroundLink = {
+    send: (async (message: { type: string }) => {
+      sent.push(message);
+      if (message.type === 'getState') return state;
+      return null;
+    }) as BackgroundLink['send'],
+    onStateChanged: () => () => undefined,
+  };
+  return { link, sent };
+}
+
+describe('the phone over the background messages', () => {
+  it('maps the background state to what the UI shows, a withheld caller as no number', async () => {
+    const { link } = fakeLink(incoming);
+    const snapshots: PhoneSnapshot[] = [];
+    createMessagingPhoneClient(link, () => 'JP').subscribe((snapshot) => snapshots.push(snapshot));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(snapshots.at(-1)).toEqual({
+      status: 'ready',
+      available: true,
+      phase: 'incoming',
+      call: { sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, answeredAt: null, muted: false },
+      waiting: null,
+      defaultCountry: 'JP',
+      canCallOut: false,
+    });
+  });
+
+  it('answers the ringing call by its id and sends typed messages', async () => {
+    const { link, sent } = fakeLink(incoming);
+    const client = createMessagingPhoneClient(link, () => 'JP');
+    client.subscribe(() => undefined);
+    await Promise.resolve();
+    await Promise.resolve();
+    await client.accept();
+    await client.sendDigits('1');
+    await client.dial({ to: '+81312345678' });
+    expect(sent.slice(1)).toEqual([
+      { type: 'accept', callId: 'c1' },
+      { type: 'sendDigits', digits: '1' },
+      { type: 'dial', to: '+81312345678', record: null },
+    ]);
+  });
+
+  it('maps the setup check steps to the checklist', () => {
+    expect(
+      toCheckResults({
+        steps: [
+          { step: 'signedIn', ok: true, fix: null },
+          { step: 'token', ok: false, fix: 'setup.fix.twilioNotConfigured' },
+        ],
+      }),
+    ).toEqual([
+      { id: 'signed-in', ok: true },
+      { id: 'token', ok: false, detail: 'twilio_not_configured' },
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDialInput, formatAsYouType, formatForDisplay, isWithheldNumber, toDialable } from '@/models/phone-number-format';
+
+describe('the number field formats as the rep types', () => {
+  it.each([
+    ['03', 'JP', '03'],
+    ['0312345678', 'JP', '03-1234-5678'],
+    ['09012345678', 'JP', '090-1234-5678'],
+    ['05012345678', 'JP', '050-1234-5678'],
+    ['0120123456', 'JP', '0120-123-456'],
+    ['０９０－１２３４－５６７８', 'JP', '090-1234-5678'],
+    ['03 1234 5678', 'JP', '03-1234-5678'],
+    ['(03) 1234-5678', 'JP', '03-1234-5678'],
+    ['+81312345678', 'JP', '+81 3 1234 5678'],
+    ['+14155552671', 'JP', '+1 415 555 2671'],
+    ['+442071838750', 'JP', '+44 20 7183 8750'],
+    ['4155552671', 'US', '(415) 555-2671'],
+    ['*67#', 'JP', '*67#'],
+    ['', 'JP', ''],
+  ] as const)('%s (%s) → %s', (typed, country, shown) => {
+    expect(formatAsYouType(typed, country)).toBe(shown);
+  });
+});
+
+describe('pasted text is cleaned', () => {
+  it.each([
+    ['０３－１２３４－５６７８', '0312345678'],
+    ['＋８１ ３ １２３４ ５６７８', '+81312345678'],
+    [' 090‐1234‐5678 ', '09012345678'],
+    ['tel: 03.1234.5678', '0312345678'],
+    ['1+2+3', '123'],
+  ])('%s → %s', (pasted, kept) => {
+    expect(cleanDialInput(pasted)).toBe(kept);
+  });
+});
+
+describe('what can be called', () => {
+  it.each([
+    ['03-1234-5678', '+81312345678'],
+    ['090-1234-5678', '+819012345678'],
+    ['+1 415 555 2671', '+14155552671'],
+    ['03-12', null],
+    ['12', null],
+    ['*67', null],
+  ])('%s → %s', (typed, e164) => {
+    expect(toDialable(typed, 'JP')).toBe(e164);
+  });
+});
+
+describe('numbers shown to reps', () => {
+  it.each([
+    ['+81312345678', '03-1234-5678'],
+    ['+819012345678', '090-1234-5678'],
+    ['+14155552671', '+1 415 555 2671'],
+    ['not a number', 'not a number'],
+  ])('%s → %s', (stored, shown) => {
+    expect(formatForDisplay(stored, 'JP')).toBe(shown);
+  });
+
+  it.each(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253', 'anonymous', 'Restricted', ''])(
+    '%s is a withheld caller',
+    (number) => expect(isWithheldNumber(number)).toBe(true),
+  );
+  it('a real number is not withheld', () => expect(isWithheldNumber('+81312345678')).toBe(false));
+});
