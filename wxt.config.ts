@@ -1,16 +1,52 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// Extension build: MV3 for Chrome/Edge, MV2/MV3 for Firefox (`npm run build:firefox`).
+const fakeVoiceSdk = fileURLToPath(new URL('./test/e2e/support/fake-voice-sdk.ts', import.meta.url));
+
+// Extension build: MV3 for Chrome/Edge, MV2 for Firefox (`npm run build:firefox`).
+// `wxt build --mode e2e` (browser tests, output .output/chrome-mv3-e2e) swaps the Twilio Voice SDK for a
+// faithful fake at that one import (Twilio is unreachable from test machines) and lets the extension talk
+// to the local test server. No other difference.
 export default defineConfig({
   srcDir: 'extension',
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
-  manifest: {
-    name: 'Yobidashi',
+  vite: (env) => ({
+    plugins: [preact()],
+    resolve: { alias: (env.mode === 'e2e' ? { '@twilio/voice-sdk': fakeVoiceSdk } : {}) as Record<string, string> },
+  }),
+  manifest: ({ browser, mode }) => ({
+    name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    default_locale: 'ja',
-    minimum_chrome_version: '116',
-    permissions: ['storage'],
-  },
+    // Japanese browsers get Japanese, every other language English (read by more of them than Japanese).
+    default_locale: 'en',
+    // 116: WebSocket traffic keeps the service worker alive; runtime.getContexts for the offscreen check.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
+    permissions: [
+      'storage', // settings (local) and the session token (session: memory only)
+      'alarms', // presence heartbeat every 30 s; service-worker timers die with the worker
+      'notifications', // incoming call with Accept / Decline when the active tab is not a CRM page
+      'scripting', // click-to-call on the other CRM sites the rep enabled (registered at runtime)
+      ...(browser === 'firefox' ? [] : ['offscreen']), // the phone: WebRTC, microphone and audio
+    ],
+    // Other CRMs the rep turns on in the options page: host permission asked at that moment
+    // (MV2 Firefox lists optional hosts among optional_permissions).
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
+    // The browser tests' server and fixture pages run on the loopback interface.
+    host_permissions: mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    // Closed: no other extension and no web page may message us.
+    ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
+    commands: {
+      answer: { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandAnswer__' },
+      'hang-up': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHangUp__' },
+      mute: { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_commandMute__' },
+      'open-dialer': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDialer__' },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'yobidashi@yobidashi.app', strict_min_version: '115.0' } } }
+      : {}),
+  }),
 });

@@ -3,13 +3,20 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './http/deps.ts';
 import { ApiError, errorBody } from './http/errors.ts';
 import { apiCors, requestLogging } from './http/middleware.ts';
+import { twilioAdminRoutes } from './routes/admin/index.ts';
+import { audioRoutes } from './routes/audio.ts';
 import { authRoutes } from './routes/auth.ts';
 import { configRoutes } from './routes/config.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incomingRoutes } from './routes/incoming.ts';
+import { mediaRoutes } from './routes/media.ts';
 import { meRoutes } from './routes/me.ts';
 import { outgoingRoutes } from './routes/outgoing.ts';
 import { presenceRoutes } from './routes/presence.ts';
+import { previewRoutes } from './routes/preview.ts';
+import { callsRoutes } from './routes/calls.ts';
+import { tokenRoutes } from './routes/token.ts';
+import { twilioRoutes } from './routes/twilio/index.ts';
 import { usersRoutes } from './routes/users.ts';
 
 export type { AppDeps } from './http/deps.ts';
@@ -29,6 +36,14 @@ export function createApp(deps: AppDeps) {
   app.route('/api/users', usersRoutes(deps));
   app.route('/api/incoming', incomingRoutes(deps));
   app.route('/api/outgoing', outgoingRoutes(deps));
+  app.route('/api/token', tokenRoutes(deps));
+  app.route('/api/calls', callsRoutes(deps));
+  app.route('/api/twilio', twilioAdminRoutes(deps));
+  app.route('/api/audio', audioRoutes(deps));
+  // The preview walks the same webhooks Twilio would call, through this very app.
+  app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
+  app.route('/twilio', twilioRoutes(deps));
+  app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -4,6 +4,7 @@ import { readRawJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
+import { connectNumber, disconnectNumber } from '../services/number-provisioning-service.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
 import { listIncomingNumbers, loadSettings } from '../store/phone-config-store.ts';
 
@@ -46,7 +47,10 @@ export function incomingRoutes(deps: AppDeps) {
         },
         (issue) => relativeTo(`incoming[${index}]`)(issue),
       );
-      return c.json(saved.incoming[index], 201);
+      // Given the Twilio number's SID, point it at this server now (the options page's "Add number").
+      const twilio =
+        typeof body.twilioSid === 'string' ? await connectNumber(deps, { sid: body.twilioSid, confirm: body.confirm === true }) : null;
+      return c.json({ ...saved.incoming[index], ...(twilio ? { twilio } : {}) }, 201);
     })
     .put('/:number', async (c) => {
       const number = await e164(c.req.param('number'));
@@ -65,6 +69,8 @@ export function incomingRoutes(deps: AppDeps) {
     })
     .delete('/:number', async (c) => {
       const number = await e164(c.req.param('number'));
+      // Give the Twilio number back first: saving drops the stored "before" settings.
+      await disconnectNumber(deps, number);
       await editPhoneConfig(deps, c.get('user'), (document) => {
         document.incoming.splice(indexOf(document, number), 1);
       });

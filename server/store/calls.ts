@@ -273,3 +273,9 @@ export async function updateCallNotes(
 export async function setOutboundDestination(db: Db, callSid: string, e164: string): Promise<void> {
   await db.updateTable('calls').set({ to_number: e164 }).where('call_sid', '=', callSid).where('direction', '=', 'outbound').execute();
 }
+
+/** The rep whose leg this is (from its status callbacks), or null when unknown. */
+export async function repOfLeg(db: Db, legCallSid: string): Promise<string | null> {
+  const row = await db.selectFrom('call_legs').select('rep_id').where('call_sid', '=', legCallSid).executeTakeFirst();
+  return row?.rep_id ?? null;
+}

@@ -172,4 +172,63 @@ export interface CallLogTables {
   call_recordings: CallRecordingsTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables {}
+// ── CRM write-back (0003, crm-outbox) ────────────────────────────────────────────────────────────
+
+export type CrmOutboxKind = 'log-call' | 'update-call' | 'attach-recording';
+export type CrmOutboxStatus = 'pending' | 'sending' | 'done' | 'parked';
+
+export interface CrmConnectionTable {
+  id: number;
+  /** New on every connect: a token refresh of an older connection never overwrites a newer one. */
+  connection_id: string;
+  provider: 'zoho';
+  data_centre: string;
+  accounts_url: string;
+  api_domain: string;
+  refresh_token_sealed: string;
+  access_token_sealed: string | null;
+  access_token_expires_at: Timestamp | null;
+  /** Self Client credentials given with the grant code; null = the server's ZOHO_CLIENT_ID / SECRET. */
+  client_id: string | null;
+  client_secret_sealed: string | null;
+  org: Json<{ id: string; name: string | null; timeZone: string | null } | null> | null;
+  connected_user: Json<{ id: string; name: string; email: string } | null> | null;
+  connected_by: string | null;
+  /** Why deliveries are on hold (revoked grant…); null while healthy. */
+  problem: string | null;
+  connected_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CrmOutboxTable {
+  id: Generated<string>;
+  call_sid: string;
+  kind: CrmOutboxKind;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<CrmOutboxStatus>;
+  attempts: Generated<number>;
+  revision: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  zoho_record_id: string | null;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CrmCallRecordsTable {
+  call_sid: string;
+  zoho_call_id: string;
+  note_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CrmTables {
+  crm_connection: CrmConnectionTable;
+  crm_outbox: CrmOutboxTable;
+  crm_call_records: CrmCallRecordsTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables {}

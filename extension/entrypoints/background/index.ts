@@ -1,1 +1,148 @@
-export default defineBackground(() => {});
+import { browser, type PublicPath } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createApiClient } from '@/api/client';
+import { extensionIdentity } from '@/messaging/identity';
+import { routeBackgroundMessages, runtimeOnMessage, ReplyError } from '@/messaging/router';
+import * as stored from '@/storage/items';
+import { activeTabHasOurCard, broadcastState, contentTabs, forContentScript } from './broadcast';
+import { clearIncomingNotification, onIncomingNotificationButton, openDialer, showIncomingNotification } from './incoming-notification';
+import { inlineTransport } from './inline-phone';
+import { offscreenTransport } from './offscreen-document';
+import { createPhoneController } from './phone-controller';
+import { openOrFocusRecord } from './record-tab';
+import { checkSetup, microphonePermission } from './setup-check';
+import { syncEnabledSites, watchEnabledSites } from './generic-sites';
+
+const HEARTBEAT_ALARM = 'presence-heartbeat';
+
+/**
+ * Right after install the browser may still be opening its first window, and a tab opened then can be
+ * lost: open the options page in a tab, and check a moment later that it is there.
+ */
+async function openOptionsSoon(attempts = 5): Promise<void> {
+  const url = browser.runtime.getURL('/options.html' as PublicPath);
+  await browser.tabs.create({ url }).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const open = await browser.tabs.query({ url }).catch(() => []);
+  const contexts = (globalThis as { chrome?: { runtime?: { getContexts?: (f: object) => Promise<unknown[]> } } }).chrome?.runtime;
+  const shown = open.length > 0 || (await contexts?.getContexts?.({ contextTypes: ['TAB'], documentUrls: [url] }))?.length;
+  if (!shown && attempts > 1) await openOptionsSoon(attempts - 1);
+}
+
+export default defineBackground(() => {
+  const audioChoice = async () => ({ ...(await stored.audioDevices.getValue()), ringtoneVolume: await stored.ringtoneVolume.getValue() });
+
+  const phone = createPhoneController({
+    // Chrome: the phone lives in an offscreen document. Firefox (no offscreen API): in this background page.
+    transport: import.meta.env.FIREFOX ? inlineTransport((event) => void phone.onPhoneEvent(event)) : offscreenTransport(),
+    createApi: (serverUrl, token) => createApiClient({ serverUrl, token }),
+    session: stored.session,
+    serverUrl: stored.serverUrl,
+    wantsOnline: stored.wantsOnline,
+    audioChoice,
+    broadcast: broadcastState,
+    onIncoming(call, calls) {
+      const ringing = calls.current.kind === 'incoming' && calls.current.call.callId === call.callId;
+      if (ringing || calls.waiting?.callId === call.callId) {
+        void activeTabHasOurCard().then((hasCard) => (hasCard ? undefined : showIncomingNotification(call)));
+      }
+    },
+    onAnswered(call) {
+      void clearIncomingNotification(call.callId);
+      if (call.direction === 'incoming' && call.record) void openOrFocusRecord(call.record).catch(() => undefined);
+    },
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+  });
+
+  const answer = async (callId?: string) => {
+    const id = callId ?? phone.ringingCallId();
+    if (!id) throw new ReplyError('no_call', 'No call is ringing');
+    await phone.command({ type: 'accept', callId: id });
+    return null;
+  };
+  const decline = async (callId?: string) => {
+    const id = callId ?? phone.ringingCallId();
+    if (!id) throw new ReplyError('no_call', 'No call is ringing');
+    await clearIncomingNotification(id);
+    await phone.command({ type: 'reject', callId: id });
+    return null;
+  };
+
+  routeBackgroundMessages(runtimeOnMessage(), extensionIdentity(browser), {
+    async getState(_message, { kind, sender }) {
+      if (kind === 'content-script' && sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
+      const state = await phone.state();
+      return kind === 'content-script' ? forContentScript(state) : state;
+    },
+    async dial({ to, record }, { kind, sender }) {
+      if (kind === 'content-script' && sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
+      return phone.dial(to, record);
+    },
+    signIn: ({ serverUrl, email, password }) => phone.signIn(serverUrl, email, password),
+    async signOut() {
+      await browser.alarms.clear(HEARTBEAT_ALARM);
+      await phone.signOut();
+      return null;
+    },
+    async setOnline({ online }) {
+      if (online) await browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: 0.5 });
+      else await browser.alarms.clear(HEARTBEAT_ALARM);
+      return phone.setOnline(online);
+    },
+    accept: ({ callId }) => answer(callId),
+    reject: ({ callId }) => decline(callId),
+    hangUp: async () => (await phone.command({ type: 'hangUp' }), null),
+    mute: async ({ muted }) => (await phone.command({ type: 'mute', muted }), null),
+    sendDigits: async ({ digits }) => (await phone.command({ type: 'sendDigits', digits }), null),
+    async checkSetup() {
+      const [session, serverUrl, state] = await Promise.all([stored.session.getValue(), stored.serverUrl.getValue(), phone.state()]);
+      return checkSetup({
+        signedIn: session !== null,
+        api: session && serverUrl ? createApiClient({ serverUrl, token: session.token }) : null,
+        registered: state.status === 'ready',
+        microphone: microphonePermission,
+      });
+    },
+    finishWrapUp: async ({ note, disposition }) => (await phone.finishWrapUp(note, disposition), null),
+    recentCalls: ({ limit }) => phone.recentCalls(limit ?? 20),
+    phoneEvent: async ({ event }) => (await phone.onPhoneEvent(event), null),
+  });
+
+  // Service-worker timers die with the worker; alarms wake it up again.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === HEARTBEAT_ALARM) void phone.heartbeat();
+  });
+
+  stored.audioDevices.watch(() => void sendAudio());
+  stored.ringtoneVolume.watch(() => void sendAudio());
+  const sendAudio = async () => {
+    const audio = await audioChoice();
+    await phone.command({ type: 'setAudioDevices', audio }).catch(() => undefined);
+  };
+
+  onIncomingNotificationButton((callId, action) => void (action === 'accept' ? answer(callId) : decline(callId)).catch(() => undefined));
+
+  browser.commands.onCommand.addListener((command) => {
+    const calls = phone.calls();
+    if (command === 'answer') void answer().catch(() => undefined);
+    if (command === 'hang-up') {
+      const ringing = phone.ringingCallId();
+      void (calls.current.kind === 'incoming' && ringing ? decline(ringing) : phone.command({ type: 'hangUp' })).catch(() => undefined);
+    }
+    if (command === 'mute' && calls.current.kind === 'in-call') {
+      void phone.command({ type: 'mute', muted: !calls.current.muted }).catch(() => undefined);
+    }
+    if (command === 'open-dialer') void openDialer();
+  });
+
+  watchEnabledSites();
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void openOptionsSoon();
+    void syncEnabledSites().catch(() => undefined);
+  });
+
+  // Closing the browser ends storage.session, so a fresh start is offline; a worker restart keeps going.
+  browser.runtime.onStartup.addListener(() => void stored.wantsOnline.setValue(false));
+});

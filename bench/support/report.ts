@@ -1,0 +1,61 @@
+/**
+ * The printed report: one table per benchmark, each row a metric with its baseline (measured in the
+ * same run, or a stated aim) and the ratio between them. Figures are printed, never asserted.
+ */
+export interface ReportRow {
+  metric: string;
+  value: string;
+  baseline?: string;
+  /** value / baseline; lower is better for times and sizes, higher for throughput (the note says which). */
+  ratio?: number;
+  note?: string;
+  /** Repeated in the final summary of `npm run bench`. */
+  key?: boolean;
+}
+
+export interface ReportTable {
+  title: string;
+  rows: ReportRow[];
+  notes?: string[];
+}
+
+export const ms = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(value < 10 ? 2 : 1)} ms` : 'n/a');
+export const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;
+export const count = (value: number): string => value.toLocaleString('en-US');
+export const times = (value: number | undefined): string =>
+  value === undefined
+    ? ''
+    : !Number.isFinite(value)
+      ? 'n/a'
+      : `×${value < 0.1 ? value.toPrecision(2) : value < 10 ? value.toFixed(2) : value.toFixed(1)}`;
+
+export function formatTable(table: ReportTable): string {
+  const header = ['metric', 'value', 'baseline', 'ratio', 'note'];
+  const cells = table.rows.map((row) => [row.metric, row.value, row.baseline ?? '', times(row.ratio), row.note ?? '']);
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
+  const line = (values: string[]) =>
+    values
+      .map((value, column) => (column === 1 || column === 3 ? value.padStart(widths[column]!) : value.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  return [
+    `== ${table.title}`,
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...cells.map(line),
+    ...(table.notes ?? []).map((note) => `   ${note}`),
+  ].join('\n');
+}
+
+/** The rows marked `key`, one line each, for the end of the run. */
+export function formatSummary(tables: readonly ReportTable[]): string[] {
+  return tables.flatMap((table) =>
+    table.rows
+      .filter((row) => row.key)
+      .map((row) => {
+        const against = row.baseline ? ` vs ${row.baseline}` : '';
+        const factor = row.ratio === undefined ? '' : ` = ${times(row.ratio)}`;
+        return `${row.metric.trim()}: ${row.value}${against}${factor}`;
+      }),
+  );
+}

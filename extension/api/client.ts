@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import {
+  apiErrorSchema,
+  callListResponseSchema,
+  callLogEntrySchema,
+  loginResponseSchema,
+  meResponseSchema,
+  presenceResponseSchema,
+  tokenResponseSchema,
+} from './schemas';
+
+/**
+ * Why a server call failed, so the UI can say what to do:
+ * unreachable (network, DNS, TLS, CORS), unauthorized (401: sign in again), forbidden (403: wrong role),
+ * rate_limited (429), not_configured (409 twilio_not_configured), invalid_response, http (anything else).
+ */
+export type ApiErrorKind =
+  | 'unreachable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'not_configured'
+  | 'invalid_response'
+  | 'http';
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status: number | null;
+  readonly code: string | null;
+  constructor(kind: ApiErrorKind, message: string, status: number | null = null, code: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface ApiClientOptions {
+  serverUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface CallListQuery {
+  direction?: 'incoming' | 'outgoing';
+  status?: string;
+  number?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fetch, timeoutMs = 10_000 }: ApiClientOptions) {
+  const base = serverUrl.replace(/\/+$/, '');
+
+  async function request<T extends z.ZodType>(method: string, path: string, schema: T | null, body?: unknown) {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      throw new ApiError('unreachable', `Cannot reach ${base}: ${cause instanceof Error ? cause.message : cause}`);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    if (!schema) return null as z.infer<T>;
+    const json: unknown = await response.json().catch(() => undefined);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError('invalid_response', `Unexpected answer from ${method} ${path}`, response.status);
+    }
+    return parsed.data as z.infer<T>;
+  }
+
+  return {
+    login: (email: string, password: string) =>
+      request('POST', '/api/auth/login', loginResponseSchema, { email, password }),
+    logout: () => request('POST', '/api/auth/logout', null),
+    me: () => request('GET', '/api/me', meResponseSchema),
+    setPresence: (available: boolean) => request('POST', '/api/presence', presenceResponseSchema, { available }),
+    token: () => request('POST', '/api/token', tokenResponseSchema),
+    listCalls: (query: CallListQuery = {}) => {
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+      const qs = search.size ? `?${search}` : '';
+      return request('GET', `/api/calls${qs}`, callListResponseSchema);
+    },
+    patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
+      request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),
+  };
+}
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body = apiErrorSchema.safeParse(await response.json().catch(() => undefined));
+  const code = body.success ? body.data.error.code : null;
+  const message = body.success ? body.data.error.message : `HTTP ${response.status}`;
+  const kind: ApiErrorKind =
+    response.status === 401
+      ? 'unauthorized'
+      : response.status === 403
+        ? 'forbidden'
+        : response.status === 429
+          ? 'rate_limited'
+          : code === 'twilio_not_configured'
+            ? 'not_configured'
+            : response.status >= 502 && response.status <= 504
+              ? 'unreachable'
+              : 'http';
+  return new ApiError(kind, message, response.status, code);
+}

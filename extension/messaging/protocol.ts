@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { callInfoSchema, crmRecordSchema, e164Schema } from '@/phone/call-info';
+import { audioChoiceSchema, phoneEventSchema } from '@/phone/phone-device';
+import type { CallLogEntry } from '@/api/schemas';
+import { publicStateSchema } from './public-state';
+
+/**
+ * The one message protocol between the extension's contexts, named by direction.
+ * Every message is a strict zod object: unknown fields make it invalid, so nothing rides along.
+ *
+ * content script → background: dial, getState
+ * popup / options → background: signIn, signOut, setOnline, dial, accept, reject, hangUp, mute, sendDigits,
+ *                               getState, checkSetup, finishWrapUp, recentCalls
+ * offscreen → background: phoneEvent
+ * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
+ *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice
+ * background → all extension pages and subscribed tabs: stateChanged
+ */
+
+// The exact message our call button sends after a click (extension/crm); nothing else may come from a page.
+export const dialMessage = z.strictObject({ type: z.literal('dial'), to: e164Schema, record: crmRecordSchema.nullable() });
+export const getStateMessage = z.strictObject({ type: z.literal('getState') });
+
+export const backgroundMessage = z.discriminatedUnion('type', [
+  dialMessage,
+  getStateMessage,
+  z.strictObject({
+    type: z.literal('signIn'),
+    serverUrl: z.url({ protocol: /^https?$/ }),
+    email: z.string().min(1).max(320),
+    password: z.string().min(1).max(1024),
+  }),
+  z.strictObject({ type: z.literal('signOut') }),
+  z.strictObject({ type: z.literal('setOnline'), online: z.boolean() }),
+  z.strictObject({ type: z.literal('accept'), callId: z.string().optional() }),
+  z.strictObject({ type: z.literal('reject'), callId: z.string().optional() }),
+  z.strictObject({ type: z.literal('hangUp') }),
+  z.strictObject({ type: z.literal('mute'), muted: z.boolean() }),
+  z.strictObject({ type: z.literal('sendDigits'), digits: z.string().regex(/^[0-9*#w]{1,32}$/) }),
+  z.strictObject({ type: z.literal('checkSetup') }),
+  z.strictObject({
+    type: z.literal('finishWrapUp'),
+    note: z.string().max(4000).optional(),
+    disposition: z.string().max(64).optional(),
+  }),
+  z.strictObject({ type: z.literal('recentCalls'), limit: z.number().int().min(1).max(100).optional() }),
+  z.strictObject({ type: z.literal('phoneEvent'), event: phoneEventSchema }),
+]);
+export type BackgroundMessage = z.infer<typeof backgroundMessage>;
+export type BackgroundMessageType = BackgroundMessage['type'];
+
+export const offscreenMessage = z.discriminatedUnion('type', [
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('initDevice'), token: z.string(), audio: audioChoiceSchema }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('updateToken'), token: z.string() }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('ensureRegistered') }),
+  z.strictObject({
+    target: z.literal('offscreen'),
+    type: z.literal('connect'),
+    callId: z.string(),
+    params: z.record(z.string(), z.string()),
+    call: callInfoSchema,
+  }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('accept'), callId: z.string() }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('reject'), callId: z.string() }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('hangUp'), callId: z.string().optional() }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('mute'), muted: z.boolean() }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('sendDigits'), digits: z.string() }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('setAudioDevices'), audio: audioChoiceSchema }),
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('destroyDevice') }),
+]);
+export type OffscreenMessage = z.infer<typeof offscreenMessage>;
+
+export const stateChangedMessage = z.strictObject({ type: z.literal('stateChanged'), state: publicStateSchema });
+export type StateChangedMessage = z.infer<typeof stateChangedMessage>;
+
+export const setupCheckSchema = z.object({
+  steps: z.array(
+    z.object({
+      step: z.enum(['signedIn', 'microphone', 'server', 'token', 'registered', 'outgoingNumber']),
+      ok: z.boolean(),
+      /** i18n key explaining how to fix it, when not ok. */
+      fix: z.string().nullable(),
+    }),
+  ),
+});
+export type SetupCheck = z.infer<typeof setupCheckSchema>;
+
+/** What each background message answers with (the `value` of a successful reply). */
+export interface BackgroundReplies {
+  dial: { callId: string };
+  getState: z.infer<typeof publicStateSchema>;
+  signIn: z.infer<typeof publicStateSchema>;
+  signOut: null;
+  setOnline: z.infer<typeof publicStateSchema>;
+  accept: null;
+  reject: null;
+  hangUp: null;
+  mute: null;
+  sendDigits: null;
+  checkSetup: SetupCheck;
+  finishWrapUp: null;
+  recentCalls: { calls: CallLogEntry[] };
+  phoneEvent: null;
+}
+
+export type ProtocolMap = {
+  [K in BackgroundMessageType]: { request: Extract<BackgroundMessage, { type: K }>; reply: BackgroundReplies[K] };
+};
+
+export const replyErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof replyErrorSchema> };

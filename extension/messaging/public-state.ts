@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { phoneCallsSchema } from '@/phone/call-state';
+import { phoneStatusSchema } from '@/phone/phone-status';
+
+/** What every screen shows: broadcast by the background on each change (`stateChanged`). Nothing secret. */
+export const publicStateSchema = z.object({
+  signedIn: z.boolean(),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() }).nullable(),
+  serverUrl: z.string().nullable(),
+  online: z.boolean(),
+  status: phoneStatusSchema,
+  outgoingNumber: z.string().nullable(),
+  calls: phoneCallsSchema,
+});
+export type PublicState = z.infer<typeof publicStateSchema>;
+
+export const signedOutState: PublicState = {
+  signedIn: false,
+  user: null,
+  serverUrl: null,
+  online: false,
+  status: 'offline',
+  outgoingNumber: null,
+  calls: { current: { kind: 'idle' }, waiting: null },
+};

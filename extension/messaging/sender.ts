@@ -1,0 +1,89 @@
+import type { BackgroundMessage, BackgroundMessageType } from './protocol';
+
+/** The subset of `runtime.MessageSender` we decide on. */
+export interface MessageSenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+  documentId?: string;
+}
+
+export interface ExtensionIdentity {
+  id: string;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/` (from `runtime.getURL('/')`). */
+  origin: string;
+  /** Path of the offscreen document (`/offscreen.html`). */
+  offscreenPath: string;
+}
+
+export type SenderKind = 'extension-page' | 'offscreen' | 'content-script' | 'foreign';
+
+/**
+ * Who sent a message. Our own pages have our id AND a URL under our origin; a content script has our id
+ * but the page's URL and a tab; anything else (another extension, a web page) is foreign.
+ */
+export function classifySender(sender: MessageSenderInfo, self: ExtensionIdentity): SenderKind {
+  if (sender.id !== self.id) return 'foreign';
+  const url = sender.url ?? '';
+  if (url.startsWith(self.origin)) {
+    const path = safePath(url);
+    return path === self.offscreenPath ? 'offscreen' : 'extension-page';
+  }
+  if (sender.tab && url && /^(https?|file):/.test(url)) return 'content-script';
+  return 'foreign';
+}
+
+/** Which kind of sender may send which message. Anything not listed for a page is privileged. */
+const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
+  dial: ['extension-page', 'content-script'],
+  getState: ['extension-page', 'content-script'],
+  signIn: ['extension-page'],
+  signOut: ['extension-page'],
+  setOnline: ['extension-page'],
+  accept: ['extension-page'],
+  reject: ['extension-page'],
+  hangUp: ['extension-page'],
+  mute: ['extension-page'],
+  sendDigits: ['extension-page'],
+  checkSetup: ['extension-page'],
+  finishWrapUp: ['extension-page'],
+  recentCalls: ['extension-page'],
+  phoneEvent: ['offscreen'],
+};
+
+export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; kind: SenderKind; reason: string };
+
+/**
+ * Whether the (already shape-checked) message may be acted on. A content script's dial must also be about
+ * the page it runs on: the record it names lives on the sender's own origin.
+ */
+export function authorize(message: BackgroundMessage, sender: MessageSenderInfo, self: ExtensionIdentity): Verdict {
+  const kind = classifySender(sender, self);
+  if (!allowedSenders[message.type].includes(kind)) {
+    return { allowed: false, kind, reason: `${message.type} is not accepted from a ${kind} sender` };
+  }
+  if (kind === 'content-script' && message.type === 'dial' && message.record) {
+    if (safeOrigin(message.record.url) !== safeOrigin(sender.url ?? '')) {
+      return { allowed: false, kind, reason: 'the record is not on the page that asked to dial' };
+    }
+  }
+  return { allowed: true, kind };
+}
+
+function safePath(url: string): string | null {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return null;
+  }
+}
+
+function safeOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** A dialable number in E.164 (`+81312345678`). */
+export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number');
+
+/** The CRM record a call is about; travels with outgoing calls so the server logs it there. */
+export const crmRecordSchema = z.strictObject({
+  crm: z.string().regex(/^[a-z0-9-]{1,32}$/),
+  module: z.string().min(1).max(64),
+  id: z.string().min(1).max(64),
+  name: z.string().max(256),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+});
+export type CrmRecord = z.infer<typeof crmRecordSchema>;
+
+/**
+ * Everything the UI shows about one call. `callId` is ours (the SDK's Call objects never leave the
+ * offscreen document); `callSid` is the parent CallSid the server logs the call under.
+ */
+export const callInfoSchema = z.object({
+  callId: z.string().min(1).max(64),
+  direction: z.enum(['incoming', 'outgoing']),
+  /** The other party: E.164 when known, the raw value otherwise, `null` when withheld (非通知). */
+  number: z.string().max(64).nullable(),
+  calledNumber: z.string().max(64).nullable(),
+  calledLabel: z.string().max(256).nullable(),
+  ivrPath: z.array(z.string().max(128)).max(16),
+  callSid: z.string().max(64).nullable(),
+  record: crmRecordSchema.nullable(),
+});
+export type CallInfo = z.infer<typeof callInfoSchema>;

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { callInfoSchema, type CallInfo } from './call-info';
+
+/**
+ * The rep's call, as a pure state machine:
+ * idle → dialing → ringing-out → in-call → wrap-up → idle (outgoing)
+ * idle → incoming → in-call | idle (declined / caller hung up / another rep answered)
+ * An incoming call while busy waits beside the current call (call waiting: a beep and a card, no ring).
+ */
+export const callStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('dialing'), call: callInfoSchema, since: z.number() }),
+  z.object({ kind: z.literal('ringing-out'), call: callInfoSchema, since: z.number() }),
+  z.object({ kind: z.literal('incoming'), call: callInfoSchema, since: z.number() }),
+  z.object({ kind: z.literal('in-call'), call: callInfoSchema, answeredAt: z.number(), muted: z.boolean() }),
+  z.object({
+    kind: z.literal('wrap-up'),
+    call: callInfoSchema,
+    answeredAt: z.number().nullable(),
+    endedAt: z.number(),
+    outcome: z.enum(['completed', 'no-answer', 'failed']),
+  }),
+]);
+export type CallState = z.infer<typeof callStateSchema>;
+
+export const phoneCallsSchema = z.object({
+  current: callStateSchema,
+  /** An incoming call that arrived while the rep was busy. */
+  waiting: callInfoSchema.nullable(),
+});
+export type PhoneCalls = z.infer<typeof phoneCallsSchema>;
+
+export const idleCalls: PhoneCalls = { current: { kind: 'idle' }, waiting: null };
+
+export type CallEndReason = 'completed' | 'canceled' | 'rejected' | 'failed';
+
+export type CallEvent =
+  | { type: 'dialRequested'; call: CallInfo; at: number }
+  | { type: 'ringing'; callId: string; at: number }
+  | { type: 'incoming'; call: CallInfo; at: number }
+  | { type: 'accepted'; callId: string; callSid: string | null; at: number }
+  | { type: 'muted'; callId: string; muted: boolean }
+  | { type: 'ended'; callId: string; reason: CallEndReason; at: number }
+  | { type: 'wrapUpDone' };
+
+/** The call that is active, ringing or being wrapped up (not the waiting one). */
+export function currentCall(calls: PhoneCalls): CallInfo | null {
+  return calls.current.kind === 'idle' ? null : calls.current.call;
+}
+
+function isBusy(state: CallState): boolean {
+  return state.kind === 'dialing' || state.kind === 'ringing-out' || state.kind === 'in-call';
+}
+
+export function canDial(calls: PhoneCalls): boolean {
+  return calls.current.kind === 'idle' || calls.current.kind === 'wrap-up';
+}
+
+export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
+  const { current, waiting } = calls;
+  switch (event.type) {
+    case 'dialRequested':
+      if (!canDial(calls)) return calls;
+      return { current: { kind: 'dialing', call: event.call, since: event.at }, waiting };
+
+    case 'ringing':
+      if (current.kind !== 'dialing' || current.call.callId !== event.callId) return calls;
+      return { current: { kind: 'ringing-out', call: current.call, since: current.since }, waiting };
+
+    case 'incoming':
+      if (current.kind === 'idle' || current.kind === 'wrap-up') {
+        return { current: { kind: 'incoming', call: event.call, since: event.at }, waiting };
+      }
+      // Busy or already ringing: a second caller waits (one at a time; the SDK rings the rest out).
+      return waiting ? calls : { current, waiting: event.call };
+
+    case 'accepted': {
+      if (waiting?.callId === event.callId) {
+        // The rep took the waiting call; the previous one has already been hung up.
+        const call = withSid(waiting, event.callSid);
+        return { current: { kind: 'in-call', call, answeredAt: event.at, muted: false }, waiting: null };
+      }
+      if (current.kind === 'idle' || current.kind === 'wrap-up' || current.kind === 'in-call') return calls;
+      if (current.call.callId !== event.callId) return calls;
+      const call = withSid(current.call, event.callSid);
+      return { current: { kind: 'in-call', call, answeredAt: event.at, muted: false }, waiting };
+    }
+
+    case 'muted':
+      if (current.kind !== 'in-call' || current.call.callId !== event.callId) return calls;
+      return { current: { ...current, muted: event.muted }, waiting };
+
+    case 'ended':
+      return ended(calls, event.callId, event.reason, event.at);
+
+    case 'wrapUpDone':
+      return current.kind === 'wrap-up' ? { current: { kind: 'idle' }, waiting } : calls;
+  }
+}
+
+function ended(calls: PhoneCalls, callId: string, reason: CallEndReason, at: number): PhoneCalls {
+  const { current, waiting } = calls;
+  if (waiting?.callId === callId) return { current, waiting: null };
+  if (current.kind === 'idle' || current.kind === 'wrap-up' || current.call.callId !== callId) return calls;
+
+  // A caller still waiting takes over the screen as a normal incoming call.
+  const next: CallState = waiting ? { kind: 'incoming', call: waiting, since: at } : { kind: 'idle' };
+
+  if (current.kind === 'incoming') return { current: next, waiting: null };
+  if (waiting) return { current: next, waiting: null };
+  if (current.kind === 'in-call') {
+    return {
+      current: { kind: 'wrap-up', call: current.call, answeredAt: current.answeredAt, endedAt: at, outcome: 'completed' },
+      waiting: null,
+    };
+  }
+  // An outgoing call that never connected.
+  return {
+    current: {
+      kind: 'wrap-up',
+      call: current.call,
+      answeredAt: null,
+      endedAt: at,
+      outcome: reason === 'failed' ? 'failed' : 'no-answer',
+    },
+    waiting: null,
+  };
+}
+
+function withSid(call: CallInfo, callSid: string | null): CallInfo {
+  return callSid && !call.callSid ? { ...call, callSid } : call;
+}
+
+/** What an incoming call should sound like: a full ring when free, a short beep when busy. */
+export function incomingSound(calls: PhoneCalls): 'ring' | 'beep' | 'none' {
+  if (calls.current.kind === 'incoming') return 'ring';
+  if (calls.waiting && isBusy(calls.current)) return 'beep';
+  return 'none';
+}

@@ -1,0 +1,43 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+
+// Every stored item, declared once. storage.local holds preferences only; the session token lives in
+// storage.session (memory, cleared when the browser closes, not readable by content scripts).
+
+export const serverUrl = storage.defineItem<string | null>('local:serverUrl', { fallback: null });
+
+/** `null` = follow the browser's language. */
+export const languageOverride = storage.defineItem<'ja' | 'en' | null>('local:languageOverride', { fallback: null });
+
+/** ISO 3166 country for numbers written without a country code. */
+export const defaultCountry = storage.defineItem<string>('local:defaultCountry', { fallback: 'JP' });
+
+/** Origins (`https://app.hubspot.com`) where the rep turned on click-to-call; host permission asked then. */
+export const enabledSites = storage.defineItem<string[]>('local:enabledSites', { fallback: [] });
+
+export const launcherPositionSchema = z.object({ x: z.number(), y: z.number(), hidden: z.boolean() });
+export type LauncherPosition = z.infer<typeof launcherPositionSchema>;
+/** Per site origin: where the floating dialer launcher sits, or that it is hidden there. */
+export const launcherPositions = storage.defineItem<Record<string, LauncherPosition>>('local:launcherPositions', {
+  fallback: {},
+});
+
+export const audioDevices = storage.defineItem<{
+  inputDeviceId: string | null;
+  outputDeviceId: string | null;
+  ringtoneDeviceId: string | null;
+}>('local:audioDevices', { fallback: { inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null } });
+
+/** 0..1 */
+export const ringtoneVolume = storage.defineItem<number>('local:ringtoneVolume', { fallback: 0.6 });
+
+/** Whether the rep wants to be reachable; survives a service-worker restart, not a browser restart. */
+export const wantsOnline = storage.defineItem<boolean>('session:wantsOnline', { fallback: false });
+
+export const sessionSchema = z.object({
+  token: z.string(),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() }),
+});
+export type Session = z.infer<typeof sessionSchema>;
+/** The server session (bearer token). Session storage only: never written to disk. */
+export const session = storage.defineItem<Session | null>('session:session', { fallback: null });

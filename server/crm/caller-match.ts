@@ -1,0 +1,127 @@
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from '../logger.ts';
+import type { Database } from '../store/schema.ts';
+import type { CallerMatch, CrmAdapter, CrmRecordRef } from './adapter.ts';
+
+/**
+ * "Who is calling" for the voice engine: a CRM lookup under a tight time budget while the call
+ * rings. The result goes into the ringing clients' `<Parameter>`s and onto the call; a lookup that
+ * outlives the budget fills the call in afterwards.
+ */
+
+export type MatchedRecord = Pick<CrmRecordRef, 'module' | 'id' | 'name' | 'url'>;
+
+export type CallerMatchResult =
+  | { status: 'matched'; record: MatchedRecord; others: MatchedRecord[] }
+  /** A new caller: no Contact, Lead or Account has this number. */
+  | { status: 'none' }
+  /** Still looking when the budget ran out; `onLateMatch` gets the answer. */
+  | { status: 'pending' }
+  /** The CRM did not answer (down, rate-limited): nothing is known. */
+  | { status: 'unavailable' }
+  | { status: 'not-connected' };
+
+export const DEFAULT_MATCH_BUDGET_MS = 1_500;
+/** The card shows a few alternatives; the rest are on the call in the CRM anyway. */
+const MAX_OTHERS = 5;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export interface MatchCallerOptions {
+  budgetMs?: number;
+  /** The final answer of a lookup that was still `pending` (never called for any other status). */
+  onLateMatch?: (result: CallerMatchResult) => Promise<void> | void;
+  logger?: Logger;
+}
+
+const ref = (record: CrmRecordRef): MatchedRecord => ({ module: record.module, id: record.id, name: record.name, url: record.url });
+
+function settledResult(match: Exclude<CallerMatch, { status: 'pending' }>): CallerMatchResult {
+  switch (match.status) {
+    case 'matched':
+      return { status: 'matched', record: ref(match.record), others: match.others.slice(0, MAX_OTHERS).map(ref) };
+    case 'new-caller':
+      return { status: 'none' };
+    case 'unavailable':
+      return { status: 'unavailable' };
+  }
+}
+
+export async function matchCaller(
+  crm: { adapter(): Promise<CrmAdapter | null> },
+  e164: string,
+  options: MatchCallerOptions = {},
+): Promise<CallerMatchResult> {
+  // Withheld numbers (`+266696687` ANONYMOUS…) are not phone numbers anyone has in the CRM.
+  if (!E164.test(e164) || ['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253'].includes(e164)) return { status: 'none' };
+  let adapter: CrmAdapter | null;
+  try {
+    adapter = await crm.adapter();
+  } catch (error) {
+    options.logger?.warn({ err: error }, 'CRM unavailable for the caller lookup');
+    return { status: 'unavailable' };
+  }
+  if (!adapter) return { status: 'not-connected' };
+  const match = await adapter.lookupCaller(e164, { budgetMs: options.budgetMs ?? DEFAULT_MATCH_BUDGET_MS }).catch((error: unknown) => {
+    options.logger?.warn({ err: error }, 'caller lookup failed');
+    return { status: 'unavailable', reason: String(error) } as const;
+  });
+  if (match.status !== 'pending') return settledResult(match);
+  match.settled.then(
+    async (late) => {
+      if (late.status === 'pending') return;
+      await options.onLateMatch?.(settledResult(late));
+    },
+    (error: unknown) => options.logger?.warn({ err: error }, 'late caller lookup failed'),
+  ).catch((error: unknown) => options.logger?.warn({ err: error }, 'could not record the late caller match'));
+  return { status: 'pending' };
+}
+
+/** The `crmMatch` `<Parameter>` of the incoming-call card (JSON); null when no CRM is connected. */
+export function crmMatchCard(result: CallerMatchResult): Record<string, unknown> | null {
+  if (result.status === 'not-connected') return null;
+  if (result.status !== 'matched') return { status: result.status };
+  return { status: 'matched', ...result.record, others: result.others };
+}
+
+/** What the call log keeps in `calls.crm_record` (string values; the alternatives as JSON). */
+export function callCrmRecord(result: CallerMatchResult): Record<string, string> | null {
+  if (result.status !== 'matched') return null;
+  const { module, id, name, url } = result.record;
+  return { module, id, name, url, ...(result.others.length > 0 ? { others: JSON.stringify(result.others) } : {}) };
+}
+
+/**
+ * Puts the match on the call unless it already has a record (an outgoing call's, or an earlier
+ * match). Meant to move into the voice engine's calls store (`setCallCrmRecord`).
+ */
+export async function recordCallerMatch(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
+  const record = callCrmRecord(result);
+  if (!record) return;
+  await db
+    .updateTable('calls')
+    .set({ crm_record: JSON.stringify(record) })
+    .where('call_sid', '=', callSid)
+    .where(sql<boolean>`crm_record is null`)
+    .execute();
+}
+
+/**
+ * The voice engine's `lookupCaller` seam: the card's `crmMatch` value, written onto the call too,
+ * and filled in on the call when the lookup finishes after the budget.
+ */
+export function callerLookupForVoice(
+  deps: { db: Kysely<Database>; logger: Logger },
+  crm: { adapter(): Promise<CrmAdapter | null> },
+  options: { budgetMs?: number } = {},
+): (from: string, callSid?: string) => Promise<Record<string, unknown> | null> {
+  return async (from, callSid) => {
+    const result = await matchCaller(crm, from, {
+      budgetMs: options.budgetMs,
+      logger: deps.logger,
+      onLateMatch: callSid ? (late) => recordCallerMatch(deps.db, callSid, late) : undefined,
+    });
+    if (callSid) await recordCallerMatch(deps.db, callSid, result).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record the caller match'));
+    return crmMatchCard(result);
+  };
+}

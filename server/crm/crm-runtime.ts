@@ -1,0 +1,122 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { Logger } from '../logger.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+import { databaseTokenStore, loadCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
+import type { Store } from '../store/database.ts';
+import { loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
+import type { Locale } from './zoho/call-record.ts';
+import type { OAuthClient } from './zoho/oauth.ts';
+import { createZohoAdapter, type ZohoAdapter } from './zoho/zoho-adapter.ts';
+
+/**
+ * The CRM as the rest of the server sees it: the connected org's adapter, built from the stored
+ * connection, the server's OAuth client and the Twilio account (for recording downloads), and kept
+ * while none of them changes, so its access-token cache, single-flight refresh and concurrency
+ * limit are shared by the outbox worker and the caller lookups of this instance.
+ */
+
+/** ZOHO_CLIENT_ID / ZOHO_CLIENT_SECRET / ZOHO_REDIRECT_URI / ZOHO_ACCOUNTS_URL / ZOHO_API_URL, parsed by config. */
+export interface ZohoServerSettings {
+  clientId: string | null;
+  clientSecret: string | null;
+  redirectUri: string | null;
+  accountsUrl: string | null;
+  apiUrl: string | null;
+}
+
+export interface CrmOptions {
+  zoho: ZohoServerSettings;
+  /** Zoho and Twilio media requests (tests: the emulators). */
+  fetch?: typeof fetch;
+  /** Language of Subjects and notes in the CRM; default: Japanese when the default country is JP. */
+  locale?: Locale;
+  lookupBudgetMs?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface CrmRuntimeDeps {
+  store: Store;
+  secretBox: SecretBox;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface ConnectedCrm {
+  adapter: ZohoAdapter;
+  locale: Locale;
+  connection: CrmConnectionInfo;
+}
+
+export class CrmRuntime {
+  readonly deps: CrmRuntimeDeps;
+  readonly options: CrmOptions;
+  #cached: { key: string; crm: Omit<ConnectedCrm, 'connection'> } | null = null;
+
+  constructor(deps: CrmRuntimeDeps, options: CrmOptions) {
+    this.deps = deps;
+    this.options = options;
+  }
+
+  get fetch(): typeof fetch {
+    return this.options.fetch ?? fetch;
+  }
+
+  connection(): Promise<CrmConnectionInfo | null> {
+    return loadCrmConnection(this.deps.store.db, this.deps.secretBox);
+  }
+
+  /** The OAuth client that refreshes this connection's tokens: its Self Client, else the server's. */
+  oauthClientFor(connection: Pick<CrmConnectionInfo, 'client'> | null): OAuthClient | null {
+    if (connection?.client) return connection.client;
+    const { clientId, clientSecret, redirectUri } = this.options.zoho;
+    return clientId && clientSecret ? { clientId, clientSecret, redirectUri } : null;
+  }
+
+  /**
+   * The connected CRM, or null while none is connected, the connection has a problem the admin must
+   * fix (revoked grant, missing scope) or no OAuth client can refresh its tokens.
+   */
+  async connected(): Promise<ConnectedCrm | null> {
+    const { db } = this.deps.store;
+    const [connection, twilio, settings] = await Promise.all([
+      this.connection(),
+      loadTwilioCredentials(db, this.deps.secretBox),
+      loadSettings(db),
+    ]);
+    const oauthClient = this.oauthClientFor(connection);
+    if (!connection || connection.problem || !oauthClient) {
+      this.#cached = null;
+      return null;
+    }
+    const twilioAuth = { username: twilio?.accountSid ?? '', password: twilio?.authToken ?? '' };
+    const locale: Locale = this.options.locale ?? (settings.defaultCountry === 'JP' ? 'ja' : 'en');
+    const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone]);
+    if (this.#cached?.key === key) return { ...this.#cached.crm, connection };
+
+    const adapter = createZohoAdapter({
+      dataCentre: connection.dataCentre,
+      overrides: { accountsUrl: this.options.zoho.accountsUrl, apiUrl: this.options.zoho.apiUrl },
+      oauthClient,
+      tokenStore: databaseTokenStore(db, this.deps.secretBox, connection.connectionId, this.deps.now),
+      fetch: this.fetch,
+      twilio: twilioAuth,
+      locale,
+      timeZone: connection.org?.timeZone ?? null,
+      defaultCountry: settings.defaultCountry as CountryCode,
+      lookupBudgetMs: this.options.lookupBudgetMs,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      now: () => this.deps.now().getTime(),
+    });
+    this.#cached = { key, crm: { adapter, locale } };
+    return { adapter, locale, connection };
+  }
+
+  async adapter(): Promise<ZohoAdapter | null> {
+    return (await this.connected())?.adapter ?? null;
+  }
+
+  /** After connect / disconnect: the next use builds a fresh adapter. */
+  forget(): void {
+    this.#cached = null;
+  }
+}

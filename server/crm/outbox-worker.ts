@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger.ts';
+import { saveConnectionDetails } from '../store/crm-connection.ts';
+import { claimDueEntries, completeEntry, parkEntry, rescheduleEntry, type OutboxEntry } from '../store/crm-outbox.ts';
+import type { Store } from '../store/database.ts';
+import { deliverEntry } from './call-delivery.ts';
+import type { ConnectedCrm } from './crm-runtime.ts';
+import { PermanentError, RetryableError } from './errors.ts';
+import { ZOHO_MAX_CONCURRENT_REQUESTS } from './zoho/semaphore.ts';
+
+/**
+ * Sends the CRM outbox. Each pass claims up to `concurrency` due entries (a lease in the database,
+ * so another instance skips them and a crashed instance's claims expire), sends them through the
+ * adapter (whose semaphore keeps Zoho under its concurrency limit), and records the outcome:
+ * done, retry later (exponential backoff with full jitter; Zoho's own wait after a 429), or parked.
+ */
+
+export const OUTBOX_DEFAULTS = {
+  pollIntervalMs: 5_000,
+  leaseMs: 5 * 60_000,
+  maxAttempts: 12,
+  baseDelayMs: 5_000,
+  maxDelayMs: 60 * 60_000,
+  /** A retry is never sooner than this, so one pass never spins on the same entry. */
+  minDelayMs: 1_000,
+} as const;
+
+/** Errors that say the connection itself is broken: every entry would fail the same way. */
+const CONNECTION_PROBLEMS = new Set(['oauth_revoked', 'invalid_client', 'OAUTH_SCOPE_MISMATCH', 'no_refresh_token']);
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  crm: { connected(): Promise<ConnectedCrm | null> };
+  logger: Logger;
+  now: () => Date;
+  /** [0, 1): the jitter; injectable so tests can pin the backoff. */
+  random?: () => number;
+  workerId?: string;
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  concurrency?: number;
+}
+
+export interface DrainReport {
+  delivered: number;
+  skipped: number;
+  retried: number;
+  parked: number;
+}
+
+/** Full jitter: a uniform delay in [0, min(cap, base · 2^(attempt−1))] (AWS architecture blog, "Exponential Backoff and Jitter"). */
+export function backoffDelayMs(attempt: number, random: number, options: { baseDelayMs: number; maxDelayMs: number }): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.max(OUTBOX_DEFAULTS.minDelayMs, Math.floor(random * ceiling));
+}
+
+export class OutboxWorker {
+  readonly workerId: string;
+  readonly #options: OutboxWorkerOptions;
+  readonly #random: () => number;
+  #pausedUntil = 0;
+  #running: Promise<void> | null = null;
+  #stopped = true;
+  #wake: (() => void) | null = null;
+  #draining: Promise<DrainReport> | null = null;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.#options = options;
+    this.#random = options.random ?? Math.random;
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+  }
+
+  /** Polls until stop(). Pending entries live in the database, so a restart loses nothing. */
+  start(): void {
+    if (this.#running) return;
+    this.#stopped = false;
+    this.#running = (async () => {
+      while (!this.#stopped) {
+        await this.drainOnce().catch((error: unknown) => this.#options.logger.error({ err: error }, 'CRM outbox pass failed'));
+        if (this.#stopped) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.#options.pollIntervalMs ?? OUTBOX_DEFAULTS.pollIntervalMs);
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = null;
+      }
+    })();
+  }
+
+  /** Finishes the pass under way (its claims are released or kept with their lease) and stops. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#running;
+    this.#running = null;
+  }
+
+  /** Starts the next pass now (after an enqueue, or a CRM being connected). */
+  wake(): void {
+    this.#wake?.();
+  }
+
+  /** Sends every entry due now; returns what happened. One pass at a time per worker. */
+  drainOnce(): Promise<DrainReport> {
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = null;
+    });
+    return this.#draining;
+  }
+
+  async #drain(): Promise<DrainReport> {
+    const report: DrainReport = { delivered: 0, skipped: 0, retried: 0, parked: 0 };
+    const { store, now } = this.#options;
+    while (now().getTime() >= this.#pausedUntil) {
+      // Not connected: entries stay pending, untouched and uncounted, until a CRM is connected.
+      const crm = await this.#options.crm.connected();
+      if (!crm) break;
+      const claimed = await claimDueEntries(store.db, {
+        workerId: this.workerId,
+        now: now(),
+        leaseMs: this.#options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs,
+        limit: this.#options.concurrency ?? ZOHO_MAX_CONCURRENT_REQUESTS,
+      });
+      if (claimed.length === 0) break;
+      await Promise.all(claimed.map((entry) => this.#send(crm, entry, report)));
+    }
+    return report;
+  }
+
+  async #send(crm: ConnectedCrm, entry: OutboxEntry, report: DrainReport): Promise<void> {
+    const { store, now, logger } = this.#options;
+    const log = logger.child({ outboxId: entry.id, callSid: entry.callSid, kind: entry.kind, attempt: entry.attempts });
+    try {
+      const result = await deliverEntry(
+        {
+          db: store.db,
+          adapter: crm.adapter,
+          locale: crm.locale,
+          now,
+          onOwnerFallback: (_callSid, error) => log.warn({ err: error }, "the rep's CRM user was refused; the call is logged under the connection's user"),
+        },
+        entry,
+      );
+      await completeEntry(store.db, entry, { workerId: this.workerId, zohoRecordId: result.zohoRecordId, now: now() });
+      if (result.skipped) {
+        report.skipped++;
+        log.info({ reason: result.skipped }, 'call not logged in the CRM');
+      } else {
+        report.delivered++;
+        log.info({ zohoRecordId: result.zohoRecordId }, 'delivered to the CRM');
+      }
+    } catch (error) {
+      await this.#failed(crm, entry, error, report, log).catch((failure: unknown) =>
+        // The lease expires and another pass retries it: nothing is lost.
+        log.error({ err: failure }, 'could not record a CRM delivery failure'),
+      );
+    }
+  }
+
+  async #failed(crm: ConnectedCrm, entry: OutboxEntry, error: unknown, report: DrainReport, log: Logger): Promise<void> {
+    const { store, now } = this.#options;
+    const workerId = this.workerId;
+    const at = now();
+    const reason = describe(error);
+
+    if (error instanceof PermanentError && (error.code === 'crm_not_connected' || CONNECTION_PROBLEMS.has(error.code))) {
+      // The connection is gone or broken: keep the entry as it was; the next pass finds no connection
+      // (a problem is recorded on it) and waits until the admin connects again.
+      if (error.code !== 'crm_not_connected') {
+        await saveConnectionDetails(store.db, crm.connection.connectionId, { problem: reason, now: at });
+        log.error({ err: error }, 'the CRM connection needs the admin; deliveries are on hold');
+      }
+      await rescheduleEntry(store.db, entry, { workerId, nextAttemptAt: at, error: reason, countAttempt: false, now: at });
+      report.retried++;
+      return;
+    }
+    if (error instanceof PermanentError) {
+      await parkEntry(store.db, entry, { workerId, error: reason, now: at });
+      report.parked++;
+      log.warn({ err: error }, 'CRM delivery parked');
+      return;
+    }
+    if (error instanceof RetryableError && error.retryAfterMs !== null) {
+      // Zoho said how long to wait (429, token mint limit): the whole worker waits, and the attempt is given back.
+      this.#pausedUntil = Math.max(this.#pausedUntil, at.getTime() + error.retryAfterMs);
+      const nextAttemptAt = new Date(at.getTime() + error.retryAfterMs + Math.floor(this.#random() * 1000));
+      await rescheduleEntry(store.db, entry, { workerId, nextAttemptAt, error: reason, countAttempt: false, now: at });
+      report.retried++;
+      return;
+    }
+    const maxAttempts = this.#options.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts;
+    if (entry.attempts >= maxAttempts) {
+      await parkEntry(store.db, entry, { workerId, error: `gave up after ${entry.attempts} attempts: ${reason}`, now: at });
+      report.parked++;
+      log.warn({ err: error }, 'CRM delivery parked after too many attempts');
+      return;
+    }
+    const delay = backoffDelayMs(entry.attempts, this.#random(), {
+      baseDelayMs: this.#options.baseDelayMs ?? OUTBOX_DEFAULTS.baseDelayMs,
+      maxDelayMs: this.#options.maxDelayMs ?? OUTBOX_DEFAULTS.maxDelayMs,
+    });
+    await rescheduleEntry(store.db, entry, { workerId, nextAttemptAt: new Date(at.getTime() + delay), error: reason, countAttempt: true, now: at });
+    report.retried++;
+    log.info({ err: error, retryInMs: delay }, 'CRM delivery will be retried');
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof PermanentError || error instanceof RetryableError) return `${error.code}: ${error.message}`.slice(0, 2000);
+  return error instanceof Error ? error.message.slice(0, 2000) : String(error);
+}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  return new OutboxWorker(options);
+}

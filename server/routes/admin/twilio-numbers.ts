@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireAdmin } from '../../http/auth.ts';
+import { readJson } from '../../http/body.ts';
+import type { AppDeps, AppEnv } from '../../http/deps.ts';
+import { ApiError } from '../../http/errors.ts';
+import { renderAdminError } from '../../services/bilingual-error.ts';
+import {
+  connectNumber,
+  disconnectNumber,
+  incomingNumberForSid,
+  listAccountNumbers,
+} from '../../services/number-provisioning-service.ts';
+
+const connectSchema = z.object({ confirm: z.boolean().default(false) });
+
+function numberSid(param: string): string {
+  if (!/^PN[0-9a-fA-F]{32}$/.test(param)) throw new ApiError(400, 'invalid_input', 'A phone number SID is PN followed by 32 hex digits.');
+  return param;
+}
+
+/** `/api/twilio/numbers`: the account's numbers, and pointing them at this server or giving them back. */
+export function twilioNumbersRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .use(requireAdmin(deps))
+    .get('/', async (c) => c.json({ numbers: await listAccountNumbers(deps) }))
+    .post('/:sid/connect', async (c) => {
+      const sid = numberSid(c.req.param('sid'));
+      const { confirm } = await readJson(c, connectSchema);
+      return c.json(await connectNumber(deps, { sid, confirm }));
+    })
+    .post('/:sid/disconnect', async (c) => {
+      const number = await incomingNumberForSid(deps, numberSid(c.req.param('sid')));
+      return c.json(await disconnectNumber(deps, number));
+    })
+    .onError(renderAdminError);
+}

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireUser } from '../http/auth.ts';
+import { readJson } from '../http/body.ts';
+import type { AppDeps, AppEnv } from '../http/deps.ts';
+import { ApiError } from '../http/errors.ts';
+import { normaliseNumber } from '../phone-config/normalise.ts';
+import { updateCallNotes } from '../store/calls.ts';
+import { decodeCursor, getCall, listCalls, type CallLogEntry } from '../store/calls-query.ts';
+import { loadSettings } from '../store/phone-config-store.ts';
+
+const listQuery = z.object({
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  status: z.enum(['in-progress', 'completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled']).optional(),
+  rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional(),
+  number: z.string().min(1).max(40).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const patchBody = z
+  .object({
+    note: z.string().max(5000).nullable().optional(),
+    disposition: z.string().trim().max(100).nullable().optional(),
+  })
+  .refine((body) => body.note !== undefined || body.disposition !== undefined, 'send a note, a disposition, or both');
+
+function invalid(message: string): ApiError {
+  return new ApiError(400, 'invalid_input', message);
+}
+
+/** Whether `userId` is the rep on the call (who answered it, or who placed it). */
+const isRepOnCall = (entry: CallLogEntry, userId: string) => entry.rep === userId;
+
+/** `GET /api/calls` (reps: their own calls; admins: all) and `PATCH /api/calls/:sid` (the rep on the call). */
+export function callsRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  return new Hono<AppEnv>()
+    .get('/', requireUser(deps), async (c) => {
+      const parsed = listQuery.safeParse(c.req.query());
+      if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+      const query = parsed.data;
+      const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+      if (query.cursor && !cursor) throw invalid('cursor: not a cursor this server returned');
+      const user = c.get('user');
+      const number = query.number ? (normaliseNumber(query.number, (await loadSettings(db)).defaultCountry) ?? query.number) : undefined;
+      const result = await listCalls(
+        db,
+        {
+          ...(user.role === 'rep' ? { visibleTo: user.id } : {}),
+          ...(query.rep ? { rep: query.rep } : {}),
+          ...(query.direction ? { direction: query.direction } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(number ? { number } : {}),
+          ...(query.from ? { from: new Date(query.from) } : {}),
+          ...(query.to ? { to: new Date(query.to) } : {}),
+        },
+        { cursor, limit: query.limit },
+      );
+      return c.json(result);
+    })
+    .patch('/:sid', requireUser(deps), async (c) => {
+      const body = await readJson(c, patchBody);
+      const user = c.get('user');
+      const entry = await getCall(db, c.req.param('sid'));
+      const visible = entry && (user.role === 'admin' || entry.rep === user.id || entry.rang.includes(user.id));
+      if (!entry || !visible) throw new ApiError(404, 'not_found', 'No such call in your call log.');
+      if (user.role !== 'admin' && !isRepOnCall(entry, user.id)) {
+        throw new ApiError(403, 'forbidden', 'Only the rep on the call can change its note and disposition.');
+      }
+      await updateCallNotes(db, entry.callSid, body, deps.now());
+      return c.json((await getCall(db, entry.callSid))!);
+    });
+}

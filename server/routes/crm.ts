@@ -1,0 +1,253 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { accountsUrlFor, connectZoho } from '../crm/connect-zoho.ts';
+import type { CrmRuntime } from '../crm/crm-runtime.ts';
+import { CrmDeliveryError, PermanentError } from '../crm/errors.ts';
+import { authorizationUrl } from '../crm/zoho/connect.ts';
+import { dataCentreForAccountsServer, ZOHO_DATA_CENTRES, type ZohoDataCentre } from '../crm/zoho/data-centres.ts';
+import { matchUsersByEmail } from '../crm/zoho/users.ts';
+import { requireAdmin } from '../http/auth.ts';
+import { readJson } from '../http/body.ts';
+import type { AppDeps, AppEnv } from '../http/deps.ts';
+import { ApiError } from '../http/errors.ts';
+import { deleteCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
+import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntry } from '../store/crm-outbox.ts';
+import { findUserById } from '../store/users.ts';
+
+/**
+ * The CRM connection, admin only: status, connect (Self Client grant code, or the server-based
+ * client's browser redirect), disconnect, rep ↔ CRM user matching, and the parked deliveries.
+ * Tokens never leave the server.
+ */
+
+export interface CrmRouteOptions {
+  crm: CrmRuntime;
+  /** The outbox worker of this instance: woken after a connect or a retry. */
+  worker?: { wake(): void };
+}
+
+const DATA_CENTRES = Object.keys(ZOHO_DATA_CENTRES) as [ZohoDataCentre, ...ZohoDataCentre[]];
+const STATE_TTL_MS = 10 * 60_000;
+
+const connectSchema = z
+  .object({
+    dataCentre: z.enum(DATA_CENTRES),
+    code: z.string().trim().min(1),
+    clientId: z.string().trim().min(1).optional(),
+    clientSecret: z.string().trim().min(1).optional(),
+  })
+  .refine((body) => !body.clientId === !body.clientSecret, { path: ['clientSecret'], message: 'clientId and clientSecret go together' });
+
+const stateSchema = z.object({ userId: z.string(), dataCentre: z.enum(DATA_CENTRES), expiresAt: z.number() });
+const outboxQuerySchema = z.enum(['pending', 'sending', 'done', 'parked']).default('parked');
+
+function connectionStatus(connection: CrmConnectionInfo | null) {
+  if (!connection) return { connected: false as const };
+  return {
+    connected: true as const,
+    provider: connection.provider,
+    dataCentre: connection.dataCentre,
+    apiDomain: connection.apiDomain,
+    org: connection.org,
+    user: connection.connectedUser,
+    connectedAt: connection.connectedAt.toISOString(),
+    selfClient: connection.client !== null,
+    problem: connection.problem,
+  };
+}
+
+function publicEntry(entry: OutboxEntry) {
+  return {
+    id: entry.id,
+    callSid: entry.callSid,
+    kind: entry.kind,
+    status: entry.status,
+    attempts: entry.attempts,
+    lastError: entry.lastError,
+    nextAttemptAt: entry.nextAttemptAt.toISOString(),
+    createdAt: entry.createdAt.toISOString(),
+    updatedAt: entry.updatedAt.toISOString(),
+  };
+}
+
+function zohoFailure(error: unknown): ApiError {
+  if (error instanceof PermanentError) return new ApiError(400, `zoho_${error.code}`.toLowerCase().replace(/\s+/g, '_'), error.message);
+  if (error instanceof CrmDeliveryError) return new ApiError(502, 'zoho_unavailable', `Zoho did not answer (${error.message}). Try again in a moment.`);
+  throw error;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page the admin's browser lands on after Zoho's consent screen. */
+function callbackPage(c: Context, ok: boolean, detail = ''): Response {
+  const [ja, en] = ok
+    ? ['Zoho CRM に接続しました。このタブを閉じてください。', 'Zoho CRM is connected. You can close this tab.']
+    : ['Zoho CRM に接続できませんでした。拡張機能の設定画面からもう一度お試しください。', 'Could not connect Zoho CRM. Try again from the extension’s options page.'];
+  const html = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Yobidashi × Zoho CRM</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;line-height:1.6">
+<p>${ja}</p><p lang="en">${en}</p>${detail ? `<p><small>${escapeHtml(detail)}</small></p>` : ''}</body></html>`;
+  return c.html(html, ok ? 200 : 400);
+}
+
+export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
+  const { crm } = options;
+  const { db } = deps.store;
+  const app = new Hono<AppEnv>();
+  const redirectUri = () => crm.options.zoho.redirectUri ?? (deps.publicUrl ? `${deps.publicUrl}/api/crm/zoho/callback` : null);
+
+  // The redirect from Zoho carries no bearer token: the sealed `state` proves an admin started it.
+  app.get('/zoho/callback', async (c) => {
+    const query = c.req.query();
+    if (query['error']) return callbackPage(c, false, query['error']);
+    let state: z.infer<typeof stateSchema>;
+    try {
+      state = stateSchema.parse(JSON.parse(deps.secretBox.open(query['state'] ?? '')));
+    } catch {
+      return callbackPage(c, false, 'invalid state');
+    }
+    const admin = await findUserById(db, state.userId);
+    if (state.expiresAt < deps.now().getTime() || !admin || admin.role !== 'admin' || !admin.active) return callbackPage(c, false, 'expired');
+    const client = crm.oauthClientFor(null);
+    const uri = redirectUri();
+    if (!client || !uri || !query['code']) return callbackPage(c, false, 'missing code or client');
+
+    // Only a known Zoho accounts server gets our client secret (or the emulator named by ZOHO_ACCOUNTS_URL).
+    const named = query['accounts-server'] ? dataCentreForAccountsServer(query['accounts-server']) : state.dataCentre;
+    if (!named && !crm.options.zoho.accountsUrl) return callbackPage(c, false, 'unknown accounts server');
+    const dataCentre = named ?? state.dataCentre;
+    try {
+      await connectZoho(crm, {
+        dataCentre,
+        accountsUrl: accountsUrlFor(crm, dataCentre),
+        client: { ...client, redirectUri: uri },
+        keepClient: false,
+        code: query['code'],
+        connectedBy: admin.id,
+      });
+    } catch (error) {
+      const failure = zohoFailure(error);
+      return callbackPage(c, false, failure.message);
+    }
+    options.worker?.wake();
+    return callbackPage(c, true);
+  });
+
+  app.use('*', requireAdmin(deps));
+
+  app.get('/', async (c) => {
+    const [connection, counts] = await Promise.all([crm.connection(), outboxCounts(db)]);
+    const { clientId, clientSecret } = crm.options.zoho;
+    return c.json({
+      ...connectionStatus(connection),
+      serverClient: Boolean(clientId && clientSecret && redirectUri()),
+      outbox: { pending: counts.pending + counts.sending, parked: counts.parked },
+    });
+  });
+
+  app.post('/zoho/connect', async (c) => {
+    const body = await readJson(c, connectSchema);
+    const selfClient = body.clientId && body.clientSecret ? { clientId: body.clientId, clientSecret: body.clientSecret } : null;
+    const client = selfClient ?? crm.oauthClientFor(null);
+    if (!client) {
+      throw new ApiError(400, 'zoho_client_missing', 'Give the Self Client’s client id and secret (or set ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET on the server).');
+    }
+    const connection = await connectZoho(crm, {
+      dataCentre: body.dataCentre,
+      client: selfClient ?? { clientId: client.clientId, clientSecret: client.clientSecret },
+      keepClient: selfClient !== null,
+      code: body.code,
+      connectedBy: c.get('user').id,
+    }).catch((error: unknown) => {
+      throw zohoFailure(error);
+    });
+    options.worker?.wake();
+    return c.json(connectionStatus(connection));
+  });
+
+  app.get('/zoho/authorize', async (c) => {
+    const dataCentre = z.enum(DATA_CENTRES).default('JP').safeParse(c.req.query('dataCentre'));
+    if (!dataCentre.success) throw new ApiError(400, 'invalid_input', `dataCentre: one of ${DATA_CENTRES.join(', ')}`);
+    const client = crm.oauthClientFor(null);
+    const uri = redirectUri();
+    if (!client || !uri) {
+      throw new ApiError(409, 'zoho_server_client_missing', 'Set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and PUBLIC_URL (or ZOHO_REDIRECT_URI) on the server, or connect with a Self Client grant code.');
+    }
+    const state = deps.secretBox.seal(
+      JSON.stringify({ userId: c.get('user').id, dataCentre: dataCentre.data, expiresAt: deps.now().getTime() + STATE_TTL_MS }),
+    );
+    return c.json({ url: authorizationUrl(accountsUrlFor(crm, dataCentre.data), { ...client, redirectUri: uri }, state), redirectUri: uri });
+  });
+
+  app.delete('/', async (c) => {
+    // Undelivered calls stay in the outbox and go out when a CRM is connected again.
+    await deleteCrmConnection(db);
+    crm.forget();
+    return c.body(null, 204);
+  });
+
+  app.post('/users/sync', async (c) => {
+    const adapter = await crm.adapter();
+    if (!adapter) throw new ApiError(409, 'crm_not_connected', 'Connect Zoho CRM first.');
+    const crmUsers = await adapter.listUsers().catch((error: unknown) => {
+      throw zohoFailure(error);
+    });
+    const users = await db.selectFrom('users').select(['id', 'name', 'email', 'crm_user_id']).where('active', '=', true).orderBy('id').execute();
+    const matching = matchUsersByEmail(users, crmUsers);
+    const activeIds = new Set(crmUsers.filter((user) => user.active).map((user) => user.id));
+    const now = deps.now();
+    await db.transaction().execute(async (trx) => {
+      for (const { repId, crmUserId } of matching.matched) {
+        await trx.updateTable('users').set({ crm_user_id: crmUserId, updated_at: now }).where('id', '=', repId).execute();
+      }
+      // A mapping set by hand survives; one pointing at a user Zoho no longer has active does not.
+      const stale = users.filter((user) => matching.unmatchedReps.includes(user.id) && user.crm_user_id && !activeIds.has(user.crm_user_id));
+      for (const user of stale) await trx.updateTable('users').set({ crm_user_id: null, updated_at: now }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('app_settings')
+        .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: now }))
+        .where('id', '=', 1)
+        .execute();
+    });
+    const crmById = new Map(crmUsers.map((user) => [user.id, user]));
+    const byId = new Map(users.map((user) => [user.id, user]));
+    return c.json({
+      matched: matching.matched.map(({ repId, crmUserId }) => ({
+        userId: repId,
+        name: byId.get(repId)?.name ?? repId,
+        email: byId.get(repId)?.email ?? '',
+        crmUserId,
+        crmUserName: crmById.get(crmUserId)?.name ?? '',
+      })),
+      unmatched: matching.unmatchedReps.map((id) => ({ userId: id, name: byId.get(id)?.name ?? id, email: byId.get(id)?.email ?? '' })),
+      crmUsers: crmUsers.filter((user) => user.active).map(({ id, name, email }) => ({ id, name, email })),
+    });
+  });
+
+  app.get('/outbox', async (c) => {
+    const status = outboxQuerySchema.safeParse(c.req.query('status'));
+    if (!status.success) throw new ApiError(400, 'invalid_input', 'status: one of pending, sending, done, parked');
+    const entries = await listOutbox(db, { status: status.data });
+    return c.json({ entries: entries.map(publicEntry) });
+  });
+
+  app.post('/outbox/retry-parked', async (c) => {
+    const requeued = await retryParked(db, { now: deps.now() });
+    options.worker?.wake();
+    return c.json({ requeued: requeued.length });
+  });
+
+  app.post('/outbox/:id/retry', async (c) => {
+    const id = c.req.param('id');
+    if (!/^\d{1,18}$/.test(id)) throw new ApiError(404, 'not_found', 'No such outbox entry.');
+    const [entry] = await retryParked(db, { id, now: deps.now() });
+    if (!entry) {
+      const existing = await findOutboxEntry(db, id);
+      if (!existing) throw new ApiError(404, 'not_found', 'No such outbox entry.');
+      throw new ApiError(409, 'not_parked', `This entry is ${existing.status}, not parked.`);
+    }
+    options.worker?.wake();
+    return c.json(publicEntry(entry));
+  });
+
+  return app;
+}

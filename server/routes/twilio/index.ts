@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../../http/deps.ts';
+import { verifyTwilioSignature, type TwilioWebhookEnv } from '../../twilio/signature.ts';
+import { callbackRoutes } from './callbacks.ts';
+import { cachedTwilioCredentials } from './credentials.ts';
+import { incomingVoiceRoutes, type LookupCaller } from './incoming.ts';
+import { outgoingVoiceRoutes } from './outgoing.ts';
+import { apologise } from './respond.ts';
+
+/**
+ * Everything Twilio calls, mounted at `/twilio`. Every request is signature-checked before any
+ * handler runs; every voice answer is TwiML, never a 5xx.
+ */
+export function twilioRoutes(deps: AppDeps, options: { lookupCaller?: LookupCaller } = {}) {
+  const credentials = cachedTwilioCredentials(deps);
+  const app = new Hono<TwilioWebhookEnv>();
+  app.use(
+    '*',
+    verifyTwilioSignature({
+      publicUrl: deps.publicUrl,
+      getTwilioAuth: async () => {
+        const account = await credentials();
+        return account ? { accountSid: account.accountSid, authToken: account.authToken } : null;
+      },
+      logger: deps.logger,
+      onUnavailable: (c) => apologise(deps, c as Parameters<typeof apologise>[1]),
+    }),
+  );
+  app.route('/', incomingVoiceRoutes(deps, options));
+  app.route('/', outgoingVoiceRoutes(deps));
+  app.route('/', callbackRoutes(deps));
+  app.onError((error, c) => {
+    (c.get('logger') ?? deps.logger).error({ err: error, path: c.req.path }, 'Twilio webhook failed');
+    return apologise(deps, c);
+  });
+  return app;
+}

@@ -1,0 +1,115 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../../http/deps.ts';
+import { languageSchema, type Language } from '../../phone-config/schema.ts';
+import { setOutboundDestination, settleCall, startOutboundCall } from '../../store/calls.ts';
+import { findOutgoingAssignment, listIncomingNumbers, loadSettings } from '../../store/phone-config-store.ts';
+import { clearOnCall, markOnCall } from '../../store/presence.ts';
+import type { CallStatus } from '../../store/schema.ts';
+import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
+import { clientIdentity } from '../../voice/caller-id.ts';
+import { TWILIO_PATHS } from '../../voice/flow-state.ts';
+import { hangupTwiml } from '../../voice/incoming-twiml.ts';
+import { allowedCountries, checkDestination, outgoingDialTwiml, outgoingRefusedTwiml } from '../../voice/outgoing.ts';
+import { speakerForLanguage } from '../../voice/speech.ts';
+import { logger, twiml, voiceHandler } from './respond.ts';
+
+/**
+ * The custom parameters the extension passes to `device.connect({ params })`; Twilio POSTs them to
+ * the TwiML App's Voice URL next to its own. `To` is the number the rep clicked.
+ */
+export const OUTGOING_PARAMETERS = {
+  to: 'To',
+  /** The CRM record the rep was looking at (stored with the call). */
+  crmModule: 'crmModule',
+  crmId: 'crmId',
+  crmName: 'crmName',
+  /** The rep's UI language (`ja-JP`, `en-US`…), for the spoken explanation of a refused call. */
+  language: 'language',
+} as const;
+
+const DIAL_OUTCOME: Record<string, CallStatus> = {
+  completed: 'completed',
+  answered: 'completed',
+  busy: 'busy',
+  'no-answer': 'missed',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+function crmRecordOf(params: TwilioParams): Record<string, string> | null {
+  const record: Record<string, string> = {};
+  for (const [field, key] of [['module', OUTGOING_PARAMETERS.crmModule], ['id', OUTGOING_PARAMETERS.crmId], ['name', OUTGOING_PARAMETERS.crmName]] as const) {
+    const value = params[key]?.trim();
+    if (value) record[field] = value.slice(0, 500);
+  }
+  return Object.keys(record).length > 0 ? record : null;
+}
+
+/** Calls placed from the extension (the TwiML App's Voice URL). Paths relative to `/twilio`. */
+export function outgoingVoiceRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const publicUrl = deps.publicUrl ?? '';
+
+  async function languageOf(params: TwilioParams): Promise<Language> {
+    const asked = languageSchema.safeParse(params[OUTGOING_PARAMETERS.language]);
+    if (asked.success) return asked.data;
+    const settings = await loadSettings(db);
+    return settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US';
+  }
+
+  async function ownNumbers(): Promise<string[]> {
+    const [incoming, outgoing] = await Promise.all([
+      listIncomingNumbers(db),
+      db.selectFrom('outgoing_assignments').select('number').execute(),
+    ]);
+    return [...incoming.map((number) => number.number), ...outgoing.map((row) => row.number)];
+  }
+
+  return new Hono<TwilioWebhookEnv>()
+    .post(
+      TWILIO_PATHS.outgoing.replace('/twilio', ''),
+      voiceHandler(deps, async (c, params) => {
+        const log = logger(c, deps);
+        const callSid = params.CallSid ?? '';
+        const repId = clientIdentity(params.From);
+        const speaker = speakerForLanguage(await languageOf(params), publicUrl);
+        if (!repId) {
+          log.warn({ from: params.From, callSid }, 'outgoing call not from a rep’s browser');
+          return twiml(c, outgoingRefusedTwiml(speaker, 'technicalProblem'));
+        }
+        const to = params[OUTGOING_PARAMETERS.to] ?? '';
+        const assignment = await findOutgoingAssignment(db, repId);
+        const now = deps.now();
+        await startOutboundCall(db, { callSid, repId, to, callerId: assignment?.number ?? null, crmRecord: crmRecordOf(params), now });
+        if (!assignment) {
+          log.warn({ repId, callSid }, 'outgoing call refused: the rep has no outgoing number');
+          await settleCall(db, callSid, 'failed', { reason: 'no-outgoing-number' });
+          return twiml(c, outgoingRefusedTwiml(speaker, 'noOutgoingNumber'));
+        }
+        const settings = await loadSettings(db);
+        const check = checkDestination(to, {
+          defaultCountry: settings.defaultCountry,
+          allowed: allowedCountries(settings.allowedCountries, await ownNumbers()),
+        });
+        if (!check.ok) {
+          log.warn({ repId, callSid, reason: check.reason }, 'outgoing call refused: destination not allowed');
+          await settleCall(db, callSid, 'failed', { reason: check.reason });
+          return twiml(c, outgoingRefusedTwiml(speaker, 'destinationNotAllowed'));
+        }
+        await setOutboundDestination(db, callSid, check.e164);
+        await markOnCall(db, repId, callSid, now);
+        return twiml(c, outgoingDialTwiml({ publicUrl, speaker, callerId: assignment.number, to: check.e164, record: assignment.record }));
+      }),
+    )
+    .post(
+      TWILIO_PATHS.outgoingDialed.replace('/twilio', ''),
+      voiceHandler(deps, async (c, params) => {
+        const callSid = params.CallSid ?? '';
+        const outcome = DIAL_OUTCOME[params.DialCallStatus ?? ''] ?? 'failed';
+        await settleCall(db, callSid, outcome, outcome === 'completed' ? {} : { reason: params.DialCallStatus ?? null });
+        const repId = clientIdentity(params.From);
+        if (repId) await clearOnCall(db, repId, callSid);
+        return twiml(c, hangupTwiml());
+      }),
+    );
+}

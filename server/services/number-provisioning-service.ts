@@ -1,0 +1,122 @@
+import type { AppDeps } from '../http/deps.ts';
+import type { AdminMessage } from '../twilio/errors.ts';
+import {
+  describeNumber,
+  listIncomingNumbers,
+  NumberVoiceSettings,
+  pointNumberAtServer,
+  restoreNumber,
+  type IncomingNumber as TwilioNumber,
+} from '../twilio/provisioning-numbers.ts';
+import { BilingualError, talkToTwilio } from './bilingual-error.ts';
+import { requireTwilio } from './twilio-account-service.ts';
+
+/**
+ * Step 2 of the options page on Twilio's side: which numbers the account owns, pointing one at this
+ * server when it becomes an incoming number, and giving it back when it stops being one.
+ */
+
+export interface AccountNumber extends TwilioNumber {
+  /** The incoming number (E.164) it is configured as here, or null. */
+  incomingNumber: string | null;
+  /** Pointed at this server by us (we hold what to restore when it is removed). */
+  connected: boolean;
+}
+
+async function incomingRows(deps: AppDeps) {
+  return deps.store.db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio']).execute();
+}
+
+export async function listAccountNumbers(deps: AppDeps): Promise<AccountNumber[]> {
+  const { client, publicUrl } = await requireTwilio(deps);
+  const [numbers, rows] = await Promise.all([talkToTwilio(() => listIncomingNumbers(client, { publicUrl })), incomingRows(deps)]);
+  return numbers.map((number) => {
+    const row = rows.find((r) => r.twilio_sid === number.sid) ?? rows.find((r) => r.number === number.phoneNumber);
+    return { ...number, incomingNumber: row?.number ?? null, connected: row?.twilio_sid === number.sid };
+  });
+}
+
+export interface ConnectResult {
+  number: AccountNumber;
+  /** It answered calls elsewhere before (the admin confirmed taking it over). */
+  tookOverFrom: AdminMessage | null;
+}
+
+/**
+ * Points a Twilio number at `PUBLIC_URL/twilio/voice` (clearing an overriding TwiML App or trunk) and
+ * remembers what it did before, so that removing it restores that. The number must already be one
+ * of the incoming numbers. A number in use elsewhere needs `confirm`: without it, 409 naming the use.
+ */
+export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: string; confirm: boolean }): Promise<ConnectResult> {
+  const { client, publicUrl } = await requireTwilio(deps);
+  const current = describeNumber(await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch()), publicUrl);
+  const row = (await incomingRows(deps)).find((r) => r.number === current.phoneNumber);
+  if (!row) {
+    throw new BilingualError(409, 'not_an_incoming_number', {
+      en: `Add ${current.phoneNumber} as an incoming number first, then connect it.`,
+      ja: `先に ${current.phoneNumber} を着信番号として追加してから接続してください。`,
+    });
+  }
+  if (current.usedBy && !confirm) {
+    throw new BilingualError(
+      409,
+      'number_in_use',
+      {
+        en: `${current.phoneNumber} currently answers calls through ${current.usedBy.message.en}. Connecting it sends its calls to Yobidashi instead; removing it later restores the current setting. Confirm to continue.`,
+        ja: `${current.phoneNumber} は現在 ${current.usedBy.message.ja} で着信を処理しています。接続すると着信は呼び出し（Yobidashi）に届くようになります。後で削除すると現在の設定に戻ります。続けるには確認してください。`,
+      },
+      { usedBy: current.usedBy },
+    );
+  }
+  const result = await talkToTwilio(() => pointNumberAtServer(client, { sid, publicUrl }));
+  // Re-connecting a number we already hold keeps the original "before": it is what the owner had.
+  const keptPrevious = row.twilio_sid === sid ? row.previous_twilio : null;
+  const previous = keptPrevious ?? result.previous;
+  await deps.store.db
+    .updateTable('incoming_numbers')
+    .set({ twilio_sid: sid, previous_twilio: previous ? JSON.stringify(previous) : null, updated_at: deps.now() })
+    .where('number', '=', row.number)
+    .execute();
+  deps.logger.info({ event: 'number_connected', sid, number: row.number, tookOver: result.wasInUseElsewhere }, 'Twilio number pointed at this server');
+  return {
+    number: { ...result.number, incomingNumber: row.number, connected: true },
+    tookOverFrom: current.usedBy?.message ?? null,
+  };
+}
+
+export type DisconnectResult =
+  | { status: 'restored'; number: TwilioNumber }
+  /** Nothing to give back: we never pointed it here. */
+  | { status: 'not-connected' }
+  /** Released or moved out of the account since. */
+  | { status: 'number-gone' }
+  /** Someone pointed it elsewhere since: left alone. */
+  | { status: 'changed-elsewhere' };
+
+/**
+ * Gives a number back: what it did before we pointed it here (or nothing), and forgets the
+ * bookkeeping. Call it before the incoming number is deleted: deleting drops what to restore.
+ */
+export async function disconnectNumber(deps: AppDeps, e164: string): Promise<DisconnectResult> {
+  const { db } = deps.store;
+  const row = await db.selectFrom('incoming_numbers').select(['twilio_sid', 'previous_twilio']).where('number', '=', e164).executeTakeFirst();
+  if (!row?.twilio_sid) return { status: 'not-connected' };
+  const { client, publicUrl } = await requireTwilio(deps);
+  const previous = NumberVoiceSettings.safeParse(row.previous_twilio).data ?? null;
+  const restored = await talkToTwilio(() => restoreNumber(client, { sid: row.twilio_sid!, previous, publicUrl }));
+  await db.updateTable('incoming_numbers').set({ twilio_sid: null, previous_twilio: null, updated_at: deps.now() }).where('number', '=', e164).execute();
+  deps.logger.info({ event: 'number_disconnected', sid: row.twilio_sid, number: e164, restored: restored.restored }, 'Twilio number given back');
+  return restored.restored ? { status: 'restored', number: restored.number } : { status: restored.reason };
+}
+
+/** The incoming number a Twilio SID is connected as; 404 when we do not hold it. */
+export async function incomingNumberForSid(deps: AppDeps, sid: string): Promise<string> {
+  const row = await deps.store.db.selectFrom('incoming_numbers').select('number').where('twilio_sid', '=', sid).executeTakeFirst();
+  if (!row) {
+    throw new BilingualError(404, 'not_connected', {
+      en: 'This Twilio number is not connected to any incoming number here.',
+      ja: 'この Twilio 番号はどの着信番号にも接続されていません。',
+    });
+  }
+  return row.number;
+}

@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import type { AppDeps } from '../http/deps.ts';
+import { normaliseNumber } from '../phone-config/normalise.ts';
+import type { IncomingNumber, RingStrategy } from '../phone-config/schema.ts';
+import { findIncomingNumber, loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
+import type { AdminMessage } from '../twilio/errors.ts';
+import { parseRingState, TWILIO_PATHS } from '../voice/flow-state.ts';
+import { ringActionAt } from '../voice/ivr.ts';
+import { BilingualError, TWILIO_NOT_CONFIGURED } from './bilingual-error.ts';
+import { requirePublicUrl } from './twilio-account-service.ts';
+import { elementsOf, readTwiml, textOf, type TwimlElement } from './twiml-reader.ts';
+
+/**
+ * The options page's preview: the admin "calls" a number. This plays Twilio's part against the
+ * server's own webhooks — signed requests to `/twilio/voice`, then to the Gather, Redirect and Dial
+ * action URLs with the admin's key presses — so the preview is the real call flow, not a second
+ * implementation. Nobody answers a `<Dial>` in a preview, which walks the whole ring plan. The
+ * call-log rows the flow writes on the way are removed afterwards.
+ */
+
+/** Answers a webhook request as the app would (the lead hands in `app.request`). */
+export type VoiceFetch = (request: Request) => Response | Promise<Response>;
+
+type Rep = { id: string; name: string };
+
+export type PreviewStep =
+  | { say: { text: string; language: string; voice: string } }
+  | { play: { url: string } }
+  | { pause: { seconds: number } }
+  | { gather: { numDigits: number; timeout: number; pressed: string | null } }
+  | { dial: { clients: Rep[]; strategy: RingStrategy; timeout: number; cycle: number } }
+  | { record: { maxLength: number; playBeep: boolean } }
+  | { hangup: Record<string, never> };
+
+export type PreviewOutcome = 'waiting-for-input' | 'voicemail' | 'hangup';
+
+export interface Preview {
+  steps: PreviewStep[];
+  outcome: PreviewOutcome;
+  summary: AdminMessage;
+}
+
+/** More webhook round trips than any valid configuration needs (5 menu levels, 2 cycles of reps). */
+const MAX_REQUESTS = 60;
+const PREVIEW_CALLER = '+815000000000';
+
+export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { number: string; digits: string[] }): Promise<Preview> {
+  const publicUrl = requirePublicUrl(deps);
+  const { db } = deps.store;
+  const credentials = await loadTwilioCredentials(db, deps.secretBox);
+  if (!credentials) throw new BilingualError(409, 'twilio_not_configured', TWILIO_NOT_CONFIGURED);
+  const e164 = normaliseNumber(input.number, (await loadSettings(db)).defaultCountry) ?? input.number;
+  const number = await findIncomingNumber(db, e164);
+  if (!number) {
+    throw new BilingualError(404, 'not_found', { en: `${e164} is not one of the incoming numbers.`, ja: `${e164} は着信番号に登録されていません。` });
+  }
+
+  const callSid = `CA${randomBytes(16).toString('hex')}`;
+  const call = {
+    AccountSid: credentials.accountSid, ApiVersion: '2010-04-01', CallSid: callSid, Direction: 'inbound',
+    From: PREVIEW_CALLER, Caller: PREVIEW_CALLER, To: e164, Called: e164,
+  };
+  const post = async (url: string, params: Record<string, string>): Promise<TwimlElement> => {
+    const signature = twilio.getExpectedTwilioSignature(credentials.authToken, url, params);
+    const response = await voice(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+        body: new URLSearchParams(params).toString(),
+      }),
+    );
+    if (!response.ok) {
+      // Our own webhooks refusing us (signature, PUBLIC_URL mismatch) is a server setup problem.
+      throw new BilingualError(502, 'preview_failed', {
+        en: `The call flow refused the preview (${new URL(url).pathname} answered ${response.status}). Run the setup check.`,
+        ja: `通話フローがプレビューを拒否しました（${new URL(url).pathname} が ${response.status} を返しました）。セットアップチェックを実行してください。`,
+      });
+    }
+    return readTwiml(await response.text());
+  };
+
+  const users = await db.selectFrom('users').select(['id', 'name']).execute();
+  const rep = (id: string): Rep => ({ id, name: users.find((u) => u.id === id)?.name ?? id });
+  const digits = [...input.digits];
+  const steps: PreviewStep[] = [];
+  let outcome: PreviewOutcome = 'hangup';
+  try {
+    let next: { url: string; params: Record<string, string> } | null = { url: `${publicUrl}${TWILIO_PATHS.voice}`, params: { CallStatus: 'ringing' } };
+    for (let requests = 0; next && requests < MAX_REQUESTS; requests++) {
+      const url: string = next.url;
+      const document = await post(url, { ...call, ...next.params });
+      next = null;
+      const walk = walkVerbs(elementsOf(document), { url, digits, steps, number, rep });
+      if (walk.kind === 'follow') next = { url: walk.url, params: { CallStatus: 'in-progress', ...walk.params } };
+      else outcome = walk.outcome;
+    }
+    const logged = await db.selectFrom('calls').select(['reason', 'ivr_path']).where('call_sid', '=', callSid).executeTakeFirst();
+    return { steps, outcome, summary: summarise(steps, outcome, logged?.reason ?? null, logged?.ivr_path ?? []) };
+  } finally {
+    // A preview is not a call: nothing of it stays in the call log.
+    await db.deleteFrom('call_recordings').where('call_sid', '=', callSid).execute();
+    await db.deleteFrom('call_legs').where('parent_call_sid', '=', callSid).execute();
+    await db.deleteFrom('calls').where('call_sid', '=', callSid).execute();
+  }
+}
+
+type Walk = { kind: 'follow'; url: string; params: Record<string, string> } | { kind: 'end'; outcome: PreviewOutcome };
+
+interface WalkContext {
+  url: string;
+  digits: string[];
+  steps: PreviewStep[];
+  number: IncomingNumber;
+  rep: (id: string) => Rep;
+}
+
+/** Executes one TwiML document verb by verb as Twilio would, up to the next request it would make. */
+function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
+  const resolve = (target: string | undefined) => (target ? new URL(target, ctx.url).toString() : ctx.url);
+  for (const verb of verbs) {
+    const a = verb.attributes;
+    switch (verb.name) {
+      case 'Say':
+      case 'Play':
+      case 'Pause':
+        ctx.steps.push(spoken(verb));
+        break;
+      case 'Gather': {
+        for (const inner of elementsOf(verb)) ctx.steps.push(spoken(inner));
+        const pressed = ctx.digits.shift() ?? null;
+        ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed } });
+        if (pressed === null) return { kind: 'end', outcome: 'waiting-for-input' };
+        return { kind: 'follow', url: resolve(a.action), params: { Digits: pressed } };
+      }
+      case 'Redirect':
+        return { kind: 'follow', url: resolve(textOf(verb)), params: {} };
+      case 'Dial': {
+        const ids = elementsOf(verb)
+          .filter((noun) => noun.name === 'Client')
+          .map((client) => textOf(elementsOf(client).find((e) => e.name === 'Identity') ?? client));
+        const action = a.action ? resolve(a.action) : null;
+        const state = action ? parseRingState(Object.fromEntries(new URL(action).searchParams)) : null;
+        ctx.steps.push({
+          dial: { clients: ids.map(ctx.rep), strategy: strategyAt(ctx.number, state?.path ?? [], ids), timeout: Number(a.timeout ?? 30), cycle: state?.cycle ?? 1 },
+        });
+        if (action) return { kind: 'follow', url: action, params: { DialCallStatus: 'no-answer', DialCallDuration: '0' } };
+        break;
+      }
+      case 'Record':
+        ctx.steps.push({ record: { maxLength: Number(a.maxLength ?? 3600), playBeep: a.playBeep !== 'false' } });
+        return { kind: 'end', outcome: 'voicemail' };
+      case 'Hangup':
+      case 'Reject':
+        ctx.steps.push({ hangup: {} });
+        return { kind: 'end', outcome: 'hangup' };
+    }
+  }
+  // Twilio hangs up when a document runs out of verbs.
+  ctx.steps.push({ hangup: {} });
+  return { kind: 'end', outcome: 'hangup' };
+}
+
+function spoken(verb: TwimlElement): PreviewStep {
+  if (verb.name === 'Play') return { play: { url: textOf(verb) } };
+  if (verb.name === 'Pause') return { pause: { seconds: Number(verb.attributes.length ?? 1) } };
+  return { say: { text: textOf(verb), language: verb.attributes.language ?? '', voice: verb.attributes.voice ?? '' } };
+}
+
+/** The ring action the Dial belongs to, by the IVR path its action URL carries. */
+function strategyAt(number: IncomingNumber, path: number[], clients: string[]): RingStrategy {
+  const action = number.route.type === 'ring' ? number.route : ringActionAt(number.route, path);
+  return action?.strategy ?? (clients.length > 1 ? 'simultaneous' : 'sequential');
+}
+
+type DialStep = Extract<PreviewStep, { dial: unknown }>['dial'];
+
+function describeRinging(dials: DialStep[]): AdminMessage {
+  const first = dials[0]!;
+  if (first.strategy === 'simultaneous') {
+    const names = [...new Set(dials.flatMap((d) => d.clients.map((c) => c.name)))];
+    return { en: `rings ${names.join(' and ')} at once for ${first.timeout} s`, ja: `${names.join('、')}を同時に${first.timeout}秒呼び出します` };
+  }
+  const names = dials.filter((d) => d.cycle === 1).flatMap((d) => d.clients.map((c) => c.name));
+  const cycles = Math.max(...dials.map((d) => d.cycle));
+  const seconds = first.timeout;
+  if (names.length === 1) {
+    return {
+      en: `rings ${names[0]} for ${seconds} s${cycles > 1 ? `, ${cycles} times` : ''}`,
+      ja: `${names[0]}を${seconds}秒${cycles > 1 ? `、${cycles}回` : ''}呼び出します`,
+    };
+  }
+  return {
+    en: `rings ${names.join(', then ')}, ${seconds} s each${cycles > 1 ? `, ${cycles} cycles` : ''}`,
+    ja: `${names.join('、')}の順に各${seconds}秒${cycles > 1 ? `、${cycles}巡` : ''}呼び出します`,
+  };
+}
+
+const ENDINGS: Record<string, AdminMessage> = {
+  'nobody-online': { en: 'nobody online: unavailable message', ja: '対応できる担当者がいません：不在メッセージを流します' },
+  'everyone-busy': { en: 'everyone is on a call: busy message', ja: '担当者が全員通話中です：話し中メッセージを流します' },
+  'invalid-input': { en: 'no valid key after 3 tries: unavailable message', ja: '3回続けて有効なキーが押されませんでした：不在メッセージを流します' },
+  'not-in-service': { en: 'this number is not in service', ja: 'この番号は現在使われていません' },
+};
+
+/** "rings 佐藤, then 鈴木, 20 s each, 2 cycles" / 「佐藤、鈴木の順に各20秒、2巡呼び出します」, from what the flow did. */
+export function summarise(steps: PreviewStep[], outcome: PreviewOutcome, reason: string | null, ivrPath: string[]): AdminMessage {
+  const dials = steps.flatMap((step) => ('dial' in step ? [step.dial] : []));
+  const prefix = ivrPath.length > 0 ? { en: `${ivrPath.join(' > ')}: `, ja: `${ivrPath.join(' > ')}：` } : { en: '', ja: '' };
+  let body: AdminMessage;
+  if (outcome === 'waiting-for-input') {
+    body = { en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' };
+  } else if (dials.length > 0) {
+    const ringing = describeRinging(dials);
+    body =
+      outcome === 'voicemail'
+        ? { en: `${ringing.en}; if nobody answers: unavailable message, then voicemail`, ja: `${ringing.ja}。誰も出なければ不在メッセージの後、留守番電話を録音します` }
+        : ringing;
+  } else {
+    body = (reason ? ENDINGS[reason] : undefined) ?? { en: 'plays the messages and hangs up', ja: 'メッセージを流して電話を切ります' };
+  }
+  return { en: prefix.en + body.en, ja: prefix.ja + body.ja };
+}

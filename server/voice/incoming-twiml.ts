@@ -1,0 +1,146 @@
+import twilio from 'twilio';
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import { effectiveMenuTemplate, renderMenuSentence } from '../phone-config/defaults.ts';
+import type { IncomingNumber, Language } from '../phone-config/schema.ts';
+import { cardParameters, type CallCard } from './client-card.ts';
+import { menuUrl, recordingUrl, statusUrl, voicemailUrl, type RingState } from './flow-state.ts';
+import { menuAt } from './ivr.ts';
+import { messagesFor, prompt, promptOrDefault, say, speakerForLanguage, type Speaker } from './speech.ts';
+
+/** Voicemail after nobody answered: at most 2 minutes, with a beep. */
+export const VOICEMAIL_MAX_SECONDS = 120;
+
+export interface IncomingContext {
+  publicUrl: string;
+  number: IncomingNumber;
+  speaker: Speaker;
+}
+
+const RING_TONES: Record<Language, VoiceResponse.DialAttributes['ringTone']> = {
+  'ja-JP': 'jp',
+  'en-US': 'us',
+  'en-GB': 'uk',
+  'en-AU': 'au',
+};
+
+function welcome(response: VoiceResponse, ctx: IncomingContext): void {
+  if (ctx.number.messages.welcome) prompt(response, ctx.number.messages.welcome, ctx.speaker);
+}
+
+/** The number is unknown or switched off. */
+export function notInServiceTwiml(speaker: Speaker): string {
+  const response = new twilio.twiml.VoiceResponse();
+  say(response, messagesFor(speaker).notInService, speaker);
+  response.hangup();
+  return response.toString();
+}
+
+/**
+ * The menu at `path`: one sentence per item from the number's template inside a one-digit `<Gather>`.
+ * No input falls through to a `<Redirect>` to the same action without `Digits`, which counts as a try.
+ */
+export function menuTwiml(
+  ctx: IncomingContext,
+  options: { path: number[]; tries: number; notice: 'invalidChoice' | 'noInput' | null; welcome: boolean },
+): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (options.welcome) welcome(response, ctx);
+  if (options.notice) say(response, messagesFor(ctx.speaker)[options.notice], ctx.speaker);
+  const items = ctx.number.route.type === 'ivr' ? (menuAt(ctx.number.route, options.path) ?? []) : [];
+  const action = menuUrl(ctx.publicUrl, { language: ctx.speaker.language, path: options.path, tries: options.tries });
+  const gather = response.gather({ numDigits: 1, action, method: 'POST', timeout: 5 });
+  const template = effectiveMenuTemplate(ctx.number);
+  for (const item of items) say(gather, renderMenuSentence(template, item.label, item.key), ctx.speaker);
+  response.redirect({ method: 'POST' }, action);
+  return response.toString();
+}
+
+/** One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`. */
+export function ringTwiml(
+  ctx: IncomingContext,
+  options: { welcome: boolean; clients: string[]; timeout: number; next: RingState; card: CallCard; actionUrl: string },
+): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (options.welcome) welcome(response, ctx);
+  const dial = response.dial({
+    action: options.actionUrl,
+    method: 'POST',
+    timeout: options.timeout,
+    answerOnBridge: true,
+    ...(RING_TONES[ctx.speaker.language] ? { ringTone: RING_TONES[ctx.speaker.language] } : {}),
+    ...(ctx.number.record
+      ? {
+          record: 'record-from-answer-dual' as const,
+          recordingStatusCallback: recordingUrl(ctx.publicUrl),
+          recordingStatusCallbackMethod: 'POST',
+          recordingStatusCallbackEvent: ['completed', 'absent'] satisfies VoiceResponse.DialAttributes['recordingStatusCallbackEvent'],
+        }
+      : {}),
+  });
+  const parameters = cardParameters(options.card);
+  for (const identity of options.clients) {
+    const client = dial.client({
+      statusCallback: statusUrl(ctx.publicUrl),
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    });
+    client.identity(identity);
+    for (const parameter of parameters) client.parameter(parameter);
+  }
+  return response.toString();
+}
+
+/** Nobody could take the call: the unavailable message; after ringing, a voicemail too. */
+export function unavailableTwiml(ctx: IncomingContext, options: { welcome: boolean; voicemailPath: number[] | null }): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (options.welcome) welcome(response, ctx);
+  promptOrDefault(response, ctx.number.messages.unavailable, 'unavailable', ctx.speaker);
+  if (options.voicemailPath) {
+    response.record({
+      action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, options.voicemailPath),
+      method: 'POST',
+      maxLength: VOICEMAIL_MAX_SECONDS,
+      playBeep: true,
+      recordingStatusCallback: recordingUrl(ctx.publicUrl),
+      recordingStatusCallbackMethod: 'POST',
+      recordingStatusCallbackEvent: ['completed', 'absent'],
+    });
+  }
+  // Reached when there is no voicemail, or when Twilio skips the action of an empty recording.
+  response.hangup();
+  return response.toString();
+}
+
+export function busyTwiml(ctx: IncomingContext, options: { welcome: boolean }): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (options.welcome) welcome(response, ctx);
+  promptOrDefault(response, ctx.number.messages.busy, 'busy', ctx.speaker);
+  response.hangup();
+  return response.toString();
+}
+
+export function hangupTwiml(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return response.toString();
+}
+
+/** For callbacks whose response Twilio ignores (status, recording). */
+export function emptyTwiml(): string {
+  return new twilio.twiml.VoiceResponse().toString();
+}
+
+/**
+ * Whatever failed (database unreachable, a bug), the caller hears an apology instead of Twilio's
+ * "application error". In the number's language when known, else Japanese then English.
+ */
+export function apologyTwiml(language: Language | null, publicUrl: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const languages: Language[] = language ? [language] : ['ja-JP', 'en-US'];
+  for (const each of languages) {
+    const speaker = speakerForLanguage(each, publicUrl);
+    say(response, messagesFor(speaker).unavailable, speaker);
+  }
+  response.hangup();
+  return response.toString();
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { backgroundMessage, type BackgroundMessage } from '@/messaging/protocol';
+import { authorize, classifySender, type ExtensionIdentity, type MessageSenderInfo } from '@/messaging/sender';
+
+const self: ExtensionIdentity = {
+  id: 'abcdefghijklmnopabcdefghijklmnop',
+  origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
+  offscreenPath: '/offscreen.html',
+};
+const zohoUrl = 'https://crm.zoho.jp/crm/org123456/tab/Leads/4876876000000123001';
+
+const senders = {
+  'our popup': { id: self.id, url: `${self.origin}popup.html`, origin: self.origin.slice(0, -1) },
+  'our options page in a tab': { id: self.id, url: `${self.origin}options.html`, tab: { id: 7, url: `${self.origin}options.html` } },
+  'our offscreen document': { id: self.id, url: `${self.origin}offscreen.html` },
+  'our content script on Zoho': { id: self.id, url: zohoUrl, origin: 'https://crm.zoho.jp', tab: { id: 3, url: zohoUrl }, frameId: 0 },
+  'another extension': { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/bg.js' },
+  'another extension claiming our URL': { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${self.origin}popup.html` },
+  'a web page': { url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 9 } },
+} satisfies Record<string, MessageSenderInfo>;
+type SenderName = keyof typeof senders;
+
+const record = { crm: 'zoho', module: 'Leads', id: '4876876000000123001', name: '山田 太郎', url: zohoUrl };
+const messages = {
+  dial: { type: 'dial', to: '+81312345678', record },
+  getState: { type: 'getState' },
+  signIn: { type: 'signIn', serverUrl: 'https://yobidashi.example.jp', email: 'rep@example.jp', password: 'pw' },
+  setOnline: { type: 'setOnline', online: true },
+  accept: { type: 'accept' },
+  hangUp: { type: 'hangUp' },
+  recentCalls: { type: 'recentCalls' },
+  phoneEvent: { type: 'phoneEvent', event: { kind: 'registered' } },
+} as const satisfies Record<string, BackgroundMessage>;
+type MessageName = keyof typeof messages;
+
+describe('who may send what to the background', () => {
+  it.each<[SenderName, MessageName, boolean]>([
+    ['our popup', 'signIn', true],
+    ['our popup', 'dial', true],
+    ['our popup', 'accept', true],
+    ['our popup', 'recentCalls', true],
+    ['our options page in a tab', 'signIn', true],
+    ['our options page in a tab', 'setOnline', true],
+    ['our content script on Zoho', 'dial', true],
+    ['our content script on Zoho', 'getState', true],
+    ['our content script on Zoho', 'signIn', false],
+    ['our content script on Zoho', 'setOnline', false],
+    ['our content script on Zoho', 'accept', false],
+    ['our content script on Zoho', 'hangUp', false],
+    ['our content script on Zoho', 'phoneEvent', false],
+    ['our offscreen document', 'phoneEvent', true],
+    ['our popup', 'phoneEvent', false],
+    ['our offscreen document', 'signIn', false],
+    ['another extension', 'dial', false],
+    ['another extension', 'getState', false],
+    ['another extension claiming our URL', 'signIn', false],
+    ['a web page', 'dial', false],
+    ['a web page', 'signIn', false],
+  ])('%s → %s: %s', (senderName, messageName, allowed) => {
+    const message = backgroundMessage.parse(messages[messageName]);
+    expect(authorize(message, senders[senderName], self).allowed).toBe(allowed);
+  });
+
+  it('classifies each sender', () => {
+    const kinds = Object.fromEntries(Object.entries(senders).map(([name, sender]) => [name, classifySender(sender, self)]));
+    expect(kinds).toMatchInlineSnapshot(`
+      {
+        "a web page": "foreign",
+        "another extension": "foreign",
+        "another extension claiming our URL": "foreign",
+        "our content script on Zoho": "content-script",
+        "our offscreen document": "offscreen",
+        "our options page in a tab": "extension-page",
+        "our popup": "extension-page",
+      }
+    `);
+  });
+
+  it('refuses a content-script dial about a record on another site', () => {
+    const message = backgroundMessage.parse({ ...messages.dial, record: { ...record, url: 'https://crm.zoho.com/crm/org1/tab/Leads/1' } });
+    expect(authorize(message, senders['our content script on Zoho'], self)).toMatchObject({ allowed: false });
+  });
+});
+
+describe('the dial message a content script may send', () => {
+  it.each([
+    ['our button’s message', { type: 'dial', to: '+81312345678', record }, true],
+    ['a dial without a record (generic site)', { type: 'dial', to: '+14155550100', record: null }, true],
+    ['an extra field riding along', { type: 'dial', to: '+81312345678', record, token: 'x' }, false],
+    ['a number that is not E.164', { type: 'dial', to: '03-1234-5678', record: null }, false],
+    ['a missing record field', { type: 'dial', to: '+81312345678' }, false],
+    ['a record with a javascript: URL', { type: 'dial', to: '+81312345678', record: { ...record, url: 'javascript:alert(1)' } }, false],
+    ['a record with an extra field', { type: 'dial', to: '+81312345678', record: { ...record, phone: '1' } }, false],
+    ['an unknown message type', { type: 'exportSettings' }, false],
+  ])('%s', (_name, raw, valid) => {
+    expect(backgroundMessage.safeParse(raw).success).toBe(valid);
+  });
+});

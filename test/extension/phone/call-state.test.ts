@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { CallInfo } from '@/phone/call-info';
+import { canDial, idleCalls, incomingSound, transition, type CallEvent, type PhoneCalls } from '@/phone/call-state';
+
+const call = (callId: string, direction: CallInfo['direction'] = 'incoming'): CallInfo => ({
+  callId, direction, number: '+81312345678', calledNumber: '+81501234567', calledLabel: '代表', ivrPath: ['営業', '新規'], callSid: null, record: null,
+});
+const run = (events: CallEvent[], start: PhoneCalls = idleCalls) => events.reduce(transition, start);
+const summary = (calls: PhoneCalls) =>
+  `${calls.current.kind}${calls.current.kind === 'idle' ? '' : `(${calls.current.call.callId})`}${calls.waiting ? ` + waiting(${calls.waiting.callId})` : ''}`;
+
+const dial = (id: string): CallEvent => ({ type: 'dialRequested', call: call(id, 'outgoing'), at: 1 });
+const ringIn = (id: string): CallEvent => ({ type: 'incoming', call: call(id), at: 2 });
+const ringing = (id: string): CallEvent => ({ type: 'ringing', callId: id, at: 3 });
+const accepted = (id: string): CallEvent => ({ type: 'accepted', callId: id, callSid: `CA-${id}`, at: 4 });
+const ended = (id: string, reason: 'completed' | 'canceled' | 'rejected' | 'failed' = 'completed'): CallEvent => ({ type: 'ended', callId: id, reason, at: 9 });
+const wrapUpDone: CallEvent = { type: 'wrapUpDone' };
+
+describe('what the rep sees as a call goes on', () => {
+  it.each<[string, CallEvent[], string]>([
+    ['dialing shows at once', [dial('o1')], 'dialing(o1)'],
+    ['the far end rings', [dial('o1'), ringing('o1')], 'ringing-out(o1)'],
+    ['the far end answers', [dial('o1'), ringing('o1'), accepted('o1')], 'in-call(o1)'],
+    ['hanging up leads to the note and disposition', [dial('o1'), accepted('o1'), ended('o1')], 'wrap-up(o1)'],
+    ['saving the note returns to idle', [dial('o1'), accepted('o1'), ended('o1'), wrapUpDone], 'idle'],
+    ['an unanswered outgoing call still gets a wrap-up', [dial('o1'), ringing('o1'), ended('o1')], 'wrap-up(o1)'],
+    ['an incoming call rings', [ringIn('i1')], 'incoming(i1)'],
+    ['accepting it starts the call', [ringIn('i1'), accepted('i1')], 'in-call(i1)'],
+    ['declining it returns to idle', [ringIn('i1'), ended('i1', 'rejected')], 'idle'],
+    ['the caller hanging up (or another rep answering) returns to idle', [ringIn('i1'), ended('i1', 'canceled')], 'idle'],
+    ['a second caller during a call waits beside it', [ringIn('i1'), accepted('i1'), ringIn('i2')], 'in-call(i1) + waiting(i2)'],
+    ['a third caller is not stacked', [ringIn('i1'), accepted('i1'), ringIn('i2'), ringIn('i3')], 'in-call(i1) + waiting(i2)'],
+    ['the waiting caller giving up leaves the call alone', [ringIn('i1'), accepted('i1'), ringIn('i2'), ended('i2', 'canceled')], 'in-call(i1)'],
+    ['taking the waiting call makes it the current one', [ringIn('i1'), accepted('i1'), ringIn('i2'), ended('i1'), accepted('i2')], 'in-call(i2)'],
+    ['after the current call ends the waiting one rings normally', [ringIn('i1'), accepted('i1'), ringIn('i2'), ended('i1')], 'incoming(i2)'],
+    ['an incoming call during wrap-up rings', [dial('o1'), accepted('o1'), ended('o1'), ringIn('i1')], 'incoming(i1)'],
+    ['events about another call are ignored', [dial('o1'), accepted('zz'), ended('zz')], 'dialing(o1)'],
+    ['a second dial during a call is ignored', [dial('o1'), accepted('o1'), dial('o2')], 'in-call(o1)'],
+    ['a dial from wrap-up starts the next call', [dial('o1'), accepted('o1'), ended('o1'), dial('o2')], 'dialing(o2)'],
+  ])('%s', (_name, events, expected) => {
+    expect(summary(run(events))).toBe(expected);
+  });
+
+  it('keeps the parent CallSid learnt on answer, for the call log', () => {
+    const state = run([dial('o1'), accepted('o1'), ended('o1')]);
+    expect(state.current.kind === 'wrap-up' && state.current.call.callSid).toBe('CA-o1');
+    expect(state.current).toMatchObject({ outcome: 'completed', answeredAt: 4, endedAt: 9 });
+  });
+
+  it('marks an outgoing call that failed to connect as failed', () => {
+    expect(run([dial('o1'), ended('o1', 'failed')]).current).toMatchObject({ kind: 'wrap-up', outcome: 'failed', answeredAt: null });
+  });
+
+  it('tracks mute on the active call only', () => {
+    const muted = run([ringIn('i1'), accepted('i1'), { type: 'muted', callId: 'i1', muted: true }]);
+    expect(muted.current).toMatchObject({ kind: 'in-call', muted: true });
+    expect(transition(muted, { type: 'muted', callId: 'other', muted: false })).toBe(muted);
+  });
+
+  it.each<[string, CallEvent[], ReturnType<typeof incomingSound>]>([
+    ['a free rep hears a full ring', [ringIn('i1')], 'ring'],
+    ['a rep on a call hears a short beep (call waiting)', [ringIn('i1'), accepted('i1'), ringIn('i2')], 'beep'],
+    ['nothing rings during a call without a waiting caller', [ringIn('i1'), accepted('i1')], 'none'],
+  ])('%s', (_name, events, sound) => {
+    expect(incomingSound(run(events))).toBe(sound);
+  });
+
+  it.each<[string, CallEvent[], boolean]>([
+    ['idle', [], true],
+    ['in a call', [dial('o1'), accepted('o1')], false],
+    ['ringing', [ringIn('i1')], false],
+    ['wrapping up', [dial('o1'), ended('o1')], true],
+  ])('can dial when %s: %s', (_name, events, expected) => {
+    expect(canDial(run(events))).toBe(expected);
+  });
+});

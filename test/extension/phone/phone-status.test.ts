@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { phoneStatus, phoneStatusText, problemForTwilioError, type PhoneStatusInputs } from '@/phone/phone-status';
+
+const base: PhoneStatusInputs = { signedIn: true, wantsOnline: true, registration: 'registered', problem: null };
+
+describe('the phone status the rep sees', () => {
+  it.each<[string, Partial<PhoneStatusInputs>, string]>([
+    ['signed out', { signedIn: false }, 'offline'],
+    ['switched offline', { wantsOnline: false }, 'offline'],
+    ['registered with Twilio', {}, 'ready'],
+    ['still registering', { registration: 'registering' }, 'connecting'],
+    ['microphone blocked', { problem: 'microphone' }, 'no-microphone'],
+    ['server down even though registered', { problem: 'server' }, 'server-unreachable'],
+    ['Twilio unreachable, not registered', { registration: 'unregistered', problem: 'twilio' }, 'twilio-unreachable'],
+    ['a Twilio warning while still registered', { problem: 'twilio' }, 'ready'],
+  ])('%s → %s', (_name, inputs, expected) => {
+    expect(phoneStatus({ ...base, ...inputs })).toBe(expected);
+  });
+
+  it('has a label and a "what to do" text for every status', () => {
+    for (const text of Object.values(phoneStatusText)) expect(text.help).toMatch(/\.help$/);
+  });
+
+  it.each([
+    [31401, 'microphone'],
+    [31402, 'microphone'],
+    [20104, 'token'],
+    [31205, 'token'],
+    [20101, 'token'],
+    [31005, 'twilio'],
+    [53000, 'twilio'],
+  ])('Twilio error %i is a %s problem', (code, problem) => {
+    expect(problemForTwilioError(code)).toBe(problem);
+  });
+});

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '@/api/client';
+import { ApiError } from '@/api/client';
+import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
+import type { PublicState } from '@/messaging/public-state';
+import type { PhoneDevice, PhoneDeviceEvents, PhoneEvent } from '@/phone/phone-device';
+import { createPhoneHost } from '@/phone/phone-host';
+import type { Session } from '@/storage/items';
+
+/** A PhoneDevice that behaves like the SDK's Device as far as registration and tokens go. */
+class FakeDevice implements PhoneDevice {
+  registration: PhoneDevice['registration'] = 'unregistered';
+  isBusy = false;
+  tokens: string[];
+  registerCalls = 0;
+  connects: Record<string, string>[] = [];
+  #listeners = new Map<string, Set<(...args: never[]) => void>>();
+  constructor(token: string) {
+    this.tokens = [token];
+  }
+  async register() {
+    this.registerCalls++;
+    this.registration = 'registered';
+    this.emit('registered');
+  }
+  async unregister() {
+    this.registration = 'unregistered';
+  }
+  async connect({ params }: { params: Record<string, string> }) {
+    this.connects.push(params);
+  }
+  accept() {}
+  reject() {}
+  hangUp() {}
+  mute() {}
+  sendDigits() {}
+  async setAudioDevices() {}
+  updateToken(token: string) {
+    this.tokens.push(token);
+  }
+  destroy() {
+    this.registration = 'destroyed';
+  }
+  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
+    const set = this.#listeners.get(event) ?? new Set();
+    set.add(listener as never);
+    this.#listeners.set(event, set);
+    return () => set.delete(listener as never);
+  }
+  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
+    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
+  }
+}
+
+const stored = <T,>(initial: T): StoredValue<T> & { value: T } => {
+  const item = { value: initial, getValue: async () => item.value, setValue: async (v: T) => void (item.value = v) };
+  return item;
+};
+
+function setUp() {
+  let now = 1_000_000;
+  let issued = 0;
+  let serverDown = false;
+  const devices: FakeDevice[] = [];
+  const states: PublicState[] = [];
+  const events: PhoneEvent[] = [];
+  const fail = () => { throw new ApiError('unreachable', 'down'); };
+  const api = {
+    login: async (_email: string, password: string) => {
+      if (password === 'wrong') throw new ApiError('unauthorized', 'Wrong email or password', 401);
+      return { token: 'sess', user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' } };
+    },
+    logout: async () => null,
+    me: async () => ({ user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' }, outgoingNumber: '+81501234567', presence: { available: false, onCall: false } }),
+    setPresence: async (available: boolean) => (serverDown ? fail() : { available }),
+    token: async () => (serverDown ? fail() : { token: `jwt-${++issued}`, identity: 'rep_u1', ttl: 3600 }),
+    listCalls: async () => ({ calls: [], nextCursor: null }),
+    patchCall: async () => ({ sid: 'CA1', direction: 'outgoing', status: 'completed' }),
+  } as unknown as ApiClient;
+
+  let controller: ReturnType<typeof createPhoneController>;
+  const host = createPhoneHost((token) => {
+    const device = new FakeDevice(token);
+    devices.push(device);
+    return device;
+  }, (event) => {
+    events.push(event);
+    void controller.onPhoneEvent(event);
+  });
+  let open = false;
+  controller = createPhoneController({
+    transport: {
+      open: async () => (open ? false : ((open = true), true)),
+      isOpen: async () => open,
+      send: (message) => host.handle(message),
+      close: async () => void (open = false),
+    },
+    createApi: () => api,
+    session: stored<Session | null>({ token: 'sess', user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' } }),
+    serverUrl: stored<string | null>('https://yb.example.jp'),
+    wantsOnline: stored(false),
+    audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
+    broadcast: (state) => states.push(state),
+    onIncoming: () => undefined,
+    onAnswered: () => undefined,
+    now: () => now,
+    newId: () => `call-${states.length}`,
+  });
+  return {
+    controller, devices, states, events,
+    device: () => devices.at(-1) as FakeDevice,
+    advance: (ms: number) => void (now += ms),
+    setServerDown: (down: boolean) => void (serverDown = down),
+    settle: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  };
+}
+
+describe('the phone stays reachable', () => {
+  it('going online registers a device with a token from the server', async () => {
+    const t = setUp();
+    const state = await t.controller.setOnline(true);
+    expect(t.device().tokens).toEqual(['jwt-1']);
+    expect(t.device().registration).toBe('registered');
+    expect(state.status).toBe('ready');
+  });
+
+  it('refreshes the token on tokenWillExpire when no call is on', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    t.device().emit('tokenWillExpire');
+    await t.settle();
+    expect(t.device().tokens).toEqual(['jwt-1', 'jwt-2']);
+  });
+
+  it('waits for the call to end before refreshing, when there is time', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    await t.controller.dial('+81312345678', null);
+    const id = (t.controller.calls().current as { call: { callId: string } }).call.callId;
+    t.device().emit('callStateChanged', id, 'accepted', 'CA1');
+    t.device().emit('tokenWillExpire');
+    await t.settle();
+    expect(t.device().tokens).toEqual(['jwt-1']);
+    t.device().emit('callStateChanged', id, 'disconnected', 'CA1');
+    await t.settle();
+    expect(t.device().tokens).toEqual(['jwt-1', 'jwt-2']);
+  });
+
+  it('re-registers after an expired-token error', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    t.device().registration = 'unregistered'; // what the SDK does on 31205: it stops registering
+    t.device().emit('error', 31205, 'JWT token expired', null);
+    await t.settle();
+    expect(t.device().tokens).toEqual(['jwt-1', 'jwt-2']);
+    expect(t.device().registration).toBe('registered');
+    expect(t.device().registerCalls).toBe(2);
+  });
+
+  it('restores a registration that died silently, on the next heartbeat', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    t.device().registration = 'unregistered'; // frozen client: no event at all
+    await t.controller.heartbeat();
+    expect(t.device().registerCalls).toBe(2);
+    expect((await t.controller.state()).status).toBe('ready');
+  });
+
+  it('fetches a fresh token on the heartbeat when the expiry timer never fired', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    t.advance(3600_000);
+    await t.controller.heartbeat();
+    expect(t.device().tokens).toEqual(['jwt-1', 'jwt-2']);
+  });
+
+  it('says the server is unreachable, and recovers when it is back', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    t.setServerDown(true);
+    await t.controller.heartbeat();
+    expect((await t.controller.state()).status).toBe('server-unreachable');
+    t.setServerDown(false);
+    await t.controller.heartbeat();
+    expect((await t.controller.state()).status).toBe('ready');
+  });
+
+  it('sends the number and record with an outgoing call', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    const record = { crm: 'zoho', module: 'Deals', id: '77', name: '大型案件', url: 'https://crm.zoho.jp/crm/org1/tab/Potentials/77' };
+    await t.controller.dial('+81312345678', record);
+    expect(t.device().connects).toEqual([
+      { To: '+81312345678', crm: 'zoho', crmModule: 'Deals', crmRecordId: '77', crmRecordName: '大型案件', crmRecordUrl: record.url },
+    ]);
+    expect(t.controller.calls().current.kind).toBe('dialing');
+  });
+
+  it('going offline destroys the device', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    const state = await t.controller.setOnline(false);
+    expect(t.device().registration).toBe('destroyed');
+    expect(state.status).toBe('offline');
+  });
+});
+
+describe('signing in', () => {
+  it('a mistyped password keeps the current session', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    const login = t.controller.signIn('https://yb.example.jp', 'r@example.jp', 'wrong');
+    await expect(login).rejects.toMatchObject({ code: 'unauthorized' });
+    expect((await t.controller.state()).signedIn).toBe(true);
+  });
+});

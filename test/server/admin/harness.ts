@@ -1,0 +1,71 @@
+import { createApp } from '../../../server/app.ts';
+import type { AppDeps } from '../../../server/http/deps.ts';
+import { incomingNumberSchema, type IncomingNumber } from '../../../server/phone-config/schema.ts';
+import { setAvailability } from '../../../server/store/presence.ts';
+import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import { createTestApp, PUBLIC_URL, type TestApp } from '../support/app.ts';
+
+export { PUBLIC_URL };
+export type FakeTwilioServer = Awaited<ReturnType<typeof startFakeTwilioRest>>;
+
+/**
+
+ * `/api/preview`), next to the voice webhooks the preview calls; sign-in goes through the real app.
+ */
+/** The real application, as server/index.ts composes it. */
+export function adminApp(deps: AppDeps) {
+  return createApp(deps);
+}
+
+export interface AdminHarness extends TestApp {
+  admin: ReturnType<typeof adminApp>;
+  /** The signed-in admin's bearer token. */
+  token: string;
+  /** JSON request to the admin routes as the signed-in admin (or `token`). */
+  api(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  addNumber(input: Partial<IncomingNumber> & { number: string }): Promise<void>;
+  goOnline(...userIds: string[]): Promise<void>;
+}
+
+export async function createAdminHarness(twilioApi: FakeTwilioServer, deps: Partial<AppDeps> = {}): Promise<AdminHarness> {
+  const test = await createTestApp({ deps: { twilioApiUrl: twilioApi.url, ...deps } });
+  await test.addUser({ id: 'yamada', name: '山田', email: 'yamada@example.jp', role: 'admin' });
+  const token = await test.signIn('yamada@example.jp');
+  const admin = adminApp(test.deps);
+  let position = 0;
+  return {
+    ...test,
+    admin,
+    token,
+    api: async (method, path, { body, token: as = token, headers } = {}) =>
+      admin.request(path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(as ? { Authorization: `Bearer ${as}` } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      }),
+    async addNumber(input) {
+      const number = incomingNumberSchema.parse({ route: { type: 'ring', users: ['sato'], strategy: 'sequential' }, ...input });
+      const { number: e164, ...definition } = number;
+      await test.store.db
+        .insertInto('incoming_numbers')
+        .values({ number: e164, position: position++, definition: JSON.stringify(definition), twilio_sid: null, previous_twilio: null, updated_at: test.clock.now() })
+        .execute();
+    },
+    async goOnline(...userIds) {
+      for (const id of userIds) {
+        await setAvailability(test.store.db, id, true, test.clock.now());
+        test.clock.advance(1);
+      }
+    },
+  };
+}
+
+/** A fresh account on the fake Twilio, with the request body PUT /api/twilio/account takes. */
+export function newTwilioAccount(twilioApi: FakeTwilioServer, overrides: Parameters<FakeTwilioServer['fake']['addAccount']>[0] = {}) {
+  const data = twilioApi.fake.addAccount(overrides);
+  return { data, credentials: { accountSid: data.account.sid, authToken: data.account.authToken } };
+}

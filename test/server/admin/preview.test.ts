@@ -1,0 +1,136 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { IncomingNumber } from '../../../server/phone-config/schema.ts';
+import { previewCall } from '../../../server/services/preview-service.ts';
+import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
+import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import { createAdminHarness, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+
+const SAY = { language: 'ja-JP', voice: 'Polly.Mizuki' };
+
+/** 代表: 1 営業 rings 佐藤 and 鈴木 at once; 2 サポート > 1 製品について rings them in turn, twice. */
+const TWO_LEVEL_IVR: Partial<IncomingNumber> & { number: string } = {
+  number: '+81312345678',
+  label: '代表',
+  voice: { language: 'ja-JP' },
+  messages: {
+    welcome: { type: 'text', text: 'お電話ありがとうございます。' },
+    unavailable: { type: 'text', text: '現在、担当者が出払っております。' },
+  },
+  route: {
+    type: 'ivr',
+    menu: [
+      { key: 1, label: '営業', action: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'simultaneous', ringSeconds: 30, repeat: false } },
+      {
+        key: 2,
+        label: 'サポート',
+        action: {
+          type: 'menu',
+          menu: [{ key: 1, label: '製品について', action: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 20, repeat: true } }],
+        },
+      },
+    ],
+  },
+};
+
+let twilioApi: FakeTwilioServer;
+let t: AdminHarness;
+beforeAll(async () => {
+  twilioApi = await startFakeTwilioRest();
+});
+afterAll(() => twilioApi.close());
+beforeEach(async () => {
+  t = await createAdminHarness(twilioApi);
+  await saveStoredTwilio(t.store.db, { accountSid: `AC${'3'.repeat(32)}`, authTokenSealed: t.deps.secretBox.seal('9f'.repeat(16)) }, t.clock.now());
+  await t.addUser({ id: 'sato', name: '佐藤' });
+  await t.addUser({ id: 'suzuki', name: '鈴木' });
+  await t.addNumber(TWO_LEVEL_IVR);
+});
+afterEach(() => t.close());
+
+type Preview = { steps: Record<string, unknown>[]; outcome: string; summary: { en: string; ja: string } };
+async function preview(digits: string[], number = '+81312345678'): Promise<Preview> {
+  const response = await t.api('POST', `/api/preview/${encodeURIComponent(number)}`, { body: { digits } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Preview;
+}
+
+describe('Preview: the admin calls the number through the real call flow', () => {
+  it('welcomes, reads the top menu and waits for a key', async () => {
+    const result = await preview([]);
+    expect(result.steps).toEqual([
+      { say: { text: 'お電話ありがとうございます。', ...SAY } },
+      { say: { text: '営業の場合、1を押してください。', ...SAY } },
+      { say: { text: 'サポートの場合、2を押してください。', ...SAY } },
+      { gather: { numDigits: 1, timeout: 5, pressed: null } },
+    ]);
+    expect(result.outcome).toBe('waiting-for-input');
+    expect(result.summary).toEqual({ en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' });
+  });
+
+  it('walks a 2-level IVR to a sequential group and shows every ring, then voicemail', async () => {
+    await t.goOnline('sato', 'suzuki');
+    const result = await preview(['2', '1']);
+    expect(result.steps.slice(3)).toEqual([
+      { gather: { numDigits: 1, timeout: 5, pressed: '2' } },
+      { say: { text: '製品についての場合、1を押してください。', ...SAY } },
+      { gather: { numDigits: 1, timeout: 5, pressed: '1' } },
+      { dial: { clients: [{ id: 'sato', name: '佐藤' }], strategy: 'sequential', timeout: 20, cycle: 1 } },
+      { dial: { clients: [{ id: 'suzuki', name: '鈴木' }], strategy: 'sequential', timeout: 20, cycle: 1 } },
+      { dial: { clients: [{ id: 'sato', name: '佐藤' }], strategy: 'sequential', timeout: 20, cycle: 2 } },
+      { dial: { clients: [{ id: 'suzuki', name: '鈴木' }], strategy: 'sequential', timeout: 20, cycle: 2 } },
+      { say: { text: '現在、担当者が出払っております。', ...SAY } },
+      { record: { maxLength: 120, playBeep: true } },
+    ]);
+    expect(result.outcome).toBe('voicemail');
+    expect(result.summary).toEqual({
+      en: 'サポート > 製品について: rings 佐藤, then 鈴木, 20 s each, 2 cycles; if nobody answers: unavailable message, then voicemail',
+      ja: 'サポート > 製品について：佐藤、鈴木の順に各20秒、2巡呼び出します。誰も出なければ不在メッセージの後、留守番電話を録音します',
+    });
+  });
+
+  it('rings a simultaneous group at once', async () => {
+    await t.goOnline('suzuki', 'sato');
+    const result = await preview(['1']);
+    expect(result.steps.filter((s) => 'dial' in s)).toEqual([
+      { dial: { clients: [{ id: 'suzuki', name: '鈴木' }, { id: 'sato', name: '佐藤' }], strategy: 'simultaneous', timeout: 30, cycle: 1 } },
+    ]);
+    expect(result.summary.en).toBe('営業: rings 鈴木 and 佐藤 at once for 30 s; if nobody answers: unavailable message, then voicemail');
+  });
+
+  it('tells the admin when nobody is online', async () => {
+    const result = await preview(['1']);
+    expect(result.steps.slice(-2)).toEqual([{ say: { text: '現在、担当者が出払っております。', ...SAY } }, { hangup: {} }]);
+    expect(result.summary).toEqual({ en: '営業: nobody online: unavailable message', ja: '営業：対応できる担当者がいません：不在メッセージを流します' });
+  });
+
+  it('follows the menu’s own handling of an invalid key', async () => {
+    const result = await preview(['7']);
+    expect(result.steps[4]).toEqual({ say: { text: expect.any(String), ...SAY } });
+    expect(result.steps.at(-1)).toEqual({ gather: { numDigits: 1, timeout: 5, pressed: null } });
+  });
+
+  it('plays an uploaded welcome from PUBLIC_URL/media/<id>', async () => {
+    await t.store.db.deleteFrom('incoming_numbers').execute();
+    await t.addNumber({ number: '+815012345678', messages: { welcome: { type: 'audio', audioId: 'AbCdEfGhIjKlMnOpQrStUv' } } });
+    const result = await preview([], '050-1234-5678');
+    expect(result.steps[0]).toEqual({ play: { url: `${PUBLIC_URL}/media/AbCdEfGhIjKlMnOpQrStUv` } });
+  });
+
+  it('leaves nothing in the call log', async () => {
+    await t.goOnline('sato');
+    await preview(['2', '1']);
+    expect(await t.store.db.selectFrom('calls').select('call_sid').execute()).toEqual([]);
+  });
+
+  it('answers 404 for a number that is not configured, and 409 before Twilio is set up', async () => {
+    expect((await t.api('POST', '/api/preview/%2B81399999999', { body: { digits: [] } })).status).toBe(404);
+    await saveStoredTwilio(t.store.db, {}, t.clock.now());
+    expect((await t.api('POST', '/api/preview/%2B81312345678', { body: { digits: [] } })).status).toBe(409);
+  });
+
+  it('reports webhooks that refuse the preview as a setup problem, not a crash', async () => {
+    const refusing = () => new Response('Twilio request validation failed.', { status: 403 });
+    await expect(previewCall(t.deps, refusing, { number: '+81312345678', digits: [] })).rejects.toMatchObject({ status: 502, code: 'preview_failed' });
+    expect(await t.store.db.selectFrom('calls').select('call_sid').execute()).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadStoredTwilio } from '../../../server/store/phone-config-store.ts';
+import { markOnCall } from '../../../server/store/presence.ts';
+import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import { newNumber, type FakeAccountData, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
+import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+
+type Finding = { id: string; ok: boolean; severity: string; fix?: string; numberSid?: string; message: { en: string; ja: string } };
+type Report = { ok: boolean; findings: Finding[]; reps: { number: string; ringable: { id: string; name: string }[]; busy: unknown[]; offline: unknown[] }[] };
+
+let twilioApi: FakeTwilioServer;
+let t: AdminHarness;
+let account: FakeAccountData;
+let number: FakeNumber;
+beforeAll(async () => {
+  twilioApi = await startFakeTwilioRest();
+});
+afterAll(() => twilioApi.close());
+beforeEach(async () => {
+  t = await createAdminHarness(twilioApi);
+  const created = newTwilioAccount(twilioApi);
+  account = created.data;
+  number = newNumber('+81312345678');
+  account.numbers.set(number.sid, number);
+  await t.api('PUT', '/api/twilio/account', { body: created.credentials });
+  await t.addUser({ id: 'sato', name: '佐藤' });
+  await t.addUser({ id: 'suzuki', name: '鈴木' });
+  await t.addNumber({ number: '+81312345678', label: '代表', route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 20, cycles: 1 } });
+});
+afterEach(() => t.close());
+
+const check = async () => (await (await t.api('GET', '/api/twilio/setup-check')).json()) as Report;
+const fix = async (id: string) => t.api('POST', '/api/twilio/setup-check/fix', { body: { id } });
+const failing = (report: Report) => report.findings.filter((f) => !f.ok).map((f) => [f.id, f.fix ?? null]);
+
+describe('Setup check', () => {
+  it('offers to connect a configured number Twilio does not send here yet, and the fix connects it', async () => {
+    expect(failing(await check())).toEqual([
+      [`number:${number.sid}:connected`, 'point-number'],
+      ['number:+81312345678:reps', null],
+    ]);
+    const response = await fix(`number:${number.sid}:connected`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Report;
+    expect(report.ok).toBe(true);
+    expect(number.voice_url).toBe(`${PUBLIC_URL}/twilio/voice`);
+  });
+
+  it('shows who can be rung on each number right now, in ring order', async () => {
+    await t.goOnline('suzuki', 'sato');
+    await markOnCall(t.store.db, 'sato', 'CA'.padEnd(34, '0'), t.clock.now());
+    const report = await check();
+    expect(report.reps).toEqual([
+      { number: '+81312345678', label: '代表', ringable: [{ id: 'suzuki', name: '鈴木' }], busy: [{ id: 'sato', name: '佐藤' }], offline: [] },
+    ]);
+    expect(report.findings.find((f) => f.id === 'number:+81312345678:reps')).toMatchObject({ ok: true, message: { ja: '+81312345678：現在 鈴木 を呼び出せます。' } });
+  });
+
+  it('finds a TwiML App deleted in the console and a number re-pointed elsewhere; each fix repairs one', async () => {
+    await fix(`number:${number.sid}:connected`);
+    await t.goOnline('sato');
+    const { twimlAppSid } = await loadStoredTwilio(t.store.db);
+    account.applications.delete(twimlAppSid!);
+    number.voice_application_sid = 'AP'.padEnd(34, '9');
+
+    const report = await check();
+    expect(report.ok).toBe(false);
+    expect(failing(report)).toEqual([
+      ['twiml-app', 'recreate-app'],
+      [`number:${number.sid}:no-override`, 'point-number'],
+    ]);
+
+    const afterApp = (await (await fix('twiml-app')).json()) as Report;
+    const recreated = (await loadStoredTwilio(t.store.db)).twimlAppSid;
+    expect(recreated).not.toBe(twimlAppSid);
+    expect(account.applications.get(recreated!)?.voice_url).toBe(`${PUBLIC_URL}/twilio/voice/outgoing`);
+    expect(account.keys.size).toBe(1);
+    expect(failing(afterApp)).toEqual([[`number:${number.sid}:no-override`, 'point-number']]);
+
+    const afterNumber = (await (await fix(`number:${number.sid}:no-override`)).json()) as Report;
+    expect(afterNumber.ok).toBe(true);
+    expect(number.voice_application_sid).toBe('');
+  });
+
+  it('flags a PUBLIC_URL that is not HTTPS', async () => {
+    const plain = await createAdminHarness(twilioApi, { publicUrl: 'http://192.0.2.10:8787' });
+    const created = newTwilioAccount(twilioApi);
+    await plain.api('PUT', '/api/twilio/account', { body: created.credentials });
+    const report = (await (await plain.api('GET', '/api/twilio/setup-check')).json()) as Report;
+    expect(report.ok).toBe(false);
+    expect(report.findings[0]).toMatchObject({ id: 'public-url-https', ok: false, message: { en: expect.stringContaining('is not HTTPS') } });
+  });
+
+  it('refuses a fix it does not know', async () => {
+    const response = await fix('public-url-https');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'no_fix' } });
+  });
+});

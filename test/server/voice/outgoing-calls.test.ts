@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getPresence } from '../../../server/store/presence.ts';
+import { describeCall } from '../../emulators/twilio-call/index.ts';
+import { MAIN } from './phone-numbers.ts';
+import { createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
+
+let h: VoiceHarness;
+
+beforeAll(async () => {
+  h = await createVoiceHarness({ reps: ['sato', 'suzuki'] });
+  await h.addNumber(MAIN);
+  await h.assignOutgoing('sato', MAIN.number, true);
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await sql`truncate calls, call_legs, call_recordings, presence`.execute(h.store.db);
+});
+
+const story = (call: { callSid: string }) => describeCall(call as Parameters<typeof describeCall>[0]).replaceAll(call.callSid, '<CallSid>');
+
+describe('a rep calling from the CRM', () => {
+  it('dials the number with the rep’s caller ID and records the call, with the CRM record in the log', async () => {
+    const call = await h.twilio.outgoingClientCall({
+      identity: 'sato',
+      params: { To: '090-1234-5678', crmModule: 'Leads', crmId: '4711', crmName: '山田 太郎' },
+      script: { dial: { answeredBy: '+819012345678', talkSeconds: 42 } },
+      statusCallbackEvents: ['completed'],
+    });
+    expect(story(call)).toMatchInlineSnapshot(`
+      "POST /twilio/voice/outgoing → 200
+        dial +819012345678 (timeout=30 callerId=+81312345678 record=record-from-answer-dual) → answered by +819012345678, talked 42 s
+      POST /twilio/voice/outgoing/dialed?l=ja-JP DialCallStatus="completed" DialCallDuration="42" RecordingDuration="42" → 200
+        hangup
+      = completed"
+    `);
+    expect(call.dials[0]?.answerOnBridge).toBe(true);
+    expect((await h.calls())[0]).toMatchObject({
+      direction: 'outbound',
+      rep_id: 'sato',
+      to_number: '+819012345678',
+      number_called: MAIN.number,
+      status: 'completed',
+      crm_record: { module: 'Leads', id: '4711', name: '山田 太郎' },
+    });
+    const recordings = await h.store.db.selectFrom('call_recordings').select(['source', 'channels']).execute();
+    expect(recordings).toEqual([{ source: 'DialVerb', channels: 2 }]);
+    expect((await getPresence(h.store.db, 'sato', h.clock.now())).onCallSid).toBeNull();
+  });
+
+  it.each([
+    ['a premium-rate number', '0990-123-456', 'premium-rate'],
+    ['a short code', '110', 'invalid'],
+    ['a country the account has no number in', '+12125551234', 'country-not-allowed'],
+  ])('refuses %s with a spoken explanation (toll-fraud guard)', async (_name, to, reason) => {
+    const call = await h.twilio.outgoingClientCall({ identity: 'sato', params: { To: to } });
+    expect(call.dials).toEqual([]);
+    expect(call.said).toEqual(['この電話番号への発信は許可されていません。管理者にお問い合わせください。']);
+    expect(call.events.at(-1)).toEqual({ type: 'hangup' });
+    expect((await h.calls())[0]).toMatchObject({ status: 'failed', reason });
+  });
+
+  it('tells a rep without an outgoing number why the call cannot be placed, in their language', async () => {
+    const call = await h.twilio.outgoingClientCall({ identity: 'suzuki', params: { To: '090-1234-5678', language: 'en-US' } });
+    expect(call.said).toEqual(['No outgoing number is assigned to you. Please contact your administrator.']);
+    expect((await h.calls())[0]).toMatchObject({ status: 'failed', reason: 'no-outgoing-number', rep_id: 'suzuki' });
+  });
+
+  it('logs a busy destination as busy', async () => {
+    await h.twilio.outgoingClientCall({ identity: 'sato', params: { To: '03-9876-5432' }, script: { dial: { outcome: 'busy' } } });
+    expect((await h.calls())[0]).toMatchObject({ status: 'busy', to_number: '+81398765432' });
+  });
+});

@@ -1,0 +1,101 @@
+import { createApp } from '../../../server/app.ts';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { AppDeps } from '../../../server/http/deps.ts';
+import { incomingNumberSchema, type IncomingNumberInput } from './phone-numbers.ts';
+import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
+import { setAvailability } from '../../../server/store/presence.ts';
+import type { Store } from '../../../server/store/database.ts';
+import type { Database } from '../../../server/store/schema.ts';
+import { createTwilioEmulator, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
+import { createTestApp, PUBLIC_URL, type TestApp } from '../support/app.ts';
+
+export const ACCOUNT_SID = `AC${'3'.repeat(32)}`;
+export const AUTH_TOKEN = '9f'.repeat(16);
+export const API_KEY_SID = `SK${'4'.repeat(32)}`;
+export const API_KEY_SECRET = 'api-key-secret-for-tests';
+export const TWIML_APP_SID = `AP${'5'.repeat(32)}`;
+export { PUBLIC_URL };
+
+/** The voice routes as the lead mounts them: `/twilio`, `/api/token`, `/api/calls`. */
+/** The real application, as server/index.ts composes it. */
+export function voiceApp(deps: AppDeps) {
+  return createApp(deps);
+}
+
+export interface VoiceHarness extends TestApp {
+  voice: ReturnType<typeof voiceApp>;
+  twilio: TwilioEmulator;
+  goOnline(...userIds: string[]): Promise<void>;
+  goOffline(userId: string): Promise<void>;
+  addNumber(number: IncomingNumberInput): Promise<void>;
+  assignOutgoing(userId: string, number: string, record?: boolean): Promise<void>;
+  calls(): Promise<Record<string, unknown>[]>;
+}
+
+export async function configureTwilio(store: Store, deps: AppDeps, parts: { apiKey?: boolean } = {}): Promise<void> {
+  await saveStoredTwilio(
+    store.db,
+    {
+      accountSid: ACCOUNT_SID,
+      authTokenSealed: deps.secretBox.seal(AUTH_TOKEN),
+      ...(parts.apiKey === false
+        ? {}
+        : { apiKeySid: API_KEY_SID, apiKeySecretSealed: deps.secretBox.seal(API_KEY_SECRET), twimlAppSid: TWIML_APP_SID }),
+    },
+    deps.now(),
+  );
+}
+
+/** A test app with the voice routes, Twilio configured, reps, and a Twilio call emulator pointed at it. */
+export async function createVoiceHarness(options: { store?: Store; reps?: string[]; configure?: boolean } = {}): Promise<VoiceHarness> {
+  const test = await createTestApp(options.store ? { store: options.store } : {});
+  const voice = voiceApp(test.deps);
+  if (options.configure !== false) await configureTwilio(test.store, test.deps);
+  for (const id of options.reps ?? []) await test.addUser({ id });
+  const twilio = createTwilioEmulator({
+    fetch: (request) => voice.request(request),
+    publicUrl: PUBLIC_URL,
+    authToken: AUTH_TOKEN,
+    accountSid: ACCOUNT_SID,
+    applicationSid: TWIML_APP_SID,
+    startTime: test.clock.now(),
+  });
+  let position = 0;
+  return {
+    ...test,
+    voice,
+    twilio,
+    async goOnline(...userIds) {
+      for (const id of userIds) {
+        await setAvailability(test.store.db, id, true, test.clock.now());
+        // Distinct "went online" instants keep the order unambiguous.
+        test.clock.advance(1);
+      }
+    },
+    async goOffline(userId) {
+      await setAvailability(test.store.db, userId, false, test.clock.now());
+    },
+    async addNumber(input) {
+      const number = incomingNumberSchema.parse(input);
+      await test.store.db
+        .insertInto('incoming_numbers')
+        .values({ number: number.number, position: position++, definition: JSON.stringify(number), twilio_sid: null, previous_twilio: null, updated_at: test.clock.now() })
+        .execute();
+    },
+    async assignOutgoing(userId, number, record = false) {
+      await test.store.db.insertInto('outgoing_assignments').values({ user_id: userId, number, record }).execute();
+    },
+    async calls() {
+      const rows = await sql<Record<string, unknown>>`select * from calls order by started_at`.execute(test.store.db);
+      return rows.rows;
+    },
+  };
+}
+
+/** A store whose database cannot be reached: every query fails with "connection refused". */
+export function unreachableStore(): Store {
+  const pool = new pg.Pool({ connectionString: 'postgres://yobidashi@127.0.0.1:9/none', connectionTimeoutMillis: 500, max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
