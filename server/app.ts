@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { callerLookupForVoice } from './crm/caller-match.ts';
+import { CrmRuntime, SELF_CLIENT_ONLY } from './crm/crm-runtime.ts';
 import type { AppDeps, AppEnv } from './http/deps.ts';
 import { ApiError, errorBody } from './http/errors.ts';
 import { apiCors, requestLogging } from './http/middleware.ts';
@@ -7,6 +9,7 @@ import { twilioAdminRoutes } from './routes/admin/index.ts';
 import { audioRoutes } from './routes/audio.ts';
 import { authRoutes } from './routes/auth.ts';
 import { configRoutes } from './routes/config.ts';
+import { crmRoutes } from './routes/crm.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incomingRoutes } from './routes/incoming.ts';
 import { mediaRoutes } from './routes/media.ts';
@@ -21,8 +24,24 @@ import { usersRoutes } from './routes/users.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
+export interface AppOptions {
+  /**
+   * The CRM connection of this instance (server/index.ts builds it from ZOHO_*). Without one the app
+   * makes its own from deps: the CRM routes and the caller lookup work with a Self Client connection,
+   * and deliveries wait in the outbox for an instance whose worker sends them.
+   */
+  crm?: CrmRuntime;
+  /** This instance's outbox worker: woken whenever a delivery is queued or the CRM is (re)connected. */
+  crmWorker?: { wake(): void };
+}
+
 /** Composes the server from one sub-app per resource. No I/O here beyond what deps provide. */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const crm = options.crm ?? new CrmRuntime(deps, { zoho: SELF_CLIENT_ONLY });
+  const worker = options.crmWorker;
+  const onCrmDelivery = worker ? () => worker.wake() : undefined;
+  const lookupCaller = callerLookupForVoice({ db: deps.store.db, logger: deps.logger }, crm, { budgetMs: crm.options.lookupBudgetMs });
+
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(requestLogging(deps));
@@ -37,12 +56,13 @@ export function createApp(deps: AppDeps) {
   app.route('/api/incoming', incomingRoutes(deps));
   app.route('/api/outgoing', outgoingRoutes(deps));
   app.route('/api/token', tokenRoutes(deps));
-  app.route('/api/calls', callsRoutes(deps));
+  app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
+  app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));
   // The preview walks the same webhooks Twilio would call, through this very app.
   app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
-  app.route('/twilio', twilioRoutes(deps));
+  app.route('/twilio', twilioRoutes(deps, { lookupCaller, onCrmDelivery }));
   app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

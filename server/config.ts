@@ -30,12 +30,20 @@ const envSchema = z
     /** Extension ids allowed by CORS (comma separated). Empty: any extension origin may call; auth still applies. */
     EXTENSION_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
     TWILIO_API_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.twilio.com')),
+    /** The server-based Zoho OAuth client (api-console.zoho.com); without it, admins connect with a Self Client grant code. */
+    ZOHO_CLIENT_ID: optional(z.string().trim().min(1)),
+    ZOHO_CLIENT_SECRET: optional(z.string().trim().min(1)),
+    ZOHO_REDIRECT_URI: optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL (the client’s Authorized Redirect URI)' })),
     ZOHO_ACCOUNTS_URL: optional(z.url()),
     ZOHO_API_URL: optional(z.url()),
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
     path: ['ADMIN_PASSWORD'],
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+  })
+  .refine((env) => !env.ZOHO_CLIENT_ID === !env.ZOHO_CLIENT_SECRET, {
+    path: ['ZOHO_CLIENT_SECRET'],
+    message: 'ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET must be set together',
   });
 
 export interface ServerConfig {
@@ -51,6 +59,10 @@ export interface ServerConfig {
   corsOrigins: string[];
   extensionIds: string[];
   twilioApiUrl: string;
+  /** The server-based Zoho OAuth client; null = connect with a Self Client grant code only. */
+  zohoClient: { clientId: string; clientSecret: string } | null;
+  /** Where Zoho sends the admin back after consent: ZOHO_REDIRECT_URI, else `${PUBLIC_URL}/api/crm/zoho/callback`. */
+  zohoRedirectUri: string | null;
   zohoAccountsUrl: string | null;
   zohoApiUrl: string | null;
 }
@@ -76,10 +88,11 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null;
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    publicUrl,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     secretKey: e.SECRET_KEY ?? null,
@@ -88,6 +101,8 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     corsOrigins: list(e.CORS_ORIGINS),
     extensionIds: list(e.EXTENSION_IDS),
     twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    zohoClient: e.ZOHO_CLIENT_ID && e.ZOHO_CLIENT_SECRET ? { clientId: e.ZOHO_CLIENT_ID, clientSecret: e.ZOHO_CLIENT_SECRET } : null,
+    zohoRedirectUri: e.ZOHO_REDIRECT_URI ?? (publicUrl ? `${publicUrl}/api/crm/zoho/callback` : null),
     zohoAccountsUrl: e.ZOHO_ACCOUNTS_URL ?? null,
     zohoApiUrl: e.ZOHO_API_URL ?? null,
   };

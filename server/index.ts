@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from './config.ts';
+import { CrmRuntime } from './crm/crm-runtime.ts';
+import { OutboxWorker } from './crm/outbox-worker.ts';
 import type { AppDeps } from './http/deps.ts';
 import { createLogger } from './logger.ts';
 import { checkHealth } from './routes/health.ts';
@@ -11,8 +13,9 @@ import { ensureInitialAdmin } from './services/bootstrap.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
 
 /**
- * The server's entry: parse the environment once, open the database, migrate, serve. Shuts down
- * cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
+ * The server's entry: parse the environment once, open the database, migrate, serve, and send the
+ * CRM outbox. Shuts down cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish,
+ * let the outbox worker finish its pass, close the database.
  */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<{ close(): Promise<void> }> {
   let config: ServerConfig;
@@ -51,7 +54,19 @@ export async function main(env: Record<string, string | undefined> = process.env
   const health = await checkHealth(deps);
   for (const problem of health.problems) logger.error({ event: 'configuration' }, problem);
 
-  const app = createApp(deps);
+  const crm = new CrmRuntime(deps, {
+    zoho: {
+      clientId: config.zohoClient?.clientId ?? null,
+      clientSecret: config.zohoClient?.clientSecret ?? null,
+      redirectUri: config.zohoRedirectUri,
+      accountsUrl: config.zohoAccountsUrl,
+      apiUrl: config.zohoApiUrl,
+    },
+  });
+  const outbox = new OutboxWorker({ store, crm, logger: logger.child({ component: 'crm-outbox' }), now: deps.now });
+  outbox.start();
+
+  const app = createApp(deps, { crm, crmWorker: outbox });
   const server: ServerType = await new Promise((resolveServer) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(instance));
   });
@@ -64,6 +79,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     (closing ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
       await new Promise<void>((done) => server.close(() => done()));
+      // Its pass under way ends first: unsent entries stay in the database for the next start.
+      await outbox.stop();
       await store.close();
       logger.info('stopped');
     })());

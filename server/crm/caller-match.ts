@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.ts';
+import { setCallCrmRecord } from '../store/calls.ts';
 import type { Database } from '../store/schema.ts';
 import type { CallerMatch, CrmAdapter, CrmRecordRef } from './adapter.ts';
 
@@ -77,11 +78,15 @@ export async function matchCaller(
   return { status: 'pending' };
 }
 
-/** The `crmMatch` `<Parameter>` of the incoming-call card (JSON); null when no CRM is connected. */
+/**
+ * The `crmMatch` `<Parameter>` of the incoming-call card (JSON): `{status:'matched', module, id, name,
+ * url, others?}`, else `{status:'none'}` (a new caller), `'pending'` or `'unavailable'`; null (no
+ * parameter) when no CRM is connected.
+ */
 export function crmMatchCard(result: CallerMatchResult): Record<string, unknown> | null {
   if (result.status === 'not-connected') return null;
   if (result.status !== 'matched') return { status: result.status };
-  return { status: 'matched', ...result.record, others: result.others };
+  return { status: 'matched', ...result.record, ...(result.others.length > 0 ? { others: result.others } : {}) };
 }
 
 /** What the call log keeps in `calls.crm_record` (string values; the alternatives as JSON). */
@@ -91,19 +96,10 @@ export function callCrmRecord(result: CallerMatchResult): Record<string, string>
   return { module, id, name, url, ...(result.others.length > 0 ? { others: JSON.stringify(result.others) } : {}) };
 }
 
-/**
- * Puts the match on the call unless it already has a record (an outgoing call's, or an earlier
- * match). Meant to move into the voice engine's calls store (`setCallCrmRecord`).
- */
+/** Puts the match on the call unless it already has a record (an outgoing call's, or an earlier match). */
 export async function recordCallerMatch(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
   const record = callCrmRecord(result);
-  if (!record) return;
-  await db
-    .updateTable('calls')
-    .set({ crm_record: JSON.stringify(record) })
-    .where('call_sid', '=', callSid)
-    .where(sql<boolean>`crm_record is null`)
-    .execute();
+  if (record) await setCallCrmRecord(db, callSid, record);
 }
 
 /**
@@ -114,14 +110,14 @@ export function callerLookupForVoice(
   deps: { db: Kysely<Database>; logger: Logger },
   crm: { adapter(): Promise<CrmAdapter | null> },
   options: { budgetMs?: number } = {},
-): (from: string, callSid?: string) => Promise<Record<string, unknown> | null> {
+): (from: string, callSid: string) => Promise<Record<string, unknown> | null> {
   return async (from, callSid) => {
     const result = await matchCaller(crm, from, {
       budgetMs: options.budgetMs,
       logger: deps.logger,
-      onLateMatch: callSid ? (late) => recordCallerMatch(deps.db, callSid, late) : undefined,
+      onLateMatch: (late) => recordCallerMatch(deps.db, callSid, late),
     });
-    if (callSid) await recordCallerMatch(deps.db, callSid, result).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record the caller match'));
+    await recordCallerMatch(deps.db, callSid, result).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record the caller match'));
     return crmMatchCard(result);
   };
 }

@@ -24,6 +24,9 @@ export interface ZohoServerSettings {
   apiUrl: string | null;
 }
 
+/** No server-based OAuth client and Zoho's own URLs: admins connect with a Self Client grant code. */
+export const SELF_CLIENT_ONLY: ZohoServerSettings = { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: null, apiUrl: null };
+
 export interface CrmOptions {
   zoho: ZohoServerSettings;
   /** Zoho and Twilio media requests (tests: the emulators). */
@@ -78,16 +81,14 @@ export class CrmRuntime {
    */
   async connected(): Promise<ConnectedCrm | null> {
     const { db } = this.deps.store;
-    const [connection, twilio, settings] = await Promise.all([
-      this.connection(),
-      loadTwilioCredentials(db, this.deps.secretBox),
-      loadSettings(db),
-    ]);
+    // Asked on every incoming call: without a connection, nothing else is read.
+    const connection = await this.connection();
     const oauthClient = this.oauthClientFor(connection);
     if (!connection || connection.problem || !oauthClient) {
       this.#cached = null;
       return null;
     }
+    const [twilio, settings] = await Promise.all([loadTwilioCredentials(db, this.deps.secretBox), loadSettings(db)]);
     const twilioAuth = { username: twilio?.accountSid ?? '', password: twilio?.authToken ?? '' };
     const locale: Locale = this.options.locale ?? (settings.defaultCountry === 'JP' ? 'ja' : 'en');
     const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone]);

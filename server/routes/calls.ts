@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
+import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { decodeCursor, getCall, listCalls, type CallLogEntry } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 
@@ -34,8 +35,16 @@ function invalid(message: string): ApiError {
 /** Whether `userId` is the rep on the call (who answered it, or who placed it). */
 const isRepOnCall = (entry: CallLogEntry, userId: string) => entry.rep === userId;
 
-/** `GET /api/calls` (reps: their own calls; admins: all) and `PATCH /api/calls/:sid` (the rep on the call). */
-export function callsRoutes(deps: AppDeps) {
+export interface CallsRouteOptions {
+  /** Called after a CRM delivery was queued (wakes the outbox worker). */
+  onCrmDelivery?: () => void;
+}
+
+/**
+ * `GET /api/calls` (reps: their own calls; admins: all) and `PATCH /api/calls/:sid` (the rep on the
+ * call; the change goes on to the CRM through the outbox).
+ */
+export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
   const { db } = deps.store;
   return new Hono<AppEnv>()
     .get('/', requireUser(deps), async (c) => {
@@ -70,7 +79,13 @@ export function callsRoutes(deps: AppDeps) {
       if (user.role !== 'admin' && !isRepOnCall(entry, user.id)) {
         throw new ApiError(403, 'forbidden', 'Only the rep on the call can change its note and disposition.');
       }
-      await updateCallNotes(db, entry.callSid, body, deps.now());
+      const now = deps.now();
+      // The rep's words and their way to the CRM commit together.
+      await db.transaction().execute(async (trx) => {
+        await updateCallNotes(trx, entry.callSid, body, now);
+        await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
+      });
+      options.onCrmDelivery?.();
       return c.json((await getCall(db, entry.callSid))!);
     });
 }

@@ -148,11 +148,14 @@ export interface LegStatus {
   durationSeconds: number | null;
 }
 
-/** One status callback of a child leg: newer sequence numbers win; timestamps are kept once known. */
-export async function recordLegStatus(db: Db, leg: LegStatus): Promise<void> {
+/**
+ * One status callback of a child leg: newer sequence numbers win; timestamps are kept once known.
+ * Returns the leg's status after the write: a late `in-progress` for a leg that already ended says so.
+ */
+export async function recordLegStatus(db: Db, leg: LegStatus): Promise<string> {
   const answeredAt = leg.status === 'in-progress' ? leg.at : null;
   const endedAt = ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(leg.status) ? leg.at : null;
-  await db
+  const row = await db
     .insertInto('call_legs')
     .values({
       call_sid: leg.callSid,
@@ -176,7 +179,9 @@ export async function recordLegStatus(db: Db, leg: LegStatus): Promise<void> {
         duration_seconds: sql<number | null>`coalesce(excluded.duration_seconds, call_legs.duration_seconds)`,
       }),
     )
-    .execute();
+    .returning('status')
+    .executeTakeFirstOrThrow();
+  return row.status;
 }
 
 /** Twilio's final `CallStatus` of the parent call, as the call log's outcome when nothing better is known. */
@@ -267,6 +272,28 @@ export async function updateCallNotes(
     .where('call_sid', '=', callSid)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Puts a CRM record on the call (the caller lookup's match, possibly after the call rang) unless it
+ * already has one: the record the rep was on for an outgoing call, or an earlier match, wins.
+ */
+export async function setCallCrmRecord(db: Db, callSid: string, record: Record<string, string>): Promise<boolean> {
+  const result = await db
+    .updateTable('calls')
+    .set({ crm_record: JSON.stringify(record) })
+    .where('call_sid', '=', callSid)
+    .where('crm_record', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The talk time Twilio reports when the Dial ends (`DialCallDuration`), so a CRM delivery sent before
+ * the call's own status callback still has it; that callback's `CallDuration` replaces it.
+ */
+export async function setDurationIfUnknown(db: Db, callSid: string, seconds: number): Promise<void> {
+  await db.updateTable('calls').set({ duration_seconds: seconds }).where('call_sid', '=', callSid).where('duration_seconds', 'is', null).execute();
 }
 
 /** The outgoing call's destination once normalised to E.164. */

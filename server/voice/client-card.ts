@@ -15,7 +15,11 @@ export const CARD_PARAMETERS = {
   /** The IVR choices, labels joined with ' > ' (empty for a number that rings reps directly). */
   ivrPath: 'ivrPath',
   parentCallSid: 'parentCallSid',
-  /** JSON of the CRM record matching the caller, when a CRM is connected (filled by the CRM issue). */
+  /**
+   * JSON, only while a CRM is connected: `{"status":"matched","module","id","name","url","others"?:[…]}`
+   * (`others`: further records with this number, same shape), else `{"status":"none"}` (a new
+   * caller), `"pending"` (still looking: the call log gets it later) or `"unavailable"` (CRM down).
+   */
   crmMatch: 'crmMatch',
 } as const;
 

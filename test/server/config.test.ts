@@ -23,6 +23,10 @@ describe('server environment', () => {
       initialAdmin: null,
       logLevel: 'info',
       twilioApiUrl: 'https://api.twilio.com',
+      zohoClient: null,
+      zohoRedirectUri: null,
+      zohoAccountsUrl: null,
+      zohoApiUrl: null,
     });
   });
 
@@ -50,6 +54,27 @@ describe('server environment', () => {
     });
   });
 
+  it('reads the Zoho CRM client, with the redirect URI following PUBLIC_URL unless set', () => {
+    const zoho = { ZOHO_CLIENT_ID: '1000.ABCDEF', ZOHO_CLIENT_SECRET: 'zoho-secret' };
+    expect(parseServerConfig({ ...zoho, PUBLIC_URL: 'https://phone.example.jp/' })).toMatchObject({
+      zohoClient: { clientId: '1000.ABCDEF', clientSecret: 'zoho-secret' },
+      zohoRedirectUri: 'https://phone.example.jp/api/crm/zoho/callback',
+    });
+    expect(
+      parseServerConfig({
+        ...zoho,
+        PUBLIC_URL: 'https://phone.example.jp',
+        ZOHO_REDIRECT_URI: 'https://admin.example.jp/zoho/callback',
+        ZOHO_ACCOUNTS_URL: 'https://accounts.zoho.jp',
+        ZOHO_API_URL: 'https://www.zohoapis.jp',
+      }),
+    ).toMatchObject({
+      zohoRedirectUri: 'https://admin.example.jp/zoho/callback',
+      zohoAccountsUrl: 'https://accounts.zoho.jp',
+      zohoApiUrl: 'https://www.zohoapis.jp',
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -59,6 +84,9 @@ describe('server environment', () => {
     [{ ADMIN_EMAIL: 'admin@example.jp' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long enough' }, 'ADMIN_EMAIL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ZOHO_CLIENT_ID: '1000.ABCDEF' }, 'ZOHO_CLIENT_SECRET'],
+    [{ ZOHO_CLIENT_SECRET: 'zoho-secret' }, 'ZOHO_CLIENT_SECRET'],
+    [{ ZOHO_CLIENT_ID: '1000.ABCDEF', ZOHO_CLIENT_SECRET: 'zoho-secret', ZOHO_REDIRECT_URI: 'phone.example.jp/callback' }, 'ZOHO_REDIRECT_URI'],
   ])('refuses %j with a message naming %s', (env, name) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

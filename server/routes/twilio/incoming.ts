@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
 import type { IncomingNumber, RingAction, Route } from '../../phone-config/schema.ts';
 import { addRang, claimAnswer, recordRecording, repOfLeg, setIvrPath, settleCall, startInboundCall } from '../../store/calls.ts';
+import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
 import { findIncomingNumber, loadSettings } from '../../store/phone-config-store.ts';
 import { clearOnCall, moveToBack, ringOrder } from '../../store/presence.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
@@ -22,8 +23,18 @@ import { nextRingStep, type RingPosition, type RingSpec } from '../../voice/ring
 import { speakerFor, speakerForLanguage } from '../../voice/speech.ts';
 import { apologise, logger, twiml, voiceHandler, type TwilioContext } from './respond.ts';
 
-/** A CRM record matching the caller, for the incoming-call card (the CRM issue plugs in here). */
-export type LookupCaller = (from: string) => Promise<Record<string, unknown> | null>;
+/**
+ * "Who is calling": the CRM's answer for the incoming-call card's `crmMatch` parameter (JSON), or
+ * null when no CRM is connected. Keeps to a tight budget; given the parent CallSid, it puts the match
+ * on the call, also when the answer comes after the call started ringing.
+ */
+export type LookupCaller = (from: string, callSid: string) => Promise<Record<string, unknown> | null>;
+
+export interface IncomingVoiceOptions {
+  lookupCaller?: LookupCaller;
+  /** Called after a CRM delivery was queued (wakes the outbox worker). */
+  onCrmDelivery?: () => void;
+}
 
 const DIAL_FINAL = new Set(['busy', 'no-answer', 'failed', 'canceled']);
 
@@ -37,7 +48,7 @@ function ringSpecOf(action: RingAction | Extract<Route, { type: 'ring' }>): Ring
 }
 
 /** Calls to our numbers: welcome, IVR, ring plans, voicemail. Paths relative to `/twilio`. */
-export function incomingVoiceRoutes(deps: AppDeps, options: { lookupCaller?: LookupCaller } = {}) {
+export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions = {}) {
   const { db } = deps.store;
   const publicUrl = deps.publicUrl ?? '';
 
@@ -52,6 +63,17 @@ export function incomingVoiceRoutes(deps: AppDeps, options: { lookupCaller?: Loo
       await settleCall(db, params.CallSid, 'failed', { reason: 'not-in-service' });
     }
     return twiml(c, notInServiceTwiml(speaker));
+  }
+
+  /** A CRM that fails must never keep the call from ringing: the card just goes without the match. */
+  async function lookUp(c: TwilioContext, from: string, callSid: string): Promise<Record<string, unknown> | null> {
+    if (!options.lookupCaller || !from) return null;
+    try {
+      return await options.lookupCaller(from, callSid);
+    } catch (error) {
+      logger(c, deps).warn({ err: error, callSid }, 'caller lookup failed; ringing without the CRM match');
+      return null;
+    }
   }
 
   const contextOf = (number: IncomingNumber): IncomingContext => ({ publicUrl, number, speaker: speakerFor(number, publicUrl) });
@@ -74,7 +96,7 @@ export function incomingVoiceRoutes(deps: AppDeps, options: { lookupCaller?: Loo
           calledNumber: ctx.number.number,
           calledLabel: ctx.number.label,
           ivrPath: pathLabels(ctx.number.route, at.path),
-          crmMatch: options.lookupCaller && params.From ? await options.lookupCaller(params.From).catch(() => null) : null,
+          crmMatch: await lookUp(c, params.From ?? '', callSid),
         };
         const next = { language: ctx.speaker.language, path: at.path, ...step.next, dialed: step.clients };
         return twiml(c, ringTwiml(ctx, { welcome: at.welcome, clients: step.clients, timeout: step.timeout, next, card, actionUrl: ringUrl(publicUrl, next) }));
@@ -98,9 +120,11 @@ export function incomingVoiceRoutes(deps: AppDeps, options: { lookupCaller?: Loo
     return action ? ringSpecOf(action) : null;
   }
 
-  async function answered(callSid: string, repId: string | null): Promise<void> {
+  /** `talkSeconds`: the bridge lasted that long and ended now (a late or lost answer callback must not make it 0). */
+  async function answered(callSid: string, repId: string | null, talkSeconds: number): Promise<void> {
     if (!repId) return;
-    if (await claimAnswer(db, callSid, repId, deps.now())) await moveToBack(db, repId);
+    const answeredAt = new Date(deps.now().getTime() - talkSeconds * 1000);
+    if (await claimAnswer(db, callSid, repId, answeredAt)) await moveToBack(db, repId);
   }
 
   return new Hono<TwilioWebhookEnv>()
@@ -147,7 +171,7 @@ export function incomingVoiceRoutes(deps: AppDeps, options: { lookupCaller?: Loo
           // Bridged, then ended. Sequential rings one rep, so they answered; simultaneous: the callbacks tell.
           const answerer =
             state.dialed.length === 1 ? state.dialed[0]! : params.DialCallSid ? await repOfLeg(db, params.DialCallSid) : null;
-          await answered(callSid, answerer);
+          await answered(callSid, answerer, /^\d+$/.test(params.DialCallDuration ?? '') ? Number(params.DialCallDuration) : 0);
           await settleCall(db, callSid, 'completed');
           for (const repId of state.dialed) await clearOnCall(db, repId, callSid);
           return twiml(c, hangupTwiml());
@@ -173,18 +197,26 @@ export function incomingVoiceRoutes(deps: AppDeps, options: { lookupCaller?: Loo
       TWILIO_PATHS.voicemail.replace('/twilio', ''),
       voiceHandler(deps, async (c, params) => {
         const callSid = params.CallSid ?? '';
-        if (params.RecordingSid && params.RecordingUrl) {
-          await recordRecording(db, {
-            recordingSid: params.RecordingSid,
-            callSid,
-            url: params.RecordingUrl,
-            status: 'completed',
-            durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : null,
-            channels: 1,
-            source: 'RecordVerb',
-            at: deps.now(),
+        const { RecordingSid: recordingSid, RecordingUrl: url } = params;
+        if (recordingSid && url) {
+          const at = deps.now();
+          // The message, the call's outcome and its delivery to the CRM commit together. The media is
+          // ready once the recording callback says `completed`; until then the delivery waits.
+          await db.transaction().execute(async (trx) => {
+            await recordRecording(trx, {
+              recordingSid,
+              callSid,
+              url,
+              status: 'in-progress',
+              durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : null,
+              channels: 1,
+              source: 'RecordVerb',
+              at,
+            });
+            await settleCall(trx, callSid, 'voicemail', { reason: null });
+            await enqueueCallDelivery(trx, { callSid, kind: 'attach-recording', payload: { recordingSid }, now: at });
           });
-          await settleCall(db, callSid, 'voicemail', { reason: null });
+          options.onCrmDelivery?.();
         }
         return twiml(c, hangupTwiml());
       }),

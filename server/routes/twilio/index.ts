@@ -7,11 +7,18 @@ import { incomingVoiceRoutes, type LookupCaller } from './incoming.ts';
 import { outgoingVoiceRoutes } from './outgoing.ts';
 import { apologise } from './respond.ts';
 
+export interface TwilioRouteOptions {
+  /** "Who is calling" for the incoming-call card (the CRM's caller lookup). */
+  lookupCaller?: LookupCaller;
+  /** Called after a CRM delivery was queued (wakes the outbox worker). */
+  onCrmDelivery?: () => void;
+}
+
 /**
  * Everything Twilio calls, mounted at `/twilio`. Every request is signature-checked before any
  * handler runs; every voice answer is TwiML, never a 5xx.
  */
-export function twilioRoutes(deps: AppDeps, options: { lookupCaller?: LookupCaller } = {}) {
+export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions = {}) {
   const credentials = cachedTwilioCredentials(deps);
   const app = new Hono<TwilioWebhookEnv>();
   app.use(
@@ -27,8 +34,8 @@ export function twilioRoutes(deps: AppDeps, options: { lookupCaller?: LookupCall
     }),
   );
   app.route('/', incomingVoiceRoutes(deps, options));
-  app.route('/', outgoingVoiceRoutes(deps));
-  app.route('/', callbackRoutes(deps));
+  app.route('/', outgoingVoiceRoutes(deps, options));
+  app.route('/', callbackRoutes(deps, options));
   app.onError((error, c) => {
     (c.get('logger') ?? deps.logger).error({ err: error, path: c.req.path }, 'Twilio webhook failed');
     return apologise(deps, c);

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
 import { languageSchema, type Language } from '../../phone-config/schema.ts';
-import { setOutboundDestination, settleCall, startOutboundCall } from '../../store/calls.ts';
+import { setDurationIfUnknown, setOutboundDestination, settleCall, startOutboundCall } from '../../store/calls.ts';
+import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
 import { findOutgoingAssignment, listIncomingNumbers, loadSettings } from '../../store/phone-config-store.ts';
 import { clearOnCall, markOnCall } from '../../store/presence.ts';
 import type { CallStatus } from '../../store/schema.ts';
@@ -19,13 +20,23 @@ import { logger, twiml, voiceHandler } from './respond.ts';
  */
 export const OUTGOING_PARAMETERS = {
   to: 'To',
-  /** The CRM record the rep was looking at (stored with the call). */
+  /** The CRM record the rep was looking at, stored with the call: which CRM (`zoho`)… */
+  crm: 'crm',
+  /** …its module (`Contacts`, `Leads`, `Accounts`, `Deals`), id, display name and link (http(s) only). */
   crmModule: 'crmModule',
   crmId: 'crmId',
   crmName: 'crmName',
+  crmUrl: 'crmUrl',
   /** The rep's UI language (`ja-JP`, `en-US`…), for the spoken explanation of a refused call. */
   language: 'language',
 } as const;
+
+export interface OutgoingVoiceOptions {
+  /** Called after a CRM delivery was queued (wakes the outbox worker). */
+  onCrmDelivery?: () => void;
+}
+
+const numberOrNull = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : null);
 
 const DIAL_OUTCOME: Record<string, CallStatus> = {
   completed: 'completed',
@@ -36,17 +47,31 @@ const DIAL_OUTCOME: Record<string, CallStatus> = {
   canceled: 'canceled',
 };
 
-function crmRecordOf(params: TwilioParams): Record<string, string> | null {
+const CRM_RECORD_FIELDS = [
+  ['provider', OUTGOING_PARAMETERS.crm],
+  ['module', OUTGOING_PARAMETERS.crmModule],
+  ['id', OUTGOING_PARAMETERS.crmId],
+  ['name', OUTGOING_PARAMETERS.crmName],
+  ['url', OUTGOING_PARAMETERS.crmUrl],
+] as const;
+
+/** Reps open this link from the call log: anything but a web address (`javascript:`…) is dropped. */
+const isWebUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+
+/** The call log's `crm_record`: `{provider?, module?, id?, name?, url?}` from the extension's parameters. */
+export function crmRecordOf(params: TwilioParams): Record<string, string> | null {
   const record: Record<string, string> = {};
-  for (const [field, key] of [['module', OUTGOING_PARAMETERS.crmModule], ['id', OUTGOING_PARAMETERS.crmId], ['name', OUTGOING_PARAMETERS.crmName]] as const) {
-    const value = params[key]?.trim();
-    if (value) record[field] = value.slice(0, 500);
+  for (const [field, key] of CRM_RECORD_FIELDS) {
+    const value = params[key]?.trim().slice(0, field === 'url' ? 2000 : 500);
+    if (!value || (field === 'url' && !isWebUrl(value))) continue;
+    record[field] = value;
   }
-  return Object.keys(record).length > 0 ? record : null;
+  // Which CRM alone says nothing about the record.
+  return Object.keys(record).some((field) => field !== 'provider') ? record : null;
 }
 
 /** Calls placed from the extension (the TwiML App's Voice URL). Paths relative to `/twilio`. */
-export function outgoingVoiceRoutes(deps: AppDeps) {
+export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions = {}) {
   const { db } = deps.store;
   const publicUrl = deps.publicUrl ?? '';
 
@@ -106,7 +131,15 @@ export function outgoingVoiceRoutes(deps: AppDeps) {
       voiceHandler(deps, async (c, params) => {
         const callSid = params.CallSid ?? '';
         const outcome = DIAL_OUTCOME[params.DialCallStatus ?? ''] ?? 'failed';
-        await settleCall(db, callSid, outcome, outcome === 'completed' ? {} : { reason: params.DialCallStatus ?? null });
+        const now = deps.now();
+        // The call ends with this Dial: its outcome, talk time and CRM delivery commit together.
+        await db.transaction().execute(async (trx) => {
+          await settleCall(trx, callSid, outcome, outcome === 'completed' ? {} : { reason: params.DialCallStatus ?? null });
+          const talkSeconds = numberOrNull(params.DialCallDuration);
+          if (outcome === 'completed' && talkSeconds !== null) await setDurationIfUnknown(trx, callSid, talkSeconds);
+          await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
+        });
+        options.onCrmDelivery?.();
         const repId = clientIdentity(params.From);
         if (repId) await clearOnCall(db, repId, callSid);
         return twiml(c, hangupTwiml());

@@ -1,5 +1,5 @@
 // Reads a TwiML document into the verbs the emulator executes. Attribute defaults follow Twilio's
-// documentation (see /work/shared/reference/twilio.md §3). Anything Twilio would refuse is a
+// documentation (see shared/reference/twilio.md §3). Anything Twilio would refuse is a
 // `TwimlError` with Twilio's error code, so a test sees the same failure Twilio's debugger would log.
 
 import { assertEmpty, assertNoChildElements, assertNoText, boolean, integer, method, oneOf, optional, words } from './twiml-attributes.ts';

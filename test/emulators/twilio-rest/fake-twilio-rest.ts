@@ -9,7 +9,7 @@ import {
 
 /**
  * A small stateful fake of the Twilio 2010-04-01 REST API: only the endpoints provisioning uses, with
- * Twilio's JSON shapes and error bodies (reference: /work/shared/reference/twilio.md §6; shapes from the
+ * Twilio's JSON shapes and error bodies (reference: shared/reference/twilio.md §6; shapes from the
  * examples in twilio_api_v2010.json). The request contract itself is checked against the OpenAPI spec
  * with Prism (test/server/twilio/provisioning-contract.test.ts); this fake is for flows that need state.
  */

@@ -5,7 +5,7 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { RebasedRequestClient } from '../../../server/twilio/rest-client.ts';
 
 const repoRoot = new URL('../../../', import.meta.url);
-/** Twilio's OpenAPI description, kept next to the repository (see /work/shared/reference/twilio.md §6.1). */
+/** Twilio's OpenAPI description, kept next to the repository (see shared/reference/twilio.md §6.1). */
 export const TWILIO_API_SPEC = fileURLToPath(new URL('../shared/twilio-oai/twilio_api_v2010.json', repoRoot));
 const PRISM_CLI = fileURLToPath(new URL('node_modules/@stoplight/prism-cli/dist/index.js', repoRoot));
 

@@ -197,3 +197,15 @@ describe('queueing a delivery', () => {
     ]);
   });
 });
+
+describe('the application without a CRM runtime given', () => {
+  it('still serves the CRM routes, with Self Client connections only', async () => {
+    testApp = await createTestApp();
+    await testApp.addUser({ id: 'admin', email: 'admin@example.jp', role: 'admin' });
+    const token = await testApp.signIn('admin@example.jp');
+    const status = await testApp.call('GET', '/api/crm', { token });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ connected: false, serverClient: false, outbox: { pending: 0, parked: 0 } });
+    expect((await testApp.call('GET', '/api/crm/zoho/authorize', { token })).status).toBe(409);
+  });
+});

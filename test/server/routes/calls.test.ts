@@ -77,6 +77,14 @@ describe('PATCH /api/calls/:sid', () => {
     const response = await api('PATCH', `/api/calls/${answeredBySuzuki}`, 'suzuki', { note: '見積もりを送付', disposition: 'follow-up' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ callSid: answeredBySuzuki, note: '見積もりを送付', disposition: 'follow-up' });
+    // …and queues the change for the CRM, in the same transaction.
+    const update = await h.store.db.selectFrom('crm_outbox').select(['status', 'revision']).where('call_sid', '=', answeredBySuzuki).where('kind', '=', 'update-call').execute();
+    expect(update).toEqual([{ status: 'pending', revision: 0 }]);
+  });
+
+  it('queues nothing for a refused change', async () => {
+    expect((await api('PATCH', `/api/calls/${placedBySato}`, 'suzuki', { note: 'x' })).status).toBe(404);
+    expect(await h.store.db.selectFrom('crm_outbox').select('id').where('call_sid', '=', placedBySato).where('kind', '=', 'update-call').execute()).toEqual([]);
   });
 
   it('refuses a rep who only rang, and hides the call from a rep who was not involved', async () => {

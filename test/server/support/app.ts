@@ -1,4 +1,4 @@
-import { createApp, type AppDeps } from '../../../server/app.ts';
+import { createApp, type AppDeps, type AppOptions } from '../../../server/app.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { hashPassword } from '../../../server/security/passwords.ts';
 import { createSecretBox } from '../../../server/security/secret-box.ts';
@@ -42,7 +42,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { engine?: Engine; store?: Store; deps?: Partial<AppDeps>; clock?: TestClock } = {},
+  options: { engine?: Engine; store?: Store; deps?: Partial<AppDeps>; clock?: TestClock; app?: AppOptions } = {},
 ): Promise<TestApp> {
   const store = options.store ?? (await sharedTestStore(options.engine));
   const clock = options.clock ?? createClock();
@@ -58,7 +58,7 @@ export async function createTestApp(
     passwordCost: TEST_PASSWORD_COST,
     ...options.deps,
   };
-  const app = createApp(deps);
+  const app = createApp(deps, options.app);
   const call: TestApp['call'] = async (method, path, { token, body, headers } = {}) =>
     app.request(path, {
       method,

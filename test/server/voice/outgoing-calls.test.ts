@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 beforeEach(async () => {
-  await sql`truncate calls, call_legs, call_recordings, presence`.execute(h.store.db);
+  await sql`truncate calls, call_legs, call_recordings, presence, crm_outbox`.execute(h.store.db);
 });
 
 const story = (call: { callSid: string }) => describeCall(call as Parameters<typeof describeCall>[0]).replaceAll(call.callSid, '<CallSid>');
@@ -23,7 +23,7 @@ describe('a rep calling from the CRM', () => {
   it('dials the number with the rep’s caller ID and records the call, with the CRM record in the log', async () => {
     const call = await h.twilio.outgoingClientCall({
       identity: 'sato',
-      params: { To: '090-1234-5678', crmModule: 'Leads', crmId: '4711', crmName: '山田 太郎' },
+      params: { To: '090-1234-5678', crm: 'zoho', crmModule: 'Leads', crmId: '4711', crmName: '山田 太郎', crmUrl: 'https://crm.zoho.jp/crm/org1/tab/Leads/4711' },
       script: { dial: { answeredBy: '+819012345678', talkSeconds: 42 } },
       statusCallbackEvents: ['completed'],
     });
@@ -41,8 +41,14 @@ describe('a rep calling from the CRM', () => {
       to_number: '+819012345678',
       number_called: MAIN.number,
       status: 'completed',
-      crm_record: { module: 'Leads', id: '4711', name: '山田 太郎' },
+      crm_record: { provider: 'zoho', module: 'Leads', id: '4711', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/4711' },
     });
+    // The call's end queued its CRM log once, though the Dial action and the status callback both said so.
+    const outbox = await h.store.db.selectFrom('crm_outbox').select(['call_sid', 'kind']).orderBy('kind').execute();
+    expect(outbox).toEqual([
+      { call_sid: call.callSid, kind: 'attach-recording' },
+      { call_sid: call.callSid, kind: 'log-call' },
+    ]);
     const recordings = await h.store.db.selectFrom('call_recordings').select(['source', 'channels']).execute();
     expect(recordings).toEqual([{ source: 'DialVerb', channels: 2 }]);
     expect((await getPresence(h.store.db, 'sato', h.clock.now())).onCallSid).toBeNull();
@@ -64,6 +70,15 @@ describe('a rep calling from the CRM', () => {
     const call = await h.twilio.outgoingClientCall({ identity: 'suzuki', params: { To: '090-1234-5678', language: 'en-US' } });
     expect(call.said).toEqual(['No outgoing number is assigned to you. Please contact your administrator.']);
     expect((await h.calls())[0]).toMatchObject({ status: 'failed', reason: 'no-outgoing-number', rep_id: 'suzuki' });
+  });
+
+  it('keeps only a web link as the CRM record’s URL', async () => {
+    await h.twilio.outgoingClientCall({
+      identity: 'sato',
+      params: { To: '03-9876-5432', crm: 'zoho', crmModule: 'Contacts', crmId: '42', crmUrl: 'javascript:alert(1)' },
+      script: { dial: { outcome: 'busy' } },
+    });
+    expect((await h.calls())[0]?.['crm_record']).toEqual({ provider: 'zoho', module: 'Contacts', id: '42' });
   });
 
   it('logs a busy destination as busy', async () => {

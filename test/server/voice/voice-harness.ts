@@ -1,4 +1,4 @@
-import { createApp } from '../../../server/app.ts';
+import { createApp, type AppOptions } from '../../../server/app.ts';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AppDeps } from '../../../server/http/deps.ts';
@@ -8,7 +8,7 @@ import { setAvailability } from '../../../server/store/presence.ts';
 import type { Store } from '../../../server/store/database.ts';
 import type { Database } from '../../../server/store/schema.ts';
 import { createTwilioEmulator, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
-import { createTestApp, PUBLIC_URL, type TestApp } from '../support/app.ts';
+import { createTestApp, PUBLIC_URL, type TestApp, type TestClock } from '../support/app.ts';
 
 export const ACCOUNT_SID = `AC${'3'.repeat(32)}`;
 export const AUTH_TOKEN = '9f'.repeat(16);
@@ -17,10 +17,9 @@ export const API_KEY_SECRET = 'api-key-secret-for-tests';
 export const TWIML_APP_SID = `AP${'5'.repeat(32)}`;
 export { PUBLIC_URL };
 
-/** The voice routes as the lead mounts them: `/twilio`, `/api/token`, `/api/calls`. */
-/** The real application, as server/index.ts composes it. */
-export function voiceApp(deps: AppDeps) {
-  return createApp(deps);
+/** The real application, as server/index.ts composes it (a new instance: a restart, or a second server). */
+export function voiceApp(deps: AppDeps, options?: AppOptions) {
+  return createApp(deps, options);
 }
 
 export interface VoiceHarness extends TestApp {
@@ -48,9 +47,15 @@ export async function configureTwilio(store: Store, deps: AppDeps, parts: { apiK
 }
 
 /** A test app with the voice routes, Twilio configured, reps, and a Twilio call emulator pointed at it. */
-export async function createVoiceHarness(options: { store?: Store; reps?: string[]; configure?: boolean } = {}): Promise<VoiceHarness> {
-  const test = await createTestApp(options.store ? { store: options.store } : {});
-  const voice = voiceApp(test.deps);
+export async function createVoiceHarness(
+  options: { store?: Store; reps?: string[]; configure?: boolean; clock?: TestClock; app?: AppOptions } = {},
+): Promise<VoiceHarness> {
+  const test = await createTestApp({
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.app ? { app: options.app } : {}),
+  });
+  const voice = test.app;
   if (options.configure !== false) await configureTwilio(test.store, test.deps);
   for (const id of options.reps ?? []) await test.addUser({ id });
   const twilio = createTwilioEmulator({
