@@ -21,9 +21,16 @@ interface Benchmark {
 /** bench/voice.ts (the voice helper's) reports `BenchResult`s with the bare Hono route first. */
 async function voiceTables(): Promise<ReportTable[]> {
   const { runVoiceBench } = await import('./voice.ts');
-  const results = await runVoiceBench();
+  const { inProcess, http } = await runVoiceBench();
+  return [
+    voiceTable('voice path — in-process app.request, embedded database (bench/voice.ts)', inProcess),
+    voiceTable('voice path — over HTTP on loopback (server on one core, load from a worker thread), embedded database', http),
+  ].filter((table): table is ReportTable => table !== null);
+}
+
+function voiceTable(title: string, results: Awaited<ReturnType<typeof import('./voice.ts').runVoiceBench>>['inProcess']): ReportTable | null {
   const [bare, ...routes] = results;
-  if (!bare) return [];
+  if (!bare) return null;
   const perSecond = (value: number) => `${value.toFixed(0)} req/s`;
   const rows: ReportRow[] = [
     { metric: `baseline: ${bare.name} throughput`, value: perSecond(bare.perSecond), note: `p50 ${ms(bare.p50Ms)}, p99 ${ms(bare.p99Ms)}, ${bare.requests} requests` },
@@ -49,7 +56,7 @@ async function voiceTables(): Promise<ReportTable[]> {
       },
     );
   }
-  return [{ title: 'voice path — in-process app.request, embedded database (bench/voice.ts)', rows }];
+  return { title, rows };
 }
 
 async function contentTables(): Promise<ReportTable[]> {

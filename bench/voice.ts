@@ -5,11 +5,12 @@
 
 import { Hono } from 'hono';
 import twilio from 'twilio';
-import type { AppDeps, AppEnv } from '../server/http/deps.ts';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../server/app.ts';
+import type { AppDeps } from '../server/http/deps.ts';
+import { loadOverHttp } from './support/http-load.ts';
 import { silentLogger } from '../server/logger.ts';
 import { incomingNumberSchema } from '../server/phone-config/schema.ts';
-import { tokenRoutes } from '../server/routes/token.ts';
-import { twilioRoutes } from '../server/routes/twilio/index.ts';
 import { createSecretBox } from '../server/security/secret-box.ts';
 import { migrateToLatest, openDatabase } from '../server/store/database.ts';
 import { saveStoredTwilio } from '../server/store/phone-config-store.ts';
@@ -21,7 +22,7 @@ const AUTH_TOKEN = 'a'.repeat(32);
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** More reps than the per-rep token rate limit would let one rep use in the run. */
-const REPS = 200;
+const REPS = 600;
 
 export interface BenchResult {
   name: string;
@@ -60,7 +61,7 @@ async function measure(name: string, app: Handler, makeRequest: (i: number) => R
   return { name, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), errors };
 }
 
-export async function runVoiceBench(): Promise<BenchResult[]> {
+export async function runVoiceBench(): Promise<{ inProcess: BenchResult[]; http: BenchResult[] }> {
   const store = await openDatabase({ memory: true });
   await migrateToLatest(store.db);
   const secretBox = createSecretBox('bench-secret-key-that-is-long-enough-0000');
@@ -109,13 +110,7 @@ export async function runVoiceBench(): Promise<BenchResult[]> {
     .values({ number: ivr.number, position: 0, definition: JSON.stringify(ivr), twilio_sid: null, previous_twilio: null, updated_at: now })
     .execute();
 
-  const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('logger', silentLogger);
-    await next();
-  });
-  app.route('/twilio', twilioRoutes(deps));
-  app.route('/api/token', tokenRoutes(deps));
+  const app = createApp(deps);
   const bare = new Hono().post('/bare', (c) => c.text('ok'));
 
   const voiceRequest = (i: number) => {
@@ -146,18 +141,46 @@ export async function runVoiceBench(): Promise<BenchResult[]> {
     await measure('POST /twilio/voice (signed, IVR)', app, voiceRequest),
     await measure('POST /api/token', app, tokenRequest),
   ];
+
+  // The same three over real HTTP on loopback, as Twilio and the extension reach the server: the
+  // server on this thread, the load from a worker thread on the other core.
+  const prepared = (count: number, make: (i: number) => Request) =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const request = make(1_000_000 + i);
+        return { headers: Object.fromEntries(request.headers), body: await request.text() };
+      }),
+    );
+  const overHttp = async (name: string, fetch: (request: Request) => Response | Promise<Response>, path: string, requests: { headers: Record<string, string>; body: string }[]) => {
+    const server: ServerType = await new Promise((ready) => {
+      const instance = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => ready(instance));
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const load = await loadOverHttp({ url: `http://127.0.0.1:${port}${path}`, concurrency: CONCURRENCY, durationMs: DURATION_MS, requests });
+    await new Promise<void>((done) => server.close(() => done()));
+    const expected = path === '/bare' ? 200 : 200;
+    return { name, requests: load.requests, perSecond: load.perSecond, p50Ms: load.p50Ms, p99Ms: load.p99Ms, errors: load.requests - (load.statuses[expected] ?? 0) };
+  };
+  const http = [
+    await overHttp('bare Hono route', bare.fetch, '/bare', await prepared(100, bareRequest)),
+    await overHttp('POST /twilio/voice (signed, IVR)', app.fetch, '/twilio/voice', await prepared(40_000, voiceRequest)),
+    await overHttp('POST /api/token', app.fetch, '/api/token', await prepared(REPS, tokenRequest)),
+  ];
   await store.close();
-  return results;
+  return { inProcess: results, http };
 }
 
-export function printVoiceBench(results: BenchResult[]): void {
+export function printVoiceBench({ inProcess, http }: { inProcess: BenchResult[]; http: BenchResult[] }): void {
+  for (const [label, results] of [['in-process', inProcess], ['over HTTP', http]] as const) {
   const base = results[0]!;
-  console.log(`voice path (in-process, concurrency ${CONCURRENCY}, ${DURATION_MS} ms each)`);
+  console.log(`voice path (${label}, concurrency ${CONCURRENCY}, ${DURATION_MS} ms each)`);
   for (const r of results) {
     const ratio = r === base ? '' : `  throughput ×${(r.perSecond / base.perSecond).toFixed(3)} of bare, p99 ×${(r.p99Ms / base.p99Ms).toFixed(1)}`;
     console.log(
       `  ${r.name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  (${r.errors} unexpected statuses)` : ''}${ratio}`,
     );
+  }
   }
 }
 

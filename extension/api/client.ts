@@ -43,9 +43,10 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
+/** `GET /api/calls` filters, as the server names them (server/routes/calls.ts). */
 export interface CallListQuery {
-  direction?: 'incoming' | 'outgoing';
-  status?: string;
+  direction?: 'inbound' | 'outbound';
+  status?: 'in-progress' | 'completed' | 'missed' | 'voicemail' | 'busy' | 'failed' | 'canceled';
   number?: string;
   cursor?: string;
   limit?: number;
@@ -93,6 +94,7 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
       const qs = search.size ? `?${search}` : '';
       return request('GET', `/api/calls${qs}`, callListResponseSchema);
     },
+    /** The rep's note and disposition (`won`, `call-back`, `no-answer`, `done`, `other`, as the UI offers them). */
     patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
       request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),
   };

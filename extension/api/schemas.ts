@@ -32,15 +32,32 @@ export const tokenResponseSchema = z.looseObject({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
+/**
+ * One entry of `GET /api/calls` and `PATCH /api/calls/:sid` (server/store/calls-query.ts CallLogEntry).
+ * models/call-log.ts renames it for the UI.
+ */
 export const callLogEntrySchema = z.looseObject({
-  sid: z.string(),
-  direction: z.string(),
+  callSid: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  /** The caller; null when withheld, and on outgoing calls (see `rep`). */
+  from: z.string().nullable(),
+  fromAnonymous: z.boolean().optional(),
+  to: z.string().nullable(),
+  numberCalled: z.string().nullish(),
+  numberLabel: z.string().nullish(),
+  ivrPath: z.array(z.string()).nullish(),
   status: z.string(),
-  from: z.string().nullable().optional(),
-  to: z.string().nullable().optional(),
-  startedAt: z.string().nullable().optional(),
-  note: z.string().nullable().optional(),
-  disposition: z.string().nullable().optional(),
+  reason: z.string().nullish(),
+  /** Who answered (inbound) or who called (outbound). */
+  rep: z.string().nullish(),
+  startedAt: z.string(),
+  answeredAt: z.string().nullish(),
+  endedAt: z.string().nullish(),
+  durationSeconds: z.number().nullish(),
+  /** `{ module, id, name, url, others? }` (strings): the record the rep called from, or the caller's match. */
+  crmRecord: z.record(z.string(), z.string()).nullish(),
+  note: z.string().nullish(),
+  disposition: z.string().nullish(),
 });
 export type CallLogEntry = z.infer<typeof callLogEntrySchema>;
 

@@ -37,7 +37,7 @@ export function Checklist({ model }: { model: ChecklistModel }) {
               <span class="yb-check__state">{t(`checklist.${state}`)}</span>
               {isBroken && (
                 <p class="yb-check__fix">
-                  {t(`check.${result.id}.fix`)}
+                  {t(result.fix ?? `check.${result.id}.fix`)}
                   {result.detail && <small class="yb-muted"> ({result.detail})</small>}
                 </p>
               )}

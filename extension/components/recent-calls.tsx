@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { t, uiLanguage } from '@/locales/i18n';
-import { isMissed, otherParty, type CallLogEntry } from '@/models/call-log';
+import { isMissed, otherParty, type CallLogEntry } from '@/models/call-log-entry';
 import { isWithheldNumber } from '@/models/phone-number-format';
 import { displayNumber, RecordLink } from './call-party';
 

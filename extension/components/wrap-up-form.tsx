@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 import { t } from '@/locales/i18n';
-import { DISPOSITIONS, type Disposition } from '@/models/call-log';
+import { DISPOSITIONS, type Disposition } from '@/models/call-log-entry';
 import type { WrapUpModel } from '@/models/wrap-up-model';
 
 /** After the call: a note and an outcome, saved to the call log. A failed save keeps the text. */

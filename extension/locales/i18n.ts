@@ -1,5 +1,15 @@
 import { signal } from '@preact/signals';
+import type { MessageEntry } from './message-entry';
 import { messages, type MessageKey } from './messages';
+import { repMessages } from './rep-messages';
+
+/**
+ * The strings this bundle can show. CRM pages (the `crm` content script) only ever show a rep's strings,
+ * so its bundle leaves the admin pages' dictionary out: WXT replaces `import.meta.env.ENTRYPOINT` at build
+ * time and the other branch is dropped. Everywhere else (popup, options, tests) it is the whole dictionary.
+ */
+const dictionary: Partial<Record<MessageKey, MessageEntry>> =
+  import.meta.env.ENTRYPOINT === 'crm' ? repMessages : messages;
 
 export type UiLanguage = 'en' | 'ja';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['ja', 'en'];
@@ -14,7 +24,7 @@ export type MessageParams = Record<string, string | number>;
 
 /** Pure lookup: `{name}` placeholders are replaced by `params.name`; unknown placeholders stay visible. */
 export function translate(lang: UiLanguage, key: MessageKey, params?: MessageParams): string {
-  const template = messages[key][lang];
+  const template = dictionary[key]?.[lang] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),

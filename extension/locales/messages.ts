@@ -1,5 +1,7 @@
 import { adminMessages } from './admin-messages';
 import { repMessages } from './rep-messages';
 
-export const messages = { ...repMessages, ...adminMessages };
+// A pure call (not a spread) so bundles that never read it, the CRM page's content script, drop the
+// admin strings entirely (see i18n.ts).
+export const messages = /* @__PURE__ */ Object.assign({}, repMessages, adminMessages);
 export type MessageKey = keyof typeof messages;

@@ -140,8 +140,12 @@ export const repMessages = {
   },
   'check.token': { en: 'Call token issued', ja: '通話トークンの発行' },
   'check.token.fix': {
-    en: 'The server could not issue a call token: ask your admin to finish the Twilio setup.',
-    ja: 'サーバーが通話トークンを発行できませんでした。管理者に Twilio の設定を完了するよう依頼してください。',
+    en: 'The server could not issue a call token. Sign out and in again; if it persists, tell your admin.',
+    ja: 'サーバーが通話トークンを発行できませんでした。サインインし直しても解決しない場合は管理者に連絡してください。',
+  },
+  'check.token.twilioNotConfigured.fix': {
+    en: 'Twilio is not set up on the server yet: ask your admin to finish the Twilio setup.',
+    ja: 'サーバーで Twilio がまだ設定されていません。管理者に Twilio の設定を完了するよう依頼してください。',
   },
   'check.device': { en: 'Phone registered', ja: '電話の登録' },
   'check.device.fix': {
@@ -157,9 +161,15 @@ export const repMessages = {
   'launcher.open': { en: 'Open dialer', ja: 'ダイヤルを開く' },
   'launcher.close': { en: 'Close dialer', ja: 'ダイヤルを閉じる' },
   'launcher.hide': { en: 'Hide on this site', ja: 'このサイトでは表示しない' },
+  'launcher.showAgain': { en: 'Show the dialer button again on every site', ja: 'すべてのサイトでダイヤルボタンを再表示' },
   'launcher.move': {
     en: 'Move the dialer button (drag, or arrow keys)',
     ja: 'ダイヤルボタンを移動（ドラッグまたは矢印キー）',
+  },
+
+  'page.wrapUpInPopup': {
+    en: 'Call ended. Add a note from the Yobidashi button in the toolbar.',
+    ja: '通話が終了しました。ツールバーの「呼び出し」ボタンからメモを残せます。',
   },
 
   'popup.signedOut': { en: 'You are not signed in.', ja: 'サインインしていません。' },

@@ -1,28 +1,10 @@
 import { browser } from 'wxt/browser';
-import { stateChangedMessage, type OffscreenMessage, type ProtocolMap, type Reply } from './protocol';
+import { stateChangedMessage, type OffscreenMessage, type Reply } from './protocol';
+import { BackgroundError } from './send';
 import type { PublicState } from './public-state';
 import type { PhoneEvent } from '@/phone/phone-device';
 
-/** A background reply with `ok: false`. `code`: forbidden | not_signed_in | unauthorized | server_unreachable | … */
-export class BackgroundError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-type Request<K extends keyof ProtocolMap> = ProtocolMap[K]['request'];
-
-/** Sends a message to the background (from a page or a content script) and unwraps the reply. */
-export async function sendToBackground<K extends keyof ProtocolMap>(
-  message: Request<K> & { type: K },
-): Promise<ProtocolMap[K]['reply']> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<ProtocolMap[K]['reply']> | undefined;
-  if (!reply) throw new BackgroundError('no_reply', 'The background did not answer');
-  if (!reply.ok) throw new BackgroundError(reply.error.code, reply.error.message);
-  return reply.value;
-}
+export { BackgroundError, sendToBackground } from './send';
 
 /** The offscreen document reports a device event to the background. */
 export function reportPhoneEvent(event: PhoneEvent): Promise<unknown> {

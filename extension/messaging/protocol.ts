@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { callInfoSchema, crmRecordSchema, e164Schema } from '@/phone/call-info';
 import { audioChoiceSchema, phoneEventSchema } from '@/phone/phone-device';
 import type { CallLogEntry } from '@/api/schemas';
+import type { MessageKey } from '@/locales/messages';
 import { publicStateSchema } from './public-state';
 
 /**
  * The one message protocol between the extension's contexts, named by direction.
  * Every message is a strict zod object: unknown fields make it invalid, so nothing rides along.
  *
- * content script → background: dial, getState
+ * content script → background: dial, getState, accept, reject, hangUp, mute, sendDigits (the page's call card)
  * popup / options → background: signIn, signOut, setOnline, dial, accept, reject, hangUp, mute, sendDigits,
  *                               getState, checkSetup, finishWrapUp, recentCalls
  * offscreen → background: phoneEvent
@@ -78,8 +79,8 @@ export const setupCheckSchema = z.object({
     z.object({
       step: z.enum(['signedIn', 'microphone', 'server', 'token', 'registered', 'outgoingNumber']),
       ok: z.boolean(),
-      /** i18n key explaining how to fix it, when not ok. */
-      fix: z.string().nullable(),
+      /** The dictionary's key (extension/locales) saying how to fix it, when not ok. */
+      fix: z.custom<MessageKey>((value) => typeof value === 'string').nullable(),
     }),
   ),
 });

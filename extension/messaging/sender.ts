@@ -35,18 +35,22 @@ export function classifySender(sender: MessageSenderInfo, self: ExtensionIdentit
   return 'foreign';
 }
 
-/** Which kind of sender may send which message. Anything not listed for a page is privileged. */
+/**
+ * Which kind of sender may send which message. Our content script (the call buttons, the page's call card
+ * and its dialer) may dial, read the public state and work the call it shows: answer, decline, hang up,
+ * mute, keypad. Everything else (session, presence, settings, call log) is for our own pages only.
+ */
 const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   dial: ['extension-page', 'content-script'],
   getState: ['extension-page', 'content-script'],
   signIn: ['extension-page'],
   signOut: ['extension-page'],
   setOnline: ['extension-page'],
-  accept: ['extension-page'],
-  reject: ['extension-page'],
-  hangUp: ['extension-page'],
-  mute: ['extension-page'],
-  sendDigits: ['extension-page'],
+  accept: ['extension-page', 'content-script'],
+  reject: ['extension-page', 'content-script'],
+  hangUp: ['extension-page', 'content-script'],
+  mute: ['extension-page', 'content-script'],
+  sendDigits: ['extension-page', 'content-script'],
   checkSetup: ['extension-page'],
   finishWrapUp: ['extension-page'],
   recentCalls: ['extension-page'],

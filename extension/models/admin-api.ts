@@ -1,51 +1,46 @@
 import { z } from 'zod';
 import { callLogEntrySchema, callLogPageSchema, callLogSearchParams, type CallLogApi, type CallLogQuery } from './call-log';
-import { createHttp, type HttpOptions } from './http';
+import { createAdminHttp } from './admin-http';
+import {
+  audioFileSchema,
+  connectResultSchema,
+  disconnectResultSchema,
+  ownedNumberSchema,
+  previewSchema,
+  setupReportSchema,
+  twilioAccountSchema,
+  type AudioFile,
+  type ConnectResult,
+  type OwnedNumber,
+  type Preview,
+  type SetupReport,
+  type TwilioAccount,
+} from './admin-schemas';
+import type { HttpOptions } from './http';
 import type { IncomingNumber, OutgoingAssignment, PhoneConfig, User } from './phone-config-types';
 
-/**
- * Every admin endpoint the options page uses, in one place. Those marked PROPOSED are not in the
- * shared contract yet (the Twilio step): the lead aligns them with the server here.
- */
+/** Every admin endpoint the options page uses, as the server mounts them (server/app.ts, server/routes/**). */
 export const ADMIN_ENDPOINTS = {
-  config: '/api/config', // GET masked document · PUT whole document (import)
+  config: '/api/config', // GET masked document · PUT whole document (import; 400 issues with absolute paths)
   users: '/api/users', // GET {users} · POST user → 201 user
   user: (id: string) => `/api/users/${encodeURIComponent(id)}`, // PATCH fields (password, active…) · DELETE
-  incoming: '/api/incoming', // GET {incoming} · POST number → 201
-  incomingNumber: (number: string) => `/api/incoming/${encodeURIComponent(number)}`, // PUT · DELETE (restores Twilio)
+  incoming: '/api/incoming', // GET {incoming} · POST number (+ twilioSid, confirm) → 201 number (+ twilio)
+  incomingNumber: (number: string) => `/api/incoming/${encodeURIComponent(number)}`, // PUT · DELETE (gives the Twilio number back)
   outgoing: '/api/outgoing', // GET {outgoing}
   outgoingUser: (user: string) => `/api/outgoing/${encodeURIComponent(user)}`, // PUT {number, record} · DELETE
   presence: '/api/presence', // GET {reps, ringOrder}
   calls: '/api/calls', // GET ?filters → {calls, nextCursor}
   call: (sid: string) => `/api/calls/${encodeURIComponent(sid)}`, // PATCH {note?, disposition?}
-  twilio: '/api/twilio', // PROPOSED: GET {account|null, accountSid?, authToken? (masked)} · PUT {accountSid, authToken} → {account}
-  twilioNumbers: '/api/twilio/numbers', // PROPOSED: GET {numbers: TwilioOwnedNumber[]} (the account's numbers and their use)
+  twilioAccount: '/api/twilio/account', // GET account view · PUT {accountSid, authToken} → account view
+  twilioNumbers: '/api/twilio/numbers', // GET {numbers}
+  twilioConnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/connect`, // POST {confirm} (409 number_in_use)
+  twilioDisconnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/disconnect`, // POST
+  setupCheck: '/api/twilio/setup-check', // GET report
+  setupFix: '/api/twilio/setup-check/fix', // POST {id} → report after the repair
+  audio: '/api/audio', // GET {files} · POST multipart `file` → 201 file
+  audioFile: (id: string) => `/api/audio/${encodeURIComponent(id)}`, // DELETE
+  preview: (number: string) => `/api/preview/${encodeURIComponent(number)}`, // POST {digits} → {steps, outcome, summary}
 } as const;
-
-export const twilioAccountSchema = z.object({
-  sid: z.string(),
-  friendlyName: z.string(),
-  status: z.enum(['active', 'suspended', 'closed']),
-  type: z.enum(['Trial', 'Full']),
-});
-export type TwilioAccount = z.infer<typeof twilioAccountSchema>;
-
-export const twilioStatusSchema = z.looseObject({
-  account: twilioAccountSchema.nullable(),
-  accountSid: z.string().nullish(),
-  /** Masked (`••••1a2b`); the token itself never comes back. */
-  authToken: z.string().nullish(),
-});
-export type TwilioStatus = z.infer<typeof twilioStatusSchema>;
-
-export const ownedNumberSchema = z.looseObject({
-  sid: z.string(),
-  phoneNumber: z.string(),
-  friendlyName: z.string(),
-  inUseElsewhere: z.boolean(),
-  usedBy: z.looseObject({ kind: z.string(), target: z.string(), message: z.object({ en: z.string(), ja: z.string() }) }).nullable(),
-});
-export type OwnedNumber = z.infer<typeof ownedNumberSchema>;
 
 export const publicUserSchema = z.looseObject({
   id: z.string(),
@@ -72,6 +67,13 @@ export type Presence = z.infer<typeof presenceSchema>;
 
 export type NewUser = Pick<User, 'name' | 'email' | 'role'> & { id?: string; password: string };
 
+/** Adding a number: the account's Twilio number to point at this server, and the admin's go-ahead to take it over. */
+export interface ConnectChoice {
+  twilioSid: string;
+  confirm: boolean;
+}
+export type AddedIncoming = IncomingNumber & { twilio?: ConnectResult };
+
 export interface AdminApi extends CallLogApi {
   getConfig(): Promise<unknown>;
   putConfig(document: unknown): Promise<unknown>;
@@ -79,21 +81,32 @@ export interface AdminApi extends CallLogApi {
   createUser(user: NewUser): Promise<PublicUser>;
   updateUser(id: string, patch: Partial<Pick<User, 'name' | 'email' | 'role' | 'password' | 'active'>>): Promise<PublicUser>;
   listIncoming(): Promise<IncomingNumber[]>;
-  addIncoming(number: IncomingNumber): Promise<IncomingNumber>;
+  addIncoming(number: IncomingNumber, connect?: ConnectChoice): Promise<AddedIncoming>;
   saveIncoming(number: IncomingNumber): Promise<IncomingNumber>;
   deleteIncoming(number: string): Promise<void>;
   listOutgoing(): Promise<OutgoingAssignment[]>;
   saveOutgoing(assignment: OutgoingAssignment): Promise<OutgoingAssignment>;
   deleteOutgoing(user: string): Promise<void>;
   getPresence(): Promise<Presence>;
-  getTwilio(): Promise<TwilioStatus>;
-  connectTwilio(credentials: { accountSid: string; authToken: string }): Promise<TwilioStatus>;
+  getTwilio(): Promise<TwilioAccount>;
+  connectTwilio(credentials: { accountSid: string; authToken: string }): Promise<TwilioAccount>;
   listOwnedNumbers(): Promise<OwnedNumber[]>;
+  connectNumber(sid: string, confirm: boolean): Promise<ConnectResult>;
+  disconnectNumber(sid: string): Promise<void>;
+  getSetupCheck(): Promise<SetupReport>;
+  fixSetupProblem(id: string): Promise<SetupReport>;
+  listAudio(): Promise<AudioFile[]>;
+  uploadAudio(file: File): Promise<AudioFile>;
+  deleteAudio(id: string): Promise<void>;
+  preview(number: string, digits: readonly string[]): Promise<Preview>;
 }
 
-/** The AdminApi over fetch with the session's bearer token. Responses are checked with zod. */
-export function createAdminApi(options: HttpOptions): AdminApi {
-  const http = createHttp(options);
+/**
+ * The AdminApi over fetch with the session's bearer token. Responses are checked with zod; errors keep
+ * the server's sentence in both languages (AdminApiError). `language` is sent as Accept-Language.
+ */
+export function createAdminApi(options: HttpOptions & { language?: () => string }): AdminApi {
+  const { json: http, form } = createAdminHttp(options);
   const E = ADMIN_ENDPOINTS;
   return {
     getConfig: () => http('GET', E.config),
@@ -102,19 +115,32 @@ export function createAdminApi(options: HttpOptions): AdminApi {
     createUser: async (user) => publicUserSchema.parse(await http('POST', E.users, user)),
     updateUser: async (id, patch) => publicUserSchema.parse(await http('PATCH', E.user(id), patch)),
     listIncoming: async () => (await http<{ incoming: IncomingNumber[] }>('GET', E.incoming)).incoming,
-    addIncoming: (number) => http<IncomingNumber>('POST', E.incoming, number),
+    addIncoming: (number, connect) => http<AddedIncoming>('POST', E.incoming, connect ? { ...number, ...connect } : number),
     saveIncoming: ({ number, ...rest }) => http<IncomingNumber>('PUT', E.incomingNumber(number), rest),
     deleteIncoming: async (number) => void (await http('DELETE', E.incomingNumber(number))),
     listOutgoing: async () => (await http<{ outgoing: OutgoingAssignment[] }>('GET', E.outgoing)).outgoing,
     saveOutgoing: ({ user, ...rest }) => http<OutgoingAssignment>('PUT', E.outgoingUser(user), rest),
     deleteOutgoing: async (user) => void (await http('DELETE', E.outgoingUser(user))),
     getPresence: async () => presenceSchema.parse(await http('GET', E.presence)),
-    getTwilio: async () => twilioStatusSchema.parse(await http('GET', E.twilio)),
-    connectTwilio: async (credentials) => twilioStatusSchema.parse(await http('PUT', E.twilio, credentials)),
+    getTwilio: async () => twilioAccountSchema.parse(await http('GET', E.twilioAccount)),
+    connectTwilio: async (credentials) => twilioAccountSchema.parse(await http('PUT', E.twilioAccount, credentials)),
     listOwnedNumbers: async () => z.object({ numbers: z.array(ownedNumberSchema) }).parse(await http('GET', E.twilioNumbers)).numbers,
+    connectNumber: async (sid, confirm) => connectResultSchema.parse(await http('POST', E.twilioConnect(sid), { confirm })),
+    disconnectNumber: async (sid) => void disconnectResultSchema.parse(await http('POST', E.twilioDisconnect(sid), {})),
+    getSetupCheck: async () => setupReportSchema.parse(await http('GET', E.setupCheck)),
+    fixSetupProblem: async (id) => setupReportSchema.parse(await http('POST', E.setupFix, { id })),
+    listAudio: async () => z.object({ files: z.array(audioFileSchema) }).parse(await http('GET', E.audio)).files,
+    uploadAudio: async (file) => {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      return audioFileSchema.parse(await form(E.audio, body));
+    },
+    deleteAudio: async (id) => void (await http('DELETE', E.audioFile(id))),
+    preview: async (number, digits) => previewSchema.parse(await http('POST', E.preview(number), { digits })),
     listCalls: async (query: CallLogQuery = {}) => callLogPageSchema.parse(await http('GET', E.calls + callLogSearchParams(query))),
     updateCall: async (sid, update) => callLogEntrySchema.parse(await http('PATCH', E.call(sid), update)),
   };
 }
 
+export type { AudioFile, ConnectResult, OwnedNumber, Preview, SetupReport, TwilioAccount } from './admin-schemas';
 export type { PhoneConfig };

@@ -1,11 +1,18 @@
 import { computed, signal } from '@preact/signals';
-import type { CountryCode } from 'libphonenumber-js';
-import { cleanDialInput, formatAsYouType, toDialable } from './phone-number-format';
+import type { CountryCode } from 'libphonenumber-js/core';
+import { cleanDialInput, formatCompleteNumber, toDialable } from './phone-number-format';
 
-/** The number field: what was typed (cleaned), how it is shown, and whether it can be called. */
-export function createDialerModel(defaultCountry: () => CountryCode = () => 'JP') {
+/** How the number field shows what was typed (`formatAsYouType` in the popup). */
+export type DialFormatter = (digits: string, country: CountryCode) => string;
+
+/**
+ * The number field: what was typed (cleaned), how it is shown, and whether it can be called.
+ * The default formatter formats a number once it is complete, which costs the CRM page's bundle nothing;
+ * the popup passes `formatAsYouType`.
+ */
+export function createDialerModel(defaultCountry: () => CountryCode = () => 'JP', format: DialFormatter = formatCompleteNumber) {
   const digits = signal('');
-  const display = computed(() => formatAsYouType(digits.value, defaultCountry()));
+  const display = computed(() => format(digits.value, defaultCountry()));
   const dialable = computed(() => toDialable(digits.value, defaultCountry()));
 
   return {

@@ -2,7 +2,6 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { ProtocolMap, SetupCheck } from '@/messaging/protocol';
 import type { PublicState } from '@/messaging/public-state';
 import type { CallInfo } from '@/phone/call-info';
-import { callLogEntrySchema, type CallLogApi, type CallLogEntry } from './call-log';
 import type { CallView, CheckId, CheckResult, PhoneClient, PhoneSnapshot } from './phone-state';
 
 /** `sendToBackground` and `onStateChanged` from extension/messaging, passed in so this stays testable. */
@@ -60,11 +59,14 @@ export function toCheckResults(check: SetupCheck): CheckResult[] {
   return check.steps.map((step) => ({
     id: STEP_TO_CHECK[step.step],
     ok: step.ok,
-    ...(step.fix === 'setup.fix.twilioNotConfigured' ? { detail: 'twilio_not_configured' } : {}),
+    ...(step.fix ? { fix: step.fix } : {}),
   }));
 }
 
-/** The PhoneClient the popup and the CRM page's dialer use: every action is a message to the background. */
+/**
+ * The PhoneClient the popup and the CRM page's card and dialer use: every action is a message to the
+ * background. Kept free of zod and of the call log, so the content script can use it as it is.
+ */
 export function createMessagingPhoneClient(link: BackgroundLink, defaultCountry: () => CountryCode): PhoneClient {
   let current: PublicState | null = null;
   const incomingId = () => {
@@ -90,30 +92,5 @@ export function createMessagingPhoneClient(link: BackgroundLink, defaultCountry:
     setAvailable: async (online) => void (await link.send({ type: 'setOnline', online })),
     finishWrapUp: async () => void (await link.send({ type: 'finishWrapUp' })),
     runChecks: async () => toCheckResults(await link.send({ type: 'checkSetup' })),
-  };
-}
-
-/**
- * The call log through the background (it holds the session token): recent calls, and the wrap-up
- * note, which the background saves with `PATCH /api/calls/:sid` as it leaves wrap-up.
- */
-export function createMessagingCallLog(link: BackgroundLink): CallLogApi {
-  return {
-    async listCalls(query = {}) {
-      const { calls } = await link.send({ type: 'recentCalls', limit: query.limit ?? 20 });
-      const entries = calls.flatMap((raw): CallLogEntry[] => {
-        const parsed = callLogEntrySchema.safeParse(raw);
-        return parsed.success ? [parsed.data] : [];
-      });
-      return { calls: entries, nextCursor: null };
-    },
-    async updateCall(_sid, update) {
-      await link.send({
-        type: 'finishWrapUp',
-        ...(update.note ? { note: update.note } : {}),
-        ...(update.disposition ? { disposition: update.disposition } : {}),
-      });
-      return {} as CallLogEntry;
-    },
   };
 }

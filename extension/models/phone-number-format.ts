@@ -1,4 +1,23 @@
-import { AsYouType, parseIncompletePhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import {
+  AsYouType,
+  parseIncompletePhoneNumber,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type MetadataJson,
+} from 'libphonenumber-js/core';
+import bundledMetadata from '@/calling/phone-metadata.json';
+
+/**
+ * Numbering plans used for formatting. The default is the small set that ships inside the content script
+ * anyway (calling/phone-metadata-subset.ts: JP and the countries Japanese teams call most), so the page's
+ * dialer adds no metadata to that bundle. The popup and the options page, which are not size-bound,
+ * switch to libphonenumber's complete `min` metadata with `usePhoneMetadata` at start-up.
+ */
+let metadata = bundledMetadata as MetadataJson;
+
+export function usePhoneMetadata(next: MetadataJson): void {
+  metadata = next;
+}
 
 /**
  * Keeps what a phone number is made of (digits, a leading +, and the DTMF-only * and #) from anything
@@ -15,18 +34,35 @@ export function cleanDialInput(raw: string): string {
   return kept.startsWith('+') ? '+' + kept.slice(1).replace(/\+/g, '') : kept.replace(/\+/g, '');
 }
 
+/** The rep's country when these numbering plans know it; otherwise numbers need a `+`. */
+function knownCountry(country: CountryCode): CountryCode | undefined {
+  return country in (metadata.countries as Record<string, unknown>) ? country : undefined;
+}
+
 /** As-you-type display for the number field: `0312345678` → `03-1234-5678`, `+1415…` → `+1 415 555 2671`. */
 export function formatAsYouType(raw: string, defaultCountry: CountryCode = 'JP'): string {
   const cleaned = cleanDialInput(raw);
   if (cleaned === '' || /[*#]/.test(cleaned)) return cleaned;
-  return new AsYouType(defaultCountry).input(parseIncompletePhoneNumber(cleaned));
+  return new AsYouType(knownCountry(defaultCountry), metadata).input(parseIncompletePhoneNumber(cleaned));
+}
+
+/**
+ * The number field's lighter format (the CRM page's dialer): the digits as typed until they make a valid
+ * number, then that number as reps read it. No AsYouType, which would add ~6 kB gz to the content script.
+ */
+export function formatCompleteNumber(raw: string, defaultCountry: CountryCode = 'JP'): string {
+  const cleaned = cleanDialInput(raw);
+  if (cleaned === '' || /[*#]/.test(cleaned)) return cleaned;
+  const parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: knownCountry(defaultCountry) }, metadata);
+  if (!parsed?.isValid()) return cleaned;
+  return parsed.country === defaultCountry && !cleaned.startsWith('+') ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** E.164 when the input is a possible number, else null (the call button stays disabled). */
 export function toDialable(raw: string, defaultCountry: CountryCode = 'JP'): string | null {
   const cleaned = cleanDialInput(raw);
   if (cleaned.replace(/\D/g, '').length < 3 || /[*#]/.test(cleaned)) return null;
-  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
+  const parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: knownCountry(defaultCountry) }, metadata);
   return parsed?.isPossible() ? parsed.number : null;
 }
 
@@ -35,7 +71,7 @@ export function toDialable(raw: string, defaultCountry: CountryCode = 'JP'): str
  * international for the rest (`+1 415 555 2671`), the raw text if it is not a number at all.
  */
 export function formatForDisplay(number: string, defaultCountry: CountryCode = 'JP'): string {
-  const parsed = parsePhoneNumberFromString(cleanDialInput(number), defaultCountry);
+  const parsed = parsePhoneNumberFromString(cleanDialInput(number), { defaultCountry: knownCountry(defaultCountry) }, metadata);
   // An invalid number formatted "nationally" loses digits: show it as it came instead.
   if (!parsed?.isValid()) return number;
   return parsed.country === defaultCountry ? parsed.formatNational() : parsed.formatInternational();
@@ -56,6 +92,7 @@ const WITHHELD = new Set([
   'blocked',
   'unknown',
   'unavailable',
+  'private',
   '',
 ]);
 

@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { MessageKey } from '@/locales/messages';
 
 /** The phone's registration state, as the core's offscreen Device reports it. */
 export const PHONE_STATUSES = [
@@ -67,7 +68,9 @@ export interface CheckResult {
   id: CheckId;
   /** null: not checked (an earlier link broke, so this one could not be tested). */
   ok: boolean | null;
-  /** Technical detail from the core (error code), shown small under the fix. */
+  /** How to fix it, when the core says more than the link's usual fix (e.g. Twilio not set up yet). */
+  fix?: MessageKey;
+  /** Technical detail (error code), shown small under the fix. */
   detail?: string;
 }
 

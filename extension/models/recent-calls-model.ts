@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { sortRecentCalls, type CallLogApi, type CallLogEntry } from './call-log';
+import { sortRecentCalls, type CallLogApi, type CallLogEntry } from './call-log-entry';
 
 export function createRecentCallsModel(api: Pick<CallLogApi, 'listCalls'>, limit = 20) {
   const calls = signal<CallLogEntry[]>([]);

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { CallLogApi, Disposition } from './call-log';
+import type { CallLogApi, Disposition } from './call-log-entry';
 
 /** The after-call form. A failed save keeps what the rep wrote. */
 export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>) {

@@ -1,40 +1,58 @@
+import { z } from 'zod';
 import { crmRecordSchema, type CallInfo, type CrmRecord } from './call-info';
 
 /**
- * The names of the custom parameters exchanged with the server's TwiML.
- * Outgoing: `device.connect({ params })` → the TwiML App request (server stores the record with the call).
- * Incoming: `<Client><Parameter name=… value=…/></Client>` → `call.customParameters`.
+ * The custom parameters exchanged with the server, by the server's names.
+ * Outgoing: `device.connect({ params })` → the TwiML App request (server/routes/twilio/outgoing.ts
+ * OUTGOING_PARAMETERS); the server logs the call against the record.
  */
-export const callParamNames = {
+export const outgoingParamNames = {
   to: 'To',
   crm: 'crm',
   crmModule: 'crmModule',
-  crmRecordId: 'crmRecordId',
-  crmRecordName: 'crmRecordName',
-  crmRecordUrl: 'crmRecordUrl',
-  caller: 'caller',
-  calledNumber: 'calledNumber',
-  calledLabel: 'calledLabel',
-  /** Labels of the IVR choices, JSON array (`["営業","新規"]`) or joined with ` › `. */
-  ivrPath: 'ivrPath',
-  parentCallSid: 'parentCallSid',
+  crmId: 'crmId',
+  crmName: 'crmName',
+  crmUrl: 'crmUrl',
+  /** The rep's UI language (`ja-JP` / `en-US`): the language of a spoken "this call cannot be placed". */
+  language: 'language',
 } as const;
 
-export function outgoingParams(to: string, record: CrmRecord | null): Record<string, string> {
-  const params: Record<string, string> = { [callParamNames.to]: to };
+/**
+ * Incoming: the `<Client><Parameter name=… value=…/>`s of the ringing leg (server/voice/client-card.ts
+ * CARD_PARAMETERS), read from the SDK's `call.customParameters`.
+ */
+export const incomingParamNames = {
+  /** E.164, or '' when withheld. */
+  callerNumber: 'callerNumber',
+  /** 'true' | 'false' */
+  callerAnonymous: 'callerAnonymous',
+  calledNumber: 'calledNumber',
+  calledLabel: 'calledLabel',
+  /** Labels of the IVR choices joined with ' > '. */
+  ivrPath: 'ivrPath',
+  parentCallSid: 'parentCallSid',
+  /** JSON `{ module, id, name, url, others? }` (with `status`), absent when no CRM is connected. */
+  crmMatch: 'crmMatch',
+} as const;
+
+export type CallLanguage = 'ja-JP' | 'en-US';
+
+export function outgoingParams(to: string, record: CrmRecord | null, language: CallLanguage): Record<string, string> {
+  const names = outgoingParamNames;
+  const params: Record<string, string> = { [names.to]: to, [names.language]: language };
   if (record) {
-    params[callParamNames.crm] = record.crm;
-    params[callParamNames.crmModule] = record.module;
-    params[callParamNames.crmRecordId] = record.id;
-    params[callParamNames.crmRecordName] = record.name;
-    params[callParamNames.crmRecordUrl] = record.url;
+    params[names.crm] = record.crm;
+    params[names.crmModule] = record.module;
+    params[names.crmId] = record.id;
+    params[names.crmName] = record.name;
+    params[names.crmUrl] = record.url;
   }
   return params;
 }
 
 /**
  * Caller IDs Twilio uses for withheld numbers (parent legs send these numbers, child legs the words).
- * https://www.twilio.com/docs/voice/twiml#callstatus-values (see reference/twilio.md §2.6).
+ * Same list as the server's (server/voice/caller-id.ts); see reference/twilio.md §2.6.
  */
 const WITHHELD = new Set([
   '+266696687',
@@ -47,6 +65,7 @@ const WITHHELD = new Set([
   'blocked',
   'unknown',
   'unavailable',
+  'private',
   '',
 ]);
 
@@ -63,41 +82,56 @@ export interface IncomingInvite {
 }
 
 export function incomingCallInfo(callId: string, invite: IncomingInvite): CallInfo {
-  const custom = (name: string) => invite.customParameters.get(name) ?? null;
-  const caller = custom(callParamNames.caller) ?? invite.parameters.From ?? null;
+  const names = incomingParamNames;
+  const custom = (name: string) => {
+    const value = invite.customParameters.get(name);
+    return value === undefined || value === '' ? null : value;
+  };
+  // The server's card is authoritative; the SDK's own `From` is only a fallback for a bare <Client> dial.
+  const anonymous = custom(names.callerAnonymous) === 'true';
+  const caller = invite.customParameters.has(names.callerNumber) ? custom(names.callerNumber) : (invite.parameters.From ?? null);
   return {
     callId,
     direction: 'incoming',
-    number: isWithheldNumber(caller) ? null : caller,
-    calledNumber: custom(callParamNames.calledNumber),
-    calledLabel: custom(callParamNames.calledLabel),
-    ivrPath: parseIvrPath(custom(callParamNames.ivrPath)),
-    callSid: custom(callParamNames.parentCallSid) ?? invite.parameters.CallSid ?? null,
-    record: recordFromParams(custom),
+    number: anonymous || isWithheldNumber(caller) ? null : caller,
+    calledNumber: custom(names.calledNumber),
+    calledLabel: custom(names.calledLabel),
+    ivrPath: parseIvrPath(custom(names.ivrPath)),
+    callSid: custom(names.parentCallSid) ?? invite.parameters.CallSid ?? null,
+    record: recordFromMatch(custom(names.crmMatch)),
   };
 }
 
+/** `営業 > 新規` → `['営業', '新規']` (the server joins with ' > '; › is accepted too). */
 function parseIvrPath(raw: string | null): string[] {
   if (!raw) return [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed)) return parsed.map(String).slice(0, 16);
-  } catch {
-    // Not JSON: a plain "営業 › 新規".
-  }
   return raw
-    .split(/\s*[›>]\s*/)
+    .split(/\s+[›>]\s+/)
+    .map((label) => label.trim())
     .filter(Boolean)
     .slice(0, 16);
 }
 
-function recordFromParams(custom: (name: string) => string | null): CrmRecord | null {
-  const parsed = crmRecordSchema.safeParse({
-    crm: custom(callParamNames.crm) ?? 'zoho',
-    module: custom(callParamNames.crmModule),
-    id: custom(callParamNames.crmRecordId),
-    name: custom(callParamNames.crmRecordName) ?? '',
-    url: custom(callParamNames.crmRecordUrl),
-  });
-  return parsed.success ? parsed.data : null;
+const crmMatchSchema = z.looseObject({
+  crm: z.string().optional(),
+  module: z.string(),
+  id: z.string(),
+  name: z.string().nullish(),
+  url: z.string(),
+});
+
+/** The matched record of the `crmMatch` JSON; null for no match, a pending or failed lookup, or bad JSON. */
+export function recordFromMatch(raw: string | null): CrmRecord | null {
+  if (!raw) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const match = crmMatchSchema.safeParse(json);
+  if (!match.success) return null;
+  const { crm, module, id, name, url } = match.data;
+  const record = crmRecordSchema.safeParse({ crm: crm ?? 'zoho', module, id, name: (name ?? '').slice(0, 256), url });
+  return record.success ? record.data : null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '@/locales/messages';
 
 export const phoneStatusSchema = z.enum([
   'offline',
@@ -10,18 +11,10 @@ export const phoneStatusSchema = z.enum([
 ]);
 export type PhoneStatus = z.infer<typeof phoneStatusSchema>;
 
-/**
- * i18n keys (extension/locales) for the status line and the "what to do" hint beside it.
- * The UI helper provides the strings in English and Japanese.
- */
-export const phoneStatusText: Record<PhoneStatus, { label: string; help: string }> = {
-  offline: { label: 'phoneStatus.offline', help: 'phoneStatus.offline.help' },
-  connecting: { label: 'phoneStatus.connecting', help: 'phoneStatus.connecting.help' },
-  ready: { label: 'phoneStatus.ready', help: 'phoneStatus.ready.help' },
-  'no-microphone': { label: 'phoneStatus.noMicrophone', help: 'phoneStatus.noMicrophone.help' },
-  'server-unreachable': { label: 'phoneStatus.serverUnreachable', help: 'phoneStatus.serverUnreachable.help' },
-  'twilio-unreachable': { label: 'phoneStatus.twilioUnreachable', help: 'phoneStatus.twilioUnreachable.help' },
-};
+/** The dictionary's keys (extension/locales) for the status line and the "what to do" hint beside it. */
+export function phoneStatusText(status: PhoneStatus): { label: MessageKey; help: MessageKey } {
+  return { label: `status.${status}`, help: `status.${status}.help` };
+}
 
 export type DeviceRegistration = 'unregistered' | 'registering' | 'registered';
 

@@ -107,8 +107,9 @@ export function createTwilioPhoneDevice(token: string): PhoneDevice {
     },
     reject: (callId) => callOrThrow(callId).reject(),
     hangUp(callId) {
-      if (callId) callOrThrow(callId).disconnect();
-      else openCall()?.disconnect();
+      // A call still connecting or ringing out is not open yet: hang up by id, so dialling can be cancelled.
+      const call = (callId ? calls.get(callId) : undefined) ?? openCall();
+      call?.disconnect();
     },
     mute: (muted) => openCall()?.mute(muted),
     sendDigits: (digits) => openCall()?.sendDigits(digits),

@@ -15,9 +15,13 @@ export const defaultCountry = storage.defineItem<string>('local:defaultCountry',
 /** Origins (`https://app.hubspot.com`) where the rep turned on click-to-call; host permission asked then. */
 export const enabledSites = storage.defineItem<string[]>('local:enabledSites', { fallback: [] });
 
-export const launcherPositionSchema = z.object({ x: z.number(), y: z.number(), hidden: z.boolean() });
+/** The launcher's distance in px from the viewport's right and bottom edges, and whether it is hidden. */
+export const launcherPositionSchema = z.object({ right: z.number(), bottom: z.number(), hidden: z.boolean() });
 export type LauncherPosition = z.infer<typeof launcherPositionSchema>;
-/** Per site origin: where the floating dialer launcher sits, or that it is hidden there. */
+/**
+ * Per site origin: where the floating dialer launcher sits, or that it is hidden there. The content script
+ * reads and writes this key directly (extension/entrypoints/crm.content), keeping WXT storage out of it.
+ */
 export const launcherPositions = storage.defineItem<Record<string, LauncherPosition>>('local:launcherPositions', {
   fallback: {},
 });

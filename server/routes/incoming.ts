@@ -4,6 +4,7 @@ import { readRawJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
+import { renderAdminError } from '../services/bilingual-error.ts';
 import { connectNumber, disconnectNumber } from '../services/number-provisioning-service.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
 import { listIncomingNumbers, loadSettings } from '../store/phone-config-store.ts';
@@ -75,5 +76,6 @@ export function incomingRoutes(deps: AppDeps) {
         document.incoming.splice(indexOf(document, number), 1);
       });
       return c.body(null, 204);
-    });
+    })
+    .onError(renderAdminError);
 }

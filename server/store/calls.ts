@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CallStatus, Database } from './schema.ts';
+import { createWriteBatcher } from './write-batcher.ts';
 
 /**
  * The call log. Twilio retries webhooks and delivers callbacks out of order, so every write is a
@@ -23,32 +24,50 @@ export const STATUS_RANK: Record<CallStatus, number> = {
 
 const RECORDING_RANK: Record<string, number> = { 'in-progress': 0, completed: 1, absent: 1, failed: 1, deleted: 2 };
 
+function inboundCallRow(call: { callSid: string; from: string; to: string; label: string | null; now: Date }) {
+  return {
+    call_sid: call.callSid,
+    direction: 'inbound' as const,
+    from_number: call.from,
+    to_number: call.to,
+    number_called: call.to,
+    number_label: call.label,
+    ivr_path: '[]',
+    rep_id: null,
+    reason: null,
+    started_at: call.now,
+    answered_at: null,
+    ended_at: null,
+    duration_seconds: null,
+    crm_record: null,
+    note: null,
+    disposition: null,
+  };
+}
+
+async function insertInboundCalls(db: Db, rows: ReturnType<typeof inboundCallRow>[]): Promise<void> {
+  // A Twilio retry may put the same CallSid twice into one batch: DO NOTHING keeps the first.
+  await db.insertInto('calls').values(rows).onConflict((oc) => oc.column('call_sid').doNothing()).execute();
+}
+
+const inboundBatchers = new WeakMap<object, (row: ReturnType<typeof inboundCallRow>) => Promise<void>>();
+
+/**
+ * The first webhook of every incoming call writes its row. Calls arriving together share one
+ * INSERT (group commit, see write-batcher.ts); each webhook still answers only after its row is stored.
+ */
 export async function startInboundCall(
   db: Db,
   call: { callSid: string; from: string; to: string; label: string | null; now: Date },
 ): Promise<void> {
-  await db
-    .insertInto('calls')
-    .values({
-      call_sid: call.callSid,
-      direction: 'inbound',
-      from_number: call.from,
-      to_number: call.to,
-      number_called: call.to,
-      number_label: call.label,
-      ivr_path: '[]',
-      rep_id: null,
-      reason: null,
-      started_at: call.now,
-      answered_at: null,
-      ended_at: null,
-      duration_seconds: null,
-      crm_record: null,
-      note: null,
-      disposition: null,
-    })
-    .onConflict((oc) => oc.column('call_sid').doNothing())
-    .execute();
+  const row = inboundCallRow(call);
+  if (db.isTransaction) return insertInboundCalls(db, [row]);
+  let batcher = inboundBatchers.get(db);
+  if (!batcher) {
+    batcher = createWriteBatcher((rows) => insertInboundCalls(db, rows));
+    inboundBatchers.set(db, batcher);
+  }
+  await batcher(row);
 }
 
 export async function startOutboundCall(

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { IncomingNumber, OutgoingAssignment, PhoneConfig, Settings } from '../phone-config/schema.ts';
 import type { SecretBox } from '../security/secret-box.ts';
+import { forgetIncomingNumbers } from './incoming-number-cache.ts';
 import type { Database, StoredTwilio } from './schema.ts';
 
 /**
@@ -204,6 +205,7 @@ export async function replacePhoneConfig(db: Kysely<Database>, config: PhoneConf
       .where('id', '=', 1)
       .execute();
   });
+  forgetIncomingNumbers(db);
 }
 
 /** Secrets: undefined keeps the stored value, an empty string clears it, anything else is sealed. */

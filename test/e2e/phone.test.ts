@@ -2,50 +2,33 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardParameters } from '../../server/voice/client-card.ts';
 import { fakeSdk } from './support/fake-sdk-driver';
 import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
+import { addRep, LEAD_PATH, REP, stateFrom, until, type Reply, type State } from './support/rep';
 import { startFixtureServer, startServer, type RunningServer } from './support/servers';
 
+/** The `<Parameter>`s the server puts on the ringing `<Client>` (server/voice/client-card.ts), as a record. */
+const card = (...args: Parameters<typeof cardParameters>) =>
+  Object.fromEntries(cardParameters(...args).map(({ name, value }) => [name, value]));
+
 // One browser, one server, one rep for the whole file: the steps build on each other like a rep's morning.
-const REP = { id: 'rep_sato', name: '佐藤 花子', email: 'sato@example.jp', password: 'correct horse battery' };
-const LEAD_PATH = '/crm/org90000001/tab/Leads/4876876000000456789';
-
-type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-interface State {
-  signedIn: boolean;
-  online: boolean;
-  status: string;
-  calls: { current: { kind: string; call?: { callId: string; number: string | null; calledLabel: string | null } }; waiting: unknown };
-}
-
+// The CRM page, the page's call card and the popup dialer: phone-page.test.ts.
 let browser: LaunchedExtension;
 let server: RunningServer;
 let fixtures: { port: number; close(): Promise<void> };
 let controlPage: Page;
-
-const state = async () => {
-  const reply = await sendFromPage<Reply<State>>(controlPage, { type: 'getState' });
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.value;
-};
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
+let state: () => Promise<State>;
 
 beforeAll(async () => {
   server = await startServer();
-  await server.testApp.addUser({ ...REP, role: 'rep' });
+  await addRep(server);
   fixtures = await startFixtureServer({
     [LEAD_PATH]: fileURLToPath(new URL('../fixtures/crm-pages/zoho-record-lead.html', import.meta.url)),
   });
   browser = await launchWithExtension({ loopbackHosts: ['crm.zoho.jp'] });
   controlPage = await browser.openPage('microphone.html');
+  state = stateFrom(controlPage);
 });
 
 afterAll(async () => {
@@ -124,11 +107,20 @@ describe('the rep’s phone in a real Chromium', () => {
     const sdk = fakeSdk(controlPage);
     await sdk.send({
       cmd: 'incoming',
-      parameters: { From: '+81312345678', To: `client:rep_${REP.id}` },
-      customParameters: { caller: '+81312345678', calledNumber: '+81501234567', calledLabel: '代表番号', ivrPath: '["営業","新規"]' },
+      parameters: { From: '+81312345678', To: `client:${REP.id}` },
+      customParameters: card({
+        parentCallSid: 'CA00000000000000000000000000000p01',
+        from: '+81312345678',
+        calledNumber: '+81501234567',
+        calledLabel: '代表番号',
+        ivrPath: ['営業', '新規'],
+      }),
     });
     const ringing = await until(state, (s) => s.calls.current.kind === 'incoming');
-    expect(ringing.calls.current).toMatchObject({ kind: 'incoming', call: { number: '+81312345678', calledLabel: '代表番号' } });
+    expect(ringing.calls.current).toMatchObject({
+      kind: 'incoming',
+      call: { number: '+81312345678', calledLabel: '代表番号', ivrPath: ['営業', '新規'], callSid: 'CA00000000000000000000000000000p01' },
+    });
 
     const popup = await browser.openPage('popup.html');
     await expect.poll(() => popup.locator('body').innerText(), { timeout: 10_000 }).toMatch(/3123|5678/);
@@ -147,7 +139,11 @@ describe('the rep’s phone in a real Chromium', () => {
 
   it('declines a call with Decline, rejecting only this rep’s leg', async () => {
     const sdk = fakeSdk(controlPage);
-    await sdk.send({ cmd: 'incoming', parameters: { From: 'anonymous' }, customParameters: {} });
+    await sdk.send({
+      cmd: 'incoming',
+      parameters: { From: 'anonymous' },
+      customParameters: card({ parentCallSid: 'CA00000000000000000000000000000p02', from: '+266696687', calledNumber: '+81501234567', calledLabel: '代表番号', ivrPath: [] }),
+    });
     const ringing = await until(state, (s) => s.calls.current.kind === 'incoming');
     expect(ringing.calls.current.call?.number).toBeNull(); // 非通知 / Anonymous
     expect(await sendFromPage(controlPage, { type: 'reject' })).toEqual({ ok: true, value: null });
@@ -161,27 +157,6 @@ describe('the rep’s phone in a real Chromium', () => {
     expect((await until(state, (s) => s.calls.current.kind === 'incoming')).calls.current.kind).toBe('incoming');
     await sdk.send({ cmd: 'cancel' });
     expect((await until(state, (s) => s.calls.current.kind === 'idle')).calls.current.kind).toBe('idle');
-  });
-
-  it('a click on a Zoho record’s call button makes the phone connect with the number and the record', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`http://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`);
-    const button = page.locator('yobidashi-call-button').first();
-    await button.waitFor({ timeout: 15_000 });
-    await button.click();
-
-    const log = await fakeSdk(controlPage).waitFor((entries) => entries.some((entry) => entry.method === 'connect'));
-    const params = log.find((entry) => entry.method === 'connect')?.args[0] as Record<string, string>;
-    expect(params).toMatchObject({
-      To: '+81312345678',
-      crm: 'zoho',
-      crmModule: 'Leads',
-      crmRecordId: '4876876000000456789',
-      crmRecordName: '山田 太郎',
-    });
-    expect((await state()).calls.current.kind).toMatch(/dialing|ringing-out/);
-    await sendFromPage(controlPage, { type: 'hangUp' });
-    await page.close();
   });
 
   it('a web page cannot reach the extension', async () => {

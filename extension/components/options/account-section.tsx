@@ -21,6 +21,8 @@ export interface AccountActions {
   addSite(origin: string): Promise<boolean>;
   removeSite(origin: string): Promise<void>;
   setAudio(choice: AudioChoice): Promise<void>;
+  /** Brings back the CRM pages' dialer button where the rep hid it. */
+  showLaunchersAgain?(): Promise<void>;
 }
 
 const COUNTRIES = ['JP', 'US', 'GB', 'AU', 'CA', 'SG', 'IN', 'DE', 'FR', 'KR', 'CN', 'TW', 'HK'];
@@ -172,6 +174,11 @@ export function AccountSection({
           </li>
         ))}
       </ul>
+      {actions.showLaunchersAgain && (
+        <button type="button" class="yb-link-button" onClick={() => void actions.showLaunchersAgain?.()}>
+          {t('launcher.showAgain')}
+        </button>
+      )}
       <form class="yb-row" onSubmit={addSite} noValidate>
         <FormField id="account-site" label={t('account.sites.add')} error={siteError}>
           {(props) => <input {...props} type="url" placeholder="https://crm.example.com" value={site} onInput={(e) => setSite(e.currentTarget.value)} />}

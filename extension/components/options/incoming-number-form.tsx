@@ -3,6 +3,7 @@ import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
 import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
+import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { IvrEditor } from './ivr-editor';
 import { RingFields, type UserOption } from './ring-fields';
@@ -18,10 +19,12 @@ function routeOfType(type: Route['type'], current: Route): Route {
 export function IncomingNumberForm({
   form,
   users,
+  audio,
   onDone,
 }: {
   form: IncomingFormModel;
   users: readonly UserOption[];
+  audio?: AudioLibrary | undefined;
   onDone: () => void;
 }) {
   const draft = form.draft.value;
@@ -77,7 +80,7 @@ export function IncomingNumberForm({
           onChange={(route) => form.update((d) => ({ ...d, route }))}
         />
       )}
-      <VoiceSettings form={form} />
+      <VoiceSettings form={form} audio={audio} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}

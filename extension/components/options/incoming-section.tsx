@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
-import type { AdminApi, OwnedNumber } from '@/models/admin-api';
+import type { AdminApi, AudioFile, OwnedNumber } from '@/models/admin-api';
+import { AdminApiError, type Bilingual } from '@/models/admin-http';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
+import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { IncomingNumberForm } from './incoming-number-form';
+import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
 import { messageOf, useAsync } from './use-async';
 
@@ -23,43 +26,95 @@ export function newIncomingNumber(number: string, label = ''): IncomingNumber {
   };
 }
 
-type Editing = { number: IncomingNumber; isNew: boolean } | null;
+/** A new number carries the Twilio number it comes from: saving points that number at this server. */
+type Editing = { number: IncomingNumber; isNew: boolean; twilioSid?: string } | null;
+/** Saved, but Twilio still sends its calls elsewhere: the server's warning, waiting for the admin's go-ahead. */
+type TakeOver = { sid: string; number: string; warning: Bilingual | null; message: string };
 
-/** Step 2: the incoming numbers, adding one of the account's numbers, and each number's routing. */
+/** Step 2: the incoming numbers, adding one of the account's numbers, each number's routing, and its preview. */
 export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users: readonly UserOption[]; unsaved: UnsavedChanges }) {
   const list = useAsync(() => api.listIncoming(), [api]);
+  const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
   const [owned, setOwned] = useState<OwnedNumber[] | null>(null);
   const [pick, setPick] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<IncomingNumber | null>(null);
+  const [takeOver, setTakeOver] = useState<TakeOver | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const audio: AudioLibrary = {
+    files: audioFiles.data ?? [],
+    upload: async (file) => {
+      const stored = await api.uploadAudio(file);
+      audioFiles.setData([stored, ...(audioFiles.data ?? [])]);
+      return stored;
+    },
+  };
 
   const form = useMemo(() => {
     if (!editing) return null;
-    const save = editing.isNew ? api.addIncoming : api.saveIncoming;
-    return createIncomingFormModel(editing.number, (draft) => save(draft));
+    const { twilioSid, isNew } = editing;
+    const save = async (draft: IncomingNumber): Promise<IncomingNumber> => {
+      if (!isNew) return api.saveIncoming(draft);
+      if (!twilioSid) return api.addIncoming(draft);
+      try {
+        const { twilio: _twilio, ...saved } = await api.addIncoming(draft, { twilioSid, confirm: false });
+        return saved;
+      } catch (caught) {
+        // The number is saved; only pointing the Twilio number here waits for the admin's confirmation.
+        if (!(caught instanceof AdminApiError) || caught.code !== 'number_in_use') throw caught;
+        setTakeOver({ sid: twilioSid, number: draft.number, warning: caught.messages, message: caught.message });
+        return draft;
+      }
+    };
+    return createIncomingFormModel(editing.number, save);
   }, [editing, api]);
   const dirty = form?.dirty.value ?? false;
   useEffect(() => unsaved.set('incoming', dirty), [dirty, unsaved]);
 
-  const startAdd = async () => {
-    setError(null);
+  const attempt = async (action: () => Promise<unknown>) => {
+    setFailure(null);
+    setNotice(null);
     try {
-      setOwned(await api.listOwnedNumbers());
-    } catch (failure) {
-      setError(messageOf(failure));
+      await action();
+      return true;
+    } catch (caught) {
+      setFailure(caught);
+      return false;
     }
   };
+  const startAdd = () => attempt(async () => setOwned(await api.listOwnedNumbers()));
+  const confirmTakeOver = (current: TakeOver) =>
+    attempt(async () => {
+      await api.connectNumber(current.sid, true);
+      setTakeOver(null);
+      setNotice(t('incoming.connected', { number: formatForDisplay(current.number) }));
+    });
+  const remove = (item: IncomingNumber) =>
+    attempt(async () => {
+      if (!globalThis.confirm(t('incoming.deleteConfirm', { number: formatForDisplay(item.number) }))) return;
+      await api.deleteIncoming(item.number);
+      if (previewing?.number === item.number) setPreviewing(null);
+      setNotice(t('incoming.deleted', { number: formatForDisplay(item.number) }));
+      void list.reload();
+    });
+
   const configured = new Set((list.data ?? []).map((item) => item.number));
   const choice = owned?.find((number) => number.phoneNumber === pick);
+  const lang = uiLanguage.value;
 
   if (form && editing) {
     return (
       <IncomingNumberForm
         form={form}
         users={users}
+        audio={audio}
         onDone={() => {
           unsaved.set('incoming', false);
           setEditing(null);
+          setOwned(null);
+          setPick('');
           void list.reload();
         }}
       />
@@ -71,36 +126,44 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
       <h2 id="incoming-title" class="yb-heading">
         {t('tab.incoming')}
       </h2>
-      {(list.error || error) && <p class="yb-alert yb-alert--error" role="alert">{list.error ?? error}</p>}
+      {(list.error || failure !== null) && <p class="yb-alert yb-alert--error" role="alert">{list.error ?? messageOf(failure)}</p>}
+      {notice && <p class="yb-alert" role="status">{notice}</p>}
+      {takeOver && (
+        <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="takeover-text">
+          <p id="takeover-text">{takeOver.warning?.[lang] ?? takeOver.message}</p>
+          <div class="yb-actions">
+            <button type="button" class="yb-button yb-button--primary" onClick={() => void confirmTakeOver(takeOver)}>
+              {t('incoming.takeOver')}
+            </button>
+            <button type="button" class="yb-button" onClick={() => setTakeOver(null)}>
+              {t('incoming.leaveUnconnected')}
+            </button>
+          </div>
+        </div>
+      )}
       {list.data?.length === 0 && <p class="yb-muted">{t('incoming.empty')}</p>}
       <ul class="yb-list">
         {(list.data ?? []).map((item) => (
-          <li key={item.number} class="yb-row">
+          <li key={item.number} class="yb-row" data-number={item.number}>
             <strong>{formatForDisplay(item.number)}</strong>
             <span>{item.label}</span>
             <span class="yb-tag">{t(item.route.type === 'ivr' ? 'incoming.routing.ivr' : 'incoming.routing.ring')}</span>
             {!item.enabled && <span class="yb-tag">{t('users.inactive')}</span>}
+            <button type="button" class="yb-button" onClick={() => setPreviewing(item)}>
+              {t('incoming.preview', { number: formatForDisplay(item.number) })}
+            </button>
             <button type="button" class="yb-button" onClick={() => setEditing({ number: item, isNew: false })}>
               {t('incoming.edit', { number: formatForDisplay(item.number) })}
             </button>
-            <button
-              type="button"
-              class="yb-button yb-icon-button--danger"
-              onClick={async () => {
-                if (!globalThis.confirm(t('incoming.deleteConfirm', { number: formatForDisplay(item.number) }))) return;
-                try {
-                  await api.deleteIncoming(item.number);
-                  void list.reload();
-                } catch (failure) {
-                  setError(messageOf(failure));
-                }
-              }}
-            >
+            <button type="button" class="yb-button yb-icon-button--danger" onClick={() => void remove(item)}>
               {t('incoming.delete', { number: formatForDisplay(item.number) })}
             </button>
           </li>
         ))}
       </ul>
+      {previewing && (
+        <PreviewPanel key={previewing.number} api={api} number={previewing.number} language={previewing.voice.language} onClose={() => setPreviewing(null)} />
+      )}
       {owned === null ? (
         <button type="button" class="yb-button yb-button--primary" onClick={() => void startAdd()}>
           + {t('incoming.add')}
@@ -110,13 +173,13 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
           class="yb-form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (choice) setEditing({ number: newIncomingNumber(choice.phoneNumber, choice.friendlyName), isNew: true });
+            if (choice) setEditing({ number: newIncomingNumber(choice.phoneNumber, choice.friendlyName), isNew: true, twilioSid: choice.sid });
           }}
         >
           <FormField
             id="incoming-pick"
             label={t('incoming.pick')}
-            help={choice?.inUseElsewhere && choice.usedBy ? t('incoming.inUse', { use: choice.usedBy.message[uiLanguage.value] }) : undefined}
+            help={choice?.inUseElsewhere && choice.usedBy ? t('incoming.inUse', { use: choice.usedBy.message[lang] }) : undefined}
           >
             {(props) => (
               <select {...props} value={pick} onChange={(event) => setPick(event.currentTarget.value)}>
@@ -126,12 +189,13 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
                   .map((number) => (
                     <option value={number.phoneNumber} key={number.sid}>
                       {formatForDisplay(number.phoneNumber)} {number.friendlyName}
-                      {number.inUseElsewhere ? ' ⚠' : ''}
+                      {number.usedBy ? ` — ${number.usedBy.message[lang]}` : ` — ${t('incoming.unused')}`}
                     </option>
                   ))}
               </select>
             )}
           </FormField>
+          {owned.length === 0 && <p class="yb-muted">{t('incoming.noOwned')}</p>}
           <div class="yb-actions">
             <button type="submit" class="yb-button yb-button--primary" disabled={!choice}>
               {t('common.add')}

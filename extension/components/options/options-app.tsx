@@ -9,12 +9,13 @@ import { ExportImportSection } from './export-import-section';
 import { IncomingSection } from './incoming-section';
 import { OutgoingSection } from './outgoing-section';
 import { PresenceSection } from './presence-section';
+import { SetupCheckSection } from './setup-check-section';
 import { TwilioSection } from './twilio-section';
 import { useAsync } from './use-async';
 import { UsersSection } from './users-section';
 
 const REP_TABS = ['account'] as const;
-const ADMIN_TABS = ['account', 'twilio', 'incoming', 'outgoing', 'users', 'presence', 'callLog', 'exportImport'] as const;
+const ADMIN_TABS = ['account', 'twilio', 'incoming', 'outgoing', 'setupCheck', 'users', 'presence', 'callLog', 'exportImport'] as const;
 type Tab = (typeof ADMIN_TABS)[number];
 
 export interface OptionsAppProps {
@@ -99,6 +100,8 @@ function AdminPanel({ api, tab, unsaved }: { api: AdminApi; tab: Exclude<Tab, 'a
       return <IncomingSection api={api} users={reps} unsaved={unsaved} />;
     case 'outgoing':
       return <OutgoingSection api={api} users={list} unsaved={unsaved} />;
+    case 'setupCheck':
+      return <SetupCheckSection api={api} />;
     case 'users':
       return <UsersSection api={api} users={list} onChanged={() => void users.reload()} />;
     case 'presence':

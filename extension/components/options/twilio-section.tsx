@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/locales/i18n';
-import type { AdminApi, TwilioStatus } from '@/models/admin-api';
+import { t, uiLanguage } from '@/locales/i18n';
+import type { AdminApi, TwilioAccount } from '@/models/admin-api';
 import { ApiError } from '@/models/api-error';
 import { FormField } from './form-field';
 import { messageOf, useAsync } from './use-async';
@@ -12,27 +12,27 @@ export function TwilioSection({ api }: { api: AdminApi }) {
   const [accountSid, setAccountSid] = useState('');
   const [authToken, setAuthToken] = useState('');
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ accountSid?: string; authToken?: string; form?: string }>({});
+  const [failure, setFailure] = useState<unknown>(null);
 
   const connect = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setErrors({});
+    setFailure(null);
     try {
-      const next: TwilioStatus = await api.connectTwilio({ accountSid: accountSid.trim(), authToken: authToken.trim() });
+      const next: TwilioAccount = await api.connectTwilio({ accountSid: accountSid.trim(), authToken: authToken.trim() });
       status.setData(next);
       setAuthToken('');
       setEditing(false);
-    } catch (failure) {
-      const issues = failure instanceof ApiError ? failure.issues : [];
-      const at = (field: string) => issues.find((issue) => issue.path.endsWith(field))?.message;
-      setErrors({ accountSid: at('accountSid'), authToken: at('authToken'), form: messageOf(failure) });
+    } catch (caught) {
+      setFailure(caught);
     } finally {
       setBusy(false);
     }
   };
 
-  const account = status.data?.account ?? null;
+  const issues = failure instanceof ApiError ? failure.issues : [];
+  const fieldError = (name: string) => issues.find((issue) => issue.path === name || issue.path.endsWith(`.${name}`))?.message;
+  const account = status.data?.configured ? status.data : null;
   const showForm = editing || (!status.loading && !account);
   return (
     <section aria-labelledby="twilio-title" aria-busy={status.loading}>
@@ -40,18 +40,19 @@ export function TwilioSection({ api }: { api: AdminApi }) {
         {t('tab.twilio')}
       </h2>
       {status.error && <p class="yb-alert yb-alert--error" role="alert">{status.error}</p>}
+      {account?.problem && <p class="yb-alert yb-alert--error" role="alert">{account.problem.message[uiLanguage.value]}</p>}
       {account ? (
-        <dl class="yb-summary">
+        <dl class="yb-summary" data-testid="twilio-account">
           <dt>{t('twilio.friendlyName')}</dt>
-          <dd>{account.friendlyName}</dd>
+          <dd>{account.friendlyName ?? '—'}</dd>
           <dt>{t('twilio.accountSid')}</dt>
-          <dd><code>{account.sid}</code></dd>
+          <dd><code>{account.accountSid}</code></dd>
           <dt>{t('twilio.status')}</dt>
-          <dd>{t(`twilio.status.${account.status}`)}</dd>
+          <dd>{account.status ? t(`twilio.status.${account.status}`) : '—'}</dd>
           <dt>{t('twilio.type')}</dt>
-          <dd>{t(`twilio.type.${account.type}`)}</dd>
+          <dd>{account.type ? t(`twilio.type.${account.type}`) : '—'}</dd>
           <dt>{t('twilio.authToken')}</dt>
-          <dd>{t('twilio.storedToken', { masked: status.data?.authToken ?? '••••' })}</dd>
+          <dd>{t('twilio.storedToken', { masked: account.authToken ?? '••••' })}</dd>
         </dl>
       ) : (
         !status.loading && <p class="yb-muted">{t('twilio.notConnected')}</p>
@@ -63,13 +64,13 @@ export function TwilioSection({ api }: { api: AdminApi }) {
       )}
       {showForm && (
         <form class="yb-form" onSubmit={connect} noValidate>
-          {errors.form && <p class="yb-alert yb-alert--error" role="alert">{errors.form}</p>}
-          <FormField id="twilio-sid" label={t('twilio.accountSid')} error={errors.accountSid}>
+          {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{issues.length > 0 ? t('error.validation') : messageOf(failure)}</p>}
+          <FormField id="twilio-sid" label={t('twilio.accountSid')} error={fieldError('accountSid')}>
             {(props) => (
               <input {...props} type="text" autoComplete="off" spellcheck={false} placeholder="AC…" value={accountSid} onInput={(e) => setAccountSid(e.currentTarget.value)} />
             )}
           </FormField>
-          <FormField id="twilio-token" label={t('twilio.authToken')} help={t('twilio.authToken.help')} error={errors.authToken}>
+          <FormField id="twilio-token" label={t('twilio.authToken')} help={t('twilio.authToken.help')} error={fieldError('authToken')}>
             {(props) => (
               <input {...props} type="password" autoComplete="off" spellcheck={false} value={authToken} onInput={(e) => setAuthToken(e.currentTarget.value)} />
             )}

@@ -1,17 +1,22 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { uiLanguage } from '@/locales/i18n';
+import { localMessage } from '@/models/admin-http';
 
-/** Loads data for a section; `reload` after a change. Errors are kept as text for an alert. */
+/**
+ * Loads data for a section; `reload` after a change. The failure is kept, not its text, so that the
+ * server's bilingual sentence follows the page language.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const reload = useCallback(async () => {
     setLoading(true);
-    setError(null);
+    setFailure(null);
     try {
       setData(await load());
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+    } catch (caught) {
+      setFailure(caught ?? new Error('failed'));
     } finally {
       setLoading(false);
     }
@@ -19,9 +24,10 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[] = [
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { data, error, loading, reload, setData };
+  return { data, error: failure === null ? null : messageOf(failure), failure, loading, reload, setData };
 }
 
+/** The text to show for a failure, in the page language when the server gave both. */
 export function messageOf(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
+  return localMessage(failure, uiLanguage.value);
 }

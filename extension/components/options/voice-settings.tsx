@@ -1,8 +1,10 @@
+import { useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { isMultiLevel } from '@/models/ivr-tree';
 import { DEFAULT_MENU_TEMPLATE, joinMenuTemplate, KEY_TOKEN, MENU_TOKEN, splitMenuTemplate } from '@/models/menu-template';
 import type { Language, Messages, Prompt } from '@/models/phone-config-types';
+import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 
 type PromptName = 'welcome' | 'unavailable' | 'busy';
@@ -16,8 +18,8 @@ const VOICES: Record<Language, readonly string[]> = {
   'en-AU': ['Polly.Nicole', 'Polly.Russell', 'Polly.Olivia-Neural'],
 };
 
-function formatOf(messages: Messages): Format {
-  return PROMPTS.map((name) => messages[name]?.type).find((type) => type !== undefined) ?? 'text';
+function formatOf(messages: Messages): Format | undefined {
+  return PROMPTS.map((name) => messages[name]?.type).find((type) => type !== undefined);
 }
 
 function emptyPrompt(format: Format): Prompt {
@@ -25,19 +27,23 @@ function emptyPrompt(format: Format): Prompt {
 }
 
 /** Prompts, menu sentence (placeholders locked), language, voice, recording. */
-export function VoiceSettings({ form }: { form: IncomingFormModel }) {
+export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?: AudioLibrary | undefined }) {
   const draft = form.draft.value;
   const errors = form.errors.value;
   const messages = draft.messages;
-  const format = formatOf(messages);
+  // With no prompt written yet, the chosen format is only the page's (nothing to store).
+  const [chosen, setChosen] = useState<Format>('text');
+  const format = formatOf(messages) ?? chosen;
   const multiLevel = draft.route.type === 'ivr' && isMultiLevel(draft.route.menu);
   const setMessages = (next: Messages) => form.update((current) => ({ ...current, messages: next }));
   const setPrompt = (name: PromptName, prompt: Prompt | undefined) => setMessages({ ...messages, [name]: prompt });
-  const setFormat = (next: Format) =>
+  const setFormat = (next: Format) => {
+    setChosen(next);
     setMessages({
       ...messages,
       ...Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined])),
     });
+  };
   const template = splitMenuTemplate(messages.menu ?? DEFAULT_MENU_TEMPLATE[draft.voice.language] ?? '');
   const setTemplate = (patch: Partial<typeof template>) => setMessages({ ...messages, menu: joinMenuTemplate({ ...template, ...patch }) });
 
@@ -66,9 +72,23 @@ export function VoiceSettings({ form }: { form: IncomingFormModel }) {
       {PROMPTS.map((name) => {
         const prompt = messages[name] ?? emptyPrompt(format);
         const id = `voice-${name}`;
-        const error = errors.get(`messages.${name}`) ?? errors.get(`messages.${name}.text`) ?? errors.get(`messages.${name}.url`);
+        const error =
+          errors.get(`messages.${name}`) ?? errors.get(`messages.${name}.text`) ?? errors.get(`messages.${name}.url`) ?? errors.get(`messages.${name}.audioId`);
         const label = t(`voice.${name}`);
         const clearIfEmpty = (value: string, next: Prompt) => setPrompt(name, value === '' ? undefined : next);
+        if (prompt.type === 'audio' && audio) {
+          return (
+            <AudioPromptField
+              key={name}
+              id={id}
+              label={label}
+              audioId={prompt.audioId}
+              error={error}
+              library={audio}
+              onChange={(audioId) => setPrompt(name, audioId ? { type: 'audio', audioId } : undefined)}
+            />
+          );
+        }
         return (
           <FormField id={id} label={label} error={error} key={name}>
             {(props) =>

@@ -53,6 +53,12 @@ export default defineBackground(() => {
     },
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
+    // The options page's choice, else the browser's language (as the UI picks it: Japanese or English).
+    async language() {
+      const override = await stored.languageOverride.getValue();
+      const japanese = override ? override === 'ja' : browser.i18n.getUILanguage().toLowerCase().startsWith('ja');
+      return japanese ? 'ja-JP' : 'en-US';
+    },
   });
 
   const answer = async (callId?: string) => {
@@ -92,7 +98,7 @@ export default defineBackground(() => {
     },
     accept: ({ callId }) => answer(callId),
     reject: ({ callId }) => decline(callId),
-    hangUp: async () => (await phone.command({ type: 'hangUp' }), null),
+    hangUp: async () => (await phone.command({ type: 'hangUp', callId: phone.activeCallId() ?? undefined }), null),
     mute: async ({ muted }) => (await phone.command({ type: 'mute', muted }), null),
     sendDigits: async ({ digits }) => (await phone.command({ type: 'sendDigits', digits }), null),
     async checkSetup() {
@@ -128,7 +134,10 @@ export default defineBackground(() => {
     if (command === 'answer') void answer().catch(() => undefined);
     if (command === 'hang-up') {
       const ringing = phone.ringingCallId();
-      void (calls.current.kind === 'incoming' && ringing ? decline(ringing) : phone.command({ type: 'hangUp' })).catch(() => undefined);
+      void (calls.current.kind === 'incoming' && ringing
+        ? decline(ringing)
+        : phone.command({ type: 'hangUp', callId: phone.activeCallId() ?? undefined })
+      ).catch(() => undefined);
     }
     if (command === 'mute' && calls.current.kind === 'in-call') {
       void phone.command({ type: 'mute', muted: !calls.current.muted }).catch(() => undefined);

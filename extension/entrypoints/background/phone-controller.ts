@@ -3,7 +3,7 @@ import type { OffscreenMessage } from '@/messaging/protocol';
 import { ReplyError } from '@/messaging/router';
 import type { PublicState } from '@/messaging/public-state';
 import type { CallInfo, CrmRecord } from '@/phone/call-info';
-import { outgoingParams } from '@/phone/call-params';
+import { outgoingParams, type CallLanguage } from '@/phone/call-params';
 import { canDial, idleCalls, transition, type CallEvent, type PhoneCalls } from '@/phone/call-state';
 import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
 import { isExpiredTokenError, phoneStatus, problemForTwilioError, type DeviceRegistration, type PhoneProblem } from '@/phone/phone-status';
@@ -30,6 +30,8 @@ export interface ControllerDeps {
   onAnswered: (call: CallInfo) => void;
   now: () => number;
   newId: () => string;
+  /** The rep's UI language, sent with outgoing calls (the server speaks refusals in it). Default ja-JP. */
+  language?: () => Promise<CallLanguage>;
 }
 
 /** Refresh the Twilio token this long before it expires, even during a call. */
@@ -234,13 +236,20 @@ export function createPhoneController(deps: ControllerDeps) {
       apply({ type: 'dialRequested', call, at: deps.now() });
       await publish();
       try {
-        await deps.transport.send({ target: 'offscreen', type: 'connect', callId, params: outgoingParams(to, record), call });
+        const language = (await deps.language?.().catch(() => null)) ?? 'ja-JP';
+        await deps.transport.send({ target: 'offscreen', type: 'connect', callId, params: outgoingParams(to, record, language), call });
       } catch (error) {
         apply({ type: 'ended', callId, reason: 'failed', at: deps.now() });
         await publish();
         throw new ReplyError('dial_failed', error instanceof Error ? error.message : String(error));
       }
       return { callId };
+    },
+
+    /** The call being dialled, ringing out or talked on: what "hang up" ends (an outgoing call may not be open yet). */
+    activeCallId(): string | null {
+      const current = calls.current;
+      return current.kind === 'dialing' || current.kind === 'ringing-out' || current.kind === 'in-call' ? current.call.callId : null;
     },
 
     /** The ringing call (or the waiting one) by default. */

@@ -5,6 +5,8 @@ import { sendDial } from '@/crm/dial-bridge';
 import { startInjector } from '@/crm/inject';
 import { adapterFor } from '@/crm/registry';
 import { ZOHO_CRM_MATCHES } from '@/crm/zoho-hosts';
+import { setLanguageOverride } from '@/locales/i18n';
+import { mountPageUi, pageLink, uiCss, type LauncherPlace } from '@/ui';
 
 // Zoho CRM on every data centre comes from the manifest. Other sites the rep enables are registered at
 // runtime by the background (scripting.registerContentScripts with this same file,
@@ -16,23 +18,55 @@ export default defineContentScript({
     // The items of extension/storage/items.ts (`local:defaultCountry` is key `defaultCountry` in
     // storage.local), read directly: importing that module would bundle zod and WXT's storage layer
     // (~3 kB gz) into a content script that aims at < 30 kB gz.
-    const settings = await browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride']);
-    const country = typeof settings.defaultCountry === 'string' ? settings.defaultCountry : null;
+    const settings = await browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride', 'launcherPositions']);
+    const stored = typeof settings.defaultCountry === 'string' ? settings.defaultCountry : null;
+    const country = stored && /^[A-Z]{2}$/.test(stored) ? (stored as CountryCode) : DEFAULT_COUNTRY;
     const enabledSites = Array.isArray(settings.enabledSites) ? (settings.enabledSites as unknown[]) : [];
     const languageOverride =
       settings.languageOverride === 'ja' || settings.languageOverride === 'en' ? settings.languageOverride : undefined;
     const url = new URL(location.href);
     const adapter = adapterFor(url, { genericEnabled: enabledSites.includes(url.origin) });
     if (!adapter || ctx.isInvalid) return;
+
     startInjector({
       window,
       adapter,
-      country: country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : DEFAULT_COUNTRY,
+      country,
       language: languageOverride,
       signal: ctx.signal,
       onDial: (request) => {
         sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
       },
     });
+
+    setLanguageOverride(languageOverride ?? null);
+    const link = pageLink();
+    const ui = mountPageUi(uiCss, {
+      document,
+      link,
+      country,
+      launcher: launcherPlace(settings.launcherPositions, url.origin),
+      saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
+    });
+    ctx.onInvalidated(() => ui.unmount());
+
+    // A restarted service worker forgets which tabs show our card: asking for the state again re-subscribes.
+    const refresh = () => {
+      if (document.visibilityState === 'visible' && !ctx.isInvalid) link.send({ type: 'getState' }).catch(() => undefined);
+    };
+    ctx.addEventListener(document, 'visibilitychange', refresh);
+    ctx.addEventListener(window, 'focus', refresh);
   },
 });
+
+function launcherPlace(all: unknown, origin: string): LauncherPlace | null {
+  const place = (all as Record<string, Partial<LauncherPlace>> | undefined)?.[origin];
+  if (typeof place?.right !== 'number' || typeof place.bottom !== 'number') return null;
+  return { right: place.right, bottom: place.bottom, hidden: place.hidden === true };
+}
+
+async function saveLauncherPlace(origin: string, place: LauncherPlace): Promise<void> {
+  const { launcherPositions } = await browser.storage.local.get('launcherPositions');
+  const all = launcherPositions && typeof launcherPositions === 'object' ? (launcherPositions as Record<string, LauncherPlace>) : {};
+  await browser.storage.local.set({ launcherPositions: { ...all, [origin]: place } });
+}

@@ -1,18 +1,22 @@
 import '@/assets/ui.css';
 import { signal } from '@preact/signals';
+import type { MetadataJson } from 'libphonenumber-js/core';
+import fullMetadata from 'libphonenumber-js/min/metadata';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '@/components/options/options-app';
-import { pickLanguage, setLanguageOverride, type UiLanguage } from '@/locales/i18n';
+import { pickLanguage, setLanguageOverride, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { signedOutState, type PublicState } from '@/messaging/public-state';
 import { createAdminApi } from '@/models/admin-api';
+import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
-import { audioDevices, defaultCountry, enabledSites, languageOverride, ringtoneVolume, session } from '@/storage/items';
+import { audioDevices, defaultCountry, enabledSites, languageOverride, launcherPositions, ringtoneVolume, session } from '@/storage/items';
 
 // Wiring only: storage, permissions and messaging in; components and models decide.
 async function main() {
+  usePhoneMetadata(fullMetadata as MetadataJson);
   const state = signal<PublicState>(signedOutState);
   const language = signal<UiLanguage | null>(await languageOverride.getValue());
   const country = signal(await defaultCountry.getValue());
@@ -36,7 +40,12 @@ async function main() {
     const { serverUrl, user } = state.value;
     if (!serverUrl || user?.role !== 'admin') return null;
     if (adminFor !== serverUrl) {
-      admin = createAdminApi({ baseUrl: serverUrl, getToken: async () => (await session.getValue())?.token ?? null });
+      admin = createAdminApi({
+        baseUrl: serverUrl,
+        getToken: async () => (await session.getValue())?.token ?? null,
+        // The server answers in the page language; bilingual errors carry both anyway.
+        language: () => uiLanguage.value,
+      });
       adminFor = serverUrl;
     }
     return admin;
@@ -77,6 +86,11 @@ async function main() {
       // The background watches these items and passes them to the phone.
       await Promise.all([audioDevices.setValue(devices), ringtoneVolume.setValue(volume)]);
       audio.value = { ...audio.value, choice: { ...devices, ringtoneVolume: volume } };
+    },
+    async showLaunchersAgain() {
+      const places = await launcherPositions.getValue();
+      const shown = Object.fromEntries(Object.entries(places).map(([origin, place]) => [origin, { ...place, hidden: false }]));
+      await launcherPositions.setValue(shown);
     },
     async removeSite(origin: string) {
       await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);

@@ -1,6 +1,7 @@
 import '@/assets/ui.css';
 import { signal } from '@preact/signals';
-import type { CountryCode } from 'libphonenumber-js';
+import type { CountryCode, MetadataJson } from 'libphonenumber-js/core';
+import fullMetadata from 'libphonenumber-js/min/metadata';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/popup-app';
@@ -8,7 +9,9 @@ import { setLanguageOverride } from '@/locales/i18n';
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { createChecklistModel } from '@/models/checklist-model';
 import { createDialerModel } from '@/models/dialer-model';
-import { createMessagingCallLog, createMessagingPhoneClient, type BackgroundLink } from '@/models/messaging-phone-client';
+import { createMessagingCallLog } from '@/models/messaging-call-log';
+import { createMessagingPhoneClient, type BackgroundLink } from '@/models/messaging-phone-client';
+import { formatAsYouType, usePhoneMetadata } from '@/models/phone-number-format';
 import { createPhoneModel } from '@/models/phone-model';
 import { createRecentCallsModel } from '@/models/recent-calls-model';
 import { createWrapUpModel } from '@/models/wrap-up-model';
@@ -16,6 +19,8 @@ import { defaultCountry, languageOverride } from '@/storage/items';
 
 // Wiring only: models and components decide; the background does the work.
 async function main() {
+  // Every country's numbering plan here (the page's dialer makes do with a smaller set).
+  usePhoneMetadata(fullMetadata as MetadataJson);
   const [override, country] = await Promise.all([languageOverride.getValue(), defaultCountry.getValue()]);
   setLanguageOverride(override);
   const link: BackgroundLink = { send: sendToBackground, onStateChanged };
@@ -27,7 +32,7 @@ async function main() {
   const callLog = createMessagingCallLog(link);
   const models = {
     phone: createPhoneModel(client),
-    dialer: createDialerModel(() => country as CountryCode),
+    dialer: createDialerModel(() => country as CountryCode, formatAsYouType),
     wrapUp: createWrapUpModel(callLog),
     recent: createRecentCallsModel(callLog),
     checklist: createChecklistModel(() => client.runChecks()),

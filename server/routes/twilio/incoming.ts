@@ -3,6 +3,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { IncomingNumber, RingAction, Route } from '../../phone-config/schema.ts';
 import { addRang, claimAnswer, recordRecording, repOfLeg, setIvrPath, settleCall, startInboundCall } from '../../store/calls.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
+import { cachedIncomingNumber } from '../../store/incoming-number-cache.ts';
 import { findIncomingNumber, loadSettings } from '../../store/phone-config-store.ts';
 import { clearOnCall, moveToBack, ringOrder } from '../../store/presence.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
@@ -53,7 +54,7 @@ export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions
   const publicUrl = deps.publicUrl ?? '';
 
   async function numberFor(c: TwilioContext, params: TwilioParams): Promise<IncomingNumber | Response> {
-    const number = params.To ? await findIncomingNumber(db, params.To) : null;
+    const number = params.To ? await cachedIncomingNumber(db, params.To) : null;
     if (number && number.enabled !== false) return number;
     const settings = await loadSettings(db).catch(() => ({ defaultCountry: 'JP' }));
     const speaker = speakerForLanguage(settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US', publicUrl);

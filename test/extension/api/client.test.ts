@@ -46,18 +46,34 @@ describe('server API client', () => {
     expect((error as ApiError).kind).toBe(kind);
   });
 
-  it('lists calls with a query and patches a note', async () => {
+  it('lists calls with a query and patches a note and disposition', async () => {
+    // server/store/calls-query.ts CallLogEntry
+    const missed = {
+      callSid: 'CA1', direction: 'inbound', from: null, fromAnonymous: true, to: '+81501234567', numberCalled: '+81501234567',
+      numberLabel: '代表', ivrPath: ['営業'], status: 'missed', reason: null, rep: null, rang: ['rep_1'],
+      startedAt: '2025-01-10T01:00:00.000Z', answeredAt: null, endedAt: '2025-01-10T01:00:30.000Z', durationSeconds: null,
+      legs: [], recordings: [], crmRecord: null, note: null, disposition: null,
+    };
     const { fetchImpl, requests } = serverAnswering((request) =>
       request.method === 'GET'
-        ? json(200, { calls: [{ sid: 'CA1', direction: 'incoming', status: 'missed' }], nextCursor: null })
-        : json(200, { sid: 'CA1', direction: 'incoming', status: 'missed', note: '折り返し' }),
+        ? json(200, { calls: [missed], nextCursor: null })
+        : json(200, { ...missed, note: '折り返し', disposition: 'call-back' }),
     );
     const api = createApiClient({ serverUrl: 'https://yb.example.jp', token: 't', fetch: fetchImpl });
-    expect((await api.listCalls({ limit: 20, direction: 'incoming' })).calls).toHaveLength(1);
-    expect((await api.patchCall('CA1', { note: '折り返し' })).note).toBe('折り返し');
+    expect((await api.listCalls({ limit: 20, direction: 'inbound' })).calls).toMatchObject([{ callSid: 'CA1', fromAnonymous: true }]);
+    expect(await api.patchCall('CA1', { note: '折り返し', disposition: 'call-back' })).toMatchObject({
+      note: '折り返し',
+      disposition: 'call-back',
+    });
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`)).toEqual([
-      'GET /api/calls?limit=20&direction=incoming',
+      'GET /api/calls?limit=20&direction=inbound',
       'PATCH /api/calls/CA1',
     ]);
+  });
+
+  it('refuses a call log entry without the server’s CallSid', async () => {
+    const { fetchImpl } = serverAnswering(() => json(200, { calls: [{ sid: 'CA1', direction: 'incoming', status: 'missed' }], nextCursor: null }));
+    const api = createApiClient({ serverUrl: 'https://yb.example.jp', token: 't', fetch: fetchImpl });
+    await expect(api.listCalls()).rejects.toMatchObject({ kind: 'invalid_response' });
   });
 });

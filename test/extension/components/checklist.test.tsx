@@ -13,7 +13,7 @@ describe("the why-can't-I-call checklist", () => {
       { id: 'signed-in', ok: true },
       { id: 'microphone', ok: true },
       { id: 'server', ok: true },
-      { id: 'token', ok: false, detail: 'twilio_not_configured' },
+      { id: 'token', ok: false, fix: 'check.token.twilioNotConfigured.fix' },
       { id: 'device', ok: null },
       { id: 'outgoing-number', ok: false },
     ]);
@@ -24,7 +24,9 @@ describe("the why-can't-I-call checklist", () => {
     const broken = container.querySelectorAll('.yb-check--first-broken');
     expect(broken).toHaveLength(1);
     expect(broken[0]?.getAttribute('data-check')).toBe('token');
-    expect(broken[0]?.querySelector('.yb-check__fix')?.textContent).toContain('ask your admin to finish the Twilio setup');
+    expect(broken[0]?.querySelector('.yb-check__fix')?.textContent).toBe(
+      'Twilio is not set up on the server yet: ask your admin to finish the Twilio setup.',
+    );
     expect([...container.querySelectorAll('.yb-check__state')].map((node) => node.textContent)).toEqual([
       'OK', 'OK', 'OK', 'Problem', 'Not checked', 'Problem',
     ]);

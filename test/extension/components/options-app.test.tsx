@@ -3,47 +3,10 @@ import { act } from 'preact/test-utils';
 import { uiLanguage } from '@/locales/i18n';
 import { OptionsApp, type OptionsAppProps } from '@/components/options/options-app';
 import type { AdminApi } from '@/models/admin-api';
+import { fakeAdminApi } from './fake-admin-api';
 import { ApiError } from '@/models/api-error';
-import type { IncomingNumber } from '@/models/phone-config-types';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { button, choose, click, field, flush, renderUi, type } from './render';
-
-function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
-  const incoming: IncomingNumber[] = [];
-  return {
-    getConfig: async () => ({}),
-    putConfig: async (document) => document,
-    listUsers: async () => [
-      { id: 'sato', name: '佐藤', email: 'sato@example.jp', role: 'rep', active: true },
-      { id: 'suzuki', name: '鈴木', email: 'suzuki@example.jp', role: 'rep', active: true },
-    ],
-    createUser: async (user) => ({ id: 'new', active: true, ...user }),
-    updateUser: async (id) => ({ id, name: '', email: '', role: 'rep', active: true }),
-    listIncoming: async () => incoming,
-    addIncoming: async (number) => (incoming.push(number), number),
-    saveIncoming: async (number) => number,
-    deleteIncoming: async () => undefined,
-    listOutgoing: async () => [],
-    saveOutgoing: async (row) => row,
-    deleteOutgoing: async () => undefined,
-    getPresence: async () => ({ reps: [], ringOrder: [] }),
-    getTwilio: async () => ({ account: null }),
-    connectTwilio: async () => ({ account: null }),
-    listOwnedNumbers: async () => [
-      { sid: 'PN1', phoneNumber: '+81312345678', friendlyName: '東京代表', inUseElsewhere: false, usedBy: null },
-      {
-        sid: 'PN2',
-        phoneNumber: '+81612345678',
-        friendlyName: '大阪',
-        inUseElsewhere: true,
-        usedBy: { kind: 'voice-url', target: 'https://old.example.com', message: { en: 'calls go to old.example.com', ja: 'old.example.com に転送中' } },
-      },
-    ],
-    listCalls: async () => ({ calls: [], nextCursor: null }),
-    updateCall: async () => ({}) as never,
-    ...overrides,
-  };
-}
 
 function props(admin: AdminApi | null): OptionsAppProps {
   return {
@@ -83,7 +46,7 @@ describe('the options page', () => {
 
   it('gives admins the setup tabs, reachable with the arrow keys', async () => {
     const { container } = renderUi(<OptionsApp {...props(fakeAdminApi())} />);
-    expect(tabs(container)).toEqual(['アカウント', 'Twilio', '着信番号', '発信番号', 'ユーザー', '在席状況', '通話履歴', 'エクスポート / インポート']);
+    expect(tabs(container)).toEqual(['アカウント', 'Twilio', '着信番号', '発信番号', 'セットアップチェック', 'ユーザー', '在席状況', '通話履歴', 'エクスポート / インポート']);
     await act(async () => {
       container.querySelector('[role="tablist"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     });
@@ -104,7 +67,7 @@ describe('the options page', () => {
     await flush();
     const pick = field<HTMLSelectElement>(container, 'Twilio アカウントの番号');
     await choose(pick, '+81612345678');
-    expect(container.textContent).toContain('他で使用中です（old.example.com に転送中）');
+    expect(container.textContent).toContain('他で使用中です（音声 URL https://old.example.com）');
     await choose(pick, '+81312345678');
     await click(button(container, '追加'));
     await flush();

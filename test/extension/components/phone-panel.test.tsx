@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uiLanguage } from '@/locales/i18n';
 import { PhonePanel } from '@/components/phone-panel';
 import { createDialerModel } from '@/models/dialer-model';
+import { formatAsYouType } from '@/models/phone-number-format';
 import { createPhoneModel, type Clock } from '@/models/phone-model';
 import { createWrapUpModel } from '@/models/wrap-up-model';
 import type { CallLogApi } from '@/models/call-log';
@@ -26,7 +27,7 @@ function setup(calls: Partial<CallLogApi> = {}) {
   const time = manualClock();
   const phone = createPhoneModel(fake.client, time.clock);
   const api = { updateCall: async () => ({}) as never, ...calls };
-  const models = { phone, dialer: createDialerModel(), wrapUp: createWrapUpModel(api) };
+  const models = { phone, dialer: createDialerModel(() => 'JP', formatAsYouType), wrapUp: createWrapUpModel(api) };
   const view = renderUi(<PhonePanel models={models} />);
   return { ...fake, ...time, phone, view };
 }
@@ -128,7 +129,7 @@ describe('a rep without an outgoing number', () => {
     uiLanguage.value = 'ja';
     const fake = createFakePhoneClient({ status: 'ready', available: true, canCallOut: false });
     const phone = createPhoneModel(fake.client);
-    const models = { phone, dialer: createDialerModel(), wrapUp: createWrapUpModel({ updateCall: async () => ({}) as never }) };
+    const models = { phone, dialer: createDialerModel(() => 'JP', formatAsYouType), wrapUp: createWrapUpModel({ updateCall: async () => ({}) as never }) };
     const view = renderUi(<PhonePanel models={models} />);
     await type(field(view.container, '電話番号'), '0312345678');
     expect(button(view.container, '発信').disabled).toBe(true);

@@ -26,8 +26,14 @@ const messages = {
   getState: { type: 'getState' },
   signIn: { type: 'signIn', serverUrl: 'https://yobidashi.example.jp', email: 'rep@example.jp', password: 'pw' },
   setOnline: { type: 'setOnline', online: true },
+  signOut: { type: 'signOut' },
   accept: { type: 'accept' },
+  reject: { type: 'reject', callId: 'c1' },
   hangUp: { type: 'hangUp' },
+  mute: { type: 'mute', muted: true },
+  sendDigits: { type: 'sendDigits', digits: '1#' },
+  checkSetup: { type: 'checkSetup' },
+  finishWrapUp: { type: 'finishWrapUp', note: 'n' },
   recentCalls: { type: 'recentCalls' },
   phoneEvent: { type: 'phoneEvent', event: { kind: 'registered' } },
 } as const satisfies Record<string, BackgroundMessage>;
@@ -43,11 +49,23 @@ describe('who may send what to the background', () => {
     ['our options page in a tab', 'setOnline', true],
     ['our content script on Zoho', 'dial', true],
     ['our content script on Zoho', 'getState', true],
+    // The page's call card: Accept / Decline, hang up, mute, keypad.
+    ['our content script on Zoho', 'accept', true],
+    ['our content script on Zoho', 'reject', true],
+    ['our content script on Zoho', 'hangUp', true],
+    ['our content script on Zoho', 'mute', true],
+    ['our content script on Zoho', 'sendDigits', true],
+    // Session, presence, setup and the call log stay with our own pages.
     ['our content script on Zoho', 'signIn', false],
+    ['our content script on Zoho', 'signOut', false],
     ['our content script on Zoho', 'setOnline', false],
-    ['our content script on Zoho', 'accept', false],
-    ['our content script on Zoho', 'hangUp', false],
+    ['our content script on Zoho', 'checkSetup', false],
+    ['our content script on Zoho', 'finishWrapUp', false],
+    ['our content script on Zoho', 'recentCalls', false],
     ['our content script on Zoho', 'phoneEvent', false],
+    ['our popup', 'reject', true],
+    ['our popup', 'mute', true],
+    ['our popup', 'finishWrapUp', true],
     ['our offscreen document', 'phoneEvent', true],
     ['our popup', 'phoneEvent', false],
     ['our offscreen document', 'signIn', false],
@@ -56,6 +74,10 @@ describe('who may send what to the background', () => {
     ['another extension claiming our URL', 'signIn', false],
     ['a web page', 'dial', false],
     ['a web page', 'signIn', false],
+    ['a web page', 'accept', false],
+    ['a web page', 'hangUp', false],
+    ['another extension', 'reject', false],
+    ['another extension', 'sendDigits', false],
   ])('%s → %s: %s', (senderName, messageName, allowed) => {
     const message = backgroundMessage.parse(messages[messageName]);
     expect(authorize(message, senders[senderName], self).allowed).toBe(allowed);
@@ -82,7 +104,7 @@ describe('who may send what to the background', () => {
   });
 });
 
-describe('the dial message a content script may send', () => {
+describe('the shapes a content script’s messages must have', () => {
   it.each([
     ['our button’s message', { type: 'dial', to: '+81312345678', record }, true],
     ['a dial without a record (generic site)', { type: 'dial', to: '+14155550100', record: null }, true],
@@ -92,6 +114,12 @@ describe('the dial message a content script may send', () => {
     ['a record with a javascript: URL', { type: 'dial', to: '+81312345678', record: { ...record, url: 'javascript:alert(1)' } }, false],
     ['a record with an extra field', { type: 'dial', to: '+81312345678', record: { ...record, phone: '1' } }, false],
     ['an unknown message type', { type: 'exportSettings' }, false],
+    ['keypad digits', { type: 'sendDigits', digits: '123*#' }, true],
+    ['keypad text that is not DTMF', { type: 'sendDigits', digits: '1; drop' }, false],
+    ['too many digits at once', { type: 'sendDigits', digits: '1'.repeat(33) }, false],
+    ['mute without a boolean', { type: 'mute', muted: 'yes' }, false],
+    ['an accept with an extra field', { type: 'accept', callId: 'c1', record }, false],
+    ['a hang-up naming a call (not in the protocol)', { type: 'hangUp', callId: 'c1' }, false],
   ])('%s', (_name, raw, valid) => {
     expect(backgroundMessage.safeParse(raw).success).toBe(valid);
   });

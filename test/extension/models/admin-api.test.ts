@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAdminApi } from '@/models/admin-api';
+import { createAdminApi, type AdminApi } from '@/models/admin-api';
+import { AdminApiError, localMessage } from '@/models/admin-http';
 import { ApiError, NetworkError } from '@/models/api-error';
 
 function recordingFetch(status: number, body: unknown) {
@@ -42,5 +43,62 @@ describe('the admin API client', () => {
     const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
     await api.listCalls({ direction: 'inbound', status: 'missed', cursor: 'c2' });
     expect(server.requests[0]?.url).toBe('https://phone.example.jp/api/calls?direction=inbound&status=missed&cursor=c2');
+  });
+});
+
+const ACCOUNT_VIEW = {
+  configured: true, accountSid: `AC${'1'.repeat(32)}`, friendlyName: 'Yobidashi', status: 'active', type: 'Full',
+  authToken: '••••abcd', apiKeySid: null, twimlAppSid: null,
+};
+
+describe('the admin API client against the server’s routes', () => {
+  const PN = `PN${'a'.repeat(32)}`;
+  it.each([
+    ['getTwilio', (api: AdminApi) => api.getTwilio(), 'GET', '/api/twilio/account', undefined, ACCOUNT_VIEW],
+    ['connectTwilio', (api: AdminApi) => api.connectTwilio({ accountSid: 'AC1', authToken: 't' }), 'PUT', '/api/twilio/account', { accountSid: 'AC1', authToken: 't' }, ACCOUNT_VIEW],
+    ['listOwnedNumbers', (api: AdminApi) => api.listOwnedNumbers(), 'GET', '/api/twilio/numbers', undefined, { numbers: [] }],
+    ['connectNumber', (api: AdminApi) => api.connectNumber(PN, true), 'POST', `/api/twilio/numbers/${PN}/connect`, { confirm: true }, { number: { sid: PN, phoneNumber: '+1', friendlyName: '', inUseElsewhere: false, usedBy: null }, tookOverFrom: null }],
+    ['disconnectNumber', (api: AdminApi) => api.disconnectNumber(PN), 'POST', `/api/twilio/numbers/${PN}/disconnect`, {}, { status: 'restored' }],
+    ['getSetupCheck', (api: AdminApi) => api.getSetupCheck(), 'GET', '/api/twilio/setup-check', undefined, { ok: true, findings: [], reps: [] }],
+    ['fixSetupProblem', (api: AdminApi) => api.fixSetupProblem('twiml-app'), 'POST', '/api/twilio/setup-check/fix', { id: 'twiml-app' }, { ok: true, findings: [], reps: [] }],
+    ['listAudio', (api: AdminApi) => api.listAudio(), 'GET', '/api/audio', undefined, { files: [] }],
+    ['deleteAudio', (api: AdminApi) => api.deleteAudio('abc'), 'DELETE', '/api/audio/abc', undefined, undefined],
+    ['preview', (api: AdminApi) => api.preview('+81312345678', ['1', '2']), 'POST', '/api/preview/%2B81312345678', { digits: ['1', '2'] }, { steps: [{ hangup: {} }], outcome: 'hangup', summary: { en: 'x', ja: 'y' } }],
+    ['addIncoming with the Twilio number', (api: AdminApi) => api.addIncoming({ number: '+81312345678' } as never, { twilioSid: PN, confirm: false }), 'POST', '/api/incoming', { number: '+81312345678', twilioSid: PN, confirm: false }, { number: '+81312345678' }],
+    ['deleteIncoming', (api: AdminApi) => api.deleteIncoming('+81312345678'), 'DELETE', '/api/incoming/%2B81312345678', undefined, undefined],
+    ['getConfig', (api: AdminApi) => api.getConfig(), 'GET', '/api/config', undefined, {}],
+    ['getPresence', (api: AdminApi) => api.getPresence(), 'GET', '/api/presence', undefined, { reps: [], ringOrder: [] }],
+  ])('%s → %s %s', async (_name, call, method, path, body, reply) => {
+    const server = recordingFetch(reply === undefined ? 204 : 200, reply);
+    const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
+    await call(api);
+    expect(server.requests).toEqual([{ url: `https://phone.example.jp${path}`, method, auth: 'Bearer tok', body }]);
+  });
+
+  it('keeps a Twilio error’s sentence in both languages and its details', async () => {
+    const server = recordingFetch(409, {
+      error: { code: 'number_in_use', message: '使用中', messages: { en: 'In use by TwiML App AP1.', ja: 'TwiML アプリ AP1 で使用中です。' }, usedBy: { kind: 'application' } },
+    });
+    const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
+    const error = await api.connectNumber('PN1', false).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(AdminApiError);
+    expect((error as AdminApiError).code).toBe('number_in_use');
+    expect(localMessage(error, 'en')).toBe('In use by TwiML App AP1.');
+    expect(localMessage(error, 'ja')).toBe('TwiML アプリ AP1 で使用中です。');
+    expect((error as AdminApiError).details).toEqual({ usedBy: { kind: 'application' } });
+  });
+
+  it('asks for answers in the page language and uploads audio as the multipart field "file"', async () => {
+    const seen: { headers: Record<string, string>; body: unknown }[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      seen.push({ headers: init.headers as Record<string, string>, body: init.body });
+      return new Response(JSON.stringify({ id: 'a'.repeat(32), url: 'https://x/media/a', contentType: 'audio/wav', size: 4 }), { status: 201 });
+    }) as unknown as typeof globalThis.fetch;
+    const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch, language: () => 'ja' });
+    const file = new File([new Uint8Array([1, 2, 3, 4])], 'hello.wav', { type: 'audio/wav' });
+    expect(await api.uploadAudio(file)).toMatchObject({ id: 'a'.repeat(32), contentType: 'audio/wav' });
+    expect(seen[0]?.headers).toMatchObject({ 'accept-language': 'ja', authorization: 'Bearer tok' });
+    expect(seen[0]?.headers['content-type']).toBeUndefined();
+    expect((seen[0]?.body as FormData).get('file')).toBeInstanceOf(File);
   });
 });

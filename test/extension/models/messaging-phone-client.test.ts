@@ -65,17 +65,23 @@ describe('the phone over the background messages', () => {
     ]);
   });
 
-  it('maps the setup check steps to the checklist', () => {
+  it('maps the core’s setup check steps, with their fixes, to the checklist', () => {
     expect(
       toCheckResults({
         steps: [
           { step: 'signedIn', ok: true, fix: null },
-          { step: 'token', ok: false, fix: 'setup.fix.twilioNotConfigured' },
+          { step: 'microphone', ok: true, fix: null },
+          { step: 'server', ok: true, fix: null },
+          { step: 'token', ok: true, fix: null },
+          { step: 'registered', ok: false, fix: 'check.device.fix' },
         ],
       }),
     ).toEqual([
       { id: 'signed-in', ok: true },
-      { id: 'token', ok: false, detail: 'twilio_not_configured' },
+      { id: 'microphone', ok: true },
+      { id: 'server', ok: true },
+      { id: 'token', ok: true },
+      { id: 'device', ok: false, fix: 'check.device.fix' },
     ]);
   });
 });

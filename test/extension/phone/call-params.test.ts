@@ -1,62 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { incomingCallInfo, isWithheldNumber, outgoingParams } from '@/phone/call-params';
+import { incomingCallInfo, isWithheldNumber, outgoingParams, recordFromMatch } from '@/phone/call-params';
 
-describe('call parameters', () => {
-  it('sends the number and the CRM record with an outgoing call', () => {
-    const record = { crm: 'zoho', module: 'Leads', id: '4876876000000123001', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/4876876000000123001' };
-    expect(outgoingParams('+81312345678', record)).toMatchInlineSnapshot(`
+const leadUrl = 'https://crm.zoho.jp/crm/org1/tab/Leads/4876876000000123001';
+
+describe('outgoing call parameters (the names server/routes/twilio/outgoing.ts reads)', () => {
+  it('sends the number, the CRM record and the rep’s language', () => {
+    const record = { crm: 'zoho', module: 'Leads', id: '4876876000000123001', name: '山田 太郎', url: leadUrl };
+    expect(outgoingParams('+81312345678', record, 'ja-JP')).toMatchInlineSnapshot(`
       {
         "To": "+81312345678",
         "crm": "zoho",
+        "crmId": "4876876000000123001",
         "crmModule": "Leads",
-        "crmRecordId": "4876876000000123001",
-        "crmRecordName": "山田 太郎",
-        "crmRecordUrl": "https://crm.zoho.jp/crm/org1/tab/Leads/4876876000000123001",
+        "crmName": "山田 太郎",
+        "crmUrl": "https://crm.zoho.jp/crm/org1/tab/Leads/4876876000000123001",
+        "language": "ja-JP",
       }
     `);
-    expect(outgoingParams('+81312345678', null)).toEqual({ To: '+81312345678' });
   });
 
-  it('reads the incoming-call card from the server’s <Parameter>s', () => {
-    const info = incomingCallInfo('c1', {
-      parameters: { CallSid: 'CAchild', From: '+81312345678', To: 'client:rep_1' },
-      customParameters: new Map([
-        ['caller', '+81312345678'],
-        ['calledNumber', '+81501234567'],
-        ['calledLabel', '代表番号'],
-        ['ivrPath', '["営業","新規"]'],
-        ['parentCallSid', 'CAparent'],
-        ['crmModule', 'Contacts'],
-        ['crmRecordId', '42'],
-        ['crmRecordName', '株式会社テスト'],
-        ['crmRecordUrl', 'https://crm.zoho.jp/crm/org1/tab/Contacts/42'],
-      ]),
-    });
-    expect(info).toMatchObject({
+  it('sends only the number and the language for a typed number', () => {
+    expect(outgoingParams('+14155550100', null, 'en-US')).toEqual({ To: '+14155550100', language: 'en-US' });
+  });
+});
+
+// The <Parameter>s of server/voice/client-card.ts cardParameters(), as the SDK hands them over.
+const card = (entries: Record<string, string>, parameters: Record<string, string> = { CallSid: 'CAchild', From: '+81312345678' }) =>
+  ({ parameters, customParameters: new Map(Object.entries(entries)) });
+
+describe('the incoming-call card from the server’s <Parameter>s', () => {
+  it('reads caller, number called, IVR path, parent CallSid and the CRM match', () => {
+    const info = incomingCallInfo(
+      'c1',
+      card({
+        callerNumber: '+81312345678',
+        callerAnonymous: 'false',
+        calledNumber: '+81501234567',
+        calledLabel: '代表番号',
+        ivrPath: '営業 > 新規',
+        parentCallSid: 'CAparent',
+        crmMatch: JSON.stringify({
+          status: 'matched',
+          module: 'Contacts',
+          id: '42',
+          name: '株式会社テスト',
+          url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42',
+          others: [],
+        }),
+      }),
+    );
+    expect(info).toEqual({
+      callId: 'c1',
+      direction: 'incoming',
       number: '+81312345678',
+      calledNumber: '+81501234567',
       calledLabel: '代表番号',
       ivrPath: ['営業', '新規'],
       callSid: 'CAparent',
-      record: { crm: 'zoho', module: 'Contacts', id: '42', name: '株式会社テスト' },
+      record: { crm: 'zoho', module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
     });
   });
 
+  it.each([
+    ['an empty callerNumber with callerAnonymous=true', { callerNumber: '', callerAnonymous: 'true' }],
+    ['callerAnonymous=true whatever the number says', { callerNumber: '+81312345678', callerAnonymous: 'true' }],
+    ['an empty callerNumber alone', { callerNumber: '' }],
+  ])('shows 非通知 for %s', (_name, entries) => {
+    expect(incomingCallInfo('c', card(entries, { CallSid: 'CAchild', From: '+266696687' })).number).toBeNull();
+  });
+
+  it('falls back to the SDK’s From and the child CallSid when the server sent no card', () => {
+    expect(incomingCallInfo('c', card({}, { CallSid: 'CAchild', From: '+14155550100' }))).toMatchObject({
+      number: '+14155550100',
+      callSid: 'CAchild',
+      ivrPath: [],
+      calledNumber: null,
+      record: null,
+    });
+    expect(incomingCallInfo('c', card({}, { CallSid: 'CAchild', From: 'anonymous' })).number).toBeNull();
+  });
+
+  it('keeps labels that contain ">" without spaces and accepts the › separator', () => {
+    expect(incomingCallInfo('c', card({ ivrPath: 'A>B > サポート › 英語' })).ivrPath).toEqual(['A>B', 'サポート', '英語']);
+    expect(incomingCallInfo('c', card({ ivrPath: '' })).ivrPath).toEqual([]);
+  });
+});
+
+describe('the crmMatch parameter', () => {
+  it.each([
+    ['no match', JSON.stringify({ status: 'no-match' })],
+    ['a lookup still pending', JSON.stringify({ status: 'pending' })],
+    ['a CRM that did not answer', JSON.stringify({ status: 'unavailable' })],
+    ['a javascript: URL', JSON.stringify({ module: 'Leads', id: '1', name: 'x', url: 'javascript:alert(1)' })],
+    ['not JSON', '{module'],
+    ['absent', null],
+  ])('gives no record for %s', (_name, raw) => {
+    expect(recordFromMatch(raw)).toBeNull();
+  });
+
+  it('accepts a match without a name', () => {
+    expect(recordFromMatch(JSON.stringify({ module: 'Leads', id: '7', url: leadUrl }))).toEqual({
+      crm: 'zoho', module: 'Leads', id: '7', name: '', url: leadUrl,
+    });
+  });
+});
+
+describe('withheld caller IDs', () => {
   it.each([
     ['+266696687', true],
     ['anonymous', true],
     ['Restricted', true],
     ['+86282452253', true],
+    ['private', true],
     ['', true],
     ['+81312345678', false],
   ])('%s withheld: %s', (value, withheld) => {
     expect(isWithheldNumber(value)).toBe(withheld);
-  });
-
-  it('shows a withheld caller as anonymous (非通知) and accepts a plain IVR path', () => {
-    const info = incomingCallInfo('c2', {
-      parameters: { CallSid: 'CAchild', From: 'anonymous' },
-      customParameters: new Map([['ivrPath', '営業 › 新規']]),
-    });
-    expect(info).toMatchObject({ number: null, ivrPath: ['営業', '新規'], callSid: 'CAchild', record: null });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phoneStatus, phoneStatusText, problemForTwilioError, type PhoneStatusInputs } from '@/phone/phone-status';
+import { translate } from '@/locales/i18n';
+import { phoneStatus, phoneStatusSchema, phoneStatusText, problemForTwilioError, type PhoneStatusInputs } from '@/phone/phone-status';
 
 const base: PhoneStatusInputs = { signedIn: true, wantsOnline: true, registration: 'registered', problem: null };
 
@@ -17,8 +18,12 @@ describe('the phone status the rep sees', () => {
     expect(phoneStatus({ ...base, ...inputs })).toBe(expected);
   });
 
-  it('has a label and a "what to do" text for every status', () => {
-    for (const text of Object.values(phoneStatusText)) expect(text.help).toMatch(/\.help$/);
+  it.each(phoneStatusSchema.options)('"%s" has a label and a "what to do" text in both languages', (status) => {
+    const { label, help } = phoneStatusText(status);
+    for (const key of [label, help]) {
+      expect(translate('ja', key)).not.toBe(translate('en', key));
+      expect(translate('en', key).trim()).not.toBe('');
+    }
   });
 
   it.each([

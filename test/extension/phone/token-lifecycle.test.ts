@@ -78,7 +78,6 @@ function setUp() {
     patchCall: async () => ({ sid: 'CA1', direction: 'outgoing', status: 'completed' }),
   } as unknown as ApiClient;
 
-  let controller: ReturnType<typeof createPhoneController>;
   const host = createPhoneHost((token) => {
     const device = new FakeDevice(token);
     devices.push(device);
@@ -88,7 +87,7 @@ function setUp() {
     void controller.onPhoneEvent(event);
   });
   let open = false;
-  controller = createPhoneController({
+  const controller = createPhoneController({
     transport: {
       open: async () => (open ? false : ((open = true), true)),
       isOpen: async () => open,
@@ -105,6 +104,7 @@ function setUp() {
     onAnswered: () => undefined,
     now: () => now,
     newId: () => `call-${states.length}`,
+    language: async () => 'en-US',
   });
   return {
     controller, devices, states, events,
@@ -185,15 +185,23 @@ describe('the phone stays reachable', () => {
     expect((await t.controller.state()).status).toBe('ready');
   });
 
-  it('sends the number and record with an outgoing call', async () => {
+  it('sends the number, the record and the rep’s language with an outgoing call', async () => {
     const t = setUp();
     await t.controller.setOnline(true);
     const record = { crm: 'zoho', module: 'Deals', id: '77', name: '大型案件', url: 'https://crm.zoho.jp/crm/org1/tab/Potentials/77' };
     await t.controller.dial('+81312345678', record);
     expect(t.device().connects).toEqual([
-      { To: '+81312345678', crm: 'zoho', crmModule: 'Deals', crmRecordId: '77', crmRecordName: '大型案件', crmRecordUrl: record.url },
+      { To: '+81312345678', crm: 'zoho', crmModule: 'Deals', crmId: '77', crmName: '大型案件', crmUrl: record.url, language: 'en-US' },
     ]);
     expect(t.controller.calls().current.kind).toBe('dialing');
+  });
+
+  it('hang up names the call being dialled, so dialling can be cancelled before it connects', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    expect(t.controller.activeCallId()).toBeNull();
+    const { callId } = await t.controller.dial('+81312345678', null);
+    expect(t.controller.activeCallId()).toBe(callId);
   });
 
   it('going offline destroys the device', async () => {

@@ -18,8 +18,8 @@ describe('stored items', () => {
   });
 
   it('remembers the launcher position per site', async () => {
-    await items.launcherPositions.setValue({ 'https://crm.zoho.jp': { x: 24, y: 80, hidden: false } });
-    expect(await items.launcherPositions.getValue()).toEqual({ 'https://crm.zoho.jp': { x: 24, y: 80, hidden: false } });
+    await items.launcherPositions.setValue({ 'https://crm.zoho.jp': { right: 24, bottom: 80, hidden: false } });
+    expect(await items.launcherPositions.getValue()).toEqual({ 'https://crm.zoho.jp': { right: 24, bottom: 80, hidden: false } });
   });
 
   it('declares each key once, in the area it belongs to', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type Engine, type Store } from '../../../server/store/database.ts';
+import { forgetIncomingNumbers } from '../../../server/store/incoming-number-cache.ts';
 
 /**
  * Fresh, migrated databases for tests. PGlite always; a real PostgreSQL server when
@@ -60,6 +61,7 @@ export async function resetDatabase(store: Store): Promise<void> {
     await sql`update app_settings set twilio = '{}'::jsonb,
       settings = '{"defaultCountry":"JP","allowedCountries":[]}'::jsonb, revision = 0`.execute(trx);
   });
+  forgetIncomingNumbers(db);
 }
 
 /** A second connection to the same database (another "server instance"). */

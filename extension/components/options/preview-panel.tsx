@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, uiLanguage } from '@/locales/i18n';
+import type { AdminApi, Preview } from '@/models/admin-api';
+import { isKeypadKey, KEYPAD, newSteps, speakSteps } from '@/models/admin-preview';
+import type { PreviewStep } from '@/models/admin-schemas';
+import { formatForDisplay } from '@/models/phone-number-format';
+import { messageOf } from './use-async';
+
+/**
+ * The admin "calls" a number: the server walks its real call flow with the keys pressed so far; the
+ * page speaks what a caller would hear and shows what would happen. Each key press re-runs the flow.
+ */
+export function PreviewPanel({
+  api,
+  number,
+  language,
+  onClose,
+  speak = speakSteps,
+}: {
+  api: AdminApi;
+  number: string;
+  /** The number's configured voice language (ja-JP…), for steps that do not name one. */
+  language: string;
+  onClose: () => void;
+  speak?: typeof speakSteps;
+}) {
+  const [digits, setDigits] = useState<string[]>([]);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const last = useRef<Preview | null>(null);
+
+  const run = async (next: string[]) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await api.preview(number, next);
+      speak(newSteps(next.length === 0 ? null : last.current, result), language);
+      last.current = result;
+      setDigits(next);
+      setPreview(result);
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => {
+    void run([]);
+    return () => speak([], language);
+  }, [number]);
+
+  const waiting = preview?.outcome === 'waiting-for-input';
+  const press = (key: string) => {
+    if (waiting && !busy) void run([...digits, key]);
+  };
+  const lang = uiLanguage.value;
+  return (
+    <section class="yb-preview" aria-labelledby="preview-title" aria-busy={busy}>
+      <h3 id="preview-title" class="yb-heading">
+        {t('preview.title', { number: formatForDisplay(number) })}
+      </h3>
+      {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
+      {preview && (
+        <>
+          <ol class="yb-preview__steps" aria-label={t('preview.transcript')}>
+            {preview.steps.map((step, index) => (
+              <li key={index}>{describeStep(step)}</li>
+            ))}
+          </ol>
+          <p class="yb-alert" role="status" data-testid="preview-summary">
+            {preview.summary[lang]}
+          </p>
+        </>
+      )}
+      <div
+        class="yb-keypad"
+        role="group"
+        aria-label={t('preview.keypad')}
+        onKeyDown={(event) => {
+          if (isKeypadKey(event.key)) {
+            event.preventDefault();
+            press(event.key);
+          }
+        }}
+      >
+        {KEYPAD.map((key) => (
+          <button type="button" class="yb-keypad__key" key={key} disabled={!waiting || busy} aria-label={t('preview.key', { key })} onClick={() => press(key)}>
+            {key}
+          </button>
+        ))}
+      </div>
+      <p class="yb-muted">{digits.length > 0 ? t('preview.pressed', { keys: digits.join(' ') }) : t('preview.noKeys')}</p>
+      <div class="yb-actions">
+        <button type="button" class="yb-button" disabled={busy} onClick={() => void run([])}>
+          {t('preview.restart')}
+        </button>
+        <button
+          type="button"
+          class="yb-button"
+          onClick={() => {
+            speak([], language);
+            onClose();
+          }}
+        >
+          {t('preview.hangUp')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function describeStep(step: PreviewStep): string {
+  if ('say' in step) return `🔊 ${step.say.text}`;
+  if ('play' in step) return t('preview.step.play', { url: step.play.url });
+  if ('pause' in step) return t('preview.step.pause', { seconds: step.pause.seconds });
+  if ('gather' in step) return step.gather.pressed === null ? t('preview.step.waiting') : t('preview.step.pressed', { key: step.gather.pressed });
+  if ('dial' in step) {
+    const names = step.dial.clients.map((client) => client.name).join(uiLanguage.value === 'ja' ? '、' : ', ');
+    return t(step.dial.strategy === 'simultaneous' ? 'preview.step.dialAll' : 'preview.step.dialOne', { names, seconds: step.dial.timeout, cycle: step.dial.cycle });
+  }
+  if ('record' in step) return t('preview.step.record');
+  return t('preview.step.hangup');
+}

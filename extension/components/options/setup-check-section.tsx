@@ -1,0 +1,99 @@
+import { useState } from 'preact/hooks';
+import { t, uiLanguage } from '@/locales/i18n';
+import type { AdminApi, SetupReport } from '@/models/admin-api';
+import { formatForDisplay } from '@/models/phone-number-format';
+import { messageOf, useAsync } from './use-async';
+
+/** Is Twilio still wired to this server, and who can be rung now; each fixable problem has a one-click fix. */
+export function SetupCheckSection({ api }: { api: AdminApi }) {
+  const report = useAsync(() => api.getSetupCheck(), [api]);
+  const [fixing, setFixing] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const lang = uiLanguage.value;
+
+  const fix = async (id: string) => {
+    setFixing(id);
+    setFailure(null);
+    try {
+      const next: SetupReport = await api.fixSetupProblem(id);
+      report.setData(next);
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setFixing(null);
+    }
+  };
+  const findings = report.data?.findings ?? [];
+  const problems = findings.filter((finding) => !finding.ok);
+  const passed = findings.filter((finding) => finding.ok);
+  const names = (reps: readonly { name: string }[]) => reps.map((rep) => rep.name).join(lang === 'ja' ? '、' : ', ') || '—';
+
+  return (
+    <section aria-labelledby="setup-title" aria-busy={report.loading}>
+      <div class="yb-row">
+        <h2 id="setup-title" class="yb-heading">{t('tab.setupCheck')}</h2>
+        <button type="button" class="yb-button" disabled={report.loading} onClick={() => void report.reload()}>
+          {t('setup.recheck')}
+        </button>
+      </div>
+      {report.error && <p class="yb-alert yb-alert--error" role="alert">{report.error}</p>}
+      {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
+      {report.data && (
+        <p class={`yb-alert ${report.data.ok ? '' : 'yb-alert--error'}`} role="status">
+          {report.data.ok ? t('setup.allGood') : t('setup.problems', { count: problems.filter((p) => p.severity === 'error').length })}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <ul class="yb-list" aria-label={t('setup.problemList')}>
+          {problems.map((finding) => (
+            <li key={finding.id} class="yb-row" data-finding={finding.id}>
+              <span class="yb-tag">{t(finding.severity === 'error' ? 'setup.error' : 'setup.warning')}</span>
+              <span>{finding.message[lang]}</span>
+              {finding.fix && (
+                <button type="button" class="yb-button yb-button--primary" disabled={fixing !== null} onClick={() => void fix(finding.id)}>
+                  {fixing === finding.id ? t('setup.fixing') : t('setup.fix')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {passed.length > 0 && (
+        <ul class="yb-list" aria-label={t('setup.passedList')}>
+          {passed.map((finding) => (
+            <li key={finding.id} data-finding={finding.id}>
+              ✓ {finding.message[lang]}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(report.data?.reps.length ?? 0) > 0 && (
+        <>
+          <h3 class="yb-heading">{t('setup.whoRings')}</h3>
+          <div class="yb-table-wrap">
+            <table class="yb-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('outgoing.number')}</th>
+                  <th scope="col">{t('setup.ringable')}</th>
+                  <th scope="col">{t('setup.busy')}</th>
+                  <th scope="col">{t('setup.offline')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.data!.reps.map((row) => (
+                  <tr key={row.number}>
+                    <th scope="row">{formatForDisplay(row.number)} {row.label}</th>
+                    <td>{names(row.ringable)}</td>
+                    <td>{names(row.busy)}</td>
+                    <td>{names(row.offline)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

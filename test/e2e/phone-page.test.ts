@@ -1,0 +1,224 @@
+/// <reference types="node" />
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardParameters, type CallCard } from '../../server/voice/client-card.ts';
+import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
+import { fakeSdk } from './support/fake-sdk-driver';
+import { addRep, LEAD_PATH, sdkCallsFromNow, signInAndGoOnline, stateFrom, until, type State } from './support/rep';
+import { startFixtureServer, startServer, type RunningServer } from './support/servers';
+
+// The rep at work on a Zoho CRM record (a saved page served as crm.zoho.jp): call buttons, the call card
+// over the page, the page's dialer, and the popup's dialer. Real Chromium, real server; only the SDK is fake.
+const LEAD_NAME = '山田 太郎';
+const NEXT_LEAD_PATH = '/crm/org90000001/tab/Leads/4876876000000999001';
+
+let browser: LaunchedExtension;
+let server: RunningServer;
+let fixtures: { port: number; close(): Promise<void> };
+let controlPage: Page;
+let state: () => Promise<State>;
+const leadUrl = () => `http://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
+
+/** The ringing leg as the server's TwiML describes it, delivered to the (fake) SDK. */
+async function ring(overrides: Partial<CallCard> = {}) {
+  const parameters = cardParameters({
+    parentCallSid: `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`,
+    from: '+819012345678',
+    calledNumber: '+81501234567',
+    calledLabel: '代表番号',
+    ivrPath: ['営業', '新規'],
+    ...overrides,
+  });
+  await fakeSdk(controlPage).send({
+    cmd: 'incoming',
+    parameters: { From: overrides.from ?? '+819012345678', To: 'client:rep_sato' },
+    customParameters: Object.fromEntries(parameters.map(({ name, value }) => [name, value])),
+  });
+}
+
+async function openLead(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(leadUrl());
+  await page.locator('yobidashi-call-button').first().waitFor({ timeout: 15_000 });
+  await page.locator('yobidashi-page-ui .yb-launcher').waitFor({ timeout: 10_000 });
+  return page;
+}
+
+/** The incoming-call card inside our shadow root on the page (Playwright's CSS pierces open shadow roots). */
+const pageCard = (page: Page): Locator => page.locator('yobidashi-page-ui .yb-incoming');
+
+async function backToIdle() {
+  const now = await state();
+  if (now.calls.current.kind === 'wrap-up') await sendFromPage(controlPage, { type: 'finishWrapUp' });
+  else if (now.calls.current.kind !== 'idle') await sendFromPage(controlPage, { type: 'hangUp' });
+  await until(state, (s) => s.calls.current.kind === 'wrap-up' || s.calls.current.kind === 'idle');
+  await sendFromPage(controlPage, { type: 'finishWrapUp' });
+  expect((await until(state, (s) => s.calls.current.kind === 'idle')).calls.current.kind).toBe('idle');
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  await addRep(server);
+  const lead = fileURLToPath(new URL('../fixtures/crm-pages/zoho-record-lead.html', import.meta.url));
+  fixtures = await startFixtureServer({ [LEAD_PATH]: lead, [NEXT_LEAD_PATH]: lead });
+  browser = await launchWithExtension({ loopbackHosts: ['crm.zoho.jp'] });
+  controlPage = await browser.openPage('microphone.html');
+  state = stateFrom(controlPage);
+  await signInAndGoOnline(controlPage, server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await fixtures?.close();
+  await server?.close();
+});
+
+describe('on a Zoho CRM record page', () => {
+  it('a click on a call button makes the phone connect with the number, the record and the rep’s language', async () => {
+    const page = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await page.locator('yobidashi-call-button').first().click();
+
+    const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'connect'));
+    expect(log.find((entry) => entry.method === 'connect')?.args[0]).toEqual({
+      To: '+81312345678',
+      crm: 'zoho',
+      crmModule: 'Leads',
+      crmId: '4876876000000456789',
+      crmName: LEAD_NAME,
+      crmUrl: leadUrl(),
+      language: 'en-US',
+    });
+    // The in-call card over the page, with the record, and its hang-up button works the call.
+    const inCall = page.locator('yobidashi-page-ui .yb-in-call');
+    await expect.poll(() => inCall.innerText(), { timeout: 10_000 }).toContain('03-1234-5678');
+    expect(await inCall.innerText()).toContain(LEAD_NAME);
+    await inCall.getByRole('button', { name: 'Hang up' }).click();
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.disconnect'));
+    await backToIdle();
+    await page.close();
+  });
+
+  it('shows an incoming call on the page with the caller, the IVR path and the CRM record; Accept answers', async () => {
+    const page = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await ring({ crmMatch: { status: 'matched', module: 'Leads', id: '4876876000000456789', name: LEAD_NAME, url: leadUrl(), others: [] } });
+
+    const card = pageCard(page);
+    await card.waitFor({ timeout: 10_000 });
+    const text = await card.innerText();
+    expect(text).toContain('090-1234-5678');
+    expect(text).toContain('営業 › 新規');
+    expect(text).toContain('代表番号');
+    expect(await card.getByRole('link', { name: LEAD_NAME }).getAttribute('href')).toBe(leadUrl());
+    // The page shows the card itself: no system notification on top.
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('090-1234-5678');
+
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
+    expect((await until(state, (s) => s.calls.current.kind === 'in-call')).calls.current.call?.record?.name).toBe(LEAD_NAME);
+    await page.locator('yobidashi-page-ui .yb-in-call').getByRole('button', { name: 'Mute' }).click();
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.mute' && entry.args[0] === true));
+    await page.locator('yobidashi-page-ui .yb-in-call').getByRole('button', { name: 'Hang up' }).click();
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.disconnect'));
+    await backToIdle();
+    await page.close();
+  });
+
+  it('shows a withheld caller as Anonymous; Decline rejects only this rep’s leg', async () => {
+    const page = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await ring({ from: '+266696687', ivrPath: [] });
+    const card = pageCard(page);
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.locator('h2').innerText()).toMatch(/^(Anonymous|非通知)$/);
+    expect(await card.innerText()).toContain('No matching record');
+
+    await card.getByRole('button', { name: 'Decline' }).click();
+    const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.reject'));
+    // The SDK's reject() refuses this client's leg only; nothing hangs up the caller or other reps' legs.
+    expect(log.map((entry) => entry.method).filter((method) => method.startsWith('call.'))).toEqual(['call.reject']);
+    expect((await until(state, (s) => s.calls.current.kind === 'idle')).calls.current.kind).toBe('idle');
+    await expect.poll(() => card.count(), { timeout: 5_000 }).toBe(0);
+    await page.close();
+  });
+
+  it('follows a single-page navigation: the new record’s numbers get buttons, none twice', async () => {
+    const page = await openLead();
+    const buttonsPerValue = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('span.cxPhoneViewValue')].map((value) => {
+          let count = 0;
+          for (let next = value.nextSibling; next && next.nodeName === 'YOBIDASHI-CALL-BUTTON'; next = next.nextSibling) count++;
+          return `${value.textContent?.trim()}:${count}`;
+        }),
+      );
+    await expect.poll(buttonsPerValue, { timeout: 10_000 }).toContain('03-1234-5678:1');
+
+    // Zoho swaps the record in place: a pushState and new field values, no reload.
+    await page.evaluate((path) => {
+      history.pushState({}, '', path);
+      document.querySelector('[data-zcqa="entityName"]')!.textContent = '鈴木 一郎';
+      const values = document.querySelectorAll('span.cxPhoneViewValue');
+      values[0]!.textContent = '06-6543-2100';
+      const extra = document.createElement('span');
+      extra.className = 'cxPhoneViewValue lvPhFld';
+      extra.textContent = '045-222-3333';
+      values[0]!.parentElement!.append(document.createElement('br'), extra);
+    }, NEXT_LEAD_PATH);
+
+    await expect.poll(buttonsPerValue, { timeout: 10_000 }).toEqual(expect.arrayContaining(['06-6543-2100:1', '045-222-3333:1']));
+    // A second re-render of the same values must not add buttons either.
+    await page.evaluate(() => {
+      const value = [...document.querySelectorAll('span.cxPhoneViewValue')].find((node) => node.textContent === '045-222-3333')!;
+      value.textContent = '045-222-3333';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const counts = await buttonsPerValue();
+    expect(counts.filter((entry) => !entry.endsWith(':0') && !entry.endsWith(':1')), counts.join(', ')).toEqual([]);
+    expect(await page.locator('yobidashi-page-ui').count()).toBe(1);
+
+    // The button dials with the record the page shows now.
+    const sdk = await sdkCallsFromNow(controlPage);
+    await page.locator('yobidashi-call-button').first().click();
+    const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'connect'));
+    expect(log.find((entry) => entry.method === 'connect')?.args[0]).toMatchObject({
+      To: '+81665432100',
+      crmId: '4876876000000999001',
+      crmName: '鈴木 一郎',
+    });
+    await backToIdle();
+    await page.close();
+  });
+
+  it('the page’s launcher opens a dialer that calls a typed number', async () => {
+    const page = await openLead();
+    const launcher = page.locator('yobidashi-page-ui .yb-launcher');
+    await launcher.getByRole('button', { name: /Open dialer/ }).click();
+    await launcher.getByLabel('Phone number').fill('0120-123-456');
+    const sdk = await sdkCallsFromNow(controlPage);
+    await launcher.getByRole('button', { name: 'Call', exact: true }).click();
+    const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'connect'));
+    expect(log.find((entry) => entry.method === 'connect')?.args[0]).toEqual({ To: '+81120123456', language: 'en-US' });
+    await backToIdle();
+    await page.close();
+  });
+});
+
+describe('the popup dialer', () => {
+  it('calls a typed number with the right To', async () => {
+    const popup = await browser.openPage('popup.html');
+    await expect.poll(() => popup.locator('.yb-status__label').innerText(), { timeout: 10_000 }).toBe('Ready');
+    await popup.getByLabel('Phone number').fill('０３－９８７６－５４３２');
+    expect(await popup.getByLabel('Phone number').inputValue()).toBe('03-9876-5432');
+    const sdk = await sdkCallsFromNow(controlPage);
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'connect'));
+    expect(log.find((entry) => entry.method === 'connect')?.args[0]).toEqual({ To: '+81398765432', language: 'en-US' });
+    await expect.poll(() => popup.locator('.yb-in-call').innerText(), { timeout: 10_000 }).toContain('03-9876-5432');
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await backToIdle();
+    await popup.close();
+  });
+});

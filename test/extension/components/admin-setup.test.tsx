@@ -1,0 +1,239 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { uiLanguage } from '@/locales/i18n';
+import { IncomingSection } from '@/components/options/incoming-section';
+import { PreviewPanel } from '@/components/options/preview-panel';
+import { SetupCheckSection } from '@/components/options/setup-check-section';
+import { TwilioSection } from '@/components/options/twilio-section';
+import { ExportImportSection } from '@/components/options/export-import-section';
+import type { AdminApi, Preview } from '@/models/admin-api';
+import { AdminApiError } from '@/models/admin-http';
+import { ApiError } from '@/models/api-error';
+import type { PreviewStep } from '@/models/admin-schemas';
+import { createUnsavedChanges } from '@/models/unsaved-changes';
+import { fakeAdminApi } from './fake-admin-api';
+import { button, choose, click, field, flush, renderUi, type } from './render';
+
+const ACCOUNT = {
+  configured: true, accountSid: `AC${'1'.repeat(32)}`, friendlyName: '山田商事', status: 'active' as const, type: 'Trial' as const,
+  authToken: '••••9f9f', apiKeySid: `SK${'2'.repeat(32)}`, twimlAppSid: `AP${'3'.repeat(32)}`,
+};
+const users = [{ id: 'sato', name: '佐藤' }, { id: 'suzuki', name: '鈴木' }];
+const bilingualError = (status: number, code: string, en: string, ja: string) =>
+  new AdminApiError(new ApiError(status, code, en), { en, ja }, {});
+
+describe('step 1: Twilio', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('shows the account name, status and type after verifying, and only the masked token', async () => {
+    const connectTwilio = vi.fn(async () => ACCOUNT);
+    const { container } = renderUi(<TwilioSection api={fakeAdminApi({ connectTwilio })} />);
+    await flush();
+    await type(field(container, 'アカウント SID'), ` ${ACCOUNT.accountSid} `);
+    await type(field(container, 'Auth Token'), '9f'.repeat(16));
+    await click(button(container, '確認して保存'));
+    await flush();
+    expect(connectTwilio).toHaveBeenCalledWith({ accountSid: ACCOUNT.accountSid, authToken: '9f'.repeat(16) });
+    const summary = container.querySelector('[data-testid="twilio-account"]')!.textContent;
+    expect(summary).toContain('山田商事');
+    expect(summary).toContain('有効');
+    expect(summary).toContain('トライアル');
+    expect(summary).toContain('保存済み: ••••9f9f');
+    expect(container.textContent).not.toContain('9f'.repeat(16));
+    expect(container.querySelector('input[type="password"]')).toBeNull();
+  });
+
+  it.each([
+    ['ja', 'Account SID または Auth Token が正しくありません。'],
+    ['en', 'The Account SID or Auth Token is wrong.'],
+  ] as const)('shows Twilio’s refusal as the server’s sentence in the page language (%s)', async (language, sentence) => {
+    uiLanguage.value = language;
+    const connectTwilio = async () => {
+      throw bilingualError(400, 'twilio_auth_failed', 'The Account SID or Auth Token is wrong.', 'Account SID または Auth Token が正しくありません。');
+    };
+    const { container } = renderUi(<TwilioSection api={fakeAdminApi({ connectTwilio })} />);
+    await flush();
+    await type(field(container, language === 'ja' ? 'アカウント SID' : 'Account SID'), ACCOUNT.accountSid!);
+    await type(field(container, 'Auth Token'), '0'.repeat(32));
+    await click(button(container, language === 'ja' ? '確認して保存' : 'Verify and save'));
+    await flush();
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(sentence);
+  });
+
+  it('puts a malformed SID’s message next to the field', async () => {
+    const connectTwilio = async () => {
+      throw new AdminApiError(new ApiError(400, 'invalid_input', 'accountSid: bad', [{ path: 'accountSid', message: 'an Account SID is AC followed by 32 hex digits' }]), null, {});
+    };
+    const { container } = renderUi(<TwilioSection api={fakeAdminApi({ connectTwilio })} />);
+    await flush();
+    await type(field(container, 'アカウント SID'), 'AC123');
+    await type(field(container, 'Auth Token'), 'x');
+    await click(button(container, '確認して保存'));
+    await flush();
+    expect(container.querySelector('#twilio-sid-error')?.textContent).toBe('an Account SID is AC followed by 32 hex digits');
+  });
+});
+
+describe('step 2: adding a number of the account', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => {
+    document.body.innerHTML = '';
+    vi.unstubAllGlobals();
+  });
+
+  async function addNumber(api: AdminApi, phoneNumber: string) {
+    const view = renderUi(<IncomingSection api={api} users={users} unsaved={createUnsavedChanges()} />);
+    await flush();
+    await click(button(view.container, '+ 番号を追加'));
+    await flush();
+    await choose(field<HTMLSelectElement>(view.container, 'Twilio アカウントの番号'), phoneNumber);
+    await click(button(view.container, '追加'));
+    const item = view.container.querySelector('fieldset[data-path="route.menu[0]"]')!;
+    await type(field(item, 'ラベル'), '営業');
+    await click(item.querySelector<HTMLInputElement>('input[type="checkbox"]')!);
+    await click(button(view.container, '保存'));
+    await flush();
+    return view;
+  }
+
+  it('saves the number with the Twilio SID so the server points it here', async () => {
+    const addIncoming = vi.fn(async (number: Parameters<AdminApi['addIncoming']>[0]) => number);
+    await addNumber(fakeAdminApi({ addIncoming }), '+81312345678');
+    expect(addIncoming).toHaveBeenCalledWith(expect.objectContaining({ number: '+81312345678', label: '東京代表' }), { twilioSid: 'PN1', confirm: false });
+  });
+
+  it('shows the server’s warning when the number answers calls elsewhere, and connects it only once confirmed', async () => {
+    const warning = { en: '+81612345678 currently answers calls through Voice URL https://old.example.com. Confirm to continue.', ja: '+81612345678 は現在 音声 URL https://old.example.com で着信を処理しています。続けるには確認してください。' };
+    const addIncoming = async () => {
+      throw new AdminApiError(new ApiError(409, 'number_in_use', warning.ja), warning, { usedBy: {} });
+    };
+    const connectNumber = vi.fn(async () => ({ number: { sid: 'PN2', phoneNumber: '+81612345678', friendlyName: '', inUseElsewhere: false, usedBy: null, incomingNumber: '+81612345678', connected: true }, tookOverFrom: null }));
+    const { container } = await addNumber(fakeAdminApi({ addIncoming, connectNumber }), '+81612345678');
+    expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain(warning.ja);
+    expect(connectNumber).not.toHaveBeenCalled();
+    await click(button(container, 'それでも呼び出しに接続する'));
+    await flush();
+    expect(connectNumber).toHaveBeenCalledWith('PN2', true);
+    expect(container.querySelector('[role="status"]')?.textContent).toContain('呼び出しに届くようになりました');
+  });
+
+  it('shows the server’s plain message when the 409 comes without both languages', async () => {
+    const addIncoming = async () => {
+      throw new AdminApiError(new ApiError(409, 'number_in_use', '+81612345678 currently answers calls through Voice URL https://old.example.com.'), null, {});
+    };
+    const { container } = await addNumber(fakeAdminApi({ addIncoming }), '+81612345678');
+    expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain('currently answers calls through Voice URL https://old.example.com.');
+  });
+
+  it('uploads an audio file and uses it as the prompt', async () => {
+    const uploadAudio = vi.fn(async (file: File) => ({ id: 'f'.repeat(32), url: 'https://phone.example.jp/media/x', contentType: 'audio/mpeg', size: file.size, name: file.name }));
+    const addIncoming = vi.fn(async (number: Parameters<AdminApi['addIncoming']>[0]) => number);
+    const view = renderUi(<IncomingSection api={fakeAdminApi({ uploadAudio, addIncoming })} users={users} unsaved={createUnsavedChanges()} />);
+    await flush();
+    await click(button(view.container, '+ 番号を追加'));
+    await flush();
+    await choose(field<HTMLSelectElement>(view.container, 'Twilio アカウントの番号'), '+81312345678');
+    await click(button(view.container, '追加'));
+    await choose(field<HTMLSelectElement>(view.container, '形式'), 'audio');
+    const input = field(view.container, '「ウェルカムメッセージ」の mp3 / wav をアップロード');
+    const file = new File([new Uint8Array([0x49, 0x44, 0x33, 4])], 'welcome.mp3', { type: 'audio/mpeg' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    await flush();
+    expect(uploadAudio).toHaveBeenCalledWith(file);
+    expect(field<HTMLSelectElement>(view.container, 'ウェルカムメッセージ').value).toBe('f'.repeat(32));
+    const item = view.container.querySelector('fieldset[data-path="route.menu[0]"]')!;
+    await type(field(item, 'ラベル'), '営業');
+    await click(item.querySelector<HTMLInputElement>('input[type="checkbox"]')!);
+    await click(button(view.container, '保存'));
+    await flush();
+    expect(addIncoming.mock.calls[0]?.[0].messages).toEqual({ welcome: { type: 'audio', audioId: 'f'.repeat(32) } });
+  });
+});
+
+describe('preview', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  const say = (text: string): PreviewStep => ({ say: { text, language: 'ja-JP', voice: 'Polly.Mizuki' } });
+  const gather = (pressed: string | null): PreviewStep => ({ gather: { numDigits: 1, timeout: 5, pressed } });
+  const runs: Record<string, Preview> = {
+    '': { steps: [say('お電話ありがとうございます。'), say('営業は1を'), gather(null)], outcome: 'waiting-for-input', summary: { en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' } },
+    '1': {
+      steps: [say('お電話ありがとうございます。'), say('営業は1を'), gather('1'), { dial: { clients: [{ id: 'sato', name: '佐藤' }, { id: 'suzuki', name: '鈴木' }], strategy: 'simultaneous', timeout: 20, cycle: 1 } }, say('ただいま電話に出られません。'), { hangup: {} }],
+      outcome: 'hangup',
+      summary: { en: '営業: rings 佐藤 and 鈴木 at once for 20 s', ja: '営業：佐藤、鈴木を同時に20秒呼び出します' },
+    },
+  };
+
+  it('speaks the menu, answers it with the keypad, and shows what would happen', async () => {
+    const preview = vi.fn(async (_number: string, digits: readonly string[]) => runs[digits.join('')]!);
+    const spoken: string[][] = [];
+    const speak = (steps: readonly PreviewStep[]) => (spoken.push(steps.flatMap((s) => ('say' in s ? [s.say.text] : []))), 0);
+    const { container } = renderUi(<PreviewPanel api={fakeAdminApi({ preview })} number="+81312345678" language="ja-JP" onClose={() => undefined} speak={speak} />);
+    await flush();
+    expect(spoken).toEqual([['お電話ありがとうございます。', '営業は1を']]);
+    expect(container.querySelector('[data-testid="preview-summary"]')?.textContent).toBe('メニューを流してキー入力を待ちます');
+    await click(button(container, '1 を押す'));
+    await flush();
+    expect(preview).toHaveBeenLastCalledWith('+81312345678', ['1']);
+    expect(spoken[1]).toEqual(['ただいま電話に出られません。']);
+    expect(container.querySelector('[data-testid="preview-summary"]')?.textContent).toBe('営業：佐藤、鈴木を同時に20秒呼び出します');
+    expect(container.textContent).toContain('☎ 佐藤、鈴木 を同時に 20 秒呼び出し');
+    expect(button(container, '2 を押す').disabled).toBe(true);
+  });
+
+  it('shows the text when the browser has no speech synthesis', async () => {
+    vi.stubGlobal('speechSynthesis', undefined);
+    const { container } = renderUi(<PreviewPanel api={fakeAdminApi({ preview: async () => runs['']! })} number="+81312345678" language="ja-JP" onClose={() => undefined} />);
+    await flush();
+    expect(container.textContent).toContain('🔊 お電話ありがとうございます。');
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('setup check', () => {
+  beforeEach(() => (uiLanguage.value = 'en'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('lists problems in the page language with a one-click fix, and who can be rung', async () => {
+    const broken = { id: 'twiml-app', ok: false, severity: 'error' as const, fix: 'recreate-app', message: { en: 'The TwiML App for outgoing calls is missing.', ja: '発信用の TwiML アプリがありません。' } };
+    const fixed = { ...broken, ok: true, fix: undefined, message: { en: 'The TwiML App for outgoing calls exists.', ja: '発信用の TwiML アプリがあります。' } };
+    const reps = [{ number: '+81312345678', label: '代表', ringable: [{ id: 'sato', name: '佐藤' }], busy: [], offline: [{ id: 'suzuki', name: '鈴木' }] }];
+    const fixSetupProblem = vi.fn(async () => ({ ok: true, findings: [fixed], reps }));
+    const { container } = renderUi(<SetupCheckSection api={fakeAdminApi({ getSetupCheck: async () => ({ ok: false, findings: [broken], reps }), fixSetupProblem })} />);
+    await flush();
+    expect(container.querySelector('[data-finding="twiml-app"]')?.textContent).toContain('The TwiML App for outgoing calls is missing.');
+    expect(container.querySelector('tbody tr')?.textContent).toContain('佐藤');
+    await click(button(container, 'Fix it'));
+    await flush();
+    expect(fixSetupProblem).toHaveBeenCalledWith('twiml-app');
+    expect(container.textContent).toContain('Everything is set up.');
+    expect(container.textContent).toContain('✓ The TwiML App for outgoing calls exists.');
+  });
+});
+
+describe('export / import', () => {
+  beforeEach(() => (uiLanguage.value = 'en'));
+  afterEach(() => {
+    document.body.innerHTML = '';
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the server’s 400 issues with their paths', async () => {
+    vi.stubGlobal('confirm', () => true);
+    const putConfig = async () => {
+      throw new ApiError(400, 'invalid_config', 'invalid', [{ path: 'incoming[0].route.menu[1].action.users[0]', message: 'unknown user "tanaka"' }]);
+    };
+    const { container } = renderUi(<ExportImportSection api={fakeAdminApi({ putConfig })} />);
+    const input = field(container, 'Configuration file to import');
+    Object.defineProperty(input, 'files', { value: [new File(['{"users":[]}'], 'config.json', { type: 'application/json' })] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    await flush();
+    await click(button(container, 'Replace the configuration'));
+    await flush();
+    expect(container.textContent).toContain('incoming[0].route.menu[1].action.users[0]: unknown user "tanaka"');
+  });
+});

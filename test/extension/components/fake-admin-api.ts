@@ -1,0 +1,56 @@
+import type { AdminApi } from '@/models/admin-api';
+import type { IncomingNumber } from '@/models/phone-config-types';
+
+export const OWNED = [
+  { sid: 'PN1', phoneNumber: '+81312345678', friendlyName: '東京代表', inUseElsewhere: false, usedBy: null, incomingNumber: null, connected: false },
+  {
+    sid: 'PN2',
+    phoneNumber: '+81612345678',
+    friendlyName: '大阪',
+    inUseElsewhere: true,
+    usedBy: { kind: 'voice-url', target: 'https://old.example.com', message: { en: 'Voice URL https://old.example.com', ja: '音声 URL https://old.example.com' } },
+    incomingNumber: null,
+    connected: false,
+  },
+];
+
+export const NO_ACCOUNT = {
+  configured: false, accountSid: null, friendlyName: null, status: null, type: null, authToken: null, apiKeySid: null, twimlAppSid: null,
+};
+
+/** An in-memory AdminApi with the server's shapes; override what a test needs. */
+export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
+  const incoming: IncomingNumber[] = [];
+  return {
+    getConfig: async () => ({}),
+    putConfig: async (document) => document,
+    listUsers: async () => [
+      { id: 'sato', name: '佐藤', email: 'sato@example.jp', role: 'rep', active: true },
+      { id: 'suzuki', name: '鈴木', email: 'suzuki@example.jp', role: 'rep', active: true },
+    ],
+    createUser: async (user) => ({ id: 'new', active: true, ...user }),
+    updateUser: async (id) => ({ id, name: '', email: '', role: 'rep', active: true }),
+    listIncoming: async () => incoming,
+    addIncoming: async (number) => (incoming.push(number), number),
+    saveIncoming: async (number) => number,
+    deleteIncoming: async () => undefined,
+    listOutgoing: async () => [],
+    saveOutgoing: async (row) => row,
+    deleteOutgoing: async () => undefined,
+    getPresence: async () => ({ reps: [], ringOrder: [] }),
+    getTwilio: async () => NO_ACCOUNT,
+    connectTwilio: async () => NO_ACCOUNT,
+    listOwnedNumbers: async () => OWNED,
+    connectNumber: async (sid) => ({ number: { ...OWNED.find((n) => n.sid === sid)!, connected: true }, tookOverFrom: null }),
+    disconnectNumber: async () => undefined,
+    getSetupCheck: async () => ({ ok: true, findings: [], reps: [] }),
+    fixSetupProblem: async () => ({ ok: true, findings: [], reps: [] }),
+    listAudio: async () => [],
+    uploadAudio: async (file) => ({ id: 'a'.repeat(32), url: `https://phone.example.jp/media/${'a'.repeat(32)}`, contentType: 'audio/mpeg', size: file.size, name: file.name }),
+    deleteAudio: async () => undefined,
+    preview: async () => ({ steps: [], outcome: 'hangup', summary: { en: '', ja: '' } }),
+    listCalls: async () => ({ calls: [], nextCursor: null }),
+    updateCall: async () => ({}) as never,
+    ...overrides,
+  };
+}
