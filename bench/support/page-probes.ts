@@ -11,6 +11,9 @@ interface PageNode {
 }
 interface PageElement extends PageNode {
   readonly localName: string;
+  readonly textContent: string | null;
+  readonly nextElementSibling: PageElement | null;
+  getBoundingClientRect(): { top: number; bottom: number };
   readonly children: ArrayLike<PageElement>;
   readonly offsetHeight: number;
   append(...nodes: PageNode[]): void;
@@ -48,6 +51,8 @@ interface PageGlobals {
   document: PageDocument;
   performance: { now(): number };
   setTimeout: (handler: unknown, delay?: number, ...args: unknown[]) => number;
+  requestAnimationFrame: (callback: (time: number) => void) => number;
+  innerHeight: number;
   MutationObserver: new (callback: (records: MutationRecordLike[]) => void) => {
     observe(target: PageNode | PageElement, options: { childList: boolean; subtree: boolean }): void;
     disconnect(): void;
@@ -61,7 +66,7 @@ interface PageGlobals {
   __ybBench?: unknown;
 }
 
-/** What one timed injector run saw: elapsed time, the injector's own task slices, long tasks. */
+/** What one timed injector run saw: elapsed time, the injector's own tasks (slices and frames), long tasks. */
 export interface RunTiming {
   ms: number;
   buttons: number;
@@ -101,6 +106,20 @@ export function installProbes(): void {
         record.push(performance.now() - started);
       }
     }, delay);
+  };
+  // …and its button insertions run in animation-frame callbacks: time those too.
+  const nativeRequestAnimationFrame = page.requestAnimationFrame.bind(page);
+  page.requestAnimationFrame = (callback: (time: number) => void) => {
+    if (!slices) return nativeRequestAnimationFrame(callback);
+    const record = slices;
+    return nativeRequestAnimationFrame((time) => {
+      const started = performance.now();
+      try {
+        callback(time);
+      } finally {
+        record.push(performance.now() - started);
+      }
+    });
   };
   const pause = (ms: number) => new Promise<void>((resolve) => nativeSetTimeout(resolve, ms));
 
@@ -255,7 +274,17 @@ export function installProbes(): void {
 export function installLoadProbe(expected: number): void {
   const page = globalThis as unknown as PageGlobals & {
     addEventListener(type: string, listener: () => void): void;
-    __ybLoad?: { expected: number; domContentLoaded?: number; firstButton?: number; done?: number; seen: number; longtasks: PerformanceEntryLike[] };
+    __ybLoad?: {
+      expected: number;
+      domContentLoaded?: number;
+      firstButton?: number;
+      /** Every callable value in the first viewport has its button. */
+      visibleDone?: number;
+      visibleExpected?: number;
+      done?: number;
+      seen: number;
+      longtasks: PerformanceEntryLike[];
+    };
   };
   const state = { expected, seen: 0, longtasks: [] as PerformanceEntryLike[] } as NonNullable<typeof page.__ybLoad>;
   page.__ybLoad = state;
@@ -264,13 +293,29 @@ export function installLoadProbe(expected: number): void {
   } catch {
     // reported as no entries
   }
+  // The values a rep sees without scrolling, found once at DOMContentLoaded (the page lays itself out
+  // for its first paint then anyway): callable = not empty, not masked, as the page generator makes them.
+  const visibleValues: PageElement[] = [];
   page.addEventListener('DOMContentLoaded', () => {
     state.domContentLoaded = page.performance.now();
+    const values = page.document.querySelectorAll('span.cxPhoneViewValue');
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      const box = value.getBoundingClientRect();
+      if (box.top >= page.innerHeight) break;
+      const text = value.textContent?.trim() ?? '';
+      if (box.bottom > 0 && text !== '' && !text.includes('*')) visibleValues.push(value);
+    }
+    state.visibleExpected = visibleValues.length;
   });
+  const hasButton = (value: PageElement) => value.nextElementSibling?.localName === 'yobidashi-call-button';
   const observer = new page.MutationObserver((records) => {
     for (const record of records)
       for (let i = 0; i < record.addedNodes.length; i++) if (record.addedNodes[i]!.localName === 'yobidashi-call-button') state.seen++;
     if (state.seen > 0 && state.firstButton === undefined) state.firstButton = page.performance.now();
+    if (state.seen > 0 && state.visibleDone === undefined && visibleValues.length > 0 && visibleValues.every(hasButton)) {
+      state.visibleDone = page.performance.now();
+    }
     if (state.seen >= state.expected && state.done === undefined) state.done = page.performance.now();
   });
   observer.observe(page.document.documentElement, { childList: true, subtree: true });

@@ -101,6 +101,7 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
     place,
     prune,
     isUpToDate,
+    has: (source: Node) => placements.has(source),
     buttonsOf: (source: Node) => placements.get(source)?.hosts.length ?? 0,
     /** True for a host we placed and still consider on the page. */
     isLive: (host: Node) => liveHosts.has(host),

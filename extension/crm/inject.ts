@@ -1,9 +1,11 @@
 /**
  * Puts a call button after every phone value a page adapter finds, and keeps doing so while the CRM
- * re-renders: mutations are batched into idle-time slices that re-scan only the added subtrees; a URL
+ * re-renders: mutations are batched into background slices that re-scan only the added subtrees; a URL
  * change without reload (Zoho swaps records in place) re-reads the record and re-scans the page.
- * Idempotent: button-placements.ts remembers what each node got, so re-scans never double a button.
- * Pure DOM, no browser.* APIs: the entrypoint wires `onDial` to runtime messaging.
+ * Reading and writing are apart: slices only read the page and queue buttons, write-batches.ts inserts
+ * them once per animation frame, visible values first, so a big list is laid out a few times, not once
+ * per slice. Idempotent: button-placements.ts remembers what each node got, so re-scans never double a
+ * button. Pure DOM, no browser.* APIs: the entrypoint wires `onDial` to runtime messaging.
  */
 import type { CountryCode } from '@/calling/phone-numbers';
 import { DEFAULT_COUNTRY } from '@/calling/phone-numbers';
@@ -11,6 +13,7 @@ import { createButtonPlacements } from './button-placements';
 import { CALL_BUTTON_TAG, buttonLanguage, type ButtonLanguage } from './call-button';
 import { isElement, isText } from './editable';
 import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
+import { createWriteBatches, type PendingWrite } from './write-batches';
 
 export { PROCESSED_ATTRIBUTE } from './button-placements';
 
@@ -20,7 +23,7 @@ export interface DialRequest {
   record: CrmRecord | null;
 }
 
-/** Runs a task later; the default prefers idle time so the CRM's own work goes first. */
+/** Runs a task later; the default lets the CRM's own work and rendering go first. */
 export type Scheduler = (task: () => void) => void;
 
 /** The page's window: its location, timers and DOM constructors (a fake in tests). */
@@ -40,8 +43,10 @@ export interface InjectorOptions {
   schedule?: Scheduler;
   /** Content scripts cannot hook the page's history.pushState, so the URL is also polled. 0 = off. */
   navigationPollMs?: number;
-  /** Longest stretch of work per task; keeps main-thread tasks far below 50 ms on 4,000-number pages. */
+  /** Longest stretch of scanning per task; keeps main-thread tasks far below 50 ms on 4,000-number pages. */
   sliceMs?: number;
+  /** Time for inserting buttons per animation frame, before the style and layout they cause (write-batches.ts). */
+  writeBudgetMs?: number;
   /** Only real user clicks dial. Tests that click with .click() turn this off. */
   trustedClicksOnly?: boolean;
 }
@@ -59,15 +64,22 @@ export interface Injector {
   readonly buttonCount: number;
   /** A synchronous full pass (tests, benchmark); normal operation is the batched one. */
   scanNow(root?: ParentNode): ScanCounts;
-  /** Resolves once queued mutations and navigation re-scans are done. */
+  /** Resolves once queued mutations and navigation re-scans are done and their buttons are in. */
   idle(): Promise<void>;
   stop(): void;
 }
 
+// Background-priority tasks run whenever input and rendering leave room. Idle callbacks would not:
+// while buttons are being inserted frames are long, idle periods vanish and each slice waits for its
+// timeout.
 function defaultScheduler(window: PageWindow): Scheduler {
+  const scheduler = (window as { scheduler?: globalThis.Scheduler }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    return (task) => void scheduler.postTask(task, { priority: 'background' }).catch(() => {});
+  }
   return (task) => {
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => task(), { timeout: 200 });
-    else window.setTimeout(task, 16);
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => task(), { timeout: 50 });
+    else window.setTimeout(task, 0);
   };
 }
 
@@ -108,6 +120,24 @@ export function startInjector(options: InjectorOptions): Injector {
     },
   });
 
+  function write({ source, targets, text }: PendingWrite): void {
+    // Gone since it was scanned: prune drops what it had. Changed: it needs a fresh look.
+    if (!source.isConnected) return;
+    if (source.textContent !== text) {
+      pendingRoots.add(source);
+      requestFlush();
+      return;
+    }
+    placements.place(source, targets);
+  }
+
+  const writes = createWriteBatches({
+    window,
+    write,
+    onDrained: settleIfIdle,
+    writeBudgetMs: options.writeBudgetMs,
+  });
+
   function processCandidate(candidate: Element | Text): void {
     counts.candidates++;
     // A root may be swapped out while its (static) candidate list is being worked through.
@@ -116,9 +146,15 @@ export function startInjector(options: InjectorOptions): Injector {
       counts.targets += placements.buttonsOf(candidate);
       return;
     }
+    const text = candidate.textContent;
+    const queued = writes.queuedFor(candidate);
+    if (queued && queued.text === text) {
+      counts.targets += queued.targets.length;
+      return;
+    }
     const targets = adapter.targetsFor(candidate, scanContext);
     counts.targets += targets.length;
-    placements.place(candidate, targets);
+    if (targets.length > 0 || queued || placements.has(candidate)) writes.enqueue({ source: candidate, targets, text });
   }
 
   function prune(): void {
@@ -177,8 +213,16 @@ export function startInjector(options: InjectorOptions): Injector {
       if (stopped) return;
       checkNavigation();
       if (work(now() + sliceMs)) requestFlush();
-      else settle();
+      else settleIfIdle();
     });
+  }
+
+  function isIdle(): boolean {
+    return !scheduled && !current && pendingRoots.size === 0 && writes.size === 0;
+  }
+
+  function settleIfIdle(): void {
+    if (isIdle()) settle();
   }
 
   function settle(): void {
@@ -226,6 +270,7 @@ export function startInjector(options: InjectorOptions): Injector {
     window.removeEventListener('popstate', onLocationEvent);
     window.removeEventListener('hashchange', onLocationEvent);
     if (poll !== undefined) window.clearInterval(poll);
+    writes.stop();
     placements.clear();
     pendingRoots.clear();
     current = null;
@@ -250,13 +295,14 @@ export function startInjector(options: InjectorOptions): Injector {
       checkNavigation();
       pendingRoots.add(root as Node);
       work(Number.POSITIVE_INFINITY);
-      settle();
+      writes.flush();
+      settleIfIdle();
       return counts;
     },
     idle() {
       // Mutations made just before this call may not have reached the observer yet.
       if (!stopped) handleRecords(observer.takeRecords());
-      if (stopped || (!scheduled && !current && pendingRoots.size === 0)) return Promise.resolve();
+      if (stopped || isIdle()) return Promise.resolve();
       return new Promise<void>((resolve) => waiters.push(resolve));
     },
     stop,

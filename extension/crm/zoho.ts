@@ -1,6 +1,6 @@
 /**
  * Zoho CRM (every data centre). Zoho renders phone fields without tel: links, in Lyte components.
- * Evidence for each selector: /work/shared/reference/zoho-crm.md §5.
+ * Evidence for each selector: shared/reference/zoho-crm.md §5.
  */
 import { toE164 } from '@/calling/phone-numbers';
 import { isElement, isSkipped, isText } from './editable';

@@ -77,25 +77,5 @@ export function formatForDisplay(number: string, defaultCountry: CountryCode = '
   return parsed.country === defaultCountry ? parsed.formatNational() : parsed.formatInternational();
 }
 
-/**
- * Twilio's stand-ins for a withheld caller ID (see reference/twilio.md): on the parent leg these
- * "numbers" spell ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE on a keypad; on child legs the words.
- */
-const WITHHELD = new Set([
-  '+266696687',
-  '+7378742833',
-  '+2562533',
-  '+8656696',
-  '+86282452253',
-  'anonymous',
-  'restricted',
-  'blocked',
-  'unknown',
-  'unavailable',
-  'private',
-  '',
-]);
-
-export function isWithheldNumber(number: string | null | undefined): boolean {
-  return WITHHELD.has((number ?? '').trim().toLowerCase());
-}
+/** One list of Twilio's withheld-caller stand-ins, shared with the phone core. */
+export { isWithheldNumber } from '@/phone/call-params';

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import {
   newAccount, rfc2822, sid,
-  type FakeAccountData, type FakeApplication, type FakeKey, type FakeNumber,
+  type FakeAccountData, type FakeApplication, type FakeKey, type FakeNumber, type FakeRecording,
 } from './state.ts';
 
 /**
@@ -14,6 +14,9 @@ import {
  * with Prism (test/server/twilio/provisioning-contract.test.ts); this fake is for flows that need state.
  */
 export type RecordedRequest = { method: string; path: string; form: Record<string, string> };
+
+/** The next request matching `method` and `path` gets this Twilio error instead of its answer (once). */
+export type FakeFault = { method: string; path: RegExp; status: 401 | 404 | 429 | 500 | 503; code: number; message: string };
 
 type Env = { Variables: { data: FakeAccountData; form: Record<string, string> } };
 
@@ -25,11 +28,17 @@ const ACCOUNT_NOT_ACTIVE = { status: 401, code: 20005, message: 'Account not act
 export function createFakeTwilioRest() {
   const accounts = new Map<string, FakeAccountData>();
   const requests: RecordedRequest[] = [];
+  const faults: FakeFault[] = [];
   const app = new Hono<Env>();
 
   app.use('*', async (c, next) => {
     const form = c.req.method === 'POST' ? formOf(await c.req.parseBody()) : {};
     requests.push({ method: c.req.method, path: c.req.path, form });
+    const fault = faults.findIndex((candidate) => candidate.method === c.req.method && candidate.path.test(c.req.path));
+    if (fault >= 0) {
+      const [{ status, code, message }] = faults.splice(fault, 1) as [FakeFault];
+      return twilioError(c, status, code, message);
+    }
     const credentials = basicAuth(c.req.header('authorization'));
     const accountSid = c.req.path.match(/^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})/)?.[1];
     const data = accountSid ? accounts.get(accountSid) : undefined;
@@ -134,11 +143,27 @@ export function createFakeTwilioRest() {
     return c.json(numberJson(c.get('data'), number));
   });
 
+  // Recordings (FetchRecording / DeleteRecording) and the media file: the same path with .mp3 or .wav
+  // instead of .json (Twilio: "Fetch a Recording's media file"; no extension = wav).
+  app.get(`${V}/:accountSid/Recordings/:file`, (c) => {
+    const data = c.get('data');
+    const [, recordingSid, extension] = /^(RE\w+?)(?:\.(json|mp3|wav))?$/.exec(c.req.param('file')) ?? [];
+    const recording = recordingSid ? data.recordings.get(recordingSid) : undefined;
+    if (!recording) return notFound(c);
+    if (extension === 'json') return c.json(recordingJson(data, recording));
+    const contentType = extension === 'mp3' ? 'audio/mpeg' : 'audio/x-wav';
+    return c.body(recording.media.slice().buffer, 200, { 'content-type': contentType });
+  });
+  app.delete(`${V}/:accountSid/Recordings/:file`, (c) => {
+    return c.get('data').recordings.delete(stripJson(c.req.param('file'))) ? c.body(null, 204) : notFound(c);
+  });
+
   app.notFound((c) => notFound(c));
 
   return {
     app,
     requests,
+    faults,
     addAccount(overrides: Parameters<typeof newAccount>[0] = {}) {
       const data = newAccount(overrides);
       accounts.set(data.account.sid, data);
@@ -207,6 +232,20 @@ function applicationJson({ account }: FakeAccountData, a: FakeApplication) {
   };
 }
 
+function recordingJson({ account }: FakeAccountData, r: FakeRecording) {
+  const uri = `${V}/${account.sid}/Recordings/${r.sid}.json`;
+  return {
+    account_sid: account.sid, api_version: '2010-04-01', call_sid: r.call_sid, conference_sid: null, date_created: r.date_created,
+    date_updated: r.date_updated, start_time: r.start_time, duration: r.duration, sid: r.sid, price: null, price_unit: 'USD',
+    status: r.status, channels: r.channels, source: r.source, error_code: null, uri, encryption_details: null,
+    subresource_uris: {
+      add_on_results: `${V}/${account.sid}/Recordings/${r.sid}/AddOnResults.json`,
+      transcriptions: `${V}/${account.sid}/Recordings/${r.sid}/Transcriptions.json`,
+    },
+    media_url: `https://api.twilio.com${V}/${account.sid}/Recordings/${r.sid}`,
+  };
+}
+
 function numberJson({ account }: FakeAccountData, n: FakeNumber) {
   return {
     account_sid: account.sid, address_requirements: 'none', address_sid: null, api_version: '2010-04-01', beta: false,
@@ -249,6 +288,6 @@ function notFound(c: Context) {
   return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
 }
 
-function twilioError(c: Context, status: 401 | 404 | 429, code: number, message: string) {
+function twilioError(c: Context, status: FakeFault['status'], code: number, message: string) {
   return c.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, status);
 }

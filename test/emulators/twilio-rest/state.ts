@@ -48,11 +48,26 @@ export type FakeNumber = {
   date_updated: string;
 };
 
+/** A call recording (FetchRecording's fields that matter here) and its audio. */
+export type FakeRecording = {
+  sid: string;
+  call_sid: string;
+  duration: string;
+  channels: number;
+  source: 'DialVerb' | 'RecordVerb' | 'StartCallRecordingAPI' | 'OutboundAPI' | 'Trunking' | 'Conference';
+  status: 'completed';
+  date_created: string;
+  date_updated: string;
+  start_time: string;
+  media: Uint8Array;
+};
+
 export type FakeAccountData = {
   account: FakeAccount;
   keys: Map<string, FakeKey>;
   applications: Map<string, FakeApplication>;
   numbers: Map<string, FakeNumber>;
+  recordings: Map<string, FakeRecording>;
 };
 
 export function sid(prefix: string): string {
@@ -80,6 +95,24 @@ export function newAccount(overrides: Partial<FakeAccount> = {}): FakeAccountDat
     keys: new Map(),
     applications: new Map(),
     numbers: new Map(),
+    recordings: new Map(),
+  };
+}
+
+export function newRecording(callSid: string, media: Uint8Array, overrides: Partial<FakeRecording> = {}): FakeRecording {
+  const now = rfc2822();
+  return {
+    sid: sid('RE'),
+    call_sid: callSid,
+    duration: '125',
+    channels: 1,
+    source: 'DialVerb',
+    status: 'completed',
+    date_created: now,
+    date_updated: now,
+    start_time: now,
+    media,
+    ...overrides,
   };
 }
 

@@ -2,7 +2,6 @@ import example from '../../fixtures/phone-config/example.json' with { type: 'jso
 import { formatIssues, validatePhoneConfig, type ValidateOptions } from '../../../server/phone-config/validate.ts';
 
 /** Tests edit documents into every wrong shape an admin could send, so they are untyped on purpose. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = any;
 
 /** The realistic document from the fixture, as an admin would import it; a fresh copy each time. */
