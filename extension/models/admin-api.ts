@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callLogEntrySchema, callLogPageSchema, callLogSearchParams, type CallLogApi, type CallLogQuery } from './call-log';
+import { createCrmAdminApi, type CrmAdminApi } from './admin-crm';
 import { createAdminHttp } from './admin-http';
 import {
   audioFileSchema,
@@ -74,7 +75,7 @@ export interface ConnectChoice {
 }
 export type AddedIncoming = IncomingNumber & { twilio?: ConnectResult };
 
-export interface AdminApi extends CallLogApi {
+export interface AdminApi extends CallLogApi, CrmAdminApi {
   getConfig(): Promise<unknown>;
   putConfig(document: unknown): Promise<unknown>;
   listUsers(): Promise<PublicUser[]>;
@@ -139,8 +140,10 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
     preview: async (number, digits) => previewSchema.parse(await http('POST', E.preview(number), { digits })),
     listCalls: async (query: CallLogQuery = {}) => callLogPageSchema.parse(await http('GET', E.calls + callLogSearchParams(query))),
     updateCall: async (sid, update) => callLogEntrySchema.parse(await http('PATCH', E.call(sid), update)),
+    ...createCrmAdminApi(http),
   };
 }
 
+export type { CrmConnection, CrmDelivery, CrmSettings, CrmStatus, CrmUserSync, ZohoDataCentre, ZohoGrant } from './admin-crm';
 export type { AudioFile, ConnectResult, OwnedNumber, Preview, SetupReport, TwilioAccount } from './admin-schemas';
 export type { PhoneConfig };

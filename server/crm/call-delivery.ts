@@ -6,10 +6,13 @@ import {
   saveRecordingNoteId,
   type OutboxEntry,
 } from '../store/crm-outbox.ts';
+import { findAttachedRecording, saveAttachedRecording, saveRecordingDeleted } from '../store/crm-recording-cleanup.ts';
+import { loadCrmSettings } from '../store/crm-settings.ts';
 import type { CallsTable, CallStatus, Database } from '../store/schema.ts';
 import { callerNumber } from '../voice/caller-id.ts';
 import type { CallLog, CrmModule } from './adapter.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import type { TwilioRecordings } from './twilio-recordings.ts';
 import type { Locale } from './zoho/call-record.ts';
 import type { ZohoAdapter } from './zoho/zoho-adapter.ts';
 
@@ -159,6 +162,9 @@ export interface DeliveryContext {
   locale: Locale;
   now: () => Date;
   onOwnerFallback?: (callSid: string, error: PermanentError) => void;
+  /** Where recordings are deleted once attached, when the admin chose so; null without Twilio credentials. */
+  twilioRecordings?: TwilioRecordings | null;
+  onRecordingDeleted?: (recordingSid: string, outcome: 'deleted' | 'already-gone') => void;
 }
 
 /** Sends one claimed entry. Throws the adapter's RetryableError / AmbiguousError / PermanentError. */
@@ -203,10 +209,40 @@ async function updateCall(context: DeliveryContext, entry: OutboxEntry): Promise
   return { zohoRecordId: record.zohoCallId };
 }
 
+/**
+ * Two steps, each done once: the upload (note + attachment), recorded as soon as it succeeded, then,
+ * if the admin chose so, the deletion from Twilio. A failed deletion fails the entry like any
+ * delivery (backoff, then parked with its reason); its retry finds the upload recorded and only
+ * deletes. Turning the setting off meanwhile lets the retry finish without deleting.
+ */
 async function attachRecording(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
   const record = await findCrmCallRecord(context.db, entry.callSid);
   if (!record) throw new RetryableError('call_not_logged', `Call ${entry.callSid} is not in the CRM yet`);
   const recording = await resolveRecording(context.db, entry);
+  const attached = await findAttachedRecording(context.db, entry.callSid);
+  const uploaded = attached?.recordingSid === recording.recordingSid ? attached : null;
+  const attachmentId = uploaded?.attachmentId ?? (await uploadRecording(context, entry, record, recording));
+  if (!uploaded?.deletedFromTwilioAt) await deleteFromTwilioIfChosen(context, entry.callSid, recording.recordingSid);
+  return { zohoRecordId: attachmentId };
+}
+
+async function deleteFromTwilioIfChosen(context: DeliveryContext, callSid: string, recordingSid: string): Promise<void> {
+  const { deleteRecordingsAfterUpload } = await loadCrmSettings(context.db);
+  if (!deleteRecordingsAfterUpload) return;
+  if (!context.twilioRecordings) {
+    throw new PermanentError('twilio_not_configured', `Recording ${recordingSid} is in the CRM, but no Twilio credentials are stored to delete it`);
+  }
+  const outcome = await context.twilioRecordings.deleteRecording(recordingSid);
+  await saveRecordingDeleted(context.db, { callSid, recordingSid, now: context.now() });
+  context.onRecordingDeleted?.(recordingSid, outcome);
+}
+
+async function uploadRecording(
+  context: DeliveryContext,
+  entry: OutboxEntry,
+  record: { zohoCallId: string; noteId: string | null },
+  recording: { recordingSid: string; recordingUrl: string; durationSeconds: number | null },
+): Promise<string> {
   const { attachmentId } = await context.adapter.attachRecording({
     callSid: entry.callSid,
     parent: { module: 'Calls', id: record.zohoCallId },
@@ -216,7 +252,8 @@ async function attachRecording(context: DeliveryContext, entry: OutboxEntry): Pr
     existingNoteId: record.noteId,
     onNoteCreated: (noteId) => saveRecordingNoteId(context.db, { callSid: entry.callSid, noteId, now: context.now() }),
   });
-  return { zohoRecordId: attachmentId };
+  await saveAttachedRecording(context.db, { callSid: entry.callSid, recordingSid: recording.recordingSid, attachmentId, now: context.now() });
+  return attachmentId;
 }
 
 async function resolveRecording(db: Db, entry: OutboxEntry) {

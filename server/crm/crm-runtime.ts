@@ -5,6 +5,7 @@ import { databaseTokenStore, loadCrmConnection, type CrmConnectionInfo } from '.
 import type { Store } from '../store/database.ts';
 import { loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
 import type { Locale } from './zoho/call-record.ts';
+import { twilioRecordings, type TwilioRecordings } from './twilio-recordings.ts';
 import type { OAuthClient } from './zoho/oauth.ts';
 import { createZohoAdapter, type ZohoAdapter } from './zoho/zoho-adapter.ts';
 
@@ -42,12 +43,16 @@ export interface CrmRuntimeDeps {
   secretBox: SecretBox;
   logger: Logger;
   now: () => Date;
+  /** TWILIO_API_URL (AppDeps has it): where recordings are deleted after their upload. */
+  twilioApiUrl?: string;
 }
 
 export interface ConnectedCrm {
   adapter: ZohoAdapter;
   locale: Locale;
   connection: CrmConnectionInfo;
+  /** The Twilio account's recordings (deleted once in the CRM, if the admin chose so); null without Twilio credentials. */
+  twilioRecordings: TwilioRecordings | null;
 }
 
 export class CrmRuntime {
@@ -91,7 +96,7 @@ export class CrmRuntime {
     const [twilio, settings] = await Promise.all([loadTwilioCredentials(db, this.deps.secretBox), loadSettings(db)]);
     const twilioAuth = { username: twilio?.accountSid ?? '', password: twilio?.authToken ?? '' };
     const locale: Locale = this.options.locale ?? (settings.defaultCountry === 'JP' ? 'ja' : 'en');
-    const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone]);
+    const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone, this.deps.twilioApiUrl]);
     if (this.#cached?.key === key) return { ...this.#cached.crm, connection };
 
     const adapter = createZohoAdapter({
@@ -108,8 +113,9 @@ export class CrmRuntime {
       requestTimeoutMs: this.options.requestTimeoutMs,
       now: () => this.deps.now().getTime(),
     });
-    this.#cached = { key, crm: { adapter, locale } };
-    return { adapter, locale, connection };
+    const recordings = twilio ? twilioRecordings({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: this.deps.twilioApiUrl }) : null;
+    this.#cached = { key, crm: { adapter, locale, twilioRecordings: recordings } };
+    return { adapter, locale, connection, twilioRecordings: recordings };
   }
 
   async adapter(): Promise<ZohoAdapter | null> {

@@ -144,6 +144,8 @@ export class OutboxWorker {
           locale: crm.locale,
           now,
           onOwnerFallback: (_callSid, error) => log.warn({ err: error }, "the rep's CRM user was refused; the call is logged under the connection's user"),
+          twilioRecordings: crm.twilioRecordings,
+          onRecordingDeleted: (recordingSid, outcome) => log.info({ recordingSid, outcome }, 'recording deleted from Twilio after its upload to the CRM'),
         },
         entry,
       );

@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { deleteCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
 import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntry } from '../store/crm-outbox.ts';
+import { loadCrmSettings, saveCrmSettings } from '../store/crm-settings.ts';
 import { findUserById } from '../store/users.ts';
 
 /**
@@ -37,6 +38,8 @@ const connectSchema = z
     clientSecret: z.string().trim().min(1).optional(),
   })
   .refine((body) => !body.clientId === !body.clientSecret, { path: ['clientSecret'], message: 'clientId and clientSecret go together' });
+
+const settingsSchema = z.object({ deleteRecordingsAfterUpload: z.boolean() }).strict();
 
 const stateSchema = z.object({ userId: z.string(), dataCentre: z.enum(DATA_CENTRES), expiresAt: z.number() });
 const outboxQuerySchema = z.enum(['pending', 'sending', 'done', 'parked']).default('parked');
@@ -135,13 +138,20 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
   app.use('*', requireAdmin(deps));
 
   app.get('/', async (c) => {
-    const [connection, counts] = await Promise.all([crm.connection(), outboxCounts(db)]);
+    const [connection, counts, settings] = await Promise.all([crm.connection(), outboxCounts(db), loadCrmSettings(db)]);
     const { clientId, clientSecret } = crm.options.zoho;
     return c.json({
       ...connectionStatus(connection),
       serverClient: Boolean(clientId && clientSecret && redirectUri()),
       outbox: { pending: counts.pending + counts.sending, parked: counts.parked },
+      settings,
     });
+  });
+
+  // Kept while disconnected too: the choice belongs to the org, not to one Zoho grant.
+  app.put('/settings', async (c) => {
+    const body = await readJson(c, settingsSchema);
+    return c.json(await saveCrmSettings(db, body, deps.now()));
   });
 
   app.post('/zoho/connect', async (c) => {

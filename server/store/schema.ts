@@ -223,12 +223,24 @@ export interface CrmCallRecordsTable {
   note_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0004: the recording attached to the note, its attachment, and when it was deleted from Twilio. */
+  recording_sid: ColumnType<string | null, string | null | undefined, string | null>;
+  recording_attachment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  recording_deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** 0004: the admin's CRM settings; no row = the defaults. */
+export interface CrmSettingsTable {
+  id: number;
+  delete_recordings_after_upload: boolean;
+  updated_at: Timestamp;
 }
 
 export interface CrmTables {
   crm_connection: CrmConnectionTable;
   crm_outbox: CrmOutboxTable;
   crm_call_records: CrmCallRecordsTable;
+  crm_settings: CrmSettingsTable;
 }
 
 export interface Database extends FoundationTables, CallLogTables, CrmTables {}

@@ -5,6 +5,7 @@ import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { AccountSection, type AccountActions, type AccountView } from './account-section';
 import type { AudioChoice, AudioDevice } from './audio-settings';
 import { CallLogSection } from './call-log-section';
+import { CrmSection } from './crm-section';
 import { ExportImportSection } from './export-import-section';
 import { IncomingSection } from './incoming-section';
 import { OutgoingSection } from './outgoing-section';
@@ -15,7 +16,7 @@ import { useAsync } from './use-async';
 import { UsersSection } from './users-section';
 
 const REP_TABS = ['account'] as const;
-const ADMIN_TABS = ['account', 'twilio', 'incoming', 'outgoing', 'setupCheck', 'users', 'presence', 'callLog', 'exportImport'] as const;
+const ADMIN_TABS = ['account', 'twilio', 'incoming', 'outgoing', 'setupCheck', 'users', 'presence', 'callLog', 'crm', 'exportImport'] as const;
 type Tab = (typeof ADMIN_TABS)[number];
 
 export interface OptionsAppProps {
@@ -108,6 +109,8 @@ function AdminPanel({ api, tab, unsaved }: { api: AdminApi; tab: Exclude<Tab, 'a
       return <PresenceSection api={api} />;
     case 'callLog':
       return <CallLogSection api={api} users={list} />;
+    case 'crm':
+      return <CrmSection api={api} />;
     case 'exportImport':
       return <ExportImportSection api={api} />;
   }

@@ -14,6 +14,14 @@ export const OWNED = [
   },
 ];
 
+/** `GET /api/crm` before any connection. */
+export const CRM_DISCONNECTED = {
+  connected: false as const,
+  serverClient: true,
+  outbox: { pending: 0, parked: 0 },
+  settings: { deleteRecordingsAfterUpload: false },
+};
+
 export const NO_ACCOUNT = {
   configured: false, accountSid: null, friendlyName: null, status: null, type: null, authToken: null, apiKeySid: null, twimlAppSid: null,
 };
@@ -51,6 +59,15 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
     preview: async () => ({ steps: [], outcome: 'hangup', summary: { en: '', ja: '' } }),
     listCalls: async () => ({ calls: [], nextCursor: null }),
     updateCall: async () => ({}) as never,
+    getCrm: async () => CRM_DISCONNECTED,
+    zohoAuthorizeUrl: async (dataCentre) => `https://accounts.zoho.jp/oauth/v2/auth?client_id=1000.X&dc=${dataCentre}`,
+    connectZoho: async () => ({ connected: false }),
+    disconnectCrm: async () => undefined,
+    syncCrmUsers: async () => ({ matched: [], unmatched: [], crmUsers: [] }),
+    listParkedDeliveries: async () => [],
+    retryDelivery: async (id) => ({ id, callSid: 'CA1', kind: 'log-call', status: 'pending', attempts: 0, lastError: null, updatedAt: '2026-11-24T03:00:00.000Z' }),
+    retryParkedDeliveries: async () => 0,
+    saveCrmSettings: async (settings) => settings,
     ...overrides,
   };
 }

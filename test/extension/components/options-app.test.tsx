@@ -46,7 +46,7 @@ describe('the options page', () => {
 
   it('gives admins the setup tabs, reachable with the arrow keys', async () => {
     const { container } = renderUi(<OptionsApp {...props(fakeAdminApi())} />);
-    expect(tabs(container)).toEqual(['アカウント', 'Twilio', '着信番号', '発信番号', 'セットアップチェック', 'ユーザー', '在席状況', '通話履歴', 'エクスポート / インポート']);
+    expect(tabs(container)).toEqual(['アカウント', 'Twilio', '着信番号', '発信番号', 'セットアップチェック', 'ユーザー', '在席状況', '通話履歴', 'CRM', 'エクスポート / インポート']);
     await act(async () => {
       container.querySelector('[role="tablist"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     });

@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { t, uiLanguage } from '@/locales/i18n';
+import type { AdminApi, CrmDelivery } from '@/models/admin-api';
+import { messageOf, useAsync } from './use-async';
+
+/** Deliveries the outbox gave up on (or Zoho refused), with the reason; retry one or all. */
+export function CrmParkedDeliveries({ api, onRetried }: { api: AdminApi; onRetried?: () => void }) {
+  const parked = useAsync(() => api.listParkedDeliveries(), [api]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const entries = parked.data ?? [];
+
+  const act = async (change: () => Promise<string | null>) => {
+    setBusy(true);
+    setFailure(null);
+    setNotice(null);
+    try {
+      setNotice(await change());
+      await parked.reload();
+      onRetried?.();
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const retryOne = (entry: CrmDelivery) =>
+    act(async () => {
+      await api.retryDelivery(entry.id);
+      // Gone from the list at once; the reload confirms it.
+      parked.setData(entries.filter((candidate) => candidate.id !== entry.id));
+      return t('crm.parked.requeued', { count: 1 });
+    });
+  const retryAll = () => act(async () => t('crm.parked.requeued', { count: await api.retryParkedDeliveries() }));
+  const when = (iso: string) => new Date(iso).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <section aria-labelledby="crm-parked-title" aria-busy={parked.loading || busy}>
+      <div class="yb-row">
+        <h3 id="crm-parked-title" class="yb-heading">{t('crm.parked.title')}</h3>
+        <button type="button" class="yb-button" onClick={() => void parked.reload()}>{t('common.refresh')}</button>
+        {entries.length > 0 && (
+          <button type="button" class="yb-button yb-button--primary" disabled={busy} onClick={() => void retryAll()}>{t('crm.parked.retryAll')}</button>
+        )}
+      </div>
+      <p class="yb-field__help">{t('crm.parked.help')}</p>
+      {parked.error && <p class="yb-alert yb-alert--error" role="alert">{parked.error}</p>}
+      {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
+      {notice && <p role="status">{notice}</p>}
+      {parked.data && entries.length === 0 && <p class="yb-muted">{t('crm.parked.empty')}</p>}
+      {entries.length > 0 && (
+        <div class="yb-table-wrap">
+          <table class="yb-table" data-testid="crm-parked">
+            <thead>
+              <tr>
+                <th scope="col">{t('crm.parked.call')}</th>
+                <th scope="col">{t('crm.parked.kind')}</th>
+                <th scope="col">{t('crm.parked.attempts')}</th>
+                <th scope="col">{t('crm.parked.reason')}</th>
+                <th scope="col">{t('crm.parked.when')}</th>
+                <th scope="col"><span class="yb-visually-hidden">{t('crm.parked.retry')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td><code>{entry.callSid}</code></td>
+                  <td>{t(`crm.kind.${entry.kind}`)}</td>
+                  <td>{entry.attempts}</td>
+                  <td>{entry.lastError ?? '—'}</td>
+                  <td>{when(entry.updatedAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      class="yb-button"
+                      disabled={busy}
+                      aria-label={t('crm.parked.retryOne', { kind: t(`crm.kind.${entry.kind}`), call: entry.callSid })}
+                      onClick={() => void retryOne(entry)}
+                    >
+                      {t('crm.parked.retry')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
+import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
+import { silentLogger } from '../../../server/logger.ts';
+import { enqueueCallDelivery, retryParked } from '../../../server/store/crm-outbox.ts';
+import { saveCrmSettings } from '../../../server/store/crm-settings.ts';
+import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import { newRecording, type FakeRecording } from '../../emulators/twilio-rest/state.ts';
+import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
+import { sharedTestStore } from '../support/store.ts';
+import { connect, createClock, createEmulator, enqueueCalls, outboxRows, RECORDING_BYTES, secretBox, TWILIO, ZOHO_SERVER_SETTINGS } from './support.ts';
+
+/**
+ * The admin's choice to delete a recording from Twilio once it is attached in the CRM: the worker
+ * uploads it (note + attachment in the Zoho emulator), then deletes it through Twilio's REST API (the
+ * stateful Twilio fake, reached with the twilio library as in production). A failed deletion is
+ * retried on its own: the recording is never uploaded twice.
+ */
+
+type Twilio = Awaited<ReturnType<typeof startFakeTwilioRest>>;
+let twilio: Twilio | null = null;
+let emulator: ZohoEmulator | null = null;
+afterEach(async () => {
+  emulator?.close();
+  await twilio?.close();
+  twilio = null;
+});
+
+/** Recording media requests go to the Twilio fake (at its own address); everything else to Zoho. */
+function routeTwilioMedia(zohoFetch: typeof fetch, twilioUrl: string): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.hostname !== 'api.twilio.com') return zohoFetch(input, init);
+    return fetch(`${twilioUrl}${url.pathname}${url.search}`, init);
+  };
+}
+
+async function setup() {
+  const clock = createClock();
+  const store = await sharedTestStore();
+  emulator = createEmulator(clock);
+  twilio = await startFakeTwilioRest();
+  const account = twilio.fake.addAccount({ sid: TWILIO.username, authToken: TWILIO.password });
+  const crm = new CrmRuntime(
+    { store, secretBox, logger: silentLogger, now: clock.now, twilioApiUrl: twilio.url },
+    { zoho: ZOHO_SERVER_SETTINGS, fetch: routeTwilioMedia(emulator.fetch, twilio.url), requestTimeoutMs: 2_000 },
+  );
+  const worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
+  await connect(crm, emulator);
+
+  /** A finished call with a recording on Twilio, queued as the voice engine queues it. */
+  const recordedCall = async (): Promise<{ callSid: string; recording: FakeRecording }> => {
+    const [callSid] = await enqueueCalls(store, clock, 1);
+    const recording = newRecording(callSid!, RECORDING_BYTES);
+    account.recordings.set(recording.sid, recording);
+    const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${account.account.sid}/Recordings/${recording.sid}`;
+    await store.db.transaction().execute((trx) =>
+      enqueueCallDelivery(trx, { callSid: callSid!, kind: 'attach-recording', payload: { recordingSid: recording.sid, recordingUrl, durationSeconds: 125 }, now: clock.now() }),
+    );
+    return { callSid: callSid!, recording };
+  };
+  const deletes = () => twilio!.fake.requests.filter((request) => request.method === 'DELETE' && request.path.includes('/Recordings/'));
+  return { clock, store, crm, worker, account, recordedCall, deletes, emulator, twilio: twilio! };
+}
+
+describe('deleting recordings from Twilio after their upload to the CRM', () => {
+  it('is off by default: the recording is attached in Zoho and kept on Twilio', async () => {
+    const { worker, account, recordedCall, deletes, emulator, store } = await setup();
+    const { recording } = await recordedCall();
+    await worker.drainOnce();
+    expect(emulator.state.notes()).toHaveLength(1);
+    expect(emulator.state.attachments).toMatchObject([{ parentModule: 'Notes', size: RECORDING_BYTES.byteLength }]);
+    expect(account.recordings.has(recording.sid)).toBe(true);
+    expect(deletes()).toEqual([]);
+    expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+
+  it('when chosen, deletes the recording on Twilio once the note and its attachment are in Zoho', async () => {
+    const { worker, account, recordedCall, deletes, emulator, store, clock } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    const { callSid, recording } = await recordedCall();
+    await worker.drainOnce();
+    const note = emulator.state.notes()[0];
+    expect(note).toMatchObject({ Note_Title: '通話録音' });
+    expect(emulator.state.attachments).toMatchObject([{ parentModule: 'Notes', parentId: note!.id, size: RECORDING_BYTES.byteLength }]);
+    expect(account.recordings.has(recording.sid)).toBe(false);
+    expect(deletes()).toEqual([{ method: 'DELETE', path: `/2010-04-01/Accounts/${account.account.sid}/Recordings/${recording.sid}.json`, form: {} }]);
+    const row = await store.db.selectFrom('crm_call_records').selectAll().where('call_sid', '=', callSid).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ recording_sid: recording.sid, recording_attachment_id: expect.any(String) });
+    expect(row.recording_deleted_at).not.toBeNull();
+    expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+
+  it('takes a recording Twilio no longer has (20404) as deleted', async () => {
+    const { worker, twilio, recordedCall, deletes, store, clock, emulator } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    const { callSid } = await recordedCall();
+    twilio.fake.faults.push({ method: 'DELETE', path: /\/Recordings\//, status: 404, code: 20404, message: 'The requested resource was not found' });
+    await worker.drainOnce();
+    expect(emulator.state.attachments).toHaveLength(1);
+    expect(deletes()).toHaveLength(1);
+    expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+    const row = await store.db.selectFrom('crm_call_records').select('recording_deleted_at').where('call_sid', '=', callSid).executeTakeFirstOrThrow();
+    expect(row.recording_deleted_at).not.toBeNull();
+  });
+
+  it('retries a deletion Twilio could not do (503) on its own, without uploading the recording again', async () => {
+    const { worker, twilio, account, recordedCall, deletes, store, clock, emulator } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    const { recording } = await recordedCall();
+    twilio.fake.faults.push({ method: 'DELETE', path: /\/Recordings\//, status: 503, code: 20503, message: 'Service unavailable' });
+    await worker.drainOnce();
+    expect(emulator.state.attachments).toHaveLength(1);
+    expect(account.recordings.has(recording.sid)).toBe(true);
+    const [, waiting] = await outboxRows(store);
+    expect(waiting).toMatchObject({ kind: 'attach-recording', status: 'pending', last_error: expect.stringContaining('recording_delete_failed') });
+
+    clock.advance(60 * 60_000);
+    await worker.drainOnce();
+    expect(emulator.state.notes()).toHaveLength(1);
+    expect(emulator.state.attachments).toHaveLength(1);
+    expect(account.recordings.has(recording.sid)).toBe(false);
+    expect(deletes()).toHaveLength(2);
+    expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+
+  it('parks a deletion Twilio refuses (20003) with the reason; the admin’s retry only deletes', async () => {
+    const { worker, twilio, account, recordedCall, store, clock, emulator } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    const { recording } = await recordedCall();
+    twilio.fake.faults.push({ method: 'DELETE', path: /\/Recordings\//, status: 401, code: 20003, message: 'Authenticate' });
+    await worker.drainOnce();
+    const [, parked] = await outboxRows(store);
+    expect(parked).toMatchObject({ status: 'parked', last_error: expect.stringContaining('recording_delete_twilio_auth_failed') });
+    expect(account.recordings.has(recording.sid)).toBe(true);
+
+    await retryParked(store.db, { now: clock.now() });
+    await worker.drainOnce();
+    expect(emulator.state.attachments).toHaveLength(1);
+    expect(account.recordings.has(recording.sid)).toBe(false);
+    expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+
+  it('finishes without deleting when the admin turned the choice off before the retry', async () => {
+    const { worker, twilio, account, recordedCall, deletes, store, clock } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    const { recording } = await recordedCall();
+    twilio.fake.faults.push({ method: 'DELETE', path: /\/Recordings\//, status: 503, code: 20503, message: 'Service unavailable' });
+    await worker.drainOnce();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: false }, clock.now());
+    clock.advance(60 * 60_000);
+    await worker.drainOnce();
+    expect(account.recordings.has(recording.sid)).toBe(true);
+    expect(deletes()).toHaveLength(1);
+    expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+});
