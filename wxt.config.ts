@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { ZOHO_CRM_MATCHES } from './extension/crm/zoho-hosts';
 
 const fakeVoiceSdk = fileURLToPath(new URL('./test/e2e/support/fake-voice-sdk.ts', import.meta.url));
 
@@ -35,8 +36,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
+    // Zoho CRM: the hosts the content script already runs on (same install-time warning). Needed because a
+    // content script's matches do not let `scripting.executeScript` in: the background injects the page UI
+    // (crm-ui.js: dialer, call cards) into a CRM tab when the rep opens the launcher or a call needs a card.
+    // Other CRMs get the same from the optional host permission the rep grants for them.
     // The browser tests' server and fixture pages run on the loopback interface.
-    host_permissions: mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    host_permissions: [...ZOHO_CRM_MATCHES, ...(mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
     // Closed: no other extension and no web page may message us.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
     commands: {

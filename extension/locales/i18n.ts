@@ -4,12 +4,13 @@ import { messages, type MessageKey } from './messages';
 import { repMessages } from './rep-messages';
 
 /**
- * The strings this bundle can show. CRM pages (the `crm` content script) only ever show a rep's strings,
+ * The strings this bundle can show. CRM pages (the `crm` content script and its on-demand `crm-ui`
+ * bundle) only ever show a rep's strings,
  * so its bundle leaves the admin pages' dictionary out: WXT replaces `import.meta.env.ENTRYPOINT` at build
  * time and the other branch is dropped. Everywhere else (popup, options, tests) it is the whole dictionary.
  */
 const dictionary: Partial<Record<MessageKey, MessageEntry>> =
-  import.meta.env.ENTRYPOINT === 'crm' ? repMessages : messages;
+  import.meta.env.ENTRYPOINT === 'crm' || import.meta.env.ENTRYPOINT === 'crm-ui' ? repMessages : messages;
 
 export type UiLanguage = 'en' | 'ja';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['ja', 'en'];

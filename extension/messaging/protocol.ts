@@ -9,7 +9,8 @@ import { publicStateSchema } from './public-state';
  * The one message protocol between the extension's contexts, named by direction.
  * Every message is a strict zod object: unknown fields make it invalid, so nothing rides along.
  *
- * content script → background: dial, getState, accept, reject, hangUp, mute, sendDigits (the page's call card)
+ * content script → background: dial, getState, accept, reject, hangUp, mute, sendDigits (the page's call card),
+ *                               loadPageUi (inject the page UI bundle into the sender's own page)
  * popup / options → background: signIn, signOut, setOnline, dial, accept, reject, hangUp, mute, sendDigits,
  *                               getState, checkSetup, finishWrapUp, recentCalls
  * offscreen → background: phoneEvent
@@ -21,10 +22,14 @@ import { publicStateSchema } from './public-state';
 // The exact message our call button sends after a click (extension/crm); nothing else may come from a page.
 export const dialMessage = z.strictObject({ type: z.literal('dial'), to: e164Schema, record: crmRecordSchema.nullable() });
 export const getStateMessage = z.strictObject({ type: z.literal('getState') });
+// The launcher was opened or a call needs a card: the background injects `content-scripts/crm-ui.js`
+// into the very page (tab, top frame) that asked. Nothing to name: no other target can be asked for.
+export const loadPageUiMessage = z.strictObject({ type: z.literal('loadPageUi') });
 
 export const backgroundMessage = z.discriminatedUnion('type', [
   dialMessage,
   getStateMessage,
+  loadPageUiMessage,
   z.strictObject({
     type: z.literal('signIn'),
     serverUrl: z.url({ protocol: /^https?$/ }),
@@ -90,6 +95,7 @@ export type SetupCheck = z.infer<typeof setupCheckSchema>;
 export interface BackgroundReplies {
   dial: { callId: string };
   getState: z.infer<typeof publicStateSchema>;
+  loadPageUi: null;
   signIn: z.infer<typeof publicStateSchema>;
   signOut: null;
   setOnline: z.infer<typeof publicStateSchema>;

@@ -37,12 +37,14 @@ export function classifySender(sender: MessageSenderInfo, self: ExtensionIdentit
 
 /**
  * Which kind of sender may send which message. Our content script (the call buttons, the page's call card
- * and its dialer) may dial, read the public state and work the call it shows: answer, decline, hang up,
- * mute, keypad. Everything else (session, presence, settings, call log) is for our own pages only.
+ * and its dialer) may dial, read the public state, work the call it shows (answer, decline, hang up, mute,
+ * keypad) and ask for its page UI. Everything else (session, presence, settings, call log) is for our own
+ * pages only.
  */
 const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   dial: ['extension-page', 'content-script'],
   getState: ['extension-page', 'content-script'],
+  loadPageUi: ['content-script'],
   signIn: ['extension-page'],
   signOut: ['extension-page'],
   setOnline: ['extension-page'],
@@ -61,12 +63,17 @@ export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; ki
 
 /**
  * Whether the (already shape-checked) message may be acted on. A content script's dial must also be about
- * the page it runs on: the record it names lives on the sender's own origin.
+ * the page it runs on: the record it names lives on the sender's own origin; its page UI goes into its own
+ * tab's top frame.
  */
 export function authorize(message: BackgroundMessage, sender: MessageSenderInfo, self: ExtensionIdentity): Verdict {
   const kind = classifySender(sender, self);
   if (!allowedSenders[message.type].includes(kind)) {
     return { allowed: false, kind, reason: `${message.type} is not accepted from a ${kind} sender` };
+  }
+  // Our content script runs in the top frame only: the page UI goes nowhere else.
+  if (message.type === 'loadPageUi' && (sender.tab?.id === undefined || sender.frameId !== 0)) {
+    return { allowed: false, kind, reason: 'the page UI loads into a tab’s top frame only' };
   }
   if (kind === 'content-script' && message.type === 'dial' && message.record) {
     if (safeOrigin(message.record.url) !== safeOrigin(sender.url ?? '')) {

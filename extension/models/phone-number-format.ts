@@ -78,4 +78,4 @@ export function formatForDisplay(number: string, defaultCountry: CountryCode = '
 }
 
 /** One list of Twilio's withheld-caller stand-ins, shared with the phone core. */
-export { isWithheldNumber } from '@/phone/call-params';
+export { isWithheldNumber } from '@/phone/withheld-number';

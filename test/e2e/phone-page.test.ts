@@ -195,8 +195,11 @@ describe('on a Zoho CRM record page', () => {
   it('the page’s launcher opens a dialer that calls a typed number', async () => {
     const page = await openLead();
     const launcher = page.locator('yobidashi-page-ui .yb-launcher');
+    // Until the rep opens it, the page has the launcher only: the page UI (Preact, its stylesheet) is not loaded.
+    expect(await page.locator('yobidashi-page-ui style').count()).toBe(1);
     await launcher.getByRole('button', { name: /Open dialer/ }).click();
     await launcher.getByLabel('Phone number').fill('0120-123-456');
+    expect(await page.locator('yobidashi-page-ui style').count()).toBe(2);
     const sdk = await sdkCallsFromNow(controlPage);
     await launcher.getByRole('button', { name: 'Call', exact: true }).click();
     const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'connect'));

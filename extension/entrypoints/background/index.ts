@@ -9,6 +9,7 @@ import { clearIncomingNotification, onIncomingNotificationButton, openDialer, sh
 import { inlineTransport } from './inline-phone';
 import { offscreenTransport } from './offscreen-document';
 import { createPhoneController } from './phone-controller';
+import { injectPageUi } from './page-ui-injection';
 import { openOrFocusRecord } from './record-tab';
 import { checkSetup, microphonePermission } from './setup-check';
 import { syncEnabledSites, watchEnabledSites } from './generic-sites';
@@ -80,6 +81,12 @@ export default defineBackground(() => {
       if (kind === 'content-script' && sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
       const state = await phone.state();
       return kind === 'content-script' ? forContentScript(state) : state;
+    },
+    // The launcher was opened, or a call needs its card on this page: the Preact UI comes now.
+    async loadPageUi(_message, { sender }) {
+      if (sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
+      await injectPageUi(sender);
+      return null;
     },
     async dial({ to, record }, { kind, sender }) {
       if (kind === 'content-script' && sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);

@@ -5,19 +5,24 @@ import { sendDial } from '@/crm/dial-bridge';
 import { startInjector } from '@/crm/inject';
 import { adapterFor } from '@/crm/registry';
 import { ZOHO_CRM_MATCHES } from '@/crm/zoho-hosts';
-import { setLanguageOverride } from '@/locales/i18n';
-import { mountPageUi, pageLink, uiCss, type LauncherPlace } from '@/ui';
+import { sendToBackground } from '@/messaging/send';
+import launcherCss from '@/ui/launcher.css?inline';
+import { pageLink } from '@/ui/page-link';
+import type { LauncherPlace } from '@/ui/page-shell';
+import { startPagePhone } from '@/ui/page-ui-loader';
 
 // Zoho CRM on every data centre comes from the manifest. Other sites the rep enables are registered at
 // runtime by the background (scripting.registerContentScripts with this same file,
 // `content-scripts/crm.js`), so main() decides per page which adapter runs.
+// This script runs on every CRM page and aims at < 30 kB gz: call buttons, the small launcher and the
+// phone's state. The page UI (Preact) comes on demand (entrypoints/crm-ui.content).
 export default defineContentScript({
   matches: ZOHO_CRM_MATCHES,
   runAt: 'document_idle',
   async main(ctx) {
     // The items of extension/storage/items.ts (`local:defaultCountry` is key `defaultCountry` in
     // storage.local), read directly: importing that module would bundle zod and WXT's storage layer
-    // (~3 kB gz) into a content script that aims at < 30 kB gz.
+    // (~3 kB gz) into this script.
     const settings = await browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride', 'launcherPositions']);
     const stored = typeof settings.defaultCountry === 'string' ? settings.defaultCountry : null;
     const country = stored && /^[A-Z]{2}$/.test(stored) ? (stored as CountryCode) : DEFAULT_COUNTRY;
@@ -39,20 +44,20 @@ export default defineContentScript({
       },
     });
 
-    setLanguageOverride(languageOverride ?? null);
-    const link = pageLink();
-    const ui = mountPageUi(uiCss, {
+    const phone = startPagePhone({
       document,
-      link,
+      link: pageLink(),
       country,
+      language: languageOverride ?? null,
+      css: launcherCss,
       launcher: launcherPlace(settings.launcherPositions, url.origin),
       saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
+      requestLoad: () => sendToBackground({ type: 'loadPageUi' }),
     });
-    ctx.onInvalidated(() => ui.unmount());
+    ctx.onInvalidated(() => phone.unmount());
 
-    // A restarted service worker forgets which tabs show our card: asking for the state again re-subscribes.
     const refresh = () => {
-      if (document.visibilityState === 'visible' && !ctx.isInvalid) link.send({ type: 'getState' }).catch(() => undefined);
+      if (document.visibilityState === 'visible' && !ctx.isInvalid) phone.refresh();
     };
     ctx.addEventListener(document, 'visibilitychange', refresh);
     ctx.addEventListener(window, 'focus', refresh);

@@ -14,6 +14,9 @@ const senders = {
   'our options page in a tab': { id: self.id, url: `${self.origin}options.html`, tab: { id: 7, url: `${self.origin}options.html` } },
   'our offscreen document': { id: self.id, url: `${self.origin}offscreen.html` },
   'our content script on Zoho': { id: self.id, url: zohoUrl, origin: 'https://crm.zoho.jp', tab: { id: 3, url: zohoUrl }, frameId: 0 },
+  'our content script in a frame of a page': {
+    id: self.id, url: zohoUrl, origin: 'https://crm.zoho.jp', tab: { id: 3, url: 'https://intranet.example/' }, frameId: 5,
+  },
   'another extension': { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/bg.js' },
   'another extension claiming our URL': { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${self.origin}popup.html` },
   'a web page': { url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 9 } },
@@ -24,6 +27,7 @@ const record = { crm: 'zoho', module: 'Leads', id: '4876876000000123001', name: 
 const messages = {
   dial: { type: 'dial', to: '+81312345678', record },
   getState: { type: 'getState' },
+  loadPageUi: { type: 'loadPageUi' },
   signIn: { type: 'signIn', serverUrl: 'https://yobidashi.example.jp', email: 'rep@example.jp', password: 'pw' },
   setOnline: { type: 'setOnline', online: true },
   signOut: { type: 'signOut' },
@@ -49,6 +53,14 @@ describe('who may send what to the background', () => {
     ['our options page in a tab', 'setOnline', true],
     ['our content script on Zoho', 'dial', true],
     ['our content script on Zoho', 'getState', true],
+    // Its page UI (dialer, cards) comes on demand, into its own tab's top frame only.
+    ['our content script on Zoho', 'loadPageUi', true],
+    ['our content script in a frame of a page', 'loadPageUi', false],
+    ['our popup', 'loadPageUi', false],
+    ['our options page in a tab', 'loadPageUi', false],
+    ['our offscreen document', 'loadPageUi', false],
+    ['another extension', 'loadPageUi', false],
+    ['a web page', 'loadPageUi', false],
     // The page's call card: Accept / Decline, hang up, mute, keypad.
     ['our content script on Zoho', 'accept', true],
     ['our content script on Zoho', 'reject', true],
@@ -90,6 +102,7 @@ describe('who may send what to the background', () => {
         "a web page": "foreign",
         "another extension": "foreign",
         "another extension claiming our URL": "foreign",
+        "our content script in a frame of a page": "content-script",
         "our content script on Zoho": "content-script",
         "our offscreen document": "offscreen",
         "our options page in a tab": "extension-page",
@@ -120,6 +133,9 @@ describe('the shapes a content script’s messages must have', () => {
     ['mute without a boolean', { type: 'mute', muted: 'yes' }, false],
     ['an accept with an extra field', { type: 'accept', callId: 'c1', record }, false],
     ['a hang-up naming a call (not in the protocol)', { type: 'hangUp', callId: 'c1' }, false],
+    ['asking for the page UI', { type: 'loadPageUi' }, true],
+    ['asking for the page UI in another tab', { type: 'loadPageUi', tabId: 9 }, false],
+    ['asking for another file', { type: 'loadPageUi', files: ['options.js'] }, false],
   ])('%s', (_name, raw, valid) => {
     expect(backgroundMessage.safeParse(raw).success).toBe(valid);
   });

@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'preact/test-utils';
+import { signedOutState, type PublicState } from '@/messaging/public-state';
+import type { BackgroundLink } from '@/models/messaging-phone-client';
+import type { CallInfo } from '@/phone/call-info';
+import { PAGE_UI_TAG, type LauncherPlace } from '@/ui/page-shell';
+import { mountPageUi } from '@/ui/page-ui';
+import { offerPageUi } from '@/ui/page-ui-contract';
+import { needsPageUi, startPagePhone } from '@/ui/page-ui-loader';
+import { button, click, field, flush, type } from '../components/render';
+
+const ready: PublicState = { ...signedOutState, signedIn: true, online: true, status: 'ready', outgoingNumber: '+81501234567' };
+const caller: CallInfo = {
+  callId: 'c1', direction: 'incoming', number: null, calledNumber: '+81501234567', calledLabel: '代表番号',
+  ivrPath: ['営業', '新規'], callSid: 'CA1',
+  record: { crm: 'zoho', module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
+};
+const ringing: PublicState = { ...ready, calls: { current: { kind: 'incoming', since: 1, call: caller }, waiting: null } };
+const inCall: PublicState = {
+  ...ready,
+  calls: { current: { kind: 'in-call', call: { ...caller, number: '+819012345678' }, answeredAt: Date.now(), muted: false }, waiting: null },
+};
+const wrapUp: PublicState = {
+  ...ready,
+  calls: { current: { kind: 'wrap-up', call: caller, answeredAt: 1, endedAt: 2, outcome: 'completed' }, waiting: null },
+};
+
+/**
+ * The background as the content script sees it: replies to getState, pushes stateChanged, and answers
+ * `loadPageUi` the way `scripting.executeScript` does: the page UI's script runs (and hands itself over).
+ */
+function fakeBackground(initial: PublicState, load: { fail?: number } = {}) {
+  const sent: { type: string }[] = [];
+  const listeners = new Set<(state: PublicState) => void>();
+  let state = initial;
+  let failures = load.fail ?? 0;
+  let loads = 0;
+  const link: BackgroundLink = {
+    send: (async (message: { type: string }) => {
+      sent.push(message);
+      return message.type === 'getState' ? state : message.type === 'dial' ? { callId: 'c9' } : null;
+    }) as BackgroundLink['send'],
+    onStateChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    link,
+    sent,
+    loads: () => loads,
+    listeners,
+    async requestLoad() {
+      loads++;
+      await Promise.resolve();
+      if (failures > 0) {
+        failures--;
+        throw new Error('Cannot access contents of the page');
+      }
+      offerPageUi((host) => mountPageUi(host, { css: '.yb-card{}' }));
+    },
+    async push(next: PublicState) {
+      state = next;
+      await act(async () => listeners.forEach((listener) => listener(next)));
+      await flush();
+    },
+  };
+}
+
+async function start(initial: PublicState, options: { launcher?: LauncherPlace | null; trusted?: boolean; fail?: number } = {}) {
+  const background = fakeBackground(initial, { fail: options.fail });
+  const saved: LauncherPlace[] = [];
+  const phone = startPagePhone({
+    document,
+    link: background.link,
+    country: 'JP',
+    language: 'ja',
+    css: '.yb-launcher{}',
+    launcher: options.launcher ?? null,
+    saveLauncher: (place) => saved.push(place),
+    requestLoad: () => background.requestLoad(),
+    trustedEventsOnly: options.trusted ?? false,
+  });
+  await flush();
+  await flush();
+  const root = () => document.querySelector(PAGE_UI_TAG)!.shadowRoot!;
+  return { ...background, phone, saved, root };
+}
+
+describe('the phone on a CRM page', () => {
+  afterEach(() => document.querySelectorAll(PAGE_UI_TAG).forEach((host) => host.remove()));
+
+  it('loads nothing but the launcher while there is no call and the rep does not open it', async () => {
+    const page = await start(ready);
+    await page.push(wrapUp);
+    await page.push(ready);
+    expect(page.loads()).toBe(0);
+    expect(page.root().querySelector('.yb-launcher')).not.toBeNull();
+    expect(page.root().querySelectorAll('style')).toHaveLength(1);
+    // Asking for the state is what subscribes this tab to the background's pushes.
+    expect(page.sent).toEqual([{ type: 'getState' }]);
+  });
+
+  it('loads the page UI once for a ringing call and shows the card over the page; Accept answers it', async () => {
+    const page = await start(ready);
+    await page.push(ringing);
+    await page.push(ringing);
+    expect(page.loads()).toBe(1);
+    const card = page.root().querySelector('.yb-incoming')!;
+    expect(card.querySelector('h2')?.textContent).toBe('非通知');
+    expect(card.querySelector('.yb-ivr-path')?.textContent).toContain('営業 › 新規');
+    expect(card.querySelector('a.yb-record')?.getAttribute('href')).toBe('https://crm.zoho.jp/crm/org1/tab/Contacts/42');
+    expect(document.body.querySelector('.yb-incoming')).toBeNull();
+    await click(button(page.root(), '応答'));
+    expect(page.sent.at(-1)).toEqual({ type: 'accept', callId: 'c1' });
+  });
+
+  it('a page opened while a call rings loads the UI at once; Decline declines only that call', async () => {
+    const page = await start(ringing);
+    expect(page.loads()).toBe(1);
+    await click(button(page.root(), '拒否'));
+    expect(page.sent.at(-1)).toEqual({ type: 'reject', callId: 'c1' });
+  });
+
+  it.each([
+    ['nothing going on', ready, false],
+    ['a call being wrapped up (its note is in the popup)', wrapUp, false],
+    ['a call ringing in', ringing, true],
+    ['a call on the line', inCall, true],
+    ['a dialled call', { ...ready, calls: { current: { kind: 'dialing', since: 1, call: caller }, waiting: null } }, true],
+    ['a second call waiting', { ...inCall, calls: { ...inCall.calls, waiting: { ...caller, callId: 'c2' } } }, true],
+  ] as [string, PublicState, boolean][])('%s: needs the page UI: %s', (_name, state, needed) => {
+    expect(needsPageUi(state)).toBe(needed);
+  });
+
+  it('works the call from the in-call card: mute, keypad, hang up', async () => {
+    const page = await start(inCall);
+    expect(page.root().querySelector('.yb-in-call__number')?.textContent).toBe('090-1234-5678');
+    await click(button(page.root(), 'ミュート'));
+    await click(button(page.root(), 'キーパッド'));
+    await click(page.root().querySelector<HTMLButtonElement>('.yb-in-call [data-key="5"]')!);
+    await click(button(page.root(), '通話終了'));
+    expect(page.sent.filter((message) => message.type !== 'getState')).toEqual([
+      { type: 'mute', muted: true },
+      { type: 'sendDigits', digits: '5' },
+      { type: 'hangUp' },
+    ]);
+  });
+
+  it('opening the launcher loads the dialer once, however often it is opened; it dials a typed number', async () => {
+    const page = await start(ready, { launcher: { right: 40, bottom: 60, hidden: false } });
+    const launcher = page.root().querySelector<HTMLElement>('.yb-launcher')!;
+    expect([launcher.style.right, launcher.style.bottom]).toEqual(['40px', '60px']);
+    await click(button(page.root(), '☎ ダイヤルを開く'));
+    await flush();
+    await click(button(page.root(), 'ダイヤルを閉じる'));
+    await click(button(page.root(), '☎ ダイヤルを開く'));
+    await page.push(ringing);
+    expect(page.loads()).toBe(1);
+    await page.push(ready);
+
+    const input = field(page.root(), '電話番号');
+    await type(input, '０３１２３４５６７８');
+    expect(input.value).toBe('03-1234-5678');
+    await click(button(page.root(), '発信'));
+    expect(page.sent.at(-1)).toEqual({ type: 'dial', to: '+81312345678', record: null });
+    // The page UI brings the full stylesheet into the same shadow root.
+    expect([...page.root().querySelectorAll('style')].map((style) => style.textContent)).toEqual(['.yb-card{}', '.yb-launcher{}']);
+  });
+
+  it('says so when the dialer cannot load, and tries again on the next opening', async () => {
+    const page = await start(ready, { fail: 1 });
+    await click(button(page.root(), '☎ ダイヤルを開く'));
+    await flush();
+    expect(page.root().querySelector('[role="alert"]')?.textContent).toContain('ダイヤルを開けませんでした');
+    await click(button(page.root(), 'ダイヤルを閉じる'));
+    await click(button(page.root(), '☎ ダイヤルを開く'));
+    await flush();
+    expect(page.loads()).toBe(2);
+    expect(page.root().querySelector('[role="alert"]')).toBeNull();
+    expect(field(page.root(), '電話番号')).toBeTruthy();
+  });
+
+  it('ignores clicks a page script fakes on the card', async () => {
+    const page = await start(ringing, { trusted: true });
+    await click(button(page.root(), '応答'));
+    await click(button(page.root(), '拒否'));
+    expect(page.sent.map((message) => message.type)).toEqual(['getState', 'getState']);
+  });
+
+  it('a page UI script that nobody asked for mounts nothing', () => {
+    expect(offerPageUi(() => ({ unmount() {} }))).toBe(false);
+  });
+
+  it('leaves nothing behind when the content script goes away', async () => {
+    const page = await start(inCall);
+    page.phone.unmount();
+    expect(document.querySelector(PAGE_UI_TAG)).toBeNull();
+    expect(page.listeners.size).toBe(0);
+  });
+});
