@@ -3,7 +3,7 @@
  * against the TreeWalker baseline of the same run (or a stated aim), and the built bundles' sizes.
  */
 import type { RunTiming } from './page-probes.ts';
-import { contentScriptBundles, offscreenBundles, type BuildState, type BundleFile } from './extension-build.ts';
+import { contentScriptBundles, offscreenBundles, pageUiBundle, type BuildState, type BundleFile } from './extension-build.ts';
 import { count, kB, ms, type ReportRow, type ReportTable } from './report.ts';
 import { ratio, summarize, type Summary } from './stats.ts';
 
@@ -127,6 +127,7 @@ export function extensionTable(loads: ExtensionLoad[] | Error, walk: Summary | n
 export function bundleTable(build: BuildState): ReportTable {
   const content = contentScriptBundles();
   const offscreen = offscreenBundles();
+  const pageUi = pageUiBundle();
   const gzip = (files: BundleFile[]) => sum(files.map((file) => file.gzipBytes));
   const raw = (files: BundleFile[]) => sum(files.map((file) => file.bytes));
   const contentGzip = gzip(content);
@@ -148,6 +149,15 @@ export function bundleTable(build: BuildState): ReportTable {
         value: sdkInContent.length ? 'YES' : 'no',
         note: `${sum(content.map((file) => file.twilioMentions))} "twilio" mentions; SDK markers: ${sdkInContent.join(', ') || 'none'}`,
       },
+      ...(pageUi
+        ? [
+            {
+              metric: 'page UI crm-ui.js, injected on demand (gzip)',
+              value: kB(pageUi.gzipBytes),
+              note: `${kB(pageUi.bytes)} raw; loaded only when the launcher opens or a call needs a card; SDK markers: ${pageUi.voiceSdkMarkers.join(', ') || 'none'}`,
+            },
+          ]
+        : []),
       { metric: 'offscreen document scripts (gzip)', value: kB(gzip(offscreen)), note: `${kB(raw(offscreen))} raw in ${offscreen.length} files` },
       { metric: 'Twilio SDK in offscreen document', value: sdkInOffscreen.length ? 'yes' : 'NO', note: `markers: ${[...new Set(sdkInOffscreen)].join(', ') || 'none'}` },
     ],

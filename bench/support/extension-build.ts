@@ -82,6 +82,12 @@ export const contentScriptBundles = (): BundleFile[] => {
     .map((name) => measureFile(path.join(dir, name)));
 };
 
+/** The page UI (dialer, call cards) the background injects into a CRM tab on demand. */
+export function pageUiBundle(): BundleFile | null {
+  const file = path.join(EXTENSION_DIR, 'crm-ui.js');
+  return existsSync(file) ? measureFile(file) : null;
+}
+
 /** The scripts offscreen.html loads: its module entry and the chunks it preloads. */
 export function offscreenBundles(): BundleFile[] {
   const html = path.join(EXTENSION_DIR, 'offscreen.html');

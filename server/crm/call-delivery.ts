@@ -111,9 +111,20 @@ export function toCallLog(row: CallRow, locale: Locale): CallLog {
     ivrPath: row.ivr_path,
     note: row.note,
     disposition: row.disposition,
-    callResult: null,
+    callResult: row.disposition ? (CALL_RESULT_FOR_DISPOSITION[row.disposition] ?? null) : null,
   };
 }
+
+/**
+ * The rep's disposition (the extension's choices) as Zoho's standard Call_Result picklist value.
+ * [inferred] Orgs can edit that picklist; these are Zoho's default values (reference/zoho-crm.md §2).
+ * Dispositions without a counterpart are only written into the Description.
+ */
+export const CALL_RESULT_FOR_DISPOSITION: Readonly<Record<string, string>> = {
+  won: 'Interested',
+  'call-back': 'Requested call back',
+  'no-answer': 'No response/Busy',
+};
 
 async function loadCallRow(db: Db, callSid: string): Promise<CallRow | null> {
   const row = await db

@@ -118,6 +118,16 @@ describe('a call from the call log, into Zoho', () => {
     expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
     expect(emulator.state.calls()).toHaveLength(1);
     expect(emulator.state.calls()[0]?.['Description']).toBe(`メモ: 見積もり送付済み\n対応結果: 折り返し\n[yobidashi:${sid}]`);
+    expect(emulator.state.calls()[0]?.['Call_Result'] ?? null).toBeNull();
+
+    // A disposition the extension offers with a Zoho counterpart also sets the Call_Result picklist.
+    clock.advance(60_000);
+    await store.db.transaction().execute(async (trx) => {
+      await updateCallNotes(trx, sid, { note: '見積もり送付済み', disposition: 'call-back' }, clock.now());
+      await enqueueCallDelivery(trx, { callSid: sid, kind: 'update-call', now: clock.now() });
+    });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expect(emulator.state.calls()[0]?.['Call_Result']).toBe('Requested call back');
   });
 
   it('waits with the recording and the note until the call itself is in Zoho', async () => {
