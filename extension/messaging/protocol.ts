@@ -15,7 +15,8 @@ import { publicStateSchema } from './public-state';
  *                               getState, checkSetup, finishWrapUp, recentCalls
  * offscreen → background: phoneEvent
  * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
- *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice
+ *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice,
+ *                               getPhoneSnapshot
  * background → all extension pages and subscribed tabs: stateChanged
  */
 
@@ -73,6 +74,8 @@ export const offscreenMessage = z.discriminatedUnion('type', [
   z.strictObject({ target: z.literal('offscreen'), type: z.literal('sendDigits'), digits: z.string() }),
   z.strictObject({ target: z.literal('offscreen'), type: z.literal('setAudioDevices'), audio: audioChoiceSchema }),
   z.strictObject({ target: z.literal('offscreen'), type: z.literal('destroyDevice') }),
+  // A restarted service worker asks what the phone is doing (registration, live calls) to re-sync.
+  z.strictObject({ target: z.literal('offscreen'), type: z.literal('getPhoneSnapshot') }),
 ]);
 export type OffscreenMessage = z.infer<typeof offscreenMessage>;
 

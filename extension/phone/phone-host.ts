@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { OffscreenMessage } from '@/messaging/protocol';
+import { callInfoSchema, type CallInfo } from './call-info';
 import { onEveryPhoneEvent, type PhoneDevice, type PhoneEvent } from './phone-device';
 
 export type DeviceFactory = (token: string) => PhoneDevice;
@@ -8,12 +10,31 @@ export interface DeviceStatus {
   busy: boolean;
 }
 
+/** A call the device is working on right now, as the offscreen document (the source of truth) sees it. */
+export const liveCallSchema = z.object({
+  call: callInfoSchema,
+  phase: z.enum(['dialing', 'ringing-out', 'incoming', 'in-call']),
+  /** When this phase began (answered, for an in-call one). */
+  since: z.number(),
+  muted: z.boolean(),
+});
+export type LiveCall = z.infer<typeof liveCallSchema>;
+
+/** The answer to `getPhoneSnapshot`: what a restarted background re-syncs from. */
+export const phoneSnapshotSchema = z.object({
+  registration: z.enum(['unregistered', 'registering', 'registered', 'destroyed', 'none']),
+  busy: z.boolean(),
+  calls: z.array(liveCallSchema),
+});
+export type PhoneSnapshot = z.infer<typeof phoneSnapshotSchema>;
+
 /**
  * Owns the one PhoneDevice and carries out the background's commands. Runs in the offscreen document on
  * Chrome, and inside the background page on Firefox (which has no offscreen documents).
  */
-export function createPhoneHost(createDevice: DeviceFactory, emit: (event: PhoneEvent) => void) {
+export function createPhoneHost(createDevice: DeviceFactory, emit: (event: PhoneEvent) => void, now = () => Date.now()) {
   let device: PhoneDevice | null = null;
+  const live = new Map<string, LiveCall>();
   let stopForwarding: (() => void) | null = null;
   let registering: Promise<void> | null = null;
 
@@ -30,7 +51,32 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
     return status();
   };
 
+  /** Follows each call's phase from the events it forwards, so a restarted background can ask for it. */
+  const track = (event: PhoneEvent) => {
+    if (event.kind === 'incoming') live.set(event.call.callId, { call: event.call, phase: 'incoming', since: now(), muted: false });
+    if (event.kind === 'error' && event.callId) live.delete(event.callId);
+    if (event.kind === 'muted') {
+      const known = live.get(event.callId);
+      if (known) live.set(event.callId, { ...known, muted: event.muted });
+    }
+    if (event.kind === 'callStateChanged') {
+      const known = live.get(event.callId);
+      if (event.progress === 'ringing' && known?.phase === 'dialing') live.set(event.callId, { ...known, phase: 'ringing-out' });
+      else if (event.progress === 'accepted' && known) {
+        const call: CallInfo = event.callSid && !known.call.callSid ? { ...known.call, callSid: event.callSid } : known.call;
+        live.set(event.callId, { call, phase: 'in-call', since: now(), muted: false });
+      } else if (event.progress !== 'ringing' && event.progress !== 'accepted') live.delete(event.callId);
+    }
+  };
+  const forward = (event: PhoneEvent) => {
+    track(event);
+    emit(event);
+  };
+
+  const snapshot = (): PhoneSnapshot => ({ ...status(), calls: [...live.values()] });
+
   const destroy = () => {
+    live.clear();
     stopForwarding?.();
     stopForwarding = null;
     device?.destroy();
@@ -47,7 +93,7 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
       case 'initDevice': {
         destroy();
         device = createDevice(message.token);
-        stopForwarding = onEveryPhoneEvent(device, emit);
+        stopForwarding = onEveryPhoneEvent(device, forward);
         await device.setAudioDevices(message.audio).catch(() => undefined);
         return ensureRegistered();
       }
@@ -57,9 +103,15 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
         return ensureRegistered();
       case 'ensureRegistered':
         return ensureRegistered();
-      case 'connect':
-        await need().connect({ callId: message.callId, params: message.params, call: message.call });
+      case 'connect': {
+        const phone = need();
+        live.set(message.callId, { call: message.call, phase: 'dialing', since: now(), muted: false });
+        await phone.connect({ callId: message.callId, params: message.params, call: message.call }).catch((error: unknown) => {
+          live.delete(message.callId);
+          throw error;
+        });
         return null;
+      }
       case 'accept':
         need().accept(message.callId);
         return null;
@@ -81,9 +133,11 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
       case 'destroyDevice':
         destroy();
         return null;
+      case 'getPhoneSnapshot':
+        return snapshot();
     }
   }
 
-  return { handle, status };
+  return { handle, status, snapshot };
 }
 export type PhoneHost = ReturnType<typeof createPhoneHost>;

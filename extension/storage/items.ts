@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import type { PhoneMemory } from '@/entrypoints/background/phone-memory';
 
 // Every stored item, declared once. storage.local holds preferences only; the session token lives in
 // storage.session (memory, cleared when the browser closes, not readable by content scripts).
@@ -45,3 +46,11 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 /** The server session (bearer token). Session storage only: never written to disk. */
 export const session = storage.defineItem<Session | null>('session:session', { fallback: null });
+
+/**
+ * What the background knows about the phone, so a service worker Chrome stopped while idle wakes up still
+ * showing the call (its card in the tabs, the popup's timer). Session storage only, and nothing secret:
+ * the Twilio token stays in the offscreen document, the server session in `session` above. Its shape is
+ * checked on reading (phoneMemorySchema).
+ */
+export const phoneMemory = storage.defineItem<PhoneMemory | null>('session:phoneMemory', { fallback: null });

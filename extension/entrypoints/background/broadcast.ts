@@ -7,21 +7,25 @@ export function forContentScript(state: PublicState): PublicState {
 }
 
 /**
- * Tabs whose content script has talked to us; they get state pushes (in-call card, incoming card).
- * In memory only: after a service-worker restart a content script re-subscribes on its next getState.
+ * Sends the state to our pages and to the tabs whose content script subscribed (in-call card, incoming
+ * card). Answers with the tabs that no longer listen (closed, or navigated away from a page we run on).
  */
-export const contentTabs = new Set<number>();
-
-export function broadcastState(state: PublicState): void {
+export async function broadcastState(state: PublicState, tabs: readonly number[]): Promise<number[]> {
   browser.runtime.sendMessage({ type: 'stateChanged', state }).catch(() => undefined);
   const pageState = forContentScript(state);
-  for (const tabId of contentTabs) {
-    browser.tabs.sendMessage(tabId, { type: 'stateChanged', state: pageState }).catch(() => contentTabs.delete(tabId));
-  }
+  const gone = await Promise.all(
+    tabs.map((tabId) =>
+      browser.tabs.sendMessage(tabId, { type: 'stateChanged', state: pageState }).then(
+        () => null,
+        () => tabId,
+      ),
+    ),
+  );
+  return gone.filter((tabId): tabId is number => tabId !== null);
 }
 
 /** Whether the active tab shows a page card of ours (so no system notification is needed). */
-export async function activeTabHasOurCard(): Promise<boolean> {
+export async function activeTabHasOurCard(hasCard: (tabId: number) => Promise<boolean>): Promise<boolean> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  return tab?.id !== undefined && contentTabs.has(tab.id);
+  return tab?.id !== undefined && (await hasCard(tab.id));
 }

@@ -4,7 +4,7 @@ import { createApiClient } from '@/api/client';
 import { extensionIdentity } from '@/messaging/identity';
 import { routeBackgroundMessages, runtimeOnMessage, ReplyError } from '@/messaging/router';
 import * as stored from '@/storage/items';
-import { activeTabHasOurCard, broadcastState, contentTabs, forContentScript } from './broadcast';
+import { activeTabHasOurCard, broadcastState, forContentScript } from './broadcast';
 import { clearIncomingNotification, onIncomingNotificationButton, openDialer, showIncomingNotification } from './incoming-notification';
 import { inlineTransport } from './inline-phone';
 import { offscreenTransport } from './offscreen-document';
@@ -40,12 +40,13 @@ export default defineBackground(() => {
     session: stored.session,
     serverUrl: stored.serverUrl,
     wantsOnline: stored.wantsOnline,
+    memory: stored.phoneMemory,
     audioChoice,
     broadcast: broadcastState,
     onIncoming(call, calls) {
       const ringing = calls.current.kind === 'incoming' && calls.current.call.callId === call.callId;
       if (ringing || calls.waiting?.callId === call.callId) {
-        void activeTabHasOurCard().then((hasCard) => (hasCard ? undefined : showIncomingNotification(call)));
+        void activeTabHasOurCard(phone.hasSubscriber).then((hasCard) => (hasCard ? undefined : showIncomingNotification(call)));
       }
     },
     onAnswered(call) {
@@ -63,13 +64,13 @@ export default defineBackground(() => {
   });
 
   const answer = async (callId?: string) => {
-    const id = callId ?? phone.ringingCallId();
+    const id = callId ?? (await phone.ringingCallId());
     if (!id) throw new ReplyError('no_call', 'No call is ringing');
     await phone.command({ type: 'accept', callId: id });
     return null;
   };
   const decline = async (callId?: string) => {
-    const id = callId ?? phone.ringingCallId();
+    const id = callId ?? (await phone.ringingCallId());
     if (!id) throw new ReplyError('no_call', 'No call is ringing');
     await clearIncomingNotification(id);
     await phone.command({ type: 'reject', callId: id });
@@ -78,18 +79,18 @@ export default defineBackground(() => {
 
   routeBackgroundMessages(runtimeOnMessage(), extensionIdentity(browser), {
     async getState(_message, { kind, sender }) {
-      if (kind === 'content-script' && sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
+      if (kind === 'content-script' && sender.tab?.id !== undefined) await phone.subscribe(sender.tab.id);
       const state = await phone.state();
       return kind === 'content-script' ? forContentScript(state) : state;
     },
     // The launcher was opened, or a call needs its card on this page: the Preact UI comes now.
     async loadPageUi(_message, { sender }) {
-      if (sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
+      if (sender.tab?.id !== undefined) await phone.subscribe(sender.tab.id);
       await injectPageUi(sender);
       return null;
     },
     async dial({ to, record }, { kind, sender }) {
-      if (kind === 'content-script' && sender.tab?.id !== undefined) contentTabs.add(sender.tab.id);
+      if (kind === 'content-script' && sender.tab?.id !== undefined) await phone.subscribe(sender.tab.id);
       return phone.dial(to, record);
     },
     signIn: ({ serverUrl, email, password }) => phone.signIn(serverUrl, email, password),
@@ -105,7 +106,7 @@ export default defineBackground(() => {
     },
     accept: ({ callId }) => answer(callId),
     reject: ({ callId }) => decline(callId),
-    hangUp: async () => (await phone.command({ type: 'hangUp', callId: phone.activeCallId() ?? undefined }), null),
+    hangUp: async () => (await phone.command({ type: 'hangUp', callId: (await phone.activeCallId()) ?? undefined }), null),
     mute: async ({ muted }) => (await phone.command({ type: 'mute', muted }), null),
     sendDigits: async ({ digits }) => (await phone.command({ type: 'sendDigits', digits }), null),
     async checkSetup() {
@@ -136,21 +137,19 @@ export default defineBackground(() => {
 
   onIncomingNotificationButton((callId, action) => void (action === 'accept' ? answer(callId) : decline(callId)).catch(() => undefined));
 
-  browser.commands.onCommand.addListener((command) => {
-    const calls = phone.calls();
-    if (command === 'answer') void answer().catch(() => undefined);
+  browser.commands.onCommand.addListener((command) => void onShortcut(command).catch(() => undefined));
+  const onShortcut = async (command: string) => {
+    // First, before any await: opening the popup needs the key press's user gesture.
+    if (command === 'open-dialer') return openDialer();
+    const calls = await phone.calls();
+    if (command === 'answer') await answer();
     if (command === 'hang-up') {
-      const ringing = phone.ringingCallId();
-      void (calls.current.kind === 'incoming' && ringing
-        ? decline(ringing)
-        : phone.command({ type: 'hangUp', callId: phone.activeCallId() ?? undefined })
-      ).catch(() => undefined);
+      const ringing = await phone.ringingCallId();
+      if (calls.current.kind === 'incoming' && ringing) await decline(ringing);
+      else await phone.command({ type: 'hangUp', callId: (await phone.activeCallId()) ?? undefined });
     }
-    if (command === 'mute' && calls.current.kind === 'in-call') {
-      void phone.command({ type: 'mute', muted: !calls.current.muted }).catch(() => undefined);
-    }
-    if (command === 'open-dialer') void openDialer();
-  });
+    if (command === 'mute' && calls.current.kind === 'in-call') await phone.command({ type: 'mute', muted: !calls.current.muted });
+  };
 
   watchEnabledSites();
 

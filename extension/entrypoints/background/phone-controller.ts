@@ -7,7 +7,9 @@ import { outgoingParams, type CallLanguage } from '@/phone/call-params';
 import { canDial, idleCalls, transition, type CallEvent, type PhoneCalls } from '@/phone/call-state';
 import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
 import { isExpiredTokenError, phoneStatus, problemForTwilioError, type DeviceRegistration, type PhoneProblem } from '@/phone/phone-status';
+import { phoneSnapshotSchema } from '@/phone/phone-host';
 import type { Session } from '@/storage/items';
+import { phoneMemorySchema, resyncCalls, type PhoneMemory } from './phone-memory';
 import { asDeviceStatus, type PhoneTransport } from './phone-transport';
 
 /** A command for the phone, without the routing field. */
@@ -25,7 +27,10 @@ export interface ControllerDeps {
   serverUrl: StoredValue<string | null>;
   wantsOnline: StoredValue<boolean>;
   audioChoice: () => Promise<AudioChoice>;
-  broadcast: (state: PublicState) => void;
+  /** Pushes the state to our pages and the subscribed tabs; may answer with the tabs that are gone. */
+  broadcast: (state: PublicState, tabs: readonly number[]) => Promise<readonly number[]> | void;
+  /** Where the public phone state outlives a service-worker restart (storage.session). */
+  memory?: StoredValue<PhoneMemory | null>;
   onIncoming: (call: CallInfo, calls: PhoneCalls) => void;
   onAnswered: (call: CallInfo) => void;
   now: () => number;
@@ -45,6 +50,8 @@ export function createPhoneController(deps: ControllerDeps) {
   let outgoingNumber: string | null = null;
   let tokenExpiresAt = 0;
   let refreshWanted = false;
+  /** Tabs whose content script asked for the state: they get every push (the page's call card). */
+  const tabs = new Set<number>();
 
   const context = async () => {
     const [session, serverUrl] = await Promise.all([deps.session.getValue(), deps.serverUrl.getValue()]);
@@ -56,7 +63,7 @@ export function createPhoneController(deps: ControllerDeps) {
     return api;
   };
 
-  async function state(): Promise<PublicState> {
+  async function currentState(): Promise<PublicState> {
     const [{ session, serverUrl }, online] = await Promise.all([context(), deps.wantsOnline.getValue()]);
     const signedIn = session !== null;
     return {
@@ -69,7 +76,48 @@ export function createPhoneController(deps: ControllerDeps) {
       calls,
     };
   }
-  const publish = async () => deps.broadcast(await state());
+  const remember = async () => {
+    await deps.memory
+      ?.setValue({ calls, registration, problem, outgoingNumber, tokenExpiresAt, refreshWanted, tabs: [...tabs] })
+      .catch(() => undefined);
+  };
+  const publish = async () => {
+    await remember();
+    const gone = await deps.broadcast(await currentState(), [...tabs]);
+    if (gone?.length) {
+      for (const tabId of gone) tabs.delete(tabId);
+      await remember();
+    }
+  };
+
+  /**
+   * Chrome stops an idle service worker and starts a new one on the next event, while the call goes on in
+   * the offscreen document: take back what we knew, then let the phone correct it.
+   */
+  async function restore() {
+    const remembered = phoneMemorySchema.safeParse(await deps.memory?.getValue());
+    if (remembered.success) {
+      ({ calls, registration, problem, outgoingNumber, tokenExpiresAt, refreshWanted } = remembered.data);
+      for (const tabId of remembered.data.tabs) tabs.add(tabId);
+    }
+    const running = await deps.transport.isOpen().catch(() => false);
+    const snapshot = running
+      ? phoneSnapshotSchema.safeParse(await deps.transport.send({ target: 'offscreen', type: 'getPhoneSnapshot' }).catch(() => null))
+      : null;
+    if (!remembered.success && !snapshot?.success) return;
+    if (snapshot?.success) {
+      const device = snapshot.data.registration;
+      registration = device === 'registered' || device === 'registering' ? device : 'unregistered';
+      calls = resyncCalls(calls, snapshot.data.calls, deps.now());
+    } else {
+      // No phone running (or it does not answer): whatever call we remembered is over.
+      registration = 'unregistered';
+      calls = resyncCalls(calls, [], deps.now());
+    }
+    await publish();
+  }
+  const ready = restore().catch(() => undefined);
+  const state = async () => (await ready, currentState());
 
   /** Server errors become the rep's phone status; a rejected session signs the rep out. */
   async function serverCall<T>(work: () => Promise<T>, { signOutOn401 = true } = {}): Promise<T> {
@@ -121,6 +169,7 @@ export function createPhoneController(deps: ControllerDeps) {
   const inCall = () => calls.current.kind !== 'idle' && calls.current.kind !== 'wrap-up';
 
   async function onPhoneEvent(event: PhoneEvent) {
+    await ready;
     const at = deps.now();
     switch (event.kind) {
       case 'registering':
@@ -167,6 +216,7 @@ export function createPhoneController(deps: ControllerDeps) {
     onPhoneEvent,
 
     async signIn(serverUrl: string, email: string, password: string) {
+      await ready;
       const api = deps.createApi(serverUrl, null);
       // A wrong password must not sign out the session that is already there.
       const { token, user } = await serverCall(() => api.login(email, password), { signOutOn401: false });
@@ -178,6 +228,7 @@ export function createPhoneController(deps: ControllerDeps) {
     },
 
     async signOut() {
+      await ready;
       const { session, api } = await context();
       if (session && api) {
         await api.setPresence(false).catch(() => undefined);
@@ -188,6 +239,7 @@ export function createPhoneController(deps: ControllerDeps) {
     },
 
     async setOnline(online: boolean) {
+      await ready;
       const api = await signedInApi();
       await deps.wantsOnline.setValue(online);
       problem = null;
@@ -207,6 +259,7 @@ export function createPhoneController(deps: ControllerDeps) {
 
     /** Every ~30 s while online: tell the server we are here, and make sure the phone still is. */
     async heartbeat() {
+      await ready;
       if (!(await deps.wantsOnline.getValue())) return;
       const api = await signedInApi().catch(() => null);
       if (!api) return;
@@ -226,6 +279,7 @@ export function createPhoneController(deps: ControllerDeps) {
     },
 
     async dial(to: string, record: CrmRecord | null) {
+      await ready;
       if (!(await deps.session.getValue())) throw new ReplyError('not_signed_in', 'Sign in first');
       if (!canDial(calls)) throw new ReplyError('busy', 'Already on a call');
       if (registration !== 'registered') await startPhone().catch(() => undefined);
@@ -247,24 +301,37 @@ export function createPhoneController(deps: ControllerDeps) {
     },
 
     /** The call being dialled, ringing out or talked on: what "hang up" ends (an outgoing call may not be open yet). */
-    activeCallId(): string | null {
+    async activeCallId(): Promise<string | null> {
+      await ready;
       const current = calls.current;
       return current.kind === 'dialing' || current.kind === 'ringing-out' || current.kind === 'in-call' ? current.call.callId : null;
     },
 
     /** The ringing call (or the waiting one) by default. */
-    ringingCallId(): string | null {
+    async ringingCallId(): Promise<string | null> {
+      await ready;
       if (calls.waiting) return calls.waiting.callId;
       return calls.current.kind === 'incoming' ? calls.current.call.callId : null;
     },
 
     async command(message: OffscreenCommand) {
+      await ready;
       await deps.transport.send({ target: 'offscreen', ...message } as OffscreenMessage);
     },
 
-    calls: () => calls,
+    calls: async () => (await ready, calls),
+
+    /** A content script asked for the state: its tab gets the pushes from now on, across restarts too. */
+    async subscribe(tabId: number) {
+      await ready;
+      if (tabs.has(tabId)) return;
+      tabs.add(tabId);
+      await remember();
+    },
+    hasSubscriber: async (tabId: number) => (await ready, tabs.has(tabId)),
 
     async finishWrapUp(note: string | undefined, disposition: string | undefined) {
+      await ready;
       const current = calls.current;
       if (current.kind !== 'wrap-up') return;
       if (current.call.callSid && (note || disposition)) {
@@ -276,6 +343,7 @@ export function createPhoneController(deps: ControllerDeps) {
     },
 
     async recentCalls(limit: number) {
+      await ready;
       const api = await signedInApi();
       const { calls: list } = await serverCall(() => api.listCalls({ limit }));
       return { calls: list };

@@ -34,6 +34,7 @@ describe('stored items', () => {
         "local:launcherPositions",
         "local:ringtoneVolume",
         "local:serverUrl",
+        "session:phoneMemory",
         "session:session",
         "session:wantsOnline",
       ]

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
+import type { LiveCall } from '@/phone/phone-host';
+
+/**
+ * What the background remembers about the phone across service-worker restarts (storage.session, see
+ * `phoneMemory` in storage/items.ts). Public state only: no token of any kind.
+ */
+export const phoneMemorySchema = z.object({
+  calls: phoneCallsSchema,
+  registration: z.enum(['unregistered', 'registering', 'registered']),
+  problem: z.enum(['microphone', 'server', 'twilio']).nullable(),
+  outgoingNumber: z.string().nullable(),
+  tokenExpiresAt: z.number(),
+  refreshWanted: z.boolean(),
+  /** Tabs whose content script subscribed to state pushes (the page's call card). */
+  tabs: z.array(z.number().int()),
+});
+export type PhoneMemory = z.infer<typeof phoneMemorySchema>;
+
+/** The calls still open in the state machine (the current one unless idle or wrapping up, and the waiting one). */
+function openCallIds(calls: PhoneCalls): string[] {
+  const { current, waiting } = calls;
+  const ids = current.kind === 'idle' || current.kind === 'wrap-up' ? [] : [current.call.callId];
+  return waiting ? [...ids, waiting.callId] : ids;
+}
+
+function stateOf(live: LiveCall): CallState {
+  return live.phase === 'in-call'
+    ? { kind: 'in-call', call: live.call, answeredAt: live.since, muted: live.muted }
+    : { kind: live.phase, call: live.call, since: live.since };
+}
+
+/**
+ * What a restarted background shows: the calls it remembered, corrected by what the phone (the offscreen
+ * document, the source of truth) is doing now. A remembered call the phone no longer has ended while the
+ * worker slept: it ends here the usual way (an answered one goes to wrap-up, a ringing one goes away).
+ * A call the phone has that was missed, or moved on, is taken as the phone says.
+ */
+export function resyncCalls(remembered: PhoneCalls, live: readonly LiveCall[], at: number): PhoneCalls {
+  const alive = new Set(live.map((entry) => entry.call.callId));
+  let calls = remembered;
+  for (const callId of openCallIds(remembered)) {
+    if (!alive.has(callId)) calls = transition(calls, { type: 'ended', callId, reason: 'completed', at });
+  }
+  // The call being talked on (or dialled) takes the screen before one that is only ringing.
+  const ordered = [...live].sort((a, b) => Number(a.phase === 'incoming') - Number(b.phase === 'incoming'));
+  for (const entry of ordered) {
+    const { current, waiting } = calls;
+    const settled = current.kind === 'idle' || current.kind === 'wrap-up';
+    if (!settled && current.call.callId === entry.call.callId) {
+      if (current.kind !== entry.phase) calls = { current: stateOf(entry), waiting };
+      else if (current.kind === 'in-call' && current.muted !== entry.muted) calls = { current: { ...current, muted: entry.muted }, waiting };
+    } else if (waiting?.callId === entry.call.callId) {
+      continue;
+    } else if (settled) {
+      calls = { current: stateOf(entry), waiting };
+    } else if (!waiting && entry.phase === 'incoming') {
+      calls = { current, waiting: entry.call };
+    }
+  }
+  return calls;
+}
