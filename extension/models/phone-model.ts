@@ -1,5 +1,28 @@
 import { computed, signal } from '@preact/signals';
+import { t } from '@/locales/i18n';
+import type { MessageKey } from '@/locales/messages';
 import { OFFLINE_SNAPSHOT, type DialRequest, type PhoneClient, type PhoneSnapshot } from './phone-state';
+
+/**
+ * Errors the background reports with a code the rep can act on, shown in the rep's language (the
+ * server's own sentence is English and meant for logs and admins).
+ */
+const ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  twilio_not_configured: 'check.token.twilioNotConfigured.fix',
+  not_signed_in: 'error.unauthorized',
+  unauthorized: 'error.unauthorized',
+  unauthenticated: 'error.unauthorized',
+  unreachable: 'error.network',
+  server_unreachable: 'error.network',
+  forbidden: 'error.forbidden',
+};
+
+export function describePhoneError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;
+  const key = code ? ERROR_MESSAGES[code] : undefined;
+  if (key) return t(key);
+  return error instanceof Error ? error.message : String(error);
+}
 
 export interface Clock {
   now(): number;
@@ -62,7 +85,7 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     try {
       await action();
     } catch (error) {
-      lastError.value = error instanceof Error ? error.message : String(error);
+      lastError.value = describePhoneError(error);
     }
   }
 
