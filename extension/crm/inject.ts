@@ -12,19 +12,20 @@ import { DEFAULT_COUNTRY } from '@/calling/phone-numbers';
 import { createButtonPlacements } from './button-placements';
 import { CALL_BUTTON_TAG, buttonLanguage, type ButtonLanguage } from './call-button';
 import { isElement, isText } from './editable';
+import { watchNavigation } from './navigation-watch';
+import { createScanQueue } from './scan-queue';
+import { createTaskSlices, type Scheduler } from './task-scheduler';
 import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
 import { createWriteBatches, type PendingWrite } from './write-batches';
 
 export { PROCESSED_ATTRIBUTE } from './button-placements';
+export type { Scheduler } from './task-scheduler';
 
 export interface DialRequest {
   e164: string;
   display: string;
   record: CrmRecord | null;
 }
-
-/** Runs a task later; the default lets the CRM's own work and rendering go first. */
-export type Scheduler = (task: () => void) => void;
 
 /** The page's window: its location, timers and DOM constructors (a fake in tests). */
 export type PageWindow = Window & typeof globalThis;
@@ -69,36 +70,17 @@ export interface Injector {
   stop(): void;
 }
 
-// Background-priority tasks run whenever input and rendering leave room. Idle callbacks would not:
-// while buttons are being inserted frames are long, idle periods vanish and each slice waits for its
-// timeout.
-function defaultScheduler(window: PageWindow): Scheduler {
-  const scheduler = (window as { scheduler?: globalThis.Scheduler }).scheduler;
-  if (typeof scheduler?.postTask === 'function') {
-    return (task) => void scheduler.postTask(task, { priority: 'background' }).catch(() => {});
-  }
-  return (task) => {
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => task(), { timeout: 50 });
-    else window.setTimeout(task, 0);
-  };
-}
-
 export function startInjector(options: InjectorOptions): Injector {
   const { window, adapter, onDial } = options;
   const document = options.document ?? window.document;
   const country = options.country ?? DEFAULT_COUNTRY;
   const language = options.language ?? buttonLanguage(document);
-  const schedule = options.schedule ?? defaultScheduler(window);
   const sliceMs = options.sliceMs ?? 8;
   const trustedClicksOnly = options.trustedClicksOnly ?? true;
   const now = () => window.performance?.now() ?? Date.now();
 
-  const pendingRoots = new Set<Node>();
-  let current: Iterator<Element | Text> | null = null;
   let needsPrune = false;
-  let scheduled = false;
   let stopped = false;
-  let lastHref = window.location.href;
   let waiters: (() => void)[] = [];
   let counts: ScanCounts = { candidates: 0, targets: 0, added: 0, removed: 0 };
 
@@ -124,7 +106,7 @@ export function startInjector(options: InjectorOptions): Injector {
     // Gone since it was scanned: prune drops what it had. Changed: it needs a fresh look.
     if (!source.isConnected) return;
     if (source.textContent !== text) {
-      pendingRoots.add(source);
+      queue.add(source);
       requestFlush();
       return;
     }
@@ -159,66 +141,43 @@ export function startInjector(options: InjectorOptions): Injector {
 
   function prune(): void {
     needsPrune = false;
-    for (const source of placements.prune()) pendingRoots.add(source);
+    for (const source of placements.prune()) queue.add(source);
   }
 
-  function checkNavigation(): boolean {
-    const href = window.location.href;
-    if (href === lastHref) return false;
-    lastHref = href;
+  function navigated(href: string): void {
     scanContext = { country, pageUrl: new URL(href) };
     needsPrune = true;
-    pendingRoots.add(document);
+    queue.add(document);
     options.onNavigate?.(pageRecord());
-    return true;
   }
 
-  /** The next root still worth scanning: connected, and not inside another pending root. */
-  function takeRoot(): Node | null {
-    for (const root of pendingRoots) {
-      pendingRoots.delete(root);
-      if (!root.isConnected) continue;
-      let covered = false;
-      for (let up = root.parentNode; up && !covered; up = up.parentNode) covered = pendingRoots.has(up);
-      if (!covered) return root;
-    }
-    return null;
-  }
+  const queue = createScanQueue({
+    findCandidates: (root) => adapter.findCandidates(root),
+    process: processCandidate,
+    now,
+  });
 
   /** Runs queued work; with a deadline, stops when it passes and reports whether work remains. */
   function work(deadline: number): boolean {
     if (needsPrune) prune();
-    let steps = 0;
-    for (;;) {
-      if (!current) {
-        const root = takeRoot();
-        if (!root) return false;
-        current = adapter.findCandidates(root as ParentNode | Text)[Symbol.iterator]();
-      }
-      const next = current.next();
-      if (next.done) {
-        current = null;
-        continue;
-      }
-      processCandidate(next.value);
-      if ((++steps & 7) === 0 && now() >= deadline) return true;
-    }
+    return queue.run(deadline);
   }
 
+  const slices = createTaskSlices({
+    window,
+    schedule: options.schedule,
+    runSlice: () => {
+      navigation.check();
+      return work(now() + sliceMs);
+    },
+    onFinished: settleIfIdle,
+  });
   function requestFlush(): void {
-    if (scheduled || stopped) return;
-    scheduled = true;
-    schedule(() => {
-      scheduled = false;
-      if (stopped) return;
-      checkNavigation();
-      if (work(now() + sliceMs)) requestFlush();
-      else settleIfIdle();
-    });
+    slices.request();
   }
 
   function isIdle(): boolean {
-    return !scheduled && !current && pendingRoots.size === 0 && writes.size === 0;
+    return !slices.pending && queue.empty && writes.size === 0;
   }
 
   function settleIfIdle(): void {
@@ -237,7 +196,7 @@ export function startInjector(options: InjectorOptions): Injector {
     let queued = false;
     for (const record of records) {
       if (record.type === 'characterData') {
-        pendingRoots.add(record.target);
+        queue.add(record.target);
         needsPrune = queued = true;
         continue;
       }
@@ -246,7 +205,7 @@ export function startInjector(options: InjectorOptions): Injector {
       }
       for (const node of record.addedNodes) {
         if (isOurs(node) || (!isElement(node) && !isText(node))) continue;
-        pendingRoots.add(node);
+        queue.add(node);
         queued = true;
       }
     }
@@ -255,31 +214,27 @@ export function startInjector(options: InjectorOptions): Injector {
   const observer = new window.MutationObserver(handleRecords);
   observer.observe(document.documentElement ?? document, { childList: true, subtree: true, characterData: true });
 
-  const onLocationEvent = () => {
-    if (checkNavigation()) requestFlush();
-  };
-  window.addEventListener('popstate', onLocationEvent);
-  window.addEventListener('hashchange', onLocationEvent);
-  const pollMs = options.navigationPollMs ?? 500;
-  const poll = pollMs > 0 ? window.setInterval(onLocationEvent, pollMs) : undefined;
+  const navigation = watchNavigation(window, {
+    pollMs: options.navigationPollMs ?? 500,
+    onNavigate: navigated,
+    onChangeNoticed: requestFlush,
+  });
 
   function stop(): void {
     if (stopped) return;
     stopped = true;
+    slices.stop();
     observer.disconnect();
-    window.removeEventListener('popstate', onLocationEvent);
-    window.removeEventListener('hashchange', onLocationEvent);
-    if (poll !== undefined) window.clearInterval(poll);
+    navigation.stop();
     writes.stop();
     placements.clear();
-    pendingRoots.clear();
-    current = null;
+    queue.clear();
     settle();
   }
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
 
-  pendingRoots.add(document);
+  queue.add(document);
   requestFlush();
 
   return {
@@ -292,8 +247,8 @@ export function startInjector(options: InjectorOptions): Injector {
     scanNow(root: ParentNode = document) {
       counts = { candidates: 0, targets: 0, added: 0, removed: 0 };
       if (stopped) return counts;
-      checkNavigation();
-      pendingRoots.add(root as Node);
+      navigation.check();
+      queue.add(root as Node);
       work(Number.POSITIVE_INFINITY);
       writes.flush();
       settleIfIdle();

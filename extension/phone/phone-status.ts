@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import type { MessageKey } from '@/locales/messages';
+import { PHONE_STATUSES } from '@/models/phone-state';
 
-export const phoneStatusSchema = z.enum([
-  'offline',
-  'connecting',
-  'ready',
-  'no-microphone',
-  'server-unreachable',
-  'twilio-unreachable',
-]);
+export const phoneStatusSchema = z.enum(PHONE_STATUSES);
 export type PhoneStatus = z.infer<typeof phoneStatusSchema>;
 
 /** The dictionary's keys (extension/locales) for the status line and the "what to do" hint beside it. */

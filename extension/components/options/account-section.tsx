@@ -44,22 +44,17 @@ export function siteOrigin(input: string): string | null {
   }
 }
 
-/** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
-export function AccountSection({
-  account,
-  language,
-  defaultCountry,
-  sites,
-  actions,
-  audio,
-}: {
+export interface AccountSectionProps {
   account: AccountView;
   language: UiLanguage | null;
   defaultCountry: string;
   sites: readonly string[];
   actions: AccountActions;
   audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
-}) {
+}
+
+/** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
+export function AccountSection({ account, language, defaultCountry, sites, actions, audio }: AccountSectionProps) {
   const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

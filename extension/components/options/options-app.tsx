@@ -1,9 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import { t, type UiLanguage } from '@/locales/i18n';
+import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
-import { AccountSection, type AccountActions, type AccountView } from './account-section';
-import type { AudioChoice, AudioDevice } from './audio-settings';
+import { AccountSection, type AccountSectionProps } from './account-section';
 import { CallLogSection } from './call-log-section';
 import { CrmSection } from './crm-section';
 import { ExportImportSection } from './export-import-section';
@@ -19,13 +18,7 @@ const REP_TABS = ['account'] as const;
 const ADMIN_TABS = ['account', 'twilio', 'incoming', 'outgoing', 'setupCheck', 'users', 'presence', 'callLog', 'crm', 'exportImport'] as const;
 type Tab = (typeof ADMIN_TABS)[number];
 
-export interface OptionsAppProps {
-  account: AccountView;
-  language: UiLanguage | null;
-  defaultCountry: string;
-  sites: readonly string[];
-  actions: AccountActions;
-  audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
+export interface OptionsAppProps extends AccountSectionProps {
   /** Present when the signed-in user is an admin. */
   admin: AdminApi | null;
   unsaved: UnsavedChanges;

@@ -7,9 +7,8 @@ import { outgoingParams, type CallLanguage } from '@/phone/call-params';
 import { canDial, idleCalls, transition, type CallEvent, type PhoneCalls } from '@/phone/call-state';
 import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
 import { isExpiredTokenError, phoneStatus, problemForTwilioError, type DeviceRegistration, type PhoneProblem } from '@/phone/phone-status';
-import { phoneSnapshotSchema } from '@/phone/phone-host';
 import type { Session } from '@/storage/items';
-import { phoneMemorySchema, resyncCalls, type PhoneMemory } from './phone-memory';
+import { recallPhoneMemory, type PhoneMemory } from './phone-memory';
 import { asDeviceStatus, type PhoneTransport } from './phone-transport';
 
 /** A command for the phone, without the routing field. */
@@ -90,30 +89,12 @@ export function createPhoneController(deps: ControllerDeps) {
     }
   };
 
-  /**
-   * Chrome stops an idle service worker and starts a new one on the next event, while the call goes on in
-   * the offscreen document: take back what we knew, then let the phone correct it.
-   */
+  /** After a service-worker restart: what we knew, corrected by the phone (phone-memory.ts). */
   async function restore() {
-    const remembered = phoneMemorySchema.safeParse(await deps.memory?.getValue());
-    if (remembered.success) {
-      ({ calls, registration, problem, outgoingNumber, tokenExpiresAt, refreshWanted } = remembered.data);
-      for (const tabId of remembered.data.tabs) tabs.add(tabId);
-    }
-    const running = await deps.transport.isOpen().catch(() => false);
-    const snapshot = running
-      ? phoneSnapshotSchema.safeParse(await deps.transport.send({ target: 'offscreen', type: 'getPhoneSnapshot' }).catch(() => null))
-      : null;
-    if (!remembered.success && !snapshot?.success) return;
-    if (snapshot?.success) {
-      const device = snapshot.data.registration;
-      registration = device === 'registered' || device === 'registering' ? device : 'unregistered';
-      calls = resyncCalls(calls, snapshot.data.calls, deps.now());
-    } else {
-      // No phone running (or it does not answer): whatever call we remembered is over.
-      registration = 'unregistered';
-      calls = resyncCalls(calls, [], deps.now());
-    }
+    const recalled = await recallPhoneMemory(deps);
+    if (!recalled) return;
+    ({ calls, registration, problem, outgoingNumber, tokenExpiresAt, refreshWanted } = recalled);
+    for (const tabId of recalled.tabs) tabs.add(tabId);
     await publish();
   }
   const ready = restore().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
-import type { LiveCall } from '@/phone/phone-host';
+import { idleCalls, phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
+import { phoneSnapshotSchema, type LiveCall } from '@/phone/phone-host';
+import type { PhoneTransport } from './phone-transport';
 
 /**
  * What the background remembers about the phone across service-worker restarts (storage.session, see
@@ -17,6 +18,45 @@ export const phoneMemorySchema = z.object({
   tabs: z.array(z.number().int()),
 });
 export type PhoneMemory = z.infer<typeof phoneMemorySchema>;
+
+/** What a background that remembers nothing starts from. */
+export const blankPhoneMemory: PhoneMemory = {
+  calls: idleCalls,
+  registration: 'unregistered',
+  problem: null,
+  outgoingNumber: null,
+  tokenExpiresAt: 0,
+  refreshWanted: false,
+  tabs: [],
+};
+
+export interface RecallDeps {
+  memory?: { getValue(): Promise<unknown> };
+  transport: PhoneTransport;
+  now: () => number;
+}
+
+/**
+ * Chrome stops an idle service worker and starts a new one on the next event, while the call goes on in
+ * the offscreen document: take back what we knew, then let the phone correct it. Null when there is
+ * neither a memory nor a phone to take anything back from.
+ */
+export async function recallPhoneMemory(deps: RecallDeps): Promise<PhoneMemory | null> {
+  const remembered = phoneMemorySchema.safeParse(await deps.memory?.getValue());
+  const running = await deps.transport.isOpen().catch(() => false);
+  const snapshot = running
+    ? phoneSnapshotSchema.safeParse(await deps.transport.send({ target: 'offscreen', type: 'getPhoneSnapshot' }).catch(() => null))
+    : null;
+  if (!remembered.success && !snapshot?.success) return null;
+  const known = remembered.success ? remembered.data : blankPhoneMemory;
+  if (snapshot?.success) {
+    const device = snapshot.data.registration;
+    const registration = device === 'registered' || device === 'registering' ? device : 'unregistered';
+    return { ...known, registration, calls: resyncCalls(known.calls, snapshot.data.calls, deps.now()) };
+  }
+  // No phone running (or it does not answer): whatever call we remembered is over.
+  return { ...known, registration: 'unregistered', calls: resyncCalls(known.calls, [], deps.now()) };
+}
 
 /** The calls still open in the state machine (the current one unless idle or wrapping up, and the waiting one). */
 function openCallIds(calls: PhoneCalls): string[] {
