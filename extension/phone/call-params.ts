@@ -1,42 +1,13 @@
 import { z } from 'zod';
 import { crmRecordSchema, type CallInfo, type CrmRecord } from './call-info';
+import { CARD_PARAMETERS, OUTGOING_PARAMETERS } from '../../server/voice/call-parameters';
 import { isWithheldNumber } from './withheld-number';
 
 export { isWithheldNumber };
 
-/**
- * The custom parameters exchanged with the server, by the server's names.
- * Outgoing: `device.connect({ params })` → the TwiML App request (server/routes/twilio/outgoing.ts
- * OUTGOING_PARAMETERS); the server logs the call against the record.
- */
-export const outgoingParamNames = {
-  to: 'To',
-  crm: 'crm',
-  crmModule: 'crmModule',
-  crmId: 'crmId',
-  crmName: 'crmName',
-  crmUrl: 'crmUrl',
-  /** The rep's UI language (`ja-JP` / `en-US`): the language of a spoken "this call cannot be placed". */
-  language: 'language',
-} as const;
-
-/**
- * Incoming: the `<Client><Parameter name=… value=…/>`s of the ringing leg (server/voice/client-card.ts
- * CARD_PARAMETERS), read from the SDK's `call.customParameters`.
- */
-export const incomingParamNames = {
-  /** E.164, or '' when withheld. */
-  callerNumber: 'callerNumber',
-  /** 'true' | 'false' */
-  callerAnonymous: 'callerAnonymous',
-  calledNumber: 'calledNumber',
-  calledLabel: 'calledLabel',
-  /** Labels of the IVR choices joined with ' > '. */
-  ivrPath: 'ivrPath',
-  parentCallSid: 'parentCallSid',
-  /** JSON `{ module, id, name, url, others? }` (with `status`), absent when no CRM is connected. */
-  crmMatch: 'crmMatch',
-} as const;
+/** The custom parameters exchanged with the server: the server's own list (one source for both halves). */
+export const outgoingParamNames = OUTGOING_PARAMETERS;
+export const incomingParamNames = CARD_PARAMETERS;
 
 export type CallLanguage = 'ja-JP' | 'en-US';
 

@@ -1,29 +1,7 @@
+import { CARD_PARAMETERS, IVR_PATH_SEPARATOR } from './call-parameters.ts';
 import { callerNumber } from './caller-id.ts';
 
-/**
- * The `<Parameter>`s each ringing `<Client>` carries: everything the extension's incoming-call card
- * shows before the rep answers. They arrive in the Voice SDK as `call.customParameters` (a Map).
- * The SDK's own `call.parameters.CallSid` is the rep's child leg; `parentCallSid` ties it to the log.
- */
-export const CARD_PARAMETERS = {
-  /** E.164, or '' when the caller withheld their number. */
-  callerNumber: 'callerNumber',
-  /** 'true' when the number is withheld (Twilio's `+266696687` ANONYMOUS and friends). */
-  callerAnonymous: 'callerAnonymous',
-  calledNumber: 'calledNumber',
-  calledLabel: 'calledLabel',
-  /** The IVR choices, labels joined with ' > ' (empty for a number that rings reps directly). */
-  ivrPath: 'ivrPath',
-  parentCallSid: 'parentCallSid',
-  /**
-   * JSON, only while a CRM is connected: `{"status":"matched","module","id","name","url","others"?:[…]}`
-   * (`others`: further records with this number, same shape), else `{"status":"none"}` (a new
-   * caller), `"pending"` (still looking: the call log gets it later) or `"unavailable"` (CRM down).
-   */
-  crmMatch: 'crmMatch',
-} as const;
-
-export const IVR_PATH_SEPARATOR = ' > ';
+export { CARD_PARAMETERS, IVR_PATH_SEPARATOR } from './call-parameters.ts';
 
 export interface CallCard {
   parentCallSid: string;

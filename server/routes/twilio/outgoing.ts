@@ -13,23 +13,9 @@ import { hangupTwiml } from '../../voice/incoming-twiml.ts';
 import { allowedCountries, checkDestination, outgoingDialTwiml, outgoingRefusedTwiml } from '../../voice/outgoing.ts';
 import { speakerForLanguage } from '../../voice/speech.ts';
 import { logger, twiml, voiceHandler } from './respond.ts';
+import { OUTGOING_PARAMETERS } from '../../voice/call-parameters.ts';
 
-/**
- * The custom parameters the extension passes to `device.connect({ params })`; Twilio POSTs them to
- * the TwiML App's Voice URL next to its own. `To` is the number the rep clicked.
- */
-export const OUTGOING_PARAMETERS = {
-  to: 'To',
-  /** The CRM record the rep was looking at, stored with the call: which CRM (`zoho`)… */
-  crm: 'crm',
-  /** …its module (`Contacts`, `Leads`, `Accounts`, `Deals`), id, display name and link (http(s) only). */
-  crmModule: 'crmModule',
-  crmId: 'crmId',
-  crmName: 'crmName',
-  crmUrl: 'crmUrl',
-  /** The rep's UI language (`ja-JP`, `en-US`…), for the spoken explanation of a refused call. */
-  language: 'language',
-} as const;
+export { OUTGOING_PARAMETERS };
 
 export interface OutgoingVoiceOptions {
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
