@@ -4,7 +4,7 @@ import { readRawJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
-import { freeUserId, listUsers, toPublicUser } from '../store/users.ts';
+import { findUserById, freeUserId, listUsers, toPublicUser } from '../store/users.ts';
 
 const WRITABLE = ['name', 'email', 'role', 'password', 'crmUserId', 'active'] as const;
 
@@ -26,7 +26,7 @@ function indexOfUser(document: EditableConfig, id: string): number {
 export function usersRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const publicUser = async (id: string) => {
-    const user = (await listUsers(db)).find((u) => u.id === id);
+    const user = await findUserById(db, id);
     if (!user) throw new ApiError(404, 'not_found', `There is no user "${id}".`);
     return toPublicUser(user);
   };
