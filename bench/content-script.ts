@@ -62,7 +62,7 @@ async function measureInPage(server: PageServer, scanner: string): Promise<InPag
   const browser = await launchChromium();
   try {
     const page = await browser.context.newPage();
-    await openBenchPage(page, `http://${ZOHO_HOST}:${server.port}${LIST_PATH}`, scanner);
+    await openBenchPage(page, `https://${ZOHO_HOST}:${server.port}${LIST_PATH}`, scanner);
     const nodes = nodeCountSchema.parse(await call(page, '__ybBench.nodeCount()'));
 
     // Warm-up (JIT, style caches), not counted.
@@ -156,7 +156,7 @@ async function measureRealExtension(server: PageServer): Promise<ExtensionLoad[]
     await keepInFront(browser.context, page);
     for (let load = 0; load < EXTENSION_LOADS; load++) {
       await page.bringToFront();
-      await page.goto(`http://${ZOHO_HOST}:${server.port}${path}?load=${load}`, { waitUntil: 'load' });
+      await page.goto(`https://${ZOHO_HOST}:${server.port}${path}?load=${load}`, { waitUntil: 'load' });
       await page
         .waitForFunction('window.__ybLoad && window.__ybLoad.done !== undefined', undefined, { timeout: 30_000, polling: 100 })
         .catch(() => undefined);

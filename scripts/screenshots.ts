@@ -4,7 +4,8 @@
 // in Debian's Chromium, the popup in Japanese and a saved Zoho record page with its call buttons.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer } from 'node:https';
+import { fixtureTls } from '../test/support/tls.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,10 +25,10 @@ void (await fetch('http://127.0.0.1:8799/api/config', { method: 'PUT', headers: 
 void (await fetch('http://127.0.0.1:8799/api/outgoing/sato', { method: 'PUT', headers: auth, body: JSON.stringify({ number: '03-1234-5678', record: true }) }));
 
 const lead = readFileSync(join(root, 'test/fixtures/crm-pages/zoho-record-lead.html'));
-const pages = createServer((_req, res) => { res.setHeader('Content-Type', 'text/html; charset=utf-8'); res.end(lead); }).listen(8798);
+const pages = createServer(fixtureTls(), (_req, res) => { res.setHeader('Content-Type', 'text/html; charset=utf-8'); res.end(lead); }).listen(8798);
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yb-ud-')), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, locale: 'ja-JP', viewport: { width: 1280, height: 800 },
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, ignoreHTTPSErrors: true, locale: 'ja-JP', viewport: { width: 1280, height: 800 },
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ja',
     '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--host-resolver-rules=MAP crm.zoho.jp 127.0.0.1',
     `--load-extension=${ext}`, `--disable-extensions-except=${ext}`],
@@ -56,7 +57,7 @@ await popup.locator('input').first().fill('0312345678');
 await new Promise((r) => setTimeout(r, 500));
 await popup.screenshot({ path: join(root, 'docs/popup.png') });
 const crm = await context.newPage();
-await crm.goto('http://crm.zoho.jp:8798/crm/org90000001/tab/Leads/4876876000000456789');
+await crm.goto('https://crm.zoho.jp:8798/crm/org90000001/tab/Leads/4876876000000456789');
 await crm.bringToFront();
 await new Promise((r) => setTimeout(r, 3000));
 await crm.screenshot({ path: join(root, 'docs/crm-record.png') });

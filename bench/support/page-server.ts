@@ -1,5 +1,9 @@
-/** A loopback HTTP server for generated pages: path → HTML, everything else 404. */
-import { createServer } from 'node:http';
+/**
+ * A loopback HTTPS server for generated pages: path → HTML, everything else 404. HTTPS because Chromium
+ * preloads HSTS for zoho.jp (test-only certificate, test/fixtures/tls).
+ */
+import { createServer } from 'node:https';
+import { fixtureTls } from '../../test/support/tls.ts';
 import type { AddressInfo } from 'node:net';
 
 export interface PageServer {
@@ -10,7 +14,7 @@ export interface PageServer {
 
 export async function startPageServer(): Promise<PageServer> {
   const pages = new Map<string, string>();
-  const server = createServer((request, response) => {
+  const server = createServer(fixtureTls(), (request, response) => {
     const path = new URL(request.url ?? '/', 'http://local').pathname;
     const html = pages.get(path);
     if (html === undefined) {

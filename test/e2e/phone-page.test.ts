@@ -18,7 +18,7 @@ let server: RunningServer;
 let fixtures: { port: number; close(): Promise<void> };
 let controlPage: Page;
 let state: () => Promise<State>;
-const leadUrl = () => `http://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
+const leadUrl = () => `https://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
 
 /** The ringing leg as the server's TwiML describes it, delivered to the (fake) SDK. */
 async function ring(overrides: Partial<CallCard> = {}) {

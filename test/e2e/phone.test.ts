@@ -161,7 +161,7 @@ describe('the rep’s phone in a real Chromium', () => {
 
   it('a web page cannot reach the extension', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`http://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`);
+    await page.goto(`https://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`);
     const reachable = await page.evaluate((id) => {
       const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
       if (typeof runtime?.sendMessage !== 'function') return false;

@@ -51,6 +51,7 @@ export async function launchWithExtension(options: { loopbackHosts?: string[] } 
     executablePath: chromiumPath(),
     headless: false, // the new headless mode is asked for below; it runs extensions
     locale: 'en-US',
+    ignoreHTTPSErrors: true, // CRM fixture pages are served with the test-only certificate (test/fixtures/tls)
     args: [
       '--headless=new',
       '--no-sandbox',

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { fixtureTls } from '../../support/tls.ts';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
@@ -43,11 +44,12 @@ export async function startServer(): Promise<RunningServer> {
 }
 
 /**
- * Serves saved CRM page fixtures at any path, so `http://crm.zoho.jp:<port>/crm/org…/tab/Leads/<id>`
- * (crm.zoho.jp mapped to 127.0.0.1 by Chromium's host resolver rules) looks like a Zoho record page.
+ * Serves saved CRM page fixtures at any path over TLS, so `https://crm.zoho.jp:<port>/crm/org…/tab/Leads/<id>`
+ * (crm.zoho.jp mapped to 127.0.0.1 by Chromium's host resolver rules; Chromium upgrades zoho.jp to HTTPS, so
+ * plain HTTP is not an option) looks like a Zoho record page.
  */
 export async function startFixtureServer(routes: Record<string, string>): Promise<{ port: number; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(fixtureTls(), (request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
     const file = routes[pathname];
     if (!file) {
