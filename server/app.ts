@@ -3,8 +3,11 @@ import { requestId } from 'hono/request-id';
 import { callerLookupForVoice } from './crm/caller-match.ts';
 import { CrmRuntime, SELF_CLIENT_ONLY } from './crm/crm-runtime.ts';
 import type { AppDeps, AppEnv } from './http/deps.ts';
-import { ApiError, errorBody } from './http/errors.ts';
+import { requestBodyLimits } from './http/body-limit.ts';
+import { apiError, bodyOf } from './http/errors.ts';
+import { errorFromThrown } from './http/error-mapping.ts';
 import { apiCors, requestLogging } from './http/middleware.ts';
+import { refuseUnstorableUrlText } from './http/url-guard.ts';
 import { twilioAdminRoutes } from './routes/admin/index.ts';
 import { audioRoutes } from './routes/audio.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -46,6 +49,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(requestId());
   app.use(requestLogging(deps));
   app.use('/api/*', apiCors(deps));
+  // The untrusted edge, before any route reads the request: bounded bodies, storable URL text.
+  app.use(requestBodyLimits());
+  app.use(refuseUnstorableUrlText());
 
   app.route('/healthz', healthRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
@@ -65,13 +71,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/twilio', twilioRoutes(deps, { lookupCaller, onCrmDelivery }));
   app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
-  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
-  app.onError((error, c) => {
-    if (error instanceof ApiError) {
-      return c.json(errorBody(error.code, error.message, error.issues), error.status);
-    }
-    (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
-    return c.json(errorBody('internal', 'Something went wrong on the server. It has been logged.'), 500);
+  app.notFound((c) => {
+    const error = apiError('no_route', { method: c.req.method, path: c.req.path });
+    return c.json(bodyOf(error), error.status);
+  });
+  app.onError((thrown, c) => {
+    const error = errorFromThrown(thrown);
+    if (error.status >= 500) (c.get('logger') ?? deps.logger).error({ err: thrown }, 'unhandled error');
+    return c.json(bodyOf(error), error.status);
   });
   return app;
 }

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { ParamValues } from '../../contract/api-errors.ts';
+import { apiBase } from './server-url';
 import {
   apiErrorSchema,
   callListResponseSchema,
@@ -26,13 +28,17 @@ export type ApiErrorKind =
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly status: number | null;
+  /** The error contract's code (contract/api-errors.ts) when the server sent one. */
   readonly code: string | null;
-  constructor(kind: ApiErrorKind, message: string, status: number | null = null, code: string | null = null) {
+  /** The params the code's sentence needs (extension/locales/api-error-text.ts words it). */
+  readonly params: ParamValues | undefined;
+  constructor(kind: ApiErrorKind, message: string, status: number | null = null, code: string | null = null, params?: ParamValues) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;
     this.status = status;
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -53,7 +59,7 @@ export interface CallListQuery {
 }
 
 export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fetch, timeoutMs = 10_000 }: ApiClientOptions) {
-  const base = serverUrl.replace(/\/+$/, '');
+  const base = apiBase(serverUrl);
 
   async function request<T extends z.ZodType>(method: string, path: string, schema: T | null, body?: unknown) {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -104,6 +110,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 async function errorFrom(response: Response): Promise<ApiError> {
   const body = apiErrorSchema.safeParse(await response.json().catch(() => undefined));
   const code = body.success ? body.data.error.code : null;
+  const params = body.success ? body.data.error.params : undefined;
   const message = body.success ? body.data.error.message : `HTTP ${response.status}`;
   const kind: ApiErrorKind =
     response.status === 401
@@ -117,5 +124,5 @@ async function errorFrom(response: Response): Promise<ApiError> {
             : response.status >= 502 && response.status <= 504
               ? 'unreachable'
               : 'http';
-  return new ApiError(kind, message, response.status, code);
+  return new ApiError(kind, message, response.status, code, params);
 }

@@ -66,4 +66,7 @@ export const callListResponseSchema = z.looseObject({
   nextCursor: z.string().nullable(),
 });
 
-export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** The error contract's body (contract/api-errors.ts); issues are read by the options page's models. */
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+});

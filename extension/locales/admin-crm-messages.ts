@@ -66,13 +66,8 @@ export const adminCrmMessages = {
     ja: '選択したデータセンターの Zoho に、このクライアント ID とシークレットは登録されていません。',
   },
   'crm.error.clientMissing': { en: 'Enter the Self Client’s client ID and secret.', ja: 'Self Client のクライアント ID とシークレットを入力してください。' },
-  'crm.error.redirectUri': {
-    en: 'The redirect URI registered with Zoho does not match this server’s.',
-    ja: 'Zoho に登録されたリダイレクト URI がこのサーバーのものと一致しません。',
-  },
   'crm.error.unavailable': { en: 'Zoho did not answer. Try again in a moment.', ja: 'Zoho から応答がありません。しばらくしてから再試行してください。' },
   'crm.error.notConnected': { en: 'Connect Zoho CRM first.', ja: '先に Zoho CRM に接続してください。' },
-  'crm.error.zoho': { en: 'Zoho refused the connection: {message}', ja: 'Zoho が接続を拒否しました: {message}' },
 
   'crm.users.title': { en: 'Reps and Zoho users', ja: '担当者と Zoho ユーザー' },
   'crm.users.help': {

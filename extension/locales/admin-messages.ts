@@ -23,6 +23,10 @@ export const adminMessages = {
     ja: '管理者から伝えられたアドレス（例: https://phone.example.co.jp）',
   },
   'account.serverUrl.invalid': { en: 'Enter an https:// address.', ja: 'https:// で始まるアドレスを入力してください。' },
+  'account.serverUrl.apiDropped': {
+    en: 'The server URL does not need /api at the end: using {url}.',
+    ja: 'サーバー URL の末尾に /api は不要なため、{url} を使用します。',
+  },
   'account.email': { en: 'Email', ja: 'メールアドレス' },
   'account.password': { en: 'Password', ja: 'パスワード' },
   'account.signIn': { en: 'Sign in', ja: 'サインイン' },

@@ -104,7 +104,7 @@ export interface AdminApi extends CallLogApi, CrmAdminApi {
 
 /**
  * The AdminApi over fetch with the session's bearer token. Responses are checked with zod; errors keep
- * the server's sentence in both languages (AdminApiError). `language` is sent as Accept-Language.
+ * the contract's code and params (models/api-error.ts), worded by the page. `language` is sent as Accept-Language.
  */
 export function createAdminApi(options: HttpOptions & { language?: () => string }): AdminApi {
   const { json: http, form } = createAdminHttp(options);

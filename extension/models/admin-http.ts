@@ -1,35 +1,11 @@
 import { z } from 'zod';
+import { apiBase } from '@/api/server-url';
 import { ApiError, NetworkError } from './api-error';
 import type { HttpOptions } from './http';
 
-/** A sentence in both languages, as the server's Twilio and provisioning errors carry it. */
+/** A sentence in both languages, as the server's reports carry it (setup-check findings, previews). */
 export const bilingualSchema = z.object({ en: z.string(), ja: z.string() });
 export type Bilingual = z.infer<typeof bilingualSchema>;
-
-const bilingualBodySchema = z.object({
-  error: z.looseObject({ code: z.string(), messages: bilingualSchema.optional() }),
-});
-
-/**
- * An admin API error that keeps the server's sentence in both languages (`messages`) and its
- * details (e.g. `usedBy` of a 409 number_in_use), so the page can show it in its own language.
- */
-export class AdminApiError extends ApiError {
-  readonly messages: Bilingual | null;
-  readonly details: Record<string, unknown>;
-  constructor(base: ApiError, messages: Bilingual | null, details: Record<string, unknown>) {
-    super(base.status, base.code, base.message, base.issues);
-    this.name = 'AdminApiError';
-    this.messages = messages;
-    this.details = details;
-  }
-}
-
-/** The error's text in the page language: the server's sentence when it gave both, else its message. */
-export function localMessage(failure: unknown, language: 'en' | 'ja'): string {
-  if (failure instanceof AdminApiError && failure.messages) return failure.messages[language];
-  return failure instanceof Error ? failure.message : String(failure);
-}
 
 export type AdminRequest = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
 
@@ -39,10 +15,10 @@ export interface AdminHttp {
   form: <T = unknown>(path: string, form: FormData) => Promise<T>;
 }
 
-/** JSON (and multipart) over fetch with the bearer token; non-2xx becomes an AdminApiError. */
+/** JSON (and multipart) over fetch with the bearer token; non-2xx becomes the contract's ApiError (models/api-error.ts). */
 export function createAdminHttp(options: HttpOptions & { language?: () => string }): AdminHttp {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const base = options.baseUrl.replace(/\/+$/, '');
+  const base = apiBase(options.baseUrl);
   const send = async <T>(method: string, path: string, body: BodyInit | undefined, contentType: string | null): Promise<T> => {
     const token = await options.getToken();
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -58,21 +34,13 @@ export function createAdminHttp(options: HttpOptions & { language?: () => string
     }
     const text = await response.text();
     const json: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) throw adminError(response.status, json);
+    if (!response.ok) throw ApiError.fromBody(response.status, json);
     return json as T;
   };
   return {
     json: (method, path, body) => send(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? null : 'application/json'),
     form: (path, form) => send('POST', path, form, null),
   };
-}
-
-function adminError(status: number, body: unknown): AdminApiError {
-  const base = ApiError.fromBody(status, body);
-  const parsed = bilingualBodySchema.safeParse(body);
-  if (!parsed.success) return new AdminApiError(base, null, {});
-  const { code: _code, message: _message, messages, issues: _issues, ...details } = parsed.data.error;
-  return new AdminApiError(base, messages ?? null, details);
 }
 
 function safeJson(text: string): unknown {

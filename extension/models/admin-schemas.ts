@@ -13,8 +13,8 @@ export const twilioAccountSchema = z.looseObject({
   authToken: z.string().nullable(),
   apiKeySid: z.string().nullable().optional(),
   twimlAppSid: z.string().nullable().optional(),
-  /** Twilio could not be asked about the account just now. */
-  problem: z.object({ code: z.string(), message: bilingualSchema }).optional(),
+  /** Twilio could not be asked about the account just now: a code of the error contract (worded by the page). */
+  problem: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), message: z.string() }).optional(),
 });
 export type TwilioAccount = z.infer<typeof twilioAccountSchema>;
 

@@ -1,3 +1,4 @@
+import { apiBase } from '@/api/server-url';
 import { ApiError, NetworkError } from './api-error';
 
 export interface HttpOptions {
@@ -13,7 +14,7 @@ export type Http = <T = unknown>(method: string, path: string, body?: unknown) =
 /** JSON over fetch with the bearer token; non-2xx becomes an ApiError, a rejected fetch a NetworkError. */
 export function createHttp(options: HttpOptions): Http {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const base = options.baseUrl.replace(/\/+$/, '');
+  const base = apiBase(options.baseUrl);
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const token = await options.getToken();
     const headers: Record<string, string> = { accept: 'application/json' };

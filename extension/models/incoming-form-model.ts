@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
-import { t } from '@/locales/i18n';
-import { ApiError, fieldErrorsUnder, type FieldIssue } from './api-error';
+import { t, uiLanguage } from '@/locales/i18n';
+import { ApiError, errorText, fieldErrorsUnder, type FieldIssue } from './api-error';
 import { validateIvr, type TreeIssue } from './ivr-tree';
 import type { IncomingNumber, MenuItem } from './phone-config-types';
 
@@ -25,7 +25,9 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
   const attempted = signal(false);
   const saving = signal(false);
   const serverIssues = signal<FieldIssue[]>([]);
-  const serverMessage = signal<string | null>(null);
+  const serverFailure = signal<unknown>(null);
+  /** The save's failure in the page language (worded from the server's code, so it follows a language switch). */
+  const serverMessage = computed(() => (serverFailure.value === null ? null : errorText(serverFailure.value, uiLanguage.value)));
 
   const dirty = computed(() => JSON.stringify(draft.value) !== saved.value);
   const localIssues = computed(() => validateIncoming(draft.value));
@@ -58,7 +60,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
       attempted.value = true;
       if (localIssues.value.length > 0) return false;
       saving.value = true;
-      serverMessage.value = null;
+      serverFailure.value = null;
       try {
         const result = await save(draft.value);
         draft.value = result;
@@ -68,7 +70,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
         return true;
       } catch (error) {
         serverIssues.value = error instanceof ApiError ? error.issues : [];
-        serverMessage.value = error instanceof Error ? error.message : String(error);
+        serverFailure.value = error ?? new Error('failed');
         return false;
       } finally {
         saving.value = false;

@@ -1,4 +1,4 @@
-import { describeTwilioError, isTwilioNotFound } from '../twilio/errors.ts';
+import { describeTwilioError, isTwilioNotFound, twilioProblemMessage } from '../twilio/errors.ts';
 import { createTwilioClient, type TwilioClient } from '../twilio/rest-client.ts';
 import { PermanentError, RetryableError } from './errors.ts';
 
@@ -32,7 +32,7 @@ export function twilioRecordings(options: { accountSid: string; authToken: strin
         if (isTwilioNotFound(error)) return 'already-gone';
         const problem = describeTwilioError(error);
         if (!problem) throw error;
-        const message = `Twilio did not delete recording ${recordingSid}: ${problem.message.en}`;
+        const message = `Twilio did not delete recording ${recordingSid}: ${twilioProblemMessage(problem)}`;
         if (TRANSIENT.has(problem.code)) throw new RetryableError('recording_delete_failed', message, { cause: error, details: problem });
         throw new PermanentError(`recording_delete_${problem.code}`, message, problem);
       }

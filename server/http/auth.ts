@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { userForSession } from '../store/sessions.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
-import { jsonError } from './errors.ts';
+import { respondWith } from './errors.ts';
 
 type Role = 'admin' | 'rep';
 
@@ -17,12 +17,10 @@ function bearerToken(header: string | undefined): string | null {
 export function requireUser(deps: AppDeps, roles: readonly Role[] = ['rep', 'admin']): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('Authorization'));
-    if (!token) return jsonError(c, 401, 'unauthenticated', 'Sign in first (missing bearer token).');
+    if (!token) return respondWith(c, 'unauthenticated');
     const user = await userForSession(deps.store.db, token, deps.now());
-    if (!user) return jsonError(c, 401, 'unauthenticated', 'Your session has expired or was revoked. Sign in again.');
-    if (!roles.includes(user.role)) {
-      return jsonError(c, 403, 'forbidden', `This needs the ${roles.join(' or ')} role.`);
-    }
+    if (!user) return respondWith(c, 'unauthenticated');
+    if (!roles.includes(user.role)) return respondWith(c, 'forbidden');
     c.set('user', user);
     c.set('sessionToken', token);
     c.set('logger', c.get('logger').child({ userId: user.id }));

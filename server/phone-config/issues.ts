@@ -1,61 +1,46 @@
 import type { z } from 'zod';
+import type { ApiErrorCode, ApiIssue, ParamValues } from '../../contract/api-errors.ts';
+import { codeOfZodIssue, issueOf, renderPath } from '../validation/issues.ts';
 
-/** One problem in a phone configuration document, e.g. `incoming[0].route.menu[1].action.users[0]`. */
-export interface ConfigIssue {
-  path: string;
-  message: string;
-}
+/**
+ * One problem in a phone configuration document: its path (`incoming[0].route.menu[1].action.users[0]`),
+ * a stable code of the API's error contract with its params (the extension words it in Japanese and
+ * English), and an English message for logs.
+ */
+export type ConfigIssue = ApiIssue;
 
 export type PathSegment = string | number;
 
-/** `['incoming', 0, 'route', 'users', 1]` → `incoming[0].route.users[1]`. */
-export function renderPath(segments: readonly PropertyKey[]): string {
-  let path = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') path += `[${segment}]`;
-    else path += path === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return path;
-}
+export { renderPath };
 
-/** The lines an admin reads: `incoming[0].route.menu[1].action.users[0]: unknown user "tanaka"`. */
+/** The lines an admin reads in a log: `incoming[0].route.menu[1].action.users[0]: unknown user "tanaka"`. */
 export function formatIssues(issues: readonly ConfigIssue[]): string[] {
-  return issues.map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`));
+  return issues.map((problem) => (problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`));
 }
-
-/**
- * Plainer wording than zod's defaults for the mistakes people make by hand in an exported file;
- * everything else keeps the message written in the schema.
- */
-export const readableZodError: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
-  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'must not be empty';
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
-  if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
-    return `must be one of ${issue.options.map((value) => JSON.stringify(value)).join(', ')}`;
-  }
-  return undefined;
-};
 
 /** A problem found while validating, before its path is rendered. */
 export interface FoundIssue {
   path: readonly PropertyKey[];
-  message: string;
+  code: ApiErrorCode;
+  params?: ParamValues;
 }
 
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): FoundIssue[] {
-  return issues.map((issue) => ({ path: issue.path, message: issue.message }));
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FoundIssue[] {
+  return issues.map((zodIssue) => ({ path: zodIssue.path, ...codeOfZodIssue(zodIssue, input) }));
+}
+
+function toIssue(problem: FoundIssue): ConfigIssue {
+  return issueOf(renderPath(problem.path), problem.code, problem.params);
 }
 
 /**
  * In the order the admin wrote the document (the order of its keys and items, fields that are
  * missing last), each problem once, so the list reads top to bottom like the file.
  */
-export function inDocumentOrder(found: readonly FoundIssue[], document: unknown): ConfigIssue[] {
+export function inDocumentOrder(problems: readonly FoundIssue[], document: unknown): ConfigIssue[] {
   const seen = new Set<string>();
-  return found
-    .map((issue, emitted) => ({ issue: { path: renderPath(issue.path), message: issue.message }, position: positionOf(issue.path, document), emitted }))
+  return problems
+    .map((problem, emitted) => ({ issue: toIssue(problem), position: positionOf(problem.path, document), emitted }))
     .filter(({ issue }) => {
       const id = `${issue.path}\u0000${issue.message}`;
       if (seen.has(id)) return false;

@@ -8,11 +8,11 @@ export function checkCountries(document: unknown, reporter: Reporter): void {
   const settings = field(document, 'settings');
   const defaultCountry = text(field(settings, 'defaultCountry'));
   if (defaultCountry !== undefined && COUNTRY_PATTERN.test(defaultCountry) && !isCountry(defaultCountry)) {
-    reporter.report(['settings', 'defaultCountry'], `unknown country "${defaultCountry}"`);
+    reporter.report(['settings', 'defaultCountry'], 'unknown_country', { country: defaultCountry });
   }
   items(field(settings, 'allowedCountries')).forEach((country, index) => {
     if (typeof country === 'string' && COUNTRY_PATTERN.test(country) && !isCountry(country)) {
-      reporter.report(['settings', 'allowedCountries', index], `unknown country "${country}"`);
+      reporter.report(['settings', 'allowedCountries', index], 'unknown_country', { country });
     }
   });
 }
@@ -20,13 +20,12 @@ export function checkCountries(document: unknown, reporter: Reporter): void {
 /** Every number reads as a valid E.164 number, and Twilio can route a number to one configuration only. */
 export function checkIncomingNumbers(document: unknown, reporter: Reporter): void {
   const defaultCountry = defaultCountryOf(document);
-  const firstWithNumber = new Map<string, number>();
+  const seen = new Set<string>();
   items(field(document, 'incoming')).forEach((incoming, index) => {
     const number = checkNumber(field(incoming, 'number'), defaultCountry, ['incoming', index, 'number'], reporter);
     if (number === undefined) return;
-    const first = firstWithNumber.get(number);
-    if (first === undefined) firstWithNumber.set(number, index);
-    else reporter.report(['incoming', index, 'number'], `${number} is already configured in incoming[${first}]`);
+    if (seen.has(number)) reporter.report(['incoming', index, 'number'], 'duplicate_number', { number });
+    seen.add(number);
   });
 }
 
@@ -34,21 +33,20 @@ export function checkIncomingNumbers(document: unknown, reporter: Reporter): voi
 export function checkOutgoing(document: unknown, reporter: Reporter): void {
   const defaultCountry = defaultCountryOf(document);
   const users = userDirectory(document);
-  const firstForUser = new Map<string, number>();
+  const assigned = new Set<string>();
   items(field(document, 'outgoing')).forEach((assignment, index) => {
     checkNumber(field(assignment, 'number'), defaultCountry, ['outgoing', index, 'number'], reporter);
     const user = text(field(assignment, 'user'));
     if (user === undefined) return;
-    if (!users.get(user)) reporter.report(['outgoing', index, 'user'], `unknown user "${user}"`);
-    const first = firstForUser.get(user);
-    if (first === undefined) firstForUser.set(user, index);
-    else reporter.report(['outgoing', index, 'user'], `user "${user}" already has an outgoing number (outgoing[${first}])`);
+    if (!users.get(user)) reporter.report(['outgoing', index, 'user'], 'unknown_user', { user });
+    if (assigned.has(user)) reporter.report(['outgoing', index, 'user'], 'duplicate_outgoing_user', { user });
+    assigned.add(user);
   });
 }
 
 function checkNumber(value: unknown, defaultCountry: string, path: (string | number)[], reporter: Reporter): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const number = normaliseNumber(value, defaultCountry);
-  if (number === null) reporter.report(path, `"${value}" is not a valid phone number (national numbers are read as ${defaultCountry})`);
+  if (number === null) reporter.report(path, 'not_a_phone_number', { value, country: defaultCountry });
   return number ?? undefined;
 }

@@ -1,3 +1,5 @@
+import type { ApiErrorCode, ParamValues } from '../../contract/api-errors.ts';
+import type { ParamsArg } from '../validation/issues.ts';
 import type { FoundIssue, PathSegment } from './issues.ts';
 
 /**
@@ -24,7 +26,8 @@ export function text(value: unknown): string | undefined {
 }
 
 export interface Reporter {
-  report(path: readonly PathSegment[], message: string): void;
+  /** One problem: its path, the contract's code, the params its sentence needs. */
+  report<C extends ApiErrorCode>(path: readonly PathSegment[], code: C, ...params: ParamsArg<C>): void;
   readonly issues: FoundIssue[];
 }
 
@@ -32,8 +35,9 @@ export function createReporter(): Reporter {
   const issues: FoundIssue[] = [];
   return {
     issues,
-    report(path, message) {
-      issues.push({ path: [...path], message });
+    report(path, code, ...params) {
+      const [values] = params as [ParamValues | undefined];
+      issues.push({ path: [...path], code, ...(values ? { params: values } : {}) });
     },
   };
 }

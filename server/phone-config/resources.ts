@@ -1,3 +1,4 @@
+import { issue } from '../validation/issues.ts';
 import type { ConfigIssue } from './issues.ts';
 import { normaliseNumber } from './normalise.ts';
 import type { IncomingNumber, OutgoingAssignment, PhoneConfig, User } from './schema.ts';
@@ -28,11 +29,9 @@ export type ResourceResult<T> = { ok: true; value: T; config: PhoneConfig } | { 
 export function validateUser(input: unknown, context: ResourceContext): ResourceResult<User> {
   const { config, replacing } = context;
   const index = replacing === undefined ? config.users.length : config.users.findIndex((user) => user.id === replacing);
-  if (index === -1) return notFound(`no user "${replacing}"`);
+  if (index === -1) return refused(issue('', 'user_not_found', { id: replacing ?? '' }));
   const id = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
-  if (replacing !== undefined && id !== replacing) {
-    return { ok: false, issues: [{ path: 'id', message: "a user's id cannot change: it is their identity for Twilio and in the call log" }] };
-  }
+  if (replacing !== undefined && id !== replacing) return refused(issue('id', 'user_id_immutable'));
   return validateIn(context, 'users', index, input, (next) => next.users[index]);
 }
 
@@ -40,14 +39,14 @@ export function validateIncomingNumber(input: unknown, context: ResourceContext)
   const { config, replacing } = context;
   const key = replacing === undefined ? undefined : (normaliseNumber(replacing, config.settings.defaultCountry) ?? replacing);
   const index = key === undefined ? config.incoming.length : config.incoming.findIndex((incoming) => incoming.number === key);
-  if (index === -1) return notFound(`no incoming number ${replacing}`);
+  if (index === -1) return refused(issue('', 'incoming_number_not_found', { number: replacing ?? '' }));
   return validateIn(context, 'incoming', index, input, (next) => next.incoming[index]);
 }
 
 export function validateOutgoing(input: unknown, context: ResourceContext): ResourceResult<OutgoingAssignment> {
   const { config, replacing } = context;
   const index = replacing === undefined ? config.outgoing.length : config.outgoing.findIndex((assignment) => assignment.user === replacing);
-  if (index === -1) return notFound(`no outgoing number for user "${replacing}"`);
+  if (index === -1) return refused(issue('', 'outgoing_not_found', { user: replacing ?? '' }));
   return validateIn(context, 'outgoing', index, input, (next) => next.outgoing[index]);
 }
 
@@ -57,7 +56,7 @@ export function validateOutgoing(input: unknown, context: ResourceContext): Reso
  */
 export function validateUserRemoval(id: string, context: Omit<ResourceContext, 'replacing'>): { ok: true; config: PhoneConfig } | { ok: false; issues: ConfigIssue[] } {
   const { config } = context;
-  if (!config.users.some((user) => user.id === id)) return notFound(`no user "${id}"`);
+  if (!config.users.some((user) => user.id === id)) return refused(issue('', 'user_not_found', { id }));
   const document = withoutPasswords(config);
   return validatePhoneConfig(
     {
@@ -78,7 +77,7 @@ function validateIn<T>(context: ResourceContext, section: Section, index: number
   const result = validatePhoneConfig({ ...document, [section]: list }, { stored: context.stored });
   if (!result.ok) return { ok: false, issues: result.issues.map((issue) => relativeTo(issue, `${section}[${index}]`)) };
   const value = pick(result.config);
-  if (value === undefined) return notFound('the resource disappeared while validating');
+  if (value === undefined) throw new Error(`${section}[${index}] disappeared while validating`);
   return { ok: true, value, config: result.config };
 }
 
@@ -87,12 +86,12 @@ function withoutPasswords(config: PhoneConfig): PhoneConfig {
   return { ...config, users: config.users.map(({ password: _password, ...user }) => user) };
 }
 
-function relativeTo(issue: ConfigIssue, prefix: string): ConfigIssue {
-  if (issue.path === prefix) return { path: '', message: issue.message };
-  if (issue.path.startsWith(`${prefix}.`)) return { path: issue.path.slice(prefix.length + 1), message: issue.message };
-  return issue;
+function relativeTo(problem: ConfigIssue, prefix: string): ConfigIssue {
+  if (problem.path === prefix) return { ...problem, path: '' };
+  if (problem.path.startsWith(`${prefix}.`)) return { ...problem, path: problem.path.slice(prefix.length + 1) };
+  return problem;
 }
 
-function notFound(message: string): { ok: false; issues: ConfigIssue[] } {
-  return { ok: false, issues: [{ path: '', message }] };
+function refused(problem: ConfigIssue): { ok: false; issues: ConfigIssue[] } {
+  return { ok: false, issues: [problem] };
 }

@@ -33,7 +33,7 @@ function checkMenu(menu: unknown, path: PathSegment[], level: number, users: Use
     if (typeof key === 'number' && Number.isInteger(key) && key >= 1 && key <= 9) {
       const taken = labelOfKey.get(key);
       if (taken === undefined) labelOfKey.set(key, text(field(item, 'label')) ?? '');
-      else reporter.report([...path, index, 'key'], `key ${key} is already used by "${taken}" in this menu`);
+      else reporter.report([...path, index, 'key'], 'duplicate_menu_key', { key, label: taken });
     }
     const action = field(item, 'action');
     const actionPath = [...path, index, 'action'];
@@ -41,7 +41,7 @@ function checkMenu(menu: unknown, path: PathSegment[], level: number, users: Use
     if (field(action, 'type') !== 'menu') return;
     hasSubmenu = true;
     if (level + 1 > MAX_MENU_DEPTH) {
-      reporter.report([...actionPath, 'menu'], `menus nest at most ${MAX_MENU_DEPTH} levels deep; this submenu would be level ${level + 1}`);
+      reporter.report([...actionPath, 'menu'], 'menu_too_deep', { max: MAX_MENU_DEPTH });
       return;
     }
     checkMenu(field(action, 'menu'), [...actionPath, 'menu'], level + 1, users, reporter);
@@ -59,18 +59,18 @@ function checkRing(action: unknown, path: PathSegment[], kind: 'ivr' | 'direct',
   items(field(action, 'users')).forEach((id, index) => {
     if (typeof id !== 'string') return;
     const user = users.get(id);
-    if (!user) reporter.report([...path, 'users', index], `unknown user "${id}"`);
-    else if (!user.active) reporter.report([...path, 'users', index], `user "${id}" is deactivated`);
-    if (named.has(id)) reporter.report([...path, 'users', index], `user "${id}" is listed twice`);
+    if (!user) reporter.report([...path, 'users', index], 'unknown_user', { user: id });
+    else if (!user.active) reporter.report([...path, 'users', index], 'user_deactivated', { user: id });
+    if (named.has(id)) reporter.report([...path, 'users', index], 'user_listed_twice', { user: id });
     named.add(id);
   });
 
   if (field(action, 'strategy') !== 'simultaneous') return;
   if (kind === 'ivr' && field(action, 'repeat') === true) {
-    reporter.report([...path, 'repeat'], 'repeat (a second cycle) applies to sequential ringing only');
+    reporter.report([...path, 'repeat'], 'repeat_needs_sequential');
   }
   if (kind === 'direct' && field(action, 'cycles') === 2) {
-    reporter.report([...path, 'cycles'], 'a second cycle applies to sequential ringing only');
+    reporter.report([...path, 'cycles'], 'cycles_need_sequential');
   }
 }
 
@@ -82,14 +82,14 @@ function checkMessages(incoming: unknown, path: PathSegment[], multiLevel: boole
     for (const name of PROMPTS) {
       const type = field(field(messages, name), 'type');
       if (type === 'audio' || type === 'url') {
-        reporter.report([...path, 'messages', name], `an IVR with submenus plays text prompts only (type "text"), not "${type}"`);
+        reporter.report([...path, 'messages', name], 'ivr_text_prompts_only', { type });
       }
     }
   }
   const template = text(field(messages, 'menu'));
   if (template !== undefined && template.trim() !== '') {
     const missing = [MENU_PLACEHOLDER, KEY_PRESS_PLACEHOLDER].filter((placeholder) => !template.includes(placeholder));
-    if (missing.length > 0) reporter.report([...path, 'messages', 'menu'], `the menu template must contain ${missing.join(' and ')}`);
+    if (missing.length > 0) reporter.report([...path, 'messages', 'menu'], 'menu_template_placeholders', { missing: missing.join(', ') });
   }
 }
 
@@ -99,7 +99,7 @@ function checkVoice(incoming: unknown, path: PathSegment[], reporter: Reporter):
   const language = text(field(voice, 'language')) ?? 'ja-JP';
   const name = text(field(voice, 'voice'));
   const spoken = name === undefined ? undefined : languageOfVoice(name);
-  if (spoken !== undefined && spoken !== language) {
-    reporter.report([...path, 'voice', 'voice'], `${name} speaks ${spoken}, not ${language}`);
+  if (name !== undefined && spoken !== undefined && spoken !== language) {
+    reporter.report([...path, 'voice', 'voice'], 'voice_language_mismatch', { voice: name, spoken, language });
   }
 }

@@ -6,6 +6,10 @@ import { z } from 'zod';
  *
  * This file holds the *shape* of the document. Cross-field rules (unknown users, prompt types in a
  * multi-level IVR, unique numbers...) live in `rules.ts`; number normalisation in `normalise.ts`.
+ *
+ * A check whose problem needs its own sentence gives the error contract's code as its message
+ * (`'invalid_user_id'`, contract/api-errors.ts); the others are read by their kind (too long,
+ * not a number...). Either way the extension words them; zod's wording never reaches a person.
  */
 
 export const MAX_MENU_DEPTH = 5;
@@ -14,18 +18,18 @@ export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
 
 export const userIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_]{1,64}$/, 'use letters, digits and underscore only (it is the Twilio client identity)');
+  .regex(/^[A-Za-z0-9_]{1,64}$/, 'invalid_user_id');
 
 export const languageSchema = z.enum(['ja-JP', 'en-US', 'en-GB', 'en-AU']);
 export type Language = z.infer<typeof languageSchema>;
 
 export const promptSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().trim().min(1, 'must not be empty').max(3000) }),
+  z.object({ type: z.literal('text'), text: z.string().trim().min(1).max(3000) }),
   /** An audio file uploaded to the server, by its id. */
   z.object({ type: z.literal('audio'), audioId: z.string().min(1) }),
   z.object({
     type: z.literal('url'),
-    url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+    url: z.url({ protocol: /^https$/, error: 'not_https_url' }),
   }),
 ]);
 export type Prompt = z.infer<typeof promptSchema>;
@@ -33,18 +37,11 @@ export type Prompt = z.infer<typeof promptSchema>;
 export const ringStrategySchema = z.enum(['simultaneous', 'sequential']);
 export type RingStrategy = z.infer<typeof ringStrategySchema>;
 
-const ringSecondsMessage = `ring for ${RING_SECONDS.min} to ${RING_SECONDS.max} seconds`;
-const ringSecondsSchema = z
-  .number()
-  .int(ringSecondsMessage)
-  .min(RING_SECONDS.min, ringSecondsMessage)
-  .max(RING_SECONDS.max, ringSecondsMessage)
-  .default(RING_SECONDS.default);
-const menuItemsMessage = `a menu has at most ${MAX_MENU_ITEMS} items (keys 1-9)`;
+const ringSecondsSchema = z.number().int().min(RING_SECONDS.min).max(RING_SECONDS.max).default(RING_SECONDS.default);
 
 export const ringActionSchema = z.object({
   type: z.literal('ring'),
-  users: z.array(userIdSchema).min(1, 'choose at least one user'),
+  users: z.array(userIdSchema).min(1, 'no_users_chosen'),
   strategy: ringStrategySchema,
   ringSeconds: ringSecondsSchema,
   /** Sequential only: go round the reps a second time (Zoho's "repeat"). */
@@ -64,29 +61,29 @@ export interface MenuAction {
 
 export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
   z.object({
-    key: z.number().int().min(1, 'keys are 1-9').max(9, 'keys are 1-9'),
-    label: z.string().trim().min(1, 'every item needs a label').max(100),
+    key: z.number().int().min(1, 'menu_key_range').max(9, 'menu_key_range'),
+    label: z.string().trim().min(1, 'label_missing').max(100),
     action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
   }),
 ) as z.ZodType<MenuItem>;
 
 export const menuActionSchema = z.object({
   type: z.literal('menu'),
-  menu: z.array(menuItemSchema).min(1, 'a submenu needs at least one item').max(MAX_MENU_ITEMS, menuItemsMessage),
+  menu: z.array(menuItemSchema).min(1, 'submenu_empty').max(MAX_MENU_ITEMS, 'menu_too_many_items'),
 });
 
 export const ivrRouteSchema = z.object({
   type: z.literal('ivr'),
-  menu: z.array(menuItemSchema).min(1, 'an IVR needs at least one item').max(MAX_MENU_ITEMS, menuItemsMessage),
+  menu: z.array(menuItemSchema).min(1, 'ivr_menu_empty').max(MAX_MENU_ITEMS, 'menu_too_many_items'),
 });
 
 export const directRouteSchema = z.object({
   type: z.literal('ring'),
-  users: z.array(userIdSchema).min(1, 'choose at least one user'),
+  users: z.array(userIdSchema).min(1, 'no_users_chosen'),
   strategy: ringStrategySchema,
   ringSeconds: ringSecondsSchema,
   /** Sequential only: how many times to go round the reps (Zoho allows at most 2). */
-  cycles: z.union([z.literal(1), z.literal(2)], { error: 'sequential ringing goes round at most 2 cycles (1 or 2)' }).default(1),
+  cycles: z.union([z.literal(1), z.literal(2)], { error: 'cycles_one_or_two' }).default(1),
 });
 
 export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);
@@ -136,20 +133,20 @@ export const outgoingAssignmentSchema = z.object({
 export type OutgoingAssignment = z.infer<typeof outgoingAssignmentSchema>;
 
 export const twilioSettingsSchema = z.object({
-  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID is AC followed by 32 hex digits').optional(),
+  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'invalid_account_sid').optional(),
   /** Write-only secrets: a masked value (`••••1a2b`) on import means "keep the stored value". */
   authToken: z.string().optional(),
-  apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'an API key SID is SK followed by 32 hex digits').optional(),
+  apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'invalid_api_key_sid').optional(),
   apiKeySecret: z.string().optional(),
-  twimlAppSid: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'a TwiML App SID is AP followed by 32 hex digits').optional(),
+  twimlAppSid: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'invalid_twiml_app_sid').optional(),
 });
 export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
 
 export const settingsSchema = z.object({
   /** ISO country used to read national-format numbers. */
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('JP'),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'invalid_country_code').default('JP'),
   /** Countries reps may call; empty → the countries of the account's own numbers (toll-fraud guard). */
-  allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+  allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'invalid_country_code')).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,4 +1,4 @@
-import { fromZodIssues, inDocumentOrder, readableZodError, type ConfigIssue } from './issues.ts';
+import { fromZodIssues, inDocumentOrder, type ConfigIssue } from './issues.ts';
 import { isMasked } from './masking.ts';
 import { normaliseNumber } from './normalise.ts';
 import { checkRules } from './rules.ts';
@@ -25,8 +25,8 @@ export type PhoneConfigResult = { ok: true; config: PhoneConfig } | { ok: false;
  * become. An empty Twilio secret (`""`) stays `""`: the admin cleared the field.
  */
 export function validatePhoneConfig(input: unknown, options: ValidateOptions = {}): PhoneConfigResult {
-  const parsed = phoneConfigSchema.safeParse(input, { error: readableZodError });
-  const issues = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...checkRules(input, options.stored)];
+  const parsed = phoneConfigSchema.safeParse(input);
+  const issues = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues, input)), ...checkRules(input, options.stored)];
   if (!parsed.success || issues.length > 0) return { ok: false, issues: inDocumentOrder(issues, input) };
   return { ok: true, config: toStoredForm(parsed.data) };
 }

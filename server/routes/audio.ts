@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
+import { apiError } from '../http/errors.ts';
 import { deleteAudio, listAudio, MAX_AUDIO_BYTES, storeAudio, tooLarge } from '../services/audio-service.ts';
-import { BilingualError, renderAdminError } from '../services/bilingual-error.ts';
 
 // Room for the multipart envelope around a file of the maximum size; the file itself is checked exactly.
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -14,12 +14,7 @@ async function uploadedFile(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; na
   const type = c.req.header('Content-Type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     const file = (await c.req.parseBody())['file'];
-    if (!(file instanceof File)) {
-      throw new BilingualError(400, 'audio_missing', {
-        en: 'Send the audio file in the form field “file”.',
-        ja: '音声ファイルをフォームの「file」フィールドで送信してください。',
-      });
-    }
+    if (!(file instanceof File)) throw apiError('audio_missing');
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
   return { bytes: new Uint8Array(await c.req.arrayBuffer()), name: c.req.query('name') ?? '' };
@@ -43,6 +38,5 @@ export function audioRoutes(deps: AppDeps) {
     .delete('/:id', async (c) => {
       await deleteAudio(deps, c.req.param('id'));
       return c.body(null, 204);
-    })
-    .onError(renderAdminError);
+    });
 }

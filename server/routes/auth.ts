@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireUser } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { jsonError } from '../http/errors.ts';
+import { respondWith } from '../http/errors.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { clearRateLimit, hitRateLimit, isRateLimited, type RateLimitRule } from '../security/rate-limit.ts';
 import { setAvailability } from '../store/presence.ts';
@@ -43,7 +43,7 @@ export function authRoutes(deps: AppDeps) {
         const state = await isRateLimited(db, key, rule, now);
         if (!state.allowed) {
           c.header('Retry-After', String(state.retryAfterSeconds));
-          return jsonError(c, 429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minutes.`);
+          return respondWith(c, 'too_many_attempts', { retryAfterMinutes: Math.ceil(state.retryAfterSeconds / 60) });
         }
       }
       const user = await findUserByEmail(db, email);
@@ -52,7 +52,7 @@ export function authRoutes(deps: AppDeps) {
         await hitRateLimit(db, accountKey, LOGIN_LIMITS.perAccount, now);
         await hitRateLimit(db, addressKey, LOGIN_LIMITS.perAddress, now);
         c.get('logger').info({ event: 'login_failed' }, 'sign-in failed');
-        return jsonError(c, 401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
+        return respondWith(c, 'invalid_credentials');
       }
       await clearRateLimit(db, accountKey);
       const token = await createSession(db, user.id, now);

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireUser } from '../http/auth.ts';
-import { readJson } from '../http/body.ts';
+import { readJson, readQuery } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { ApiError } from '../http/errors.ts';
+import { apiError, invalidInput, issue } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
@@ -13,10 +13,10 @@ import { loadSettings } from '../store/phone-config-store.ts';
 const listQuery = z.object({
   direction: z.enum(['inbound', 'outbound']).optional(),
   status: z.enum(['in-progress', 'completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled']).optional(),
-  rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional(),
+  rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'invalid_user_id').optional(),
   number: z.string().min(1).max(40).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: z.union([z.iso.datetime({ offset: true }), z.iso.date()], 'invalid_date').optional(),
+  to: z.union([z.iso.datetime({ offset: true }), z.iso.date()], 'invalid_date').optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -26,11 +26,7 @@ const patchBody = z
     note: z.string().max(5000).nullable().optional(),
     disposition: z.string().trim().max(100).nullable().optional(),
   })
-  .refine((body) => body.note !== undefined || body.disposition !== undefined, 'send a note, a disposition, or both');
-
-function invalid(message: string): ApiError {
-  return new ApiError(400, 'invalid_input', message);
-}
+  .refine((body) => body.note !== undefined || body.disposition !== undefined, 'nothing_to_change');
 
 /** Whether `userId` is the rep on the call (who answered it, or who placed it). */
 const isRepOnCall = (entry: CallLogEntry, userId: string) => entry.rep === userId;
@@ -48,11 +44,9 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
   const { db } = deps.store;
   return new Hono<AppEnv>()
     .get('/', requireUser(deps), async (c) => {
-      const parsed = listQuery.safeParse(c.req.query());
-      if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-      const query = parsed.data;
+      const query = readQuery(c, listQuery);
       const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !cursor) throw invalid('cursor: not a cursor this server returned');
+      if (query.cursor && !cursor) throw invalidInput([issue('cursor', 'invalid_cursor')]);
       const user = c.get('user');
       const number = query.number ? (normaliseNumber(query.number, (await loadSettings(db)).defaultCountry) ?? query.number) : undefined;
       const result = await listCalls(
@@ -75,10 +69,8 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       const user = c.get('user');
       const entry = await getCall(db, c.req.param('sid'));
       const visible = entry && (user.role === 'admin' || entry.rep === user.id || entry.rang.includes(user.id));
-      if (!entry || !visible) throw new ApiError(404, 'not_found', 'No such call in your call log.');
-      if (user.role !== 'admin' && !isRepOnCall(entry, user.id)) {
-        throw new ApiError(403, 'forbidden', 'Only the rep on the call can change its note and disposition.');
-      }
+      if (!entry || !visible) throw apiError('call_not_found');
+      if (user.role !== 'admin' && !isRepOnCall(entry, user.id)) throw apiError('not_rep_on_call');
       const now = deps.now();
       // The rep's words and their way to the CRM commit together.
       await db.transaction().execute(async (trx) => {

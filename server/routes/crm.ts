@@ -7,9 +7,9 @@ import { authorizationUrl } from '../crm/zoho/connect.ts';
 import { dataCentreForAccountsServer, ZOHO_DATA_CENTRES, type ZohoDataCentre } from '../crm/zoho/data-centres.ts';
 import { matchUsersByEmail } from '../crm/zoho/users.ts';
 import { requireAdmin } from '../http/auth.ts';
-import { readJson } from '../http/body.ts';
+import { parseInput, readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { ApiError } from '../http/errors.ts';
+import { apiError, type ApiError } from '../http/errors.ts';
 import { deleteCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
 import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntry } from '../store/crm-outbox.ts';
 import { loadCrmSettings, saveCrmSettings } from '../store/crm-settings.ts';
@@ -37,12 +37,13 @@ const connectSchema = z
     clientId: z.string().trim().min(1).optional(),
     clientSecret: z.string().trim().min(1).optional(),
   })
-  .refine((body) => !body.clientId === !body.clientSecret, { path: ['clientSecret'], message: 'clientId and clientSecret go together' });
+  .refine((body) => !body.clientId === !body.clientSecret, { path: ['clientSecret'], message: 'client_id_and_secret_together' });
 
 const settingsSchema = z.object({ deleteRecordingsAfterUpload: z.boolean() }).strict();
 
 const stateSchema = z.object({ userId: z.string(), dataCentre: z.enum(DATA_CENTRES), expiresAt: z.number() });
-const outboxQuerySchema = z.enum(['pending', 'sending', 'done', 'parked']).default('parked');
+const outboxQuerySchema = z.object({ status: z.enum(['pending', 'sending', 'done', 'parked']).default('parked') });
+const authorizeQuerySchema = z.object({ dataCentre: z.enum(DATA_CENTRES).default('JP') });
 
 function connectionStatus(connection: CrmConnectionInfo | null) {
   if (!connection) return { connected: false as const };
@@ -73,9 +74,19 @@ function publicEntry(entry: OutboxEntry) {
   };
 }
 
+/** Zoho's OAuth refusals the options page words by name; any other refusal keeps Zoho's code as a param. */
+const ZOHO_REFUSALS: Record<string, 'zoho_invalid_code' | 'zoho_invalid_client'> = {
+  invalid_code: 'zoho_invalid_code',
+  invalid_client: 'zoho_invalid_client',
+  invalid_client_secret: 'zoho_invalid_client',
+};
+
 function zohoFailure(error: unknown): ApiError {
-  if (error instanceof PermanentError) return new ApiError(400, `zoho_${error.code}`.toLowerCase().replace(/\s+/g, '_'), error.message);
-  if (error instanceof CrmDeliveryError) return new ApiError(502, 'zoho_unavailable', `Zoho did not answer (${error.message}). Try again in a moment.`);
+  if (error instanceof PermanentError) {
+    const named = ZOHO_REFUSALS[error.code];
+    return named ? apiError(named) : apiError('zoho_rejected', { zohoCode: error.code });
+  }
+  if (error instanceof CrmDeliveryError) return apiError('zoho_unavailable');
   throw error;
 }
 
@@ -158,9 +169,7 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
     const body = await readJson(c, connectSchema);
     const selfClient = body.clientId && body.clientSecret ? { clientId: body.clientId, clientSecret: body.clientSecret } : null;
     const client = selfClient ?? crm.oauthClientFor(null);
-    if (!client) {
-      throw new ApiError(400, 'zoho_client_missing', 'Give the Self Client’s client id and secret (or set ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET on the server).');
-    }
+    if (!client) throw apiError('zoho_client_missing');
     const connection = await connectZoho(crm, {
       dataCentre: body.dataCentre,
       client: selfClient ?? { clientId: client.clientId, clientSecret: client.clientSecret },
@@ -175,17 +184,14 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
   });
 
   app.get('/zoho/authorize', async (c) => {
-    const dataCentre = z.enum(DATA_CENTRES).default('JP').safeParse(c.req.query('dataCentre'));
-    if (!dataCentre.success) throw new ApiError(400, 'invalid_input', `dataCentre: one of ${DATA_CENTRES.join(', ')}`);
+    const { dataCentre } = parseInput(authorizeQuerySchema, c.req.query());
     const client = crm.oauthClientFor(null);
     const uri = redirectUri();
-    if (!client || !uri) {
-      throw new ApiError(409, 'zoho_server_client_missing', 'Set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and PUBLIC_URL (or ZOHO_REDIRECT_URI) on the server, or connect with a Self Client grant code.');
-    }
+    if (!client || !uri) throw apiError('zoho_server_client_missing');
     const state = deps.secretBox.seal(
-      JSON.stringify({ userId: c.get('user').id, dataCentre: dataCentre.data, expiresAt: deps.now().getTime() + STATE_TTL_MS }),
+      JSON.stringify({ userId: c.get('user').id, dataCentre, expiresAt: deps.now().getTime() + STATE_TTL_MS }),
     );
-    return c.json({ url: authorizationUrl(accountsUrlFor(crm, dataCentre.data), { ...client, redirectUri: uri }, state), redirectUri: uri });
+    return c.json({ url: authorizationUrl(accountsUrlFor(crm, dataCentre), { ...client, redirectUri: uri }, state), redirectUri: uri });
   });
 
   app.delete('/', async (c) => {
@@ -197,7 +203,7 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
 
   app.post('/users/sync', async (c) => {
     const adapter = await crm.adapter();
-    if (!adapter) throw new ApiError(409, 'crm_not_connected', 'Connect Zoho CRM first.');
+    if (!adapter) throw apiError('crm_not_connected');
     const crmUsers = await adapter.listUsers().catch((error: unknown) => {
       throw zohoFailure(error);
     });
@@ -234,9 +240,8 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
   });
 
   app.get('/outbox', async (c) => {
-    const status = outboxQuerySchema.safeParse(c.req.query('status'));
-    if (!status.success) throw new ApiError(400, 'invalid_input', 'status: one of pending, sending, done, parked');
-    const entries = await listOutbox(db, { status: status.data });
+    const { status } = parseInput(outboxQuerySchema, c.req.query());
+    const entries = await listOutbox(db, { status });
     return c.json({ entries: entries.map(publicEntry) });
   });
 
@@ -248,12 +253,12 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
 
   app.post('/outbox/:id/retry', async (c) => {
     const id = c.req.param('id');
-    if (!/^\d{1,18}$/.test(id)) throw new ApiError(404, 'not_found', 'No such outbox entry.');
+    if (!/^\d{1,18}$/.test(id)) throw apiError('outbox_entry_not_found');
     const [entry] = await retryParked(db, { id, now: deps.now() });
     if (!entry) {
       const existing = await findOutboxEntry(db, id);
-      if (!existing) throw new ApiError(404, 'not_found', 'No such outbox entry.');
-      throw new ApiError(409, 'not_parked', `This entry is ${existing.status}, not parked.`);
+      if (!existing) throw apiError('outbox_entry_not_found');
+      throw apiError('outbox_entry_not_parked', { status: existing.status });
     }
     options.worker?.wake();
     return c.json(publicEntry(entry));

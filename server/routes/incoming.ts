@@ -1,36 +1,28 @@
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
-import { readRawJson } from '../http/body.ts';
+import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { ApiError } from '../http/errors.ts';
+import { apiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
-import { renderAdminError } from '../services/bilingual-error.ts';
 import { connectNumber, disconnectNumber } from '../services/number-provisioning-service.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
 import { listIncomingNumbers, loadSettings } from '../store/phone-config-store.ts';
 
-function asObject(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ApiError(400, 'invalid_input', 'The request body must be a JSON object.');
-  }
-  return input as Record<string, unknown>;
-}
-
-/** Incoming numbers (`:number` is E.164 or national format, URL-encoded). */
+/** Incoming numbers (`:number` is E.164 or national format, URL-encoded; Hono decodes it once). */
 export function incomingRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const e164 = async (param: string) => {
     const country = (await loadSettings(db)).defaultCountry;
-    return normaliseNumber(decodeURIComponent(param), country) ?? decodeURIComponent(param);
+    return normaliseNumber(param, country) ?? param;
   };
   const indexOf = (document: EditableConfig, number: string) => {
     const index = document.incoming.findIndex((item) => item.number === number);
-    if (index < 0) throw new ApiError(404, 'not_found', `${number} is not one of the incoming numbers.`);
+    if (index < 0) throw apiError('incoming_number_not_found', { number });
     return index;
   };
   const findOne = async (number: string) => {
     const found = (await listIncomingNumbers(db)).find((item) => item.number === number);
-    if (!found) throw new ApiError(404, 'not_found', `${number} is not one of the incoming numbers.`);
+    if (!found) throw apiError('incoming_number_not_found', { number });
     return found;
   };
   return new Hono<AppEnv>()
@@ -38,7 +30,7 @@ export function incomingRoutes(deps: AppDeps) {
     .get('/', async (c) => c.json({ incoming: await listIncomingNumbers(db) }))
     .get('/:number', async (c) => c.json(await findOne(await e164(c.req.param('number')))))
     .post('/', async (c) => {
-      const body = asObject(await readRawJson(c));
+      const body = await readJsonObject(c);
       let index = 0;
       const saved = await editPhoneConfig(
         deps,
@@ -55,7 +47,7 @@ export function incomingRoutes(deps: AppDeps) {
     })
     .put('/:number', async (c) => {
       const number = await e164(c.req.param('number'));
-      const body = asObject(await readRawJson(c));
+      const body = await readJsonObject(c);
       let index = 0;
       const saved = await editPhoneConfig(
         deps,
@@ -76,6 +68,5 @@ export function incomingRoutes(deps: AppDeps) {
         document.incoming.splice(indexOf(document, number), 1);
       });
       return c.body(null, 204);
-    })
-    .onError(renderAdminError);
+    });
 }

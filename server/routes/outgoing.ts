@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
-import { readRawJson } from '../http/body.ts';
+import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { ApiError } from '../http/errors.ts';
+import { apiError } from '../http/errors.ts';
 import { editPhoneConfig, relativeTo } from '../services/phone-config-service.ts';
 import { loadPhoneConfig } from '../store/phone-config-store.ts';
 
@@ -14,16 +14,13 @@ export function outgoingRoutes(deps: AppDeps) {
     .get('/', async (c) => c.json({ outgoing: await list() }))
     .put('/:user', async (c) => {
       const user = c.req.param('user');
-      const body = await readRawJson(c);
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new ApiError(400, 'invalid_input', 'The request body must be a JSON object.');
-      }
+      const body = await readJsonObject(c);
       let index = 0;
       const saved = await editPhoneConfig(
         deps,
         c.get('user'),
         (document) => {
-          const assignment = { ...(body as Record<string, unknown>), user };
+          const assignment = { ...body, user };
           const existing = document.outgoing.findIndex((item) => item.user === user);
           index = existing >= 0 ? existing : document.outgoing.length;
           document.outgoing[index] = assignment;
@@ -36,7 +33,7 @@ export function outgoingRoutes(deps: AppDeps) {
       const user = c.req.param('user');
       await editPhoneConfig(deps, c.get('user'), (document) => {
         const index = document.outgoing.findIndex((item) => item.user === user);
-        if (index < 0) throw new ApiError(404, 'not_found', `"${user}" has no outgoing number.`);
+        if (index < 0) throw apiError('outgoing_not_found', { user });
         document.outgoing.splice(index, 1);
       });
       return c.body(null, 204);

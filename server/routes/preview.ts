@@ -3,23 +3,22 @@ import { z } from 'zod';
 import { requireAdmin } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { renderAdminError } from '../services/bilingual-error.ts';
 import { previewCall, type VoiceFetch } from '../services/preview-service.ts';
 
 const previewSchema = z.object({
-  digits: z.array(z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #')).max(30).default([]),
+  digits: z.array(z.string().regex(/^[0-9*#]$/, 'invalid_key_press')).max(30).default([]),
 });
 
 /**
  * `/api/preview/:number`: what a caller would hear and what would happen, by walking the real call
  * flow with the admin's key presses. `voice` answers webhook requests (the app's own `request`).
+ * `:number` arrives decoded (Hono decodes path parameters once).
  */
 export function previewRoutes(deps: AppDeps, { voice }: { voice: VoiceFetch }) {
   return new Hono<AppEnv>()
     .use(requireAdmin(deps))
     .post('/:number', async (c) => {
       const { digits } = await readJson(c, previewSchema);
-      return c.json(await previewCall(deps, voice, { number: decodeURIComponent(c.req.param('number')), digits }));
-    })
-    .onError(renderAdminError);
+      return c.json(await previewCall(deps, voice, { number: c.req.param('number'), digits }));
+    });
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import twilio from 'twilio';
 import { requireUser } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { jsonError } from '../http/errors.ts';
+import { respondWith } from '../http/errors.ts';
 import { hitRateLimit, type RateLimitRule } from '../security/rate-limit.ts';
 import { cachedTwilioCredentials } from './twilio/credentials.ts';
 
@@ -10,8 +10,6 @@ import { cachedTwilioCredentials } from './twilio/credentials.ts';
 export const TOKEN_TTL_SECONDS = 3600;
 /** A page reload or a few tabs need a handful; a loop must not mint thousands. */
 export const TOKEN_RATE_LIMIT: RateLimitRule = { limit: 30, windowSeconds: 60 };
-
-const listed = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''));
 
 /**
  * `POST /api/token`: a Voice SDK Access Token for the signed-in rep. Identity = the rep's id (the
@@ -26,22 +24,11 @@ export function tokenRoutes(deps: AppDeps) {
     const limit = await hitRateLimit(deps.store.db, `token:${user.id}`, TOKEN_RATE_LIMIT, deps.now());
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSeconds));
-      return jsonError(c, 429, 'rate_limited', `Too many token requests. Try again in ${limit.retryAfterSeconds} s.`);
+      return respondWith(c, 'rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
     }
     const credentials = await loadCredentials();
-    const missing = [
-      !credentials && 'the Twilio account (Account SID and Auth Token)',
-      !credentials?.apiKeySid && 'an API key',
-      !credentials?.apiKeySecret && 'the API key secret',
-      !credentials?.twimlAppSid && 'the TwiML App',
-    ].filter((item): item is string => typeof item === 'string');
     if (!credentials || !credentials.apiKeySid || !credentials.apiKeySecret || !credentials.twimlAppSid) {
-      return jsonError(
-        c,
-        409,
-        'twilio_not_configured',
-        `Calling is not set up yet: an administrator needs to add ${listed(missing)} in the options page (Twilio settings).`,
-      );
+      return respondWith(c, 'twilio_not_configured');
     }
     const token = new twilio.jwt.AccessToken(credentials.accountSid, credentials.apiKeySid, credentials.apiKeySecret, {
       identity: user.id,

@@ -1,24 +1,20 @@
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
-import { readRawJson } from '../http/body.ts';
+import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { ApiError } from '../http/errors.ts';
+import { apiError, invalidInput, issue } from '../http/errors.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
 import { findUserById, freeUserId, listUsers, toPublicUser } from '../store/users.ts';
 
 const WRITABLE = ['name', 'email', 'role', 'password', 'crmUserId', 'active'] as const;
 
-function pick(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ApiError(400, 'invalid_input', 'The request body must be a JSON object.');
-  }
-  const source = input as Record<string, unknown>;
-  return Object.fromEntries(WRITABLE.filter((key) => key in source).map((key) => [key, source[key]]));
+function pick(source: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(WRITABLE.filter((key) => Object.hasOwn(source, key)).map((key) => [key, source[key]]));
 }
 
 function indexOfUser(document: EditableConfig, id: string): number {
   const index = document.users.findIndex((user) => user.id === id);
-  if (index < 0) throw new ApiError(404, 'not_found', `There is no user "${id}".`);
+  if (index < 0) throw apiError('user_not_found', { id });
   return index;
 }
 
@@ -27,7 +23,7 @@ export function usersRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const publicUser = async (id: string) => {
     const user = await findUserById(db, id);
-    if (!user) throw new ApiError(404, 'not_found', `There is no user "${id}".`);
+    if (!user) throw apiError('user_not_found', { id });
     return toPublicUser(user);
   };
   return new Hono<AppEnv>()
@@ -35,7 +31,7 @@ export function usersRoutes(deps: AppDeps) {
     .get('/', async (c) => c.json({ users: (await listUsers(db)).map(toPublicUser) }))
     .get('/:id', async (c) => c.json(await publicUser(c.req.param('id'))))
     .post('/', async (c) => {
-      const body = (await readRawJson(c)) as Record<string, unknown>;
+      const body = await readJsonObject(c);
       const fields = pick(body);
       const requestedId = typeof body.id === 'string' && body.id ? body.id : null;
       const id = requestedId ?? (await freeUserId(db, typeof fields.email === 'string' ? fields.email : 'user'));
@@ -45,7 +41,7 @@ export function usersRoutes(deps: AppDeps) {
         c.get('user'),
         (document) => {
           if (document.users.some((user) => user.id === id)) {
-            throw new ApiError(409, 'conflict', `A user "${id}" already exists.`);
+            throw apiError('user_exists', { id });
           }
           index = document.users.push({ id, active: true, ...fields }) - 1;
         },
@@ -55,7 +51,10 @@ export function usersRoutes(deps: AppDeps) {
     })
     .patch('/:id', async (c) => {
       const id = c.req.param('id');
-      const fields = pick(await readRawJson(c));
+      const body = await readJsonObject(c);
+      // The id is the user's identity for Twilio and in the call log: it is never renamed.
+      if (Object.hasOwn(body, 'id') && body.id !== id) throw invalidInput([issue('id', 'user_id_immutable')]);
+      const fields = pick(body);
       let index = 0;
       await editPhoneConfig(
         deps,

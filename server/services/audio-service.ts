@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../http/deps.ts';
+import { apiError, type ApiError } from '../http/errors.ts';
 import type { IncomingNumber, Prompt } from '../phone-config/schema.ts';
 import { listIncomingNumbers } from '../store/phone-config-store.ts';
-import { BilingualError } from './bilingual-error.ts';
 
 /**
  * Audio prompts the admin uploads (welcome, unavailable, busy). Stored in the database, so every
@@ -31,11 +31,8 @@ export function sniffAudioType(bytes: Uint8Array): AudioContentType | null {
   return null;
 }
 
-export function tooLarge(): BilingualError {
-  return new BilingualError(413, 'audio_too_large', {
-    en: `The audio file is larger than ${MAX_AUDIO_BYTES / 1024 / 1024} MB. Shorten or compress it (mp3) and upload again.`,
-    ja: `音声ファイルが ${MAX_AUDIO_BYTES / 1024 / 1024} MB を超えています。短くするか圧縮（mp3）してから再度アップロードしてください。`,
-  });
+export function tooLarge(): ApiError {
+  return apiError('audio_too_large', { maxMegabytes: MAX_AUDIO_BYTES / 1024 / 1024 });
 }
 
 export interface AudioFile {
@@ -52,17 +49,10 @@ export function mediaUrl(deps: AppDeps, id: string): string {
 }
 
 export async function storeAudio(deps: AppDeps, file: { bytes: Uint8Array; name: string }): Promise<AudioFile> {
-  if (file.bytes.length === 0) {
-    throw new BilingualError(400, 'audio_empty', { en: 'The audio file is empty.', ja: '音声ファイルが空です。' });
-  }
+  if (file.bytes.length === 0) throw apiError('audio_empty');
   if (file.bytes.length > MAX_AUDIO_BYTES) throw tooLarge();
   const contentType = sniffAudioType(file.bytes);
-  if (!contentType) {
-    throw new BilingualError(415, 'audio_unsupported', {
-      en: 'This file is not an mp3 or wav recording (checked by its content, not its name). Export it as mp3 or wav and upload again.',
-      ja: 'このファイルは mp3 または wav の音声ではありません（ファイル名ではなく内容で判定しています）。mp3 か wav で書き出してから再度アップロードしてください。',
-    });
-  }
+  if (!contentType) throw apiError('audio_unsupported');
   const id = randomBytes(16).toString('base64url');
   const name = file.name.slice(0, 200);
   await deps.store.db
@@ -99,14 +89,9 @@ export async function deleteAudio(deps: AppDeps, id: string): Promise<void> {
     promptsOf(incoming).some((p) => p.type === 'audio' && p.audioId === id),
   );
   if (users.length > 0) {
-    const numbers = users.map((u) => u.label || u.number);
-    throw new BilingualError(409, 'audio_in_use', {
-      en: `This audio file is still used by ${numbers.join(', ')}. Choose another message there first.`,
-      ja: `この音声ファイルは ${numbers.join('、')} で使用中です。先にそちらのメッセージを変更してください。`,
-    });
+    throw apiError('audio_in_use', { numbers: users.map((u) => u.label || u.number).join(', ') });
   }
+  if (!AUDIO_ID_PATTERN.test(id)) throw apiError('audio_not_found');
   const result = await deps.store.db.deleteFrom('audio_files').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) {
-    throw new BilingualError(404, 'not_found', { en: 'No such audio file.', ja: '該当する音声ファイルがありません。' });
-  }
+  if (result.numDeletedRows === 0n) throw apiError('audio_not_found');
 }

@@ -8,7 +8,8 @@ import {
   restoreNumber,
   type IncomingNumber as TwilioNumber,
 } from '../twilio/provisioning-numbers.ts';
-import { BilingualError, talkToTwilio } from './bilingual-error.ts';
+import { apiError, apiErrorWith } from '../http/errors.ts';
+import { talkToTwilio } from './twilio-failure.ts';
 import { requireTwilio } from './twilio-account-service.ts';
 
 /**
@@ -52,21 +53,11 @@ export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: stri
   const current = describeNumber(await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch()), publicUrl);
   const row = (await incomingRows(deps)).find((r) => r.number === current.phoneNumber);
   if (!row) {
-    throw new BilingualError(409, 'not_an_incoming_number', {
-      en: `Add ${current.phoneNumber} as an incoming number first, then connect it.`,
-      ja: `先に ${current.phoneNumber} を着信番号として追加してから接続してください。`,
-    });
+    throw apiError('not_an_incoming_number', { number: current.phoneNumber });
   }
   if (current.usedBy && !confirm) {
-    throw new BilingualError(
-      409,
-      'number_in_use',
-      {
-        en: `${current.phoneNumber} currently answers calls through ${current.usedBy.message.en}. Connecting it sends its calls to Yobidashi instead; removing it later restores the current setting. Confirm to continue.`,
-        ja: `${current.phoneNumber} は現在 ${current.usedBy.message.ja} で着信を処理しています。接続すると着信は呼び出し（Yobidashi）に届くようになります。後で削除すると現在の設定に戻ります。続けるには確認してください。`,
-      },
-      { usedBy: current.usedBy },
-    );
+    // `usedBy` carries what answers it now, in both languages, for the page's confirmation.
+    throw apiErrorWith('number_in_use', { usedBy: current.usedBy }, { number: current.phoneNumber, target: current.usedBy.target });
   }
   const result = await talkToTwilio(() => pointNumberAtServer(client, { sid, publicUrl }));
   // Re-connecting a number we already hold keeps the original "before": it is what the owner had.
@@ -113,10 +104,7 @@ export async function disconnectNumber(deps: AppDeps, e164: string): Promise<Dis
 export async function incomingNumberForSid(deps: AppDeps, sid: string): Promise<string> {
   const row = await deps.store.db.selectFrom('incoming_numbers').select('number').where('twilio_sid', '=', sid).executeTakeFirst();
   if (!row) {
-    throw new BilingualError(404, 'not_connected', {
-      en: 'This Twilio number is not connected to any incoming number here.',
-      ja: 'この Twilio 番号はどの着信番号にも接続されていません。',
-    });
+    throw apiError('not_connected');
   }
   return row.number;
 }

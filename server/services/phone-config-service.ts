@@ -1,5 +1,5 @@
 import type { AppDeps } from '../http/deps.ts';
-import { ApiError, invalidInput } from '../http/errors.ts';
+import { ApiError, invalidConfig, issue } from '../http/errors.ts';
 import { maskConfigForRead } from '../phone-config/masking.ts';
 import type { PhoneConfig } from '../phone-config/schema.ts';
 import { validatePhoneConfig, type ConfigIssue } from '../phone-config/validate.ts';
@@ -35,10 +35,10 @@ async function storedSecrets(deps: AppDeps): Promise<{ authToken?: string; apiKe
 /** Validates and stores a whole document (PUT /api/config, an import). Nothing changes on any error. */
 export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: UserRow): Promise<PhoneConfig> {
   const result = validatePhoneConfig(input, { stored: { twilio: await storedSecrets(deps) } });
-  if (!result.ok) throw invalidInput(result.issues);
+  if (!result.ok) throw invalidConfig(result.issues);
   const config = result.config;
   const actorIssues = checkActorKeepsAccess(config, actor);
-  if (actorIssues.length > 0) throw invalidInput(actorIssues);
+  if (actorIssues.length > 0) throw invalidConfig(actorIssues);
 
   const passwordHashes = new Map<string, string>();
   for (const user of config.users) {
@@ -47,7 +47,7 @@ export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: User
   try {
     await replacePhoneConfig(deps.store.db, config, { secretBox: deps.secretBox, passwordHashes, now: deps.now() });
   } catch (error) {
-    if (error instanceof ConfigConflict) throw invalidInput(error.issues);
+    if (error instanceof ConfigConflict) throw invalidConfig(error.issues);
     throw error;
   }
   deps.logger.info({ event: 'config_saved', actor: actor.id }, 'phone configuration saved');
@@ -58,9 +58,9 @@ export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: User
 function checkActorKeepsAccess(config: PhoneConfig, actor: UserRow): ConfigIssue[] {
   const index = config.users.findIndex((user) => user.id === actor.id);
   const self = config.users[index];
-  if (!self) return [{ path: 'users', message: `you cannot remove your own account ("${actor.id}")` }];
-  if (self.role !== 'admin') return [{ path: `users[${index}].role`, message: 'you cannot remove your own admin role' }];
-  if (!self.active) return [{ path: `users[${index}].active`, message: 'you cannot deactivate your own account' }];
+  if (!self) return [issue('users', 'cannot_remove_self', { id: actor.id })];
+  if (self.role !== 'admin') return [issue(`users[${index}].role`, 'cannot_demote_self')];
+  if (!self.active) return [issue(`users[${index}].active`, 'cannot_deactivate_self')];
   return [];
 }
 
@@ -80,7 +80,7 @@ export async function editPhoneConfig(
     return await savePhoneConfig(deps, document, actor);
   } catch (error) {
     if (error instanceof ApiError && error.issues && pathPrefix) {
-      throw invalidInput(error.issues.map(pathPrefix));
+      throw invalidConfig(error.issues.map(pathPrefix));
     }
     throw error;
   }

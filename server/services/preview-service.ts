@@ -7,7 +7,7 @@ import { findIncomingNumber, loadSettings, loadTwilioCredentials } from '../stor
 import type { AdminMessage } from '../twilio/errors.ts';
 import { parseRingState, TWILIO_PATHS } from '../voice/flow-state.ts';
 import { ringActionAt } from '../voice/ivr.ts';
-import { BilingualError, TWILIO_NOT_CONFIGURED } from './bilingual-error.ts';
+import { apiError } from '../http/errors.ts';
 import { requirePublicUrl } from './twilio-account-service.ts';
 import { elementsOf, readTwiml, textOf, type TwimlElement } from './twiml-reader.ts';
 
@@ -49,12 +49,10 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
   const publicUrl = requirePublicUrl(deps);
   const { db } = deps.store;
   const credentials = await loadTwilioCredentials(db, deps.secretBox);
-  if (!credentials) throw new BilingualError(409, 'twilio_not_configured', TWILIO_NOT_CONFIGURED);
+  if (!credentials) throw apiError('twilio_not_configured');
   const e164 = normaliseNumber(input.number, (await loadSettings(db)).defaultCountry) ?? input.number;
   const number = await findIncomingNumber(db, e164);
-  if (!number) {
-    throw new BilingualError(404, 'not_found', { en: `${e164} is not one of the incoming numbers.`, ja: `${e164} は着信番号に登録されていません。` });
-  }
+  if (!number) throw apiError('incoming_number_not_found', { number: e164 });
 
   const callSid = `CA${randomBytes(16).toString('hex')}`;
   const call = {
@@ -72,10 +70,7 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
     );
     if (!response.ok) {
       // Our own webhooks refusing us (signature, PUBLIC_URL mismatch) is a server setup problem.
-      throw new BilingualError(502, 'preview_failed', {
-        en: `The call flow refused the preview (${new URL(url).pathname} answered ${response.status}). Run the setup check.`,
-        ja: `通話フローがプレビューを拒否しました（${new URL(url).pathname} が ${response.status} を返しました）。セットアップチェックを実行してください。`,
-      });
+      throw apiError('preview_failed', { path: new URL(url).pathname, status: response.status });
     }
     return readTwiml(await response.text());
   };

@@ -4,7 +4,9 @@ import { listIncomingNumbers as listConfiguredNumbers, loadStoredTwilio, loadTwi
 import { ringOrder } from '../store/presence.ts';
 import { ensureVoiceApp, listIncomingNumbers } from '../twilio/provisioning.ts';
 import { setupCheck, type SetupFinding } from '../twilio/setup-check.ts';
-import { BilingualError, PUBLIC_URL_MISSING, talkToTwilio, TWILIO_NOT_CONFIGURED } from './bilingual-error.ts';
+import { apiError } from '../http/errors.ts';
+import type { AdminMessage } from '../twilio/errors.ts';
+import { talkToTwilio } from './twilio-failure.ts';
 import { connectNumber } from './number-provisioning-service.ts';
 import { requireTwilio } from './twilio-account-service.ts';
 
@@ -15,6 +17,17 @@ import { requireTwilio } from './twilio-account-service.ts';
  */
 
 type Rep = { id: string; name: string };
+
+// The two findings that stop the check before it asks Twilio anything.
+const TWILIO_NOT_CONFIGURED: AdminMessage = {
+  en: 'Twilio is not set up yet. Enter the Account SID and Auth Token in step 1 first.',
+  ja: 'Twilio がまだ設定されていません。先にステップ 1 で Account SID と Auth Token を入力してください。',
+};
+
+const PUBLIC_URL_MISSING: AdminMessage = {
+  en: 'PUBLIC_URL is not set, so Twilio cannot reach this server. Set it to the server’s public HTTPS address and restart.',
+  ja: 'PUBLIC_URL が設定されていないため、Twilio がこのサーバーに接続できません。サーバーの公開 HTTPS アドレスを設定して再起動してください。',
+};
 
 export interface NumberReps {
   number: string;
@@ -114,10 +127,7 @@ export async function fixSetupProblem(deps: AppDeps, id: string): Promise<SetupR
   if (APP_FINDINGS.has(id)) await recreateVoiceApp(deps);
   else if (numberSid) await connectNumber(deps, { sid: numberSid, confirm: true });
   else {
-    throw new BilingualError(400, 'no_fix', {
-      en: `There is no automatic repair for “${id}”. Follow the advice in its message.`,
-      ja: `「${id}」は自動で修復できません。メッセージの案内に従ってください。`,
-    });
+    throw apiError('no_fix', { id });
   }
   return runSetupCheck(deps);
 }

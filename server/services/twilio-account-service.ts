@@ -2,7 +2,8 @@ import type { AppDeps } from '../http/deps.ts';
 import { maskSecret } from '../phone-config/masking.ts';
 import { loadStoredTwilio, loadTwilioCredentials, saveStoredTwilio, type TwilioCredentials } from '../store/phone-config-store.ts';
 import type { StoredTwilio } from '../store/schema.ts';
-import { describeTwilioError, type AdminMessage } from '../twilio/errors.ts';
+import { apiError } from '../http/errors.ts';
+import { describeTwilioError, twilioProblemMessage, type TwilioProblem } from '../twilio/errors.ts';
 import {
   cleanupAccount,
   ensureVoiceApp,
@@ -13,7 +14,7 @@ import {
 } from '../twilio/provisioning.ts';
 import { NumberVoiceSettings } from '../twilio/provisioning-numbers.ts';
 import { createTwilioClient, type TwilioClient } from '../twilio/rest-client.ts';
-import { BilingualError, PUBLIC_URL_MISSING, talkToTwilio, TWILIO_NOT_CONFIGURED } from './bilingual-error.ts';
+import { talkToTwilio } from './twilio-failure.ts';
 
 /**
  * Step 1 of the options page: the Twilio account. Credentials are checked against Twilio, what
@@ -31,7 +32,7 @@ export function clientFor(deps: AppDeps, credentials: { accountSid: string; auth
 }
 
 export function requirePublicUrl(deps: AppDeps): string {
-  if (!deps.publicUrl) throw new BilingualError(409, 'public_url_missing', PUBLIC_URL_MISSING);
+  if (!deps.publicUrl) throw apiError('public_url_missing');
   return deps.publicUrl;
 }
 
@@ -39,8 +40,19 @@ export function requirePublicUrl(deps: AppDeps): string {
 export async function requireTwilio(deps: AppDeps): Promise<TwilioAccess> {
   const publicUrl = requirePublicUrl(deps);
   const credentials = await loadTwilioCredentials(deps.store.db, deps.secretBox);
-  if (!credentials) throw new BilingualError(409, 'twilio_not_configured', TWILIO_NOT_CONFIGURED);
+  if (!credentials) throw apiError('twilio_not_configured');
   return { credentials, client: clientFor(deps, credentials), publicUrl };
+}
+
+/** A Twilio failure shown inside an answer (not thrown): the contract's code, params and English message. */
+export interface ProblemView {
+  code: TwilioProblem['code'];
+  params?: { detail: string };
+  message: string;
+}
+
+function problemView(problem: TwilioProblem): ProblemView {
+  return { code: problem.code, ...(problem.detail === null ? {} : { params: { detail: problem.detail } }), message: twilioProblemMessage(problem) };
 }
 
 export interface AccountView {
@@ -54,7 +66,7 @@ export interface AccountView {
   apiKeySid: string | null;
   twimlAppSid: string | null;
   /** Set when Twilio could not be asked about the account just now. */
-  problem?: { code: string; message: AdminMessage };
+  problem?: ProblemView;
 }
 
 function viewOf(stored: StoredTwilio, authToken: string | null, summary: TwilioAccountSummary | null): AccountView {
@@ -82,7 +94,7 @@ export async function readAccount(deps: AppDeps): Promise<AccountView> {
   } catch (error) {
     const problem = describeTwilioError(error);
     if (!problem) throw error;
-    return { ...viewOf(stored, credentials.authToken, null), problem: { code: problem.code, message: problem.message } };
+    return { ...viewOf(stored, credentials.authToken, null), problem: problemView(problem) };
   }
 }
 
@@ -91,7 +103,7 @@ export interface SwitchCleanup {
   twimlAppDeleted: boolean;
   numbersRestored: number;
   /** The old account could not be tidied (token revoked, Twilio down): what is left there is listed. */
-  problem?: { code: string; message: AdminMessage };
+  problem?: ProblemView;
 }
 
 export interface AuthenticateResult extends AccountView {
@@ -167,7 +179,7 @@ async function tidyOldAccount(
     const problem = describeTwilioError(error);
     if (!problem) throw error;
     deps.logger.warn({ accountSid: old.accountSid, code: problem.code }, 'could not tidy the previous Twilio account');
-    outcome.problem = { code: problem.code, message: problem.message };
+    outcome.problem = problemView(problem);
   }
   return outcome;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { IncomingNumber, OutgoingAssignment, PhoneConfig, Settings } from '../phone-config/schema.ts';
 import type { SecretBox } from '../security/secret-box.ts';
+import { issue, type ApiIssue } from '../validation/issues.ts';
 import { forgetIncomingNumbers } from './incoming-number-cache.ts';
 import type { Database, StoredTwilio } from './schema.ts';
 
@@ -21,8 +22,8 @@ export interface TwilioCredentials {
 }
 
 export class ConfigConflict extends Error {
-  readonly issues: { path: string; message: string }[];
-  constructor(issues: { path: string; message: string }[]) {
+  readonly issues: ApiIssue[];
+  constructor(issues: ApiIssue[]) {
     super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
     this.name = 'ConfigConflict';
     this.issues = issues;
@@ -127,7 +128,7 @@ export async function replacePhoneConfig(db: Kysely<Database>, config: PhoneConf
     );
     const issues = config.users.flatMap((user, index) =>
       !existingUsers.has(user.id) && !passwordHashes.has(user.id)
-        ? [{ path: `users[${index}].password`, message: 'a new user needs a password' }]
+        ? [issue(`users[${index}].password`, 'new_user_needs_password')]
         : [],
     );
     if (issues.length > 0) throw new ConfigConflict(issues);

@@ -1,5 +1,11 @@
 import twilio from 'twilio';
+import { englishMessage } from '../../contract/api-errors.ts';
 
+/**
+ * A sentence in both languages, for what reports show (setup-check findings, the preview's summary,
+ * what a number is used by). Errors are not worded here: they are codes of the API's error contract
+ * (contract/api-errors.ts), worded by the extension.
+ */
 export type AdminMessage = { en: string; ja: string };
 
 export type TwilioProblemCode =
@@ -16,10 +22,11 @@ export type TwilioProblemCode =
   | 'twilio_unavailable'
   | 'twilio_rejected';
 
-/** What an API route answers (`{ error: { code, message } }`) after a Twilio call failed. */
+/** What an API route answers (the contract's code, and Twilio's details) after a Twilio call failed. */
 export type TwilioProblem = {
   code: TwilioProblemCode;
-  message: AdminMessage;
+  /** Twilio's own sentence (English), for `twilio_rejected`: the most precise thing we have then. */
+  detail: string | null;
   /** Twilio's numeric error code (https://www.twilio.com/docs/api/errors), when Twilio sent one. */
   twilioCode: number | null;
   httpStatus: number | null;
@@ -37,57 +44,6 @@ export class TwilioAccountNotUsableError extends Error {
   }
 }
 
-const messages = {
-  twilio_auth_failed: {
-    en: 'Twilio rejected the Account SID or Auth Token. Copy both again from the Twilio Console (Account Info) and check that the token was not rotated.',
-    ja: 'Account SID または Auth Token が Twilio に拒否されました。Twilio コンソールの「Account Info」から両方をコピーし直し、Auth Token が更新されていないか確認してください。',
-  },
-  twilio_test_credentials: {
-    en: 'These are Twilio test credentials. Enter the live Account SID and Auth Token instead.',
-    ja: 'これは Twilio のテスト用認証情報です。本番用の Account SID と Auth Token を入力してください。',
-  },
-  twilio_not_found: {
-    en: 'Twilio could not find this resource. It may have been deleted in the Twilio Console; run the setup check to repair it.',
-    ja: 'Twilio 上に該当するリソースが見つかりません。Twilio コンソールで削除された可能性があります。セットアップチェックを実行して修復してください。',
-  },
-  twilio_account_suspended: {
-    en: 'This Twilio account is suspended. Calls cannot be made until it is reactivated; check billing or contact Twilio support.',
-    ja: 'この Twilio アカウントは停止されています。再開されるまで通話できません。請求情報を確認するか Twilio サポートに連絡してください。',
-  },
-  twilio_account_closed: {
-    en: 'This Twilio account is closed. Use the credentials of an active account.',
-    ja: 'この Twilio アカウントは解約済みです。有効なアカウントの認証情報を入力してください。',
-  },
-  twilio_account_inactive: {
-    en: 'This Twilio account is not active (suspended or closed). Check its status in the Twilio Console.',
-    ja: 'この Twilio アカウントは有効ではありません（停止中または解約済み）。Twilio コンソールで状態を確認してください。',
-  },
-  twilio_trial_unverified_number: {
-    en: 'This is a Twilio trial account: it can only call numbers verified in the Twilio Console. Verify the number or upgrade the account.',
-    ja: 'Twilio のトライアルアカウントでは、Twilio コンソールで認証済みの番号にしか発信できません。番号を認証するか、アカウントをアップグレードしてください。',
-  },
-  twilio_geo_permission: {
-    en: 'The Twilio account is not allowed to call this country. Enable it under Voice → Settings → Geo permissions in the Twilio Console (trial accounts have extra limits).',
-    ja: 'この Twilio アカウントはこの国への発信が許可されていません。Twilio コンソールの「Voice → Settings → Geo permissions」で許可してください（トライアルアカウントには追加の制限があります）。',
-  },
-  twilio_rate_limited: {
-    en: 'Twilio received too many requests. Wait a minute and try again.',
-    ja: 'Twilio へのリクエストが多すぎます。1 分ほど待ってから再試行してください。',
-  },
-  twilio_unreachable: {
-    en: 'The server could not reach Twilio. Check the server’s internet connection (or TWILIO_API_URL) and try again.',
-    ja: 'サーバーから Twilio に接続できませんでした。サーバーのネットワーク接続（または TWILIO_API_URL）を確認して再試行してください。',
-  },
-  twilio_unavailable: {
-    en: 'Twilio is having a problem right now. Try again in a few minutes.',
-    ja: 'Twilio 側で障害が発生しています。数分後に再試行してください。',
-  },
-  twilio_rejected: {
-    en: 'Twilio refused the change.',
-    ja: 'Twilio が変更を受け付けませんでした。',
-  },
-} satisfies Record<TwilioProblemCode, AdminMessage>;
-
 // https://www.twilio.com/docs/api/errors/<code>
 const byTwilioCode: Record<number, TwilioProblemCode> = {
   20003: 'twilio_auth_failed',
@@ -104,23 +60,26 @@ const networkErrorCodes = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_NETWORK', 'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
-/** The admin's sentence for a failed Twilio call; `null` when `error` did not come from talking to Twilio (a bug: rethrow it). */
+/** The contract's code for a failed Twilio call; `null` when `error` did not come from talking to Twilio (a bug: rethrow it). */
 export function describeTwilioError(error: unknown): TwilioProblem | null {
   if (error instanceof TwilioAccountNotUsableError) {
     const code = error.accountStatus === 'suspended' ? 'twilio_account_suspended' : 'twilio_account_closed';
-    return problem(code, { twilioCode: null, httpStatus: null, moreInfo: null });
+    return { code, detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
   }
   const rest = asRestException(error);
   if (rest) {
     const known = rest.code === undefined ? undefined : byTwilioCode[rest.code];
     const code = known ?? codeForStatus(rest.status);
-    const details = { twilioCode: rest.code ?? null, httpStatus: rest.status, moreInfo: rest.moreInfo ?? null };
-    if (code !== 'twilio_rejected' || !rest.message) return problem(code, details);
-    // An unmapped 4xx: Twilio's own sentence (English only) is the most precise thing we have.
-    return { code, ...details, message: { en: `${messages.twilio_rejected.en} ${rest.message}`, ja: `${messages.twilio_rejected.ja}（Twilio: ${rest.message}）` } };
+    const detail = code === 'twilio_rejected' ? (rest.message ?? '') : null;
+    return { code, detail, twilioCode: rest.code ?? null, httpStatus: rest.status, moreInfo: rest.moreInfo ?? null };
   }
-  if (isNetworkError(error)) return problem('twilio_unreachable', { twilioCode: null, httpStatus: null, moreInfo: null });
+  if (isNetworkError(error)) return { code: 'twilio_unreachable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
   return null;
+}
+
+/** The problem in English, for logs and the outbox's last error. */
+export function twilioProblemMessage(problem: TwilioProblem): string {
+  return problem.code === 'twilio_rejected' ? englishMessage(problem.code, { detail: problem.detail ?? '' }) : englishMessage(problem.code);
 }
 
 /** True for "Twilio says this resource does not exist" (deleted in the console, wrong SID). */
@@ -151,8 +110,4 @@ function isNetworkError(error: unknown): boolean {
   // axios copies the socket error's code; older paths leave it on `cause`.
   const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
   return [code, cause?.code].some((c) => typeof c === 'string' && networkErrorCodes.has(c));
-}
-
-function problem(code: TwilioProblemCode, details: Omit<TwilioProblem, 'code' | 'message'>): TwilioProblem {
-  return { code, message: messages[code], ...details };
 }

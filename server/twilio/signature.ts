@@ -34,18 +34,37 @@ export function requestedPathAndQuery(rawUrl: string): string {
   return pathStart === -1 ? '/' : rawUrl.slice(pathStart);
 }
 
-/** Repeated keys stay arrays for the validator, as twilio-node expects; handlers get the first value. */
+/**
+ * Twilio's webhooks carry a few dozen parameters (a status callback about 40). A body with more is
+ * not Twilio's, and is refused before it is parsed. The body's size is bounded before it is read
+ * (server/http/body-limit.ts).
+ */
+export const MAX_FORM_PARAMETERS = 500;
+
+/** How many `key=value` pairs a form body holds, counting no further than `limit + 1`. */
+function pairCount(body: string, limit: number): number {
+  if (body === '') return 0;
+  let count = 1;
+  for (let at = body.indexOf('&'); at !== -1 && count <= limit; at = body.indexOf('&', at + 1)) count++;
+  return count;
+}
+
+/**
+ * The WHATWG form parser (URLSearchParams, linear). Repeated keys stay lists for the validator, as
+ * twilio-node expects, each value appended in place; handlers get the first value.
+ */
 function formParams(body: string): { forSignature: Record<string, string | string[]>; first: TwilioParams } {
-  const forSignature: Record<string, string | string[]> = {};
-  const first: TwilioParams = {};
+  const all = new Map<string, string[]>();
   for (const [key, value] of new URLSearchParams(body)) {
-    const existing = forSignature[key];
-    if (existing === undefined) {
-      forSignature[key] = value;
-      first[key] = value;
-    } else {
-      forSignature[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-    }
+    const values = all.get(key);
+    if (values) values.push(value);
+    else all.set(key, [value]);
+  }
+  const forSignature: Record<string, string | string[]> = Object.create(null);
+  const first: TwilioParams = Object.create(null);
+  for (const [key, values] of all) {
+    forSignature[key] = values.length === 1 ? values[0]! : values;
+    first[key] = values[0]!;
   }
   return { forSignature, first };
 }
@@ -75,6 +94,10 @@ export function verifyTwilioSignature(options: SignatureOptions): MiddlewareHand
       return c.text('Twilio request validation failed.', 403);
     }
     const body = c.req.method === 'POST' ? await c.req.text() : '';
+    if (pairCount(body, MAX_FORM_PARAMETERS) > MAX_FORM_PARAMETERS) {
+      log.warn({ bytes: body.length }, 'Twilio webhook refused: too many form parameters');
+      return c.text('Twilio request validation failed.', 403);
+    }
     const { forSignature, first } = formParams(body);
     const url = options.publicUrl + requestedPathAndQuery(c.req.url);
     const signature = c.req.header('X-Twilio-Signature') ?? '';

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { t, type UiLanguage } from '@/locales/i18n';
-import type { MessageKey } from '@/locales/messages';
+import { normaliseServerUrl } from '@/api/server-url';
+import { apiErrorText } from '@/locales/api-error-text';
+import { t, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
 import { FormField } from './form-field';
 
@@ -27,12 +28,14 @@ export interface AccountActions {
 
 const COUNTRIES = ['JP', 'US', 'GB', 'AU', 'CA', 'SG', 'IN', 'DE', 'FR', 'KR', 'CN', 'TW', 'HK'];
 
-function signInErrorKey(failure: unknown): MessageKey {
-  const code = (failure as { code?: string }).code ?? '';
-  if (code === 'unauthorized' || code === 'bad_credentials' || code === 'invalid_credentials') return 'account.badCredentials';
-  if (code === 'rate_limited') return 'account.rateLimited';
-  if (code === 'server_unreachable' || code === 'unreachable') return 'error.network';
-  return 'error.generic';
+/** Why a sign-in failed, in the page language: from the code the background passed on, never its English. */
+export function signInErrorText(failure: unknown): string {
+  const code = (failure as { code?: unknown } | null)?.code;
+  const known = typeof code === 'string' ? code : '';
+  if (known === 'unauthorized' || known === 'bad_credentials' || known === 'invalid_credentials') return t('account.badCredentials');
+  if (known === 'rate_limited' || known === 'too_many_attempts') return t('account.rateLimited');
+  if (known === 'server_unreachable' || known === 'unreachable') return t('error.network');
+  return apiErrorText(uiLanguage.value, { code: known });
 }
 
 export function siteOrigin(input: string): string | null {
@@ -60,20 +63,24 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<{ serverUrl?: string; form?: string }>({});
+  const [urlNotice, setUrlNotice] = useState<string | undefined>();
   const [site, setSite] = useState('');
   const [siteError, setSiteError] = useState<string | undefined>();
 
   const signIn = async (event: Event) => {
     event.preventDefault();
-    if (!/^https?:\/\/[^/]+/.test(serverUrl.trim())) return setErrors({ serverUrl: t('account.serverUrl.invalid') });
+    const server = normaliseServerUrl(serverUrl);
+    if (!server) return setErrors({ serverUrl: t('account.serverUrl.invalid') });
+    // The API's own address pasted in (…/api): the paths already start with /api, so it is dropped.
+    if (server.droppedApiSuffix) setServerUrl(server.url);
+    setUrlNotice(server.droppedApiSuffix ? t('account.serverUrl.apiDropped', { url: server.url }) : undefined);
     setBusy(true);
     setErrors({});
     try {
-      await actions.signIn(serverUrl.trim(), email.trim(), password);
+      await actions.signIn(server.url, email.trim(), password);
       setPassword('');
     } catch (failure) {
-      const key = signInErrorKey(failure);
-      setErrors({ form: t(key, { message: failure instanceof Error ? failure.message : String(failure) }) });
+      setErrors({ form: signInErrorText(failure) });
     } finally {
       setBusy(false);
     }
@@ -106,7 +113,7 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
               {errors.form}
             </p>
           )}
-          <FormField id="account-server" label={t('account.serverUrl')} help={t('account.serverUrl.help')} error={errors.serverUrl}>
+          <FormField id="account-server" label={t('account.serverUrl')} help={urlNotice ?? t('account.serverUrl.help')} error={errors.serverUrl}>
             {(props) => <input {...props} type="url" autoComplete="url" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />}
           </FormField>
           <FormField id="account-email" label={t('account.email')}>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/locales/i18n';
 import { ZOHO_DATA_CENTRES, type CrmConnection, type ZohoDataCentre } from '@/models/admin-crm';
 import type { AdminApi } from '@/models/admin-api';
-import { ApiError } from '@/models/api-error';
+import { ApiError, fieldIssueText } from '@/models/api-error';
 import { FieldGroup, FormField } from './form-field';
 import { messageOf } from './use-async';
 
@@ -14,12 +14,11 @@ const SELF_CLIENT_SCOPES =
 
 type Field = 'dataCentre' | 'clientId' | 'clientSecret' | 'code' | 'signIn' | '';
 
-/** Zoho's refusals (server codes `zoho_<oauth error>`) as a sentence in the page language, next to the field they concern. */
+/** Zoho's refusals the page places next to the field they concern; any other error is worded from its code (messageOf). */
 const ZOHO_ERRORS: Record<string, { field: Field; key: MessageKey }> = {
   zoho_invalid_code: { field: 'code', key: 'crm.error.invalidCode' },
   zoho_invalid_client: { field: 'clientId', key: 'crm.error.invalidClient' },
   zoho_client_missing: { field: 'clientId', key: 'crm.error.clientMissing' },
-  zoho_invalid_redirect_uri: { field: '', key: 'crm.error.redirectUri' },
   zoho_unavailable: { field: '', key: 'crm.error.unavailable' },
   zoho_server_client_missing: { field: 'signIn', key: 'crm.signIn.unavailable' },
 };
@@ -32,10 +31,9 @@ export function connectErrors(failure: unknown): Map<Field, string> {
     if (known) return errors.set(known.field, t(known.key));
     for (const issue of failure.issues) {
       const field = FIELDS.find((candidate) => candidate === issue.path);
-      if (field && !errors.has(field)) errors.set(field, t('crm.error.required'));
+      if (field && !errors.has(field)) errors.set(field, fieldIssueText(issue));
     }
     if (errors.size > 0) return errors;
-    if (failure.code.startsWith('zoho_')) return errors.set('', t('crm.error.zoho', { message: failure.message }));
   }
   return errors.set('', messageOf(failure));
 }

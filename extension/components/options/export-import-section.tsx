@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
-import { ApiError } from '@/models/api-error';
+import { ApiError, fieldIssueText } from '@/models/api-error';
 import { FormField } from './form-field';
 import { messageOf } from './use-async';
 
@@ -43,7 +43,8 @@ export function ExportImportSection({ api }: { api: AdminApi }) {
       await api.putConfig(document);
       setStatus(t('exportImport.done'));
     } catch (failure) {
-      setIssues(failure instanceof ApiError ? failure.issues.map((issue) => `${issue.path}: ${issue.message}`) : []);
+      // The path is the place in the admin's own file; the sentence is worded in the page language.
+      setIssues(failure instanceof ApiError ? failure.issues.map((issue) => (issue.path ? `${issue.path}: ${fieldIssueText(issue)}` : fieldIssueText(issue))) : []);
       setStatus(messageOf(failure));
     }
   };

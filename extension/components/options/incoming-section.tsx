@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, AudioFile, OwnedNumber } from '@/models/admin-api';
-import { AdminApiError, type Bilingual } from '@/models/admin-http';
+import { ApiError, errorText } from '@/models/api-error';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
 import type { IncomingNumber } from '@/models/phone-config-types';
@@ -28,8 +28,8 @@ export function newIncomingNumber(number: string, label = ''): IncomingNumber {
 
 /** A new number carries the Twilio number it comes from: saving points that number at this server. */
 type Editing = { number: IncomingNumber; isNew: boolean; twilioSid?: string } | null;
-/** Saved, but Twilio still sends its calls elsewhere: the server's warning, waiting for the admin's go-ahead. */
-type TakeOver = { sid: string; number: string; warning: Bilingual | null; message: string };
+/** Saved, but Twilio still sends its calls elsewhere: the server's warning (409 number_in_use), waiting for the admin's go-ahead. */
+type TakeOver = { sid: string; number: string; warning: ApiError };
 
 /** Step 2: the incoming numbers, adding one of the account's numbers, each number's routing, and its preview. */
 export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users: readonly UserOption[]; unsaved: UnsavedChanges }) {
@@ -63,8 +63,8 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
         return saved;
       } catch (caught) {
         // The number is saved; only pointing the Twilio number here waits for the admin's confirmation.
-        if (!(caught instanceof AdminApiError) || caught.code !== 'number_in_use') throw caught;
-        setTakeOver({ sid: twilioSid, number: draft.number, warning: caught.messages, message: caught.message });
+        if (!(caught instanceof ApiError) || caught.code !== 'number_in_use') throw caught;
+        setTakeOver({ sid: twilioSid, number: draft.number, warning: caught });
         return draft;
       }
     };
@@ -130,7 +130,7 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
       {notice && <p class="yb-alert" role="status">{notice}</p>}
       {takeOver && (
         <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="takeover-text">
-          <p id="takeover-text">{takeOver.warning?.[lang] ?? takeOver.message}</p>
+          <p id="takeover-text">{errorText(takeOver.warning, lang)}</p>
           <div class="yb-actions">
             <button type="button" class="yb-button yb-button--primary" onClick={() => void confirmTakeOver(takeOver)}>
               {t('incoming.takeOver')}

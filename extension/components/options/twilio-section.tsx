@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, TwilioAccount } from '@/models/admin-api';
-import { ApiError } from '@/models/api-error';
+import { apiErrorText } from '@/locales/api-error-text';
+import { ApiError, fieldIssueText } from '@/models/api-error';
 import { FormField } from './form-field';
 import { messageOf, useAsync } from './use-async';
 
@@ -31,7 +32,11 @@ export function TwilioSection({ api }: { api: AdminApi }) {
   };
 
   const issues = failure instanceof ApiError ? failure.issues : [];
-  const fieldError = (name: string) => issues.find((issue) => issue.path === name || issue.path.endsWith(`.${name}`))?.message;
+  const fieldIssue = (name: string) => issues.find((issue) => issue.path === name || issue.path.endsWith(`.${name}`));
+  const fieldError = (name: string) => {
+    const found = fieldIssue(name);
+    return found ? fieldIssueText(found) : undefined;
+  };
   const account = status.data?.configured ? status.data : null;
   const showForm = editing || (!status.loading && !account);
   return (
@@ -40,7 +45,7 @@ export function TwilioSection({ api }: { api: AdminApi }) {
         {t('tab.twilio')}
       </h2>
       {status.error && <p class="yb-alert yb-alert--error" role="alert">{status.error}</p>}
-      {account?.problem && <p class="yb-alert yb-alert--error" role="alert">{account.problem.message[uiLanguage.value]}</p>}
+      {account?.problem && <p class="yb-alert yb-alert--error" role="alert">{apiErrorText(uiLanguage.value, account.problem)}</p>}
       {account ? (
         <dl class="yb-summary" data-testid="twilio-account">
           <dt>{t('twilio.friendlyName')}</dt>

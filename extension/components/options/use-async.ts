@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { uiLanguage } from '@/locales/i18n';
-import { localMessage } from '@/models/admin-http';
+import { errorText } from '@/models/api-error';
 
 /**
- * Loads data for a section; `reload` after a change. The failure is kept, not its text, so that the
- * server's bilingual sentence follows the page language.
+ * Loads data for a section; `reload` after a change. The failure is kept, not its text, so that its
+ * sentence follows the page language.
  */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
@@ -27,7 +27,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[] = [
   return { data, error: failure === null ? null : messageOf(failure), failure, loading, reload, setData };
 }
 
-/** The text to show for a failure, in the page language when the server gave both. */
+/** The text to show for a failure, in the page language (from the code the server gave). */
 export function messageOf(failure: unknown): string {
-  return localMessage(failure, uiLanguage.value);
+  return errorText(failure, uiLanguage.value);
 }

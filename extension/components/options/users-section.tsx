@@ -6,6 +6,7 @@ import { FormField } from './form-field';
 import { messageOf } from './use-async';
 
 const blank = { name: '', email: '', role: 'rep' as 'rep' | 'admin', password: '' };
+const USER_FIELDS = new Set(['', 'name', 'email', 'role', 'password']);
 
 /** Reps and admins: add, reset a password, deactivate / reactivate. */
 export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: readonly PublicUser[]; onChanged: () => void }) {
@@ -24,6 +25,8 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
       onChanged();
     } catch (failure) {
       const map = failure instanceof ApiError ? fieldErrorsUnder(failure.issues.map((i) => ({ ...i, path: i.path.replace(/^users\[\d+\]\.?/, '') }))) : new Map<string, string>();
+      // A problem elsewhere in the setup that this form has no field for still shows, worded, above it.
+      for (const [path, text] of map) if (!USER_FIELDS.has(path) && !map.has('')) map.set('', text);
       if (map.size === 0) map.set('', messageOf(failure));
       setErrors(map);
     }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { requireAdmin } from '../../http/auth.ts';
 import { readJson } from '../../http/body.ts';
 import type { AppDeps, AppEnv } from '../../http/deps.ts';
-import { renderAdminError } from '../../services/bilingual-error.ts';
 import { fixSetupProblem, runSetupCheck } from '../../services/setup-check-service.ts';
 
 /** `/api/twilio/setup-check`: is everything still wired up, and one-click repairs. */
@@ -14,6 +13,5 @@ export function setupCheckRoutes(deps: AppDeps) {
     .post('/fix', async (c) => {
       const { id } = await readJson(c, z.object({ id: z.string().min(1).max(200) }));
       return c.json(await fixSetupProblem(deps, id));
-    })
-    .onError(renderAdminError);
+    });
 }

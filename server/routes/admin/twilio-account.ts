@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { requireAdmin } from '../../http/auth.ts';
 import { readJson } from '../../http/body.ts';
 import type { AppDeps, AppEnv } from '../../http/deps.ts';
-import { renderAdminError } from '../../services/bilingual-error.ts';
 import { authenticateAccount, readAccount } from '../../services/twilio-account-service.ts';
 
 const credentialsSchema = z.object({
-  accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID is AC followed by 32 hex digits'),
-  authToken: z.string().trim().regex(/^[0-9a-fA-F]{32}$/, 'an Auth Token is 32 hex digits'),
+  accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'invalid_account_sid'),
+  authToken: z.string().trim().regex(/^[0-9a-fA-F]{32}$/, 'invalid_auth_token'),
 });
 
 /** `/api/twilio/account`: step 1, authenticate Twilio. The Auth Token and API key secret are never returned. */
@@ -16,6 +15,5 @@ export function twilioAccountRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requireAdmin(deps))
     .get('/', async (c) => c.json(await readAccount(deps)))
-    .put('/', async (c) => c.json(await authenticateAccount(deps, await readJson(c, credentialsSchema))))
-    .onError(renderAdminError);
+    .put('/', async (c) => c.json(await authenticateAccount(deps, await readJson(c, credentialsSchema))));
 }

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { requireAdmin } from '../../http/auth.ts';
 import { readJson } from '../../http/body.ts';
 import type { AppDeps, AppEnv } from '../../http/deps.ts';
-import { ApiError } from '../../http/errors.ts';
-import { renderAdminError } from '../../services/bilingual-error.ts';
+import { invalidInput, issue } from '../../http/errors.ts';
 import {
   connectNumber,
   disconnectNumber,
@@ -15,7 +14,7 @@ import {
 const connectSchema = z.object({ confirm: z.boolean().default(false) });
 
 function numberSid(param: string): string {
-  if (!/^PN[0-9a-fA-F]{32}$/.test(param)) throw new ApiError(400, 'invalid_input', 'A phone number SID is PN followed by 32 hex digits.');
+  if (!/^PN[0-9a-fA-F]{32}$/.test(param)) throw invalidInput([issue('sid', 'invalid_phone_number_sid')]);
   return param;
 }
 
@@ -32,6 +31,5 @@ export function twilioNumbersRoutes(deps: AppDeps) {
     .post('/:sid/disconnect', async (c) => {
       const number = await incomingNumberForSid(deps, numberSid(c.req.param('sid')));
       return c.json(await disconnectNumber(deps, number));
-    })
-    .onError(renderAdminError);
+    });
 }

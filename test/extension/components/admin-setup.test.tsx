@@ -6,7 +6,6 @@ import { SetupCheckSection } from '@/components/options/setup-check-section';
 import { TwilioSection } from '@/components/options/twilio-section';
 import { ExportImportSection } from '@/components/options/export-import-section';
 import type { AdminApi, Preview } from '@/models/admin-api';
-import { AdminApiError } from '@/models/admin-http';
 import { ApiError } from '@/models/api-error';
 import type { PreviewStep } from '@/models/admin-schemas';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
@@ -18,8 +17,9 @@ const ACCOUNT = {
   authToken: '••••9f9f', apiKeySid: `SK${'2'.repeat(32)}`, twimlAppSid: `AP${'3'.repeat(32)}`,
 };
 const users = [{ id: 'sato', name: '佐藤' }, { id: 'suzuki', name: '鈴木' }];
-const bilingualError = (status: number, code: string, en: string, ja: string) =>
-  new AdminApiError(new ApiError(status, code, en), { en, ja }, {});
+/** An error as the server sends it: the contract's code (and its English message, never shown). */
+const serverError = (status: number, code: string, message: string, issues: ApiError['issues'] = [], params?: Record<string, string | number>) =>
+  new ApiError(status, code, message, issues, { params });
 
 describe('step 1: Twilio', () => {
   beforeEach(() => (uiLanguage.value = 'ja'));
@@ -44,12 +44,12 @@ describe('step 1: Twilio', () => {
   });
 
   it.each([
-    ['ja', 'Account SID または Auth Token が正しくありません。'],
-    ['en', 'The Account SID or Auth Token is wrong.'],
-  ] as const)('shows Twilio’s refusal as the server’s sentence in the page language (%s)', async (language, sentence) => {
+    ['ja', 'Account SID または Auth Token が Twilio に拒否されました。'],
+    ['en', 'Twilio rejected the Account SID or Auth Token.'],
+  ] as const)('shows Twilio’s refusal in the page language, worded from its code (%s)', async (language, sentence) => {
     uiLanguage.value = language;
     const connectTwilio = async () => {
-      throw bilingualError(400, 'twilio_auth_failed', 'The Account SID or Auth Token is wrong.', 'Account SID または Auth Token が正しくありません。');
+      throw serverError(400, 'twilio_auth_failed', 'Twilio rejected the Account SID or Auth Token.');
     };
     const { container } = renderUi(<TwilioSection api={fakeAdminApi({ connectTwilio })} />);
     await flush();
@@ -57,12 +57,12 @@ describe('step 1: Twilio', () => {
     await type(field(container, 'Auth Token'), '0'.repeat(32));
     await click(button(container, language === 'ja' ? '確認して保存' : 'Verify and save'));
     await flush();
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe(sentence);
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain(sentence);
   });
 
-  it('puts a malformed SID’s message next to the field', async () => {
+  it('puts a malformed SID’s problem next to the field, in Japanese', async () => {
     const connectTwilio = async () => {
-      throw new AdminApiError(new ApiError(400, 'invalid_input', 'accountSid: bad', [{ path: 'accountSid', message: 'an Account SID is AC followed by 32 hex digits' }]), null, {});
+      throw serverError(400, 'invalid_input', 'accountSid: bad', [{ path: 'accountSid', code: 'invalid_account_sid', message: 'an Account SID is AC followed by 32 hex digits' }]);
     };
     const { container } = renderUi(<TwilioSection api={fakeAdminApi({ connectTwilio })} />);
     await flush();
@@ -70,7 +70,7 @@ describe('step 1: Twilio', () => {
     await type(field(container, 'Auth Token'), 'x');
     await click(button(container, '確認して保存'));
     await flush();
-    expect(container.querySelector('#twilio-sid-error')?.textContent).toBe('an Account SID is AC followed by 32 hex digits');
+    expect(container.querySelector('#twilio-sid-error')?.textContent).toBe('アカウント SID は「AC」と 16 進数 32 桁です。');
   });
 });
 
@@ -103,13 +103,12 @@ describe('step 2: adding a number of the account', () => {
   });
 
   it('shows the server’s warning when the number answers calls elsewhere, and connects it only once confirmed', async () => {
-    const warning = { en: '+81612345678 currently answers calls through Voice URL https://old.example.com. Confirm to continue.', ja: '+81612345678 は現在 音声 URL https://old.example.com で着信を処理しています。続けるには確認してください。' };
     const addIncoming = async () => {
-      throw new AdminApiError(new ApiError(409, 'number_in_use', warning.ja), warning, { usedBy: {} });
+      throw serverError(409, 'number_in_use', '+81612345678 currently answers calls through https://old.example.com.', [], { number: '+81612345678', target: 'https://old.example.com' });
     };
     const connectNumber = vi.fn(async () => ({ number: { sid: 'PN2', phoneNumber: '+81612345678', friendlyName: '', inUseElsewhere: false, usedBy: null, incomingNumber: '+81612345678', connected: true }, tookOverFrom: null }));
     const { container } = await addNumber(fakeAdminApi({ addIncoming, connectNumber }), '+81612345678');
-    expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain(warning.ja);
+    expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain('+81612345678 は現在、別の設定（https://old.example.com）で着信を処理しています。');
     expect(connectNumber).not.toHaveBeenCalled();
     await click(button(container, 'それでも呼び出しに接続する'));
     await flush();
@@ -117,12 +116,14 @@ describe('step 2: adding a number of the account', () => {
     expect(container.querySelector('[role="status"]')?.textContent).toContain('呼び出しに届くようになりました');
   });
 
-  it('shows the server’s plain message when the 409 comes without both languages', async () => {
+  it('never shows the server’s English: a 409 without its params is still worded in Japanese', async () => {
     const addIncoming = async () => {
-      throw new AdminApiError(new ApiError(409, 'number_in_use', '+81612345678 currently answers calls through Voice URL https://old.example.com.'), null, {});
+      throw serverError(409, 'number_in_use', '+81612345678 currently answers calls through Voice URL https://old.example.com.');
     };
     const { container } = await addNumber(fakeAdminApi({ addIncoming }), '+81612345678');
-    expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain('currently answers calls through Voice URL https://old.example.com.');
+    const text = container.querySelector('[role="alertdialog"]')?.textContent ?? '';
+    expect(text).not.toContain('currently answers');
+    expect(text).toMatch(/[ぁ-んァ-ン一-龯]/);
   });
 
   it('uploads an audio file and uses it as the prompt', async () => {
@@ -221,10 +222,10 @@ describe('export / import', () => {
     vi.unstubAllGlobals();
   });
 
-  it('shows the server’s 400 issues with their paths', async () => {
+  it('shows the server’s 400 issues with their paths, each worded in the page language', async () => {
     vi.stubGlobal('confirm', () => true);
     const putConfig = async () => {
-      throw new ApiError(400, 'invalid_config', 'invalid', [{ path: 'incoming[0].route.menu[1].action.users[0]', message: 'unknown user "tanaka"' }]);
+      throw new ApiError(400, 'invalid_config', 'invalid', [{ path: 'incoming[0].route.menu[1].action.users[0]', code: 'unknown_user', params: { user: 'tanaka' }, message: 'unknown user "tanaka"' }]);
     };
     const { container } = renderUi(<ExportImportSection api={fakeAdminApi({ putConfig })} />);
     const input = field(container, 'Configuration file to import');
@@ -234,6 +235,6 @@ describe('export / import', () => {
     await flush();
     await click(button(container, 'Replace the configuration'));
     await flush();
-    expect(container.textContent).toContain('incoming[0].route.menu[1].action.users[0]: unknown user "tanaka"');
+    expect(container.textContent).toContain('incoming[0].route.menu[1].action.users[0]: There is no user “tanaka”.');
   });
 });

@@ -162,7 +162,7 @@ describe('the CRM tab', () => {
     await flush();
     await click(button(container, 'ユーザーを照合'));
     await flush();
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Zoho did not answer');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Zoho から応答がありません。しばらくしてから再試行してください。');
   });
 
   it('lists parked deliveries with their reason, retries one, and retries all', async () => {
@@ -208,12 +208,12 @@ describe('the CRM tab', () => {
     expect(box.checked).toBe(true);
     expect(container.textContent).toContain('保存しました');
 
-    saveCrmSettings.mockRejectedValueOnce(new ApiError(503, 'unavailable', 'Server is restarting'));
+    saveCrmSettings.mockRejectedValueOnce(new ApiError(500, 'internal', 'Something went wrong on the server. It has been logged.'));
     await click(box);
     await flush();
     expect(saveCrmSettings).toHaveBeenLastCalledWith({ deleteRecordingsAfterUpload: false });
     expect(box.checked).toBe(true);
     expect(box.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById('crm-delete-recordings-error')?.textContent).toBe('Server is restarting');
+    expect(document.getElementById('crm-delete-recordings-error')?.textContent).toBe('サーバーで問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。');
   });
 });

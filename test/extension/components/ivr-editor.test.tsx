@@ -104,7 +104,7 @@ describe('the IVR tree editor', () => {
       number([{ key: 1, label: '営業', action: { type: 'menu', menu: [{ key: 1, label: '新規', action: ring() }, { key: 2, label: '既存', action: ring(['sato']) }] } }]),
       async () => {
         throw new ApiError(400, 'invalid_config', 'incoming[0].route.menu[0].action.menu[1].action.users[0]: unknown user "sato"', [
-          { path: 'incoming[0].route.menu[0].action.menu[1].action.users[0]', message: 'unknown user "sato"' },
+          { path: 'incoming[0].route.menu[0].action.menu[1].action.users[0]', code: 'unknown_user', params: { user: 'sato' }, message: 'unknown user "sato"' },
         ]);
       },
     );
@@ -113,7 +113,7 @@ describe('the IVR tree editor', () => {
     await flush();
     const target = itemAt(view.container, 'route.menu[0].action.menu[1]');
     const usersGroup = target.querySelector('fieldset[id$="-users"]')!;
-    expect(usersGroup.querySelector('.yb-field__error')?.textContent).toBe('unknown user "sato"');
+    expect(usersGroup.querySelector('.yb-field__error')?.textContent).toBe('There is no user “sato”.');
     expect(usersGroup.getAttribute('aria-invalid')).toBe('true');
     expect(itemAt(view.container, 'route.menu[0].action.menu[0]').querySelector('.yb-field__error')).toBeNull();
     expect(view.container.querySelector('[role="alert"]')?.textContent).toBe('Some fields need attention.');

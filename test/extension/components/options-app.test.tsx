@@ -57,7 +57,7 @@ describe('the options page', () => {
   it('adds an incoming number from the account, warns when it is used elsewhere, and keeps a refused form', async () => {
     const api = fakeAdminApi({
       addIncoming: async () => {
-        throw new ApiError(400, 'invalid_config', 'bad', [{ path: 'incoming[0].route.menu[0].label', message: 'ラベルが必要です' }]);
+        throw new ApiError(400, 'invalid_config', 'bad', [{ path: 'incoming[0].route.menu[0].label', code: 'label_missing', message: 'every item needs a label' }]);
       },
     });
     const { container } = renderUi(<OptionsApp {...props(api)} />);
@@ -82,7 +82,7 @@ describe('the options page', () => {
     await type(field(item, 'ラベル'), 'x');
     await click(button(container, '保存'));
     await flush();
-    expect(container.querySelector('fieldset[data-path="route.menu[0]"] .yb-field__error')?.textContent).toBe('ラベルが必要です');
+    expect(container.querySelector('fieldset[data-path="route.menu[0]"] .yb-field__error')?.textContent).toBe('すべての項目にラベルが必要です。');
     expect(field(container.querySelector('fieldset[data-path="route.menu[0]"]')!, 'ラベル').value).toBe('x');
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminApi, type AdminApi } from '@/models/admin-api';
-import { AdminApiError, localMessage } from '@/models/admin-http';
-import { ApiError, NetworkError } from '@/models/api-error';
+import { ApiError, errorText, fieldErrorsUnder, NetworkError } from '@/models/api-error';
 
 function recordingFetch(status: number, body: unknown) {
   const requests: { url: string; method: string; auth: string | null; body: unknown }[] = [];
@@ -23,14 +22,15 @@ describe('the admin API client', () => {
     ]);
   });
 
-  it('turns a 400 into field issues', async () => {
+  it('turns a 400 into field issues with their codes', async () => {
     const server = recordingFetch(400, {
-      error: { code: 'invalid_config', message: 'bad', issues: [{ path: 'route.menu[1].label', message: 'every item needs a label' }] },
+      error: { code: 'invalid_config', message: 'bad', issues: [{ path: 'route.menu[1].label', code: 'label_missing', message: 'every item needs a label' }] },
     });
     const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
     const error = await api.putConfig({}).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).issues).toEqual([{ path: 'route.menu[1].label', message: 'every item needs a label' }]);
+    expect((error as ApiError).issues).toEqual([{ path: 'route.menu[1].label', code: 'label_missing', message: 'every item needs a label' }]);
+    expect(fieldErrorsUnder((error as ApiError).issues, '', 'ja')).toEqual(new Map([['route.menu[1].label', 'すべての項目にラベルが必要です。']]));
   });
 
   it('says the server is unreachable when fetch fails', async () => {
@@ -75,17 +75,29 @@ describe('the admin API client against the server’s routes', () => {
     expect(server.requests).toEqual([{ url: `https://phone.example.jp${path}`, method, auth: 'Bearer tok', body }]);
   });
 
-  it('keeps a Twilio error’s sentence in both languages and its details', async () => {
+  it('words a Twilio error from its code and params in both languages, and keeps its details', async () => {
     const server = recordingFetch(409, {
-      error: { code: 'number_in_use', message: '使用中', messages: { en: 'In use by TwiML App AP1.', ja: 'TwiML アプリ AP1 で使用中です。' }, usedBy: { kind: 'application' } },
+      error: {
+        code: 'number_in_use',
+        message: '+81312345678 currently answers calls through AP1. Confirm to connect it anyway.',
+        params: { number: '+81312345678', target: 'AP1' },
+        usedBy: { kind: 'application' },
+      },
     });
     const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
     const error = await api.connectNumber('PN1', false).catch((failure: unknown) => failure);
-    expect(error).toBeInstanceOf(AdminApiError);
-    expect((error as AdminApiError).code).toBe('number_in_use');
-    expect(localMessage(error, 'en')).toBe('In use by TwiML App AP1.');
-    expect(localMessage(error, 'ja')).toBe('TwiML アプリ AP1 で使用中です。');
-    expect((error as AdminApiError).details).toEqual({ usedBy: { kind: 'application' } });
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('number_in_use');
+    expect(errorText(error, 'en')).toContain('+81312345678 currently answers calls elsewhere (AP1).');
+    expect(errorText(error, 'ja')).toContain('+81312345678 は現在、別の設定（AP1）で着信を処理しています。');
+    expect((error as ApiError).details).toEqual({ usedBy: { kind: 'application' } });
+  });
+
+  it('sends requests under the host when the stored server URL ends in /api', async () => {
+    const server = recordingFetch(200, { users: [] });
+    const api = createAdminApi({ baseUrl: 'https://phone.example.jp/api/', getToken: () => 'tok', fetch: server.fetch });
+    await api.listUsers();
+    expect(server.requests[0]?.url).toBe('https://phone.example.jp/api/users');
   });
 
   it('asks for answers in the page language and uploads audio as the multipart field "file"', async () => {

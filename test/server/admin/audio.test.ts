@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { MAX_AUDIO_BYTES, sniffAudioType } from '../../../server/services/audio-service.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { createAdminHarness, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { wordedAs } from '../support/worded.ts';
 
 let twilioApi: FakeTwilioServer;
 let t: AdminHarness;
@@ -55,7 +56,9 @@ describe('Audio uploads', () => {
   it('refuses a PNG named .mp3: the type is checked by content', async () => {
     const response = await upload(PNG, 'welcome.mp3', 'audio/mpeg');
     expect(response.status).toBe(415);
-    expect(await response.json()).toMatchObject({ error: { code: 'audio_unsupported', messages: { ja: expect.stringContaining('mp3 または wav') } } });
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'audio_unsupported' } });
+    expect(wordedAs('ja', body)).toContain('mp3 または wav');
     expect(await t.store.db.selectFrom('audio_files').select('id').execute()).toEqual([]);
   });
 

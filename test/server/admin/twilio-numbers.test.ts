@@ -3,6 +3,7 @@ import { disconnectNumber } from '../../../server/services/number-provisioning-s
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newNumber, sid, type FakeAccountData, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
 import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { wordedAs } from '../support/worded.ts';
 
 let twilioApi: FakeTwilioServer;
 let t: AdminHarness;
@@ -62,19 +63,19 @@ describe('Step 2: the account’s numbers', () => {
   });
 
   it.each([
-    ['ja', 'TwiML アプリ'],
-    ['en', 'TwiML App'],
-  ])('warns first (409, %s) when a TwiML App answers the number, and changes nothing', async (language, named) => {
+    ['ja', `+81312345678 は現在、別の設定（${OTHER_APP}）で着信を処理しています。`],
+    ['en', `+81312345678 currently answers calls elsewhere (${OTHER_APP}).`],
+  ] as const)('warns first (409, %s) when a TwiML App answers the number, and changes nothing', async (language, sentence) => {
     const number = own('+81312345678', { voice_application_sid: OTHER_APP, voice_url: 'https://ignored.example.com/' });
     await t.addNumber({ number: '+81312345678' });
-    const response = await connect(number, {}, { 'Accept-Language': language });
+    const response = await connect(number, {});
     expect(response.status).toBe(409);
-    const { error } = (await response.json()) as { error: { code: string; message: string; messages: { en: string; ja: string }; usedBy: unknown } };
-    expect(error.code).toBe('number_in_use');
-    expect(error.message).toContain(`${named} ${OTHER_APP}`);
-    expect(error.messages.en).toContain(`TwiML App ${OTHER_APP}`);
-    expect(error.messages.ja).toContain(`TwiML アプリ ${OTHER_APP}`);
-    expect(error.usedBy).toMatchObject({ kind: 'application', target: OTHER_APP });
+    const body = (await response.json()) as { error: { code: string; params: unknown; usedBy: { message: Record<string, string> } } };
+    expect(body.error.code).toBe('number_in_use');
+    expect(body.error.params).toEqual({ number: '+81312345678', target: OTHER_APP });
+    expect(wordedAs(language, body)).toContain(sentence);
+    // What answers it now, in both languages, for the page's confirmation.
+    expect(body.error.usedBy).toMatchObject({ kind: 'application', target: OTHER_APP, message: { ja: `TwiML アプリ ${OTHER_APP}` } });
     expect(number.voice_application_sid).toBe(OTHER_APP);
   });
 
@@ -131,8 +132,10 @@ describe('Step 2: the account’s numbers', () => {
 
   it('answers 409 with a sentence before Twilio is authenticated', async () => {
     const fresh = await createAdminHarness(twilioApi);
-    const response = await fresh.api('GET', '/api/twilio/numbers', { headers: { 'Accept-Language': 'ja' } });
+    const response = await fresh.api('GET', '/api/twilio/numbers');
     expect(response.status).toBe(409);
-    expect(await response.json()).toMatchObject({ error: { code: 'twilio_not_configured', message: expect.stringContaining('Twilio がまだ設定されていません') } });
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'twilio_not_configured' } });
+    expect(wordedAs('ja', body)).toContain('Twilio の設定を済ませる必要があります');
   });
 });

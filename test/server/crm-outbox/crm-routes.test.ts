@@ -164,7 +164,7 @@ describe('parked deliveries (admin)', () => {
     await store.db.updateTable('crm_outbox').set({ payload: JSON.stringify({}) }).execute();
     const [first] = listed.body.entries;
     expect(await call('POST', `/api/crm/outbox/${first.id}/retry`)).toMatchObject({ status: 200, body: { status: 'pending', attempts: 0 } });
-    expect(await call('POST', `/api/crm/outbox/${first.id}/retry`)).toMatchObject({ status: 409, body: { error: { code: 'not_parked' } } });
+    expect(await call('POST', `/api/crm/outbox/${first.id}/retry`)).toMatchObject({ status: 409, body: { error: { code: 'outbox_entry_not_parked', params: { status: 'pending' } } } });
     expect((await call('POST', '/api/crm/outbox/999999/retry')).status).toBe(404);
     expect(await call('POST', '/api/crm/outbox/retry-parked')).toMatchObject({ body: { requeued: 2 } });
     expect((await outboxRows(store)).map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);

@@ -5,7 +5,7 @@ import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../../server/crm/outbox-worker.ts';
 import type { CallLog } from '../../../server/crm/adapter.ts';
 import type { AppDeps, AppEnv } from '../../../server/http/deps.ts';
-import { ApiError, errorBody } from '../../../server/http/errors.ts';
+import { ApiError, bodyOf, errorBody } from '../../../server/http/errors.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { crmRoutes } from '../../../server/routes/crm.ts';
 import { createSecretBox } from '../../../server/security/secret-box.ts';
@@ -113,7 +113,7 @@ export function crmApp(deps: AppDeps, crm: CrmRuntime, worker?: { wake(): void }
   });
   app.route('/api/crm', crmRoutes(deps, { crm, worker }));
   app.onError((error, c) =>
-    error instanceof ApiError ? c.json(errorBody(error.code, error.message, error.issues), error.status) : c.json(errorBody('internal', String(error)), 500),
+    error instanceof ApiError ? c.json(bodyOf(error), error.status) : c.json(errorBody('internal', String(error)), 500),
   );
   return app;
 }

@@ -39,7 +39,7 @@ describe('IVR menus', () => {
     [
       'submenus six levels deep',
       nested(6),
-      [`${MENU}[0].action.menu[0].action.menu[0].action.menu[0].action.menu[0].action.menu: menus nest at most 5 levels deep; this submenu would be level 6`],
+      [`${MENU}[0].action.menu[0].action.menu[0].action.menu[0].action.menu[0].action.menu: menus nest at most 5 levels deep`],
     ],
   ])('refuses %s', (_case, menu, expected) => {
     expect(problems(withMenu(menu))).toEqual(expected);
@@ -100,7 +100,7 @@ describe('menu template', () => {
   it.each([
     ['without ${Key press}', '${Menu}はこちら。', 'the menu template must contain ${Key press}'],
     ['without ${Menu}', '${Key press}を押してください。', 'the menu template must contain ${Menu}'],
-    ['without either', '番号を押してください。', 'the menu template must contain ${Menu} and ${Key press}'],
+    ['without either', '番号を押してください。', 'the menu template must contain ${Menu}, ${Key press}'],
     ['with a misspelt placeholder', '${menu}の場合、${Key press}を押してください。', 'the menu template must contain ${Menu}'],
   ])('refuses a template %s', (_case, template, message) => {
     expect(problems(changed((doc: Doc) => { doc.incoming[0].messages.menu = template; }))).toEqual([`incoming[0].messages.menu: ${message}`]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateIncomingNumber, validateOutgoing, validateUser, validateUserRemoval } from '../../../server/phone-config/resources.ts';
-import { formatIssues, validatePhoneConfig } from '../../../server/phone-config/validate.ts';
+import { formatIssues, validatePhoneConfig, type ConfigIssue } from '../../../server/phone-config/validate.ts';
 import type { PhoneConfig } from '../../../server/phone-config/schema.ts';
 import { exampleDocument } from './documents.ts';
 
@@ -9,7 +9,7 @@ function currentConfig(): PhoneConfig {
   if (!result.ok) throw new Error('the example must validate');
   return result.config;
 }
-const lines = (result: { ok: true } | { ok: false; issues: { path: string; message: string }[] }) => (result.ok ? [] : formatIssues(result.issues));
+const lines = (result: { ok: true } | { ok: false; issues: ConfigIssue[] }) => (result.ok ? [] : formatIssues(result.issues));
 
 const tanaka = { id: 'tanaka', name: '田中 美咲', email: 'tanaka@example.jp', role: 'rep', password: 'misaki-2024' };
 const sato = { id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'rep' };
@@ -37,12 +37,12 @@ describe('users, one at a time', () => {
   });
 
   it.each([
-    ['an email already in use, in another case', { ...tanaka, email: 'SUZUKI@example.jp' }, undefined, ['email: email "SUZUKI@example.jp" is already used by users[2]']],
+    ['an email already in use, in another case', { ...tanaka, email: 'SUZUKI@example.jp' }, undefined, ['email: e-mail "SUZUKI@example.jp" is used by another user']],
     ['a short password', { ...tanaka, password: 'tanaka' }, undefined, ['password: a password needs at least 8 characters']],
-    ['an id already in use', { ...tanaka, id: 'suzuki' }, undefined, ['id: user id "suzuki" is already used by users[2]']],
+    ['an id already in use', { ...tanaka, id: 'suzuki' }, undefined, ['id: user id "suzuki" is used by another user']],
     ['a missing email', { ...tanaka, email: undefined }, undefined, ['email: required']],
-    ['a new id for an existing user', { ...sato, id: 'sato2' }, 'sato', ["id: a user's id cannot change: it is their identity for Twilio and in the call log"]],
-    ['an edit of a user that does not exist', { ...tanaka }, 'tanaka', ['no user "tanaka"']],
+    ['a new id for an existing user', { ...sato, id: 'sato2' }, 'sato', ["id: A user's id cannot change: it is their identity for Twilio and in the call log."]],
+    ['an edit of a user that does not exist', { ...tanaka }, 'tanaka', ['There is no user "tanaka".']],
     ['demoting the only admin', { id: 'yamada', name: '山田 太郎', email: 'yamada@example.jp', role: 'rep' }, 'yamada', [
       'users: at least one active admin is required, or nobody could manage the phone setup',
     ]],
@@ -75,7 +75,7 @@ describe('removing a user', () => {
       'users: at least one active admin is required, or nobody could manage the phone setup',
       'incoming[0].route.menu[1].action.menu[1].action.users[0]: unknown user "yamada"',
     ]],
-    ['a user who does not exist', 'tanaka', ['no user "tanaka"']],
+    ['a user who does not exist', 'tanaka', ['There is no user "tanaka".']],
   ])('refuses to remove %s', (_case, id, expected) => {
     expect(lines(validateUserRemoval(id, { config: currentConfig() }))).toEqual(expected);
   });
@@ -96,11 +96,11 @@ describe('incoming numbers, one at a time', () => {
   });
 
   it.each([
-    ['a number already configured', { ...lineToSales, number: '03-1234-5678' }, undefined, ['number: +81312345678 is already configured in incoming[0]']],
+    ['a number already configured', { ...lineToSales, number: '03-1234-5678' }, undefined, ['number: +81312345678 is configured more than once']],
     ['an unknown user in its route', { ...lineToSales, route: { ...lineToSales.route, users: ['kato'] } }, undefined, ['route.users[0]: unknown user "kato"']],
     ['an invalid number', { ...lineToSales, number: '06-6123' }, undefined, ['number: "06-6123" is not a valid phone number (national numbers are read as JP)']],
     ['no route', { ...lineToSales, route: undefined }, undefined, ['route: required']],
-    ['an edit of a number that is not configured', lineToSales, '+81661234567', ['no incoming number +81661234567']],
+    ['an edit of a number that is not configured', lineToSales, '+81661234567', ['+81661234567 is not one of the incoming numbers.']],
   ])('refuses %s', (_case, input, replacing, expected) => {
     expect(lines(validateIncomingNumber(input, { config: currentConfig(), ...(replacing ? { replacing } : {}) }))).toEqual(expected);
   });
@@ -121,9 +121,9 @@ describe('outgoing numbers, one at a time', () => {
   });
 
   it.each([
-    ['a second number for a rep', { user: 'sato', number: '050-1234-5678' }, undefined, ['user: user "sato" already has an outgoing number (outgoing[0])']],
+    ['a second number for a rep', { user: 'sato', number: '050-1234-5678' }, undefined, ['user: user "sato" already has an outgoing number']],
     ['an unknown user', { user: 'kato', number: '050-1234-5678' }, undefined, ['user: unknown user "kato"']],
-    ['a user with no number yet, edited', { user: 'yamada', number: '050-1234-5678' }, 'yamada', ['no outgoing number for user "yamada"']],
+    ['a user with no number yet, edited', { user: 'yamada', number: '050-1234-5678' }, 'yamada', ['"yamada" has no outgoing number.']],
   ])('refuses %s', (_case, input, replacing, expected) => {
     expect(lines(validateOutgoing(input, { config: currentConfig(), ...(replacing ? { replacing } : {}) }))).toEqual(expected);
   });

@@ -19,11 +19,11 @@ describe('users', () => {
   });
 
   it.each([
-    ['a duplicate id', (u: Doc[]) => { u.push({ ...tanaka, id: 'sato' }); }, ['users[3].id: user id "sato" is already used by users[1]']],
-    ['a duplicate email', (u: Doc[]) => { u.push({ ...tanaka, email: 'sato@example.jp' }); }, ['users[3].email: email "sato@example.jp" is already used by users[1]']],
-    ['a duplicate email in another case', (u: Doc[]) => { u.push({ ...tanaka, email: 'Sato@Example.JP' }); }, ['users[3].email: email "Sato@Example.JP" is already used by users[1]']],
+    ['a duplicate id', (u: Doc[]) => { u.push({ ...tanaka, id: 'sato' }); }, ['users[3].id: user id "sato" is used by another user']],
+    ['a duplicate email', (u: Doc[]) => { u.push({ ...tanaka, email: 'sato@example.jp' }); }, ['users[3].email: e-mail "sato@example.jp" is used by another user']],
+    ['a duplicate email in another case', (u: Doc[]) => { u.push({ ...tanaka, email: 'Sato@Example.JP' }); }, ['users[3].email: e-mail "Sato@Example.JP" is used by another user']],
     ['a 7-character password', (u: Doc[]) => { u.push({ ...tanaka, password: 'abc1234' }); }, ['users[3].password: a password needs at least 8 characters']],
-    ['an invalid email', (u: Doc[]) => { u.push({ ...tanaka, email: 'tanaka.example.jp' }); }, ['users[3].email: Invalid email address']],
+    ['an invalid email', (u: Doc[]) => { u.push({ ...tanaka, email: 'tanaka.example.jp' }); }, ['users[3].email: is not a valid e-mail address']],
     ['an id with a space', (u: Doc[]) => { u.push({ ...tanaka, id: 'tanaka misaki' }); }, ['users[3].id: use letters, digits and underscore only (it is the Twilio client identity)']],
     ['an unknown role', (u: Doc[]) => { u.push({ ...tanaka, role: 'manager' }); }, ['users[3].role: must be one of "admin", "rep"']],
     ['a user without a name', (u: Doc[]) => { u.push({ ...tanaka, name: undefined }); }, ['users[3].name: required']],
@@ -54,7 +54,7 @@ describe('outgoing numbers', () => {
   });
 
   it.each([
-    ['a second number for one user', (o: Doc[]) => { o.push({ user: 'sato', number: '050-1234-5678' }); }, ['outgoing[2].user: user "sato" already has an outgoing number (outgoing[0])']],
+    ['a second number for one user', (o: Doc[]) => { o.push({ user: 'sato', number: '050-1234-5678' }); }, ['outgoing[2].user: user "sato" already has an outgoing number']],
     ['an unknown user', (o: Doc[]) => { o.push({ user: 'tanaka', number: '050-1234-5678' }); }, ['outgoing[2].user: unknown user "tanaka"']],
     ['an invalid number', (o: Doc[]) => { o[0].number = '03-1234'; }, ['outgoing[0].number: "03-1234" is not a valid phone number (national numbers are read as JP)']],
     ['no number', (o: Doc[]) => { o[0].number = ''; }, ['outgoing[0].number: must not be empty']],

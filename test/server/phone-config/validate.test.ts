@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskConfigForRead } from '../../../server/phone-config/masking.ts';
 import { formatIssues, validatePhoneConfig, type StoredSecrets } from '../../../server/phone-config/validate.ts';
+import { issue } from '../../../server/validation/issues.ts';
 import { changed, exampleDocument, problems, type Doc } from './documents.ts';
 
 const stored: StoredSecrets = { twilio: { authToken: 'f3c2a9d8e7b6a5f4e3d2c1b0a9f81a2b', apiKeySecret: 'Qm9yZWFsaXNIbnRlY2hub2xvZ3k9c3dq' } };
@@ -50,7 +51,7 @@ describe('the whole phone configuration', () => {
     });
     expect(problems(document)).toEqual([
       'incoming[0].route.menu[0].action.users[1]: unknown user "tanaka"',
-      'incoming[0].route.menu[0].action.ringSeconds: ring for 5 to 60 seconds',
+      'incoming[0].route.menu[0].action.ringSeconds: must be at most 60',
       'outgoing[0].user: unknown user "tanaka"',
     ]);
   });
@@ -63,24 +64,24 @@ describe('the whole phone configuration', () => {
     });
     expect(problems(document)).toEqual([
       'twilio.accountSid: an Account SID is AC followed by 32 hex digits',
-      'users[3].email: email "yamada@example.jp" is already used by users[0]',
+      'users[3].email: e-mail "yamada@example.jp" is used by another user',
       'users[3].name: required',
       'incoming[1].route.users[1]: user "sato" is listed twice',
     ]);
   });
 
   it.each([
-    ['a list', [], ['Invalid input: expected object, received array', 'users: at least one active admin is required, or nobody could manage the phone setup']],
-    ['nothing', null, ['Invalid input: expected object, received null', 'users: at least one active admin is required, or nobody could manage the phone setup']],
-    ['a list of users', { users: {} }, ['users: Invalid input: expected array, received object', 'users: at least one active admin is required, or nobody could manage the phone setup']],
+    ['a list', [], ['must be an object', 'users: at least one active admin is required, or nobody could manage the phone setup']],
+    ['nothing', null, ['must be an object', 'users: at least one active admin is required, or nobody could manage the phone setup']],
+    ['a list of users', { users: {} }, ['users: must be a list', 'users: at least one active admin is required, or nobody could manage the phone setup']],
   ])('refuses %s instead of a document', (_case, document, expected) => {
     expect(problems(document)).toEqual(expected);
   });
 
   it('formats each problem as one line an admin can read', () => {
-    expect(formatIssues([{ path: 'incoming[0].route.menu[1].action.users[0]', message: 'unknown user "tanaka"' }, { path: '', message: 'not a document' }])).toEqual([
+    expect(formatIssues([issue('incoming[0].route.menu[1].action.users[0]', 'unknown_user', { user: 'tanaka' }), issue('', 'expected_object')])).toEqual([
       'incoming[0].route.menu[1].action.users[0]: unknown user "tanaka"',
-      'not a document',
+      'must be an object',
     ]);
   });
 });
@@ -127,9 +128,9 @@ describe('export and re-import', () => {
   });
 
   it.each([
-    ['nothing is stored', { twilio: {} }, ['twilio.authToken: no Auth Token is stored on this server to keep: enter the Auth Token', 'twilio.apiKeySecret: no API key secret is stored on this server to keep: enter the API key secret']],
+    ['nothing is stored', { twilio: {} }, ['twilio.authToken: no value is stored on this server to keep: enter it', 'twilio.apiKeySecret: no value is stored on this server to keep: enter it']],
     ['other secrets are stored (an export from another server)', { twilio: { authToken: '99999999999999999999999999999999', apiKeySecret: stored.twilio?.apiKeySecret } }, [
-      'twilio.authToken: ••••1a2b does not match the stored Auth Token (••••9999): enter the Auth Token, or leave the field out to keep the stored one',
+      'twilio.authToken: ••••1a2b does not match the stored value (••••9999): enter it, or leave the field out to keep the stored one',
     ]],
   ])('refuses masked secrets when %s', (_case, here, expected) => {
     expect(problems(exported(), { stored: here })).toEqual(expected);

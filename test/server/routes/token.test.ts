@@ -67,7 +67,7 @@ describe('POST /api/token', () => {
       {
         "error": {
           "code": "twilio_not_configured",
-          "message": "Calling is not set up yet: an administrator needs to add the Twilio account (Account SID and Auth Token), an API key, the API key secret and the TwiML App in the options page (Twilio settings).",
+          "message": "Twilio is not set up yet (Account SID and Auth Token, API key, TwiML App).",
         },
       }
     `);
@@ -77,7 +77,7 @@ describe('POST /api/token', () => {
       {
         "error": {
           "code": "twilio_not_configured",
-          "message": "Calling is not set up yet: an administrator needs to add an API key, the API key secret and the TwiML App in the options page (Twilio settings).",
+          "message": "Twilio is not set up yet (Account SID and Auth Token, API key, TwiML App).",
         },
       }
     `);

@@ -227,7 +227,7 @@ describe.each(engines)('storage on %s', (engine) => {
         now: t0,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConfigConflict);
-      expect((error as ConfigConflict).issues).toEqual([{ path: 'users[1].password', message: 'a new user needs a password' }]);
+      expect((error as ConfigConflict).issues).toEqual([{ path: 'users[1].password', code: 'new_user_needs_password', message: 'a new user needs a password' }]);
       expect((await loadPhoneConfig(store.db)).users).toEqual([]);
     });
 

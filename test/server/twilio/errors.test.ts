@@ -1,8 +1,9 @@
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { TwilioAccountNotUsableError, describeTwilioError } from '../../../server/twilio/errors.ts';
+import { TwilioAccountNotUsableError, describeTwilioError, twilioProblemMessage } from '../../../server/twilio/errors.ts';
 import { validateAccount } from '../../../server/twilio/provisioning.ts';
 import { createTwilioClient, rebaseTwilioUrl } from '../../../server/twilio/rest-client.ts';
+import { wordedAs } from '../support/worded.ts';
 
 function restException(status: number, code?: number, message = 'Twilio says no') {
   const body = code === undefined ? {} : { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
@@ -24,21 +25,24 @@ describe('Twilio errors become sentences an admin understands', () => {
     [restException(503), 'twilio_unavailable', 'problem right now', '障害'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
     [Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED' }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
-  ])('%s → %s', (error, code, en, ja) => {
+  ])('%s → %s, worded by the extension', (error, code, en, ja) => {
     const problem = describeTwilioError(error);
     expect(problem?.code).toBe(code);
-    expect(problem?.message.en).toContain(en);
-    expect(problem?.message.ja).toContain(ja);
+    const body = { error: { code: problem?.code } };
+    expect(wordedAs('en', body)).toContain(en);
+    expect(wordedAs('ja', body)).toContain(ja);
   });
 
-  it('passes on Twilio’s own words for a refusal it has no sentence for', () => {
-    expect(describeTwilioError(restException(400, 21502, 'Invalid Url'))).toEqual({
+  it('keeps Twilio’s own words (for logs) for a refusal it has no sentence for', () => {
+    const problem = describeTwilioError(restException(400, 21502, 'Invalid Url'));
+    expect(problem).toEqual({
       code: 'twilio_rejected',
+      detail: 'Invalid Url',
       twilioCode: 21502,
       httpStatus: 400,
       moreInfo: 'https://www.twilio.com/docs/errors/21502',
-      message: { en: 'Twilio refused the change. Invalid Url', ja: 'Twilio が変更を受け付けませんでした。（Twilio: Invalid Url）' },
     });
+    expect(twilioProblemMessage(problem!)).toBe('Twilio refused the change: Invalid Url');
   });
 
   it('does not disguise a bug as a Twilio problem', () => {

@@ -1,0 +1,216 @@
+/**
+ * The API's error contract, shared by the server (which answers with it) and the extension (which
+ * words it for people in Japanese and English, `extension/locales/api-error-messages.ts`).
+ *
+ * Every error response is
+ *
+ *   { error: { code, message, params?, issues?: [{ path, code, params?, message }], ...details } }
+ *
+ * - `code`: one of the codes below, stable; the extension chooses its sentence by it.
+ * - `params`: the values the sentence needs (`{ max: 100 }`), named here per code.
+ * - `message`: English, for logs and curl; never shown to a person by the extension.
+ * - `issues`: field problems (`invalid_input`, `invalid_config`), each with the JSON path of the
+ *   field (`users[1].email`), its own code and params. Paths stay in `path`; no sentence names an
+ *   internal index.
+ * - other keys (`twilioCode`, `moreInfo`, `usedBy`) are details for the page, not for wording.
+ *
+ * One namespace serves both levels: a code can be the error itself or a field's issue. `status` is
+ * the HTTP status when the code is the error itself (400 for codes that only ever label a field).
+ *
+ * Pure data: no Node, DOM or zod here, so both halves import it as is.
+ */
+
+export type ParamKind = 'string' | 'number';
+
+export interface ApiErrorSpec {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502;
+  readonly params?: Readonly<Record<string, ParamKind>>;
+  /** The English `message`, `{name}` replaced by params. */
+  readonly en: string;
+}
+
+const S = 'string';
+const N = 'number';
+
+export const API_ERRORS = {
+  // ── The HTTP edge: before any route reads the request ─────────────────────────────────────────
+  no_route: { status: 404, params: { method: S, path: S }, en: 'No route for {method} {path}.' },
+  body_too_large: { status: 413, params: { maxBytes: N }, en: 'The request body is larger than the limit of {maxBytes} bytes.' },
+  invalid_json: { status: 400, en: 'The request body must be JSON.' },
+  json_too_deep: { status: 400, params: { maxDepth: N }, en: 'The JSON body nests deeper than {maxDepth} levels.' },
+  json_too_many_values: { status: 400, params: { maxValues: N }, en: 'The JSON body holds more than {maxValues} values.' },
+  not_an_object: { status: 400, en: 'The request body must be a JSON object.' },
+  invalid_input: { status: 400, en: 'Some of the input is not valid.' },
+  invalid_config: { status: 400, en: 'The phone configuration has problems.' },
+  unsupported_characters: { status: 400, en: 'The request holds characters the database cannot store.' },
+  internal: { status: 500, en: 'Something went wrong on the server. It has been logged.' },
+
+  // ── Sessions and limits ──────────────────────────────────────────────────────────────────────
+  unauthenticated: { status: 401, en: 'Sign in first: the session is missing, has expired or was revoked.' },
+  forbidden: { status: 403, en: 'This needs the admin role.' },
+  invalid_credentials: { status: 401, en: 'The e-mail address or password is incorrect.' },
+  too_many_attempts: { status: 429, params: { retryAfterMinutes: N }, en: 'Too many failed sign-ins. Try again in {retryAfterMinutes} minutes.' },
+  rate_limited: { status: 429, params: { retryAfterSeconds: N }, en: 'Too many requests. Try again in {retryAfterSeconds} s.' },
+
+  // ── Resources ────────────────────────────────────────────────────────────────────────────────
+  user_not_found: { status: 404, params: { id: S }, en: 'There is no user "{id}".' },
+  user_exists: { status: 409, params: { id: S }, en: 'A user "{id}" already exists.' },
+  user_id_immutable: { status: 400, en: "A user's id cannot change: it is their identity for Twilio and in the call log." },
+  incoming_number_not_found: { status: 404, params: { number: S }, en: '{number} is not one of the incoming numbers.' },
+  outgoing_not_found: { status: 404, params: { user: S }, en: '"{user}" has no outgoing number.' },
+  call_not_found: { status: 404, en: 'No such call in your call log.' },
+  not_rep_on_call: { status: 403, en: 'Only the rep on the call can change its note and disposition.' },
+  outbox_entry_not_found: { status: 404, en: 'No such outbox entry.' },
+  outbox_entry_not_parked: { status: 409, params: { status: S }, en: 'This entry is {status}, not parked.' },
+
+  // ── Audio uploads ────────────────────────────────────────────────────────────────────────────
+  audio_not_found: { status: 404, en: 'No such audio file.' },
+  audio_missing: { status: 400, en: 'Send the audio file in the form field "file".' },
+  audio_too_large: { status: 413, params: { maxMegabytes: N }, en: 'The audio file is larger than {maxMegabytes} MB.' },
+  audio_empty: { status: 400, en: 'The audio file is empty.' },
+  audio_unsupported: { status: 415, en: 'This file is not an mp3 or wav recording (checked by its content, not its name).' },
+  audio_in_use: { status: 409, params: { numbers: S }, en: 'This audio file is still used by {numbers}.' },
+
+  // ── Twilio setup ─────────────────────────────────────────────────────────────────────────────
+  twilio_not_configured: { status: 409, en: 'Twilio is not set up yet (Account SID and Auth Token, API key, TwiML App).' },
+  public_url_missing: { status: 409, en: 'PUBLIC_URL is not set, so Twilio cannot reach this server.' },
+  preview_failed: { status: 502, params: { path: S, status: N }, en: 'The call flow refused the preview ({path} answered {status}).' },
+  no_fix: { status: 400, params: { id: S }, en: 'There is no automatic repair for "{id}".' },
+  not_an_incoming_number: { status: 409, params: { number: S }, en: 'Add {number} as an incoming number first, then connect it.' },
+  number_in_use: { status: 409, params: { number: S, target: S }, en: '{number} currently answers calls through {target}. Confirm to connect it anyway.' },
+  not_connected: { status: 404, en: 'This Twilio number is not connected to any incoming number here.' },
+  twilio_auth_failed: { status: 400, en: 'Twilio rejected the Account SID or Auth Token.' },
+  twilio_test_credentials: { status: 400, en: 'These are Twilio test credentials; the live ones are needed.' },
+  twilio_not_found: { status: 400, en: 'Twilio could not find this resource.' },
+  twilio_account_suspended: { status: 400, en: 'This Twilio account is suspended.' },
+  twilio_account_closed: { status: 400, en: 'This Twilio account is closed.' },
+  twilio_account_inactive: { status: 400, en: 'This Twilio account is not active (suspended or closed).' },
+  twilio_trial_unverified_number: { status: 400, en: 'A Twilio trial account can only call numbers verified in the Twilio Console.' },
+  twilio_geo_permission: { status: 400, en: 'The Twilio account is not allowed to call this country (Geo permissions).' },
+  twilio_rate_limited: { status: 502, en: 'Twilio received too many requests.' },
+  twilio_unreachable: { status: 502, en: 'The server could not reach Twilio.' },
+  twilio_unavailable: { status: 502, en: 'Twilio is having a problem right now.' },
+  twilio_rejected: { status: 400, params: { detail: S }, en: 'Twilio refused the change: {detail}' },
+
+  // ── The CRM ──────────────────────────────────────────────────────────────────────────────────
+  crm_not_connected: { status: 409, en: 'Connect Zoho CRM first.' },
+  zoho_client_missing: { status: 400, en: "Give the Self Client's client id and secret (or set ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET on the server)." },
+  zoho_server_client_missing: { status: 409, en: 'Set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and PUBLIC_URL (or ZOHO_REDIRECT_URI) on the server, or use a Self Client.' },
+  zoho_unavailable: { status: 502, en: 'Zoho did not answer. Try again in a moment.' },
+  zoho_invalid_code: { status: 400, en: 'Zoho refused the grant code (wrong, used or expired).' },
+  zoho_invalid_client: { status: 400, en: 'Zoho does not know this client id and secret.' },
+  zoho_rejected: { status: 400, params: { zohoCode: S }, en: 'Zoho refused the connection ({zohoCode}).' },
+
+  // ── Field issues: the shape of a value ───────────────────────────────────────────────────────
+  required: { status: 400, en: 'required' },
+  empty: { status: 400, en: 'must not be empty' },
+  invalid_characters: { status: 400, en: 'must not contain the NUL character (U+0000) or unpaired surrogates' },
+  expected_text: { status: 400, en: 'must be text' },
+  expected_number: { status: 400, en: 'must be a number' },
+  expected_whole_number: { status: 400, en: 'must be a whole number' },
+  expected_true_false: { status: 400, en: 'must be true or false' },
+  expected_object: { status: 400, en: 'must be an object' },
+  expected_list: { status: 400, en: 'must be a list' },
+  too_long: { status: 400, params: { max: N }, en: 'must be at most {max} characters' },
+  too_small: { status: 400, params: { min: N }, en: 'must be at least {min}' },
+  too_large: { status: 400, params: { max: N }, en: 'must be at most {max}' },
+  too_many_items: { status: 400, params: { max: N }, en: 'must have at most {max} items' },
+  not_one_of: { status: 400, params: { options: S }, en: 'must be one of {options}' },
+  unknown_fields: { status: 400, params: { fields: S }, en: 'unknown field(s): {fields}' },
+  invalid_value: { status: 400, en: 'is not a valid value' },
+  invalid_email: { status: 400, en: 'is not a valid e-mail address' },
+  not_https_url: { status: 400, en: 'must be an https:// URL' },
+  invalid_date: { status: 400, en: 'must be a date (2026-11-24) or a date and time with its offset' },
+  invalid_user_id: { status: 400, en: 'use letters, digits and underscore only (it is the Twilio client identity)' },
+  invalid_account_sid: { status: 400, en: 'an Account SID is AC followed by 32 hex digits' },
+  invalid_auth_token: { status: 400, en: 'an Auth Token is 32 hex digits' },
+  invalid_api_key_sid: { status: 400, en: 'an API key SID is SK followed by 32 hex digits' },
+  invalid_twiml_app_sid: { status: 400, en: 'a TwiML App SID is AP followed by 32 hex digits' },
+  invalid_phone_number_sid: { status: 400, en: 'a phone number SID is PN followed by 32 hex digits' },
+  invalid_country_code: { status: 400, en: 'a country is two capital letters (JP, US)' },
+  invalid_key_press: { status: 400, en: 'one key: 0-9, * or #' },
+  invalid_cursor: { status: 400, en: 'not a cursor this server returned' },
+  client_id_and_secret_together: { status: 400, en: 'clientId and clientSecret go together' },
+  nothing_to_change: { status: 400, en: 'send a note, a disposition, or both' },
+
+  // ── Field issues: the phone configuration's rules (server/phone-config/) ────────────────────
+  no_users_chosen: { status: 400, en: 'choose at least one user' },
+  menu_key_range: { status: 400, en: 'keys are 1-9' },
+  label_missing: { status: 400, en: 'every item needs a label' },
+  ivr_menu_empty: { status: 400, en: 'an IVR needs at least one item' },
+  submenu_empty: { status: 400, en: 'a submenu needs at least one item' },
+  menu_too_many_items: { status: 400, params: { max: N }, en: 'a menu has at most {max} items (keys 1-9)' },
+  cycles_one_or_two: { status: 400, en: 'sequential ringing goes round at most 2 cycles (1 or 2)' },
+  unknown_country: { status: 400, params: { country: S }, en: 'unknown country "{country}"' },
+  not_a_phone_number: { status: 400, params: { value: S, country: S }, en: '"{value}" is not a valid phone number (national numbers are read as {country})' },
+  duplicate_number: { status: 400, params: { number: S }, en: '{number} is configured more than once' },
+  unknown_user: { status: 400, params: { user: S }, en: 'unknown user "{user}"' },
+  user_deactivated: { status: 400, params: { user: S }, en: 'user "{user}" is deactivated' },
+  user_listed_twice: { status: 400, params: { user: S }, en: 'user "{user}" is listed twice' },
+  duplicate_outgoing_user: { status: 400, params: { user: S }, en: 'user "{user}" already has an outgoing number' },
+  duplicate_user_id: { status: 400, params: { id: S }, en: 'user id "{id}" is used by another user' },
+  duplicate_email: { status: 400, params: { email: S }, en: 'e-mail "{email}" is used by another user' },
+  password_too_short: { status: 400, params: { min: N }, en: 'a password needs at least {min} characters' },
+  new_user_needs_password: { status: 400, en: 'a new user needs a password' },
+  no_active_admin: { status: 400, en: 'at least one active admin is required, or nobody could manage the phone setup' },
+  cannot_remove_self: { status: 400, params: { id: S }, en: 'you cannot remove your own account ("{id}")' },
+  cannot_demote_self: { status: 400, en: 'you cannot remove your own admin role' },
+  cannot_deactivate_self: { status: 400, en: 'you cannot deactivate your own account' },
+  duplicate_menu_key: { status: 400, params: { key: N, label: S }, en: 'key {key} is already used by "{label}" in this menu' },
+  menu_too_deep: { status: 400, params: { max: N }, en: 'menus nest at most {max} levels deep' },
+  repeat_needs_sequential: { status: 400, en: 'repeat (a second cycle) applies to sequential ringing only' },
+  cycles_need_sequential: { status: 400, en: 'a second cycle applies to sequential ringing only' },
+  ivr_text_prompts_only: { status: 400, params: { type: S }, en: 'an IVR with submenus plays text prompts only (type "text"), not "{type}"' },
+  menu_template_placeholders: { status: 400, params: { missing: S }, en: 'the menu template must contain {missing}' },
+  voice_language_mismatch: { status: 400, params: { voice: S, spoken: S, language: S }, en: '{voice} speaks {spoken}, not {language}' },
+  masked_secret_not_stored: { status: 400, en: 'no value is stored on this server to keep: enter it' },
+  masked_secret_mismatch: { status: 400, params: { value: S, stored: S }, en: '{value} does not match the stored value ({stored}): enter it, or leave the field out to keep the stored one' },
+} as const satisfies Record<string, ApiErrorSpec>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+type KindType<K> = K extends 'number' ? number : string;
+type SpecParams<S> = S extends { params: infer P } ? { [K in keyof P]: KindType<P[K]> } : undefined;
+
+/** The params a code takes: `ApiErrorParams<'too_long'>` is `{ max: number }`; undefined when none. */
+export type ApiErrorParams<C extends ApiErrorCode> = SpecParams<(typeof API_ERRORS)[C]>;
+
+export type ParamValues = Readonly<Record<string, string | number>>;
+
+/** One field problem, as the server sends it. */
+export interface ApiIssue {
+  path: string;
+  code: ApiErrorCode;
+  params?: ParamValues;
+  message: string;
+}
+
+/** The `error` object of every error response. */
+export interface ApiErrorPayload {
+  code: ApiErrorCode;
+  message: string;
+  params?: ParamValues;
+  issues?: ApiIssue[];
+}
+
+export function isApiErrorCode(value: unknown): value is ApiErrorCode {
+  return typeof value === 'string' && Object.hasOwn(API_ERRORS, value);
+}
+
+/** `{name}` placeholders filled from params; one pass, so a value containing `{x}` stays as it is. */
+export function fillTemplate(template: string, params: ParamValues | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params?.[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The English `message` for a code and its params. */
+export function englishMessage(code: ApiErrorCode, params?: ParamValues): string {
+  return fillTemplate(API_ERRORS[code].en, params);
+}
+
+/** The placeholders a template uses, e.g. `['max']`. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+}

@@ -1,0 +1,224 @@
+import type { ApiErrorCode } from '../../contract/api-errors.ts';
+import type { MessageEntry } from './message-entry.ts';
+
+/**
+ * What a person reads for each code of the API's error contract (contract/api-errors.ts), in
+ * Japanese and English. The type makes a code without both sentences a compile error; a test walks
+ * every error the server can return through this dictionary. `{name}` is the code's param.
+ *
+ * Field problems (the codes after "Field issues") are shown under their field, so they do not name
+ * it; whole-request errors say what to do next.
+ */
+export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
+  // The HTTP edge
+  no_route: {
+    en: 'The server does not know this address. Check the server URL in the options (it ends at the host name, without /api).',
+    ja: 'サーバーにこのアドレスがありません。オプションのサーバー URL を確認してください（末尾に /api は付けません）。',
+  },
+  body_too_large: { en: 'What was sent is too large (at most {maxBytes}).', ja: '送信した内容が大きすぎます（上限 {maxBytes}）。' },
+  invalid_json: { en: 'The server could not read the request. Reload the page and try again.', ja: 'サーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。' },
+  json_too_deep: { en: 'What was sent is nested too deeply (at most {maxDepth} levels).', ja: '送信した内容の入れ子が深すぎます（最大 {maxDepth} 階層）。' },
+  json_too_many_values: { en: 'What was sent has too many values (at most {maxValues}).', ja: '送信した内容の項目が多すぎます（最大 {maxValues} 個）。' },
+  not_an_object: { en: 'The server could not read the request. Reload the page and try again.', ja: 'サーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。' },
+  invalid_input: { en: 'Some fields need attention.', ja: '入力内容を確認してください。' },
+  invalid_config: { en: 'The phone settings have problems; each is shown next to its field.', ja: '電話設定に問題があります。各項目の横に表示しています。' },
+  unsupported_characters: { en: 'The text contains characters that cannot be saved.', ja: '保存できない文字が含まれています。' },
+  internal: { en: 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.', ja: 'サーバーで問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。' },
+
+  // Sessions and limits
+  unauthenticated: { en: 'Your session has ended. Sign in again.', ja: 'セッションが切れました。もう一度サインインしてください。' },
+  forbidden: { en: 'Only admins can do this.', ja: 'この操作は管理者のみ行えます。' },
+  invalid_credentials: { en: 'Wrong email or password.', ja: 'メールアドレスまたはパスワードが違います。' },
+  too_many_attempts: { en: 'Too many failed sign-ins. Try again in {retryAfterMinutes} minutes.', ja: 'サインインの失敗が多すぎます。{retryAfterMinutes} 分後にもう一度お試しください。' },
+  rate_limited: { en: 'Too many requests. Try again in {retryAfterSeconds} seconds.', ja: 'リクエストが多すぎます。{retryAfterSeconds} 秒後にもう一度お試しください。' },
+
+  // Resources
+  user_not_found: { en: 'The user “{id}” does not exist (any more).', ja: 'ユーザー「{id}」は存在しません。' },
+  user_exists: { en: 'A user “{id}” already exists.', ja: 'ユーザー「{id}」はすでに存在します。' },
+  user_id_immutable: { en: 'A user’s ID cannot be changed.', ja: 'ユーザー ID は変更できません。' },
+  incoming_number_not_found: { en: '{number} is not one of the incoming numbers.', ja: '{number} は着信番号に登録されていません。' },
+  outgoing_not_found: { en: '“{user}” has no outgoing number.', ja: '「{user}」には発信番号が設定されていません。' },
+  call_not_found: { en: 'This call is not in your call log.', ja: 'この通話は通話履歴にありません。' },
+  not_rep_on_call: { en: 'Only the rep on the call can change its note and result.', ja: 'メモと結果を変更できるのは、その通話の担当者だけです。' },
+  outbox_entry_not_found: { en: 'This delivery no longer exists.', ja: 'この送信待ちの項目はもうありません。' },
+  outbox_entry_not_parked: { en: 'This delivery is not on hold (it is {status}).', ja: 'この項目は保留中ではありません（状態: {status}）。' },
+
+  // Audio uploads
+  audio_not_found: { en: 'This audio file no longer exists.', ja: 'この音声ファイルはもうありません。' },
+  audio_missing: { en: 'Choose an audio file to upload.', ja: 'アップロードする音声ファイルを選んでください。' },
+  audio_too_large: {
+    en: 'The audio file is larger than {maxMegabytes} MB. Shorten or compress it (mp3) and upload again.',
+    ja: '音声ファイルが {maxMegabytes} MB を超えています。短くするか圧縮（mp3）してから再度アップロードしてください。',
+  },
+  audio_empty: { en: 'The audio file is empty.', ja: '音声ファイルが空です。' },
+  audio_unsupported: {
+    en: 'This file is not an mp3 or wav recording (checked by its content, not its name). Export it as mp3 or wav and upload again.',
+    ja: 'このファイルは mp3 または wav の音声ではありません（ファイル名ではなく内容で判定しています）。mp3 か wav で書き出してから再度アップロードしてください。',
+  },
+  audio_in_use: {
+    en: 'This audio file is still used by {numbers}. Choose another message there first.',
+    ja: 'この音声ファイルは {numbers} で使用中です。先にそちらのメッセージを変更してください。',
+  },
+
+  // Twilio setup
+  twilio_not_configured: {
+    en: 'Calling is not set up yet: an administrator needs to finish the Twilio settings in the options page.',
+    ja: '通話の設定がまだ完了していません。管理者がオプション画面で Twilio の設定を済ませる必要があります。',
+  },
+  public_url_missing: {
+    en: 'PUBLIC_URL is not set, so Twilio cannot reach this server. Set it to the server’s public HTTPS address and restart.',
+    ja: 'PUBLIC_URL が設定されていないため、Twilio がこのサーバーに接続できません。サーバーの公開 HTTPS アドレスを設定して再起動してください。',
+  },
+  preview_failed: {
+    en: 'The call flow refused the preview ({path} answered {status}). Run the setup check.',
+    ja: '通話フローがプレビューを拒否しました（{path} が {status} を返しました）。セットアップチェックを実行してください。',
+  },
+  no_fix: { en: 'There is no automatic repair for this. Follow the advice in its message.', ja: 'これは自動で修復できません。メッセージの案内に従ってください。' },
+  not_an_incoming_number: { en: 'Add {number} as an incoming number first, then connect it.', ja: '先に {number} を着信番号として追加してから接続してください。' },
+  number_in_use: {
+    en: '{number} currently answers calls elsewhere ({target}). Connecting it sends its calls to Yobidashi instead; removing it later restores the current setting.',
+    ja: '{number} は現在、別の設定（{target}）で着信を処理しています。接続すると着信は呼び出しに届くようになります。後で削除すると現在の設定に戻ります。',
+  },
+  not_connected: { en: 'This Twilio number is not connected to any incoming number here.', ja: 'この Twilio 番号はどの着信番号にも接続されていません。' },
+  twilio_auth_failed: {
+    en: 'Twilio rejected the Account SID or Auth Token. Copy both again from the Twilio Console (Account Info) and check that the token was not rotated.',
+    ja: 'Account SID または Auth Token が Twilio に拒否されました。Twilio コンソールの「Account Info」から両方をコピーし直し、Auth Token が更新されていないか確認してください。',
+  },
+  twilio_test_credentials: {
+    en: 'These are Twilio test credentials. Enter the live Account SID and Auth Token instead.',
+    ja: 'これは Twilio のテスト用認証情報です。本番用の Account SID と Auth Token を入力してください。',
+  },
+  twilio_not_found: {
+    en: 'Twilio could not find this resource. It may have been deleted in the Twilio Console; run the setup check to repair it.',
+    ja: 'Twilio 上に該当するリソースが見つかりません。Twilio コンソールで削除された可能性があります。セットアップチェックを実行して修復してください。',
+  },
+  twilio_account_suspended: {
+    en: 'This Twilio account is suspended. Calls cannot be made until it is reactivated; check billing or contact Twilio support.',
+    ja: 'この Twilio アカウントは停止されています。再開されるまで通話できません。請求情報を確認するか Twilio サポートに連絡してください。',
+  },
+  twilio_account_closed: { en: 'This Twilio account is closed. Use the credentials of an active account.', ja: 'この Twilio アカウントは解約済みです。有効なアカウントの認証情報を入力してください。' },
+  twilio_account_inactive: {
+    en: 'This Twilio account is not active (suspended or closed). Check its status in the Twilio Console.',
+    ja: 'この Twilio アカウントは有効ではありません（停止中または解約済み）。Twilio コンソールで状態を確認してください。',
+  },
+  twilio_trial_unverified_number: {
+    en: 'This is a Twilio trial account: it can only call numbers verified in the Twilio Console. Verify the number or upgrade the account.',
+    ja: 'Twilio のトライアルアカウントでは、Twilio コンソールで認証済みの番号にしか発信できません。番号を認証するか、アカウントをアップグレードしてください。',
+  },
+  twilio_geo_permission: {
+    en: 'The Twilio account is not allowed to call this country. Enable it under Voice → Settings → Geo permissions in the Twilio Console.',
+    ja: 'この Twilio アカウントはこの国への発信が許可されていません。Twilio コンソールの「Voice → Settings → Geo permissions」で許可してください。',
+  },
+  twilio_rate_limited: { en: 'Twilio received too many requests. Wait a minute and try again.', ja: 'Twilio へのリクエストが多すぎます。1 分ほど待ってから再試行してください。' },
+  twilio_unreachable: {
+    en: 'The server could not reach Twilio. Check the server’s internet connection (or TWILIO_API_URL) and try again.',
+    ja: 'サーバーから Twilio に接続できませんでした。サーバーのネットワーク接続（または TWILIO_API_URL）を確認して再試行してください。',
+  },
+  twilio_unavailable: { en: 'Twilio is having a problem right now. Try again in a few minutes.', ja: 'Twilio 側で障害が発生しています。数分後に再試行してください。' },
+  // Twilio's own reason is English only; it is kept out of the sentence (the page shows Twilio's link).
+  twilio_rejected: { en: 'Twilio refused the change.', ja: 'Twilio が変更を受け付けませんでした。' },
+
+  // The CRM
+  crm_not_connected: { en: 'Connect Zoho CRM first.', ja: '先に Zoho CRM に接続してください。' },
+  zoho_client_missing: { en: 'Enter the Self Client’s client ID and secret.', ja: 'Self Client のクライアント ID とシークレットを入力してください。' },
+  zoho_server_client_missing: {
+    en: 'Signing in with Zoho is not set up on this server. Use a Self Client below.',
+    ja: 'このサーバーでは「Zoho でサインイン」が設定されていません。下の Self Client を使ってください。',
+  },
+  zoho_unavailable: { en: 'Zoho did not answer. Try again in a moment.', ja: 'Zoho から応答がありません。しばらくしてから再試行してください。' },
+  zoho_invalid_code: {
+    en: 'Zoho refused this grant code: it is wrong, expired or already used. Generate a new one.',
+    ja: 'Zoho がこのグラントコードを拒否しました。誤り、期限切れ、または使用済みです。新しいコードを生成してください。',
+  },
+  zoho_invalid_client: {
+    en: 'Zoho does not know this client ID and secret in the chosen data centre.',
+    ja: '選択したデータセンターの Zoho に、このクライアント ID とシークレットは登録されていません。',
+  },
+  zoho_rejected: { en: 'Zoho refused the connection ({zohoCode}).', ja: 'Zoho が接続を拒否しました（{zohoCode}）。' },
+
+  // Field issues: the shape of a value
+  required: { en: 'Enter this field.', ja: 'この項目を入力してください。' },
+  empty: { en: 'Enter this field.', ja: 'この項目を入力してください。' },
+  invalid_characters: { en: 'Contains characters that cannot be saved.', ja: '保存できない文字が含まれています。' },
+  expected_text: { en: 'Enter text.', ja: '文字で入力してください。' },
+  expected_number: { en: 'Enter a number.', ja: '数値を入力してください。' },
+  expected_whole_number: { en: 'Enter a whole number.', ja: '整数を入力してください。' },
+  expected_true_false: { en: 'Choose yes or no.', ja: 'はい・いいえで選んでください。' },
+  expected_object: { en: 'This part has the wrong form.', ja: 'この部分の形式が正しくありません。' },
+  expected_list: { en: 'This part must be a list.', ja: 'この部分は一覧（リスト）にしてください。' },
+  too_long: { en: 'At most {max} characters.', ja: '{max} 文字以内で入力してください。' },
+  too_small: { en: 'At least {min}.', ja: '{min} 以上にしてください。' },
+  too_large: { en: 'At most {max}.', ja: '{max} 以下にしてください。' },
+  too_many_items: { en: 'At most {max} items.', ja: '{max} 個までにしてください。' },
+  not_one_of: { en: 'Choose one of: {options}.', ja: '次のいずれかを選んでください: {options}' },
+  unknown_fields: { en: 'Unknown field(s): {fields}.', ja: '不明な項目があります: {fields}' },
+  invalid_value: { en: 'This value is not valid.', ja: 'この値は使用できません。' },
+  invalid_email: { en: 'Enter a valid email address.', ja: '正しいメールアドレスを入力してください。' },
+  not_https_url: { en: 'Enter an address starting with https://.', ja: 'https:// で始まるアドレスを入力してください。' },
+  invalid_date: { en: 'Enter a date (2026-11-24).', ja: '日付（2026-11-24 の形式）を入力してください。' },
+  invalid_user_id: { en: 'Use letters, digits and underscore only.', ja: '半角英数字とアンダースコア（_）のみ使用できます。' },
+  invalid_account_sid: { en: 'An Account SID is AC followed by 32 hex digits.', ja: 'アカウント SID は「AC」と 16 進数 32 桁です。' },
+  invalid_auth_token: { en: 'An Auth Token is 32 hex digits.', ja: 'Auth Token は 16 進数 32 桁です。' },
+  invalid_api_key_sid: { en: 'An API key SID is SK followed by 32 hex digits.', ja: 'API キー SID は「SK」と 16 進数 32 桁です。' },
+  invalid_twiml_app_sid: { en: 'A TwiML App SID is AP followed by 32 hex digits.', ja: 'TwiML アプリ SID は「AP」と 16 進数 32 桁です。' },
+  invalid_phone_number_sid: { en: 'A phone number SID is PN followed by 32 hex digits.', ja: '電話番号 SID は「PN」と 16 進数 32 桁です。' },
+  invalid_country_code: { en: 'A country is two capital letters (JP, US).', ja: '国は大文字 2 文字（JP、US など）で指定してください。' },
+  invalid_key_press: { en: 'One key: 0–9, * or #.', ja: '0〜9、*、# のいずれか 1 つのキーです。' },
+  invalid_cursor: { en: 'This page of the list is no longer available. Reload the list.', ja: 'この一覧のページは利用できなくなりました。一覧を再読み込みしてください。' },
+  client_id_and_secret_together: { en: 'Enter the client ID and the secret together.', ja: 'クライアント ID とシークレットは両方入力してください。' },
+  nothing_to_change: { en: 'Write a note or choose a result.', ja: 'メモを入力するか、結果を選んでください。' },
+
+  // Field issues: the phone configuration's rules
+  no_users_chosen: { en: 'Choose at least one user.', ja: 'ユーザーを 1 人以上選んでください。' },
+  menu_key_range: { en: 'Keys are 1–9.', ja: 'キーは 1〜9 です。' },
+  label_missing: { en: 'Every item needs a label.', ja: 'すべての項目にラベルが必要です。' },
+  ivr_menu_empty: { en: 'An IVR needs at least one item.', ja: 'IVR には 1 つ以上の項目が必要です。' },
+  submenu_empty: { en: 'A submenu needs at least one item.', ja: 'サブメニューには 1 つ以上の項目が必要です。' },
+  menu_too_many_items: { en: 'A menu has at most {max} items (keys 1–9).', ja: 'メニューの項目は最大 {max} 個です（キー 1〜9）。' },
+  cycles_one_or_two: { en: 'Sequential ringing goes round at most 2 cycles (1 or 2).', ja: '順番に呼び出す回数は 1 周か 2 周です。' },
+  unknown_country: { en: 'Unknown country “{country}”.', ja: '「{country}」は不明な国コードです。' },
+  not_a_phone_number: {
+    en: '“{value}” is not a valid phone number (national numbers are read as {country}).',
+    ja: '「{value}」は正しい電話番号ではありません（国内番号は {country} の番号として読み取ります）。',
+  },
+  duplicate_number: { en: '{number} is already one of the incoming numbers.', ja: '{number} はすでに着信番号に登録されています。' },
+  unknown_user: { en: 'There is no user “{user}”.', ja: 'ユーザー「{user}」は存在しません。' },
+  user_deactivated: { en: '“{user}” is deactivated.', ja: '「{user}」は無効化されています。' },
+  user_listed_twice: { en: '“{user}” is listed twice.', ja: '「{user}」が 2 回指定されています。' },
+  duplicate_outgoing_user: { en: '“{user}” already has an outgoing number.', ja: '「{user}」にはすでに発信番号が設定されています。' },
+  duplicate_user_id: { en: 'The ID “{id}” is used by another user.', ja: 'ID「{id}」は別のユーザーが使用しています。' },
+  duplicate_email: { en: '{email} is used by another user.', ja: '{email} は別のユーザーが使用しています。' },
+  password_too_short: { en: 'A password needs at least {min} characters.', ja: 'パスワードは {min} 文字以上にしてください。' },
+  new_user_needs_password: { en: 'A new user needs a password.', ja: '新しいユーザーにはパスワードが必要です。' },
+  no_active_admin: {
+    en: 'Keep at least one active admin, or nobody could manage the phone setup.',
+    ja: '有効な管理者を 1 人以上残してください。いないと電話設定を管理できなくなります。',
+  },
+  cannot_remove_self: { en: 'You cannot remove your own account.', ja: '自分のアカウントは削除できません。' },
+  cannot_demote_self: { en: 'You cannot remove your own admin role.', ja: '自分の管理者権限は外せません。' },
+  cannot_deactivate_self: { en: 'You cannot deactivate your own account.', ja: '自分のアカウントは無効化できません。' },
+  duplicate_menu_key: { en: 'Key {key} is already used by “{label}” in this menu.', ja: 'キー {key} はこのメニューの「{label}」で使用済みです。' },
+  menu_too_deep: { en: 'Menus nest at most {max} levels deep.', ja: 'メニューの階層は最大 {max} 階層です。' },
+  repeat_needs_sequential: { en: 'A second round applies to sequential ringing only.', ja: '2 周目の呼び出しは「順番に呼び出す」場合のみ設定できます。' },
+  cycles_need_sequential: { en: 'A second round applies to sequential ringing only.', ja: '2 周目の呼び出しは「順番に呼び出す」場合のみ設定できます。' },
+  ivr_text_prompts_only: {
+    en: 'An IVR with submenus plays text messages only, not audio files or URLs.',
+    ja: 'サブメニューのある IVR では、音声ファイルや URL ではなくテキストのメッセージのみ使用できます。',
+  },
+  menu_template_placeholders: { en: 'The menu sentence must contain {missing}.', ja: 'メニューの読み上げ文には {missing} を含めてください。' },
+  voice_language_mismatch: { en: '{voice} speaks {spoken}, not {language}.', ja: '{voice} は {spoken} の音声です（{language} ではありません）。' },
+  masked_secret_not_stored: { en: 'Nothing is stored on this server to keep: enter the value.', ja: 'このサーバーには保持できる値が保存されていません。値を入力してください。' },
+  masked_secret_mismatch: {
+    en: '{value} does not match the stored value ({stored}): enter it, or leave the field out to keep the stored one.',
+    ja: '{value} は保存済みの値（{stored}）と一致しません。値を入力するか、項目を省略して保存済みの値を使ってください。',
+  },
+};
+
+/** What to show for a code this extension does not know (a newer server), or a sentence missing its params. */
+export const apiErrorFallback: MessageEntry = {
+  en: 'The server could not do this. Try again; if it keeps happening, tell your administrator.',
+  ja: 'サーバーで処理できませんでした。もう一度お試しください。続く場合は管理者に連絡してください。',
+};
+
+/** A field problem the extension cannot word (an unknown code). */
+export const issueFallback: MessageEntry = { en: 'This value is not accepted.', ja: 'この値は受け付けられません。' };

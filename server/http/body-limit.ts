@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { respondWith } from './errors.ts';
+
+/**
+ * How much of a request body any route may read. Twilio's webhooks are a few kilobytes of form
+ * parameters; the largest JSON document is a phone configuration (a few hundred kilobytes at most).
+ * Audio uploads are bounded by their own route (MAX_AUDIO_BYTES plus the multipart envelope).
+ */
+export const BODY_LIMITS = {
+  webhook: 64 * 1024,
+  json: 1024 * 1024,
+} as const;
+
+/** Routes that bound their own body, before they read it. */
+const OWN_LIMIT = (method: string, path: string) => method === 'POST' && (path === '/api/audio' || path === '/api/audio/');
+
+/**
+ * Every body is bounded before anything reads it: a declared Content-Length over the limit is
+ * answered 413 at once, and a streamed body is read only up to the limit (hono/body-limit). The
+ * server drops the rest of the upload rather than buffering it.
+ */
+export function requestBodyLimits(): MiddlewareHandler {
+  const limited = (maxBytes: number) => bodyLimit({ maxSize: maxBytes, onError: (c) => respondWith(c, 'body_too_large', { maxBytes }) });
+  const webhook = limited(BODY_LIMITS.webhook);
+  const json = limited(BODY_LIMITS.json);
+  return async (c, next) => {
+    if (OWN_LIMIT(c.req.method, c.req.path)) return next();
+    return (c.req.path.startsWith('/twilio/') ? webhook : json)(c, next);
+  };
+}
