@@ -117,7 +117,6 @@ export const API_ERRORS = {
   too_many_items: { status: 400, params: { max: N }, en: 'must have at most {max} items' },
   not_one_of: { status: 400, params: { options: S }, en: 'must be one of {options}' },
   unknown_fields: { status: 400, params: { fields: S }, en: 'unknown field(s): {fields}' },
-  invalid_value: { status: 400, en: 'is not a valid value' },
   invalid_email: { status: 400, en: 'is not a valid e-mail address' },
   not_https_url: { status: 400, en: 'must be an https:// URL' },
   invalid_date: { status: 400, en: 'must be a date (2026-11-24) or a date and time with its offset' },

@@ -152,7 +152,6 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   too_many_items: { en: 'At most {max} items.', ja: '{max} 個までにしてください。' },
   not_one_of: { en: 'Choose one of: {options}.', ja: '次のいずれかを選んでください: {options}' },
   unknown_fields: { en: 'Unknown field(s): {fields}.', ja: '不明な項目があります: {fields}' },
-  invalid_value: { en: 'This value is not valid.', ja: 'この値は使用できません。' },
   invalid_email: { en: 'Enter a valid email address.', ja: '正しいメールアドレスを入力してください。' },
   not_https_url: { en: 'Enter an address starting with https://.', ja: 'https:// で始まるアドレスを入力してください。' },
   invalid_date: { en: 'Enter a date (2026-11-24).', ja: '日付（2026-11-24 の形式）を入力してください。' },

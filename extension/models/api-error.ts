@@ -23,7 +23,7 @@ const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 const issueSchema = z.object({
   path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]),
   // A server older than the contract sent no code: its issue is worded generically.
-  code: z.string().default('invalid_value'),
+  code: z.string().default('invalid_input'),
   params: paramsSchema.optional(),
   message: z.string(),
 });

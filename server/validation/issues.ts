@@ -62,18 +62,19 @@ export function codeOfZodIssue(found: z.core.$ZodIssue, input: unknown): { code:
   // A missing or mistyped value: the schema's own message (if any) is about the value's content.
   if (found.code === 'invalid_type') {
     if (valueAt(input, found.path) === undefined) return { code: 'required' };
-    return { code: EXPECTED[found.expected] ?? 'invalid_value' };
+    return { code: EXPECTED[found.expected] ?? 'invalid_input' };
   }
   const named = isApiErrorCode(found.message) ? found.message : null;
   const code = named ?? structuralCode(found);
   return { code, ...paramsFor(code, found) };
 }
 
+/** The code for a zod issue's kind; a kind none of our schemas produces today is the generic `invalid_input`. */
 function structuralCode(found: z.core.$ZodIssue): ApiErrorCode {
   switch (found.code) {
     case 'too_small':
       if (found.origin === 'string') return 'empty';
-      return found.origin === 'number' ? 'too_small' : 'invalid_value';
+      return found.origin === 'number' ? 'too_small' : 'invalid_input';
     case 'too_big':
       if (found.origin === 'string') return 'too_long';
       return found.origin === 'number' ? 'too_large' : 'too_many_items';
@@ -81,15 +82,15 @@ function structuralCode(found: z.core.$ZodIssue): ApiErrorCode {
       if (found.format === 'email') return 'invalid_email';
       if (found.format === 'url') return 'not_https_url';
       if (found.format === 'datetime' || found.format === 'date') return 'invalid_date';
-      return 'invalid_value';
+      return 'invalid_input';
     case 'invalid_value':
       return 'not_one_of';
     case 'invalid_union':
-      return 'options' in found && Array.isArray(found.options) ? 'not_one_of' : 'invalid_value';
+      return 'options' in found && Array.isArray(found.options) ? 'not_one_of' : 'invalid_input';
     case 'unrecognized_keys':
       return 'unknown_fields';
     default:
-      return 'invalid_value';
+      return 'invalid_input';
   }
 }
 

@@ -1,0 +1,378 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ERRORS, type ApiErrorCode } from '../../../contract/api-errors.ts';
+import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
+import { silentLogger } from '../../../server/logger.ts';
+import { loadStoredTwilio, saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
+import { startFakeTwilioRest, type FakeFault } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import { newNumber, sid, type FakeAccountData } from '../../emulators/twilio-rest/state.ts';
+import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
+import { createAdminHarness, newTwilioAccount, type AdminHarness, type FakeTwilioServer } from '../admin/harness.ts';
+import { createClock, createEmulator, enqueueCalls, OAUTH_CLIENT, secretBox, ZOHO_SERVER_SETTINGS } from '../crm-outbox/support.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { checkErrorBody } from '../support/error-contract.ts';
+import { sharedTestStore } from '../support/store.ts';
+import { MAIN } from '../voice/phone-numbers.ts';
+import { createVoiceHarness, unreachableStore, type VoiceHarness } from '../voice/voice-harness.ts';
+
+/**
+ * Every error the API can return, each produced by a request that really produces it, checked
+ * against the contract (contract/api-errors.ts) and worded by the extension in Japanese and
+ * English with no placeholder left and no English in the Japanese. The last test fails when the
+ * contract has a code no request here produces: a new code needs its request.
+ */
+
+const produced = new Map<ApiErrorCode, string>();
+
+/** Sends a request, checks the answer against the contract, and records the codes it carried. */
+async function refused(name: string, response: Response | Promise<Response>, expected: ApiErrorCode): Promise<void> {
+  const answer = await response;
+  const text = await answer.text();
+  expect(answer.headers.get('content-type'), `${name}: ${answer.status} ${text}`).toContain('application/json');
+  const codes = checkErrorBody(answer.status, JSON.parse(text), name);
+  expect(codes, `${name}: ${text}`).toContain(expected);
+  for (const code of codes) if (!produced.has(code)) produced.set(code, name);
+}
+
+const json = (method: string, body?: unknown, token?: string | null, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+  ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+});
+
+const WAV = Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(40)]);
+const PNG = Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(100)]);
+const A_DEEP_DOCUMENT = `{"users":${'['.repeat(200)}${']'.repeat(200)}}`;
+
+/** A valid phone configuration for the admin harness: the admin, a rep, one number ringing the rep. */
+function baseConfig() {
+  return {
+    settings: { defaultCountry: 'JP', allowedCountries: [] as string[] },
+    users: [
+      { id: 'yamada', name: '山田', email: 'yamada@example.jp', role: 'admin' },
+      { id: 'sato', name: '佐藤', email: 'sato@example.jp', role: 'rep' },
+    ] as Record<string, unknown>[],
+    incoming: [{ number: '+81312345678', label: '代表', route: { type: 'ring', users: ['sato'], strategy: 'sequential' } }] as Record<string, unknown>[],
+    outgoing: [] as Record<string, unknown>[],
+  };
+}
+type Config = ReturnType<typeof baseConfig>;
+const menu = (items: unknown[]) => ({ type: 'ivr', menu: items });
+const ringSato = { type: 'ring', users: ['sato'], strategy: 'simultaneous' };
+
+describe('the admin API, with Twilio (fake REST API)', () => {
+  let twilioApi: FakeTwilioServer;
+  let t: AdminHarness;
+  let rep: string;
+  let account: FakeAccountData;
+  const call = (path: string, init: RequestInit) => t.admin.request(path, init);
+  const admin = (method: string, path: string, body?: unknown) => call(path, json(method, body, t.token));
+  /** The base document with the stored Twilio settings (masked, as an export carries them), edited. */
+  const putConfig = async (edit: (config: Config) => void) => {
+    const { twilio } = (await (await admin('GET', '/api/config')).json()) as { twilio: unknown };
+    const config = { twilio, ...baseConfig() };
+    edit(config);
+    return admin('PUT', '/api/config', config);
+  };
+  const fault = (failure: Omit<FakeFault, 'status'> & { status: number }) => {
+    // FakeFault lists the statuses the fake uses itself; Twilio also answers 400 and 403 (its 2xxxx codes).
+    twilioApi.fake.faults.push(failure as FakeFault);
+  };
+  const own = (phoneNumber: string, overrides: Parameters<typeof newNumber>[1] = {}) => {
+    const number = newNumber(phoneNumber, overrides);
+    account.numbers.set(number.sid, number);
+    return number;
+  };
+
+  beforeAll(async () => {
+    twilioApi = await startFakeTwilioRest();
+    t = await createAdminHarness(twilioApi);
+    await t.addUser({ id: 'sato', name: '佐藤', email: 'sato@example.jp' });
+    rep = await t.signIn('sato@example.jp');
+  });
+  afterAll(async () => {
+    await t.close();
+    await twilioApi.close();
+  });
+
+  it('the HTTP edge', async () => {
+    await refused('a server URL typed with /api', call('/api/api/auth/login', json('POST', { email: 'a', password: 'b' })), 'no_route');
+    await refused('a 2 MB sign-in', call('/api/auth/login', json('POST', `{"email":"${'a'.repeat(2 * 1024 * 1024)}"}`)), 'body_too_large');
+    await refused('a body that is not JSON', call('/api/auth/login', json('POST', '{"email":')), 'invalid_json');
+    await refused('a document 200 levels deep', admin('PUT', '/api/config', A_DEEP_DOCUMENT), 'json_too_deep');
+    await refused('a list of 100,001 values', admin('PUT', '/api/config', `{"users":[${'0,'.repeat(100_000)}0]}`), 'json_too_many_values');
+    await refused('a list instead of a user', admin('POST', '/api/users', []), 'not_an_object');
+    await refused('a sign-in without its fields', call('/api/auth/login', json('POST', {})), 'invalid_input');
+    await refused('a NUL in a query parameter', admin('GET', '/api/calls?number=03%00'), 'invalid_characters');
+    const form = new FormData();
+    form.append('file', new File([WAV], 'welcome\u0000.wav', { type: 'audio/wav' }));
+    await refused('a NUL in an uploaded file’s name (past the JSON edge: the database refuses it)', call('/api/audio', { method: 'POST', body: form, headers: { Authorization: `Bearer ${t.token}` } }), 'unsupported_characters');
+  });
+
+  it('sessions and limits', async () => {
+    await refused('no bearer token', call('/api/me', json('GET')), 'unauthenticated');
+    await refused('a rep on an admin route', call('/api/users', json('GET', undefined, rep)), 'forbidden');
+    await refused('a wrong password', call('/api/auth/login', json('POST', { email: 'sato@example.jp', password: 'wrong password' })), 'invalid_credentials');
+    for (let attempt = 0; attempt < 5; attempt++) await call('/api/auth/login', json('POST', { email: 'sato@example.jp', password: 'guess' }));
+    await refused('another sign-in after repeated failures', call('/api/auth/login', json('POST', { email: 'sato@example.jp', password: 'guess' })), 'too_many_attempts');
+  });
+
+  it('before Twilio is set up', async () => {
+    await refused('the numbers before Twilio is set up', admin('GET', '/api/twilio/numbers'), 'twilio_not_configured');
+    await refused('a masked Auth Token when none is stored', putConfig((c) => Object.assign(c, { twilio: { authToken: '••••1a2b' } })), 'masked_secret_not_stored');
+    await refused('an Account SID of the wrong form', admin('PUT', '/api/twilio/account', { accountSid: 'AC123', authToken: 'f'.repeat(32) }), 'invalid_account_sid');
+    await refused('an Auth Token of the wrong form', admin('PUT', '/api/twilio/account', { accountSid: `AC${'1'.repeat(32)}`, authToken: 'secret' }), 'invalid_auth_token');
+    const suspended = newTwilioAccount(twilioApi, { status: 'suspended' });
+    await refused('a suspended account', admin('PUT', '/api/twilio/account', suspended.credentials), 'twilio_account_suspended');
+    const closed = newTwilioAccount(twilioApi, { status: 'closed' });
+    await refused('a closed account', admin('PUT', '/api/twilio/account', closed.credentials), 'twilio_account_closed');
+    const active = newTwilioAccount(twilioApi);
+    await refused('a wrong Auth Token', admin('PUT', '/api/twilio/account', { ...active.credentials, authToken: 'f'.repeat(32) }), 'twilio_auth_failed');
+    fault({ method: 'GET', path: /\/Accounts\/AC\w+\.json$/, status: 403, code: 20008, message: 'Cannot access this resource with Test Credentials' });
+    await refused('test credentials', admin('PUT', '/api/twilio/account', active.credentials), 'twilio_test_credentials');
+    expect((await admin('PUT', '/api/twilio/account', active.credentials)).status).toBe(200);
+    account = active.data;
+  });
+
+  it('Twilio numbers', async () => {
+    const free = own('+81312345678');
+    await refused('an unknown number SID', admin('POST', `/api/twilio/numbers/${sid('PN')}/connect`, {}), 'twilio_not_found');
+    await refused('a malformed number SID', admin('POST', '/api/twilio/numbers/PN1/connect', {}), 'invalid_phone_number_sid');
+    const elsewhere = own('+815012345678');
+    await refused('a number that is not an incoming number', admin('POST', `/api/twilio/numbers/${elsewhere.sid}/connect`, {}), 'not_an_incoming_number');
+    await refused('giving back a number that was never connected', admin('POST', `/api/twilio/numbers/${elsewhere.sid}/disconnect`, {}), 'not_connected');
+    expect((await putConfig(() => {})).status).toBe(200);
+    const app = own('+81667890123', { voice_application_sid: sid('AP') });
+    expect((await putConfig((c) => c.incoming.push({ number: '+81667890123', route: { type: 'ring', users: ['sato'], strategy: 'sequential' } }))).status).toBe(200);
+    await refused('a number another TwiML App answers', admin('POST', `/api/twilio/numbers/${app.sid}/connect`, {}), 'number_in_use');
+    fault({ method: 'GET', path: /IncomingPhoneNumbers\/PN\w+\.json$/, status: 429, code: 20429, message: 'Too Many Requests' });
+    await refused('Twilio rate-limiting', admin('POST', `/api/twilio/numbers/${free.sid}/connect`, {}), 'twilio_rate_limited');
+    fault({ method: 'GET', path: /IncomingPhoneNumbers\/PN\w+\.json$/, status: 503, code: 20500, message: 'Service unavailable' });
+    await refused('Twilio down', admin('POST', `/api/twilio/numbers/${free.sid}/connect`, {}), 'twilio_unavailable');
+    fault({ method: 'POST', path: /IncomingPhoneNumbers\/PN\w+\.json$/, status: 400, code: 21502, message: 'Invalid Url' });
+    await refused('a change Twilio refuses', admin('POST', `/api/twilio/numbers/${free.sid}/connect`, {}), 'twilio_rejected');
+    fault({ method: 'GET', path: /IncomingPhoneNumbers\/PN\w+\.json$/, status: 400, code: 21219, message: "'To' phone number not verified" });
+    await refused('a trial account calling an unverified number', admin('POST', `/api/twilio/numbers/${free.sid}/connect`, {}), 'twilio_trial_unverified_number');
+    fault({ method: 'GET', path: /IncomingPhoneNumbers\/PN\w+\.json$/, status: 400, code: 21215, message: 'Geo Permission configuration is not permitting call' });
+    await refused('a country the account may not call', admin('POST', `/api/twilio/numbers/${free.sid}/connect`, {}), 'twilio_geo_permission');
+    await refused('a repair that does not exist', admin('POST', '/api/twilio/setup-check/fix', { id: 'number:+81312345678:reps' }), 'no_fix');
+    account.account.status = 'suspended';
+    await refused('an account suspended after it was set up', admin('GET', '/api/twilio/numbers'), 'twilio_account_inactive');
+    account.account.status = 'active';
+  });
+
+  it('the preview', async () => {
+    await refused('a preview of a number that is not configured', admin('POST', '/api/preview/%25', {}), 'incoming_number_not_found');
+    await refused('an impossible key press', admin('POST', '/api/preview/%2B81312345678', { digits: ['x'] }), 'invalid_key_press');
+    await refused('31 key presses', admin('POST', '/api/preview/%2B81312345678', { digits: Array(31).fill('1') }), 'too_many_items');
+    expect((await admin('POST', '/api/preview/%2B81312345678', {})).status).toBe(200);
+    // The Auth Token rotated moments ago: the webhooks still check with the one they read (cached
+    // for a few seconds), so the preview's freshly signed requests are refused.
+    const stored = await loadStoredTwilio(t.store.db);
+    await saveStoredTwilio(t.store.db, { ...stored, authTokenSealed: t.deps.secretBox.seal('e'.repeat(32)) }, t.clock.now());
+    await refused('a preview the call flow refuses', admin('POST', '/api/preview/%2B81312345678', {}), 'preview_failed');
+    await saveStoredTwilio(t.store.db, stored, t.clock.now());
+  });
+
+  it('resources', async () => {
+    await refused('an unknown user', admin('GET', '/api/users/nobody'), 'user_not_found');
+    await refused('a user id already taken', admin('POST', '/api/users', { id: 'sato', name: '佐藤', email: 'sato2@example.jp', role: 'rep', password: 'long enough' }), 'user_exists');
+    await refused('renaming a user', admin('PATCH', '/api/users/sato', { id: 'sato2' }), 'user_id_immutable');
+    await refused('an unknown incoming number', admin('GET', '/api/incoming/%2B81399999999'), 'incoming_number_not_found');
+    await refused('an outgoing number nobody has', admin('DELETE', '/api/outgoing/sato'), 'outgoing_not_found');
+    await refused('an unknown outbox entry', admin('POST', '/api/crm/outbox/999999/retry'), 'outbox_entry_not_found');
+    await enqueueCalls(t.store, { now: t.clock.now } as Parameters<typeof enqueueCalls>[1], 1);
+    const [entry] = await t.store.db.selectFrom('crm_outbox').select('id').execute();
+    await refused('retrying an entry that is not on hold', admin('POST', `/api/crm/outbox/${entry!.id}/retry`), 'outbox_entry_not_parked');
+  });
+
+  it('the CRM, before it is connected', async () => {
+    await refused('matching users without a CRM', admin('POST', '/api/crm/users/sync'), 'crm_not_connected');
+    await refused('a grant code without a client', admin('POST', '/api/crm/zoho/connect', { dataCentre: 'JP', code: '1000.abc' }), 'zoho_client_missing');
+    await refused('signing in with Zoho without a server client', admin('GET', '/api/crm/zoho/authorize'), 'zoho_server_client_missing');
+    await refused('a client id without its secret', admin('POST', '/api/crm/zoho/connect', { dataCentre: 'JP', code: '1000.abc', clientId: '1000.X' }), 'client_id_and_secret_together');
+    await refused('an unknown data centre', admin('POST', '/api/crm/zoho/connect', { dataCentre: 'XX', code: '1000.abc' }), 'not_one_of');
+    await refused('an unknown setting', admin('PUT', '/api/crm/settings', { deleteRecordingsAfterUpload: true, colour: 'red' }), 'unknown_fields');
+    await refused('a setting that is not true or false', admin('PUT', '/api/crm/settings', { deleteRecordingsAfterUpload: 'yes' }), 'expected_true_false');
+  });
+
+  it('audio uploads', async () => {
+    const multipart = (field: string) => {
+      const form = new FormData();
+      form.append(field, new File([WAV], 'welcome.wav', { type: 'audio/wav' }));
+      return call('/api/audio', { method: 'POST', body: form, headers: { Authorization: `Bearer ${t.token}` } });
+    };
+    const raw = (bytes: Uint8Array) => call('/api/audio?name=x.wav', { method: 'POST', body: bytes, headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'audio/wav' } });
+    await refused('a form without its file', multipart('audio'), 'audio_missing');
+    await refused('a 6 MB recording', raw(new Uint8Array(6 * 1024 * 1024)), 'audio_too_large');
+    await refused('an empty file', raw(new Uint8Array(0)), 'audio_empty');
+    await refused('a PNG named .wav', raw(PNG), 'audio_unsupported');
+    await refused('deleting an unknown file', admin('DELETE', '/api/audio/AbCdEfGhIjKlMnOpQrStUv'), 'audio_not_found');
+    const { id } = (await (await raw(WAV)).json()) as { id: string };
+    expect((await putConfig((c) => Object.assign(c.incoming[0]!, { messages: { welcome: { type: 'audio', audioId: id } } }))).status).toBe(200);
+    await refused('deleting a file a number still plays', admin('DELETE', `/api/audio/${id}`), 'audio_in_use');
+  });
+
+  it('the call log’s filters', async () => {
+    await refused('limit 0', admin('GET', '/api/calls?limit=0'), 'too_small');
+    await refused('limit 500', admin('GET', '/api/calls?limit=500'), 'too_large');
+    await refused('limit 1.5', admin('GET', '/api/calls?limit=1.5'), 'expected_whole_number');
+    await refused('limit "ten"', admin('GET', '/api/calls?limit=ten'), 'expected_number');
+    await refused('an unknown direction', admin('GET', '/api/calls?direction=sideways'), 'not_one_of');
+    await refused('a date that is not one', admin('GET', '/api/calls?from=yesterday'), 'invalid_date');
+    await refused('a rep id of the wrong form', admin('GET', '/api/calls?rep=sato-san'), 'invalid_user_id');
+    await refused('a cursor this server never gave', admin('GET', '/api/calls?cursor=zzz'), 'invalid_cursor');
+    await refused('a 41-character number', admin('GET', `/api/calls?number=${'1'.repeat(41)}`), 'too_long');
+  });
+
+  it('the sign-in form', async () => {
+    await refused('an empty e-mail', call('/api/auth/login', json('POST', { email: ' ', password: 'x' })), 'empty');
+    await refused('an e-mail that is a number', call('/api/auth/login', json('POST', { email: 5, password: 'x' })), 'expected_text');
+    await refused('a NUL in the e-mail', call('/api/auth/login', json('POST', { email: 'sato\u0000@example.jp', password: 'x' })), 'invalid_characters');
+  });
+
+  it('the phone configuration’s shape', async () => {
+    await refused('a missing name', putConfig((c) => delete c.users[1]!.name), 'required');
+    await refused('twilio as a number', putConfig((c) => Object.assign(c, { twilio: 5 })), 'expected_object');
+    await refused('users as an object', putConfig((c) => Object.assign(c, { users: {} })), 'expected_list');
+    await refused('an e-mail without @', putConfig((c) => (c.users[1]!.email = 'sato.example.jp')), 'invalid_email');
+    await refused('an http:// prompt', putConfig((c) => Object.assign(c.incoming[0]!, { messages: { welcome: { type: 'url', url: 'http://example.jp/a.mp3' } } })), 'not_https_url');
+    await refused('an API key SID of the wrong form', putConfig((c) => Object.assign(c, { twilio: { apiKeySid: 'SK1' } })), 'invalid_api_key_sid');
+    await refused('a TwiML App SID of the wrong form', putConfig((c) => Object.assign(c, { twilio: { twimlAppSid: 'AP1' } })), 'invalid_twiml_app_sid');
+    await refused('a user id with a hyphen', putConfig((c) => (c.users[1]!.id = 'sato-san')), 'invalid_user_id');
+    await refused('a country in lower case', putConfig((c) => (c.settings.defaultCountry = 'jp')), 'invalid_country_code');
+    await refused('ring seconds as text', putConfig((c) => Object.assign(c.incoming[0]!.route as object, { ringSeconds: '20' })), 'expected_number');
+    await refused('a 101-character label', putConfig((c) => (c.incoming[0]!.label = 'あ'.repeat(101))), 'too_long');
+    await refused('an unknown role', putConfig((c) => (c.users[1]!.role = 'boss')), 'not_one_of');
+  });
+
+  it('the phone configuration’s rules', async () => {
+    const incoming = (route: unknown, extra: Record<string, unknown> = {}) => (c: Config) => (c.incoming[0] = { number: '+81312345678', route, ...extra });
+    await refused('a ring with nobody', putConfig(incoming({ type: 'ring', users: [], strategy: 'sequential' })), 'no_users_chosen');
+    await refused('key 0', putConfig(incoming(menu([{ key: 0, label: '受付', action: ringSato }]))), 'menu_key_range');
+    await refused('a blank label', putConfig(incoming(menu([{ key: 1, label: '  ', action: ringSato }]))), 'label_missing');
+    await refused('an empty IVR', putConfig(incoming(menu([]))), 'ivr_menu_empty');
+    await refused('an empty submenu', putConfig(incoming(menu([{ key: 1, label: '営業', action: { type: 'menu', menu: [] } }]))), 'submenu_empty');
+    await refused('ten items', putConfig(incoming(menu([1, 2, 3, 4, 5, 6, 7, 8, 9, 9].map((key) => ({ key, label: `項目${key}`, action: ringSato }))))), 'menu_too_many_items');
+    await refused('three cycles', putConfig(incoming({ type: 'ring', users: ['sato'], strategy: 'sequential', cycles: 3 })), 'cycles_one_or_two');
+    await refused('ring for 4 seconds', putConfig(incoming({ type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 4 })), 'too_small');
+    await refused('ring for 61 seconds', putConfig(incoming({ type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 61 })), 'too_large');
+    await refused('a key used twice', putConfig(incoming(menu([{ key: 1, label: '営業', action: ringSato }, { key: 1, label: 'サポート', action: ringSato }]))), 'duplicate_menu_key');
+    const nested = (levels: number): unknown[] => (levels === 1 ? [{ key: 1, label: '営業', action: ringSato }] : [{ key: 1, label: `レベル${levels}`, action: { type: 'menu', menu: nested(levels - 1) } }]);
+    await refused('six menu levels', putConfig(incoming(menu(nested(6)))), 'menu_too_deep');
+    await refused('a repeat with simultaneous ringing', putConfig(incoming(menu([{ key: 1, label: '営業', action: { ...ringSato, repeat: true } }]))), 'repeat_needs_sequential');
+    await refused('two cycles of simultaneous ringing', putConfig(incoming({ type: 'ring', users: ['sato'], strategy: 'simultaneous', cycles: 2 })), 'cycles_need_sequential');
+    await refused('an audio welcome in a multi-level IVR', putConfig(incoming(menu(nested(2)), { messages: { welcome: { type: 'audio', audioId: 'a1' } } })), 'ivr_text_prompts_only');
+    await refused('a menu sentence without placeholders', putConfig(incoming(menu(nested(1)), { messages: { menu: '番号を押してください。' } })), 'menu_template_placeholders');
+    await refused('an English voice for Japanese', putConfig(incoming(menu(nested(1)), { voice: { language: 'ja-JP', voice: 'Polly.Joanna' } })), 'voice_language_mismatch');
+    await refused('an unknown country', putConfig((c) => (c.settings.defaultCountry = 'XX')), 'unknown_country');
+    await refused('a number that is not one', putConfig((c) => (c.incoming[0]!.number = 'でんわ abc')), 'not_a_phone_number');
+    await refused('a number configured twice', putConfig((c) => c.incoming.push({ ...c.incoming[0]!, number: '03-1234-5678' })), 'duplicate_number');
+    await refused('ringing an unknown user', putConfig(incoming({ type: 'ring', users: ['tanaka'], strategy: 'sequential' })), 'unknown_user');
+    await refused('ringing a deactivated user', putConfig((c) => (c.users[1]!.active = false)), 'user_deactivated');
+    await refused('ringing a user twice', putConfig(incoming({ type: 'ring', users: ['sato', 'sato'], strategy: 'sequential' })), 'user_listed_twice');
+    await refused('two outgoing numbers for one user', putConfig((c) => c.outgoing.push({ user: 'sato', number: '+81312345678' }, { user: 'sato', number: '+81312345678' })), 'duplicate_outgoing_user');
+    await refused('a user id twice', putConfig((c) => c.users.push({ ...c.users[1]!, email: 'other@example.jp' })), 'duplicate_user_id');
+    await refused('an e-mail twice (in another case)', putConfig((c) => c.users.push({ id: 'suzuki', name: '鈴木', email: 'SATO@example.jp', role: 'rep', password: 'long enough' })), 'duplicate_email');
+    await refused('a short password', putConfig((c) => (c.users[1]!.password = 'short')), 'password_too_short');
+    await refused('a new user without a password', putConfig((c) => c.users.push({ id: 'suzuki', name: '鈴木', email: 'suzuki@example.jp', role: 'rep' })), 'new_user_needs_password');
+    await refused('nobody left to administer', admin('PUT', '/api/config', {}), 'no_active_admin');
+    const otherAdmin = { id: 'kimura', name: '木村', email: 'kimura@example.jp', role: 'admin', password: 'long enough' };
+    await refused('removing yourself', putConfig((c) => (c.users = [otherAdmin, c.users[1]!])), 'cannot_remove_self');
+    await refused('demoting yourself', putConfig((c) => c.users.push(otherAdmin) && (c.users[0]!.role = 'rep')), 'cannot_demote_self');
+    await refused('deactivating yourself', putConfig((c) => c.users.push(otherAdmin) && (c.users[0]!.active = false)), 'cannot_deactivate_self');
+    await refused('a masked Auth Token that is not the stored one', putConfig((c) => Object.assign(c, { twilio: { authToken: '••••0000' } })), 'masked_secret_mismatch');
+    await refused('a whole document that is not an object', admin('PUT', '/api/config', []), 'expected_object');
+  });
+});
+
+describe('calls, with the Twilio call emulator', () => {
+  let h: VoiceHarness;
+  let callSid = '';
+  const tokens: Record<string, string> = {};
+  const as = (user: string, method: string, path: string, body?: unknown) => h.voice.request(path, json(method, body, tokens[user]));
+
+  beforeAll(async () => {
+    h = await createVoiceHarness({ reps: ['sato', 'suzuki'] });
+    for (const id of ['sato', 'suzuki']) tokens[id] = await h.signIn(`${id}@example.jp`);
+    await h.addNumber(MAIN);
+    await h.goOnline('sato', 'suzuki');
+    callSid = (await h.twilio.incomingCall({ from: '+819011112222', to: MAIN.number, script: { digits: ['1'], dial: [{}, { answeredBy: 'suzuki' }] } })).callSid;
+  });
+  afterAll(() => h.close());
+
+  it('notes, results and tokens', async () => {
+    await refused('a note on a call that is not in the log', as('sato', 'PATCH', `/api/calls/CA${'0'.repeat(32)}`, { note: 'メモ' }), 'call_not_found');
+    await refused('a note by a rep who only rang', as('sato', 'PATCH', `/api/calls/${callSid}`, { note: 'メモ' }), 'not_rep_on_call');
+    await refused('a change with nothing in it', as('suzuki', 'PATCH', `/api/calls/${callSid}`, {}), 'nothing_to_change');
+    for (let request = 0; request < 30; request++) await as('sato', 'POST', '/api/token');
+    await refused('a 31st token within a minute', as('sato', 'POST', '/api/token'), 'rate_limited');
+  });
+});
+
+describe('the CRM, with the Zoho emulator', () => {
+  let t: TestApp;
+  let emulator: ZohoEmulator;
+  let admin = '';
+  const post = (path: string, body?: unknown) => t.app.request(path, json('POST', body, admin));
+
+  beforeAll(async () => {
+    const clock = createClock();
+    emulator = createEmulator(clock);
+    const store = await sharedTestStore();
+    const crm = new CrmRuntime(
+      { store, secretBox, logger: silentLogger, now: clock.now },
+      { zoho: ZOHO_SERVER_SETTINGS, fetch: emulator.fetch, requestTimeoutMs: 300, lookupBudgetMs: 200 },
+    );
+    t = await createTestApp({ store, app: { crm } });
+    await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
+    admin = await t.signIn('yamada@example.jp');
+  });
+  afterAll(async () => {
+    emulator.close();
+    await t.close();
+  });
+
+  it('Zoho’s refusals', async () => {
+    await refused('a grant code Zoho does not know', post('/api/crm/zoho/connect', { dataCentre: 'JP', code: '1000.nonsense', ...OAUTH_CLIENT }), 'zoho_invalid_code');
+    await refused('a client Zoho does not know', post('/api/crm/zoho/connect', { dataCentre: 'JP', code: '1000.nonsense', clientId: '1000.UNKNOWN', clientSecret: 'x' }), 'zoho_invalid_client');
+    const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
+    expect((await post('/api/crm/zoho/connect', { dataCentre: 'JP', code, ...OAUTH_CLIENT })).status).toBe(200);
+    emulator.faults.add({ kind: 'status', status: 503 }, Infinity, { path: /\/users/ });
+    await refused('Zoho down while matching users', post('/api/crm/users/sync'), 'zoho_unavailable');
+    emulator.faults.clear();
+    // The admin removed the app in Zoho: its refresh token no longer works.
+    const { refresh_token_sealed: sealed } = await t.store.db.selectFrom('crm_connection').select('refresh_token_sealed').executeTakeFirstOrThrow();
+    emulator.state.revokeRefreshToken(secretBox.open(sealed));
+    emulator.state.expireAccessTokens();
+    await refused('a connection revoked in Zoho', post('/api/crm/users/sync'), 'zoho_rejected');
+  });
+});
+
+describe('the server without its database', () => {
+  it('answers 500 internal, and logs it', async () => {
+    const t = await createTestApp({ store: unreachableStore() });
+    await refused('any signed-in request', t.app.request('/api/me', json('GET', undefined, 'a-session-token')), 'internal');
+    await t.close();
+  });
+});
+
+describe('the server without PUBLIC_URL, or without a way to Twilio', () => {
+  it('says what the operator must set', async () => {
+    const noUrl = await createTestApp({ deps: { publicUrl: null } });
+    await noUrl.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
+    const token = await noUrl.signIn('yamada@example.jp');
+    await refused('the numbers without PUBLIC_URL', noUrl.app.request('/api/twilio/numbers', json('GET', undefined, token)), 'public_url_missing');
+    await noUrl.close();
+
+    const offline = await createTestApp({ deps: { twilioApiUrl: 'http://127.0.0.1:9' } });
+    await offline.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
+    const admin = await offline.signIn('yamada@example.jp');
+    await refused('Twilio unreachable', offline.app.request('/api/twilio/account', json('PUT', { accountSid: `AC${'1'.repeat(32)}`, authToken: 'f'.repeat(32) }, admin)), 'twilio_unreachable');
+    await offline.close();
+  });
+});
+
+it('produces every code of the contract with some request', () => {
+  const missing = (Object.keys(API_ERRORS) as ApiErrorCode[]).filter((code) => !produced.has(code));
+  expect(missing, 'codes no request in this file produces').toEqual([]);
+});
