@@ -4,6 +4,7 @@
 //   npm run bench                     all
 //   npm run bench -- --only voice     the voice webhook and token routes (in-process)
 //   npm run bench -- --only content   the content script in Chromium and the extension bundles
+//   npm run bench -- --only edge      hostile input on every route, huge uploads, the form flood (in-process and loopback)
 //   npm run bench -- --build          rebuild the extension even when it looks up to date
 
 import { availableParallelism, loadavg } from 'node:os';
@@ -13,7 +14,7 @@ import { ratio } from './support/stats.ts';
 const VOICE_THROUGHPUT_AIM = 0.5;
 
 interface Benchmark {
-  id: 'voice' | 'content';
+  id: 'voice' | 'content' | 'edge';
   title: string;
   run(): Promise<ReportTable[]>;
 }
@@ -64,9 +65,15 @@ async function contentTables(): Promise<ReportTable[]> {
   return runContentBench();
 }
 
+async function edgeTables(): Promise<ReportTable[]> {
+  const { runEdgeBench } = await import('./edge.ts');
+  return runEdgeBench();
+}
+
 const BENCHMARKS: Benchmark[] = [
   { id: 'voice', title: 'voice webhook + token', run: voiceTables },
   { id: 'content', title: 'content script + bundles', run: contentTables },
+  { id: 'edge', title: 'untrusted edge', run: edgeTables },
 ];
 
 function selected(argv: readonly string[]): Benchmark[] {

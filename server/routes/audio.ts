@@ -13,7 +13,9 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 async function uploadedFile(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; name: string }> {
   const type = c.req.header('Content-Type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const file = (await c.req.parseBody())['file'];
+    // A body that is not the multipart form it claims to be holds no file either.
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const file = form['file'];
     if (!(file instanceof File)) throw apiError('audio_missing');
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
