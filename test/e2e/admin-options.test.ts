@@ -145,7 +145,7 @@ describe('the admin’s options page in a real Chromium, against the real server
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const warning = page.getByRole('alertdialog');
     await expect.poll(() => warning.innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 15_000 }).toContain(
-      'currently answers calls through Voice URL https://ivr.example.com/answer',
+      'currently answers calls elsewhere (Voice URL https://ivr.example.com/answer)',
     );
     expect(elsewhere.voice_url).toBe('https://ivr.example.com/answer');
     await page.getByRole('button', { name: 'Connect it to Yobidashi anyway' }).click();
@@ -203,7 +203,7 @@ describe('the admin’s options page in a real Chromium, against the real server
     await sales.getByRole('checkbox', { name: '高橋' }).check();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const error = page.locator('#ivr-0-users-error');
-    await expect.poll(() => error.innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 10_000 }).toBe('unknown user "takahashi"');
+    await expect.poll(() => error.innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 10_000 }).toBe('There is no user “takahashi”.');
     // The form is kept, with the admin's edit.
     expect(await sales.getByRole('checkbox', { name: '高橋' }).isChecked()).toBe(true);
     await sales.getByRole('checkbox', { name: '高橋' }).uncheck();

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, AudioFile, OwnedNumber } from '@/models/admin-api';
-import { ApiError, errorText } from '@/models/api-error';
+import { apiErrorText } from '@/locales/api-error-text';
+import { ApiError } from '@/models/api-error';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
 import type { IncomingNumber } from '@/models/phone-config-types';
@@ -13,6 +14,12 @@ import { IncomingNumberForm } from './incoming-number-form';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
 import { messageOf, useAsync } from './use-async';
+
+/** The 409's sentence, naming what answers the number now in the page's words when the server described it. */
+function takeOverText(warning: ApiError, lang: 'en' | 'ja'): string {
+  const usage = (warning.details.usedBy as { message?: Partial<Record<'en' | 'ja', string>> } | undefined)?.message?.[lang];
+  return apiErrorText(lang, { code: warning.code, params: { ...warning.params, ...(usage ? { target: usage } : {}) } });
+}
 
 export function newIncomingNumber(number: string, label = ''): IncomingNumber {
   return {
@@ -130,7 +137,7 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
       {notice && <p class="yb-alert" role="status">{notice}</p>}
       {takeOver && (
         <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="takeover-text">
-          <p id="takeover-text">{errorText(takeOver.warning, lang)}</p>
+          <p id="takeover-text">{takeOverText(takeOver.warning, lang)}</p>
           <div class="yb-actions">
             <button type="button" class="yb-button yb-button--primary" onClick={() => void confirmTakeOver(takeOver)}>
               {t('incoming.takeOver')}
