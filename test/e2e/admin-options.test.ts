@@ -221,7 +221,7 @@ describe('the admin’s options page in a real Chromium, against the real server
     await page.getByRole('tab', { name: 'Export / import' }).click();
     await page.getByLabel('Configuration file to import').setInputFiles(file);
     await page.getByRole('button', { name: 'Replace the configuration' }).click();
-    await expect.poll(text, { timeout: 10_000 }).toContain('incoming[0].route.menu[0].action.users[0]: unknown user "tanaka"');
+    await expect.poll(text, { timeout: 10_000 }).toContain('incoming[0].route.menu[0].action.users[0]: There is no user “tanaka”.');
   });
 
   it('deleting a number gives the Twilio number back what it had before', async () => {
