@@ -42,6 +42,9 @@ export default defineConfig({
     // Other CRMs get the same from the optional host permission the rep grants for them.
     // The browser tests' server and fixture pages run on the loopback interface.
     host_permissions: [...ZOHO_CRM_MATCHES, ...(mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
+    // Settings an organisation presets by policy (extension/storage/managed.ts). Chrome validates policies
+    // against this schema; Firefox reads policies.json's 3rdparty.Extensions without one.
+    storage: { managed_schema: 'managed-schema.json' },
     // Closed: no other extension and no web page may message us.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
     commands: {

@@ -192,21 +192,27 @@ export function createPhoneController(deps: ControllerDeps) {
     await publish();
   }
 
+  /** Signs in with whatever answers with a session: a password, or an accepted invitation. */
+  async function signInWith(serverUrl: string, obtain: (api: ApiClient) => Promise<{ token: string; user: Session['user'] }>) {
+    await ready;
+    const api = deps.createApi(serverUrl, null);
+    // A wrong password must not sign out the session that is already there.
+    const { token, user } = await serverCall(() => obtain(api), { signOutOn401: false });
+    await Promise.all([deps.serverUrl.setValue(serverUrl), deps.session.setValue({ token, user })]);
+    const me = await serverCall(() => deps.createApi(serverUrl, token).me()).catch(() => null);
+    outgoingNumber = me?.outgoingNumber ?? null;
+    await publish();
+    return state();
+  }
+
   return {
     state,
     onPhoneEvent,
 
-    async signIn(serverUrl: string, email: string, password: string) {
-      await ready;
-      const api = deps.createApi(serverUrl, null);
-      // A wrong password must not sign out the session that is already there.
-      const { token, user } = await serverCall(() => api.login(email, password), { signOutOn401: false });
-      await Promise.all([deps.serverUrl.setValue(serverUrl), deps.session.setValue({ token, user })]);
-      const me = await serverCall(() => deps.createApi(serverUrl, token).me()).catch(() => null);
-      outgoingNumber = me?.outgoingNumber ?? null;
-      await publish();
-      return state();
-    },
+    signIn: (serverUrl: string, email: string, password: string) => signInWith(serverUrl, (api) => api.login(email, password)),
+    /** An accepted invitation answers with a session, as a sign-in does. */
+    acceptInvite: (serverUrl: string, token: string, password: string, name?: string) =>
+      signInWith(serverUrl, (api) => api.acceptInvite(token, password, name)),
 
     async signOut() {
       await ready;
