@@ -13,6 +13,14 @@ export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run package`: the store zips (Chrome Web Store and Edge Add-ons take the same one), and for
+  // Firefox the sources zip AMO's reviewers rebuild from (`npm ci && npm run build:firefox`). The
+  // server is left in: the extension imports the shared Twilio parameter list from server/voice/.
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-sources.zip',
+    excludeSources: ['test/**', 'bench/**', 'docs/**', 'data/**', 'scratch/**', 'scripts/**'],
+  },
   vite: (env) => ({
     plugins: [preact()],
     resolve: { alias: (env.mode === 'e2e' ? { '@twilio/voice-sdk': fakeVoiceSdk } : {}) as Record<string, string> },
