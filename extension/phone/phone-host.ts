@@ -64,11 +64,19 @@ export function createPhoneHost(
 
   /**
    * Registers unless already (being) registered; a registration that died silently is restored here.
-   * Answers once registered, or after REGISTER_WAIT_MS with the registration still under way.
+   * Answers once registered, as soon as the SDK reports that it cannot reach Twilio (an error that is
+   * about no call), or after REGISTER_WAIT_MS (a firewall that drops packets says nothing), with the
+   * registration still under way: the SDK goes on trying, and reports 'registered' if it gets through.
    */
   const ensureRegistered = async (): Promise<DeviceStatus> => {
-    if (device && device.registration === 'unregistered' && !registering) {
-      const attempt: Promise<void> = device
+    const phone = device;
+    if (!phone) return status();
+    let stopListening = () => {};
+    const unreachable = new Promise<void>((resolve) => {
+      stopListening = phone.on('error', (_code, _message, callId) => callId === null && resolve());
+    });
+    if (phone.registration === 'unregistered' && !registering) {
+      const attempt: Promise<void> = phone
         .register()
         .catch(() => undefined)
         .finally(() => {
@@ -76,7 +84,8 @@ export function createPhoneHost(
         });
       registering = attempt;
     }
-    if (registering) await atMost(registering, registerWaitMs);
+    if (registering) await atMost(Promise.race([registering, unreachable]), registerWaitMs);
+    stopListening();
     return status();
   };
 

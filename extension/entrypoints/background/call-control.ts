@@ -124,6 +124,11 @@ export function createCallControl({ hub, transport, now, newId, language, startP
       await transport.send({ target: 'offscreen', type: 'hangUp', callId: call?.callId });
     },
 
+    /** The phone is going away (offline, signed out): calls still starting end now, quietly (the rep did it). */
+    cancelStarts() {
+      starts.abortAll('canceled');
+    },
+
     /** The rep closed the notice about a call that did not start. */
     async dismissProblem() {
       if (!facts.callProblem) return;

@@ -163,6 +163,7 @@ export function createPhoneController(deps: ControllerDeps) {
     async signOut() {
       await ready;
       const { session, api } = await context();
+      calls.cancelStarts();
       if (session && api) {
         await api.setPresence(false).catch(() => undefined);
         await api.logout().catch(() => undefined);
@@ -176,7 +177,10 @@ export function createPhoneController(deps: ControllerDeps) {
       const api = await signedInApi();
       await deps.wantsOnline.setValue(online);
       facts.problem = null;
-      if (!online) facts.callProblem = null;
+      if (!online) {
+        facts.callProblem = null;
+        calls.cancelStarts();
+      }
       try {
         await serverCall(() => api.setPresence(online));
         if (online) {
