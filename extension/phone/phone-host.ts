@@ -28,8 +28,12 @@ export const phoneSnapshotSchema = z.object({
 });
 export type PhoneSnapshot = z.infer<typeof phoneSnapshotSchema>;
 
-/** How long a command waits for Twilio to confirm a registration; the SDK goes on trying after that. */
-export const REGISTER_WAIT_MS = 10_000;
+/**
+ * How long a command waits for Twilio to confirm a registration; the SDK goes on trying after that. Past
+ * the SDK's own first connection attempt (5 s, lib/twilio/wstransport.ts), and shorter than a call's
+ * wait for a connecting phone (call-control.ts READY_WAIT_MS), so that call is told the real reason.
+ */
+export const REGISTER_WAIT_MS = 6_000;
 
 /** Resolves when `work` settles or after `ms`, whichever comes first (never rejects). */
 async function atMost(work: Promise<unknown>, ms: number): Promise<void> {

@@ -3,16 +3,16 @@ import type { CallInfo, CrmRecord } from '@/phone/call-info';
 import { outgoingParams, type CallLanguage } from '@/phone/call-params';
 import { CALL_START_TIMEOUT_MS, callProblemForTwilioError, type CallProblem } from '@/phone/call-problems';
 import { CallStartError, outgoingCallBlocker } from '@/phone/call-start';
+import { idleCalls } from '@/phone/call-state';
 import { callProblemCode, createCallStarts, type StartOutcome } from './call-starts';
 import type { PhoneStateHub } from './phone-state-hub';
 import type { PhoneTransport } from './phone-transport';
 
 /**
- * How long a call waits for a phone that is still connecting to Twilio before it is refused. A little
- * longer than the phone host's REGISTER_WAIT_MS, after which a phone that is not registered counts as
- * "Twilio unreachable".
+ * How long a call (already showing "Calling…") waits for a phone that is still connecting to Twilio:
+ * inside the start deadline, so the rep is told what actually stopped it rather than "timed out".
  */
-export const READY_WAIT_MS = 12_000;
+export const READY_WAIT_MS = CALL_START_TIMEOUT_MS - 2_000;
 
 export interface CallControlDeps {
   hub: PhoneStateHub;
@@ -54,22 +54,28 @@ export function createCallControl({ hub, transport, now, newId, language, startP
     return new ReplyError(callProblemCode(reason), `The call cannot start (${reason})`);
   }
 
-  /**
-   * The readiness check of an outgoing call. A phone that should be on but is not (its document was
-   * closed) is started, and one still connecting gets READY_WAIT_MS to settle.
-   */
+  /** The readiness check of an outgoing call, now. */
   async function outgoingBlocker(): Promise<CallProblem | null> {
-    let blocker = outgoingCallBlocker(await hub.currentState());
-    if (blocker === 'connecting') {
-      if (facts.registration === 'unregistered') await startPhone().catch(() => undefined);
-      blocker = outgoingCallBlocker(await hub.stateWhen((next) => next.status !== 'connecting', READY_WAIT_MS));
+    const blocker = outgoingCallBlocker(await hub.currentState());
+    if (blocker !== 'no-outgoing-number') return blocker;
+    // Assigned since the rep signed in? Ask once before refusing.
+    await refreshOutgoingNumber();
+    return outgoingCallBlocker(await hub.currentState());
+  }
+
+  /**
+   * A phone still connecting (just switched online; or its document was closed and it is started again
+   * here) gets READY_WAIT_MS to become ready; then the same readiness check decides.
+   */
+  async function phoneReady(): Promise<void> {
+    if (facts.registration === 'unregistered') {
+      await startPhone().catch(() => undefined);
+      await hub.publish();
     }
-    if (blocker === 'no-outgoing-number') {
-      // Assigned since the rep signed in? Ask once before refusing.
-      await refreshOutgoingNumber();
-      blocker = outgoingCallBlocker(await hub.currentState());
-    }
-    return blocker;
+    const settled = await hub.stateWhen((next) => next.status !== 'connecting', READY_WAIT_MS);
+    // The call being started is the rep's: only the phone itself is checked again.
+    const blocker = outgoingCallBlocker({ ...settled, calls: idleCalls });
+    if (blocker) throw new CallStartError(blocker);
   }
 
   /** The call being dialled, ringing out or talked on: what "hang up" ends (an outgoing call may not be open yet). */
@@ -88,10 +94,14 @@ export function createCallControl({ hub, transport, now, newId, language, startP
     activeCall,
     ringingCall,
 
+    /**
+     * Refused at once with the reason (offline, Twilio unreachable, busy…), or shown as "Calling…" at once
+     * and started within the deadline; a phone still connecting is waited for inside that deadline.
+     */
     async dial(to: string, record: CrmRecord | null) {
       facts.callProblem = null;
       const blocker = await outgoingBlocker();
-      if (blocker) throw await refuse(blocker, to);
+      if (blocker && blocker !== 'connecting') throw await refuse(blocker, to);
       const callId = newId();
       const call: CallInfo = {
         callId, direction: 'outgoing', number: to, calledNumber: null, calledLabel: null, ivrPath: [], callSid: null, record,
@@ -99,7 +109,10 @@ export function createCallControl({ hub, transport, now, newId, language, startP
       hub.apply({ type: 'dialRequested', call, at: now() });
       await hub.publish();
       const params = outgoingParams(to, record, (await language?.().catch(() => null)) ?? 'ja-JP');
-      await starts.start(call, () => transport.send({ target: 'offscreen', type: 'connect', callId, params, call }));
+      await starts.start(call, async () => {
+        if (blocker === 'connecting') await phoneReady();
+        await transport.send({ target: 'offscreen', type: 'connect', callId, params, call });
+      });
       return { callId };
     },
 

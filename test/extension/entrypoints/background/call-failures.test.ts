@@ -16,7 +16,8 @@ import type { Session } from '@/storage/items';
 class NetworkDevice implements PhoneDevice {
   registration: PhoneDevice['registration'] = 'unregistered';
   isBusy = false;
-  twilio: 'reachable' | 'blocked' | 'slow' = 'reachable';
+  /** blocked: the SDK reports 31005 and waits; silent: it just waits (dropped packets); slow: registers in 2 s. */
+  twilio: 'reachable' | 'blocked' | 'silent' | 'slow' = 'reachable';
   /** What connect() does: hand the call over, never answer, or fail with a Twilio error code. */
   connectOutcome: 'connects' | 'hangs' | number = 'connects';
   connects: ConnectRequest[] = [];
@@ -28,10 +29,8 @@ class NetworkDevice implements PhoneDevice {
   async register() {
     this.registration = 'registering';
     this.emit('registering');
-    if (this.twilio === 'blocked') {
-      this.emit('error', 31005, 'Error sent from gateway in HANGUP', null);
-      return new Promise<void>(() => undefined);
-    }
+    if (this.twilio === 'blocked') this.emit('error', 31005, 'Error sent from gateway in HANGUP', null);
+    if (this.twilio === 'blocked' || this.twilio === 'silent') return new Promise<void>(() => undefined);
     if (this.twilio === 'slow') await new Promise((resolve) => setTimeout(resolve, 2_000));
     this.registration = 'registered';
     this.emit('registered');
@@ -236,15 +235,32 @@ describe('the readiness check every way into a call goes through', () => {
     expect(await t.controller.state()).toMatchObject({ status: 'ready', callProblem: null });
   });
 
-  it('a phone still connecting gets a few seconds to become ready, then the call goes', async () => {
+  it('a phone still connecting: the call shows “Calling…” at once and goes as soon as the phone is ready', async () => {
     const t = setUp({ twilio: 'slow' });
     void t.controller.setOnline(true);
     await vi.advanceTimersByTimeAsync(0);
     expect((await t.controller.state()).status).toBe('connecting');
     const dial = outcome(t.controller.dial('+81312345678', null));
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await t.controller.calls()).current.kind).toBe('dialing');
     await vi.advanceTimersByTimeAsync(2_000);
     expect(await dial).toEqual({ value: { callId: 'out-1' } });
     expect(t.device().connects).toHaveLength(1);
+  });
+
+  it('a phone that stays connecting (a firewall that drops packets, silently): the call ends with “Twilio unreachable” within the deadline', async () => {
+    const t = setUp({ twilio: 'silent' });
+    const online = t.controller.setOnline(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await t.controller.state()).status).toBe('connecting');
+    const dial = outcome(t.controller.dial('+81312345678', null));
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await t.controller.calls()).current.kind).toBe('dialing');
+    await vi.advanceTimersByTimeAsync(REGISTER_WAIT_MS);
+    expect(await dial).toMatchObject({ error: { code: 'twilio_unreachable' } });
+    expect(await online).toMatchObject({ status: 'twilio-unreachable' });
+    expect(await t.controller.state()).toMatchObject({ calls: { current: { kind: 'idle' } }, callProblem: { reason: 'twilio-unreachable' } });
+    expect(t.device().connects).toEqual([]);
   });
 
   it('no outgoing number: refused with the reason; once an admin assigns one, the next call asks again and goes', async () => {
@@ -333,8 +349,7 @@ describe('the phone host answers every command', () => {
 
   it('a registration Twilio never confirms (and no error either) is answered after REGISTER_WAIT_MS, still under way', async () => {
     const device = new NetworkDevice();
-    device.twilio = 'blocked';
-    device.emit = () => undefined; // a firewall that drops packets: the SDK says nothing
+    device.twilio = 'silent';
     const host = createPhoneHost(() => device, () => undefined);
     const init = host.handle({ target: 'offscreen', type: 'initDevice', token: 'jwt', audio: { inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 1 } });
     await vi.advanceTimersByTimeAsync(REGISTER_WAIT_MS);
