@@ -44,7 +44,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
 
       {phone.lastError.value && (
         <p class="yb-alert yb-alert--error" role="alert">
-          {t('error.generic', { message: phone.lastError.value })}
+          {phone.lastError.value}
         </p>
       )}
 

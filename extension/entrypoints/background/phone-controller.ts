@@ -154,6 +154,7 @@ export function createPhoneController(deps: ControllerDeps) {
       // A wrong password must not sign out the session that is already there.
       const { token, user } = await serverCall(() => api.login(email, password), { signOutOn401: false });
       await Promise.all([deps.serverUrl.setValue(serverUrl), deps.session.setValue({ token, user })]);
+      facts.callProblem = null;
       const me = await serverCall(() => deps.createApi(serverUrl, token).me()).catch(() => null);
       facts.outgoingNumber = me?.outgoingNumber ?? null;
       await publish();
