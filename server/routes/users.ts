@@ -50,6 +50,7 @@ export function usersRoutes(deps: AppDeps) {
           index = document.users.push({ id, active: true, ...fields }) - 1;
         },
         (issue) => relativeTo(`users[${index}]`)(issue),
+        c.get('sessionToken'),
       );
       return c.json(await publicUser(id), 201);
     })
@@ -65,6 +66,7 @@ export function usersRoutes(deps: AppDeps) {
           document.users[index] = { ...document.users[index], ...fields };
         },
         (issue) => relativeTo(`users[${index}]`)(issue),
+        c.get('sessionToken'),
       );
       return c.json(await publicUser(id));
     })
