@@ -8,6 +8,7 @@ import { OutboxWorker } from './crm/outbox-worker.ts';
 import type { AppDeps } from './http/deps.ts';
 import { createLogger } from './logger.ts';
 import { checkHealth } from './routes/health.ts';
+import { secureDataDir } from './security/data-dir.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
 import { ensureInitialAdmin } from './services/bootstrap.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
@@ -29,6 +30,17 @@ export async function main(env: Record<string, string | undefined> = process.env
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (!config.databaseUrl || !config.secretKey) {
+    // Folders and files the server creates from here on are for its own user only.
+    process.umask(0o077);
+    const { exposed, tightened } = await secureDataDir(config.dataDir);
+    if (exposed) {
+      logger.warn(
+        { event: 'data_dir_permissions', dataDir: resolve(config.dataDir), tightened: tightened.length },
+        'DATA_DIR was open to other users of this machine (its database holds password hashes and callers’ numbers): it is now for the server’s user only (0700)',
+      );
+    }
+  }
   const secretBox = createSecretBox(await resolveSecretKey(config.secretKey, config.dataDir));
   const store = await openDatabase({
     url: config.databaseUrl,
