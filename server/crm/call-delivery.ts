@@ -44,9 +44,9 @@ const callSnapshotSchema = z.object({
 });
 
 const callPayloadSchema = z.object({ call: callSnapshotSchema.optional() });
+// Older entries may also carry a `recordingUrl`: ignored, the media URL is built from the SID.
 const recordingPayloadSchema = z.object({
   recordingSid: z.string().min(1).optional(),
-  recordingUrl: z.url().optional(),
   durationSeconds: z.number().int().nullable().optional(),
 });
 
@@ -252,12 +252,11 @@ async function uploadRecording(
   context: DeliveryContext,
   entry: OutboxEntry,
   record: { zohoCallId: string; noteId: string | null },
-  recording: { recordingSid: string; recordingUrl: string; durationSeconds: number | null },
+  recording: { recordingSid: string; durationSeconds: number | null },
 ): Promise<string> {
   const { attachmentId } = await context.adapter.attachRecording({
     callSid: entry.callSid,
     parent: { module: 'Calls', id: record.zohoCallId },
-    recordingUrl: recording.recordingUrl,
     recordingSid: recording.recordingSid,
     durationSeconds: recording.durationSeconds,
     existingNoteId: record.noteId,
@@ -270,11 +269,11 @@ async function uploadRecording(
 async function resolveRecording(db: Db, entry: OutboxEntry) {
   const payload = recordingPayloadSchema.safeParse(entry.payload);
   if (!payload.success) throw new PermanentError('invalid_payload', `Outbox payload of ${entry.callSid} is invalid: ${payload.error.message}`);
-  const { recordingSid, recordingUrl, durationSeconds } = payload.data;
-  if (recordingSid && recordingUrl) return { recordingSid, recordingUrl, durationSeconds: durationSeconds ?? null };
+  const { recordingSid, durationSeconds } = payload.data;
+  if (recordingSid && durationSeconds !== undefined) return { recordingSid, durationSeconds };
   const row = await db
     .selectFrom('call_recordings')
-    .select(['recording_sid', 'url', 'status', 'duration_seconds'])
+    .select(['recording_sid', 'status', 'duration_seconds'])
     .where('call_sid', '=', entry.callSid)
     .$if(recordingSid !== undefined, (qb) => qb.where('recording_sid', '=', recordingSid!))
     .orderBy('created_at', 'desc')
@@ -282,7 +281,7 @@ async function resolveRecording(db: Db, entry: OutboxEntry) {
   if (!row) throw new PermanentError('recording_not_found', `The call log has no recording for ${entry.callSid}`);
   if (row.status === 'in-progress') throw new RetryableError('recording_not_ready', `Recording ${row.recording_sid} is still in progress`);
   if (row.status !== 'completed') throw new PermanentError('recording_unavailable', `Recording ${row.recording_sid} is ${row.status}`);
-  return { recordingSid: row.recording_sid, recordingUrl: row.url.replace(/\.(mp3|wav)$/, ''), durationSeconds: row.duration_seconds };
+  return { recordingSid: row.recording_sid, durationSeconds: row.duration_seconds };
 }
 
 function apiName(error: PermanentError): unknown {
