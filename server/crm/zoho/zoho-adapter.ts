@@ -47,6 +47,7 @@ export function createZohoAdapter(options: ZohoAdapterOptions): ZohoAdapter {
     fetch: options.fetch,
     now: options.now,
     apiUrlOverride: options.overrides?.apiUrl ?? null,
+    dataCentre: options.dataCentre,
   });
   const client = new ZohoClient({ tokens, fetch: options.fetch, requestTimeoutMs: options.requestTimeoutMs });
 

@@ -39,7 +39,8 @@ export type TokenCheck = 'ok' | 'expired' | 'evicted' | 'unknown';
 
 export class ZohoEmulatorState {
   readonly now: () => number;
-  readonly apiDomain: string;
+  /** What token responses name as `api_domain` (a test may change it: a Zoho that names another host). */
+  apiDomain: string;
   readonly org = { ...SEED_ORG };
   readonly users: Array<Record<string, unknown> & { id: string; email: string; status: string; full_name: string }> = SEED_USERS.map((user) => ({ ...user }));
   readonly records = new Map<string, Map<string, EmulatorRecord>>();

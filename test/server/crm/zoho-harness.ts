@@ -47,6 +47,7 @@ export async function connectedZoho(options: Partial<ZohoAdapterOptions> & { con
   const fetchFn = withTwilioRecordings(emulator.fetch, downloads);
   await connectWithGrantCode({
     fetch: fetchFn,
+    dataCentre: 'JP',
     accountsUrl: EMULATOR_ACCOUNTS_URL,
     client: OAUTH_CLIENT,
     code: emulator.state.issueGrantCode(OAUTH_CLIENT.clientId),
