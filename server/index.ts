@@ -16,7 +16,7 @@ import { migrateToLatest, openDatabase } from './store/database.ts';
 /**
  * The server's entry: parse the environment once, open the database, migrate, serve, and send the
  * CRM outbox. Shuts down cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish,
- * let the outbox worker finish its pass, close the database.
+ * give the outbox's sends a few seconds and release what is still in flight, close the database.
  */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<{ close(): Promise<void> }> {
   let config: ServerConfig;
@@ -91,9 +91,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
-      await new Promise<void>((done) => server.close(() => done()));
-      // Its pass under way ends first: unsent entries stay in the database for the next start.
-      await outbox.stop();
+      // Together: the outbox's sends get a few seconds to finish, then their claims are given back
+      // (not left locked for the lease), well before the forced exit below.
+      await Promise.all([new Promise<void>((done) => server.close(() => done())), outbox.stop()]);
       await store.close();
       logger.info('stopped');
     })());

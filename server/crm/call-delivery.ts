@@ -197,14 +197,15 @@ async function logCall(context: DeliveryContext, entry: OutboxEntry): Promise<De
   if ('skip' in call) return { zohoRecordId: null, skipped: call.skip };
   // Any earlier attempt (or a parked one retried) may have reached Zoho: then it searches first.
   const attempts = entry.attempts - 1 + (entry.lastError ? 1 : 0);
+  const unconfirmed = { unconfirmedSince: entry.unconfirmedSince, now: context.now().getTime() };
   let zohoCallId: string;
   try {
-    ({ zohoCallId } = await context.adapter.deliverCall({ call, attempts }));
+    ({ zohoCallId } = await context.adapter.deliverCall({ call, attempts, ...unconfirmed }));
   } catch (error) {
     // A rep whose Zoho user was deactivated: log the call under the connection's user rather than lose it.
     if (!(error instanceof PermanentError) || !call.ownerCrmUserId || apiName(error) !== 'Owner') throw error;
     context.onOwnerFallback?.(entry.callSid, error);
-    ({ zohoCallId } = await context.adapter.deliverCall({ call: { ...call, ownerCrmUserId: null }, attempts }));
+    ({ zohoCallId } = await context.adapter.deliverCall({ call: { ...call, ownerCrmUserId: null }, attempts, ...unconfirmed }));
   }
   // Saved at once, so even a lost claim or a crash before completing never creates it twice.
   await saveCrmCallRecord(context.db, { callSid: entry.callSid, zohoCallId, now: context.now() });

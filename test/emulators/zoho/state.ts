@@ -48,6 +48,8 @@ export class ZohoEmulatorState {
   readonly clients = new Map<string, { secret: string; redirectUri: string | null }>();
   readonly requests: Array<{ method: string; path: string; query: string }> = [];
   readonly counters = { tokenRequests: 0, grants: 0, refreshes: 0 };
+  /** Search is an index that lags behind creates: a record created less than this ago is not found yet. */
+  searchLagMs = 0;
 
   readonly #grantCodes = new Map<string, GrantCode>();
   readonly #refreshTokens = new Map<string, RefreshToken>();
