@@ -6,12 +6,12 @@ import type { Store } from '../store/database.ts';
 import { deliverEntry } from './call-delivery.ts';
 import type { ConnectedCrm } from './crm-runtime.ts';
 import { AmbiguousError, PermanentError, RecheckLaterError, RetryableError } from './errors.ts';
-import { ZOHO_MAX_CONCURRENT_REQUESTS } from './zoho/semaphore.ts';
+import { ZOHO_MAX_CONCURRENT_REQUESTS } from './zoho/client.ts';
 
 /**
  * Sends the CRM outbox. Each pass claims up to `concurrency` due entries (a lease in the database,
  * so another instance skips them and a crashed instance's claims expire), sends them through the
- * adapter (whose semaphore keeps Zoho under its concurrency limit), and records the outcome:
+ * adapter (whose concurrency limit keeps Zoho under its own), and records the outcome:
  * done, retry later (exponential backoff with full jitter; Zoho's own wait after a 429), or parked.
  */
 
