@@ -76,6 +76,8 @@ export function usersRoutes(deps: AppDeps) {
         document.users.splice(indexOfUser(document, id), 1);
         // A removed user leaves no dangling references behind.
         document.outgoing = document.outgoing.filter((assignment) => assignment.user !== id);
+        // Their numbers' missed calls go back to the first rep rung.
+        for (const incoming of document.incoming) if (incoming['owner'] === id) delete incoming['owner'];
       });
       return c.body(null, 204);
     });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallSnapshot } from '../../../server/crm/call-delivery.ts';
+import type { CallSnapshot } from '../../../server/crm/call-log.ts';
 import { OUTBOX_DEFAULTS, backoffDelayMs } from '../../../server/crm/outbox-worker.ts';
 import { ZOHO_SEARCH_SETTLE_MS } from '../../../server/crm/zoho/calls.ts';
 import { claimDueEntries, retryParked } from '../../../server/store/crm-outbox.ts';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { callSnapshot } from '../../../server/crm/call-delivery.ts';
+import { callSnapshot } from '../../../server/crm/call-log.ts';
 import { connectZoho } from '../../../server/crm/connect-zoho.ts';
 import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../../server/crm/outbox-worker.ts';
