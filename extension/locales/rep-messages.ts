@@ -82,6 +82,10 @@ export const repMessages = {
   'call.anonymous': { en: 'Anonymous', ja: '非通知' },
   'call.accept': { en: 'Accept', ja: '応答' },
   'call.decline': { en: 'Decline', ja: '拒否' },
+  'call.acceptHidden': {
+    en: 'The page is covering this card, so the click did not answer. Press Alt+Shift+A to answer.',
+    ja: 'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
+  },
   'call.calledNumber': { en: 'Number called', ja: '着信番号' },
   'call.ivrPath': { en: 'Menu choices', ja: 'メニューの選択' },
   'call.record': { en: 'CRM record', ja: 'CRM レコード' },
