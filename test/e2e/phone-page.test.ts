@@ -153,6 +153,72 @@ describe('on a Zoho CRM record page', () => {
     await page.close();
   });
 
+  it('keeps its look whatever the page’s stylesheet says about it; a click on the card in plain sight answers', async () => {
+    const { page, ui } = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await page.addStyleTag({
+      content: 'yobidashi-page-ui { opacity: 0 !important; visibility: hidden !important; transform: scale(0) !important; filter: opacity(0) !important; }',
+    });
+    await page.evaluate(() => document.querySelector('yobidashi-page-ui')!.setAttribute('style', 'opacity: 0 !important; display: none !important'));
+    await ring();
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
+    const look = await page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('yobidashi-page-ui')!);
+      return [style.opacity, style.visibility, style.transform, style.filter, style.display];
+    });
+    expect(look).toEqual(['1', 'visible', 'none', 'none', 'block']);
+    await clickAcceptWhenSeen(ui);
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
+    await backToIdle();
+    await page.close();
+  });
+
+  it.each([
+    [
+      'covered by the page’s own element that lets clicks through',
+      () => {
+        const cover = document.createElement('div');
+        cover.id = 'bait';
+        cover.textContent = 'Click here to claim your prize';
+        cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:#fff;pointer-events:none');
+        document.documentElement.append(cover);
+      },
+    ],
+    [
+      'made transparent by fading the page around it',
+      () => {
+        document.documentElement.style.setProperty('opacity', '0.02', 'important');
+      },
+    ],
+    [
+      'moved into a transparent element of the page',
+      () => {
+        const box = document.createElement('div');
+        box.id = 'bait';
+        box.setAttribute('style', 'opacity:0');
+        document.body.append(box);
+        box.append(document.querySelector('yobidashi-page-ui')!);
+      },
+    ],
+  ] as [string, () => void][])('does not answer a click on a card %s; the shortcut still answers', async (_case, hide) => {
+    const { page, ui } = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await ring();
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
+    await page.evaluate(hide);
+    await clickAcceptWhenSeen(ui);
+    await expect.poll(() => ui.text('[role="alert"]'), { timeout: 5_000 }).toContain('Alt+Shift+A');
+    expect((await sdk.entries()).map((entry) => entry.method)).not.toContain('call.accept');
+    expect((await state()).calls.current.kind).toBe('incoming');
+
+    // Alt+Shift+A is a browser shortcut, out of any page's reach (and of Playwright's: it drives web
+    // content only). It makes the background answer the ringing call: `accept` with no call named.
+    expect(await sendFromPage(controlPage, { type: 'accept' })).toEqual({ ok: true, value: null });
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
+    await backToIdle();
+    await page.close();
+  });
+
   it('follows a single-page navigation: the new record’s numbers get buttons, none twice', async () => {
     const { page } = await openLead();
     const buttonsPerValue = () =>
