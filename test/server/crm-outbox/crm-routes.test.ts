@@ -68,6 +68,8 @@ describe('connecting Zoho CRM (admin)', () => {
     ['a used or expired code', { code: 'bogus' }, 400, 'zoho_invalid_code'],
     ['a wrong client secret', { clientSecret: 'nope' }, 400, 'zoho_invalid_client'],
     ['an unknown data centre', { dataCentre: 'XX' }, 400, 'invalid_input'],
+    // The admin chose US, but the grant names the JP data centre's API host: no token goes there.
+    ['a grant whose api_domain is another data centre’s', { dataCentre: 'US' }, 400, 'zoho_untrusted_api_domain'],
   ])('refuses %s', async (_label, override, status, code) => {
     const { call, emulator } = await setup();
     const body = { dataCentre: 'JP', code: emulator.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT, ...override };
