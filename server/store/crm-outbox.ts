@@ -108,8 +108,8 @@ export interface ClaimOptions {
  * Claims up to `limit` due entries for this worker and counts the attempt. Due = pending and past
  * its time, or claimed by a worker whose lease ran out. Updates and recordings wait until the call
  * itself is in the CRM (they need its record id). Atomic on PostgreSQL thanks to SKIP LOCKED.
- * A lease that ran out means the last send has no known outcome: from (about) when that claim was
- * made, the entry counts as unconfirmed.
+ * A lease that ran out means the last send has no known outcome: the entry counts as unconfirmed
+ * from (about) when that claim was made.
  */
 export async function claimDueEntries(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxEntry[]> {
   const { workerId, now, leaseMs, limit } = options;
@@ -120,7 +120,7 @@ export async function claimDueEntries(db: Kysely<Database>, options: ClaimOption
       status = 'sending', attempts = attempts + 1, claimed_by = ${workerId},
       claimed_until = ${claimedUntil}, updated_at = ${now},
       unconfirmed_since = case when status = 'sending'
-        then coalesce(unconfirmed_since, claimed_until - ${lease}::interval) else unconfirmed_since end
+        then claimed_until - ${lease}::interval else unconfirmed_since end
     where id in (
       select o.id from crm_outbox o
       where ((o.status = 'pending' and o.next_attempt_at <= ${now})
@@ -171,7 +171,8 @@ export async function completeEntry(
 
 /**
  * Try again at `nextAttemptAt`. `countAttempt: false` gives the attempt back (429, CRM disconnected).
- * `unconfirmed`: the send may have reached the CRM (a timeout after sending); the first such time is kept.
+ * `unconfirmed`: the send may have reached the CRM (a timeout after sending). The search window
+ * runs from the latest such send: that is the one Zoho's search may not show yet.
  */
 export async function rescheduleEntry(
   db: Db,
@@ -188,7 +189,7 @@ export async function rescheduleEntry(
       claimed_by: null,
       claimed_until: null,
       updated_at: options.now,
-      ...(options.unconfirmed ? { unconfirmed_since: sql<Date>`coalesce(unconfirmed_since, ${options.now})` } : {}),
+      ...(options.unconfirmed ? { unconfirmed_since: options.now } : {}),
     })
     .where('id', '=', entry.id)
     .where('claimed_by', '=', options.workerId)
@@ -209,7 +210,7 @@ export async function releaseClaims(db: Db, options: { workerId: string; now: Da
       next_attempt_at: options.now,
       claimed_by: null,
       claimed_until: null,
-      unconfirmed_since: sql<Date>`coalesce(unconfirmed_since, ${options.now})`,
+      unconfirmed_since: options.now,
       updated_at: options.now,
     })
     .where('claimed_by', '=', options.workerId)

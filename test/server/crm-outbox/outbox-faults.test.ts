@@ -143,6 +143,24 @@ describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
     expectEachOnce(sids, emulator);
   });
 
+  it('restarts the search window at every send without an answer', async () => {
+    const { store, clock, emulator, worker } = await setup();
+    emulator.state.searchLagMs = 90_000;
+    const sids = await enqueueCalls(store, clock, 1);
+    emulator.faults.add({ kind: 'accept-then-hang' }, 2, { method: 'POST', path: /\/Calls$/ });
+    await worker.drainOnce();
+    emulator.state.module('Calls')!.clear(); // the first send never landed after all
+    clock.advance(ZOHO_SEARCH_SETTLE_MS + 1);
+    await worker.drainOnce(); // nothing found over the window: created again, and again no answer
+    expect(emulator.state.calls()).toHaveLength(1);
+    // That second send is what the search must show before anything else is created.
+    await drainFor(clock, worker, 4, 20_000);
+    expect(emulator.state.calls()).toHaveLength(1);
+    clock.advance(20_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expectEachOnce(sids, emulator);
+  });
+
   it('gives a delivery still in flight at shutdown back at once, and the next instance finds it in Zoho', async () => {
     const { store, clock, emulator, worker } = await setup();
     const sids = await enqueueCalls(store, clock, 1);
