@@ -117,6 +117,7 @@ export const repMessages = {
   'recent.loadFailed': { en: 'Could not load recent calls.', ja: '通話履歴を読み込めませんでした。' },
   'callStatus.completed': { en: 'Completed', ja: '完了' },
   'callStatus.missed': { en: 'Missed', ja: '不在着信' },
+  'callStatus.takenByColleague': { en: 'Taken by a colleague', ja: '他の担当者が応答' },
   'callStatus.voicemail': { en: 'Voicemail', ja: '留守番電話' },
   'callStatus.busy': { en: 'Busy', ja: '話し中' },
   'callStatus.failed': { en: 'Failed', ja: '失敗' },
