@@ -110,6 +110,8 @@ export const incomingNumberSchema = z.object({
   voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
   messages: messagesSchema.default({}),
   route: routeSchema,
+  /** Who owns this number's missed calls and voicemails in the CRM; unset: the first rep rung. */
+  owner: userIdSchema.optional(),
 });
 export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 
