@@ -1,6 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { t, type UiLanguage } from '@/locales/i18n';
+import { t, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
+import { byCountryName, countryName } from '@/models/display-names';
 import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
 import { FormField } from './form-field';
 
@@ -51,10 +53,12 @@ export interface AccountSectionProps {
   sites: readonly string[];
   actions: AccountActions;
   audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
+  /** Shown right under "signed in as" (the options page puts the password change there). */
+  children?: ComponentChildren;
 }
 
 /** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
-export function AccountSection({ account, language, defaultCountry, sites, actions, audio }: AccountSectionProps) {
+export function AccountSection({ account, language, defaultCountry, sites, actions, audio, children }: AccountSectionProps) {
   const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -123,6 +127,8 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         </form>
       )}
 
+      {account.signedIn && children}
+
       <h3 class="yb-heading">{t('account.microphone')}</h3>
       <p class="yb-field__help">{t('account.microphone.help')}</p>
       <button type="button" class="yb-button" onClick={actions.openMicrophoneStep}>
@@ -147,9 +153,9 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         <FormField id="account-country" label={t('account.defaultCountry')} help={t('account.defaultCountry.help')}>
           {(props) => (
             <select {...props} value={defaultCountry} onChange={(e) => void actions.setDefaultCountry(e.currentTarget.value)}>
-              {COUNTRIES.map((country) => (
+              {byCountryName(COUNTRIES, uiLanguage.value).map((country) => (
                 <option value={country} key={country}>
-                  {country}
+                  {countryName(country, uiLanguage.value)}
                 </option>
               ))}
             </select>

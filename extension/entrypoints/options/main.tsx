@@ -1,4 +1,5 @@
 import '@/assets/ui.css';
+import '@/assets/options.css';
 import { signal } from '@preact/signals';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import fullMetadata from 'libphonenumber-js/min/metadata';
@@ -9,6 +10,7 @@ import { pickLanguage, setLanguageOverride, uiLanguage, type UiLanguage } from '
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { signedOutState, type PublicState } from '@/messaging/public-state';
 import { createAdminApi } from '@/models/admin-api';
+import { ownPasswordChanger } from '@/models/own-password';
 import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
@@ -100,6 +102,12 @@ async function main() {
     },
   };
 
+  const getToken = async () => (await session.getValue())?.token ?? null;
+  const changePassword = () => {
+    const { serverUrl, signedIn } = state.value;
+    return serverUrl && signedIn ? ownPasswordChanger({ baseUrl: serverUrl, getToken, language: () => uiLanguage.value }) : undefined;
+  };
+
   const App = () => (
     <OptionsApp
       account={{ signedIn: state.value.signedIn, user: state.value.user, serverUrl: state.value.serverUrl }}
@@ -110,6 +118,7 @@ async function main() {
       audio={audio.value}
       admin={adminApi()}
       unsaved={unsaved}
+      changePassword={changePassword()}
     />
   );
   render(<App />, document.getElementById('app')!);
