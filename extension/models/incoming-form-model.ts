@@ -32,6 +32,8 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
   const saving = signal(false);
   const serverIssues = signal<FieldIssue[]>([]);
   const serverMessage = signal<string | null>(null);
+  /** Counts finished save attempts, so views can react to one (e.g. show the first problem). */
+  const submissions = signal(0);
 
   const dirty = computed(() => JSON.stringify(draft.value) !== saved.value);
   const localIssues = computed(() => validateIncoming(draft.value));
@@ -52,6 +54,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
     errors,
     serverMessage,
     localIssues,
+    submissions,
     update(change: (current: IncomingNumber) => IncomingNumber) {
       draft.value = change(draft.value);
     },
@@ -62,7 +65,10 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
     /** Resolves true when the server accepted the number. */
     async submit(): Promise<boolean> {
       attempted.value = true;
-      if (localIssues.value.length > 0) return false;
+      if (localIssues.value.length > 0) {
+        submissions.value += 1;
+        return false;
+      }
       saving.value = true;
       serverMessage.value = null;
       try {
@@ -78,6 +84,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
         return false;
       } finally {
         saving.value = false;
+        submissions.value += 1;
       }
     },
   };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
@@ -36,15 +36,12 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
   const [notice, setNotice] = useState<string | null>(null);
   const errors = form.errors.value;
   // A refused save: show the first key with a problem, unless the selected one has one.
-  const wasSaving = useRef(false);
-  const saving = form.saving.value;
+  const submissions = form.submissions.value;
   useEffect(() => {
-    const finished = wasSaving.current && !saving;
-    wasSaving.current = saving;
-    if (!finished || errors.size === 0 || (selected && hasErrorsAt(errors, selected))) return;
+    if (submissions === 0 || errors.size === 0 || (selected && hasErrorsAt(errors, selected))) return;
     const broken = firstNodeWithErrors(root, errors);
     if (broken) setSelected(broken);
-  }, [saving]);
+  }, [submissions]);
   if (route.type !== 'ivr') return null;
 
   const hasErrors = (ref: NodeRef) => hasErrorsAt(errors, ref);

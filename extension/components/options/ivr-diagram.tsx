@@ -55,7 +55,9 @@ export function IvrDiagram({
     onSelect(ref);
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    const at = order.findIndex((node) => sameRef(node.ref, tabStop));
+    // The key the admin is on: the focused one (selection may not have caught up yet).
+    const focused = (event.target as HTMLElement | null)?.closest<HTMLElement>('[role="treeitem"]')?.dataset.ref;
+    const at = order.findIndex((node) => (focused ? refKey(node.ref) === focused : sameRef(node.ref, tabStop)));
     const current = order[at];
     if (!current) return;
     const ref = current.ref;

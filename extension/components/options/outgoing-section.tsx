@@ -17,6 +17,14 @@ const SAVE_ERRORS: Partial<Record<string, MessageKey>> = {
   twilio_not_configured: 'outgoing.error.twilio_not_configured',
 };
 
+/** Twilio names a number after itself unless someone renamed it ("(415) 867-5309", "050-1234-5678"): no need to say it twice. */
+function isJustTheNumber({ friendlyName, phoneNumber }: CallerId): boolean {
+  const digits = friendlyName.replace(/\D/g, '');
+  if (friendlyName.trim() === '') return true;
+  if (/[^\d\s()+\-.]/.test(friendlyName) || digits.length < 6) return false;
+  return phoneNumber.endsWith(digits) || phoneNumber.endsWith(digits.replace(/^0/, ''));
+}
+
 function saveError(failure: unknown, number: string): string {
   if (failure instanceof ApiError) {
     const key = SAVE_ERRORS[failure.code];
@@ -94,7 +102,7 @@ export function OutgoingSection({
   const option = (callerId: CallerId) => (
     <option value={callerId.phoneNumber} key={callerId.sid}>
       {formatForDisplay(callerId.phoneNumber)}
-      {callerId.friendlyName && callerId.friendlyName !== callerId.phoneNumber ? ` ${callerId.friendlyName}` : ''}
+      {isJustTheNumber(callerId) ? '' : ` ${callerId.friendlyName}`}
     </option>
   );
   const own = usable.filter((callerId) => callerId.source === 'twilio-number');
