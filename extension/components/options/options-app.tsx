@@ -39,11 +39,14 @@ export function OptionsApp(props: OptionsAppProps) {
     if (progress) void progress.refresh();
   }, [progress]);
   const states = progress?.states.value ?? null;
-  // Until the admin picks a page, they land on the first step still to do.
+  // The admin lands once on the first step still to do; finishing a step never moves them away.
+  useEffect(() => {
+    if (states && chosen === null) setChosen(firstStepToDo(states));
+  }, [states, chosen]);
   const active: OptionsPage = !props.admin ? 'account' : (chosen ?? (states ? firstStepToDo(states) : 'twilio'));
 
   const open = (page: OptionsPage) => {
-    if (page === active) return;
+    if (page === active) return setChosen(page);
     if (props.unsaved.any.value && !globalThis.confirm(t('common.unsavedChanges'))) return;
     props.unsaved.set('incoming', false);
     props.unsaved.set('outgoing', false);

@@ -4,7 +4,7 @@ import { OptionsApp, type OptionsAppProps } from '@/components/options/options-a
 import type { AdminApi } from '@/models/admin-api';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { CRM_DISCONNECTED, fakeAdminApi } from './fake-admin-api';
-import { button, click, flush, renderUi } from './render';
+import { button, choose, click, field, flush, renderUi, type } from './render';
 
 const ACTIVE_ACCOUNT = {
   configured: true, accountSid: `AC${'1'.repeat(32)}`, friendlyName: '山田商事', status: 'active' as const, type: 'Full' as const,
@@ -72,6 +72,25 @@ describe('the options page', () => {
     await flush();
     expect(current(container)).toBe('users');
     expect(container.querySelector('#users-title')).not.toBeNull();
+  });
+
+  it('stays on the step the admin just finished, ticking it off', async () => {
+    const api = fakeAdminApi({ getTwilio: async () => ACTIVE_ACCOUNT });
+    const { container } = renderUi(<OptionsApp {...props(api)} />);
+    await flush();
+    expect(current(container)).toBe('incoming');
+    await click(button(container, '+ 番号を追加'));
+    await flush();
+    await choose(field<HTMLSelectElement>(container, 'Twilio アカウントの番号'), '+81312345678');
+    await click(button(container, '追加'));
+    await type(field(container.querySelector('.yb-ivr-node')!, 'ラベル'), '営業');
+    await click(container.querySelector<HTMLInputElement>('.yb-ivr-node input[type="checkbox"]')!);
+    await click(button(container, '保存'));
+    await flush();
+    await flush();
+    expect(steps(container)[1]).toBe('ステップ 2 / 6: 着信番号 完了');
+    expect(current(container)).toBe('incoming');
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('03-1234-5678 を保存しました。');
   });
 
   it('re-reads the steps when the admin moves on, so a finished step ticks off', async () => {
