@@ -101,7 +101,7 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
             <Icon name="plus" /> {t('ivr.addToTop')}
           </button>
           {preview && !previewing && (
-            <button type="button" class="yb-button" disabled={!preview.available} aria-describedby={preview.available ? undefined : 'ivr-preview-help'} onClick={() => setPreviewing(true)}>
+            <button type="button" class="yb-button yb-ivr-builder__preview" disabled={!preview.available} aria-describedby={preview.available ? undefined : 'ivr-preview-help'} onClick={() => setPreviewing(true)}>
               <Icon name="speaker" /> {t('ivr.preview')}
             </button>
           )}
