@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { AppDeps } from '../http/deps.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import type { IncomingNumber, RingStrategy } from '../phone-config/schema.ts';
 import { findIncomingNumber, loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
@@ -56,10 +57,12 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
   const { db } = deps.store;
   const credentials = await loadTwilioCredentials(db, deps.secretBox);
   if (!credentials) throw new BilingualError(409, 'twilio_not_configured', TWILIO_NOT_CONFIGURED);
-  const e164 = normaliseNumber(input.number, (await loadSettings(db)).defaultCountry) ?? input.number;
+  const { defaultCountry } = await loadSettings(db);
+  const e164 = normaliseNumber(input.number, defaultCountry) ?? input.number;
   const number = await findIncomingNumber(db, e164);
   if (!number) {
-    throw new BilingualError(404, 'not_found', { en: `${e164} is not one of the incoming numbers.`, ja: `${e164} は着信番号に登録されていません。` });
+    const shown = displayNumber(e164, defaultCountry);
+    throw new BilingualError(404, 'not_found', { en: `${shown} is not one of the incoming numbers.`, ja: `${shown} は着信番号に登録されていません。` });
   }
 
   const callSid = `CA${randomBytes(16).toString('hex')}`;

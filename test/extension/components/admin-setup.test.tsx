@@ -104,7 +104,7 @@ describe('step 2: adding a number of the account', () => {
   });
 
   it('shows the server’s warning when the number answers calls elsewhere, and connects it only once confirmed', async () => {
-    const warning = { en: '+81612345678 currently answers calls through Voice URL https://old.example.com. Confirm to continue.', ja: '+81612345678 は現在 音声 URL https://old.example.com で着信を処理しています。続けるには確認してください。' };
+    const warning = { en: '06-1234-5678 currently answers calls through Voice URL https://old.example.com. Confirm to continue.', ja: '06-1234-5678 は現在 音声 URL https://old.example.com で着信を処理しています。続けるには確認してください。' };
     const addIncoming = async () => {
       throw new AdminApiError(new ApiError(409, 'number_in_use', warning.ja), warning, { usedBy: {} });
     };
@@ -120,7 +120,7 @@ describe('step 2: adding a number of the account', () => {
 
   it('shows the server’s plain message when the 409 comes without both languages', async () => {
     const addIncoming = async () => {
-      throw new AdminApiError(new ApiError(409, 'number_in_use', '+81612345678 currently answers calls through Voice URL https://old.example.com.'), null, {});
+      throw new AdminApiError(new ApiError(409, 'number_in_use', '06-1234-5678 currently answers calls through Voice URL https://old.example.com.'), null, {});
     };
     const { container } = await addNumber(fakeAdminApi({ addIncoming }), '+81612345678');
     expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain('currently answers calls through Voice URL https://old.example.com.');
