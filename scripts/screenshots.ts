@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { ADMIN_SCENES } from './screenshots/admin-scenes.ts';
 import { REP_SCENES } from './screenshots/rep-scenes.ts';
 import { VIEWPORTS, type Scene } from './screenshots/scene.ts';
-import { ADMIN, REP, seed } from './screenshots/seed.ts';
+import { ADMIN, REP, seed, seedFirstAdmin } from './screenshots/seed.ts';
 import { openStage, type Language, type Stage } from './screenshots/stage.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,31 +35,41 @@ async function pageFor(stage: Stage, scene: Scene, language: Language): Promise<
   return stage.open(scene.surface === 'popup' ? 'popup.html' : 'options.html', language, VIEWPORTS[scene.surface]);
 }
 
+async function take(stage: Stage, scene: Scene, language: Language): Promise<void> {
+  const page = await pageFor(stage, scene, language);
+  const file = join(out, `${scene.name}.${language}.png`);
+  const target = await scene.shoot(page, { stage, language, say: (text) => text[language] });
+  if (target) {
+    // Cut out of the whole page, so that sticky panels sit where the admin sees them.
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    const box = await target.boundingBox();
+    if (!box) throw new Error(`${scene.name}: nothing to capture`);
+    await page.screenshot({ path: file, fullPage: true, clip: box });
+  } else {
+    await page.screenshot({ path: file, fullPage: scene.fullPage ?? false });
+  }
+  console.log(`  ${scene.name}.${language}.png`);
+  // Leaving a form with changes asks first: yes, these were only for the picture.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.close({ runBeforeUnload: false });
+}
+
 mkdirSync(out, { recursive: true });
 const stage = await openStage(root);
 try {
-  await seed(stage);
-  const scenes = [...ADMIN_SCENES, ...REP_SCENES].filter((scene) => !only || only.includes(scene.name));
-  if (scenes.length === 0) throw new Error(`no scene named ${only?.join(', ')}`);
+  await seedFirstAdmin(stage);
+  const chosen = [...ADMIN_SCENES, ...REP_SCENES].filter((scene) => !only || only.includes(scene.name));
+  if (chosen.length === 0) throw new Error(`no scene named ${only?.join(', ')}`);
+  // The first run's scenes on the fresh server, then the company's data, then the rest.
+  const scenes = [...chosen.filter((scene) => scene.firstRun), null, ...chosen.filter((scene) => !scene.firstRun)];
   let signedInAs: Scene['as'] | null = null;
   for (const scene of scenes) {
-    if (signedInAs !== scene.as) await signInAs(stage, (signedInAs = scene.as));
-    for (const language of LANGUAGES) {
-      const page = await pageFor(stage, scene, language);
-      const file = join(out, `${scene.name}.${language}.png`);
-      const target = await scene.shoot(page, { stage, language, say: (text) => text[language] });
-      if (target) {
-        // Cut out of the whole page, so that sticky panels sit where the admin sees them.
-        await page.evaluate(() => globalThis.scrollTo(0, 0));
-        const box = await target.boundingBox();
-        if (!box) throw new Error(`${scene.name}: nothing to capture`);
-        await page.screenshot({ path: file, fullPage: true, clip: box });
-      } else await page.screenshot({ path: file, fullPage: scene.fullPage ?? false });
-      console.log(`  ${scene.name}.${language}.png`);
-      // Leaving a form with changes asks first: yes, these were only for the picture.
-      page.on('dialog', (dialog) => void dialog.accept());
-      await page.close({ runBeforeUnload: false });
+    if (scene === null) {
+      await seed(stage);
+      continue;
     }
+    if (signedInAs !== scene.as) await signInAs(stage, (signedInAs = scene.as));
+    for (const language of LANGUAGES) await take(stage, scene, language);
   }
 } finally {
   await stage.close();

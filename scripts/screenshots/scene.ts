@@ -12,6 +12,8 @@ export interface Scene {
   as: 'admin' | 'rep';
   surface: 'options' | 'popup' | 'crm';
   fullPage?: boolean;
+  /** Taken on the fresh server (only the first admin) before the company's data is added. */
+  firstRun?: boolean;
   shoot(page: Page, context: SceneContext): Promise<Locator | void>;
 }
 

@@ -37,6 +37,11 @@ export const FIVE_LEVEL_TREE = [
   { key: 3, label: '採用について', action: ring(['yamada']) },
 ];
 
+/** The first admin, alone on a fresh server: the first run. */
+export async function seedFirstAdmin(stage: Stage): Promise<void> {
+  await stage.server.testApp.addUser({ ...ADMIN, role: 'admin' });
+}
+
 /**
  * A company half-way through its setup, made through the real API: Twilio connected (two numbers and
  * a verified caller ID on the fake account), reps, the main number with a 5-level IVR, a branch with
@@ -44,7 +49,6 @@ export const FIVE_LEVEL_TREE = [
  */
 export async function seed(stage: Stage): Promise<void> {
   const { testApp, twilioApi } = stage.server;
-  await testApp.addUser({ ...ADMIN, role: 'admin' });
   const token = await testApp.signIn(ADMIN.email, ADMIN.password);
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await testApp.call(method, path, { token, body });

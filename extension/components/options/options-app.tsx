@@ -41,8 +41,9 @@ export function OptionsApp(props: OptionsAppProps) {
   const states = progress?.states.value ?? null;
   // The admin lands once on the first step still to do; finishing a step never moves them away.
   useEffect(() => {
-    if (states && chosen === null) setChosen(firstStepToDo(states));
-  }, [states, chosen]);
+    // Functional: a click that came first wins over the landing.
+    if (states) setChosen((current) => current ?? firstStepToDo(states));
+  }, [states]);
   const active: OptionsPage = !props.admin ? 'account' : (chosen ?? (states ? firstStepToDo(states) : 'twilio'));
 
   const open = (page: OptionsPage) => {
