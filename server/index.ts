@@ -129,7 +129,7 @@ function printBanner(info: {
     lines.push(
       config.initialAdmin
         ? '    password the ADMIN_PASSWORD you set'
-        : `    password ${info.firstAdmin.password}   (shown once: change it in the options page)`,
+        : `    password ${info.firstAdmin.password}   (shown once: change it in the options page, My account → Change password)`,
     );
   }
   for (const problem of info.problems) lines.push(`  ! ${problem}`);

@@ -1,3 +1,4 @@
+import { adminConsoleMessages } from './admin-console-messages';
 import { adminCrmMessages } from './admin-crm-messages';
 import { adminSetupMessages } from './admin-setup-messages';
 import type { MessageEntry } from './message-entry';
@@ -8,9 +9,10 @@ export const adminMessages = {
   ...adminSetupMessages,
   ...adminCrmMessages,
   ...rolloutMessages,
+  ...adminConsoleMessages,
   'options.title': { en: 'Yobidashi settings', ja: '呼び出し 設定' },
   'options.sections': { en: 'Settings sections', ja: '設定の項目' },
-  'tab.account': { en: 'Account', ja: 'アカウント' },
+  'tab.account': { en: 'My account', ja: 'あなたのアカウント' },
   'tab.twilio': { en: 'Twilio', ja: 'Twilio' },
   'tab.incoming': { en: 'Incoming numbers', ja: '着信番号' },
   'tab.outgoing': { en: 'Outgoing numbers', ja: '発信番号' },
@@ -152,13 +154,6 @@ export const adminMessages = {
   'voice.format.url': { en: 'Audio URL', ja: '音声 URL' },
   'voice.welcome': { en: 'Welcome message', ja: 'ウェルカムメッセージ' },
   'voice.menu': { en: 'Menu sentence', ja: 'メニューの案内文' },
-  'voice.menu.help': {
-    en: '${Menu} and ${Key press} are filled in for each item and cannot be removed.',
-    ja: '${Menu} と ${Key press} は項目ごとに置き換えられます（削除できません）。',
-  },
-  'voice.menu.before': { en: 'Text before ${Menu}', ja: '${Menu} の前の文' },
-  'voice.menu.between': { en: 'Text between the placeholders', ja: 'プレースホルダーの間の文' },
-  'voice.menu.after': { en: 'Text after ${Key press}', ja: '${Key press} の後の文' },
   'voice.menu.swap': { en: 'Say the key first', ja: 'キーを先に読み上げる' },
   'voice.unavailable': { en: 'Nobody available', ja: '対応できる担当者がいないとき' },
   'voice.busy': { en: 'Everyone busy', ja: '全員通話中のとき' },

@@ -5,6 +5,7 @@ import { createAdminHttp } from './admin-http';
 import { createInvitesAdminApi, type InvitesAdminApi } from './admin-invites';
 import {
   audioFileSchema,
+  callerIdSchema,
   connectResultSchema,
   disconnectResultSchema,
   ownedNumberSchema,
@@ -12,6 +13,7 @@ import {
   setupReportSchema,
   twilioAccountSchema,
   type AudioFile,
+  type CallerId,
   type ConnectResult,
   type OwnedNumber,
   type Preview,
@@ -29,12 +31,13 @@ export const ADMIN_ENDPOINTS = {
   incoming: '/api/incoming', // GET {incoming} · POST number (+ twilioSid, confirm) → 201 number (+ twilio)
   incomingNumber: (number: string) => `/api/incoming/${encodeURIComponent(number)}`, // PUT · DELETE (gives the Twilio number back)
   outgoing: '/api/outgoing', // GET {outgoing}
-  outgoingUser: (user: string) => `/api/outgoing/${encodeURIComponent(user)}`, // PUT {number, record} · DELETE
+  outgoingUser: (user: string) => `/api/outgoing/${encodeURIComponent(user)}`, // PUT {number, record} (400 caller_id_not_usable, 502 caller_id_unchecked) · DELETE
   presence: '/api/presence', // GET {reps, ringOrder}
   calls: '/api/calls', // GET ?filters → {calls, nextCursor}
   call: (sid: string) => `/api/calls/${encodeURIComponent(sid)}`, // PATCH {note?, disposition?}
   twilioAccount: '/api/twilio/account', // GET account view · PUT {accountSid, authToken} → account view
   twilioNumbers: '/api/twilio/numbers', // GET {numbers}
+  callerIds: '/api/twilio/caller-ids', // GET {callerIds}: the account's numbers and verified caller IDs
   twilioConnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/connect`, // POST {confirm} (409 number_in_use)
   twilioDisconnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/disconnect`, // POST
   setupCheck: '/api/twilio/setup-check', // GET report
@@ -93,6 +96,7 @@ export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi {
   getTwilio(): Promise<TwilioAccount>;
   connectTwilio(credentials: { accountSid: string; authToken: string }): Promise<TwilioAccount>;
   listOwnedNumbers(): Promise<OwnedNumber[]>;
+  listCallerIds(): Promise<CallerId[]>;
   connectNumber(sid: string, confirm: boolean): Promise<ConnectResult>;
   disconnectNumber(sid: string): Promise<void>;
   getSetupCheck(): Promise<SetupReport>;
@@ -127,6 +131,7 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
     getTwilio: async () => twilioAccountSchema.parse(await http('GET', E.twilioAccount)),
     connectTwilio: async (credentials) => twilioAccountSchema.parse(await http('PUT', E.twilioAccount, credentials)),
     listOwnedNumbers: async () => z.object({ numbers: z.array(ownedNumberSchema) }).parse(await http('GET', E.twilioNumbers)).numbers,
+    listCallerIds: async () => z.object({ callerIds: z.array(callerIdSchema) }).parse(await http('GET', E.callerIds)).callerIds,
     connectNumber: async (sid, confirm) => connectResultSchema.parse(await http('POST', E.twilioConnect(sid), { confirm })),
     disconnectNumber: async (sid) => void disconnectResultSchema.parse(await http('POST', E.twilioDisconnect(sid), {})),
     getSetupCheck: async () => setupReportSchema.parse(await http('GET', E.setupCheck)),
@@ -147,5 +152,5 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
 }
 
 export type { CrmConnection, CrmDelivery, CrmSettings, CrmStatus, CrmUserSync, ZohoDataCentre, ZohoGrant } from './admin-crm';
-export type { AudioFile, ConnectResult, OwnedNumber, Preview, SetupReport, TwilioAccount } from './admin-schemas';
+export type { AudioFile, CallerId, ConnectResult, OwnedNumber, Preview, SetupReport, TwilioAccount } from './admin-schemas';
 export type { PhoneConfig };

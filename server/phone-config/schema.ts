@@ -11,6 +11,8 @@ import { z } from 'zod';
 export const MAX_MENU_DEPTH = 5;
 export const MAX_MENU_ITEMS = 9;
 export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
+/** Labels of IVR items and numbers (spoken in the menu, shown on the rep's card). */
+export const MAX_LABEL_LENGTH = 100;
 
 export const userIdSchema = z
   .string()
@@ -65,7 +67,7 @@ export interface MenuAction {
 export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
   z.object({
     key: z.number().int().min(1, 'keys are 1-9').max(9, 'keys are 1-9'),
-    label: z.string().trim().min(1, 'every item needs a label').max(100),
+    label: z.string().trim().min(1, 'every item needs a label').max(MAX_LABEL_LENGTH),
     action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
   }),
 ) as z.ZodType<MenuItem>;
@@ -104,7 +106,7 @@ export type Messages = z.infer<typeof messagesSchema>;
 export const incomingNumberSchema = z.object({
   /** E.164 once normalised; national input such as `03-1234-5678` is accepted. */
   number: z.string().trim().min(1),
-  label: z.string().trim().max(100).default(''),
+  label: z.string().trim().max(MAX_LABEL_LENGTH).default(''),
   enabled: z.boolean().default(true),
   record: z.boolean().default(false),
   voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),

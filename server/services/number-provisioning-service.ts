@@ -1,4 +1,6 @@
 import type { AppDeps } from '../http/deps.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
+import { loadSettings } from '../store/phone-config-store.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
 import {
   describeNumber,
@@ -51,10 +53,12 @@ export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: stri
   const { client, publicUrl } = await requireTwilio(deps);
   const current = describeNumber(await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch()), publicUrl);
   const row = (await incomingRows(deps)).find((r) => r.number === current.phoneNumber);
+  // Sentences show the number as people read it (03-1234-5678).
+  const shown = displayNumber(current.phoneNumber, (await loadSettings(deps.store.db)).defaultCountry);
   if (!row) {
     throw new BilingualError(409, 'not_an_incoming_number', {
-      en: `Add ${current.phoneNumber} as an incoming number first, then connect it.`,
-      ja: `先に ${current.phoneNumber} を着信番号として追加してから接続してください。`,
+      en: `Add ${shown} as an incoming number first, then connect it.`,
+      ja: `先に ${shown} を着信番号として追加してから接続してください。`,
     });
   }
   if (current.usedBy && !confirm) {
@@ -62,8 +66,8 @@ export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: stri
       409,
       'number_in_use',
       {
-        en: `${current.phoneNumber} currently answers calls through ${current.usedBy.message.en}. Connecting it sends its calls to Yobidashi instead; removing it later restores the current setting. Confirm to continue.`,
-        ja: `${current.phoneNumber} は現在 ${current.usedBy.message.ja} で着信を処理しています。接続すると着信は呼び出し（Yobidashi）に届くようになります。後で削除すると現在の設定に戻ります。続けるには確認してください。`,
+        en: `${shown} currently answers calls through ${current.usedBy.message.en}. Connecting it sends its calls to Yobidashi instead; removing it later restores the current setting. Confirm to continue.`,
+        ja: `${shown} は現在 ${current.usedBy.message.ja} で着信を処理しています。接続すると着信は呼び出し（Yobidashi）に届くようになります。後で削除すると現在の設定に戻ります。続けるには確認してください。`,
       },
       { usedBy: current.usedBy },
     );

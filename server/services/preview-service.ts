@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { AppDeps } from '../http/deps.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import type { IncomingNumber, RingStrategy } from '../phone-config/schema.ts';
 import { findIncomingNumber, loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
@@ -39,6 +40,12 @@ export interface Preview {
   steps: PreviewStep[];
   outcome: PreviewOutcome;
   summary: AdminMessage;
+  /**
+   * Where the caller is in the IVR, as keys: the menu waiting for a key, or the item whose reps
+   * are rung (`[2, 1]`: key 2, then key 1 of its submenu; `[]`: the top menu or a direct number).
+   * Read from the flow's own action URLs (their `n`), so the options page can highlight it.
+   */
+  path: number[];
 }
 
 /** More webhook round trips than any valid configuration needs (5 menu levels, 2 cycles of reps). */
@@ -50,10 +57,12 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
   const { db } = deps.store;
   const credentials = await loadTwilioCredentials(db, deps.secretBox);
   if (!credentials) throw new BilingualError(409, 'twilio_not_configured', TWILIO_NOT_CONFIGURED);
-  const e164 = normaliseNumber(input.number, (await loadSettings(db)).defaultCountry) ?? input.number;
+  const { defaultCountry } = await loadSettings(db);
+  const e164 = normaliseNumber(input.number, defaultCountry) ?? input.number;
   const number = await findIncomingNumber(db, e164);
   if (!number) {
-    throw new BilingualError(404, 'not_found', { en: `${e164} is not one of the incoming numbers.`, ja: `${e164} は着信番号に登録されていません。` });
+    const shown = displayNumber(e164, defaultCountry);
+    throw new BilingualError(404, 'not_found', { en: `${shown} is not one of the incoming numbers.`, ja: `${shown} は着信番号に登録されていません。` });
   }
 
   const callSid = `CA${randomBytes(16).toString('hex')}`;
@@ -84,6 +93,7 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
   const rep = (id: string): Rep => ({ id, name: users.find((u) => u.id === id)?.name ?? id });
   const digits = [...input.digits];
   const steps: PreviewStep[] = [];
+  const position = { path: [] as number[] };
   let outcome: PreviewOutcome = 'hangup';
   try {
     let next: { url: string; params: Record<string, string> } | null = { url: `${publicUrl}${TWILIO_PATHS.voice}`, params: { CallStatus: 'ringing' } };
@@ -91,12 +101,12 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
       const url: string = next.url;
       const document = await post(url, { ...call, ...next.params });
       next = null;
-      const walk = walkVerbs(elementsOf(document), { url, digits, steps, number, rep });
+      const walk = walkVerbs(elementsOf(document), { url, digits, steps, number, rep, position });
       if (walk.kind === 'follow') next = { url: walk.url, params: { CallStatus: 'in-progress', ...walk.params } };
       else outcome = walk.outcome;
     }
     const logged = await db.selectFrom('calls').select(['reason', 'ivr_path']).where('call_sid', '=', callSid).executeTakeFirst();
-    return { steps, outcome, summary: summarise(steps, outcome, logged?.reason ?? null, logged?.ivr_path ?? []) };
+    return { steps, outcome, summary: summarise(steps, outcome, logged?.reason ?? null, logged?.ivr_path ?? []), path: position.path };
   } finally {
     // A preview is not a call: nothing of it stays in the call log.
     await db.deleteFrom('call_recordings').where('call_sid', '=', callSid).execute();
@@ -113,6 +123,13 @@ interface WalkContext {
   steps: PreviewStep[];
   number: IncomingNumber;
   rep: (id: string) => Rep;
+  /** Updated at each Gather and Dial from its action URL. */
+  position: { path: number[] };
+}
+
+/** The IVR path an action URL carries (`n=21` → [2, 1]). */
+function pathOf(actionUrl: string): number[] {
+  return [...(new URL(actionUrl).searchParams.get('n') ?? '')].map(Number).filter((key) => key >= 1 && key <= 9);
 }
 
 /** Executes one TwiML document verb by verb as Twilio would, up to the next request it would make. */
@@ -128,6 +145,7 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
         break;
       case 'Gather': {
         for (const inner of elementsOf(verb)) ctx.steps.push(spoken(inner));
+        ctx.position.path = pathOf(resolve(a.action));
         const pressed = ctx.digits.shift() ?? null;
         ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed } });
         if (pressed === null) return { kind: 'end', outcome: 'waiting-for-input' };
@@ -141,6 +159,7 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
           .map((client) => textOf(elementsOf(client).find((e) => e.name === 'Identity') ?? client));
         const action = a.action ? resolve(a.action) : null;
         const state = action ? parseRingState(Object.fromEntries(new URL(action).searchParams)) : null;
+        if (state) ctx.position.path = state.path;
         ctx.steps.push({
           dial: { clients: ids.map(ctx.rep), strategy: strategyAt(ctx.number, state?.path ?? [], ids), timeout: Number(a.timeout ?? 30), cycle: state?.cycle ?? 1 },
         });

@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { t, type UiLanguage } from '@/locales/i18n';
+import { t, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
 import { serverIsLocked, type ManagedSettings } from '@/storage/managed';
+import { byCountryName, countryName } from '@/models/display-names';
 import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
 import { FormField } from './form-field';
 import { InviteAcceptForm, type InviteActions } from './invite-accept-form';
@@ -55,10 +57,12 @@ export interface AccountSectionProps {
   audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
   /** What the organisation's policy set (storage.managed): shown as such, and not editable where locked. */
   managed?: ManagedSettings;
+  /** Shown right under "signed in as" (the options page puts the password change there). */
+  children?: ComponentChildren;
 }
 
 /** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
-export function AccountSection({ account, language, defaultCountry, sites, actions, audio, managed = {} }: AccountSectionProps) {
+export function AccountSection({ account, language, defaultCountry, sites, actions, audio, managed = {}, children }: AccountSectionProps) {
   const lockedServer = serverIsLocked(managed) ? managed.serverUrl : null;
   const [serverUrl, setServerUrl] = useState(lockedServer ?? account.serverUrl ?? managed.serverUrl ?? '');
   const [email, setEmail] = useState('');
@@ -138,6 +142,8 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         <InviteAcceptForm actions={{ lookupInvite: actions.lookupInvite, acceptInvite: actions.acceptInvite }} lockedServer={lockedServer} />
       )}
 
+      {account.signedIn && children}
+
       <h3 class="yb-heading">{t('account.microphone')}</h3>
       <p class="yb-field__help">{t('account.microphone.help')}</p>
       <button type="button" class="yb-button" onClick={actions.openMicrophoneStep}>
@@ -166,9 +172,9 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         <FormField id="account-country" label={t('account.defaultCountry')} help={t('account.defaultCountry.help')}>
           {(props) => (
             <select {...props} value={defaultCountry} onChange={(e) => void actions.setDefaultCountry(e.currentTarget.value)}>
-              {COUNTRIES.map((country) => (
+              {byCountryName(COUNTRIES, uiLanguage.value).map((country) => (
                 <option value={country} key={country}>
-                  {country}
+                  {countryName(country, uiLanguage.value)}
                 </option>
               ))}
             </select>

@@ -5,7 +5,7 @@ import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
-import { IvrEditor } from './ivr-editor';
+import { IvrBuilder, type BuilderPreview } from './ivr-builder';
 import { RingFields, type UserOption } from './ring-fields';
 import { VoiceSettings } from './voice-settings';
 
@@ -20,18 +20,21 @@ export function IncomingNumberForm({
   form,
   users,
   audio,
+  preview,
   onDone,
 }: {
   form: IncomingFormModel;
   users: readonly UserOption[];
   audio?: AudioLibrary | undefined;
-  onDone: () => void;
+  /** The saved number's call preview, beside the IVR tree. */
+  preview?: Omit<BuilderPreview, 'available'> | undefined;
+  onDone: (saved: boolean) => void;
 }) {
   const draft = form.draft.value;
   const errors = form.errors.value;
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (await form.submit()) onDone();
+    if (await form.submit()) onDone(true);
   };
   return (
     <form class="yb-form yb-incoming-form" onSubmit={submit} noValidate>
@@ -44,7 +47,7 @@ export function IncomingNumberForm({
       <div class="yb-row">
         <FormField id="incoming-label" label={t('incoming.label')} error={errors.get('label')}>
           {(props) => (
-            <input {...props} type="text" maxLength={100} value={draft.label} onInput={(event) => form.update((d) => ({ ...d, label: event.currentTarget.value }))} />
+            <input {...props} type="text" value={draft.label} onInput={(event) => form.update((d) => ({ ...d, label: event.currentTarget.value }))} />
           )}
         </FormField>
         <label class="yb-check-option">
@@ -69,7 +72,7 @@ export function IncomingNumberForm({
         )}
       </FormField>
       {draft.route.type === 'ivr' ? (
-        <IvrEditor form={form} users={users} />
+        <IvrBuilder form={form} users={users} preview={preview && { ...preview, available: !form.dirty.value }} />
       ) : (
         <RingFields
           idPrefix="direct"
@@ -108,7 +111,7 @@ export function IncomingNumberForm({
           type="button"
           class="yb-button"
           onClick={() => {
-            if (!form.dirty.value || globalThis.confirm(t('common.unsavedChanges'))) onDone();
+            if (!form.dirty.value || globalThis.confirm(t('common.unsavedChanges'))) onDone(false);
           }}
         >
           {t('common.cancel')}

@@ -1,4 +1,5 @@
 import '@/assets/ui.css';
+import '@/assets/options.css';
 import { signal } from '@preact/signals';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import fullMetadata from 'libphonenumber-js/min/metadata';
@@ -11,6 +12,7 @@ import { signedOutState, type PublicState } from '@/messaging/public-state';
 import { createApiClient } from '@/api/client';
 import { createAdminApi } from '@/models/admin-api';
 import type { InviteLink } from '@/models/invite-link';
+import { ownPasswordChanger } from '@/models/own-password';
 import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
@@ -109,6 +111,12 @@ async function main() {
     },
   };
 
+  const getToken = async () => (await session.getValue())?.token ?? null;
+  const changePassword = () => {
+    const { serverUrl, signedIn } = state.value;
+    return serverUrl && signedIn ? ownPasswordChanger({ baseUrl: serverUrl, getToken, language: () => uiLanguage.value }) : undefined;
+  };
+
   const App = () => (
     <OptionsApp
       account={{ signedIn: state.value.signedIn, user: state.value.user, serverUrl: state.value.serverUrl }}
@@ -120,6 +128,7 @@ async function main() {
       managed={managed}
       admin={adminApi()}
       unsaved={unsaved}
+      changePassword={changePassword()}
     />
   );
   render(<App />, document.getElementById('app')!);

@@ -5,8 +5,11 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { RebasedRequestClient } from '../../../server/twilio/rest-client.ts';
 
 const repoRoot = new URL('../../../', import.meta.url);
-/** Twilio's OpenAPI description, kept next to the repository (see shared/reference/twilio.md §6.1). */
-export const TWILIO_API_SPEC = fileURLToPath(new URL('../shared/twilio-oai/twilio_api_v2010.json', repoRoot));
+/**
+ * Twilio's OpenAPI description, kept next to the repository (see shared/reference/twilio.md §6.1);
+ * `TWILIO_API_SPEC` points elsewhere (a checkout whose `shared/` folder is not its sibling).
+ */
+export const TWILIO_API_SPEC = process.env.TWILIO_API_SPEC ?? fileURLToPath(new URL('../shared/twilio-oai/twilio_api_v2010.json', repoRoot));
 const PRISM_CLI = fileURLToPath(new URL('node_modules/@stoplight/prism-cli/dist/index.js', repoRoot));
 
 /**

@@ -14,6 +14,13 @@ export const OWNED = [
   },
 ];
 
+/** `GET /api/twilio/caller-ids`: the account's two numbers and one verified caller ID. */
+export const CALLER_IDS = [
+  { phoneNumber: '+81312345678', friendlyName: '東京代表', source: 'twilio-number' as const, sid: 'PN1' },
+  { phoneNumber: '+81612345678', friendlyName: '大阪', source: 'twilio-number' as const, sid: 'PN2' },
+  { phoneNumber: '+815012345678', friendlyName: '050-1234-5678', source: 'verified' as const, sid: 'PN3' },
+];
+
 /** `GET /api/crm` before any connection. */
 export const CRM_DISCONNECTED = {
   connected: false as const,
@@ -55,6 +62,7 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
     getTwilio: async () => NO_ACCOUNT,
     connectTwilio: async () => NO_ACCOUNT,
     listOwnedNumbers: async () => OWNED,
+    listCallerIds: async () => CALLER_IDS,
     connectNumber: async (sid) => ({ number: { ...OWNED.find((n) => n.sid === sid)!, connected: true }, tookOverFrom: null }),
     disconnectNumber: async () => undefined,
     getSetupCheck: async () => ({ ok: true, findings: [], reps: [] }),
@@ -62,7 +70,7 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
     listAudio: async () => [],
     uploadAudio: async (file) => ({ id: 'a'.repeat(32), url: `https://phone.example.jp/media/${'a'.repeat(32)}`, contentType: 'audio/mpeg', size: file.size, name: file.name }),
     deleteAudio: async () => undefined,
-    preview: async () => ({ steps: [], outcome: 'hangup', summary: { en: '', ja: '' } }),
+    preview: async () => ({ steps: [], outcome: 'hangup', summary: { en: '', ja: '' }, path: [] }),
     listCalls: async () => ({ calls: [], nextCursor: null }),
     updateCall: async () => ({}) as never,
     getCrm: async () => CRM_DISCONNECTED,

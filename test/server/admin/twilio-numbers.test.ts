@@ -74,6 +74,8 @@ describe('Step 2: the account’s numbers', () => {
     expect(error.message).toContain(`${named} ${OTHER_APP}`);
     expect(error.messages.en).toContain(`TwiML App ${OTHER_APP}`);
     expect(error.messages.ja).toContain(`TwiML アプリ ${OTHER_APP}`);
+    // The number as people read it, not E.164.
+    expect(error.messages.ja).toMatch(/^03-1234-5678 は現在 /);
     expect(error.usedBy).toMatchObject({ kind: 'application', target: OTHER_APP });
     expect(number.voice_application_sid).toBe(OTHER_APP);
   });
