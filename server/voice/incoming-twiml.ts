@@ -55,7 +55,10 @@ export function menuTwiml(
   return response.toString();
 }
 
-/** One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`. */
+/**
+ * One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`, or, once a rep
+ * answered and the call moved into its room, sends the caller there.
+ */
 export function ringTwiml(
   ctx: IncomingContext,
   options: { welcome: boolean; clients: string[]; timeout: number; next: RingState; card: CallCard; actionUrl: string },
@@ -68,14 +71,8 @@ export function ringTwiml(
     timeout: options.timeout,
     answerOnBridge: true,
     ...(RING_TONES[ctx.speaker.language] ? { ringTone: RING_TONES[ctx.speaker.language] } : {}),
-    ...(ctx.number.record
-      ? {
-          record: 'record-from-answer-dual' as const,
-          recordingStatusCallback: recordingUrl(ctx.publicUrl),
-          recordingStatusCallbackMethod: 'POST',
-          recordingStatusCallbackEvent: ['completed', 'absent'] satisfies VoiceResponse.DialAttributes['recordingStatusCallbackEvent'],
-        }
-      : {}),
+    // No recording here: once answered the call moves into its room, which records the whole
+    // conversation across holds and transfers as one recording (voice/room.ts).
   });
   const parameters = cardParameters(options.card);
   for (const identity of options.clients) {
