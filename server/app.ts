@@ -22,6 +22,7 @@ import { tokenRoutes } from './routes/token.ts';
 import { twilioRoutes } from './routes/twilio/index.ts';
 import { usersRoutes } from './routes/users.ts';
 import { callControlRoutes } from './routes/call-control.ts';
+import { colleaguesRoutes } from './routes/colleagues.ts';
 import { createCallControl } from './services/call-control/index.ts';
 
 export type { AppDeps } from './http/deps.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/outgoing', outgoingRoutes(deps));
   app.route('/api/token', tokenRoutes(deps));
   app.route('/api/calls', callControlRoutes(deps, control));
+  app.route('/api/colleagues', colleaguesRoutes(deps));
   app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));

@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('call_parties')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('call_sid', 'text', (c) => c.notNull().references('calls.call_sid').onDelete('cascade'))
+    .addColumn('call_sid', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('customer', 'rep', 'guest', 'supervisor')`))
     .addColumn('purpose', 'text', (c) =>
@@ -59,7 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('call_events')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('call_sid', 'text', (c) => c.notNull().references('calls.call_sid').onDelete('cascade'))
+    .addColumn('call_sid', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('actor', 'text')
