@@ -139,7 +139,7 @@ export interface HttpExchange {
 }
 
 export interface PendingCallback {
-  readonly kind: 'call-status' | 'recording-status';
+  readonly kind: 'call-status' | 'recording-status' | 'conference-status';
   readonly url: string;
   readonly method: HttpMethod;
   readonly params: Readonly<Params>;
@@ -172,13 +172,14 @@ export interface GatherRecord extends GatherPrompt {
 }
 
 export interface RecordingRecord {
-  readonly source: 'DialVerb' | 'RecordVerb';
+  readonly source: 'DialVerb' | 'RecordVerb' | 'Conference';
   readonly recordingSid: string;
   readonly recordingUrl: string;
   readonly duration: number;
 }
 
-export type CallOutcome = 'completed' | 'hung-up' | 'rejected' | 'application-error' | 'loop-limit';
+/** How a leg ended: `ended-by-api` = REST `Status=completed|canceled`; `not-answered` = an outbound leg nobody took. */
+export type CallOutcome = 'completed' | 'hung-up' | 'rejected' | 'application-error' | 'loop-limit' | 'ended-by-api' | 'not-answered' | 'time-limit';
 
 export type CallEvent =
   | { readonly type: 'request'; readonly exchange: HttpExchange }
@@ -190,7 +191,55 @@ export type CallEvent =
   | { readonly type: 'hangup' }
   | { readonly type: 'reject'; readonly reason: 'rejected' | 'busy' }
   | { readonly type: 'caller-hung-up' }
-  | { readonly type: 'error'; readonly code: number; readonly message: string; readonly path: string };
+  | { readonly type: 'error'; readonly code: number; readonly message: string; readonly path: string }
+  | { readonly type: 'conference'; readonly conference: ConferenceEvent }
+  | { readonly type: 'rest'; readonly exchange: RestExchange }
+  | { readonly type: 'redirected'; readonly to: string }
+  | { readonly type: 'ringing'; readonly at: string }
+  | { readonly type: 'answered'; readonly by: string }
+  | { readonly type: 'ended'; readonly status: string; readonly by: string };
+
+/** What happened to a leg in a conference room, from its own point of view. */
+export type ConferenceEvent =
+  | { readonly kind: 'join'; readonly room: string; readonly conferenceSid: string; readonly label: string | null; readonly waiting: boolean; readonly flags: readonly string[] }
+  | { readonly kind: 'started'; readonly room: string }
+  | { readonly kind: 'update'; readonly room: string; readonly changes: readonly string[] }
+  | { readonly kind: 'leave'; readonly room: string; readonly reason: string; readonly roomEnded: string | null }
+  | { readonly kind: 'refused'; readonly room: string; readonly code: number; readonly message: string };
+
+/** One request our server made to the emulated REST API. */
+export interface RestExchange {
+  readonly at: string;
+  readonly method: string;
+  /** Relative to the account: `/Conferences/CF…/Participants/customer.json`. */
+  readonly path: string;
+  readonly form: Readonly<Record<string, string | readonly string[]>>;
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** What the person on a leg hears right now (`twilio.leg(sid).hearing()`). */
+export type Hearing =
+  | { readonly kind: 'ringing' }
+  | { readonly kind: 'ringback' }
+  | { readonly kind: 'say'; readonly text: string }
+  | { readonly kind: 'play'; readonly url: string }
+  | { readonly kind: 'silence' }
+  /** Bridged by `<Dial><Client|Number>` to the named party. */
+  | { readonly kind: 'call'; readonly hears: readonly string[] }
+  /** In a started room: the participants this leg hears (labels, else `client:name` / number). */
+  | { readonly kind: 'room'; readonly hears: readonly string[]; readonly announcement?: string | null }
+  /** In a room not started yet; `audio` is the Play URL or Say text playing, `null` for silence. */
+  | { readonly kind: 'wait'; readonly audio: string | null }
+  | { readonly kind: 'hold'; readonly audio: string | null }
+  | { readonly kind: 'nothing' };
+
+export interface ConferenceVisit {
+  readonly room: string;
+  readonly conferenceSid: string;
+  readonly label: string | null;
+  readonly reason: string | null;
+}
 
 export interface CallTranscript {
   readonly callSid: string;
@@ -214,4 +263,8 @@ export interface CallTranscript {
   /** The callbacks actually sent (with duplicates and in delivery order). */
   readonly deliveries: readonly HttpExchange[];
   readonly durationSeconds: number;
+  /** The rooms this leg joined, in order, and why it left each. */
+  readonly conferences: readonly ConferenceVisit[];
+  /** The REST requests our server made about this leg (Calls update, its participant). */
+  readonly restRequests: readonly RestExchange[];
 }
