@@ -361,3 +361,9 @@ export async function endCall(db: Db, callSid: string, end: { at: Date; duration
     .where('call_sid', '=', callSid)
     .execute();
 }
+
+/** Whether the call moved (or is moving) into a conference room. */
+export async function hasRoom(db: Db, callSid: string): Promise<boolean> {
+  const row = await db.selectFrom('calls').select('room').where('call_sid', '=', callSid).executeTakeFirst();
+  return Boolean(row?.room);
+}

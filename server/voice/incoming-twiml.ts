@@ -57,7 +57,9 @@ export function menuTwiml(
 
 /**
  * One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`, or, once a rep
- * answered and the call moved into its room, sends the caller there.
+ * answered and the call moved into its room, sends the caller there. The Dial's own recording only
+ * matters for a call that never reaches its room (see routes/twilio/callbacks.ts); a room records
+ * the whole conversation itself.
  */
 export function ringTwiml(
   ctx: IncomingContext,
@@ -71,8 +73,14 @@ export function ringTwiml(
     timeout: options.timeout,
     answerOnBridge: true,
     ...(RING_TONES[ctx.speaker.language] ? { ringTone: RING_TONES[ctx.speaker.language] } : {}),
-    // No recording here: once answered the call moves into its room, which records the whole
-    // conversation across holds and transfers as one recording (voice/room.ts).
+    ...(ctx.number.record
+      ? {
+          record: 'record-from-answer-dual' as const,
+          recordingStatusCallback: recordingUrl(ctx.publicUrl),
+          recordingStatusCallbackMethod: 'POST',
+          recordingStatusCallbackEvent: ['completed', 'absent'] satisfies VoiceResponse.DialAttributes['recordingStatusCallbackEvent'],
+        }
+      : {}),
   });
   const parameters = cardParameters(options.card);
   for (const identity of options.clients) {

@@ -1,8 +1,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import twilio from 'twilio';
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import type { DefaultMessages } from '../phone-config/default-messages.ts';
-import { outgoingDialedUrl, statusUrl } from './flow-state.ts';
+import { outgoingDialedUrl, recordingUrl, statusUrl } from './flow-state.ts';
 import { messagesFor, say, type Speaker } from './speech.ts';
 
 /** Number types a rep may never dial from the browser: they bill the account per minute (toll fraud). */
@@ -40,13 +41,14 @@ export function checkDestination(to: string, options: { defaultCountry: string; 
 
 /**
  * The rep's browser call to `to`, shown with the rep's own number, ringing back until answered; once
- * answered, both legs move into the call's room (docs/call-flow.md).
+ * answered, both legs move into the call's room (docs/call-flow.md), which records from then on.
  */
 export function outgoingDialTwiml(options: {
   publicUrl: string;
   speaker: Speaker;
   callerId: string;
   to: string;
+  record: boolean;
 }): string {
   const response = new twilio.twiml.VoiceResponse();
   const dial = response.dial({
@@ -54,7 +56,14 @@ export function outgoingDialTwiml(options: {
     answerOnBridge: true,
     action: outgoingDialedUrl(options.publicUrl, options.speaker.language),
     method: 'POST',
-    // Recorded in the call's room once answered (voice/room.ts), as one recording across transfers.
+    ...(options.record
+      ? {
+          record: 'record-from-answer-dual' as const,
+          recordingStatusCallback: recordingUrl(options.publicUrl),
+          recordingStatusCallbackMethod: 'POST',
+          recordingStatusCallbackEvent: ['completed', 'absent'] satisfies VoiceResponse.DialAttributes['recordingStatusCallbackEvent'],
+        }
+      : {}),
   });
   dial.number(
     {

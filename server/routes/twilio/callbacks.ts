@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
-import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, markOutboundAnswered, recordLegStatus, recordParentStatus, recordRecording, repOnCall, settleCall } from '../../store/calls.ts';
+import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, markOutboundAnswered, recordLegStatus, recordParentStatus, recordRecording, repOnCall, settleCall } from '../../store/calls.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 import { parseCallQuery } from '../../voice/room.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
@@ -115,6 +115,9 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
 
   async function recording(params: TwilioParams & { RecordingSid: string; CallSid: string }): Promise<void> {
     const { RecordingSid: recordingSid, CallSid: callSid } = params;
+    // A call that moved into its room is recorded by the room, as one recording across transfers;
+    // the ring <Dial>'s own recording (the moment before the move) is not kept.
+    if (params.RecordingSource === 'DialVerb' && (await hasRoom(db, callSid))) return;
     const status = params.RecordingStatus ?? 'completed';
     const now = deps.now();
     const voicemail = params.RecordingSource === 'RecordVerb' && status === 'completed';

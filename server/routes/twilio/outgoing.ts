@@ -101,7 +101,7 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
         }
         await setOutboundDestination(db, callSid, check.e164);
         await markOnCall(db, repId, callSid, now);
-        return twiml(c, outgoingDialTwiml({ publicUrl, speaker, callerId: assignment.number, to: check.e164 }));
+        return twiml(c, outgoingDialTwiml({ publicUrl, speaker, callerId: assignment.number, to: check.e164, record: assignment.record }));
       }),
     )
     .post(

@@ -35,17 +35,18 @@ describe('toll-fraud guard for outgoing calls', () => {
 });
 
 describe('outgoing TwiML', () => {
-  it('dials the number with the rep’s caller ID and answer on bridge (the room records, not the Dial)', () => {
+  it('dials the number with the rep’s caller ID, answer on bridge, recording', () => {
     const xml = outgoingDialTwiml({
       publicUrl: 'https://phone.example.jp',
       speaker: speakerForLanguage('ja-JP', 'https://phone.example.jp'),
       callerId: '+81312345678',
       to: '+819012345678',
+      record: true,
     });
     expect(pretty(xml)).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="UTF-8"?>
       <Response>
-      <Dial callerId="+81312345678" answerOnBridge="true" action="https://phone.example.jp/twilio/voice/outgoing/dialed?l=ja-JP" method="POST">
+      <Dial callerId="+81312345678" answerOnBridge="true" action="https://phone.example.jp/twilio/voice/outgoing/dialed?l=ja-JP" method="POST" record="record-from-answer-dual" recordingStatusCallback="https://phone.example.jp/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent">
       <Number statusCallback="https://phone.example.jp/twilio/status" statusCallbackMethod="POST" statusCallbackEvent="initiated ringing answered completed">+819012345678</Number>
       </Dial>
       </Response>"

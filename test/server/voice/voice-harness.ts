@@ -8,7 +8,7 @@ import { setAvailability } from '../../../server/store/presence.ts';
 import type { Store } from '../../../server/store/database.ts';
 import type { Database } from '../../../server/store/schema.ts';
 import { createTwilioEmulator, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
-import { createTestApp, PUBLIC_URL, type TestApp, type TestClock } from '../support/app.ts';
+import { createClock, createTestApp, PUBLIC_URL, type TestApp, type TestClock } from '../support/app.ts';
 
 export const ACCOUNT_SID = `AC${'3'.repeat(32)}`;
 export const AUTH_TOKEN = '9f'.repeat(16);
@@ -50,27 +50,37 @@ export async function configureTwilio(store: Store, deps: AppDeps, parts: { apiK
 export async function createVoiceHarness(
   options: { store?: Store; reps?: string[]; configure?: boolean; clock?: TestClock; app?: AppOptions } = {},
 ): Promise<VoiceHarness> {
-  const test = await createTestApp({
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.app ? { app: options.app } : {}),
-  });
-  const voice = test.app;
-  if (options.configure !== false) await configureTwilio(test.store, test.deps);
-  for (const id of options.reps ?? []) await test.addUser({ id });
+  const clock = options.clock ?? createClock();
+  let voice: ReturnType<typeof voiceApp> | null = null;
   const twilio = createTwilioEmulator({
-    fetch: (request) => voice.request(request),
+    fetch: (request) => voice!.request(request),
     publicUrl: PUBLIC_URL,
     authToken: AUTH_TOKEN,
     accountSid: ACCOUNT_SID,
     applicationSid: TWIML_APP_SID,
-    startTime: test.clock.now(),
+    startTime: clock.now(),
+    apiKeys: { [API_KEY_SID]: API_KEY_SECRET },
   });
+  // The server's REST calls (moving answered calls into rooms, call control) reach the emulator.
+  const rest = await twilio.listenRest();
+  const test = await createTestApp({
+    ...(options.store ? { store: options.store } : {}),
+    clock,
+    ...(options.app ? { app: options.app } : {}),
+    deps: { twilioApiUrl: rest.url },
+  });
+  voice = test.app;
+  if (options.configure !== false) await configureTwilio(test.store, test.deps);
+  for (const id of options.reps ?? []) await test.addUser({ id });
   let position = 0;
   return {
     ...test,
     voice,
     twilio,
+    async close() {
+      await rest.close();
+      await test.close();
+    },
     async goOnline(...userIds) {
       for (const id of userIds) {
         await setAvailability(test.store.db, id, true, test.clock.now());
