@@ -178,11 +178,12 @@ export function planRequest(view: RoomView, actor: Actor, request: ControlReques
   const pending = pendingHandover(view);
 
   switch (request.kind) {
+    // Holds go into the history when Twilio reports them, with how long they lasted.
     case 'hold':
-      return done(holdOn(customer), customer.state === 'held' ? [] : [{ kind: 'hold', actor: actor.id, subject: null }]);
+      return done(holdOn(customer), []);
     case 'resume':
       if (pending?.purpose === 'consult') return { ok: false, refusal: 'transfer_in_progress' };
-      return done(holdOff(customer), customer.state === 'held' ? [{ kind: 'resume', actor: actor.id, subject: null }] : []);
+      return done(holdOff(customer), []);
     case 'transfer': {
       const refusal = targetRefusal(view, actor, request.target) ?? (pending ? 'transfer_in_progress' : null);
       if (refusal) return { ok: false, refusal };

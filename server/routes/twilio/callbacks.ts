@@ -57,14 +57,14 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
           await markOnCall(db, repId, parentCallSid, at);
           // Only the rep who won the answer moves into the room with the caller.
           if ((await repOnCall(db, parentCallSid)) === repId) {
-            await options.control.move.answered({ callSid: parentCallSid, direction: 'inbound', childSid: callSid, repId });
+            await options.control.move.answered({ callSid: parentCallSid, direction: 'inbound', childSid: callSid, repId, at });
           }
         }
       } else {
         await markOutboundAnswered(db, parentCallSid, at);
         const caller = await repOnCall(db, parentCallSid);
         if (legStatus === 'in-progress' && caller) {
-          await options.control.move.answered({ callSid: parentCallSid, direction: 'outbound', childSid: callSid, repId: caller });
+          await options.control.move.answered({ callSid: parentCallSid, direction: 'outbound', childSid: callSid, repId: caller, at });
         }
       }
     }

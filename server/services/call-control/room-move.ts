@@ -23,6 +23,8 @@ export interface AnsweredLeg {
   childSid: string;
   /** The rep on the call: who answered (inbound) or who called (outbound). */
   repId: string;
+  /** When Twilio says it was answered. */
+  at: Date;
 }
 
 export class RoomMove {
@@ -43,10 +45,10 @@ export class RoomMove {
       room: customerLeg,
       customerLegSid: customerLeg,
       rep: { userId: leg.repId, legSid: inbound ? leg.childSid : leg.callSid },
-      now: this.deps.now(),
+      now: leg.at,
     });
     if (!claimed) return;
-    await recordHistory(db, leg.callSid, [{ kind: inbound ? 'answered' : 'connected', actor: leg.repId, subject: null }], this.deps.now(), 'answered');
+    await recordHistory(db, leg.callSid, [{ kind: inbound ? 'answered' : 'connected', actor: leg.repId, subject: null }], leg.at, 'answered');
     const label: PartyLabel = inbound ? repLabel(leg.repId) : CUSTOMER_LABEL;
     const moved = await this.client.redirect(leg.childSid, roomJoinUrl(this.deps.publicUrl ?? '', leg.callSid, label)).catch((error: unknown) => {
       this.deps.logger.error({ err: error, callSid: leg.callSid }, 'could not move the answered call into its room; it stays a plain call');

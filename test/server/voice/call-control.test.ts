@@ -42,7 +42,7 @@ describe('a rep asking for call control', () => {
     const talking = room([party('customer'), party('rep:sato')]);
     expect(planRequest(talking, sato, { kind: 'hold' })).toEqual({
       ok: true,
-      plan: { operations: [{ kind: 'hold', on: true }], history: [{ kind: 'hold', actor: 'sato', subject: null }] },
+      plan: { operations: [{ kind: 'hold', on: true }], history: [] },
     });
     const held = room([party('customer', { state: 'held' }), party('rep:sato')]);
     expect(planRequest(held, sato, { kind: 'hold' })).toEqual({ ok: true, plan: { operations: [], history: [] } });

@@ -48,7 +48,15 @@ export async function configureTwilio(store: Store, deps: AppDeps, parts: { apiK
 
 /** A test app with the voice routes, Twilio configured, reps, and a Twilio call emulator pointed at it. */
 export async function createVoiceHarness(
-  options: { store?: Store; reps?: string[]; configure?: boolean; clock?: TestClock; app?: AppOptions } = {},
+  options: {
+    store?: Store;
+    reps?: string[];
+    configure?: boolean;
+    clock?: TestClock;
+    app?: AppOptions;
+    /** The server's clock follows Twilio's virtual time (live scenarios), never going back. */
+    followTwilioTime?: boolean;
+  } = {},
 ): Promise<VoiceHarness> {
   const clock = options.clock ?? createClock();
   let voice: ReturnType<typeof voiceApp> | null = null;
@@ -60,6 +68,7 @@ export async function createVoiceHarness(
     applicationSid: TWIML_APP_SID,
     startTime: clock.now(),
     apiKeys: { [API_KEY_SID]: API_KEY_SECRET },
+    ...(options.followTwilioTime ? { onTimeAdvance: (now: Date) => now > clock.now() && clock.set(now) } : {}),
   });
   // The server's REST calls (moving answered calls into rooms, call control) reach the emulator.
   const rest = await twilio.listenRest();
