@@ -59,9 +59,12 @@ export class CallRequests {
 
   async request(callSid: string, user: UserRow, input: ControlRequestInput): Promise<LiveCall> {
     const { db } = this.deps.store;
-    const request = await this.resolve(user, input);
+    const request = await this.resolve(input);
     for (let attempt = 1; attempt <= CONTROL_ATTEMPTS; attempt++) {
       const room = await this.roomFor(callSid, user);
+      // A supervisor starts monitoring on their own phone: it must be online and free. Switching mode does not ring it again.
+      const monitoring = room.parties.some((party) => party.userId === user.id && party.kind === 'supervisor' && party.state !== 'left' && party.state !== 'failed');
+      if (request.kind === 'monitor' && !monitoring && (user.role === 'supervisor' || user.role === 'admin')) await this.mustBeFree(user.id, 'go_online_to_monitor');
       const decision = planRequest(room, { id: user.id, role: user.role }, request);
       if (!decision.ok) {
         const refusal = REFUSALS[decision.refusal];
@@ -103,10 +106,9 @@ export class CallRequests {
     return room;
   }
 
-  private async resolve(user: UserRow, input: ControlRequestInput): Promise<ControlRequest> {
+  private async resolve(input: ControlRequestInput): Promise<ControlRequest> {
     if (input.kind === 'transfer') return { ...input, target: await this.target(input.to) };
     if (input.kind === 'add') return { kind: 'add', target: await this.target(input.to) };
-    if (input.kind === 'monitor' && (user.role === 'supervisor' || user.role === 'admin')) await this.mustBeFree(user.id, 'go_online_to_monitor');
     return input;
   }
 

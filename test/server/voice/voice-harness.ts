@@ -25,6 +25,8 @@ export function voiceApp(deps: AppDeps, options?: AppOptions) {
 export interface VoiceHarness extends TestApp {
   voice: ReturnType<typeof voiceApp>;
   twilio: TwilioEmulator;
+  /** Where Twilio's webhooks go from now on (another instance, instances in turn); null = this app. */
+  routeWebhooks(target: ((request: Request) => Promise<Response>) | null): void;
   goOnline(...userIds: string[]): Promise<void>;
   goOffline(userId: string): Promise<void>;
   addNumber(number: IncomingNumberInput): Promise<void>;
@@ -60,8 +62,9 @@ export async function createVoiceHarness(
 ): Promise<VoiceHarness> {
   const clock = options.clock ?? createClock();
   let voice: ReturnType<typeof voiceApp> | null = null;
+  let webhooks: ((request: Request) => Promise<Response>) | null = null;
   const twilio = createTwilioEmulator({
-    fetch: (request) => voice!.request(request),
+    fetch: (request) => (webhooks ? webhooks(request) : voice!.request(request)),
     publicUrl: PUBLIC_URL,
     authToken: AUTH_TOKEN,
     accountSid: ACCOUNT_SID,
@@ -89,6 +92,9 @@ export async function createVoiceHarness(
     async close() {
       await rest.close();
       await test.close();
+    },
+    routeWebhooks(target) {
+      webhooks = target;
     },
     async goOnline(...userIds) {
       for (const id of userIds) {
