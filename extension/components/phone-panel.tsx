@@ -6,6 +6,7 @@ import type { PhoneModel } from '@/models/phone-model';
 import type { RecentCallsModel } from '@/models/recent-calls-model';
 import type { WrapUpModel } from '@/models/wrap-up-model';
 import { AvailabilityToggle } from './availability-toggle';
+import { CallProblemCard } from './call-problem-card';
 import { Checklist } from './checklist';
 import { Dialer } from './dialer';
 import { InCallPanel } from './in-call-panel';
@@ -43,8 +44,18 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
 
       {phone.lastError.value && (
         <p class="yb-alert yb-alert--error" role="alert">
-          {t('error.generic', { message: phone.lastError.value })}
+          {phone.lastError.value}
         </p>
+      )}
+
+      {snapshot.problem && (
+        <CallProblemCard
+          problem={snapshot.problem}
+          country={country}
+          online={snapshot.available}
+          onGoOnline={() => void phone.setAvailable(true)}
+          onClose={() => void phone.dismissProblem()}
+        />
       )}
 
       {snapshot.phase === 'incoming' && call && (
@@ -82,10 +93,8 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
       {snapshot.phase === 'idle' && (
         <>
           <Dialer dialer={dialer} canDial={phone.canDial.value} onCall={dial} />
+          {/* Why Call is disabled otherwise is the status line's help, right above. */}
           {snapshot.canCallOut === false && <p class="yb-alert">{t('check.outgoing-number.fix')}</p>}
-          {!phone.canDial.value && snapshot.canCallOut !== false && snapshot.status !== 'offline' && (
-            <p class="yb-muted">{t('dialer.notReady', { status: t(`status.${snapshot.status}`) })}</p>
-          )}
         </>
       )}
 
@@ -103,8 +112,8 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
 
       {checklist && (
         <details class="yb-disclosure" onToggle={(event) => event.currentTarget.open && !checklist.ran.value && void checklist.run()}>
-          <summary>{t('checklist.title')}</summary>
-          <Checklist model={checklist} />
+          <summary id="yb-checklist-title">{t('checklist.title')}</summary>
+          <Checklist model={checklist} onGoOnline={() => void phone.setAvailable(true).then(() => checklist.run())} />
         </details>
       )}
     </div>

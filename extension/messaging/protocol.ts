@@ -10,9 +10,11 @@ import { publicStateSchema } from './public-state';
  * Every message is a strict zod object: unknown fields make it invalid, so nothing rides along.
  *
  * content script → background: dial, getState, accept, reject, hangUp, mute, sendDigits (the page's call card),
- *                               loadPageUi (inject the page UI bundle into the sender's own page)
+ *                               dismissCallProblem and setOnline (only to go online) from the notice of a
+ *                               call that did not start, loadPageUi (inject the page UI bundle into the
+ *                               sender's own page)
  * popup / options → background: signIn, signOut, setOnline, dial, accept, reject, hangUp, mute, sendDigits,
- *                               getState, checkSetup, finishWrapUp, recentCalls
+ *                               getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem
  * offscreen → background: phoneEvent
  * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
  *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice,
@@ -52,6 +54,7 @@ export const backgroundMessage = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('recentCalls'), limit: z.number().int().min(1).max(100).optional() }),
   z.strictObject({ type: z.literal('phoneEvent'), event: phoneEventSchema }),
+  z.strictObject({ type: z.literal('dismissCallProblem') }),
 ]);
 export type BackgroundMessage = z.infer<typeof backgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];
@@ -85,7 +88,7 @@ export type StateChangedMessage = z.infer<typeof stateChangedMessage>;
 export const setupCheckSchema = z.object({
   steps: z.array(
     z.object({
-      step: z.enum(['signedIn', 'microphone', 'server', 'token', 'registered', 'outgoingNumber']),
+      step: z.enum(['signedIn', 'microphone', 'server', 'token', 'online', 'twilio', 'outgoingNumber']),
       ok: z.boolean(),
       /** The dictionary's key (extension/locales) saying how to fix it, when not ok. */
       fix: z.custom<MessageKey>((value) => typeof value === 'string').nullable(),
@@ -111,6 +114,7 @@ export interface BackgroundReplies {
   finishWrapUp: null;
   recentCalls: { calls: CallLogEntry[] };
   phoneEvent: null;
+  dismissCallProblem: null;
 }
 
 export type ProtocolMap = {

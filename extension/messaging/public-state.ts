@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callProblemSchema } from '@/phone/call-start';
 import { phoneCallsSchema } from '@/phone/call-state';
 import { phoneStatusSchema } from '@/phone/phone-status';
 
@@ -11,6 +12,8 @@ export const publicStateSchema = z.object({
   status: phoneStatusSchema,
   outgoingNumber: z.string().nullable(),
   calls: phoneCallsSchema,
+  /** The last call that did not start, and why (shown until closed, or until what stopped it is gone). */
+  callProblem: callProblemSchema.nullable(),
 });
 export type PublicState = z.infer<typeof publicStateSchema>;
 
@@ -22,4 +25,5 @@ export const signedOutState: PublicState = {
   status: 'offline',
   outgoingNumber: null,
   calls: { current: { kind: 'idle' }, waiting: null },
+  callProblem: null,
 };

@@ -38,8 +38,8 @@ export function classifySender(sender: MessageSenderInfo, self: ExtensionIdentit
 /**
  * Which kind of sender may send which message. Our content script (the call buttons, the page's call card
  * and its dialer) may dial, read the public state, work the call it shows (answer, decline, hang up, mute,
- * keypad) and ask for its page UI. Everything else (session, presence, settings, call log) is for our own
- * pages only.
+ * keypad), close the notice of a call that did not start, go online from it, and ask for its page UI.
+ * Everything else (session, going offline, settings, call log) is for our own pages only.
  */
 const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   dial: ['extension-page', 'content-script'],
@@ -47,7 +47,7 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   loadPageUi: ['content-script'],
   signIn: ['extension-page'],
   signOut: ['extension-page'],
-  setOnline: ['extension-page'],
+  setOnline: ['extension-page', 'content-script'],
   accept: ['extension-page', 'content-script'],
   reject: ['extension-page', 'content-script'],
   hangUp: ['extension-page', 'content-script'],
@@ -57,6 +57,7 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   finishWrapUp: ['extension-page'],
   recentCalls: ['extension-page'],
   phoneEvent: ['offscreen'],
+  dismissCallProblem: ['extension-page', 'content-script'],
 };
 
 export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; kind: SenderKind; reason: string };
@@ -70,6 +71,10 @@ export function authorize(message: BackgroundMessage, sender: MessageSenderInfo,
   const kind = classifySender(sender, self);
   if (!allowedSenders[message.type].includes(kind)) {
     return { allowed: false, kind, reason: `${message.type} is not accepted from a ${kind} sender` };
+  }
+  // A page's notice offers "Go online" after a refused call; taking the rep offline is not a page's business.
+  if (kind === 'content-script' && message.type === 'setOnline' && !message.online) {
+    return { allowed: false, kind, reason: 'a page may only take the rep online' };
   }
   // Our content script runs in the top frame only: the page UI goes nowhere else.
   if (message.type === 'loadPageUi' && (sender.tab?.id === undefined || sender.frameId !== 0)) {

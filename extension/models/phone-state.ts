@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { MessageKey } from '@/locales/messages';
+import type { CallProblem } from '@/phone/call-problems';
 
 /** The phone's registration state, as the core's offscreen Device reports it. */
 export const PHONE_STATUSES = [
@@ -52,6 +53,15 @@ export interface PhoneSnapshot {
   defaultCountry?: CountryCode;
   /** False when no admin has assigned this rep an outgoing number (calls out are impossible). */
   canCallOut?: boolean;
+  /** The last call that did not start, and why (until the rep closes it or it no longer applies). */
+  problem?: CallProblemView | null;
+}
+
+export interface CallProblemView {
+  reason: CallProblem;
+  direction: 'inbound' | 'outbound';
+  /** The number called, or the caller's ('' for a withheld caller). */
+  number: string;
 }
 
 export const OFFLINE_SNAPSHOT: PhoneSnapshot = { status: 'offline', available: false, phase: 'idle', call: null };
@@ -62,7 +72,7 @@ export interface DialRequest {
 }
 
 /** One link of the "Why can't I call?" chain, checked by the core in this order. */
-export const CHECK_IDS = ['signed-in', 'microphone', 'server', 'token', 'device', 'outgoing-number'] as const;
+export const CHECK_IDS = ['signed-in', 'microphone', 'server', 'token', 'online', 'device', 'outgoing-number'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 export interface CheckResult {
   id: CheckId;
@@ -89,5 +99,7 @@ export interface PhoneClient {
   setAvailable(available: boolean): Promise<void>;
   /** Leaves wrap-up (after the note is saved or skipped). */
   finishWrapUp(): Promise<void>;
+  /** Closes the notice of a call that did not start. */
+  dismissProblem(): Promise<void>;
   runChecks(): Promise<CheckResult[]>;
 }

@@ -6,6 +6,8 @@ import { callInfoSchema, type CallInfo } from './call-info';
  * idle → dialing → ringing-out → in-call → wrap-up → idle (outgoing)
  * idle → incoming → in-call | idle (declined / caller hung up / another rep answered)
  * An incoming call while busy waits beside the current call (call waiting: a beep and a card, no ring).
+ * A call that never started (dialing that Twilio never took, an answer that never connected) ends with
+ * `startFailed`: straight back to idle, no wrap-up, since there is no call to write a note about.
  */
 export const callStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
@@ -41,6 +43,7 @@ export type CallEvent =
   | { type: 'accepted'; callId: string; callSid: string | null; at: number }
   | { type: 'muted'; callId: string; muted: boolean }
   | { type: 'ended'; callId: string; reason: CallEndReason; at: number }
+  | { type: 'startFailed'; callId: string; at: number }
   | { type: 'wrapUpDone' };
 
 /** The call that is active, ringing or being wrapped up (not the waiting one). */
@@ -92,6 +95,13 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
 
     case 'ended':
       return ended(calls, event.callId, event.reason, event.at);
+
+    case 'startFailed': {
+      if (waiting?.callId === event.callId) return { current, waiting: null };
+      const starting = current.kind === 'dialing' || current.kind === 'incoming';
+      if (!starting || current.call.callId !== event.callId) return calls;
+      return { current: waiting ? { kind: 'incoming', call: waiting, since: event.at } : { kind: 'idle' }, waiting: null };
+    }
 
     case 'wrapUpDone':
       return current.kind === 'wrap-up' ? { current: { kind: 'idle' }, waiting } : calls;

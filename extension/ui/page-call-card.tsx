@@ -1,19 +1,32 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { CallProblemCard } from '@/components/call-problem-card';
 import { InCallPanel } from '@/components/in-call-panel';
 import { IncomingCallCard } from '@/components/incoming-call-card';
 import type { PhoneModel } from '@/models/phone-model';
 
 /**
- * What a call puts over the CRM page: the incoming-call card (Accept / Decline), or the compact
- * in-call card (number, record, timer, mute, keypad, hang up). Nothing when there is no call.
+ * What a call puts over the CRM page: the incoming-call card (Accept / Decline), the compact in-call
+ * card (number, record, timer, mute, keypad, hang up), or why a call did not start (with "Go online"
+ * when that is the fix). Nothing when there is no call.
  */
 export function PageCallCard({ phone, country = 'JP' }: { phone: PhoneModel; country?: CountryCode }) {
   const snapshot = phone.snapshot.value;
   const call = snapshot.call;
   const waiting = snapshot.waiting;
-  if (!call && !waiting) return null;
+  const problem = snapshot.problem;
+  const active = snapshot.phase !== 'idle' && snapshot.phase !== 'wrap-up' && call;
+  if (!active && !waiting && !problem) return null;
   return (
     <div class="yb-page-card">
+      {problem && (
+        <CallProblemCard
+          problem={problem}
+          country={country}
+          online={snapshot.available}
+          onGoOnline={() => void phone.setAvailable(true)}
+          onClose={() => void phone.dismissProblem()}
+        />
+      )}
       {snapshot.phase === 'incoming' && call && (
         <IncomingCallCard call={call} country={country} onAccept={phone.accept} onDecline={phone.decline} />
       )}

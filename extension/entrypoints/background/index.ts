@@ -63,12 +63,9 @@ export default defineBackground(() => {
     },
   });
 
-  const answer = async (callId?: string) => {
-    const id = callId ?? (await phone.ringingCallId());
-    if (!id) throw new ReplyError('no_call', 'No call is ringing');
-    await phone.command({ type: 'accept', callId: id });
-    return null;
-  };
+  // Accept on a card, on a notification, or by shortcut: the controller checks the call still rings and
+  // that it connects within the start deadline.
+  const answer = async (callId?: string) => (await phone.accept(callId), null);
   const decline = async (callId?: string) => {
     const id = callId ?? (await phone.ringingCallId());
     if (!id) throw new ReplyError('no_call', 'No call is ringing');
@@ -106,18 +103,11 @@ export default defineBackground(() => {
     },
     accept: ({ callId }) => answer(callId),
     reject: ({ callId }) => decline(callId),
-    hangUp: async () => (await phone.command({ type: 'hangUp', callId: (await phone.activeCallId()) ?? undefined }), null),
+    hangUp: async () => (await phone.hangUp(), null),
     mute: async ({ muted }) => (await phone.command({ type: 'mute', muted }), null),
     sendDigits: async ({ digits }) => (await phone.command({ type: 'sendDigits', digits }), null),
-    async checkSetup() {
-      const [session, serverUrl, state] = await Promise.all([stored.session.getValue(), stored.serverUrl.getValue(), phone.state()]);
-      return checkSetup({
-        signedIn: session !== null,
-        api: session && serverUrl ? createApiClient({ serverUrl, token: session.token }) : null,
-        registered: state.status === 'ready',
-        microphone: microphonePermission,
-      });
-    },
+    checkSetup: async () => checkSetup(await phone.setupFacts(microphonePermission)),
+    dismissCallProblem: async () => (await phone.dismissCallProblem(), null),
     finishWrapUp: async ({ note, disposition }) => (await phone.finishWrapUp(note, disposition), null),
     recentCalls: ({ limit }) => phone.recentCalls(limit ?? 20),
     phoneEvent: async ({ event }) => (await phone.onPhoneEvent(event), null),
@@ -146,7 +136,7 @@ export default defineBackground(() => {
     if (command === 'hang-up') {
       const ringing = await phone.ringingCallId();
       if (calls.current.kind === 'incoming' && ringing) await decline(ringing);
-      else await phone.command({ type: 'hangUp', callId: (await phone.activeCallId()) ?? undefined });
+      else await phone.hangUp();
     }
     if (command === 'mute' && calls.current.kind === 'in-call') await phone.command({ type: 'mute', muted: !calls.current.muted });
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callProblemSchema } from '@/phone/call-start';
 import { idleCalls, phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
 import { phoneSnapshotSchema, type LiveCall } from '@/phone/phone-host';
 import type { PhoneTransport } from './phone-transport';
@@ -11,6 +12,8 @@ export const phoneMemorySchema = z.object({
   calls: phoneCallsSchema,
   registration: z.enum(['unregistered', 'registering', 'registered']),
   problem: z.enum(['microphone', 'server', 'twilio']).nullable(),
+  /** The notice about the last call that did not start (absent in what an older version remembered). */
+  callProblem: callProblemSchema.nullable().default(null),
   outgoingNumber: z.string().nullable(),
   tokenExpiresAt: z.number(),
   refreshWanted: z.boolean(),
@@ -20,15 +23,16 @@ export const phoneMemorySchema = z.object({
 export type PhoneMemory = z.infer<typeof phoneMemorySchema>;
 
 /** What a background that remembers nothing starts from. */
-export const blankPhoneMemory: PhoneMemory = {
+export const blankPhoneFacts: Omit<PhoneMemory, 'tabs'> = {
   calls: idleCalls,
   registration: 'unregistered',
   problem: null,
+  callProblem: null,
   outgoingNumber: null,
   tokenExpiresAt: 0,
   refreshWanted: false,
-  tabs: [],
 };
+export const blankPhoneMemory: PhoneMemory = { ...blankPhoneFacts, tabs: [] };
 
 export interface RecallDeps {
   memory?: { getValue(): Promise<unknown> };

@@ -44,8 +44,9 @@ describe('call buttons on a Zoho record page', () => {
     const { document, injector } = setUp('zoho-record-lead.html');
     await injector.idle();
 
+    // Phone, mobile: a button. FAX (a phone-type field): none. The masked and the empty one: none.
     const values = [...document.querySelectorAll('span.cxPhoneViewValue')];
-    expect(values.map((value) => hostAfter(value) !== null)).toEqual([true, true, true, false, false]);
+    expect(values.map((value) => hostAfter(value) !== null)).toEqual([true, true, false, false, false]);
     const host = hostAfter(values[0])!;
     expect(host.shadowRoot).toBeNull();
     const button = buttonOf(host);
@@ -57,10 +58,11 @@ describe('call buttons on a Zoho record page', () => {
     expect(css).toContain(':focus-visible');
   });
 
-  it('never offers the masked field, the inline editor or the notes text', async () => {
+  it('never offers the fax number, the masked field, the inline editor or the notes text', async () => {
     const { document, injector } = setUp('zoho-record-lead.html');
     await injector.idle();
-    expect(hostsIn(document)).toHaveLength(3);
+    expect(hostsIn(document)).toHaveLength(2);
+    expect(hostAfter(document.querySelector('[data-zcqa="detailView_Fax_label"] + td span.cxPhoneViewValue'))).toBeNull();
     expect(hostAfter(document.querySelector('[data-zcqa="unmask_icon"]')?.previousElementSibling)).toBeNull();
     expect(hostAfter(document.querySelector('#Crm_Leads_PHONE'))).toBeNull();
   });
@@ -154,7 +156,7 @@ describe('re-scans', () => {
     const value = document.querySelector('span.cxPhoneViewValue')!;
     value.textContent = '06-6123-4567';
     await injector.idle();
-    expect(hostsIn(document)).toHaveLength(3);
+    expect(hostsIn(document)).toHaveLength(2);
     buttonOf(hostAfter(value)!).click();
     expect(dials.map((dial) => dial.e164)).toEqual(['+81661234567']);
   });
@@ -164,7 +166,7 @@ describe('re-scans', () => {
     await injector.idle();
     hostsIn(document)[0]!.remove();
     await injector.idle();
-    expect(hostsIn(document)).toHaveLength(3);
+    expect(hostsIn(document)).toHaveLength(2);
   });
 });
 
@@ -202,7 +204,7 @@ describe('SPA navigation', () => {
     navigate('/crm/org90000001/tab/Potentials/4876876000000888888');
     await vi.waitFor(() => expect(onNavigate).toHaveBeenCalledWith(expect.objectContaining({ module: 'Deals' })));
     await injector.idle();
-    expect(injector.buttonCount).toBe(3);
+    expect(injector.buttonCount).toBe(2);
   });
 
   it('dials list rows with their own record, not the list', async () => {

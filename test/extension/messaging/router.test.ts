@@ -20,7 +20,7 @@ function handlers(overrides: Partial<BackgroundHandlers> = {}): BackgroundHandle
     dial: vi.fn(async () => ({ callId: 'c1' })),
     getState: none as never, loadPageUi: none, signIn: none as never, signOut: none, setOnline: none as never, accept: none, reject: none,
     hangUp: none, mute: none, sendDigits: none, checkSetup: none as never, finishWrapUp: none, recentCalls: none as never,
-    phoneEvent: none,
+    phoneEvent: none, dismissCallProblem: none,
     ...overrides,
   };
 }
@@ -67,5 +67,14 @@ describe('offscreen message routing', () => {
     await expect(deliver({ target: 'offscreen', type: 'hangUp' }, { id: 'other', url: 'chrome-extension://other/x' })).resolves.toMatchObject({ ok: false });
     expect(deliver({ type: 'hangUp' }, popup)).toBeUndefined();
     expect(handle).toHaveBeenCalledOnce();
+  });
+
+  it('answers a Twilio error with its number, so the background can word it for the rep', async () => {
+    const { onMessage, deliver } = fakeOnMessage();
+    const twilioError = Object.assign(new Error('Connection error'), { code: 31005 });
+    routeOffscreenMessages(onMessage, self, async () => { throw twilioError; });
+    await expect(deliver({ target: 'offscreen', type: 'hangUp' }, worker)).resolves.toEqual({
+      ok: false, error: { code: 'twilio-31005', message: 'Connection error' },
+    });
   });
 });

@@ -30,6 +30,8 @@ const messages = {
   loadPageUi: { type: 'loadPageUi' },
   signIn: { type: 'signIn', serverUrl: 'https://yobidashi.example.jp', email: 'rep@example.jp', password: 'pw' },
   setOnline: { type: 'setOnline', online: true },
+  setOffline: { type: 'setOnline', online: false },
+  dismissCallProblem: { type: 'dismissCallProblem' },
   signOut: { type: 'signOut' },
   accept: { type: 'accept' },
   reject: { type: 'reject', callId: 'c1' },
@@ -67,10 +69,17 @@ describe('who may send what to the background', () => {
     ['our content script on Zoho', 'hangUp', true],
     ['our content script on Zoho', 'mute', true],
     ['our content script on Zoho', 'sendDigits', true],
-    // Session, presence, setup and the call log stay with our own pages.
+    // The notice of a call that did not start: Close, and "Go online" when offline was the reason.
+    ['our content script on Zoho', 'dismissCallProblem', true],
+    ['our content script on Zoho', 'setOnline', true],
+    ['our popup', 'dismissCallProblem', true],
+    ['a web page', 'dismissCallProblem', false],
+    ['a web page', 'setOnline', false],
+    // Session, going offline, setup and the call log stay with our own pages.
     ['our content script on Zoho', 'signIn', false],
     ['our content script on Zoho', 'signOut', false],
-    ['our content script on Zoho', 'setOnline', false],
+    ['our content script on Zoho', 'setOffline', false],
+    ['our popup', 'setOffline', true],
     ['our content script on Zoho', 'checkSetup', false],
     ['our content script on Zoho', 'finishWrapUp', false],
     ['our content script on Zoho', 'recentCalls', false],

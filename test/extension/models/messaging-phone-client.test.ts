@@ -46,7 +46,17 @@ describe('the phone over the background messages', () => {
       waiting: null,
       defaultCountry: 'JP',
       canCallOut: false,
+      problem: null,
     });
+  });
+
+  it('shows a call that did not start with its reason, a withheld caller as no number', async () => {
+    const { link } = fakeLink({ ...signedOutState, callProblem: { reason: 'twilio-unreachable', direction: 'incoming', number: null, at: 5 } });
+    const snapshots: PhoneSnapshot[] = [];
+    createMessagingPhoneClient(link, () => 'JP').subscribe((snapshot) => snapshots.push(snapshot));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(snapshots.at(-1)?.problem).toEqual({ reason: 'twilio-unreachable', direction: 'inbound', number: '' });
   });
 
   it('answers the ringing call by its id and sends typed messages', async () => {
@@ -73,7 +83,8 @@ describe('the phone over the background messages', () => {
           { step: 'microphone', ok: true, fix: null },
           { step: 'server', ok: true, fix: null },
           { step: 'token', ok: true, fix: null },
-          { step: 'registered', ok: false, fix: 'check.device.fix' },
+          { step: 'online', ok: true, fix: null },
+          { step: 'twilio', ok: false, fix: 'check.device.fix' },
         ],
       }),
     ).toEqual([
@@ -81,6 +92,7 @@ describe('the phone over the background messages', () => {
       { id: 'microphone', ok: true },
       { id: 'server', ok: true },
       { id: 'token', ok: true },
+      { id: 'online', ok: true },
       { id: 'device', ok: false, fix: 'check.device.fix' },
     ]);
   });

@@ -15,6 +15,7 @@ const ringing = (id: string): CallEvent => ({ type: 'ringing', callId: id, at: 3
 const accepted = (id: string): CallEvent => ({ type: 'accepted', callId: id, callSid: `CA-${id}`, at: 4 });
 const ended = (id: string, reason: 'completed' | 'canceled' | 'rejected' | 'failed' = 'completed'): CallEvent => ({ type: 'ended', callId: id, reason, at: 9 });
 const wrapUpDone: CallEvent = { type: 'wrapUpDone' };
+const startFailed = (id: string): CallEvent => ({ type: 'startFailed', callId: id, at: 5 });
 
 describe('what the rep sees as a call goes on', () => {
   it.each<[string, CallEvent[], string]>([
@@ -37,6 +38,13 @@ describe('what the rep sees as a call goes on', () => {
     ['events about another call are ignored', [dial('o1'), accepted('zz'), ended('zz')], 'dialing(o1)'],
     ['a second dial during a call is ignored', [dial('o1'), accepted('o1'), dial('o2')], 'in-call(o1)'],
     ['a dial from wrap-up starts the next call', [dial('o1'), accepted('o1'), ended('o1'), dial('o2')], 'dialing(o2)'],
+    // A call that never started: no wrap-up (there is no call to write a note about).
+    ['a dial Twilio never took goes straight back to idle', [dial('o1'), startFailed('o1')], 'idle'],
+    ['an answer that never connected goes back to idle', [ringIn('i1'), startFailed('i1')], 'idle'],
+    ['a waiting caller takes over from a failed start', [ringIn('i1'), ringIn('i2'), startFailed('i1')], 'incoming(i2)'],
+    ['a failed start of the waiting call leaves the current one alone', [ringIn('i1'), accepted('i1'), ringIn('i2'), startFailed('i2')], 'in-call(i1)'],
+    ['a call that is talking cannot “fail to start”', [dial('o1'), accepted('o1'), startFailed('o1')], 'in-call(o1)'],
+    ['nor one that rang out (it gets its wrap-up when it ends)', [dial('o1'), ringing('o1'), startFailed('o1')], 'ringing-out(o1)'],
   ])('%s', (_name, events, expected) => {
     expect(summary(run(events))).toBe(expected);
   });

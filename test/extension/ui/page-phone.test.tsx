@@ -20,6 +20,11 @@ const inCall: PublicState = {
   ...ready,
   calls: { current: { kind: 'in-call', call: { ...caller, number: '+819012345678' }, answeredAt: Date.now(), muted: false }, waiting: null },
 };
+const offline: PublicState = { ...ready, online: false, status: 'offline' };
+const refusedOffline: PublicState = {
+  ...offline,
+  callProblem: { reason: 'offline', direction: 'outgoing', number: '+81312345678', at: 1 },
+};
 const wrapUp: PublicState = {
   ...ready,
   calls: { current: { kind: 'wrap-up', call: caller, answeredAt: 1, endedAt: 2, outcome: 'completed' }, waiting: null },
@@ -129,8 +134,38 @@ describe('the phone on a CRM page', () => {
     ['a call on the line', inCall, true],
     ['a dialled call', { ...ready, calls: { current: { kind: 'dialing', since: 1, call: caller }, waiting: null } }, true],
     ['a second call waiting', { ...inCall, calls: { ...inCall.calls, waiting: { ...caller, callId: 'c2' } } }, true],
+    ['a call that did not start', refusedOffline, true],
   ] as [string, PublicState, boolean][])('%s: needs the page UI: %s', (_name, state, needed) => {
     expect(needsPageUi(state)).toBe(needed);
+  });
+
+  it('a call button clicked while offline: the page says why and offers to go online', async () => {
+    const page = await start(offline);
+    expect(page.loads()).toBe(0);
+    await page.push(refusedOffline);
+    expect(page.loads()).toBe(1);
+    const notice = page.root().querySelector('.yb-call-problem')!;
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.querySelector('h2')?.textContent).toBe('03-1234-5678 に発信できませんでした');
+    expect(notice.textContent).toContain('オフラインです。オンラインにすると発信できます。');
+    await click(button(notice, 'オンラインにする'));
+    expect(page.sent.at(-1)).toEqual({ type: 'setOnline', online: true });
+    // Once online the button goes; Close closes the notice everywhere.
+    await page.push({ ...refusedOffline, online: true, status: 'connecting' });
+    expect(() => button(page.root(), 'オンラインにする')).toThrow();
+    await click(button(page.root(), '閉じる'));
+    expect(page.sent.at(-1)).toEqual({ type: 'dismissCallProblem' });
+    await page.push(ready);
+    expect(page.root().querySelector('.yb-call-problem')).toBeNull();
+  });
+
+  it('a call that could not reach Twilio names the cause and what to check, with no button that would not help', async () => {
+    const page = await start({ ...ready, status: 'twilio-unreachable', callProblem: { reason: 'twilio-unreachable', direction: 'outgoing', number: '+81312345678', at: 1 } });
+    const notice = page.root().querySelector('.yb-call-problem')!;
+    expect(notice.textContent).toContain('Twilio に接続できません。');
+    expect(notice.textContent).toContain('ファイアウォール');
+    expect([...notice.querySelectorAll('button')].map((node) => node.textContent)).toEqual(['閉じる']);
+    expect(page.root().querySelector('.yb-in-call')).toBeNull();
   });
 
   it('works the call from the in-call card: mute, keypad, hang up', async () => {
