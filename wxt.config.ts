@@ -13,6 +13,14 @@ export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run package`: the store zips (Chrome Web Store and Edge Add-ons take the same one), and for
+  // Firefox the sources zip AMO's reviewers rebuild from (`npm ci && npm run build:firefox`). The
+  // server is left in: the extension imports the shared Twilio parameter list from server/voice/.
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-sources.zip',
+    excludeSources: ['test/**', 'bench/**', 'docs/**', 'data/**', 'scratch/**', 'scripts/**'],
+  },
   vite: (env) => ({
     plugins: [preact()],
     resolve: { alias: (env.mode === 'e2e' ? { '@twilio/voice-sdk': fakeVoiceSdk } : {}) as Record<string, string> },
@@ -42,6 +50,9 @@ export default defineConfig({
     // Other CRMs get the same from the optional host permission the rep grants for them.
     // The browser tests' server and fixture pages run on the loopback interface.
     host_permissions: [...ZOHO_CRM_MATCHES, ...(mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
+    // Settings an organisation presets by policy (extension/storage/managed.ts). Chrome validates policies
+    // against this schema; Firefox reads policies.json's 3rdparty.Extensions without one.
+    storage: { managed_schema: 'managed-schema.json' },
     // Closed: no other extension and no web page may message us.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
     commands: {

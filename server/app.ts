@@ -12,6 +12,7 @@ import { configRoutes } from './routes/config.ts';
 import { crmRoutes } from './routes/crm.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incomingRoutes } from './routes/incoming.ts';
+import { invitesRoutes } from './routes/invites.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { meRoutes } from './routes/me.ts';
 import { outgoingRoutes } from './routes/outgoing.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/presence', presenceRoutes(deps));
   app.route('/api/config', configRoutes(deps));
   app.route('/api/users', usersRoutes(deps));
+  app.route('/', invitesRoutes(deps)); // /api/invites (admin; lookup and accept are public) and the /invite page
   app.route('/api/incoming', incomingRoutes(deps));
   app.route('/api/outgoing', outgoingRoutes(deps));
   app.route('/api/token', tokenRoutes(deps));

@@ -30,6 +30,8 @@ const envSchema = z
     /** Extension ids allowed by CORS (comma separated). Empty: any extension origin may call; auth still applies. */
     EXTENSION_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
     TWILIO_API_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.twilio.com')),
+    /** Where reps get the extension (store listing, intranet page); linked from invitation pages. */
+    EXTENSION_INSTALL_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL (where reps get the extension)' })),
     /** The server-based Zoho OAuth client (api-console.zoho.com); without it, admins connect with a Self Client grant code. */
     ZOHO_CLIENT_ID: optional(z.string().trim().min(1)),
     ZOHO_CLIENT_SECRET: optional(z.string().trim().min(1)),
@@ -59,6 +61,7 @@ export interface ServerConfig {
   corsOrigins: string[];
   extensionIds: string[];
   twilioApiUrl: string;
+  extensionInstallUrl: string | null;
   /** The server-based Zoho OAuth client; null = connect with a Self Client grant code only. */
   zohoClient: { clientId: string; clientSecret: string } | null;
   /** Where Zoho sends the admin back after consent: ZOHO_REDIRECT_URI, else `${PUBLIC_URL}/api/crm/zoho/callback`. */
@@ -101,6 +104,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     corsOrigins: list(e.CORS_ORIGINS),
     extensionIds: list(e.EXTENSION_IDS),
     twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    extensionInstallUrl: e.EXTENSION_INSTALL_URL ?? null,
     zohoClient: e.ZOHO_CLIENT_ID && e.ZOHO_CLIENT_SECRET ? { clientId: e.ZOHO_CLIENT_ID, clientSecret: e.ZOHO_CLIENT_SECRET } : null,
     zohoRedirectUri: e.ZOHO_REDIRECT_URI ?? (publicUrl ? `${publicUrl}/api/crm/zoho/callback` : null),
     zohoAccountsUrl: e.ZOHO_ACCOUNTS_URL ?? null,

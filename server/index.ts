@@ -49,6 +49,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     corsOrigins: config.corsOrigins,
     extensionIds: config.extensionIds,
     twilioApiUrl: config.twilioApiUrl,
+    extensionInstallUrl: config.extensionInstallUrl,
     now: () => new Date(),
   };
   const health = await checkHealth(deps);

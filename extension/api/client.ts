@@ -3,6 +3,7 @@ import {
   apiErrorSchema,
   callListResponseSchema,
   callLogEntrySchema,
+  inviteLookupSchema,
   loginResponseSchema,
   meResponseSchema,
   presenceResponseSchema,
@@ -85,6 +86,11 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
     login: (email: string, password: string) =>
       request('POST', '/api/auth/login', loginResponseSchema, { email, password }),
     logout: () => request('POST', '/api/auth/logout', null),
+    /** Public: who an invitation link is for, or why it no longer works (invite_expired, invite_used…). */
+    lookupInvite: (token: string) => request('POST', '/api/invites/lookup', inviteLookupSchema, { token }),
+    /** Public: the rep's new password (or their existing one) for the invitation; answers like login. */
+    acceptInvite: (token: string, password: string, name?: string) =>
+      request('POST', '/api/invites/accept', loginResponseSchema, { token, password, ...(name ? { name } : {}) }),
     me: () => request('GET', '/api/me', meResponseSchema),
     setPresence: (available: boolean) => request('POST', '/api/presence', presenceResponseSchema, { available }),
     token: () => request('POST', '/api/token', tokenResponseSchema),

@@ -12,6 +12,15 @@ export type ApiUser = z.infer<typeof userSchema>;
 
 export const loginResponseSchema = z.looseObject({ token: z.string().min(1), user: userSchema });
 
+/** `POST /api/invites/lookup`: who the invitation is for (server/routes/invites.ts). */
+export const inviteLookupSchema = z.looseObject({
+  email: z.string(),
+  name: z.string().nullable(),
+  expiresAt: z.string(),
+  existingUser: z.boolean(),
+});
+export type InviteLookup = z.infer<typeof inviteLookupSchema>;
+
 export const meResponseSchema = z.looseObject({
   user: userSchema,
   outgoingNumber: z.string().nullable(),

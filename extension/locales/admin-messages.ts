@@ -1,11 +1,13 @@
 import { adminCrmMessages } from './admin-crm-messages';
 import { adminSetupMessages } from './admin-setup-messages';
 import type { MessageEntry } from './message-entry';
+import { rolloutMessages } from './rollout-messages';
 
 /** The options page: the rep's account section and the admin's setup. */
 export const adminMessages = {
   ...adminSetupMessages,
   ...adminCrmMessages,
+  ...rolloutMessages,
   'options.title': { en: 'Yobidashi settings', ja: '呼び出し 設定' },
   'options.sections': { en: 'Settings sections', ja: '設定の項目' },
   'tab.account': { en: 'Account', ja: 'アカウント' },
@@ -173,6 +175,7 @@ export const adminMessages = {
   'users.role': { en: 'Role', ja: '役割' },
   'users.role.admin': { en: 'Admin', ja: '管理者' },
   'users.role.rep': { en: 'Rep', ja: '担当者' },
+  'users.role.supervisor': { en: 'Supervisor', ja: 'スーパーバイザー' },
   'users.password': { en: 'Password', ja: 'パスワード' },
   'users.add': { en: 'Add user', ja: 'ユーザーを追加' },
   'users.resetPassword': { en: 'Reset password for {name}', ja: '{name} のパスワードを再設定' },

@@ -13,8 +13,8 @@ import { publicStateSchema } from './public-state';
  *                               dismissCallProblem and setOnline (only to go online) from the notice of a
  *                               call that did not start, loadPageUi (inject the page UI bundle into the
  *                               sender's own page)
- * popup / options → background: signIn, signOut, setOnline, dial, accept, reject, hangUp, mute, sendDigits,
- *                               getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem
+ * popup / options → background: signIn, acceptInvite, signOut, setOnline, dial, accept, reject, hangUp, mute,
+ *                               sendDigits, getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem
  * offscreen → background: phoneEvent
  * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
  *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice,
@@ -38,6 +38,14 @@ export const backgroundMessage = z.discriminatedUnion('type', [
     serverUrl: z.url({ protocol: /^https?$/ }),
     email: z.string().min(1).max(320),
     password: z.string().min(1).max(1024),
+  }),
+  // The options page accepts an invitation: the server from the link, the rep's password (new or existing).
+  z.strictObject({
+    type: z.literal('acceptInvite'),
+    serverUrl: z.url({ protocol: /^https?$/ }),
+    token: z.string().regex(/^yi_[\w-]{43}$/),
+    password: z.string().min(1).max(1024),
+    name: z.string().trim().min(1).max(100).optional(),
   }),
   z.strictObject({ type: z.literal('signOut') }),
   z.strictObject({ type: z.literal('setOnline'), online: z.boolean() }),
@@ -103,6 +111,7 @@ export interface BackgroundReplies {
   getState: z.infer<typeof publicStateSchema>;
   loadPageUi: null;
   signIn: z.infer<typeof publicStateSchema>;
+  acceptInvite: z.infer<typeof publicStateSchema>;
   signOut: null;
   setOnline: z.infer<typeof publicStateSchema>;
   accept: null;

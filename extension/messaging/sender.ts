@@ -46,6 +46,7 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   getState: ['extension-page', 'content-script'],
   loadPageUi: ['content-script'],
   signIn: ['extension-page'],
+  acceptInvite: ['extension-page'],
   signOut: ['extension-page'],
   setOnline: ['extension-page', 'content-script'],
   accept: ['extension-page', 'content-script'],

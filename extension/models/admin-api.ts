@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callLogEntrySchema, callLogPageSchema, callLogSearchParams, type CallLogApi, type CallLogQuery } from './call-log';
 import { createCrmAdminApi, type CrmAdminApi } from './admin-crm';
 import { createAdminHttp } from './admin-http';
+import { createInvitesAdminApi, type InvitesAdminApi } from './admin-invites';
 import {
   audioFileSchema,
   connectResultSchema,
@@ -47,7 +48,7 @@ export const publicUserSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['admin', 'rep']),
+  role: z.enum(['admin', 'supervisor', 'rep']),
   active: z.boolean().default(true),
   crmUserId: z.string().nullish(),
 });
@@ -75,7 +76,7 @@ export interface ConnectChoice {
 }
 export type AddedIncoming = IncomingNumber & { twilio?: ConnectResult };
 
-export interface AdminApi extends CallLogApi, CrmAdminApi {
+export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi {
   getConfig(): Promise<unknown>;
   putConfig(document: unknown): Promise<unknown>;
   listUsers(): Promise<PublicUser[]>;
@@ -141,6 +142,7 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
     listCalls: async (query: CallLogQuery = {}) => callLogPageSchema.parse(await http('GET', E.calls + callLogSearchParams(query))),
     updateCall: async (sid, update) => callLogEntrySchema.parse(await http('PATCH', E.call(sid), update)),
     ...createCrmAdminApi(http),
+    ...createInvitesAdminApi(http),
   };
 }
 

@@ -10,6 +10,9 @@ export const serverUrl = storage.defineItem<string | null>('local:serverUrl', { 
 /** `null` = follow the browser's language. */
 export const languageOverride = storage.defineItem<'ja' | 'en' | null>('local:languageOverride', { fallback: null });
 
+/** The default language an organisation's policy last set (storage/managed.ts), so a rep's own choice is kept. */
+export const appliedDefaultLanguage = storage.defineItem<'ja' | 'en' | null>('local:appliedDefaultLanguage', { fallback: null });
+
 /** ISO 3166 country for numbers written without a country code. */
 export const defaultCountry = storage.defineItem<string>('local:defaultCountry', { fallback: 'JP' });
 

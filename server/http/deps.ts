@@ -15,6 +15,8 @@ export interface AppDeps {
   /** Our extension ids; empty = any chrome-extension:// or moz-extension:// origin. */
   extensionIds: string[];
   twilioApiUrl: string;
+  /** Where reps get the extension (a store listing or an intranet page), linked from invite pages. */
+  extensionInstallUrl?: string | null;
   now: () => Date;
   /** scrypt cost; lowered in tests only. */
   passwordCost?: { N: number; r: number; p: number };

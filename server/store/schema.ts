@@ -301,4 +301,27 @@ export interface CrmTables {
   crm_settings: CrmSettingsTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables, CrmTables {}
+// ── Invitations (0006, rollout) ──────────────────────────────────────────────────────────────────
+
+export interface InvitesTable {
+  id: string;
+  email: string;
+  /** The name the admin's list gave, offered to the rep as theirs; null = from the e-mail address. */
+  name: string | null;
+  /** SHA-256 of the one-time token in the link (security/session-tokens.ts); the token itself is never stored. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  /** When the current link was issued (created or resent). */
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface InviteTables {
+  invites: InvitesTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables, InviteTables {}

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { t, type UiLanguage } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
+import { serverIsLocked, type ManagedSettings } from '@/storage/managed';
 import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
 import { FormField } from './form-field';
+import { InviteAcceptForm, type InviteActions } from './invite-accept-form';
 
 export interface AccountView {
   signedIn: boolean;
@@ -10,7 +12,7 @@ export interface AccountView {
   serverUrl: string | null;
 }
 
-export interface AccountActions {
+export interface AccountActions extends Partial<InviteActions> {
   /** Rejects with an error whose `code` says why (unauthorized, rate_limited, server_unreachable…). */
   signIn(serverUrl: string, email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
@@ -51,11 +53,14 @@ export interface AccountSectionProps {
   sites: readonly string[];
   actions: AccountActions;
   audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
+  /** What the organisation's policy set (storage.managed): shown as such, and not editable where locked. */
+  managed?: ManagedSettings;
 }
 
 /** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
-export function AccountSection({ account, language, defaultCountry, sites, actions, audio }: AccountSectionProps) {
-  const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
+export function AccountSection({ account, language, defaultCountry, sites, actions, audio, managed = {} }: AccountSectionProps) {
+  const lockedServer = serverIsLocked(managed) ? managed.serverUrl : null;
+  const [serverUrl, setServerUrl] = useState(lockedServer ?? account.serverUrl ?? managed.serverUrl ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -106,8 +111,15 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
               {errors.form}
             </p>
           )}
-          <FormField id="account-server" label={t('account.serverUrl')} help={t('account.serverUrl.help')} error={errors.serverUrl}>
-            {(props) => <input {...props} type="url" autoComplete="url" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />}
+          <FormField
+            id="account-server"
+            label={t('account.serverUrl')}
+            help={lockedServer ? t('managed.serverLocked') : t('account.serverUrl.help')}
+            error={errors.serverUrl}
+          >
+            {(props) => (
+              <input {...props} type="url" autoComplete="url" readOnly={lockedServer !== null} value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+            )}
           </FormField>
           <FormField id="account-email" label={t('account.email')}>
             {(props) => <input {...props} type="email" autoComplete="username" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
@@ -122,6 +134,9 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
           </button>
         </form>
       )}
+      {!account.signedIn && actions.lookupInvite && actions.acceptInvite && (
+        <InviteAcceptForm actions={{ lookupInvite: actions.lookupInvite, acceptInvite: actions.acceptInvite }} lockedServer={lockedServer} />
+      )}
 
       <h3 class="yb-heading">{t('account.microphone')}</h3>
       <p class="yb-field__help">{t('account.microphone.help')}</p>
@@ -131,7 +146,11 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
       {audio && <AudioSettings devices={audio.devices} choice={audio.choice} onChange={(next) => void actions.setAudio(next)} />}
 
       <div class="yb-row">
-        <FormField id="account-language" label={t('account.language')}>
+        <FormField
+          id="account-language"
+          label={t('account.language')}
+          help={managed.defaultLanguage ? t('managed.defaultLanguage', { language: t(`account.language.${managed.defaultLanguage}`) }) : undefined}
+        >
           {(props) => (
             <select
               {...props}
@@ -163,9 +182,13 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         {sites.map((origin) => (
           <li key={origin}>
             {origin}{' '}
-            <button type="button" class="yb-link-button" onClick={() => void actions.removeSite(origin)}>
-              {t('account.sites.remove', { site: origin })}
-            </button>
+            {managed.enabledSites?.includes(origin) ? (
+              <span class="yb-tag">{t('managed.setBy')}</span>
+            ) : (
+              <button type="button" class="yb-link-button" onClick={() => void actions.removeSite(origin)}>
+                {t('account.sites.remove', { site: origin })}
+              </button>
+            )}
           </li>
         ))}
       </ul>

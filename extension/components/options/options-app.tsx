@@ -7,6 +7,7 @@ import { CallLogSection } from './call-log-section';
 import { CrmSection } from './crm-section';
 import { ExportImportSection } from './export-import-section';
 import { IncomingSection } from './incoming-section';
+import { InvitesSection } from './invites-section';
 import { OutgoingSection } from './outgoing-section';
 import { PresenceSection } from './presence-section';
 import { SetupCheckSection } from './setup-check-section';
@@ -75,15 +76,15 @@ export function OptionsApp(props: OptionsAppProps) {
       )}
       <div role={tabs.length > 1 ? 'tabpanel' : undefined} id={`panel-${active}`} aria-labelledby={tabs.length > 1 ? `tab-${active}` : undefined}>
         {active === 'account' && (
-          <AccountSection account={props.account} language={props.language} defaultCountry={props.defaultCountry} sites={props.sites} actions={props.actions} audio={props.audio} />
+          <AccountSection account={props.account} language={props.language} defaultCountry={props.defaultCountry} sites={props.sites} actions={props.actions} audio={props.audio} managed={props.managed} />
         )}
-        {props.admin && active !== 'account' && <AdminPanel api={props.admin} tab={active} unsaved={props.unsaved} />}
+        {props.admin && active !== 'account' && <AdminPanel api={props.admin} tab={active} unsaved={props.unsaved} serverUrl={props.account.serverUrl ?? ''} />}
       </div>
     </main>
   );
 }
 
-function AdminPanel({ api, tab, unsaved }: { api: AdminApi; tab: Exclude<Tab, 'account'>; unsaved: UnsavedChanges }) {
+function AdminPanel({ api, tab, unsaved, serverUrl }: { api: AdminApi; tab: Exclude<Tab, 'account'>; unsaved: UnsavedChanges; serverUrl: string }) {
   const users = useAsync(() => api.listUsers(), [api]);
   const list = users.data ?? [];
   const reps = list.filter((user) => user.active).map((user) => ({ id: user.id, name: user.name }));
@@ -97,7 +98,12 @@ function AdminPanel({ api, tab, unsaved }: { api: AdminApi; tab: Exclude<Tab, 'a
     case 'setupCheck':
       return <SetupCheckSection api={api} />;
     case 'users':
-      return <UsersSection api={api} users={list} onChanged={() => void users.reload()} />;
+      return (
+        <>
+          <UsersSection api={api} users={list} onChanged={() => void users.reload()} />
+          <InvitesSection api={api} serverUrl={serverUrl} />
+        </>
+      );
     case 'presence':
       return <PresenceSection api={api} />;
     case 'callLog':

@@ -13,6 +13,7 @@ import { injectPageUi } from './page-ui-injection';
 import { openOrFocusRecord } from './record-tab';
 import { checkSetup, microphonePermission } from './setup-check';
 import { syncEnabledSites, watchEnabledSites } from './generic-sites';
+import { assertServerAllowed, followManagedPolicy } from './managed-policy';
 
 const HEARTBEAT_ALARM = 'presence-heartbeat';
 
@@ -90,7 +91,9 @@ export default defineBackground(() => {
       if (kind === 'content-script' && sender.tab?.id !== undefined) await phone.subscribe(sender.tab.id);
       return phone.dial(to, record);
     },
-    signIn: ({ serverUrl, email, password }) => phone.signIn(serverUrl, email, password),
+    signIn: async ({ serverUrl, email, password }) => (await assertServerAllowed(serverUrl), phone.signIn(serverUrl, email, password)),
+    acceptInvite: async ({ serverUrl, token, password, name }) =>
+      (await assertServerAllowed(serverUrl), phone.acceptInvite(serverUrl, token, password, name)),
     async signOut() {
       await browser.alarms.clear(HEARTBEAT_ALARM);
       await phone.signOut();
@@ -142,6 +145,7 @@ export default defineBackground(() => {
   };
 
   watchEnabledSites();
+  followManagedPolicy(() => phone.signOut());
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void openOptionsSoon();

@@ -1,4 +1,4 @@
-import { ApiError } from '@/api/client';
+import { ApiError, type ApiClient } from '@/api/client';
 import type { OffscreenMessage } from '@/messaging/protocol';
 import { ReplyError } from '@/messaging/router';
 import type { CallInfo, CrmRecord } from '@/phone/call-info';
@@ -9,6 +9,7 @@ import { isExpiredTokenError, problemForTwilioError } from '@/phone/phone-status
 import { createCallControl } from './call-control';
 import { createPhoneStateHub, type StateHubDeps } from './phone-state-hub';
 import { asDeviceStatus } from './phone-transport';
+import type { Session } from '@/storage/items';
 import type { SetupFacts } from './setup-check';
 
 export type { StoredValue } from './phone-state-hub';
@@ -144,22 +145,28 @@ export function createPhoneController(deps: ControllerDeps) {
     await publish();
   }
 
+  /** Signs in with whatever answers with a session: a password, or an accepted invitation. */
+  async function signInWith(serverUrl: string, obtain: (api: ApiClient) => Promise<{ token: string; user: Session['user'] }>) {
+    await ready;
+    const api = deps.createApi(serverUrl, null);
+    // A wrong password must not sign out the session that is already there.
+    const { token, user } = await serverCall(() => obtain(api), { signOutOn401: false });
+    await Promise.all([deps.serverUrl.setValue(serverUrl), deps.session.setValue({ token, user })]);
+    facts.callProblem = null;
+    const me = await serverCall(() => deps.createApi(serverUrl, token).me()).catch(() => null);
+    facts.outgoingNumber = me?.outgoingNumber ?? null;
+    await publish();
+    return state();
+  }
+
   return {
     state,
     onPhoneEvent,
 
-    async signIn(serverUrl: string, email: string, password: string) {
-      await ready;
-      const api = deps.createApi(serverUrl, null);
-      // A wrong password must not sign out the session that is already there.
-      const { token, user } = await serverCall(() => api.login(email, password), { signOutOn401: false });
-      await Promise.all([deps.serverUrl.setValue(serverUrl), deps.session.setValue({ token, user })]);
-      facts.callProblem = null;
-      const me = await serverCall(() => deps.createApi(serverUrl, token).me()).catch(() => null);
-      facts.outgoingNumber = me?.outgoingNumber ?? null;
-      await publish();
-      return state();
-    },
+    signIn: (serverUrl: string, email: string, password: string) => signInWith(serverUrl, (api) => api.login(email, password)),
+    /** An accepted invitation answers with a session, as a sign-in does. */
+    acceptInvite: (serverUrl: string, token: string, password: string, name?: string) =>
+      signInWith(serverUrl, (api) => api.acceptInvite(token, password, name)),
 
     async signOut() {
       await ready;

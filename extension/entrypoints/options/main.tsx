@@ -8,11 +8,14 @@ import { OptionsApp } from '@/components/options/options-app';
 import { pickLanguage, setLanguageOverride, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { signedOutState, type PublicState } from '@/messaging/public-state';
+import { createApiClient } from '@/api/client';
 import { createAdminApi } from '@/models/admin-api';
+import type { InviteLink } from '@/models/invite-link';
 import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
 import { audioDevices, defaultCountry, enabledSites, languageOverride, launcherPositions, ringtoneVolume, session } from '@/storage/items';
+import { readManagedSettings } from '@/storage/managed';
 
 // Wiring only: storage, permissions and messaging in; components and models decide.
 async function main() {
@@ -26,6 +29,8 @@ async function main() {
     devices: await listAudioDevices(),
     choice: { ...(await audioDevices.getValue()), ringtoneVolume: await ringtoneVolume.getValue() },
   });
+  // The organisation's policy, shown as such (the background has applied it to the settings above).
+  const managed = await readManagedSettings((browser.storage as unknown as { managed?: { get(): Promise<Record<string, unknown>> } }).managed);
   setLanguageOverride(language.value);
 
   onStateChanged((next) => (state.value = next));
@@ -54,6 +59,10 @@ async function main() {
   const actions = {
     async signIn(serverUrl: string, email: string, password: string) {
       state.value = await sendToBackground({ type: 'signIn', serverUrl, email, password });
+    },
+    lookupInvite: ({ serverUrl, token }: InviteLink) => createApiClient({ serverUrl }).lookupInvite(token),
+    async acceptInvite({ serverUrl, token }: InviteLink, password: string, name?: string) {
+      state.value = await sendToBackground({ type: 'acceptInvite', serverUrl, token, password, ...(name ? { name } : {}) });
     },
     async signOut() {
       await sendToBackground({ type: 'signOut' });
@@ -108,6 +117,7 @@ async function main() {
       sites={sites.value}
       actions={actions}
       audio={audio.value}
+      managed={managed}
       admin={adminApi()}
       unsaved={unsaved}
     />

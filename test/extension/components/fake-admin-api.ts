@@ -26,6 +26,12 @@ export const NO_ACCOUNT = {
   configured: false, accountSid: null, friendlyName: null, status: null, type: null, authToken: null, apiKeySid: null, twimlAppSid: null,
 };
 
+/** An invitation as the server lists it, issued at the fake's fixed clock (2026-11-24 09:00 JST). */
+export function fakeInvite(id: string, email: string, name: string | null, days: number) {
+  const sentAt = '2026-11-24T00:00:00.000Z';
+  return { id, email, name, status: 'pending' as const, sentAt, acceptedAt: null, expiresAt: new Date(Date.parse(sentAt) + days * 86_400_000).toISOString() };
+}
+
 /** An in-memory AdminApi with the server's shapes; override what a test needs. */
 export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
   const incoming: IncomingNumber[] = [];
@@ -68,6 +74,16 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
     retryDelivery: async (id) => ({ id, callSid: 'CA1', kind: 'log-call', status: 'pending', attempts: 0, lastError: null, updatedAt: '2026-11-24T03:00:00.000Z' }),
     retryParkedDeliveries: async () => 0,
     saveCrmSettings: async (settings) => settings,
+    listInvites: async () => [],
+    createInvites: async (entries, days) =>
+      entries.map((entry, index) => ({
+        invite: fakeInvite(`inv${index}`, entry.email, entry.name ?? null, days),
+        token: `yi_${String(index).padStart(43, '0')}`,
+        reissued: false,
+        existingUser: false,
+      })),
+    resendInvite: async (id, days) => ({ invite: fakeInvite(id, 'sato@example.jp', null, days), token: `yi_${'9'.repeat(43)}` }),
+    revokeInvite: async (id) => ({ ...fakeInvite(id, 'sato@example.jp', null, 7), status: 'revoked' }),
     ...overrides,
   };
 }

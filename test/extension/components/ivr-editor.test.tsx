@@ -21,6 +21,7 @@ function number(menu: MenuItem[], overrides: Partial<IncomingNumber> = {}): Inco
     voice: { language: 'ja-JP' },
     messages: {},
     route: { type: 'ivr', menu },
+    holdMusic: { type: 'default' },
     ...overrides,
   };
 }

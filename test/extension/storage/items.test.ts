@@ -27,6 +27,7 @@ describe('stored items', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toMatchInlineSnapshot(`
       [
+        "local:appliedDefaultLanguage",
         "local:audioDevices",
         "local:defaultCountry",
         "local:enabledSites",

@@ -26,7 +26,7 @@ export interface VoiceHarness extends TestApp {
   voice: ReturnType<typeof voiceApp>;
   twilio: TwilioEmulator;
   /** Where Twilio's webhooks go from now on (another instance, instances in turn); null = this app. */
-  routeWebhooks(target: ((request: Request) => Promise<Response>) | null): void;
+  routeWebhooks(target: ((request: Request) => Response | Promise<Response>) | null): void;
   goOnline(...userIds: string[]): Promise<void>;
   goOffline(userId: string): Promise<void>;
   addNumber(number: IncomingNumberInput): Promise<void>;
@@ -62,9 +62,9 @@ export async function createVoiceHarness(
 ): Promise<VoiceHarness> {
   const clock = options.clock ?? createClock();
   let voice: ReturnType<typeof voiceApp> | null = null;
-  let webhooks: ((request: Request) => Promise<Response>) | null = null;
+  let webhooks: ((request: Request) => Response | Promise<Response>) | null = null;
   const twilio = createTwilioEmulator({
-    fetch: (request) => (webhooks ? webhooks(request) : voice!.request(request)),
+    fetch: async (request) => (webhooks ? webhooks(request) : voice!.request(request)),
     publicUrl: PUBLIC_URL,
     authToken: AUTH_TOKEN,
     accountSid: ACCOUNT_SID,
