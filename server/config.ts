@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './security/client-address.ts';
 
 /**
  * The server's environment, validated once at start (server/index.ts). A bad value stops the start
@@ -38,6 +39,18 @@ const envSchema = z
     ZOHO_REDIRECT_URI: optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL (the client’s Authorized Redirect URI)' })),
     ZOHO_ACCOUNTS_URL: optional(z.url()),
     ZOHO_API_URL: optional(z.url()),
+    /** Proxies trusted to name the client in X-Forwarded-For: a hop count or addresses / CIDRs; unset = none. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, context): TrustProxy => {
+        try {
+          return parseTrustProxy(value);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
     path: ['ADMIN_PASSWORD'],
@@ -68,6 +81,8 @@ export interface ServerConfig {
   zohoRedirectUri: string | null;
   zohoAccountsUrl: string | null;
   zohoApiUrl: string | null;
+  /** TRUST_PROXY: who may name the client's address (rate limits); null = the socket's peer is the client. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +124,6 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     zohoRedirectUri: e.ZOHO_REDIRECT_URI ?? (publicUrl ? `${publicUrl}/api/crm/zoho/callback` : null),
     zohoAccountsUrl: e.ZOHO_ACCOUNTS_URL ?? null,
     zohoApiUrl: e.ZOHO_API_URL ?? null,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -8,6 +8,7 @@ import { OutboxWorker } from './crm/outbox-worker.ts';
 import type { AppDeps } from './http/deps.ts';
 import { createLogger } from './logger.ts';
 import { checkHealth } from './routes/health.ts';
+import { secureDataDir } from './security/data-dir.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
 import { ensureInitialAdmin } from './services/bootstrap.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
@@ -15,7 +16,7 @@ import { migrateToLatest, openDatabase } from './store/database.ts';
 /**
  * The server's entry: parse the environment once, open the database, migrate, serve, and send the
  * CRM outbox. Shuts down cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish,
- * let the outbox worker finish its pass, close the database.
+ * give the outbox's sends a few seconds and release what is still in flight, close the database.
  */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<{ close(): Promise<void> }> {
   let config: ServerConfig;
@@ -29,6 +30,17 @@ export async function main(env: Record<string, string | undefined> = process.env
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (!config.databaseUrl || !config.secretKey) {
+    // Folders and files the server creates from here on are for its own user only.
+    process.umask(0o077);
+    const { exposed, tightened } = await secureDataDir(config.dataDir);
+    if (exposed) {
+      logger.warn(
+        { event: 'data_dir_permissions', dataDir: resolve(config.dataDir), tightened: tightened.length },
+        'DATA_DIR was open to other users of this machine (its database holds password hashes and callers’ numbers): it is now for the server’s user only (0700)',
+      );
+    }
+  }
   const secretBox = createSecretBox(await resolveSecretKey(config.secretKey, config.dataDir));
   const store = await openDatabase({
     url: config.databaseUrl,
@@ -50,6 +62,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     extensionIds: config.extensionIds,
     twilioApiUrl: config.twilioApiUrl,
     extensionInstallUrl: config.extensionInstallUrl,
+    trustProxy: config.trustProxy,
     now: () => new Date(),
   };
   const health = await checkHealth(deps);
@@ -79,9 +92,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
-      await new Promise<void>((done) => server.close(() => done()));
-      // Its pass under way ends first: unsent entries stay in the database for the next start.
-      await outbox.stop();
+      // Together: the outbox's sends get a few seconds to finish, then their claims are given back
+      // (not left locked for the lease), well before the forced exit below.
+      await Promise.all([new Promise<void>((done) => server.close(() => done())), outbox.stop()]);
       await store.close();
       logger.info('stopped');
     })());

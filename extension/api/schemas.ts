@@ -67,6 +67,8 @@ export const callLogEntrySchema = z.looseObject({
   crmRecord: z.record(z.string(), z.string()).nullish(),
   note: z.string().nullish(),
   disposition: z.string().nullish(),
+  /** The rep's part: `party` (talked on it), `rung` (a colleague took it: no note, disposition or recording). */
+  involvement: z.enum(['party', 'rung']).nullish(),
 });
 export type CallLogEntry = z.infer<typeof callLogEntrySchema>;
 

@@ -70,6 +70,10 @@ export const adminCrmMessages = {
     en: 'The redirect URI registered with Zoho does not match this server’s.',
     ja: 'Zoho に登録されたリダイレクト URI がこのサーバーのものと一致しません。',
   },
+  'crm.error.untrustedApiDomain': {
+    en: 'Zoho named an API address outside this data centre, so nothing was sent there. Check the data centre and connect again.',
+    ja: 'Zoho がこのデータセンター以外の API アドレスを指定したため、何も送信していません。データセンターを確認して、もう一度接続してください。',
+  },
   'crm.error.unavailable': { en: 'Zoho did not answer. Try again in a moment.', ja: 'Zoho から応答がありません。しばらくしてから再試行してください。' },
   'crm.error.notConnected': { en: 'Connect Zoho CRM first.', ja: '先に Zoho CRM に接続してください。' },
   'crm.error.zoho': { en: 'Zoho refused the connection: {message}', ja: 'Zoho が接続を拒否しました: {message}' },

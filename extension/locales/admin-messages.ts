@@ -103,6 +103,12 @@ export const adminMessages = {
   'incoming.label': { en: 'Label', ja: 'ラベル' },
   'incoming.enabled': { en: 'Enabled', ja: '有効' },
   'incoming.record': { en: 'Record calls', ja: '通話を録音' },
+  'incoming.owner': { en: 'Owner of missed calls in the CRM', ja: 'CRM での不在着信の担当者' },
+  'incoming.owner.firstRung': { en: 'The first rep rung', ja: '最初に呼び出した担当者' },
+  'incoming.owner.help': {
+    en: 'Missed calls and voicemails on this number are logged in the CRM under this person.',
+    ja: 'この番号への不在着信と留守番電話は、この担当者の名前で CRM に記録されます。',
+  },
   'incoming.routing': { en: 'How calls are handled', ja: '着信の処理方法' },
   'incoming.routing.ivr': { en: 'IVR menu', ja: 'IVR（音声メニュー）' },
   'incoming.routing.ring': { en: 'Ring reps directly', ja: '担当者を直接呼び出す' },

@@ -85,6 +85,10 @@ export const repMessages = {
   'call.anonymous': { en: 'Anonymous', ja: '非通知' },
   'call.accept': { en: 'Accept', ja: '応答' },
   'call.decline': { en: 'Decline', ja: '拒否' },
+  'call.acceptHidden': {
+    en: 'The page is covering this card, so the click did not answer. Press Alt+Shift+A to answer.',
+    ja: 'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
+  },
   'call.calledNumber': { en: 'Number called', ja: '着信番号' },
   'call.ivrPath': { en: 'Menu choices', ja: 'メニューの選択' },
   'call.record': { en: 'CRM record', ja: 'CRM レコード' },
@@ -116,6 +120,7 @@ export const repMessages = {
   'recent.loadFailed': { en: 'Could not load recent calls.', ja: '通話履歴を読み込めませんでした。' },
   'callStatus.completed': { en: 'Completed', ja: '完了' },
   'callStatus.missed': { en: 'Missed', ja: '不在着信' },
+  'callStatus.takenByColleague': { en: 'Taken by a colleague', ja: '他の担当者が応答' },
   'callStatus.voicemail': { en: 'Voicemail', ja: '留守番電話' },
   'callStatus.busy': { en: 'Busy', ja: '話し中' },
   'callStatus.failed': { en: 'Failed', ja: '失敗' },

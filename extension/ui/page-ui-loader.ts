@@ -76,6 +76,8 @@ export interface PagePhoneOptions {
   /** Asks the background to inject the page UI (`{ type: 'loadPageUi' }`). */
   requestLoad: () => Promise<unknown>;
   trustedEventsOnly?: boolean;
+  /** Accept only a card the rep can see (default); tests without a layout engine turn it off. */
+  guardSight?: boolean;
   scope?: typeof globalThis;
 }
 
@@ -103,6 +105,7 @@ export function startPagePhone(options: PagePhoneOptions) {
       link: options.link,
       country: options.country,
       language: options.language,
+      guardSight: options.guardSight ?? true,
     },
     requestLoad: options.requestLoad,
     scope: options.scope,

@@ -24,7 +24,7 @@ export function mountPageUi(host: PageUiHost, options: { css: string; clock?: Cl
   const client = createMessagingPhoneClient(host.link, () => country);
   const phone = createPhoneModel(client, options.clock);
   const dialer = createDialerModel(() => country);
-  render(<PageCallCard phone={phone} country={country} />, host.card);
+  render(<PageCallCard phone={phone} country={country} guardSight={host.guardSight} />, host.card);
   render(<PageDialer phone={phone} dialer={dialer} />, host.panel);
   return {
     unmount() {

@@ -54,8 +54,7 @@ export type RecordingAttachment = {
   callSid: string;
   /** The CRM record the note goes on (for Zoho: the Calls record). */
   parent: { module: CrmModule | 'Calls'; id: string };
-  /** Twilio's RecordingUrl (without extension). */
-  recordingUrl: string;
+  /** Twilio's RecordingSid: the media URL is built from it (never a URL from a callback). */
   recordingSid: string;
   durationSeconds: number | null;
   /** A note already created by an earlier attempt: skip straight to the upload. */

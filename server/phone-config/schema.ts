@@ -118,7 +118,10 @@ export const incomingNumberSchema = z.object({
   voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
   messages: messagesSchema.default({}),
   route: routeSchema,
-  holdMusic: holdMusicSchema.default({ type: 'default' }),
+  /** What a held caller hears; absent: Twilio's default music. */
+  holdMusic: holdMusicSchema.optional(),
+  /** Who owns this number's missed calls and voicemails in the CRM; unset: the first rep rung. */
+  owner: userIdSchema.optional(),
 });
 export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 
@@ -160,13 +163,13 @@ export const settingsSchema = z.object({
   /** Countries reps may call; empty → the countries of the account's own numbers (toll-fraud guard). */
   allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
   /** What the other side hears when a rep puts an outgoing call on hold. */
-  outgoingHoldMusic: holdMusicSchema.default({ type: 'default' }),
+  outgoingHoldMusic: holdMusicSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const phoneConfigSchema = z.object({
   twilio: twilioSettingsSchema.default({}),
-  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], outgoingHoldMusic: { type: 'default' } }),
+  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [] }),
   users: z.array(userSchema).default([]),
   incoming: z.array(incomingNumberSchema).default([]),
   outgoing: z.array(outgoingAssignmentSchema).default([]),

@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
-import { decodeCursor, getCall, listCalls, type CallLogEntry } from '../store/calls-query.ts';
+import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 
 const listQuery = z.object({
@@ -32,8 +32,12 @@ function invalid(message: string): ApiError {
   return new ApiError(400, 'invalid_input', message);
 }
 
-/** Whether `userId` is the rep on the call (who answered it, or who placed it). */
-const isRepOnCall = (entry: CallLogEntry, userId: string) => entry.rep === userId;
+/**
+ * What a user may see of the call log: a rep their own calls (only-rung ones without the colleague's
+ * words), supervisors and admins all.
+ */
+const seenBy = (user: { id: string; role: 'admin' | 'supervisor' | 'rep' }): Pick<CallFilters, 'visibleTo' | 'viewer'> =>
+  user.role === 'rep' ? { visibleTo: user.id } : { viewer: user.id };
 
 export interface CallsRouteOptions {
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
@@ -41,8 +45,10 @@ export interface CallsRouteOptions {
 }
 
 /**
- * `GET /api/calls` (reps: their own calls; admins: all) and `PATCH /api/calls/:sid` (the rep on the
- * call; the change goes on to the CRM through the outbox).
+ * `GET /api/calls` (reps: the calls they were a party to or were rung for; admins: all) and
+ * `PATCH /api/calls/:sid` (a rep who talked on the call; the change goes on to the CRM through the
+ * outbox). A rep who was only rung sees the call as missed by them, not the colleague's note,
+ * disposition or recording.
  */
 export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
   const { db } = deps.store;
@@ -58,7 +64,7 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       const result = await listCalls(
         db,
         {
-          ...(user.role === 'rep' ? { visibleTo: user.id } : {}),
+          ...seenBy(user),
           ...(query.rep ? { rep: query.rep } : {}),
           ...(query.direction ? { direction: query.direction } : {}),
           ...(query.status ? { status: query.status } : {}),
@@ -73,10 +79,9 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
     .patch('/:sid', requireUser(deps), async (c) => {
       const body = await readJson(c, patchBody);
       const user = c.get('user');
-      const entry = await getCall(db, c.req.param('sid'));
-      const visible = entry && (user.role === 'admin' || entry.rep === user.id || entry.rang.includes(user.id));
-      if (!entry || !visible) throw new ApiError(404, 'not_found', 'No such call in your call log.');
-      if (user.role !== 'admin' && !isRepOnCall(entry, user.id)) {
+      const entry = await getCall(db, c.req.param('sid'), seenBy(user));
+      if (!entry) throw new ApiError(404, 'not_found', 'No such call in your call log.');
+      if (user.role !== 'admin' && entry.involvement !== 'party') {
         throw new ApiError(403, 'forbidden', 'Only the rep on the call can change its note and disposition.');
       }
       const now = deps.now();
@@ -86,6 +91,6 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
         await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
       });
       options.onCrmDelivery?.();
-      return c.json((await getCall(db, entry.callSid))!);
+      return c.json((await getCall(db, entry.callSid, seenBy(user)))!);
     });
 }

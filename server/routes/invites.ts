@@ -6,7 +6,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { MIN_PASSWORD_LENGTH } from '../phone-config/user-rules.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
-import { clearRateLimit, hitRateLimit, isRateLimited } from '../security/rate-limit.ts';
+import { clearRateLimit, hitRateLimit } from '../security/rate-limit.ts';
 import {
   claimInvite,
   findInviteByToken,
@@ -163,12 +163,12 @@ export function invitesRoutes(deps: AppDeps) {
   async function signInExisting(user: NonNullable<Awaited<ReturnType<typeof findUserByEmail>>>, password: string, token: string, now: Date) {
     if (!user.active) throw new ApiError(403, 'account_inactive', 'Your account is deactivated. Ask your admin to reactivate it.');
     const key = `login:account:${user.email.toLowerCase()}`;
-    const state = await isRateLimited(db, key, LOGIN_LIMITS.perAccount, now);
+    // Counted before the password is checked, in one atomic step, as for sign-in (routes/auth.ts).
+    const state = await hitRateLimit(db, key, LOGIN_LIMITS.perAccount, now);
     if (!state.allowed) {
       throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minutes.`);
     }
     if (!(await verifyPassword(password, user.password_hash))) {
-      await hitRateLimit(db, key, LOGIN_LIMITS.perAccount, now);
       throw new ApiError(401, 'invalid_credentials', 'The e-mail address or password is incorrect.');
     }
     await clearRateLimit(db, key);

@@ -273,6 +273,8 @@ export interface CrmOutboxTable {
   claimed_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0005: when the entry was last sent without an answer; it searches before creating again. */
+  unconfirmed_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CrmCallRecordsTable {
@@ -324,4 +326,19 @@ export interface InviteTables {
   invites: InvitesTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables, CrmTables, InviteTables {}
+// ── Hardening (0005, issue 9) ────────────────────────────────────────────────────────────────────
+
+/** A Zoho authorization in progress: its `state` (hashed), taken once by the callback. */
+export interface OAuthStatesTable {
+  state_hash: string;
+  user_id: string;
+  data_centre: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface HardeningTables {
+  oauth_states: OAuthStatesTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables, HardeningTables, InviteTables {}

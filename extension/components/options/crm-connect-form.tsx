@@ -21,6 +21,7 @@ const ZOHO_ERRORS: Record<string, { field: Field; key: MessageKey }> = {
   zoho_client_missing: { field: 'clientId', key: 'crm.error.clientMissing' },
   zoho_invalid_redirect_uri: { field: '', key: 'crm.error.redirectUri' },
   zoho_unavailable: { field: '', key: 'crm.error.unavailable' },
+  zoho_untrusted_api_domain: { field: 'dataCentre', key: 'crm.error.untrustedApiDomain' },
   zoho_server_client_missing: { field: 'signIn', key: 'crm.signIn.unavailable' },
 };
 const FIELDS: readonly Field[] = ['dataCentre', 'clientId', 'clientSecret', 'code'];

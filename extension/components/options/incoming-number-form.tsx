@@ -80,6 +80,25 @@ export function IncomingNumberForm({
           onChange={(route) => form.update((d) => ({ ...d, route }))}
         />
       )}
+      <FormField id="incoming-owner" label={t('incoming.owner')} error={errors.get('owner')} help={t('incoming.owner.help')}>
+        {(props) => (
+          <select
+            {...props}
+            value={draft.owner ?? ''}
+            onChange={(event) => {
+              const owner = event.currentTarget.value;
+              form.update(({ owner: _previous, ...d }) => (owner ? { ...d, owner } : d));
+            }}
+          >
+            <option value="">{t('incoming.owner.firstRung')}</option>
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <VoiceSettings form={form} audio={audio} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>

@@ -7,7 +7,7 @@ import { ZohoClient } from './client.ts';
 import { resolveZohoEndpoints, type ZohoDataCentre } from './data-centres.ts';
 import type { OAuthClient } from './oauth.ts';
 import { fetchOrg, recordWebUrl, type ZohoOrg } from './org.ts';
-import { attachRecording, type TwilioCredentials } from './recording.ts';
+import { attachRecording, type TwilioRecordingAccess } from './recording.ts';
 import { ZohoTokenManager, type TokenStore } from './token-manager.ts';
 import { listActiveUsers } from './users.ts';
 
@@ -18,7 +18,7 @@ export type ZohoAdapterOptions = {
   oauthClient: OAuthClient;
   tokenStore: TokenStore;
   fetch: typeof fetch;
-  twilio: TwilioCredentials;
+  twilio: TwilioRecordingAccess;
   locale: Locale;
   /** The org's time zone for Call_Start_Time; read from `GET /org` when absent. */
   timeZone?: string | null;
@@ -47,6 +47,7 @@ export function createZohoAdapter(options: ZohoAdapterOptions): ZohoAdapter {
     fetch: options.fetch,
     now: options.now,
     apiUrlOverride: options.overrides?.apiUrl ?? null,
+    dataCentre: options.dataCentre,
   });
   const client = new ZohoClient({ tokens, fetch: options.fetch, requestTimeoutMs: options.requestTimeoutMs });
 

@@ -59,7 +59,7 @@ export function roomRoutes(deps: AppDeps, control: CallControl) {
       voiceHandler(deps, async (c) => {
         const query = parseCallQuery(c.req.query());
         const room = query ? await loadCallRoom(db, query.callSid) : null;
-        let music = (await loadSettings(db)).outgoingHoldMusic;
+        let music = (await loadSettings(db)).outgoingHoldMusic ?? { type: 'default' as const };
         if (room?.direction === 'inbound' && room.ourNumber) {
           music = (await cachedIncomingNumber(db, room.ourNumber))?.holdMusic ?? { type: 'default' };
         }

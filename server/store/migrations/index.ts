@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as callLog from './0002_call_log.ts';
 import * as crmOutbox from './0003_crm_outbox.ts';
 import * as crmRecordingCleanup from './0004_crm_recording_cleanup.ts';
+import * as securityHardening from './0005_security_hardening.ts';
 import * as invites from './0006_invites.ts';
 import * as callRooms from './0007_call_rooms.ts';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_call_log': callLog,
   '0003_crm_outbox': crmOutbox,
   '0004_crm_recording_cleanup': crmRecordingCleanup,
+  '0005_security_hardening': securityHardening,
   '0006_invites': invites,
   '0007_call_rooms': callRooms,
 };

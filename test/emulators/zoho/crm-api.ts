@@ -62,7 +62,10 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     if (!SEARCHABLE.has(module)) return c.json(responses.INVALID_MODULE(), 400);
     // searchParams turns a raw `+` into a space, exactly as Zoho reads it.
     const query = new URL(c.req.url).searchParams;
-    const records = [...(state.module(module)?.values() ?? [])];
+    const indexedBefore = state.now() - state.searchLagMs;
+    const records = [...(state.module(module)?.values() ?? [])].filter(
+      (record) => typeof record['Created_Time'] !== 'string' || Date.parse(record['Created_Time']) <= indexedBefore,
+    );
     let hits: EmulatorRecord[];
     const criteriaText = query.get('criteria');
     if (criteriaText !== null) {

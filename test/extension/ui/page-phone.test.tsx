@@ -72,7 +72,7 @@ function fakeBackground(initial: PublicState, load: { fail?: number } = {}) {
   };
 }
 
-async function start(initial: PublicState, options: { launcher?: LauncherPlace | null; trusted?: boolean; fail?: number } = {}) {
+async function start(initial: PublicState, options: { launcher?: LauncherPlace | null; trusted?: boolean; fail?: number; guardSight?: boolean } = {}) {
   const background = fakeBackground(initial, { fail: options.fail });
   const saved: LauncherPlace[] = [];
   const phone = startPagePhone({
@@ -85,10 +85,13 @@ async function start(initial: PublicState, options: { launcher?: LauncherPlace |
     saveLauncher: (place) => saved.push(place),
     requestLoad: () => background.requestLoad(),
     trustedEventsOnly: options.trusted ?? false,
+    // happy-dom lays nothing out: whether a card is seen is for the browser tests (e2e/phone-page).
+    guardSight: options.guardSight ?? false,
   });
   await flush();
   await flush();
-  const root = () => document.querySelector(PAGE_UI_TAG)!.shadowRoot!;
+  // The content script's own handle: the page sees a closed root.
+  const root = () => phone.shell.shadowRoot;
   return { ...background, phone, saved, root };
 }
 
@@ -200,7 +203,7 @@ describe('the phone on a CRM page', () => {
     await click(button(page.root(), '発信'));
     expect(page.sent.at(-1)).toEqual({ type: 'dial', to: '+81312345678', record: null });
     // The page UI brings the full stylesheet into the same shadow root.
-    expect([...page.root().querySelectorAll('style')].map((style) => style.textContent)).toEqual(['.yb-card{}', '.yb-launcher{}']);
+    expect([...page.root().querySelectorAll('style')].map((style) => style.textContent?.replace(/^:host\{[^}]*\}\n/, ''))).toEqual(['.yb-card{}', '.yb-launcher{}']);
   });
 
   it('says so when the dialer cannot load, and tries again on the next opening', async () => {
@@ -221,6 +224,26 @@ describe('the phone on a CRM page', () => {
     await click(button(page.root(), '応答'));
     await click(button(page.root(), '拒否'));
     expect(page.sent.map((message) => message.type)).toEqual(['getState', 'getState']);
+  });
+
+  it('keeps the card out of the page’s reach: the host has no shadow root a page script can open', async () => {
+    const page = await start(ringing);
+    const host = document.querySelector(PAGE_UI_TAG)!;
+    expect(host.shadowRoot).toBeNull();
+    expect(page.root().querySelector('.yb-incoming')).not.toBeNull();
+    expect(document.body.textContent).not.toContain('株式会社テスト');
+  });
+
+  it('answers nothing when the card cannot be shown to be in sight, and tells the rep the shortcut', async () => {
+    const page = await start(ringing, { guardSight: true });
+    await click(button(page.root(), '応答'));
+    expect(page.sent.map((message) => message.type)).toEqual(['getState', 'getState']);
+    expect(page.root().querySelector('[role="alert"]')?.textContent).toBe(
+      'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
+    );
+    // Declining needs no such care: it cannot put the caller through to the rep.
+    await click(button(page.root(), '拒否'));
+    expect(page.sent.at(-1)).toEqual({ type: 'reject', callId: 'c1' });
   });
 
   it('a page UI script that nobody asked for mounts nothing', () => {

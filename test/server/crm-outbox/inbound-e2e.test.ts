@@ -157,3 +157,39 @@ describe('an inbound call from a known contact, end to end', () => {
     expect(zoho.state.attachments.filter((attachment) => attachment.parentId === note?.id)).toMatchObject([{ size: AUDIO.byteLength }]);
   });
 });
+
+describe('who owns a call nobody answered', () => {
+  const lastZohoCall = () => zoho.state.calls().at(-1)!;
+
+  it('gives a missed call to the first rep rung when the number names no owner', async () => {
+    await ring({ dial: { outcome: 'no-answer' } });
+    await worker.drainOnce();
+    expect(lastZohoCall()).toMatchObject({ Call_Type: 'Missed', Owner: { id: SUZUKI_ZOHO.id } });
+  });
+
+  it('gives it to the number’s owner once one is set, refusing an owner who is not a user', async () => {
+    const put = (owner: string) => h.call('PUT', `/api/incoming/${encodeURIComponent(SALES.number)}`, { token: adminToken, body: { ...SALES, owner } });
+    const unknown = await put('nobody');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { issues: [{ path: 'owner', message: 'unknown user "nobody"' }] } });
+
+    await h.addUser({ id: 'sato', name: '佐藤', email: 'sato@example.jp' });
+    await h.call('POST', '/api/crm/users/sync', { token: adminToken });
+    expect((await put('sato')).status).toBe(200);
+    await ring({ dial: { outcome: 'no-answer' } });
+    await worker.drainOnce();
+    expect(lastZohoCall()).toMatchObject({ Call_Type: 'Missed', Owner: { id: SEED_USERS[0].id } });
+  });
+});
+
+describe('an outgoing call dialled from the popup', () => {
+  it('is linked to the record that has the dialled number, as an incoming caller’s would be', async () => {
+    await h.assignOutgoing('suzuki', SALES.number);
+    // No CRM parameters: the rep typed the number in the popup.
+    const call = await h.twilio.outgoingClientCall({ identity: 'suzuki', params: { To: '03-1234-5678' }, script: { dial: { answeredBy: YAMADA, talkSeconds: 40 } } });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    expect(zoho.state.calls().at(-1)).toMatchObject({ Call_Type: 'Outbound', Subject: '発信: 山田 太郎', Who_Id: { id: SEED_IDS.yamada }, Owner: { id: SUZUKI_ZOHO.id } });
+    const listed = (await (await h.call('GET', '/api/calls', { token: repToken })).json()) as { calls: { callSid: string; crmRecord: Record<string, string> | null }[] };
+    expect(listed.calls.find((entry) => entry.callSid === call.callSid)?.crmRecord).toMatchObject({ module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎' });
+  });
+});
