@@ -64,6 +64,8 @@ export class Courier {
 export class CallbackGroup {
   readonly generated: PendingCallback[] = [];
   readonly deliveries: HttpExchange[] = [];
+  /** The leg whose end closes the group: the first leg placed with it. */
+  owner: string | null = null;
   private readonly courier: Courier;
   private readonly delivery: CallbackDelivery;
   private readonly requestOptions: RequestOptions;

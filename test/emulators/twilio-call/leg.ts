@@ -198,7 +198,7 @@ export class Leg {
     this.mailbox.post({ type: 'ended' });
     this.endpoint?.disconnected(this);
     for (const listener of this.endListeners) listener(this);
-    if (this.parent === null) this.group.close();
+    if (this.group.owner === this.sid) this.group.close();
   }
 
   private statusEvent(event: CallProgressEvent, status: string, extra: Params = {}): void {

@@ -9,7 +9,12 @@ const customerTwiml = (attributes = '') =>
 
 /** A customer waiting in `room-1`, and reps added by the REST API (pattern A, twilio-conference.md §3.1). */
 async function customerInRoom(routes: Parameters<typeof setUpWorld>[0] = {}) {
-  const world = setUpWorld({ '/voice': customerTwiml(), '/conf-done': twiml('<Say>Thank you.</Say><Hangup/>'), ...routes });
+  const world = setUpWorld({
+    '/voice': customerTwiml(),
+    '/rep': twiml('<Dial><Conference participantLabel="rep">room-1</Conference></Dial>'),
+    '/conf-done': twiml('<Say>Thank you.</Say><Hangup/>'),
+    ...routes,
+  });
   const customer = world.twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/voice' });
   await world.twilio.settle();
   const room = world.twilio.conference('room-1');
@@ -244,5 +249,42 @@ describe('adding participants with the REST API', () => {
     expect((await rest('GET', `/Conferences/${room.sid}/Participants/${customer.sid}.json`)).body.label).toBe('customer');
     expect((await rest('GET', participant('rep:suzuki'))).body.status).toBe('connected');
     expect((await rest('GET', `/Conferences/${room.sid}/Participants.json?Hold=true`)).body.participants).toEqual([]);
+  });
+});
+
+describe('more of the room', () => {
+  it('plays an announcement to the whole room, then reports announcement-end', async () => {
+    const { twilio, rest, room, server } = await customerInRoom({ '/announce': twiml('<Say>This call is recorded.</Say>') });
+    twilio.startIncomingCall({ from: '+819033334444', to: NUMBER, voiceUrl: '/rep' });
+    await twilio.settle();
+    await rest('POST', `/Conferences/${room.sid}.json`, { AnnounceUrl: url('/announce') });
+    await twilio.settle();
+    expect(twilio.conference('room-1').participant('customer')?.hearing).toMatchObject({ kind: 'room', announcement: 'This call is recorded.' });
+    await twilio.advance(5);
+    expect(twilio.conference('room-1').participant('customer')?.hearing).toEqual({ kind: 'room', hears: ['rep'] });
+    // The first participant asked for no `announcement` events.
+    expect(server.received.filter((request) => request.params.StatusCallbackEvent === 'announcement-end')).toEqual([]);
+    expect(twilio.conference('room-1').describe()).toContain('announcement-end');
+  }, 10_000);
+
+  it('refuses a REST participant whose Label is taken [unverified]', async () => {
+    const { add } = await customerInRoom();
+    expect((await add('sato', { Label: 'customer' })).body).toMatchObject({ code: 16025, status: 400 });
+  });
+
+  it('turns away a caller when the room is full [unverified], and lets a caller leave with * (hangupOnStar)', async () => {
+    const { twilio } = setUpWorld({
+      '/small': twiml('<Dial action="/after" hangupOnStar="true"><Conference maxParticipants="2">small</Conference></Dial>'),
+      '/after': (params) => twiml(`<Say>${params.DialCallStatus}</Say><Pause length="60"/>`),
+    });
+    const first = twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/small' });
+    twilio.startIncomingCall({ from: '+819011112222', to: NUMBER, voiceUrl: '/small' });
+    const third = twilio.startIncomingCall({ from: '+819033334444', to: NUMBER, voiceUrl: '/small' });
+    await twilio.advance(2);
+    expect(third.transcript().said).toEqual(['failed']);
+    await first.press('*');
+    await twilio.advance(2);
+    expect(first.transcript().said).toEqual(['answered']);
+    expect(twilio.conference('small').participants()).toHaveLength(1);
   });
 });

@@ -142,3 +142,54 @@ describe('calls placed with the REST API', () => {
     expect(leg.said).toEqual(['Inline.']);
   });
 });
+
+describe('a scenario’s DialScript, once the call has moved into a room', () => {
+  const routes = {
+    '/voice': twiml('<Dial action="/dial-done" timeout="20"><Client>sato</Client></Dial>'),
+    '/dial-done': twiml('<Dial><Conference endConferenceOnExit="true" participantLabel="customer">room-1</Conference></Dial>'),
+    '/into-room': twiml('<Dial><Conference participantLabel="rep">room-1</Conference></Dial>'),
+  };
+
+  it.each([
+    ['the rep', 'callee' as const, 'rep', false],
+    ['the caller', 'caller' as const, 'customer', true],
+  ])('still has %s hang up after talkSeconds, in the room', async (_, hungUpBy, who, customerGone) => {
+    const { twilio, rest, server } = setUpWorld(routes);
+    const customer = twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/voice', script: { dial: { answeredBy: 'sato', ringSeconds: 2, talkSeconds: 40, hungUpBy } } });
+    await twilio.runUntil(() => twilio.device('sato').connected.length > 0);
+    await twilio.advance(10);
+    await rest('POST', `/Calls/${twilio.device('sato').connected[0]}.json`, { Url: url('/into-room') });
+    await twilio.advance(40);
+    const room = twilio.conference('room-1');
+    expect(room.describe().split('\n').find((line) => line.includes('participant-leave'))).toBe(`+30s participant-leave ${who} (ParticipantCallStatus=completed ReasonParticipantLeft=participant_hung_up)`);
+    expect(server.paths()).toContain('POST /into-room');
+    // Left alone, the customer stays in the room (the rep has no endConferenceOnExit).
+    expect(customer.ended).toBe(customerGone);
+    if (!customerGone) expect(customer.hearing()).toEqual({ kind: 'room', hears: [] });
+  });
+});
+
+describe('a rep’s browser calling out through a room (twilio-conference.md §3.3)', () => {
+  it('puts the rep in a room named by their CallSid, and the customer joins when the server adds them', async () => {
+    const { twilio, rest } = setUpWorld({
+      '/twilio/voice/outgoing': (params) =>
+        twiml(`<Dial><Conference startConferenceOnEnter="true" endConferenceOnExit="true" participantLabel="rep" statusCallback="/conf-events" statusCallbackEvent="join">${params.CallSid}</Conference></Dial>`),
+      '/conf-events': async (params) => {
+        if (params.ParticipantLabel === 'rep') {
+          await rest('POST', `/Conferences/${params.ConferenceSid}/Participants.json`, { From: NUMBER, To: params.To ?? '+81312345678', Label: 'customer', EarlyMedia: 'true', EndConferenceOnExit: 'true' });
+        }
+        return twiml('');
+      },
+    });
+    twilio.phone('+81312345678').answerAfter(6);
+    const rep = twilio.startOutgoingClientCall({ identity: 'sato', params: { To: '+81312345678' } });
+    await twilio.advance(3);
+    expect(rep.hearing()).toEqual({ kind: 'wait', audio: expect.any(String) });
+    await twilio.advance(4);
+    expect(rep.hearing()).toEqual({ kind: 'room', hears: ['customer'] });
+    await twilio.device('sato').hangUp();
+    expect(twilio.conference(rep.sid).reasonEnded).toBe('participant-with-end-conference-on-exit-left');
+    await twilio.settle();
+    expect(twilio.phone('+81312345678').connected).toEqual([]);
+  });
+});
