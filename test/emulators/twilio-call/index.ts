@@ -31,7 +31,7 @@ import { callHandle, conferenceView } from './views.ts';
 import type { CallHandle, ConferenceView } from './views.ts';
 import { World } from './world.ts';
 
-export { describeCall, describeRest } from './describe.ts';
+export { describeCall, describeCallbacks, describeRest } from './describe.ts';
 export { MAX_DOCUMENTS_PER_CALL } from './twiml-runner.ts';
 export { WITHHELD_CALLER_IDS } from './call-parameters.ts';
 export { HANG_UP } from './types.ts';

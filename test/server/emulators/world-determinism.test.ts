@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeCallbacks } from '../../emulators/twilio-call/index.ts';
 import { twiml } from './tiny-twiml-server.ts';
 import { CUSTOMER, NUMBER, setUpWorld, url } from './twilio-world.ts';
 
@@ -65,6 +66,20 @@ describe('REST requests our server makes while it answers a webhook', () => {
     `);
     // B hung up after 60 s of talking; the customer stayed alone in the room until hanging up.
     expect(call.durationSeconds).toBe(120);
+    expect(describeCallbacks(call.callbacks)).toMatchInlineSnapshot(`
+      "/conf-events conference #1 participant-join customer
+      /leg-events status CA7d3888 in-progress #0
+      /conf-events conference #2 participant-join rep:a
+      /conf-events conference #3 conference-start
+      /conf-events conference #4 participant-hold customer
+      /conf-events conference #5 participant-join rep:b
+      /conf-events conference #6 participant-unhold customer
+      /conf-events conference #7 participant-leave rep:a (participant_updated_via_api)
+      /leg-events status CA7d3888 completed #1 25 s
+      /conf-events conference #8 participant-leave rep:b (participant_hung_up)
+      /conf-events conference #9 participant-leave customer (participant_hung_up)
+      /conf-events conference #10 conference-end (participant-with-end-conference-on-exit-left)"
+    `);
   });
 });
 
