@@ -51,7 +51,8 @@ export class Room {
   readonly friendlyName: string;
   readonly accountSid: string;
   readonly dateCreated: Date;
-  readonly group: CallbackGroup;
+  /** The callbacks' group: the first participant to join's call (until then, whoever opened the room). */
+  group: CallbackGroup;
   /** Current participants, ringing ones included, in the order they were added. */
   readonly participants: Participant[] = [];
   /** Everyone who was ever added. */
@@ -87,10 +88,6 @@ export class Room {
     return this.participants.find((participant) => participant.leg.sid === callSidOrLabel || participant.label === callSidOrLabel);
   }
 
-  /** The first participant's settings stay; later ones are ignored (twilio-conference.md §1.1, pitfall 4). */
-  configure(settings: RoomSettings): void {
-    this.settings ??= settings;
-  }
 
   /** A leg placed by CreateParticipant: listed while it rings. */
   addRinging(participant: Participant): void {
@@ -100,6 +97,12 @@ export class Room {
 
   join(participant: Participant): void {
     if (!this.participants.includes(participant)) this.addRinging(participant);
+    // The first participant to join fixes the room's callbacks, recording and region; later values
+    // are ignored (twilio-conference.md §1.1, pitfall 4).
+    if (this.settings === null) {
+      this.settings = participant.roomSettings;
+      this.group = participant.leg.group;
+    }
     participant.status = 'connected';
     participant.dateUpdated = this.world.scheduler.now();
     participant.leg.participant = participant;

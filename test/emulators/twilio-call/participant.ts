@@ -1,6 +1,6 @@
 // A participant of a room: its leg, its flags (muted, hold, coaching…) and what plays to it.
 
-import type { Room } from './conference.ts';
+import type { Room, RoomSettings } from './conference.ts';
 import type { Leg } from './leg.ts';
 import type { MediaPlayer } from './media-player.ts';
 import type { HttpMethod } from './twiml.ts';
@@ -20,6 +20,8 @@ export interface ParticipantOptions {
   readonly earlyMedia: boolean;
   readonly jitterBufferSize: string;
   readonly queueTime: number | null;
+  /** What this participant asks of the room; it applies if they are the first to join. */
+  readonly roomSettings: RoomSettings;
 }
 
 export class Participant {
@@ -30,6 +32,7 @@ export class Participant {
   readonly earlyMedia: boolean;
   readonly jitterBufferSize: string;
   readonly beep: string;
+  readonly roomSettings: RoomSettings;
   label: string | null;
   muted: boolean;
   hold = false;
@@ -63,6 +66,7 @@ export class Participant {
     this.earlyMedia = options.earlyMedia;
     this.jitterBufferSize = options.jitterBufferSize;
     this.queueTime = options.queueTime;
+    this.roomSettings = options.roomSettings;
     this.dateCreated = room.world.scheduler.now();
     this.dateUpdated = this.dateCreated;
   }

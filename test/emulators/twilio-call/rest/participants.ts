@@ -111,7 +111,6 @@ export function participantRoutes(api: Hono<RestEnv>, world: World): void {
       customParameters: to.parameters,
     });
     room ??= world.openRoom(world.accountSid, target, leg.group);
-    room.configure(roomSettings(body));
     const now = world.scheduler.nowMillis;
     const placeAt = Math.max(now, world.nextParticipantPlacement);
     world.nextParticipantPlacement = placeAt + 1000 / PARTICIPANT_CREATES_PER_SECOND;
@@ -128,6 +127,7 @@ export function participantRoutes(api: Hono<RestEnv>, world: World): void {
       earlyMedia: body.EarlyMedia ?? false,
       jitterBufferSize: body.JitterBufferSize ?? 'large',
       queueTime: placeAt - now,
+      roomSettings: roomSettings(body),
     });
     room.addRinging(participant);
     touch(c, room);
