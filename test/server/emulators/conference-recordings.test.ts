@@ -51,6 +51,18 @@ describe('room recordings', () => {
   });
 });
 
+describe('a participant’s own recording', () => {
+  it('records a leg placed with Record=true from its answer to its hang-up, and reports it', async () => {
+    const { twilio, rest, server } = setUpWorld({ '/customer': RECORDED_ROOM('customer') });
+    twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/customer' });
+    twilio.device('sato').answerAfter(3).hangUpAfter(30);
+    await rest('POST', '/Conferences/room-1/Participants.json', { From: NUMBER, To: 'client:sato', Record: 'true', RecordingStatusCallback: 'https://yobidashi.example.jp/leg-rec' });
+    await twilio.advance(40);
+    expect(server.received.find((request) => request.path === '/leg-rec')?.params).toMatchObject({ RecordingSource: 'OutboundAPI', RecordingDuration: '30', RecordingStatus: 'completed', RecordingChannels: '1' });
+    expect(twilio.conference('room-1').recordings).toHaveLength(1);
+  });
+});
+
 describe('recordings over REST', () => {
   it('serves a recording’s JSON and its media as a small valid mp3 or wav, and deletes it', async () => {
     const { twilio, rest } = setUpWorld({ '/voice': twiml('<Record maxLength="60"/>') });

@@ -10,7 +10,7 @@ import type { World } from '../world.ts';
 import { resourceId, touch } from './context.ts';
 import type { RestEnv } from './context.ts';
 import { CALL_NOT_IN_PROGRESS, INVALID_FROM, INVALID_TO, invalidParameter, MISSING_FROM, MISSING_TO, MISSING_URL, notFound, restError } from './errors.ts';
-import { absoluteUrl, httpMethod, integer, list, parseEndpoint, parseForm } from './forms.ts';
+import { absoluteUrl, bool, httpMethod, integer, list, parseEndpoint, parseForm } from './forms.ts';
 import { callJson } from './json.ts';
 
 /** Twilio's default ring time for REST calls, in seconds. */
@@ -26,6 +26,11 @@ const createCall = z.object({
   StatusCallbackMethod: httpMethod.optional(),
   StatusCallbackEvent: list(z.enum(['initiated', 'ringing', 'answered', 'completed'])).optional(),
   Timeout: integer(1, 600).optional(),
+  Record: bool.optional(),
+  RecordingChannels: z.enum(['mono', 'dual']).optional(),
+  RecordingStatusCallback: absoluteUrl.optional(),
+  RecordingStatusCallbackMethod: httpMethod.optional(),
+  RecordingStatusCallbackEvent: list(z.enum(['in-progress', 'completed', 'absent'])).optional(),
 });
 
 const updateCall = z.object({
@@ -62,6 +67,7 @@ export function callRoutes(api: Hono<RestEnv>, world: World): void {
       group: world.newGroup({}, {}),
       customParameters: to.parameters,
     });
+    if (body.Record) leg.recording = { url: body.RecordingStatusCallback ?? null, method: body.RecordingStatusCallbackMethod ?? 'POST', events: body.RecordingStatusCallbackEvent ?? ['completed'], channels: body.RecordingChannels === 'dual' ? 2 : 1 };
     const source: TwimlSource = body.Twiml !== undefined ? { twiml: body.Twiml, url: world.publicUrl } : { url: body.Url!, method: body.Method ?? 'POST', extra: {} };
     world.soon(() => world.scheduler.spawn(() => outboundProgram(leg, source, body.Timeout ?? DEFAULT_TIMEOUT)));
     touch(c, leg);
