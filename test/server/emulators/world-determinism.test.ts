@@ -89,7 +89,7 @@ describe('the same scenario twice', () => {
       const world = warmTransfer();
       const { call, room } = await world.run();
       return {
-        requests: world.server.received.map((request) => [request.method, request.path, request.params]),
+        requests: world.server.received.map((request) => [request.method, request.path, request.params, request.headers['i-twilio-idempotency-token']]),
         rest: world.twilio.restRequests,
         stories: world.twilio.legs().map((leg) => leg.describe()),
         room: room.describe(),
