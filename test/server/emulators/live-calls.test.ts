@@ -107,6 +107,8 @@ describe('REST redirects during a <Dial>', () => {
     twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/voice' });
     await twilio.advance(3);
     const [repSid] = twilio.device('sato').ringing;
+    const listed = await rest('GET', `/Calls.json?ParentCallSid=${twilio.legs()[0]!.sid}&Status=ringing`);
+    expect(listed.body.calls.map((call: { sid: string }) => call.sid)).toEqual([repSid]);
     const canceled = await rest('POST', `/Calls/${repSid}.json`, { Status: 'canceled' });
     expect(canceled.body.status).toBe('canceled');
     await twilio.advance(1);

@@ -97,6 +97,7 @@ describe('the emulated REST API against twilio_api_v2010.json', () => {
     await client.calls(call.sid).fetch();
     await client.calls(call.sid).update({ twiml: '<Response><Hangup/></Response>' });
     await client.calls(customer.sid).fetch();
+    await client.calls.list({ status: 'in-progress' });
 
     await client.conferences(room!.sid).participants('rep:sato').remove();
     await client.conferences(room!.sid).update({ status: 'completed' });
@@ -119,6 +120,7 @@ describe('the emulated REST API against twilio_api_v2010.json', () => {
         "GET /Calls/CA97234e9dcc76919a4b7c97843499aafe.json 200",
         "POST /Calls/CA97234e9dcc76919a4b7c97843499aafe.json 200",
         "GET /Calls/CAf7e79d2b47f666309ce301f0b8829f5c.json 200",
+        "GET /Calls.json 200",
         "DELETE /Conferences/CF239126bd675bd1223f5db9e0278cdcb2/Participants/rep:sato.json 204",
         "POST /Conferences/CF239126bd675bd1223f5db9e0278cdcb2.json 200",
         "GET /Conferences/CF239126bd675bd1223f5db9e0278cdcb2.json 200",

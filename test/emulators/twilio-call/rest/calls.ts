@@ -11,7 +11,7 @@ import { resourceId, touch } from './context.ts';
 import type { RestEnv } from './context.ts';
 import { CALL_NOT_IN_PROGRESS, INVALID_FROM, INVALID_TO, invalidParameter, MISSING_FROM, MISSING_TO, MISSING_URL, notFound, restError } from './errors.ts';
 import { absoluteUrl, bool, httpMethod, integer, list, parseEndpoint, parseForm } from './forms.ts';
-import { callJson } from './json.ts';
+import { callJson, page } from './json.ts';
 
 /** Twilio's default ring time for REST calls, in seconds. */
 const DEFAULT_TIMEOUT = 60;
@@ -72,6 +72,15 @@ export function callRoutes(api: Hono<RestEnv>, world: World): void {
     world.soon(() => world.scheduler.spawn(() => outboundProgram(leg, source, body.Timeout ?? DEFAULT_TIMEOUT)));
     touch(c, leg);
     return c.json(callJson(leg), 201);
+  });
+
+  /** ListCall with the filters a server uses to find legs: To, From, ParentCallSid, Status (newest first). */
+  api.get('/Calls.json', (c) => {
+    const query = c.req.query();
+    const matches = (value: string, filter: string | undefined) => filter === undefined || value === filter;
+    const legs = [...world.legs.values()].reverse().filter((leg) =>
+      matches(leg.to, query.To) && matches(leg.from, query.From) && matches(leg.parent?.sid ?? '', query.ParentCallSid) && matches(callJson(leg).status, query.Status));
+    return c.json(page('calls', legs.map(callJson), `/2010-04-01/Accounts/${world.accountSid}/Calls.json`, query));
   });
 
   api.get('/Calls/:file', (c) => {
