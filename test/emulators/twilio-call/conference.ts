@@ -11,9 +11,9 @@ import {
 import type { ConferenceEventName, ReasonConferenceEnded, ReasonParticipantLeft } from './conference-callbacks.ts';
 import type { Params } from './call-parameters.ts';
 import type { CallbackGroup } from './courier.ts';
-import type { Leg } from './leg.ts';
 import type { MediaPlayer } from './media-player.ts';
 import { RoomRecording } from './room-recording.ts';
+import type { Participant } from './participant.ts';
 import type { HttpMethod } from './twiml.ts';
 import type { Hearing, RestExchange } from './types.ts';
 import { roomHearing } from './audibility.ts';
@@ -37,91 +37,6 @@ export interface RoomSettings {
   readonly maxParticipants: number;
 }
 
-export type ParticipantStatus = 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
-
-export interface ParticipantOptions {
-  readonly label: string | null;
-  readonly muted: boolean;
-  readonly beep: string;
-  readonly startConferenceOnEnter: boolean;
-  readonly endConferenceOnExit: boolean;
-  readonly waitUrl: string | null;
-  readonly waitMethod: HttpMethod | null;
-  readonly coaching: boolean;
-  readonly callSidToCoach: string | null;
-  readonly earlyMedia: boolean;
-  readonly jitterBufferSize: string;
-  readonly queueTime: number | null;
-}
-
-export class Participant {
-  readonly room: Room;
-  readonly leg: Leg;
-  readonly dateCreated: Date;
-  readonly queueTime: number | null;
-  readonly earlyMedia: boolean;
-  readonly jitterBufferSize: string;
-  readonly beep: string;
-  label: string | null;
-  muted: boolean;
-  hold = false;
-  holdUrl: string | null = null;
-  holdMethod: HttpMethod = 'GET';
-  coaching: boolean;
-  callSidToCoach: string | null;
-  startConferenceOnEnter: boolean;
-  endConferenceOnExit: boolean;
-  beepOnExit: boolean;
-  waitUrl: string | null;
-  waitMethod: HttpMethod | null;
-  status: ParticipantStatus = 'queued';
-  dateUpdated: Date;
-  player: MediaPlayer | null = null;
-  announcement: MediaPlayer | null = null;
-
-  constructor(room: Room, leg: Leg, options: ParticipantOptions) {
-    this.room = room;
-    this.leg = leg;
-    this.label = options.label;
-    this.muted = options.muted;
-    this.beep = options.beep;
-    this.beepOnExit = options.beep === 'true' || options.beep === 'onExit';
-    this.startConferenceOnEnter = options.startConferenceOnEnter;
-    this.endConferenceOnExit = options.endConferenceOnExit;
-    this.waitUrl = options.waitUrl;
-    this.waitMethod = options.waitMethod;
-    this.coaching = options.coaching;
-    this.callSidToCoach = options.callSidToCoach;
-    this.earlyMedia = options.earlyMedia;
-    this.jitterBufferSize = options.jitterBufferSize;
-    this.queueTime = options.queueTime;
-    this.dateCreated = room.world.scheduler.now();
-    this.dateUpdated = this.dateCreated;
-  }
-
-  get connected(): boolean {
-    return this.status === 'connected';
-  }
-
-  /** How the others hear of this participant: its label, else the far end's address. */
-  get name(): string {
-    return this.label ?? this.leg.party;
-  }
-
-  flags() {
-    return {
-      callSid: this.leg.sid,
-      label: this.label,
-      muted: this.muted,
-      hold: this.hold,
-      coaching: this.coaching,
-      callSidToCoach: this.callSidToCoach,
-      startConferenceOnEnter: this.startConferenceOnEnter,
-      endConferenceOnExit: this.endConferenceOnExit,
-    };
-  }
-}
-
 export interface RoomLogEntry {
   readonly at: Date;
   /** A room event (reported to the status callback or not), or a REST request about the room. */
@@ -136,7 +51,8 @@ export class Room {
   readonly friendlyName: string;
   readonly accountSid: string;
   readonly dateCreated: Date;
-  readonly group: CallbackGroup;
+  /** The callbacks' group: the first participant to join's call (until then, whoever opened the room). */
+  group: CallbackGroup;
   /** Current participants, ringing ones included, in the order they were added. */
   readonly participants: Participant[] = [];
   /** Everyone who was ever added. */
@@ -172,10 +88,6 @@ export class Room {
     return this.participants.find((participant) => participant.leg.sid === callSidOrLabel || participant.label === callSidOrLabel);
   }
 
-  /** The first participant's settings stay; later ones are ignored (twilio-conference.md §1.1, pitfall 4). */
-  configure(settings: RoomSettings): void {
-    this.settings ??= settings;
-  }
 
   /** A leg placed by CreateParticipant: listed while it rings. */
   addRinging(participant: Participant): void {
@@ -185,6 +97,12 @@ export class Room {
 
   join(participant: Participant): void {
     if (!this.participants.includes(participant)) this.addRinging(participant);
+    // The first participant to join fixes the room's callbacks, recording and region; later values
+    // are ignored (twilio-conference.md §1.1, pitfall 4).
+    if (this.settings === null) {
+      this.settings = participant.roomSettings;
+      this.group = participant.leg.group;
+    }
     participant.status = 'connected';
     participant.dateUpdated = this.world.scheduler.now();
     participant.leg.participant = participant;
@@ -284,6 +202,9 @@ export class Room {
     if (this.settings?.record) this.recording = new RoomRecording(this);
   }
 }
+
+export { Participant } from './participant.ts';
+export type { ParticipantOptions, ParticipantStatus } from './participant.ts';
 
 export function conferenceEvents(events: readonly string[] | null): readonly string[] {
   return events ?? DEFAULT_CONFERENCE_EVENTS;

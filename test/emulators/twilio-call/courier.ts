@@ -20,7 +20,7 @@ export interface DeliveryOptions {
 interface Job {
   readonly target: { readonly url: string; readonly method: HttpMethod; readonly params: Params };
   readonly options: RequestOptions;
-  readonly token: string | undefined;
+  readonly token: string;
   readonly done: (sent: SentRequest) => void;
 }
 
@@ -29,6 +29,7 @@ export class Courier {
   private readonly scheduler: Scheduler;
   private readonly queue: Job[] = [];
   private draining = false;
+  private requests = 0;
 
   constructor(scheduler: Scheduler, config: TransportConfig) {
     this.scheduler = scheduler;
@@ -38,8 +39,10 @@ export class Courier {
 
   /** Sends one signed request after the ones already queued; resolves with the server's answer. */
   send(target: Job['target'], options: RequestOptions = {}, token?: string): Promise<SentRequest> {
+    // Numbered per world, so a rerun of the same test sends the same idempotency tokens.
+    const idempotencyToken = token ?? `emulator-${++this.requests}`;
     return new Promise((done) => {
-      this.queue.push({ target, options, token, done });
+      this.queue.push({ target, options, token: idempotencyToken, done });
       this.kick();
     });
   }
@@ -64,6 +67,8 @@ export class Courier {
 export class CallbackGroup {
   readonly generated: PendingCallback[] = [];
   readonly deliveries: HttpExchange[] = [];
+  /** The leg whose end closes the group: the first leg placed with it. */
+  owner: string | null = null;
   private readonly courier: Courier;
   private readonly delivery: CallbackDelivery;
   private readonly requestOptions: RequestOptions;

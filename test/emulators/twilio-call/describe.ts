@@ -1,6 +1,6 @@
 // A call transcript as a short story, one line per step: made for `toMatchInlineSnapshot`.
 
-import type { CallEvent, CallTranscript, ConferenceEvent, RestExchange } from './types.ts';
+import type { CallEvent, CallTranscript, ConferenceEvent, PendingCallback, RestExchange } from './types.ts';
 
 /** Parameters worth showing on a request line: the ones that say what the caller or the Dial did. */
 const TELLING_PARAMS = ['Digits', 'FinishedOnKey', 'DialCallStatus', 'DialCallDuration', 'RecordingDuration', 'CallStatus'];
@@ -93,4 +93,27 @@ function describeConferenceEvent(event: ConferenceEvent): string {
 export function describeRest(exchange: RestExchange): string {
   const form = Object.entries(exchange.form).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`);
   return `REST ${exchange.method} ${exchange.path}${form.length > 0 ? ` ${form.join(' ')}` : ''} → ${exchange.status}`;
+}
+
+/**
+ * Callbacks as lines, for snapshots of what the server was told (`describeCallbacks(call.callbacks)`):
+ * `conference #5 participant-leave rep:a (participant_updated_via_api)`, `status CA1b2c… ringing #1`,
+ * `recording RE9f8e… completed 45 s`.
+ */
+export function describeCallbacks(callbacks: readonly PendingCallback[]): string {
+  return callbacks.map((callback) => {
+    const p = callback.params;
+    const path = new URL(callback.url).pathname;
+    switch (callback.kind) {
+      case 'conference-status': {
+        const who = p.ParticipantLabel ?? (p.CallSid ? p.CallSid.slice(0, 8) : '');
+        const why = p.ReasonParticipantLeft ?? p.ReasonConferenceEnded;
+        return `${path} conference #${p.SequenceNumber} ${p.StatusCallbackEvent}${who ? ` ${who}` : ''}${why ? ` (${why})` : ''}`;
+      }
+      case 'call-status':
+        return `${path} status ${p.CallSid?.slice(0, 8)} ${p.CallStatus} #${p.SequenceNumber}${p.CallDuration === undefined ? '' : ` ${p.CallDuration} s`}`;
+      case 'recording-status':
+        return `${path} recording ${(p.RecordingSid ?? '').slice(0, 8)} ${p.RecordingStatus}${p.RecordingDuration && p.RecordingDuration !== '-1' ? ` ${p.RecordingDuration} s` : ''}`;
+    }
+  }).join('\n');
 }

@@ -7,9 +7,7 @@
 // returns its transcript), and the live world (`startIncomingCall`, `device('sato').answerAfter(3)`,
 // `advance(10)`, `leg(sid).hearing()`, `conference(name)`).
 
-import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
 import { callerNumber, clientCallParams, inboundCallParams } from './call-parameters.ts';
 import type { Params } from './call-parameters.ts';
 import { deliverCallbacks } from './courier.ts';
@@ -19,6 +17,8 @@ import type { Endpoint, EndpointHandle } from './endpoints.ts';
 import type { Leg } from './leg.ts';
 import { inboundProgram } from './programs.ts';
 import { createRestApp } from './rest/app.ts';
+import { serveOnLoopback } from './rest/serve.ts';
+import type { RestServer } from './rest/serve.ts';
 import { PRIORITY } from './scheduler.ts';
 import { transcriptOf } from './transcript.ts';
 import { sendWebhook } from './transport.ts';
@@ -31,7 +31,7 @@ import { callHandle, conferenceView } from './views.ts';
 import type { CallHandle, ConferenceView } from './views.ts';
 import { World } from './world.ts';
 
-export { describeCall, describeRest } from './describe.ts';
+export { describeCall, describeCallbacks, describeRest } from './describe.ts';
 export { MAX_DOCUMENTS_PER_CALL } from './twiml-runner.ts';
 export { WITHHELD_CALLER_IDS } from './call-parameters.ts';
 export { HANG_UP } from './types.ts';
@@ -51,6 +51,7 @@ export type { Fetch } from './transport.ts';
 export type { CallHandle, ConferenceView, ParticipantView } from './views.ts';
 export type { EndpointHandle, Invite } from './endpoints.ts';
 export type { StoredRecording } from './recordings.ts';
+export type { RestServer } from './rest/serve.ts';
 
 /** Legacy scripted calls start this long after the previous one ended. */
 const GAP_BETWEEN_SCRIPTED_CALLS_SECONDS = 60;
@@ -89,12 +90,6 @@ export interface LiveIncomingCallOptions extends IncomingCallOptions {
 
 export interface LiveClientCallOptions extends OutgoingClientCallOptions {
   readonly hangUpAfter?: number;
-}
-
-export interface RestServer {
-  /** The base URL to give our server as TWILIO_API_URL. */
-  readonly url: string;
-  close(): Promise<void>;
 }
 
 export interface TwilioEmulator {
@@ -243,13 +238,7 @@ export function createTwilioEmulator(options: TwilioEmulatorOptions): TwilioEmul
       return world.callbackLog;
     },
     rest: { fetch: async (request) => rest().fetch(request) },
-    async listenRest(listenOptions = {}) {
-      const app = listenOptions.fallback ? createRestApp(world, { fallback: listenOptions.fallback }) : rest();
-      const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-        const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server, port: info.port }));
-      });
-      return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-    },
+    listenRest: (listenOptions = {}) => serveOnLoopback(listenOptions.fallback ? createRestApp(world, { fallback: listenOptions.fallback }) : rest()),
   };
 }
 

@@ -6,6 +6,8 @@ import type { Params } from './call-parameters.ts';
 import type { Participant } from './conference.ts';
 import type { CallbackGroup } from './courier.ts';
 import type { Endpoint } from './endpoints.ts';
+import { recordWholeLeg } from './recordings.ts';
+import type { LegRecordingTarget } from './recordings.ts';
 import { Mailbox } from './scheduler.ts';
 import type { NextDocument } from './twiml-runner.ts';
 import type { CallProgressEvent, HttpMethod } from './twiml.ts';
@@ -108,6 +110,8 @@ export class Leg {
   error: { readonly code: number; readonly message: string; readonly path: string } | null = null;
   activity: Activity = { kind: 'idle' };
   participant: Participant | null = null;
+  /** `Record=true` on a leg placed by REST. */
+  recording: LegRecordingTarget | null = null;
   gatherCount = 0;
   dialCount = 0;
   recordCount = 0;
@@ -186,19 +190,20 @@ export class Leg {
   /** Ends the leg: recording callbacks first (their media is ready), then the `completed` status callback. */
   end(status: FinalStatus, outcome: CallOutcome): void {
     if (this.ended) return;
-    this.participant?.room.leave(this.participant, 'participant_hung_up', { notify: false });
+    this.participant?.room.leave(this.participant, 'participant_hung_up', { notify: false, callStatus: status });
     this.status = status;
     this.endedAt = this.world.scheduler.nowMillis;
     this.outcome ??= outcome;
     this.activity = { kind: 'ended' };
     if (this.direction !== 'inbound') this.record({ type: 'ended', status, by: this.outcome });
+    if (this.recording) recordWholeLeg(this, this.recording);
     for (const callback of this.afterCall) this.group.emit(callback);
     const duration = this.answeredAt === null ? 0 : Math.round((this.endedAt - this.answeredAt) / 1000);
     this.statusEvent('completed', status, { CallDuration: String(duration), Duration: String(Math.ceil(duration / 60)) });
     this.mailbox.post({ type: 'ended' });
     this.endpoint?.disconnected(this);
     for (const listener of this.endListeners) listener(this);
-    if (this.parent === null) this.group.close();
+    if (this.group.owner === this.sid) this.group.close();
   }
 
   private statusEvent(event: CallProgressEvent, status: string, extra: Params = {}): void {

@@ -12,7 +12,7 @@ export interface StoredRecording {
   readonly accountSid: string;
   readonly callSid: string | null;
   readonly conferenceSid: string | null;
-  readonly source: RecordingRecord['source'];
+  readonly source: RecordingRecord['source'] | 'OutboundAPI';
   readonly channels: 1 | 2;
   readonly startTime: Date;
   readonly dateCreated: Date;
@@ -90,6 +90,40 @@ export function recordingCallbacks(leg: Leg, target: RecordingCallbackTarget, re
   if (target.events.includes('completed')) {
     leg.afterCall.push({ kind: 'recording-status', url, method: target.method, params: { ...withRecording, ErrorCode: '0', RecordingDuration: String(recording.duration), RecordingStatus: 'completed' } });
   }
+}
+
+/** `Record=true` on a call or participant placed by REST: where its recording is reported. */
+export interface LegRecordingTarget {
+  readonly url: string | null;
+  readonly method: HttpMethod;
+  readonly events: readonly string[];
+  readonly channels: 1 | 2;
+}
+
+/**
+ * The whole-leg recording of a call placed by REST with `Record=true` (twilio-conference.md §6
+ * "Per-leg recording": from the answer to the hang-up, rooms and the time between them included).
+ */
+export function recordWholeLeg(leg: Leg, target: LegRecordingTarget): void {
+  if (leg.answeredAt === null || leg.endedAt === null) return;
+  const startedAt = new Date(leg.answeredAt);
+  const duration = Math.round((leg.endedAt - leg.answeredAt) / 1000);
+  const recordingSid = leg.world.newSid('RE');
+  leg.world.recordings.set(recordingSid, {
+    sid: recordingSid, accountSid: leg.accountSid, callSid: leg.sid, conferenceSid: null, source: 'OutboundAPI', channels: target.channels,
+    startTime: startedAt, dateCreated: startedAt, dateUpdated: leg.world.scheduler.now(), status: 'completed', duration,
+  });
+  if (target.url === null || !target.events.includes('completed')) return;
+  leg.group.emit({
+    kind: 'recording-status',
+    url: target.url,
+    method: target.method,
+    params: {
+      AccountSid: leg.accountSid, CallSid: leg.sid, ErrorCode: '0', RecordingChannels: String(target.channels), RecordingDuration: String(duration),
+      RecordingSid: recordingSid, RecordingSource: 'OutboundAPI', RecordingStartTime: rfc2822(startedAt), RecordingStatus: 'completed',
+      RecordingTrack: 'both', RecordingUrl: recordingUrl(leg.accountSid, recordingSid),
+    },
+  });
 }
 
 /** A tiny but valid WAV file (8 kHz mono, 0.1 s of silence): what `…/Recordings/RE….wav` serves. */

@@ -48,7 +48,6 @@ export async function runConference(leg: Leg, verb: DialVerb, noun: ConferenceNo
     return refuse(13240, `coach="${noun.coach}" is not a participant of this conference`, 'failed');
   }
   const room = existing ?? world.openRoom(leg.accountSid, noun.name, leg.group);
-  room.configure(settingsOf(noun, documentUrl));
   const participant = new Participant(room, leg, {
     label: noun.participantLabel,
     muted: noun.muted,
@@ -62,6 +61,7 @@ export async function runConference(leg: Leg, verb: DialVerb, noun: ConferenceNo
     earlyMedia: false,
     jitterBufferSize: noun.jitterBufferSize,
     queueTime: null,
+    roomSettings: settingsOf(noun, documentUrl),
   });
   room.join(participant);
   const joinedAt = world.scheduler.now();

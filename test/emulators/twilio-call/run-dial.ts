@@ -15,7 +15,7 @@ import type { RingOverride } from './ringing.ts';
 import { PRIORITY, TIMEOUT } from './scheduler.ts';
 import { pickStep } from './script-steps.ts';
 import type { DialNoun, DialVerb } from './twiml.ts';
-import { afterInterrupt, notify, resolveUrl, runTwiml } from './twiml-runner.ts';
+import { afterInterrupt, asInterrupt, notify, resolveUrl, runTwiml } from './twiml-runner.ts';
 import type { VerbResult } from './twiml-runner.ts';
 import type { DialAttempt, DialRecord, DialScript } from './types.ts';
 
@@ -86,14 +86,16 @@ export async function runDial(leg: Leg, verb: DialVerb, documentUrl: string): Pr
       }
       continue;
     }
+    const interrupt = asInterrupt(notice);
+    if (!interrupt) continue;
     // The caller hung up, or REST hung up or redirected the parent: Twilio hangs up every child.
     for (const child of children) child.end(child === winner ? 'completed' : 'canceled', child === winner ? 'completed' : 'not-answered');
-    if (notice.type === 'hangup') {
+    if (interrupt.type === 'hangup') {
       callerHungUp = true;
       break;
     }
-    if (notice.type === 'redirect') redirectTo = notice.to;
-    ending = notice.type === 'redirect' ? null : afterInterrupt(leg, notice as Parameters<typeof afterInterrupt>[1]);
+    if (interrupt.type === 'redirect') redirectTo = interrupt.to;
+    else ending = afterInterrupt(leg, interrupt);
     break;
   }
   const endedAt = world.scheduler.nowMillis;

@@ -95,20 +95,14 @@ export async function runTwiml(leg: Leg, first: TwimlSource): Promise<void> {
     const document = await loadDocument(leg, source);
     if (leg.ended) return;
     if ('error' in document) {
-      leg.error = document.error;
-      leg.record({ type: 'error', ...document.error });
-      // Twilio answers the call to say so, then hangs up.
-      leg.answer();
-      leg.activity = { kind: 'say', text: 'An application error has occurred.' };
-      leg.record({ type: 'heard', heard: { kind: 'application-error' } });
-      const stopped = await waitOn(leg, APPLICATION_ERROR_SECONDS);
-      ending = stopped && 'interrupt' in stopped && stopped.interrupt.type === 'redirect' ? ending : { outcome: 'application-error' };
-      if (stopped && 'interrupt' in stopped && stopped.interrupt.type === 'redirect') {
-        source = stopped.interrupt.to;
-        leg.record({ type: 'redirected', to: describeSource(leg, source) });
-        continue;
+      const redirect = await applicationError(leg, document.error);
+      if (!redirect) {
+        ending = { outcome: 'application-error' };
+        break;
       }
-      break;
+      source = redirect;
+      leg.record({ type: 'redirected', to: describeSource(leg, source) });
+      continue;
     }
     const result = await runDocument(leg, document.verbs, document.url);
     if (result.kind === 'fetch') {
@@ -125,6 +119,20 @@ export async function runTwiml(leg: Leg, first: TwimlSource): Promise<void> {
     }
   }
   leg.end(ending.status ?? finalStatus(leg, ending.outcome, rejected), ending.outcome);
+}
+
+/**
+ * Twilio logs the error, answers the call to say "An application error has occurred" and hangs up —
+ * unless REST redirects the leg meanwhile (then that TwiML runs).
+ */
+async function applicationError(leg: Leg, error: { code: number; message: string; path: string }): Promise<TwimlSource | null> {
+  leg.error = error;
+  leg.record({ type: 'error', ...error });
+  leg.answer();
+  leg.activity = { kind: 'say', text: 'An application error has occurred.' };
+  leg.record({ type: 'heard', heard: { kind: 'application-error' } });
+  const stopped = await waitOn(leg, APPLICATION_ERROR_SECONDS);
+  return stopped && 'interrupt' in stopped && stopped.interrupt.type === 'redirect' ? stopped.interrupt.to : null;
 }
 
 /** The status a leg ends with, when the TwiML did not say (reference twilio.md §2.4). */

@@ -147,6 +147,7 @@ export class World {
       customParameters: spec.customParameters ?? {},
     });
     this.legs.set(sid, leg);
+    spec.group.owner ??= sid;
     this.scheduler.after(MAX_CALL_SECONDS, () => {
       if (!leg.ended) leg.mailbox.post({ type: 'time-limit' });
     }, PRIORITY.ends);

@@ -167,6 +167,18 @@ describe('the first participant fixes the room’s callbacks', () => {
   });
 });
 
+describe('the first participant to join', () => {
+  it('fixes the callbacks even when a rep was placed into the room by name before anyone joined', async () => {
+    const { twilio, server, rest } = setUpWorld({ '/customer': CUSTOMER_TWIML });
+    twilio.device('sato').answerAfter(5);
+    await rest('POST', '/Conferences/room-1/Participants.json', { From: NUMBER, To: 'client:sato', Label: 'rep:sato', ConferenceStatusCallback: 'https://yobidashi.example.jp/rep-events' });
+    twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/customer' });
+    await twilio.advance(6);
+    expect(conferenceEvents(server)).toEqual(['1 participant-join customer', '2 participant-join rep:sato', '3 conference-start']);
+    expect(server.paths()).not.toContain('POST /rep-events');
+  });
+});
+
 describe('participant labels', () => {
   it('refuses a label already in the room (notification 16025): the call skips to the next verb without its action', async () => {
     const { twilio, server } = setUpWorld({

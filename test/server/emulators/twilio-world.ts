@@ -3,7 +3,7 @@
 
 import { createTwilioEmulator } from '../../emulators/twilio-call/index.ts';
 import type { TwilioEmulator, TwilioEmulatorOptions } from '../../emulators/twilio-call/index.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, createTinyTwimlServer, PUBLIC_URL } from './tiny-twiml-server.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, createTinyTwimlServer, PUBLIC_URL, twiml } from './tiny-twiml-server.ts';
 
 export const CUSTOMER = '+819012345678';
 export const NUMBER = '+815012345678';
@@ -55,3 +55,24 @@ export function conferenceEvents(server: ReturnType<typeof createTinyTwimlServer
 }
 
 export const url = (path: string) => PUBLIC_URL + path;
+
+const CUSTOMER_EVENTS = 'start end join leave mute hold modify';
+const customerTwiml = (attributes = '') =>
+  twiml(`<Dial action="/conf-done"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" participantLabel="customer" statusCallback="/conf-events" statusCallbackEvent="${CUSTOMER_EVENTS}" ${attributes}>room-1</Conference></Dial>`);
+
+/** A customer waiting in `room-1`, and reps added by the REST API (pattern A, twilio-conference.md §3.1). */
+export async function customerInRoom(routes: Parameters<typeof setUpWorld>[0] = {}) {
+  const world = setUpWorld({
+    '/voice': customerTwiml(),
+    '/rep': twiml('<Dial><Conference participantLabel="rep">room-1</Conference></Dial>'),
+    '/conf-done': twiml('<Say>Thank you.</Say><Hangup/>'),
+    ...routes,
+  });
+  const customer = world.twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/voice' });
+  await world.twilio.settle();
+  const room = world.twilio.conference('room-1');
+  const add = (identity: string, form: Record<string, string> = {}) =>
+    world.rest('POST', `/Conferences/${room.sid}/Participants.json`, { From: NUMBER, To: `client:${identity}`, Label: `rep:${identity}`, ...form });
+  const participant = (label: string) => `/Conferences/${room.sid}/Participants/${encodeURIComponent(label)}.json`;
+  return { ...world, customer, room, add, participant };
+}

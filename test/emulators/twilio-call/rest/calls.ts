@@ -10,8 +10,8 @@ import type { World } from '../world.ts';
 import { resourceId, touch } from './context.ts';
 import type { RestEnv } from './context.ts';
 import { CALL_NOT_IN_PROGRESS, INVALID_FROM, INVALID_TO, invalidParameter, MISSING_FROM, MISSING_TO, MISSING_URL, notFound, restError } from './errors.ts';
-import { absoluteUrl, httpMethod, integer, list, parseEndpoint, parseForm } from './forms.ts';
-import { callJson } from './json.ts';
+import { absoluteUrl, bool, httpMethod, integer, list, parseEndpoint, parseForm } from './forms.ts';
+import { callJson, page } from './json.ts';
 
 /** Twilio's default ring time for REST calls, in seconds. */
 const DEFAULT_TIMEOUT = 60;
@@ -26,6 +26,11 @@ const createCall = z.object({
   StatusCallbackMethod: httpMethod.optional(),
   StatusCallbackEvent: list(z.enum(['initiated', 'ringing', 'answered', 'completed'])).optional(),
   Timeout: integer(1, 600).optional(),
+  Record: bool.optional(),
+  RecordingChannels: z.enum(['mono', 'dual']).optional(),
+  RecordingStatusCallback: absoluteUrl.optional(),
+  RecordingStatusCallbackMethod: httpMethod.optional(),
+  RecordingStatusCallbackEvent: list(z.enum(['in-progress', 'completed', 'absent'])).optional(),
 });
 
 const updateCall = z.object({
@@ -62,10 +67,20 @@ export function callRoutes(api: Hono<RestEnv>, world: World): void {
       group: world.newGroup({}, {}),
       customParameters: to.parameters,
     });
+    if (body.Record) leg.recording = { url: body.RecordingStatusCallback ?? null, method: body.RecordingStatusCallbackMethod ?? 'POST', events: body.RecordingStatusCallbackEvent ?? ['completed'], channels: body.RecordingChannels === 'dual' ? 2 : 1 };
     const source: TwimlSource = body.Twiml !== undefined ? { twiml: body.Twiml, url: world.publicUrl } : { url: body.Url!, method: body.Method ?? 'POST', extra: {} };
     world.soon(() => world.scheduler.spawn(() => outboundProgram(leg, source, body.Timeout ?? DEFAULT_TIMEOUT)));
     touch(c, leg);
     return c.json(callJson(leg), 201);
+  });
+
+  /** ListCall with the filters a server uses to find legs: To, From, ParentCallSid, Status (newest first). */
+  api.get('/Calls.json', (c) => {
+    const query = c.req.query();
+    const matches = (value: string, filter: string | undefined) => filter === undefined || value === filter;
+    const legs = [...world.legs.values()].reverse().filter((leg) =>
+      matches(leg.to, query.To) && matches(leg.from, query.From) && matches(leg.parent?.sid ?? '', query.ParentCallSid) && matches(callJson(leg).status, query.Status));
+    return c.json(page('calls', legs.map(callJson), `/2010-04-01/Accounts/${world.accountSid}/Calls.json`, query));
   });
 
   api.get('/Calls/:file', (c) => {

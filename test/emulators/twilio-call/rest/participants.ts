@@ -45,6 +45,10 @@ const createParticipant = z.object({
   ConferenceStatusCallbackMethod: httpMethod.optional(),
   ConferenceStatusCallbackEvent: list(z.enum(['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify', 'speaker', 'announcement'])).optional(),
   Record: bool.optional(),
+  RecordingChannels: z.enum(['mono', 'dual']).optional(),
+  RecordingStatusCallback: absoluteUrl.optional(),
+  RecordingStatusCallbackMethod: httpMethod.optional(),
+  RecordingStatusCallbackEvent: list(z.enum(['started', 'in-progress', 'paused', 'resumed', 'stopped', 'completed', 'failed', 'absent'])).optional(),
   ConferenceRecord: z.enum(['true', 'false', 'record-from-start', 'do-not-record']).optional(),
   ConferenceTrim: z.enum(['trim-silence', 'do-not-trim']).optional(),
   ConferenceRecordingStatusCallback: absoluteUrl.optional(),
@@ -110,8 +114,8 @@ export function participantRoutes(api: Hono<RestEnv>, world: World): void {
       group: room?.group ?? world.newGroup({}, {}),
       customParameters: to.parameters,
     });
+    if (body.Record) leg.recording = { url: body.RecordingStatusCallback ?? null, method: body.RecordingStatusCallbackMethod ?? 'POST', events: body.RecordingStatusCallbackEvent ?? ['completed'], channels: body.RecordingChannels === 'dual' ? 2 : 1 };
     room ??= world.openRoom(world.accountSid, target, leg.group);
-    room.configure(roomSettings(body));
     const now = world.scheduler.nowMillis;
     const placeAt = Math.max(now, world.nextParticipantPlacement);
     world.nextParticipantPlacement = placeAt + 1000 / PARTICIPANT_CREATES_PER_SECOND;
@@ -128,6 +132,7 @@ export function participantRoutes(api: Hono<RestEnv>, world: World): void {
       earlyMedia: body.EarlyMedia ?? false,
       jitterBufferSize: body.JitterBufferSize ?? 'large',
       queueTime: placeAt - now,
+      roomSettings: roomSettings(body),
     });
     room.addRinging(participant);
     touch(c, room);
