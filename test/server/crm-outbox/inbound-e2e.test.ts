@@ -3,13 +3,13 @@ import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { CARD_PARAMETERS } from '../../../server/voice/client-card.ts';
-import type { CallTranscript } from '../../emulators/twilio-call/index.ts';
+import { mp3Bytes, type CallTranscript } from '../../emulators/twilio-call/index.ts';
 import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createClock } from '../support/app.ts';
 import { sharedTestStore } from '../support/store.ts';
 import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
+import { createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
 import { OAUTH_CLIENT, outboxRows, secretBox } from './support.ts';
 
 /**
@@ -28,18 +28,14 @@ const SALES: IncomingNumberInput = {
   route: { type: 'ring', users: ['suzuki'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
 };
 const SUZUKI_ZOHO = SEED_USERS[1];
-const AUDIO = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 7, 7, 7]);
+/** The media Twilio (the emulator) serves for every recording. */
+const AUDIO = mp3Bytes();
 
-/** Twilio's recording media (Basic auth with the account's credentials): every recording the emulator made. */
-function twilioMedia(zoho: typeof fetch, recordings: Set<string>): typeof fetch {
-  const expected = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`;
+/** Twilio's recording media (Basic auth with the account's credentials) comes from the Twilio emulator's REST API. */
+function twilioMedia(zoho: typeof fetch, twilio: () => VoiceHarness['twilio']): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
-    if (new URL(request.url).hostname !== 'api.twilio.com') return zoho(input, init);
-    if (request.headers.get('authorization') !== expected) return new Response('{"code":20003}', { status: 401 });
-    const sid = new RegExp(`^https://api\\.twilio\\.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/(RE\\w+)\\.mp3$`).exec(request.url)?.[1];
-    if (!sid || !recordings.has(sid)) return new Response('{"code":20404}', { status: 404 });
-    return new Response(AUDIO, { headers: { 'content-type': 'audio/mpeg' } });
+    return new URL(request.url).hostname === 'api.twilio.com' ? twilio().rest.fetch(request) : zoho(input, init);
   };
 }
 
@@ -49,7 +45,6 @@ let worker: OutboxWorker;
 let wakes = 0;
 let adminToken: string;
 let repToken: string;
-const recordings = new Set<string>();
 
 beforeAll(async () => {
   const store = await sharedTestStore();
@@ -60,7 +55,7 @@ beforeAll(async () => {
     { store, secretBox, logger: silentLogger, now: clock.now },
     {
       zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null },
-      fetch: twilioMedia(zoho.fetch, recordings),
+      fetch: twilioMedia(zoho.fetch, () => h.twilio),
     },
   );
   worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
@@ -92,7 +87,6 @@ async function ring(script: Parameters<VoiceHarness['twilio']['incomingCall']>[0
   // Twilio sends every callback twice (its retry), then, as a slow network would, all of them again, shuffled.
   const call = await h.twilio.incomingCall({ from: YAMADA, to: SALES.number, script, callbacks: { duplicate: true } });
   await h.twilio.deliver(call.callbacks, { duplicate: true, shuffleSeed: 11 });
-  for (const recording of call.recordings) recordings.add(recording.recordingSid);
   return call;
 }
 
@@ -111,7 +105,9 @@ describe('an inbound call from a known contact, end to end', () => {
       url: `https://crm.zoho.jp/crm/org90000001/tab/Contacts/${SEED_IDS.yamada}`,
     });
     expect(parametersOf(call)).toMatchObject({ callerNumber: YAMADA, calledLabel: '営業直通', parentCallSid: call.callSid });
-    expect(call.recordings).toMatchObject([{ source: 'DialVerb' }]);
+    // One recording of the whole conversation: the room's (the call moved into its room once answered).
+    const [room] = h.twilio.conferences().filter((conference) => conference.friendlyName === call.callSid);
+    expect(room?.recordings).toHaveLength(1);
     expect(wakes).toBeGreaterThan(wokenBefore);
 
     expect(await worker.drainOnce()).toEqual({ delivered: 2, skipped: 0, retried: 0, parked: 0 });
