@@ -9,6 +9,7 @@ import { updateCallNotes } from '../store/calls.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
+import { loadHistory } from '../store/call-parties.ts';
 
 const listQuery = z.object({
   direction: z.enum(['inbound', 'outbound']).optional(),
@@ -75,6 +76,14 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
         { cursor, limit: query.limit },
       );
       return c.json(result);
+    })
+    .get('/:sid', requireUser(deps), async (c) => {
+      const user = c.get('user');
+      const entry = await getCall(db, c.req.param('sid'), seenBy(user));
+      if (!entry) throw new ApiError(404, 'not_found', 'No such call in your call log.');
+      // What happened on the call (answer, holds, transfers…) for those who may read its words.
+      const history = user.role !== 'rep' || entry.involvement === 'party' ? await loadHistory(db, entry.callSid) : [];
+      return c.json({ ...entry, history: history.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) });
     })
     .patch('/:sid', requireUser(deps), async (c) => {
       const body = await readJson(c, patchBody);

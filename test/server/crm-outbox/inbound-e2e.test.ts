@@ -59,7 +59,7 @@ beforeAll(async () => {
     },
   );
   worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
-  h = await createVoiceHarness({ store, clock, app: { crm, crmWorker: { wake: () => void wakes++ } } });
+  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm, crmWorker: { wake: () => void wakes++ } } });
   await h.addUser({ id: 'admin', role: 'admin', email: 'admin@example.jp' });
   await h.addUser({ id: 'suzuki', name: '鈴木', email: 'suzuki@example.jp' });
   await h.addNumber(SALES);
@@ -187,5 +187,34 @@ describe('an outgoing call dialled from the popup', () => {
     expect(zoho.state.calls().at(-1)).toMatchObject({ Call_Type: 'Outbound', Subject: '発信: 山田 太郎', Who_Id: { id: SEED_IDS.yamada }, Owner: { id: SUZUKI_ZOHO.id } });
     const listed = (await (await h.call('GET', '/api/calls', { token: repToken })).json()) as { calls: { callSid: string; crmRecord: Record<string, string> | null }[] };
     expect(listed.calls.find((entry) => entry.callSid === call.callSid)?.crmRecord).toMatchObject({ module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎' });
+  });
+});
+
+describe('a call handed from one rep to another', () => {
+  it('is one Zoho call, owned by the rep who finished it, with its history in the description and one recording', async () => {
+    if (!(await h.store.db.selectFrom('users').select('id').where('id', '=', 'sato').executeTakeFirst())) {
+      await h.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp' });
+    }
+    await h.call('POST', '/api/crm/users/sync', { token: adminToken });
+    await h.goOnline('suzuki', 'sato');
+    const callsBefore = zoho.state.calls().length;
+    h.twilio.device('suzuki').answerAfter(3).hangUpAfter(null);
+    h.twilio.device('sato').answerAfter(4).hangUpAfter(null);
+    const call = h.twilio.startIncomingCall({ from: YAMADA, to: SALES.number });
+    await h.twilio.advance(10);
+    const transfer = await h.call('POST', `/api/calls/${call.sid}/transfer`, { token: repToken, body: { to: { user: 'sato' }, mode: 'blind', note: '見積もりの件' } });
+    expect(transfer.status).toBe(200);
+    await h.twilio.advance(60);
+    await call.hangUp();
+    await h.twilio.advance(5);
+
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 2, parked: 0 });
+    expect(zoho.state.calls()).toHaveLength(callsBefore + 1);
+    const zohoCall = zoho.state.calls().at(-1)!;
+    expect(zohoCall).toMatchObject({ Call_Type: 'Inbound', Owner: { id: SEED_USERS[0].id }, Who_Id: { id: SEED_IDS.yamada } });
+    const history = String(zohoCall['Description']).split('\n').map((line) => line.replace(/^\d\d:\d\d /, ''));
+    expect(history.slice(0, 6)).toEqual(['通話の経過:', '鈴木 が応答', '鈴木 が 佐藤 に転送 / メモ: 見積もりの件', '保留 (4秒)', '鈴木 が退出', '佐藤 が応答']);
+    const note = zoho.state.notes().find((candidate) => (candidate['Parent_Id'] as { id: string }).id === zohoCall.id);
+    expect(zoho.state.attachments.filter((attachment) => attachment.parentId === note?.id)).toHaveLength(1);
   });
 });

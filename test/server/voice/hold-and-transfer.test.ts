@@ -178,3 +178,21 @@ describe('warm transfer (consult)', () => {
     expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer/complete`)).body.error.code).toBe('call_not_live');
   });
 });
+
+describe('the call log after a transfer', () => {
+  it('shows each rep who talked the call and its history; a rep who was only rung sees neither', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(2).hangUpAfter(null);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'blind', note: '請求の件' });
+    await team.twilio.advance(10);
+    await call.hangUp();
+    await team.twilio.advance(3);
+    for (const rep of ['sato', 'suzuki'] as const) {
+      const entry = await team.act(rep, 'GET', `/api/calls/${call.sid}`);
+      expect(entry.body).toMatchObject({ involvement: 'party', rep: 'suzuki' });
+      expect(entry.body.history.map((item: { kind: string }) => item.kind)).toContain('transfer');
+    }
+    const stranger = await team.act('tanaka', 'GET', `/api/calls/${call.sid}`);
+    expect(stranger.status).toBe(404);
+  });
+});
