@@ -22,6 +22,9 @@ import { callsRoutes } from './routes/calls.ts';
 import { tokenRoutes } from './routes/token.ts';
 import { twilioRoutes } from './routes/twilio/index.ts';
 import { usersRoutes } from './routes/users.ts';
+import { callControlRoutes } from './routes/call-control.ts';
+import { colleaguesRoutes } from './routes/colleagues.ts';
+import { createCallControl } from './services/call-control/index.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const crm = options.crm ?? new CrmRuntime(deps, { zoho: SELF_CLIENT_ONLY });
   const worker = options.crmWorker;
   const onCrmDelivery = worker ? () => worker.wake() : undefined;
+  const control = createCallControl(deps);
   const lookupCaller = callerLookupForVoice({ db: deps.store.db, logger: deps.logger }, crm, { budgetMs: crm.options.lookupBudgetMs });
 
   const app = new Hono<AppEnv>();
@@ -58,13 +62,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/incoming', incomingRoutes(deps));
   app.route('/api/outgoing', outgoingRoutes(deps));
   app.route('/api/token', tokenRoutes(deps));
+  app.route('/api/calls', callControlRoutes(deps, control));
+  app.route('/api/colleagues', colleaguesRoutes(deps));
   app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));
   // The preview walks the same webhooks Twilio would call, through this very app.
   app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
-  app.route('/twilio', twilioRoutes(deps, { lookupCaller, onCrmDelivery }));
+  app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery }));
   app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

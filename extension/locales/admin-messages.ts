@@ -176,6 +176,7 @@ export const adminMessages = {
   'users.role': { en: 'Role', ja: '役割' },
   'users.role.admin': { en: 'Admin', ja: '管理者' },
   'users.role.rep': { en: 'Rep', ja: '担当者' },
+  'users.role.supervisor': { en: 'Supervisor', ja: 'スーパーバイザー' },
   'users.password': { en: 'Password', ja: 'パスワード' },
   'users.add': { en: 'Add user', ja: 'ユーザーを追加' },
   'users.resetPassword': { en: 'Reset password for {name}', ja: '{name} のパスワードを再設定' },

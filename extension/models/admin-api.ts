@@ -51,7 +51,7 @@ export const publicUserSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['admin', 'rep']),
+  role: z.enum(['admin', 'supervisor', 'rep']),
   active: z.boolean().default(true),
   crmUserId: z.string().nullish(),
 });

@@ -48,6 +48,17 @@ export type CallLog = {
   disposition: string | null;
   /** A value of the CRM's call-result picklist. */
   callResult: string | null;
+  /** What happened on the call (answer, holds, transfers, consults, added parties, monitoring), people by name. */
+  history?: CallHistoryItem[];
+};
+
+export type CallHistoryItem = {
+  at: Date;
+  kind: string;
+  /** Display names (a user's name, else a number or id as recorded). */
+  actor: string | null;
+  subject: string | null;
+  details: Record<string, unknown>;
 };
 
 export type RecordingAttachment = {

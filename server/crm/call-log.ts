@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { OutboxEntry } from '../store/crm-outbox.ts';
 import type { CallsTable, CallStatus, Database } from '../store/schema.ts';
 import { callerNumber } from '../voice/caller-id.ts';
-import type { CallLog, CrmModule } from './adapter.ts';
+import type { CallHistoryItem, CallLog, CrmModule } from './adapter.ts';
+import { loadHistory } from '../store/call-parties.ts';
 import { PermanentError, RetryableError } from './errors.ts';
 import type { Locale } from './zoho/call-record.ts';
 
@@ -32,15 +33,27 @@ const callSnapshotSchema = z.object({
   note: z.string().nullable(),
   disposition: z.string().nullable(),
   callResult: z.string().nullable(),
+  history: z
+    .array(z.object({ at: z.coerce.date(), kind: z.string(), actor: z.string().nullable(), subject: z.string().nullable(), details: z.record(z.string(), z.unknown()) }))
+    .optional(),
 });
 
 const callPayloadSchema = z.object({ call: callSnapshotSchema.optional() });
 
 /** The shape `payload.call` takes: a CallLog with its start time as an ISO string. */
-export type CallSnapshot = Omit<CallLog, 'startedAt'> & { startedAt: string };
+export type CallSnapshot = Omit<CallLog, 'startedAt' | 'history'> & {
+  startedAt: string;
+  history?: (Omit<CallHistoryItem, 'at'> & { at: string })[];
+};
+
+/** A snapshot read back (its times are dates again). */
+export function callFromSnapshot(snapshot: CallSnapshot): CallLog {
+  return callSnapshotSchema.parse(snapshot);
+}
 
 export function callSnapshot(call: CallLog): CallSnapshot {
-  return { ...call, startedAt: call.startedAt.toISOString() };
+  const { history, ...rest } = call;
+  return { ...rest, startedAt: call.startedAt.toISOString(), ...(history ? { history: history.map((item) => ({ ...item, at: item.at.toISOString() })) } : {}) };
 }
 
 const WITHHELD = { ja: '非通知', en: 'Withheld number' } as const;
@@ -159,5 +172,15 @@ export async function resolveCallLog(db: Db, entry: Pick<OutboxEntry, 'callSid' 
   if (!row) throw new PermanentError('call_not_found', `The call log has no call ${entry.callSid}`);
   if (row.status === 'in-progress') throw new RetryableError('call_not_final', `Call ${entry.callSid} has not ended yet`);
   const skip = skipReason(row);
-  return skip ? { skip } : toCallLog(row, locale);
+  return skip ? { skip } : { ...toCallLog(row, locale), history: await historyOf(db, entry.callSid) };
+}
+
+/** The call's history (docs/call-flow.md), with the people in it by name. */
+async function historyOf(db: Db, callSid: string): Promise<CallHistoryItem[]> {
+  const rows = await loadHistory(db, callSid);
+  const ids = [...new Set(rows.flatMap((row) => [row.actor, row.subject]).filter((id): id is string => id !== null))];
+  const users = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  const names = new Map(users.map((user) => [user.id, user.name]));
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
+  return rows.map((row) => ({ at: new Date(row.at), kind: row.kind, actor: name(row.actor), subject: name(row.subject), details: row.details }));
 }

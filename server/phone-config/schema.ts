@@ -32,6 +32,14 @@ export const promptSchema = z.discriminatedUnion('type', [
 ]);
 export type Prompt = z.infer<typeof promptSchema>;
 
+/** What a held caller hears: Twilio's default music, an uploaded audio file (looped), or silence. */
+export const holdMusicSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('default') }),
+  z.object({ type: z.literal('audio'), audioId: z.string().min(1) }),
+  z.object({ type: z.literal('silence') }),
+]);
+export type HoldMusic = z.infer<typeof holdMusicSchema>;
+
 export const ringStrategySchema = z.enum(['simultaneous', 'sequential']);
 export type RingStrategy = z.infer<typeof ringStrategySchema>;
 
@@ -112,12 +120,14 @@ export const incomingNumberSchema = z.object({
   voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
   messages: messagesSchema.default({}),
   route: routeSchema,
+  /** What a held caller hears; absent: Twilio's default music. */
+  holdMusic: holdMusicSchema.optional(),
   /** Who owns this number's missed calls and voicemails in the CRM; unset: the first rep rung. */
   owner: userIdSchema.optional(),
 });
 export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 
-export const roleSchema = z.enum(['admin', 'rep']);
+export const roleSchema = z.enum(['admin', 'supervisor', 'rep']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
@@ -154,6 +164,8 @@ export const settingsSchema = z.object({
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('JP'),
   /** Countries reps may call; empty → the countries of the account's own numbers (toll-fraud guard). */
   allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+  /** What the other side hears when a rep puts an outgoing call on hold. */
+  outgoingHoldMusic: holdMusicSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -9,6 +9,7 @@ import { updateCallNotes } from '../store/calls.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
+import { loadHistory } from '../store/call-parties.ts';
 
 const listQuery = z.object({
   direction: z.enum(['inbound', 'outbound']).optional(),
@@ -32,9 +33,12 @@ function invalid(message: string): ApiError {
   return new ApiError(400, 'invalid_input', message);
 }
 
-/** What a user may see of the call log: a rep their own calls (only-rung ones without the colleague's words), an admin all. */
-const seenBy = (user: { id: string; role: 'admin' | 'rep' }): Pick<CallFilters, 'visibleTo' | 'viewer'> =>
-  user.role === 'admin' ? { viewer: user.id } : { visibleTo: user.id };
+/**
+ * What a user may see of the call log: a rep their own calls (only-rung ones without the colleague's
+ * words), supervisors and admins all.
+ */
+const seenBy = (user: { id: string; role: 'admin' | 'supervisor' | 'rep' }): Pick<CallFilters, 'visibleTo' | 'viewer'> =>
+  user.role === 'rep' ? { visibleTo: user.id } : { viewer: user.id };
 
 export interface CallsRouteOptions {
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
@@ -72,6 +76,14 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
         { cursor, limit: query.limit },
       );
       return c.json(result);
+    })
+    .get('/:sid', requireUser(deps), async (c) => {
+      const user = c.get('user');
+      const entry = await getCall(db, c.req.param('sid'), seenBy(user));
+      if (!entry) throw new ApiError(404, 'not_found', 'No such call in your call log.');
+      // What happened on the call (answer, holds, transfers…) for those who may read its words.
+      const history = user.role !== 'rep' || entry.involvement === 'party' ? await loadHistory(db, entry.callSid) : [];
+      return c.json({ ...entry, history: history.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) });
     })
     .patch('/:sid', requireUser(deps), async (c) => {
       const body = await readJson(c, patchBody);

@@ -77,13 +77,15 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
  */
 function partyTo(rep: string): RawBuilder<boolean> {
   return sql<boolean>`(calls.rep_id = ${rep} or exists (
-    select 1 from call_legs l where l.parent_call_sid = calls.call_sid and l.rep_id = ${rep} and l.answered_at is not null))`;
+    select 1 from call_legs l where l.parent_call_sid = calls.call_sid and l.rep_id = ${rep} and l.answered_at is not null) or exists (
+    select 1 from call_parties p where p.call_sid = calls.call_sid and p.user_id = ${rep} and p.kind = 'rep' and p.joined_at is not null))`;
 }
 
-/** Whether `rep`'s phone rang for the call (whether or not they took it). */
+/** Whether `rep`'s phone rang for the call (whether or not they took it), a transfer or consult included. */
 function rungFor(rep: string): RawBuilder<boolean> {
   return sql<boolean>`(${rep}::text = any(calls.rang) or exists (
-    select 1 from call_legs l where l.parent_call_sid = calls.call_sid and l.rep_id = ${rep}))`;
+    select 1 from call_legs l where l.parent_call_sid = calls.call_sid and l.rep_id = ${rep}) or exists (
+    select 1 from call_parties p where p.call_sid = calls.call_sid and p.user_id = ${rep} and p.kind = 'rep'))`;
 }
 
 /** Every column but the rep's own words, which `selectCalls` reads only for those who may see them. */
@@ -169,7 +171,7 @@ export async function getCall(db: Kysely<Database>, callSid: string, filters: Pi
   return entry ?? null;
 }
 
-type CallRow = Selectable<CallsTable> & { involvement: Involvement | null };
+type CallRow = Pick<Selectable<CallsTable>, (typeof CALL_COLUMNS)[number] | 'note' | 'disposition'> & { involvement: Involvement | null };
 
 /** Legs and recordings; for a call `visibleTo` was only rung for, their own legs and no recording. */
 async function withDetails(db: Kysely<Database>, rows: CallRow[], visibleTo: string | undefined): Promise<CallLogEntry[]> {

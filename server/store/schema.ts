@@ -15,7 +15,7 @@ export interface UsersTable {
   id: string;
   name: string;
   email: string;
-  role: 'admin' | 'rep';
+  role: 'admin' | 'supervisor' | 'rep';
   password_hash: string | null;
   crm_user_id: string | null;
   active: Generated<boolean>;
@@ -49,7 +49,7 @@ export interface StoredTwilio {
 export interface AppSettingsTable {
   id: number;
   twilio: Json<StoredTwilio>;
-  settings: Json<{ defaultCountry: string; allowedCountries: string[] }>;
+  settings: Json<Record<string, unknown>>;
   revision: number;
   updated_at: Timestamp;
 }
@@ -139,7 +139,19 @@ export interface CallsTable {
   note: string | null;
   disposition: string | null;
   updated_at: Generated<Date>;
+  /** 0007: the conference room the answered call lives in (named after the customer's CallSid). */
+  room: ColumnType<string | null, string | null | undefined, string | null>;
+  conference_sid: ColumnType<string | null, string | null | undefined, string | null>;
+  room_state: ColumnType<RoomState | null, RoomState | null | undefined, RoomState | null>;
+  /** The customer's leg: the call itself for inbound calls, the `<Number>` child for outbound ones. */
+  customer_leg_sid: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The first rep to answer (inbound) or the caller (outbound); `rep_id` follows transfers. */
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Bumped by every call-control decision: two requests racing on one call cannot both apply. */
+  control_version: Generated<number>;
 }
+
+export type RoomState = 'joining' | 'live' | 'ended';
 
 export interface CallLegsTable {
   call_sid: string;
@@ -166,10 +178,56 @@ export interface CallRecordingsTable {
   created_at: Timestamp;
 }
 
+export type PartyKind = 'customer' | 'rep' | 'guest' | 'supervisor';
+export type PartyPurpose = 'customer' | 'answer' | 'transfer' | 'consult' | 'add' | 'monitor' | 'recall';
+export type PartyState = 'ringing' | 'talking' | 'held' | 'left' | 'failed';
+export type MonitorMode = 'listen' | 'whisper' | 'barge';
+
+/** 0007: everyone in (or invited to) a call's room, one row per leg. */
+export interface CallPartiesTable {
+  id: Generated<string>;
+  call_sid: string;
+  /** The conference participant label: `customer`, `rep:<id>`, `sup:<id>`, `guest:<n>`. */
+  label: string;
+  kind: PartyKind;
+  purpose: PartyPurpose;
+  user_id: string | null;
+  number: string | null;
+  leg_sid: string | null;
+  state: PartyState;
+  monitor: MonitorMode | null;
+  invited_by: string | null;
+  /** The transferring rep's note for the colleague. */
+  note: string | null;
+  /** How an invitation ended when it never joined: `no-answer`, `busy`, `failed`, `canceled`. */
+  outcome: string | null;
+  /** The conference `SequenceNumber` of the last event applied to this party. */
+  event_seq: Generated<number>;
+  invited_at: Timestamp;
+  joined_at: Timestamp | null;
+  left_at: Timestamp | null;
+  held_since: Timestamp | null;
+}
+
+/** 0007: the call's history, for the call log and the CRM record. */
+export interface CallEventsTable {
+  id: Generated<string>;
+  call_sid: string;
+  at: Timestamp;
+  kind: string;
+  actor: string | null;
+  subject: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Twilio retries and races between instances record an event once. */
+  dedupe_key: string | null;
+}
+
 export interface CallLogTables {
   calls: CallsTable;
   call_legs: CallLegsTable;
   call_recordings: CallRecordingsTable;
+  call_parties: CallPartiesTable;
+  call_events: CallEventsTable;
 }
 
 // ── CRM write-back (0003, crm-outbox) ────────────────────────────────────────────────────────────

@@ -23,6 +23,12 @@ export const TWILIO_PATHS = {
   fallback: '/twilio/voice/fallback',
   status: '/twilio/status',
   recording: '/twilio/recording',
+  roomJoin: '/twilio/room/join',
+  roomLeft: '/twilio/room/left',
+  roomVoicemail: '/twilio/room/voicemail',
+  conference: '/twilio/conference',
+  participant: '/twilio/participant',
+  hold: '/twilio/hold',
 } as const;
 
 export interface MenuState {

@@ -55,7 +55,12 @@ export function menuTwiml(
   return response.toString();
 }
 
-/** One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`. */
+/**
+ * One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`, or, once a rep
+ * answered and the call moved into its room, sends the caller there. The Dial's own recording only
+ * matters for a call that never reaches its room (see routes/twilio/callbacks.ts); a room records
+ * the whole conversation itself.
+ */
 export function ringTwiml(
   ctx: IncomingContext,
   options: { welcome: boolean; clients: string[]; timeout: number; next: RingState; card: CallCard; actionUrl: string },

@@ -24,6 +24,7 @@ export function newIncomingNumber(number: string, label = ''): IncomingNumber {
     voice: { language: 'ja-JP' },
     messages: {},
     route: { type: 'ivr', menu: [{ key: 1, label: '', action: newRingAction() }] },
+    holdMusic: { type: 'default' },
   };
 }
 

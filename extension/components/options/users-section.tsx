@@ -120,6 +120,7 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
             {(props) => (
               <select {...props} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value === 'admin' ? 'admin' : 'rep' })}>
                 <option value="rep">{t('users.role.rep')}</option>
+                <option value="supervisor">{t('users.role.supervisor')}</option>
                 <option value="admin">{t('users.role.admin')}</option>
               </select>
             )}

@@ -23,6 +23,8 @@ import { decideMenuInput, pathLabels, ringActionAt } from '../../voice/ivr.ts';
 import { nextRingStep, type RingPosition, type RingSpec } from '../../voice/ring-plan.ts';
 import { speakerFor, speakerForLanguage } from '../../voice/speech.ts';
 import { apologise, logger, twiml, voiceHandler, type TwilioContext } from './respond.ts';
+import type { CallControl } from '../../services/call-control/index.ts';
+import { CUSTOMER_LABEL } from '../../voice/room.ts';
 
 /**
  * "Who is calling": the CRM's answer for the incoming-call card's `crmMatch` parameter (JSON), or
@@ -32,6 +34,7 @@ import { apologise, logger, twiml, voiceHandler, type TwilioContext } from './re
 export type LookupCaller = (from: string, callSid: string) => Promise<Record<string, unknown> | null>;
 
 export interface IncomingVoiceOptions {
+  control: CallControl;
   lookupCaller?: LookupCaller;
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
   onCrmDelivery?: () => void;
@@ -49,7 +52,7 @@ function ringSpecOf(action: RingAction | Extract<Route, { type: 'ring' }>): Ring
 }
 
 /** Calls to our numbers: welcome, IVR, ring plans, voicemail. Paths relative to `/twilio`. */
-export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions = {}) {
+export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions) {
   const { db } = deps.store;
   const publicUrl = deps.publicUrl ?? '';
 
@@ -169,6 +172,9 @@ export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions
         const callSid = params.CallSid ?? '';
         const dialStatus = params.DialCallStatus ?? '';
         if (dialStatus === 'completed' || dialStatus === 'answered') {
+          // The answering rep's leg moved into the call's room, which ended this <Dial>: the caller follows.
+          const join = await options.control.move.joinTwiml(callSid, CUSTOMER_LABEL);
+          if (join) return twiml(c, join);
           // Bridged, then ended. Sequential rings one rep, so they answered; simultaneous: the callbacks tell.
           const answerer =
             state.dialed.length === 1 ? state.dialed[0]! : params.DialCallSid ? await repOfLeg(db, params.DialCallSid) : null;

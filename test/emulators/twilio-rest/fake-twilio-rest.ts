@@ -6,6 +6,7 @@ import {
   newAccount, rfc2822, sid,
   type FakeAccountData, type FakeApplication, type FakeCallerId, type FakeKey, type FakeNumber, type FakeRecording,
 } from './state.ts';
+import { basicAuth, twilioErrorBody } from './twilio-http.ts';
 
 /**
  * A small stateful fake of the Twilio 2010-04-01 REST API: only the endpoints provisioning uses, with
@@ -294,14 +295,6 @@ function authenticates({ account, keys }: FakeAccountData, { username, password 
   return keys.get(username)?.secret === password;
 }
 
-function basicAuth(header: string | undefined) {
-  const encoded = header?.match(/^Basic (.+)$/)?.[1];
-  if (!encoded) return null;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
 function formOf(body: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
@@ -319,5 +312,5 @@ function notFound(c: Context) {
 }
 
 function twilioError(c: Context, status: FakeFault['status'], code: number, message: string) {
-  return c.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, status);
+  return c.json(twilioErrorBody(status, code, message), status);
 }

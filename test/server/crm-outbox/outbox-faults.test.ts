@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallSnapshot } from '../../../server/crm/call-log.ts';
+import { callFromSnapshot, type CallSnapshot } from '../../../server/crm/call-log.ts';
 import { OUTBOX_DEFAULTS, backoffDelayMs } from '../../../server/crm/outbox-worker.ts';
 import { ZOHO_SEARCH_SETTLE_MS } from '../../../server/crm/zoho/calls.ts';
 import { claimDueEntries, retryParked } from '../../../server/store/crm-outbox.ts';
@@ -200,7 +200,7 @@ describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
     const adapter = await crm.adapter();
     for (const entry of claimed.slice(0, 2)) {
       const snapshot = entry.payload['call'] as CallSnapshot;
-      await adapter!.deliverCall({ call: { ...snapshot, startedAt: new Date(snapshot.startedAt) }, attempts: 0 });
+      await adapter!.deliverCall({ call: callFromSnapshot(snapshot), attempts: 0 });
     }
 
     const restartedStore = engine === 'postgres' ? await openDatabase({ url: (store as Store & { url: string }).url }) : store;

@@ -89,15 +89,16 @@ describe('the recording download', () => {
     const recordingSid = `RE${'ab'.repeat(16)}`;
     account.recordings.set(recordingSid, newRecording(call.callSid, AUDIO, { sid: recordingSid }));
 
-    const callback = await h.twilio.post('/twilio/recording', {
+    // The answered call's room recording (room recordings name their call in our callback URL).
+    const callback = await h.twilio.post(`/twilio/recording?call=${call.callSid}`, {
       AccountSid: ACCOUNT_SID,
-      CallSid: call.callSid,
+      ConferenceSid: `CF${'cd'.repeat(16)}`,
       RecordingSid: recordingSid,
       RecordingUrl: `${elsewhere.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${recordingSid}`,
       RecordingStatus: 'completed',
       RecordingDuration: '60',
-      RecordingChannels: '2',
-      RecordingSource: 'DialVerb',
+      RecordingChannels: '1',
+      RecordingSource: 'Conference',
     });
     expect(callback.response?.status).toBe(200);
 
