@@ -3,7 +3,7 @@ import { userForSession } from '../store/sessions.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { jsonError } from './errors.ts';
 
-type Role = 'admin' | 'rep';
+type Role = 'admin' | 'supervisor' | 'rep';
 
 function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);

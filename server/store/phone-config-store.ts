@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { IncomingNumber, OutgoingAssignment, PhoneConfig, Settings } from '../phone-config/schema.ts';
+import { settingsSchema, type IncomingNumber, type OutgoingAssignment, type PhoneConfig, type Settings } from '../phone-config/schema.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { forgetIncomingNumbers } from './incoming-number-cache.ts';
 import type { Database, StoredTwilio } from './schema.ts';
@@ -31,7 +31,8 @@ export class ConfigConflict extends Error {
 
 export async function loadSettings(db: Db): Promise<Settings> {
   const row = await db.selectFrom('app_settings').select('settings').where('id', '=', 1).executeTakeFirstOrThrow();
-  return row.settings;
+  // Settings saved before a field existed get its default.
+  return settingsSchema.parse(row.settings);
 }
 
 export async function loadStoredTwilio(db: Db): Promise<StoredTwilio> {
@@ -89,7 +90,7 @@ export async function loadPhoneConfig(db: Db): Promise<PhoneConfig> {
   const { accountSid, apiKeySid, twimlAppSid } = settingsRow.twilio;
   return {
     twilio: { accountSid, apiKeySid, twimlAppSid },
-    settings: settingsRow.settings,
+    settings: settingsSchema.parse(settingsRow.settings),
     users: users.map((u) => ({
       id: u.id,
       name: u.name,

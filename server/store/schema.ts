@@ -49,7 +49,7 @@ export interface StoredTwilio {
 export interface AppSettingsTable {
   id: number;
   twilio: Json<StoredTwilio>;
-  settings: Json<{ defaultCountry: string; allowedCountries: string[] }>;
+  settings: Json<Record<string, unknown>>;
   revision: number;
   updated_at: Timestamp;
 }
@@ -139,7 +139,15 @@ export interface CallsTable {
   note: string | null;
   disposition: string | null;
   updated_at: Generated<Date>;
+  /** 0008: the keys of the IVR menu path the caller is at (`'21'`); `''` the top menu; null = no menu. */
+  ivr_keys: ColumnType<string | null, string | null | undefined, string | null>;
+  ivr_state: ColumnType<IvrState | null, IvrState | null | undefined, IvrState | null>;
+  /** 0008: when the menu sent the caller to a ring action: the start of their wait for a rep. */
+  ivr_routed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
+
+/** Where the caller stands in the IVR: still choosing, sent on to a ring action, or out of tries. */
+export type IvrState = 'menu' | 'routed' | 'gave-up';
 
 export interface CallLegsTable {
   call_sid: string;
@@ -243,4 +251,28 @@ export interface CrmTables {
   crm_settings: CrmSettingsTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables, CrmTables {}
+// ── Live board (0008) ────────────────────────────────────────────────────────────────────────────
+
+/** What changed, written by triggers in the writing transaction (see store/live-feed.ts). */
+export interface LiveFeedTable {
+  id: Generated<string>;
+  /** The writing transaction's id (`pg_current_xact_id()`): readers go up to the oldest one running. */
+  tx: Generated<string>;
+  at: Generated<Date>;
+  topic: string;
+  /** Users whose board card may have changed. */
+  reps: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** The oldest transaction horizon the pruned feed can still replay from. */
+export interface LiveFeedFloorTable {
+  id: number;
+  tx: string;
+}
+
+export interface LiveBoardTables {
+  live_feed: LiveFeedTable;
+  live_feed_floor: LiveFeedFloorTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables, LiveBoardTables {}

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as callLog from './0002_call_log.ts';
 import * as crmOutbox from './0003_crm_outbox.ts';
 import * as crmRecordingCleanup from './0004_crm_recording_cleanup.ts';
+import * as liveBoard from './0008_live_board.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_call_log': callLog,
   '0003_crm_outbox': crmOutbox,
   '0004_crm_recording_cleanup': crmRecordingCleanup,
+  '0008_live_board': liveBoard,
 };
