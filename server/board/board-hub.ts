@@ -18,6 +18,10 @@ export interface BoardHubOptions {
   maxSubscribersPerUser?: number;
   /** Events one client may have waiting before it is dropped as too slow. */
   maxQueuedEvents?: number;
+  /** A stream without events sends a comment this often (proxies close idle streams; dead connections show). */
+  keepAliveMs?: number;
+  /** A stream checks this often that its viewer is still signed in and still allowed. */
+  sessionCheckMs?: number;
 }
 
 export class BoardFull extends Error {
@@ -36,6 +40,8 @@ const DEFAULTS: Required<BoardHubOptions> = {
   maxSubscribers: 200,
   maxSubscribersPerUser: 10,
   maxQueuedEvents: 500,
+  keepAliveMs: 15_000,
+  sessionCheckMs: 60_000,
 };
 const PRUNE_EVERY_SWEEPS = 12;
 
@@ -67,6 +73,11 @@ export class BoardHub {
   /** The board now, for a one-off read (no subscription). */
   current(): Promise<Board> {
     return loadBoard(this.#db, this.#now());
+  }
+
+  /** How the streams keep alive and re-check their viewer. */
+  get streamTiming(): { keepAliveMs: number; sessionCheckMs: number } {
+    return { keepAliveMs: this.#options.keepAliveMs, sessionCheckMs: this.#options.sessionCheckMs };
   }
 
   get subscriberCount(): number {
@@ -126,6 +137,7 @@ export class BoardHub {
   }
 
   async #start(): Promise<void> {
+    await feedFloor(this.#db); // recorded now if an emptied database lost it: replays start from here
     this.#horizon = await feedHorizon(this.#db);
     this.#board = await loadBoard(this.#db, this.#now());
     const every = (ms: number, task: () => Promise<void>) => {

@@ -9,10 +9,6 @@ import { userForSession } from '../store/sessions.ts';
 /** Who may watch the board: admins and supervisors (team leads). */
 export const BOARD_VIEWERS = ['admin', 'supervisor'] as const;
 
-/** A comment line this often keeps proxies from closing an idle stream and finds dead connections. */
-const KEEP_ALIVE_MS = 15_000;
-/** A signed-out or demoted viewer's stream ends within this long. */
-const SESSION_CHECK_MS = 60_000;
 /** What EventSource-style clients wait before reconnecting. */
 const RETRY_MS = 3_000;
 
@@ -36,6 +32,7 @@ export function boardRoutes(deps: AppDeps, hub: BoardHub) {
           ? new ApiError(429, 'too_many_board_streams', 'This account has too many live boards open. Close one and try again.')
           : new ApiError(503, 'board_busy', 'The server has too many live boards open. Try again in a minute.');
       });
+      const { keepAliveMs, sessionCheckMs } = hub.streamTiming;
       c.header('X-Accel-Buffering', 'no'); // nginx: pass events through as they come
       return streamSSE(c, async (stream) => {
         stream.onAbort(() => subscriber.close('disconnected'));
@@ -43,10 +40,10 @@ export function boardRoutes(deps: AppDeps, hub: BoardHub) {
         try {
           await stream.write(`retry: ${RETRY_MS}\n\n`);
           while (!subscriber.closed && !stream.aborted) {
-            const events = await subscriber.next(KEEP_ALIVE_MS);
+            const events = await subscriber.next(keepAliveMs);
             for (const event of events) await stream.writeSSE(event);
             if (events.length === 0 && !subscriber.closed) await stream.write(': keep-alive\n\n');
-            if (Date.now() - checked >= SESSION_CHECK_MS) {
+            if (Date.now() - checked >= sessionCheckMs) {
               checked = Date.now();
               const still = await userForSession(deps.store.db, token, deps.now());
               if (!still || !(BOARD_VIEWERS as readonly string[]).includes(still.role)) subscriber.close('signed-out');

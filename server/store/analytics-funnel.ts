@@ -33,19 +33,24 @@ interface Row {
 }
 
 export async function funnel(db: Db, range: LocalRange, filters: CallFilters = {}): Promise<FunnelNode[]> {
+  // Calls grouped by where they ended first (a handful of paths), then every path spread over its prefixes.
   const { rows } = await sql<Row>`
-    select calls.number_called as number, left(calls.ivr_keys, depth) as keys,
-      count(*) as reached,
-      count(*) filter (where last and calls.ivr_state = 'routed') as routed,
-      count(*) filter (where last and calls.ivr_state = 'menu' and calls.status <> 'in-progress') as hung_up,
-      count(*) filter (where last and calls.ivr_state = 'gave-up') as invalid,
-      count(*) filter (where last and calls.ivr_state = 'menu' and calls.status = 'in-progress') as in_menu
-    from calls
-      cross join lateral generate_series(0, length(calls.ivr_keys)) as depth
-      cross join lateral (select depth = length(calls.ivr_keys) as last) as here
-    where calls.direction = 'inbound' and calls.ivr_keys is not null and calls.number_called is not null
-      and calls.started_at >= ${rangeStart(range)} and calls.started_at < ${rangeEnd(range)}
-      and ${filterConditions(filters)}
+    with paths as (
+      select calls.number_called as number, calls.ivr_keys as keys, calls.ivr_state as state,
+        calls.status = 'in-progress' as live, count(*) as calls
+      from calls
+      where calls.direction = 'inbound' and calls.ivr_keys is not null and calls.number_called is not null
+        and calls.started_at >= ${rangeStart(range)} and calls.started_at < ${rangeEnd(range)}
+        and ${filterConditions(filters)}
+      group by 1, 2, 3, 4
+    )
+    select p.number, left(p.keys, depth) as keys,
+      sum(p.calls) as reached,
+      coalesce(sum(p.calls) filter (where depth = length(p.keys) and p.state = 'routed'), 0) as routed,
+      coalesce(sum(p.calls) filter (where depth = length(p.keys) and p.state = 'menu' and not p.live), 0) as hung_up,
+      coalesce(sum(p.calls) filter (where depth = length(p.keys) and p.state = 'gave-up'), 0) as invalid,
+      coalesce(sum(p.calls) filter (where depth = length(p.keys) and p.state = 'menu' and p.live), 0) as in_menu
+    from paths as p cross join lateral generate_series(0, length(p.keys)) as depth
     group by 1, 2
     order by 1, 2`.execute(db);
   return rows.map((row) => ({

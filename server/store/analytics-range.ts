@@ -71,11 +71,6 @@ export function rangeEnd(range: LocalRange): RawBuilder<Date> {
   return sql<Date>`((${range.to}::date + 1)::timestamp at time zone ${range.timeZone})`;
 }
 
-/** The call's start in local time (a `timestamp` without zone): its date, hour and weekday as the org sees them. */
-export function localStart(range: LocalRange, column = sql.ref('calls.started_at')): RawBuilder<Date> {
-  return sql<Date>`(${column} at time zone ${range.timeZone})`;
-}
-
 /** `and …` conditions on `calls` for the filters (none: an always-true condition). */
 export function filterConditions(filters: CallFilters): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [];
@@ -86,21 +81,21 @@ export function filterConditions(filters: CallFilters): RawBuilder<boolean> {
 }
 
 /**
- * What became of an incoming call: answered; a voicemail; missed (nobody answered: no one online,
- * no answer, everyone busy, the caller hung up while it rang or in the menu); null while it is still
- * going on, or when it failed on our side (a number not in service) — such calls count in the call
- * totals but in none of the outcomes.
+ * What the figures are made of, per call (generated columns, migration 0008):
+ * - `outcome`: answered; a voicemail; missed (nobody answered: no one online, no answer, everyone
+ *   busy, the caller hung up while it rang or in the menu); null while the call goes on, or when it
+ *   failed on our side (a number not in service) — such calls count in the totals, in no outcome;
+ * - `wait_seconds`: from the end of the menu (or the call's start) to the answer: the caller's wait for a rep;
+ * - `talk_seconds`: from the answer to the end of the call.
+ *
+ * Aggregates first group calls by 15-minute slot of UTC time (every time zone's offset is a multiple
+ * of 15 minutes), then turn the few slots, not every call, into local days and hours: converting
+ * each row's time costs more than everything else on the embedded database.
  */
-export const OUTCOME = sql<'answered' | 'voicemail' | 'missed' | null>`(case
-  when calls.answered_at is not null then 'answered'
-  when calls.status = 'voicemail' then 'voicemail'
-  when calls.status in ('missed', 'busy', 'canceled') then 'missed'
-end)`;
+export const SLOT_SECONDS = 900;
+export const SLOT = sql<number>`floor(date_part('epoch', calls.started_at) / ${SLOT_SECONDS})::int`;
 
-/** Seconds from the end of the menu (or the call's start) to the answer: the caller's wait for a rep. */
-export const WAIT_SECONDS = sql<number | null>`(case when calls.answered_at is not null then
-  greatest(0, extract(epoch from calls.answered_at - coalesce(calls.ivr_routed_at, calls.started_at)))::float8 end)`;
-
-/** Seconds from the answer to the end of the call. */
-export const TALK_SECONDS = sql<number | null>`(case when calls.answered_at is not null and calls.ended_at >= calls.answered_at then
-  extract(epoch from calls.ended_at - calls.answered_at)::float8 end)`;
+/** A slot's start in local time (a `timestamp` without zone). */
+export function localSlot(range: LocalRange, slot = sql.ref('slot')): RawBuilder<Date> {
+  return sql<Date>`(to_timestamp(${slot}::float8 * ${SLOT_SECONDS}) at time zone ${range.timeZone})`;
+}

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import { filterConditions, localStart, OUTCOME, rangeEnd, rangeStart, TALK_SECONDS, WAIT_SECONDS, type CallFilters, type LocalRange } from './analytics-range.ts';
+import { filterConditions, localSlot, rangeEnd, rangeStart, SLOT, type CallFilters, type LocalRange } from './analytics-range.ts';
 import type { Database } from './schema.ts';
 
 /**
- * Incoming-call analytics for a local date range, computed in SQL in one pass over the range
- * (grouping sets): the totals, calls by weekday × hour, outcomes per day, missed calls by hour and
- * the same figures per number. Averages and the 90th percentile are over answered calls only.
+ * Incoming-call analytics for a local date range, computed in SQL: one pass over the range groups
+ * calls by slot, number and outcome; grouping sets over those slots give the totals, calls by
+ * weekday × hour, outcomes per day, missed calls by hour and the figures per number. A second pass
+ * takes the 90th percentile of the waits. Averages and the percentile are over answered calls only.
  */
 
 type Db = Kysely<Database>;
@@ -47,7 +48,6 @@ interface OverviewRow {
   missed: string;
   voicemail: string;
   avg_wait: number | null;
-  p90_wait: number | null;
   avg_talk: number | null;
 }
 
@@ -55,33 +55,42 @@ interface OverviewRow {
 const SET = { weekdayHour: 0b0011, day: 0b1101, hour: 0b1011, number: 0b1110, total: 0b1111 } as const;
 
 export async function overview(db: Db, range: LocalRange, filters: CallFilters = {}): Promise<Overview> {
-  const local = localStart(range);
+  const inRange = sql<boolean>`calls.direction = 'inbound' and calls.started_at >= ${rangeStart(range)} and calls.started_at < ${rangeEnd(range)}
+    and ${filterConditions(filters)}`;
   const { rows } = await sql<OverviewRow>`
+    with slots as (
+      select ${SLOT} as slot, calls.number_called as number, calls.outcome, count(*) as calls,
+        sum(calls.wait_seconds) as wait_sum, count(calls.wait_seconds) as waits,
+        sum(calls.talk_seconds) as talk_sum, count(calls.talk_seconds) as talks
+      from calls where ${inRange}
+      group by 1, 2, 3
+    ), local_slots as (
+      select date_part('isodow', l)::int as weekday, date_part('hour', l)::int as hour, to_char(l, 'YYYY-MM-DD') as day, s.*
+      from slots as s cross join lateral (select ${localSlot(range, sql.ref('s.slot'))} as l) as local_time
+    )
     select grouping(c.weekday, c.hour, c.day, c.number) as set_id, c.weekday, c.hour, c.day, c.number,
-      count(*) as calls,
-      count(*) filter (where c.outcome = 'answered') as answered,
-      count(*) filter (where c.outcome = 'missed') as missed,
-      count(*) filter (where c.outcome = 'voicemail') as voicemail,
-      avg(c.wait) as avg_wait,
-      percentile_cont(0.9) within group (order by c.wait) as p90_wait,
-      avg(c.talk) as avg_talk
-    from (
-      select extract(isodow from ${local})::int as weekday, extract(hour from ${local})::int as hour,
-        to_char(${local}, 'YYYY-MM-DD') as day, calls.number_called as number,
-        ${OUTCOME} as outcome, ${WAIT_SECONDS} as wait, ${TALK_SECONDS} as talk
-      from calls
-      where calls.direction = 'inbound' and calls.started_at >= ${rangeStart(range)} and calls.started_at < ${rangeEnd(range)}
-        and ${filterConditions(filters)}
-    ) as c
+      sum(c.calls) as calls,
+      coalesce(sum(c.calls) filter (where c.outcome = 'answered'), 0) as answered,
+      coalesce(sum(c.calls) filter (where c.outcome = 'missed'), 0) as missed,
+      coalesce(sum(c.calls) filter (where c.outcome = 'voicemail'), 0) as voicemail,
+      sum(c.wait_sum) / nullif(sum(c.waits), 0) as avg_wait,
+      sum(c.talk_sum) / nullif(sum(c.talks), 0) as avg_talk
+    from local_slots as c
     group by grouping sets ((c.weekday, c.hour), (c.day), (c.hour), (c.number), ())`.execute(db);
+  const p90 = await sql<{ number: string | null; p90: number | null; whole: boolean }>`
+    select calls.number_called as number, grouping(calls.number_called) = 1 as whole,
+      percentile_cont(0.9) within group (order by calls.wait_seconds) as p90
+    from calls where ${inRange} and calls.wait_seconds is not null
+    group by grouping sets ((calls.number_called), ())`.execute(db);
+  const p90Of = new Map(p90.rows.map((row) => [row.whole ? null : row.number, row.p90]));
 
   const byDay = new Map<string, Outcomes>();
   const missedByHour = Array.from({ length: 24 }, () => 0);
-  const result: Overview = { totals: figures(undefined), heatmap: [], daily: [], missedByHour, byNumber: [] };
+  const result: Overview = { totals: figures(undefined, null), heatmap: [], daily: [], missedByHour, byNumber: [] };
   for (const row of rows) {
     switch (row.set_id) {
       case SET.total:
-        result.totals = figures(row);
+        result.totals = figures(row, p90Of.get(null));
         break;
       case SET.weekdayHour:
         result.heatmap.push({ weekday: row.weekday!, hour: row.hour!, calls: Number(row.calls) });
@@ -93,7 +102,7 @@ export async function overview(db: Db, range: LocalRange, filters: CallFilters =
         missedByHour[row.hour!] = Number(row.missed) + Number(row.voicemail);
         break;
       case SET.number:
-        if (row.number) result.byNumber.push({ number: row.number, ...figures(row) });
+        if (row.number) result.byNumber.push({ number: row.number, ...figures(row, p90Of.get(row.number)) });
         break;
     }
   }
@@ -114,14 +123,14 @@ function outcomes(row: OverviewRow | undefined): Outcomes {
 
 const seconds = (value: number | string | null | undefined) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
 
-export function figures(row: OverviewRow | undefined): Figures {
+function figures(row: OverviewRow | undefined, p90Wait: number | null | undefined): Figures {
   const counts = outcomes(row);
   const decided = counts.answered + counts.missed + counts.voicemail;
   return {
     ...counts,
     answerRate: decided === 0 ? null : counts.answered / decided,
     avgWaitSeconds: seconds(row?.avg_wait),
-    p90WaitSeconds: seconds(row?.p90_wait),
+    p90WaitSeconds: seconds(p90Wait),
     avgTalkSeconds: seconds(row?.avg_talk),
   };
 }

@@ -91,22 +91,25 @@ export async function boardCalls(db: Db, now: Date, alsoSids: readonly string[])
   );
 }
 
-/** Reps whose most recent answered call ended less than WRAP_UP_SECONDS ago and has no note or disposition yet. */
+/**
+ * Reps whose most recent answered call ended less than WRAP_UP_SECONDS ago and has no note or
+ * disposition yet. The call ends for the rep when their leg does (the parent call's own status
+ * callback may come a moment later).
+ */
 export async function recentWrapUps(db: Db, now: Date): Promise<Map<string, WrapUp>> {
   const cutoff = new Date(now.getTime() - WRAP_UP_SECONDS * 1000);
-  const rows = await db
-    .selectFrom('calls')
-    .select(['rep_id', 'call_sid', 'ended_at', 'note', 'disposition'])
-    .distinctOn('rep_id')
-    .where('started_at', '>', new Date(now.getTime() - ON_CALL_STALE_HOURS * 3600 * 1000))
-    .where('rep_id', 'is not', null)
-    .where('answered_at', 'is not', null)
-    .where('ended_at', '>', cutoff)
-    .where('ended_at', '<=', now)
-    .orderBy('rep_id')
-    .orderBy('ended_at', 'desc')
-    .execute();
+  const { rows } = await sql<{ rep_id: string; call_sid: string; ended_at: Date; note: string | null; disposition: string | null }>`
+    select distinct on (calls.rep_id) calls.rep_id, calls.call_sid, ended.at as ended_at, calls.note, calls.disposition
+    from calls
+      cross join lateral (
+        select least(calls.ended_at, (select max(l.ended_at) from call_legs l
+          where l.parent_call_sid = calls.call_sid and l.rep_id = calls.rep_id and l.answered_at is not null)) as at
+      ) as ended
+    where calls.started_at > ${new Date(now.getTime() - ON_CALL_STALE_HOURS * 3600 * 1000)}
+      and calls.rep_id is not null and calls.answered_at is not null and (calls.ended_at is null or calls.ended_at > ${cutoff})
+      and ended.at > ${cutoff} and ended.at <= ${now}
+    order by calls.rep_id, ended.at desc`.execute(db);
   return new Map(
-    rows.filter((row) => row.note === null && row.disposition === null).map((row) => [row.rep_id!, { callSid: row.call_sid, endedAt: new Date(row.ended_at!) }]),
+    rows.filter((row) => row.note === null && row.disposition === null).map((row) => [row.rep_id, { callSid: row.call_sid, endedAt: new Date(row.ended_at) }]),
   );
 }

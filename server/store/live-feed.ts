@@ -46,10 +46,15 @@ export async function readFeed(db: Db, from: string): Promise<FeedRead> {
   return { horizon, reps: row.reps ?? [], changes: Number(row.changes) };
 }
 
-/** The oldest horizon the feed can still replay from (older rows were pruned). */
+/**
+ * The oldest horizon the feed can still replay from (older rows were pruned), recorded the first
+ * time it is asked for (an emptied database replays nothing older than that).
+ */
 export async function feedFloor(db: Db): Promise<string> {
   const row = await db.selectFrom('live_feed_floor').select('tx').where('id', '=', 1).executeTakeFirst();
-  return String(row?.tx ?? '0');
+  if (row) return String(row.tx);
+  await sql`insert into live_feed_floor (id, tx) values (1, ${HORIZON}) on conflict (id) do nothing`.execute(db);
+  return feedFloor(db);
 }
 
 /**

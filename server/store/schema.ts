@@ -144,7 +144,15 @@ export interface CallsTable {
   ivr_state: ColumnType<IvrState | null, IvrState | null | undefined, IvrState | null>;
   /** 0008: when the menu sent the caller to a ring action: the start of their wait for a rep. */
   ivr_routed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0008, generated: answered / voicemail / missed, null while going on or failed on our side. */
+  outcome: ColumnType<CallOutcome | null, never, never>;
+  /** 0008, generated: seconds from the end of the menu (or the start) to the answer. */
+  wait_seconds: ColumnType<number | null, never, never>;
+  /** 0008, generated: seconds from the answer to the end. */
+  talk_seconds: ColumnType<number | null, never, never>;
 }
+
+export type CallOutcome = 'answered' | 'voicemail' | 'missed';
 
 /** Where the caller stands in the IVR: still choosing, sent on to a ring action, or out of tries. */
 export type IvrState = 'menu' | 'routed' | 'gave-up';

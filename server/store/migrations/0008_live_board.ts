@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
  *   routed them to a ring action or they gave up on invalid keys, and when it routed them (the start
  *   of the wait for a rep). Written at every menu step; callers who hang up in a menu keep the path
  *   they were at, which is what the IVR funnel counts.
- * - Indexes for the board's live calls and the analytics' date ranges.
+ * - Each call's outcome, wait and talk time as generated columns, and indexes for the board's live
+ *   calls and the analytics' date ranges.
  * - `live_feed`: one row per change of a call, a leg, a rep's presence or a user, written by
  *   triggers in the writing transaction, with that transaction's id. Every server instance reads it
  *   up to the oldest transaction still running (so nothing committed late is ever skipped) and
@@ -25,12 +26,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ivr_routed_at', 'timestamptz')
     .execute();
 
+  // What analytics aggregate, worked out once per write instead of once per read: the outcome, the
+  // caller's wait for a rep and the talk time (immutable expressions of the row; see analytics-range.ts).
+  await sql`alter table calls
+    add column outcome text generated always as (case
+      when answered_at is not null then 'answered'
+      when status = 'voicemail' then 'voicemail'
+      when status in ('missed', 'busy', 'canceled') then 'missed' end) stored,
+    add column wait_seconds real generated always as (case when answered_at is not null then
+      greatest(0, date_part('epoch', answered_at - coalesce(ivr_routed_at, started_at))) end) stored,
+    add column talk_seconds real generated always as (case when answered_at is not null and ended_at >= answered_at then
+      date_part('epoch', ended_at - answered_at) end) stored`.execute(db);
+
   await sql`create index calls_in_progress on calls (started_at) where status = 'in-progress'`.execute(db);
-  // Analytics read a date range of incoming calls: every column they aggregate is in the index, so
+  // Analytics read a date range: every column they aggregate or filter on is in the index, so
   // PostgreSQL answers from it alone once the table is vacuumed (an index-only scan).
-  await sql`create index calls_inbound_analytics on calls (started_at)
-    include (status, answered_at, ended_at, ivr_routed_at, number_called, rep_id, ivr_keys, ivr_state)
-    where direction = 'inbound'`.execute(db);
+  await sql`create index calls_analytics on calls (started_at)
+    include (direction, status, answered_at, outcome, wait_seconds, talk_seconds, number_called, rep_id, rang, ivr_keys, ivr_state)`.execute(db);
   await sql`create index call_legs_ringing on call_legs (rep_id) where status in ('queued', 'initiated', 'ringing')`.execute(db);
 
   await db.schema
