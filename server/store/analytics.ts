@@ -64,9 +64,12 @@ export async function overview(db: Db, range: LocalRange, filters: CallFilters =
         sum(calls.talk_seconds) as talk_sum, count(calls.talk_seconds) as talks
       from calls where ${inRange}
       group by 1, 2, 3
+    ), local_times as (
+      -- Each distinct slot once to local time: a few thousand conversions, not one per call.
+      select d.slot, date_part('isodow', l)::int as weekday, date_part('hour', l)::int as hour, to_char(l, 'YYYY-MM-DD') as day
+      from (select distinct slot from slots) as d cross join lateral (select ${localSlot(range, sql.ref('d.slot'))} as l) as local_time
     ), local_slots as (
-      select date_part('isodow', l)::int as weekday, date_part('hour', l)::int as hour, to_char(l, 'YYYY-MM-DD') as day, s.*
-      from slots as s cross join lateral (select ${localSlot(range, sql.ref('s.slot'))} as l) as local_time
+      select t.weekday, t.hour, t.day, s.* from slots as s join local_times as t on t.slot = s.slot
     )
     select grouping(c.weekday, c.hour, c.day, c.number) as set_id, c.weekday, c.hour, c.day, c.number,
       sum(c.calls) as calls,

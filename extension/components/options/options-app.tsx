@@ -1,8 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
+import type { BoardApi } from '@/models/board-api';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { AccountSection, type AccountSectionProps } from './account-section';
+import { AnalyticsSection } from './analytics-section';
+import { BoardSection } from './board-section';
 import { CallLogSection } from './call-log-section';
 import { CrmSection } from './crm-section';
 import { ExportImportSection } from './export-import-section';
@@ -16,17 +19,24 @@ import { UsersSection } from './users-section';
 
 const REP_TABS = ['account'] as const;
 const ADMIN_TABS = ['account', 'twilio', 'incoming', 'outgoing', 'setupCheck', 'users', 'presence', 'callLog', 'crm', 'exportImport'] as const;
-type Tab = (typeof ADMIN_TABS)[number];
+/** The live board and analytics: admins' and supervisors'. */
+const BOARD_TABS = ['board', 'analytics'] as const;
+type BoardTab = (typeof BOARD_TABS)[number];
+type Tab = (typeof ADMIN_TABS)[number] | BoardTab;
+const isBoardTab = (tab: Tab): tab is BoardTab => (BOARD_TABS as readonly Tab[]).includes(tab);
 
 export interface OptionsAppProps extends AccountSectionProps {
   /** Present when the signed-in user is an admin. */
   admin: AdminApi | null;
   unsaved: UnsavedChanges;
+  /** Present when the signed-in user is an admin or a supervisor. */
+  board?: BoardApi | null;
 }
 
 /** The options page: tabs (arrow keys move between them), the rep's account, and the admin's setup. */
 export function OptionsApp(props: OptionsAppProps) {
-  const tabs: readonly Tab[] = props.admin ? ADMIN_TABS : REP_TABS;
+  let tabs: readonly Tab[] = props.admin ? ADMIN_TABS : REP_TABS;
+  if (props.board) tabs = [...tabs, ...BOARD_TABS];
   const [active, setActive] = useState<Tab>('account');
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const select = (tab: Tab, focus = false) => {
@@ -78,6 +88,7 @@ export function OptionsApp(props: OptionsAppProps) {
           <AccountSection account={props.account} language={props.language} defaultCountry={props.defaultCountry} sites={props.sites} actions={props.actions} audio={props.audio} />
         )}
         {props.admin && active !== 'account' && <AdminPanel api={props.admin} tab={active} unsaved={props.unsaved} />}
+        {props.board && isBoardTab(active) && (active === 'board' ? <BoardSection api={props.board} /> : <AnalyticsSection api={props.board} isAdmin={Boolean(props.admin)} />)}
       </div>
     </main>
   );
@@ -106,5 +117,8 @@ function AdminPanel({ api, tab, unsaved }: { api: AdminApi; tab: Exclude<Tab, 'a
       return <CrmSection api={api} />;
     case 'exportImport':
       return <ExportImportSection api={api} />;
+    case 'board':
+    case 'analytics':
+      return null;
   }
 }

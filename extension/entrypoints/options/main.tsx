@@ -9,6 +9,7 @@ import { pickLanguage, setLanguageOverride, uiLanguage, type UiLanguage } from '
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { signedOutState, type PublicState } from '@/messaging/public-state';
 import { createAdminApi } from '@/models/admin-api';
+import { createBoardApi, type BoardApi } from '@/models/board-api';
 import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
@@ -49,6 +50,19 @@ async function main() {
       adminFor = serverUrl;
     }
     return admin;
+  };
+
+  // The live board and analytics: admins and supervisors.
+  let boardFor: string | null = null;
+  let board: BoardApi | null = null;
+  const boardApi = () => {
+    const { serverUrl, user } = state.value;
+    if (!serverUrl || (user?.role !== 'admin' && user?.role !== 'supervisor')) return null;
+    if (boardFor !== serverUrl) {
+      board = createBoardApi({ baseUrl: serverUrl, getToken: async () => (await session.getValue())?.token ?? null, language: () => uiLanguage.value });
+      boardFor = serverUrl;
+    }
+    return board;
   };
 
   const actions = {
@@ -109,6 +123,7 @@ async function main() {
       actions={actions}
       audio={audio.value}
       admin={adminApi()}
+      board={boardApi()}
       unsaved={unsaved}
     />
   );
