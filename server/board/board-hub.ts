@@ -161,7 +161,10 @@ export class BoardHub {
     const read = await readFeed(this.#db, this.#horizon);
     if (read.changes > 0) {
       const next = await loadBoard(this.#db, this.#now());
-      const events = streamEvents(diffBoards(this.#board, next), read.horizon);
+      const changes = diffBoards(this.#board, next);
+      // Every batch carries the server's clock, so the viewers' timers keep to it.
+      if (changes.length > 0 && !changes.some((change) => change.event === 'meta')) changes.push({ event: 'meta', data: next.meta });
+      const events = streamEvents(changes, read.horizon);
       this.#board = next;
       for (const subscriber of this.#subscribers) {
         subscriber.push(events);

@@ -97,7 +97,8 @@ describe.skipIf(!withPostgres)('the live board across two server instances on Po
     expect(await board.next(500)).toBeNull();
     release();
     await slow;
-    const events = [await board.until(() => true), await board.until(() => true)];
+    const isRep = (event: ReceivedEvent) => event.event === 'rep';
+    const events = [await board.until(isRep), await board.until(isRep)];
     expect(events.map((event) => event.event === 'rep' && [event.data.id, event.data.state]).sort()).toEqual([
       ['suzuki', 'offline'],
       ['tanaka', 'online'],
