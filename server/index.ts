@@ -68,6 +68,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   outbox.start();
 
   const board = new BoardHub({ db: store.db, now: deps.now, logger: logger.child({ component: 'live-board' }) });
+  board.startPruning();
   const app = createApp(deps, { crm, crmWorker: outbox, board });
   const server: ServerType = await new Promise((resolveServer) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(instance));

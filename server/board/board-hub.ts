@@ -61,6 +61,7 @@ export class BoardHub {
   #horizon = '0';
   #chain: Promise<unknown> = Promise.resolve();
   #timers: NodeJS.Timeout[] = [];
+  #pruner: NodeJS.Timeout | null = null;
   #sweeps = 0;
 
   constructor(deps: { db: Kysely<Database>; now: () => Date; logger: Logger }, options: BoardHubOptions = {}) {
@@ -115,11 +116,25 @@ export class BoardHub {
     });
   }
 
+  /**
+   * Keeps the feed short while nobody watches too (the triggers write it with every call): prunes it
+   * every `intervalMs`. Started by the server (index.ts), not by tests.
+   */
+  startPruning(intervalMs = 600_000): void {
+    if (this.#pruner) return;
+    this.#pruner = setInterval(() => {
+      pruneFeed(this.#db, this.#options.retentionSeconds).catch((error: unknown) => this.#logger.warn({ err: error }, 'live feed pruning failed'));
+    }, intervalMs);
+    this.#pruner.unref();
+  }
+
   /** Ends every stream (server shutdown): their requests finish, so the server can close. */
   close(): void {
     for (const subscriber of this.#subscribers) subscriber.close('server-closing');
     this.#subscribers.clear();
     this.#stop();
+    if (this.#pruner) clearInterval(this.#pruner);
+    this.#pruner = null;
   }
 
   /** The users whose cards changed since `lastEventId`, or null when only a snapshot will do. */
