@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { filterConditions, localSlot, rangeEnd, rangeStart, SLOT, type CallFilters, type LocalRange } from './analytics-range.ts';
+import { filterConditions, localSlot, rangeEnd, rangeStart, slotOf, slotSeconds, type CallFilters, type LocalRange } from './analytics-range.ts';
 import type { Database } from './schema.ts';
 
 /**
  * Incoming-call analytics for a local date range, computed in SQL: one pass over the range groups
- * calls by slot, number and outcome; grouping sets over those slots give the totals, calls by
+ * calls by slot and number (outcomes counted alongside); grouping sets over those slots give the totals, calls by
  * weekday × hour, outcomes per day, missed calls by hour and the figures per number. A second pass
  * takes the 90th percentile of the waits. Averages and the percentile are over answered calls only.
  */
@@ -57,26 +57,26 @@ const SET = { weekdayHour: 0b0011, day: 0b1101, hour: 0b1011, number: 0b1110, to
 export async function overview(db: Db, range: LocalRange, filters: CallFilters = {}): Promise<Overview> {
   const inRange = sql<boolean>`calls.direction = 'inbound' and calls.started_at >= ${rangeStart(range)} and calls.started_at < ${rangeEnd(range)}
     and ${filterConditions(filters)}`;
+  const seconds = slotSeconds(range);
   const { rows } = await sql<OverviewRow>`
     with slots as (
-      select ${SLOT} as slot, calls.number_called as number, calls.outcome, count(*) as calls,
-        sum(calls.wait_seconds) as wait_sum, count(calls.wait_seconds) as waits,
-        sum(calls.talk_seconds) as talk_sum, count(calls.talk_seconds) as talks
+      select ${slotOf(seconds)} as slot, calls.number_called as number, count(*) as calls,
+        count(*) filter (where calls.outcome = 'answered') as answered,
+        count(*) filter (where calls.outcome = 'missed') as missed,
+        count(*) filter (where calls.outcome = 'voicemail') as voicemail,
+        sum(calls.wait_seconds) as wait_sum, sum(calls.talk_seconds) as talk_sum, count(calls.talk_seconds) as talks
       from calls where ${inRange}
-      group by 1, 2, 3
+      group by 1, 2
     ), local_times as (
-      -- Each distinct slot once to local time: a few thousand conversions, not one per call.
+      -- Each distinct slot once to local time: a few hundred conversions, not one per call.
       select d.slot, date_part('isodow', l)::int as weekday, date_part('hour', l)::int as hour, to_char(l, 'YYYY-MM-DD') as day
-      from (select distinct slot from slots) as d cross join lateral (select ${localSlot(range, sql.ref('d.slot'))} as l) as local_time
+      from (select distinct slot from slots) as d cross join lateral (select ${localSlot(range, seconds, sql.ref('d.slot'))} as l) as local_time
     ), local_slots as (
       select t.weekday, t.hour, t.day, s.* from slots as s join local_times as t on t.slot = s.slot
     )
     select grouping(c.weekday, c.hour, c.day, c.number) as set_id, c.weekday, c.hour, c.day, c.number,
-      sum(c.calls) as calls,
-      coalesce(sum(c.calls) filter (where c.outcome = 'answered'), 0) as answered,
-      coalesce(sum(c.calls) filter (where c.outcome = 'missed'), 0) as missed,
-      coalesce(sum(c.calls) filter (where c.outcome = 'voicemail'), 0) as voicemail,
-      sum(c.wait_sum) / nullif(sum(c.waits), 0) as avg_wait,
+      sum(c.calls) as calls, sum(c.answered) as answered, sum(c.missed) as missed, sum(c.voicemail) as voicemail,
+      sum(c.wait_sum) / nullif(sum(c.answered), 0) as avg_wait,
       sum(c.talk_sum) / nullif(sum(c.talks), 0) as avg_talk
     from local_slots as c
     group by grouping sets ((c.weekday, c.hour), (c.day), (c.hour), (c.number), ())`.execute(db);

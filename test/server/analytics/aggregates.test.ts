@@ -154,6 +154,17 @@ describe.each(engines)('call analytics on %s', (engine) => {
     ]);
     const weekend = await overview(store.db, { from: '2026-03-07', to: '2026-03-09', timeZone: 'America/New_York' });
     expect(weekend.daily.map((day) => [day.date, day.calls])).toEqual([['2026-03-07', 1], ['2026-03-08', 3], ['2026-03-09', 1]]);
+    // India is 5 h 30 min ahead of UTC: half-hour offsets are counted to the quarter hour.
+    await insertCalls(store.db, [
+      { sid: callSid('k1'), number: MAIN, status: 'missed', started: '2026-03-08T18:15:00Z', ended: '2026-03-08T18:16:00Z' },
+      { sid: callSid('k2'), number: MAIN, status: 'missed', started: '2026-03-08T18:45:00Z', ended: '2026-03-08T18:46:00Z' },
+    ]);
+    const india = await overview(store.db, { from: '2026-03-08', to: '2026-03-09', timeZone: 'Asia/Kolkata' });
+    expect(india.heatmap.filter((cell) => cell.hour === 23 || cell.hour === 0)).toEqual([
+      { weekday: 1, hour: 0, calls: 1 },
+      { weekday: 7, hour: 23, calls: 1 },
+    ]);
+    await sql`delete from calls where call_sid like 'CA6b%'`.execute(store.db);
     // The same calls in Tokyo fall on other days and hours.
     const tokyo = await overview(store.db, { from: '2026-03-08', to: '2026-03-09', timeZone: 'Asia/Tokyo' });
     expect(tokyo.daily.map((day) => [day.date, day.calls])).toEqual([['2026-03-08', 3], ['2026-03-09', 2]]);
