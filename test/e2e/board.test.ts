@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,6 +99,7 @@ afterAll(async () => {
   hub?.close();
   await new Promise((resolve) => server?.close(resolve));
   await testApp?.close();
+  if (process.env.YB_SCREENSHOTS !== 'docs') rmSync(shots, { recursive: true, force: true });
 });
 
 const card = (id: string) => page.locator(`[data-rep="${id}"]`);
