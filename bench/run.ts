@@ -4,6 +4,7 @@
 //   npm run bench                     all
 //   npm run bench -- --only voice     the voice webhook and token routes (in-process)
 //   npm run bench -- --only content   the content script in Chromium and the extension bundles
+//   npm run bench -- --only analytics the analytics and live-board queries on a million calls (embedded database)
 //   npm run bench -- --build          rebuild the extension even when it looks up to date
 
 import { availableParallelism, loadavg } from 'node:os';
@@ -13,7 +14,7 @@ import { ratio } from './support/stats.ts';
 const VOICE_THROUGHPUT_AIM = 0.5;
 
 interface Benchmark {
-  id: 'voice' | 'content';
+  id: 'voice' | 'content' | 'analytics';
   title: string;
   run(): Promise<ReportTable[]>;
 }
@@ -67,6 +68,7 @@ async function contentTables(): Promise<ReportTable[]> {
 const BENCHMARKS: Benchmark[] = [
   { id: 'voice', title: 'voice webhook + token', run: voiceTables },
   { id: 'content', title: 'content script + bundles', run: contentTables },
+  { id: 'analytics', title: 'analytics + live board queries', run: async () => (await import('./analytics.ts')).runAnalyticsBench() },
 ];
 
 function selected(argv: readonly string[]): Benchmark[] {

@@ -25,6 +25,9 @@ import { usersRoutes } from './routes/users.ts';
 import { callControlRoutes } from './routes/call-control.ts';
 import { colleaguesRoutes } from './routes/colleagues.ts';
 import { createCallControl } from './services/call-control/index.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
+import { boardRoutes } from './routes/board.ts';
+import { BoardHub } from './board/board-hub.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
@@ -37,6 +40,8 @@ export interface AppOptions {
   crm?: CrmRuntime;
   /** This instance's outbox worker: woken whenever a delivery is queued or the CRM is (re)connected. */
   crmWorker?: { wake(): void };
+  /** This instance's live board (its event streams end when the server shuts down). */
+  board?: BoardHub;
 }
 
 /** Composes the server from one sub-app per resource. No I/O here beyond what deps provide. */
@@ -68,6 +73,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));
+  app.route('/api/board', boardRoutes(deps, options.board ?? new BoardHub({ db: deps.store.db, now: deps.now, logger: deps.logger })));
+  app.route('/api/analytics', analyticsRoutes(deps));
   // The preview walks the same webhooks Twilio would call, through this very app.
   app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
   app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery }));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { BoardHub } from './board/board-hub.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from './config.ts';
 import { CrmRuntime } from './crm/crm-runtime.ts';
 import { OutboxWorker } from './crm/outbox-worker.ts';
@@ -80,7 +81,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   const outbox = new OutboxWorker({ store, crm, logger: logger.child({ component: 'crm-outbox' }), now: deps.now });
   outbox.start();
 
-  const app = createApp(deps, { crm, crmWorker: outbox });
+  const board = new BoardHub({ db: store.db, now: deps.now, logger: logger.child({ component: 'live-board' }) });
+  board.startPruning();
+  const app = createApp(deps, { crm, crmWorker: outbox, board });
   const server: ServerType = await new Promise((resolveServer) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(instance));
   });
@@ -92,6 +95,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
+      board.close(); // live board streams never finish on their own
       // Together: the outbox's sends get a few seconds to finish, then their claims are given back
       // (not left locked for the lease), well before the forced exit below.
       await Promise.all([new Promise<void>((done) => server.close(() => done())), outbox.stop()]);

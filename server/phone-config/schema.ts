@@ -159,6 +159,20 @@ export const twilioSettingsSchema = z.object({
 });
 export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
 
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+
+/** A name of the IANA database (`Asia/Tokyo`, `America/New_York`, `UTC`), as Node's Intl and PostgreSQL know them. */
+export const timeZoneSchema = z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone name, e.g. Asia/Tokyo');
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const settingsSchema = z.object({
   /** ISO country used to read national-format numbers. */
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('JP'),
@@ -166,12 +180,14 @@ export const settingsSchema = z.object({
   allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
   /** What the other side hears when a rep puts an outgoing call on hold. */
   outgoingHoldMusic: holdMusicSchema.optional(),
+  /** The org's IANA time zone: analytics and the board's "today" cut days at its local midnight. */
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const phoneConfigSchema = z.object({
   twilio: twilioSettingsSchema.default({}),
-  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [] }),
+  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], timeZone: DEFAULT_TIME_ZONE }),
   users: z.array(userSchema).default([]),
   incoming: z.array(incomingNumberSchema).default([]),
   outgoing: z.array(outgoingAssignmentSchema).default([]),

@@ -149,9 +149,25 @@ export interface CallsTable {
   answered_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** Bumped by every call-control decision: two requests racing on one call cannot both apply. */
   control_version: Generated<number>;
+  /** 0008: the keys of the IVR menu path the caller is at (`'21'`); `''` the top menu; null = no menu. */
+  ivr_keys: ColumnType<string | null, string | null | undefined, string | null>;
+  ivr_state: ColumnType<IvrState | null, IvrState | null | undefined, IvrState | null>;
+  /** 0008: when the menu sent the caller to a ring action: the start of their wait for a rep. */
+  ivr_routed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0008, generated: answered / voicemail / missed, null while going on or failed on our side. */
+  outcome: ColumnType<CallOutcome | null, never, never>;
+  /** 0008, generated: seconds from the end of the menu (or the start) to the answer. */
+  wait_seconds: ColumnType<number | null, never, never>;
+  /** 0008, generated: seconds from the answer to the end. */
+  talk_seconds: ColumnType<number | null, never, never>;
 }
 
 export type RoomState = 'joining' | 'live' | 'ended';
+
+export type CallOutcome = 'answered' | 'voicemail' | 'missed';
+
+/** Where the caller stands in the IVR: still choosing, sent on to a ring action, or out of tries. */
+export type IvrState = 'menu' | 'routed' | 'gave-up';
 
 export interface CallLegsTable {
   call_sid: string;
@@ -341,4 +357,28 @@ export interface HardeningTables {
   oauth_states: OAuthStatesTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables, CrmTables, HardeningTables, InviteTables {}
+// ── Live board (0008) ────────────────────────────────────────────────────────────────────────────
+
+/** What changed, written by triggers in the writing transaction (see store/live-feed.ts). */
+export interface LiveFeedTable {
+  id: Generated<string>;
+  /** The writing transaction's id (`pg_current_xact_id()`): readers go up to the oldest one running. */
+  tx: Generated<string>;
+  at: Generated<Date>;
+  topic: string;
+  /** Users whose board card may have changed. */
+  reps: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** The oldest transaction horizon the pruned feed can still replay from. */
+export interface LiveFeedFloorTable {
+  id: number;
+  tx: string;
+}
+
+export interface LiveBoardTables {
+  live_feed: LiveFeedTable;
+  live_feed_floor: LiveFeedFloorTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables, HardeningTables, InviteTables, LiveBoardTables {}

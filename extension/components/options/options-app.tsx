@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
+import type { BoardApi } from '@/models/board-api';
 import type { PasswordChange } from '@/models/own-password';
 import { createSetupProgress, firstStepToDo, SETUP_STEPS, type SetupProgress, type SetupStep } from '@/models/setup-progress';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { Icon } from '../icon';
 import { AccountSection, type AccountSectionProps } from './account-section';
+import { AnalyticsSection } from './analytics-section';
+import { BoardSection } from './board-section';
 import { InvitesSection } from './invites-section';
 import { CallLogSection } from './call-log-section';
 import { CrmSection } from './crm-section';
@@ -15,7 +18,7 @@ import { OutgoingSection } from './outgoing-section';
 import { PasswordSection } from './password-section';
 import { PresenceSection } from './presence-section';
 import { SetupCheckSection } from './setup-check-section';
-import { PAGE_TITLE, SetupSteps, type OptionsPage } from './setup-steps';
+import { DAILY_PAGES, PAGE_TITLE, SetupSteps, type OptionsPage } from './setup-steps';
 import { TwilioSection } from './twilio-section';
 import { useAsync } from './use-async';
 import { UsersSection } from './users-section';
@@ -26,6 +29,8 @@ export interface OptionsAppProps extends AccountSectionProps {
   unsaved: UnsavedChanges;
   /** Present while signed in: changing one's own password. */
   changePassword?: PasswordChange | undefined;
+  /** Present when the signed-in user is an admin or a supervisor: the live board and analytics. */
+  board?: BoardApi | null;
 }
 
 /**
@@ -45,7 +50,8 @@ export function OptionsApp(props: OptionsAppProps) {
     // Functional: a click that came first wins over the landing.
     if (states) setChosen((current) => current ?? firstStepToDo(states));
   }, [states]);
-  const active: OptionsPage = !props.admin ? 'account' : (chosen ?? (states ? firstStepToDo(states) : 'twilio'));
+  const landing: OptionsPage = props.admin ? (states ? firstStepToDo(states) : 'twilio') : props.board ? 'board' : 'account';
+  const active: OptionsPage = chosen ?? landing;
 
   const open = (page: OptionsPage) => {
     if (page === active) return setChosen(page);
@@ -63,11 +69,36 @@ export function OptionsApp(props: OptionsAppProps) {
     </AccountSection>
   );
 
+  const boardPage =
+    props.board && (active === 'board' || active === 'analytics') ? (
+      active === 'board' ? (
+        <BoardSection api={props.board} />
+      ) : (
+        <AnalyticsSection api={props.board} isAdmin={Boolean(props.admin)} />
+      )
+    ) : null;
+
   if (!props.admin || !progress) {
+    if (!props.board) {
+      return (
+        <main class="yb-root yb-options yb-options--single">
+          <h1 class="yb-title">{t('options.title')}</h1>
+          {account}
+        </main>
+      );
+    }
+    // A supervisor: the live board and analytics, and their own account.
     return (
-      <main class="yb-root yb-options yb-options--single">
-        <h1 class="yb-title">{t('options.title')}</h1>
-        {account}
+      <main class="yb-root yb-options">
+        <header class="yb-options__header">
+          <h1 class="yb-title">{t('options.title')}</h1>
+        </header>
+        <div class="yb-options__layout">
+          <SetupSteps active={active} states={null} steps={[]} daily={['board', 'analytics']} onOpen={open} />
+          <div class="yb-options__page" data-page={active}>
+            {boardPage ?? account}
+          </div>
+        </div>
       </main>
     );
   }
@@ -81,13 +112,15 @@ export function OptionsApp(props: OptionsAppProps) {
         {props.account.user && <p class="yb-muted">{t('account.signedInAs', { name: props.account.user.name, email: props.account.user.email })}</p>}
       </header>
       <div class="yb-options__layout">
-        <SetupSteps active={active} states={states} onOpen={open} />
+        <SetupSteps active={active} states={states} daily={props.board ? ['board', 'analytics', ...DAILY_PAGES] : DAILY_PAGES} onOpen={open} />
         <div class="yb-options__page" data-page={active}>
           {stepIndex >= 0 && <p class="yb-step-kicker">{t('step.counter', { n: stepIndex + 1, total: SETUP_STEPS.length })}</p>}
           {active === 'account' ? (
             account
           ) : (
-            <AdminPage key={active} api={props.admin} page={active} unsaved={props.unsaved} progress={progress} serverUrl={props.account.serverUrl ?? ''} />
+            (boardPage ?? (active !== 'board' && active !== 'analytics' && (
+              <AdminPage key={active} api={props.admin} page={active} unsaved={props.unsaved} progress={progress} serverUrl={props.account.serverUrl ?? ''} />
+            )))
           )}
           {nextStep && (
             <div class="yb-step-next">
@@ -110,7 +143,7 @@ function AdminPage({
   serverUrl,
 }: {
   api: AdminApi;
-  page: Exclude<OptionsPage, 'account'>;
+  page: Exclude<OptionsPage, 'account' | 'board' | 'analytics'>;
   unsaved: UnsavedChanges;
   progress: SetupProgress;
   serverUrl: string;

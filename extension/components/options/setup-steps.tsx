@@ -5,7 +5,7 @@ import { SETUP_STEPS, type SetupStep, type StepState } from '@/models/setup-prog
 import { Icon } from '../icon';
 
 export const DAILY_PAGES = ['presence', 'callLog', 'exportImport'] as const;
-export type DailyPage = (typeof DAILY_PAGES)[number];
+export type DailyPage = (typeof DAILY_PAGES)[number] | 'board' | 'analytics';
 export type OptionsPage = SetupStep | DailyPage | 'account';
 
 export const PAGE_TITLE: Record<OptionsPage, MessageKey> = {
@@ -18,6 +18,8 @@ export const PAGE_TITLE: Record<OptionsPage, MessageKey> = {
   presence: 'tab.presence',
   callLog: 'tab.callLog',
   exportImport: 'tab.exportImport',
+  board: 'tab.board',
+  analytics: 'tab.analytics',
   account: 'tab.account',
 };
 
@@ -30,10 +32,16 @@ const STATE_LABEL: Record<StepState, MessageKey> = { done: 'step.done', todo: 's
 export function SetupSteps({
   active,
   states,
+  steps = SETUP_STEPS,
+  daily = DAILY_PAGES,
   onOpen,
 }: {
   active: OptionsPage;
   states: Record<SetupStep, StepState> | null;
+  /** The numbered setup steps (none for a supervisor, who sets nothing up). */
+  steps?: readonly SetupStep[];
+  /** The day-to-day pages this user has. */
+  daily?: readonly DailyPage[];
   onOpen: (page: OptionsPage) => void;
 }) {
   const link = (page: OptionsPage, content: ComponentChildren) => (
@@ -43,11 +51,14 @@ export function SetupSteps({
   );
   return (
     <nav class="yb-nav" aria-label={t('options.navigation')}>
-      <h2 class="yb-nav__title" id="nav-steps">
-        {t('options.steps')}
-      </h2>
+      {steps.length > 0 && (
+        <h2 class="yb-nav__title" id="nav-steps">
+          {t('options.steps')}
+        </h2>
+      )}
+      {steps.length > 0 && (
       <ol class="yb-nav__list" aria-labelledby="nav-steps">
-        {SETUP_STEPS.map((step, index) => {
+        {steps.map((step, index) => {
           const state = states?.[step] ?? 'unknown';
           return (
             <li key={step} class={`yb-nav__step yb-nav__step--${state}`}>
@@ -68,11 +79,12 @@ export function SetupSteps({
           );
         })}
       </ol>
+      )}
       <h2 class="yb-nav__title" id="nav-daily">
         {t('options.daily')}
       </h2>
       <ul class="yb-nav__list" aria-labelledby="nav-daily">
-        {DAILY_PAGES.map((page) => (
+        {daily.map((page) => (
           <li key={page}>{link(page, <span class="yb-nav__name">{t(PAGE_TITLE[page])}</span>)}</li>
         ))}
         <li>{link('account', <span class="yb-nav__name">{t(PAGE_TITLE.account)}</span>)}</li>

@@ -13,6 +13,7 @@ import { createApiClient } from '@/api/client';
 import { createAdminApi } from '@/models/admin-api';
 import type { InviteLink } from '@/models/invite-link';
 import { ownPasswordChanger } from '@/models/own-password';
+import { createBoardApi, type BoardApi } from '@/models/board-api';
 import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
@@ -56,6 +57,19 @@ async function main() {
       adminFor = serverUrl;
     }
     return admin;
+  };
+
+  // The live board and analytics: admins and supervisors.
+  let boardFor: string | null = null;
+  let board: BoardApi | null = null;
+  const boardApi = () => {
+    const { serverUrl, user } = state.value;
+    if (!serverUrl || (user?.role !== 'admin' && user?.role !== 'supervisor')) return null;
+    if (boardFor !== serverUrl) {
+      board = createBoardApi({ baseUrl: serverUrl, getToken: async () => (await session.getValue())?.token ?? null, language: () => uiLanguage.value });
+      boardFor = serverUrl;
+    }
+    return board;
   };
 
   const actions = {
@@ -127,6 +141,7 @@ async function main() {
       audio={audio.value}
       managed={managed}
       admin={adminApi()}
+      board={boardApi()}
       unsaved={unsaved}
       changePassword={changePassword()}
     />

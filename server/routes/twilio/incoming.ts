@@ -3,6 +3,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { IncomingNumber, RingAction, Route } from '../../phone-config/schema.ts';
 import { addRang, claimAnswer, recordRecording, repOfLeg, setIvrPath, settleCall, startInboundCall } from '../../store/calls.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
+import { recordMenuStep } from '../../store/ivr-steps.ts';
 import { cachedIncomingNumber } from '../../store/incoming-number-cache.ts';
 import { findIncomingNumber, loadSettings } from '../../store/phone-config-store.ts';
 import { clearOnCall, moveToBack, ringOrder } from '../../store/presence.ts';
@@ -139,7 +140,10 @@ export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions
         if (number instanceof Response) return number;
         await startInboundCall(db, { callSid: params.CallSid ?? '', from: params.From ?? '', to: number.number, label: number.label || null, now: deps.now() });
         const ctx = contextOf(number);
-        if (number.route.type === 'ivr') return twiml(c, menuTwiml(ctx, { path: [], tries: 0, notice: null, welcome: true }));
+        if (number.route.type === 'ivr') {
+          await recordMenuStep(db, params.CallSid ?? '', { kind: 'menu', path: [] }, deps.now());
+          return twiml(c, menuTwiml(ctx, { path: [], tries: 0, notice: null, welcome: true }));
+        }
         return ring(c, params, ctx, { path: [], spec: ringSpecOf(number.route), position: null, welcome: true });
       }),
     )
@@ -153,6 +157,7 @@ export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions
           return ring(c, params, ctx, { path: [], spec: ringSpecOf(number.route), position: null, welcome: false });
         }
         const decision = decideMenuInput(number.route, parseMenuState(c.req.query()), params.Digits);
+        await recordMenuStep(db, params.CallSid ?? '', decision, deps.now());
         switch (decision.kind) {
           case 'menu':
             return twiml(c, menuTwiml(ctx, { ...decision, welcome: false }));

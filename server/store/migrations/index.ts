@@ -6,6 +6,7 @@ import * as crmRecordingCleanup from './0004_crm_recording_cleanup.ts';
 import * as securityHardening from './0005_security_hardening.ts';
 import * as invites from './0006_invites.ts';
 import * as callRooms from './0007_call_rooms.ts';
+import * as liveBoard from './0008_live_board.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_security_hardening': securityHardening,
   '0006_invites': invites,
   '0007_call_rooms': callRooms,
+  '0008_live_board': liveBoard,
 };
