@@ -54,7 +54,7 @@ describe('the live board stream', () => {
     expect(first.event).toBe('snapshot');
     if (first.event !== 'snapshot') return;
     expect(first.id).toMatch(/^\d+$/);
-    expect(first.data.meta).toMatchObject({ day: '2026-11-24', timeZone: 'Asia/Tokyo', monitor: false });
+    expect(first.data.meta).toMatchObject({ day: '2026-11-24', timeZone: 'Asia/Tokyo', monitor: true });
     expect(first.data.reps.map((rep) => [rep.id, rep.name, rep.state])).toEqual([
       ['sato', 'sato', 'online'],
       ['suzuki', 'suzuki', 'offline'],

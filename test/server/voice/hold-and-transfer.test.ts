@@ -21,6 +21,9 @@ describe('hold', () => {
     const live = await team.act('sato', 'GET', `/api/calls/${call.sid}/live`);
     expect(live.body).toMatchObject({ state: 'live', customerNumber: CUSTOMER, hold: { since: expect.any(String) } });
     expect(live.body.parties.map((party: { label: string; state: string }) => `${party.label} ${party.state}`)).toEqual(['customer held', 'rep:sato talking']);
+    // The supervisors' live board shows it too.
+    const board = await team.act('kanri', 'GET', '/api/board');
+    expect(board.body.reps.find((rep: { id: string }) => rep.id === 'sato')).toMatchObject({ state: 'on-hold' });
 
     expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/resume`)).status).toBe(200);
     await team.twilio.settle();
