@@ -1,13 +1,11 @@
 /**
  * Which call buttons sit where. Each source node (a Zoho value span, a tel: link, a text node) remembers
  * the numbers it got buttons for, so placing the same targets again is a no-op: re-scans never double
- * a button. Element sources also carry a data attribute, for debugging and end-to-end tests.
+ * a button. The page's own nodes are never written to (no marker attribute): a button is recognised by
+ * its tag, its source by this map.
  */
-import { createCallButton, type ButtonLanguage } from './call-button';
-import { isElement } from './editable';
+import { createCallButton, releaseCallButtons, type ButtonLanguage } from './call-button';
 import type { PhoneTarget } from './types';
-
-export const PROCESSED_ATTRIBUTE = 'data-yobidashi-call';
 
 interface Placement {
   signature: string;
@@ -16,7 +14,8 @@ interface Placement {
 }
 
 export interface PlacementOptions {
-  language: ButtonLanguage;
+  /** Asked when the first button is made: at document_start the page's `lang` is not parsed yet. */
+  language(): ButtonLanguage;
   trustedClicksOnly: boolean;
   onClick(target: PhoneTarget): void;
   /** Counts buttons added and removed (for scan statistics). */
@@ -27,6 +26,7 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
   const placements = new Map<Node, Placement>();
   /** Hosts we have not removed ourselves: if one leaves the DOM, the page removed it. */
   const liveHosts = new WeakSet<Node>();
+  let language: ButtonLanguage | null = null;
 
   function remove(source: Node): void {
     const placement = placements.get(source);
@@ -35,7 +35,6 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
       liveHosts.delete(host);
       host.remove();
     }
-    if (isElement(source)) source.removeAttribute(PROCESSED_ATTRIBUTE);
     placements.delete(source);
     options.onChange(0, placement.hosts.length);
   }
@@ -57,7 +56,7 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
       if (!parent) break;
       const host = createCallButton(document, {
         display: target.display,
-        language: options.language,
+        language: (language ??= options.language()),
         trustedClicksOnly: options.trustedClicksOnly,
         onClick: () => options.onClick(target),
       });
@@ -66,7 +65,6 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
       hosts.push(host);
       after = host;
     }
-    if (isElement(source)) source.setAttribute(PROCESSED_ATTRIBUTE, '');
     placements.set(source, { signature, text: source.textContent, hosts });
     options.onChange(hosts.length, 0);
   }
@@ -112,6 +110,7 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
     },
     clear() {
       for (const source of [...placements.keys()]) remove(source);
+      releaseCallButtons(document);
     },
   };
 }

@@ -28,6 +28,7 @@ export function scanDocument(window: PageWindow, options: ScanOptions = {}): Doc
     country: options.country,
     onDial: () => {},
     navigationPollMs: 0,
+    scanOnStart: false,
     // Nothing runs later on its own: the caller times scanNow, and mutations flush when it asks.
     schedule: (task) => window.setTimeout(task, 0),
   });

@@ -1,14 +1,13 @@
 /**
- * When call buttons go into the page. Inserting into a big CRM table makes the browser lay the whole
- * table out again in the next frame (tens of milliseconds for 2,000 rows, however few the buttons),
- * so the scanner only queues buttons and they are inserted here, in few frames:
+ * When call buttons that could not go in with the page's own change go into the page (inject.ts puts
+ * most in at once, in the microtask after the change; this is for what it had to leave to background
+ * slices). Inserting into a big CRM table makes the browser lay the whole table out again in the next
+ * frame (tens of milliseconds for 2,000 rows, however few the buttons), so they are written in as few
+ * frames as possible:
  * - what the rep can see goes first: an IntersectionObserver reports once on each queued value (no
  *   layout reads of ours), and visible values are written in the next animation frame, alone;
- * - the rest waits until the main thread is idle (the scan has finished, the CRM is quiet), then goes
- *   in large batches in document order, one per frame. A batch is cut when our writing has taken
- *   `writeBudgetMs` (the style and layout it causes cost several times that), but is never smaller than
- *   MIN_BATCH: each frame also pays the fixed cost of the table's relayout, and a loaded machine would
- *   otherwise pay it for ever smaller batches.
+ * - the rest waits until the main thread is idle (the scan has finished, the CRM is quiet), then goes in
+ *   all at once, in one frame: one relayout of the table, not one per batch.
  */
 import { elementOf } from './editable';
 import type { PhoneTarget } from './types';
@@ -30,7 +29,6 @@ interface QueuedWrite extends PendingWrite {
 type FrameWindow = Pick<Window, 'setTimeout' | 'clearTimeout'> &
   Partial<Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame' | 'requestIdleCallback' | 'cancelIdleCallback'>> & {
   IntersectionObserver?: typeof IntersectionObserver;
-  performance?: Performance;
 };
 
 export interface WriteBatchOptions {
@@ -38,13 +36,8 @@ export interface WriteBatchOptions {
   write(entry: PendingWrite): void;
   /** Called when the queue has been written out. */
   onDrained(): void;
-  /** How long one frame's insertions may take (default 4 ms, ~400 buttons). */
-  writeBudgetMs?: number;
 }
 
-const MIN_BATCH = 400;
-/** Writes between two looks at the clock. */
-const CLOCK_EVERY = 16;
 /** Longest wait for an idle moment before the rest is written anyway (a CRM that is never idle). */
 const IDLE_TIMEOUT_MS = 500;
 /** Frames a value waits for the observer's first report before it is written in document order anyway. */
@@ -54,8 +47,6 @@ const VISIBLE_MARGIN = '25% 0px';
 
 export function createWriteBatches(options: WriteBatchOptions) {
   const { window } = options;
-  const writeBudgetMs = options.writeBudgetMs ?? 4;
-  const now = () => window.performance?.now() ?? Date.now();
 
   const queued = new Map<Node, QueuedWrite>();
   const visible = new Set<QueuedWrite>();
@@ -121,12 +112,9 @@ export function createWriteBatches(options: WriteBatchOptions) {
     if (visible.size > 0) {
       for (const write of visible) take(write);
     } else {
-      const deadline = now() + writeBudgetMs;
-      let written = 0;
       for (const write of queued.values()) {
         if (!write.seen && frame - write.queuedInFrame < VISIBILITY_GRACE_FRAMES) continue;
         take(write);
-        if (++written >= MIN_BATCH && written % CLOCK_EVERY === 0 && now() >= deadline) break;
       }
     }
     if (visible.size > 0) requestFrame();
@@ -167,6 +155,14 @@ export function createWriteBatches(options: WriteBatchOptions) {
   }
 
   return {
+    /** Drops what was queued for `source` (its buttons were placed another way). */
+    drop(source: Node): void {
+      const write = queued.get(source);
+      if (!write) return;
+      queued.delete(source);
+      unwatch(write);
+      if (queued.size === 0) options.onDrained();
+    },
     /** Queues the buttons of `source`, replacing what was queued for it. */
     enqueue(write: PendingWrite): void {
       const previous = queued.get(write.source);

@@ -16,9 +16,15 @@ import { startPagePhone } from '@/ui/page-ui-loader';
 // `content-scripts/crm.js`), so main() decides per page which adapter runs.
 // This script runs on every CRM page and aims at < 30 kB gz: call buttons, the small launcher and the
 // phone's state. The page UI (Preact) comes on demand (entrypoints/crm-ui.content).
+//
+// document_start, so that the settings are read while the page loads and the buttons can go in the
+// moment the document is parsed (DOMContentLoaded), in the frame the browser lays the page out anyway.
+// At document_idle Chrome runs the script after that frame, the storage read then adds a round trip,
+// and every button costs a relayout of the table. The injector does not watch the parser itself: the
+// HTML parser reports every node it inserts (~25 per list row), which cost more than the scan.
 export default defineContentScript({
   matches: ZOHO_CRM_MATCHES,
-  runAt: 'document_idle',
+  runAt: 'document_start',
   async main(ctx) {
     // The items of extension/storage/items.ts (`local:defaultCountry` is key `defaultCountry` in
     // storage.local), read directly: importing that module would bundle zod and WXT's storage layer
@@ -33,36 +39,45 @@ export default defineContentScript({
     const adapter = adapterFor(url, { genericEnabled: enabledSites.includes(url.origin) });
     if (!adapter || ctx.isInvalid) return;
 
-    startInjector({
-      window,
-      adapter,
-      country,
-      language: languageOverride,
-      signal: ctx.signal,
-      onDial: (request) => {
-        sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
-      },
-    });
+    whenParsed(() => {
+      if (ctx.isInvalid) return;
+      startInjector({
+        window,
+        adapter,
+        country,
+        language: languageOverride,
+        signal: ctx.signal,
+        onDial: (request) => {
+          sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
+        },
+      });
 
-    const phone = startPagePhone({
-      document,
-      link: pageLink(),
-      country,
-      language: languageOverride ?? null,
-      css: launcherCss,
-      launcher: launcherPlace(settings.launcherPositions, url.origin),
-      saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
-      requestLoad: () => sendToBackground({ type: 'loadPageUi' }),
-    });
-    ctx.onInvalidated(() => phone.unmount());
+      const phone = startPagePhone({
+        document,
+        link: pageLink(),
+        country,
+        language: languageOverride ?? null,
+        css: launcherCss,
+        launcher: launcherPlace(settings.launcherPositions, url.origin),
+        saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
+        requestLoad: () => sendToBackground({ type: 'loadPageUi' }),
+      });
+      ctx.onInvalidated(() => phone.unmount());
 
-    const refresh = () => {
-      if (document.visibilityState === 'visible' && !ctx.isInvalid) phone.refresh();
-    };
-    ctx.addEventListener(document, 'visibilitychange', refresh);
-    ctx.addEventListener(window, 'focus', refresh);
+      const refresh = () => {
+        if (document.visibilityState === 'visible' && !ctx.isInvalid) phone.refresh();
+      };
+      ctx.addEventListener(document, 'visibilitychange', refresh);
+      ctx.addEventListener(window, 'focus', refresh);
+    });
   },
 });
+
+/** Runs `start` once the document is parsed: at DOMContentLoaded, before the frame that follows it. */
+function whenParsed(start: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}
 
 function launcherPlace(all: unknown, origin: string): LauncherPlace | null {
   const place = (all as Record<string, Partial<LauncherPlace>> | undefined)?.[origin];
