@@ -1,9 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { DEFAULT_COUNTRY, type CountryCode } from '@/calling/phone-numbers';
 import { sendDial } from '@/crm/dial-bridge';
-import { startInjector } from '@/crm/inject';
+import { startInjector, type Injector } from '@/crm/inject';
+import { cachedSettings, cacheSettings, pageSettings, sameSettings, type PageSettings } from '@/crm/page-settings';
 import { adapterFor } from '@/crm/registry';
+import type { PageAdapter } from '@/crm/types';
 import { ZOHO_CRM_MATCHES } from '@/crm/zoho-hosts';
 import { sendToBackground } from '@/messaging/send';
 import launcherCss from '@/ui/launcher.css?inline';
@@ -17,8 +18,8 @@ import { startPagePhone } from '@/ui/page-ui-loader';
 // This script runs on every CRM page and aims at < 30 kB gz: call buttons, the small launcher and the
 // phone's state. The page UI (Preact) comes on demand (entrypoints/crm-ui.content).
 //
-// document_start, so that the settings are read while the page loads and the buttons can go in the
-// moment the document is parsed (DOMContentLoaded), in the frame the browser lays the page out anyway.
+// document_start, so that the buttons can go in the moment the document is parsed (DOMContentLoaded),
+// in the frame the browser lays the page out anyway, with the settings' cached copy (page-settings.ts).
 // At document_idle Chrome runs the script after that frame, the storage read then adds a round trip,
 // and every button costs a relayout of the table. The injector does not watch the parser itself: the
 // HTML parser reports every node it inserts (~25 per list row), which cost more than the scan.
@@ -26,39 +27,56 @@ export default defineContentScript({
   matches: ZOHO_CRM_MATCHES,
   runAt: 'document_start',
   async main(ctx) {
+    const url = new URL(location.href);
     // The items of extension/storage/items.ts (`local:defaultCountry` is key `defaultCountry` in
     // storage.local), read directly: importing that module would bundle zod and WXT's storage layer
     // (~3 kB gz) into this script.
-    const settings = await browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride', 'launcherPositions']);
-    const stored = typeof settings.defaultCountry === 'string' ? settings.defaultCountry : null;
-    const country = stored && /^[A-Z]{2}$/.test(stored) ? (stored as CountryCode) : DEFAULT_COUNTRY;
-    const enabledSites = Array.isArray(settings.enabledSites) ? (settings.enabledSites as unknown[]) : [];
-    const languageOverride =
-      settings.languageOverride === 'ja' || settings.languageOverride === 'en' ? settings.languageOverride : undefined;
-    const url = new URL(location.href);
-    const adapter = adapterFor(url, { genericEnabled: enabledSites.includes(url.origin) });
-    if (!adapter || ctx.isInvalid) return;
+    const storedRead = browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride', 'launcherPositions']);
+    const cache = pageLocalStorage();
+    const cached = cachedSettings(cache);
 
-    whenParsed(() => {
-      if (ctx.isInvalid) return;
-      startInjector({
+    let buttons: Injector | null = null;
+    const startButtons = (adapter: PageAdapter, settings: PageSettings) => {
+      buttons?.stop();
+      buttons = startInjector({
         window,
         adapter,
-        country,
-        language: languageOverride,
+        country: settings.country,
+        language: settings.language,
         signal: ctx.signal,
         onDial: (request) => {
           sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
         },
       });
+    };
+
+    // No stored setting decides whether a Zoho page gets the Zoho adapter: with the settings' cached
+    // copy its buttons go in at DOMContentLoaded, whether or not storage.local has answered by then.
+    const zoho = adapterFor(url, { genericEnabled: false });
+    if (zoho && cached) {
+      whenParsed(() => {
+        if (!ctx.isInvalid) startButtons(zoho, cached);
+      });
+    }
+
+    const stored = await storedRead;
+    const settings = pageSettings(stored);
+    if (!cached || !sameSettings(cached, settings)) cacheSettings(cache, settings);
+    const enabledSites = Array.isArray(stored.enabledSites) ? (stored.enabledSites as unknown[]) : [];
+    const adapter = adapterFor(url, { genericEnabled: enabledSites.includes(url.origin) });
+    if (!adapter || ctx.isInvalid) return;
+
+    whenParsed(() => {
+      if (ctx.isInvalid) return;
+      if (!buttons || !cached || !sameSettings(cached, settings)) startButtons(adapter, settings);
 
       const phone = startPagePhone({
         document,
         link: pageLink(),
-        country,
-        language: languageOverride ?? null,
+        country: settings.country,
+        language: settings.language ?? null,
         css: launcherCss,
-        launcher: launcherPlace(settings.launcherPositions, url.origin),
+        launcher: launcherPlace(stored.launcherPositions, url.origin),
         saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
         requestLoad: () => sendToBackground({ type: 'loadPageUi' }),
       });
@@ -72,6 +90,14 @@ export default defineContentScript({
     });
   },
 });
+
+function pageLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage blocked for this site
+  }
+}
 
 /** Runs `start` once the document is parsed: at DOMContentLoaded, before the frame that follows it. */
 function whenParsed(start: () => void): void {
