@@ -59,9 +59,13 @@ export function createPhoneNumbers(metadata: MetadataJson): PhoneNumbers {
 
   /** E.164 for one candidate already cut out of normalised text, or null. */
   function parseCandidate(candidate: string, country: CountryCode, strictNational: boolean): string | null {
-    const digitCount = digitsOf(candidate).length;
+    const digits = digitsOf(candidate);
+    const digitCount = digits.length;
     const international = candidate.startsWith('+');
     if (digitCount > 15 || digitCount < (international ? 8 : 9)) return null;
+    // 00… starts an international or carrier access code, never a number as written at home; the JP plan
+    // still parses "00120000007919" (a zero-padded order id) as valid, so refuse it here.
+    if (!international && digits.startsWith('00')) return null;
     if (looksLikeNonPhone(candidate)) return null;
     // "+81 (0)3-1234-5678" — the trunk 0 in brackets is common on Japanese business cards.
     const cleaned = international ? candidate.replace(/^(\+\d{1,3}) ?\(0\) ?/, '$1 ') : candidate;
