@@ -199,7 +199,10 @@ export function startInjector(options: InjectorOptions): Injector {
       if (needsPrune) prune();
       return backlog.run(now() + sliceMs);
     },
-    onFinished: settleIfIdle,
+    onFinished: () => {
+      writes.release();
+      settleIfIdle();
+    },
   });
   function requestFlush(): void {
     slices.request();

@@ -69,7 +69,13 @@ export default defineContentScript({
     whenParsed(() => {
       if (ctx.isInvalid) return;
       if (!buttons || !cached || !sameSettings(cached, settings)) startButtons(adapter, settings);
+      // The launcher can wait for the page's first frame: it is not in the table.
+      whenIdle(() => {
+        if (!ctx.isInvalid) startPhone();
+      });
+    });
 
+    function startPhone(): void {
       const phone = startPagePhone({
         document,
         link: pageLink(),
@@ -87,9 +93,14 @@ export default defineContentScript({
       };
       ctx.addEventListener(document, 'visibilitychange', refresh);
       ctx.addEventListener(window, 'focus', refresh);
-    });
+    }
   },
 });
+
+function whenIdle(run: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 1_000 });
+  else setTimeout(run, 0);
+}
 
 function pageLocalStorage(): Storage | null {
   try {

@@ -155,7 +155,9 @@ describe('call buttons on rows the CRM adds', () => {
     let rows: Element[] = [];
     let before = new Set<Element>();
     const withButtons = () => new Set(rows.filter((row) => row.querySelector(CALL_BUTTON_TAG)));
-    const { document, injector } = listView({ sameFrameBudgetMs: 0 }, (window) => {
+    // A slow background scan (a slice of 8 values every 20 ms): the visible rows are found long before it ends.
+    const slowScan = { sameFrameBudgetMs: 0, sliceMs: 0, schedule: (task: () => void) => void setTimeout(task, 20) };
+    const { document, injector } = listView(slowScan, (window) => {
       rows = [...window.document.querySelectorAll('tr.lvRow')];
       const onScreen = new Set(rows.slice(20, 22));
       fakeViewport(window, (element) => onScreen.has(element.closest('tr')!));
@@ -171,6 +173,7 @@ describe('call buttons on rows the CRM adds', () => {
     expect(before.size).toBeGreaterThan(0);
     await injector.idle();
     expect(newInFrame[0]).toEqual(['lvRow_20', 'lvRow_21']);
+    expect(newInFrame).toHaveLength(2); // then all the others, together, once the scan is done
     expect(hostsIn(document)).toHaveLength(30);
   });
 });
