@@ -28,9 +28,9 @@ export function pageSettings(stored: Record<string, unknown>): PageSettings {
 export const sameSettings = (a: PageSettings, b: PageSettings) => a.country === b.country && a.language === b.language;
 
 /** The copy kept in the page origin's localStorage, or null (none yet, unreadable, or not ours). */
-export function cachedSettings(storage: Pick<Storage, 'getItem'> | null): PageSettings | null {
+export function cachedSettings(cache: Pick<Storage, 'getItem'> | null): PageSettings | null {
   try {
-    const raw = storage?.getItem(SETTINGS_CACHE_KEY);
+    const raw = cache?.getItem(SETTINGS_CACHE_KEY);
     if (!raw) return null;
     const value = JSON.parse(raw) as { c?: unknown; l?: unknown };
     return pageSettings({ defaultCountry: value.c, languageOverride: value.l });
@@ -39,9 +39,9 @@ export function cachedSettings(storage: Pick<Storage, 'getItem'> | null): PageSe
   }
 }
 
-export function cacheSettings(storage: Pick<Storage, 'setItem'> | null, settings: PageSettings): void {
+export function cacheSettings(cache: Pick<Storage, 'setItem'> | null, settings: PageSettings): void {
   try {
-    storage?.setItem(SETTINGS_CACHE_KEY, JSON.stringify({ c: settings.country, l: settings.language ?? null }));
+    cache?.setItem(SETTINGS_CACHE_KEY, JSON.stringify({ c: settings.country, l: settings.language ?? null }));
   } catch {
     // storage full or disabled: the next page load waits for storage.local again
   }
