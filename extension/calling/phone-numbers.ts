@@ -35,6 +35,8 @@ export const DEFAULT_COUNTRY: CountryCode = 'JP';
 const RUN = /[+(]?\(?\d(?:[\d().-]| (?=[+(\d]))*/g;
 const MAX_GROUPS_PER_NUMBER = 6;
 const E164_SHAPE = /^\+[1-9]\d{7,14}$/;
+/** Values whose E.164 form is remembered (a few big lists' worth); then the memory starts over. */
+const KNOWN_VALUES = 8192;
 
 export interface PhoneNumbers {
   detectPhoneNumbers(text: string, country?: CountryCode): DetectedPhoneNumber[];
@@ -107,7 +109,19 @@ export function createPhoneNumbers(metadata: MetadataJson): PhoneNumbers {
     return found;
   }
 
+  // A CRM re-renders the same values again and again (a list sorted, paged, refreshed): parse each once.
+  const known = new Map<string, string | null>();
   function toE164(raw: string, country: CountryCode = DEFAULT_COUNTRY): string | null {
+    const key = `${country} ${raw}`;
+    const cached = known.get(key);
+    if (cached !== undefined) return cached;
+    if (known.size >= KNOWN_VALUES) known.clear();
+    const e164 = parseValue(raw, country);
+    known.set(key, e164);
+    return e164;
+  }
+
+  function parseValue(raw: string, country: CountryCode): string | null {
     let value = normalisePhoneText(raw).trim();
     value = value.replace(/^(?:tel|callto):/i, '').replace(/;.*$/, '').trim();
     if (value === '' || touchesMask(value, 0, value.length) || /[*●•○◯×#?]|[xX]{2,}/.test(value)) return null;
