@@ -18,6 +18,7 @@ interface ProbeElement extends ProbeNode {
   readonly localName: string;
   readonly className: string;
   closest(selector: string): ProbeElement | null;
+  getAttribute(name: string): string | null;
 }
 interface ProbeGlobals {
   document: {
@@ -28,16 +29,19 @@ interface ProbeGlobals {
   performance: { now(): number; mark(name: string): void };
   requestAnimationFrame(callback: () => void): number;
   MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: unknown): void } };
-  MutationObserver: new (callback: (records: { addedNodes: ArrayLike<ProbeNode> }[]) => void) => {
-    observe(target: unknown, options: { childList: boolean; subtree: boolean }): void;
+  MutationObserver: new (callback: (records: { type: string; target: ProbeNode; addedNodes: ArrayLike<ProbeNode> }[]) => void) => {
+    observe(target: unknown, options: { childList: boolean; subtree: boolean; attributes?: boolean; attributeFilter?: string[] }): void;
     disconnect(): void;
   };
   __ybLoad?: LoadState;
 }
 
 export interface ProbeConfig {
-  /** How call buttons are recognised: by tag name, or by class for the bare baseline's <button>s. */
-  button: { tag: string; className?: string } | null;
+  /**
+   * How call buttons are recognised: by tag name, or by class for the bare baseline's <button>s; with
+   * `role`, only once they have it (Yobidashi keeps hidden places that become buttons later).
+   */
+  button: { tag: string; className?: string; role?: string } | null;
   /** Value spans in the first viewport (the first rows), measured once per page size. */
   visibleValues: number;
 }
@@ -64,7 +68,15 @@ export function installLoadProbe(config: ProbeConfig): void {
   const isButton = (node: ProbeNode) =>
     config.button !== null &&
     node.localName === config.button.tag &&
-    (config.button.className === undefined || (node as ProbeElement).className === config.button.className);
+    (config.button.className === undefined || (node as ProbeElement).className === config.button.className) &&
+    (config.button.role === undefined || (node as ProbeElement).getAttribute('role') === config.button.role);
+  const counted = new WeakSet<ProbeNode>();
+  function count(node: ProbeNode): void {
+    if (counted.has(node) || !isButton(node)) return;
+    counted.add(node);
+    state.buttons++;
+    classify(node as ProbeElement);
+  }
   const paintedAfter = () =>
     page.requestAnimationFrame(() => {
       // A message posted in the frame callback runs after the frame's style, layout and paint.
@@ -117,23 +129,16 @@ export function installLoadProbe(config: ProbeConfig): void {
     const { tag } = config.button;
     // Buttons a contender put in before DOMContentLoaded.
     const early = page.document.querySelectorAll(tag);
-    for (let i = 0; i < early.length; i++) {
-      if (!isButton(early[i]!)) continue;
-      state.buttons++;
-      classify(early[i]!);
-    }
+    for (let i = 0; i < early.length; i++) count(early[i]!);
     const observer = new page.MutationObserver((records) => {
       for (const record of records) {
-        for (let i = 0; i < record.addedNodes.length; i++) {
-          const node = record.addedNodes[i]!;
-          if (!isButton(node)) continue;
-          state.buttons++;
-          classify(node as ProbeElement);
-        }
+        if (record.type === 'attributes') count(record.target);
+        else for (let i = 0; i < record.addedNodes.length; i++) count(record.addedNodes[i]!);
       }
       check();
     });
-    observer.observe(page.document.documentElement, { childList: true, subtree: true });
+    const roles = config.button.role === undefined ? {} : { attributes: true, attributeFilter: ['role'] };
+    observer.observe(page.document.documentElement, { childList: true, subtree: true, ...roles });
     check();
   });
 }

@@ -30,7 +30,7 @@ export interface LoadResult {
   attribution: Attribution;
 }
 
-const CALL_BUTTON = { tag: 'yobidashi-call-button' };
+const CALL_BUTTON = { tag: 'yobidashi-call-button', role: 'button' };
 
 const stateSchema = z.object({
   dcl: z.number().optional(),

@@ -28,6 +28,7 @@ interface PageElement extends PageNode {
   querySelectorAll(selector: string): ArrayLike<PageElement>;
   after(node: PageNode): void;
   setAttribute(name: string, value: string): void;
+  getAttribute(name: string): string | null;
   attachShadow(init: { mode: string }): { adoptedStyleSheets: unknown[]; append(...nodes: PageNode[]): void };
   cloneNode(deep: boolean): PageElement;
   style: { cssText: string };
@@ -42,6 +43,8 @@ interface PageDocument {
   createTreeWalker(root: PageNode | PageElement, whatToShow: number): { nextNode(): { data?: string } | null };
 }
 interface MutationRecordLike {
+  type: string;
+  target: PageNode;
   addedNodes: ArrayLike<PageNode>;
 }
 interface PerformanceEntryLike {
@@ -62,7 +65,7 @@ interface PageGlobals {
   MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: unknown): void } };
   CSSStyleSheet: new () => { replaceSync(text: string): void };
   MutationObserver: new (callback: (records: MutationRecordLike[]) => void) => {
-    observe(target: PageNode | PageElement, options: { childList: boolean; subtree: boolean }): void;
+    observe(target: PageNode | PageElement, options: { childList: boolean; subtree: boolean; attributes?: boolean; attributeFilter?: string[] }): void;
     disconnect(): void;
   };
   PerformanceObserver: new (callback: (list: { getEntries(): PerformanceEntryLike[] }) => void) => {
@@ -117,19 +120,30 @@ export function installProbes(): void {
       }),
     );
 
-  /** Resolves with the time at which `expected` more call buttons have been inserted. */
+  /**
+   * Resolves with the time at which `expected` more call buttons are in: inserted as buttons, or kept
+   * places that became buttons (role="button").
+   */
   function buttonsArrive(expected: number, timeoutMs = 30_000): Promise<{ at: number; seen: number }> {
     return new Promise((resolve) => {
       let seen = 0;
+      const counted = new WeakSet<PageNode>();
+      const count = (node: PageNode) => {
+        if (node.localName !== BUTTON || counted.has(node) || (node as PageElement).getAttribute('role') !== 'button') return;
+        counted.add(node);
+        seen++;
+      };
       const observer = new page.MutationObserver((records) => {
-        for (const record of records)
-          for (let i = 0; i < record.addedNodes.length; i++) if (record.addedNodes[i]!.localName === BUTTON) seen++;
+        for (const record of records) {
+          if (record.type === 'attributes') count(record.target);
+          else for (let i = 0; i < record.addedNodes.length; i++) count(record.addedNodes[i]!);
+        }
         if (seen >= expected) {
           observer.disconnect();
           resolve({ at: performance.now(), seen });
         }
       });
-      observer.observe(document.documentElement, { childList: true, subtree: true });
+      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['role'] });
       page.setTimeout(() => {
         observer.disconnect();
         resolve({ at: Number.NaN, seen });

@@ -25,6 +25,8 @@ const GUARDED_ATTRIBUTES = [
 ];
 
 export interface ButtonGuard {
+  /** Drops the changes made since the last look (the caller made them, to our buttons). */
+  forget(): void;
   /** Stops watching. */
   release(): void;
 }
@@ -51,6 +53,9 @@ export function buttonGuard(document: Document, own: (node: Node) => Element | n
     : null;
   observer?.observe(document, { attributes: true, attributeFilter: GUARDED_ATTRIBUTES, subtree: true });
   const guard: ButtonGuard = {
+    forget() {
+      observer?.takeRecords();
+    },
     release() {
       observer?.disconnect();
       guards.delete(document);

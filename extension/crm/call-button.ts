@@ -62,21 +62,36 @@ export const CALL_BUTTON_STYLE = [
   .map((declaration) => `${declaration}!important`)
   .join(';');
 
-/** The button, built once per document and cloned for each number. */
-const prototypes = new WeakMap<Document, HTMLElement>();
+/**
+ * A button's place kept while its number is parsed: the same box (so the table's layout does not change
+ * when it becomes a button), invisible, out of the accessibility tree, not focusable, not clickable.
+ */
+const RESERVED_STYLE = `${CALL_BUTTON_STYLE};visibility:hidden!important`;
 
-function buttonPrototype(document: Document): HTMLElement {
-  let button = prototypes.get(document);
-  if (!button) {
-    button = document.createElement(CALL_BUTTON_TAG);
-    button.style.cssText = CALL_BUTTON_STYLE;
-    button.setAttribute('role', 'button');
-    button.setAttribute('tabindex', '0');
-    prototypes.set(document, button);
+interface Prototypes {
+  live: HTMLElement;
+  reserved: HTMLElement;
+}
+
+/** The two kinds of button, built once per document and cloned for each number. */
+const prototypes = new WeakMap<Document, Prototypes>();
+
+function prototypesOf(document: Document): Prototypes {
+  let made = prototypes.get(document);
+  if (!made) {
+    const live = document.createElement(CALL_BUTTON_TAG);
+    live.style.cssText = CALL_BUTTON_STYLE;
+    live.setAttribute('role', 'button');
+    live.setAttribute('tabindex', '0');
+    const reserved = document.createElement(CALL_BUTTON_TAG);
+    reserved.style.cssText = RESERVED_STYLE;
+    reserved.setAttribute('aria-hidden', 'true');
+    made = { live, reserved };
+    prototypes.set(document, made);
     listenFor(document);
     buttonGuard(document, ownButton, repair);
   }
-  return button;
+  return made;
 }
 
 export interface CallButtonOptions {
@@ -88,29 +103,40 @@ export interface CallButtonOptions {
 }
 
 const buttons = new WeakMap<Element, CallButtonOptions>();
+const reservations = new WeakSet<Element>();
 
-/** Puts a button back as createCallButton made it: the prototype's attributes, its own label, no children. */
+/** Puts a button back as it was made: its prototype's attributes, its own label, no children. */
 function repair(button: Element): void {
-  const prototype = prototypes.get(button.ownerDocument);
-  const made = buttons.get(button);
-  if (!prototype || !made) return;
-  const label = LABELS[made.language](made.display);
-  const wanted = new Map<string, string>([
-    ['aria-label', label],
-    ['title', label],
-  ]);
+  const made = prototypes.get(button.ownerDocument);
+  if (!made) return;
+  const options = buttons.get(button);
+  const wanted = new Map<string, string>();
+  if (options) {
+    const label = LABELS[options.language](options.display);
+    wanted.set('aria-label', label).set('title', label);
+  }
+  const prototype = options ? made.live : made.reserved;
   for (const name of prototype.getAttributeNames()) wanted.set(name, prototype.getAttribute(name)!);
   for (const name of button.getAttributeNames()) if (!wanted.has(name)) button.removeAttribute(name);
-  for (const [name, value] of wanted) if (button.getAttribute(name) !== value) button.setAttribute(name, value);
+  for (const [name, value] of wanted) if (button.getAttribute(name) !== value) setAttribute(button as HTMLElement, name, value);
   if (button.firstChild) button.replaceChildren();
 }
 
-/** The call button `node` is or is inside, if it is one of ours. */
+/** The style through CSSOM: a page's `style-src` policy may refuse a style attribute, never CSSOM. */
+function setAttribute(button: HTMLElement, name: string, value: string): void {
+  if (name === 'style') button.style.cssText = value;
+  else button.setAttribute(name, value);
+}
+
+const isOurs = (element: Element | null | undefined): element is Element =>
+  element?.localName === CALL_BUTTON_TAG && (buttons.has(element) || reservations.has(element));
+
+/** The call button (or reserved place) `node` is or is inside, if it is one of ours. */
 function ownButton(node: EventTarget | Node | null): Element | null {
   const element = node as Element | null;
-  if (element?.localName === CALL_BUTTON_TAG && buttons.has(element)) return element;
+  if (isOurs(element)) return element;
   const parent = (node as Node | null)?.parentElement;
-  return parent?.localName === CALL_BUTTON_TAG && buttons.has(parent) ? parent : null;
+  return isOurs(parent) ? parent : null;
 }
 
 function activate(event: Event, button: Element): void {
@@ -154,12 +180,41 @@ function listenFor(document: Document): void {
 }
 
 export function createCallButton(document: Document, options: CallButtonOptions): HTMLElement {
-  const button = buttonPrototype(document).cloneNode() as HTMLElement;
-  const label = LABELS[options.language](options.display);
-  button.setAttribute('aria-label', label);
-  button.setAttribute('title', label);
-  buttons.set(button, options);
+  const button = prototypesOf(document).live.cloneNode() as HTMLElement;
+  label(button, options);
   return button;
+}
+
+function label(button: HTMLElement, options: CallButtonOptions): void {
+  const text = LABELS[options.language](options.display);
+  button.setAttribute('aria-label', text);
+  button.setAttribute('title', text);
+  buttons.set(button, options);
+}
+
+/** An invisible, inert button-sized element: the place of a button whose number is not parsed yet. */
+export function reserveCallButton(document: Document): HTMLElement {
+  const button = prototypesOf(document).reserved.cloneNode() as HTMLElement;
+  reservations.add(button);
+  return button;
+}
+
+/**
+ * Makes a reserved place the button for a number. Only attributes and its visibility change, inside a
+ * box whose size is fixed: the page is repainted there, not laid out again.
+ */
+export function activateCallButton(button: HTMLElement, options: CallButtonOptions): void {
+  const live = prototypes.get(button.ownerDocument)?.live;
+  if (!live || !reservations.delete(button)) return;
+  button.removeAttribute('aria-hidden');
+  // Not a new style text: parsing the icon's gradients again cost ~0.5 ms a button. Without its
+  // visibility the reserved style is the live one, serialised the same (the guard compares them).
+  button.style.removeProperty('visibility');
+  button.setAttribute('role', live.getAttribute('role')!);
+  button.setAttribute('tabindex', live.getAttribute('tabindex')!);
+  label(button, options);
+  // These changes are ours: the guard need not look at them.
+  buttonGuard(button.ownerDocument, ownButton, repair).forget();
 }
 
 /** Puts back a button whose children the page changed (the injector's observer sees those). */
@@ -171,6 +226,7 @@ export function repairCallButton(node: Node): boolean {
 
 /** Stops guarding and listening for the buttons of `document` (they have been removed). */
 export function releaseCallButtons(document: Document): void {
+  if (!prototypes.has(document)) return;
   buttonGuard(document, ownButton, repair).release();
   const view = document.defaultView;
   if (prototypes.delete(document)) for (const type of EVENTS) (view ?? document).removeEventListener(type, onEvent, { capture: true });

@@ -24,7 +24,8 @@ import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
 import { createWriteBatches, type PendingWrite } from './write-batches';
 
 
-const SAME_FRAME_BUDGET_MS = 200;
+const SAME_FRAME_BUDGET_MS = 1_000;
+const SAME_FRAME_PARSE_MS = 50;
 export type { Scheduler } from './task-scheduler';
 
 export interface DialRequest {
@@ -51,12 +52,22 @@ export interface InjectorOptions {
   /** Content scripts cannot hook the page's history.pushState, so the URL is also polled. 0 = off. */
   navigationPollMs?: number;
   /**
-   * Longest scan, with its insertions, right after a page change (default 200 ms). What is left waits
-   * for background slices and then costs the page one more full relayout of the table, which measured
-   * several times the scan of the same rows (bench "single-page app"): finishing the scan in the page's
-   * own task is cheaper in every case but a page that brings tens of thousands of numbers at once.
+   * Longest scan, with its insertions, right after a page change (default 1 s: a guard against a
+   * runaway page, not a slice). What is left waits for background slices and then costs the page one
+   * more full relayout of the table, and the buttons already in have made this frame's relayout
+   * unavoidable: on a 2,000-row list the deferred rest cost a 1–2 s relayout on a loaded machine where
+   * finishing took 0.2 s (bench "page loads"). Only a page that brings tens of thousands of numbers at
+   * once reaches it.
    */
   sameFrameBudgetMs?: number;
+  /**
+   * How long the same-frame pass parses numbers (default 50 ms: a 2,000-row list on a quiet machine)
+   * before, for adapters that allow it (`mayHoldNumber`), it only keeps each further button's place: a
+   * hidden box of the button's size, laid out now with the rows, turned into the button once
+   * background slices have parsed its value (no relayout; a repaint). Parsing is most of the pass:
+   * ~22 µs a number with the parser's code still cold, on the benchmark's busy machine.
+   */
+  sameFrameParseMs?: number;
   /** Longest stretch of background scanning per task. */
   sliceMs?: number;
   /** False: the page as it is gets scanned only by scanNow() (the benchmark times that). */
@@ -89,6 +100,7 @@ export function startInjector(options: InjectorOptions): Injector {
   const country = options.country ?? DEFAULT_COUNTRY;
   const language = () => options.language ?? buttonLanguage(document);
   const sameFrameBudgetMs = options.sameFrameBudgetMs ?? SAME_FRAME_BUDGET_MS;
+  const sameFrameParseMs = options.sameFrameParseMs ?? SAME_FRAME_PARSE_MS;
   const sliceMs = options.sliceMs ?? 8;
   const trustedClicksOnly = options.trustedClicksOnly ?? true;
   const now = () => window.performance?.now() ?? Date.now();
@@ -97,6 +109,14 @@ export function startInjector(options: InjectorOptions): Injector {
   let stopped = false;
   /** Buttons go in as they are found (the same-frame pass) rather than queued for a later frame. */
   let direct = false;
+  /** Values whose place the same-frame pass kept, in document order: parsed first by the slices. */
+  let keptPlaces: Element[] = [];
+  let keptDone = 0;
+
+  /** The same-frame pass has parsed for `sameFrameParseMs` and only keeps places now. */
+  let reserving = false;
+  let parseUntil = Number.POSITIVE_INFINITY;
+  let directSteps = 0;
   let waiters: (() => void)[] = [];
   let counts: ScanCounts = { candidates: 0, targets: 0, added: 0, removed: 0 };
 
@@ -131,6 +151,13 @@ export function startInjector(options: InjectorOptions): Injector {
 
   const writes = createWriteBatches({ window, write, onDrained: settleIfIdle });
 
+  /** In the same-frame pass, past the parsing time: keep places for values rather than parse them now. */
+  function keepsPlace(candidate: Element | Text): boolean {
+    if (!direct || !adapter.mayHoldNumber || !isElement(candidate) || placements.has(candidate)) return false;
+    if (!reserving && (++directSteps & 7) === 0) reserving = now() >= parseUntil;
+    return reserving && adapter.mayHoldNumber(candidate);
+  }
+
   function processCandidate(candidate: Element | Text): void {
     counts.candidates++;
     // A root may be swapped out while its (static) candidate list is being worked through.
@@ -139,11 +166,17 @@ export function startInjector(options: InjectorOptions): Injector {
       counts.targets += placements.buttonsOf(candidate);
       return;
     }
+    if (keepsPlace(candidate)) {
+      placements.reserve(candidate as Element);
+      keptPlaces.push(candidate as Element);
+      return;
+    }
     const text = candidate.textContent;
     const queued = writes.queuedFor(candidate);
     const targets = queued && queued.text === text ? queued.targets : adapter.targetsFor(candidate, scanContext);
     counts.targets += targets.length;
-    if (direct) {
+    if (direct || placements.isPending(candidate)) {
+      // A kept place turns into its button without moving anything: no need to wait for a frame.
       if (queued) writes.drop(candidate);
       placements.place(candidate, targets);
     } else if (queued !== undefined && queued.text === text) {
@@ -176,12 +209,13 @@ export function startInjector(options: InjectorOptions): Injector {
     if (stopped) return;
     if (navigation.check()) requestFlush();
     queueRecords(observer.takeRecords()); // changes made since the records were delivered, if any
+    const started = now();
     direct = true;
+    reserving = false;
+    parseUntil = started + sameFrameParseMs;
     try {
-      if (fresh.run(now() + sameFrameBudgetMs)) {
-        fresh.moveTo(backlog);
-        requestFlush();
-      }
+      if (fresh.run(started + sameFrameBudgetMs)) fresh.moveTo(backlog);
+      if (!backlog.empty || keptDone < keptPlaces.length) requestFlush(); // left to the slices, or places kept
     } finally {
       direct = false;
       // Nothing but this pass ran since the records were delivered: what is queued now is our own
@@ -197,7 +231,14 @@ export function startInjector(options: InjectorOptions): Injector {
     runSlice: () => {
       navigation.check();
       if (needsPrune) prune();
-      return backlog.run(now() + sliceMs);
+      const deadline = now() + sliceMs;
+      while (keptDone < keptPlaces.length) {
+        processCandidate(keptPlaces[keptDone++]!);
+        if ((keptDone & 3) === 0 && now() >= deadline) return true;
+      }
+      keptPlaces = [];
+      keptDone = 0;
+      return backlog.run(deadline);
     },
     onFinished: () => {
       writes.release();
@@ -209,7 +250,7 @@ export function startInjector(options: InjectorOptions): Injector {
   }
 
   function isIdle(): boolean {
-    return !slices.pending && fresh.empty && backlog.empty && writes.size === 0;
+    return !slices.pending && fresh.empty && backlog.empty && keptDone >= keptPlaces.length && writes.size === 0;
   }
 
   function settleIfIdle(): void {
@@ -271,6 +312,7 @@ export function startInjector(options: InjectorOptions): Injector {
     placements.clear();
     fresh.clear();
     backlog.clear();
+    keptPlaces = [];
     settle();
   }
   options.signal?.addEventListener('abort', stop, { once: true });
@@ -297,6 +339,8 @@ export function startInjector(options: InjectorOptions): Injector {
       fresh.add(root as Node);
       backlog.moveTo(fresh);
       direct = true;
+      reserving = false;
+      parseUntil = Number.POSITIVE_INFINITY;
       try {
         fresh.run(Number.POSITIVE_INFINITY);
       } finally {

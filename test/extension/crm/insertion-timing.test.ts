@@ -19,6 +19,8 @@ function listView(overrides: Partial<InjectorOptions> = {}, prepare: (window: Pa
     adapter: zohoAdapter,
     country: 'JP',
     navigationPollMs: 0,
+    // happy-dom's DOM is far slower than a browser's: parse these small pages at once, as a browser would.
+    sameFrameParseMs: Number.POSITIVE_INFINITY,
     trustedClicksOnly: false,
     onDial: (request) => dials.push(request),
     ...overrides,
@@ -175,6 +177,63 @@ describe('call buttons on rows the CRM adds', () => {
     expect(newInFrame[0]).toEqual(['lvRow_20', 'lvRow_21']);
     expect(newInFrame).toHaveLength(2); // then all the others, together, once the scan is done
     expect(hostsIn(document)).toHaveLength(30);
+  });
+});
+
+describe('call buttons for more numbers than can be parsed before the next frame', () => {
+  const isKeptPlace = (host: Element) =>
+    host.getAttribute('aria-hidden') === 'true' && !host.hasAttribute('role') && (host as HTMLElement).style.getPropertyValue('visibility') === 'hidden';
+
+  it('have their places kept at once, then turn into buttons where they are, with no frame of insertions', async () => {
+    let hostsInFrames = 0;
+    const { document, injector, dials } = listView({ sameFrameParseMs: 0 }, (window) =>
+      recordFrames(window, () => (hostsInFrames = Math.max(hostsInFrames, hostsIn(window.document).length))),
+    );
+    await injector.idle();
+    appendRows(document, 5);
+    await afterPageTask();
+    // Every dialable value has its button-sized place now; the empty and masked ones have none.
+    const hosts = hostsIn(document);
+    expect(hosts).toHaveLength(40);
+    const kept = hosts.filter(isKeptPlace);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(injector.buttonCount).toBe(40 - kept.length);
+    // A page script cannot make a kept place look like a button either.
+    kept[0]!.setAttribute('role', 'button');
+    kept[0]!.setAttribute('aria-label', 'Call 0120-000-000');
+    await afterPageTask();
+    expect(isKeptPlace(kept[0]!)).toBe(true);
+    expect(kept[0]!.hasAttribute('aria-label')).toBe(false);
+
+    await injector.idle();
+    expect(hostsIn(document)).toEqual(hosts); // the same elements, nothing inserted or moved
+    expect(hosts.filter(isKeptPlace)).toHaveLength(0);
+    expect(hosts.every((host) => host.getAttribute('role') === 'button' && host.getAttribute('aria-label')?.startsWith('電話をかける: '))).toBe(true);
+    expect(injector.buttonCount).toBe(40);
+    expect(hostsInFrames).toBe(0);
+    kept[0]!.click();
+    expect(dials).toHaveLength(1);
+  });
+
+  it('leave an invisible, inert place after a value that turns out not to be a number', async () => {
+    const { document, injector, dials } = listView({ sameFrameParseMs: 0 });
+    await injector.idle();
+    const row = document.querySelector('tr.lvRow')!.cloneNode(true) as Element;
+    row.querySelectorAll(CALL_BUTTON_TAG).forEach((host) => host.remove());
+    const [phone, mobile] = row.querySelectorAll('span.cxPhoneViewValue');
+    phone!.textContent = '12345678901'; // digits, but no number in any plan we know
+    mobile!.textContent = '090-1234-5678';
+    appendRows(document, 5); // the first values of a change are parsed at once; later ones get places
+    document.querySelector('tbody')!.append(row);
+    await injector.idle();
+
+    const kept = phone!.nextElementSibling as HTMLElement;
+    expect(kept.localName).toBe(CALL_BUTTON_TAG);
+    expect(isKeptPlace(kept)).toBe(true);
+    kept.click();
+    expect(dials).toEqual([]);
+    expect(mobile!.nextElementSibling?.getAttribute('role')).toBe('button');
+    expect(injector.buttonCount).toBe(30 + 5 * 2 + 1);
   });
 });
 
