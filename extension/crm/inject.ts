@@ -26,6 +26,8 @@ import { createWriteBatches, type PendingWrite } from './write-batches';
 
 const SAME_FRAME_BUDGET_MS = 1_000;
 const SAME_FRAME_PARSE_MS = 50;
+/** Values a same-frame pass parses whatever the time: more than a screenful of list rows. */
+const ALWAYS_PARSED = 120;
 export type { Scheduler } from './task-scheduler';
 
 export interface DialRequest {
@@ -151,10 +153,14 @@ export function startInjector(options: InjectorOptions): Injector {
 
   const writes = createWriteBatches({ window, write, onDrained: settleIfIdle });
 
-  /** In the same-frame pass, past the parsing time: keep places for values rather than parse them now. */
+  /**
+   * In the same-frame pass, past the parsing time: keep places for values rather than parse them now.
+   * The first values of a pass are always parsed: they are the rows the rep sees first (the parser's
+   * code is cold then, and slow).
+   */
   function keepsPlace(candidate: Element | Text): boolean {
     if (!direct || !adapter.mayHoldNumber || !isElement(candidate) || placements.has(candidate)) return false;
-    if (!reserving && (++directSteps & 7) === 0) reserving = now() >= parseUntil;
+    if (!reserving && ++directSteps > ALWAYS_PARSED && (directSteps & 7) === 0) reserving = now() >= parseUntil;
     return reserving && adapter.mayHoldNumber(candidate);
   }
 
@@ -212,6 +218,7 @@ export function startInjector(options: InjectorOptions): Injector {
     const started = now();
     direct = true;
     reserving = false;
+    directSteps = 0;
     parseUntil = started + sameFrameParseMs;
     try {
       if (fresh.run(started + sameFrameBudgetMs)) fresh.moveTo(backlog);
