@@ -2,13 +2,15 @@
  * Puts a call button after every phone value a page adapter finds, and keeps doing so while the CRM
  * re-renders. A big table costs the browser a full relayout for every frame in which something inside
  * it changed, so buttons go in with the page's own change whenever they can:
- * - at start (the entrypoint starts the injector at DOMContentLoaded) and in the MutationObserver's
- *   callback, which runs in the microtask right after the page added rows, before the browser renders
- *   them: the new subtrees are scanned and their buttons inserted right there, up to
- *   `sameFrameBudgetMs`. The rows are laid out once, with their buttons.
- * - what does not fit (a page that added far more than a frame's worth of numbers at once), URL
- *   changes and repairs are scanned in background slices (task-scheduler.ts) and their buttons written
- *   by write-batches.ts: the visible ones in the next frame, the rest all together once the page is idle.
+ * - in the MutationObserver's callback, which runs in the microtask right after the page (or the HTML
+ *   parser, from document_start) added rows, before the browser renders them: the new subtrees are
+ *   scanned and their buttons inserted right there. The rows are laid out once, with their buttons.
+ *   Past `sameFrameParseMs` of parsing, adapters that allow it keep each further button's place (a
+ *   hidden box of its size) and background slices (task-scheduler.ts) turn the places into buttons:
+ *   a repaint, no relayout.
+ * - what still does not fit (`sameFrameBudgetMs`), URL changes and repairs are scanned in background
+ *   slices and their buttons written by write-batches.ts: the visible ones in the next frame, the rest
+ *   all together once the scan is done.
  * Idempotent: button-placements.ts remembers what each node got, so re-scans never double a button.
  * Pure DOM, no browser.* APIs: the entrypoint wires `onDial` to runtime messaging.
  */

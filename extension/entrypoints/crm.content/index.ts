@@ -18,11 +18,13 @@ import { startPagePhone } from '@/ui/page-ui-loader';
 // This script runs on every CRM page and aims at < 30 kB gz: call buttons, the small launcher and the
 // phone's state. The page UI (Preact) comes on demand (entrypoints/crm-ui.content).
 //
-// document_start, so that the buttons can go in the moment the document is parsed (DOMContentLoaded),
-// in the frame the browser lays the page out anyway, with the settings' cached copy (page-settings.ts).
-// At document_idle Chrome runs the script after that frame, the storage read then adds a round trip,
-// and every button costs a relayout of the table. The injector does not watch the parser itself: the
-// HTML parser reports every node it inserts (~25 per list row), which cost more than the scan.
+// document_start, so that the buttons go in while the page is parsed: the injector observes the HTML
+// parser's insertions and puts each chunk's buttons in with its rows, before the browser lays them out
+// (a server-rendered list is laid out chunk by chunk while it loads; buttons inserted at
+// DOMContentLoaded would make it lay the whole table out once more). That needs the rep's settings
+// before the first row: their cached copy (page-settings.ts), as the storage.local read can answer
+// after the page is parsed. At document_idle Chrome runs the script after the page's first frames, and
+// every button then costs a relayout of the table. Nothing here blocks the page.
 export default defineContentScript({
   matches: ZOHO_CRM_MATCHES,
   runAt: 'document_start',
@@ -51,13 +53,9 @@ export default defineContentScript({
     };
 
     // No stored setting decides whether a Zoho page gets the Zoho adapter: with the settings' cached
-    // copy its buttons go in at DOMContentLoaded, whether or not storage.local has answered by then.
+    // copy its buttons start now, whether or not storage.local has answered by then.
     const zoho = adapterFor(url, { genericEnabled: false });
-    if (zoho && cached) {
-      whenParsed(() => {
-        if (!ctx.isInvalid) startButtons(zoho, cached);
-      });
-    }
+    if (zoho && cached) startButtons(zoho, cached);
 
     const stored = await storedRead;
     const settings = pageSettings(stored);
