@@ -72,12 +72,12 @@ export function loadSummaryTable(results: LoadResult[], sizes: number[], reps: n
       count(size),
       ms(p50(ours.painted)),
       withMax(ours.longestCaused),
+      `${ms(p50(ours.longestAfterDcl))} / ${ms(p50(page.longestAfterDcl))}`,
       String(ours.falsePositives),
       ms(p50(c2d.painted)),
       withMax(c2d.longestCaused),
       String(c2d.falsePositives),
       ms(p50(bare.painted)),
-      ms(p50(page.longestAfterDcl)),
     ];
   });
   return {
@@ -88,12 +88,12 @@ export function loadSummaryTable(results: LoadResult[], sizes: number[], reps: n
         'rows',
         'Yobidashi: all buttons on screen after DCL',
         'its longest task',
+        'longest task after DCL: with it / page alone',
         'false +',
         'ringcentral-c2d: done after DCL',
         'its longest task',
         'false +',
         'bare TreeWalker + plain buttons: on screen',
-        'page alone: longest task after DCL',
       ],
       rows,
     },
@@ -124,18 +124,21 @@ export function loadDetailTable(results: LoadResult[], size: number, reps: numbe
       ms(p50(figure.busy)),
     ];
   });
-  const { ours, c2d, bare } = all;
+  const { ours, c2d, bare, page } = all;
   const aim = longTaskAim(size);
   const oursDone = p50(ours.painted);
   const target = (met: boolean) => (met ? 'met' : 'NOT met');
+  // Its code's tasks, or what its buttons added to the page's own longest frame, whichever is longer.
+  const addedToPage = p50(ours.longestAfterDcl) - p50(page.longestAfterDcl);
+  const worstCaused = Math.max(pmax(ours.longestCaused), addedToPage);
   const rows: ReportRow[] = [
     {
       key: true,
       metric: `${count(size)} rows: longest task Yobidashi caused`,
-      value: ms(pmax(ours.longestCaused)),
+      value: ms(worstCaused),
       baseline: `aim ${aim} ms`,
-      ratio: ratio(pmax(ours.longestCaused), aim),
-      note: `${target(pmax(ours.longestCaused) <= aim)} (worst of ${ours.loads.length} loads; p50 ${ms(p50(ours.longestCaused))})`,
+      ratio: ratio(worstCaused, aim),
+      note: `${target(worstCaused <= aim)} (worst of ${ours.loads.length} loads ${ms(pmax(ours.longestCaused))}, p50 ${ms(p50(ours.longestCaused))}; added to the page's longest frame after DCL ${ms(addedToPage)})`,
     },
     {
       key: true,
