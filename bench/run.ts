@@ -3,7 +3,8 @@
 // Nothing is asserted and the exit code is 0: targets are read, not enforced.
 //   npm run bench                     all
 //   npm run bench -- --only voice     the voice webhook and token routes (in-process)
-//   npm run bench -- --only content   the content script in Chromium and the extension bundles
+//   npm run bench -- --only content   the content script in Chromium (page loads side by side with
+//                                     ringcentral-c2d and a bare baseline) and the extension bundles
 //   npm run bench -- --only analytics the analytics and live-board queries on a million calls (embedded database)
 //   npm run bench -- --build          rebuild the extension even when it looks up to date
 

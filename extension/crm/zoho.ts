@@ -49,6 +49,9 @@ const FAX_LABEL = /fax|ファックス|ファクス|ファクシミリ/i;
 const LABEL_API_NAME = /^[A-Za-z]+_(.+)_label$/;
 /** How far up from the value to look for its label (value span → component → cell or field container). */
 const LABEL_SEARCH_DEPTH = 5;
+/** At least 8 digits, ASCII or full-width: fewer is never a phone number. */
+const ENOUGH_DIGITS = /(?:[0-9０-９][^0-9０-９]*){8}/;
+const MASKED = /[*●•○◯×]|[xX]{2,}/;
 
 /** `/crm/org<ORG>/tab/<Module>/<id>` (§5.1); the org segment may be absent; query and hash ignored. */
 const RECORD_PATH = /\/crm\/(?:org\d+\/)?tab\/([A-Za-z][A-Za-z0-9_]*)\/(\d{6,})(?:[/?#]|$)/;
@@ -116,6 +119,12 @@ export const zohoAdapter: PageAdapter = {
   id: 'zoho',
 
   matches: (url) => isZohoCrmHost(url.hostname),
+
+  // Masked values (090-****-1234) and empty cells are refused by toE164: no place is kept after them.
+  mayHoldNumber: (candidate) => {
+    const text = candidate.textContent ?? '';
+    return ENOUGH_DIGITS.test(text) && !MASKED.test(text);
+  },
 
   *findCandidates(root) {
     const element = isText(root) ? root.parentElement : isElement(root) ? root : null;

@@ -3,7 +3,7 @@ import { genericTelAdapter } from '@/crm/generic-tel';
 import { adapterFor } from '@/crm/registry';
 import { findPhoneTargets, type PageAdapter } from '@/crm/types';
 import { zohoAdapter } from '@/crm/zoho';
-import { FIXTURE_URLS, openFixture, type FixtureName } from './fixture-page';
+import { FIXTURE_URLS, openFixture, openPage, type FixtureName } from './fixture-page';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -31,6 +31,17 @@ describe('each adapter finds exactly the dialable numbers on its saved pages', (
     ['generic-tel-links.html', zohoAdapter, []],
   ] as const)('%s with %s', (name, adapter, expected) => {
     expect(targetsOn(name, adapter).map((target) => target.e164)).toEqual(expected);
+  });
+
+  it('offers nothing on an enabled site’s zero-padded order ids, postal codes, dates and amounts', () => {
+    const page = openPage(
+      `<table><tr><td>注文番号 00120000007919</td><td>00201234567890</td><td>〒150-0002</td><td>2026-11-03 09:05</td>` +
+        `<td>¥1,234,567</td><td>担当 03-1234-5678</td></tr></table>`,
+      FIXTURE_URLS['tricky-non-numbers.html'],
+    );
+    close = page.close;
+    const context = { country: 'JP' as const, pageUrl: new URL(FIXTURE_URLS['tricky-non-numbers.html']) };
+    expect(findPhoneTargets(genericTelAdapter, page.document, context).map((target) => target.e164)).toEqual(['+81312345678']);
   });
 
   it('finds every phone and mobile cell of a 24-row Zoho list view, skipping the empty and masked ones', () => {
