@@ -14,6 +14,11 @@ export interface ClosedRoot {
   /** innerText of the first element matching `selector`, or null. */
   text(selector: string): Promise<string | null>;
   count(selector: string): Promise<number>;
+  /**
+   * Resolves once an element matching `selector` is in the root (`attached`, the default) or none is
+   * (`detached`); the host itself may still be on its way. Throws after `timeout` ms.
+   */
+  waitFor(selector: string, options?: { state?: 'attached' | 'detached'; timeout?: number }): Promise<void>;
   /** A real click at the centre of the button named `name` (its text or aria-label) inside `within`. */
   clickButton(within: string, name: string | RegExp): Promise<void>;
   /** A real click at the centre of the first element matching `selector`. */
@@ -48,6 +53,16 @@ export async function closedRoot(page: Page, hostTag: string): Promise<ClosedRoo
     return result.result.value as R;
   }
 
+  /** How many elements match, or 0 while the page has no host with a root yet. */
+  async function countNow(selector: string): Promise<number> {
+    try {
+      return await evaluate((root, sel) => root.querySelectorAll(sel).length, selector);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith(`no <${hostTag}>`)) return 0;
+      throw error;
+    }
+  }
+
   async function clickAt(box: { x: number; y: number } | null, what: string): Promise<void> {
     if (!box) throw new Error(`nothing to click: ${what}`);
     await page.mouse.click(box.x, box.y);
@@ -57,6 +72,15 @@ export async function closedRoot(page: Page, hostTag: string): Promise<ClosedRoo
     evaluate,
     text: (selector) => evaluate((root, sel) => (root.querySelector(sel) as HTMLElement | null)?.innerText ?? null, selector),
     count: (selector) => evaluate((root, sel) => root.querySelectorAll(sel).length, selector),
+    async waitFor(selector, { state = 'attached', timeout = 10_000 } = {}) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const count = await countNow(selector);
+        if (state === 'attached' ? count > 0 : count === 0) return;
+        if (Date.now() >= deadline) throw new Error(`<${hostTag}> ${selector}: still ${state === 'attached' ? 'absent' : 'present'} after ${timeout} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async clickButton(within, name) {
       const pattern = typeof name === 'string' ? { source: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, flags: '' } : { source: name.source, flags: name.flags };
       const box = await evaluate(
