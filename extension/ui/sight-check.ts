@@ -16,7 +16,7 @@ export interface SightCheck {
 }
 
 /** IntersectionObserver v2's minimum delay between notifications. */
-const TRACK_VISIBILITY_DELAY_MS = 100;
+export const TRACK_VISIBILITY_DELAY_MS = 100;
 /** The fallback's bar: an element fainter than this is not really seen. */
 const MIN_OPACITY = 0.9;
 

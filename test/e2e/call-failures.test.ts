@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_START_TIMEOUT_MS } from '../../extension/phone/call-problems';
+import { closedRoot, type ClosedRoot } from './support/closed-shadow';
 import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
 import { fakeSdk } from './support/fake-sdk-driver';
 import { addRep, LEAD_PATH, REP, sdkCallsFromNow, stateFrom, until, type Reply, type State } from './support/rep';
@@ -20,15 +21,17 @@ let controlPage: Page;
 let state: () => Promise<State>;
 const leadUrl = () => `https://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
 
-async function openLead(): Promise<Page> {
+/** A Zoho record page with our call buttons and the launcher, and a way into the page UI's closed root. */
+async function openLead(): Promise<{ page: Page; ui: ClosedRoot }> {
   const page = await browser.context.newPage();
   await page.goto(leadUrl());
   await page.locator('yobidashi-call-button').first().waitFor({ timeout: 15_000 });
-  await page.locator('yobidashi-page-ui .yb-launcher').waitFor({ timeout: 10_000 });
-  return page;
+  const ui = await closedRoot(page, 'yobidashi-page-ui');
+  await ui.waitFor('.yb-launcher', { timeout: 10_000 });
+  return { page, ui };
 }
-/** The notice of a call that did not start, over the CRM page (inside our shadow root). */
-const pageNotice = (page: Page) => page.locator('yobidashi-page-ui .yb-call-problem');
+/** The notice of a call that did not start, over the CRM page (inside our closed shadow root). */
+const NOTICE = '.yb-call-problem';
 
 async function setOnline(online: boolean): Promise<State> {
   const reply = await sendFromPage<Reply<State>>(controlPage, { type: 'setOnline', online });
@@ -58,17 +61,16 @@ afterAll(async () => {
 describe('a call button clicked while offline', () => {
   it('says why over the page and offers to go online; going online makes the phone ready and the notice goes', async () => {
     expect((await state()).online).toBe(false);
-    const page = await openLead();
+    const { page, ui } = await openLead();
     await page.locator('yobidashi-call-button').first().click();
 
-    const notice = pageNotice(page);
-    await expect.poll(() => notice.innerText(), { timeout: 10_000 }).toContain("Couldn't call 03-1234-5678");
-    expect(await notice.innerText()).toContain('You are offline. Go online to call.');
+    await expect.poll(() => ui.text(NOTICE), { timeout: 10_000 }).toContain("Couldn't call 03-1234-5678");
+    expect(await ui.text(NOTICE)).toContain('You are offline. Go online to call.');
     expect((await state()).calls.current.kind).toBe('idle');
 
-    await notice.getByRole('button', { name: 'Go online' }).click();
+    await ui.clickButton(NOTICE, 'Go online');
     expect((await until(state, (s) => s.status === 'ready')).online).toBe(true);
-    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => ui.count(NOTICE), { timeout: 10_000 }).toBe(0);
     await page.close();
   });
 });
@@ -94,14 +96,13 @@ describe('Twilio unreachable while the server is reachable', () => {
     expect(await broken.innerText()).toContain('status.twilio.com');
     expect(await broken.getByRole('button', { name: 'Go online' }).count()).toBe(0);
 
-    const page = await openLead();
+    const { page, ui } = await openLead();
     const calls = await sdkCallsFromNow(controlPage);
     const clicked = Date.now();
     await page.locator('yobidashi-call-button').first().click();
-    const notice = pageNotice(page);
-    await expect.poll(() => notice.innerText(), { timeout: 5_000 }).toContain("Can't reach Twilio");
+    await expect.poll(() => ui.text(NOTICE), { timeout: 5_000 }).toContain("Can't reach Twilio");
     expect(Date.now() - clicked).toBeLessThan(5_000);
-    expect(await page.locator('yobidashi-page-ui .yb-in-call').count()).toBe(0);
+    expect(await ui.count('.yb-in-call')).toBe(0);
     expect(await state()).toMatchObject({ calls: { current: { kind: 'idle' }, waiting: null }, callProblem: { reason: 'twilio-unreachable' } });
     expect((await calls.entries()).map((entry) => entry.method)).not.toContain('connect');
     // The popup shows the same notice.
@@ -110,7 +111,7 @@ describe('Twilio unreachable while the server is reachable', () => {
     // Twilio back: the SDK registers, the phone is ready, the notice has done its job.
     await sdk.setNetwork('up');
     expect((await until(state, (s) => s.status === 'ready')).callProblem).toBeNull();
-    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => ui.count(NOTICE), { timeout: 10_000 }).toBe(0);
     await page.close();
     await popup.close();
   });
@@ -120,17 +121,15 @@ describe('a call that Twilio does not take', () => {
   it(`ends after ${CALL_START_TIMEOUT_MS / 1000} seconds with why, no wrap-up; the SDK’s late call is hung up`, async () => {
     const sdk = fakeSdk(controlPage);
     await sdk.setNetwork('stalled');
-    const page = await openLead();
+    const { page, ui } = await openLead();
     const calls = await sdkCallsFromNow(controlPage);
     await page.locator('yobidashi-call-button').first().click();
-    const inCall = page.locator('yobidashi-page-ui .yb-in-call');
-    await expect.poll(() => inCall.innerText(), { timeout: 5_000 }).toContain('Calling…');
+    await expect.poll(() => ui.text('.yb-in-call'), { timeout: 5_000 }).toContain('Calling…');
 
-    const notice = pageNotice(page);
     await expect
-      .poll(() => notice.innerText(), { timeout: CALL_START_TIMEOUT_MS + 5_000 })
+      .poll(() => ui.text(NOTICE), { timeout: CALL_START_TIMEOUT_MS + 5_000 })
       .toContain(`Twilio did not respond within ${CALL_START_TIMEOUT_MS / 1000} seconds.`);
-    expect(await inCall.count()).toBe(0);
+    expect(await ui.count('.yb-in-call')).toBe(0);
     // A wrap-up would stay until someone finished it: idle means there never was one.
     expect((await state()).calls.current.kind).toBe('idle');
 
@@ -140,24 +139,23 @@ describe('a call that Twilio does not take', () => {
       'connect',
       'call.disconnect',
     ]);
-    await page.locator('yobidashi-page-ui .yb-call-problem').getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => notice.count(), { timeout: 5_000 }).toBe(0);
+    await ui.clickButton(NOTICE, 'Close');
+    await expect.poll(() => ui.count(NOTICE), { timeout: 5_000 }).toBe(0);
     await page.close();
   });
 
   it('Hang up while it is starting ends it at once: no wrap-up, no notice', async () => {
     const sdk = fakeSdk(controlPage);
     await sdk.setNetwork('stalled');
-    const page = await openLead();
+    const { page, ui } = await openLead();
     await page.locator('yobidashi-call-button').first().click();
-    const inCall = page.locator('yobidashi-page-ui .yb-in-call');
-    await expect.poll(() => inCall.innerText(), { timeout: 5_000 }).toContain('Calling…');
+    await expect.poll(() => ui.text('.yb-in-call'), { timeout: 5_000 }).toContain('Calling…');
     const hungUp = Date.now();
-    await inCall.getByRole('button', { name: 'Hang up' }).click();
-    await expect.poll(() => inCall.count(), { timeout: 3_000 }).toBe(0);
+    await ui.clickButton('.yb-in-call', 'Hang up');
+    await expect.poll(() => ui.count('.yb-in-call'), { timeout: 3_000 }).toBe(0);
     expect(Date.now() - hungUp).toBeLessThan(3_000);
     expect(await state()).toMatchObject({ calls: { current: { kind: 'idle' } }, callProblem: null });
-    expect(await pageNotice(page).count()).toBe(0);
+    expect(await ui.count(NOTICE)).toBe(0);
     await sdk.setNetwork('up');
     await page.close();
   });

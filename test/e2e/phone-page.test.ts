@@ -50,11 +50,11 @@ async function openLead(): Promise<{ page: Page; ui: ClosedRoot }> {
 }
 
 /**
- * The rep's click on Accept, once the card has been on screen long enough for the browser to vouch
- * that it is seen (IntersectionObserver v2 reports at most every 100 ms).
+ * The rep's click on Accept, once the browser has vouched for what the rep sees, as the page UI's sight
+ * check asks it: the card seen, or (`seen: false`) covered, faded or moved away by the page.
  */
-async function clickAcceptWhenSeen(ui: ClosedRoot) {
-  await new Promise((resolve) => setTimeout(resolve, 300));
+async function clickAccept(ui: ClosedRoot, { seen }: { seen: boolean }) {
+  await ui.waitForSight('.yb-page-card', { seen });
   await ui.clickButton('.yb-incoming', 'Accept');
 }
 
@@ -124,7 +124,7 @@ describe('on a Zoho CRM record page', () => {
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('090-1234-5678');
     expect(await page.evaluate(() => document.querySelector('yobidashi-page-ui')?.shadowRoot ?? null)).toBeNull();
 
-    await clickAcceptWhenSeen(ui);
+    await clickAccept(ui, { seen: true });
     await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
     expect((await until(state, (s) => s.calls.current.kind === 'in-call')).calls.current.call?.record?.name).toBe(LEAD_NAME);
     await expect.poll(() => ui.count('.yb-in-call'), { timeout: 5_000 }).toBe(1);
@@ -167,7 +167,7 @@ describe('on a Zoho CRM record page', () => {
       return [style.opacity, style.visibility, style.transform, style.filter, style.display];
     });
     expect(look).toEqual(['1', 'visible', 'none', 'none', 'block']);
-    await clickAcceptWhenSeen(ui);
+    await clickAccept(ui, { seen: true });
     await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
     await backToIdle();
     await page.close();
@@ -206,7 +206,7 @@ describe('on a Zoho CRM record page', () => {
     await ring();
     await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
     await page.evaluate(hide);
-    await clickAcceptWhenSeen(ui);
+    await clickAccept(ui, { seen: false });
     await expect.poll(() => ui.text('[role="alert"]'), { timeout: 5_000 }).toContain('Alt+Shift+A');
     expect((await sdk.entries()).map((entry) => entry.method)).not.toContain('call.accept');
     expect((await state()).calls.current.kind).toBe('incoming');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedRoot } from './support/closed-shadow';
 import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
 import { offscreenLog, type LogLine } from './support/offscreen-log';
 import { buildProductionExtension } from './support/production-build';
@@ -96,14 +97,17 @@ describe('the production build with the real Twilio Voice SDK, Twilio unreachabl
     await page.goto(leadUrl());
     const button = page.locator('yobidashi-call-button').first();
     await button.waitFor({ timeout: 15_000 });
+    // The page UI lives in a closed shadow root: reached as DevTools does (closed-shadow.ts).
+    const ui = await closedRoot(page, 'yobidashi-page-ui');
+    await ui.waitFor('.yb-launcher', { timeout: 10_000 });
     const clicked = Date.now();
     await button.click();
 
-    const notice = page.locator('yobidashi-page-ui .yb-call-problem');
-    await expect.poll(() => notice.innerText(), { timeout: 5_000 }).toContain('03-1234-5678 に発信できませんでした');
+    const notice = '.yb-call-problem';
+    await expect.poll(() => ui.text(notice), { timeout: 5_000 }).toContain('03-1234-5678 に発信できませんでした');
     expect(Date.now() - clicked).toBeLessThan(5_000);
-    expect(await notice.innerText()).toContain('Twilio に接続できません。');
-    expect(await page.locator('yobidashi-page-ui .yb-in-call').count()).toBe(0);
+    expect(await ui.text(notice)).toContain('Twilio に接続できません。');
+    expect(await ui.count('.yb-in-call')).toBe(0);
     expect(await state()).toMatchObject({
       status: 'twilio-unreachable',
       calls: { current: { kind: 'idle' }, waiting: null },

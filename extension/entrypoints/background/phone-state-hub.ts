@@ -77,7 +77,24 @@ export function createPhoneStateHub(deps: StateHubDeps) {
     return (turnedReady && READINESS_PROBLEMS.has(reason)) || (reason === 'busy' && canDial(facts.calls));
   };
 
+  /**
+   * One publish at a time, in the order they were asked for: each reads the facts, remembers them and
+   * sends them before the next starts, so the last state a screen gets is the phone as it is (two at
+   * once could send an older state last: "You are offline" on a ready phone).
+   */
+  let publishing: Promise<unknown> = Promise.resolve();
   async function publish() {
+    const turn = publishing.then(publishInTurn);
+    publishing = turn.catch(() => undefined);
+    // The tabs' answers are awaited out of turn: a busy page holds up no later state.
+    const gone = await (await turn).sent;
+    if (gone?.length) {
+      for (const tabId of gone) tabs.delete(tabId);
+      await remember();
+    }
+  }
+
+  async function publishInTurn() {
     let state = await currentState();
     if (noticeIsMoot(state)) {
       facts.callProblem = null;
@@ -86,11 +103,7 @@ export function createPhoneStateHub(deps: StateHubDeps) {
     lastStatus = state.status;
     await remember();
     for (const watcher of [...watchers]) watcher(state);
-    const gone = await deps.broadcast(state, [...tabs]);
-    if (gone?.length) {
-      for (const tabId of gone) tabs.delete(tabId);
-      await remember();
-    }
+    return { sent: deps.broadcast(state, [...tabs]) };
   }
 
   /** After a service-worker restart: what we knew, corrected by the phone (phone-memory.ts). */

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
 import { EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { openSharedStores } from '../support/store.ts';
 import { createClock, createEmulator, crmApp, enqueueCalls, OAUTH_CLIENT, outboxRows, serverInstance, ZOHO_SERVER_SETTINGS } from './support.ts';
+
+beforeAll(() => openSharedStores());
 
 let emulator: ZohoEmulator | null = null;
 let testApp: TestApp | null = null;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callFromSnapshot, type CallSnapshot } from '../../../server/crm/call-log.ts';
 import { OUTBOX_DEFAULTS, backoffDelayMs } from '../../../server/crm/outbox-worker.ts';
 import { ZOHO_SEARCH_SETTLE_MS } from '../../../server/crm/zoho/calls.ts';
@@ -6,10 +6,12 @@ import { claimDueEntries, retryParked } from '../../../server/store/crm-outbox.t
 import { deleteCrmConnection } from '../../../server/store/crm-connection.ts';
 import { openDatabase, type Engine, type Store } from '../../../server/store/database.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
-import { engines, sharedTestStore } from '../support/store.ts';
+import { engines, openSharedStores, sharedTestStore } from '../support/store.ts';
 import { connect, createClock, createEmulator, enqueueCalls, outboxRows, serverInstance, zohoCallsBySid, type Clock } from './support.ts';
 
 const HOUR = 3_600_000;
+
+beforeAll(() => openSharedStores(engines));
 
 describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
   let emulator: ZohoEmulator | null = null;

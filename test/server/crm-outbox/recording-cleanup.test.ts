@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
 import { silentLogger } from '../../../server/logger.ts';
@@ -7,7 +7,7 @@ import { saveCrmSettings } from '../../../server/store/crm-settings.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newRecording, type FakeRecording } from '../../emulators/twilio-rest/state.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
-import { sharedTestStore } from '../support/store.ts';
+import { openSharedStores, sharedTestStore } from '../support/store.ts';
 import { connect, createClock, createEmulator, enqueueCalls, outboxRows, RECORDING_BYTES, secretBox, TWILIO, ZOHO_SERVER_SETTINGS } from './support.ts';
 
 /**
@@ -18,6 +18,8 @@ import { connect, createClock, createEmulator, enqueueCalls, outboxRows, RECORDI
  */
 
 type Twilio = Awaited<ReturnType<typeof startFakeTwilioRest>>;
+beforeAll(() => openSharedStores());
+
 let twilio: Twilio | null = null;
 let emulator: ZohoEmulator | null = null;
 afterEach(async () => {

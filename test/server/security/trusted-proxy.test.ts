@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerConfig } from '../../../server/config.ts';
 import type { TrustProxy } from '../../../server/security/client-address.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { openSharedStores } from '../support/store.ts';
 
 // Sign-in limits over a real socket: the README's TLS proxy on this machine is the test itself,
 // connecting from 127.0.0.1 and naming the client in X-Forwarded-For.
+
+beforeAll(() => openSharedStores());
 
 let t: TestApp | null = null;
 let server: ServerType | null = null;
