@@ -1,7 +1,8 @@
 // No zod and no runtime imports: the page UI bundle (crm-ui) renders this view and must stay light.
 // The background builds it from the server's LiveCall (live-call.ts) for the user it is about.
 
-export type MonitorModeView = 'listen' | 'whisper' | 'barge';
+export const MONITOR_MODES_VIEW = ['listen', 'whisper', 'barge'] as const;
+export type MonitorModeView = (typeof MONITOR_MODES_VIEW)[number];
 export type PartyStateView = 'ringing' | 'talking' | 'held';
 
 /** One person on the call, as the call card lists them. */

@@ -1,4 +1,5 @@
 import { adminCrmMessages } from './admin-crm-messages';
+import { holdMusicMessages } from './call-control-messages';
 import { adminSetupMessages } from './admin-setup-messages';
 import type { MessageEntry } from './message-entry';
 import { rolloutMessages } from './rollout-messages';
@@ -7,6 +8,7 @@ import { rolloutMessages } from './rollout-messages';
 export const adminMessages = {
   ...adminSetupMessages,
   ...adminCrmMessages,
+  ...holdMusicMessages,
   ...rolloutMessages,
   'options.title': { en: 'Yobidashi settings', ja: '呼び出し 設定' },
   'options.sections': { en: 'Settings sections', ja: '設定の項目' },

@@ -2,14 +2,15 @@ import type { CountryCode } from 'libphonenumber-js';
 import { CallProblemCard } from '@/components/call-problem-card';
 import { InCallPanel } from '@/components/in-call-panel';
 import { IncomingCallCard } from '@/components/incoming-call-card';
+import type { CallControlModel } from '@/models/call-control-model';
 import type { PhoneModel } from '@/models/phone-model';
 
 /**
  * What a call puts over the CRM page: the incoming-call card (Accept / Decline), the compact in-call
- * card (number, record, timer, mute, keypad, hang up), or why a call did not start (with "Go online"
+ * card (number, record, timer, mute, keypad, hang up; hold, transfer, add, who is on the call), or why a call did not start (with "Go online"
  * when that is the fix). Nothing when there is no call.
  */
-export function PageCallCard({ phone, country = 'JP' }: { phone: PhoneModel; country?: CountryCode }) {
+export function PageCallCard({ phone, control, country = 'JP' }: { phone: PhoneModel; control?: CallControlModel; country?: CountryCode }) {
   const snapshot = phone.snapshot.value;
   const call = snapshot.call;
   const waiting = snapshot.waiting;
@@ -42,6 +43,7 @@ export function PageCallCard({ phone, country = 'JP' }: { phone: PhoneModel; cou
             onToggleMute={phone.toggleMute}
             onDigits={phone.sendDigits}
             onHangUp={phone.hangUp}
+            control={control}
           />
         </div>
       )}

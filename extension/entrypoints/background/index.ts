@@ -147,7 +147,16 @@ export default defineBackground(() => {
   const onShortcut = async (command: string) => {
     // First, before any await: opening the popup needs the key press's user gesture.
     if (command === 'open-dialer') return openDialer();
+    if (command === 'transfer') {
+      // The popup opens with its transfer panel (it reads the intent as it starts).
+      void stored.popupIntent.setValue({ kind: 'transfer', at: Date.now() });
+      return openDialer();
+    }
     const calls = await phone.calls();
+    if (command === 'hold-resume' && calls.current.kind === 'in-call' && calls.current.call.callSid) {
+      const live = await phone.liveCall();
+      await phone.controlCall(calls.current.call.callSid, { kind: live?.hold ? 'resume' : 'hold' });
+    }
     if (command === 'answer') await answer();
     if (command === 'hang-up') {
       const ringing = await phone.ringingCallId();
