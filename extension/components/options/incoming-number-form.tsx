@@ -5,6 +5,7 @@ import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
+import { HoldMusicField } from './hold-music-field';
 import { IvrEditor } from './ivr-editor';
 import { RingFields, type UserOption } from './ring-fields';
 import { VoiceSettings } from './voice-settings';
@@ -81,6 +82,7 @@ export function IncomingNumberForm({
         />
       )}
       <VoiceSettings form={form} audio={audio} />
+      <HoldMusicField id="incoming-hold-music" value={draft.holdMusic} help={t('holdMusic.incoming.help')} library={audio} error={errors.get('holdMusic.audioId') ?? errors.get('holdMusic')} onChange={(holdMusic) => form.update((d) => ({ ...d, holdMusic }))} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}

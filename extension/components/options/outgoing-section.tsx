@@ -5,6 +5,7 @@ import { ApiError, fieldErrorsUnder } from '@/models/api-error';
 import type { OutgoingAssignment } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
+import { OutgoingHoldMusic } from './outgoing-hold-music';
 import { messageOf, useAsync } from './use-async';
 
 type Row = OutgoingAssignment & { saved: boolean; errors?: Map<string, string> };
@@ -102,6 +103,7 @@ export function OutgoingSection({ api, users, unsaved }: { api: AdminApi; users:
       <button type="button" class="yb-button" onClick={() => setRows([...rows, { user: '', number: '', record: false, saved: false }])}>
         + {t('outgoing.addRow')}
       </button>
+      <OutgoingHoldMusic api={api} />
     </section>
   );
 }
