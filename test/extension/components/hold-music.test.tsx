@@ -17,7 +17,7 @@ const number = (overrides: Partial<IncomingNumber> = {}): IncomingNumber => ({
   record: true,
   voice: { language: 'ja-JP' },
   messages: {},
-  route: { type: 'ring', users: ['sato'], strategy: 'simultaneous', ringSeconds: 20, repeat: false },
+  route: { type: 'ring', users: ['sato'], strategy: 'simultaneous', ringSeconds: 20, cycles: 1 },
   holdMusic: { type: 'default' },
   ...overrides,
 });
