@@ -5,7 +5,7 @@ import { isWithheldNumber } from '@/models/phone-number-format';
 import { displayNumber, RecordLink } from './call-party';
 
 function statusLabel(entry: CallLogEntry): string {
-  const known = ['completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled'] as const;
+  const known = ['completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled', 'in-progress'] as const;
   const status = known.find((candidate) => candidate === entry.status);
   return status ? t(`callStatus.${status}`) : entry.status;
 }

@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { canControl, othersStay, yourConsult, type LiveCallView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
@@ -57,6 +57,12 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
   });
   const consult = computed(() => yourConsult(view.value));
   const canLeave = computed(() => controllable.value && !consult.value && othersStay(view.value as LiveCallView));
+
+  // The room confirmed what was asked: later changes (a consult holds the caller again) are the room's to show.
+  const stopConfirming = effect(() => {
+    const held = Boolean(view.value?.hold);
+    if ((expecting.value === 'held' && held) || (expecting.value === 'resumed' && !held)) expecting.value = null;
+  });
 
   const expect = (next: 'held' | 'resumed') => {
     expecting.value = next;
@@ -148,6 +154,7 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
       return callSid ? run('stop-monitor', () => client.stopMonitor(callSid)) : Promise.resolve(false);
     },
     dispose() {
+      stopConfirming();
       if (expectingTimer) clearTimeout(expectingTimer);
     },
   };

@@ -7,7 +7,7 @@ import { PageCallCard } from '@/ui/page-call-card';
 import { createLiveCallsModel } from '@/models/live-calls-model';
 import { uiLanguage } from '@/locales/i18n';
 import type { CallControlClient, Colleague, RepAction } from '@/models/call-control-client';
-import { createCallControlModel, HOLD_CONFIRM_MS } from '@/models/call-control-model';
+import { CALL_CONTROL_ERRORS, createCallControlModel, describeControlError, HOLD_CONFIRM_MS } from '@/models/call-control-model';
 import { createDialerModel } from '@/models/dialer-model';
 import { formatAsYouType } from '@/models/phone-number-format';
 import { createPhoneModel, type Clock } from '@/models/phone-model';
@@ -100,6 +100,11 @@ describe('hold and resume on the call card', () => {
 
     await click(button(t.panel(), 'Resume'));
     expect(t.acts.at(-1)).toEqual([CALL_SID, { kind: 'resume' }]);
+    await t.roomIs(liveCall());
+    expect(button(t.panel(), 'Hold').disabled).toBe(false);
+    // A consult holds the caller again: the button follows the room, not the earlier request.
+    await t.roomIs(consult('ringing'));
+    expect(button(t.panel(), 'Resume').disabled).toBe(true);
   });
 
   it('gives the button back if the room never says so', async () => {
@@ -302,5 +307,14 @@ describe('the call card on a CRM page', () => {
     expect(view.container.querySelector('.yb-monitoring')?.textContent).toContain('佐藤 花子 さんの通話をモニタリング中');
     expect(view.container.querySelector('.yb-monitoring')?.textContent).toContain('担当者にだけ聞こえます。');
     expect(view.container.querySelector('.yb-segmented')).toBeNull();
+  });
+});
+
+describe('every refusal the server gives', () => {
+  it.each(CALL_CONTROL_ERRORS.flatMap((code) => [['ja', code], ['en', code]] as const))('reads in %s: %s', (language, code) => {
+    uiLanguage.value = language;
+    const text = describeControlError({ code });
+    expect(text).not.toContain(code);
+    expect(text).not.toBe(describeControlError({ code: 'something_else' }));
   });
 });
