@@ -245,6 +245,7 @@ describe('call control on a Zoho record page (日本語)', () => {
     await screenshot(page, 'ja-in-call-hold', { rect: cardRect(ui) });
     await ui.clickButton('.yb-in-call', '保留解除');
     await hears(callSid, 'customer', `hears rep:${REP.id}`);
+    await expect.poll(() => ui.count('.yb-hold'), { timeout: 10_000 }).toBe(0);
 
     await ui.clickButton('.yb-in-call__controls', '転送');
     await expect.poll(() => ui.count('.yb-colleague'), { timeout: 10_000 }).toBe(4);

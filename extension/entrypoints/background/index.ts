@@ -153,10 +153,7 @@ export default defineBackground(() => {
       return openDialer();
     }
     const calls = await phone.calls();
-    if (command === 'hold-resume' && calls.current.kind === 'in-call' && calls.current.call.callSid) {
-      const live = await phone.liveCall();
-      await phone.controlCall(calls.current.call.callSid, { kind: live?.hold ? 'resume' : 'hold' });
-    }
+    if (command === 'hold-resume') await phone.toggleHold();
     if (command === 'answer') await answer();
     if (command === 'hang-up') {
       const ringing = await phone.ringingCallId();

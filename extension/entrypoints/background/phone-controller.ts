@@ -293,12 +293,11 @@ export function createPhoneController(deps: ControllerDeps) {
 
     /** Hold, transfer, add, leave… on the call being talked on (room-control.ts). */
     controlCall: async (callSid: string, action: CallAction) => (await ready, room.act(callSid, action)),
+    toggleHold: async () => (await ready, room.toggleHold()),
     monitor: async (callSid: string, mode: MonitorMode) => (await ready, room.monitor(callSid, mode)),
     stopMonitor: async (callSid: string) => (await ready, room.stopMonitor(callSid)),
     colleagues: async (q: string) => (await ready, room.colleagues(q)),
     liveCalls: async () => (await ready, room.liveCalls()),
-    /** The call being talked on, as its room stands (null outside a room). */
-    liveCall: async () => (await ready, facts.liveCall),
     subscribe: hub.subscribe,
     hasSubscriber: hub.hasSubscriber,
 

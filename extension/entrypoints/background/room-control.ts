@@ -100,6 +100,13 @@ export function createRoomControl(deps: RoomControlDeps) {
   return {
     act,
 
+    /** The hold-resume shortcut: holds the caller of the call being talked on, or takes them off hold. */
+    async toggleHold(): Promise<void> {
+      const callSid = talkingOn()?.callSid;
+      if (!callSid) return;
+      await act(callSid, { kind: facts.liveCall?.callSid === callSid && facts.liveCall.hold ? 'resume' : 'hold' });
+    },
+
     /**
      * A supervisor's listen / whisper / barge. Switching the mode of the call being monitored acts on
      * it; starting on another call remembers the request first, so its monitoring leg is answered by

@@ -162,6 +162,17 @@ describe('call control on the call being talked on', () => {
     expect(t.server.requests.filter((request) => !request.startsWith('GET'))).toEqual([`hold ${CALL_SID}`]);
   });
 
+  it('the hold-resume shortcut holds the caller, and takes them off hold once the room says they are held', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall());
+    await t.answeredCall();
+    await t.controller.toggleHold();
+    t.server.rooms.set(CALL_SID, liveCall({ hold: { since: '2026-11-24T00:01:00.000Z' }, parties: [customer('held'), sato()] }));
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    await t.controller.toggleHold();
+    expect(t.server.requests.filter((request) => !request.startsWith('GET'))).toEqual([`hold ${CALL_SID}`, `resume ${CALL_SID}`]);
+  });
+
   it('passes the server’s refusal on by its code, without calling the server unreachable', async () => {
     const t = setUp();
     t.server.rooms.set(CALL_SID, consult('ringing'));
