@@ -1,5 +1,4 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { useId } from 'preact/hooks';
 import type { HandoverView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
@@ -74,7 +73,6 @@ function ConsultBar({ control, country }: { control: CallControlModel; country: 
  */
 export function CallControlDetails({ control, country = 'JP', panelId }: { control: CallControlModel; country?: CountryCode; panelId: string }) {
   const view = control.view.value;
-  const id = useId();
   if (!view) return null;
   const handover = view.handover;
   const panel = control.panel.value;
@@ -84,7 +82,7 @@ export function CallControlDetails({ control, country = 'JP', panelId }: { contr
       {view.hold && (
         <p class="yb-hold">
           <span class="yb-tag yb-tag--hold">{t('party.state.held')}</span>{' '}
-          <span role="timer" aria-label={t('control.holdTimer')} id={`${id}-hold`}>
+          <span role="timer" aria-label={t('control.holdTimer')}>
             {control.holdTime.value}
           </span>
         </p>
