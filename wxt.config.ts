@@ -60,6 +60,9 @@ export default defineConfig({
       'hang-up': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHangUp__' },
       mute: { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_commandMute__' },
       'open-dialer': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDialer__' },
+      // Chrome suggests at most four keys: these two wait for the rep to pick one (chrome://extensions/shortcuts).
+      'hold-resume': { description: '__MSG_commandHold__' },
+      transfer: { description: '__MSG_commandTransfer__' },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'yobidashi@yobidashi.app', strict_min_version: '115.0' } } }

@@ -9,6 +9,8 @@ import {
   presenceResponseSchema,
   tokenResponseSchema,
 } from './schemas';
+import { actionRequest, type CallAction } from '@/call-control/call-actions';
+import { colleagueListSchema, liveCallListSchema, liveCallSchema } from '@/call-control/live-call';
 
 /**
  * Why a server call failed, so the UI can say what to do:
@@ -103,6 +105,17 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
     /** The rep's note and disposition (`won`, `call-back`, `no-answer`, `done`, `other`, as the UI offers them). */
     patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
       request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),
+    /** A call in its conference room: who is on it, hold, a transfer on its way (call-control/live-call.ts). */
+    liveCall: (sid: string) => request('GET', `/api/calls/${encodeURIComponent(sid)}/live`, liveCallSchema),
+    /** Supervisors and admins: every live call; reps: their own. */
+    liveCalls: () => request('GET', '/api/calls/live', liveCallListSchema),
+    /** Hold, resume, transfer, add, leave, monitor…: answers the call as it stands. */
+    controlCall: (sid: string, action: CallAction) => {
+      const { method, path, body } = actionRequest(sid, action);
+      return request(method, path, liveCallSchema, body);
+    },
+    /** Colleagues to transfer to or add, online and free first; `q` searches names (kana-insensitive), ids, e-mail. */
+    colleagues: (q = '') => request('GET', `/api/colleagues${q ? `?${new URLSearchParams({ q })}` : ''}`, colleagueListSchema),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

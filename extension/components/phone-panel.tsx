@@ -1,10 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
+import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
 import type { DialerModel } from '@/models/dialer-model';
 import type { PhoneModel } from '@/models/phone-model';
 import type { RecentCallsModel } from '@/models/recent-calls-model';
+import type { LiveCallsModel } from '@/models/live-calls-model';
 import type { WrapUpModel } from '@/models/wrap-up-model';
+import { LiveCalls } from './call-control/live-calls';
 import { AvailabilityToggle } from './availability-toggle';
 import { CallProblemCard } from './call-problem-card';
 import { Checklist } from './checklist';
@@ -21,6 +24,10 @@ export interface PhonePanelModels {
   wrapUp: WrapUpModel;
   recent?: RecentCallsModel;
   checklist?: ChecklistModel;
+  /** Hold, transfer, add, leave, monitoring on the call being talked on. */
+  control?: CallControlModel;
+  /** Supervisors and admins: every live call, to listen, whisper or barge in. */
+  liveCalls?: LiveCallsModel | null;
 }
 
 /**
@@ -29,7 +36,7 @@ export interface PhonePanelModels {
  * Used by the popup and, compact, by the floating launcher on CRM pages.
  */
 export function PhonePanel({ models, compact = false }: { models: PhonePanelModels; compact?: boolean }) {
-  const { phone, dialer, wrapUp, recent, checklist } = models;
+  const { phone, dialer, wrapUp, recent, checklist, control, liveCalls } = models;
   const snapshot = phone.snapshot.value;
   const country: CountryCode = snapshot.defaultCountry ?? 'JP';
   const call = snapshot.call;
@@ -75,6 +82,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
           onToggleMute={phone.toggleMute}
           onDigits={phone.sendDigits}
           onHangUp={phone.hangUp}
+          control={control}
         />
       )}
 
@@ -97,6 +105,8 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
           {snapshot.canCallOut === false && <p class="yb-alert">{t('check.outgoing-number.fix')}</p>}
         </>
       )}
+
+      {liveCalls && <LiveCalls model={liveCalls} country={country} />}
 
       {recent && (
         <RecentCalls

@@ -1,5 +1,6 @@
 import { adminConsoleMessages } from './admin-console-messages';
 import { adminCrmMessages } from './admin-crm-messages';
+import { holdMusicMessages } from './call-control-messages';
 import { adminSetupMessages } from './admin-setup-messages';
 import type { MessageEntry } from './message-entry';
 import { rolloutMessages } from './rollout-messages';
@@ -8,6 +9,7 @@ import { rolloutMessages } from './rollout-messages';
 export const adminMessages = {
   ...adminSetupMessages,
   ...adminCrmMessages,
+  ...holdMusicMessages,
   ...rolloutMessages,
   ...adminConsoleMessages,
   'options.title': { en: 'Yobidashi settings', ja: '呼び出し 設定' },

@@ -1,3 +1,4 @@
+import { callControlMessages } from './call-control-messages';
 import type { MessageEntry } from './message-entry';
 
 /** What a rep sees: popup, page cards, launcher. */
@@ -236,4 +237,5 @@ export const repMessages = {
 
   'popup.signedOut': { en: 'You are not signed in.', ja: 'サインインしていません。' },
   'popup.openSettings': { en: 'Open settings', ja: '設定を開く' },
+  ...callControlMessages,
 } as const satisfies Record<string, MessageEntry>;

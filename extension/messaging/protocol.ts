@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { callInfoSchema, crmRecordSchema, e164Schema } from '@/phone/call-info';
 import { audioChoiceSchema, phoneEventSchema } from '@/phone/phone-device';
 import type { CallLogEntry } from '@/api/schemas';
+import { MONITOR_MODES, type Colleague } from '@/call-control/live-call';
+import type { LiveCallView } from '@/call-control/live-call-view';
+import { TRANSFER_NOTE_MAX_LENGTH } from '../../server/voice/call-parameters';
 import type { MessageKey } from '@/locales/messages';
 import { publicStateSchema } from './public-state';
 
@@ -10,11 +13,14 @@ import { publicStateSchema } from './public-state';
  * Every message is a strict zod object: unknown fields make it invalid, so nothing rides along.
  *
  * content script → background: dial, getState, accept, reject, hangUp, mute, sendDigits (the page's call card),
+ *                               hold, resume, transfer, completeTransfer, cancelTransfer, addParty, leaveCall,
+ *                               listColleagues (the card's call control: the call it shows, nothing else),
  *                               dismissCallProblem and setOnline (only to go online) from the notice of a
  *                               call that did not start, loadPageUi (inject the page UI bundle into the
  *                               sender's own page)
  * popup / options → background: signIn, acceptInvite, signOut, setOnline, dial, accept, reject, hangUp, mute,
- *                               sendDigits, getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem
+ *                               sendDigits, getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem,
+ *                               the call control above, and for supervisors monitor, stopMonitor, listLiveCalls
  * offscreen → background: phoneEvent
  * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
  *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice,
@@ -29,7 +35,36 @@ export const getStateMessage = z.strictObject({ type: z.literal('getState') });
 // into the very page (tab, top frame) that asked. Nothing to name: no other target can be asked for.
 export const loadPageUiMessage = z.strictObject({ type: z.literal('loadPageUi') });
 
+/** The call-log key of a live call (server: `/api/calls/:callSid/…`): Twilio's CallSid. */
+const callSidField = z.string().regex(/^CA[0-9a-fA-F]{32}$/);
+/** A colleague by id, or a number the UI already made E.164 (the server guards it like any outgoing call). */
+const callTargetSchema = z.union([z.strictObject({ user: z.string().min(1).max(128) }), z.strictObject({ number: e164Schema })]);
+const onCall = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), callSid: callSidField });
+
+/** Call control (docs/call-flow.md): each acts on the call being talked on, named by its CallSid. */
+const callControlMessages = [
+  onCall('hold'),
+  onCall('resume'),
+  onCall('leaveCall'),
+  z.strictObject({
+    type: z.literal('transfer'),
+    callSid: callSidField,
+    to: callTargetSchema,
+    mode: z.enum(['blind', 'warm']),
+    note: z.string().max(TRANSFER_NOTE_MAX_LENGTH).optional(),
+  }),
+  onCall('completeTransfer'),
+  onCall('cancelTransfer'),
+  z.strictObject({ type: z.literal('addParty'), callSid: callSidField, to: callTargetSchema }),
+  z.strictObject({ type: z.literal('listColleagues'), q: z.string().max(100).optional() }),
+  // Supervisors and admins, from our own pages only: any live call.
+  z.strictObject({ type: z.literal('monitor'), callSid: callSidField, mode: z.enum(MONITOR_MODES) }),
+  onCall('stopMonitor'),
+  z.strictObject({ type: z.literal('listLiveCalls') }),
+] as const;
+
 export const backgroundMessage = z.discriminatedUnion('type', [
+  ...callControlMessages,
   dialMessage,
   getStateMessage,
   loadPageUiMessage,
@@ -124,6 +159,17 @@ export interface BackgroundReplies {
   recentCalls: { calls: CallLogEntry[] };
   phoneEvent: null;
   dismissCallProblem: null;
+  hold: LiveCallView;
+  resume: LiveCallView;
+  leaveCall: LiveCallView;
+  transfer: LiveCallView;
+  completeTransfer: LiveCallView;
+  cancelTransfer: LiveCallView;
+  addParty: LiveCallView;
+  listColleagues: { colleagues: Colleague[] };
+  monitor: LiveCallView;
+  stopMonitor: LiveCallView;
+  listLiveCalls: { calls: LiveCallView[] };
 }
 
 export type ProtocolMap = {

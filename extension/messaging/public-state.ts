@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveCallViewSchema } from '@/call-control/live-call-view-schema';
 import { callProblemSchema } from '@/phone/call-start';
 import { phoneCallsSchema } from '@/phone/call-state';
 import { phoneStatusSchema } from '@/phone/phone-status';
@@ -14,6 +15,8 @@ export const publicStateSchema = z.object({
   calls: phoneCallsSchema,
   /** The last call that did not start, and why (shown until closed, or until what stopped it is gone). */
   callProblem: callProblemSchema.nullable(),
+  /** The call being talked on as its conference room stands: who is on it, hold, a transfer on its way. */
+  liveCall: liveCallViewSchema.nullable().default(null),
 });
 export type PublicState = z.infer<typeof publicStateSchema>;
 
@@ -26,4 +29,5 @@ export const signedOutState: PublicState = {
   outgoingNumber: null,
   calls: { current: { kind: 'idle' }, waiting: null },
   callProblem: null,
+  liveCall: null,
 };

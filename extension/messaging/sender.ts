@@ -38,8 +38,11 @@ export function classifySender(sender: MessageSenderInfo, self: ExtensionIdentit
 /**
  * Which kind of sender may send which message. Our content script (the call buttons, the page's call card
  * and its dialer) may dial, read the public state, work the call it shows (answer, decline, hang up, mute,
- * keypad), close the notice of a call that did not start, go online from it, and ask for its page UI.
- * Everything else (session, going offline, settings, call log) is for our own pages only.
+ * keypad; hold, transfer, add, leave, and the colleagues to pick from), close the notice of a call that
+ * did not start, go online from it, and ask for its page UI. The background only ever applies call
+ * control to the call being talked on (named by its CallSid): a card cannot reach any other call.
+ * Everything else (session, going offline, settings, call log, a supervisor's monitoring of other reps'
+ * calls) is for our own pages only.
  */
 const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   dial: ['extension-page', 'content-script'],
@@ -59,6 +62,17 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   recentCalls: ['extension-page'],
   phoneEvent: ['offscreen'],
   dismissCallProblem: ['extension-page', 'content-script'],
+  hold: ['extension-page', 'content-script'],
+  resume: ['extension-page', 'content-script'],
+  leaveCall: ['extension-page', 'content-script'],
+  transfer: ['extension-page', 'content-script'],
+  completeTransfer: ['extension-page', 'content-script'],
+  cancelTransfer: ['extension-page', 'content-script'],
+  addParty: ['extension-page', 'content-script'],
+  listColleagues: ['extension-page', 'content-script'],
+  monitor: ['extension-page'],
+  stopMonitor: ['extension-page'],
+  listLiveCalls: ['extension-page'],
 };
 
 export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; kind: SenderKind; reason: string };

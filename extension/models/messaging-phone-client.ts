@@ -22,6 +22,7 @@ function toCallView(call: CallInfo, extra: { answeredAt?: number | null; muted?:
     record: call.record,
     answeredAt: extra.answeredAt ?? null,
     muted: extra.muted ?? false,
+    invite: call.invite ?? null,
   };
 }
 
@@ -44,6 +45,7 @@ export function toSnapshot(state: PublicState, defaultCountry: CountryCode): Pho
     defaultCountry,
     canCallOut: !state.signedIn || state.outgoingNumber !== null,
     problem: toProblemView(state.callProblem),
+    live: state.liveCall ?? null,
   };
 }
 

@@ -120,6 +120,8 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     call,
     canDial,
     elapsed,
+    /** The clock, ticking every second during a call (hold timers count from it). */
+    now,
     lastError,
     dial: (request: DialRequest) => run(() => client.dial(request)),
     accept: () => run(() => client.accept()),

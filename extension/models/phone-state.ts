@@ -1,4 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { LiveCallView } from '@/call-control/live-call-view';
+import type { CallInvite } from '@/phone/call-info';
 import type { MessageKey } from '@/locales/messages';
 import type { CallProblem } from '@/phone/call-problems';
 
@@ -40,6 +42,8 @@ export interface CallView {
   /** Epoch ms when the call was answered; the timer counts from here. */
   answeredAt?: number | null;
   muted: boolean;
+  /** Rung into a call already under way: a colleague's transfer, consult or invitation, a ring-back, monitoring. */
+  invite?: CallInvite | null;
 }
 
 export interface PhoneSnapshot {
@@ -55,6 +59,8 @@ export interface PhoneSnapshot {
   canCallOut?: boolean;
   /** The last call that did not start, and why (until the rep closes it or it no longer applies). */
   problem?: CallProblemView | null;
+  /** The call being talked on, as its conference room stands (hold, who is on it, a transfer on its way). */
+  live?: LiveCallView | null;
 }
 
 export interface CallProblemView {

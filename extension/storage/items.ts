@@ -57,3 +57,9 @@ export const session = storage.defineItem<Session | null>('session:session', { f
  * checked on reading (phoneMemorySchema).
  */
 export const phoneMemory = storage.defineItem<PhoneMemory | null>('session:phoneMemory', { fallback: null });
+
+/**
+ * What the popup should open with, when the background opens it for a keyboard shortcut (the transfer
+ * command: the transfer panel). Read once by the popup within a few seconds, then cleared.
+ */
+export const popupIntent = storage.defineItem<{ kind: 'transfer'; at: number } | null>('session:popupIntent', { fallback: null });

@@ -4,18 +4,19 @@ import { CallProblemCard } from '@/components/call-problem-card';
 import { InCallPanel } from '@/components/in-call-panel';
 import { IncomingCallCard } from '@/components/incoming-call-card';
 import { t } from '@/locales/i18n';
+import type { CallControlModel } from '@/models/call-control-model';
 import type { PhoneModel } from '@/models/phone-model';
 import { watchSight, type SightCheck } from './sight-check';
 
 /**
  * What a call puts over the CRM page: the incoming-call card (Accept / Decline), the compact in-call
- * card (number, record, timer, mute, keypad, hang up), or why a call did not start (with "Go online"
+ * card (number, record, timer, mute, keypad, hang up; hold, transfer, add, who is on the call), or why a call did not start (with "Go online"
  * when that is the fix). Nothing when there is no call.
  * With `guardSight`, Accept answers only while the rep can really see the card: a click on a card
  * the page has covered, faded or moved answers nothing and says how to answer instead (the
  * keyboard shortcut, which no page can fake or redirect).
  */
-export function PageCallCard({ phone, country = 'JP', guardSight = true }: { phone: PhoneModel; country?: CountryCode; guardSight?: boolean }) {
+export function PageCallCard({ phone, control, country = 'JP', guardSight = true }: { phone: PhoneModel; control?: CallControlModel; country?: CountryCode; guardSight?: boolean }) {
   const snapshot = phone.snapshot.value;
   const call = snapshot.call;
   const waiting = snapshot.waiting;
@@ -72,6 +73,7 @@ export function PageCallCard({ phone, country = 'JP', guardSight = true }: { pho
             onToggleMute={phone.toggleMute}
             onDigits={phone.sendDigits}
             onHangUp={phone.hangUp}
+            control={control}
           />
         </div>
       )}

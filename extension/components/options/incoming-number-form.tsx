@@ -6,6 +6,7 @@ import { formatForDisplay } from '@/models/phone-number-format';
 import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { IvrBuilder, type BuilderPreview } from './ivr-builder';
+import { HoldMusicField } from './hold-music-field';
 import { RingFields, type UserOption } from './ring-fields';
 import { VoiceSettings } from './voice-settings';
 
@@ -103,6 +104,7 @@ export function IncomingNumberForm({
         )}
       </FormField>
       <VoiceSettings form={form} audio={audio} />
+      <HoldMusicField id="incoming-hold-music" value={draft.holdMusic ?? { type: 'default' }} help={t('holdMusic.incoming.help')} library={audio} error={errors.get('holdMusic.audioId') ?? errors.get('holdMusic')} onChange={(holdMusic) => form.update((d) => ({ ...d, holdMusic }))} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}

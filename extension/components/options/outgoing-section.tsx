@@ -6,6 +6,7 @@ import type { MessageKey } from '@/locales/messages';
 import type { OutgoingAssignment } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
+import { OutgoingHoldMusic } from './outgoing-hold-music';
 import { messageOf, useAsync } from './use-async';
 
 type Row = OutgoingAssignment & { saved: boolean; error?: string | undefined };
@@ -177,6 +178,7 @@ export function OutgoingSection({
       <button type="button" class="yb-button" onClick={() => setRows([...rows, { user: '', number: '', record: false, saved: false }])}>
         + {t('outgoing.addRow')}
       </button>
+      <OutgoingHoldMusic api={api} />
     </section>
   );
 }

@@ -52,7 +52,8 @@ export default defineBackground(() => {
     },
     onAnswered(call) {
       void clearIncomingNotification(call.callId);
-      if (call.direction === 'incoming' && call.record) void openOrFocusRecord(call.record).catch(() => undefined);
+      // Not for a supervisor's monitoring leg: listening in does not take over their screen.
+      if (call.direction === 'incoming' && call.record && call.invite?.purpose !== 'monitor') void openOrFocusRecord(call.record).catch(() => undefined);
     },
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
@@ -114,6 +115,18 @@ export default defineBackground(() => {
     finishWrapUp: async ({ note, disposition }) => (await phone.finishWrapUp(note, disposition), null),
     recentCalls: ({ limit }) => phone.recentCalls(limit ?? 20),
     phoneEvent: async ({ event }) => (await phone.onPhoneEvent(event), null),
+    // Call control: always the call being talked on (room-control.ts refuses any other CallSid).
+    hold: ({ callSid }) => phone.controlCall(callSid, { kind: 'hold' }),
+    resume: ({ callSid }) => phone.controlCall(callSid, { kind: 'resume' }),
+    leaveCall: ({ callSid }) => phone.controlCall(callSid, { kind: 'leave' }),
+    transfer: ({ callSid, to, mode, note }) => phone.controlCall(callSid, { kind: 'transfer', to, mode, ...(note ? { note } : {}) }),
+    completeTransfer: ({ callSid }) => phone.controlCall(callSid, { kind: 'complete-transfer' }),
+    cancelTransfer: ({ callSid }) => phone.controlCall(callSid, { kind: 'cancel-transfer' }),
+    addParty: ({ callSid, to }) => phone.controlCall(callSid, { kind: 'add', to }),
+    listColleagues: ({ q }) => phone.colleagues(q ?? ''),
+    monitor: ({ callSid, mode }) => phone.monitor(callSid, mode),
+    stopMonitor: ({ callSid }) => phone.stopMonitor(callSid),
+    listLiveCalls: () => phone.liveCalls(),
   });
 
   // Service-worker timers die with the worker; alarms wake it up again.
@@ -134,7 +147,13 @@ export default defineBackground(() => {
   const onShortcut = async (command: string) => {
     // First, before any await: opening the popup needs the key press's user gesture.
     if (command === 'open-dialer') return openDialer();
+    if (command === 'transfer') {
+      // The popup opens with its transfer panel (it reads the intent as it starts).
+      void stored.popupIntent.setValue({ kind: 'transfer', at: Date.now() });
+      return openDialer();
+    }
     const calls = await phone.calls();
+    if (command === 'hold-resume') await phone.toggleHold();
     if (command === 'answer') await answer();
     if (command === 'hang-up') {
       const ringing = await phone.ringingCallId();

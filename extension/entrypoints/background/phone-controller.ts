@@ -1,4 +1,6 @@
 import { ApiError, type ApiClient } from '@/api/client';
+import type { CallAction } from '@/call-control/call-actions';
+import type { MonitorMode } from '@/call-control/live-call';
 import type { OffscreenMessage } from '@/messaging/protocol';
 import { ReplyError } from '@/messaging/router';
 import type { CallInfo, CrmRecord } from '@/phone/call-info';
@@ -8,6 +10,7 @@ import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
 import { isExpiredTokenError, problemForTwilioError } from '@/phone/phone-status';
 import { createCallControl } from './call-control';
 import { createPhoneStateHub, type StateHubDeps } from './phone-state-hub';
+import { createRoomControl } from './room-control';
 import { asDeviceStatus } from './phone-transport';
 import type { Session } from '@/storage/items';
 import type { SetupFacts } from './setup-check';
@@ -63,6 +66,7 @@ export function createPhoneController(deps: ControllerDeps) {
     facts.registration = 'unregistered';
     facts.calls = idleCalls;
     facts.callProblem = null;
+    room.reset();
   }
 
   async function fetchToken() {
@@ -98,6 +102,14 @@ export function createPhoneController(deps: ControllerDeps) {
   }
 
   const calls = createCallControl({ ...deps, hub, startPhone, refreshOutgoingNumber });
+  const room = createRoomControl({
+    hub,
+    api: signedInApi,
+    serverCall: (work) => serverCall(work),
+    me: async () => (await deps.session.getValue())?.user.id ?? null,
+    now: deps.now,
+    accept: (callId) => calls.accept(callId),
+  });
   const inCall = () => facts.calls.current.kind !== 'idle' && facts.calls.current.kind !== 'wrap-up';
 
   async function onPhoneEvent(event: PhoneEvent) {
@@ -113,7 +125,8 @@ export function createPhoneController(deps: ControllerDeps) {
       case 'incoming':
         calls.onIncoming();
         hub.apply({ type: 'incoming', call: event.call, at });
-        deps.onIncoming(event.call, facts.calls);
+        // The supervisor's own monitoring leg, asked for a moment ago, is answered here: no card, no notification.
+        if (!room.acceptsByItself(event.call)) deps.onIncoming(event.call, facts.calls);
         break;
       case 'callStateChanged': {
         const { callId, progress, callSid } = event;
@@ -122,7 +135,11 @@ export function createPhoneController(deps: ControllerDeps) {
           hub.apply({ type: 'accepted', callId, callSid, at });
           const current = facts.calls.current;
           if (current.kind === 'in-call' && current.call.callId === callId) deps.onAnswered(current.call);
-        } else hub.apply({ type: 'ended', callId, at, reason: progress === 'disconnected' ? 'completed' : progress });
+        } else {
+          const after = room.legEnded(callId);
+          hub.apply({ type: 'ended', callId, at, reason: progress === 'disconnected' ? 'completed' : progress, wrapUp: after !== 'no-wrap-up' });
+          if (after === 'ask-server' && callSid) void room.confirmWrapUp(callId, callSid).catch(() => undefined);
+        }
         // "Between calls when there is time": a refresh postponed by a call happens once it is over.
         if (!inCall() && facts.refreshWanted) await refreshToken().catch(() => undefined);
         break;
@@ -273,6 +290,14 @@ export function createPhoneController(deps: ControllerDeps) {
     },
 
     calls: async () => (await ready, facts.calls),
+
+    /** Hold, transfer, add, leave… on the call being talked on (room-control.ts). */
+    controlCall: async (callSid: string, action: CallAction) => (await ready, room.act(callSid, action)),
+    toggleHold: async () => (await ready, room.toggleHold()),
+    monitor: async (callSid: string, mode: MonitorMode) => (await ready, room.monitor(callSid, mode)),
+    stopMonitor: async (callSid: string) => (await ready, room.stopMonitor(callSid)),
+    colleagues: async (q: string) => (await ready, room.colleagues(q)),
+    liveCalls: async () => (await ready, room.liveCalls()),
     subscribe: hub.subscribe,
     hasSubscriber: hub.hasSubscriber,
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { liveCallViewSchema } from '@/call-control/live-call-view-schema';
+import { monitorRequestSchema } from '@/call-control/monitor-request';
 import { callProblemSchema } from '@/phone/call-start';
 import { idleCalls, phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
 import { phoneSnapshotSchema, type LiveCall } from '@/phone/phone-host';
@@ -15,6 +17,12 @@ export const phoneMemorySchema = z.object({
   /** The notice about the last call that did not start (absent in what an older version remembered). */
   callProblem: callProblemSchema.nullable().default(null),
   outgoingNumber: z.string().nullable(),
+  /** The call being talked on, as its conference room stands (call-control; null outside a room). */
+  liveCall: liveCallViewSchema.nullable().default(null),
+  /** The call this browser asked to monitor, and when: its monitoring leg is answered by itself. */
+  monitorRequest: monitorRequestSchema.nullable().default(null),
+  /** Our ids of calls the rep handed over or left (no after-call note for them). */
+  handedOver: z.array(z.string().max(64)).max(20).default([]),
   tokenExpiresAt: z.number(),
   refreshWanted: z.boolean(),
   /** Tabs whose content script subscribed to state pushes (the page's call card). */
@@ -29,6 +37,9 @@ export const blankPhoneFacts: Omit<PhoneMemory, 'tabs'> = {
   problem: null,
   callProblem: null,
   outgoingNumber: null,
+  liveCall: null,
+  monitorRequest: null,
+  handedOver: [],
   tokenExpiresAt: 0,
   refreshWanted: false,
 };

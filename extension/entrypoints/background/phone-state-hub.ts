@@ -59,6 +59,8 @@ export function createPhoneStateHub(deps: StateHubDeps) {
       outgoingNumber: facts.outgoingNumber,
       calls: facts.calls,
       callProblem: facts.callProblem,
+      // Only ever the room of the call being talked on.
+      liveCall: facts.calls.current.kind === 'in-call' && facts.liveCall?.callSid === facts.calls.current.call.callSid ? facts.liveCall : null,
     };
   }
 
@@ -126,6 +128,12 @@ export function createPhoneStateHub(deps: StateHubDeps) {
 
     apply(event: CallEvent) {
       facts.calls = transition(facts.calls, event);
+    },
+
+    /** Every published state, from now on (returns the way to stop). */
+    watch(listener: (state: PublicState) => void): () => void {
+      watchers.add(listener);
+      return () => watchers.delete(listener);
     },
 
     /** The state once `ok` holds for a published one, or as it is after `ms`. */

@@ -5,9 +5,9 @@
  * by the browser tests over a BroadcastChannel from any page of the extension's origin:
  *
  *   { cmd: 'incoming', parameters, customParameters }  → Device 'incoming' (a pending Call)
- *   { cmd: 'cancel' }            → the ringing incoming call emits 'cancel' (caller hung up / answered elsewhere)
+ *   { cmd: 'cancel', callSid? }  → the ringing incoming call (that one, when named) emits 'cancel' (caller hung up / answered elsewhere)
  *   { cmd: 'answer' }            → the outgoing call emits 'ringing' then 'accept'
- *   { cmd: 'remoteHangUp' }      → the open call emits 'disconnect'
+ *   { cmd: 'remoteHangUp', callSid? } → the open call (that one, when named) emits 'disconnect'
  *   { cmd: 'error', code, message } → Device 'error'; 20104/31205 also stop the registration, as the SDK does
  *   { cmd: 'dropRegistration' }  → the registration silently dies (state 'unregistered', no event)
  *   { cmd: 'tokenWillExpire' }   → Device 'tokenWillExpire'
@@ -286,7 +286,8 @@ export class Device extends Emitter {
 
 export type FakeSdkCommand =
   | { cmd: 'incoming'; parameters: Record<string, string>; customParameters: Record<string, string> }
-  | { cmd: 'cancel' | 'answer' | 'remoteHangUp' | 'dropRegistration' | 'tokenWillExpire' }
+  | { cmd: 'cancel' | 'remoteHangUp'; callSid?: string }
+  | { cmd: 'answer' | 'dropRegistration' | 'tokenWillExpire' }
   | { cmd: 'error'; code: number; message: string }
   | { cmd: 'network' }
   | { cmd: 'log'; reqId: string };
@@ -301,13 +302,13 @@ if (typeof BroadcastChannel !== 'undefined') {
         live()[0]?.receive(data.parameters, data.customParameters);
         break;
       case 'cancel':
-        allCalls().find((call) => call.status() === Call.State.Pending)?.remoteCancel();
+        allCalls().find((call) => call.status() === Call.State.Pending && (!data.callSid || call.parameters.CallSid === data.callSid))?.remoteCancel();
         break;
       case 'answer':
         allCalls().find((call) => call.direction === 'OUTGOING')?.remoteAnswer();
         break;
       case 'remoteHangUp':
-        allCalls().find((call) => call.status() === Call.State.Open)?.remoteDisconnect();
+        allCalls().find((call) => call.status() === Call.State.Open && (!data.callSid || call.parameters.CallSid === data.callSid))?.remoteDisconnect();
         break;
       case 'error':
         live()[0]?.fail(data.code, data.message);

@@ -36,6 +36,7 @@ describe('stored items', () => {
         "local:ringtoneVolume",
         "local:serverUrl",
         "session:phoneMemory",
+        "session:popupIntent",
         "session:session",
         "session:wantsOnline",
       ]
