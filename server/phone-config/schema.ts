@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { availabilitySchema, businessHoursSchema, FOLLOW_UP_DUE_HOURS, waitingLineSchema } from './hours-schema.ts';
 
 /**
  * The phone configuration document: what an admin sets up in the options page, following the rules
@@ -57,6 +58,8 @@ export const ringActionSchema = z.object({
   ringSeconds: ringSecondsSchema,
   /** Sequential only: go round the reps a second time (Zoho's "repeat"). */
   repeat: z.boolean().default(false),
+  /** When everyone is busy, callers wait in line instead of hearing the busy message. */
+  queue: waitingLineSchema.optional(),
 });
 export type RingAction = z.infer<typeof ringActionSchema>;
 
@@ -64,6 +67,8 @@ export interface MenuItem {
   key: number;
   label: string;
   action: RingAction | MenuAction;
+  /** `in-hours`: offered only in business hours (absent: like its menu). */
+  availability?: z.infer<typeof availabilitySchema> | undefined;
 }
 export interface MenuAction {
   type: 'menu';
@@ -75,6 +80,7 @@ export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
     key: z.number().int().min(1, 'keys are 1-9').max(9, 'keys are 1-9'),
     label: z.string().trim().min(1, 'every item needs a label').max(100),
     action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
+    availability: availabilitySchema.optional(),
   }),
 ) as z.ZodType<MenuItem>;
 
@@ -86,6 +92,8 @@ export const menuActionSchema = z.object({
 export const ivrRouteSchema = z.object({
   type: z.literal('ivr'),
   menu: z.array(menuItemSchema).min(1, 'an IVR needs at least one item').max(MAX_MENU_ITEMS, menuItemsMessage),
+  /** `always`: the menu plays outside business hours too (absent: in hours only). */
+  availability: availabilitySchema.optional(),
 });
 
 export const directRouteSchema = z.object({
@@ -95,6 +103,8 @@ export const directRouteSchema = z.object({
   ringSeconds: ringSecondsSchema,
   /** Sequential only: how many times to go round the reps (Zoho allows at most 2). */
   cycles: z.union([z.literal(1), z.literal(2)], { error: 'sequential ringing goes round at most 2 cycles (1 or 2)' }).default(1),
+  /** When everyone is busy, callers wait in line instead of hearing the busy message. */
+  queue: waitingLineSchema.optional(),
 });
 
 export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);
@@ -106,6 +116,8 @@ export const messagesSchema = z.object({
   menu: z.string().trim().min(1).max(500).optional(),
   unavailable: promptSchema.optional(),
   busy: promptSchema.optional(),
+  /** Outside business hours; default: a sentence that names the hours, in the number's language. */
+  closed: promptSchema.optional(),
 });
 export type Messages = z.infer<typeof messagesSchema>;
 
@@ -119,6 +131,12 @@ export const incomingNumberSchema = z.object({
   messages: messagesSchema.default({}),
   route: routeSchema,
   holdMusic: holdMusicSchema.default({ type: 'default' }),
+  /** Weekly hours, Japan's holidays, closed and open days; absent: always open. */
+  hours: businessHoursSchema.optional(),
+  /** Who owns this number's missed calls and voicemails in the CRM; unset: the first rep rung. */
+  owner: userIdSchema.optional(),
+  /** Tell the reps responsible for this number of each new voicemail (a browser notification). */
+  notifyVoicemail: z.boolean().optional(),
 });
 export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 
@@ -154,6 +172,20 @@ export const twilioSettingsSchema = z.object({
 });
 export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
 
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+
+/** A name of the IANA database (`Asia/Tokyo`, `America/New_York`, `UTC`), as Node's Intl and PostgreSQL know them. */
+export const timeZoneSchema = z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone name, e.g. Asia/Tokyo');
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const settingsSchema = z.object({
   /** ISO country used to read national-format numbers. */
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('JP'),
@@ -161,12 +193,27 @@ export const settingsSchema = z.object({
   allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
   /** What the other side hears when a rep puts an outgoing call on hold. */
   outgoingHoldMusic: holdMusicSchema.default({ type: 'default' }),
+  /** The org's IANA time zone: analytics and the board's "today" cut days at its local midnight. */
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  /** A follow-up (missed call, voicemail, callback request) is due this many hours after the call. */
+  followUpDueHours: z
+    .number()
+    .int()
+    .min(FOLLOW_UP_DUE_HOURS.min, `${FOLLOW_UP_DUE_HOURS.min} to ${FOLLOW_UP_DUE_HOURS.max} hours`)
+    .max(FOLLOW_UP_DUE_HOURS.max, `${FOLLOW_UP_DUE_HOURS.min} to ${FOLLOW_UP_DUE_HOURS.max} hours`)
+    .default(FOLLOW_UP_DUE_HOURS.default),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const phoneConfigSchema = z.object({
   twilio: twilioSettingsSchema.default({}),
-  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], outgoingHoldMusic: { type: 'default' } }),
+  settings: settingsSchema.default({
+    defaultCountry: 'JP',
+    allowedCountries: [],
+    outgoingHoldMusic: { type: 'default' },
+    timeZone: DEFAULT_TIME_ZONE,
+    followUpDueHours: FOLLOW_UP_DUE_HOURS.default,
+  }),
   users: z.array(userSchema).default([]),
   incoming: z.array(incomingNumberSchema).default([]),
   outgoing: z.array(outgoingAssignmentSchema).default([]),
