@@ -12,6 +12,7 @@ import type { CallsTable, CallStatus, Database } from '../store/schema.ts';
 import { callerNumber } from '../voice/caller-id.ts';
 import type { CallLog, CrmModule } from './adapter.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { deliverTaskEntry } from './task-delivery.ts';
 import type { TwilioRecordings } from './twilio-recordings.ts';
 import type { Locale } from './zoho/call-record.ts';
 import type { ZohoAdapter } from './zoho/zoho-adapter.ts';
@@ -187,6 +188,9 @@ export async function deliverEntry(context: DeliveryContext, entry: OutboxEntry)
       return updateCall(context, entry);
     case 'attach-recording':
       return attachRecording(context, entry);
+    case 'create-task':
+    case 'close-task':
+      return deliverTaskEntry(context, entry);
   }
 }
 

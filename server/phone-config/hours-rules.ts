@@ -13,7 +13,7 @@ export const HOURS_ISSUES = {
   hours_dates_order: (p: { from: string; to: string }) => `the last day (${p.to}) is before the first (${p.from})`,
   hours_forward_not_allowed: (p: { number: string; reason: string }) =>
     `"${p.number}" cannot be a forwarding number (${p.reason === 'premium-rate' ? 'premium-rate numbers are refused' : p.reason === 'country-not-allowed' ? 'its country is not allowed for outgoing calls' : 'not a valid phone number'})`,
-  hours_required: () => 'only in business hours needs business hours on this number',
+  hours_required: (_p: Record<string, never>) => 'only in business hours needs business hours on this number',
   queue_keys_same: (p: { key: string }) => `the voicemail and callback keys are both "${p.key}"`,
 } as const;
 export type HoursIssueCode = keyof typeof HOURS_ISSUES;

@@ -5,6 +5,7 @@ import * as crmOutbox from './0003_crm_outbox.ts';
 import * as crmRecordingCleanup from './0004_crm_recording_cleanup.ts';
 import * as invites from './0006_invites.ts';
 import * as callRooms from './0007_call_rooms.ts';
+import * as hoursAndWaitingLine from './0010_hours_and_waiting_line.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_crm_recording_cleanup': crmRecordingCleanup,
   '0006_invites': invites,
   '0007_call_rooms': callRooms,
+  '0010_hours_and_waiting_line': hoursAndWaitingLine,
 };
