@@ -25,6 +25,8 @@ import { usersRoutes } from './routes/users.ts';
 import { callControlRoutes } from './routes/call-control.ts';
 import { colleaguesRoutes } from './routes/colleagues.ts';
 import { createCallControl } from './services/call-control/index.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
+import { waitingLineRoutes } from './routes/waiting-line.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/calls', callControlRoutes(deps, control));
   app.route('/api/colleagues', colleaguesRoutes(deps));
   app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
+  app.route('/api/follow-ups', followUpRoutes(deps, { ...(onCrmDelivery ? { onCrmDelivery } : {}) }));
+  app.route('/api/waiting-line', waitingLineRoutes(deps));
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));

@@ -10,6 +10,7 @@ import { createLogger } from './logger.ts';
 import { checkHealth } from './routes/health.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
 import { ensureInitialAdmin } from './services/bootstrap.ts';
+import { WaitingLinePacer } from './services/waiting-line/pacer.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
 
 /**
@@ -66,6 +67,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
   const outbox = new OutboxWorker({ store, crm, logger: logger.child({ component: 'crm-outbox' }), now: deps.now });
   outbox.start();
+  // Keeps callers in the waiting line moving; the line itself is in the database.
+  const waitingLine = new WaitingLinePacer({ ...deps, logger: logger.child({ component: 'waiting-line' }) });
+  waitingLine.start();
 
   const app = createApp(deps, { crm, crmWorker: outbox });
   const server: ServerType = await new Promise((resolveServer) => {
@@ -82,6 +86,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       await new Promise<void>((done) => server.close(() => done()));
       // Its pass under way ends first: unsent entries stay in the database for the next start.
       await outbox.stop();
+      await waitingLine.stop();
       await store.close();
       logger.info('stopped');
     })());

@@ -11,6 +11,7 @@ import {
   placeInLine,
   repsFor,
   repsRingingFromLine,
+  scheduleCheck,
   type WaitingRow,
 } from '../../../store/waiting-line.ts';
 import type { TwilioParams } from '../../../twilio/signature.ts';
@@ -86,10 +87,13 @@ export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioPar
   const settings = action.line ?? { voicemailKey: null, callbackKey: null };
   let sentences: string[] = [];
   const announcedAt = entry.announced_at ? new Date(entry.announced_at) : null;
+  const schedule = { enqueuedAt, maxWaitSeconds: entry.max_wait_seconds, announceSeconds: entry.announce_seconds };
   if (announcementDue({ announcedAt, announceSeconds: entry.announce_seconds }, now)) {
     const place = await placeInLine(db, callSid, presence.ringable.length + presence.busy.length);
     if (place) sentences = announcementSentences({ first: announcedAt === null, ...place }, state.language);
-    await announced(db, callSid, now, nextCheckAt({ enqueuedAt, maxWaitSeconds: entry.max_wait_seconds, announceSeconds: entry.announce_seconds }, now));
+    await announced(db, callSid, now, nextCheckAt(schedule, now));
+  } else {
+    await scheduleCheck(db, callSid, nextCheckAt(schedule, announcedAt ?? now));
   }
   return twiml(c, waitTwiml(ctx, { state, sentences, settings }));
 }
