@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { Engine } from '../../../server/store/database.ts';
+import { sharedTestStore } from '../support/store.ts';
 import { WaitingLinePacer } from '../../../server/services/waiting-line/pacer.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
 import type { IncomingNumberInput } from './phone-numbers.ts';
@@ -53,8 +55,8 @@ export interface Office extends VoiceHarness {
   waiting(): Promise<string[]>;
 }
 
-export async function createOffice(): Promise<Office> {
-  const h = await createVoiceHarness({ followTwilioTime: true });
+export async function createOffice(engine: Engine = 'pglite'): Promise<Office> {
+  const h = await createVoiceHarness({ followTwilioTime: true, store: await sharedTestStore(engine) });
   await h.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp' });
   await h.addUser({ id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp' });
   await h.addNumber(SALES_LINE);
