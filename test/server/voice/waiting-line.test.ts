@@ -59,6 +59,10 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
         '只今、3番目にお待ちいただいております。',
       ]);
       expect((await office.waiting()).map((row) => row.split(' ')[1])).toEqual(['waiting', 'waiting', 'waiting']);
+      // The reps see who is waiting for them: how many, and the longest wait.
+      const line = async (email: string) => (await office.call('GET', '/api/waiting-line', { token: await office.signIn(email) })).json();
+      expect(await line('sato@example.jp')).toEqual({ count: 3, longestWaitSeconds: 16, lines: [{ number: SALES_LINE.number, label: '営業直通', count: 3, longestWaitSeconds: 16 }] });
+      expect(await line('suzuki@example.jp')).toEqual({ count: 0, longestWaitSeconds: 0, lines: [] });
 
       // 佐藤 finishes each call after 30 s; the next caller in line rings at once (not after a whole turn of music).
       office.twilio.device('sato').answerAfter(2).hangUpAfter(30);
