@@ -1,10 +1,11 @@
 import type { AppDeps } from '../http/deps.ts';
 import type { IncomingNumber, MenuItem, Route } from '../phone-config/schema.ts';
-import { listIncomingNumbers as listConfiguredNumbers, loadStoredTwilio, loadTwilioCredentials, saveStoredTwilio } from '../store/phone-config-store.ts';
+import { listIncomingNumbers as listConfiguredNumbers, loadSettings, loadStoredTwilio, loadTwilioCredentials, saveStoredTwilio } from '../store/phone-config-store.ts';
 import { ringOrder } from '../store/presence.ts';
 import { ensureVoiceApp, listIncomingNumbers } from '../twilio/provisioning.ts';
 import { setupCheck, type SetupFinding } from '../twilio/setup-check.ts';
 import { BilingualError, PUBLIC_URL_MISSING, talkToTwilio, TWILIO_NOT_CONFIGURED } from './bilingual-error.ts';
+import { hoursFindings } from './hours-check.ts';
 import { connectNumber } from './number-provisioning-service.ts';
 import { requireTwilio } from './twilio-account-service.ts';
 
@@ -85,8 +86,9 @@ export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   const { db } = deps.store;
   const configured = await listConfiguredNumbers(db);
   const reps = await repsByNumber(deps, configured);
+  const hours = hoursFindings(configured, { timeZone: (await loadSettings(db)).timeZone, now: deps.now() });
   const report = (findings: SetupFinding[]): SetupReport => {
-    const all = [...findings, ...nobodyRingable(reps)];
+    const all = [...findings, ...nobodyRingable(reps), ...hours];
     return { ok: all.every((f) => f.ok || f.severity !== 'error'), findings: all, reps };
   };
   if (!deps.publicUrl) return report([{ id: 'public-url-https', ok: false, severity: 'error', message: PUBLIC_URL_MISSING }]);

@@ -34,6 +34,12 @@ export const TWILIO_PATHS = {
   hold: '/twilio/hold',
 } as const;
 
+/**
+ * The preview (services/preview-service.ts) walks the real flow with this signed parameter to see
+ * the number "as if it were" another moment. Twilio never sends it, and nobody else can sign it.
+ */
+export const PREVIEW_AT_PARAM = 'PreviewAt';
+
 export interface MenuState {
   language: Language;
   /** Keys pressed to reach the current menu; [] = the top menu. */

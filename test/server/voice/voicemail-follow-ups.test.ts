@@ -41,8 +41,8 @@ async function voicemailAtNight() {
   clock.set(instantAt('2026-11-24', '22:00', 'Asia/Tokyo'));
   const call = await h.twilio.incomingCall({ from: CALLER, to: NIGHT_LINE.number, script: { record: { seconds: 14 } } });
   expect(call.recordings).toMatchObject([{ source: 'RecordVerb', duration: 14 }]);
-  const list = await (await h.call('GET', '/api/follow-ups', { token: tokens.sato })).json();
-  return { call, followUp: list.followUps[0] };
+  const list = (await (await h.call('GET', '/api/follow-ups', { token: tokens.sato })).json()) as { followUps: { id: string }[] };
+  return { call, followUp: list.followUps[0]! };
 }
 
 describe('a voicemail for reps who are told of them', () => {

@@ -7,6 +7,7 @@ import { cachedIncomingNumber } from '../../../store/incoming-number-cache.ts';
 import { loadSettings } from '../../../store/phone-config-store.ts';
 import type { TwilioParams } from '../../../twilio/signature.ts';
 import { notInServiceTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
+import { PREVIEW_AT_PARAM } from '../../../voice/flow-state.ts';
 import { ringActionAt } from '../../../voice/ivr.ts';
 import type { RingSpec } from '../../../voice/ring-plan.ts';
 import { speakerFor, speakerForLanguage } from '../../../voice/speech.ts';
@@ -30,12 +31,6 @@ export interface IncomingVoiceOptions {
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
   onCrmDelivery?: () => void;
 }
-
-/**
- * The preview (services/preview-service.ts) walks the real flow with this signed parameter to see
- * the number "as if it were" another moment. Twilio never sends it, and nobody else can sign it.
- */
-export const PREVIEW_AT_PARAM = 'PreviewAt';
 
 export interface Stage {
   deps: AppDeps;
