@@ -24,7 +24,6 @@ const SALES = incomingNumberSchema.parse({
 });
 const SATO_ZOHO = SEED_USERS[0];
 const HOUR = 3_600_000;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read as the extension would
 const body = (response: Response): Promise<any> => response.json();
 
 describe.each(engines)('follow-up tasks on %s', (engine: Engine) => {
