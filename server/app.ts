@@ -27,6 +27,7 @@ import { colleaguesRoutes } from './routes/colleagues.ts';
 import { createCallControl } from './services/call-control/index.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
 import { waitingLineRoutes } from './routes/waiting-line.ts';
+import { hoursSettingsRoutes } from './routes/hours-settings.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
   app.route('/api/follow-ups', followUpRoutes(deps, { ...(onCrmDelivery ? { onCrmDelivery } : {}) }));
   app.route('/api/waiting-line', waitingLineRoutes(deps));
+  app.route('/api/settings/hours', hoursSettingsRoutes(deps));
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
 import type { ChecklistModel } from '@/models/checklist-model';
 import type { DialerModel } from '@/models/dialer-model';
+import type { FollowUpsModel } from '@/models/follow-ups-model';
 import type { PhoneModel } from '@/models/phone-model';
 import type { RecentCallsModel } from '@/models/recent-calls-model';
 import type { WrapUpModel } from '@/models/wrap-up-model';
@@ -9,10 +10,12 @@ import { AvailabilityToggle } from './availability-toggle';
 import { CallProblemCard } from './call-problem-card';
 import { Checklist } from './checklist';
 import { Dialer } from './dialer';
+import { FollowUpList } from './follow-up-list';
 import { InCallPanel } from './in-call-panel';
 import { IncomingCallCard } from './incoming-call-card';
 import { PhoneStatusView } from './phone-status';
 import { RecentCalls } from './recent-calls';
+import { WaitingLineIndicator } from './waiting-line-indicator';
 import { WrapUpForm } from './wrap-up-form';
 
 export interface PhonePanelModels {
@@ -21,6 +24,8 @@ export interface PhonePanelModels {
   wrapUp: WrapUpModel;
   recent?: RecentCallsModel;
   checklist?: ChecklistModel;
+  /** The popup's "to call back" list and waiting line (not on CRM pages). */
+  followUps?: FollowUpsModel;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface PhonePanelModels {
  * Used by the popup and, compact, by the floating launcher on CRM pages.
  */
 export function PhonePanel({ models, compact = false }: { models: PhonePanelModels; compact?: boolean }) {
-  const { phone, dialer, wrapUp, recent, checklist } = models;
+  const { phone, dialer, wrapUp, recent, checklist, followUps } = models;
   const snapshot = phone.snapshot.value;
   const country: CountryCode = snapshot.defaultCountry ?? 'JP';
   const call = snapshot.call;
@@ -41,6 +46,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
         <PhoneStatusView status={snapshot.status} compact={compact} />
         <AvailabilityToggle available={snapshot.available} onChange={(on) => void phone.setAvailable(on)} />
       </div>
+      {followUps && <WaitingLineIndicator line={followUps.waitingLine.value} />}
 
       {phone.lastError.value && (
         <p class="yb-alert yb-alert--error" role="alert">
@@ -96,6 +102,21 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
           {/* Why Call is disabled otherwise is the status line's help, right above. */}
           {snapshot.canCallOut === false && <p class="yb-alert">{t('check.outgoing-number.fix')}</p>}
         </>
+      )}
+
+      {followUps && (
+        <FollowUpList
+          followUps={followUps.followUps.value}
+          country={country}
+          canDial={phone.canDial.value}
+          failed={followUps.failed.value}
+          problem={followUps.problem.value}
+          playing={followUps.playing.value}
+          onCall={dial}
+          onPlay={(id) => void followUps.play(id)}
+          onDone={(id) => void followUps.complete(id)}
+          onRetry={() => void followUps.load()}
+        />
       )}
 
       {recent && (

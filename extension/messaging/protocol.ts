@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callInfoSchema, crmRecordSchema, e164Schema } from '@/phone/call-info';
 import { audioChoiceSchema, phoneEventSchema } from '@/phone/phone-device';
 import type { CallLogEntry } from '@/api/schemas';
+import type { FollowUp, WaitingLine } from '@/api/follow-up-schemas';
 import type { MessageKey } from '@/locales/messages';
 import { publicStateSchema } from './public-state';
 
@@ -14,7 +15,8 @@ import { publicStateSchema } from './public-state';
  *                               call that did not start, loadPageUi (inject the page UI bundle into the
  *                               sender's own page)
  * popup / options → background: signIn, acceptInvite, signOut, setOnline, dial, accept, reject, hangUp, mute,
- *                               sendDigits, getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem
+ *                               sendDigits, getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem,
+ *                               followUps, completeFollowUp, voicemailAudio
  * offscreen → background: phoneEvent
  * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
  *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice,
@@ -63,6 +65,10 @@ export const backgroundMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('recentCalls'), limit: z.number().int().min(1).max(100).optional() }),
   z.strictObject({ type: z.literal('phoneEvent'), event: phoneEventSchema }),
   z.strictObject({ type: z.literal('dismissCallProblem') }),
+  // The popup's "to call back" list and waiting-line indicator (server/routes/follow-ups.ts, waiting-line.ts).
+  z.strictObject({ type: z.literal('followUps') }),
+  z.strictObject({ type: z.literal('completeFollowUp'), id: z.string().regex(/^\d{1,18}$/) }),
+  z.strictObject({ type: z.literal('voicemailAudio'), id: z.string().regex(/^\d{1,18}$/) }),
 ]);
 export type BackgroundMessage = z.infer<typeof backgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];
@@ -124,6 +130,10 @@ export interface BackgroundReplies {
   recentCalls: { calls: CallLogEntry[] };
   phoneEvent: null;
   dismissCallProblem: null;
+  followUps: { followUps: FollowUp[]; waitingLine: WaitingLine };
+  completeFollowUp: null;
+  /** The voicemail as a `data:` URL the popup's <audio> plays (the popup has no session token). */
+  voicemailAudio: { dataUrl: string };
 }
 
 export type ProtocolMap = {

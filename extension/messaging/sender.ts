@@ -59,6 +59,9 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   recentCalls: ['extension-page'],
   phoneEvent: ['offscreen'],
   dismissCallProblem: ['extension-page', 'content-script'],
+  followUps: ['extension-page'],
+  completeFollowUp: ['extension-page'],
+  voicemailAudio: ['extension-page'],
 };
 
 export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; kind: SenderKind; reason: string };

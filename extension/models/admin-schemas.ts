@@ -92,7 +92,7 @@ export type PreviewStep = z.infer<typeof previewStepSchema>;
 
 export const previewSchema = z.object({
   steps: z.array(previewStepSchema),
-  outcome: z.enum(['waiting-for-input', 'voicemail', 'hangup']),
+  outcome: z.enum(['waiting-for-input', 'waiting-in-line', 'voicemail', 'hangup']),
   summary: bilingualSchema,
 });
 export type Preview = z.infer<typeof previewSchema>;

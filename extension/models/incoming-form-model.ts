@@ -1,13 +1,15 @@
 import { computed, signal } from '@preact/signals';
 import { t } from '@/locales/i18n';
 import { ApiError, fieldErrorsUnder, type FieldIssue } from './api-error';
+import { validateHoursAndLines } from './business-hours-form';
 import { validateIvr, type TreeIssue } from './ivr-tree';
 import type { IncomingNumber, MenuItem } from './phone-config-types';
 
 /** Local checks for a whole incoming number (the IVR tree, or the direct rep list). */
 export function validateIncoming(draft: IncomingNumber): TreeIssue[] {
-  if (draft.route.type === 'ivr') return validateIvr(draft.route.menu, draft.messages);
-  return draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' }] : [];
+  const hours = validateHoursAndLines(draft);
+  if (draft.route.type === 'ivr') return [...validateIvr(draft.route.menu, draft.messages), ...hours];
+  return [...(draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' as const }] : []), ...hours];
 }
 
 /** The server answers for one number (`route.menu[1].label`) or for the whole document (`incoming[0].route…`). */

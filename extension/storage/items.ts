@@ -57,3 +57,6 @@ export const session = storage.defineItem<Session | null>('session:session', { f
  * checked on reading (phoneMemorySchema).
  */
 export const phoneMemory = storage.defineItem<PhoneMemory | null>('session:phoneMemory', { fallback: null });
+
+/** Voicemails the rep was already notified of (ids of follow-ups), so a worker restart does not repeat them. */
+export const notifiedVoicemails = storage.defineItem<string[]>('session:notifiedVoicemails', { fallback: [] });

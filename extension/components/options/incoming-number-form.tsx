@@ -4,6 +4,7 @@ import { newRingAction } from '@/models/ivr-tree';
 import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { AudioLibrary } from './audio-prompt-field';
+import { BusinessHoursFields } from './business-hours-fields';
 import { FormField } from './form-field';
 import { IvrEditor } from './ivr-editor';
 import { RingFields, type UserOption } from './ring-fields';
@@ -68,6 +69,18 @@ export function IncomingNumberForm({
           </select>
         )}
       </FormField>
+      {draft.route.type === 'ivr' && draft.hours && (
+        <label class="yb-check-option">
+          <input
+            type="checkbox"
+            checked={draft.route.availability === 'always'}
+            onChange={(event) =>
+              form.update((d) => (d.route.type === 'ivr' ? { ...d, route: { ...d.route, availability: event.currentTarget.checked ? 'always' : 'in-hours' } } : d))
+            }
+          />
+          {t('hours.menuAlways')}
+        </label>
+      )}
       {draft.route.type === 'ivr' ? (
         <IvrEditor form={form} users={users} />
       ) : (
@@ -81,6 +94,7 @@ export function IncomingNumberForm({
         />
       )}
       <VoiceSettings form={form} audio={audio} />
+      <BusinessHoursFields form={form} audio={audio} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}

@@ -9,6 +9,7 @@ import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
+import { HoursSettingsPanel } from './hours-settings-panel';
 import { IncomingNumberForm } from './incoming-number-form';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
@@ -207,6 +208,7 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
           </div>
         </form>
       )}
+      <HoursSettingsPanel api={api} />
     </section>
   );
 }

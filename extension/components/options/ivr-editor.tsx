@@ -192,6 +192,19 @@ function ItemEditor({
           ✕
         </button>
       </div>
+      {form.draft.value.hours && (
+        <label class="yb-check-option">
+          <input
+            type="checkbox"
+            checked={item.availability === 'in-hours'}
+            onChange={(event) => {
+              const { availability: _availability, ...rest } = item;
+              form.updateMenu((current) => updateItem(current, menuPath, index, event.currentTarget.checked ? { ...rest, availability: 'in-hours' } : { ...rest, availability: undefined }));
+            }}
+          />
+          {t('ivr.inHoursOnly')}
+        </label>
+      )}
       {item.action.type === 'ring' ? (
         <RingFields
           idPrefix={id}

@@ -12,6 +12,7 @@ import { createPhoneController } from './phone-controller';
 import { injectPageUi } from './page-ui-injection';
 import { openOrFocusRecord } from './record-tab';
 import { checkSetup, microphonePermission } from './setup-check';
+import { createFollowUps, onVoicemailNotification, showVoicemailNotification } from './follow-ups';
 import { syncEnabledSites, watchEnabledSites } from './generic-sites';
 import { assertServerAllowed, followManagedPolicy } from './managed-policy';
 
@@ -64,6 +65,13 @@ export default defineBackground(() => {
     },
   });
 
+  const followUps = createFollowUps({
+    session: stored.session,
+    serverUrl: stored.serverUrl,
+    notified: stored.notifiedVoicemails,
+    notify: showVoicemailNotification,
+  });
+
   // Accept on a card, on a notification, or by shortcut: the controller checks the call still rings and
   // that it connects within the start deadline.
   const answer = async (callId?: string) => (await phone.accept(callId), null);
@@ -114,11 +122,17 @@ export default defineBackground(() => {
     finishWrapUp: async ({ note, disposition }) => (await phone.finishWrapUp(note, disposition), null),
     recentCalls: ({ limit }) => phone.recentCalls(limit ?? 20),
     phoneEvent: async ({ event }) => (await phone.onPhoneEvent(event), null),
+    followUps: () => followUps.list(),
+    completeFollowUp: ({ id }) => followUps.complete(id),
+    voicemailAudio: ({ id }) => followUps.audio(id),
   });
 
   // Service-worker timers die with the worker; alarms wake it up again.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === HEARTBEAT_ALARM) void phone.heartbeat();
+    if (alarm.name === HEARTBEAT_ALARM) {
+      void phone.heartbeat();
+      void followUps.checkVoicemails().catch(() => undefined);
+    }
   });
 
   stored.audioDevices.watch(() => void sendAudio());
@@ -128,6 +142,7 @@ export default defineBackground(() => {
     await phone.command({ type: 'setAudioDevices', audio }).catch(() => undefined);
   };
 
+  onVoicemailNotification();
   onIncomingNotificationButton((callId, action) => void (action === 'accept' ? answer(callId) : decline(callId)).catch(() => undefined));
 
   browser.commands.onCommand.addListener((command) => void onShortcut(command).catch(() => undefined));

@@ -9,6 +9,7 @@ import { setLanguageOverride } from '@/locales/i18n';
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { createChecklistModel } from '@/models/checklist-model';
 import { createDialerModel } from '@/models/dialer-model';
+import { createFollowUpsModel } from '@/models/follow-ups-model';
 import { createMessagingCallLog } from '@/models/messaging-call-log';
 import { createMessagingPhoneClient, type BackgroundLink } from '@/models/messaging-phone-client';
 import { formatAsYouType, usePhoneMetadata } from '@/models/phone-number-format';
@@ -36,12 +37,21 @@ async function main() {
     wrapUp: createWrapUpModel(callLog),
     recent: createRecentCallsModel(callLog),
     checklist: createChecklistModel(() => client.runChecks()),
+    followUps: createFollowUpsModel(link),
   };
   const App = () => (
     <PopupApp signedIn={signedIn.value} models={models} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
   );
   render(<App />, document.getElementById('app')!);
   void models.recent.load();
+  // The waiting line changes by the second: refreshed while the popup is open.
+  void models.followUps.load();
+  setInterval(() => void models.followUps.load(), FOLLOW_UP_REFRESH_MS);
+  // Opened from a voicemail notification's Play button.
+  const play = new URLSearchParams(location.search).get('play');
+  if (play && /^\d{1,18}$/.test(play)) void models.followUps.play(play);
 }
+
+const FOLLOW_UP_REFRESH_MS = 10_000;
 
 void main();
