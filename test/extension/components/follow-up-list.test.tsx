@@ -110,12 +110,12 @@ describe('the waiting-line indicator', () => {
   afterEach(() => (document.body.innerHTML = ''));
 
   it.each([
-    ['ja', { count: 3, longestWaitSeconds: 135, lines: [] }, '3件 待ち 最長 2分15秒'],
-    ['en', { count: 1, longestWaitSeconds: 40, lines: [] }, '1 waiting longest 40 s'],
-    ['ja', { count: 0, longestWaitSeconds: 0, lines: [] }, '順番待ちなし'],
-  ] as const)('in %s: %j reads “%s”', (language, line, text) => {
+    ['ja', 3, 135, '3件 待ち 最長 2分15秒'],
+    ['en', 1, 40, '1 waiting longest 40 s'],
+    ['ja', 0, 0, '順番待ちなし'],
+  ] as const)('in %s: %i waiting for %i s reads “%s”', (language, count, longestWaitSeconds, text) => {
     uiLanguage.value = language;
-    const { container } = renderUi(<WaitingLineIndicator line={line} />);
+    const { container } = renderUi(<WaitingLineIndicator line={{ count, longestWaitSeconds, lines: [] }} />);
     expect(container.textContent?.replace(/\s+/g, ' ').trim()).toBe(text);
   });
 });

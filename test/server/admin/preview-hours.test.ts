@@ -27,7 +27,7 @@ const OFFICE = {
     cycles: 1 as const,
     queue: { enabled: true, announceSeconds: 30, maxWaitSeconds: 300, priority: 0, voicemailKey: '1' as const, callbackKey: '2' as const },
   },
-  hours: { weekly: { mon: LUNCH_BREAK, tue: LUNCH_BREAK, wed: LUNCH_BREAK, thu: LUNCH_BREAK, fri: LUNCH_BREAK, sat: [], sun: [] } },
+  hours: businessHoursSchema.parse({ weekly: { mon: LUNCH_BREAK, tue: LUNCH_BREAK, wed: LUNCH_BREAK, thu: LUNCH_BREAK, fri: LUNCH_BREAK } }),
 };
 
 let twilioApi: FakeTwilioServer;
@@ -94,7 +94,7 @@ describe('the setup check understands hours', () => {
 
   it('warns of a number closed all week and of one without its own closed message', async () => {
     await t.store.db.deleteFrom('incoming_numbers').execute();
-    await t.addNumber({ ...OFFICE, messages: {}, hours: { weekly: {} } });
+    await t.addNumber({ ...OFFICE, messages: {}, hours: businessHoursSchema.parse({ weekly: {} }) });
     const findings = (await check()).filter((finding) => finding.id.includes('closed'));
     expect(findings.map((finding) => [finding.id, finding.ok])).toEqual([
       ['number:+81312345678:closed-all-week', false],
@@ -109,7 +109,7 @@ describe('the setup check understands hours', () => {
   });
 
   it('warns when the holiday data does not cover next year', () => {
-    const number = incomingNumberSchema.parse({ ...OFFICE, hours: businessHoursSchema.parse(OFFICE.hours) });
+    const number = incomingNumberSchema.parse(OFFICE);
     const findings = hoursFindings([number], { timeZone: 'Asia/Tokyo', now: new Date('2029-12-31T15:30:00Z'), holidayData: { firstYear: 1970, lastYear: 2030 } });
     // 2029-12-31 15:30 UTC is already 1 January 2030 in Tokyo: next year is 2031.
     expect(findings).toContainEqual(
