@@ -46,7 +46,22 @@ async function taskOf(context: DeliveryContext, followUp: FollowUpView): Promise
   };
 }
 
+/**
+ * A connection granted before follow-up tasks existed lacks the Tasks scope: only the task entries
+ * park (with a reason the admin can act on), the calls keep flowing — the connection is not broken.
+ */
 export async function deliverTaskEntry(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
+  try {
+    return await deliverTask(context, entry);
+  } catch (error) {
+    if (error instanceof PermanentError && error.code === 'OAUTH_SCOPE_MISMATCH') {
+      throw new PermanentError('tasks_scope_missing', 'Zoho refused the Tasks module: connect the CRM again to grant ZohoCRM.modules.tasks.ALL, then retry', error.details);
+    }
+    throw error;
+  }
+}
+
+async function deliverTask(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
   const followUp = await loadFollowUp(context, entry);
   if (entry.kind === 'close-task') {
     if (!followUp.zohoTaskId) {

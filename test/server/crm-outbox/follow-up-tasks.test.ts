@@ -8,7 +8,10 @@ import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createClock as createTestClock, createTestApp, type TestApp } from '../support/app.ts';
 import { engines, sharedTestStore } from '../support/store.ts';
 import { incomingNumberSchema } from '../voice/phone-numbers.ts';
-import { connect, createEmulator, outboxRows, serverInstance, type Clock } from './support.ts';
+import { connectZoho } from '../../../server/crm/connect-zoho.ts';
+import { loadCrmConnection } from '../../../server/store/crm-connection.ts';
+import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
+import { connect, createEmulator, OAUTH_CLIENT, outboxRows, secretBox, serverInstance, TWILIO, type Clock } from './support.ts';
 
 /**
  * "No missed caller forgotten", through the outbox to the Zoho emulator: each follow-up becomes one
@@ -30,14 +33,19 @@ describe.each(engines)('follow-up tasks on %s', (engine: Engine) => {
   let emulator: ZohoEmulator | null = null;
   afterEach(() => emulator?.close());
 
-  async function setup() {
+  async function setup(options: { scope?: string } = {}) {
     const store = await sharedTestStore(engine);
     // 2026-11-24 20:30 JST: a follow-up due 4 hours later is due the next day in Tokyo.
     const testClock = createTestClock(new Date('2026-11-24T20:30:00+09:00'));
     const clock: Clock = { get ms() { return testClock.now().getTime(); }, set ms(value) { testClock.set(new Date(value)); }, now: testClock.now, advance: (ms: number) => testClock.advance(ms / 1000) } as Clock;
     emulator = createEmulator(clock);
     const server = serverInstance(store, emulator, clock);
-    await connect(server.crm, emulator);
+    if (options.scope) {
+      await saveStoredTwilio(store.db, { accountSid: TWILIO.username, authTokenSealed: secretBox.seal(TWILIO.password) }, clock.now());
+      await connectZoho(server.crm, { dataCentre: 'JP', client: OAUTH_CLIENT, keepClient: true, code: emulator.state.issueGrantCode(OAUTH_CLIENT.clientId, { scope: options.scope }), connectedBy: null });
+    } else {
+      await connect(server.crm, emulator);
+    }
     const app: TestApp = await createTestApp({ store, clock: testClock, app: { crm: server.crm, crmWorker: server.worker } });
     await app.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp' });
     await app.addUser({ id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp' });
@@ -143,6 +151,19 @@ describe.each(engines)('follow-up tasks on %s', (engine: Engine) => {
     const refused = await app.call('POST', `/api/follow-ups/${followUp.id}/done`, { token: tokens.tanaka });
     expect(refused.status).toBe(404);
     expect(await body(refused)).toMatchObject({ error: { code: 'follow_up_not_found' } });
+  });
+
+  it('a connection granted before tasks existed parks only the task, with a reason; the call is logged and the CRM stays connected', async () => {
+    const { worker, missedCall, store } = await setup({
+      scope: 'ZohoCRM.modules.calls.ALL,ZohoCRM.modules.notes.ALL,ZohoCRM.modules.attachments.ALL,ZohoCRM.modules.contacts.READ,ZohoCRM.modules.leads.READ,ZohoCRM.modules.accounts.READ,ZohoCRM.modules.deals.READ,ZohoSearch.securesearch.READ,ZohoCRM.users.READ,ZohoCRM.org.READ',
+    });
+    await missedCall(`CA${'9'.repeat(32)}`);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 1 });
+    expect(emulator!.state.calls()).toHaveLength(1);
+    const rows = await outboxRows(store);
+    expect(rows.map((row) => `${row.kind} ${row.status}`).sort()).toEqual(['create-task parked', 'log-call done']);
+    expect(rows.find((row) => row.kind === 'create-task')?.last_error).toMatch(/^tasks_scope_missing: /);
+    expect((await loadCrmConnection(store.db, secretBox))?.problem).toBeNull();
   });
 
   it('a withheld caller leaves no follow-up (there is nobody to call back)', async () => {
