@@ -15,6 +15,8 @@ export const followUpSchema = z.looseObject({
   crmRecord: z.record(z.string(), z.string()).nullable(),
   hasRecording: z.boolean(),
   notify: z.boolean(),
+  /** The rep is responsible for it (admins and supervisors also see everyone else's). */
+  mine: z.boolean().default(true),
   done: z.boolean(),
 });
 export type FollowUp = z.infer<typeof followUpSchema>;

@@ -35,6 +35,7 @@ function toJson(followUp: FollowUpView, names: Map<string, string>) {
     crmRecord: followUp.crmRecord,
     hasRecording: followUp.recordingSid !== null,
     notify: followUp.notify,
+    mine: followUp.mine,
     done: followUp.doneAt !== null,
   };
 }

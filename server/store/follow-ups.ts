@@ -107,6 +107,8 @@ export interface FollowUpView {
   /** The newest voicemail's recording, ready to play. */
   recordingSid: string | null;
   notify: boolean;
+  /** The viewer is this follow-up's owner or among its responsible reps (admins see others' too). */
+  mine: boolean;
   zohoTaskId: string | null;
   doneAt: Date | null;
 }
@@ -142,6 +144,7 @@ function followUpQuery(db: Db, viewer: Viewer) {
         select r.recording_sid from follow_up_calls l join call_recordings r on r.call_sid = l.call_sid
         where l.follow_up_id = f.id and r.source = 'RecordVerb' and r.status = 'completed'
         order by r.created_at desc limit 1)`.as('recording_sid'),
+      sql<boolean>`(f.owner_id is not distinct from ${viewer.id} or ${viewer.id} = any(f.responsible))`.as('mine'),
     ])
     .$if(!viewer.seesAll, (qb) => qb.where(sql<boolean>`(f.owner_id = ${viewer.id} or ${viewer.id} = any(f.responsible))`));
 }
@@ -164,6 +167,7 @@ function toView(row: FollowUpRow): FollowUpView {
     crmRecord: row.crm_record,
     recordingSid: row.recording_sid,
     notify: row.notify,
+    mine: row.mine,
     zohoTaskId: row.zoho_task_id,
     doneAt: row.done_at ? new Date(row.done_at) : null,
   };

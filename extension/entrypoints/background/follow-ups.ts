@@ -44,11 +44,11 @@ export function createFollowUps(deps: FollowUpDeps) {
       }),
     complete: (id: string) => replying(async () => (await (await api()).complete(id), null)),
     audio: (id: string) => replying(async () => ({ dataUrl: await dataUrlOf(await (await api()).recording(id)) })),
-    /** On each heartbeat: a notification for every voicemail not announced yet. */
+    /** On each heartbeat: a notification for every voicemail of the rep's numbers not announced yet. */
     async checkVoicemails(): Promise<string[]> {
       const followUps = await (await api()).list();
       const seen = new Set(await deps.notified.getValue());
-      const fresh = followUps.filter((followUp) => followUp.kind === 'voicemail' && followUp.notify && followUp.hasRecording && !seen.has(followUp.id));
+      const fresh = followUps.filter((followUp) => followUp.kind === 'voicemail' && followUp.notify && followUp.mine && followUp.hasRecording && !seen.has(followUp.id));
       for (const followUp of fresh) await deps.notify(followUp);
       if (fresh.length > 0) await deps.notified.setValue([...seen, ...fresh.map((followUp) => followUp.id)].slice(-500));
       return fresh.map((followUp) => followUp.id);

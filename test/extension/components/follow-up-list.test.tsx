@@ -22,6 +22,7 @@ const YAMADA: FollowUp = {
   crmRecord: { module: 'Contacts', id: '5725767000001000001', name: '山田 太郎' },
   hasRecording: true,
   notify: true,
+  mine: true,
   done: false,
 };
 const UNKNOWN: FollowUp = { ...YAMADA, id: '12', kind: 'callback', callerNumber: '+819012345678', calls: 1, crmRecord: null, hasRecording: false, dueAt: '2026-11-24T01:00:00Z' };

@@ -48,7 +48,7 @@ async function voicemailAtNight() {
 describe('a voicemail for reps who are told of them', () => {
   it('is in the responsible rep’s list with its recording, marked to notify', async () => {
     const { call, followUp } = await voicemailAtNight();
-    expect(followUp).toMatchObject({ kind: 'voicemail', callerNumber: CALLER, numberLabel: 'お客様窓口', lastCallSid: call.callSid, hasRecording: true, notify: true, calls: 1 });
+    expect(followUp).toMatchObject({ kind: 'voicemail', callerNumber: CALLER, numberLabel: 'お客様窓口', lastCallSid: call.callSid, hasRecording: true, notify: true, mine: true, calls: 1 });
   });
 
   it('plays for the rep, streamed by the server from Twilio', async () => {

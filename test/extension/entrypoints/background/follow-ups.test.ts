@@ -21,6 +21,7 @@ const VOICEMAIL: FollowUp = {
   crmRecord: { module: 'Contacts', id: '1', name: '山田 太郎' },
   hasRecording: true,
   notify: true,
+  mine: true,
   done: false,
 };
 
@@ -58,8 +59,8 @@ function background(followUps: FollowUp[]) {
 }
 
 describe('follow-ups in the background', () => {
-  it('announces each new voicemail once, across heartbeats', async () => {
-    const { model, notified } = background([VOICEMAIL, { ...VOICEMAIL, id: '22', kind: 'missed', hasRecording: false }, { ...VOICEMAIL, id: '23', notify: false }]);
+  it('announces each new voicemail of the rep’s numbers once, across heartbeats', async () => {
+    const { model, notified } = background([VOICEMAIL, { ...VOICEMAIL, id: '22', kind: 'missed', hasRecording: false }, { ...VOICEMAIL, id: '23', notify: false }, { ...VOICEMAIL, id: '24', mine: false }]);
     expect(await model.checkVoicemails()).toEqual(['21']);
     expect(await model.checkVoicemails()).toEqual([]);
     expect(notified.map((followUp) => followUp.id)).toEqual(['21']);
