@@ -36,7 +36,8 @@ export function PreviewPanel({
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.preview(number, next, asIfMoment(moment));
+      const at = asIfMoment(moment);
+      const result = await (at ? api.preview(number, next, at) : api.preview(number, next));
       speak(newSteps(next.length === 0 ? null : last.current, result), language);
       last.current = result;
       setDigits(next);

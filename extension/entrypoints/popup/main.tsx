@@ -1,5 +1,5 @@
 import '@/assets/ui.css';
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import type { CountryCode, MetadataJson } from 'libphonenumber-js/core';
 import fullMetadata from 'libphonenumber-js/min/metadata';
 import { render } from 'preact';
@@ -45,8 +45,11 @@ async function main() {
   render(<App />, document.getElementById('app')!);
   void models.recent.load();
   // The waiting line changes by the second: refreshed while the popup is open.
-  void models.followUps.load();
-  setInterval(() => void models.followUps.load(), FOLLOW_UP_REFRESH_MS);
+  // Loaded once signed in (the popup may open before the session is known), then kept fresh.
+  effect(() => {
+    if (signedIn.value) void models.followUps.load();
+  });
+  setInterval(() => signedIn.value && void models.followUps.load(), FOLLOW_UP_REFRESH_MS);
   // Opened from a voicemail notification's Play button.
   const play = new URLSearchParams(location.search).get('play');
   if (play && /^\d{1,18}$/.test(play)) void models.followUps.play(play);
