@@ -28,6 +28,9 @@ import { createCallControl } from './services/call-control/index.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { boardRoutes } from './routes/board.ts';
 import { BoardHub } from './board/board-hub.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
+import { waitingLineRoutes } from './routes/waiting-line.ts';
+import { hoursSettingsRoutes } from './routes/hours-settings.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
@@ -70,6 +73,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/calls', callControlRoutes(deps, control));
   app.route('/api/colleagues', colleaguesRoutes(deps));
   app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
+  app.route('/api/follow-ups', followUpRoutes(deps, { ...(onCrmDelivery ? { onCrmDelivery } : {}) }));
+  app.route('/api/waiting-line', waitingLineRoutes(deps));
+  app.route('/api/settings/hours', hoursSettingsRoutes(deps));
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));

@@ -12,6 +12,7 @@ import { checkHealth } from './routes/health.ts';
 import { secureDataDir } from './security/data-dir.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
 import { ensureInitialAdmin } from './services/bootstrap.ts';
+import { WaitingLinePacer } from './services/waiting-line/pacer.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
 
 /**
@@ -80,6 +81,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
   const outbox = new OutboxWorker({ store, crm, logger: logger.child({ component: 'crm-outbox' }), now: deps.now });
   outbox.start();
+  // Keeps callers in the waiting line moving; the line itself is in the database.
+  const waitingLine = new WaitingLinePacer({ ...deps, logger: logger.child({ component: 'waiting-line' }) });
+  waitingLine.start();
 
   const board = new BoardHub({ db: store.db, now: deps.now, logger: logger.child({ component: 'live-board' }) });
   board.startPruning();
@@ -99,6 +103,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       // Together: the outbox's sends get a few seconds to finish, then their claims are given back
       // (not left locked for the lease), well before the forced exit below.
       await Promise.all([new Promise<void>((done) => server.close(() => done())), outbox.stop()]);
+      await waitingLine.stop();
       await store.close();
       logger.info('stopped');
     })());

@@ -3,6 +3,7 @@ import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
 import type { DialerModel } from '@/models/dialer-model';
+import type { FollowUpsModel } from '@/models/follow-ups-model';
 import type { PhoneModel } from '@/models/phone-model';
 import type { RecentCallsModel } from '@/models/recent-calls-model';
 import type { LiveCallsModel } from '@/models/live-calls-model';
@@ -12,10 +13,12 @@ import { AvailabilityToggle } from './availability-toggle';
 import { CallProblemCard } from './call-problem-card';
 import { Checklist } from './checklist';
 import { Dialer } from './dialer';
+import { FollowUpList } from './follow-up-list';
 import { InCallPanel } from './in-call-panel';
 import { IncomingCallCard } from './incoming-call-card';
 import { PhoneStatusView } from './phone-status';
 import { RecentCalls } from './recent-calls';
+import { WaitingLineIndicator } from './waiting-line-indicator';
 import { WrapUpForm } from './wrap-up-form';
 
 export interface PhonePanelModels {
@@ -28,6 +31,8 @@ export interface PhonePanelModels {
   control?: CallControlModel;
   /** Supervisors and admins: every live call, to listen, whisper or barge in. */
   liveCalls?: LiveCallsModel | null;
+  /** The popup's "to call back" list and waiting line (not on CRM pages). */
+  followUps?: FollowUpsModel;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface PhonePanelModels {
  * Used by the popup and, compact, by the floating launcher on CRM pages.
  */
 export function PhonePanel({ models, compact = false }: { models: PhonePanelModels; compact?: boolean }) {
-  const { phone, dialer, wrapUp, recent, checklist, control, liveCalls } = models;
+  const { phone, dialer, wrapUp, recent, checklist, control, liveCalls, followUps } = models;
   const snapshot = phone.snapshot.value;
   const country: CountryCode = snapshot.defaultCountry ?? 'JP';
   const call = snapshot.call;
@@ -48,6 +53,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
         <PhoneStatusView status={snapshot.status} compact={compact} />
         <AvailabilityToggle available={snapshot.available} onChange={(on) => void phone.setAvailable(on)} />
       </div>
+      {followUps && <WaitingLineIndicator line={followUps.waitingLine.value} />}
 
       {phone.lastError.value && (
         <p class="yb-alert yb-alert--error" role="alert">
@@ -107,6 +113,20 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
       )}
 
       {liveCalls && <LiveCalls model={liveCalls} country={country} />}
+      {followUps && (
+        <FollowUpList
+          followUps={followUps.followUps.value}
+          country={country}
+          canDial={phone.canDial.value}
+          failed={followUps.failed.value}
+          problem={followUps.problem.value}
+          playing={followUps.playing.value}
+          onCall={dial}
+          onPlay={(id) => void followUps.play(id)}
+          onDone={(id) => void followUps.complete(id)}
+          onRetry={() => void followUps.load()}
+        />
+      )}
 
       {recent && (
         <RecentCalls

@@ -5,6 +5,7 @@ import type { CallLogEntry } from '@/api/schemas';
 import { MONITOR_MODES, type Colleague } from '@/call-control/live-call';
 import type { LiveCallView } from '@/call-control/live-call-view';
 import { TRANSFER_NOTE_MAX_LENGTH } from '../../server/voice/call-parameters';
+import type { FollowUp, WaitingLine } from '@/api/follow-up-schemas';
 import type { MessageKey } from '@/locales/messages';
 import { publicStateSchema } from './public-state';
 
@@ -20,7 +21,8 @@ import { publicStateSchema } from './public-state';
  *                               sender's own page)
  * popup / options → background: signIn, acceptInvite, signOut, setOnline, dial, accept, reject, hangUp, mute,
  *                               sendDigits, getState, checkSetup, finishWrapUp, recentCalls, dismissCallProblem,
- *                               the call control above, and for supervisors monitor, stopMonitor, listLiveCalls
+ *                               the call control above, and for supervisors monitor, stopMonitor, listLiveCalls,
+ *                               and followUps, completeFollowUp, voicemailAudio
  * offscreen → background: phoneEvent
  * background → offscreen (carry `target: 'offscreen'`): initDevice, updateToken, ensureRegistered, connect,
  *                               accept, reject, hangUp, mute, sendDigits, setAudioDevices, destroyDevice,
@@ -98,6 +100,10 @@ export const backgroundMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('recentCalls'), limit: z.number().int().min(1).max(100).optional() }),
   z.strictObject({ type: z.literal('phoneEvent'), event: phoneEventSchema }),
   z.strictObject({ type: z.literal('dismissCallProblem') }),
+  // The popup's "to call back" list and waiting-line indicator (server/routes/follow-ups.ts, waiting-line.ts).
+  z.strictObject({ type: z.literal('followUps') }),
+  z.strictObject({ type: z.literal('completeFollowUp'), id: z.string().regex(/^\d{1,18}$/) }),
+  z.strictObject({ type: z.literal('voicemailAudio'), id: z.string().regex(/^\d{1,18}$/) }),
 ]);
 export type BackgroundMessage = z.infer<typeof backgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];
@@ -170,6 +176,10 @@ export interface BackgroundReplies {
   monitor: LiveCallView;
   stopMonitor: LiveCallView;
   listLiveCalls: { calls: LiveCallView[] };
+  followUps: { followUps: FollowUp[]; waitingLine: WaitingLine };
+  completeFollowUp: null;
+  /** The voicemail as a `data:` URL the popup's <audio> plays (the popup has no session token). */
+  voicemailAudio: { dataUrl: string };
 }
 
 export type ProtocolMap = {

@@ -73,6 +73,9 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   monitor: ['extension-page'],
   stopMonitor: ['extension-page'],
   listLiveCalls: ['extension-page'],
+  followUps: ['extension-page'],
+  completeFollowUp: ['extension-page'],
+  voicemailAudio: ['extension-page'],
 };
 
 export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; kind: SenderKind; reason: string };

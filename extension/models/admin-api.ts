@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callLogEntrySchema, callLogPageSchema, callLogSearchParams, type CallLogApi, type CallLogQuery } from './call-log';
 import { createCrmAdminApi, type CrmAdminApi } from './admin-crm';
 import { createAdminHttp } from './admin-http';
+import { createHoursAdminApi, type HoursAdminApi } from './admin-hours';
 import { createInvitesAdminApi, type InvitesAdminApi } from './admin-invites';
 import {
   audioFileSchema,
@@ -79,7 +80,7 @@ export interface ConnectChoice {
 }
 export type AddedIncoming = IncomingNumber & { twilio?: ConnectResult };
 
-export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi {
+export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi, HoursAdminApi {
   getConfig(): Promise<unknown>;
   putConfig(document: unknown): Promise<unknown>;
   listUsers(): Promise<PublicUser[]>;
@@ -104,7 +105,8 @@ export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi {
   listAudio(): Promise<AudioFile[]>;
   uploadAudio(file: File): Promise<AudioFile>;
   deleteAudio(id: string): Promise<void>;
-  preview(number: string, digits: readonly string[]): Promise<Preview>;
+  /** `at`: as if it were that date and time (the org's time zone); absent: now. */
+  preview(number: string, digits: readonly string[], at?: { date: string; time: string }): Promise<Preview>;
 }
 
 /**
@@ -143,11 +145,12 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
       return audioFileSchema.parse(await form(E.audio, body));
     },
     deleteAudio: async (id) => void (await http('DELETE', E.audioFile(id))),
-    preview: async (number, digits) => previewSchema.parse(await http('POST', E.preview(number), { digits })),
+    preview: async (number, digits, at) => previewSchema.parse(await http('POST', E.preview(number), { digits, ...(at ? { at } : {}) })),
     listCalls: async (query: CallLogQuery = {}) => callLogPageSchema.parse(await http('GET', E.calls + callLogSearchParams(query))),
     updateCall: async (sid, update) => callLogEntrySchema.parse(await http('PATCH', E.call(sid), update)),
     ...createCrmAdminApi(http),
     ...createInvitesAdminApi(http),
+    ...createHoursAdminApi(http),
   };
 }
 

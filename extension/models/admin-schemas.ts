@@ -101,7 +101,7 @@ export type PreviewStep = z.infer<typeof previewStepSchema>;
 
 export const previewSchema = z.object({
   steps: z.array(previewStepSchema),
-  outcome: z.enum(['waiting-for-input', 'voicemail', 'hangup']),
+  outcome: z.enum(['waiting-for-input', 'waiting-in-line', 'voicemail', 'hangup']),
   summary: bilingualSchema,
   /** Where the caller is, as keys: the menu waiting for a key, or the item being rung. */
   path: z.array(z.number().int().min(1).max(9)).default([]),

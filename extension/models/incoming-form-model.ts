@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { t } from '@/locales/i18n';
 import { ApiError, fieldErrorsUnder, type FieldIssue } from './api-error';
+import { validateHoursAndLines } from './business-hours-form';
 import { validateIvr, type TreeIssue } from './ivr-tree';
 import { MAX_LABEL_LENGTH, type IncomingNumber, type MenuItem } from './phone-config-types';
 
@@ -9,8 +10,9 @@ export function validateIncoming(draft: IncomingNumber): TreeIssue[] {
   const label = draft.label.trim();
   const labelIssues: TreeIssue[] =
     label.length > MAX_LABEL_LENGTH ? [{ path: 'label', key: 'form.tooLong', params: { max: MAX_LABEL_LENGTH, count: label.length } }] : [];
-  if (draft.route.type === 'ivr') return [...labelIssues, ...validateIvr(draft.route.menu, draft.messages)];
-  return [...labelIssues, ...(draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' } as const] : [])];
+  const hours = validateHoursAndLines(draft);
+  if (draft.route.type === 'ivr') return [...labelIssues, ...validateIvr(draft.route.menu, draft.messages), ...hours];
+  return [...labelIssues, ...(draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' } as const] : []), ...hours];
 }
 
 /** Problems shown as soon as they exist; a missing label or rep waits until the admin tries to save. */

@@ -63,3 +63,6 @@ export const phoneMemory = storage.defineItem<PhoneMemory | null>('session:phone
  * command: the transfer panel). Read once by the popup within a few seconds, then cleared.
  */
 export const popupIntent = storage.defineItem<{ kind: 'transfer'; at: number } | null>('session:popupIntent', { fallback: null });
+
+/** Voicemails the rep was already notified of (ids of follow-ups), so a worker restart does not repeat them. */
+export const notifiedVoicemails = storage.defineItem<string[]>('session:notifiedVoicemails', { fallback: [] });

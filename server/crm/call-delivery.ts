@@ -13,6 +13,7 @@ import type { CallLog } from './adapter.ts';
 import { resolveCallLog } from './call-log.ts';
 import { matchCaller, recordCallerMatch } from './caller-match.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { deliverTaskEntry } from './task-delivery.ts';
 import type { TwilioRecordings } from './twilio-recordings.ts';
 import type { Locale } from './zoho/call-record.ts';
 import type { ZohoAdapter } from './zoho/zoho-adapter.ts';
@@ -52,6 +53,9 @@ export async function deliverEntry(context: DeliveryContext, entry: OutboxEntry)
       return updateCall(context, entry);
     case 'attach-recording':
       return attachRecording(context, entry);
+    case 'create-task':
+    case 'close-task':
+      return deliverTaskEntry(context, entry);
   }
 }
 

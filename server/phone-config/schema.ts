@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { availabilitySchema, businessHoursSchema, FOLLOW_UP_DUE_HOURS, waitingLineSchema } from './hours-schema.ts';
 
 /**
  * The phone configuration document: what an admin sets up in the options page, following the rules
@@ -59,6 +60,8 @@ export const ringActionSchema = z.object({
   ringSeconds: ringSecondsSchema,
   /** Sequential only: go round the reps a second time (Zoho's "repeat"). */
   repeat: z.boolean().default(false),
+  /** When everyone is busy, callers wait in line instead of hearing the busy message. */
+  queue: waitingLineSchema.optional(),
 });
 export type RingAction = z.infer<typeof ringActionSchema>;
 
@@ -66,6 +69,8 @@ export interface MenuItem {
   key: number;
   label: string;
   action: RingAction | MenuAction;
+  /** `in-hours`: offered only in business hours (absent: like its menu). */
+  availability?: z.infer<typeof availabilitySchema> | undefined;
 }
 export interface MenuAction {
   type: 'menu';
@@ -77,6 +82,7 @@ export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
     key: z.number().int().min(1, 'keys are 1-9').max(9, 'keys are 1-9'),
     label: z.string().trim().min(1, 'every item needs a label').max(MAX_LABEL_LENGTH),
     action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
+    availability: availabilitySchema.optional(),
   }),
 ) as z.ZodType<MenuItem>;
 
@@ -88,6 +94,8 @@ export const menuActionSchema = z.object({
 export const ivrRouteSchema = z.object({
   type: z.literal('ivr'),
   menu: z.array(menuItemSchema).min(1, 'an IVR needs at least one item').max(MAX_MENU_ITEMS, menuItemsMessage),
+  /** `always`: the menu plays outside business hours too (absent: in hours only). */
+  availability: availabilitySchema.optional(),
 });
 
 export const directRouteSchema = z.object({
@@ -97,6 +105,8 @@ export const directRouteSchema = z.object({
   ringSeconds: ringSecondsSchema,
   /** Sequential only: how many times to go round the reps (Zoho allows at most 2). */
   cycles: z.union([z.literal(1), z.literal(2)], { error: 'sequential ringing goes round at most 2 cycles (1 or 2)' }).default(1),
+  /** When everyone is busy, callers wait in line instead of hearing the busy message. */
+  queue: waitingLineSchema.optional(),
 });
 
 export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);
@@ -108,6 +118,8 @@ export const messagesSchema = z.object({
   menu: z.string().trim().min(1).max(500).optional(),
   unavailable: promptSchema.optional(),
   busy: promptSchema.optional(),
+  /** Outside business hours; default: a sentence that names the hours, in the number's language. */
+  closed: promptSchema.optional(),
 });
 export type Messages = z.infer<typeof messagesSchema>;
 
@@ -124,6 +136,10 @@ export const incomingNumberSchema = z.object({
   holdMusic: holdMusicSchema.optional(),
   /** Who owns this number's missed calls and voicemails in the CRM; unset: the first rep rung. */
   owner: userIdSchema.optional(),
+  /** Weekly hours, Japan's holidays, closed and open days; absent: always open. */
+  hours: businessHoursSchema.optional(),
+  /** Tell the reps responsible for this number of each new voicemail (a browser notification). */
+  notifyVoicemail: z.boolean().optional(),
 });
 export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 
@@ -182,12 +198,19 @@ export const settingsSchema = z.object({
   outgoingHoldMusic: holdMusicSchema.optional(),
   /** The org's IANA time zone: analytics and the board's "today" cut days at its local midnight. */
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  /** A follow-up (missed call, voicemail, callback request) is due this many hours after the call. */
+  followUpDueHours: z
+    .number()
+    .int()
+    .min(FOLLOW_UP_DUE_HOURS.min, `${FOLLOW_UP_DUE_HOURS.min} to ${FOLLOW_UP_DUE_HOURS.max} hours`)
+    .max(FOLLOW_UP_DUE_HOURS.max, `${FOLLOW_UP_DUE_HOURS.min} to ${FOLLOW_UP_DUE_HOURS.max} hours`)
+    .default(FOLLOW_UP_DUE_HOURS.default),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const phoneConfigSchema = z.object({
   twilio: twilioSettingsSchema.default({}),
-  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], timeZone: DEFAULT_TIME_ZONE }),
+  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], timeZone: DEFAULT_TIME_ZONE, followUpDueHours: FOLLOW_UP_DUE_HOURS.default }),
   users: z.array(userSchema).default([]),
   incoming: z.array(incomingNumberSchema).default([]),
   outgoing: z.array(outgoingAssignmentSchema).default([]),

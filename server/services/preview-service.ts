@@ -6,9 +6,11 @@ import { normaliseNumber } from '../phone-config/normalise.ts';
 import type { IncomingNumber, RingStrategy } from '../phone-config/schema.ts';
 import { findIncomingNumber, loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
-import { parseRingState, TWILIO_PATHS } from '../voice/flow-state.ts';
+import { parseRingState, PREVIEW_AT_PARAM, TWILIO_PATHS } from '../voice/flow-state.ts';
 import { ringActionAt } from '../voice/ivr.ts';
+import { instantAt } from '../voice/business-hours.ts';
 import { BilingualError, TWILIO_NOT_CONFIGURED } from './bilingual-error.ts';
+import { closedSummary, discardPreviewCall, isWaitingLine, WAITING_IN_LINE } from './preview-hours.ts';
 import { requirePublicUrl } from './twilio-account-service.ts';
 import { elementsOf, readTwiml, textOf, type TwimlElement } from './twiml-reader.ts';
 
@@ -34,7 +36,7 @@ export type PreviewStep =
   | { record: { maxLength: number; playBeep: boolean } }
   | { hangup: Record<string, never> };
 
-export type PreviewOutcome = 'waiting-for-input' | 'voicemail' | 'hangup';
+export type PreviewOutcome = 'waiting-for-input' | 'waiting-in-line' | 'voicemail' | 'hangup';
 
 export interface Preview {
   steps: PreviewStep[];
@@ -52,7 +54,7 @@ export interface Preview {
 const MAX_REQUESTS = 60;
 const PREVIEW_CALLER = '+815000000000';
 
-export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { number: string; digits: string[] }): Promise<Preview> {
+export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { number: string; digits: string[]; at?: { date: string; time: string } | undefined }): Promise<Preview> {
   const publicUrl = requirePublicUrl(deps);
   const { db } = deps.store;
   const credentials = await loadTwilioCredentials(db, deps.secretBox);
@@ -66,9 +68,11 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
   }
 
   const callSid = `CA${randomBytes(16).toString('hex')}`;
+  // "As if it were" a chosen moment: the flow reads it from a signed parameter (business hours, the line).
+  const previewAt: Record<string, string> = input.at ? { [PREVIEW_AT_PARAM]: instantAt(input.at.date, input.at.time, (await loadSettings(db)).timeZone).toISOString() } : {};
   const call = {
     AccountSid: credentials.accountSid, ApiVersion: '2010-04-01', CallSid: callSid, Direction: 'inbound',
-    From: PREVIEW_CALLER, Caller: PREVIEW_CALLER, To: e164, Called: e164,
+    From: PREVIEW_CALLER, Caller: PREVIEW_CALLER, To: e164, Called: e164, ...previewAt,
   };
   const post = async (url: string, params: Record<string, string>): Promise<TwimlElement> => {
     const signature = twilio.getExpectedTwilioSignature(credentials.authToken, url, params);
@@ -111,6 +115,7 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
     // A preview is not a call: nothing of it stays in the call log.
     await db.deleteFrom('call_recordings').where('call_sid', '=', callSid).execute();
     await db.deleteFrom('call_legs').where('parent_call_sid', '=', callSid).execute();
+    await discardPreviewCall(db, callSid);
     await db.deleteFrom('calls').where('call_sid', '=', callSid).execute();
   }
 }
@@ -148,7 +153,7 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
         ctx.position.path = pathOf(resolve(a.action));
         const pressed = ctx.digits.shift() ?? null;
         ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed } });
-        if (pressed === null) return { kind: 'end', outcome: 'waiting-for-input' };
+        if (pressed === null) return { kind: 'end', outcome: isWaitingLine(resolve(a.action)) ? 'waiting-in-line' : 'waiting-for-input' };
         return { kind: 'follow', url: resolve(a.action), params: { Digits: pressed } };
       }
       case 'Redirect':
@@ -227,8 +232,13 @@ export function summarise(steps: PreviewStep[], outcome: PreviewOutcome, reason:
   const dials = steps.flatMap((step) => ('dial' in step ? [step.dial] : []));
   const prefix = ivrPath.length > 0 ? { en: `${ivrPath.join(' > ')}: `, ja: `${ivrPath.join(' > ')}：` } : { en: '', ja: '' };
   let body: AdminMessage;
+  const closed = reason ? closedSummary(reason, outcome) : null;
   if (outcome === 'waiting-for-input') {
     body = { en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' };
+  } else if (outcome === 'waiting-in-line') {
+    body = WAITING_IN_LINE;
+  } else if (closed) {
+    body = closed;
   } else if (dials.length > 0) {
     const ringing = describeRinging(dials);
     body =

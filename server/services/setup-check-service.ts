@@ -14,6 +14,7 @@ import { listCallerIds } from '../twilio/caller-ids.ts';
 import { ensureVoiceApp } from '../twilio/provisioning.ts';
 import { setupCheck, type SetupFinding } from '../twilio/setup-check.ts';
 import { BilingualError, PUBLIC_URL_MISSING, talkToTwilio } from './bilingual-error.ts';
+import { hoursFindings } from './hours-check.ts';
 import { connectNumber } from './number-provisioning-service.ts';
 import { outgoingFindings } from './setup-check-outgoing.ts';
 import { requireTwilio } from './twilio-account-service.ts';
@@ -115,8 +116,9 @@ export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   ]);
   const shown = (e164: string) => displayNumber(e164, defaultCountry);
   const reps = await repsByNumber(deps, configured);
+  const hours = hoursFindings(configured, { timeZone: (await loadSettings(db)).timeZone, now: deps.now() });
   const report = (findings: SetupFinding[]): SetupReport => {
-    const all = [...findings, ...nobodyRingable(reps, shown)];
+    const all = [...findings, ...nobodyRingable(reps, shown), ...hours];
     return { ok: all.every((f) => f.ok || f.severity !== 'error'), findings: all, reps };
   };
   // Both are said when both are missing: the admin fixes them in any order.

@@ -248,7 +248,7 @@ export interface CallLogTables {
 
 // ── CRM write-back (0003, crm-outbox) ────────────────────────────────────────────────────────────
 
-export type CrmOutboxKind = 'log-call' | 'update-call' | 'attach-recording';
+export type CrmOutboxKind = 'log-call' | 'update-call' | 'attach-recording' | 'create-task' | 'close-task';
 export type CrmOutboxStatus = 'pending' | 'sending' | 'done' | 'parked';
 
 export interface CrmConnectionTable {
@@ -381,4 +381,72 @@ export interface LiveBoardTables {
   live_feed_floor: LiveFeedFloorTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables, CrmTables, HardeningTables, InviteTables, LiveBoardTables {}
+
+// ── Business hours and the waiting line (0010, hours) ────────────────────────────────────────────
+
+export type WaitingState = 'waiting' | 'ringing' | 'left';
+export type WaitingOutcome = 'answered' | 'voicemail' | 'callback' | 'timeout' | 'hung-up' | 'unavailable';
+export type FollowUpKind = 'missed' | 'voicemail' | 'callback';
+
+/** A caller in (or once in) a ring action's waiting line. */
+export interface WaitingCallersTable {
+  call_sid: string;
+  /** Our number the caller called. */
+  number: string;
+  /** The IVR keys to the ring action ("12"); '' for a number that rings reps directly. */
+  path: string;
+  language: string;
+  /** The ring action's reps when the caller joined: who may take them. */
+  users: ColumnType<string[], string[], string[]>;
+  priority: number;
+  announce_seconds: number;
+  max_wait_seconds: number;
+  state: WaitingState;
+  outcome: WaitingOutcome | null;
+  /** The reps ringing for this caller now (state `ringing`): nobody else in line rings them meanwhile. */
+  ringing: ColumnType<string[], string[] | undefined, string[]>;
+  enqueued_at: Timestamp;
+  announced_at: Timestamp | null;
+  /** After a ring nobody answered: this caller rings again no sooner than this. */
+  ring_after: Timestamp | null;
+  /** When the caller's leg should next be brought back to `/queue/wait` (announcement, max wait). */
+  next_check_at: Timestamp;
+  left_at: Timestamp | null;
+}
+
+/** "Call this person back": one open follow-up per caller number. */
+export interface FollowUpsTable {
+  id: Generated<string>;
+  caller_number: string;
+  number_called: string | null;
+  kind: FollowUpKind;
+  first_call_sid: string;
+  last_call_sid: string;
+  last_call_at: Timestamp;
+  /** The number's owner, else the first rep rung; null: anyone responsible. */
+  owner_id: string | null;
+  /** Reps who see it in their "to call back" list (besides admins and supervisors). */
+  responsible: ColumnType<string[], string[] | undefined, string[]>;
+  /** The number notifies its reps of voicemails. */
+  notify: boolean;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  zoho_task_id: string | null;
+}
+
+export interface FollowUpCallsTable {
+  call_sid: string;
+  follow_up_id: string;
+  kind: FollowUpKind;
+  at: Timestamp;
+}
+
+export interface HoursTables {
+  waiting_callers: WaitingCallersTable;
+  follow_ups: FollowUpsTable;
+  follow_up_calls: FollowUpCallsTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables, HardeningTables, InviteTables, LiveBoardTables, HoursTables {}

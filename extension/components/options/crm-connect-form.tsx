@@ -8,7 +8,7 @@ import { messageOf } from './use-async';
 
 /** What the Self Client needs to be granted (server/crm/zoho/connect.ts ZOHO_SCOPES). */
 const SELF_CLIENT_SCOPES =
-  'ZohoCRM.modules.calls.ALL,ZohoCRM.modules.notes.ALL,ZohoCRM.modules.attachments.ALL,ZohoCRM.modules.leads.READ,' +
+  'ZohoCRM.modules.calls.ALL,ZohoCRM.modules.notes.ALL,ZohoCRM.modules.attachments.ALL,ZohoCRM.modules.tasks.ALL,ZohoCRM.modules.leads.READ,' +
   'ZohoCRM.modules.contacts.READ,ZohoCRM.modules.accounts.READ,ZohoCRM.modules.deals.READ,ZohoSearch.securesearch.READ,' +
   'ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ';
 

@@ -4,6 +4,7 @@ import { newRingAction } from '@/models/ivr-tree';
 import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { AudioLibrary } from './audio-prompt-field';
+import { BusinessHoursFields } from './business-hours-fields';
 import { FormField } from './form-field';
 import { IvrBuilder, type BuilderPreview } from './ivr-builder';
 import { HoldMusicField } from './hold-music-field';
@@ -72,6 +73,18 @@ export function IncomingNumberForm({
           </select>
         )}
       </FormField>
+      {draft.route.type === 'ivr' && draft.hours && (
+        <label class="yb-check-option">
+          <input
+            type="checkbox"
+            checked={draft.route.availability === 'always'}
+            onChange={(event) =>
+              form.update((d) => (d.route.type === 'ivr' ? { ...d, route: { ...d.route, availability: event.currentTarget.checked ? 'always' : 'in-hours' } } : d))
+            }
+          />
+          {t('hours.menuAlways')}
+        </label>
+      )}
       {draft.route.type === 'ivr' ? (
         <IvrBuilder form={form} users={users} preview={preview && { ...preview, available: !form.dirty.value }} />
       ) : (
@@ -105,6 +118,7 @@ export function IncomingNumberForm({
       </FormField>
       <VoiceSettings form={form} audio={audio} />
       <HoldMusicField id="incoming-hold-music" value={draft.holdMusic ?? { type: 'default' }} help={t('holdMusic.incoming.help')} library={audio} error={errors.get('holdMusic.audioId') ?? errors.get('holdMusic')} onChange={(holdMusic) => form.update((d) => ({ ...d, holdMusic }))} />
+      <BusinessHoursFields form={form} audio={audio} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}

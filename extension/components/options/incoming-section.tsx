@@ -10,6 +10,7 @@ import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { Icon } from '../icon';
 import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
+import { HoursSettingsPanel } from './hours-settings-panel';
 import { IncomingNumberForm } from './incoming-number-form';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
@@ -238,6 +239,7 @@ export function IncomingSection({
           </div>
         </form>
       )}
+      <HoursSettingsPanel api={api} />
     </section>
   );
 }

@@ -80,6 +80,21 @@ export function IvrNodeEditor({
           )}
         </FormField>
       </div>
+      {form.draft.value.hours && (
+        <label class="yb-check-option">
+          <input
+            type="checkbox"
+            checked={item.availability === 'in-hours'}
+            onChange={(event) => {
+              const { availability: _availability, ...rest } = item;
+              form.updateMenu((current) =>
+                updateItem(current, node.menuPath, node.index, event.currentTarget.checked ? { ...rest, availability: 'in-hours' } : { ...rest, availability: undefined }),
+              );
+            }}
+          />
+          {t('ivr.inHoursOnly')}
+        </label>
+      )}
       <FormField id="ivr-node-action" label={t('ivr.action')} error={errors.get(`${path}.action`) ?? errors.get(`${path}.action.menu`)} help={submenuBlockedBy ?? undefined}>
         {(props) => (
           <select

@@ -5,6 +5,7 @@ import { isKeypadKey, KEYPAD, newSteps, speakSteps } from '@/models/admin-previe
 import type { PreviewStep } from '@/models/admin-schemas';
 import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon, type IconName } from '../icon';
+import { asIfMoment, AsIfFields, type AsIf } from './preview-as-if';
 import { messageOf } from './use-async';
 
 /** Where the simulated caller is after a run: the keys of the menu waiting, or of the item ringing. */
@@ -38,13 +39,15 @@ export function PreviewPanel({
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const [asIf, setAsIf] = useState<AsIf>({ date: '', time: '' });
   const last = useRef<Preview | null>(null);
 
-  const run = async (next: string[]) => {
+  const run = async (next: string[], moment: AsIf = asIf) => {
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.preview(number, next);
+      const at = asIfMoment(moment);
+      const result = await (at ? api.preview(number, next, at) : api.preview(number, next));
       speak(newSteps(next.length === 0 ? null : last.current, result), language);
       last.current = result;
       setDigits(next);
@@ -61,7 +64,7 @@ export function PreviewPanel({
     return () => speak([], language);
   }, [number]);
 
-  const waiting = preview?.outcome === 'waiting-for-input';
+  const waiting = preview?.outcome === 'waiting-for-input' || preview?.outcome === 'waiting-in-line';
   const press = (key: string) => {
     if (waiting && !busy) void run([...digits, key]);
   };
@@ -71,6 +74,14 @@ export function PreviewPanel({
       <h3 id="preview-title" class="yb-heading">
         {t('preview.title', { number: formatForDisplay(number) })}
       </h3>
+      <AsIfFields
+        value={asIf}
+        disabled={busy}
+        onChange={(moment) => {
+          setAsIf(moment);
+          if (!moment.date === !moment.time) void run([], moment);
+        }}
+      />
       {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
       {preview && (
         <>

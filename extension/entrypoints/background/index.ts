@@ -12,6 +12,7 @@ import { createPhoneController } from './phone-controller';
 import { injectPageUi } from './page-ui-injection';
 import { openOrFocusRecord } from './record-tab';
 import { checkSetup, microphonePermission } from './setup-check';
+import { createFollowUps, onVoicemailNotification, showVoicemailNotification } from './follow-ups';
 import { syncEnabledSites, watchEnabledSites } from './generic-sites';
 import { assertServerAllowed, followManagedPolicy } from './managed-policy';
 
@@ -63,6 +64,13 @@ export default defineBackground(() => {
       const japanese = override ? override === 'ja' : browser.i18n.getUILanguage().toLowerCase().startsWith('ja');
       return japanese ? 'ja-JP' : 'en-US';
     },
+  });
+
+  const followUps = createFollowUps({
+    session: stored.session,
+    serverUrl: stored.serverUrl,
+    notified: stored.notifiedVoicemails,
+    notify: showVoicemailNotification,
   });
 
   // Accept on a card, on a notification, or by shortcut: the controller checks the call still rings and
@@ -127,11 +135,17 @@ export default defineBackground(() => {
     monitor: ({ callSid, mode }) => phone.monitor(callSid, mode),
     stopMonitor: ({ callSid }) => phone.stopMonitor(callSid),
     listLiveCalls: () => phone.liveCalls(),
+    followUps: () => followUps.list(),
+    completeFollowUp: ({ id }) => followUps.complete(id),
+    voicemailAudio: ({ id }) => followUps.audio(id),
   });
 
   // Service-worker timers die with the worker; alarms wake it up again.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === HEARTBEAT_ALARM) void phone.heartbeat();
+    if (alarm.name === HEARTBEAT_ALARM) {
+      void phone.heartbeat();
+      void followUps.checkVoicemails().catch(() => undefined);
+    }
   });
 
   stored.audioDevices.watch(() => void sendAudio());
@@ -141,6 +155,7 @@ export default defineBackground(() => {
     await phone.command({ type: 'setAudioDevices', audio }).catch(() => undefined);
   };
 
+  onVoicemailNotification();
   onIncomingNotificationButton((callId, action) => void (action === 'accept' ? answer(callId) : decline(callId)).catch(() => undefined));
 
   browser.commands.onCommand.addListener((command) => void onShortcut(command).catch(() => undefined));

@@ -12,6 +12,7 @@ import { createCallControlModel } from '@/models/call-control-model';
 import { createChecklistModel } from '@/models/checklist-model';
 import { createLiveCallsModel } from '@/models/live-calls-model';
 import { createDialerModel } from '@/models/dialer-model';
+import { createFollowUpsModel } from '@/models/follow-ups-model';
 import { createMessagingCallLog } from '@/models/messaging-call-log';
 import { createMessagingPhoneClient, type BackgroundLink } from '@/models/messaging-phone-client';
 import { formatAsYouType, usePhoneMetadata } from '@/models/phone-number-format';
@@ -51,6 +52,7 @@ async function main() {
     recent: createRecentCallsModel(callLog),
     checklist: createChecklistModel(() => client.runChecks()),
     control: createCallControlModel(controlClient, phone, { country: () => country as CountryCode, format: formatAsYouType }),
+    followUps: createFollowUpsModel(link),
   };
   const liveCalls = createLiveCallsModel(controlClient);
   const App = () => (
@@ -62,6 +64,15 @@ async function main() {
   );
   render(<App />, document.getElementById('app')!);
   void models.recent.load();
+  // The waiting line changes by the second: refreshed while the popup is open.
+  // Loaded once signed in (the popup may open before the session is known), then kept fresh.
+  effect(() => {
+    if (signedIn.value) void models.followUps.load();
+  });
+  setInterval(() => signedIn.value && void models.followUps.load(), FOLLOW_UP_REFRESH_MS);
+  // Opened from a voicemail notification's Play button.
+  const play = new URLSearchParams(location.search).get('play');
+  if (play && /^\d{1,18}$/.test(play)) void models.followUps.play(play);
   await openTransferIfAsked(models.control);
 }
 
@@ -77,5 +88,7 @@ async function openTransferIfAsked(control: ReturnType<typeof createCallControlM
   });
   setTimeout(() => stop(), INTENT_MS);
 }
+
+const FOLLOW_UP_REFRESH_MS = 10_000;
 
 void main();

@@ -8,6 +8,8 @@ export const ZOHO_SCOPES = [
   'ZohoCRM.modules.calls.ALL',
   'ZohoCRM.modules.notes.ALL',
   'ZohoCRM.modules.attachments.ALL',
+  // Follow-up tasks for missed calls (crm/task-delivery.ts).
+  'ZohoCRM.modules.tasks.ALL',
   'ZohoCRM.modules.leads.READ',
   'ZohoCRM.modules.contacts.READ',
   'ZohoCRM.modules.accounts.READ',

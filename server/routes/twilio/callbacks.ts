@@ -4,6 +4,9 @@ import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, m
 import type { CallControl } from '../../services/call-control/index.ts';
 import { parseCallQuery } from '../../voice/room.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
+import { recordFollowUp } from '../../store/follow-ups.ts';
+import { loadSettings } from '../../store/phone-config-store.ts';
+import { leaveLine } from '../../store/waiting-line.ts';
 import { clearOnCall, markOnCall, moveToBack } from '../../store/presence.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
 import { clientIdentity } from '../../voice/caller-id.ts';
@@ -99,7 +102,8 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
     // The rep who placed an outgoing call left its room (a transfer, or leaving a 3-way): the call
     // goes on without them and ends when its customer does.
     if (await continuesWithoutCaller(db, callSid)) return;
-    // The call's final status and its delivery to the CRM commit together: never one without the other.
+    const { followUpDueHours } = await loadSettings(db);
+    // The call's final status, its follow-up and its delivery to the CRM commit together: never one without the others.
     await db.transaction().execute(async (trx) => {
       await recordParentStatus(trx, {
         callSid,
@@ -108,6 +112,9 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
         at,
         durationSeconds: numberOrNull(params.CallDuration),
       });
+      // A caller who hung up while waiting leaves the line.
+      await leaveLine(trx, callSid, 'hung-up', now);
+      await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours });
       await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
     });
     options.onCrmDelivery?.();

@@ -7,6 +7,7 @@ import * as securityHardening from './0005_security_hardening.ts';
 import * as invites from './0006_invites.ts';
 import * as callRooms from './0007_call_rooms.ts';
 import * as liveBoard from './0008_live_board.ts';
+import * as hoursAndWaitingLine from './0010_hours_and_waiting_line.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_invites': invites,
   '0007_call_rooms': callRooms,
   '0008_live_board': liveBoard,
+  '0010_hours_and_waiting_line': hoursAndWaitingLine,
 };

@@ -59,7 +59,7 @@ export class ZohoEmulatorState {
   constructor(options: { now: () => number; apiDomain: string }) {
     this.now = options.now;
     this.apiDomain = options.apiDomain;
-    for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes']) this.records.set(module, new Map());
+    for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes', 'Tasks']) this.records.set(module, new Map());
     for (const [module, records] of Object.entries(SEED_RECORDS)) {
       for (const record of records) this.records.get(module)?.set(record.id, { Owner: this.ownerRef(SEED_USERS[0].id), ...record });
     }
@@ -85,6 +85,10 @@ export class ZohoEmulatorState {
 
   calls(): EmulatorRecord[] {
     return [...(this.records.get('Calls')?.values() ?? [])];
+  }
+
+  tasks(): EmulatorRecord[] {
+    return [...(this.records.get('Tasks')?.values() ?? [])];
   }
 
   notes(): EmulatorRecord[] {

@@ -92,6 +92,9 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
       })),
     resendInvite: async (id, days) => ({ invite: fakeInvite(id, 'sato@example.jp', null, days), token: `yi_${'9'.repeat(43)}` }),
     revokeInvite: async (id) => ({ ...fakeInvite(id, 'sato@example.jp', null, 7), status: 'revoked' }),
+    getHoursSettings: async () => ({ timeZone: 'Asia/Tokyo', followUpDueHours: 4 }),
+    saveHoursSettings: async (settings) => settings,
+    getWaitingLine: async () => ({ count: 0, longestWaitSeconds: 0, lines: [] }),
     ...overrides,
   };
 }

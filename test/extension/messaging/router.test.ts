@@ -20,7 +20,7 @@ function handlers(overrides: Partial<BackgroundHandlers> = {}): BackgroundHandle
     dial: vi.fn(async () => ({ callId: 'c1' })),
     getState: none as never, loadPageUi: none, signIn: none as never, acceptInvite: none as never, signOut: none, setOnline: none as never, accept: none, reject: none,
     hangUp: none, mute: none, sendDigits: none, checkSetup: none as never, finishWrapUp: none, recentCalls: none as never,
-    phoneEvent: none, dismissCallProblem: none,
+    phoneEvent: none, dismissCallProblem: none, followUps: none as never, completeFollowUp: none, voicemailAudio: none as never,
     hold: none as never, resume: none as never, leaveCall: none as never, transfer: none as never, completeTransfer: none as never,
     cancelTransfer: none as never, addParty: none as never, listColleagues: none as never, monitor: none as never, stopMonitor: none as never,
     listLiveCalls: none as never,

@@ -35,6 +35,7 @@ describe('stored items', () => {
         "local:launcherPositions",
         "local:ringtoneVolume",
         "local:serverUrl",
+        "session:notifiedVoicemails",
         "session:phoneMemory",
         "session:popupIntent",
         "session:session",

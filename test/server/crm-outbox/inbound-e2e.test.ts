@@ -145,12 +145,16 @@ describe('an inbound call from a known contact, end to end', () => {
     const call = await ring({ dial: { outcome: 'no-answer' }, record: { seconds: 18 } });
     expect(call.recordings).toMatchObject([{ source: 'RecordVerb', duration: 18 }]);
 
-    expect(await worker.drainOnce()).toMatchObject({ delivered: 2, parked: 0 });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 3, parked: 0 });
     const zohoCall = zoho.state.calls().at(-1);
     expect(zoho.state.calls()).toHaveLength(callsBefore + 1);
     expect(zohoCall).toMatchObject({ Subject: '留守番電話: 山田 太郎', Call_Type: 'Missed', Who_Id: { id: SEED_IDS.yamada } });
     const note = zoho.state.notes().find((candidate) => (candidate['Parent_Id'] as { id: string }).id === zohoCall!.id);
     expect(zoho.state.attachments.filter((attachment) => attachment.parentId === note?.id)).toMatchObject([{ size: AUDIO.byteLength }]);
+    // Nobody forgets to call back: a task on the contact, owned by the rep who was rung.
+    expect(zoho.state.tasks()).toMatchObject([
+      { Subject: '折り返し電話: 山田 太郎 様', Status: 'Not Started', Priority: 'High', Who_Id: { id: SEED_IDS.yamada }, Owner: { id: SUZUKI_ZOHO.id } },
+    ]);
   });
 });
 
