@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 
-// Three projects: the server in Node, the extension's logic and UI in happy-dom, and end-to-end
-// tests that drive the built extension in a real Chromium against a real server.
+// Four projects: the server in Node, the extension's logic and UI in happy-dom, and end-to-end
+// tests that drive the built extension in a real Chromium and a real Firefox against a real server.
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +32,19 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The same extension in Debian's firefox-esr over WebDriver BiDi (puppeteer-core): its own group,
+        // after the others, so its builds and browsers never overlap Chromium's on a small machine.
+        test: {
+          name: 'e2e-firefox',
+          environment: 'node',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

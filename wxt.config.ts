@@ -13,6 +13,14 @@ export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run package`: the store zips (Chrome Web Store and Edge Add-ons take the same one), and for
+  // Firefox the sources zip AMO's reviewers rebuild from (`npm ci && npm run build:firefox`). The
+  // server is left in: the extension imports the shared Twilio parameter list from server/voice/.
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-sources.zip',
+    excludeSources: ['test/**', 'bench/**', 'docs/**', 'data/**', 'scratch/**', 'scripts/**'],
+  },
   vite: (env) => ({
     plugins: [preact()],
     resolve: { alias: (env.mode === 'e2e' ? { '@twilio/voice-sdk': fakeVoiceSdk } : {}) as Record<string, string> },
@@ -42,6 +50,9 @@ export default defineConfig({
     // Other CRMs get the same from the optional host permission the rep grants for them.
     // The browser tests' server and fixture pages run on the loopback interface.
     host_permissions: [...ZOHO_CRM_MATCHES, ...(mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
+    // Settings an organisation presets by policy (extension/storage/managed.ts). Chrome validates policies
+    // against this schema; Firefox reads policies.json's 3rdparty.Extensions without one.
+    storage: { managed_schema: 'managed-schema.json' },
     // Closed: no other extension and no web page may message us.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
     commands: {
@@ -49,6 +60,9 @@ export default defineConfig({
       'hang-up': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHangUp__' },
       mute: { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_commandMute__' },
       'open-dialer': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDialer__' },
+      // Chrome suggests at most four keys: these two wait for the rep to pick one (chrome://extensions/shortcuts).
+      'hold-resume': { description: '__MSG_commandHold__' },
+      transfer: { description: '__MSG_commandTransfer__' },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'yobidashi@yobidashi.app', strict_min_version: '115.0' } } }

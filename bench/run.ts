@@ -3,7 +3,9 @@
 // Nothing is asserted and the exit code is 0: targets are read, not enforced.
 //   npm run bench                     all
 //   npm run bench -- --only voice     the voice webhook and token routes (in-process)
-//   npm run bench -- --only content   the content script in Chromium and the extension bundles
+//   npm run bench -- --only content   the content script in Chromium (page loads side by side with
+//                                     ringcentral-c2d and a bare baseline) and the extension bundles
+//   npm run bench -- --only analytics the analytics and live-board queries on a million calls (embedded database)
 //   npm run bench -- --only edge      hostile input on every route, huge uploads, the form flood (in-process and loopback)
 //   npm run bench -- --build          rebuild the extension even when it looks up to date
 
@@ -14,7 +16,7 @@ import { ratio } from './support/stats.ts';
 const VOICE_THROUGHPUT_AIM = 0.5;
 
 interface Benchmark {
-  id: 'voice' | 'content' | 'edge';
+  id: 'voice' | 'content' | 'analytics' | 'edge';
   title: string;
   run(): Promise<ReportTable[]>;
 }
@@ -73,6 +75,7 @@ async function edgeTables(): Promise<ReportTable[]> {
 const BENCHMARKS: Benchmark[] = [
   { id: 'voice', title: 'voice webhook + token', run: voiceTables },
   { id: 'content', title: 'content script + bundles', run: contentTables },
+  { id: 'analytics', title: 'analytics + live board queries', run: async () => (await import('./analytics.ts')).runAnalyticsBench() },
   { id: 'edge', title: 'untrusted edge', run: edgeTables },
 ];
 

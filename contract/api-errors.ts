@@ -23,7 +23,7 @@
 export type ParamKind = 'string' | 'number';
 
 export interface ApiErrorSpec {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 502 | 503;
   readonly params?: Readonly<Record<string, ParamKind>>;
   /** The English `message`, `{name}` replaced by params. */
   readonly en: string;
@@ -47,9 +47,11 @@ export const API_ERRORS = {
 
   // ── Sessions and limits ──────────────────────────────────────────────────────────────────────
   unauthenticated: { status: 401, en: 'Sign in first: the session is missing, has expired or was revoked.' },
-  forbidden: { status: 403, en: 'This needs the admin role.' },
+  forbidden: { status: 403, en: 'Your role does not allow this (admins only, or supervisors and admins).' },
   invalid_credentials: { status: 401, en: 'The e-mail address or password is incorrect.' },
-  too_many_attempts: { status: 429, params: { retryAfterMinutes: N }, en: 'Too many failed sign-ins. Try again in {retryAfterMinutes} minutes.' },
+  too_many_attempts: { status: 429, params: { retryAfterMinutes: N }, en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minutes.' },
+  wrong_password: { status: 400, en: 'The current password is not correct.' },
+  account_inactive: { status: 403, en: 'Your account is deactivated. Ask your admin to reactivate it.' },
   rate_limited: { status: 429, params: { retryAfterSeconds: N }, en: 'Too many requests. Try again in {retryAfterSeconds} s.' },
 
   // ── Resources ────────────────────────────────────────────────────────────────────────────────
@@ -58,10 +60,44 @@ export const API_ERRORS = {
   user_id_immutable: { status: 400, en: "A user's id cannot change: it is their identity for Twilio and in the call log." },
   incoming_number_not_found: { status: 404, params: { number: S }, en: '{number} is not one of the incoming numbers.' },
   outgoing_not_found: { status: 404, params: { user: S }, en: '"{user}" has no outgoing number.' },
-  call_not_found: { status: 404, en: 'No such call in your call log.' },
+  call_not_found: { status: 404, en: 'There is no such call among yours (it may have ended).' },
   not_rep_on_call: { status: 403, en: 'Only the rep on the call can change its note and disposition.' },
   outbox_entry_not_found: { status: 404, en: 'No such outbox entry.' },
   outbox_entry_not_parked: { status: 409, params: { status: S }, en: 'This entry is {status}, not parked.' },
+  follow_up_not_found: { status: 404, en: 'No such follow-up among yours.' },
+  recording_not_found: { status: 404, en: 'This follow-up has no voicemail to play.' },
+  recording_unavailable: { status: 502, en: 'Twilio did not hand out the recording; try again in a moment.' },
+
+  // ── Invitations ──────────────────────────────────────────────────────────────────────────────
+  invite_unknown: { status: 404, en: 'This invitation link is not valid. Check that it was copied whole, or ask your admin for a new one.' },
+  invite_expired: { status: 410, en: 'This invitation has expired. Ask your admin to send it again.' },
+  invite_used: { status: 410, en: 'This invitation has already been used. Sign in with your e-mail address and password.' },
+  invite_revoked: { status: 410, en: 'This invitation was withdrawn by your admin.' },
+  invite_not_found: { status: 404, params: { id: S }, en: 'There is no invitation "{id}".' },
+  invite_already_accepted: { status: 409, en: 'This invitation has already been accepted: there is nothing to resend or withdraw.' },
+  invite_already_revoked: { status: 409, en: 'This invitation was already withdrawn.' },
+
+  // ── Call control (conference calls) ──────────────────────────────────────────────────────────
+  not_a_party: { status: 403, en: 'Only someone on this call can do that.' },
+  not_a_supervisor: { status: 403, en: 'Only supervisors and admins can monitor calls.' },
+  call_not_live: { status: 409, en: 'This call is not connected (it may have just ended).' },
+  already_on_the_call: { status: 409, en: 'They are already on this call.' },
+  cannot_transfer_to_self: { status: 400, en: 'Choose a colleague other than yourself.' },
+  transfer_in_progress: { status: 409, en: 'A transfer is already under way on this call. Complete or cancel it first.' },
+  no_transfer_in_progress: { status: 409, en: 'There is no transfer of yours to complete or cancel.' },
+  consult_not_connected: { status: 409, en: 'Your colleague has not answered yet.' },
+  nobody_to_coach: { status: 409, en: 'No rep is talking on this call to whisper to.' },
+  colleague_unavailable: { status: 409, en: 'That colleague is offline or on another call.' },
+  unknown_colleague: { status: 404, en: 'There is no such colleague.' },
+  destination_not_allowed: { status: 400, en: 'This number cannot be called (invalid, premium-rate, or a country not allowed).' },
+  call_changed: { status: 409, en: 'The call changed while you asked. Look at it again and retry.' },
+  call_ended: { status: 409, en: 'The call ended before this could be done.' },
+  go_online_to_monitor: { status: 409, en: 'Go online (and finish your own call) to monitor a call.' },
+
+  // ── The live board and analytics ─────────────────────────────────────────────────────────────
+  too_many_board_streams: { status: 429, en: 'This account has too many live boards open. Close one and try again.' },
+  board_busy: { status: 503, en: 'The server has too many live boards open. Try again in a minute.' },
+  invalid_range: { status: 400, params: { maxDays: N }, en: 'Give both from and to (YYYY-MM-DD), from not after to, at most {maxDays} days apart; or a preset.' },
 
   // ── Audio uploads ────────────────────────────────────────────────────────────────────────────
   audio_not_found: { status: 404, en: 'No such audio file.' },
@@ -73,6 +109,8 @@ export const API_ERRORS = {
 
   // ── Twilio setup ─────────────────────────────────────────────────────────────────────────────
   twilio_not_configured: { status: 409, en: 'Twilio is not set up yet (Account SID and Auth Token, API key, TwiML App).' },
+  caller_id_not_usable: { status: 400, params: { number: S }, en: '{number} is neither a number of this Twilio account nor a verified caller ID, so Twilio would refuse calls from it.' },
+  caller_id_unchecked: { status: 502, params: { number: S }, en: 'Twilio could not confirm that {number} can be used as caller ID, so nothing was saved.' },
   public_url_missing: { status: 409, en: 'PUBLIC_URL is not set, so Twilio cannot reach this server.' },
   preview_failed: { status: 502, params: { path: S, status: N }, en: 'The call flow refused the preview ({path} answered {status}).' },
   no_fix: { status: 400, params: { id: S }, en: 'There is no automatic repair for "{id}".' },
@@ -99,6 +137,7 @@ export const API_ERRORS = {
   zoho_unavailable: { status: 502, en: 'Zoho did not answer. Try again in a moment.' },
   zoho_invalid_code: { status: 400, en: 'Zoho refused the grant code (wrong, used or expired).' },
   zoho_invalid_client: { status: 400, en: 'Zoho does not know this client id and secret.' },
+  zoho_untrusted_api_domain: { status: 400, en: 'Zoho named an API address that is not a Zoho API host of the chosen data centre.' },
   zoho_rejected: { status: 400, params: { zohoCode: S }, en: 'Zoho refused the connection ({zohoCode}).' },
 
   // ── Field issues: the shape of a value ───────────────────────────────────────────────────────
@@ -131,6 +170,21 @@ export const API_ERRORS = {
   invalid_cursor: { status: 400, en: 'not a cursor this server returned' },
   client_id_and_secret_together: { status: 400, en: 'clientId and clientSecret go together' },
   nothing_to_change: { status: 400, en: 'send a note, a disposition, or both' },
+  invalid_invite_token: { status: 400, en: 'not an invitation token' },
+  invalid_time_zone: { status: 400, en: 'must be a time zone name such as Asia/Tokyo' },
+  invalid_calendar_date: { status: 400, en: 'must be a date as YYYY-MM-DD' },
+  invalid_time_of_day: { status: 400, en: 'must be a time of day as HH:MM' },
+
+  // ── Field issues: business hours and the waiting line (server/phone-config/hours-rules.ts) ──
+  open_day_needs_hours: { status: 400, en: 'an open day needs its hours' },
+  hours_range_order: { status: 400, params: { from: S, to: S }, en: 'the range ends ({to}) before it starts ({from})' },
+  hours_ranges_overlap: { status: 400, params: { range: N }, en: 'overlaps range {range} of the same day' },
+  hours_dates_order: { status: 400, params: { from: S, to: S }, en: 'the last day ({to}) is before the first ({from})' },
+  hours_required: { status: 400, en: 'only in business hours needs business hours on this number' },
+  forward_not_a_number: { status: 400, params: { number: S }, en: '"{number}" cannot be a forwarding number: it is not a valid phone number' },
+  forward_premium_rate: { status: 400, params: { number: S }, en: '"{number}" cannot be a forwarding number: premium-rate numbers are refused' },
+  forward_country_not_allowed: { status: 400, params: { number: S }, en: '"{number}" cannot be a forwarding number: its country is not allowed for outgoing calls' },
+  queue_keys_same: { status: 400, params: { key: S }, en: 'the voicemail and callback keys are both "{key}"' },
 
   // ── Field issues: the phone configuration's rules (server/phone-config/) ────────────────────
   no_users_chosen: { status: 400, en: 'choose at least one user' },

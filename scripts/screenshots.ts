@@ -1,66 +1,76 @@
-// `npm run screenshots`: the README's pictures, taken from the real thing: the server (embedded
-// database, a rep with an outgoing number, a Twilio account whose SIDs have Twilio's shapes), the
-// extension built in e2e mode (the Voice SDK replaced by the test double, as Twilio is unreachable here)
-// in Debian's Chromium, the popup in Japanese and a saved Zoho record page with its call buttons.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:https';
-import { fixtureTls } from '../test/support/tls.ts';
-import { tmpdir } from 'node:os';
+// `npm run screenshots`: every screen and state the README and the issues talk about, taken from the
+// real thing (the server on the embedded database with Twilio's REST API played by its fake, the
+// extension built in e2e mode in Debian's Chromium), in Japanese and English, into docs/screenshots/.
+// Scenes live in scripts/screenshots/*-scenes.ts: add one there. `-- --only <name>[,<name>…]` takes some.
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ADMIN_SCENES } from './screenshots/admin-scenes.ts';
+import { REP_SCENES } from './screenshots/rep-scenes.ts';
+import { VIEWPORTS, type Scene } from './screenshots/scene.ts';
+import { ADMIN, REP, seed, seedFirstAdmin } from './screenshots/seed.ts';
+import { openStage, type Language, type Stage } from './screenshots/stage.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const ext = join(root, '.output/chrome-mv3-e2e');
-const data = mkdtempSync(join(tmpdir(), 'yb-shot-'));
-const server = spawn(process.execPath, ['server/index.ts'], { cwd: root, env: { PATH: process.env.PATH, PORT: '8799', DATA_DIR: data, ADMIN_EMAIL: 'yamada@example.jp', ADMIN_PASSWORD: 'kanri-sha-2024', LOG_LEVEL: 'warn', PUBLIC_URL: 'https://phone.example.jp' }, stdio: 'inherit' });
-await new Promise((r) => setTimeout(r, 6000));
-// A rep with an outgoing number, through the real API.
-const login = await (await fetch('http://127.0.0.1:8799/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'yamada@example.jp', password: 'kanri-sha-2024' }) })).json() as { token: string };
-const auth = { Authorization: `Bearer ${login.token}`, 'Content-Type': 'application/json' };
-void (await fetch('http://127.0.0.1:8799/api/users', { method: 'POST', headers: auth, body: JSON.stringify({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'rep', password: 'hanako-pass-01' }) }));
-const config = await (await fetch('http://127.0.0.1:8799/api/config', { headers: auth })).json() as Record<string, unknown>;
-config.twilio = { accountSid: 'AC' + 'a1'.repeat(16), authToken: 'f3c2a9d8e7b6a5f4e3d2c1b0a9f81a2b', apiKeySid: 'SK' + 'b2'.repeat(16), apiKeySecret: 'screenshot-api-key-secret-000000', twimlAppSid: 'AP' + 'c3'.repeat(16) };
-void (await fetch('http://127.0.0.1:8799/api/config', { method: 'PUT', headers: auth, body: JSON.stringify(config) }));
-void (await fetch('http://127.0.0.1:8799/api/outgoing/sato', { method: 'PUT', headers: auth, body: JSON.stringify({ number: '03-1234-5678', record: true }) }));
+const out = join(root, 'docs/screenshots');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') : undefined;
+const LANGUAGES: Language[] = ['ja', 'en'];
 
-const lead = readFileSync(join(root, 'test/fixtures/crm-pages/zoho-record-lead.html'));
-const pages = createServer(fixtureTls(), (_req, res) => { res.setHeader('Content-Type', 'text/html; charset=utf-8'); res.end(lead); }).listen(8798);
+async function signInAs(stage: Stage, who: Scene['as']): Promise<void> {
+  const user = who === 'admin' ? ADMIN : REP;
+  await stage.send({ type: 'signOut' });
+  const signedIn = await stage.send<{ ok: boolean; error?: { message: string } }>({ type: 'signIn', serverUrl: stage.server.url, email: user.email, password: user.password });
+  if (!signedIn.ok) throw new Error(`sign-in as ${who} failed: ${signedIn.error?.message}`);
+  if (who === 'rep') await stage.send({ type: 'setOnline', online: true });
+}
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yb-ud-')), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, ignoreHTTPSErrors: true, locale: 'ja-JP', viewport: { width: 1280, height: 800 },
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ja',
-    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--host-resolver-rules=MAP crm.zoho.jp 127.0.0.1',
-    `--load-extension=${ext}`, `--disable-extensions-except=${ext}`],
-});
-let [worker] = context.serviceWorkers();
-worker ??= await context.waitForEvent('serviceworker');
-const id = new URL(worker.url()).host;
-await new Promise((r) => setTimeout(r, 2000));
-const options = await context.newPage();
-await options.goto(`chrome-extension://${id}/options.html`);
-await options.bringToFront();
-await options.locator('input[type=url]').first().fill('http://127.0.0.1:8799');
-await options.locator('input[type=email]').fill('sato@example.jp');
-await options.locator('input[type=password]').fill('hanako-pass-01');
-await options.locator('button[type=submit]').first().click();
-await new Promise((r) => setTimeout(r, 2500));
-const popup = await context.newPage();
-await popup.setViewportSize({ width: 380, height: 600 });
-await popup.goto(`chrome-extension://${id}/popup.html`);
-await popup.bringToFront();
-await new Promise((r) => setTimeout(r, 1500));
-const toggle = popup.getByRole('switch').or(popup.getByRole('checkbox')).first();
-if (await toggle.count()) await toggle.click();
-await new Promise((r) => setTimeout(r, 2500));
-await popup.locator('input').first().fill('0312345678');
-await new Promise((r) => setTimeout(r, 500));
-await popup.screenshot({ path: join(root, 'docs/popup.png') });
-const crm = await context.newPage();
-await crm.goto('https://crm.zoho.jp:8798/crm/org90000001/tab/Leads/4876876000000456789');
-await crm.bringToFront();
-await new Promise((r) => setTimeout(r, 3000));
-await crm.screenshot({ path: join(root, 'docs/crm-record.png') });
-await context.close();
-pages.close();
-server.kill('SIGTERM');
+async function pageFor(stage: Stage, scene: Scene, language: Language): Promise<Page> {
+  if (scene.surface === 'crm') {
+    const page = await stage.context.newPage();
+    await page.setViewportSize(VIEWPORTS.crm);
+    await page.goto(`${stage.crmOrigin}/crm/org90000001/tab/Leads/4876876000000456789`);
+    await page.bringToFront();
+    return page;
+  }
+  return stage.open(scene.surface === 'popup' ? 'popup.html' : 'options.html', language, VIEWPORTS[scene.surface]);
+}
+
+async function take(stage: Stage, scene: Scene, language: Language): Promise<void> {
+  const page = await pageFor(stage, scene, language);
+  const file = join(out, `${scene.name}.${language}.png`);
+  const target = await scene.shoot(page, { stage, language, say: (text) => text[language] });
+  if (target) {
+    // Cut out of the whole page, so that sticky panels sit where the admin sees them.
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    const box = await target.boundingBox();
+    if (!box) throw new Error(`${scene.name}: nothing to capture`);
+    await page.screenshot({ path: file, fullPage: true, clip: box });
+  } else {
+    await page.screenshot({ path: file, fullPage: scene.fullPage ?? false });
+  }
+  console.log(`  ${scene.name}.${language}.png`);
+  // Leaving a form with changes asks first: yes, these were only for the picture.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.close({ runBeforeUnload: false });
+}
+
+mkdirSync(out, { recursive: true });
+const stage = await openStage(root);
+try {
+  await seedFirstAdmin(stage);
+  const chosen = [...ADMIN_SCENES, ...REP_SCENES].filter((scene) => !only || only.includes(scene.name));
+  if (chosen.length === 0) throw new Error(`no scene named ${only?.join(', ')}`);
+  // The first run's scenes on the fresh server, then the company's data, then the rest.
+  const scenes = [...chosen.filter((scene) => scene.firstRun), null, ...chosen.filter((scene) => !scene.firstRun)];
+  let signedInAs: Scene['as'] | null = null;
+  for (const scene of scenes) {
+    if (scene === null) {
+      await seed(stage);
+      continue;
+    }
+    if (signedInAs !== scene.as) await signInAs(stage, (signedInAs = scene.as));
+    for (const language of LANGUAGES) await take(stage, scene, language);
+  }
+} finally {
+  await stage.close();
+}

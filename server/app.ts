@@ -15,6 +15,7 @@ import { configRoutes } from './routes/config.ts';
 import { crmRoutes } from './routes/crm.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incomingRoutes } from './routes/incoming.ts';
+import { invitesRoutes } from './routes/invites.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { meRoutes } from './routes/me.ts';
 import { outgoingRoutes } from './routes/outgoing.ts';
@@ -24,6 +25,15 @@ import { callsRoutes } from './routes/calls.ts';
 import { tokenRoutes } from './routes/token.ts';
 import { twilioRoutes } from './routes/twilio/index.ts';
 import { usersRoutes } from './routes/users.ts';
+import { callControlRoutes } from './routes/call-control.ts';
+import { colleaguesRoutes } from './routes/colleagues.ts';
+import { createCallControl } from './services/call-control/index.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
+import { boardRoutes } from './routes/board.ts';
+import { BoardHub } from './board/board-hub.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
+import { waitingLineRoutes } from './routes/waiting-line.ts';
+import { hoursSettingsRoutes } from './routes/hours-settings.ts';
 
 export type { AppDeps } from './http/deps.ts';
 
@@ -36,6 +46,8 @@ export interface AppOptions {
   crm?: CrmRuntime;
   /** This instance's outbox worker: woken whenever a delivery is queued or the CRM is (re)connected. */
   crmWorker?: { wake(): void };
+  /** This instance's live board (its event streams end when the server shuts down). */
+  board?: BoardHub;
 }
 
 /** Composes the server from one sub-app per resource. No I/O here beyond what deps provide. */
@@ -43,6 +55,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const crm = options.crm ?? new CrmRuntime(deps, { zoho: SELF_CLIENT_ONLY });
   const worker = options.crmWorker;
   const onCrmDelivery = worker ? () => worker.wake() : undefined;
+  const control = createCallControl(deps);
   const lookupCaller = callerLookupForVoice({ db: deps.store.db, logger: deps.logger }, crm, { budgetMs: crm.options.lookupBudgetMs });
 
   const app = new Hono<AppEnv>();
@@ -59,16 +72,24 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/presence', presenceRoutes(deps));
   app.route('/api/config', configRoutes(deps));
   app.route('/api/users', usersRoutes(deps));
+  app.route('/', invitesRoutes(deps)); // /api/invites (admin; lookup and accept are public) and the /invite page
   app.route('/api/incoming', incomingRoutes(deps));
   app.route('/api/outgoing', outgoingRoutes(deps));
   app.route('/api/token', tokenRoutes(deps));
+  app.route('/api/calls', callControlRoutes(deps, control));
+  app.route('/api/colleagues', colleaguesRoutes(deps));
   app.route('/api/calls', callsRoutes(deps, { onCrmDelivery }));
+  app.route('/api/follow-ups', followUpRoutes(deps, { ...(onCrmDelivery ? { onCrmDelivery } : {}) }));
+  app.route('/api/waiting-line', waitingLineRoutes(deps));
+  app.route('/api/settings/hours', hoursSettingsRoutes(deps));
   app.route('/api/crm', crmRoutes(deps, { crm, ...(worker ? { worker } : {}) }));
   app.route('/api/twilio', twilioAdminRoutes(deps));
   app.route('/api/audio', audioRoutes(deps));
+  app.route('/api/board', boardRoutes(deps, options.board ?? new BoardHub({ db: deps.store.db, now: deps.now, logger: deps.logger })));
+  app.route('/api/analytics', analyticsRoutes(deps));
   // The preview walks the same webhooks Twilio would call, through this very app.
   app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
-  app.route('/twilio', twilioRoutes(deps, { lookupCaller, onCrmDelivery }));
+  app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery }));
   app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
   app.notFound((c) => {

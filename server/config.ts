@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './security/client-address.ts';
 
 /**
  * The server's environment, validated once at start (server/index.ts). A bad value stops the start
@@ -30,12 +31,26 @@ const envSchema = z
     /** Extension ids allowed by CORS (comma separated). Empty: any extension origin may call; auth still applies. */
     EXTENSION_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
     TWILIO_API_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.twilio.com')),
+    /** Where reps get the extension (store listing, intranet page); linked from invitation pages. */
+    EXTENSION_INSTALL_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL (where reps get the extension)' })),
     /** The server-based Zoho OAuth client (api-console.zoho.com); without it, admins connect with a Self Client grant code. */
     ZOHO_CLIENT_ID: optional(z.string().trim().min(1)),
     ZOHO_CLIENT_SECRET: optional(z.string().trim().min(1)),
     ZOHO_REDIRECT_URI: optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL (the client’s Authorized Redirect URI)' })),
     ZOHO_ACCOUNTS_URL: optional(z.url()),
     ZOHO_API_URL: optional(z.url()),
+    /** Proxies trusted to name the client in X-Forwarded-For: a hop count or addresses / CIDRs; unset = none. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, context): TrustProxy => {
+        try {
+          return parseTrustProxy(value);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
     path: ['ADMIN_PASSWORD'],
@@ -59,12 +74,15 @@ export interface ServerConfig {
   corsOrigins: string[];
   extensionIds: string[];
   twilioApiUrl: string;
+  extensionInstallUrl: string | null;
   /** The server-based Zoho OAuth client; null = connect with a Self Client grant code only. */
   zohoClient: { clientId: string; clientSecret: string } | null;
   /** Where Zoho sends the admin back after consent: ZOHO_REDIRECT_URI, else `${PUBLIC_URL}/api/crm/zoho/callback`. */
   zohoRedirectUri: string | null;
   zohoAccountsUrl: string | null;
   zohoApiUrl: string | null;
+  /** TRUST_PROXY: who may name the client's address (rate limits); null = the socket's peer is the client. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -101,9 +119,11 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     corsOrigins: list(e.CORS_ORIGINS),
     extensionIds: list(e.EXTENSION_IDS),
     twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    extensionInstallUrl: e.EXTENSION_INSTALL_URL ?? null,
     zohoClient: e.ZOHO_CLIENT_ID && e.ZOHO_CLIENT_SECRET ? { clientId: e.ZOHO_CLIENT_ID, clientSecret: e.ZOHO_CLIENT_SECRET } : null,
     zohoRedirectUri: e.ZOHO_REDIRECT_URI ?? (publicUrl ? `${publicUrl}/api/crm/zoho/callback` : null),
     zohoAccountsUrl: e.ZOHO_ACCOUNTS_URL ?? null,
     zohoApiUrl: e.ZOHO_API_URL ?? null,
+    trustProxy: e.TRUST_PROXY,
   };
 }

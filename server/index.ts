@@ -2,20 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { BoardHub } from './board/board-hub.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from './config.ts';
 import { CrmRuntime } from './crm/crm-runtime.ts';
 import { OutboxWorker } from './crm/outbox-worker.ts';
 import type { AppDeps } from './http/deps.ts';
 import { createLogger } from './logger.ts';
 import { checkHealth } from './routes/health.ts';
+import { secureDataDir } from './security/data-dir.ts';
 import { createSecretBox, resolveSecretKey } from './security/secret-box.ts';
 import { ensureInitialAdmin } from './services/bootstrap.ts';
+import { WaitingLinePacer } from './services/waiting-line/pacer.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
 
 /**
  * The server's entry: parse the environment once, open the database, migrate, serve, and send the
  * CRM outbox. Shuts down cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish,
- * let the outbox worker finish its pass, close the database.
+ * give the outbox's sends a few seconds and release what is still in flight, close the database.
  */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<{ close(): Promise<void> }> {
   let config: ServerConfig;
@@ -29,6 +32,17 @@ export async function main(env: Record<string, string | undefined> = process.env
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (!config.databaseUrl || !config.secretKey) {
+    // Folders and files the server creates from here on are for its own user only.
+    process.umask(0o077);
+    const { exposed, tightened } = await secureDataDir(config.dataDir);
+    if (exposed) {
+      logger.warn(
+        { event: 'data_dir_permissions', dataDir: resolve(config.dataDir), tightened: tightened.length },
+        'DATA_DIR was open to other users of this machine (its database holds password hashes and callers’ numbers): it is now for the server’s user only (0700)',
+      );
+    }
+  }
   const secretBox = createSecretBox(await resolveSecretKey(config.secretKey, config.dataDir));
   const store = await openDatabase({
     url: config.databaseUrl,
@@ -49,6 +63,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     corsOrigins: config.corsOrigins,
     extensionIds: config.extensionIds,
     twilioApiUrl: config.twilioApiUrl,
+    extensionInstallUrl: config.extensionInstallUrl,
+    trustProxy: config.trustProxy,
     now: () => new Date(),
   };
   const health = await checkHealth(deps);
@@ -65,8 +81,13 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
   const outbox = new OutboxWorker({ store, crm, logger: logger.child({ component: 'crm-outbox' }), now: deps.now });
   outbox.start();
+  // Keeps callers in the waiting line moving; the line itself is in the database.
+  const waitingLine = new WaitingLinePacer({ ...deps, logger: logger.child({ component: 'waiting-line' }) });
+  waitingLine.start();
 
-  const app = createApp(deps, { crm, crmWorker: outbox });
+  const board = new BoardHub({ db: store.db, now: deps.now, logger: logger.child({ component: 'live-board' }) });
+  board.startPruning();
+  const app = createApp(deps, { crm, crmWorker: outbox, board });
   const server: ServerType = await new Promise((resolveServer) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(instance));
   });
@@ -78,9 +99,11 @@ export async function main(env: Record<string, string | undefined> = process.env
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
-      await new Promise<void>((done) => server.close(() => done()));
-      // Its pass under way ends first: unsent entries stay in the database for the next start.
-      await outbox.stop();
+      board.close(); // live board streams never finish on their own
+      // Together: the outbox's sends get a few seconds to finish, then their claims are given back
+      // (not left locked for the lease), well before the forced exit below.
+      await Promise.all([new Promise<void>((done) => server.close(() => done())), outbox.stop()]);
+      await waitingLine.stop();
       await store.close();
       logger.info('stopped');
     })());
@@ -115,7 +138,7 @@ function printBanner(info: {
     lines.push(
       config.initialAdmin
         ? '    password the ADMIN_PASSWORD you set'
-        : `    password ${info.firstAdmin.password}   (shown once: change it in the options page)`,
+        : `    password ${info.firstAdmin.password}   (shown once: change it in the options page, My account → Change password)`,
     );
   }
   for (const problem of info.problems) lines.push(`  ! ${problem}`);

@@ -3,28 +3,35 @@
  * added with page.addScriptTag, so it must be self-contained (no imports, no outer variables). Node's
  * type stripping leaves plain JavaScript behind. The DOM is typed loosely here (server tsconfig: no DOM
  * lib), only as far as these probes use it.
+ *
+ * These are the single-page-app cases, timed with the scanner bundled from extension/crm/scan.ts
+ * (the injector the content script runs): the CRM renders its whole list at once, or swaps 200 rows,
+ * with and without the injector observing; and what one button costs the table's layout, by kind.
  */
 
 interface PageNode {
   readonly isConnected: boolean;
+  readonly localName?: string;
   remove(): void;
 }
 interface PageElement extends PageNode {
   readonly localName: string;
   readonly textContent: string | null;
-  readonly nextElementSibling: PageElement | null;
-  getBoundingClientRect(): { top: number; bottom: number };
   readonly children: ArrayLike<PageElement>;
   readonly offsetHeight: number;
+  readonly firstChild: PageNode | null;
+  readonly content: PageNode;
+  innerHTML: string;
   append(...nodes: PageNode[]): void;
   insertBefore(node: PageNode, before: PageNode | null): void;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
-  innerHTML: string;
-  readonly content: PageNode;
-  readonly firstChild: PageNode | null;
   after(node: PageNode): void;
   setAttribute(name: string, value: string): void;
+  getAttribute(name: string): string | null;
+  attachShadow(init: { mode: string }): { adoptedStyleSheets: unknown[]; append(...nodes: PageNode[]): void };
+  cloneNode(deep: boolean): PageElement;
+  style: { cssText: string };
 }
 interface PageDocument {
   readonly body: PageElement;
@@ -32,10 +39,13 @@ interface PageDocument {
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
   createElement(tag: string): PageElement;
+  createElementNS(namespace: string, tag: string): PageElement;
   createTreeWalker(root: PageNode | PageElement, whatToShow: number): { nextNode(): { data?: string } | null };
 }
 interface MutationRecordLike {
-  addedNodes: ArrayLike<PageNode & { localName?: string }>;
+  type: string;
+  target: PageNode;
+  addedNodes: ArrayLike<PageNode>;
 }
 interface PerformanceEntryLike {
   startTime: number;
@@ -50,36 +60,44 @@ interface ScanHandle {
 interface PageGlobals {
   document: PageDocument;
   performance: { now(): number };
-  setTimeout: (handler: unknown, delay?: number, ...args: unknown[]) => number;
-  requestAnimationFrame: (callback: (time: number) => void) => number;
-  innerHeight: number;
+  setTimeout: (handler: () => void, delay?: number) => number;
+  requestAnimationFrame: (callback: () => void) => number;
+  MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: unknown): void } };
+  CSSStyleSheet: new () => { replaceSync(text: string): void };
   MutationObserver: new (callback: (records: MutationRecordLike[]) => void) => {
-    observe(target: PageNode | PageElement, options: { childList: boolean; subtree: boolean }): void;
+    observe(target: PageNode | PageElement, options: { childList: boolean; subtree: boolean; attributes?: boolean; attributeFilter?: string[] }): void;
     disconnect(): void;
   };
   PerformanceObserver: new (callback: (list: { getEntries(): PerformanceEntryLike[] }) => void) => {
     observe(options: { type: string; buffered: boolean }): void;
     takeRecords(): PerformanceEntryLike[];
   };
-  NodeFilter: { SHOW_TEXT: number };
-  YobidashiScan?: { scanDocument(window: unknown, options: { keep?: boolean }): ScanHandle };
+  YobidashiScan?: {
+    scanDocument(window: unknown, options: { keep?: boolean }): ScanHandle;
+    createCallButton(document: unknown, options: { display: string; language: string; trustedClicksOnly: boolean; onClick(): void }): PageElement;
+  };
   __ybBench?: unknown;
 }
 
-/** What one timed injector run saw: elapsed time, the injector's own tasks (slices and frames), long tasks. */
+/** One timed change of the page: until its buttons were in, until the frame showing them was rendered. */
 export interface RunTiming {
-  ms: number;
+  /** ms from the page's change until every new button was in (NaN without the injector). */
+  inserted: number;
+  /** ms from the page's change until the frame after it (and after the buttons) was rendered. */
+  painted: number;
   buttons: number;
-  slices: number[];
   longtasks: number[];
 }
+
+/** Kinds of button whose style and layout cost `hostCost` weighs. */
+export type HostKind = 'none' | 'yobidashi' | 'closed-shadow' | 'plain-button';
 
 export function installProbes(): void {
   const page = globalThis as unknown as PageGlobals;
   const { document, performance } = page;
   const BUTTON = 'yobidashi-call-button';
 
-  // Long tasks of any origin (our slices, the page's layout, …), kept with their start time.
+  // Long tasks of any origin (the injector, the page's layout, …), kept with their start time.
   const longtasks: PerformanceEntryLike[] = [];
   const longtaskObserver = new page.PerformanceObserver((list) => longtasks.push(...list.getEntries()));
   try {
@@ -89,54 +107,44 @@ export function installProbes(): void {
   }
   const longtasksBetween = (from: number, to: number) => {
     longtasks.push(...longtaskObserver.takeRecords());
-    return longtasks.filter((entry) => entry.startTime >= from && entry.startTime <= to).map((entry) => entry.duration);
+    return longtasks.filter((entry) => entry.startTime + entry.duration >= from && entry.startTime <= to).map((entry) => entry.duration);
   };
+  const pause = (ms: number) => new Promise<void>((resolve) => page.setTimeout(resolve, ms));
+  /** After the next frame's style, layout and paint: a message posted from its animation-frame callback. */
+  const nextFramePainted = () =>
+    new Promise<number>((resolve) =>
+      page.requestAnimationFrame(() => {
+        const channel = new page.MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      }),
+    );
 
-  // The scanner's scheduler is window.setTimeout(task, 0): wrapping it times each slice of its work.
-  const nativeSetTimeout = page.setTimeout.bind(page);
-  let slices: number[] | null = null;
-  page.setTimeout = (handler: unknown, delay?: number, ...args: unknown[]) => {
-    if (!slices || typeof handler !== 'function') return nativeSetTimeout(handler, delay, ...args);
-    const record = slices;
-    return nativeSetTimeout(() => {
-      const started = performance.now();
-      try {
-        (handler as (...a: unknown[]) => void)(...args);
-      } finally {
-        record.push(performance.now() - started);
-      }
-    }, delay);
-  };
-  // …and its button insertions run in animation-frame callbacks: time those too.
-  const nativeRequestAnimationFrame = page.requestAnimationFrame.bind(page);
-  page.requestAnimationFrame = (callback: (time: number) => void) => {
-    if (!slices) return nativeRequestAnimationFrame(callback);
-    const record = slices;
-    return nativeRequestAnimationFrame((time) => {
-      const started = performance.now();
-      try {
-        callback(time);
-      } finally {
-        record.push(performance.now() - started);
-      }
-    });
-  };
-  const pause = (ms: number) => new Promise<void>((resolve) => nativeSetTimeout(resolve, ms));
-
-  /** Resolves with the time at which `expected` more call buttons have been inserted. */
+  /**
+   * Resolves with the time at which `expected` more call buttons are in: inserted as buttons, or kept
+   * places that became buttons (role="button").
+   */
   function buttonsArrive(expected: number, timeoutMs = 30_000): Promise<{ at: number; seen: number }> {
     return new Promise((resolve) => {
       let seen = 0;
+      const counted = new WeakSet<PageNode>();
+      const count = (node: PageNode) => {
+        if (node.localName !== BUTTON || counted.has(node) || (node as PageElement).getAttribute('role') !== 'button') return;
+        counted.add(node);
+        seen++;
+      };
       const observer = new page.MutationObserver((records) => {
-        for (const record of records)
-          for (let i = 0; i < record.addedNodes.length; i++) if (record.addedNodes[i]!.localName === BUTTON) seen++;
+        for (const record of records) {
+          if (record.type === 'attributes') count(record.target);
+          else for (let i = 0; i < record.addedNodes.length; i++) count(record.addedNodes[i]!);
+        }
         if (seen >= expected) {
           observer.disconnect();
           resolve({ at: performance.now(), seen });
         }
       });
-      observer.observe(document.documentElement, { childList: true, subtree: true });
-      nativeSetTimeout(() => {
+      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['role'] });
+      page.setTimeout(() => {
         observer.disconnect();
         resolve({ at: Number.NaN, seen });
       }, timeoutMs);
@@ -147,14 +155,64 @@ export function installProbes(): void {
     if (!page.YobidashiScan) throw new Error('scanner bundle not loaded');
     return page.YobidashiScan;
   };
+  const table = () => document.querySelector('table.lvTable')!;
   const tbody = () => document.querySelector('table.lvTable tbody')!;
   const settleLayout = () => document.body.offsetHeight;
   let kept: ScanHandle | null = null;
 
+  /** Times one change of the page, with the injector observing (expected > 0) or not. */
+  async function timeChange(change: () => void, expected: number): Promise<RunTiming> {
+    settleLayout();
+    await pause(50);
+    const arrival = expected > 0 ? buttonsArrive(expected) : Promise.resolve({ at: Number.NaN, seen: 0 });
+    const started = performance.now();
+    change();
+    const { at, seen } = await arrival;
+    const painted = await nextFramePainted();
+    await pause(100); // long-task entries are delivered after their task
+    return { inserted: at - started, painted: painted - started, buttons: seen, longtasks: longtasksBetween(started, painted) };
+  }
+
+  // The previous button: a closed shadow root per button with a shared sheet, a <button> and an <svg>.
+  const SHADOW_CSS =
+    ':host{all:initial!important;display:inline-block!important;box-sizing:border-box!important;width:20px!important;height:20px!important;' +
+    'margin:0 0 0 4px!important;padding:0!important;vertical-align:middle!important;contain:size layout style!important}' +
+    'button{all:initial;box-sizing:border-box;display:flex;align-items:center;justify-content:center;width:20px;height:20px;border-radius:50%;' +
+    'background:#0b7a3b;color:#fff;cursor:pointer}svg{width:12px;height:12px;fill:currentColor;pointer-events:none}';
+  let shadowSheet: unknown = null;
+  const makeHost: Record<HostKind, () => PageElement | null> = {
+    none: () => null,
+    yobidashi: () => scanner().createCallButton(document, { display: '03-1234-5678', language: 'ja', trustedClicksOnly: true, onClick() {} }),
+    'closed-shadow': () => {
+      if (!shadowSheet) {
+        const sheet = new page.CSSStyleSheet();
+        sheet.replaceSync(SHADOW_CSS);
+        shadowSheet = sheet;
+      }
+      const host = document.createElement('yobidashi-shadow-button');
+      const shadow = host.attachShadow({ mode: 'closed' });
+      shadow.adoptedStyleSheets = [shadowSheet];
+      const button = document.createElement('button');
+      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('viewBox', '0 0 24 24');
+      const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+      path.setAttribute('d', 'M6.6 10.8a15.2 15.2 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5');
+      svg.append(path);
+      button.append(svg);
+      shadow.append(button);
+      return host;
+    },
+    'plain-button': () => {
+      const button = document.createElement('button');
+      button.style.cssText = 'width:20px;height:20px;padding:0;margin:0 0 0 4px;vertical-align:middle';
+      return button;
+    },
+  };
+
   page.__ybBench = {
     nodeCount() {
       const all = document.querySelectorAll('*').length;
-      const walker = document.createTreeWalker(document.documentElement, page.NodeFilter.SHOW_TEXT);
+      const walker = document.createTreeWalker(document.documentElement, 4 /* SHOW_TEXT */);
       let texts = 0;
       while (walker.nextNode()) texts++;
       return { elements: all, texts, values: document.querySelectorAll('span.cxPhoneViewValue').length };
@@ -164,7 +222,7 @@ export function installProbes(): void {
     walk() {
       settleLayout();
       const started = performance.now();
-      const walker = document.createTreeWalker(document.documentElement, page.NodeFilter.SHOW_TEXT);
+      const walker = document.createTreeWalker(document.documentElement, 4 /* SHOW_TEXT */);
       let nodes = 0;
       let chars = 0;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -174,7 +232,7 @@ export function installProbes(): void {
       return { ms: performance.now() - started, nodes, chars };
     },
 
-    /** (a) One synchronous full pass of the content script's injector; buttons removed afterwards. */
+    /** One synchronous full pass of the content script's injector; buttons removed afterwards. */
     scanSync() {
       settleLayout();
       const started = performance.now();
@@ -188,135 +246,70 @@ export function installProbes(): void {
       return result;
     },
 
-    /**
-     * (c) The initial injection as the content script runs it: the list arrives in one piece (Zoho
-     * renders the table body at once) and the injector works through it in timed slices.
-     */
-    async batchedInitial(expected: number): Promise<RunTiming> {
+    /** The CRM renders its whole list at once (Zoho's list views are rendered by script). */
+    async listRendered(expected: number): Promise<RunTiming> {
       const body = tbody();
-      const table = document.querySelector('table.lvTable')!;
       body.remove();
-      settleLayout();
-      kept = scanner().scanDocument(page, { keep: true });
-      await pause(20);
-      slices = [];
-      const arrival = buttonsArrive(expected);
-      table.append(body);
-      // The page's own layout of its new rows happens here, in the page's task, before the clock starts.
-      settleLayout();
-      const started = performance.now();
-      const { at, seen } = await arrival;
-      const record = slices;
-      slices = null;
-      await pause(100);
-      return { ms: at - started, buttons: seen, slices: record, longtasks: longtasksBetween(started, at) };
+      if (expected > 0) kept = scanner().scanDocument(page, { keep: true });
+      const timing = await timeChange(() => table().append(body), expected);
+      kept?.stop();
+      kept = null;
+      return timing;
     },
 
-    /** (b) A SPA update on the kept injector: the first `count` rows replaced by new ones. */
-    async spaUpdate(html: string, count: number, expected: number): Promise<RunTiming> {
+    /** The CRM swaps its first `count` rows for new ones (paging, a refresh), the injector observing or not. */
+    async rowsSwapped(html: string, count: number, expected: number): Promise<RunTiming> {
       const template = document.createElement('template');
       template.innerHTML = html;
+      if (expected > 0) kept = scanner().scanDocument(page, { keep: true });
       const body = tbody();
-      settleLayout();
-      await pause(20);
-      slices = [];
-      const arrival = buttonsArrive(expected);
+      const removed: PageElement[] = [];
+      const timing = await timeChange(() => {
+        for (let i = 0; i < count; i++) {
+          const row = body.children[0]!;
+          removed.push(row);
+          row.remove();
+        }
+        body.insertBefore(template.content, body.children[0] ?? null);
+      }, expected);
+      // Put the page back as it was for the next run.
       for (let i = 0; i < count; i++) body.children[0]!.remove();
-      body.insertBefore(template.content, body.children[0] ?? null);
-      settleLayout();
-      const started = performance.now();
-      const { at, seen } = await arrival;
-      const record = slices;
-      slices = null;
-      await pause(100);
-      return { ms: at - started, buttons: seen, slices: record, longtasks: longtasksBetween(started, at) };
-    },
-
-    /**
-     * Control for the layout figure of scanSync: the same number of plain 20 px inline boxes inserted
-     * after the same values — what any insertion into this table costs the page's layout.
-     */
-    layoutControl() {
-      settleLayout();
-      const boxes: PageElement[] = [];
-      const values = document.querySelectorAll('span.cxPhoneViewValue');
-      const started = performance.now();
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i]!;
-        if (!value.firstChild) continue;
-        const box = document.createElement('span');
-        box.setAttribute('style', 'display:inline-flex;vertical-align:middle;width:20px;height:20px;margin-left:4px');
-        value.after(box);
-        boxes.push(box);
-      }
-      const inserted = performance.now();
-      settleLayout();
-      const laidOut = performance.now();
-      for (const box of boxes) box.remove();
-      settleLayout();
-      return { ms: inserted - started, layoutMs: laidOut - inserted, boxes: boxes.length };
-    },
-
-    buttonCount: () => document.querySelectorAll(BUTTON).length,
-
-    stopKept() {
+      for (const row of removed.reverse()) body.insertBefore(row, body.children[0] ?? null);
       kept?.stop();
       kept = null;
       settleLayout();
+      return timing;
+    },
+
+    /**
+     * Style and layout of the table's first layout with one button of `kind` after every callable
+     * value (the buttons go in while the rows are out of the document, as the injector's do when they
+     * arrive with the rows): the share of the page's frame the buttons cost.
+     */
+    async hostCost(kind: HostKind) {
+      const body = tbody();
+      body.remove();
+      settleLayout();
+      await pause(30);
+      const values = body.querySelectorAll('span.cxPhoneViewValue');
+      const made: PageElement[] = [];
+      const started = performance.now();
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        const text = value.textContent ?? '';
+        if (text.trim() === '' || text.includes('*')) continue;
+        const host = makeHost[kind]();
+        if (!host) continue;
+        value.after(host);
+        made.push(host);
+      }
+      const inserted = performance.now();
+      table().append(body);
+      settleLayout();
+      const laidOut = performance.now();
+      for (const host of made) host.remove();
+      settleLayout();
+      return { scriptMs: inserted - started, layoutMs: laidOut - inserted, buttons: made.length };
     },
   };
-}
-
-/**
- * For the real extension run: installed in the page's <head> (before the rows are parsed), records
- * when the content script's buttons arrive and every long task after DOMContentLoaded.
- */
-export function installLoadProbe(expected: number): void {
-  const page = globalThis as unknown as PageGlobals & {
-    addEventListener(type: string, listener: () => void): void;
-    __ybLoad?: {
-      expected: number;
-      domContentLoaded?: number;
-      firstButton?: number;
-      /** Every callable value in the first viewport has its button. */
-      visibleDone?: number;
-      visibleExpected?: number;
-      done?: number;
-      seen: number;
-      longtasks: PerformanceEntryLike[];
-    };
-  };
-  const state = { expected, seen: 0, longtasks: [] as PerformanceEntryLike[] } as NonNullable<typeof page.__ybLoad>;
-  page.__ybLoad = state;
-  try {
-    new page.PerformanceObserver((list) => state.longtasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // reported as no entries
-  }
-  // The values a rep sees without scrolling, found once at DOMContentLoaded (the page lays itself out
-  // for its first paint then anyway): callable = not empty, not masked, as the page generator makes them.
-  const visibleValues: PageElement[] = [];
-  page.addEventListener('DOMContentLoaded', () => {
-    state.domContentLoaded = page.performance.now();
-    const values = page.document.querySelectorAll('span.cxPhoneViewValue');
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
-      const box = value.getBoundingClientRect();
-      if (box.top >= page.innerHeight) break;
-      const text = value.textContent?.trim() ?? '';
-      if (box.bottom > 0 && text !== '' && !text.includes('*')) visibleValues.push(value);
-    }
-    state.visibleExpected = visibleValues.length;
-  });
-  const hasButton = (value: PageElement) => value.nextElementSibling?.localName === 'yobidashi-call-button';
-  const observer = new page.MutationObserver((records) => {
-    for (const record of records)
-      for (let i = 0; i < record.addedNodes.length; i++) if (record.addedNodes[i]!.localName === 'yobidashi-call-button') state.seen++;
-    if (state.seen > 0 && state.firstButton === undefined) state.firstButton = page.performance.now();
-    if (state.seen > 0 && state.visibleDone === undefined && visibleValues.length > 0 && visibleValues.every(hasButton)) {
-      state.visibleDone = page.performance.now();
-    }
-    if (state.seen >= state.expected && state.done === undefined) state.done = page.performance.now();
-  });
-  observer.observe(page.document.documentElement, { childList: true, subtree: true });
 }

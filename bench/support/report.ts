@@ -15,6 +15,10 @@ export interface ReportRow {
 
 export interface ReportTable {
   title: string;
+  /** How to get this table again. */
+  command?: string;
+  /** A table of columns (a comparison), printed before `rows`. */
+  grid?: { columns: string[]; rows: string[][] };
   rows: ReportRow[];
   notes?: string[];
 }
@@ -29,22 +33,28 @@ export const times = (value: number | undefined): string =>
       ? 'n/a'
       : `×${value < 0.1 ? value.toPrecision(2) : value < 10 ? value.toFixed(2) : value.toFixed(1)}`;
 
-export function formatTable(table: ReportTable): string {
-  const header = ['metric', 'value', 'baseline', 'ratio', 'note'];
-  const cells = table.rows.map((row) => [row.metric, row.value, row.baseline ?? '', times(row.ratio), row.note ?? '']);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
+/** Columns of text, the first left-aligned, the others right-aligned (figures). */
+function columns(header: string[], cells: string[][], alignRight: (column: number) => boolean): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)));
   const line = (values: string[]) =>
     values
-      .map((value, column) => (column === 1 || column === 3 ? value.padStart(widths[column]!) : value.padEnd(widths[column]!)))
+      .map((value, column) => (alignRight(column) ? value.padStart(widths[column]!) : value.padEnd(widths[column]!)))
       .join('  ')
       .trimEnd();
-  return [
-    `== ${table.title}`,
-    line(header),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...cells.map(line),
-    ...(table.notes ?? []).map((note) => `   ${note}`),
-  ].join('\n');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)];
+}
+
+export function formatTable(table: ReportTable): string {
+  const lines = [`== ${table.title}`];
+  if (table.command) lines.push(`   reproduce: ${table.command}`);
+  if (table.grid) lines.push(...columns(table.grid.columns, table.grid.rows, (column) => column > 0));
+  if (table.rows.length > 0) {
+    if (table.grid) lines.push('');
+    const cells = table.rows.map((row) => [row.metric, row.value, row.baseline ?? '', times(row.ratio), row.note ?? '']);
+    lines.push(...columns(['metric', 'value', 'baseline', 'ratio', 'note'], cells, (column) => column === 1 || column === 3));
+  }
+  lines.push(...(table.notes ?? []).map((note) => `   ${note}`));
+  return lines.join('\n');
 }
 
 /** The rows marked `key`, one line each, for the end of the run. */

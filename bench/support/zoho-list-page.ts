@@ -2,7 +2,10 @@
  * A Zoho CRM list view of any size, in the DOM shape of test/fixtures/crm-pages/zoho-list-view.html:
  * one `tr.lvRow` per record, phone and mobile in `span.cxPhoneViewValue.lvPhFld`, the record link in
  * the name cell. Numbers mix the formats reps see (hyphenated, full-width, +81); a few cells are empty
- * or masked, as in real orgs, so the expected button count is a little under two per row.
+ * or masked, as in real orgs, so the expected button count is a little under two per row. The other
+ * cells hold digits that are not phone numbers: a date and time, an amount, a postal code and a
+ * zero-padded 14-digit order id. Ground truth: a value span whose text is neither empty nor masked is
+ * callable; nothing else on the page is a phone number.
  */
 export const ORG_PATH = '/crm/org90000001';
 export const LIST_PATH = `${ORG_PATH}/tab/Leads/custom-view/4876876000000087501/list`;
@@ -33,6 +36,12 @@ function mobilePhone(n: number): { text: string; callable: boolean } {
   return { text: `090-${four(1000 + (n % 9000))}-${four(n * 7)}`, callable: true };
 }
 
+/**
+ * A 14-digit order id, zero-padded as order systems print them. libphonenumber's Japanese plan takes
+ * "00" + a non-zero digit for a valid number, so a detector that trusts it marks every one.
+ */
+const orderId = (n: number) => String(120_000_000_000 + n * 7_919).padStart(14, '0');
+
 const phoneCell = (className: string, text: string) =>
   `<td class="${className}"><div class="phoneRtl cxElemCompViewValue"><span class="cxPhoneViewValue lvPhFld">${text}</span></div></td>`;
 
@@ -61,6 +70,8 @@ export function listRows(first: number, count: number): GeneratedRows {
         `<td class="lvEmail">lead${n}@example.jp</td>` +
         `<td class="lvCreated">2026-11-${String(1 + (n % 28)).padStart(2, '0')} 09:${String(n % 60).padStart(2, '0')}</td>` +
         `<td class="lvRevenue">¥${(1_234_567 * (n + 1)).toLocaleString('en-US')}</td>` +
+        `<td class="lvZip">〒${String(100 + (n % 900)).padStart(3, '0')}-${four(n * 13)}</td>` +
+        `<td class="lvOrder">${orderId(n)}</td>` +
         `</tr>`,
     );
   }
@@ -81,7 +92,7 @@ export function zohoListPage(rowCount: number, headScript = ''): ListPage {
 <crm-list-view data-zcqa="listView">
   <div class="lvHeader"><span data-zcqa="cvName">すべての見込み客</span> <span class="lvCount">全${rowCount}件</span></div>
   <table class="lvTable">
-    <thead><tr><th></th><th>見込み客名</th><th>会社名</th><th>電話</th><th>携帯</th><th>メール</th><th>作成日時</th><th>年間売上</th></tr></thead>
+    <thead><tr><th></th><th>見込み客名</th><th>会社名</th><th>電話</th><th>携帯</th><th>メール</th><th>作成日時</th><th>年間売上</th><th>郵便番号</th><th>注文番号</th></tr></thead>
     <tbody>
 ${body.html}
     </tbody>

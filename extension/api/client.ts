@@ -5,11 +5,14 @@ import {
   apiErrorSchema,
   callListResponseSchema,
   callLogEntrySchema,
+  inviteLookupSchema,
   loginResponseSchema,
   meResponseSchema,
   presenceResponseSchema,
   tokenResponseSchema,
 } from './schemas';
+import { actionRequest, type CallAction } from '@/call-control/call-actions';
+import { colleagueListSchema, liveCallListSchema, liveCallSchema } from '@/call-control/live-call';
 
 /**
  * Why a server call failed, so the UI can say what to do:
@@ -91,6 +94,11 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
     login: (email: string, password: string) =>
       request('POST', '/api/auth/login', loginResponseSchema, { email, password }),
     logout: () => request('POST', '/api/auth/logout', null),
+    /** Public: who an invitation link is for, or why it no longer works (invite_expired, invite_used…). */
+    lookupInvite: (token: string) => request('POST', '/api/invites/lookup', inviteLookupSchema, { token }),
+    /** Public: the rep's new password (or their existing one) for the invitation; answers like login. */
+    acceptInvite: (token: string, password: string, name?: string) =>
+      request('POST', '/api/invites/accept', loginResponseSchema, { token, password, ...(name ? { name } : {}) }),
     me: () => request('GET', '/api/me', meResponseSchema),
     setPresence: (available: boolean) => request('POST', '/api/presence', presenceResponseSchema, { available }),
     token: () => request('POST', '/api/token', tokenResponseSchema),
@@ -103,6 +111,17 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
     /** The rep's note and disposition (`won`, `call-back`, `no-answer`, `done`, `other`, as the UI offers them). */
     patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
       request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),
+    /** A call in its conference room: who is on it, hold, a transfer on its way (call-control/live-call.ts). */
+    liveCall: (sid: string) => request('GET', `/api/calls/${encodeURIComponent(sid)}/live`, liveCallSchema),
+    /** Supervisors and admins: every live call; reps: their own. */
+    liveCalls: () => request('GET', '/api/calls/live', liveCallListSchema),
+    /** Hold, resume, transfer, add, leave, monitor…: answers the call as it stands. */
+    controlCall: (sid: string, action: CallAction) => {
+      const { method, path, body } = actionRequest(sid, action);
+      return request(method, path, liveCallSchema, body);
+    },
+    /** Colleagues to transfer to or add, online and free first; `q` searches names (kana-insensitive), ids, e-mail. */
+    colleagues: (q = '') => request('GET', `/api/colleagues${q ? `?${new URLSearchParams({ q })}` : ''}`, colleagueListSchema),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -12,6 +12,15 @@ export type ApiUser = z.infer<typeof userSchema>;
 
 export const loginResponseSchema = z.looseObject({ token: z.string().min(1), user: userSchema });
 
+/** `POST /api/invites/lookup`: who the invitation is for (server/routes/invites.ts). */
+export const inviteLookupSchema = z.looseObject({
+  email: z.string(),
+  name: z.string().nullable(),
+  expiresAt: z.string(),
+  existingUser: z.boolean(),
+});
+export type InviteLookup = z.infer<typeof inviteLookupSchema>;
+
 export const meResponseSchema = z.looseObject({
   user: userSchema,
   outgoingNumber: z.string().nullable(),
@@ -58,6 +67,8 @@ export const callLogEntrySchema = z.looseObject({
   crmRecord: z.record(z.string(), z.string()).nullish(),
   note: z.string().nullish(),
   disposition: z.string().nullish(),
+  /** The rep's part: `party` (talked on it), `rung` (a colleague took it: no note, disposition or recording). */
+  involvement: z.enum(['party', 'rung']).nullish(),
 });
 export type CallLogEntry = z.infer<typeof callLogEntrySchema>;
 

@@ -35,6 +35,8 @@ export const DEFAULT_COUNTRY: CountryCode = 'JP';
 const RUN = /[+(]?\(?\d(?:[\d().-]| (?=[+(\d]))*/g;
 const MAX_GROUPS_PER_NUMBER = 6;
 const E164_SHAPE = /^\+[1-9]\d{7,14}$/;
+/** Values whose E.164 form is remembered (a few big lists' worth); then the memory starts over. */
+const KNOWN_VALUES = 8192;
 
 export interface PhoneNumbers {
   detectPhoneNumbers(text: string, country?: CountryCode): DetectedPhoneNumber[];
@@ -59,9 +61,13 @@ export function createPhoneNumbers(metadata: MetadataJson): PhoneNumbers {
 
   /** E.164 for one candidate already cut out of normalised text, or null. */
   function parseCandidate(candidate: string, country: CountryCode, strictNational: boolean): string | null {
-    const digitCount = digitsOf(candidate).length;
+    const digits = digitsOf(candidate);
+    const digitCount = digits.length;
     const international = candidate.startsWith('+');
     if (digitCount > 15 || digitCount < (international ? 8 : 9)) return null;
+    // 00… starts an international or carrier access code, never a number as written at home; the JP plan
+    // still parses "00120000007919" (a zero-padded order id) as valid, so refuse it here.
+    if (!international && digits.startsWith('00')) return null;
     if (looksLikeNonPhone(candidate)) return null;
     // "+81 (0)3-1234-5678" — the trunk 0 in brackets is common on Japanese business cards.
     const cleaned = international ? candidate.replace(/^(\+\d{1,3}) ?\(0\) ?/, '$1 ') : candidate;
@@ -103,7 +109,19 @@ export function createPhoneNumbers(metadata: MetadataJson): PhoneNumbers {
     return found;
   }
 
+  // A CRM re-renders the same values again and again (a list sorted, paged, refreshed): parse each once.
+  const known = new Map<string, string | null>();
   function toE164(raw: string, country: CountryCode = DEFAULT_COUNTRY): string | null {
+    const key = `${country} ${raw}`;
+    const cached = known.get(key);
+    if (cached !== undefined) return cached;
+    if (known.size >= KNOWN_VALUES) known.clear();
+    const e164 = parseValue(raw, country);
+    known.set(key, e164);
+    return e164;
+  }
+
+  function parseValue(raw: string, country: CountryCode): string | null {
     let value = normalisePhoneText(raw).trim();
     value = value.replace(/^(?:tel|callto):/i, '').replace(/;.*$/, '').trim();
     if (value === '' || touchesMask(value, 0, value.length) || /[*●•○◯×#?]|[xX]{2,}/.test(value)) return null;

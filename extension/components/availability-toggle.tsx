@@ -1,6 +1,10 @@
 import { t } from '@/locales/i18n';
 
-/** Online/offline switch: a real button with `role="switch"`, so Space and Enter work. */
+/**
+ * The online switch: a real button with `role="switch"`, so Space and Enter work. Its state is the
+ * switch itself (aria-checked); the status line beside it says in words what the phone is doing, so the
+ * word "Offline" appears once.
+ */
 export function AvailabilityToggle({
   available,
   onChange,
@@ -22,8 +26,7 @@ export function AvailabilityToggle({
       <span class="yb-switch__track" aria-hidden="true">
         <span class="yb-switch__thumb" />
       </span>
-      <span class="yb-switch__label">{t('availability.label')}</span>
-      <span class="yb-switch__state">{available ? t('availability.online') : t('availability.offline')}</span>
+      <span class="yb-switch__label">{t('availability.online')}</span>
     </button>
   );
 }

@@ -1,15 +1,16 @@
 import { t } from '@/locales/i18n';
 import type { ChecklistModel } from '@/models/checklist-model';
 
-/** "Why can't I call?": each link in turn, the first broken one highlighted with how to fix it. */
-export function Checklist({ model }: { model: ChecklistModel }) {
+/**
+ * "Why can't I call?": each link in turn, the first broken one highlighted with its cause, what fixes it,
+ * and a button for the fix when it can be done from here (going online). Its title is the disclosure's
+ * summary that opens it (`yb-checklist-title`), not a second heading.
+ */
+export function Checklist({ model, onGoOnline }: { model: ChecklistModel; onGoOnline?: () => void }) {
   const broken = model.broken.value;
   return (
     <section class="yb-checklist" aria-labelledby="yb-checklist-title" aria-busy={model.running.value}>
       <div class="yb-checklist__head">
-        <h2 id="yb-checklist-title" class="yb-heading">
-          {t('checklist.title')}
-        </h2>
         <button type="button" class="yb-button" onClick={() => void model.run()} disabled={model.running.value}>
           {model.running.value ? t('checklist.running') : t('checklist.run')}
         </button>
@@ -39,6 +40,11 @@ export function Checklist({ model }: { model: ChecklistModel }) {
                 <p class="yb-check__fix">
                   {t(result.fix ?? `check.${result.id}.fix`)}
                   {result.detail && <small class="yb-muted"> ({result.detail})</small>}
+                  {result.id === 'online' && onGoOnline && (
+                    <button type="button" class="yb-button yb-button--primary yb-check__action" onClick={onGoOnline}>
+                      {t('availability.goOnline')}
+                    </button>
+                  )}
                 </p>
               )}
             </li>

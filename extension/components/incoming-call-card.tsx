@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
 import type { CallView } from '@/models/phone-state';
+import { InviteBanner } from './call-control/invite-banner';
 import { displayNumber, IvrPath, RecordLink } from './call-party';
 
 /** Who is calling, through which number and menu, the CRM match, and Accept / Decline. */
@@ -22,6 +23,7 @@ export function IncomingCallCard({
   return (
     <section class="yb-card yb-incoming" role="alertdialog" aria-labelledby={headingId}>
       <p class="yb-incoming__kind">{waiting ? t('call.waiting') : t('call.incoming')}</p>
+      {call.invite && <InviteBanner invite={call.invite} />}
       <h2 class="yb-incoming__caller" id={headingId}>
         {displayNumber(call.number, country)}
       </h2>

@@ -1,17 +1,24 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
+import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
 import type { DialerModel } from '@/models/dialer-model';
+import type { FollowUpsModel } from '@/models/follow-ups-model';
 import type { PhoneModel } from '@/models/phone-model';
 import type { RecentCallsModel } from '@/models/recent-calls-model';
+import type { LiveCallsModel } from '@/models/live-calls-model';
 import type { WrapUpModel } from '@/models/wrap-up-model';
+import { LiveCalls } from './call-control/live-calls';
 import { AvailabilityToggle } from './availability-toggle';
+import { CallProblemCard } from './call-problem-card';
 import { Checklist } from './checklist';
 import { Dialer } from './dialer';
+import { FollowUpList } from './follow-up-list';
 import { InCallPanel } from './in-call-panel';
 import { IncomingCallCard } from './incoming-call-card';
 import { PhoneStatusView } from './phone-status';
 import { RecentCalls } from './recent-calls';
+import { WaitingLineIndicator } from './waiting-line-indicator';
 import { WrapUpForm } from './wrap-up-form';
 
 export interface PhonePanelModels {
@@ -20,6 +27,12 @@ export interface PhonePanelModels {
   wrapUp: WrapUpModel;
   recent?: RecentCallsModel;
   checklist?: ChecklistModel;
+  /** Hold, transfer, add, leave, monitoring on the call being talked on. */
+  control?: CallControlModel;
+  /** Supervisors and admins: every live call, to listen, whisper or barge in. */
+  liveCalls?: LiveCallsModel | null;
+  /** The popup's "to call back" list and waiting line (not on CRM pages). */
+  followUps?: FollowUpsModel;
 }
 
 /**
@@ -28,7 +41,7 @@ export interface PhonePanelModels {
  * Used by the popup and, compact, by the floating launcher on CRM pages.
  */
 export function PhonePanel({ models, compact = false }: { models: PhonePanelModels; compact?: boolean }) {
-  const { phone, dialer, wrapUp, recent, checklist } = models;
+  const { phone, dialer, wrapUp, recent, checklist, control, liveCalls, followUps } = models;
   const snapshot = phone.snapshot.value;
   const country: CountryCode = snapshot.defaultCountry ?? 'JP';
   const call = snapshot.call;
@@ -40,11 +53,22 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
         <PhoneStatusView status={snapshot.status} compact={compact} />
         <AvailabilityToggle available={snapshot.available} onChange={(on) => void phone.setAvailable(on)} />
       </div>
+      {followUps && <WaitingLineIndicator line={followUps.waitingLine.value} />}
 
       {phone.lastError.value && (
         <p class="yb-alert yb-alert--error" role="alert">
-          {t('error.generic', { message: phone.lastError.value })}
+          {phone.lastError.value}
         </p>
+      )}
+
+      {snapshot.problem && (
+        <CallProblemCard
+          problem={snapshot.problem}
+          country={country}
+          online={snapshot.available}
+          onGoOnline={() => void phone.setAvailable(true)}
+          onClose={() => void phone.dismissProblem()}
+        />
       )}
 
       {snapshot.phase === 'incoming' && call && (
@@ -64,6 +88,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
           onToggleMute={phone.toggleMute}
           onDigits={phone.sendDigits}
           onHangUp={phone.hangUp}
+          control={control}
         />
       )}
 
@@ -82,11 +107,25 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
       {snapshot.phase === 'idle' && (
         <>
           <Dialer dialer={dialer} canDial={phone.canDial.value} onCall={dial} />
+          {/* Why Call is disabled otherwise is the status line's help, right above. */}
           {snapshot.canCallOut === false && <p class="yb-alert">{t('check.outgoing-number.fix')}</p>}
-          {!phone.canDial.value && snapshot.canCallOut !== false && snapshot.status !== 'offline' && (
-            <p class="yb-muted">{t('dialer.notReady', { status: t(`status.${snapshot.status}`) })}</p>
-          )}
         </>
+      )}
+
+      {liveCalls && <LiveCalls model={liveCalls} country={country} />}
+      {followUps && (
+        <FollowUpList
+          followUps={followUps.followUps.value}
+          country={country}
+          canDial={phone.canDial.value}
+          failed={followUps.failed.value}
+          problem={followUps.problem.value}
+          playing={followUps.playing.value}
+          onCall={dial}
+          onPlay={(id) => void followUps.play(id)}
+          onDone={(id) => void followUps.complete(id)}
+          onRetry={() => void followUps.load()}
+        />
       )}
 
       {recent && (
@@ -103,8 +142,8 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
 
       {checklist && (
         <details class="yb-disclosure" onToggle={(event) => event.currentTarget.open && !checklist.ran.value && void checklist.run()}>
-          <summary>{t('checklist.title')}</summary>
-          <Checklist model={checklist} />
+          <summary id="yb-checklist-title">{t('checklist.title')}</summary>
+          <Checklist model={checklist} onGoOnline={() => void phone.setAvailable(true).then(() => checklist.run())} />
         </details>
       )}
     </div>

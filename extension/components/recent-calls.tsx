@@ -5,7 +5,9 @@ import { isWithheldNumber } from '@/models/phone-number-format';
 import { displayNumber, RecordLink } from './call-party';
 
 function statusLabel(entry: CallLogEntry): string {
-  const known = ['completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled'] as const;
+  // Rang here, answered by someone else: for this rep, a call they did not take.
+  if (entry.involvement === 'rung' && entry.status === 'completed') return t('callStatus.takenByColleague');
+  const known = ['completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled', 'in-progress'] as const;
   const status = known.find((candidate) => candidate === entry.status);
   return status ? t(`callStatus.${status}`) : entry.status;
 }

@@ -1,16 +1,23 @@
 /**
  * Puts a call button after every phone value a page adapter finds, and keeps doing so while the CRM
- * re-renders: mutations are batched into background slices that re-scan only the added subtrees; a URL
- * change without reload (Zoho swaps records in place) re-reads the record and re-scans the page.
- * Reading and writing are apart: slices only read the page and queue buttons, write-batches.ts inserts
- * them once per animation frame, visible values first, so a big list is laid out a few times, not once
- * per slice. Idempotent: button-placements.ts remembers what each node got, so re-scans never double a
- * button. Pure DOM, no browser.* APIs: the entrypoint wires `onDial` to runtime messaging.
+ * re-renders. A big table costs the browser a full relayout for every frame in which something inside
+ * it changed, so buttons go in with the page's own change whenever they can:
+ * - in the MutationObserver's callback, which runs in the microtask right after the page (or the HTML
+ *   parser, from document_start) added rows, before the browser renders them: the new subtrees are
+ *   scanned and their buttons inserted right there. The rows are laid out once, with their buttons.
+ *   Past `sameFrameParseMs` of parsing, adapters that allow it keep each further button's place (a
+ *   hidden box of its size) and background slices (task-scheduler.ts) turn the places into buttons:
+ *   a repaint, no relayout.
+ * - what still does not fit (`sameFrameBudgetMs`), URL changes and repairs are scanned in background
+ *   slices and their buttons written by write-batches.ts: the visible ones in the next frame, the rest
+ *   all together once the scan is done.
+ * Idempotent: button-placements.ts remembers what each node got, so re-scans never double a button.
+ * Pure DOM, no browser.* APIs: the entrypoint wires `onDial` to runtime messaging.
  */
 import type { CountryCode } from '@/calling/phone-numbers';
 import { DEFAULT_COUNTRY } from '@/calling/phone-numbers';
 import { createButtonPlacements } from './button-placements';
-import { CALL_BUTTON_TAG, buttonLanguage, type ButtonLanguage } from './call-button';
+import { CALL_BUTTON_TAG, buttonLanguage, repairCallButton, type ButtonLanguage } from './call-button';
 import { isElement, isText } from './editable';
 import { watchNavigation } from './navigation-watch';
 import { createScanQueue } from './scan-queue';
@@ -18,7 +25,11 @@ import { createTaskSlices, type Scheduler } from './task-scheduler';
 import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
 import { createWriteBatches, type PendingWrite } from './write-batches';
 
-export { PROCESSED_ATTRIBUTE } from './button-placements';
+
+const SAME_FRAME_BUDGET_MS = 1_000;
+const SAME_FRAME_PARSE_MS = 50;
+/** Values a same-frame pass parses whatever the time: more than a screenful of list rows. */
+const ALWAYS_PARSED = 120;
 export type { Scheduler } from './task-scheduler';
 
 export interface DialRequest {
@@ -44,10 +55,27 @@ export interface InjectorOptions {
   schedule?: Scheduler;
   /** Content scripts cannot hook the page's history.pushState, so the URL is also polled. 0 = off. */
   navigationPollMs?: number;
-  /** Longest stretch of scanning per task; keeps main-thread tasks far below 50 ms on 4,000-number pages. */
+  /**
+   * Longest scan, with its insertions, right after a page change (default 1 s: a guard against a
+   * runaway page, not a slice). What is left waits for background slices and then costs the page one
+   * more full relayout of the table, and the buttons already in have made this frame's relayout
+   * unavoidable: on a 2,000-row list the deferred rest cost a 1–2 s relayout on a loaded machine where
+   * finishing took 0.2 s (bench "page loads"). Only a page that brings tens of thousands of numbers at
+   * once reaches it.
+   */
+  sameFrameBudgetMs?: number;
+  /**
+   * How long the same-frame pass parses numbers (default 50 ms: a 2,000-row list on a quiet machine)
+   * before, for adapters that allow it (`mayHoldNumber`), it only keeps each further button's place: a
+   * hidden box of the button's size, laid out now with the rows, turned into the button once
+   * background slices have parsed its value (no relayout; a repaint). Parsing is most of the pass:
+   * ~22 µs a number with the parser's code still cold, on the benchmark's busy machine.
+   */
+  sameFrameParseMs?: number;
+  /** Longest stretch of background scanning per task. */
   sliceMs?: number;
-  /** Time for inserting buttons per animation frame, before the style and layout they cause (write-batches.ts). */
-  writeBudgetMs?: number;
+  /** False: the page as it is gets scanned only by scanNow() (the benchmark times that). */
+  scanOnStart?: boolean;
   /** Only real user clicks dial. Tests that click with .click() turn this off. */
   trustedClicksOnly?: boolean;
 }
@@ -74,13 +102,25 @@ export function startInjector(options: InjectorOptions): Injector {
   const { window, adapter, onDial } = options;
   const document = options.document ?? window.document;
   const country = options.country ?? DEFAULT_COUNTRY;
-  const language = options.language ?? buttonLanguage(document);
+  const language = () => options.language ?? buttonLanguage(document);
+  const sameFrameBudgetMs = options.sameFrameBudgetMs ?? SAME_FRAME_BUDGET_MS;
+  const sameFrameParseMs = options.sameFrameParseMs ?? SAME_FRAME_PARSE_MS;
   const sliceMs = options.sliceMs ?? 8;
   const trustedClicksOnly = options.trustedClicksOnly ?? true;
   const now = () => window.performance?.now() ?? Date.now();
 
   let needsPrune = false;
   let stopped = false;
+  /** Buttons go in as they are found (the same-frame pass) rather than queued for a later frame. */
+  let direct = false;
+  /** Values whose place the same-frame pass kept, in document order: parsed first by the slices. */
+  let keptPlaces: Element[] = [];
+  let keptDone = 0;
+
+  /** The same-frame pass has parsed for `sameFrameParseMs` and only keeps places now. */
+  let reserving = false;
+  let parseUntil = Number.POSITIVE_INFINITY;
+  let directSteps = 0;
   let waiters: (() => void)[] = [];
   let counts: ScanCounts = { candidates: 0, targets: 0, added: 0, removed: 0 };
 
@@ -106,19 +146,25 @@ export function startInjector(options: InjectorOptions): Injector {
     // Gone since it was scanned: prune drops what it had. Changed: it needs a fresh look.
     if (!source.isConnected) return;
     if (source.textContent !== text) {
-      queue.add(source);
+      backlog.add(source);
       requestFlush();
       return;
     }
     placements.place(source, targets);
   }
 
-  const writes = createWriteBatches({
-    window,
-    write,
-    onDrained: settleIfIdle,
-    writeBudgetMs: options.writeBudgetMs,
-  });
+  const writes = createWriteBatches({ window, write, onDrained: settleIfIdle });
+
+  /**
+   * In the same-frame pass, past the parsing time: keep places for values rather than parse them now.
+   * The first values of a pass are always parsed: they are the rows the rep sees first (the parser's
+   * code is cold then, and slow).
+   */
+  function keepsPlace(candidate: Element | Text): boolean {
+    if (!direct || !adapter.mayHoldNumber || !isElement(candidate) || placements.has(candidate)) return false;
+    if (!reserving && ++directSteps > ALWAYS_PARSED && (directSteps & 7) === 0) reserving = now() >= parseUntil;
+    return reserving && adapter.mayHoldNumber(candidate);
+  }
 
   function processCandidate(candidate: Element | Text): void {
     counts.candidates++;
@@ -128,39 +174,64 @@ export function startInjector(options: InjectorOptions): Injector {
       counts.targets += placements.buttonsOf(candidate);
       return;
     }
-    const text = candidate.textContent;
-    const queued = writes.queuedFor(candidate);
-    if (queued && queued.text === text) {
-      counts.targets += queued.targets.length;
+    if (keepsPlace(candidate)) {
+      placements.reserve(candidate as Element);
+      keptPlaces.push(candidate as Element);
       return;
     }
-    const targets = adapter.targetsFor(candidate, scanContext);
+    const text = candidate.textContent;
+    const queued = writes.queuedFor(candidate);
+    const targets = queued && queued.text === text ? queued.targets : adapter.targetsFor(candidate, scanContext);
     counts.targets += targets.length;
-    if (targets.length > 0 || queued || placements.has(candidate)) writes.enqueue({ source: candidate, targets, text });
+    if (direct || placements.isPending(candidate)) {
+      // A kept place turns into its button without moving anything: no need to wait for a frame.
+      if (queued) writes.drop(candidate);
+      placements.place(candidate, targets);
+    } else if (queued !== undefined && queued.text === text) {
+      return;
+    } else if (targets.length > 0 || queued || placements.has(candidate)) {
+      writes.enqueue({ source: candidate, targets, text });
+    }
   }
 
   function prune(): void {
     needsPrune = false;
-    for (const source of placements.prune()) queue.add(source);
+    for (const source of placements.prune()) backlog.add(source);
   }
 
   function navigated(href: string): void {
     scanContext = { country, pageUrl: new URL(href) };
     needsPrune = true;
-    queue.add(document);
+    backlog.add(document);
     options.onNavigate?.(pageRecord());
   }
 
-  const queue = createScanQueue({
-    findCandidates: (root) => adapter.findCandidates(root),
-    process: processCandidate,
-    now,
-  });
+  const scanOptions = { findCandidates: (root: ParentNode | Text) => adapter.findCandidates(root), process: processCandidate, now };
+  /** Roots of the page's latest change: scanned in the microtask after it, buttons inserted at once. */
+  const fresh = createScanQueue(scanOptions);
+  /** Everything else: background slices, buttons written by write-batches.ts. */
+  const backlog = createScanQueue(scanOptions);
 
-  /** Runs queued work; with a deadline, stops when it passes and reports whether work remains. */
-  function work(deadline: number): boolean {
-    if (needsPrune) prune();
-    return queue.run(deadline);
+  /** The same-frame pass over `fresh`; what does not fit in the budget moves to the backlog. */
+  function runSameFrame(): void {
+    if (stopped) return;
+    if (navigation.check()) requestFlush();
+    queueRecords(observer.takeRecords()); // changes made since the records were delivered, if any
+    const started = now();
+    direct = true;
+    reserving = false;
+    directSteps = 0;
+    parseUntil = started + sameFrameParseMs;
+    try {
+      if (fresh.run(started + sameFrameBudgetMs)) fresh.moveTo(backlog);
+      if (!backlog.empty || keptDone < keptPlaces.length) requestFlush(); // left to the slices, or places kept
+    } finally {
+      direct = false;
+      // Nothing but this pass ran since the records were delivered: what is queued now is our own
+      // insertions (thousands on a big list), not worth a callback.
+      observer.takeRecords();
+    }
+    settleIfIdle();
   }
 
   const slices = createTaskSlices({
@@ -168,16 +239,27 @@ export function startInjector(options: InjectorOptions): Injector {
     schedule: options.schedule,
     runSlice: () => {
       navigation.check();
-      return work(now() + sliceMs);
+      if (needsPrune) prune();
+      const deadline = now() + sliceMs;
+      while (keptDone < keptPlaces.length) {
+        processCandidate(keptPlaces[keptDone++]!);
+        if ((keptDone & 3) === 0 && now() >= deadline) return true;
+      }
+      keptPlaces = [];
+      keptDone = 0;
+      return backlog.run(deadline);
     },
-    onFinished: settleIfIdle,
+    onFinished: () => {
+      writes.release();
+      settleIfIdle();
+    },
   });
   function requestFlush(): void {
     slices.request();
   }
 
   function isIdle(): boolean {
-    return !slices.pending && queue.empty && writes.size === 0;
+    return !slices.pending && fresh.empty && backlog.empty && keptDone >= keptPlaces.length && writes.size === 0;
   }
 
   function settleIfIdle(): void {
@@ -193,23 +275,32 @@ export function startInjector(options: InjectorOptions): Injector {
   const isOurs = (node: Node) => isElement(node) && node.localName === CALL_BUTTON_TAG;
 
   function handleRecords(records: MutationRecord[]): void {
-    let queued = false;
+    queueRecords(records);
+    if (!fresh.empty) runSameFrame();
+    if (needsPrune) requestFlush();
+  }
+
+  function queueRecords(records: MutationRecord[]): void {
+    // A framework may insert a row node by node, parents first (~25 records per list row): a node added
+    // into one added in the same batch is scanned with it.
+    const added = new Set<Node>();
     for (const record of records) {
       if (record.type === 'characterData') {
-        queue.add(record.target);
-        needsPrune = queued = true;
+        fresh.add(record.target);
+        needsPrune = true;
         continue;
       }
       for (const node of record.removedNodes) {
-        if (!isOurs(node) || placements.isLive(node)) needsPrune = queued = true;
+        if (!isOurs(node) || placements.isLive(node)) needsPrune = true;
       }
+      if (repairCallButton(record.target)) continue; // a page script put something inside a button
+      const inAdded = added.has(record.target);
       for (const node of record.addedNodes) {
         if (isOurs(node) || (!isElement(node) && !isText(node))) continue;
-        queue.add(node);
-        queued = true;
+        added.add(node);
+        if (!inAdded) fresh.add(node);
       }
     }
-    if (queued) requestFlush();
   }
   const observer = new window.MutationObserver(handleRecords);
   observer.observe(document.documentElement ?? document, { childList: true, subtree: true, characterData: true });
@@ -228,14 +319,19 @@ export function startInjector(options: InjectorOptions): Injector {
     navigation.stop();
     writes.stop();
     placements.clear();
-    queue.clear();
+    fresh.clear();
+    backlog.clear();
+    keptPlaces = [];
     settle();
   }
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
 
-  queue.add(document);
-  requestFlush();
+  // What the page has already (nothing yet at document_start): like any other change of the page.
+  if (options.scanOnStart ?? true) {
+    fresh.add(document);
+    runSameFrame();
+  }
 
   return {
     get record() {
@@ -248,8 +344,17 @@ export function startInjector(options: InjectorOptions): Injector {
       counts = { candidates: 0, targets: 0, added: 0, removed: 0 };
       if (stopped) return counts;
       navigation.check();
-      queue.add(root as Node);
-      work(Number.POSITIVE_INFINITY);
+      if (needsPrune) prune();
+      fresh.add(root as Node);
+      backlog.moveTo(fresh);
+      direct = true;
+      reserving = false;
+      parseUntil = Number.POSITIVE_INFINITY;
+      try {
+        fresh.run(Number.POSITIVE_INFINITY);
+      } finally {
+        direct = false;
+      }
       writes.flush();
       settleIfIdle();
       return counts;

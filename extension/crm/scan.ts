@@ -1,10 +1,13 @@
 /**
  * For the benchmark (bench/, real Chromium): one full synchronous pass over a document with the
- * injector the content script uses, returning what it found and did.
+ * injector the content script uses, returning what it found and did; and the call button itself, to
+ * weigh its style and layout against other kinds of button.
  */
 import type { CountryCode } from '@/calling/phone-numbers';
 import { startInjector, type PageWindow, type ScanCounts } from './inject';
 import { adapterFor } from './registry';
+
+export { createCallButton } from './call-button';
 
 export interface DocumentScan extends ScanCounts {
   adapter: string | null;
@@ -28,6 +31,7 @@ export function scanDocument(window: PageWindow, options: ScanOptions = {}): Doc
     country: options.country,
     onDial: () => {},
     navigationPollMs: 0,
+    scanOnStart: false,
     // Nothing runs later on its own: the caller times scanNow, and mutations flush when it asks.
     schedule: (task) => window.setTimeout(task, 0),
   });

@@ -42,6 +42,13 @@ export interface PageAdapter {
   id: string;
   matches(url: URL): boolean;
   /**
+   * For adapters whose candidates are elements holding one value each (Zoho's value spans): a cheap
+   * look that never turns away a value `targetsFor` would accept. The injector keeps a button's place
+   * after such a value at once and parses it later, when a page change brings more than it can parse
+   * before the next frame.
+   */
+  mayHoldNumber?(candidate: Element): boolean;
+  /**
    * Nodes under (or containing) `root` that may hold phone values. Never yields editable content.
    * A text root (its text changed or was added) only stands for itself, never for its whole parent.
    */

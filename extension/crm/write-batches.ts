@@ -1,14 +1,14 @@
 /**
- * When call buttons go into the page. Inserting into a big CRM table makes the browser lay the whole
- * table out again in the next frame (tens of milliseconds for 2,000 rows, however few the buttons),
- * so the scanner only queues buttons and they are inserted here, in few frames:
+ * When call buttons that could not go in with the page's own change go into the page (inject.ts puts
+ * most in at once, in the microtask after the change; this is for what it had to leave to background
+ * slices). Inserting into a big CRM table makes the browser lay the whole table out again in the next
+ * frame (tens of milliseconds for 2,000 rows, however few the buttons), so they are written in as few
+ * frames as possible:
  * - what the rep can see goes first: an IntersectionObserver reports once on each queued value (no
- *   layout reads of ours), and visible values are written in the next animation frame, alone;
- * - the rest waits until the main thread is idle (the scan has finished, the CRM is quiet), then goes
- *   in large batches in document order, one per frame. A batch is cut when our writing has taken
- *   `writeBudgetMs` (the style and layout it causes cost several times that), but is never smaller than
- *   MIN_BATCH: each frame also pays the fixed cost of the table's relayout, and a loaded machine would
- *   otherwise pay it for ever smaller batches.
+ *   layout reads of ours), and visible values are written in the next animation frame;
+ * - the rest goes in all at once, in the frame after the scan that found them has finished
+ *   (`release()`), or after MAX_WAIT_MS on a page whose scan never ends: one relayout of the table, not
+ *   one per batch.
  */
 import { elementOf } from './editable';
 import type { PhoneTarget } from './types';
@@ -22,47 +22,34 @@ export interface PendingWrite {
 
 interface QueuedWrite extends PendingWrite {
   watched: Element | null;
-  /** The observer has reported on it (or there is no observer). */
-  seen: boolean;
-  queuedInFrame: number;
 }
 
 type FrameWindow = Pick<Window, 'setTimeout' | 'clearTimeout'> &
-  Partial<Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame' | 'requestIdleCallback' | 'cancelIdleCallback'>> & {
-  IntersectionObserver?: typeof IntersectionObserver;
-  performance?: Performance;
-};
+  Partial<Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame'>> & {
+    IntersectionObserver?: typeof IntersectionObserver;
+  };
 
 export interface WriteBatchOptions {
   window: FrameWindow;
   write(entry: PendingWrite): void;
   /** Called when the queue has been written out. */
   onDrained(): void;
-  /** How long one frame's insertions may take (default 4 ms, ~400 buttons). */
-  writeBudgetMs?: number;
 }
 
-const MIN_BATCH = 400;
-/** Writes between two looks at the clock. */
-const CLOCK_EVERY = 16;
-/** Longest wait for an idle moment before the rest is written anyway (a CRM that is never idle). */
-const IDLE_TIMEOUT_MS = 500;
-/** Frames a value waits for the observer's first report before it is written in document order anyway. */
-const VISIBILITY_GRACE_FRAMES = 2;
+/** Longest wait for the scan to finish before what it found is written anyway (a page that keeps changing). */
+const MAX_WAIT_MS = 500;
 /** Values this close to the viewport count as visible: a short scroll finds their buttons there. */
 const VISIBLE_MARGIN = '25% 0px';
 
 export function createWriteBatches(options: WriteBatchOptions) {
   const { window } = options;
-  const writeBudgetMs = options.writeBudgetMs ?? 4;
-  const now = () => window.performance?.now() ?? Date.now();
 
   const queued = new Map<Node, QueuedWrite>();
   const visible = new Set<QueuedWrite>();
   const watchers = new Map<Element, Set<QueuedWrite>>();
-  let frame = 0;
+  let released = false;
   let frameHandle: number | null = null;
-  let idleHandle: number | null = null;
+  let waitHandle: ReturnType<Window['setTimeout']> | null = null;
   let stopped = false;
 
   const observer =
@@ -71,12 +58,11 @@ export function createWriteBatches(options: WriteBatchOptions) {
       : null;
 
   // One report per value is enough: observing thousands of values would cost every frame their
-  // geometry while the batches below change the layout.
+  // geometry while the page's layout changes.
   function onIntersection(entries: IntersectionObserverEntry[]): void {
     let anyVisible = false;
     for (const entry of entries) {
       for (const write of watchers.get(entry.target) ?? []) {
-        write.seen = true;
         if (entry.isIntersecting) {
           visible.add(write);
           anyVisible = true;
@@ -117,21 +103,14 @@ export function createWriteBatches(options: WriteBatchOptions) {
   function writeFrame(): void {
     frameHandle = null;
     if (stopped) return;
-    frame++;
-    if (visible.size > 0) {
-      for (const write of visible) take(write);
+    if (released) {
+      released = false;
+      clearWait();
+      for (const write of queued.values()) take(write);
     } else {
-      const deadline = now() + writeBudgetMs;
-      let written = 0;
-      for (const write of queued.values()) {
-        if (!write.seen && frame - write.queuedInFrame < VISIBILITY_GRACE_FRAMES) continue;
-        take(write);
-        if (++written >= MIN_BATCH && written % CLOCK_EVERY === 0 && now() >= deadline) break;
-      }
+      for (const write of visible) take(write);
     }
-    if (visible.size > 0) requestFrame();
-    else if (queued.size > 0) requestIdleFrame();
-    else options.onDrained();
+    if (queued.size === 0) options.onDrained();
   }
 
   function requestFrame(): void {
@@ -142,16 +121,15 @@ export function createWriteBatches(options: WriteBatchOptions) {
         : window.setTimeout(writeFrame, 16);
   }
 
-  function requestIdleFrame(): void {
-    if (idleHandle !== null || frameHandle !== null || stopped) return;
-    const onIdle = () => {
-      idleHandle = null;
-      requestFrame();
-    };
-    idleHandle =
-      typeof window.requestIdleCallback === 'function'
-        ? window.requestIdleCallback(onIdle, { timeout: IDLE_TIMEOUT_MS })
-        : window.setTimeout(onIdle, 0);
+  function release(): void {
+    if (queued.size === 0 || stopped) return;
+    released = true;
+    requestFrame();
+  }
+
+  function clearWait(): void {
+    if (waitHandle !== null) window.clearTimeout(waitHandle);
+    waitHandle = null;
   }
 
   function cancel(): void {
@@ -159,11 +137,8 @@ export function createWriteBatches(options: WriteBatchOptions) {
       if (typeof window.cancelAnimationFrame === 'function') window.cancelAnimationFrame(frameHandle);
       else window.clearTimeout(frameHandle);
     }
-    if (idleHandle !== null) {
-      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idleHandle);
-      else window.clearTimeout(idleHandle);
-    }
-    frameHandle = idleHandle = null;
+    frameHandle = null;
+    clearWait();
   }
 
   return {
@@ -174,16 +149,27 @@ export function createWriteBatches(options: WriteBatchOptions) {
         queued.delete(write.source);
         unwatch(previous);
       }
-      const entry: QueuedWrite = {
-        ...write,
-        watched: elementOf(write.source),
-        seen: observer === null,
-        queuedInFrame: frame,
-      };
+      const entry: QueuedWrite = { ...write, watched: elementOf(write.source) };
       queued.set(write.source, entry);
       watch(entry);
-      requestIdleFrame();
+      waitHandle ??= window.setTimeout(() => {
+        waitHandle = null;
+        release();
+      }, MAX_WAIT_MS);
     },
+    /** Drops what was queued for `source` (its buttons were placed another way). */
+    drop(source: Node): void {
+      const write = queued.get(source);
+      if (!write) return;
+      queued.delete(source);
+      unwatch(write);
+      if (queued.size === 0) {
+        clearWait();
+        options.onDrained();
+      }
+    },
+    /** The scan is done: write what is queued in the next frame. */
+    release,
     /** What is queued for `source`, if anything. */
     queuedFor: (source: Node): PendingWrite | undefined => queued.get(source),
     get size() {
@@ -192,6 +178,7 @@ export function createWriteBatches(options: WriteBatchOptions) {
     /** Writes everything now, in this task (the synchronous scan). */
     flush(): void {
       for (const write of queued.values()) take(write);
+      clearWait();
     },
     stop(): void {
       stopped = true;

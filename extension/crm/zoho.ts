@@ -28,7 +28,30 @@ export const ZOHO_SELECTORS = {
    * [CTX-EXT]). Rows there are other records; rows elsewhere on a record page are layout. VERIFY.
    */
   relatedList: '[related-module], crm-related-list-view, crm-related-list',
+  /**
+   * A field's label on a record page: `<td class="cxFieldLabel" data-zcqa="detailView_Fax_label">FAX</td>`
+   * right before the value's cell (test/fixtures/crm-pages/zoho-record-lead.html). `data-zcqa` carries
+   * the field's API name. [inferred] A div layout is read the same way (the label is the previous sibling
+   * of the value's container). VERIFY against a live org.
+   */
+  fieldLabel: '.cxFieldLabel, [data-zcqa$="_label"]',
 } as const;
+
+/**
+ * Fax fields. Zoho stores and renders Fax (a standard field of Leads, Contacts, Accounts and Vendors,
+ * data type "phone" in the fields API) with the same phone component as Phone and Mobile: only the field
+ * tells them apart. Its API name (`Fax`, or a custom `FAX_2`) or its label (FAX, ＦＡＸ, ファックス, ファクス,
+ * 会社FAX…) says so. In list views the column header's text [inferred: list headers carry no API name
+ * in our fixture; VERIFY].
+ */
+const FAX_API_NAME = /(^|_)fax(_|\d|$)/i;
+const FAX_LABEL = /fax|ファックス|ファクス|ファクシミリ/i;
+const LABEL_API_NAME = /^[A-Za-z]+_(.+)_label$/;
+/** How far up from the value to look for its label (value span → component → cell or field container). */
+const LABEL_SEARCH_DEPTH = 5;
+/** At least 8 digits, ASCII or full-width: fewer is never a phone number. */
+const ENOUGH_DIGITS = /(?:[0-9０-９][^0-9０-９]*){8}/;
+const MASKED = /[*●•○◯×]|[xX]{2,}/;
 
 /** `/crm/org<ORG>/tab/<Module>/<id>` (§5.1); the org segment may be absent; query and hash ignored. */
 const RECORD_PATH = /\/crm\/(?:org\d+\/)?tab\/([A-Za-z][A-Za-z0-9_]*)\/(\d{6,})(?:[/?#]|$)/;
@@ -46,6 +69,28 @@ function recordFromUrl(url: URL): Pick<CrmRecord, 'module' | 'id'> | null {
     if (module && id && /^\d+$/.test(id)) return { module: MODULE_API_NAMES[module] ?? module, id };
   }
   return null;
+}
+
+/** The label of the field a phone value belongs to: the label before its cell, or its list column's header. */
+function fieldLabelOf(value: Element): Element | null {
+  let node: Element | null = value;
+  for (let depth = 0; node && depth < LABEL_SEARCH_DEPTH; depth++, node = node.parentElement) {
+    const previous = node.previousElementSibling;
+    if (previous?.matches(ZOHO_SELECTORS.fieldLabel)) return previous;
+    if (node.matches('td, th')) break;
+  }
+  const cell = value.closest('td');
+  const row = cell?.parentElement;
+  const header = cell?.closest('table')?.querySelector('thead tr');
+  return row && header ? (header.children[[...row.children].indexOf(cell)] ?? null) : null;
+}
+
+export function isFaxField(value: Element): boolean {
+  const label = fieldLabelOf(value);
+  if (!label) return false;
+  const apiName = LABEL_API_NAME.exec(label.getAttribute('data-zcqa') ?? '')?.[1];
+  if (apiName && FAX_API_NAME.test(apiName)) return true;
+  return FAX_LABEL.test((label.textContent ?? '').normalize('NFKC'));
 }
 
 function textOf(element: Element | null | undefined): string | null {
@@ -75,6 +120,12 @@ export const zohoAdapter: PageAdapter = {
 
   matches: (url) => isZohoCrmHost(url.hostname),
 
+  // Masked values (090-****-1234) and empty cells are refused by toE164: no place is kept after them.
+  mayHoldNumber: (candidate) => {
+    const text = candidate.textContent ?? '';
+    return ENOUGH_DIGITS.test(text) && !MASKED.test(text);
+  },
+
   *findCandidates(root) {
     const element = isText(root) ? root.parentElement : isElement(root) ? root : null;
     const enclosing = element?.closest(ZOHO_SELECTORS.phoneValue);
@@ -92,7 +143,7 @@ export const zohoAdapter: PageAdapter = {
     const display = candidate.textContent?.trim() ?? '';
     // Masked fields show cruxMaskValue(...) output such as "090-****-1234": toE164 refuses those.
     const e164 = toE164(display, context.country);
-    if (!e164 || !isElement(candidate)) return [];
+    if (!e164 || !isElement(candidate) || isFaxField(candidate)) return [];
     const { pageUrl } = context;
     // Read when the button is clicked, not when it is placed: Zoho reuses row nodes when a list pages
     // or re-sorts, and a re-scan skips values whose text did not change.

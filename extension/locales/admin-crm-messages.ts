@@ -57,17 +57,6 @@ export const adminCrmMessages = {
   'crm.connecting': { en: 'Connecting…', ja: '接続中…' },
 
   'crm.error.required': { en: 'Enter this field.', ja: 'この項目を入力してください。' },
-  'crm.error.invalidCode': {
-    en: 'Zoho refused this grant code: it is wrong, expired or already used. Generate a new one.',
-    ja: 'Zoho がこのグラントコードを拒否しました。誤り、期限切れ、または使用済みです。新しいコードを生成してください。',
-  },
-  'crm.error.invalidClient': {
-    en: 'Zoho does not know this client ID and secret in the chosen data centre.',
-    ja: '選択したデータセンターの Zoho に、このクライアント ID とシークレットは登録されていません。',
-  },
-  'crm.error.clientMissing': { en: 'Enter the Self Client’s client ID and secret.', ja: 'Self Client のクライアント ID とシークレットを入力してください。' },
-  'crm.error.unavailable': { en: 'Zoho did not answer. Try again in a moment.', ja: 'Zoho から応答がありません。しばらくしてから再試行してください。' },
-  'crm.error.notConnected': { en: 'Connect Zoho CRM first.', ja: '先に Zoho CRM に接続してください。' },
 
   'crm.users.title': { en: 'Reps and Zoho users', ja: '担当者と Zoho ユーザー' },
   'crm.users.help': {

@@ -1,14 +1,20 @@
+import { adminConsoleMessages } from './admin-console-messages';
 import { adminCrmMessages } from './admin-crm-messages';
+import { holdMusicMessages } from './call-control-messages';
 import { adminSetupMessages } from './admin-setup-messages';
 import type { MessageEntry } from './message-entry';
+import { rolloutMessages } from './rollout-messages';
 
 /** The options page: the rep's account section and the admin's setup. */
 export const adminMessages = {
   ...adminSetupMessages,
   ...adminCrmMessages,
+  ...holdMusicMessages,
+  ...rolloutMessages,
+  ...adminConsoleMessages,
   'options.title': { en: 'Yobidashi settings', ja: '呼び出し 設定' },
   'options.sections': { en: 'Settings sections', ja: '設定の項目' },
-  'tab.account': { en: 'Account', ja: 'アカウント' },
+  'tab.account': { en: 'My account', ja: 'あなたのアカウント' },
   'tab.twilio': { en: 'Twilio', ja: 'Twilio' },
   'tab.incoming': { en: 'Incoming numbers', ja: '着信番号' },
   'tab.outgoing': { en: 'Outgoing numbers', ja: '発信番号' },
@@ -105,6 +111,12 @@ export const adminMessages = {
   'incoming.label': { en: 'Label', ja: 'ラベル' },
   'incoming.enabled': { en: 'Enabled', ja: '有効' },
   'incoming.record': { en: 'Record calls', ja: '通話を録音' },
+  'incoming.owner': { en: 'Owner of missed calls in the CRM', ja: 'CRM での不在着信の担当者' },
+  'incoming.owner.firstRung': { en: 'The first rep rung', ja: '最初に呼び出した担当者' },
+  'incoming.owner.help': {
+    en: 'Missed calls and voicemails on this number are logged in the CRM under this person.',
+    ja: 'この番号への不在着信と留守番電話は、この担当者の名前で CRM に記録されます。',
+  },
   'incoming.routing': { en: 'How calls are handled', ja: '着信の処理方法' },
   'incoming.routing.ivr': { en: 'IVR menu', ja: 'IVR（音声メニュー）' },
   'incoming.routing.ring': { en: 'Ring reps directly', ja: '担当者を直接呼び出す' },
@@ -148,13 +160,6 @@ export const adminMessages = {
   'voice.format.url': { en: 'Audio URL', ja: '音声 URL' },
   'voice.welcome': { en: 'Welcome message', ja: 'ウェルカムメッセージ' },
   'voice.menu': { en: 'Menu sentence', ja: 'メニューの案内文' },
-  'voice.menu.help': {
-    en: '${Menu} and ${Key press} are filled in for each item and cannot be removed.',
-    ja: '${Menu} と ${Key press} は項目ごとに置き換えられます（削除できません）。',
-  },
-  'voice.menu.before': { en: 'Text before ${Menu}', ja: '${Menu} の前の文' },
-  'voice.menu.between': { en: 'Text between the placeholders', ja: 'プレースホルダーの間の文' },
-  'voice.menu.after': { en: 'Text after ${Key press}', ja: '${Key press} の後の文' },
   'voice.menu.swap': { en: 'Say the key first', ja: 'キーを先に読み上げる' },
   'voice.unavailable': { en: 'Nobody available', ja: '対応できる担当者がいないとき' },
   'voice.busy': { en: 'Everyone busy', ja: '全員通話中のとき' },
@@ -177,6 +182,7 @@ export const adminMessages = {
   'users.role': { en: 'Role', ja: '役割' },
   'users.role.admin': { en: 'Admin', ja: '管理者' },
   'users.role.rep': { en: 'Rep', ja: '担当者' },
+  'users.role.supervisor': { en: 'Supervisor', ja: 'スーパーバイザー' },
   'users.password': { en: 'Password', ja: 'パスワード' },
   'users.add': { en: 'Add user', ja: 'ユーザーを追加' },
   'users.resetPassword': { en: 'Reset password for {name}', ja: '{name} のパスワードを再設定' },

@@ -27,9 +27,11 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
 
   // Sessions and limits
   unauthenticated: { en: 'Your session has ended. Sign in again.', ja: 'セッションが切れました。もう一度サインインしてください。' },
-  forbidden: { en: 'Only admins can do this.', ja: 'この操作は管理者のみ行えます。' },
+  forbidden: { en: 'Your role does not allow this.', ja: 'この操作を行う権限がありません。' },
   invalid_credentials: { en: 'Wrong email or password.', ja: 'メールアドレスまたはパスワードが違います。' },
-  too_many_attempts: { en: 'Too many failed sign-ins. Try again in {retryAfterMinutes} minutes.', ja: 'サインインの失敗が多すぎます。{retryAfterMinutes} 分後にもう一度お試しください。' },
+  too_many_attempts: { en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minutes.', ja: 'パスワードの誤りが多すぎます。{retryAfterMinutes} 分後にもう一度お試しください。' },
+  wrong_password: { en: 'The current password is not correct.', ja: '現在のパスワードが正しくありません。' },
+  account_inactive: { en: 'Your account is deactivated. Ask your admin to reactivate it.', ja: 'アカウントが無効になっています。管理者に有効化を依頼してください。' },
   rate_limited: { en: 'Too many requests. Try again in {retryAfterSeconds} seconds.', ja: 'リクエストが多すぎます。{retryAfterSeconds} 秒後にもう一度お試しください。' },
 
   // Resources
@@ -38,10 +40,71 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   user_id_immutable: { en: 'A user’s ID cannot be changed.', ja: 'ユーザー ID は変更できません。' },
   incoming_number_not_found: { en: '{number} is not one of the incoming numbers.', ja: '{number} は着信番号に登録されていません。' },
   outgoing_not_found: { en: '“{user}” has no outgoing number.', ja: '「{user}」には発信番号が設定されていません。' },
-  call_not_found: { en: 'This call is not in your call log.', ja: 'この通話は通話履歴にありません。' },
+  call_not_found: { en: 'This call cannot be found; it may have ended.', ja: 'この通話は見つかりません。すでに終了した可能性があります。' },
   not_rep_on_call: { en: 'Only the rep on the call can change its note and result.', ja: 'メモと結果を変更できるのは、その通話の担当者だけです。' },
   outbox_entry_not_found: { en: 'This delivery no longer exists.', ja: 'この送信待ちの項目はもうありません。' },
   outbox_entry_not_parked: { en: 'This delivery is not on hold (it is {status}).', ja: 'この項目は保留中ではありません（状態: {status}）。' },
+  follow_up_not_found: { en: 'This follow-up is no longer on your list.', ja: 'このフォローアップはもう一覧にありません。' },
+  recording_not_found: { en: 'This follow-up has no voicemail to play.', ja: 'このフォローアップには再生できる留守番電話がありません。' },
+  recording_unavailable: {
+    en: 'Twilio did not hand out the voicemail. Try again in a moment.',
+    ja: 'Twilio から留守番電話を取得できませんでした。少し待ってから再試行してください。',
+  },
+
+  // Invitations
+  invite_unknown: {
+    en: 'This invitation link is not valid. Check that it was copied whole, or ask your admin for a new one.',
+    ja: 'この招待リンクは無効です。リンク全体がコピーされているか確認するか、管理者に新しいリンクを依頼してください。',
+  },
+  invite_expired: { en: 'This invitation has expired. Ask your admin to send it again.', ja: 'この招待は有効期限が切れています。管理者に再送を依頼してください。' },
+  invite_used: {
+    en: 'This invitation has already been used. Sign in with your e-mail address and password.',
+    ja: 'この招待はすでに使われています。メールアドレスとパスワードでサインインしてください。',
+  },
+  invite_revoked: { en: 'This invitation was withdrawn by your admin.', ja: 'この招待は管理者によって取り消されました。' },
+  invite_not_found: { en: 'This invitation no longer exists.', ja: 'この招待はもうありません。' },
+  invite_already_accepted: { en: 'This invitation has already been accepted.', ja: 'この招待はすでに承諾されています。' },
+  invite_already_revoked: { en: 'This invitation was already withdrawn.', ja: 'この招待はすでに取り消されています。' },
+
+  // Call control
+  not_a_party: { en: 'Only someone on this call can do that.', ja: 'この通話に参加している人だけが操作できます。' },
+  not_a_supervisor: { en: 'Only supervisors and admins can monitor calls.', ja: 'モニタリングはスーパーバイザーと管理者だけが行えます。' },
+  call_not_live: { en: 'This call is not connected (it may have just ended).', ja: 'この通話はつながっていません（終了した可能性があります）。' },
+  already_on_the_call: { en: 'They are already on this call.', ja: 'その相手はすでにこの通話に参加しています。' },
+  cannot_transfer_to_self: { en: 'Choose a colleague other than yourself.', ja: 'ご自分以外の同僚を選んでください。' },
+  transfer_in_progress: {
+    en: 'A transfer is already under way on this call. Complete or cancel it first.',
+    ja: 'この通話はすでに転送の途中です。先に完了するか、取りやめてください。',
+  },
+  no_transfer_in_progress: { en: 'There is no transfer of yours to complete or cancel.', ja: '完了または取りやめる転送はありません。' },
+  consult_not_connected: { en: 'Your colleague has not answered yet.', ja: '相手がまだ応答していません。' },
+  nobody_to_coach: { en: 'No rep is talking on this call to whisper to.', ja: 'ささやく相手の担当者が通話していません。' },
+  colleague_unavailable: { en: 'That colleague is offline or on another call.', ja: 'その同僚はオフラインか、別の通話中です。' },
+  unknown_colleague: { en: 'There is no such colleague.', ja: 'その同僚は見つかりません。' },
+  destination_not_allowed: {
+    en: 'This number cannot be called from here. Ask your admin which countries are allowed.',
+    ja: 'この番号には発信できません。発信できる国を管理者に確認してください。',
+  },
+  call_changed: {
+    en: 'The call changed while you asked. Look at it again and retry.',
+    ja: '操作の間に通話の状態が変わりました。確認してから、もう一度お試しください。',
+  },
+  call_ended: { en: 'The call ended before this could be done.', ja: '操作の前に通話が終了しました。' },
+  go_online_to_monitor: {
+    en: 'Go online (and finish your own call) to monitor a call.',
+    ja: 'モニタリングするには、オンラインにして、ご自分の通話を終えてください。',
+  },
+
+  // The live board and analytics
+  too_many_board_streams: {
+    en: 'Too many live boards are open for this account. Close one and try again.',
+    ja: 'このアカウントで開いているライブボードが多すぎます。いずれかを閉じてから再試行してください。',
+  },
+  board_busy: { en: 'The server has too many live boards open. Try again in a minute.', ja: 'サーバーで開かれているライブボードが多すぎます。少し待ってから再試行してください。' },
+  invalid_range: {
+    en: 'Check the dates: give a start and an end, at most {maxDays} days apart.',
+    ja: '日付を確認してください（開始日と終了日、最長 {maxDays} 日）。',
+  },
 
   // Audio uploads
   audio_not_found: { en: 'This audio file no longer exists.', ja: 'この音声ファイルはもうありません。' },
@@ -64,6 +127,14 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   twilio_not_configured: {
     en: 'Calling is not set up yet: an administrator needs to finish the Twilio settings in the options page.',
     ja: '通話の設定がまだ完了していません。管理者がオプション画面で Twilio の設定を済ませる必要があります。',
+  },
+  caller_id_not_usable: {
+    en: '{number} is neither a number of your Twilio account nor a verified caller ID, so Twilio would refuse calls from it. Choose one from the list, or verify it in the Twilio Console.',
+    ja: '{number} は Twilio アカウントの番号でも認証済みの発信者番号でもないため、Twilio はこの番号からの発信を拒否します。一覧から選ぶか、Twilio コンソールで認証してください。',
+  },
+  caller_id_unchecked: {
+    en: 'Twilio could not confirm that {number} can be used as caller ID, so nothing was saved. Try again in a moment.',
+    ja: '{number} が発信者番号として使えるか Twilio に確認できなかったため、保存していません。少し待ってから再試行してください。',
   },
   public_url_missing: {
     en: 'PUBLIC_URL is not set, so Twilio cannot reach this server. Set it to the server’s public HTTPS address and restart.',
@@ -134,6 +205,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: 'Zoho does not know this client ID and secret in the chosen data centre.',
     ja: '選択したデータセンターの Zoho に、このクライアント ID とシークレットは登録されていません。',
   },
+  zoho_untrusted_api_domain: {
+    en: 'Zoho named an API address outside the chosen data centre, so the connection was refused. Check the data centre and try again.',
+    ja: 'Zoho が選択したデータセンター以外の API アドレスを示したため、接続を中止しました。データセンターを確認して再試行してください。',
+  },
   zoho_rejected: { en: 'Zoho refused the connection ({zohoCode}).', ja: 'Zoho が接続を拒否しました（{zohoCode}）。' },
 
   // Field issues: the shape of a value
@@ -166,6 +241,27 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   invalid_cursor: { en: 'This page of the list is no longer available. Reload the list.', ja: 'この一覧のページは利用できなくなりました。一覧を再読み込みしてください。' },
   client_id_and_secret_together: { en: 'Enter the client ID and the secret together.', ja: 'クライアント ID とシークレットは両方入力してください。' },
   nothing_to_change: { en: 'Write a note or choose a result.', ja: 'メモを入力するか、結果を選んでください。' },
+  invalid_invite_token: { en: 'This is not an invitation link.', ja: '招待リンクではありません。' },
+  invalid_time_zone: { en: 'That is not a time zone name (for example Asia/Tokyo).', ja: 'タイムゾーンの名前ではありません（例: Asia/Tokyo）。' },
+  invalid_calendar_date: { en: 'Enter a date as YYYY-MM-DD (2026-11-24).', ja: '日付を YYYY-MM-DD（2026-11-24 など）の形式で入力してください。' },
+  invalid_time_of_day: { en: 'Enter a time as HH:MM (09:00).', ja: '時刻を HH:MM（09:00 など）の形式で入力してください。' },
+
+  // Field issues: business hours and the waiting line
+  open_day_needs_hours: { en: 'An open day needs its opening hours.', ja: '営業日には営業時間を指定してください。' },
+  hours_range_order: { en: 'The end ({to}) is before the start ({from}).', ja: '終了時刻（{to}）が開始時刻（{from}）より前です。' },
+  hours_ranges_overlap: { en: 'Overlaps range {range} of the same day.', ja: '同じ日の {range} 番目の時間帯と重なっています。' },
+  hours_dates_order: { en: 'The last day ({to}) is before the first ({from}).', ja: '終了日（{to}）が開始日（{from}）より前です。' },
+  hours_required: {
+    en: '“Only in business hours” needs business hours on this number.',
+    ja: '「営業時間内のみ」にするには、この番号に営業時間を設定してください。',
+  },
+  forward_not_a_number: { en: '“{number}” is not a valid phone number to forward to.', ja: '「{number}」は転送先として正しい電話番号ではありません。' },
+  forward_premium_rate: { en: '“{number}” is a premium-rate number: calls are not forwarded to it.', ja: '「{number}」は高額課金番号のため、転送先にできません。' },
+  forward_country_not_allowed: {
+    en: '“{number}” is in a country outgoing calls may not reach. Allow the country first.',
+    ja: '「{number}」は発信が許可されていない国の番号です。先にその国を許可してください。',
+  },
+  queue_keys_same: { en: 'Voicemail and callback both use key “{key}”: choose two different keys.', ja: '留守番電話とコールバックが同じキー「{key}」です。別々のキーを選んでください。' },
 
   // Field issues: the phone configuration's rules
   no_users_chosen: { en: 'Choose at least one user.', ja: 'ユーザーを 1 人以上選んでください。' },

@@ -1,3 +1,4 @@
+import { callControlMessages } from './call-control-messages';
 import type { MessageEntry } from './message-entry';
 
 /** What a rep sees: popup, page cards, launcher. */
@@ -27,6 +28,11 @@ export const repMessages = {
   'error.forbidden': { en: 'Only admins can do this.', ja: 'この操作は管理者のみ行えます。' },
   'error.validation': { en: 'Some fields need attention.', ja: '入力内容を確認してください。' },
   'error.generic': { en: 'Something went wrong: {message}', ja: '問題が発生しました: {message}' },
+  'error.unexpected': {
+    en: 'Something went wrong. Try again; if it keeps happening, tell your admin.',
+    ja: '問題が発生しました。もう一度お試しください。繰り返す場合は管理者に連絡してください。',
+  },
+  'error.noCall': { en: 'This call is no longer ringing.', ja: 'この着信はすでに終了しています。' },
 
   'status.offline': { en: 'Offline', ja: 'オフライン' },
   'status.offline.help': { en: 'Go online to make and receive calls.', ja: 'オンラインにすると発着信できます。' },
@@ -47,15 +53,14 @@ export const repMessages = {
     en: 'Check your network and the server URL in the settings page.',
     ja: 'ネットワークと、設定ページのサーバー URL を確認してください。',
   },
-  'status.twilio-unreachable': { en: 'Twilio unreachable', ja: 'Twilio に接続できません' },
+  'status.twilio-unreachable': { en: "Can't reach Twilio", ja: 'Twilio に接続できません' },
   'status.twilio-unreachable.help': {
-    en: 'A firewall may be blocking Twilio. Try again later or ask your admin.',
-    ja: 'ファイアウォールが Twilio への接続を妨げている可能性があります。しばらくして再試行するか、管理者に相談してください。',
+    en: 'Your network or a firewall may be blocking Twilio (*.twilio.com), or Twilio has an outage (status.twilio.com).',
+    ja: 'ネットワークやファイアウォールが Twilio（*.twilio.com）への接続を妨げているか、Twilio で障害が起きている可能性があります（status.twilio.com）。',
   },
 
-  'availability.label': { en: 'Receive calls', ja: '着信を受ける' },
   'availability.online': { en: 'Online', ja: 'オンライン' },
-  'availability.offline': { en: 'Offline', ja: 'オフライン' },
+  'availability.goOnline': { en: 'Go online', ja: 'オンラインにする' },
 
   'dialer.title': { en: 'Dialer', ja: 'ダイヤル' },
   'dialer.number.label': { en: 'Phone number', ja: '電話番号' },
@@ -64,7 +69,6 @@ export const repMessages = {
   'dialer.backspace': { en: 'Delete last digit', ja: '1 文字削除' },
   'dialer.invalid': { en: 'This does not look like a phone number.', ja: '電話番号として認識できません。' },
   'dialer.keypad': { en: 'Keypad', ja: 'キーパッド' },
-  'dialer.notReady': { en: 'The phone is not ready: {status}', ja: '電話が使えない状態です: {status}' },
 
   'call.dialing': { en: 'Calling…', ja: '発信中…' },
   'call.ringing-out': { en: 'Ringing…', ja: '呼び出し中…' },
@@ -82,6 +86,10 @@ export const repMessages = {
   'call.anonymous': { en: 'Anonymous', ja: '非通知' },
   'call.accept': { en: 'Accept', ja: '応答' },
   'call.decline': { en: 'Decline', ja: '拒否' },
+  'call.acceptHidden': {
+    en: 'The page is covering this card, so the click did not answer. Press Alt+Shift+A to answer.',
+    ja: 'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
+  },
   'call.calledNumber': { en: 'Number called', ja: '着信番号' },
   'call.ivrPath': { en: 'Menu choices', ja: 'メニューの選択' },
   'call.record': { en: 'CRM record', ja: 'CRM レコード' },
@@ -113,6 +121,7 @@ export const repMessages = {
   'recent.loadFailed': { en: 'Could not load recent calls.', ja: '通話履歴を読み込めませんでした。' },
   'callStatus.completed': { en: 'Completed', ja: '完了' },
   'callStatus.missed': { en: 'Missed', ja: '不在着信' },
+  'callStatus.takenByColleague': { en: 'Taken by a colleague', ja: '他の担当者が応答' },
   'callStatus.voicemail': { en: 'Voicemail', ja: '留守番電話' },
   'callStatus.busy': { en: 'Busy', ja: '話し中' },
   'callStatus.failed': { en: 'Failed', ja: '失敗' },
@@ -147,15 +156,69 @@ export const repMessages = {
     en: 'Twilio is not set up on the server yet: ask your admin to finish the Twilio setup.',
     ja: 'サーバーで Twilio がまだ設定されていません。管理者に Twilio の設定を完了するよう依頼してください。',
   },
-  'check.device': { en: 'Phone registered', ja: '電話の登録' },
+  'check.microphone.device.fix': {
+    en: 'The microphone could not be used. Check that one is connected and not in use by another app, then allow it again on the settings page (Account › Microphone).',
+    ja: 'マイクを使えませんでした。マイクが接続され、ほかのアプリで使われていないか確認し、設定ページ（アカウント › マイク）でもう一度許可してください。',
+  },
+  'check.online': { en: 'Online', ja: 'オンライン' },
+  'check.online.fix': {
+    en: 'You are offline. Go online to make and receive calls.',
+    ja: 'オフラインです。オンラインにすると発着信できます。',
+  },
+  'check.device': { en: 'Connected to Twilio', ja: 'Twilio への接続' },
   'check.device.fix': {
-    en: 'Go online. If it stays on "Connecting", your network may be blocking Twilio.',
-    ja: 'オンラインにしてください。「接続中」のままの場合、ネットワークが Twilio を妨げている可能性があります。',
+    en: "Can't reach Twilio. Check that your network and firewall allow Twilio (*.twilio.com), and see Twilio's status page (status.twilio.com). If both look fine, tell your admin.",
+    ja: 'Twilio に接続できません。ネットワークとファイアウォールが Twilio（*.twilio.com）への接続を許可しているか確認し、Twilio の障害情報（status.twilio.com）も確認してください。問題がなければ管理者に連絡してください。',
+  },
+  'check.device.connecting.fix': {
+    en: 'Still connecting to Twilio. Check again in a few seconds.',
+    ja: 'Twilio に接続しています。数秒後にもう一度確認してください。',
   },
   'check.outgoing-number': { en: 'Outgoing number assigned', ja: '発信番号の割り当て' },
   'check.outgoing-number.fix': {
     en: 'Outgoing calls need a number: ask an admin to assign you one.',
     ja: '発信には番号が必要です。管理者に発信番号の割り当てを依頼してください。',
+  },
+
+  'callProblem.title.outgoing': { en: "Couldn't call {number}", ja: '{number} に発信できませんでした' },
+  'callProblem.title.incoming': { en: "Couldn't answer {number}", ja: '{number} からの着信に応答できませんでした' },
+  'callProblem.not-signed-in': {
+    en: 'You are signed out. Sign in on the settings page.',
+    ja: 'サインインしていません。設定ページでサインインしてください。',
+  },
+  'callProblem.offline': { en: 'You are offline. Go online to call.', ja: 'オフラインです。オンラインにすると発信できます。' },
+  'callProblem.connecting': {
+    en: 'The phone is still connecting to Twilio. Try again in a few seconds.',
+    ja: '電話はまだ Twilio に接続中です。数秒後にもう一度お試しください。',
+  },
+  'callProblem.no-microphone': {
+    en: 'No microphone can be used. Check that one is connected, and allow it on the settings page (Account › Microphone).',
+    ja: 'マイクが使えません。マイクが接続されているか確認し、設定ページ（アカウント › マイク）で許可してください。',
+  },
+  'callProblem.server-unreachable': {
+    en: "Can't reach the Yobidashi server. Check your network; if it persists, tell your admin.",
+    ja: '呼び出しのサーバーに接続できません。ネットワークを確認し、解決しない場合は管理者に連絡してください。',
+  },
+  'callProblem.twilio-unreachable': {
+    en: "Can't reach Twilio. Check that your network and firewall allow Twilio (*.twilio.com), and see status.twilio.com.",
+    ja: 'Twilio に接続できません。ネットワークとファイアウォールが Twilio（*.twilio.com）への接続を許可しているか確認し、status.twilio.com で障害情報も確認してください。',
+  },
+  'callProblem.busy': { en: 'You are already on a call. End it first.', ja: '通話中です。先に今の通話を終了してください。' },
+  'callProblem.no-outgoing-number': {
+    en: 'You have no outgoing number yet. Ask an admin to assign you one.',
+    ja: '発信番号が割り当てられていません。管理者に割り当てを依頼してください。',
+  },
+  'callProblem.timed-out': {
+    en: 'Twilio did not respond within {seconds} seconds. Check your network and try again.',
+    ja: '{seconds} 秒以内に Twilio から応答がありませんでした。ネットワークを確認して、もう一度お試しください。',
+  },
+  'callProblem.phone-unavailable': {
+    en: 'The phone stopped unexpectedly. Go offline and online again, then try again.',
+    ja: '電話が予期せず停止しました。いったんオフラインにしてから再度オンラインにし、もう一度お試しください。',
+  },
+  'callProblem.call-failed': {
+    en: 'Twilio could not place the call. Try again; if it keeps failing, tell your admin.',
+    ja: 'Twilio が通話を開始できませんでした。もう一度お試しいただき、繰り返す場合は管理者に連絡してください。',
   },
 
   'launcher.open': { en: 'Open dialer', ja: 'ダイヤルを開く' },
@@ -174,4 +237,5 @@ export const repMessages = {
 
   'popup.signedOut': { en: 'You are not signed in.', ja: 'サインインしていません。' },
   'popup.openSettings': { en: 'Open settings', ja: '設定を開く' },
+  ...callControlMessages,
 } as const satisfies Record<string, MessageEntry>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { liveCallViewSchema } from '@/call-control/live-call-view-schema';
+import { callProblemSchema } from '@/phone/call-start';
 import { phoneCallsSchema } from '@/phone/call-state';
 import { phoneStatusSchema } from '@/phone/phone-status';
 
@@ -11,6 +13,10 @@ export const publicStateSchema = z.object({
   status: phoneStatusSchema,
   outgoingNumber: z.string().nullable(),
   calls: phoneCallsSchema,
+  /** The last call that did not start, and why (shown until closed, or until what stopped it is gone). */
+  callProblem: callProblemSchema.nullable(),
+  /** The call being talked on as its conference room stands: who is on it, hold, a transfer on its way. */
+  liveCall: liveCallViewSchema.nullable().default(null),
 });
 export type PublicState = z.infer<typeof publicStateSchema>;
 
@@ -22,4 +28,6 @@ export const signedOutState: PublicState = {
   status: 'offline',
   outgoingNumber: null,
   calls: { current: { kind: 'idle' }, waiting: null },
+  callProblem: null,
+  liveCall: null,
 };

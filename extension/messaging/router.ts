@@ -85,10 +85,17 @@ export function routeOffscreenMessages(
         (value): Reply<unknown> => ({ ok: true, value: value ?? null }),
         (error: unknown): Reply<unknown> => ({
           ok: false,
-          error: { code: 'device', message: error instanceof Error ? error.message : String(error) },
+          error: { code: deviceErrorCode(error), message: error instanceof Error ? error.message : String(error) },
         }),
       );
   };
   onMessage.addListener(listener);
   return () => onMessage.removeListener(listener);
+}
+
+/** A Twilio error keeps its number (`twilio-31005`), a host error its own code; anything else is `device`. */
+function deviceErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'number') return `twilio-${code}`;
+  return typeof code === 'string' ? code : 'device';
 }

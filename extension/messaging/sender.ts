@@ -38,16 +38,20 @@ export function classifySender(sender: MessageSenderInfo, self: ExtensionIdentit
 /**
  * Which kind of sender may send which message. Our content script (the call buttons, the page's call card
  * and its dialer) may dial, read the public state, work the call it shows (answer, decline, hang up, mute,
- * keypad) and ask for its page UI. Everything else (session, presence, settings, call log) is for our own
- * pages only.
+ * keypad; hold, transfer, add, leave, and the colleagues to pick from), close the notice of a call that
+ * did not start, go online from it, and ask for its page UI. The background only ever applies call
+ * control to the call being talked on (named by its CallSid): a card cannot reach any other call.
+ * Everything else (session, going offline, settings, call log, a supervisor's monitoring of other reps'
+ * calls) is for our own pages only.
  */
 const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   dial: ['extension-page', 'content-script'],
   getState: ['extension-page', 'content-script'],
   loadPageUi: ['content-script'],
   signIn: ['extension-page'],
+  acceptInvite: ['extension-page'],
   signOut: ['extension-page'],
-  setOnline: ['extension-page'],
+  setOnline: ['extension-page', 'content-script'],
   accept: ['extension-page', 'content-script'],
   reject: ['extension-page', 'content-script'],
   hangUp: ['extension-page', 'content-script'],
@@ -57,6 +61,21 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   finishWrapUp: ['extension-page'],
   recentCalls: ['extension-page'],
   phoneEvent: ['offscreen'],
+  dismissCallProblem: ['extension-page', 'content-script'],
+  hold: ['extension-page', 'content-script'],
+  resume: ['extension-page', 'content-script'],
+  leaveCall: ['extension-page', 'content-script'],
+  transfer: ['extension-page', 'content-script'],
+  completeTransfer: ['extension-page', 'content-script'],
+  cancelTransfer: ['extension-page', 'content-script'],
+  addParty: ['extension-page', 'content-script'],
+  listColleagues: ['extension-page', 'content-script'],
+  monitor: ['extension-page'],
+  stopMonitor: ['extension-page'],
+  listLiveCalls: ['extension-page'],
+  followUps: ['extension-page'],
+  completeFollowUp: ['extension-page'],
+  voicemailAudio: ['extension-page'],
 };
 
 export type Verdict = { allowed: true; kind: SenderKind } | { allowed: false; kind: SenderKind; reason: string };
@@ -70,6 +89,10 @@ export function authorize(message: BackgroundMessage, sender: MessageSenderInfo,
   const kind = classifySender(sender, self);
   if (!allowedSenders[message.type].includes(kind)) {
     return { allowed: false, kind, reason: `${message.type} is not accepted from a ${kind} sender` };
+  }
+  // A page's notice offers "Go online" after a refused call; taking the rep offline is not a page's business.
+  if (kind === 'content-script' && message.type === 'setOnline' && !message.online) {
+    return { allowed: false, kind, reason: 'a page may only take the rep online' };
   }
   // Our content script runs in the top frame only: the page UI goes nowhere else.
   if (message.type === 'loadPageUi' && (sender.tab?.id === undefined || sender.frameId !== 0)) {

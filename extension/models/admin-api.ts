@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { callLogEntrySchema, callLogPageSchema, callLogSearchParams, type CallLogApi, type CallLogQuery } from './call-log';
 import { createCrmAdminApi, type CrmAdminApi } from './admin-crm';
 import { createAdminHttp } from './admin-http';
+import { createHoursAdminApi, type HoursAdminApi } from './admin-hours';
+import { createInvitesAdminApi, type InvitesAdminApi } from './admin-invites';
 import {
   audioFileSchema,
+  callerIdSchema,
   connectResultSchema,
   disconnectResultSchema,
   ownedNumberSchema,
@@ -11,6 +14,7 @@ import {
   setupReportSchema,
   twilioAccountSchema,
   type AudioFile,
+  type CallerId,
   type ConnectResult,
   type OwnedNumber,
   type Preview,
@@ -28,12 +32,13 @@ export const ADMIN_ENDPOINTS = {
   incoming: '/api/incoming', // GET {incoming} · POST number (+ twilioSid, confirm) → 201 number (+ twilio)
   incomingNumber: (number: string) => `/api/incoming/${encodeURIComponent(number)}`, // PUT · DELETE (gives the Twilio number back)
   outgoing: '/api/outgoing', // GET {outgoing}
-  outgoingUser: (user: string) => `/api/outgoing/${encodeURIComponent(user)}`, // PUT {number, record} · DELETE
+  outgoingUser: (user: string) => `/api/outgoing/${encodeURIComponent(user)}`, // PUT {number, record} (400 caller_id_not_usable, 502 caller_id_unchecked) · DELETE
   presence: '/api/presence', // GET {reps, ringOrder}
   calls: '/api/calls', // GET ?filters → {calls, nextCursor}
   call: (sid: string) => `/api/calls/${encodeURIComponent(sid)}`, // PATCH {note?, disposition?}
   twilioAccount: '/api/twilio/account', // GET account view · PUT {accountSid, authToken} → account view
   twilioNumbers: '/api/twilio/numbers', // GET {numbers}
+  callerIds: '/api/twilio/caller-ids', // GET {callerIds}: the account's numbers and verified caller IDs
   twilioConnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/connect`, // POST {confirm} (409 number_in_use)
   twilioDisconnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/disconnect`, // POST
   setupCheck: '/api/twilio/setup-check', // GET report
@@ -47,7 +52,7 @@ export const publicUserSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['admin', 'rep']),
+  role: z.enum(['admin', 'supervisor', 'rep']),
   active: z.boolean().default(true),
   crmUserId: z.string().nullish(),
 });
@@ -75,7 +80,7 @@ export interface ConnectChoice {
 }
 export type AddedIncoming = IncomingNumber & { twilio?: ConnectResult };
 
-export interface AdminApi extends CallLogApi, CrmAdminApi {
+export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi, HoursAdminApi {
   getConfig(): Promise<unknown>;
   putConfig(document: unknown): Promise<unknown>;
   listUsers(): Promise<PublicUser[]>;
@@ -92,6 +97,7 @@ export interface AdminApi extends CallLogApi, CrmAdminApi {
   getTwilio(): Promise<TwilioAccount>;
   connectTwilio(credentials: { accountSid: string; authToken: string }): Promise<TwilioAccount>;
   listOwnedNumbers(): Promise<OwnedNumber[]>;
+  listCallerIds(): Promise<CallerId[]>;
   connectNumber(sid: string, confirm: boolean): Promise<ConnectResult>;
   disconnectNumber(sid: string): Promise<void>;
   getSetupCheck(): Promise<SetupReport>;
@@ -99,7 +105,8 @@ export interface AdminApi extends CallLogApi, CrmAdminApi {
   listAudio(): Promise<AudioFile[]>;
   uploadAudio(file: File): Promise<AudioFile>;
   deleteAudio(id: string): Promise<void>;
-  preview(number: string, digits: readonly string[]): Promise<Preview>;
+  /** `at`: as if it were that date and time (the org's time zone); absent: now. */
+  preview(number: string, digits: readonly string[], at?: { date: string; time: string }): Promise<Preview>;
 }
 
 /**
@@ -126,6 +133,7 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
     getTwilio: async () => twilioAccountSchema.parse(await http('GET', E.twilioAccount)),
     connectTwilio: async (credentials) => twilioAccountSchema.parse(await http('PUT', E.twilioAccount, credentials)),
     listOwnedNumbers: async () => z.object({ numbers: z.array(ownedNumberSchema) }).parse(await http('GET', E.twilioNumbers)).numbers,
+    listCallerIds: async () => z.object({ callerIds: z.array(callerIdSchema) }).parse(await http('GET', E.callerIds)).callerIds,
     connectNumber: async (sid, confirm) => connectResultSchema.parse(await http('POST', E.twilioConnect(sid), { confirm })),
     disconnectNumber: async (sid) => void disconnectResultSchema.parse(await http('POST', E.twilioDisconnect(sid), {})),
     getSetupCheck: async () => setupReportSchema.parse(await http('GET', E.setupCheck)),
@@ -137,13 +145,15 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
       return audioFileSchema.parse(await form(E.audio, body));
     },
     deleteAudio: async (id) => void (await http('DELETE', E.audioFile(id))),
-    preview: async (number, digits) => previewSchema.parse(await http('POST', E.preview(number), { digits })),
+    preview: async (number, digits, at) => previewSchema.parse(await http('POST', E.preview(number), { digits, ...(at ? { at } : {}) })),
     listCalls: async (query: CallLogQuery = {}) => callLogPageSchema.parse(await http('GET', E.calls + callLogSearchParams(query))),
     updateCall: async (sid, update) => callLogEntrySchema.parse(await http('PATCH', E.call(sid), update)),
     ...createCrmAdminApi(http),
+    ...createInvitesAdminApi(http),
+    ...createHoursAdminApi(http),
   };
 }
 
 export type { CrmConnection, CrmDelivery, CrmSettings, CrmStatus, CrmUserSync, ZohoDataCentre, ZohoGrant } from './admin-crm';
-export type { AudioFile, ConnectResult, OwnedNumber, Preview, SetupReport, TwilioAccount } from './admin-schemas';
+export type { AudioFile, CallerId, ConnectResult, OwnedNumber, Preview, SetupReport, TwilioAccount } from './admin-schemas';
 export type { PhoneConfig };

@@ -47,6 +47,15 @@ export const disconnectResultSchema = z.looseObject({
   status: z.enum(['restored', 'not-connected', 'number-gone', 'changed-elsewhere']),
 });
 
+/** `GET /api/twilio/caller-ids`: a number outgoing calls may show (the account's own, or verified in Twilio). */
+export const callerIdSchema = z.looseObject({
+  phoneNumber: z.string(),
+  friendlyName: z.string(),
+  source: z.enum(['twilio-number', 'verified']),
+  sid: z.string(),
+});
+export type CallerId = z.infer<typeof callerIdSchema>;
+
 const repSchema = z.object({ id: z.string(), name: z.string() });
 
 export const setupFindingSchema = z.looseObject({
@@ -92,7 +101,9 @@ export type PreviewStep = z.infer<typeof previewStepSchema>;
 
 export const previewSchema = z.object({
   steps: z.array(previewStepSchema),
-  outcome: z.enum(['waiting-for-input', 'voicemail', 'hangup']),
+  outcome: z.enum(['waiting-for-input', 'waiting-in-line', 'voicemail', 'hangup']),
   summary: bilingualSchema,
+  /** Where the caller is, as keys: the menu waiting for a key, or the item being rung. */
+  path: z.array(z.number().int().min(1).max(9)).default([]),
 });
 export type Preview = z.infer<typeof previewSchema>;

@@ -40,6 +40,8 @@ export interface CallLogEntry {
   record?: CallLogRecord | null;
   note?: string | null;
   disposition?: string | null;
+  /** `rung`: the rep's phone rang and a colleague took the call (its note and recording are theirs). */
+  involvement?: 'party' | 'rung' | null;
 }
 
 export interface CallLogPage {

@@ -35,6 +35,7 @@ export function fromServerEntry(raw: ServerCallLogEntry): CallLogEntry {
     record: recordOf(raw.crmRecord),
     note: raw.note ?? null,
     disposition: raw.disposition ?? null,
+    involvement: raw.involvement ?? null,
   };
 }
 

@@ -1,14 +1,22 @@
 import { computed, signal } from '@preact/signals';
 import { t, uiLanguage } from '@/locales/i18n';
 import { ApiError, errorText, fieldErrorsUnder, type FieldIssue } from './api-error';
+import { validateHoursAndLines } from './business-hours-form';
 import { validateIvr, type TreeIssue } from './ivr-tree';
-import type { IncomingNumber, MenuItem } from './phone-config-types';
+import { MAX_LABEL_LENGTH, type IncomingNumber, type MenuItem } from './phone-config-types';
 
-/** Local checks for a whole incoming number (the IVR tree, or the direct rep list). */
+/** Local checks for a whole incoming number (its label, the IVR tree or the direct rep list). */
 export function validateIncoming(draft: IncomingNumber): TreeIssue[] {
-  if (draft.route.type === 'ivr') return validateIvr(draft.route.menu, draft.messages);
-  return draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' }] : [];
+  const label = draft.label.trim();
+  const labelIssues: TreeIssue[] =
+    label.length > MAX_LABEL_LENGTH ? [{ path: 'label', key: 'form.tooLong', params: { max: MAX_LABEL_LENGTH, count: label.length } }] : [];
+  const hours = validateHoursAndLines(draft);
+  if (draft.route.type === 'ivr') return [...labelIssues, ...validateIvr(draft.route.menu, draft.messages), ...hours];
+  return [...labelIssues, ...(draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' } as const] : []), ...hours];
 }
+
+/** Problems shown as soon as they exist; a missing label or rep waits until the admin tries to save. */
+const ALWAYS_SHOWN: ReadonlySet<string> = new Set(['ivr.keyTaken', 'ivr.maxDepth', 'ivr.textOnly', 'form.tooLong']);
 
 /** The server answers for one number (`route.menu[1].label`) or for the whole document (`incoming[0].route…`). */
 export function issuesForOneNumber(issues: readonly FieldIssue[]): Map<string, string> {
@@ -28,6 +36,8 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
   const serverFailure = signal<unknown>(null);
   /** The save's failure in the page language (worded from the server's code, so it follows a language switch). */
   const serverMessage = computed(() => (serverFailure.value === null ? null : errorText(serverFailure.value, uiLanguage.value)));
+  /** Counts finished save attempts, so views can react to one (e.g. show the first problem). */
+  const submissions = signal(0);
 
   const dirty = computed(() => JSON.stringify(draft.value) !== saved.value);
   const localIssues = computed(() => validateIncoming(draft.value));
@@ -35,7 +45,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
   const errors = computed(() => {
     const map = issuesForOneNumber(serverIssues.value);
     for (const issue of localIssues.value) {
-      const always = issue.key === 'ivr.keyTaken' || issue.key === 'ivr.maxDepth' || issue.key === 'ivr.textOnly';
+      const always = ALWAYS_SHOWN.has(issue.key);
       if ((always || attempted.value) && !map.has(issue.path)) map.set(issue.path, t(issue.key, issue.params));
     }
     return map;
@@ -48,6 +58,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
     errors,
     serverMessage,
     localIssues,
+    submissions,
     update(change: (current: IncomingNumber) => IncomingNumber) {
       draft.value = change(draft.value);
     },
@@ -58,7 +69,10 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
     /** Resolves true when the server accepted the number. */
     async submit(): Promise<boolean> {
       attempted.value = true;
-      if (localIssues.value.length > 0) return false;
+      if (localIssues.value.length > 0) {
+        submissions.value += 1;
+        return false;
+      }
       saving.value = true;
       serverFailure.value = null;
       try {
@@ -74,6 +88,7 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
         return false;
       } finally {
         saving.value = false;
+        submissions.value += 1;
       }
     },
   };

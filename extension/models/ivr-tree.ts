@@ -1,5 +1,6 @@
 import type { MessageKey } from '@/locales/messages';
 import {
+  MAX_LABEL_LENGTH,
   MAX_MENU_DEPTH,
   MAX_MENU_ITEMS,
   MENU_KEYS,
@@ -109,7 +110,7 @@ export interface TreeIssue {
 }
 
 /**
- * What the server would refuse, found before saving: duplicate keys, a 6th level, empty labels or rep
+ * What the server would refuse, found before saving: duplicate keys, a 6th level, empty or too long labels, empty rep
  * lists, empty or over-full menus, and audio prompts in a multi-level IVR.
  */
 export function validateIvr(menu: readonly MenuItem[], messages: Messages, base = 'route.menu'): TreeIssue[] {
@@ -122,7 +123,10 @@ export function validateIvr(menu: readonly MenuItem[], messages: Messages, base 
       const itemPath = `${path}[${index}]`;
       if (seen.has(item.key)) issues.push({ path: `${itemPath}.key`, key: 'ivr.keyTaken', params: { key: item.key } });
       seen.add(item.key);
-      if (item.label.trim() === '') issues.push({ path: `${itemPath}.label`, key: 'ivr.needsLabel' });
+      const label = item.label.trim();
+      if (label === '') issues.push({ path: `${itemPath}.label`, key: 'ivr.needsLabel' });
+      // Refused with a message, never cut: the admin decides what to drop.
+      if (label.length > MAX_LABEL_LENGTH) issues.push({ path: `${itemPath}.label`, key: 'form.tooLong', params: { max: MAX_LABEL_LENGTH, count: label.length } });
       if (item.action.type === 'ring') {
         if (item.action.users.length === 0) issues.push({ path: `${itemPath}.action.users`, key: 'ivr.needsUsers' });
       } else if (level >= MAX_MENU_DEPTH) {

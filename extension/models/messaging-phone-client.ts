@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { ProtocolMap, SetupCheck } from '@/messaging/protocol';
 import type { PublicState } from '@/messaging/public-state';
 import type { CallInfo } from '@/phone/call-info';
-import type { CallView, CheckId, CheckResult, PhoneClient, PhoneSnapshot } from './phone-state';
+import type { CallProblemView, CallView, CheckId, CheckResult, PhoneClient, PhoneSnapshot } from './phone-state';
 
 /** `sendToBackground` and `onStateChanged` from extension/messaging, passed in so this stays testable. */
 export interface BackgroundLink {
@@ -22,6 +22,7 @@ function toCallView(call: CallInfo, extra: { answeredAt?: number | null; muted?:
     record: call.record,
     answeredAt: extra.answeredAt ?? null,
     muted: extra.muted ?? false,
+    invite: call.invite ?? null,
   };
 }
 
@@ -43,7 +44,14 @@ export function toSnapshot(state: PublicState, defaultCountry: CountryCode): Pho
     waiting: state.calls.waiting ? toCallView(state.calls.waiting) : null,
     defaultCountry,
     canCallOut: !state.signedIn || state.outgoingNumber !== null,
+    problem: toProblemView(state.callProblem),
+    live: state.liveCall ?? null,
   };
+}
+
+function toProblemView(problem: PublicState['callProblem'] | undefined): CallProblemView | null {
+  if (!problem) return null;
+  return { reason: problem.reason, direction: problem.direction === 'incoming' ? 'inbound' : 'outbound', number: problem.number ?? '' };
 }
 
 const STEP_TO_CHECK: Record<SetupCheck['steps'][number]['step'], CheckId> = {
@@ -51,7 +59,8 @@ const STEP_TO_CHECK: Record<SetupCheck['steps'][number]['step'], CheckId> = {
   microphone: 'microphone',
   server: 'server',
   token: 'token',
-  registered: 'device',
+  online: 'online',
+  twilio: 'device',
   outgoingNumber: 'outgoing-number',
 };
 
@@ -91,6 +100,7 @@ export function createMessagingPhoneClient(link: BackgroundLink, defaultCountry:
     sendDigits: async (digits) => void (await link.send({ type: 'sendDigits', digits })),
     setAvailable: async (online) => void (await link.send({ type: 'setOnline', online })),
     finishWrapUp: async () => void (await link.send({ type: 'finishWrapUp' })),
+    dismissProblem: async () => void (await link.send({ type: 'dismissCallProblem' })),
     runChecks: async () => toCheckResults(await link.send({ type: 'checkSetup' })),
   };
 }

@@ -15,8 +15,9 @@ export type {
   User,
 } from '../../server/phone-config/schema';
 
-/** Mirrors MAX_MENU_DEPTH / MAX_MENU_ITEMS / RING_SECONDS there (a test keeps them equal). */
+/** Mirrors MAX_MENU_DEPTH / MAX_MENU_ITEMS / RING_SECONDS / MAX_LABEL_LENGTH there (a test keeps them equal). */
 export const MAX_MENU_DEPTH = 5;
 export const MAX_MENU_ITEMS = 9;
 export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
+export const MAX_LABEL_LENGTH = 100;
 export const MENU_KEYS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { t } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
+import { CALL_PROBLEMS, CALL_START_TIMEOUT_MS, type CallProblem } from '@/phone/call-problems';
 import { OFFLINE_SNAPSHOT, type DialRequest, type PhoneClient, type PhoneSnapshot } from './phone-state';
 
 /**
@@ -15,13 +16,34 @@ const ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
   unreachable: 'error.network',
   server_unreachable: 'error.network',
   forbidden: 'error.forbidden',
+  no_call: 'error.noCall',
 };
 
+const codeOf = (error: unknown) => (typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null);
+
+/** The call problem a reply code names (`twilio_unreachable` → `twilio-unreachable`), if it names one. */
+export function callProblemOfCode(code: string | null): CallProblem | null {
+  const reason = code?.replaceAll('_', '-');
+  return (CALL_PROBLEMS as readonly string[]).includes(reason ?? '') ? (reason as CallProblem) : null;
+}
+
+/** What a call problem says to the rep: the cause and what fixes it. */
+export function describeCallProblem(reason: CallProblem): string {
+  return t(`callProblem.${reason}`, { seconds: CALL_START_TIMEOUT_MS / 1000 });
+}
+
+/**
+ * An error in the rep's language. A code we do not know gets a plain "something went wrong": the raw
+ * message (a runtime error, the server's English) goes to the console, never to the rep.
+ */
 export function describePhoneError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;
+  const code = codeOf(error);
   const key = code ? ERROR_MESSAGES[code] : undefined;
   if (key) return t(key);
-  return error instanceof Error ? error.message : String(error);
+  const problem = callProblemOfCode(code);
+  if (problem) return describeCallProblem(problem);
+  console.warn('[yobidashi]', error);
+  return t('error.unexpected');
 }
 
 export interface Clock {
@@ -85,6 +107,9 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     try {
       await action();
     } catch (error) {
+      // A call that did not start is shown by its notice (snapshot.problem); the rep's own cancel needs no words.
+      const code = codeOf(error);
+      if (code === 'canceled' || callProblemOfCode(code)) return;
       lastError.value = describePhoneError(error);
     }
   }
@@ -95,6 +120,8 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     call,
     canDial,
     elapsed,
+    /** The clock, ticking every second during a call (hold timers count from it). */
+    now,
     lastError,
     dial: (request: DialRequest) => run(() => client.dial(request)),
     accept: () => run(() => client.accept()),
@@ -104,6 +131,7 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     sendDigits: (digits: string) => run(() => client.sendDigits(digits)),
     setAvailable: (available: boolean) => run(() => client.setAvailable(available)),
     finishWrapUp: () => run(() => client.finishWrapUp()),
+    dismissProblem: () => run(() => client.dismissProblem()),
     dispose() {
       unsubscribe();
       stopTicking?.();

@@ -1,5 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { LiveCallView } from '@/call-control/live-call-view';
+import type { CallInvite } from '@/phone/call-info';
 import type { MessageKey } from '@/locales/messages';
+import type { CallProblem } from '@/phone/call-problems';
 
 /** The phone's registration state, as the core's offscreen Device reports it. */
 export const PHONE_STATUSES = [
@@ -39,6 +42,8 @@ export interface CallView {
   /** Epoch ms when the call was answered; the timer counts from here. */
   answeredAt?: number | null;
   muted: boolean;
+  /** Rung into a call already under way: a colleague's transfer, consult or invitation, a ring-back, monitoring. */
+  invite?: CallInvite | null;
 }
 
 export interface PhoneSnapshot {
@@ -52,6 +57,17 @@ export interface PhoneSnapshot {
   defaultCountry?: CountryCode;
   /** False when no admin has assigned this rep an outgoing number (calls out are impossible). */
   canCallOut?: boolean;
+  /** The last call that did not start, and why (until the rep closes it or it no longer applies). */
+  problem?: CallProblemView | null;
+  /** The call being talked on, as its conference room stands (hold, who is on it, a transfer on its way). */
+  live?: LiveCallView | null;
+}
+
+export interface CallProblemView {
+  reason: CallProblem;
+  direction: 'inbound' | 'outbound';
+  /** The number called, or the caller's ('' for a withheld caller). */
+  number: string;
 }
 
 export const OFFLINE_SNAPSHOT: PhoneSnapshot = { status: 'offline', available: false, phase: 'idle', call: null };
@@ -62,7 +78,7 @@ export interface DialRequest {
 }
 
 /** One link of the "Why can't I call?" chain, checked by the core in this order. */
-export const CHECK_IDS = ['signed-in', 'microphone', 'server', 'token', 'device', 'outgoing-number'] as const;
+export const CHECK_IDS = ['signed-in', 'microphone', 'server', 'token', 'online', 'device', 'outgoing-number'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 export interface CheckResult {
   id: CheckId;
@@ -89,5 +105,7 @@ export interface PhoneClient {
   setAvailable(available: boolean): Promise<void>;
   /** Leaves wrap-up (after the note is saved or skipped). */
   finishWrapUp(): Promise<void>;
+  /** Closes the notice of a call that did not start. */
+  dismissProblem(): Promise<void>;
   runChecks(): Promise<CheckResult[]>;
 }

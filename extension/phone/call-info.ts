@@ -13,6 +13,22 @@ export const crmRecordSchema = z.strictObject({
 });
 export type CrmRecord = z.infer<typeof crmRecordSchema>;
 
+export const INVITE_PURPOSES = ['transfer', 'consult', 'add', 'recall', 'monitor'] as const;
+export type InvitePurpose = (typeof INVITE_PURPOSES)[number];
+
+/**
+ * Why the server rang this leg into a call already under way (server/voice/call-parameters.ts): a
+ * colleague's transfer or consult, an added party, a ring-back after an unanswered transfer, or a
+ * supervisor's own monitoring leg. `by` is who asked (for monitoring: the supervisor themself).
+ */
+export const callInviteSchema = z.object({
+  purpose: z.enum(INVITE_PURPOSES),
+  byId: z.string().max(128).nullable(),
+  byName: z.string().max(200).nullable(),
+  note: z.string().max(500).nullable(),
+});
+export type CallInvite = z.infer<typeof callInviteSchema>;
+
 /**
  * Everything the UI shows about one call. `callId` is ours (the SDK's Call objects never leave the
  * offscreen document); `callSid` is the parent CallSid the server logs the call under.
@@ -27,5 +43,7 @@ export const callInfoSchema = z.object({
   ivrPath: z.array(z.string().max(128)).max(16),
   callSid: z.string().max(64).nullable(),
   record: crmRecordSchema.nullable(),
+  /** Only on a leg rung into a running call. */
+  invite: callInviteSchema.nullable().optional(),
 });
 export type CallInfo = z.infer<typeof callInfoSchema>;

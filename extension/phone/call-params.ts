@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { crmRecordSchema, type CallInfo, type CrmRecord } from './call-info';
+import { crmRecordSchema, INVITE_PURPOSES, type CallInfo, type CallInvite, type CrmRecord } from './call-info';
 import { CARD_PARAMETERS, OUTGOING_PARAMETERS } from '../../server/voice/call-parameters';
 import { isWithheldNumber } from './withheld-number';
 
@@ -50,6 +50,20 @@ export function incomingCallInfo(callId: string, invite: IncomingInvite): CallIn
     ivrPath: parseIvrPath(custom(names.ivrPath)),
     callSid: custom(names.parentCallSid) ?? invite.parameters.CallSid ?? null,
     record: recordFromMatch(custom(names.crmMatch)),
+    invite: inviteOf(custom),
+  };
+}
+
+/** The invitation parameters of a leg rung into a running call; null for an ordinary incoming call. */
+function inviteOf(custom: (name: string) => string | null): CallInvite | null {
+  const names = incomingParamNames;
+  const purpose = custom(names.invitePurpose);
+  if (!purpose || !(INVITE_PURPOSES as readonly string[]).includes(purpose)) return null;
+  return {
+    purpose: purpose as CallInvite['purpose'],
+    byId: custom(names.invitedBy)?.slice(0, 128) ?? null,
+    byName: custom(names.invitedByName)?.slice(0, 200) ?? null,
+    note: custom(names.transferNote)?.slice(0, 500) ?? null,
   };
 }
 

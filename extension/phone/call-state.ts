@@ -6,6 +6,11 @@ import { callInfoSchema, type CallInfo } from './call-info';
  * idle → dialing → ringing-out → in-call → wrap-up → idle (outgoing)
  * idle → incoming → in-call | idle (declined / caller hung up / another rep answered)
  * An incoming call while busy waits beside the current call (call waiting: a beep and a card, no ring).
+ * A call that never started (dialing that Twilio never took, an answer that never connected) ends with
+ * `startFailed`: straight back to idle, no wrap-up, since there is no call to write a note about.
+ * Neither does a call the rep handed over (a blind transfer, a completed consult), left while others
+ * carry on, or only monitored: it ends with `wrapUp: false`, or its wrap-up is dropped (`wrapUpNotDue`)
+ * once the server says the call went on without them.
  */
 export const callStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
@@ -40,7 +45,11 @@ export type CallEvent =
   | { type: 'incoming'; call: CallInfo; at: number }
   | { type: 'accepted'; callId: string; callSid: string | null; at: number }
   | { type: 'muted'; callId: string; muted: boolean }
-  | { type: 'ended'; callId: string; reason: CallEndReason; at: number }
+  /** `wrapUp: false`: the call goes on without the rep (or was only monitored): straight back to idle. */
+  | { type: 'ended'; callId: string; reason: CallEndReason; at: number; wrapUp?: boolean }
+  /** The wrap-up of this call is not the rep's after all (the server says the call went on, or someone else owns it). */
+  | { type: 'wrapUpNotDue'; callId: string }
+  | { type: 'startFailed'; callId: string; at: number }
   | { type: 'wrapUpDone' };
 
 /** The call that is active, ringing or being wrapped up (not the waiting one). */
@@ -90,8 +99,22 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
       if (current.kind !== 'in-call' || current.call.callId !== event.callId) return calls;
       return { current: { ...current, muted: event.muted }, waiting };
 
-    case 'ended':
-      return ended(calls, event.callId, event.reason, event.at);
+    case 'ended': {
+      const next = ended(calls, event.callId, event.reason, event.at);
+      return event.wrapUp === false && next.current.kind === 'wrap-up' && next.current.call.callId === event.callId
+        ? { current: { kind: 'idle' }, waiting: next.waiting }
+        : next;
+    }
+
+    case 'wrapUpNotDue':
+      return current.kind === 'wrap-up' && current.call.callId === event.callId ? { current: { kind: 'idle' }, waiting } : calls;
+
+    case 'startFailed': {
+      if (waiting?.callId === event.callId) return { current, waiting: null };
+      const starting = current.kind === 'dialing' || current.kind === 'incoming';
+      if (!starting || current.call.callId !== event.callId) return calls;
+      return { current: waiting ? { kind: 'incoming', call: waiting, since: event.at } : { kind: 'idle' }, waiting: null };
+    }
 
     case 'wrapUpDone':
       return current.kind === 'wrap-up' ? { current: { kind: 'idle' }, waiting } : calls;

@@ -29,25 +29,67 @@ export const phoneSnapshotSchema = z.object({
 export type PhoneSnapshot = z.infer<typeof phoneSnapshotSchema>;
 
 /**
+ * How long a command waits for Twilio to confirm a registration; the SDK goes on trying after that. Past
+ * the SDK's own first connection attempt (5 s, lib/twilio/wstransport.ts), and shorter than a call's
+ * wait for a connecting phone (call-control.ts READY_WAIT_MS), so that call is told the real reason.
+ */
+export const REGISTER_WAIT_MS = 6_000;
+
+/** Resolves when `work` settles or after `ms`, whichever comes first (never rejects). */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([work.catch(() => undefined), elapsed]).finally(() => clearTimeout(timer));
+}
+
+/** A failure the background reads by its code (the router answers `{ ok: false, error: { code } }`). */
+const hostError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/**
  * Owns the one PhoneDevice and carries out the background's commands. Runs in the offscreen document on
  * Chrome, and inside the background page on Firefox (which has no offscreen documents).
+ * Every command answers within a bounded time: the SDK's register() and connect() wait for Twilio's
+ * signalling connection, which never comes when a firewall blocks Twilio.
  */
-export function createPhoneHost(createDevice: DeviceFactory, emit: (event: PhoneEvent) => void, now = () => Date.now()) {
+export function createPhoneHost(
+  createDevice: DeviceFactory,
+  emit: (event: PhoneEvent) => void,
+  now = () => Date.now(),
+  registerWaitMs = REGISTER_WAIT_MS,
+) {
   let device: PhoneDevice | null = null;
   const live = new Map<string, LiveCall>();
   let stopForwarding: (() => void) | null = null;
   let registering: Promise<void> | null = null;
+  /** Outgoing calls the SDK is still setting up, by our id: hanging one up abandons it. */
+  const connecting = new Map<string, () => void>();
 
   const status = (): DeviceStatus => ({ registration: device?.registration ?? 'none', busy: device?.isBusy ?? false });
 
-  /** Registers unless already (being) registered; a registration that died silently is restored here. */
+  /**
+   * Registers unless already (being) registered; a registration that died silently is restored here.
+   * Answers once registered, as soon as the SDK reports that it cannot reach Twilio (an error that is
+   * about no call), or after REGISTER_WAIT_MS (a firewall that drops packets says nothing), with the
+   * registration still under way: the SDK goes on trying, and reports 'registered' if it gets through.
+   */
   const ensureRegistered = async (): Promise<DeviceStatus> => {
-    if (device && device.registration === 'unregistered' && !registering) {
-      registering = device.register().finally(() => {
-        registering = null;
-      });
-      await registering.catch(() => undefined);
+    const phone = device;
+    if (!phone) return status();
+    let stopListening = () => {};
+    const unreachable = new Promise<void>((resolve) => {
+      stopListening = phone.on('error', (_code, _message, callId) => callId === null && resolve());
+    });
+    if (phone.registration === 'unregistered' && !registering) {
+      const attempt: Promise<void> = phone
+        .register()
+        .catch(() => undefined)
+        .finally(() => {
+          if (registering === attempt) registering = null;
+        });
+      registering = attempt;
     }
+    if (registering) await atMost(Promise.race([registering, unreachable]), registerWaitMs);
+    stopListening();
     return status();
   };
 
@@ -76,6 +118,9 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
   const snapshot = (): PhoneSnapshot => ({ ...status(), calls: [...live.values()] });
 
   const destroy = () => {
+    for (const abandon of connecting.values()) abandon();
+    connecting.clear();
+    registering = null;
     live.clear();
     stopForwarding?.();
     stopForwarding = null;
@@ -84,7 +129,7 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
   };
 
   const need = () => {
-    if (!device) throw new Error('The phone is not started');
+    if (!device) throw hostError('phone_not_started', 'The phone is not started');
     return device;
   };
 
@@ -94,7 +139,7 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
         destroy();
         device = createDevice(message.token);
         stopForwarding = onEveryPhoneEvent(device, forward);
-        await device.setAudioDevices(message.audio).catch(() => undefined);
+        await atMost(device.setAudioDevices(message.audio), registerWaitMs);
         return ensureRegistered();
       }
       case 'updateToken':
@@ -105,12 +150,25 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
         return ensureRegistered();
       case 'connect': {
         const phone = need();
-        live.set(message.callId, { call: message.call, phase: 'dialing', since: now(), muted: false });
-        await phone.connect({ callId: message.callId, params: message.params, call: message.call }).catch((error: unknown) => {
-          live.delete(message.callId);
+        const { callId } = message;
+        live.set(callId, { call: message.call, phase: 'dialing', since: now(), muted: false });
+        let abandon = () => {};
+        const abandoned = new Promise<'abandoned'>((resolve) => (abandon = () => resolve('abandoned')));
+        connecting.set(callId, abandon);
+        const connected = phone.connect({ callId, params: message.params, call: message.call }).then(() => 'connected' as const);
+        try {
+          if ((await Promise.race([connected, abandoned])) === 'abandoned') {
+            // The SDK may still hand the call over later (Twilio came back): it is hung up the moment it exists.
+            connected.then(() => phone.hangUp(callId), () => undefined);
+            throw hostError('canceled', 'The call was abandoned before Twilio took it');
+          }
+          return null;
+        } catch (error) {
+          live.delete(callId);
           throw error;
-        });
-        return null;
+        } finally {
+          connecting.delete(callId);
+        }
       }
       case 'accept':
         need().accept(message.callId);
@@ -118,9 +176,12 @@ export function createPhoneHost(createDevice: DeviceFactory, emit: (event: Phone
       case 'reject':
         need().reject(message.callId);
         return null;
-      case 'hangUp':
-        need().hangUp(message.callId);
+      case 'hangUp': {
+        const abandon = message.callId ? connecting.get(message.callId) : undefined;
+        if (abandon) abandon();
+        else need().hangUp(message.callId);
         return null;
+      }
       case 'mute':
         need().mute(message.muted);
         return null;

@@ -75,9 +75,13 @@ export function createTwilioPhoneDevice(token: string): PhoneDevice {
     const callId = crypto.randomUUID();
     const busy = Boolean(openCall());
     track(callId, call);
-    if (busy) ringer.beep();
-    else ringer.ring();
-    emit('incoming', incomingCallInfo(callId, call));
+    const info = incomingCallInfo(callId, call);
+    // A supervisor's monitoring leg never rings: the browser that asked answers it by itself at once.
+    if (info.invite?.purpose !== 'monitor') {
+      if (busy) ringer.beep();
+      else ringer.ring();
+    }
+    emit('incoming', info);
   });
 
   const callOrThrow = (callId: string) => {

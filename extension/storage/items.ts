@@ -10,6 +10,9 @@ export const serverUrl = storage.defineItem<string | null>('local:serverUrl', { 
 /** `null` = follow the browser's language. */
 export const languageOverride = storage.defineItem<'ja' | 'en' | null>('local:languageOverride', { fallback: null });
 
+/** The default language an organisation's policy last set (storage/managed.ts), so a rep's own choice is kept. */
+export const appliedDefaultLanguage = storage.defineItem<'ja' | 'en' | null>('local:appliedDefaultLanguage', { fallback: null });
+
 /** ISO 3166 country for numbers written without a country code. */
 export const defaultCountry = storage.defineItem<string>('local:defaultCountry', { fallback: 'JP' });
 
@@ -54,3 +57,12 @@ export const session = storage.defineItem<Session | null>('session:session', { f
  * checked on reading (phoneMemorySchema).
  */
 export const phoneMemory = storage.defineItem<PhoneMemory | null>('session:phoneMemory', { fallback: null });
+
+/**
+ * What the popup should open with, when the background opens it for a keyboard shortcut (the transfer
+ * command: the transfer panel). Read once by the popup within a few seconds, then cleared.
+ */
+export const popupIntent = storage.defineItem<{ kind: 'transfer'; at: number } | null>('session:popupIntent', { fallback: null });
+
+/** Voicemails the rep was already notified of (ids of follow-ups), so a worker restart does not repeat them. */
+export const notifiedVoicemails = storage.defineItem<string[]>('session:notifiedVoicemails', { fallback: [] });

@@ -20,7 +20,7 @@ export function PageDialer({ phone, dialer }: { phone: PhoneModel; dialer: Diale
       </div>
       {phone.lastError.value && (
         <p class="yb-alert yb-alert--error" role="alert">
-          {t('error.generic', { message: phone.lastError.value })}
+          {phone.lastError.value}
         </p>
       )}
       {free ? (

@@ -8,10 +8,17 @@ export interface LauncherPlace extends LauncherOffset {
 
 export const PAGE_UI_TAG = 'yobidashi-page-ui';
 
-// Inline and !important: the page's own rules (`div, * { … }`) must not move or hide our host.
-const HOST_STYLE =
+const HOST_BOX =
   'all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;' +
-  'z-index:2147483000!important;display:block!important;';
+  'z-index:2147483647!important;display:block!important;';
+
+// Inline, for the moment before our stylesheet applies; then `:host` with !important, which beats
+// every rule of the page (an !important from inside a shadow tree wins over the outer document's,
+// inline styles included): the page cannot fade, hide, shift or shrink our host. What it can still
+// do (paint over it, fade an ancestor) the Accept button checks for itself (sight-check.ts).
+const HOST_RULES =
+  `:host{${HOST_BOX}opacity:1!important;visibility:visible!important;transform:none!important;filter:none!important;` +
+  'clip-path:none!important;mask:none!important;mix-blend-mode:normal!important;pointer-events:auto!important;}\n';
 
 /** Events a page script could fake to work our card (`button.click()`, a dispatched input event). */
 const GUARDED_EVENTS = ['click', 'dblclick', 'input', 'change', 'keydown', 'keyup', 'pointerdown', 'pointerup', 'submit'];
@@ -31,6 +38,7 @@ export interface PageShellOptions {
 }
 
 export interface PageShell {
+  /** Closed: the page sees only the host element; this handle is the content script's alone. */
   shadowRoot: ShadowRoot;
   /** Where the incoming / in-call card goes. */
   card: HTMLElement;
@@ -40,7 +48,7 @@ export interface PageShell {
 }
 
 /**
- * What every CRM page gets of the phone, without Preact: one shadow root at the end of the page with a
+ * What every CRM page gets of the phone, without Preact: one closed shadow root at the end of the page with a
  * slot for the call card and the small floating launcher (movable by its grip or the arrow keys, place
  * remembered per site, hideable per site). The dialer and the cards render into the slots once the page
  * UI is loaded. Re-mounting (a content script injected again after an update) replaces the old one.
@@ -57,10 +65,11 @@ export function mountPageShell(options: PageShellOptions): PageShell {
 
   for (const stale of document.querySelectorAll(PAGE_UI_TAG)) stale.remove();
   const host = document.createElement(PAGE_UI_TAG);
-  host.setAttribute('style', HOST_STYLE);
-  const shadowRoot = host.attachShadow({ mode: 'open' });
+  host.setAttribute('style', HOST_BOX);
+  // Closed: no page script can read the caller on the card, relabel its buttons or restyle it.
+  const shadowRoot = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = options.css;
+  style.textContent = HOST_RULES + options.css;
   const root = element('div', 'yb-root');
   const card = element('div', 'yb-page-card-slot');
   const panel = element('div', 'yb-launcher__panel', { role: 'dialog', 'aria-label': text('dialer.title') });

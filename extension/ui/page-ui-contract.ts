@@ -18,6 +18,8 @@ export interface PageUiHost {
   country: string;
   /** The options page's language choice; null: the browser's language. */
   language: 'ja' | 'en' | null;
+  /** Accept answers only a card the rep can really see (sight-check.ts); off in tests without layout. */
+  guardSight: boolean;
 }
 
 export type MountPageUi = (host: PageUiHost) => { unmount(): void };

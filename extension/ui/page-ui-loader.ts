@@ -4,10 +4,14 @@ import { launcherLanguage, launcherLoadFailed, type LauncherLanguage } from './l
 import { mountPageShell, type LauncherPlace } from './page-shell';
 import { expectPageUi, type PageUiHost } from './page-ui-contract';
 
-/** A call the page shows a card for: ringing in (or waiting), being dialled, ringing out, talking. */
+/**
+ * A call the page shows a card for: ringing in (or waiting), being dialled, ringing out, talking; or one
+ * that did not start (a click on a call button while offline says why, here).
+ */
 export function needsPageUi(state: PublicState): boolean {
   const kind = state.calls.current.kind;
-  return state.calls.waiting !== null || kind === 'incoming' || kind === 'dialing' || kind === 'ringing-out' || kind === 'in-call';
+  const busy = kind === 'incoming' || kind === 'dialing' || kind === 'ringing-out' || kind === 'in-call';
+  return state.calls.waiting !== null || busy || Boolean(state.callProblem);
 }
 
 /** How long the page UI's script may take to hand itself over after the background injected it. */
@@ -72,6 +76,8 @@ export interface PagePhoneOptions {
   /** Asks the background to inject the page UI (`{ type: 'loadPageUi' }`). */
   requestLoad: () => Promise<unknown>;
   trustedEventsOnly?: boolean;
+  /** Accept only a card the rep can see (default); tests without a layout engine turn it off. */
+  guardSight?: boolean;
   scope?: typeof globalThis;
 }
 
@@ -99,6 +105,7 @@ export function startPagePhone(options: PagePhoneOptions) {
       link: options.link,
       country: options.country,
       language: options.language,
+      guardSight: options.guardSight ?? true,
     },
     requestLoad: options.requestLoad,
     scope: options.scope,

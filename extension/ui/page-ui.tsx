@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import type { CountryCode } from 'libphonenumber-js/core';
 import { pickLanguage, uiLanguage } from '@/locales/i18n';
+import { createCallControlModel } from '@/models/call-control-model';
+import { createMessagingCallControlClient } from '@/models/call-control-client';
 import { createDialerModel } from '@/models/dialer-model';
 import { createMessagingPhoneClient } from '@/models/messaging-phone-client';
 import { createPhoneModel, type Clock } from '@/models/phone-model';
@@ -24,13 +26,15 @@ export function mountPageUi(host: PageUiHost, options: { css: string; clock?: Cl
   const client = createMessagingPhoneClient(host.link, () => country);
   const phone = createPhoneModel(client, options.clock);
   const dialer = createDialerModel(() => country);
-  render(<PageCallCard phone={phone} country={country} />, host.card);
+  const control = createCallControlModel(createMessagingCallControlClient(host.link), phone, { country: () => country });
+  render(<PageCallCard phone={phone} control={control} country={country} guardSight={host.guardSight} />, host.card);
   render(<PageDialer phone={phone} dialer={dialer} />, host.panel);
   return {
     unmount() {
       render(null, host.card);
       render(null, host.panel);
       phone.dispose();
+      control.dispose();
       style.remove();
     },
   };

@@ -48,14 +48,24 @@ export type CallLog = {
   disposition: string | null;
   /** A value of the CRM's call-result picklist. */
   callResult: string | null;
+  /** What happened on the call (answer, holds, transfers, consults, added parties, monitoring), people by name. */
+  history?: CallHistoryItem[];
+};
+
+export type CallHistoryItem = {
+  at: Date;
+  kind: string;
+  /** Display names (a user's name, else a number or id as recorded). */
+  actor: string | null;
+  subject: string | null;
+  details: Record<string, unknown>;
 };
 
 export type RecordingAttachment = {
   callSid: string;
   /** The CRM record the note goes on (for Zoho: the Calls record). */
   parent: { module: CrmModule | 'Calls'; id: string };
-  /** Twilio's RecordingUrl (without extension). */
-  recordingUrl: string;
+  /** Twilio's RecordingSid: the media URL is built from it (never a URL from a callback). */
   recordingSid: string;
   durationSeconds: number | null;
   /** A note already created by an earlier attempt: skip straight to the upload. */

@@ -37,6 +37,8 @@ export async function connectZoho(crm: CrmRuntime, input: ConnectZohoInput): Pro
     accountsUrl: input.accountsUrl ?? accountsUrlFor(crm, input.dataCentre),
     client: input.client,
     code: input.code,
+    dataCentre: input.dataCentre,
+    apiUrlOverride: crm.options.zoho.apiUrl,
     store: {
       load: async () => granted.connection,
       save: async (connection) => {
@@ -56,7 +58,7 @@ export async function connectZoho(crm: CrmRuntime, input: ConnectZohoInput): Pro
     now: now(),
   });
   crm.forget();
-  await readConnectionDetails(crm, connectionId, input.client).catch((error: unknown) =>
+  await readConnectionDetails(crm, connectionId, input.client, input.dataCentre).catch((error: unknown) =>
     crm.deps.logger.warn({ err: error }, 'connected to Zoho CRM, but could not read the org details'),
   );
   return crm.connection();
@@ -69,7 +71,7 @@ const usersSchema = z.object({
   users: z.array(z.object({ id: z.string(), full_name: z.string().nullish(), email: z.string() }).loose()).min(1),
 });
 
-async function readConnectionDetails(crm: CrmRuntime, connectionId: string, client: OAuthClient): Promise<void> {
+async function readConnectionDetails(crm: CrmRuntime, connectionId: string, client: OAuthClient, dataCentre: ZohoDataCentre): Promise<void> {
   const { store, secretBox, now } = crm.deps;
   const tokens = new ZohoTokenManager({
     store: databaseTokenStore(store.db, secretBox, connectionId, now),
@@ -77,6 +79,7 @@ async function readConnectionDetails(crm: CrmRuntime, connectionId: string, clie
     fetch: crm.fetch,
     now: () => now().getTime(),
     apiUrlOverride: crm.options.zoho.apiUrl,
+    dataCentre,
   });
   const zoho = new ZohoClient({ tokens, fetch: crm.fetch, requestTimeoutMs: 10_000 });
   const [org, user] = await Promise.all([

@@ -28,6 +28,9 @@ export interface ZohoServerSettings {
 /** No server-based OAuth client and Zoho's own URLs: admins connect with a Self Client grant code. */
 export const SELF_CLIENT_ONLY: ZohoServerSettings = { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: null, apiUrl: null };
 
+/** Twilio's REST API, where recordings live (TWILIO_API_URL's default). */
+const TWILIO_API_URL = 'https://api.twilio.com';
+
 export interface CrmOptions {
   zoho: ZohoServerSettings;
   /** Zoho and Twilio media requests (tests: the emulators). */
@@ -43,7 +46,7 @@ export interface CrmRuntimeDeps {
   secretBox: SecretBox;
   logger: Logger;
   now: () => Date;
-  /** TWILIO_API_URL (AppDeps has it): where recordings are deleted after their upload. */
+  /** TWILIO_API_URL (AppDeps has it): where recordings are downloaded from and deleted; default Twilio's. */
   twilioApiUrl?: string;
 }
 
@@ -94,7 +97,7 @@ export class CrmRuntime {
       return null;
     }
     const [twilio, settings] = await Promise.all([loadTwilioCredentials(db, this.deps.secretBox), loadSettings(db)]);
-    const twilioAuth = { username: twilio?.accountSid ?? '', password: twilio?.authToken ?? '' };
+    const twilioAuth = { accountSid: twilio?.accountSid ?? '', authToken: twilio?.authToken ?? '', apiBaseUrl: this.deps.twilioApiUrl ?? TWILIO_API_URL };
     const locale: Locale = this.options.locale ?? (settings.defaultCountry === 'JP' ? 'ja' : 'en');
     const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone, this.deps.twilioApiUrl]);
     if (this.#cached?.key === key) return { ...this.#cached.crm, connection };

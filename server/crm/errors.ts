@@ -3,6 +3,7 @@
  * - RetryableError: nothing was written (or it is safe to write again); try later, after `retryAfterMs` if given.
  * - AmbiguousError: the request may have been applied (timeout after sending). Before writing again,
  *   look for the record (the delivery functions do this on every retry).
+ * - RecheckLaterError: the look-up found nothing yet but may be behind; look again shortly.
  * - PermanentError: retrying cannot help (invalid data, missing scope, revoked grant); park the entry.
  */
 export class CrmDeliveryError extends Error {
@@ -25,6 +26,18 @@ export class RetryableError extends CrmDeliveryError {
 }
 
 export class AmbiguousError extends RetryableError {}
+
+/**
+ * Not yet: an earlier send may have landed, and the CRM's search cannot tell yet. Ask again after
+ * `recheckInMs`, without counting an attempt or holding up other deliveries.
+ */
+export class RecheckLaterError extends RetryableError {
+  readonly recheckInMs: number;
+  constructor(code: string, message: string, recheckInMs: number) {
+    super(code, message);
+    this.recheckInMs = recheckInMs;
+  }
+}
 
 export class PermanentError extends CrmDeliveryError {}
 

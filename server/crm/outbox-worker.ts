@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { saveConnectionDetails } from '../store/crm-connection.ts';
-import { claimDueEntries, completeEntry, parkEntry, rescheduleEntry, type OutboxEntry } from '../store/crm-outbox.ts';
+import { claimDueEntries, completeEntry, parkEntry, releaseClaims, rescheduleEntry, type OutboxEntry } from '../store/crm-outbox.ts';
 import type { Store } from '../store/database.ts';
 import { deliverEntry } from './call-delivery.ts';
 import type { ConnectedCrm } from './crm-runtime.ts';
-import { PermanentError, RetryableError } from './errors.ts';
-import { ZOHO_MAX_CONCURRENT_REQUESTS } from './zoho/semaphore.ts';
+import { AmbiguousError, PermanentError, RecheckLaterError, RetryableError } from './errors.ts';
+import { ZOHO_MAX_CONCURRENT_REQUESTS } from './zoho/client.ts';
 
 /**
  * Sends the CRM outbox. Each pass claims up to `concurrency` due entries (a lease in the database,
  * so another instance skips them and a crashed instance's claims expire), sends them through the
- * adapter (whose semaphore keeps Zoho under its concurrency limit), and records the outcome:
+ * adapter (whose concurrency limit keeps Zoho under its own), and records the outcome:
  * done, retry later (exponential backoff with full jitter; Zoho's own wait after a 429), or parked.
  */
 
@@ -23,6 +23,11 @@ export const OUTBOX_DEFAULTS = {
   maxDelayMs: 60 * 60_000,
   /** A retry is never sooner than this, so one pass never spins on the same entry. */
   minDelayMs: 1_000,
+  /**
+   * How long a stop waits for the sends under way before giving their claims back. Shorter than
+   * the server's 10 s forced exit; a Zoho request may take 20 s.
+   */
+  stopGraceMs: 5_000,
 } as const;
 
 /** Errors that say the connection itself is broken: every entry would fail the same way. */
@@ -64,6 +69,8 @@ export class OutboxWorker {
   #pausedUntil = 0;
   #running: Promise<void> | null = null;
   #stopped = true;
+  /** stop() was called: the pass under way claims nothing more. */
+  #stopping = false;
   #wake: (() => void) | null = null;
   #draining: Promise<DrainReport> | null = null;
 
@@ -77,6 +84,7 @@ export class OutboxWorker {
   start(): void {
     if (this.#running) return;
     this.#stopped = false;
+    this.#stopping = false;
     this.#running = (async () => {
       while (!this.#stopped) {
         await this.drainOnce().catch((error: unknown) => this.#options.logger.error({ err: error }, 'CRM outbox pass failed'));
@@ -93,11 +101,25 @@ export class OutboxWorker {
     })();
   }
 
-  /** Finishes the pass under way (its claims are released or kept with their lease) and stops. */
-  async stop(): Promise<void> {
+  /**
+   * Stops: the pass under way claims nothing more and gets `graceMs` to finish its sends. Whatever
+   * is still in flight then is given back at once (marked unconfirmed, so the next claimer searches
+   * before creating), rather than staying locked for the rest of its lease.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     this.#stopped = true;
+    this.#stopping = true;
     this.#wake?.();
-    await this.#running;
+    const pass = Promise.all([this.#running, this.#draining]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), options.graceMs ?? OUTBOX_DEFAULTS.stopGraceMs);
+    });
+    const finished = await Promise.race([pass.then(() => 'done' as const), grace]).finally(() => clearTimeout(timer));
+    if (finished === 'late') {
+      const released = await releaseClaims(this.#options.store.db, { workerId: this.workerId, now: this.#options.now() });
+      if (released.length > 0) this.#options.logger.warn({ released: released.length }, 'CRM deliveries still in flight at shutdown were given back to the outbox');
+    }
     this.#running = null;
   }
 
@@ -117,7 +139,7 @@ export class OutboxWorker {
   async #drain(): Promise<DrainReport> {
     const report: DrainReport = { delivered: 0, skipped: 0, retried: 0, parked: 0 };
     const { store, now } = this.#options;
-    while (now().getTime() >= this.#pausedUntil) {
+    while (!this.#stopping && now().getTime() >= this.#pausedUntil) {
       // Not connected: entries stay pending, untouched and uncounted, until a CRM is connected.
       const crm = await this.#options.crm.connected();
       if (!crm) break;
@@ -188,6 +210,14 @@ export class OutboxWorker {
       log.warn({ err: error }, 'CRM delivery parked');
       return;
     }
+    if (error instanceof RecheckLaterError) {
+      // Not a failure: an earlier send may have landed and the CRM's search is catching up.
+      const nextAttemptAt = new Date(at.getTime() + error.recheckInMs);
+      await rescheduleEntry(store.db, entry, { workerId, nextAttemptAt, error: reason, countAttempt: false, now: at });
+      report.retried++;
+      log.info({ recheckInMs: error.recheckInMs }, 'CRM delivery sent earlier without an answer: searching again before creating it');
+      return;
+    }
     if (error instanceof RetryableError && error.retryAfterMs !== null) {
       // Zoho said how long to wait (429, token mint limit): the whole worker waits, and the attempt is given back.
       this.#pausedUntil = Math.max(this.#pausedUntil, at.getTime() + error.retryAfterMs);
@@ -207,7 +237,15 @@ export class OutboxWorker {
       baseDelayMs: this.#options.baseDelayMs ?? OUTBOX_DEFAULTS.baseDelayMs,
       maxDelayMs: this.#options.maxDelayMs ?? OUTBOX_DEFAULTS.maxDelayMs,
     });
-    await rescheduleEntry(store.db, entry, { workerId, nextAttemptAt: new Date(at.getTime() + delay), error: reason, countAttempt: true, now: at });
+    await rescheduleEntry(store.db, entry, {
+      workerId,
+      nextAttemptAt: new Date(at.getTime() + delay),
+      error: reason,
+      countAttempt: true,
+      now: at,
+      // It may have been applied: until the CRM's search shows it (or the window passed), no second create.
+      unconfirmed: error instanceof AmbiguousError,
+    });
     report.retried++;
     log.info({ err: error, retryInMs: delay }, 'CRM delivery will be retried');
   }

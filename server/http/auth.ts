@@ -3,7 +3,7 @@ import { userForSession } from '../store/sessions.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { respondWith } from './errors.ts';
 
-type Role = 'admin' | 'rep';
+type Role = 'admin' | 'supervisor' | 'rep';
 
 function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -11,10 +11,10 @@ function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * Authenticates the bearer session token. `roles` lists who may pass: reps' routes accept admins too
- * (an admin may also take calls), admin routes accept admins only.
+ * Authenticates the bearer session token. `roles` lists who may pass: reps' routes accept supervisors
+ * and admins too (they may also take calls), admin routes accept admins only.
  */
-export function requireUser(deps: AppDeps, roles: readonly Role[] = ['rep', 'admin']): MiddlewareHandler<AppEnv> {
+export function requireUser(deps: AppDeps, roles: readonly Role[] = ['rep', 'supervisor', 'admin']): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('Authorization'));
     if (!token) return respondWith(c, 'unauthenticated');
@@ -29,3 +29,5 @@ export function requireUser(deps: AppDeps, roles: readonly Role[] = ['rep', 'adm
 }
 
 export const requireAdmin = (deps: AppDeps) => requireUser(deps, ['admin']);
+/** Monitoring live calls: supervisors and admins. */
+export const requireSupervisor = (deps: AppDeps) => requireUser(deps, ['supervisor', 'admin']);

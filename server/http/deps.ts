@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import type { TrustProxy } from '../security/client-address.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/database.ts';
 import type { UserRow } from '../store/users.ts';
@@ -15,6 +16,10 @@ export interface AppDeps {
   /** Our extension ids; empty = any chrome-extension:// or moz-extension:// origin. */
   extensionIds: string[];
   twilioApiUrl: string;
+  /** Where reps get the extension (a store listing or an intranet page), linked from invite pages. */
+  extensionInstallUrl?: string | null;
+  /** TRUST_PROXY: whose X-Forwarded-For names the client (sign-in limits); absent = nobody's. */
+  trustProxy?: TrustProxy;
   now: () => Date;
   /** scrypt cost; lowered in tests only. */
   passwordCost?: { N: number; r: number; p: number };

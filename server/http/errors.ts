@@ -96,9 +96,4 @@ export function respondWith<C extends ApiErrorCode>(c: Context, code: C, ...para
   return c.json(bodyOf(error), error.status);
 }
 
-/** Kept for errors written before the contract: prefer `apiError`. */
-export function jsonError(c: Context, status: ContentfulStatusCode, code: string, message: string) {
-  return c.json(errorBody(code, message), status);
-}
-
 export { isApiErrorCode };

@@ -1,23 +1,18 @@
+import { DEFAULT_MENU_TEMPLATES, defaultMenuTemplate } from '../../contract/menu-template.ts';
 import type { IncomingNumber, Language } from './schema.ts';
 
-export const MENU_PLACEHOLDER = '${Menu}';
-export const KEY_PRESS_PLACEHOLDER = '${Key press}';
+// The menu sentence is defined once for the server and the options page (contract/menu-template.ts).
+export {
+  defaultMenuTemplate,
+  hasMenuPlaceholders,
+  KEY_PRESS_PLACEHOLDER,
+  MENU_PLACEHOLDER,
+  renderMenuSentence,
+} from '../../contract/menu-template.ts';
 
-/** Zoho CRM's default menu sentence, one per IVR item, in the caller's language. */
-export function defaultMenuTemplate(language: Language): string {
-  return language === 'ja-JP'
-    ? `${MENU_PLACEHOLDER}の場合、${KEY_PRESS_PLACEHOLDER}を押してください。`
-    : `For ${MENU_PLACEHOLDER}, press ${KEY_PRESS_PLACEHOLDER}.`;
-}
-
-/** `renderMenuSentence('${Menu}の場合、${Key press}を押してください。', '営業', 1)` → `営業の場合、1を押してください。` */
-export function renderMenuSentence(template: string, label: string, key: number | string): string {
-  return template.replaceAll(MENU_PLACEHOLDER, label).replaceAll(KEY_PRESS_PLACEHOLDER, String(key));
-}
-
-export function hasMenuPlaceholders(template: string): boolean {
-  return template.includes(MENU_PLACEHOLDER) && template.includes(KEY_PRESS_PLACEHOLDER);
-}
+// Every caller language has its default sentence (a compile error when a language is added without one).
+const _everyLanguageHasASentence: Readonly<Record<Language, string>> = DEFAULT_MENU_TEMPLATES;
+void _everyLanguageHasASentence;
 
 /** Amazon Polly voices Twilio's <Say> offers for each language (standard engine, female). */
 const DEFAULT_VOICES: Record<Language, string> = {

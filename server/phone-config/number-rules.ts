@@ -17,11 +17,21 @@ export function checkCountries(document: unknown, reporter: Reporter): void {
   });
 }
 
-/** Every number reads as a valid E.164 number, and Twilio can route a number to one configuration only. */
+/**
+ * Every number reads as a valid E.164 number, Twilio can route a number to one configuration only,
+ * and the owner of its missed calls is an active user.
+ */
 export function checkIncomingNumbers(document: unknown, reporter: Reporter): void {
   const defaultCountry = defaultCountryOf(document);
+  const users = userDirectory(document);
   const seen = new Set<string>();
   items(field(document, 'incoming')).forEach((incoming, index) => {
+    const owner = text(field(incoming, 'owner'));
+    if (owner !== undefined) {
+      const user = users.get(owner);
+      if (!user) reporter.report(['incoming', index, 'owner'], 'unknown_user', { user: owner });
+      else if (!user.active) reporter.report(['incoming', index, 'owner'], 'user_deactivated', { user: owner });
+    }
     const number = checkNumber(field(incoming, 'number'), defaultCountry, ['incoming', index, 'number'], reporter);
     if (number === undefined) return;
     if (seen.has(number)) reporter.report(['incoming', index, 'number'], 'duplicate_number', { number });

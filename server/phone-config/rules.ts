@@ -1,3 +1,4 @@
+import { checkBusinessHours } from './hours-rules.ts';
 import type { FoundIssue } from './issues.ts';
 import { checkCountries, checkIncomingNumbers, checkOutgoing } from './number-rules.ts';
 import { createReporter } from './raw.ts';
@@ -14,5 +15,6 @@ export function checkRules(document: unknown, stored?: StoredSecrets): FoundIssu
   checkIncomingNumbers(document, reporter);
   checkIncomingRoutes(document, reporter);
   checkOutgoing(document, reporter);
+  checkBusinessHours(document, reporter);
   return reporter.issues;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { availabilitySchema, businessHoursSchema, FOLLOW_UP_DUE_HOURS, waitingLineSchema } from './hours-schema.ts';
 
 /**
  * The phone configuration document: what an admin sets up in the options page, following the rules
@@ -15,6 +16,8 @@ import { z } from 'zod';
 export const MAX_MENU_DEPTH = 5;
 export const MAX_MENU_ITEMS = 9;
 export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
+/** Labels of IVR items and numbers (spoken in the menu, shown on the rep's card). */
+export const MAX_LABEL_LENGTH = 100;
 
 export const userIdSchema = z
   .string()
@@ -34,6 +37,14 @@ export const promptSchema = z.discriminatedUnion('type', [
 ]);
 export type Prompt = z.infer<typeof promptSchema>;
 
+/** What a held caller hears: Twilio's default music, an uploaded audio file (looped), or silence. */
+export const holdMusicSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('default') }),
+  z.object({ type: z.literal('audio'), audioId: z.string().min(1) }),
+  z.object({ type: z.literal('silence') }),
+]);
+export type HoldMusic = z.infer<typeof holdMusicSchema>;
+
 export const ringStrategySchema = z.enum(['simultaneous', 'sequential']);
 export type RingStrategy = z.infer<typeof ringStrategySchema>;
 
@@ -46,6 +57,8 @@ export const ringActionSchema = z.object({
   ringSeconds: ringSecondsSchema,
   /** Sequential only: go round the reps a second time (Zoho's "repeat"). */
   repeat: z.boolean().default(false),
+  /** When everyone is busy, callers wait in line instead of hearing the busy message. */
+  queue: waitingLineSchema.optional(),
 });
 export type RingAction = z.infer<typeof ringActionSchema>;
 
@@ -53,6 +66,8 @@ export interface MenuItem {
   key: number;
   label: string;
   action: RingAction | MenuAction;
+  /** `in-hours`: offered only in business hours (absent: like its menu). */
+  availability?: z.infer<typeof availabilitySchema> | undefined;
 }
 export interface MenuAction {
   type: 'menu';
@@ -62,8 +77,9 @@ export interface MenuAction {
 export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
   z.object({
     key: z.number().int().min(1, 'menu_key_range').max(9, 'menu_key_range'),
-    label: z.string().trim().min(1, 'label_missing').max(100),
+    label: z.string().trim().min(1, 'label_missing').max(MAX_LABEL_LENGTH),
     action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
+    availability: availabilitySchema.optional(),
   }),
 ) as z.ZodType<MenuItem>;
 
@@ -75,6 +91,8 @@ export const menuActionSchema = z.object({
 export const ivrRouteSchema = z.object({
   type: z.literal('ivr'),
   menu: z.array(menuItemSchema).min(1, 'ivr_menu_empty').max(MAX_MENU_ITEMS, 'menu_too_many_items'),
+  /** `always`: the menu plays outside business hours too (absent: in hours only). */
+  availability: availabilitySchema.optional(),
 });
 
 export const directRouteSchema = z.object({
@@ -84,6 +102,8 @@ export const directRouteSchema = z.object({
   ringSeconds: ringSecondsSchema,
   /** Sequential only: how many times to go round the reps (Zoho allows at most 2). */
   cycles: z.union([z.literal(1), z.literal(2)], { error: 'cycles_one_or_two' }).default(1),
+  /** When everyone is busy, callers wait in line instead of hearing the busy message. */
+  queue: waitingLineSchema.optional(),
 });
 
 export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);
@@ -95,22 +115,32 @@ export const messagesSchema = z.object({
   menu: z.string().trim().min(1).max(500).optional(),
   unavailable: promptSchema.optional(),
   busy: promptSchema.optional(),
+  /** Outside business hours; default: a sentence that names the hours, in the number's language. */
+  closed: promptSchema.optional(),
 });
 export type Messages = z.infer<typeof messagesSchema>;
 
 export const incomingNumberSchema = z.object({
   /** E.164 once normalised; national input such as `03-1234-5678` is accepted. */
   number: z.string().trim().min(1),
-  label: z.string().trim().max(100).default(''),
+  label: z.string().trim().max(MAX_LABEL_LENGTH).default(''),
   enabled: z.boolean().default(true),
   record: z.boolean().default(false),
   voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
   messages: messagesSchema.default({}),
   route: routeSchema,
+  /** What a held caller hears; absent: Twilio's default music. */
+  holdMusic: holdMusicSchema.optional(),
+  /** Who owns this number's missed calls and voicemails in the CRM; unset: the first rep rung. */
+  owner: userIdSchema.optional(),
+  /** Weekly hours, Japan's holidays, closed and open days; absent: always open. */
+  hours: businessHoursSchema.optional(),
+  /** Tell the reps responsible for this number of each new voicemail (a browser notification). */
+  notifyVoicemail: z.boolean().optional(),
 });
 export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 
-export const roleSchema = z.enum(['admin', 'rep']);
+export const roleSchema = z.enum(['admin', 'supervisor', 'rep']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
@@ -142,17 +172,37 @@ export const twilioSettingsSchema = z.object({
 });
 export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
 
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+
+/** A name of the IANA database (`Asia/Tokyo`, `America/New_York`, `UTC`), as Node's Intl and PostgreSQL know them. */
+export const timeZoneSchema = z.string().trim().min(1).max(64).refine(isTimeZone, 'invalid_time_zone');
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const settingsSchema = z.object({
   /** ISO country used to read national-format numbers. */
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'invalid_country_code').default('JP'),
   /** Countries reps may call; empty → the countries of the account's own numbers (toll-fraud guard). */
   allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'invalid_country_code')).default([]),
+  /** What the other side hears when a rep puts an outgoing call on hold. */
+  outgoingHoldMusic: holdMusicSchema.optional(),
+  /** The org's IANA time zone: analytics and the board's "today" cut days at its local midnight. */
+  timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+  /** A follow-up (missed call, voicemail, callback request) is due this many hours after the call. */
+  followUpDueHours: z.number().int().min(FOLLOW_UP_DUE_HOURS.min).max(FOLLOW_UP_DUE_HOURS.max).default(FOLLOW_UP_DUE_HOURS.default),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const phoneConfigSchema = z.object({
   twilio: twilioSettingsSchema.default({}),
-  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [] }),
+  settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], timeZone: DEFAULT_TIME_ZONE, followUpDueHours: FOLLOW_UP_DUE_HOURS.default }),
   users: z.array(userSchema).default([]),
   incoming: z.array(incomingNumberSchema).default([]),
   outgoing: z.array(outgoingAssignmentSchema).default([]),

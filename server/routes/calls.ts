@@ -7,8 +7,9 @@ import { apiError, invalidInput, issue } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
-import { decodeCursor, getCall, listCalls, type CallLogEntry } from '../store/calls-query.ts';
+import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
+import { loadHistory } from '../store/call-parties.ts';
 
 const listQuery = z.object({
   direction: z.enum(['inbound', 'outbound']).optional(),
@@ -28,8 +29,12 @@ const patchBody = z
   })
   .refine((body) => body.note !== undefined || body.disposition !== undefined, 'nothing_to_change');
 
-/** Whether `userId` is the rep on the call (who answered it, or who placed it). */
-const isRepOnCall = (entry: CallLogEntry, userId: string) => entry.rep === userId;
+/**
+ * What a user may see of the call log: a rep their own calls (only-rung ones without the colleague's
+ * words), supervisors and admins all.
+ */
+const seenBy = (user: { id: string; role: 'admin' | 'supervisor' | 'rep' }): Pick<CallFilters, 'visibleTo' | 'viewer'> =>
+  user.role === 'rep' ? { visibleTo: user.id } : { viewer: user.id };
 
 export interface CallsRouteOptions {
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
@@ -37,8 +42,10 @@ export interface CallsRouteOptions {
 }
 
 /**
- * `GET /api/calls` (reps: their own calls; admins: all) and `PATCH /api/calls/:sid` (the rep on the
- * call; the change goes on to the CRM through the outbox).
+ * `GET /api/calls` (reps: the calls they were a party to or were rung for; admins: all) and
+ * `PATCH /api/calls/:sid` (a rep who talked on the call; the change goes on to the CRM through the
+ * outbox). A rep who was only rung sees the call as missed by them, not the colleague's note,
+ * disposition or recording.
  */
 export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
   const { db } = deps.store;
@@ -52,7 +59,7 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       const result = await listCalls(
         db,
         {
-          ...(user.role === 'rep' ? { visibleTo: user.id } : {}),
+          ...seenBy(user),
           ...(query.rep ? { rep: query.rep } : {}),
           ...(query.direction ? { direction: query.direction } : {}),
           ...(query.status ? { status: query.status } : {}),
@@ -64,13 +71,20 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       );
       return c.json(result);
     })
+    .get('/:sid', requireUser(deps), async (c) => {
+      const user = c.get('user');
+      const entry = await getCall(db, c.req.param('sid'), seenBy(user));
+      if (!entry) throw apiError('call_not_found');
+      // What happened on the call (answer, holds, transfers…) for those who may read its words.
+      const history = user.role !== 'rep' || entry.involvement === 'party' ? await loadHistory(db, entry.callSid) : [];
+      return c.json({ ...entry, history: history.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) });
+    })
     .patch('/:sid', requireUser(deps), async (c) => {
       const body = await readJson(c, patchBody);
       const user = c.get('user');
-      const entry = await getCall(db, c.req.param('sid'));
-      const visible = entry && (user.role === 'admin' || entry.rep === user.id || entry.rang.includes(user.id));
-      if (!entry || !visible) throw apiError('call_not_found');
-      if (user.role !== 'admin' && !isRepOnCall(entry, user.id)) throw apiError('not_rep_on_call');
+      const entry = await getCall(db, c.req.param('sid'), seenBy(user));
+      if (!entry) throw apiError('call_not_found');
+      if (user.role !== 'admin' && entry.involvement !== 'party') throw apiError('not_rep_on_call');
       const now = deps.now();
       // The rep's words and their way to the CRM commit together.
       await db.transaction().execute(async (trx) => {
@@ -78,6 +92,6 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
         await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
       });
       options.onCrmDelivery?.();
-      return c.json((await getCall(db, entry.callSid))!);
+      return c.json((await getCall(db, entry.callSid, seenBy(user)))!);
     });
 }

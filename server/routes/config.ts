@@ -9,5 +9,5 @@ export function configRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requireAdmin(deps))
     .get('/', async (c) => c.json(await readMaskedConfig(deps)))
-    .put('/', async (c) => c.json(await savePhoneConfig(deps, await readRawJson(c), c.get('user'))));
+    .put('/', async (c) => c.json(await savePhoneConfig(deps, await readRawJson(c), c.get('user'), c.get('sessionToken'))));
 }

@@ -13,6 +13,7 @@ import { apiError, type ApiError } from '../http/errors.ts';
 import { deleteCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
 import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntry } from '../store/crm-outbox.ts';
 import { loadCrmSettings, saveCrmSettings } from '../store/crm-settings.ts';
+import { issueOAuthState, takeOAuthState } from '../store/oauth-states.ts';
 import { findUserById } from '../store/users.ts';
 
 /**
@@ -41,7 +42,6 @@ const connectSchema = z
 
 const settingsSchema = z.object({ deleteRecordingsAfterUpload: z.boolean() }).strict();
 
-const stateSchema = z.object({ userId: z.string(), dataCentre: z.enum(DATA_CENTRES), expiresAt: z.number() });
 const outboxQuerySchema = z.object({ status: z.enum(['pending', 'sending', 'done', 'parked']).default('parked') });
 const authorizeQuerySchema = z.object({ dataCentre: z.enum(DATA_CENTRES).default('JP') });
 
@@ -75,8 +75,9 @@ function publicEntry(entry: OutboxEntry) {
 }
 
 /** Zoho's OAuth refusals the options page words by name; any other refusal keeps Zoho's code as a param. */
-const ZOHO_REFUSALS: Record<string, 'zoho_invalid_code' | 'zoho_invalid_client'> = {
+const ZOHO_REFUSALS: Record<string, 'zoho_invalid_code' | 'zoho_invalid_client' | 'zoho_untrusted_api_domain'> = {
   invalid_code: 'zoho_invalid_code',
+  untrusted_api_domain: 'zoho_untrusted_api_domain',
   invalid_client: 'zoho_invalid_client',
   invalid_client_secret: 'zoho_invalid_client',
 };
@@ -109,18 +110,16 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
   const app = new Hono<AppEnv>();
   const redirectUri = () => crm.options.zoho.redirectUri ?? (deps.publicUrl ? `${deps.publicUrl}/api/crm/zoho/callback` : null);
 
-  // The redirect from Zoho carries no bearer token: the sealed `state` proves an admin started it.
+  // The redirect from Zoho carries no bearer token: the `state` proves an admin started it, once.
   app.get('/zoho/callback', async (c) => {
     const query = c.req.query();
+    const taken = await takeOAuthState(db, query['state'] ?? '', deps.now());
     if (query['error']) return callbackPage(c, false, query['error']);
-    let state: z.infer<typeof stateSchema>;
-    try {
-      state = stateSchema.parse(JSON.parse(deps.secretBox.open(query['state'] ?? '')));
-    } catch {
-      return callbackPage(c, false, 'invalid state');
-    }
+    const dataCentre = z.enum(DATA_CENTRES).safeParse(taken?.dataCentre);
+    if (!taken || !dataCentre.success) return callbackPage(c, false, 'invalid, used or expired state');
+    const state = { userId: taken.userId, dataCentre: dataCentre.data };
     const admin = await findUserById(db, state.userId);
-    if (state.expiresAt < deps.now().getTime() || !admin || admin.role !== 'admin' || !admin.active) return callbackPage(c, false, 'expired');
+    if (!admin || admin.role !== 'admin' || !admin.active) return callbackPage(c, false, 'expired');
     const client = crm.oauthClientFor(null);
     const uri = redirectUri();
     if (!client || !uri || !query['code']) return callbackPage(c, false, 'missing code or client');
@@ -128,11 +127,11 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
     // Only a known Zoho accounts server gets our client secret (or the emulator named by ZOHO_ACCOUNTS_URL).
     const named = query['accounts-server'] ? dataCentreForAccountsServer(query['accounts-server']) : state.dataCentre;
     if (!named && !crm.options.zoho.accountsUrl) return callbackPage(c, false, 'unknown accounts server');
-    const dataCentre = named ?? state.dataCentre;
+    const connectedCentre = named ?? state.dataCentre;
     try {
       await connectZoho(crm, {
-        dataCentre,
-        accountsUrl: accountsUrlFor(crm, dataCentre),
+        dataCentre: connectedCentre,
+        accountsUrl: accountsUrlFor(crm, connectedCentre),
         client: { ...client, redirectUri: uri },
         keepClient: false,
         code: query['code'],
@@ -188,9 +187,7 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
     const client = crm.oauthClientFor(null);
     const uri = redirectUri();
     if (!client || !uri) throw apiError('zoho_server_client_missing');
-    const state = deps.secretBox.seal(
-      JSON.stringify({ userId: c.get('user').id, dataCentre, expiresAt: deps.now().getTime() + STATE_TTL_MS }),
-    );
+    const state = await issueOAuthState(db, { userId: c.get('user').id, dataCentre, now: deps.now(), ttlMs: STATE_TTL_MS });
     return c.json({ url: authorizationUrl(accountsUrlFor(crm, dataCentre), { ...client, redirectUri: uri }, state), redirectUri: uri });
   });
 

@@ -3,10 +3,15 @@ import { requireAdmin } from '../http/auth.ts';
 import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { apiError } from '../http/errors.ts';
+import { normaliseNumber } from '../phone-config/normalise.ts';
+import { requireUsableCallerId } from '../services/caller-id-service.ts';
 import { editPhoneConfig, relativeTo } from '../services/phone-config-service.ts';
-import { loadPhoneConfig } from '../store/phone-config-store.ts';
+import { loadPhoneConfig, loadSettings } from '../store/phone-config-store.ts';
 
-/** Outgoing numbers: which caller ID each user calls from (one number per user; numbers may be shared). */
+/**
+ * Outgoing numbers: which caller ID each user calls from (one number per user; numbers may be shared).
+ * A number Twilio would refuse as caller ID is refused on save (checked with Twilio each time).
+ */
 export function outgoingRoutes(deps: AppDeps) {
   const list = async () => (await loadPhoneConfig(deps.store.db)).outgoing;
   return new Hono<AppEnv>()
@@ -15,6 +20,10 @@ export function outgoingRoutes(deps: AppDeps) {
     .put('/:user', async (c) => {
       const user = c.req.param('user');
       const body = await readJsonObject(c);
+      // A number that does not parse is left to the document's rules, which name the field.
+      const typed = body.number;
+      const e164 = typeof typed === 'string' ? normaliseNumber(typed, (await loadSettings(deps.store.db)).defaultCountry) : null;
+      if (e164) await requireUsableCallerId(deps, e164);
       let index = 0;
       const saved = await editPhoneConfig(
         deps,

@@ -7,6 +7,10 @@ import { previewCall, type VoiceFetch } from '../services/preview-service.ts';
 
 const previewSchema = z.object({
   digits: z.array(z.string().regex(/^[0-9*#]$/, 'invalid_key_press')).max(30).default([]),
+  /** "As if it were": a date and time in the org's time zone (business hours, holidays). */
+  at: z
+    .object({ date: z.iso.date({ error: 'invalid_calendar_date' }), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time_of_day') })
+    .optional(),
 });
 
 /**
@@ -18,7 +22,7 @@ export function previewRoutes(deps: AppDeps, { voice }: { voice: VoiceFetch }) {
   return new Hono<AppEnv>()
     .use(requireAdmin(deps))
     .post('/:number', async (c) => {
-      const { digits } = await readJson(c, previewSchema);
-      return c.json(await previewCall(deps, voice, { number: c.req.param('number'), digits }));
+      const { digits, at } = await readJson(c, previewSchema);
+      return c.json(await previewCall(deps, voice, { number: c.req.param('number'), digits, at }));
     });
 }

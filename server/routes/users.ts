@@ -46,6 +46,7 @@ export function usersRoutes(deps: AppDeps) {
           index = document.users.push({ id, active: true, ...fields }) - 1;
         },
         (issue) => relativeTo(`users[${index}]`)(issue),
+        c.get('sessionToken'),
       );
       return c.json(await publicUser(id), 201);
     })
@@ -64,6 +65,7 @@ export function usersRoutes(deps: AppDeps) {
           document.users[index] = { ...document.users[index], ...fields };
         },
         (issue) => relativeTo(`users[${index}]`)(issue),
+        c.get('sessionToken'),
       );
       return c.json(await publicUser(id));
     })
@@ -73,6 +75,8 @@ export function usersRoutes(deps: AppDeps) {
         document.users.splice(indexOfUser(document, id), 1);
         // A removed user leaves no dangling references behind.
         document.outgoing = document.outgoing.filter((assignment) => assignment.user !== id);
+        // Their numbers' missed calls go back to the first rep rung.
+        for (const incoming of document.incoming) if (incoming['owner'] === id) delete incoming['owner'];
       });
       return c.body(null, 204);
     });

@@ -42,22 +42,18 @@ export async function hitRateLimit(
   };
 }
 
-/** Whether a key is over its limit, without counting a hit. */
-export async function isRateLimited(
-  db: Kysely<Database>,
-  key: string,
-  rule: RateLimitRule,
-  now: Date,
-): Promise<RateLimitResult> {
-  const row = await db.selectFrom('rate_limits').select(['hits', 'window_started_at']).where('key', '=', key).executeTakeFirst();
-  if (!row) return { allowed: true, hits: 0, retryAfterSeconds: 0 };
-  const resetsAt = new Date(row.window_started_at).getTime() + rule.windowSeconds * 1000;
-  if (resetsAt <= now.getTime()) return { allowed: true, hits: 0, retryAfterSeconds: 0 };
-  return {
-    allowed: row.hits < rule.limit,
-    hits: row.hits,
-    retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000)),
-  };
+/**
+ * Takes back one hit counted by `hitRateLimit` (an attempt that turned out fine), as long as its
+ * window is still the current one. Counting first and giving back afterwards keeps the count atomic.
+ */
+export async function giveBackRateLimitHit(db: Kysely<Database>, key: string, rule: RateLimitRule, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
+  await db
+    .updateTable('rate_limits')
+    .set({ hits: sql<number>`greatest(hits - 1, 0)` })
+    .where('key', '=', key)
+    .where('window_started_at', '>', windowStart)
+    .execute();
 }
 
 export async function clearRateLimit(db: Kysely<Database>, key: string): Promise<void> {

@@ -48,7 +48,7 @@ export async function resolveSecretKey(secretKey: string | null, dataDir: string
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const generated = randomBytes(32).toString('base64url');
   await writeFile(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
   await chmod(file, 0o600);

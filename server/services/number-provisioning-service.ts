@@ -1,4 +1,6 @@
 import type { AppDeps } from '../http/deps.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
+import { loadSettings } from '../store/phone-config-store.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
 import {
   describeNumber,
@@ -52,12 +54,14 @@ export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: stri
   const { client, publicUrl } = await requireTwilio(deps);
   const current = describeNumber(await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch()), publicUrl);
   const row = (await incomingRows(deps)).find((r) => r.number === current.phoneNumber);
+  // Sentences show the number as people read it (03-1234-5678).
+  const shown = displayNumber(current.phoneNumber, (await loadSettings(deps.store.db)).defaultCountry);
   if (!row) {
-    throw apiError('not_an_incoming_number', { number: current.phoneNumber });
+    throw apiError('not_an_incoming_number', { number: shown });
   }
   if (current.usedBy && !confirm) {
     // `usedBy` carries what answers it now, in both languages, for the page's confirmation.
-    throw apiErrorWith('number_in_use', { usedBy: current.usedBy }, { number: current.phoneNumber, target: current.usedBy.target });
+    throw apiErrorWith('number_in_use', { usedBy: current.usedBy }, { number: shown, target: current.usedBy.target });
   }
   const result = await talkToTwilio(() => pointNumberAtServer(client, { sid, publicUrl }));
   // Re-connecting a number we already hold keeps the original "before": it is what the owner had.

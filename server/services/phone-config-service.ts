@@ -32,8 +32,12 @@ async function storedSecrets(deps: AppDeps): Promise<{ authToken?: string; apiKe
   };
 }
 
-/** Validates and stores a whole document (PUT /api/config, an import). Nothing changes on any error. */
-export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: UserRow): Promise<PhoneConfig> {
+/**
+ * Validates and stores a whole document (PUT /api/config, an import). Nothing changes on any error.
+ * A user whose password changes is signed out everywhere, except in the actor's own session
+ * (`actorSessionToken`) when the actor changed their own password.
+ */
+export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: UserRow, actorSessionToken?: string): Promise<PhoneConfig> {
   const result = validatePhoneConfig(input, { stored: { twilio: await storedSecrets(deps) } });
   if (!result.ok) throw invalidConfig(result.issues);
   const config = result.config;
@@ -45,7 +49,12 @@ export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: User
     if (user.password) passwordHashes.set(user.id, await hashPassword(user.password, deps.passwordCost));
   }
   try {
-    await replacePhoneConfig(deps.store.db, config, { secretBox: deps.secretBox, passwordHashes, now: deps.now() });
+    await replacePhoneConfig(deps.store.db, config, {
+      secretBox: deps.secretBox,
+      passwordHashes,
+      now: deps.now(),
+      ...(actorSessionToken ? { keepSession: actorSessionToken } : {}),
+    });
   } catch (error) {
     if (error instanceof ConfigConflict) throw invalidConfig(error.issues);
     throw error;
@@ -73,11 +82,12 @@ export async function editPhoneConfig(
   actor: UserRow,
   edit: (document: EditableConfig) => void,
   pathPrefix?: (issue: ConfigIssue) => ConfigIssue,
+  actorSessionToken?: string,
 ): Promise<PhoneConfig> {
   const document = structuredClone(await loadPhoneConfig(deps.store.db)) as EditableConfig;
   edit(document);
   try {
-    return await savePhoneConfig(deps, document, actor);
+    return await savePhoneConfig(deps, document, actor, actorSessionToken);
   } catch (error) {
     if (error instanceof ApiError && error.issues && pathPrefix) {
       throw invalidConfig(error.issues.map(pathPrefix));

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { AppDeps } from '../http/deps.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import type { IncomingNumber, RingStrategy } from '../phone-config/schema.ts';
 import { findIncomingNumber, loadSettings, loadTwilioCredentials } from '../store/phone-config-store.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
-import { parseRingState, TWILIO_PATHS } from '../voice/flow-state.ts';
+import { parseRingState, PREVIEW_AT_PARAM, TWILIO_PATHS } from '../voice/flow-state.ts';
 import { ringActionAt } from '../voice/ivr.ts';
 import { apiError } from '../http/errors.ts';
+import { instantAt } from '../voice/business-hours.ts';
+import { closedSummary, discardPreviewCall, isWaitingLine, WAITING_IN_LINE } from './preview-hours.ts';
 import { requirePublicUrl } from './twilio-account-service.ts';
 import { elementsOf, readTwiml, textOf, type TwimlElement } from './twiml-reader.ts';
 
@@ -33,31 +36,40 @@ export type PreviewStep =
   | { record: { maxLength: number; playBeep: boolean } }
   | { hangup: Record<string, never> };
 
-export type PreviewOutcome = 'waiting-for-input' | 'voicemail' | 'hangup';
+export type PreviewOutcome = 'waiting-for-input' | 'waiting-in-line' | 'voicemail' | 'hangup';
 
 export interface Preview {
   steps: PreviewStep[];
   outcome: PreviewOutcome;
   summary: AdminMessage;
+  /**
+   * Where the caller is in the IVR, as keys: the menu waiting for a key, or the item whose reps
+   * are rung (`[2, 1]`: key 2, then key 1 of its submenu; `[]`: the top menu or a direct number).
+   * Read from the flow's own action URLs (their `n`), so the options page can highlight it.
+   */
+  path: number[];
 }
 
 /** More webhook round trips than any valid configuration needs (5 menu levels, 2 cycles of reps). */
 const MAX_REQUESTS = 60;
 const PREVIEW_CALLER = '+815000000000';
 
-export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { number: string; digits: string[] }): Promise<Preview> {
+export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { number: string; digits: string[]; at?: { date: string; time: string } | undefined }): Promise<Preview> {
   const publicUrl = requirePublicUrl(deps);
   const { db } = deps.store;
   const credentials = await loadTwilioCredentials(db, deps.secretBox);
   if (!credentials) throw apiError('twilio_not_configured');
-  const e164 = normaliseNumber(input.number, (await loadSettings(db)).defaultCountry) ?? input.number;
+  const { defaultCountry } = await loadSettings(db);
+  const e164 = normaliseNumber(input.number, defaultCountry) ?? input.number;
   const number = await findIncomingNumber(db, e164);
-  if (!number) throw apiError('incoming_number_not_found', { number: e164 });
+  if (!number) throw apiError('incoming_number_not_found', { number: displayNumber(e164, defaultCountry) });
 
   const callSid = `CA${randomBytes(16).toString('hex')}`;
+  // "As if it were" a chosen moment: the flow reads it from a signed parameter (business hours, the line).
+  const previewAt: Record<string, string> = input.at ? { [PREVIEW_AT_PARAM]: instantAt(input.at.date, input.at.time, (await loadSettings(db)).timeZone).toISOString() } : {};
   const call = {
     AccountSid: credentials.accountSid, ApiVersion: '2010-04-01', CallSid: callSid, Direction: 'inbound',
-    From: PREVIEW_CALLER, Caller: PREVIEW_CALLER, To: e164, Called: e164,
+    From: PREVIEW_CALLER, Caller: PREVIEW_CALLER, To: e164, Called: e164, ...previewAt,
   };
   const post = async (url: string, params: Record<string, string>): Promise<TwimlElement> => {
     const signature = twilio.getExpectedTwilioSignature(credentials.authToken, url, params);
@@ -79,6 +91,7 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
   const rep = (id: string): Rep => ({ id, name: users.find((u) => u.id === id)?.name ?? id });
   const digits = [...input.digits];
   const steps: PreviewStep[] = [];
+  const position = { path: [] as number[] };
   let outcome: PreviewOutcome = 'hangup';
   try {
     let next: { url: string; params: Record<string, string> } | null = { url: `${publicUrl}${TWILIO_PATHS.voice}`, params: { CallStatus: 'ringing' } };
@@ -86,16 +99,17 @@ export async function previewCall(deps: AppDeps, voice: VoiceFetch, input: { num
       const url: string = next.url;
       const document = await post(url, { ...call, ...next.params });
       next = null;
-      const walk = walkVerbs(elementsOf(document), { url, digits, steps, number, rep });
+      const walk = walkVerbs(elementsOf(document), { url, digits, steps, number, rep, position });
       if (walk.kind === 'follow') next = { url: walk.url, params: { CallStatus: 'in-progress', ...walk.params } };
       else outcome = walk.outcome;
     }
     const logged = await db.selectFrom('calls').select(['reason', 'ivr_path']).where('call_sid', '=', callSid).executeTakeFirst();
-    return { steps, outcome, summary: summarise(steps, outcome, logged?.reason ?? null, logged?.ivr_path ?? []) };
+    return { steps, outcome, summary: summarise(steps, outcome, logged?.reason ?? null, logged?.ivr_path ?? []), path: position.path };
   } finally {
     // A preview is not a call: nothing of it stays in the call log.
     await db.deleteFrom('call_recordings').where('call_sid', '=', callSid).execute();
     await db.deleteFrom('call_legs').where('parent_call_sid', '=', callSid).execute();
+    await discardPreviewCall(db, callSid);
     await db.deleteFrom('calls').where('call_sid', '=', callSid).execute();
   }
 }
@@ -108,6 +122,13 @@ interface WalkContext {
   steps: PreviewStep[];
   number: IncomingNumber;
   rep: (id: string) => Rep;
+  /** Updated at each Gather and Dial from its action URL. */
+  position: { path: number[] };
+}
+
+/** The IVR path an action URL carries (`n=21` → [2, 1]). */
+function pathOf(actionUrl: string): number[] {
+  return [...(new URL(actionUrl).searchParams.get('n') ?? '')].map(Number).filter((key) => key >= 1 && key <= 9);
 }
 
 /** Executes one TwiML document verb by verb as Twilio would, up to the next request it would make. */
@@ -123,9 +144,10 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
         break;
       case 'Gather': {
         for (const inner of elementsOf(verb)) ctx.steps.push(spoken(inner));
+        ctx.position.path = pathOf(resolve(a.action));
         const pressed = ctx.digits.shift() ?? null;
         ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed } });
-        if (pressed === null) return { kind: 'end', outcome: 'waiting-for-input' };
+        if (pressed === null) return { kind: 'end', outcome: isWaitingLine(resolve(a.action)) ? 'waiting-in-line' : 'waiting-for-input' };
         return { kind: 'follow', url: resolve(a.action), params: { Digits: pressed } };
       }
       case 'Redirect':
@@ -136,6 +158,7 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
           .map((client) => textOf(elementsOf(client).find((e) => e.name === 'Identity') ?? client));
         const action = a.action ? resolve(a.action) : null;
         const state = action ? parseRingState(Object.fromEntries(new URL(action).searchParams)) : null;
+        if (state) ctx.position.path = state.path;
         ctx.steps.push({
           dial: { clients: ids.map(ctx.rep), strategy: strategyAt(ctx.number, state?.path ?? [], ids), timeout: Number(a.timeout ?? 30), cycle: state?.cycle ?? 1 },
         });
@@ -203,8 +226,13 @@ export function summarise(steps: PreviewStep[], outcome: PreviewOutcome, reason:
   const dials = steps.flatMap((step) => ('dial' in step ? [step.dial] : []));
   const prefix = ivrPath.length > 0 ? { en: `${ivrPath.join(' > ')}: `, ja: `${ivrPath.join(' > ')}：` } : { en: '', ja: '' };
   let body: AdminMessage;
+  const closed = reason ? closedSummary(reason, outcome) : null;
   if (outcome === 'waiting-for-input') {
     body = { en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' };
+  } else if (outcome === 'waiting-in-line') {
+    body = WAITING_IN_LINE;
+  } else if (closed) {
+    body = closed;
   } else if (dials.length > 0) {
     const ringing = describeRinging(dials);
     body =

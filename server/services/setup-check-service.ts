@@ -1,29 +1,42 @@
 import type { AppDeps } from '../http/deps.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
 import type { IncomingNumber, MenuItem, Route } from '../phone-config/schema.ts';
-import { listIncomingNumbers as listConfiguredNumbers, loadStoredTwilio, loadTwilioCredentials, saveStoredTwilio } from '../store/phone-config-store.ts';
+import {
+  listIncomingNumbers as listConfiguredNumbers,
+  loadPhoneConfig,
+  loadSettings,
+  loadStoredTwilio,
+  loadTwilioCredentials,
+  saveStoredTwilio,
+} from '../store/phone-config-store.ts';
 import { ringOrder } from '../store/presence.ts';
-import { ensureVoiceApp, listIncomingNumbers } from '../twilio/provisioning.ts';
+import { listCallerIds } from '../twilio/caller-ids.ts';
+import { ensureVoiceApp } from '../twilio/provisioning.ts';
 import { setupCheck, type SetupFinding } from '../twilio/setup-check.ts';
 import { apiError } from '../http/errors.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
 import { talkToTwilio } from './twilio-failure.ts';
+import { hoursFindings } from './hours-check.ts';
 import { connectNumber } from './number-provisioning-service.ts';
+import { outgoingFindings } from './setup-check-outgoing.ts';
 import { requireTwilio } from './twilio-account-service.ts';
 
 /**
- * The options page's setup check: does Twilio still send calls here, do the TwiML App and API key
- * still exist, is PUBLIC_URL HTTPS, and who can be rung on each number right now. Each problem that
- * has a one-click repair carries its `fix`; `fixSetupProblem(id)` performs it.
+ * The options page's setup check: is Twilio set up, does it still send calls here, do the TwiML App
+ * and API key still exist, is PUBLIC_URL HTTPS, may each user's outgoing number be used as caller ID,
+ * and who can be rung on each number right now. Numbers in its sentences are in national format.
+ * Each problem that has a one-click repair carries its `fix`; `fixSetupProblem(id)` performs it.
  */
+
+/** Said when the check cannot look at Twilio at all: the admin's first step. */
+const TWILIO_MISSING = {
+  en: 'Twilio is not set up yet: incoming calls cannot reach Yobidashi and reps cannot call. Enter the Account SID and Auth Token in step 1 (Twilio).',
+  ja: 'Twilio がまだ設定されていないため、着信も発信もできません。ステップ 1（Twilio）で Account SID と Auth Token を入力してください。',
+};
 
 type Rep = { id: string; name: string };
 
-// The two findings that stop the check before it asks Twilio anything.
-const TWILIO_NOT_CONFIGURED: AdminMessage = {
-  en: 'Twilio is not set up yet. Enter the Account SID and Auth Token in step 1 first.',
-  ja: 'Twilio がまだ設定されていません。先にステップ 1 で Account SID と Auth Token を入力してください。',
-};
-
+// Said when the server cannot be reached by Twilio at all.
 const PUBLIC_URL_MISSING: AdminMessage = {
   en: 'PUBLIC_URL is not set, so Twilio cannot reach this server. Set it to the server’s public HTTPS address and restart.',
   ja: 'PUBLIC_URL が設定されていないため、Twilio がこのサーバーに接続できません。サーバーの公開 HTTPS アドレスを設定して再起動してください。',
@@ -63,16 +76,18 @@ async function repsByNumber(deps: AppDeps, numbers: IncomingNumber[]): Promise<N
   );
 }
 
-function nobodyRingable(reps: NumberReps[]): SetupFinding[] {
-  return reps.map(({ number, ringable }) => {
+function nobodyRingable(reps: NumberReps[], shown: (e164: string) => string): SetupFinding[] {
+  return reps.map(({ number, label, ringable }) => {
     const ok = ringable.length > 0;
+    const which = label ? `${shown(number)} (${label})` : shown(number);
+    const whichJa = label ? `${shown(number)}（${label}）` : shown(number);
     return {
       id: `number:${number}:reps`,
       ok,
       severity: 'warning',
       message: ok
-        ? { en: `${number}: ${ringable.map((r) => r.name).join(', ')} can be rung now.`, ja: `${number}：現在 ${ringable.map((r) => r.name).join('、')} を呼び出せます。` }
-        : { en: `${number}: nobody can be rung right now (no rep online and free). Callers hear the unavailable message.`, ja: `${number}：現在呼び出せる担当者がいません（オンラインで通話中でない担当者がいません）。発信者には不在メッセージが流れます。` },
+        ? { en: `${which}: ${ringable.map((r) => r.name).join(', ')} can be rung now.`, ja: `${whichJa}：今は ${ringable.map((r) => r.name).join('、')} を呼び出せます。` }
+        : { en: `${which}: every rep is offline or on a call, so nobody can be rung right now. Callers hear the unavailable message.`, ja: `${whichJa}：担当者が全員オフラインか通話中のため、今は誰も呼び出せません。発信者には不在メッセージが流れます。` },
     };
   });
 }
@@ -81,42 +96,61 @@ function nobodyRingable(reps: NumberReps[]): SetupFinding[] {
  * Numbers configured here but never connected to Twilio (or not in the account at all): the first
  * gets the `point-number` fix, found by phone number in the account's list.
  */
-function unconnectedFindings(configured: IncomingNumber[], connected: Set<string>, account: { sid: string; phoneNumber: string }[]): SetupFinding[] {
+function unconnectedFindings(
+  configured: IncomingNumber[],
+  connected: Set<string>,
+  account: { sid: string; phoneNumber: string }[],
+  shown: (e164: string) => string,
+): SetupFinding[] {
   return configured
     .filter((incoming) => !connected.has(incoming.number))
     .map((incoming) => {
       const owned = account.find((n) => n.phoneNumber === incoming.number);
       return owned
         ? { id: `number:${owned.sid}:connected`, numberSid: owned.sid, ok: false, severity: 'error', fix: 'point-number',
-            message: { en: `${incoming.number} is not connected to this server yet: Twilio does not send its calls here.`, ja: `${incoming.number} はまだこのサーバーに接続されていません。着信がこのサーバーに届きません。` } }
+            message: { en: `${shown(incoming.number)} is not connected to this server yet: Twilio does not send its calls here.`, ja: `${shown(incoming.number)} はまだこのサーバーに接続されていないため、着信がこのサーバーに届きません。` } }
         : { id: `number:${incoming.number}:in-account`, ok: false, severity: 'error',
-            message: { en: `${incoming.number} is not a number of this Twilio account. Buy or port it in Twilio, or delete it here.`, ja: `${incoming.number} はこの Twilio アカウントの番号ではありません。Twilio で取得・移行するか、ここで削除してください。` } };
+            message: { en: `${shown(incoming.number)} is not a number of this Twilio account. Buy or port it in Twilio, or delete it here.`, ja: `${shown(incoming.number)} はこの Twilio アカウントの番号ではありません。Twilio で取得・移行するか、ここで削除してください。` } };
     });
 }
 
 export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   const { db } = deps.store;
-  const configured = await listConfiguredNumbers(db);
+  const [configured, config, { defaultCountry }, credentials] = await Promise.all([
+    listConfiguredNumbers(db),
+    loadPhoneConfig(db),
+    loadSettings(db),
+    loadTwilioCredentials(db, deps.secretBox),
+  ]);
+  const shown = (e164: string) => displayNumber(e164, defaultCountry);
   const reps = await repsByNumber(deps, configured);
+  const hours = hoursFindings(configured, { timeZone: (await loadSettings(db)).timeZone, now: deps.now() });
   const report = (findings: SetupFinding[]): SetupReport => {
-    const all = [...findings, ...nobodyRingable(reps)];
+    const all = [...findings, ...nobodyRingable(reps, shown), ...hours];
     return { ok: all.every((f) => f.ok || f.severity !== 'error'), findings: all, reps };
   };
-  if (!deps.publicUrl) return report([{ id: 'public-url-https', ok: false, severity: 'error', message: PUBLIC_URL_MISSING }]);
-  if (!(await loadTwilioCredentials(db, deps.secretBox))) {
-    return report([{ id: 'twilio-account', ok: false, severity: 'error', message: TWILIO_NOT_CONFIGURED }]);
-  }
-  const { client, credentials, publicUrl } = await requireTwilio(deps);
+  // Both are said when both are missing: the admin fixes them in any order.
+  const missing: SetupFinding[] = [
+    ...(deps.publicUrl ? [] : [{ id: 'public-url-https', ok: false, severity: 'error' as const, message: PUBLIC_URL_MISSING }]),
+    ...(credentials ? [] : [{ id: 'twilio-account', ok: false, severity: 'error' as const, message: TWILIO_MISSING }]),
+  ];
+  if (missing.length > 0) return report(missing);
+  const { client, credentials: stored, publicUrl } = await requireTwilio(deps);
   const rows = await db.selectFrom('incoming_numbers').select(['number', 'twilio_sid']).where('twilio_sid', 'is not', null).execute();
-  const connected = rows.map((r) => ({ sid: r.twilio_sid!, phoneNumber: r.number }));
-  const unconnected = configured.filter((c) => !rows.some((r) => r.number === c.number));
-  const [findings, account] = await talkToTwilio(() =>
+  const connected = rows.map((r) => ({ sid: r.twilio_sid!, phoneNumber: shown(r.number) }));
+  const names = new Map(config.users.map((user) => [user.id, user.name]));
+  const [findings, callerIds] = await talkToTwilio(() =>
     Promise.all([
-      setupCheck(client, { publicUrl, numbers: connected, apiKeySid: credentials.apiKeySecret ? credentials.apiKeySid : null, twimlAppSid: credentials.twimlAppSid }),
-      unconnected.length > 0 ? listIncomingNumbers(client, { publicUrl }) : Promise.resolve([]),
+      setupCheck(client, { publicUrl, numbers: connected, apiKeySid: stored.apiKeySecret ? stored.apiKeySid : null, twimlAppSid: stored.twimlAppSid }),
+      listCallerIds(client),
     ]),
   );
-  return report([...findings, ...unconnectedFindings(configured, new Set(rows.map((r) => r.number)), account)]);
+  const account = callerIds.filter((callerId) => callerId.source === 'twilio-number');
+  return report([
+    ...findings,
+    ...unconnectedFindings(configured, new Set(rows.map((r) => r.number)), account, shown),
+    ...outgoingFindings(config.outgoing, callerIds, names, shown),
+  ]);
 }
 
 const APP_FINDINGS = new Set(['twiml-app', 'twiml-app-voice-url', 'api-key']);

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { callerNumber } from '../voice/caller-id.ts';
 import type { CallDirection, CallsTable, CallStatus, Database } from './schema.ts';
 
@@ -27,11 +27,24 @@ export interface CallLogEntry {
   crmRecord: Record<string, string> | null;
   note: string | null;
   disposition: string | null;
+  /**
+   * The viewer's part in the call: `party` (answered, placed or talked on it), `rung` (their phone
+   * rang, someone else took it: a missed call for them), null (not on it: an admin looking on).
+   */
+  involvement: Involvement | null;
 }
 
+export type Involvement = 'party' | 'rung';
+
 export interface CallFilters {
-  /** Limit to calls this rep took, placed or was rung for. */
+  /**
+   * A rep's own call log: the calls they were a party to or were rung for. A call they were only
+   * rung for shows that it happened and who took it, but not the colleague's note, disposition,
+   * recordings or legs.
+   */
   visibleTo?: string;
+  /** Whose `involvement` to report when nothing is hidden (an admin's view). */
+  viewer?: string;
   rep?: string;
   direction?: CallDirection;
   status?: CallStatus;
@@ -58,16 +71,76 @@ export function decodeCursor(value: string): Cursor | null {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
+/**
+ * Whether `rep` talked on the call: the rep who answered or placed it, or any answered leg of theirs
+ * (several reps on one call once calls are conferences: each who picked up is a party).
+ */
+function partyTo(rep: string): RawBuilder<boolean> {
+  return sql<boolean>`(calls.rep_id = ${rep} or exists (
+    select 1 from call_legs l where l.parent_call_sid = calls.call_sid and l.rep_id = ${rep} and l.answered_at is not null) or exists (
+    select 1 from call_parties p where p.call_sid = calls.call_sid and p.user_id = ${rep} and p.kind = 'rep' and p.joined_at is not null))`;
+}
+
+/** Whether `rep`'s phone rang for the call (whether or not they took it), a transfer or consult included. */
+function rungFor(rep: string): RawBuilder<boolean> {
+  return sql<boolean>`(${rep}::text = any(calls.rang) or exists (
+    select 1 from call_legs l where l.parent_call_sid = calls.call_sid and l.rep_id = ${rep}) or exists (
+    select 1 from call_parties p where p.call_sid = calls.call_sid and p.user_id = ${rep} and p.kind = 'rep'))`;
+}
+
+/** Every column but the rep's own words, which `selectCalls` reads only for those who may see them. */
+const CALL_COLUMNS = [
+  'call_sid',
+  'direction',
+  'from_number',
+  'to_number',
+  'number_called',
+  'number_label',
+  'ivr_path',
+  'rep_id',
+  'rang',
+  'status',
+  'status_rank',
+  'reason',
+  'started_at',
+  'answered_at',
+  'ended_at',
+  'duration_seconds',
+  'sequence_number',
+  'crm_record',
+  'updated_at',
+] as const satisfies readonly Exclude<keyof CallsTable, 'note' | 'disposition'>[];
+
+/**
+ * The call log with what `visibleTo` may see decided in the query itself: a rep who was only rung
+ * gets no note or disposition from the database at all.
+ */
+function selectCalls(db: Kysely<Database>, filters: Pick<CallFilters, 'visibleTo' | 'viewer'>) {
+  const viewer = filters.visibleTo ?? filters.viewer;
+  const sees = filters.visibleTo ? partyTo(filters.visibleTo) : sql<boolean>`true`;
+  return db
+    .selectFrom('calls')
+    .select(CALL_COLUMNS)
+    .select([
+      sql<string | null>`case when ${sees} then calls.note end`.as('note'),
+      sql<string | null>`case when ${sees} then calls.disposition end`.as('disposition'),
+      sql<Involvement | null>`${viewer ? sql`case when ${partyTo(viewer)} then 'party' when ${rungFor(viewer)} then 'rung' end` : sql`null`}`.as(
+        'involvement',
+      ),
+    ])
+    .$if(filters.visibleTo !== undefined, (qb) => qb.where(sql<boolean>`(${partyTo(filters.visibleTo!)} or ${rungFor(filters.visibleTo!)})`));
+}
+
 export async function listCalls(
   db: Kysely<Database>,
   filters: CallFilters,
   page: { cursor: Cursor | null; limit: number },
 ): Promise<{ calls: CallLogEntry[]; nextCursor: string | null }> {
-  let query = db.selectFrom('calls').selectAll();
-  const involving = (rep: string) =>
-    query.where((eb) => eb.or([eb('rep_id', '=', rep), eb(sql<boolean>`${rep}::text = any(rang)`, '=', true)]));
-  if (filters.visibleTo) query = involving(filters.visibleTo);
-  if (filters.rep) query = involving(filters.rep);
+  let query = selectCalls(db, filters);
+  if (filters.rep) {
+    const rep = filters.rep;
+    query = query.where(sql<boolean>`(${partyTo(rep)} or ${rungFor(rep)})`);
+  }
   if (filters.direction) query = query.where('direction', '=', filters.direction);
   if (filters.status) query = query.where('status', '=', filters.status);
   if (filters.number) {
@@ -84,27 +157,40 @@ export async function listCalls(
   }
   const rows = await query.orderBy('started_at', 'desc').orderBy('call_sid', 'desc').limit(page.limit + 1).execute();
   const pageRows = rows.slice(0, page.limit);
-  const calls = await withDetails(db, pageRows);
+  const calls = await withDetails(db, pageRows, filters.visibleTo);
   const last = pageRows.at(-1);
   const nextCursor = rows.length > page.limit && last ? encodeCursor({ startedAt: iso(last.started_at)!, callSid: last.call_sid }) : null;
   return { calls, nextCursor };
 }
 
-export async function getCall(db: Kysely<Database>, callSid: string): Promise<CallLogEntry | null> {
-  const row = await db.selectFrom('calls').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
+/** One call, as `filters` may see it (null: no such call, or not one of `visibleTo`'s). */
+export async function getCall(db: Kysely<Database>, callSid: string, filters: Pick<CallFilters, 'visibleTo' | 'viewer'> = {}): Promise<CallLogEntry | null> {
+  const row = await selectCalls(db, filters).where('call_sid', '=', callSid).executeTakeFirst();
   if (!row) return null;
-  const [entry] = await withDetails(db, [row]);
+  const [entry] = await withDetails(db, [row], filters.visibleTo);
   return entry ?? null;
 }
 
-type CallRow = Selectable<CallsTable>;
+type CallRow = Pick<Selectable<CallsTable>, (typeof CALL_COLUMNS)[number] | 'note' | 'disposition'> & { involvement: Involvement | null };
 
-async function withDetails(db: Kysely<Database>, rows: CallRow[]): Promise<CallLogEntry[]> {
+/** Legs and recordings; for a call `visibleTo` was only rung for, their own legs and no recording. */
+async function withDetails(db: Kysely<Database>, rows: CallRow[], visibleTo: string | undefined): Promise<CallLogEntry[]> {
   if (rows.length === 0) return [];
   const sids = rows.map((row) => row.call_sid);
+  const full = rows.filter((row) => !visibleTo || row.involvement === 'party').map((row) => row.call_sid);
   const [legs, recordings] = await Promise.all([
-    db.selectFrom('call_legs').selectAll().where('parent_call_sid', 'in', sids).orderBy('started_at').execute(),
-    db.selectFrom('call_recordings').selectAll().where('call_sid', 'in', sids).orderBy('created_at').execute(),
+    db
+      .selectFrom('call_legs')
+      .selectAll()
+      .where('parent_call_sid', 'in', sids)
+      .$if(visibleTo !== undefined, (qb) =>
+        qb.where((eb) => eb.or([eb('rep_id', '=', visibleTo!), ...(full.length > 0 ? [eb('parent_call_sid', 'in', full)] : [])])),
+      )
+      .orderBy('started_at')
+      .execute(),
+    full.length === 0
+      ? []
+      : db.selectFrom('call_recordings').selectAll().where('call_sid', 'in', full).orderBy('created_at').execute(),
   ]);
   return rows.map((row) => ({
     callSid: row.call_sid,
@@ -145,5 +231,6 @@ async function withDetails(db: Kysely<Database>, rows: CallRow[]): Promise<CallL
     crmRecord: row.crm_record,
     note: row.note,
     disposition: row.disposition,
+    involvement: row.involvement,
   }));
 }

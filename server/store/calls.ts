@@ -325,3 +325,45 @@ export async function repOfLeg(db: Db, legCallSid: string): Promise<string | nul
   const row = await db.selectFrom('call_legs').select('rep_id').where('call_sid', '=', legCallSid).executeTakeFirst();
   return row?.rep_id ?? null;
 }
+
+/** The rep on the call now: who answered (inbound) or who called (outbound), following transfers. */
+export async function repOnCall(db: Db, callSid: string): Promise<string | null> {
+  const row = await db.selectFrom('calls').select('rep_id').where('call_sid', '=', callSid).executeTakeFirst();
+  return row?.rep_id ?? null;
+}
+
+/** The customer's leg of a call that moved into a room (outbound: the `<Number>` child), else null. */
+export async function customerLegOf(db: Db, callSid: string): Promise<string | null> {
+  const row = await db.selectFrom('calls').select('customer_leg_sid').where('call_sid', '=', callSid).executeTakeFirst();
+  return row?.customer_leg_sid ?? null;
+}
+
+/** Whether the call's room still has its customer: the call goes on even though this leg ended. */
+export async function continuesWithoutCaller(db: Db, callSid: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('call_parties')
+    .select('id')
+    .where('call_sid', '=', callSid)
+    .where('label', '=', 'customer')
+    .where('state', 'in', ['ringing', 'talking', 'held'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** When the call ended and how long it lasted, unless already known. */
+export async function endCall(db: Db, callSid: string, end: { at: Date; durationSeconds: number | null }): Promise<void> {
+  await db
+    .updateTable('calls')
+    .set({
+      ended_at: sql<Date>`coalesce(calls.ended_at, ${end.at})`,
+      duration_seconds: sql<number | null>`coalesce(${end.durationSeconds}::int, calls.duration_seconds)`,
+    })
+    .where('call_sid', '=', callSid)
+    .execute();
+}
+
+/** Whether the call moved (or is moving) into a conference room. */
+export async function hasRoom(db: Db, callSid: string): Promise<boolean> {
+  const row = await db.selectFrom('calls').select('room').where('call_sid', '=', callSid).executeTakeFirst();
+  return Boolean(row?.room);
+}

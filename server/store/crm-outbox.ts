@@ -24,6 +24,8 @@ export interface OutboxEntry {
   nextAttemptAt: Date;
   lastError: string | null;
   zohoRecordId: string | null;
+  /** When it was last sent without an answer: it may have landed, so it searches before creating again. */
+  unconfirmedSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,6 +42,7 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
     nextAttemptAt: new Date(row.next_attempt_at),
     lastError: row.last_error,
     zohoRecordId: row.zoho_record_id,
+    unconfirmedSince: row.unconfirmed_since ? new Date(row.unconfirmed_since) : null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -105,14 +108,19 @@ export interface ClaimOptions {
  * Claims up to `limit` due entries for this worker and counts the attempt. Due = pending and past
  * its time, or claimed by a worker whose lease ran out. Updates and recordings wait until the call
  * itself is in the CRM (they need its record id). Atomic on PostgreSQL thanks to SKIP LOCKED.
+ * A lease that ran out means the last send has no known outcome: the entry counts as unconfirmed
+ * from (about) when that claim was made.
  */
 export async function claimDueEntries(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxEntry[]> {
   const { workerId, now, leaseMs, limit } = options;
   const claimedUntil = new Date(now.getTime() + leaseMs);
+  const lease = `${Math.round(leaseMs)} milliseconds`;
   const result = await sql<OutboxRow>`
     update crm_outbox set
       status = 'sending', attempts = attempts + 1, claimed_by = ${workerId},
-      claimed_until = ${claimedUntil}, updated_at = ${now}
+      claimed_until = ${claimedUntil}, updated_at = ${now},
+      unconfirmed_since = case when status = 'sending'
+        then claimed_until - ${lease}::interval else unconfirmed_since end
     where id in (
       select o.id from crm_outbox o
       where ((o.status = 'pending' and o.next_attempt_at <= ${now})
@@ -148,6 +156,7 @@ export async function completeEntry(
         claimed_by: null,
         claimed_until: null,
         next_attempt_at: result.now,
+        unconfirmed_since: null,
         updated_at: result.now,
       })
       .where('id', '=', entry.id)
@@ -160,11 +169,15 @@ export async function completeEntry(
   });
 }
 
-/** Try again at `nextAttemptAt`. `countAttempt: false` gives the attempt back (429, CRM disconnected). */
+/**
+ * Try again at `nextAttemptAt`. `countAttempt: false` gives the attempt back (429, CRM disconnected).
+ * `unconfirmed`: the send may have reached the CRM (a timeout after sending). The search window
+ * runs from the latest such send: that is the one Zoho's search may not show yet.
+ */
 export async function rescheduleEntry(
   db: Db,
   entry: Claimed,
-  options: { workerId: string; nextAttemptAt: Date; error: string; countAttempt: boolean; now: Date },
+  options: { workerId: string; nextAttemptAt: Date; error: string; countAttempt: boolean; now: Date; unconfirmed?: boolean },
 ): Promise<void> {
   await db
     .updateTable('crm_outbox')
@@ -176,10 +189,35 @@ export async function rescheduleEntry(
       claimed_by: null,
       claimed_until: null,
       updated_at: options.now,
+      ...(options.unconfirmed ? { unconfirmed_since: options.now } : {}),
     })
     .where('id', '=', entry.id)
     .where('claimed_by', '=', options.workerId)
     .execute();
+}
+
+/**
+ * Shutdown: gives this worker's claims back at once (due now, the attempt not counted) instead of
+ * leaving them locked for the rest of their lease. A send still in flight may land after this, so
+ * each is marked unconfirmed: whoever takes it next searches before creating anything.
+ */
+export async function releaseClaims(db: Db, options: { workerId: string; now: Date }): Promise<string[]> {
+  const rows = await db
+    .updateTable('crm_outbox')
+    .set({
+      status: 'pending',
+      attempts: sql`greatest(attempts - 1, 0)`,
+      next_attempt_at: options.now,
+      claimed_by: null,
+      claimed_until: null,
+      unconfirmed_since: options.now,
+      updated_at: options.now,
+    })
+    .where('claimed_by', '=', options.workerId)
+    .where('status', '=', 'sending')
+    .returning('id')
+    .execute();
+  return rows.map((row) => String(row.id));
 }
 
 /** Retrying cannot help (or it failed too often): the admin sees it with the reason and may retry. */

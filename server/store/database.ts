@@ -40,7 +40,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Store> {
   let dataDir: string | undefined;
   if (!options.memory) {
     dataDir = `${options.dataDir ?? './data'}/pglite`;
-    await mkdir(dataDir, { recursive: true });
+    // DATA_DIR is for the server's user only (security/data-dir.ts tightens an older one at start).
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
   }
   const client = await PGlite.create(dataDir, {
     parsers: { 20: (value: string) => value },

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { IncomingNumber, OutgoingAssignment, PhoneConfig, Settings } from '../phone-config/schema.ts';
+import { settingsSchema, type IncomingNumber, type OutgoingAssignment, type PhoneConfig, type Settings } from '../phone-config/schema.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { issue, type ApiIssue } from '../validation/issues.ts';
 import { forgetIncomingNumbers } from './incoming-number-cache.ts';
+import { revokeUserSessions } from './sessions.ts';
 import type { Database, StoredTwilio } from './schema.ts';
 
 /**
@@ -32,7 +33,8 @@ export class ConfigConflict extends Error {
 
 export async function loadSettings(db: Db): Promise<Settings> {
   const row = await db.selectFrom('app_settings').select('settings').where('id', '=', 1).executeTakeFirstOrThrow();
-  return row.settings;
+  // Settings saved before a field existed get its default.
+  return settingsSchema.parse(row.settings);
 }
 
 export async function loadStoredTwilio(db: Db): Promise<StoredTwilio> {
@@ -90,7 +92,7 @@ export async function loadPhoneConfig(db: Db): Promise<PhoneConfig> {
   const { accountSid, apiKeySid, twimlAppSid } = settingsRow.twilio;
   return {
     twilio: { accountSid, apiKeySid, twimlAppSid },
-    settings: settingsRow.settings,
+    settings: settingsSchema.parse(settingsRow.settings),
     users: users.map((u) => ({
       id: u.id,
       name: u.name,
@@ -109,6 +111,8 @@ export interface ReplaceOptions {
   /** Password hashes for users whose document carries a new password, computed before the transaction. */
   passwordHashes: Map<string, string>;
   now: Date;
+  /** The bearer token of the session making the change: kept when its own user's password changes. */
+  keepSession?: string;
 }
 
 /** Writes a validated document atomically. Throws ConfigConflict (nothing written) for stored-state conflicts. */
@@ -160,7 +164,9 @@ export async function replacePhoneConfig(db: Kysely<Database>, config: PhoneConf
           .values({ id: user.id, ...values, password_hash: hash ?? null })
           .execute();
       }
-      if (!user.active) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      if (!user.active) await revokeUserSessions(trx, user.id);
+      // A new password ends the user's other sessions: whoever knew the old one is signed out.
+      else if (hash && existingUsers.has(user.id)) await revokeUserSessions(trx, user.id, { except: options.keepSession });
     }
 
     const provisioning = new Map(

@@ -15,7 +15,7 @@ export interface UsersTable {
   id: string;
   name: string;
   email: string;
-  role: 'admin' | 'rep';
+  role: 'admin' | 'supervisor' | 'rep';
   password_hash: string | null;
   crm_user_id: string | null;
   active: Generated<boolean>;
@@ -49,7 +49,7 @@ export interface StoredTwilio {
 export interface AppSettingsTable {
   id: number;
   twilio: Json<StoredTwilio>;
-  settings: Json<{ defaultCountry: string; allowedCountries: string[] }>;
+  settings: Json<Record<string, unknown>>;
   revision: number;
   updated_at: Timestamp;
 }
@@ -139,7 +139,35 @@ export interface CallsTable {
   note: string | null;
   disposition: string | null;
   updated_at: Generated<Date>;
+  /** 0007: the conference room the answered call lives in (named after the customer's CallSid). */
+  room: ColumnType<string | null, string | null | undefined, string | null>;
+  conference_sid: ColumnType<string | null, string | null | undefined, string | null>;
+  room_state: ColumnType<RoomState | null, RoomState | null | undefined, RoomState | null>;
+  /** The customer's leg: the call itself for inbound calls, the `<Number>` child for outbound ones. */
+  customer_leg_sid: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The first rep to answer (inbound) or the caller (outbound); `rep_id` follows transfers. */
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Bumped by every call-control decision: two requests racing on one call cannot both apply. */
+  control_version: Generated<number>;
+  /** 0008: the keys of the IVR menu path the caller is at (`'21'`); `''` the top menu; null = no menu. */
+  ivr_keys: ColumnType<string | null, string | null | undefined, string | null>;
+  ivr_state: ColumnType<IvrState | null, IvrState | null | undefined, IvrState | null>;
+  /** 0008: when the menu sent the caller to a ring action: the start of their wait for a rep. */
+  ivr_routed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0008, generated: answered / voicemail / missed, null while going on or failed on our side. */
+  outcome: ColumnType<CallOutcome | null, never, never>;
+  /** 0008, generated: seconds from the end of the menu (or the start) to the answer. */
+  wait_seconds: ColumnType<number | null, never, never>;
+  /** 0008, generated: seconds from the answer to the end. */
+  talk_seconds: ColumnType<number | null, never, never>;
 }
+
+export type RoomState = 'joining' | 'live' | 'ended';
+
+export type CallOutcome = 'answered' | 'voicemail' | 'missed';
+
+/** Where the caller stands in the IVR: still choosing, sent on to a ring action, or out of tries. */
+export type IvrState = 'menu' | 'routed' | 'gave-up';
 
 export interface CallLegsTable {
   call_sid: string;
@@ -166,15 +194,61 @@ export interface CallRecordingsTable {
   created_at: Timestamp;
 }
 
+export type PartyKind = 'customer' | 'rep' | 'guest' | 'supervisor';
+export type PartyPurpose = 'customer' | 'answer' | 'transfer' | 'consult' | 'add' | 'monitor' | 'recall';
+export type PartyState = 'ringing' | 'talking' | 'held' | 'left' | 'failed';
+export type MonitorMode = 'listen' | 'whisper' | 'barge';
+
+/** 0007: everyone in (or invited to) a call's room, one row per leg. */
+export interface CallPartiesTable {
+  id: Generated<string>;
+  call_sid: string;
+  /** The conference participant label: `customer`, `rep:<id>`, `sup:<id>`, `guest:<n>`. */
+  label: string;
+  kind: PartyKind;
+  purpose: PartyPurpose;
+  user_id: string | null;
+  number: string | null;
+  leg_sid: string | null;
+  state: PartyState;
+  monitor: MonitorMode | null;
+  invited_by: string | null;
+  /** The transferring rep's note for the colleague. */
+  note: string | null;
+  /** How an invitation ended when it never joined: `no-answer`, `busy`, `failed`, `canceled`. */
+  outcome: string | null;
+  /** The conference `SequenceNumber` of the last event applied to this party. */
+  event_seq: Generated<number>;
+  invited_at: Timestamp;
+  joined_at: Timestamp | null;
+  left_at: Timestamp | null;
+  held_since: Timestamp | null;
+}
+
+/** 0007: the call's history, for the call log and the CRM record. */
+export interface CallEventsTable {
+  id: Generated<string>;
+  call_sid: string;
+  at: Timestamp;
+  kind: string;
+  actor: string | null;
+  subject: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Twilio retries and races between instances record an event once. */
+  dedupe_key: string | null;
+}
+
 export interface CallLogTables {
   calls: CallsTable;
   call_legs: CallLegsTable;
   call_recordings: CallRecordingsTable;
+  call_parties: CallPartiesTable;
+  call_events: CallEventsTable;
 }
 
 // ── CRM write-back (0003, crm-outbox) ────────────────────────────────────────────────────────────
 
-export type CrmOutboxKind = 'log-call' | 'update-call' | 'attach-recording';
+export type CrmOutboxKind = 'log-call' | 'update-call' | 'attach-recording' | 'create-task' | 'close-task';
 export type CrmOutboxStatus = 'pending' | 'sending' | 'done' | 'parked';
 
 export interface CrmConnectionTable {
@@ -215,6 +289,8 @@ export interface CrmOutboxTable {
   claimed_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0005: when the entry was last sent without an answer; it searches before creating again. */
+  unconfirmed_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CrmCallRecordsTable {
@@ -243,4 +319,134 @@ export interface CrmTables {
   crm_settings: CrmSettingsTable;
 }
 
-export interface Database extends FoundationTables, CallLogTables, CrmTables {}
+// ── Invitations (0006, rollout) ──────────────────────────────────────────────────────────────────
+
+export interface InvitesTable {
+  id: string;
+  email: string;
+  /** The name the admin's list gave, offered to the rep as theirs; null = from the e-mail address. */
+  name: string | null;
+  /** SHA-256 of the one-time token in the link (security/session-tokens.ts); the token itself is never stored. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  /** When the current link was issued (created or resent). */
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface InviteTables {
+  invites: InvitesTable;
+}
+
+// ── Hardening (0005, issue 9) ────────────────────────────────────────────────────────────────────
+
+/** A Zoho authorization in progress: its `state` (hashed), taken once by the callback. */
+export interface OAuthStatesTable {
+  state_hash: string;
+  user_id: string;
+  data_centre: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface HardeningTables {
+  oauth_states: OAuthStatesTable;
+}
+
+// ── Live board (0008) ────────────────────────────────────────────────────────────────────────────
+
+/** What changed, written by triggers in the writing transaction (see store/live-feed.ts). */
+export interface LiveFeedTable {
+  id: Generated<string>;
+  /** The writing transaction's id (`pg_current_xact_id()`): readers go up to the oldest one running. */
+  tx: Generated<string>;
+  at: Generated<Date>;
+  topic: string;
+  /** Users whose board card may have changed. */
+  reps: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** The oldest transaction horizon the pruned feed can still replay from. */
+export interface LiveFeedFloorTable {
+  id: number;
+  tx: string;
+}
+
+export interface LiveBoardTables {
+  live_feed: LiveFeedTable;
+  live_feed_floor: LiveFeedFloorTable;
+}
+
+
+// ── Business hours and the waiting line (0010, hours) ────────────────────────────────────────────
+
+export type WaitingState = 'waiting' | 'ringing' | 'left';
+export type WaitingOutcome = 'answered' | 'voicemail' | 'callback' | 'timeout' | 'hung-up' | 'unavailable';
+export type FollowUpKind = 'missed' | 'voicemail' | 'callback';
+
+/** A caller in (or once in) a ring action's waiting line. */
+export interface WaitingCallersTable {
+  call_sid: string;
+  /** Our number the caller called. */
+  number: string;
+  /** The IVR keys to the ring action ("12"); '' for a number that rings reps directly. */
+  path: string;
+  language: string;
+  /** The ring action's reps when the caller joined: who may take them. */
+  users: ColumnType<string[], string[], string[]>;
+  priority: number;
+  announce_seconds: number;
+  max_wait_seconds: number;
+  state: WaitingState;
+  outcome: WaitingOutcome | null;
+  /** The reps ringing for this caller now (state `ringing`): nobody else in line rings them meanwhile. */
+  ringing: ColumnType<string[], string[] | undefined, string[]>;
+  enqueued_at: Timestamp;
+  announced_at: Timestamp | null;
+  /** After a ring nobody answered: this caller rings again no sooner than this. */
+  ring_after: Timestamp | null;
+  /** When the caller's leg should next be brought back to `/queue/wait` (announcement, max wait). */
+  next_check_at: Timestamp;
+  left_at: Timestamp | null;
+}
+
+/** "Call this person back": one open follow-up per caller number. */
+export interface FollowUpsTable {
+  id: Generated<string>;
+  caller_number: string;
+  number_called: string | null;
+  kind: FollowUpKind;
+  first_call_sid: string;
+  last_call_sid: string;
+  last_call_at: Timestamp;
+  /** The number's owner, else the first rep rung; null: anyone responsible. */
+  owner_id: string | null;
+  /** Reps who see it in their "to call back" list (besides admins and supervisors). */
+  responsible: ColumnType<string[], string[] | undefined, string[]>;
+  /** The number notifies its reps of voicemails. */
+  notify: boolean;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  zoho_task_id: string | null;
+}
+
+export interface FollowUpCallsTable {
+  call_sid: string;
+  follow_up_id: string;
+  kind: FollowUpKind;
+  at: Timestamp;
+}
+
+export interface HoursTables {
+  waiting_callers: WaitingCallersTable;
+  follow_ups: FollowUpsTable;
+  follow_up_calls: FollowUpCallsTable;
+}
+
+export interface Database extends FoundationTables, CallLogTables, CrmTables, HardeningTables, InviteTables, LiveBoardTables, HoursTables {}

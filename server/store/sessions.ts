@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { hashSessionToken, newSessionToken } from '../security/session-tokens.ts';
 import type { Database } from './schema.ts';
 import type { UserRow } from './users.ts';
@@ -50,6 +50,12 @@ export async function revokeSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('sessions').where('token_hash', '=', hashSessionToken(token)).execute();
 }
 
-export async function revokeUserSessions(db: Kysely<Database>, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Signs a user out everywhere, except (optionally) the session behind the bearer token `except`. */
+export async function revokeUserSessions(db: Kysely<Database> | Transaction<Database>, userId: string, options: { except?: string | undefined } = {}): Promise<void> {
+  const { except } = options;
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(except !== undefined, (qb) => qb.where('token_hash', '<>', hashSessionToken(except!)))
+    .execute();
 }

@@ -7,7 +7,7 @@ export interface PublicUser {
   id: string;
   name: string;
   email: string;
-  role: 'admin' | 'rep';
+  role: 'admin' | 'supervisor' | 'rep';
   crmUserId: string | null;
   active: boolean;
 }

@@ -18,6 +18,7 @@ export type SetupFinding = {
 
 export type SetupCheckInput = {
   publicUrl: string;
+  /** The numbers pointed at this server; `phoneNumber` as the sentences show it (national format). */
   numbers: { sid: string; phoneNumber: string }[];
   apiKeySid: string | null;
   twimlAppSid: string | null;
@@ -93,7 +94,7 @@ async function checkNumber(
       ? { en: `${phoneNumber} sends calls to this server.`, ja: `${phoneNumber} の着信はこのサーバーに届きます。` }
       : { en: `${phoneNumber} sends calls to ${s.voiceUrl || '(nothing)'} instead of this server.`, ja: `${phoneNumber} の着信先がこのサーバーではなく ${s.voiceUrl || '（未設定）'} になっています。` }),
     finding('no-override', !override, 'error', !override
-      ? { en: `No application or trunk overrides ${phoneNumber}.`, ja: `${phoneNumber} を上書きするアプリやトランクはありません。` }
+      ? { en: `${phoneNumber} follows its Voice URL (no TwiML App or SIP trunk is attached).`, ja: `${phoneNumber} は音声 URL どおりに着信を処理します（TwiML アプリや SIP トランクの割り当てなし）。` }
       : { en: `${phoneNumber} is attached to ${s.trunkSid ? `SIP trunk ${s.trunkSid}` : `TwiML App ${s.voiceApplicationSid}`}, so Twilio ignores its Voice URL.`, ja: `${phoneNumber} は ${s.trunkSid ? `SIP トランク ${s.trunkSid}` : `TwiML アプリ ${s.voiceApplicationSid}`} に割り当てられているため、音声 URL が無視されます。` }),
     finding('status-callback', s.statusCallback === urls.status, 'warning', s.statusCallback === urls.status
       ? { en: `${phoneNumber} reports call status to this server.`, ja: `${phoneNumber} の通話状況はこのサーバーに通知されます。` }

@@ -25,7 +25,19 @@ export const CARD_PARAMETERS = {
    * caller), `"pending"` (still looking: the call log gets it later) or `"unavailable"` (CRM down).
    */
   crmMatch: 'crmMatch',
+  /**
+   * Only on a leg the server rings into a running call (a transfer, a consult, an added party, a ring-back
+   * after an unanswered transfer, a supervisor's monitoring): `transfer`, `consult`, `add`, `recall`, `monitor`.
+   */
+  invitePurpose: 'invitePurpose',
+  /** Who asked for it: the user id and display name of the rep (or supervisor). */
+  invitedBy: 'invitedBy',
+  invitedByName: 'invitedByName',
+  /** The transferring rep's note for the colleague (at most TRANSFER_NOTE_MAX_LENGTH characters). */
+  transferNote: 'transferNote',
 } as const;
+
+export const TRANSFER_NOTE_MAX_LENGTH = 500;
 
 export const IVR_PATH_SEPARATOR = ' > ';
 

@@ -11,6 +11,7 @@ import { languageSchema, type Language } from '../phone-config/schema.ts';
  *   t = invalid / missing inputs so far in this menu
  *   c = ring cycle (1 or 2), q = the reps to ring this cycle in online order, i = next position in q
  *   d = the reps rung by the `<Dial>` whose action this is
+ *   w = 1 when the caller was rung from the waiting line (a failed ring puts them back in line)
  */
 
 export const TWILIO_PATHS = {
@@ -18,12 +19,26 @@ export const TWILIO_PATHS = {
   menu: '/twilio/voice/menu',
   ring: '/twilio/voice/ring',
   voicemail: '/twilio/voice/voicemail',
+  queueWait: '/twilio/voice/queue/wait',
+  queueKey: '/twilio/voice/queue/key',
   outgoing: '/twilio/voice/outgoing',
   outgoingDialed: '/twilio/voice/outgoing/dialed',
   fallback: '/twilio/voice/fallback',
   status: '/twilio/status',
   recording: '/twilio/recording',
+  roomJoin: '/twilio/room/join',
+  roomLeft: '/twilio/room/left',
+  roomVoicemail: '/twilio/room/voicemail',
+  conference: '/twilio/conference',
+  participant: '/twilio/participant',
+  hold: '/twilio/hold',
 } as const;
+
+/**
+ * The preview (services/preview-service.ts) walks the real flow with this signed parameter to see
+ * the number "as if it were" another moment. Twilio never sends it, and nobody else can sign it.
+ */
+export const PREVIEW_AT_PARAM = 'PreviewAt';
 
 export interface MenuState {
   language: Language;
@@ -41,6 +56,14 @@ export interface RingState {
   index: number;
   /** The reps the previous `<Dial>` rang (empty before the first). */
   dialed: string[];
+  /** Rung from the waiting line. */
+  fromLine?: boolean;
+}
+
+/** A caller in a ring action's waiting line: the language and the IVR path of the ring action. */
+export interface LineState {
+  language: Language;
+  path: number[];
 }
 
 const pathParam = z
@@ -68,6 +91,7 @@ const ringQuery = z.object({
   q: idsParam.catch([]),
   i: countParam(10_000).catch(0),
   d: idsParam.catch([]),
+  w: z.literal('1').optional().catch(undefined),
 });
 
 type Query = Record<string, string | undefined>;
@@ -83,8 +107,21 @@ export function parseMenuState(query: Query): MenuState {
 }
 
 export function parseRingState(query: Query): RingState {
-  const q = ringQuery.parse({ l: query.l, n: query.n ?? '', c: query.c ?? '1', q: query.q ?? '', i: query.i ?? '0', d: query.d ?? '' });
-  return { language: q.l, path: q.n, cycle: q.c, queue: q.q, index: q.i, dialed: q.d };
+  const q = ringQuery.parse({ l: query.l, n: query.n ?? '', c: query.c ?? '1', q: query.q ?? '', i: query.i ?? '0', d: query.d ?? '', w: query.w });
+  return { language: q.l, path: q.n, cycle: q.c, queue: q.q, index: q.i, dialed: q.d, ...(q.w ? { fromLine: true } : {}) };
+}
+
+export function parseLineState(query: Query): LineState {
+  const q = menuQuery.parse({ l: query.l, n: query.n ?? '', t: '0' });
+  return { language: q.l, path: q.n };
+}
+
+export function queueWaitUrl(publicUrl: string, state: LineState): string {
+  return url(publicUrl, TWILIO_PATHS.queueWait, { l: state.language, n: state.path.join('') });
+}
+
+export function queueKeyUrl(publicUrl: string, state: LineState): string {
+  return url(publicUrl, TWILIO_PATHS.queueKey, { l: state.language, n: state.path.join('') });
 }
 
 function url(publicUrl: string, path: string, params: Record<string, string>): string {
@@ -104,6 +141,7 @@ export function ringUrl(publicUrl: string, state: RingState): string {
     q: state.queue.join('.'),
     i: String(state.index),
     d: state.dialed.join('.'),
+    ...(state.fromLine ? { w: '1' } : {}),
   });
 }
 

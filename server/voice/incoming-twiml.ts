@@ -41,7 +41,7 @@ export function notInServiceTwiml(speaker: Speaker): string {
  */
 export function menuTwiml(
   ctx: IncomingContext,
-  options: { path: number[]; tries: number; notice: 'invalidChoice' | 'noInput' | null; welcome: boolean },
+  options: { path: number[]; tries: number; notice: 'invalidChoice' | 'noInput' | null; welcome: boolean; closed?: boolean },
 ): string {
   const response = new twilio.twiml.VoiceResponse();
   if (options.welcome) welcome(response, ctx);
@@ -50,12 +50,19 @@ export function menuTwiml(
   const action = menuUrl(ctx.publicUrl, { language: ctx.speaker.language, path: options.path, tries: options.tries });
   const gather = response.gather({ numDigits: 1, action, method: 'POST', timeout: 5 });
   const template = effectiveMenuTemplate(ctx.number);
-  for (const item of items) say(gather, renderMenuSentence(template, item.label, item.key), ctx.speaker);
+  // Outside business hours, items offered in hours only are not read out.
+  const offered = items.filter((item) => !(options.closed && item.availability === 'in-hours'));
+  for (const item of offered) say(gather, renderMenuSentence(template, item.label, item.key), ctx.speaker);
   response.redirect({ method: 'POST' }, action);
   return response.toString();
 }
 
-/** One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`. */
+/**
+ * One `<Dial>` ringing `clients` at once; its action continues the ring plan at `next`, or, once a rep
+ * answered and the call moved into its room, sends the caller there. The Dial's own recording only
+ * matters for a call that never reaches its room (see routes/twilio/callbacks.ts); a room records
+ * the whole conversation itself.
+ */
 export function ringTwiml(
   ctx: IncomingContext,
   options: { welcome: boolean; clients: string[]; timeout: number; next: RingState; card: CallCard; actionUrl: string },
@@ -140,6 +147,39 @@ export function apologyTwiml(language: Language | null, publicUrl: string): stri
   for (const each of languages) {
     const speaker = speakerForLanguage(each, publicUrl);
     say(response, messagesFor(speaker).unavailable, speaker);
+  }
+  response.hangup();
+  return response.toString();
+}
+
+/**
+ * Outside business hours: the closed message (the admin's, else one that names the hours), then
+ * voicemail, hang-up, or the call forwarded to a number that passed the toll-fraud guard.
+ */
+export function closedTwiml(
+  ctx: IncomingContext,
+  options: { defaultMessage: string; then: { type: 'voicemail' } | { type: 'hangup' } | { type: 'forward'; to: string } },
+): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (ctx.number.messages.closed) prompt(response, ctx.number.messages.closed, ctx.speaker);
+  else say(response, options.defaultMessage, ctx.speaker);
+  switch (options.then.type) {
+    case 'voicemail':
+      response.record({
+        action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, []),
+        method: 'POST',
+        maxLength: VOICEMAIL_MAX_SECONDS,
+        playBeep: true,
+        recordingStatusCallback: recordingUrl(ctx.publicUrl),
+        recordingStatusCallbackMethod: 'POST',
+        recordingStatusCallbackEvent: ['completed', 'absent'],
+      });
+      break;
+    case 'forward':
+      response.dial({ callerId: ctx.number.number, answerOnBridge: true }, options.then.to);
+      break;
+    case 'hangup':
+      break;
   }
   response.hangup();
   return response.toString();

@@ -66,3 +66,20 @@ export function decideMenuInput(route: IvrRoute, state: { path: number[]; tries:
   if (tries > MAX_MENU_RETRIES) return { kind: 'give-up' };
   return { kind: 'menu', path: state.path, tries, notice: input === '' ? 'noInput' : 'invalidChoice' };
 }
+
+/**
+ * Whether the item at `path` (and every menu on the way to it) is offered at a moment when the
+ * number is `open` or not: an item marked `in-hours` is not offered outside business hours.
+ */
+export function offeredAt(route: IvrRoute, path: readonly number[], open: boolean): boolean {
+  if (open) return true;
+  let items: MenuItem[] = route.menu;
+  for (const key of path) {
+    const item = items.find((candidate) => candidate.key === key);
+    if (!item) return true;
+    if (item.availability === 'in-hours') return false;
+    if (item.action.type !== 'menu') return true;
+    items = item.action.menu;
+  }
+  return true;
+}

@@ -39,7 +39,10 @@ export function checkDestination(to: string, options: { defaultCountry: string; 
   return { ok: true, e164, country };
 }
 
-/** The rep's browser call to `to`, shown with the rep's own number, ringing back until answered. */
+/**
+ * The rep's browser call to `to`, shown with the rep's own number, ringing back until answered; once
+ * answered, both legs move into the call's room (docs/call-flow.md), which records from then on.
+ */
 export function outgoingDialTwiml(options: {
   publicUrl: string;
   speaker: Speaker;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../extension/locales/messages';
+import { incomingNumberSchema } from '../../server/phone-config/schema.ts';
 import { saveStoredTwilio } from '../../server/store/phone-config-store.ts';
 import { startAdminServer, type AdminServer } from './support/admin-setup';
 import { chromiumPath } from './support/extension';
@@ -20,6 +21,24 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Its own build folder: the other browser test files rebuild theirs and may do so while this one runs. */
 const extensionDir = path.join(root, '.output', 'a11y-chrome-mv3-e2e');
 const ADMIN = { id: 'yamada', name: '山田 太郎', email: 'yamada@example.jp', password: 'correct horse battery' };
+const MAIN_NUMBER = '+81312345678';
+const ring = (users: string[]) => ({ type: 'ring', users, strategy: 'sequential', ringSeconds: 20, repeat: false });
+/** 代表's IVR: five levels (サポート › 製品 › ハードウェア › 修理 › 保証期間内 / 保証期間外). */
+const FIVE_LEVELS = [
+  { key: 1, label: '営業', action: ring(['rep_sato']) },
+  {
+    key: 2,
+    label: 'サポート',
+    action: { type: 'menu', menu: [
+      { key: 1, label: '製品について', action: { type: 'menu', menu: [
+        { key: 1, label: 'ハードウェア', action: { type: 'menu', menu: [
+          { key: 1, label: '修理のご依頼', action: { type: 'menu', menu: [{ key: 1, label: '保証期間内', action: ring(['rep_sato']) }, { key: 2, label: '保証期間外', action: ring(['yamada']) }] } },
+        ] } },
+        { key: 2, label: 'ソフトウェア', action: ring(['rep_sato']) },
+      ] } },
+    ] },
+  },
+];
 
 /**
  * Browser zoom, unlike pinch zoom (`Emulation.setPageScaleFactor`, which only magnifies the visual
@@ -135,22 +154,39 @@ async function unnamedInAccessibilityTree(page: Page): Promise<string[]> {
   }
 }
 
-/** Every tab of the options page, one after the other (the tab list is there for admins only). */
-async function eachOptionsTab(page: Page, check: (tabName: string) => Promise<void>) {
-  const tabs = page.getByRole('tab');
-  const count = await tabs.count();
-  for (let index = 0; index < Math.max(count, 1); index++) {
-    let name = 'account';
-    if (count > 0) {
-      name = await tabs.nth(index).innerText();
-      await tabs.nth(index).click();
-      await expect.poll(() => tabs.nth(index).getAttribute('aria-selected')).toBe('true');
-      // Sections load their data from the server: let the loading state settle.
-      await page.waitForLoadState('networkidle').catch(() => undefined);
-      await page.waitForTimeout(300);
-    }
+/**
+ * Every page of the options page, one after the other: for an admin each setup step, the day-to-day
+ * pages and My account, then the IVR builder (a 5-level tree) and its call preview; for anyone else
+ * the one page there is.
+ */
+async function eachOptionsPage(page: Page, check: (pageName: string) => Promise<void>) {
+  const links = page.locator('.yb-nav__link');
+  const count = await links.count();
+  if (count === 0) return check('account');
+  for (let index = 0; index < count; index++) {
+    const name = (await links.nth(index).getAttribute('data-page')) ?? String(index);
+    await links.nth(index).click();
+    await page.locator(`.yb-options__page[data-page="${name}"]`).waitFor();
+    // Pages load their data from the server: let the loading state settle.
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.waitForTimeout(300);
     await check(name);
   }
+  await openBuilder(page);
+  await check('IVR builder');
+  await page.locator('.yb-ivr-builder__preview').click();
+  await page.locator('.yb-keypad__key').first().waitFor();
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await check('IVR builder, previewing');
+  await page.locator('.yb-nav__link[data-page="account"]').click();
+}
+
+/** The main number's IVR builder (5 levels), from the incoming numbers' list. */
+async function openBuilder(page: Page) {
+  await page.locator('.yb-nav__link[data-page="incoming"]').click();
+  await page.locator(`li[data-number="${MAIN_NUMBER}"] button`).nth(1).click();
+  await page.locator('[role="tree"]').waitFor();
+  await page.waitForLoadState('networkidle').catch(() => undefined);
 }
 
 beforeAll(async () => {
@@ -170,6 +206,13 @@ beforeAll(async () => {
   );
   await addRep(server);
   await server.testApp.addUser({ ...ADMIN, role: 'admin' });
+  // Stored as the server stores a checked number (the rep's test outgoing number would fail a whole-document save).
+  const definition = incomingNumberSchema.parse({ number: MAIN_NUMBER, label: '代表', route: { type: 'ivr', menu: FIVE_LEVELS } });
+  const { number: _e164, ...stored } = definition;
+  await server.testApp.store.db
+    .insertInto('incoming_numbers')
+    .values({ number: MAIN_NUMBER, position: 0, definition: JSON.stringify(stored), twilio_sid: null, previous_twilio: null, updated_at: server.testApp.clock.now() })
+    .execute();
 
   const dir = buildExtension();
   userDataDir = mkdtempSync(path.join(tmpdir(), 'yobidashi-a11y-e2e-'));
@@ -268,7 +311,7 @@ describe('the rep’s popup', () => {
 describe('the options page', () => {
   let options: Page;
 
-  it('names every form control on every tab, for a signed-out visitor and a signed-in admin', async () => {
+  it('names every form control on every page, the IVR builder included, for a signed-out visitor and a signed-in admin', async () => {
     await context.newPage().then(async (control) => {
       // The rep's session from the popup tests ends here: the admin signs in on this browser.
       await control.goto(`chrome-extension://${extensionId}/microphone.html`);
@@ -284,20 +327,20 @@ describe('the options page', () => {
     await options.getByLabel('Email').fill(ADMIN.email);
     await options.getByLabel('Password').fill(ADMIN.password);
     await options.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => options.getByRole('tab').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    await expect.poll(() => options.locator('.yb-nav__link').count(), { timeout: 15_000 }).toBeGreaterThan(5);
 
     const problems: Record<string, string[]> = {};
-    await eachOptionsTab(options, async (tab) => {
+    await eachOptionsPage(options, async (tab) => {
       const found = [...(await unnamedControls(options)), ...(await unnamedInAccessibilityTree(options))];
       if (found.length > 0) problems[tab] = found;
     });
     expect(problems).toEqual({});
   });
 
-  it('reflows at 200% zoom on every tab', async () => {
+  it('reflows at 200% zoom on every page, the IVR builder’s 5-level tree included', async () => {
     await options.setViewportSize(AT_200_PERCENT.options);
     const problems: Record<string, string[]> = {};
-    await eachOptionsTab(options, async (tab) => {
+    await eachOptionsPage(options, async (tab) => {
       const found = await layoutProblems(options, '.yb-options');
       if (found.length > 0) problems[tab] = found;
     });
@@ -305,8 +348,71 @@ describe('the options page', () => {
     expect(problems).toEqual({});
   });
 
+  it('moves through the steps and the IVR tree with the keyboard alone, in order, with a visible focus', async () => {
+    const focused = () =>
+      options.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        return {
+          page: el.dataset.page ?? null,
+          role: el.getAttribute('role'),
+          name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
+          visible: el.matches(':focus-visible') && (style.outlineStyle !== 'none' || (style.boxShadow !== 'none' && style.boxShadow !== '')),
+        };
+      });
+    await options.locator('.yb-nav__link[data-page="account"]').click();
+    // Start from the top, as after loading the page (a click sets where Tab starts from).
+    await options.locator('h1.yb-title').click();
+    const pages: string[] = [];
+    const invisible: string[] = [];
+    for (let press = 0; press < 12; press++) {
+      await options.keyboard.press('Tab');
+      const now = await focused();
+      if (!now?.page) break;
+      pages.push(now.page);
+      if (!now.visible) invisible.push(now.page);
+    }
+    // The steps in their order, then the day-to-day pages: the page's first stops.
+    expect(pages).toEqual(['twilio', 'incoming', 'users', 'outgoing', 'crm', 'setupCheck', 'presence', 'callLog', 'exportImport', 'account']);
+    expect(invisible).toEqual([]);
+    // Each step says in words whether it is done, not by colour alone.
+    const stepNames = await options.locator('.yb-nav ol .yb-nav__link').allInnerTexts();
+    expect(stepNames.every((name) => /(Done|To do|Not checked yet)$/.test(name.trim()))).toBe(true);
+
+    await openBuilder(options);
+    // One tab stop for the whole tree: Tab from the toolbar lands on the selected key.
+    await options.locator('#ivr-keyboard-help').click();
+    let stop = await focused();
+    for (let press = 0; press < 6 && stop?.role !== 'treeitem'; press++) {
+      await options.keyboard.press('Tab');
+      stop = await focused();
+    }
+    expect(stop).toMatchObject({ role: 'treeitem', visible: true, name: expect.stringMatching(/^Key 1: 営業 — /) });
+    const walk = [
+      ['ArrowDown', 'Key 2: サポート'],
+      ['ArrowRight', 'Key 1: 製品について'],
+      ['ArrowRight', 'Key 1: ハードウェア'],
+      ['ArrowRight', 'Key 1: 修理のご依頼'],
+      ['ArrowRight', 'Key 1: 保証期間内'],
+      ['ArrowDown', 'Key 2: 保証期間外'],
+    ] as const;
+    for (const [press, reached] of walk) {
+      await options.keyboard.press(press);
+      // Focus follows once the tree has re-rendered the selection.
+      await expect.poll(async () => (await focused())?.name.replace(/ — .*$/, ''), { timeout: 5_000 }).toBe(reached);
+      expect(await focused(), press).toMatchObject({ role: 'treeitem', visible: true });
+    }
+    // The selected key's editor follows the focus, and is the next stop.
+    expect(await options.locator('.yb-ivr-node h4').innerText()).toBe('Key 2: 保証期間外');
+    await options.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ role: null, visible: true });
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('ivr-node-key');
+    await options.locator('.yb-nav__link[data-page="account"]').click();
+  });
+
   it('speaks Japanese when the language is set to 日本語, with no message key or English left over', async () => {
-    await options.getByRole('tab').first().click();
+    await options.locator('.yb-nav__link[data-page="account"]').click();
     await options.getByLabel('Language').selectOption('ja');
     await expect.poll(() => options.locator('body').innerText()).toContain('着信番号');
     expect(await options.locator('html').getAttribute('lang')).toBe('ja');
@@ -318,7 +424,7 @@ describe('the options page', () => {
       .map((entry) => entry.en)
       .filter((en) => en.length >= 8 && !en.includes('{') && !japanese.includes(en));
     const leftovers: Record<string, string[]> = {};
-    await eachOptionsTab(options, async (tab) => {
+    await eachOptionsPage(options, async (tab) => {
       const text = await options.evaluate(() =>
         [
           document.body.innerText,
@@ -335,7 +441,7 @@ describe('the options page', () => {
     });
     expect(leftovers).toEqual({});
 
-    await options.getByRole('tab').first().click();
+    await options.locator('.yb-nav__link[data-page="account"]').click();
     await options.getByRole('button', { name: 'サインアウト' }).click();
     await expect.poll(() => options.getByRole('button', { name: 'サインイン' }).count()).toBe(1);
     expect(await options.getByLabel('サーバー', { exact: false }).count()).toBeGreaterThan(0);

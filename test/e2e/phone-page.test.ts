@@ -1,8 +1,9 @@
 /// <reference types="node" />
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardParameters, type CallCard } from '../../server/voice/client-card.ts';
+import { closedRoot, type ClosedRoot } from './support/closed-shadow';
 import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
 import { fakeSdk } from './support/fake-sdk-driver';
 import { addRep, LEAD_PATH, sdkCallsFromNow, signInAndGoOnline, stateFrom, until, type State } from './support/rep';
@@ -37,16 +38,25 @@ async function ring(overrides: Partial<CallCard> = {}) {
   });
 }
 
-async function openLead(): Promise<Page> {
+/** A Zoho record page with our call buttons and the launcher, and a way into the page UI's closed root. */
+async function openLead(): Promise<{ page: Page; ui: ClosedRoot }> {
   const page = await browser.context.newPage();
   await page.goto(leadUrl());
   await page.locator('yobidashi-call-button').first().waitFor({ timeout: 15_000 });
-  await page.locator('yobidashi-page-ui .yb-launcher').waitFor({ timeout: 10_000 });
-  return page;
+  await page.locator('yobidashi-page-ui').waitFor({ state: 'attached', timeout: 10_000 });
+  const ui = await closedRoot(page, 'yobidashi-page-ui');
+  await expect.poll(() => ui.count('.yb-launcher'), { timeout: 10_000 }).toBe(1);
+  return { page, ui };
 }
 
-/** The incoming-call card inside our shadow root on the page (Playwright's CSS pierces open shadow roots). */
-const pageCard = (page: Page): Locator => page.locator('yobidashi-page-ui .yb-incoming');
+/**
+ * The rep's click on Accept, once the browser has vouched for what the rep sees, as the page UI's sight
+ * check asks it: the card seen, or (`seen: false`) covered, faded or moved away by the page.
+ */
+async function clickAccept(ui: ClosedRoot, { seen }: { seen: boolean }) {
+  await ui.waitForSight('.yb-page-card', { seen });
+  await ui.clickButton('.yb-incoming', 'Accept');
+}
 
 async function backToIdle() {
   const now = await state();
@@ -76,7 +86,7 @@ afterAll(async () => {
 
 describe('on a Zoho CRM record page', () => {
   it('a click on a call button makes the phone connect with the number, the record and the rep’s language', async () => {
-    const page = await openLead();
+    const { page, ui } = await openLead();
     const sdk = await sdkCallsFromNow(controlPage);
     await page.locator('yobidashi-call-button').first().click();
 
@@ -91,61 +101,126 @@ describe('on a Zoho CRM record page', () => {
       language: 'en-US',
     });
     // The in-call card over the page, with the record, and its hang-up button works the call.
-    const inCall = page.locator('yobidashi-page-ui .yb-in-call');
-    await expect.poll(() => inCall.innerText(), { timeout: 10_000 }).toContain('03-1234-5678');
-    expect(await inCall.innerText()).toContain(LEAD_NAME);
-    await inCall.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => ui.text('.yb-in-call'), { timeout: 10_000 }).toContain('03-1234-5678');
+    expect(await ui.text('.yb-in-call')).toContain(LEAD_NAME);
+    await ui.clickButton('.yb-in-call', 'Hang up');
     await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.disconnect'));
     await backToIdle();
     await page.close();
   });
 
   it('shows an incoming call on the page with the caller, the IVR path and the CRM record; Accept answers', async () => {
-    const page = await openLead();
+    const { page, ui } = await openLead();
     const sdk = await sdkCallsFromNow(controlPage);
     await ring({ crmMatch: { status: 'matched', module: 'Leads', id: '4876876000000456789', name: LEAD_NAME, url: leadUrl(), others: [] } });
 
-    const card = pageCard(page);
-    await card.waitFor({ timeout: 10_000 });
-    const text = await card.innerText();
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
+    const text = await ui.text('.yb-incoming');
     expect(text).toContain('090-1234-5678');
     expect(text).toContain('営業 › 新規');
     expect(text).toContain('代表番号');
-    expect(await card.getByRole('link', { name: LEAD_NAME }).getAttribute('href')).toBe(leadUrl());
-    // The page shows the card itself: no system notification on top.
+    expect(await ui.evaluate((root) => root.querySelector('.yb-incoming a.yb-record')?.getAttribute('href'))).toBe(leadUrl());
+    // The page shows the card itself: no system notification on top, and nothing of it in the page's reach.
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('090-1234-5678');
+    expect(await page.evaluate(() => document.querySelector('yobidashi-page-ui')?.shadowRoot ?? null)).toBeNull();
 
-    await card.getByRole('button', { name: 'Accept' }).click();
+    await clickAccept(ui, { seen: true });
     await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
     expect((await until(state, (s) => s.calls.current.kind === 'in-call')).calls.current.call?.record?.name).toBe(LEAD_NAME);
-    await page.locator('yobidashi-page-ui .yb-in-call').getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(() => ui.count('.yb-in-call'), { timeout: 5_000 }).toBe(1);
+    await ui.clickButton('.yb-in-call', 'Mute');
     await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.mute' && entry.args[0] === true));
-    await page.locator('yobidashi-page-ui .yb-in-call').getByRole('button', { name: 'Hang up' }).click();
+    await ui.clickButton('.yb-in-call', 'Hang up');
     await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.disconnect'));
     await backToIdle();
     await page.close();
   });
 
   it('shows a withheld caller as Anonymous; Decline rejects only this rep’s leg', async () => {
-    const page = await openLead();
+    const { page, ui } = await openLead();
     const sdk = await sdkCallsFromNow(controlPage);
     await ring({ from: '+266696687', ivrPath: [] });
-    const card = pageCard(page);
-    await card.waitFor({ timeout: 10_000 });
-    expect(await card.locator('h2').innerText()).toMatch(/^(Anonymous|非通知)$/);
-    expect(await card.innerText()).toContain('No matching record');
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
+    expect(await ui.text('.yb-incoming h2')).toMatch(/^(Anonymous|非通知)$/);
+    expect(await ui.text('.yb-incoming')).toContain('No matching record');
 
-    await card.getByRole('button', { name: 'Decline' }).click();
+    await ui.clickButton('.yb-incoming', 'Decline');
     const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.reject'));
     // The SDK's reject() refuses this client's leg only; nothing hangs up the caller or other reps' legs.
     expect(log.map((entry) => entry.method).filter((method) => method.startsWith('call.'))).toEqual(['call.reject']);
     expect((await until(state, (s) => s.calls.current.kind === 'idle')).calls.current.kind).toBe('idle');
-    await expect.poll(() => card.count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 5_000 }).toBe(0);
+    await page.close();
+  });
+
+  it('keeps its look whatever the page’s stylesheet says about it; a click on the card in plain sight answers', async () => {
+    const { page, ui } = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await page.addStyleTag({
+      content: 'yobidashi-page-ui { opacity: 0 !important; visibility: hidden !important; transform: scale(0) !important; filter: opacity(0) !important; }',
+    });
+    await page.evaluate(() => document.querySelector('yobidashi-page-ui')!.setAttribute('style', 'opacity: 0 !important; display: none !important'));
+    await ring();
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
+    const look = await page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('yobidashi-page-ui')!);
+      return [style.opacity, style.visibility, style.transform, style.filter, style.display];
+    });
+    expect(look).toEqual(['1', 'visible', 'none', 'none', 'block']);
+    await clickAccept(ui, { seen: true });
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
+    await backToIdle();
+    await page.close();
+  });
+
+  it.each([
+    [
+      'covered by the page’s own element that lets clicks through',
+      () => {
+        const cover = document.createElement('div');
+        cover.id = 'bait';
+        cover.textContent = 'Click here to claim your prize';
+        cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:#fff;pointer-events:none');
+        document.documentElement.append(cover);
+      },
+    ],
+    [
+      'made transparent by fading the page around it',
+      () => {
+        document.documentElement.style.setProperty('opacity', '0.02', 'important');
+      },
+    ],
+    [
+      'moved into a transparent element of the page',
+      () => {
+        const box = document.createElement('div');
+        box.id = 'bait';
+        box.setAttribute('style', 'opacity:0');
+        document.body.append(box);
+        box.append(document.querySelector('yobidashi-page-ui')!);
+      },
+    ],
+  ] as [string, () => void][])('does not answer a click on a card %s; the shortcut still answers', async (_case, hide) => {
+    const { page, ui } = await openLead();
+    const sdk = await sdkCallsFromNow(controlPage);
+    await ring();
+    await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
+    await page.evaluate(hide);
+    await clickAccept(ui, { seen: false });
+    await expect.poll(() => ui.text('[role="alert"]'), { timeout: 5_000 }).toContain('Alt+Shift+A');
+    expect((await sdk.entries()).map((entry) => entry.method)).not.toContain('call.accept');
+    expect((await state()).calls.current.kind).toBe('incoming');
+
+    // Alt+Shift+A is a browser shortcut, out of any page's reach (and of Playwright's: it drives web
+    // content only). It makes the background answer the ringing call: `accept` with no call named.
+    expect(await sendFromPage(controlPage, { type: 'accept' })).toEqual({ ok: true, value: null });
+    await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'call.accept'));
+    await backToIdle();
     await page.close();
   });
 
   it('follows a single-page navigation: the new record’s numbers get buttons, none twice', async () => {
-    const page = await openLead();
+    const { page } = await openLead();
     const buttonsPerValue = () =>
       page.evaluate(() =>
         [...document.querySelectorAll('span.cxPhoneViewValue')].map((value) => {
@@ -193,15 +268,16 @@ describe('on a Zoho CRM record page', () => {
   });
 
   it('the page’s launcher opens a dialer that calls a typed number', async () => {
-    const page = await openLead();
-    const launcher = page.locator('yobidashi-page-ui .yb-launcher');
+    const { page, ui } = await openLead();
     // Until the rep opens it, the page has the launcher only: the page UI (Preact, its stylesheet) is not loaded.
-    expect(await page.locator('yobidashi-page-ui style').count()).toBe(1);
-    await launcher.getByRole('button', { name: /Open dialer/ }).click();
-    await launcher.getByLabel('Phone number').fill('0120-123-456');
-    expect(await page.locator('yobidashi-page-ui style').count()).toBe(2);
+    expect(await ui.count('style')).toBe(1);
+    await ui.clickButton('.yb-launcher', /Open dialer/);
+    await expect.poll(() => ui.count('.yb-launcher input[type="tel"], .yb-launcher input'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await ui.click('.yb-launcher input');
+    await page.keyboard.type('0120-123-456');
+    expect(await ui.count('style')).toBe(2);
     const sdk = await sdkCallsFromNow(controlPage);
-    await launcher.getByRole('button', { name: 'Call', exact: true }).click();
+    await ui.clickButton('.yb-launcher', 'Call');
     const log = await sdk.waitFor((entries) => entries.some((entry) => entry.method === 'connect'));
     expect(log.find((entry) => entry.method === 'connect')?.args[0]).toEqual({ To: '+81120123456', language: 'en-US' });
     await backToIdle();

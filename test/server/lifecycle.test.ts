@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,30 @@ describe('server process', () => {
     const stopped = exitOf(second.child);
     second.child.kill('SIGINT');
     expect(await stopped).toBe(0);
+  }, 120_000);
+
+  it('keeps DATA_DIR to the server’s own user: tightens an older, readable one with a warning', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'yb-data-'));
+    await chmod(dataDir, 0o777);
+    const leftover = join(dataDir, 'notes.txt');
+    await writeFile(leftover, 'left by an older version');
+    await chmod(leftover, 0o666);
+    const server = await startServer({ DATA_DIR: dataDir, ADMIN_EMAIL: 'owner@example.jp', ADMIN_PASSWORD: 'first password 1' });
+    const stopped = exitOf(server.child);
+    server.child.kill('SIGTERM');
+    expect(await stopped).toBe(0);
+
+    expect(server.output()).toContain('"event":"data_dir_permissions"');
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(leftover)).mode & 0o777).toBe(0o600);
+    // Every folder the database made is closed too, so none of its files can be reached by others.
+    const paths = (await readdir(dataDir, { recursive: true })).map((file) => join(dataDir, file));
+    const folders = [];
+    for (const path of paths) if ((await stat(path)).isDirectory()) folders.push(path);
+    expect(folders.length).toBeGreaterThan(5);
+    const open = [];
+    for (const folder of folders) if ((await stat(folder)).mode & 0o077) open.push(folder);
+    expect(open).toEqual([]);
   }, 120_000);
 
   it('refuses to start with a bad variable, naming it', async () => {

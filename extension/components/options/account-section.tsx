@@ -1,9 +1,13 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { normaliseServerUrl } from '@/api/server-url';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage, type UiLanguage } from '@/locales/i18n';
+import { serverIsLocked, type ManagedSettings } from '@/storage/managed';
+import { byCountryName, countryName } from '@/models/display-names';
 import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
 import { FormField } from './form-field';
+import { InviteAcceptForm, type InviteActions } from './invite-accept-form';
 
 export interface AccountView {
   signedIn: boolean;
@@ -11,7 +15,7 @@ export interface AccountView {
   serverUrl: string | null;
 }
 
-export interface AccountActions {
+export interface AccountActions extends Partial<InviteActions> {
   /** Rejects with an error whose `code` says why (unauthorized, rate_limited, server_unreachable…). */
   signIn(serverUrl: string, email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
@@ -35,6 +39,7 @@ export function signInErrorText(failure: unknown): string {
   if (known === 'unauthorized' || known === 'bad_credentials' || known === 'invalid_credentials') return t('account.badCredentials');
   if (known === 'rate_limited' || known === 'too_many_attempts') return t('account.rateLimited');
   if (known === 'server_unreachable' || known === 'unreachable') return t('error.network');
+  if (known === 'server_locked') return t('error.server_locked');
   return apiErrorText(uiLanguage.value, { code: known });
 }
 
@@ -54,11 +59,16 @@ export interface AccountSectionProps {
   sites: readonly string[];
   actions: AccountActions;
   audio?: { devices: readonly AudioDevice[]; choice: AudioChoice };
+  /** What the organisation's policy set (storage.managed): shown as such, and not editable where locked. */
+  managed?: ManagedSettings;
+  /** Shown right under "signed in as" (the options page puts the password change there). */
+  children?: ComponentChildren;
 }
 
 /** The rep's part of the options page: server, sign-in, microphone, language, country, sites. */
-export function AccountSection({ account, language, defaultCountry, sites, actions, audio }: AccountSectionProps) {
-  const [serverUrl, setServerUrl] = useState(account.serverUrl ?? '');
+export function AccountSection({ account, language, defaultCountry, sites, actions, audio, managed = {}, children }: AccountSectionProps) {
+  const lockedServer = serverIsLocked(managed) ? managed.serverUrl : null;
+  const [serverUrl, setServerUrl] = useState(lockedServer ?? account.serverUrl ?? managed.serverUrl ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -113,8 +123,15 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
               {errors.form}
             </p>
           )}
-          <FormField id="account-server" label={t('account.serverUrl')} help={urlNotice ?? t('account.serverUrl.help')} error={errors.serverUrl}>
-            {(props) => <input {...props} type="url" autoComplete="url" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />}
+          <FormField
+            id="account-server"
+            label={t('account.serverUrl')}
+            help={lockedServer ? t('managed.serverLocked') : (urlNotice ?? t('account.serverUrl.help'))}
+            error={errors.serverUrl}
+          >
+            {(props) => (
+              <input {...props} type="url" autoComplete="url" readOnly={lockedServer !== null} value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+            )}
           </FormField>
           <FormField id="account-email" label={t('account.email')}>
             {(props) => <input {...props} type="email" autoComplete="username" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
@@ -129,6 +146,11 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
           </button>
         </form>
       )}
+      {!account.signedIn && actions.lookupInvite && actions.acceptInvite && (
+        <InviteAcceptForm actions={{ lookupInvite: actions.lookupInvite, acceptInvite: actions.acceptInvite }} lockedServer={lockedServer} />
+      )}
+
+      {account.signedIn && children}
 
       <h3 class="yb-heading">{t('account.microphone')}</h3>
       <p class="yb-field__help">{t('account.microphone.help')}</p>
@@ -138,7 +160,11 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
       {audio && <AudioSettings devices={audio.devices} choice={audio.choice} onChange={(next) => void actions.setAudio(next)} />}
 
       <div class="yb-row">
-        <FormField id="account-language" label={t('account.language')}>
+        <FormField
+          id="account-language"
+          label={t('account.language')}
+          help={managed.defaultLanguage ? t('managed.defaultLanguage', { language: t(`account.language.${managed.defaultLanguage}`) }) : undefined}
+        >
           {(props) => (
             <select
               {...props}
@@ -154,9 +180,9 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         <FormField id="account-country" label={t('account.defaultCountry')} help={t('account.defaultCountry.help')}>
           {(props) => (
             <select {...props} value={defaultCountry} onChange={(e) => void actions.setDefaultCountry(e.currentTarget.value)}>
-              {COUNTRIES.map((country) => (
+              {byCountryName(COUNTRIES, uiLanguage.value).map((country) => (
                 <option value={country} key={country}>
-                  {country}
+                  {countryName(country, uiLanguage.value)}
                 </option>
               ))}
             </select>
@@ -170,9 +196,13 @@ export function AccountSection({ account, language, defaultCountry, sites, actio
         {sites.map((origin) => (
           <li key={origin}>
             {origin}{' '}
-            <button type="button" class="yb-link-button" onClick={() => void actions.removeSite(origin)}>
-              {t('account.sites.remove', { site: origin })}
-            </button>
+            {managed.enabledSites?.includes(origin) ? (
+              <span class="yb-tag">{t('managed.setBy')}</span>
+            ) : (
+              <button type="button" class="yb-link-button" onClick={() => void actions.removeSite(origin)}>
+                {t('account.sites.remove', { site: origin })}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type MessageKey } from '@/locales/i18n';
+import { t } from '@/locales/i18n';
 import { ZOHO_DATA_CENTRES, type CrmConnection, type ZohoDataCentre } from '@/models/admin-crm';
 import type { AdminApi } from '@/models/admin-api';
 import { ApiError, fieldIssueText } from '@/models/api-error';
@@ -8,27 +8,28 @@ import { messageOf } from './use-async';
 
 /** What the Self Client needs to be granted (server/crm/zoho/connect.ts ZOHO_SCOPES). */
 const SELF_CLIENT_SCOPES =
-  'ZohoCRM.modules.calls.ALL,ZohoCRM.modules.notes.ALL,ZohoCRM.modules.attachments.ALL,ZohoCRM.modules.leads.READ,' +
+  'ZohoCRM.modules.calls.ALL,ZohoCRM.modules.notes.ALL,ZohoCRM.modules.attachments.ALL,ZohoCRM.modules.tasks.ALL,ZohoCRM.modules.leads.READ,' +
   'ZohoCRM.modules.contacts.READ,ZohoCRM.modules.accounts.READ,ZohoCRM.modules.deals.READ,ZohoSearch.securesearch.READ,' +
   'ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ';
 
 type Field = 'dataCentre' | 'clientId' | 'clientSecret' | 'code' | 'signIn' | '';
 
-/** Zoho's refusals the page places next to the field they concern; any other error is worded from its code (messageOf). */
-const ZOHO_ERRORS: Record<string, { field: Field; key: MessageKey }> = {
-  zoho_invalid_code: { field: 'code', key: 'crm.error.invalidCode' },
-  zoho_invalid_client: { field: 'clientId', key: 'crm.error.invalidClient' },
-  zoho_client_missing: { field: 'clientId', key: 'crm.error.clientMissing' },
-  zoho_unavailable: { field: '', key: 'crm.error.unavailable' },
-  zoho_server_client_missing: { field: 'signIn', key: 'crm.signIn.unavailable' },
+/** Zoho's refusals the page places next to the field they concern, worded from their code like any other error. */
+const ZOHO_ERRORS: Record<string, Field> = {
+  zoho_invalid_code: 'code',
+  zoho_invalid_client: 'clientId',
+  zoho_client_missing: 'clientId',
+  zoho_unavailable: '',
+  zoho_untrusted_api_domain: 'dataCentre',
+  zoho_server_client_missing: 'signIn',
 };
 const FIELDS: readonly Field[] = ['dataCentre', 'clientId', 'clientSecret', 'code'];
 
 export function connectErrors(failure: unknown): Map<Field, string> {
   const errors = new Map<Field, string>();
   if (failure instanceof ApiError) {
-    const known = ZOHO_ERRORS[failure.code];
-    if (known) return errors.set(known.field, t(known.key));
+    const field = ZOHO_ERRORS[failure.code];
+    if (field !== undefined) return errors.set(field, failure.code === 'zoho_server_client_missing' ? t('crm.signIn.unavailable') : messageOf(failure));
     for (const issue of failure.issues) {
       const field = FIELDS.find((candidate) => candidate === issue.path);
       if (field && !errors.has(field)) errors.set(field, fieldIssueText(issue));

@@ -2,19 +2,22 @@ import type { ComponentChildren } from 'preact';
 
 /**
  * A label, its control and the error right beside it. The control gets `id`, `aria-invalid`
- * and `aria-describedby` from `controlProps(id)`.
+ * and `aria-describedby` from `controlProps(id)`. `reserveError` keeps room for an error line
+ * (announced politely when it fills), so fields side by side do not jump when one gets an error.
  */
 export function FormField({
   id,
   label,
   error,
   help,
+  reserveError = false,
   children,
 }: {
   id: string;
   label: string;
   error?: string | undefined;
-  help?: string;
+  help?: string | undefined;
+  reserveError?: boolean;
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ComponentChildren;
 }) {
   const describedBy = [error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ');
@@ -27,10 +30,16 @@ export function FormField({
           {help}
         </p>
       )}
-      {error && (
-        <p class="yb-field__error" id={`${id}-error`} role="alert">
-          {error}
+      {reserveError ? (
+        <p class="yb-field__error yb-field__error--reserved" id={`${id}-error`} aria-live="polite">
+          {error ?? ''}
         </p>
+      ) : (
+        error && (
+          <p class="yb-field__error" id={`${id}-error`} role="alert">
+            {error}
+          </p>
+        )
       )}
     </div>
   );

@@ -4,8 +4,10 @@ import { newRingAction } from '@/models/ivr-tree';
 import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { AudioLibrary } from './audio-prompt-field';
+import { BusinessHoursFields } from './business-hours-fields';
 import { FormField } from './form-field';
-import { IvrEditor } from './ivr-editor';
+import { IvrBuilder, type BuilderPreview } from './ivr-builder';
+import { HoldMusicField } from './hold-music-field';
 import { RingFields, type UserOption } from './ring-fields';
 import { VoiceSettings } from './voice-settings';
 
@@ -20,18 +22,21 @@ export function IncomingNumberForm({
   form,
   users,
   audio,
+  preview,
   onDone,
 }: {
   form: IncomingFormModel;
   users: readonly UserOption[];
   audio?: AudioLibrary | undefined;
-  onDone: () => void;
+  /** The saved number's call preview, beside the IVR tree. */
+  preview?: Omit<BuilderPreview, 'available'> | undefined;
+  onDone: (saved: boolean) => void;
 }) {
   const draft = form.draft.value;
   const errors = form.errors.value;
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (await form.submit()) onDone();
+    if (await form.submit()) onDone(true);
   };
   return (
     <form class="yb-form yb-incoming-form" onSubmit={submit} noValidate>
@@ -44,7 +49,7 @@ export function IncomingNumberForm({
       <div class="yb-row">
         <FormField id="incoming-label" label={t('incoming.label')} error={errors.get('label')}>
           {(props) => (
-            <input {...props} type="text" maxLength={100} value={draft.label} onInput={(event) => form.update((d) => ({ ...d, label: event.currentTarget.value }))} />
+            <input {...props} type="text" value={draft.label} onInput={(event) => form.update((d) => ({ ...d, label: event.currentTarget.value }))} />
           )}
         </FormField>
         <label class="yb-check-option">
@@ -68,8 +73,20 @@ export function IncomingNumberForm({
           </select>
         )}
       </FormField>
+      {draft.route.type === 'ivr' && draft.hours && (
+        <label class="yb-check-option">
+          <input
+            type="checkbox"
+            checked={draft.route.availability === 'always'}
+            onChange={(event) =>
+              form.update((d) => (d.route.type === 'ivr' ? { ...d, route: { ...d.route, availability: event.currentTarget.checked ? 'always' : 'in-hours' } } : d))
+            }
+          />
+          {t('hours.menuAlways')}
+        </label>
+      )}
       {draft.route.type === 'ivr' ? (
-        <IvrEditor form={form} users={users} />
+        <IvrBuilder form={form} users={users} preview={preview && { ...preview, available: !form.dirty.value }} />
       ) : (
         <RingFields
           idPrefix="direct"
@@ -80,7 +97,28 @@ export function IncomingNumberForm({
           onChange={(route) => form.update((d) => ({ ...d, route }))}
         />
       )}
+      <FormField id="incoming-owner" label={t('incoming.owner')} error={errors.get('owner')} help={t('incoming.owner.help')}>
+        {(props) => (
+          <select
+            {...props}
+            value={draft.owner ?? ''}
+            onChange={(event) => {
+              const owner = event.currentTarget.value;
+              form.update(({ owner: _previous, ...d }) => (owner ? { ...d, owner } : d));
+            }}
+          >
+            <option value="">{t('incoming.owner.firstRung')}</option>
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <VoiceSettings form={form} audio={audio} />
+      <HoldMusicField id="incoming-hold-music" value={draft.holdMusic ?? { type: 'default' }} help={t('holdMusic.incoming.help')} library={audio} error={errors.get('holdMusic.audioId') ?? errors.get('holdMusic')} onChange={(holdMusic) => form.update((d) => ({ ...d, holdMusic }))} />
+      <BusinessHoursFields form={form} audio={audio} />
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}
@@ -89,7 +127,7 @@ export function IncomingNumberForm({
           type="button"
           class="yb-button"
           onClick={() => {
-            if (!form.dirty.value || globalThis.confirm(t('common.unsavedChanges'))) onDone();
+            if (!form.dirty.value || globalThis.confirm(t('common.unsavedChanges'))) onDone(false);
           }}
         >
           {t('common.cancel')}

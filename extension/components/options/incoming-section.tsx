@@ -8,8 +8,10 @@ import { newRingAction } from '@/models/ivr-tree';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
+import { Icon } from '../icon';
 import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
+import { HoursSettingsPanel } from './hours-settings-panel';
 import { IncomingNumberForm } from './incoming-number-form';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
@@ -30,16 +32,30 @@ export function newIncomingNumber(number: string, label = ''): IncomingNumber {
     voice: { language: 'ja-JP' },
     messages: {},
     route: { type: 'ivr', menu: [{ key: 1, label: '', action: newRingAction() }] },
+    holdMusic: { type: 'default' },
   };
 }
 
-/** A new number carries the Twilio number it comes from: saving points that number at this server. */
-type Editing = { number: IncomingNumber; isNew: boolean; twilioSid?: string } | null;
+/**
+ * A new number carries the Twilio number it comes from: saving points that number at this server.
+ * `previewing`: opened with its call preview beside the IVR tree.
+ */
+type Editing = { number: IncomingNumber; isNew: boolean; twilioSid?: string; previewing?: boolean } | null;
 /** Saved, but Twilio still sends its calls elsewhere: the server's warning (409 number_in_use), waiting for the admin's go-ahead. */
 type TakeOver = { sid: string; number: string; warning: ApiError };
 
 /** Step 2: the incoming numbers, adding one of the account's numbers, each number's routing, and its preview. */
-export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users: readonly UserOption[]; unsaved: UnsavedChanges }) {
+export function IncomingSection({
+  api,
+  users,
+  unsaved,
+  onChanged,
+}: {
+  api: AdminApi;
+  users: readonly UserOption[];
+  unsaved: UnsavedChanges;
+  onChanged?: () => void;
+}) {
   const list = useAsync(() => api.listIncoming(), [api]);
   const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
   const [owned, setOwned] = useState<OwnedNumber[] | null>(null);
@@ -117,11 +133,16 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
         form={form}
         users={users}
         audio={audio}
-        onDone={() => {
+        preview={editing.isNew ? undefined : { api, number: editing.number.number, language: editing.number.voice.language, open: editing.previewing ?? false }}
+        onDone={(saved) => {
           unsaved.set('incoming', false);
           setEditing(null);
           setOwned(null);
           setPick('');
+          if (saved) {
+            setNotice(t('incoming.saved', { number: formatForDisplay(editing.number.number) }));
+            onChanged?.();
+          }
           void list.reload();
         }}
       />
@@ -149,24 +170,36 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
         </div>
       )}
       {list.data?.length === 0 && <p class="yb-muted">{t('incoming.empty')}</p>}
-      <ul class="yb-list">
-        {(list.data ?? []).map((item) => (
-          <li key={item.number} class="yb-row" data-number={item.number}>
-            <strong>{formatForDisplay(item.number)}</strong>
-            <span>{item.label}</span>
-            <span class="yb-tag">{t(item.route.type === 'ivr' ? 'incoming.routing.ivr' : 'incoming.routing.ring')}</span>
-            {!item.enabled && <span class="yb-tag">{t('users.inactive')}</span>}
-            <button type="button" class="yb-button" onClick={() => setPreviewing(item)}>
-              {t('incoming.preview', { number: formatForDisplay(item.number) })}
-            </button>
-            <button type="button" class="yb-button" onClick={() => setEditing({ number: item, isNew: false })}>
-              {t('incoming.edit', { number: formatForDisplay(item.number) })}
-            </button>
-            <button type="button" class="yb-button yb-icon-button--danger" onClick={() => void remove(item)}>
-              {t('incoming.delete', { number: formatForDisplay(item.number) })}
-            </button>
-          </li>
-        ))}
+      <ul class="yb-number-list">
+        {(list.data ?? []).map((item) => {
+          const shown = formatForDisplay(item.number);
+          return (
+            <li key={item.number} class="yb-number-row" data-number={item.number}>
+              <strong class="yb-number-row__number">{shown}</strong>
+              <span class="yb-number-row__about">
+                <span>{item.label}</span>
+                <span class="yb-tag">{t(item.route.type === 'ivr' ? 'incoming.routing.ivr' : 'incoming.routing.ring')}</span>
+                {!item.enabled && <span class="yb-tag">{t('users.inactive')}</span>}
+              </span>
+              <span class="yb-actions">
+                <button
+                  type="button"
+                  class="yb-button"
+                  aria-label={t('incoming.preview', { number: shown })}
+                  onClick={() => (item.route.type === 'ivr' ? setEditing({ number: item, isNew: false, previewing: true }) : setPreviewing(item))}
+                >
+                  <Icon name="speaker" /> {t('incoming.previewShort')}
+                </button>
+                <button type="button" class="yb-button" aria-label={t('incoming.edit', { number: shown })} onClick={() => setEditing({ number: item, isNew: false })}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" class="yb-button yb-button--danger" aria-label={t('incoming.delete', { number: shown })} onClick={() => void remove(item)}>
+                  {t('common.delete')}
+                </button>
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {previewing && (
         <PreviewPanel key={previewing.number} api={api} number={previewing.number} language={previewing.voice.language} onClose={() => setPreviewing(null)} />
@@ -213,6 +246,7 @@ export function IncomingSection({ api, users, unsaved }: { api: AdminApi; users:
           </div>
         </form>
       )}
+      <HoursSettingsPanel api={api} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
 import { useAsync } from './use-async';
+import { WaitingLineOverview } from './waiting-line-overview';
 
 /** Who is online or on a call now, and the order sequential ringing will use. */
 export function PresenceSection({ api }: { api: AdminApi }) {
@@ -28,6 +29,7 @@ export function PresenceSection({ api }: { api: AdminApi }) {
       <ol>
         {(presence.data?.ringOrder ?? []).map((id) => <li key={id}>{names.get(id) ?? id}</li>)}
       </ol>
+      <WaitingLineOverview api={api} />
     </section>
   );
 }

@@ -4,7 +4,15 @@ import type { AdminApi, Preview } from '@/models/admin-api';
 import { isKeypadKey, KEYPAD, newSteps, speakSteps } from '@/models/admin-preview';
 import type { PreviewStep } from '@/models/admin-schemas';
 import { formatForDisplay } from '@/models/phone-number-format';
+import { Icon, type IconName } from '../icon';
+import { asIfMoment, AsIfFields, type AsIf } from './preview-as-if';
 import { messageOf } from './use-async';
+
+/** Where the simulated caller is after a run: the keys of the menu waiting, or of the item ringing. */
+export interface PreviewPosition {
+  keys: number[];
+  waiting: boolean;
+}
 
 /**
  * The admin "calls" a number: the server walks its real call flow with the keys pressed so far; the
@@ -15,6 +23,7 @@ export function PreviewPanel({
   number,
   language,
   onClose,
+  onPosition,
   speak = speakSteps,
 }: {
   api: AdminApi;
@@ -22,23 +31,28 @@ export function PreviewPanel({
   /** The number's configured voice language (ja-JP…), for steps that do not name one. */
   language: string;
   onClose: () => void;
+  /** Told after each run, so the IVR builder can highlight the caller's place in the tree. */
+  onPosition?: (position: PreviewPosition) => void;
   speak?: typeof speakSteps;
 }) {
   const [digits, setDigits] = useState<string[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const [asIf, setAsIf] = useState<AsIf>({ date: '', time: '' });
   const last = useRef<Preview | null>(null);
 
-  const run = async (next: string[]) => {
+  const run = async (next: string[], moment: AsIf = asIf) => {
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.preview(number, next);
+      const at = asIfMoment(moment);
+      const result = await (at ? api.preview(number, next, at) : api.preview(number, next));
       speak(newSteps(next.length === 0 ? null : last.current, result), language);
       last.current = result;
       setDigits(next);
       setPreview(result);
+      onPosition?.({ keys: result.path, waiting: result.outcome === 'waiting-for-input' });
     } catch (caught) {
       setFailure(caught);
     } finally {
@@ -50,7 +64,7 @@ export function PreviewPanel({
     return () => speak([], language);
   }, [number]);
 
-  const waiting = preview?.outcome === 'waiting-for-input';
+  const waiting = preview?.outcome === 'waiting-for-input' || preview?.outcome === 'waiting-in-line';
   const press = (key: string) => {
     if (waiting && !busy) void run([...digits, key]);
   };
@@ -60,13 +74,26 @@ export function PreviewPanel({
       <h3 id="preview-title" class="yb-heading">
         {t('preview.title', { number: formatForDisplay(number) })}
       </h3>
+      <AsIfFields
+        value={asIf}
+        disabled={busy}
+        onChange={(moment) => {
+          setAsIf(moment);
+          if (!moment.date === !moment.time) void run([], moment);
+        }}
+      />
       {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
       {preview && (
         <>
           <ol class="yb-preview__steps" aria-label={t('preview.transcript')}>
-            {preview.steps.map((step, index) => (
-              <li key={index}>{describeStep(step)}</li>
-            ))}
+            {preview.steps.map((step, index) => {
+              const { icon, text } = describeStep(step);
+              return (
+                <li key={index}>
+                  <Icon name={icon} /> {text}
+                </li>
+              );
+            })}
           </ol>
           <p class="yb-alert" role="status" data-testid="preview-summary">
             {preview.summary[lang]}
@@ -110,15 +137,18 @@ export function PreviewPanel({
   );
 }
 
-function describeStep(step: PreviewStep): string {
-  if ('say' in step) return `🔊 ${step.say.text}`;
-  if ('play' in step) return t('preview.step.play', { url: step.play.url });
-  if ('pause' in step) return t('preview.step.pause', { seconds: step.pause.seconds });
-  if ('gather' in step) return step.gather.pressed === null ? t('preview.step.waiting') : t('preview.step.pressed', { key: step.gather.pressed });
+function describeStep(step: PreviewStep): { icon: IconName; text: string } {
+  if ('say' in step) return { icon: 'speaker', text: step.say.text };
+  if ('play' in step) return { icon: 'play', text: t('preview.step.play', { url: step.play.url }) };
+  if ('pause' in step) return { icon: 'pause', text: t('preview.step.pause', { seconds: step.pause.seconds }) };
+  if ('gather' in step) {
+    return { icon: 'keypad', text: step.gather.pressed === null ? t('preview.step.waiting') : t('preview.step.pressed', { key: step.gather.pressed }) };
+  }
   if ('dial' in step) {
     const names = step.dial.clients.map((client) => client.name).join(uiLanguage.value === 'ja' ? '、' : ', ');
-    return t(step.dial.strategy === 'simultaneous' ? 'preview.step.dialAll' : 'preview.step.dialOne', { names, seconds: step.dial.timeout, cycle: step.dial.cycle });
+    const key = step.dial.strategy === 'simultaneous' ? 'preview.step.dialAll' : 'preview.step.dialOne';
+    return { icon: 'phone', text: t(key, { names, seconds: step.dial.timeout, cycle: step.dial.cycle }) };
   }
-  if ('record' in step) return t('preview.step.record');
-  return t('preview.step.hangup');
+  if ('record' in step) return { icon: 'record', text: t('preview.step.record') };
+  return { icon: 'hangup', text: t('preview.step.hangup') };
 }

@@ -1,7 +1,9 @@
 import { t } from '@/locales/i18n';
 import { errorForField } from '@/models/api-error';
 import { RING_SECONDS, type RingStrategy } from '@/models/phone-config-types';
+import type { WaitingLineSettings } from '@/models/business-hours-form';
 import { FieldGroup, FormField } from './form-field';
+import { WaitingLineFields } from './waiting-line-fields';
 
 export interface UserOption {
   id: string;
@@ -16,6 +18,8 @@ export interface RingValue {
   repeat?: boolean;
   /** Direct route: 1 or 2 cycles. */
   cycles?: 1 | 2;
+  /** When everyone is busy: a waiting line instead of the busy message. */
+  queue?: WaitingLineSettings | undefined;
 }
 
 /** Who rings and how: reps, simultaneous or sequential, seconds each, repeat / cycles (≤ 2). */
@@ -96,6 +100,16 @@ export function RingFields<T extends RingValue>({
           )}
         </FormField>
       )}
+      <WaitingLineFields
+        idPrefix={idPrefix}
+        path={path}
+        value={value.queue}
+        errors={errors}
+        onChange={(queue) => {
+          const { queue: _queue, ...rest } = value;
+          onChange((queue ? { ...rest, queue } : rest) as T);
+        }}
+      />
     </div>
   );
 }

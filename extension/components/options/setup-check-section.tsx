@@ -1,12 +1,19 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, SetupReport } from '@/models/admin-api';
 import { formatForDisplay } from '@/models/phone-number-format';
+import { Icon } from '../icon';
 import { messageOf, useAsync } from './use-async';
 
-/** Is Twilio still wired to this server, and who can be rung now; each fixable problem has a one-click fix. */
-export function SetupCheckSection({ api }: { api: AdminApi }) {
+/**
+ * Step 6: is Twilio set up and still wired to this server, may every outgoing number be used, who
+ * can be rung now; each fixable problem has a one-click fix. `onChecked`: a new report arrived.
+ */
+export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked?: () => void }) {
   const report = useAsync(() => api.getSetupCheck(), [api]);
+  useEffect(() => {
+    if (report.data) onChecked?.();
+  }, [report.data]);
   const [fixing, setFixing] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const lang = uiLanguage.value;
@@ -44,10 +51,14 @@ export function SetupCheckSection({ api }: { api: AdminApi }) {
         </p>
       )}
       {problems.length > 0 && (
-        <ul class="yb-list" aria-label={t('setup.problemList')}>
+        <>
+        <h3 class="yb-heading" id="setup-problems">{t('setup.problemList')}</h3>
+        <ul class="yb-findings" aria-labelledby="setup-problems">
           {problems.map((finding) => (
-            <li key={finding.id} class="yb-row" data-finding={finding.id}>
-              <span class="yb-tag">{t(finding.severity === 'error' ? 'setup.error' : 'setup.warning')}</span>
+            <li key={finding.id} class="yb-finding" data-finding={finding.id}>
+              <span class={`yb-tag ${finding.severity === 'error' ? 'yb-tag--alert' : ''}`}>
+                <Icon name="warning" /> {t(finding.severity === 'error' ? 'setup.error' : 'setup.warning')}
+              </span>
               <span>{finding.message[lang]}</span>
               {finding.fix && (
                 <button type="button" class="yb-button yb-button--primary" disabled={fixing !== null} onClick={() => void fix(finding.id)}>
@@ -57,15 +68,19 @@ export function SetupCheckSection({ api }: { api: AdminApi }) {
             </li>
           ))}
         </ul>
+        </>
       )}
       {passed.length > 0 && (
-        <ul class="yb-list" aria-label={t('setup.passedList')}>
+        <>
+        <h3 class="yb-heading" id="setup-passed">{t('setup.passedList')}</h3>
+        <ul class="yb-findings" aria-labelledby="setup-passed">
           {passed.map((finding) => (
-            <li key={finding.id} data-finding={finding.id}>
-              ✓ {finding.message[lang]}
+            <li key={finding.id} class="yb-finding yb-finding--ok" data-finding={finding.id}>
+              <Icon name="check" /> <span>{finding.message[lang]}</span>
             </li>
           ))}
         </ul>
+        </>
       )}
       {(report.data?.reps.length ?? 0) > 0 && (
         <>

@@ -7,7 +7,7 @@ import { FormField } from './form-field';
 import { messageOf, useAsync } from './use-async';
 
 /** Step 1: Account SID + Auth Token, checked by the server against Twilio; the token is never shown again. */
-export function TwilioSection({ api }: { api: AdminApi }) {
+export function TwilioSection({ api, onChanged }: { api: AdminApi; onChanged?: () => void }) {
   const status = useAsync(() => api.getTwilio(), [api]);
   const [editing, setEditing] = useState(false);
   const [accountSid, setAccountSid] = useState('');
@@ -24,6 +24,7 @@ export function TwilioSection({ api }: { api: AdminApi }) {
       status.setData(next);
       setAuthToken('');
       setEditing(false);
+      onChanged?.();
     } catch (caught) {
       setFailure(caught);
     } finally {

@@ -2,24 +2,40 @@ import { useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi, PublicUser } from '@/models/admin-api';
 import { ApiError, fieldErrorsUnder } from '@/models/api-error';
+import { MIN_PASSWORD_LENGTH } from '@/models/own-password';
 import { FormField } from './form-field';
 import { messageOf } from './use-async';
 
 const blank = { name: '', email: '', role: 'rep' as 'rep' | 'admin', password: '' };
 const USER_FIELDS = new Set(['', 'name', 'email', 'role', 'password']);
 
-/** Reps and admins: add, reset a password, deactivate / reactivate. */
+/** What the server would refuse, said in the page language before sending. */
+function checkNewUser(draft: typeof blank): Map<string, string> {
+  const errors = new Map<string, string>();
+  if (draft.name.trim() === '') errors.set('name', t('users.needsName'));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(draft.email.trim())) errors.set('email', t('users.badEmail'));
+  if ([...draft.password].length < MIN_PASSWORD_LENGTH) errors.set('password', t('password.tooShort', { min: MIN_PASSWORD_LENGTH }));
+  return errors;
+}
+
+/** Step 3, reps and admins: add (the form keeps its place when an error appears), reset a password, deactivate / reactivate. */
 export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: readonly PublicUser[]; onChanged: () => void }) {
   const [draft, setDraft] = useState(blank);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState('');
   const [alert, setAlert] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const add = async (event: Event) => {
     event.preventDefault();
+    setNotice(null);
+    const local = checkNewUser(draft);
+    setErrors(local);
+    if (local.size > 0) return;
     try {
-      await api.createUser(draft);
+      const created = await api.createUser(draft);
+      setNotice(t('users.added', { name: created.name }));
       setDraft(blank);
       setErrors(new Map());
       onChanged();
@@ -31,10 +47,12 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
       setErrors(map);
     }
   };
-  const act = async (change: () => Promise<unknown>) => {
+  const act = async (change: () => Promise<unknown>, done?: string) => {
     setAlert(null);
+    setNotice(null);
     try {
       await change();
+      if (done) setNotice(done);
       onChanged();
     } catch (failure) {
       setAlert(messageOf(failure));
@@ -45,6 +63,7 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
     <section aria-labelledby="users-title">
       <h2 id="users-title" class="yb-heading">{t('tab.users')}</h2>
       {alert && <p class="yb-alert yb-alert--error" role="alert">{alert}</p>}
+      {notice && <p class="yb-alert yb-alert--ok" role="status">{notice}</p>}
       <div class="yb-table-wrap">
         <table class="yb-table">
           <thead>
@@ -63,7 +82,7 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
                 <td>{t(`users.role.${user.role}`)}</td>
                 <td>
                   {resetFor === user.id ? (
-                    <form class="yb-row" onSubmit={(e) => { e.preventDefault(); void act(() => api.updateUser(user.id, { password: newPassword })).then(() => { setResetFor(null); setNewPassword(''); }); }}>
+                    <form class="yb-row" onSubmit={(e) => { e.preventDefault(); void act(() => api.updateUser(user.id, { password: newPassword }), t('users.passwordSaved', { name: user.name })).then(() => { setResetFor(null); setNewPassword(''); }); }}>
                       <FormField id={`pw-${user.id}`} label={t('users.newPassword', { name: user.name })}>
                         {(props) => <input {...props} type="password" autoComplete="new-password" value={newPassword} onInput={(e) => setNewPassword(e.currentTarget.value)} />}
                       </FormField>
@@ -72,9 +91,16 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
                     </form>
                   ) : (
                     <div class="yb-actions">
-                      <button type="button" class="yb-button" onClick={() => setResetFor(user.id)}>{t('users.resetPassword', { name: user.name })}</button>
-                      <button type="button" class="yb-button" onClick={() => void act(() => api.updateUser(user.id, { active: !user.active }))}>
-                        {user.active ? t('users.deactivate', { name: user.name }) : t('users.activate', { name: user.name })}
+                      <button type="button" class="yb-button" aria-label={t('users.resetPassword', { name: user.name })} onClick={() => setResetFor(user.id)}>
+                        {t('users.resetShort')}
+                      </button>
+                      <button
+                        type="button"
+                        class="yb-button"
+                        aria-label={user.active ? t('users.deactivate', { name: user.name }) : t('users.activate', { name: user.name })}
+                        onClick={() => void act(() => api.updateUser(user.id, { active: !user.active }))}
+                      >
+                        {user.active ? t('users.deactivateShort') : t('users.activateShort')}
                       </button>
                     </div>
                   )}
@@ -84,29 +110,33 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
           </tbody>
         </table>
       </div>
-      <form class="yb-form" onSubmit={add} noValidate>
+      <form class="yb-form yb-user-form" onSubmit={add} noValidate>
         <h3 class="yb-heading">{t('users.add')}</h3>
-        {errors.get('') && <p class="yb-alert yb-alert--error" role="alert">{errors.get('')}</p>}
-        <div class="yb-row">
-          <FormField id="new-user-name" label={t('users.name')} error={errors.get('name')}>
+        <div class="yb-user-form__fields">
+          <FormField reserveError id="new-user-name" label={t('users.name')} error={errors.get('name')}>
             {(props) => <input {...props} type="text" value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
           </FormField>
-          <FormField id="new-user-email" label={t('users.email')} error={errors.get('email')}>
+          <FormField reserveError id="new-user-email" label={t('users.email')} error={errors.get('email')}>
             {(props) => <input {...props} type="email" value={draft.email} onInput={(e) => setDraft({ ...draft, email: e.currentTarget.value })} />}
           </FormField>
-          <FormField id="new-user-role" label={t('users.role')} error={errors.get('role')}>
+          <FormField reserveError id="new-user-role" label={t('users.role')} error={errors.get('role')}>
             {(props) => (
               <select {...props} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value === 'admin' ? 'admin' : 'rep' })}>
                 <option value="rep">{t('users.role.rep')}</option>
+                <option value="supervisor">{t('users.role.supervisor')}</option>
                 <option value="admin">{t('users.role.admin')}</option>
               </select>
             )}
           </FormField>
-          <FormField id="new-user-password" label={t('users.password')} error={errors.get('password')}>
+          <FormField reserveError id="new-user-password" label={t('users.password')} error={errors.get('password')}>
             {(props) => <input {...props} type="password" autoComplete="new-password" value={draft.password} onInput={(e) => setDraft({ ...draft, password: e.currentTarget.value })} />}
           </FormField>
         </div>
-        <button type="submit" class="yb-button yb-button--primary">{t('users.add')}</button>
+        <div class="yb-actions yb-actions--inline">
+          <button type="submit" class="yb-button yb-button--primary">{t('users.add')}</button>
+          {/* After the button: an error here moves nothing the admin is working with. */}
+          <p class="yb-field__error" aria-live="polite">{errors.get('') ?? ''}</p>
+        </div>
       </form>
     </section>
   );

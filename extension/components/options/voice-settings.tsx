@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/locales/i18n';
+import { t, uiLanguage } from '@/locales/i18n';
+import { languageName } from '@/models/display-names';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { isMultiLevel } from '@/models/ivr-tree';
-import { DEFAULT_MENU_TEMPLATE, joinMenuTemplate, KEY_TOKEN, MENU_TOKEN, splitMenuTemplate } from '@/models/menu-template';
 import type { Language, Messages, Prompt } from '@/models/phone-config-types';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
+import { MenuSentenceField } from './menu-sentence-field';
 
 type PromptName = 'welcome' | 'unavailable' | 'busy';
 type Format = Prompt['type'];
@@ -26,7 +27,7 @@ function emptyPrompt(format: Format): Prompt {
   return format === 'text' ? { type: 'text', text: '' } : format === 'audio' ? { type: 'audio', audioId: '' } : { type: 'url', url: '' };
 }
 
-/** Prompts, menu sentence (placeholders locked), language, voice, recording. */
+/** Prompts, the menu sentence (its slots fixed), the callers' language and the voice. */
 export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?: AudioLibrary | undefined }) {
   const draft = form.draft.value;
   const errors = form.errors.value;
@@ -44,8 +45,7 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
       ...Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined])),
     });
   };
-  const template = splitMenuTemplate(messages.menu ?? DEFAULT_MENU_TEMPLATE[draft.voice.language] ?? '');
-  const setTemplate = (patch: Partial<typeof template>) => setMessages({ ...messages, menu: joinMenuTemplate({ ...template, ...patch }) });
+  const firstItem = draft.route.type === 'ivr' ? draft.route.menu[0] : undefined;
 
   return (
     <section class="yb-voice" aria-labelledby="yb-voice-title">
@@ -105,32 +105,16 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
       })}
 
       {draft.route.type === 'ivr' && (
-        <fieldset class="yb-fieldset yb-menu-template" aria-describedby="voice-menu-help">
-          <legend>{t('voice.menu')}</legend>
-          <p class="yb-field__help" id="voice-menu-help">
-            {t('voice.menu.help')}
-          </p>
-          <div class="yb-menu-template__line">
-            <input type="text" aria-label={t('voice.menu.before')} value={template.before} onInput={(event) => setTemplate({ before: event.currentTarget.value })} />
-            <code class="yb-token">{template.order === 'menu-first' ? MENU_TOKEN : KEY_TOKEN}</code>
-            <input type="text" aria-label={t('voice.menu.between')} value={template.between} onInput={(event) => setTemplate({ between: event.currentTarget.value })} />
-            <code class="yb-token">{template.order === 'menu-first' ? KEY_TOKEN : MENU_TOKEN}</code>
-            <input type="text" aria-label={t('voice.menu.after')} value={template.after} onInput={(event) => setTemplate({ after: event.currentTarget.value })} />
-          </div>
-          <label class="yb-check-option">
-            <input
-              type="checkbox"
-              checked={template.order === 'key-first'}
-              onChange={(event) => setTemplate({ order: event.currentTarget.checked ? 'key-first' : 'menu-first' })}
-            />
-            {t('voice.menu.swap')}
-          </label>
-          {errors.get('messages.menu') && (
-            <p class="yb-field__error" role="alert">
-              {errors.get('messages.menu')}
-            </p>
-          )}
-        </fieldset>
+        <MenuSentenceField
+          template={messages.menu}
+          language={draft.voice.language}
+          example={{ label: firstItem?.label ?? '', key: firstItem?.key ?? 1 }}
+          error={errors.get('messages.menu')}
+          onChange={(menu) => {
+            const { menu: _previous, ...rest } = messages;
+            setMessages(menu === undefined ? rest : { ...rest, menu });
+          }}
+        />
       )}
 
       <div class="yb-row">
@@ -143,7 +127,7 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
             >
               {LANGUAGES.map((language) => (
                 <option value={language} key={language}>
-                  {language}
+                  {languageName(language, uiLanguage.value)}
                 </option>
               ))}
             </select>

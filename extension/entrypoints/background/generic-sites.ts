@@ -19,7 +19,7 @@ export async function syncEnabledSites(): Promise<void> {
   if (existing.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (!granted.length) return;
   await scripting.registerContentScripts([
-    { id: SCRIPT_ID, matches: granted, js: ['content-scripts/crm.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    { id: SCRIPT_ID, matches: granted, js: ['content-scripts/crm.js'], runAt: 'document_start', persistAcrossSessions: true },
   ]);
 }
 

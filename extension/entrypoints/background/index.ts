@@ -12,7 +12,9 @@ import { createPhoneController } from './phone-controller';
 import { injectPageUi } from './page-ui-injection';
 import { openOrFocusRecord } from './record-tab';
 import { checkSetup, microphonePermission } from './setup-check';
+import { createFollowUps, onVoicemailNotification, showVoicemailNotification } from './follow-ups';
 import { syncEnabledSites, watchEnabledSites } from './generic-sites';
+import { assertServerAllowed, followManagedPolicy } from './managed-policy';
 
 const HEARTBEAT_ALARM = 'presence-heartbeat';
 
@@ -51,7 +53,8 @@ export default defineBackground(() => {
     },
     onAnswered(call) {
       void clearIncomingNotification(call.callId);
-      if (call.direction === 'incoming' && call.record) void openOrFocusRecord(call.record).catch(() => undefined);
+      // Not for a supervisor's monitoring leg: listening in does not take over their screen.
+      if (call.direction === 'incoming' && call.record && call.invite?.purpose !== 'monitor') void openOrFocusRecord(call.record).catch(() => undefined);
     },
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
@@ -63,12 +66,16 @@ export default defineBackground(() => {
     },
   });
 
-  const answer = async (callId?: string) => {
-    const id = callId ?? (await phone.ringingCallId());
-    if (!id) throw new ReplyError('no_call', 'No call is ringing');
-    await phone.command({ type: 'accept', callId: id });
-    return null;
-  };
+  const followUps = createFollowUps({
+    session: stored.session,
+    serverUrl: stored.serverUrl,
+    notified: stored.notifiedVoicemails,
+    notify: showVoicemailNotification,
+  });
+
+  // Accept on a card, on a notification, or by shortcut: the controller checks the call still rings and
+  // that it connects within the start deadline.
+  const answer = async (callId?: string) => (await phone.accept(callId), null);
   const decline = async (callId?: string) => {
     const id = callId ?? (await phone.ringingCallId());
     if (!id) throw new ReplyError('no_call', 'No call is ringing');
@@ -93,7 +100,9 @@ export default defineBackground(() => {
       if (kind === 'content-script' && sender.tab?.id !== undefined) await phone.subscribe(sender.tab.id);
       return phone.dial(to, record);
     },
-    signIn: ({ serverUrl, email, password }) => phone.signIn(serverUrl, email, password),
+    signIn: async ({ serverUrl, email, password }) => (await assertServerAllowed(serverUrl), phone.signIn(serverUrl, email, password)),
+    acceptInvite: async ({ serverUrl, token, password, name }) =>
+      (await assertServerAllowed(serverUrl), phone.acceptInvite(serverUrl, token, password, name)),
     async signOut() {
       await browser.alarms.clear(HEARTBEAT_ALARM);
       await phone.signOut();
@@ -106,26 +115,37 @@ export default defineBackground(() => {
     },
     accept: ({ callId }) => answer(callId),
     reject: ({ callId }) => decline(callId),
-    hangUp: async () => (await phone.command({ type: 'hangUp', callId: (await phone.activeCallId()) ?? undefined }), null),
+    hangUp: async () => (await phone.hangUp(), null),
     mute: async ({ muted }) => (await phone.command({ type: 'mute', muted }), null),
     sendDigits: async ({ digits }) => (await phone.command({ type: 'sendDigits', digits }), null),
-    async checkSetup() {
-      const [session, serverUrl, state] = await Promise.all([stored.session.getValue(), stored.serverUrl.getValue(), phone.state()]);
-      return checkSetup({
-        signedIn: session !== null,
-        api: session && serverUrl ? createApiClient({ serverUrl, token: session.token }) : null,
-        registered: state.status === 'ready',
-        microphone: microphonePermission,
-      });
-    },
+    checkSetup: async () => checkSetup(await phone.setupFacts(microphonePermission)),
+    dismissCallProblem: async () => (await phone.dismissCallProblem(), null),
     finishWrapUp: async ({ note, disposition }) => (await phone.finishWrapUp(note, disposition), null),
     recentCalls: ({ limit }) => phone.recentCalls(limit ?? 20),
     phoneEvent: async ({ event }) => (await phone.onPhoneEvent(event), null),
+    // Call control: always the call being talked on (room-control.ts refuses any other CallSid).
+    hold: ({ callSid }) => phone.controlCall(callSid, { kind: 'hold' }),
+    resume: ({ callSid }) => phone.controlCall(callSid, { kind: 'resume' }),
+    leaveCall: ({ callSid }) => phone.controlCall(callSid, { kind: 'leave' }),
+    transfer: ({ callSid, to, mode, note }) => phone.controlCall(callSid, { kind: 'transfer', to, mode, ...(note ? { note } : {}) }),
+    completeTransfer: ({ callSid }) => phone.controlCall(callSid, { kind: 'complete-transfer' }),
+    cancelTransfer: ({ callSid }) => phone.controlCall(callSid, { kind: 'cancel-transfer' }),
+    addParty: ({ callSid, to }) => phone.controlCall(callSid, { kind: 'add', to }),
+    listColleagues: ({ q }) => phone.colleagues(q ?? ''),
+    monitor: ({ callSid, mode }) => phone.monitor(callSid, mode),
+    stopMonitor: ({ callSid }) => phone.stopMonitor(callSid),
+    listLiveCalls: () => phone.liveCalls(),
+    followUps: () => followUps.list(),
+    completeFollowUp: ({ id }) => followUps.complete(id),
+    voicemailAudio: ({ id }) => followUps.audio(id),
   });
 
   // Service-worker timers die with the worker; alarms wake it up again.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === HEARTBEAT_ALARM) void phone.heartbeat();
+    if (alarm.name === HEARTBEAT_ALARM) {
+      void phone.heartbeat();
+      void followUps.checkVoicemails().catch(() => undefined);
+    }
   });
 
   stored.audioDevices.watch(() => void sendAudio());
@@ -135,23 +155,31 @@ export default defineBackground(() => {
     await phone.command({ type: 'setAudioDevices', audio }).catch(() => undefined);
   };
 
+  onVoicemailNotification();
   onIncomingNotificationButton((callId, action) => void (action === 'accept' ? answer(callId) : decline(callId)).catch(() => undefined));
 
   browser.commands.onCommand.addListener((command) => void onShortcut(command).catch(() => undefined));
   const onShortcut = async (command: string) => {
     // First, before any await: opening the popup needs the key press's user gesture.
     if (command === 'open-dialer') return openDialer();
+    if (command === 'transfer') {
+      // The popup opens with its transfer panel (it reads the intent as it starts).
+      void stored.popupIntent.setValue({ kind: 'transfer', at: Date.now() });
+      return openDialer();
+    }
     const calls = await phone.calls();
+    if (command === 'hold-resume') await phone.toggleHold();
     if (command === 'answer') await answer();
     if (command === 'hang-up') {
       const ringing = await phone.ringingCallId();
       if (calls.current.kind === 'incoming' && ringing) await decline(ringing);
-      else await phone.command({ type: 'hangUp', callId: (await phone.activeCallId()) ?? undefined });
+      else await phone.hangUp();
     }
     if (command === 'mute' && calls.current.kind === 'in-call') await phone.command({ type: 'mute', muted: !calls.current.muted });
   };
 
   watchEnabledSites();
+  followManagedPolicy(() => phone.signOut());
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void openOptionsSoon();

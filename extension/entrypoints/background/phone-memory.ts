@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { liveCallViewSchema } from '@/call-control/live-call-view-schema';
+import { monitorRequestSchema } from '@/call-control/monitor-request';
+import { callProblemSchema } from '@/phone/call-start';
 import { idleCalls, phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
 import { phoneSnapshotSchema, type LiveCall } from '@/phone/phone-host';
 import type { PhoneTransport } from './phone-transport';
@@ -11,7 +14,15 @@ export const phoneMemorySchema = z.object({
   calls: phoneCallsSchema,
   registration: z.enum(['unregistered', 'registering', 'registered']),
   problem: z.enum(['microphone', 'server', 'twilio']).nullable(),
+  /** The notice about the last call that did not start (absent in what an older version remembered). */
+  callProblem: callProblemSchema.nullable().default(null),
   outgoingNumber: z.string().nullable(),
+  /** The call being talked on, as its conference room stands (call-control; null outside a room). */
+  liveCall: liveCallViewSchema.nullable().default(null),
+  /** The call this browser asked to monitor, and when: its monitoring leg is answered by itself. */
+  monitorRequest: monitorRequestSchema.nullable().default(null),
+  /** Our ids of calls the rep handed over or left (no after-call note for them). */
+  handedOver: z.array(z.string().max(64)).max(20).default([]),
   tokenExpiresAt: z.number(),
   refreshWanted: z.boolean(),
   /** Tabs whose content script subscribed to state pushes (the page's call card). */
@@ -20,15 +31,19 @@ export const phoneMemorySchema = z.object({
 export type PhoneMemory = z.infer<typeof phoneMemorySchema>;
 
 /** What a background that remembers nothing starts from. */
-export const blankPhoneMemory: PhoneMemory = {
+export const blankPhoneFacts: Omit<PhoneMemory, 'tabs'> = {
   calls: idleCalls,
   registration: 'unregistered',
   problem: null,
+  callProblem: null,
   outgoingNumber: null,
+  liveCall: null,
+  monitorRequest: null,
+  handedOver: [],
   tokenExpiresAt: 0,
   refreshWanted: false,
-  tabs: [],
 };
+export const blankPhoneMemory: PhoneMemory = { ...blankPhoneFacts, tabs: [] };
 
 export interface RecallDeps {
   memory?: { getValue(): Promise<unknown> };

@@ -1,40 +1,59 @@
-import type { ApiClient } from '@/api/client';
 import type { MessageKey } from '@/locales/messages';
 import type { SetupCheck } from '@/messaging/protocol';
+import type { PhoneStatus } from '@/phone/phone-status';
 
 type Step = SetupCheck['steps'][number];
 
-export interface SetupCheckInputs {
+/**
+ * What the check decides on, gathered by the phone controller the way the header's status is
+ * (`setupFacts`): the same status, read after the server was asked again. null: not asked (an earlier
+ * link is broken).
+ */
+export interface SetupFacts {
   signedIn: boolean;
-  api: ApiClient | null;
-  registered: boolean;
-  microphone: () => Promise<PermissionState | 'unknown'>;
+  microphone: PermissionState | 'unknown';
+  server: 'ok' | 'failed' | null;
+  token: 'ok' | 'not-configured' | 'failed' | null;
+  online: boolean;
+  status: PhoneStatus;
+  outgoingNumber: string | null;
 }
 
-/**
- * "Why can't I call?": tests each link of the chain in order and stops at the first broken one, so the
- * rep sees exactly one thing to fix. `fix` is a key of the UI's dictionary (extension/locales).
- */
-export async function checkSetup({ signedIn, api, registered, microphone }: SetupCheckInputs): Promise<SetupCheck> {
-  const steps: Step[] = [];
-  const done = () => ({ steps });
-  const add = (step: Step['step'], ok: boolean, fix: MessageKey) => {
-    steps.push({ step, ok, fix: ok ? null : fix });
-    return ok;
-  };
+/** What stops the phone from reaching Twilio, for a rep who is online: the cause and the one thing to do. */
+const TWILIO_FIX: Partial<Record<PhoneStatus, MessageKey>> = {
+  connecting: 'check.device.connecting.fix',
+  'twilio-unreachable': 'check.device.fix',
+  'server-unreachable': 'check.server.fix',
+  'no-microphone': 'check.microphone.device.fix',
+};
 
-  if (!add('signedIn', signedIn && api !== null, 'check.signed-in.fix') || !api) return done();
-  const mic = await microphone().catch(() => 'unknown' as const);
-  if (!add('microphone', mic !== 'denied' && mic !== 'prompt', 'check.microphone.fix')) return done();
-  const me = await api.me().catch((error: unknown) => error);
-  if (!add('server', !(me instanceof Error), 'check.server.fix') || me instanceof Error) return done();
-  const token = await api.token().catch((error: unknown) => error);
-  const tokenFix: MessageKey =
-    token instanceof Error && 'kind' in token && token.kind === 'not_configured' ? 'check.token.twilioNotConfigured.fix' : 'check.token.fix';
-  if (!add('token', !(token instanceof Error), tokenFix)) return done();
-  if (!add('registered', registered, 'check.device.fix')) return done();
-  add('outgoingNumber', (me as { outgoingNumber: string | null }).outgoingNumber !== null, 'check.outgoing-number.fix');
-  return done();
+/**
+ * "Why can't I call?": each link of the chain in order, stopping at the first broken one, so the rep
+ * sees exactly one thing to fix, worded for its actual cause. `fix` is a key of the UI's dictionary
+ * (extension/locales). A pure function of the facts, which are the header's: the two never disagree.
+ */
+export function checkSetup(facts: SetupFacts): SetupCheck {
+  const steps: Step[] = [];
+  const add = (step: Step['step'], fix: MessageKey | null) => {
+    steps.push({ step, ok: fix === null, fix });
+    return fix === null;
+  };
+  const micBlocked = facts.microphone === 'denied' || facts.microphone === 'prompt';
+
+  const chain: [Step['step'], MessageKey | null][] = [
+    ['signedIn', facts.signedIn ? null : 'check.signed-in.fix'],
+    ['microphone', micBlocked ? 'check.microphone.fix' : facts.status === 'no-microphone' ? 'check.microphone.device.fix' : null],
+    ['server', facts.server === 'ok' ? null : 'check.server.fix'],
+    [
+      'token',
+      facts.token === 'ok' ? null : facts.token === 'not-configured' ? 'check.token.twilioNotConfigured.fix' : 'check.token.fix',
+    ],
+    ['online', facts.online ? null : 'check.online.fix'],
+    ['twilio', facts.status === 'ready' ? null : (TWILIO_FIX[facts.status] ?? 'check.device.fix')],
+    ['outgoingNumber', facts.outgoingNumber !== null ? null : 'check.outgoing-number.fix'],
+  ];
+  for (const [step, fix] of chain) if (!add(step, fix)) break;
+  return { steps };
 }
 
 /** Microphone permission of the extension's origin (granted once in the visible microphone tab). */

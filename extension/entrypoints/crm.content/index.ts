@@ -1,9 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { DEFAULT_COUNTRY, type CountryCode } from '@/calling/phone-numbers';
 import { sendDial } from '@/crm/dial-bridge';
-import { startInjector } from '@/crm/inject';
+import { startInjector, type Injector } from '@/crm/inject';
+import { cachedSettings, cacheSettings, pageSettings, sameSettings, type PageSettings } from '@/crm/page-settings';
 import { adapterFor } from '@/crm/registry';
+import type { PageAdapter } from '@/crm/types';
 import { ZOHO_CRM_MATCHES } from '@/crm/zoho-hosts';
 import { sendToBackground } from '@/messaging/send';
 import launcherCss from '@/ui/launcher.css?inline';
@@ -16,53 +17,102 @@ import { startPagePhone } from '@/ui/page-ui-loader';
 // `content-scripts/crm.js`), so main() decides per page which adapter runs.
 // This script runs on every CRM page and aims at < 30 kB gz: call buttons, the small launcher and the
 // phone's state. The page UI (Preact) comes on demand (entrypoints/crm-ui.content).
+//
+// document_start, so that the buttons go in while the page is parsed: the injector observes the HTML
+// parser's insertions and puts each chunk's buttons in with its rows, before the browser lays them out
+// (a server-rendered list is laid out chunk by chunk while it loads; buttons inserted at
+// DOMContentLoaded would make it lay the whole table out once more). That needs the rep's settings
+// before the first row: their cached copy (page-settings.ts), as the storage.local read can answer
+// after the page is parsed. At document_idle Chrome runs the script after the page's first frames, and
+// every button then costs a relayout of the table. Nothing here blocks the page.
 export default defineContentScript({
   matches: ZOHO_CRM_MATCHES,
-  runAt: 'document_idle',
+  runAt: 'document_start',
   async main(ctx) {
+    const url = new URL(location.href);
     // The items of extension/storage/items.ts (`local:defaultCountry` is key `defaultCountry` in
     // storage.local), read directly: importing that module would bundle zod and WXT's storage layer
     // (~3 kB gz) into this script.
-    const settings = await browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride', 'launcherPositions']);
-    const stored = typeof settings.defaultCountry === 'string' ? settings.defaultCountry : null;
-    const country = stored && /^[A-Z]{2}$/.test(stored) ? (stored as CountryCode) : DEFAULT_COUNTRY;
-    const enabledSites = Array.isArray(settings.enabledSites) ? (settings.enabledSites as unknown[]) : [];
-    const languageOverride =
-      settings.languageOverride === 'ja' || settings.languageOverride === 'en' ? settings.languageOverride : undefined;
-    const url = new URL(location.href);
+    const storedRead = browser.storage.local.get(['defaultCountry', 'enabledSites', 'languageOverride', 'launcherPositions']);
+    const cache = pageLocalStorage();
+    const cached = cachedSettings(cache);
+
+    let buttons: Injector | null = null;
+    const startButtons = (adapter: PageAdapter, settings: PageSettings) => {
+      buttons?.stop();
+      buttons = startInjector({
+        window,
+        adapter,
+        country: settings.country,
+        language: settings.language,
+        signal: ctx.signal,
+        onDial: (request) => {
+          sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
+        },
+      });
+    };
+
+    // No stored setting decides whether a Zoho page gets the Zoho adapter: with the settings' cached
+    // copy its buttons start now, whether or not storage.local has answered by then.
+    const zoho = adapterFor(url, { genericEnabled: false });
+    if (zoho && cached) startButtons(zoho, cached);
+
+    const stored = await storedRead;
+    const settings = pageSettings(stored);
+    if (!cached || !sameSettings(cached, settings)) cacheSettings(cache, settings);
+    const enabledSites = Array.isArray(stored.enabledSites) ? (stored.enabledSites as unknown[]) : [];
     const adapter = adapterFor(url, { genericEnabled: enabledSites.includes(url.origin) });
     if (!adapter || ctx.isInvalid) return;
 
-    startInjector({
-      window,
-      adapter,
-      country,
-      language: languageOverride,
-      signal: ctx.signal,
-      onDial: (request) => {
-        sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
-      },
+    whenParsed(() => {
+      if (ctx.isInvalid) return;
+      if (!buttons || !cached || !sameSettings(cached, settings)) startButtons(adapter, settings);
+      // The launcher can wait for the page's first frame: it is not in the table.
+      whenIdle(() => {
+        if (!ctx.isInvalid) startPhone();
+      });
     });
 
-    const phone = startPagePhone({
-      document,
-      link: pageLink(),
-      country,
-      language: languageOverride ?? null,
-      css: launcherCss,
-      launcher: launcherPlace(settings.launcherPositions, url.origin),
-      saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
-      requestLoad: () => sendToBackground({ type: 'loadPageUi' }),
-    });
-    ctx.onInvalidated(() => phone.unmount());
+    function startPhone(): void {
+      const phone = startPagePhone({
+        document,
+        link: pageLink(),
+        country: settings.country,
+        language: settings.language ?? null,
+        css: launcherCss,
+        launcher: launcherPlace(stored.launcherPositions, url.origin),
+        saveLauncher: (place) => void saveLauncherPlace(url.origin, place),
+        requestLoad: () => sendToBackground({ type: 'loadPageUi' }),
+      });
+      ctx.onInvalidated(() => phone.unmount());
 
-    const refresh = () => {
-      if (document.visibilityState === 'visible' && !ctx.isInvalid) phone.refresh();
-    };
-    ctx.addEventListener(document, 'visibilitychange', refresh);
-    ctx.addEventListener(window, 'focus', refresh);
+      const refresh = () => {
+        if (document.visibilityState === 'visible' && !ctx.isInvalid) phone.refresh();
+      };
+      ctx.addEventListener(document, 'visibilitychange', refresh);
+      ctx.addEventListener(window, 'focus', refresh);
+    }
   },
 });
+
+function whenIdle(run: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 1_000 });
+  else setTimeout(run, 0);
+}
+
+function pageLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage blocked for this site
+  }
+}
+
+/** Runs `start` once the document is parsed: at DOMContentLoaded, before the frame that follows it. */
+function whenParsed(start: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}
 
 function launcherPlace(all: unknown, origin: string): LauncherPlace | null {
   const place = (all as Record<string, Partial<LauncherPlace>> | undefined)?.[origin];

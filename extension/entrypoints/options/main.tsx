@@ -1,4 +1,5 @@
 import '@/assets/ui.css';
+import '@/assets/options.css';
 import { signal } from '@preact/signals';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import fullMetadata from 'libphonenumber-js/min/metadata';
@@ -8,11 +9,16 @@ import { OptionsApp } from '@/components/options/options-app';
 import { pickLanguage, setLanguageOverride, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import { onStateChanged, sendToBackground } from '@/messaging/client';
 import { signedOutState, type PublicState } from '@/messaging/public-state';
+import { createApiClient } from '@/api/client';
 import { createAdminApi } from '@/models/admin-api';
+import type { InviteLink } from '@/models/invite-link';
+import { ownPasswordChanger } from '@/models/own-password';
+import { createBoardApi, type BoardApi } from '@/models/board-api';
 import { usePhoneMetadata } from '@/models/phone-number-format';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import type { AudioChoice, AudioDevice } from '@/components/options/audio-settings';
 import { audioDevices, defaultCountry, enabledSites, languageOverride, launcherPositions, ringtoneVolume, session } from '@/storage/items';
+import { readManagedSettings } from '@/storage/managed';
 
 // Wiring only: storage, permissions and messaging in; components and models decide.
 async function main() {
@@ -26,6 +32,8 @@ async function main() {
     devices: await listAudioDevices(),
     choice: { ...(await audioDevices.getValue()), ringtoneVolume: await ringtoneVolume.getValue() },
   });
+  // The organisation's policy, shown as such (the background has applied it to the settings above).
+  const managed = await readManagedSettings((browser.storage as unknown as { managed?: { get(): Promise<Record<string, unknown>> } }).managed);
   setLanguageOverride(language.value);
 
   onStateChanged((next) => (state.value = next));
@@ -51,9 +59,26 @@ async function main() {
     return admin;
   };
 
+  // The live board and analytics: admins and supervisors.
+  let boardFor: string | null = null;
+  let board: BoardApi | null = null;
+  const boardApi = () => {
+    const { serverUrl, user } = state.value;
+    if (!serverUrl || (user?.role !== 'admin' && user?.role !== 'supervisor')) return null;
+    if (boardFor !== serverUrl) {
+      board = createBoardApi({ baseUrl: serverUrl, getToken: async () => (await session.getValue())?.token ?? null, language: () => uiLanguage.value });
+      boardFor = serverUrl;
+    }
+    return board;
+  };
+
   const actions = {
     async signIn(serverUrl: string, email: string, password: string) {
       state.value = await sendToBackground({ type: 'signIn', serverUrl, email, password });
+    },
+    lookupInvite: ({ serverUrl, token }: InviteLink) => createApiClient({ serverUrl }).lookupInvite(token),
+    async acceptInvite({ serverUrl, token }: InviteLink, password: string, name?: string) {
+      state.value = await sendToBackground({ type: 'acceptInvite', serverUrl, token, password, ...(name ? { name } : {}) });
     },
     async signOut() {
       await sendToBackground({ type: 'signOut' });
@@ -100,6 +125,12 @@ async function main() {
     },
   };
 
+  const getToken = async () => (await session.getValue())?.token ?? null;
+  const changePassword = () => {
+    const { serverUrl, signedIn } = state.value;
+    return serverUrl && signedIn ? ownPasswordChanger({ baseUrl: serverUrl, getToken, language: () => uiLanguage.value }) : undefined;
+  };
+
   const App = () => (
     <OptionsApp
       account={{ signedIn: state.value.signedIn, user: state.value.user, serverUrl: state.value.serverUrl }}
@@ -108,8 +139,11 @@ async function main() {
       sites={sites.value}
       actions={actions}
       audio={audio.value}
+      managed={managed}
       admin={adminApi()}
+      board={boardApi()}
       unsaved={unsaved}
+      changePassword={changePassword()}
     />
   );
   render(<App />, document.getElementById('app')!);

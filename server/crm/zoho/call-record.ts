@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { CallLog } from '../adapter.ts';
 import { formatCallDuration, formatZohoDateTime } from './zoned-time.ts';
+import { historyLines } from '../call-history-text.ts';
 
 export type Locale = 'ja' | 'en';
 export type CallRecordOptions = { locale: Locale; timeZone: string; defaultCountry?: CountryCode };
@@ -48,7 +49,7 @@ export function toZohoCall(call: CallLog, options: CallRecordOptions): ZohoCallR
     Subject: subject(call, options),
     Call_Type: callType,
     Call_Start_Time: formatZohoDateTime(call.startedAt, options.timeZone),
-    Description: description(call, options.locale),
+    Description: description(call, options),
   };
   // Zoho requires a duration on completed calls and expects none on missed ones.
   if (callType !== 'Missed') record.Call_Duration = formatCallDuration(call.durationSeconds);
@@ -67,7 +68,7 @@ export function toZohoCall(call: CallLog, options: CallRecordOptions): ZohoCallR
 }
 
 export function toZohoCallUpdate(call: CallLog, options: CallRecordOptions): ZohoCallUpdate {
-  return { Description: description(call, options.locale), Call_Result: call.callResult };
+  return { Description: description(call, options), Call_Result: call.callResult };
 }
 
 export function zohoCallType(call: Pick<CallLog, 'direction' | 'outcome'>): ZohoCallRecord['Call_Type'] {
@@ -90,10 +91,18 @@ function subject(call: CallLog, options: CallRecordOptions): string {
   return `${prefix}: ${who}`.slice(0, 255);
 }
 
-function description(call: CallLog, locale: Locale): string {
-  const label = DESCRIPTION_LABEL[locale];
+function description(call: CallLog, options: CallRecordOptions): string {
+  const label = DESCRIPTION_LABEL[options.locale];
   const lines: string[] = [];
   if (call.ivrPath.length > 0) lines.push(`${label.ivr}: ${call.ivrPath.join(' > ')}`);
+  lines.push(
+    ...historyLines(call.history ?? [], {
+      locale: options.locale,
+      timeZone: options.timeZone,
+      names: new Map(),
+      ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+    }),
+  );
   // Description holds 32,000 characters; a very long note must not push the CallSid marker out.
   if (call.note?.trim()) lines.push(`${label.note}: ${call.note.trim().slice(0, 30_000)}`);
   if (call.disposition?.trim()) lines.push(`${label.disposition}: ${call.disposition.trim()}`);

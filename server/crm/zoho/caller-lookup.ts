@@ -1,13 +1,17 @@
-import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import type { CallerMatch, CrmModule, CrmRecordRef } from '../adapter.ts';
 import type { ZohoClient } from './client.ts';
 import { phoneSearchVariants, toE164 } from './phone-variants.ts';
-import { TtlCache } from './ttl-cache.ts';
 
 /** The caller must not wait: past this, ring without a name and fill it in afterwards. */
 export const DEFAULT_LOOKUP_BUDGET_MS = 1500;
+/** A match is remembered for a minute (a caller who rings again, a rep who calls back). */
 export const LOOKUP_CACHE_TTL_MS = 60_000;
+/** "New caller" only briefly: a rep may add the lead right after the call. */
+export const NEW_CALLER_CACHE_TTL_MS = 30_000;
+const LOOKUP_CACHE_ENTRIES = 1000;
 /** How long the lookup may go on in the background after the budget ran out. */
 export const LATE_LOOKUP_TIMEOUT_MS = 10_000;
 
@@ -38,14 +42,23 @@ export type CallerLookupOptions = {
   now?: () => number;
 };
 
+/**
+ * Finds the CRM records with a caller's number. Each number form (phone-variants.ts, most likely
+ * first) is searched in Contacts, Leads and Accounts at once, and the search stops at the first form
+ * that finds the caller: a number stored as people type it in Japan costs 3 searches, one stored in
+ * E.164 6, a new caller 9, and nothing while its answer is cached (a match for a minute, "new
+ * caller" for 30 s). Concurrent lookups of one number share one search.
+ */
 export class ZohoCallerLookup {
   readonly #options: CallerLookupOptions;
-  readonly #cache: TtlCache<CallerMatch>;
+  readonly #cache: LRUCache<string, CallerMatch>;
   readonly #inFlight = new Map<string, Promise<CallerMatch>>();
 
   constructor(options: CallerLookupOptions) {
     this.#options = options;
-    this.#cache = new TtlCache({ ttlMs: options.cacheTtlMs ?? LOOKUP_CACHE_TTL_MS, now: options.now });
+    const now = options.now ?? Date.now;
+    // ttlResolution 0: ask `now` on every check (a lookup per ringing call is no hot loop).
+    this.#cache = new LRUCache({ max: LOOKUP_CACHE_ENTRIES, ttl: options.cacheTtlMs ?? LOOKUP_CACHE_TTL_MS, ttlResolution: 0, perf: { now } });
   }
 
   async lookup(e164: string, options: { budgetMs?: number } = {}): Promise<CallerMatch> {
@@ -67,17 +80,24 @@ export class ZohoCallerLookup {
 
   async #search(e164: string): Promise<CallerMatch> {
     const signal = AbortSignal.timeout(this.#options.lateTimeoutMs ?? LATE_LOOKUP_TIMEOUT_MS);
-    const variants = phoneSearchVariants(e164, this.#options.defaultCountry);
-    const searches = LOOKUP_MODULES.flatMap((module) => variants.map((phone) => this.#searchModule(module, phone, signal)));
-    const outcomes = await Promise.allSettled(searches);
-    const found = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    const matches = dedupe(found.filter((hit) => this.#hasNumber(hit.record, e164)));
-    if (matches.length === 0 && failure) return { status: 'unavailable', reason: String(failure.reason?.message ?? failure.reason) };
-    const result = await this.#toMatch(matches);
-    // A partial answer (one search failed) is shown but not remembered.
-    if (!failure) this.#cache.set(e164, result);
-    return result;
+    let failure: PromiseRejectedResult | undefined;
+    for (const phone of phoneSearchVariants(e164, this.#options.defaultCountry)) {
+      const outcomes = await Promise.allSettled(LOOKUP_MODULES.map((module) => this.#searchModule(module, phone, signal)));
+      const found = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+      failure ??= outcomes.find((outcome) => outcome.status === 'rejected');
+      const matches = dedupe(found.filter((hit) => this.#hasNumber(hit.record, e164)));
+      if (matches.length > 0) {
+        const result = await this.#toMatch(matches);
+        // A partial answer (a search failed) is shown but not remembered.
+        if (!failure) this.#cache.set(e164, result);
+        return result;
+      }
+      if (signal.aborted) break;
+    }
+    if (failure) return { status: 'unavailable', reason: String(failure.reason?.message ?? failure.reason) };
+    const newCaller: CallerMatch = { status: 'new-caller' };
+    this.#cache.set(e164, newCaller, { ttl: Math.min(NEW_CALLER_CACHE_TTL_MS, this.#options.cacheTtlMs ?? LOOKUP_CACHE_TTL_MS) });
+    return newCaller;
   }
 
   async #searchModule(module: CrmModule, phone: string, signal: AbortSignal): Promise<Array<{ module: CrmModule; record: SearchRecord }>> {

@@ -1,7 +1,14 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { AmbiguousError, PermanentError, RetryableError } from '../errors.ts';
-import { Semaphore, ZOHO_MAX_CONCURRENT_REQUESTS } from './semaphore.ts';
 import type { ZohoTokenManager } from './token-manager.ts';
+
+/**
+ * Zoho counts concurrent API calls per app + user: Free 5, Standard 10, Professional 15,
+ * Enterprise 20, Ultimate 25 (reference §2.4). We stay at the lowest so any edition works,
+ * and leave room for the admin using Zoho's own integrations at the same time.
+ */
+export const ZOHO_MAX_CONCURRENT_REQUESTS = 5;
 
 export type ZohoRequest = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -35,7 +42,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 export type ZohoClientOptions = {
   tokens: ZohoTokenManager;
   fetch: typeof fetch;
-  semaphore?: Semaphore;
+  /** Shared by every request of this connection: at most ZOHO_MAX_CONCURRENT_REQUESTS at once. */
+  limit?: LimitFunction;
   requestTimeoutMs?: number;
 };
 
@@ -43,18 +51,18 @@ export type ZohoClientOptions = {
 export class ZohoClient {
   readonly #tokens: ZohoTokenManager;
   readonly #fetch: typeof fetch;
-  readonly #semaphore: Semaphore;
+  readonly #limit: LimitFunction;
   readonly #timeoutMs: number;
 
   constructor(options: ZohoClientOptions) {
     this.#tokens = options.tokens;
     this.#fetch = options.fetch;
-    this.#semaphore = options.semaphore ?? new Semaphore(ZOHO_MAX_CONCURRENT_REQUESTS);
+    this.#limit = options.limit ?? pLimit(ZOHO_MAX_CONCURRENT_REQUESTS);
     this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
   request(request: ZohoRequest): Promise<ZohoResponse> {
-    return this.#semaphore.run(async () => {
+    return this.#limit(async () => {
       const token = await this.#tokens.accessToken();
       const first = await this.#send(request, token);
       if (first.status === 401 && TOKEN_ERRORS.has(errorCode(first.body) ?? '')) {

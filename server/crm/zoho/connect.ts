@@ -1,12 +1,15 @@
+import { isZohoApiDomain, type ZohoDataCentre } from './data-centres.ts';
 import type { OAuthClient } from './oauth.ts';
 import { exchangeGrantCode } from './oauth.ts';
-import type { TokenStore, ZohoConnection } from './token-manager.ts';
+import { untrustedApiDomain, type TokenStore, type ZohoConnection } from './token-manager.ts';
 
 /** Everything the integration touches (comma-separated in the authorization request). */
 export const ZOHO_SCOPES = [
   'ZohoCRM.modules.calls.ALL',
   'ZohoCRM.modules.notes.ALL',
   'ZohoCRM.modules.attachments.ALL',
+  // Follow-up tasks for missed calls (crm/task-delivery.ts).
+  'ZohoCRM.modules.tasks.ALL',
   'ZohoCRM.modules.leads.READ',
   'ZohoCRM.modules.contacts.READ',
   'ZohoCRM.modules.accounts.READ',
@@ -35,6 +38,7 @@ export function authorizationUrl(accountsUrl: string, client: OAuthClient & { re
 /**
  * Turns a grant code (redirect `code`, or a Self Client code pasted by the admin) into a stored
  * connection. `accountsUrl` is the redirect's `accounts-server` when present: later calls must use it.
+ * The token's `api_domain` must be an API host of `dataCentre` unless ZOHO_API_URL (`apiUrlOverride`) is set.
  */
 export async function connectWithGrantCode(input: {
   fetch: typeof fetch;
@@ -42,9 +46,12 @@ export async function connectWithGrantCode(input: {
   client: OAuthClient;
   code: string;
   store: TokenStore;
+  dataCentre: ZohoDataCentre;
+  apiUrlOverride?: string | null;
   now?: () => number;
 }): Promise<ZohoConnection> {
   const granted = await exchangeGrantCode(input.fetch, input.accountsUrl, input.client, input.code);
+  if (!input.apiUrlOverride && !isZohoApiDomain(input.dataCentre, granted.apiDomain)) throw untrustedApiDomain(granted.apiDomain, input.dataCentre);
   const connection: ZohoConnection = {
     accountsUrl: input.accountsUrl,
     apiDomain: granted.apiDomain,

@@ -38,6 +38,37 @@ export function resolveZohoEndpoints(
   };
 }
 
+/**
+ * The hosts Zoho names as `api_domain` in a DC: `www.` for production orgs, `sandbox.` and
+ * `developer.` for sandbox and developer orgs (Zoho's SDK routes; reference/zoho-crm.md §1.1).
+ */
+export const ZOHO_API_HOST_PREFIXES = ['www', 'sandbox', 'developer'] as const;
+
+/**
+ * Whether a token response's `api_domain` is a Zoho API host of `dataCentre`: https, one of the
+ * DC's API hosts, nothing else (no port, path or credentials). Every CRM request carries the access
+ * token there, so a forged or mistaken domain must never be used.
+ */
+export function isZohoApiDomain(dataCentre: ZohoDataCentre, apiDomain: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(apiDomain);
+  } catch {
+    return false;
+  }
+  const suffix = new URL(ZOHO_DATA_CENTRES[dataCentre].apiUrl).hostname.replace(/^www\./, '');
+  return (
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    (url.pathname === '/' || url.pathname === '') &&
+    url.search === '' &&
+    url.hash === '' &&
+    ZOHO_API_HOST_PREFIXES.some((prefix) => url.hostname === `${prefix}.${suffix}`)
+  );
+}
+
 /** The DC whose accounts server the authorization redirect named (`accounts-server=` parameter). */
 export function dataCentreForAccountsServer(accountsServer: string): ZohoDataCentre | null {
   const origin = safeOrigin(accountsServer);

@@ -12,15 +12,16 @@ export function toE164(raw: string | null | undefined, defaultCountry: CountryCo
 }
 
 /**
- * The strings to try with `search?phone=`. Nothing says whether Zoho normalises punctuation or
- * country codes, so we ask for the forms people store: E.164, national with hyphens, national digits.
+ * The strings to try with `search?phone=`, most likely first. Nothing says whether Zoho normalises
+ * punctuation or country codes, so we ask for the forms people store: a domestic number as typed in
+ * Japan (03-1234-5678) first, then E.164, then national digits; a foreign one in E.164, then spaced.
  */
 export function phoneSearchVariants(e164: string, defaultCountry: CountryCode = 'JP'): string[] {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return [e164];
   const variants =
     parsed.country === defaultCountry
-      ? [parsed.number, parsed.formatNational(), `0${parsed.nationalNumber}`]
+      ? [parsed.formatNational(), parsed.number, `0${parsed.nationalNumber}`]
       : [parsed.number, parsed.formatInternational()];
   return [...new Set(variants)];
 }

@@ -1,6 +1,7 @@
+import { PermanentError, RetryableError } from '../errors.ts';
+import { isZohoApiDomain, type ZohoDataCentre } from './data-centres.ts';
 import type { OAuthClient } from './oauth.ts';
 import { refreshAccessToken } from './oauth.ts';
-import { PermanentError, RetryableError } from '../errors.ts';
 
 /** What is kept about a Zoho connection. The store encrypts `refreshToken` (and the access token). */
 export type ZohoConnection = {
@@ -28,7 +29,14 @@ export type TokenManagerOptions = {
   now?: () => number;
   /** ZOHO_API_URL: wins over the token response's api_domain. */
   apiUrlOverride?: string | null;
+  /** The connection's DC: without an override, api_domain must be one of its API hosts. */
+  dataCentre: ZohoDataCentre;
 };
+
+/** Zoho named an API domain outside the connected DC: nothing is sent there, the admin must look. */
+export function untrustedApiDomain(apiDomain: string, dataCentre: ZohoDataCentre): PermanentError {
+  return new PermanentError('untrusted_api_domain', `Zoho named ${apiDomain.slice(0, 200)} as the API domain, which is not a Zoho API host of the ${dataCentre} data centre`);
+}
 
 /**
  * Hands out a valid access token. One refresh at a time for the whole process: Zoho lets a refresh
@@ -46,9 +54,12 @@ export class ZohoTokenManager {
     this.#now = options.now ?? Date.now;
   }
 
+  /** Where requests (and the access token) go: ZOHO_API_URL, else the DC's API host Zoho named. */
   async apiDomain(): Promise<string> {
-    const connection = await this.#load();
-    return this.#options.apiUrlOverride ?? connection.apiDomain;
+    if (this.#options.apiUrlOverride) return this.#options.apiUrlOverride;
+    const { apiDomain } = await this.#load();
+    if (!isZohoApiDomain(this.#options.dataCentre, apiDomain)) throw untrustedApiDomain(apiDomain, this.#options.dataCentre);
+    return apiDomain.replace(/\/+$/, '');
   }
 
   async accessToken(): Promise<string> {
@@ -95,6 +106,9 @@ export class ZohoTokenManager {
       throw error;
     }
     this.#denied = null;
+    if (!this.#options.apiUrlOverride && !isZohoApiDomain(this.#options.dataCentre, refreshed.apiDomain)) {
+      throw untrustedApiDomain(refreshed.apiDomain, this.#options.dataCentre);
+    }
     const next: ZohoConnection = {
       ...current,
       apiDomain: refreshed.apiDomain,

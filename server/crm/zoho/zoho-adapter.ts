@@ -7,8 +7,9 @@ import { ZohoClient } from './client.ts';
 import { resolveZohoEndpoints, type ZohoDataCentre } from './data-centres.ts';
 import type { OAuthClient } from './oauth.ts';
 import { fetchOrg, recordWebUrl, type ZohoOrg } from './org.ts';
-import { attachRecording, type TwilioCredentials } from './recording.ts';
+import { attachRecording, type TwilioRecordingAccess } from './recording.ts';
 import { ZohoTokenManager, type TokenStore } from './token-manager.ts';
+import { closeTask, findTask, insertTask, type ZohoTaskRecord } from './tasks.ts';
 import { listActiveUsers } from './users.ts';
 
 export type ZohoAdapterOptions = {
@@ -18,7 +19,7 @@ export type ZohoAdapterOptions = {
   oauthClient: OAuthClient;
   tokenStore: TokenStore;
   fetch: typeof fetch;
-  twilio: TwilioCredentials;
+  twilio: TwilioRecordingAccess;
   locale: Locale;
   /** The org's time zone for Call_Start_Time; read from `GET /org` when absent. */
   timeZone?: string | null;
@@ -35,6 +36,12 @@ export type ZohoAdapter = CrmAdapter & {
   deliverCall(entry: CallDeliveryEntry): Promise<{ zohoCallId: string }>;
   findLoggedCall(call: CallLog): Promise<string | null>;
   tokens: ZohoTokenManager;
+  /** Follow-up tasks (crm/task-delivery.ts). */
+  tasks: {
+    insert(record: ZohoTaskRecord, followUpId: string): Promise<string>;
+    find(record: ZohoTaskRecord, followUpId: string): Promise<string | null>;
+    close(taskId: string): Promise<void>;
+  };
 };
 
 const FALLBACK_TIME_ZONE = 'Asia/Tokyo';
@@ -47,6 +54,7 @@ export function createZohoAdapter(options: ZohoAdapterOptions): ZohoAdapter {
     fetch: options.fetch,
     now: options.now,
     apiUrlOverride: options.overrides?.apiUrl ?? null,
+    dataCentre: options.dataCentre,
   });
   const client = new ZohoClient({ tokens, fetch: options.fetch, requestTimeoutMs: options.requestTimeoutMs });
 
@@ -90,5 +98,10 @@ export function createZohoAdapter(options: ZohoAdapterOptions): ZohoAdapter {
     listUsers: () => listActiveUsers(client),
     deliverCall: async (entry) => deliverCall(await callsContext(), entry),
     findLoggedCall: async (call) => findLoggedCall(await callsContext(), call),
+    tasks: {
+      insert: (record, followUpId) => insertTask(client, record, followUpId),
+      find: (record, followUpId) => findTask(client, record, followUpId),
+      close: (taskId) => closeTask(client, taskId),
+    },
   };
 }

@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
-import { claimAnswer, markOutboundAnswered, recordLegStatus, recordParentStatus, recordRecording, settleCall } from '../../store/calls.ts';
+import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, markOutboundAnswered, recordLegStatus, recordParentStatus, recordRecording, repOnCall, settleCall } from '../../store/calls.ts';
+import type { CallControl } from '../../services/call-control/index.ts';
+import { parseCallQuery } from '../../voice/room.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
+import { recordFollowUp } from '../../store/follow-ups.ts';
+import { loadSettings } from '../../store/phone-config-store.ts';
+import { leaveLine } from '../../store/waiting-line.ts';
 import { clearOnCall, markOnCall, moveToBack } from '../../store/presence.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
 import { clientIdentity } from '../../voice/caller-id.ts';
@@ -19,6 +24,7 @@ function eventTime(params: TwilioParams, now: Date): Date {
 }
 
 export interface CallbackOptions {
+  control: CallControl;
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
   onCrmDelivery?: () => void;
 }
@@ -27,15 +33,16 @@ export interface CallbackOptions {
  * Status and recording callbacks: the call log, who is on a call, and the CRM outbox (the call's
  * log once it ended, its recording once Twilio has the media). Paths relative to `/twilio`.
  */
-export function callbackRoutes(deps: AppDeps, options: CallbackOptions = {}) {
+export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
   const { db } = deps.store;
 
   async function childLeg(params: TwilioParams, parentCallSid: string): Promise<void> {
     const status = params.CallStatus ?? '';
     const at = eventTime(params, deps.now());
     const repId = clientIdentity(params.To);
+    const callSid = params.CallSid ?? '';
     const legStatus = await recordLegStatus(db, {
-      callSid: params.CallSid ?? '',
+      callSid,
       parentCallSid,
       repId,
       to: params.To ?? '',
@@ -49,12 +56,38 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions = {}) {
         // First answer wins; the answerer goes to the back of the ring order, once per call.
         if (await claimAnswer(db, parentCallSid, repId, at)) await moveToBack(db, repId);
         // A retried "answered" arriving after the leg ended must not put the rep back on the call.
-        if (legStatus === 'in-progress') await markOnCall(db, repId, parentCallSid, at);
+        if (legStatus === 'in-progress') {
+          await markOnCall(db, repId, parentCallSid, at);
+          // Only the rep who won the answer moves into the room with the caller.
+          if ((await repOnCall(db, parentCallSid)) === repId) {
+            await options.control.move.answered({ callSid: parentCallSid, direction: 'inbound', childSid: callSid, repId, at });
+          }
+        }
       } else {
         await markOutboundAnswered(db, parentCallSid, at);
+        const caller = await repOnCall(db, parentCallSid);
+        if (legStatus === 'in-progress' && caller) {
+          await options.control.move.answered({ callSid: parentCallSid, direction: 'outbound', childSid: callSid, repId: caller, at });
+        }
       }
     }
-    if (FINAL_CALL_STATUSES.has(status) && repId) await clearOnCall(db, repId, parentCallSid);
+    if (FINAL_CALL_STATUSES.has(status)) {
+      if (repId) await clearOnCall(db, repId, parentCallSid);
+      await options.control.events.legEnded(parentCallSid, callSid, at);
+      // The customer of an outgoing call hung up (or was hung up on) in the room: the call is over.
+      if (!repId && (await customerLegOf(db, parentCallSid)) === callSid) await finishCall(parentCallSid, params, at);
+    }
+  }
+
+  /** An outgoing call whose customer leg ended after it had moved into a room: its outcome and CRM delivery. */
+  async function finishCall(callSid: string, params: TwilioParams, at: Date): Promise<void> {
+    const now = deps.now();
+    await db.transaction().execute(async (trx) => {
+      await settleCall(trx, callSid, 'completed', { now });
+      await endCall(trx, callSid, { at, durationSeconds: numberOrNull(params.CallDuration) });
+      await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
+    });
+    options.onCrmDelivery?.();
   }
 
   async function parentCall(params: TwilioParams): Promise<void> {
@@ -62,24 +95,36 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions = {}) {
     const callSid = params.CallSid ?? '';
     if (!FINAL_CALL_STATUSES.has(status)) return;
     const now = deps.now();
-    // The call's final status and its delivery to the CRM commit together: never one without the other.
+    const at = eventTime(params, now);
+    await options.control.events.legEnded(callSid, callSid, at);
+    const repId = clientIdentity(params.From);
+    if (repId) await clearOnCall(db, repId, callSid);
+    // The rep who placed an outgoing call left its room (a transfer, or leaving a 3-way): the call
+    // goes on without them and ends when its customer does.
+    if (await continuesWithoutCaller(db, callSid)) return;
+    const { followUpDueHours } = await loadSettings(db);
+    // The call's final status, its follow-up and its delivery to the CRM commit together: never one without the others.
     await db.transaction().execute(async (trx) => {
       await recordParentStatus(trx, {
         callSid,
         status,
         sequenceNumber: numberOrNull(params.SequenceNumber) ?? 0,
-        at: eventTime(params, now),
+        at,
         durationSeconds: numberOrNull(params.CallDuration),
       });
+      // A caller who hung up while waiting leaves the line.
+      await leaveLine(trx, callSid, 'hung-up', now);
+      await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours });
       await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
     });
     options.onCrmDelivery?.();
-    const repId = clientIdentity(params.From);
-    if (repId) await clearOnCall(db, repId, callSid);
   }
 
   async function recording(params: TwilioParams & { RecordingSid: string; CallSid: string }): Promise<void> {
     const { RecordingSid: recordingSid, CallSid: callSid } = params;
+    // A call that moved into its room is recorded by the room, as one recording across transfers;
+    // the ring <Dial>'s own recording (the moment before the move) is not kept.
+    if (params.RecordingSource === 'DialVerb' && (await hasRoom(db, callSid))) return;
     const status = params.RecordingStatus ?? 'completed';
     const now = deps.now();
     const voicemail = params.RecordingSource === 'RecordVerb' && status === 'completed';
@@ -110,8 +155,10 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions = {}) {
     )
     .post(
       TWILIO_PATHS.recording.replace('/twilio', ''),
-      callbackHandler(deps, async (_c, params) => {
-        const { RecordingSid, CallSid } = params;
+      callbackHandler(deps, async (c, params) => {
+        // Room recordings carry no CallSid: the call travels in the (signed) callback URL.
+        const { RecordingSid } = params;
+        const CallSid = parseCallQuery(c.req.query())?.callSid ?? params.CallSid;
         if (RecordingSid && CallSid) await recording({ ...params, RecordingSid, CallSid });
       }),
     );

@@ -6,8 +6,12 @@ import { cachedTwilioCredentials } from './credentials.ts';
 import { incomingVoiceRoutes, type LookupCaller } from './incoming.ts';
 import { outgoingVoiceRoutes } from './outgoing.ts';
 import { apologise } from './respond.ts';
+import { roomRoutes } from './room.ts';
+import type { CallControl } from '../../services/call-control/index.ts';
 
 export interface TwilioRouteOptions {
+  /** Conference-based call control: moves answered calls into rooms and follows them there. */
+  control: CallControl;
   /** "Who is calling" for the incoming-call card (the CRM's caller lookup). */
   lookupCaller?: LookupCaller;
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
@@ -18,7 +22,7 @@ export interface TwilioRouteOptions {
  * Everything Twilio calls, mounted at `/twilio`. Every request is signature-checked before any
  * handler runs; every voice answer is TwiML, never a 5xx.
  */
-export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions = {}) {
+export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
   const credentials = cachedTwilioCredentials(deps);
   const app = new Hono<TwilioWebhookEnv>();
   app.use(
@@ -36,6 +40,7 @@ export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions = {}) {
   app.route('/', incomingVoiceRoutes(deps, options));
   app.route('/', outgoingVoiceRoutes(deps, options));
   app.route('/', callbackRoutes(deps, options));
+  app.route('/', roomRoutes(deps, options.control));
   app.onError((error, c) => {
     (c.get('logger') ?? deps.logger).error({ err: error, path: c.req.path }, 'Twilio webhook failed');
     return apologise(deps, c);

@@ -3,21 +3,25 @@ import type { AppDeps } from '../../http/deps.ts';
 import { languageSchema, type Language } from '../../phone-config/schema.ts';
 import { setDurationIfUnknown, setOutboundDestination, settleCall, startOutboundCall } from '../../store/calls.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
-import { findOutgoingAssignment, listIncomingNumbers, loadSettings } from '../../store/phone-config-store.ts';
+import { findOutgoingAssignment, loadSettings } from '../../store/phone-config-store.ts';
 import { clearOnCall, markOnCall } from '../../store/presence.ts';
 import type { CallStatus } from '../../store/schema.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
 import { clientIdentity } from '../../voice/caller-id.ts';
 import { TWILIO_PATHS } from '../../voice/flow-state.ts';
 import { hangupTwiml } from '../../voice/incoming-twiml.ts';
-import { allowedCountries, checkDestination, outgoingDialTwiml, outgoingRefusedTwiml } from '../../voice/outgoing.ts';
+import { guardDestination } from '../../services/destination-guard.ts';
+import { outgoingDialTwiml, outgoingRefusedTwiml } from '../../voice/outgoing.ts';
 import { speakerForLanguage } from '../../voice/speech.ts';
 import { logger, twiml, voiceHandler } from './respond.ts';
 import { OUTGOING_PARAMETERS } from '../../voice/call-parameters.ts';
+import type { CallControl } from '../../services/call-control/index.ts';
+import { repLabel } from '../../voice/room.ts';
 
 export { OUTGOING_PARAMETERS };
 
 export interface OutgoingVoiceOptions {
+  control: CallControl;
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
   onCrmDelivery?: () => void;
 }
@@ -57,7 +61,7 @@ export function crmRecordOf(params: TwilioParams): Record<string, string> | null
 }
 
 /** Calls placed from the extension (the TwiML App's Voice URL). Paths relative to `/twilio`. */
-export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions = {}) {
+export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions) {
   const { db } = deps.store;
   const publicUrl = deps.publicUrl ?? '';
 
@@ -66,14 +70,6 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
     if (asked.success) return asked.data;
     const settings = await loadSettings(db);
     return settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US';
-  }
-
-  async function ownNumbers(): Promise<string[]> {
-    const [incoming, outgoing] = await Promise.all([
-      listIncomingNumbers(db),
-      db.selectFrom('outgoing_assignments').select('number').execute(),
-    ]);
-    return [...incoming.map((number) => number.number), ...outgoing.map((row) => row.number)];
   }
 
   return new Hono<TwilioWebhookEnv>()
@@ -97,11 +93,7 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
           await settleCall(db, callSid, 'failed', { reason: 'no-outgoing-number' });
           return twiml(c, outgoingRefusedTwiml(speaker, 'noOutgoingNumber'));
         }
-        const settings = await loadSettings(db);
-        const check = checkDestination(to, {
-          defaultCountry: settings.defaultCountry,
-          allowed: allowedCountries(settings.allowedCountries, await ownNumbers()),
-        });
+        const check = await guardDestination(db, to);
         if (!check.ok) {
           log.warn({ repId, callSid, reason: check.reason }, 'outgoing call refused: destination not allowed');
           await settleCall(db, callSid, 'failed', { reason: check.reason });
@@ -116,6 +108,12 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
       TWILIO_PATHS.outgoingDialed.replace('/twilio', ''),
       voiceHandler(deps, async (c, params) => {
         const callSid = params.CallSid ?? '';
+        const repId = clientIdentity(params.From);
+        // The customer answered and was moved into the call's room, which ended this <Dial>: the rep follows.
+        if (repId && (params.DialCallStatus === 'completed' || params.DialCallStatus === 'answered')) {
+          const join = await options.control.move.joinTwiml(callSid, repLabel(repId));
+          if (join) return twiml(c, join);
+        }
         const outcome = DIAL_OUTCOME[params.DialCallStatus ?? ''] ?? 'failed';
         const now = deps.now();
         // The call ends with this Dial: its outcome, talk time and CRM delivery commit together.
@@ -126,7 +124,6 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
           await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
         });
         options.onCrmDelivery?.();
-        const repId = clientIdentity(params.From);
         if (repId) await clearOnCall(db, repId, callSid);
         return twiml(c, hangupTwiml());
       }),

@@ -3,6 +3,11 @@ import * as foundation from './0001_foundation.ts';
 import * as callLog from './0002_call_log.ts';
 import * as crmOutbox from './0003_crm_outbox.ts';
 import * as crmRecordingCleanup from './0004_crm_recording_cleanup.ts';
+import * as securityHardening from './0005_security_hardening.ts';
+import * as invites from './0006_invites.ts';
+import * as callRooms from './0007_call_rooms.ts';
+import * as liveBoard from './0008_live_board.ts';
+import * as hoursAndWaitingLine from './0010_hours_and_waiting_line.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0002_call_log': callLog,
   '0003_crm_outbox': crmOutbox,
   '0004_crm_recording_cleanup': crmRecordingCleanup,
+  '0005_security_hardening': securityHardening,
+  '0006_invites': invites,
+  '0007_call_rooms': callRooms,
+  '0008_live_board': liveBoard,
+  '0010_hours_and_waiting_line': hoursAndWaitingLine,
 };

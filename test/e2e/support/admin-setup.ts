@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import twilio from 'twilio';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { createTestApp, PUBLIC_URL, type TestApp } from '../../server/support/app.ts';
-import { chromiumPath } from './extension';
+import { chromiumPath } from './extension.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 /**

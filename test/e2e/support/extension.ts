@@ -42,9 +42,10 @@ export interface LaunchedExtension {
 /**
  * Debian's Chromium with the built extension, a fake microphone that is always allowed, and the given
  * host names resolved to the loopback interface (so a fixture page can stand at crm.zoho.jp).
+ * `dir`: another build than the e2e one (the production build with the real Twilio SDK).
  */
-export async function launchWithExtension(options: { loopbackHosts?: string[] } = {}): Promise<LaunchedExtension> {
-  const dir = buildExtension();
+export async function launchWithExtension(options: { loopbackHosts?: string[]; dir?: string } = {}): Promise<LaunchedExtension> {
+  const dir = options.dir ?? buildExtension();
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'yobidashi-e2e-'));
   const hostRules = (options.loopbackHosts ?? []).map((host) => `MAP ${host} 127.0.0.1`).join(', ');
   const context = await chromium.launchPersistentContext(userDataDir, {

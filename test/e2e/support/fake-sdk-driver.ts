@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { Page } from 'playwright-core';
-import { FAKE_SDK_CHANNEL, type FakeSdkCommand, type LogEntry } from './fake-voice-sdk';
+import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand, type LogEntry } from './fake-voice-sdk';
 
 /**
  * Drives the fake Twilio SDK inside the offscreen document from any extension page (same origin, so a
@@ -17,6 +17,11 @@ export function fakeSdk(page: Page) {
         },
         [FAKE_SDK_CHANNEL, command] as const,
       );
+    },
+    /** How the (fake) SDK reaches Twilio from now on, for the phone running now and any started later. */
+    async setNetwork(state: FakeNetwork): Promise<void> {
+      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [FAKE_NETWORK_KEY, state] as const);
+      await this.send({ cmd: 'network' });
     },
     async log(): Promise<{ log: LogEntry[]; state: string }> {
       return page.evaluate(

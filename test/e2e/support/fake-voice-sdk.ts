@@ -5,12 +5,17 @@
  * by the browser tests over a BroadcastChannel from any page of the extension's origin:
  *
  *   { cmd: 'incoming', parameters, customParameters }  → Device 'incoming' (a pending Call)
- *   { cmd: 'cancel' }            → the ringing incoming call emits 'cancel' (caller hung up / answered elsewhere)
+ *   { cmd: 'cancel', callSid? }  → the ringing incoming call (that one, when named) emits 'cancel' (caller hung up / answered elsewhere)
  *   { cmd: 'answer' }            → the outgoing call emits 'ringing' then 'accept'
- *   { cmd: 'remoteHangUp' }      → the open call emits 'disconnect'
+ *   { cmd: 'remoteHangUp', callSid? } → the open call (that one, when named) emits 'disconnect'
  *   { cmd: 'error', code, message } → Device 'error'; 20104/31205 also stop the registration, as the SDK does
  *   { cmd: 'dropRegistration' }  → the registration silently dies (state 'unregistered', no event)
  *   { cmd: 'tokenWillExpire' }   → Device 'tokenWillExpire'
+ *   { cmd: 'network' }           → the network changed (FAKE_NETWORK_KEY in the extension's localStorage, so it
+ *                                  holds for a phone started later too): 'up'; 'down' (a firewall, an outage:
+ *                                  register() and connect() wait for a signalling connection that never comes, and
+ *                                  each registration reports 31005, as lib/twilio/wstransport.ts does); 'stalled'
+ *                                  (new calls wait, silently). Back 'up', whatever waited goes on.
  *   { cmd: 'log', reqId }        → answers { reqId, log } with every SDK call the extension made
  */
 export const FAKE_SDK_CHANNEL = 'yobidashi-fake-voice-sdk';
@@ -43,6 +48,12 @@ export interface LogEntry {
 }
 const log: LogEntry[] = [];
 const record = (method: string, ...args: unknown[]) => log.push({ method, args: JSON.parse(JSON.stringify(args ?? [])) });
+
+export const FAKE_NETWORK_KEY = 'yobidashi-fake-twilio-network';
+export type FakeNetwork = 'up' | 'down' | 'stalled';
+const network = (): FakeNetwork => (globalThis.localStorage?.getItem(FAKE_NETWORK_KEY) as FakeNetwork | null) ?? 'up';
+const waitingForNetwork = new Set<() => void>();
+const networkBack = () => new Promise<void>((resolve) => waitingForNetwork.add(resolve));
 
 let sequence = 0;
 const sid = () => `CA${(++sequence).toString(16).padStart(32, '0')}`;
@@ -212,6 +223,11 @@ export class Device extends Emitter {
     record('register');
     if (this.#state !== Device.State.Unregistered) throw new TwilioError(31000, `Attempt to register when device is in state "${this.#state}"`);
     this.#setState(Device.State.Registering);
+    if (network() === 'down') {
+      // The WebSocket to Twilio's signalling fails a moment later (DNS, a firewall): the SDK says so, and waits.
+      setTimeout(() => this.emit('error', new TwilioError(31005, 'Error sent from gateway in HANGUP')), 50);
+      await networkBack();
+    }
     await Promise.resolve();
     this.#setState(Device.State.Registered);
   }
@@ -222,6 +238,7 @@ export class Device extends Emitter {
   async connect(options: { params?: Record<string, string> } = {}): Promise<Call> {
     record('connect', options.params ?? {});
     if (this.isBusy) throw new TwilioError(31000, 'A Call is already active');
+    if (network() !== 'up') await networkBack();
     const call = this.#track(new Call('OUTGOING', {}, new Map(Object.entries(options.params ?? {}))));
     return call;
   }
@@ -269,8 +286,10 @@ export class Device extends Emitter {
 
 export type FakeSdkCommand =
   | { cmd: 'incoming'; parameters: Record<string, string>; customParameters: Record<string, string> }
-  | { cmd: 'cancel' | 'answer' | 'remoteHangUp' | 'dropRegistration' | 'tokenWillExpire' }
+  | { cmd: 'cancel' | 'remoteHangUp'; callSid?: string }
+  | { cmd: 'answer' | 'dropRegistration' | 'tokenWillExpire' }
   | { cmd: 'error'; code: number; message: string }
+  | { cmd: 'network' }
   | { cmd: 'log'; reqId: string };
 
 if (typeof BroadcastChannel !== 'undefined') {
@@ -283,13 +302,13 @@ if (typeof BroadcastChannel !== 'undefined') {
         live()[0]?.receive(data.parameters, data.customParameters);
         break;
       case 'cancel':
-        allCalls().find((call) => call.status() === Call.State.Pending)?.remoteCancel();
+        allCalls().find((call) => call.status() === Call.State.Pending && (!data.callSid || call.parameters.CallSid === data.callSid))?.remoteCancel();
         break;
       case 'answer':
         allCalls().find((call) => call.direction === 'OUTGOING')?.remoteAnswer();
         break;
       case 'remoteHangUp':
-        allCalls().find((call) => call.status() === Call.State.Open)?.remoteDisconnect();
+        allCalls().find((call) => call.status() === Call.State.Open && (!data.callSid || call.parameters.CallSid === data.callSid))?.remoteDisconnect();
         break;
       case 'error':
         live()[0]?.fail(data.code, data.message);
@@ -299,6 +318,12 @@ if (typeof BroadcastChannel !== 'undefined') {
         break;
       case 'tokenWillExpire':
         live()[0]?.warnTokenExpiry();
+        break;
+      case 'network':
+        if (network() === 'up') {
+          for (const resume of waitingForNetwork) resume();
+          waitingForNetwork.clear();
+        }
         break;
       case 'log':
         channel.postMessage({ reqId: data.reqId, log, state: live()[0]?.state ?? 'none' });

@@ -26,6 +26,8 @@ export interface State {
   status: string;
   outgoingNumber: string | null;
   calls: { current: { kind: string; call?: CallShown }; waiting: unknown };
+  /** A call that did not start, and why. */
+  callProblem: { reason: string; direction: string; number: string | null } | null;
 }
 
 export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {

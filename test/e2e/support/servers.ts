@@ -5,7 +5,17 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
-import { createTestApp, type TestApp } from '../../server/support/app.ts';
+import type { AppDeps } from '../../../server/http/deps.ts';
+import { createTestApp, type TestApp, type TestClock } from '../../server/support/app.ts';
+
+/** The Twilio account the test server is set up with (SIDs in Twilio's shapes); the Twilio emulator takes the same. */
+export const E2E_TWILIO = {
+  accountSid: `AC${'a1'.repeat(16)}`,
+  authToken: '9f'.repeat(16),
+  apiKeySid: `SK${'b2'.repeat(16)}`,
+  apiKeySecret: 'e2e-api-key-secret-0123456789abcd',
+  twimlAppSid: `AP${'c3'.repeat(16)}`,
+} as const;
 
 export interface RunningServer {
   url: string;
@@ -13,19 +23,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real server (createApp on an in-memory PGlite store) on a free loopback port. */
-export async function startServer(): Promise<RunningServer> {
-  const testApp = await createTestApp();
+/**
+ * The real server (createApp on an in-memory PGlite store) on a free loopback port. `deps.twilioApiUrl`
+ * points its Twilio REST calls at the Twilio emulator (call-control tests); `clock` is the server's time.
+ */
+export async function startServer(options: { deps?: Partial<AppDeps>; clock?: TestClock } = {}): Promise<RunningServer> {
+  const testApp = await createTestApp({ ...(options.deps ? { deps: options.deps } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   // A Twilio account as the admin's setup leaves it (the SIDs' shapes are Twilio's; Twilio is never called:
   // access tokens are signed locally with the API key secret).
   await saveStoredTwilio(
     testApp.store.db,
     {
-      accountSid: `AC${'a1'.repeat(16)}`,
-      authTokenSealed: testApp.deps.secretBox.seal('9f'.repeat(16)),
-      apiKeySid: `SK${'b2'.repeat(16)}`,
-      apiKeySecretSealed: testApp.deps.secretBox.seal('e2e-api-key-secret-0123456789abcd'),
-      twimlAppSid: `AP${'c3'.repeat(16)}`,
+      accountSid: E2E_TWILIO.accountSid,
+      authTokenSealed: testApp.deps.secretBox.seal(E2E_TWILIO.authToken),
+      apiKeySid: E2E_TWILIO.apiKeySid,
+      apiKeySecretSealed: testApp.deps.secretBox.seal(E2E_TWILIO.apiKeySecret),
+      twimlAppSid: E2E_TWILIO.twimlAppSid,
     },
     testApp.clock.now(),
   );

@@ -34,7 +34,7 @@ export function childLegFrom(parentFrom: string): string {
 }
 
 /** A deterministic generator of Twilio-looking SIDs, so transcripts are reproducible. */
-export function createSidGenerator(seed: number): (prefix: 'CA' | 'RE' | 'AP' | 'AC') => string {
+export function createSidGenerator(seed: number): (prefix: 'CA' | 'RE' | 'AP' | 'AC' | 'CF') => string {
   const next = seededRandom(seed);
   return (prefix) => {
     let hex = '';

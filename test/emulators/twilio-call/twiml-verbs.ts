@@ -30,6 +30,35 @@ export interface DialNumber {
 }
 export type DialNoun = DialClient | DialNumber;
 
+/** `<Dial><Conference>`: the room name and every attribute of reference twilio-conference.md §1.1. */
+export interface ConferenceNoun {
+  readonly kind: 'conference';
+  readonly name: string;
+  readonly muted: boolean;
+  readonly beep: 'true' | 'false' | 'onEnter' | 'onExit';
+  readonly startConferenceOnEnter: boolean;
+  readonly endConferenceOnExit: boolean;
+  readonly participantLabel: string | null;
+  readonly jitterBufferSize: 'small' | 'medium' | 'large' | 'off';
+  /** `null`: Twilio's default hold music; `''`: silence. */
+  readonly waitUrl: string | null;
+  /** `null`: Twilio's default (POST for a waitUrl you give, GET for its own playlist). */
+  readonly waitMethod: HttpMethod | null;
+  readonly maxParticipants: number;
+  readonly record: 'do-not-record' | 'record-from-start';
+  readonly region: string | null;
+  readonly trim: 'trim-silence' | 'do-not-trim';
+  /** The CallSid this participant coaches (whispers to). */
+  readonly coach: string | null;
+  readonly statusCallback: string | null;
+  readonly statusCallbackMethod: HttpMethod;
+  /** `null` when the attribute is absent (Twilio's default applies). */
+  readonly statusCallbackEvents: readonly string[] | null;
+  readonly recordingStatusCallback: string | null;
+  readonly recordingStatusCallbackMethod: HttpMethod;
+  readonly recordingStatusCallbackEvents: readonly string[];
+}
+
 export interface NounStatusCallback {
   readonly url: string;
   readonly method: HttpMethod;
@@ -50,7 +79,11 @@ export interface DialVerb {
   readonly recordingStatusCallbackMethod: HttpMethod;
   readonly recordingStatusCallbackEvents: readonly string[];
   readonly timeLimit: number;
+  readonly hangupOnStar: boolean;
+  readonly ringTone: string | null;
   readonly nouns: readonly DialNoun[];
+  /** Set instead of `nouns` for `<Dial><Conference>`. */
+  readonly conference: ConferenceNoun | null;
 }
 
 export interface RecordVerb {

@@ -3,8 +3,9 @@
 // `TwimlError` with Twilio's error code, so a test sees the same failure Twilio's debugger would log.
 
 import { assertEmpty, assertNoChildElements, assertNoText, boolean, integer, method, oneOf, optional, words } from './twiml-attributes.ts';
+import { readConference } from './twiml-conference.ts';
 import { TwimlError } from './twiml-error.ts';
-import type { CallProgressEvent, DialClient, DialNoun, DialVerb, GatherVerb, NounStatusCallback, PromptVerb, Verb } from './twiml-verbs.ts';
+import type { CallProgressEvent, ConferenceNoun, DialClient, DialNoun, DialVerb, GatherVerb, NounStatusCallback, PromptVerb, Verb } from './twiml-verbs.ts';
 import { childElements, parseXml, textContent, XmlParseError } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -122,8 +123,9 @@ function readGather(element: XmlElement): GatherVerb {
 }
 
 function readDial(element: XmlElement): DialVerb {
-  const nouns = readDialNouns(element);
-  if (nouns.length === 0) throw new TwimlError(12200, '<Dial> has nothing to dial');
+  const conference = readDialConference(element);
+  const nouns = conference ? [] : readDialNouns(element);
+  if (!conference && nouns.length === 0) throw new TwimlError(12200, '<Dial> has nothing to dial');
   if (nouns.length > MAX_NOUNS_PER_DIAL) {
     throw new TwimlError(12200, `<Dial> has ${nouns.length} nouns; Twilio rings at most ${MAX_NOUNS_PER_DIAL}`);
   }
@@ -139,8 +141,21 @@ function readDial(element: XmlElement): DialVerb {
     recordingStatusCallbackMethod: method(element, 'recordingStatusCallbackMethod'),
     recordingStatusCallbackEvents: words(element, 'recordingStatusCallbackEvent', ['completed']),
     timeLimit: integer(element, 'timeLimit', 14400),
+    hangupOnStar: boolean(element, 'hangupOnStar', false),
+    ringTone: optional(element, 'ringTone'),
     nouns,
+    conference,
   };
+}
+
+/** A `<Conference>` must be the Dial's only noun. */
+function readDialConference(dial: XmlElement): ConferenceNoun | null {
+  const elements = childElements(dial);
+  const conference = elements.find((noun) => noun.name === 'Conference');
+  if (!conference) return null;
+  if (elements.length > 1) throw new TwimlError(12200, '<Conference> must be the only noun of its <Dial>');
+  assertNoText(dial);
+  return readConference(conference);
 }
 
 function readDialNouns(dial: XmlElement): DialNoun[] {
@@ -157,7 +172,7 @@ function readDialNouns(dial: XmlElement): DialNoun[] {
       return { kind: 'number', number: textContent(noun).trim(), statusCallback: nounStatusCallback(noun) };
     }
     if (noun.name === 'Client') return readClient(noun);
-    if (['Conference', 'Queue', 'Sip', 'Sim', 'Application', 'WhatsApp'].includes(noun.name)) {
+    if (['Queue', 'Sip', 'Sim', 'Application', 'WhatsApp'].includes(noun.name)) {
       throw new TwimlError(12200, `<Dial><${noun.name}> is valid TwiML but the emulator does not implement it`);
     }
     throw new TwimlError(12200, `<${noun.name}> cannot be nested in <Dial>`);

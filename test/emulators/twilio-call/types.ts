@@ -2,6 +2,9 @@
 
 import type { Params } from './call-parameters.ts';
 import type { HttpMethod } from './twiml.ts';
+import type { ConferenceEvent, ConferenceVisit, RestExchange } from './world-types.ts';
+
+export type * from './world-types.ts';
 
 /** What the caller does at one `<Gather>`: the keys pressed (`'2'`, `'12#'`), `null` for silence, or `'hangup'`. */
 export type CallerKeys = string | null;
@@ -139,7 +142,7 @@ export interface HttpExchange {
 }
 
 export interface PendingCallback {
-  readonly kind: 'call-status' | 'recording-status';
+  readonly kind: 'call-status' | 'recording-status' | 'conference-status';
   readonly url: string;
   readonly method: HttpMethod;
   readonly params: Readonly<Params>;
@@ -172,13 +175,14 @@ export interface GatherRecord extends GatherPrompt {
 }
 
 export interface RecordingRecord {
-  readonly source: 'DialVerb' | 'RecordVerb';
+  readonly source: 'DialVerb' | 'RecordVerb' | 'Conference';
   readonly recordingSid: string;
   readonly recordingUrl: string;
   readonly duration: number;
 }
 
-export type CallOutcome = 'completed' | 'hung-up' | 'rejected' | 'application-error' | 'loop-limit';
+/** How a leg ended: `ended-by-api` = REST `Status=completed|canceled`; `not-answered` = an outbound leg nobody took. */
+export type CallOutcome = 'completed' | 'hung-up' | 'rejected' | 'application-error' | 'loop-limit' | 'ended-by-api' | 'not-answered' | 'time-limit';
 
 export type CallEvent =
   | { readonly type: 'request'; readonly exchange: HttpExchange }
@@ -190,7 +194,13 @@ export type CallEvent =
   | { readonly type: 'hangup' }
   | { readonly type: 'reject'; readonly reason: 'rejected' | 'busy' }
   | { readonly type: 'caller-hung-up' }
-  | { readonly type: 'error'; readonly code: number; readonly message: string; readonly path: string };
+  | { readonly type: 'error'; readonly code: number; readonly message: string; readonly path: string }
+  | { readonly type: 'conference'; readonly conference: ConferenceEvent }
+  | { readonly type: 'rest'; readonly exchange: RestExchange }
+  | { readonly type: 'redirected'; readonly to: string }
+  | { readonly type: 'ringing'; readonly at: string }
+  | { readonly type: 'answered'; readonly by: string }
+  | { readonly type: 'ended'; readonly status: string; readonly by: string };
 
 export interface CallTranscript {
   readonly callSid: string;
@@ -214,4 +224,8 @@ export interface CallTranscript {
   /** The callbacks actually sent (with duplicates and in delivery order). */
   readonly deliveries: readonly HttpExchange[];
   readonly durationSeconds: number;
+  /** The rooms this leg joined, in order, and why it left each. */
+  readonly conferences: readonly ConferenceVisit[];
+  /** The REST requests our server made about this leg (Calls update, its participant). */
+  readonly restRequests: readonly RestExchange[];
 }

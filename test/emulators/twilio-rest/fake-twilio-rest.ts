@@ -4,8 +4,9 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import {
   newAccount, rfc2822, sid,
-  type FakeAccountData, type FakeApplication, type FakeKey, type FakeNumber, type FakeRecording,
+  type FakeAccountData, type FakeApplication, type FakeCallerId, type FakeKey, type FakeNumber, type FakeRecording,
 } from './state.ts';
+import { basicAuth, twilioErrorBody } from './twilio-http.ts';
 
 /**
  * A small stateful fake of the Twilio 2010-04-01 REST API: only the endpoints provisioning uses, with
@@ -110,27 +111,22 @@ export function createFakeTwilioRest() {
     return c.get('data').applications.delete(stripJson(c.req.param('file'))) ? c.body(null, 204) : notFound(c);
   });
 
-  // Incoming phone numbers (ListIncomingPhoneNumber with paging / FetchIncomingPhoneNumber / UpdateIncomingPhoneNumber)
+  // Incoming phone numbers (ListIncomingPhoneNumber with paging and the exact PhoneNumber filter /
+  // FetchIncomingPhoneNumber / UpdateIncomingPhoneNumber)
   app.get(`${V}/:accountSid/IncomingPhoneNumbers.json`, (c) => {
     const data = c.get('data');
-    const pageSize = Math.min(Number(c.req.query('PageSize') ?? 50), 1000);
-    const page = Number(c.req.query('Page') ?? 0);
-    const all = [...data.numbers.values()];
-    const slice = all.slice(page * pageSize, (page + 1) * pageSize);
-    const base = `${V}/${data.account.sid}/IncomingPhoneNumbers.json`;
-    const pageUri = (n: number) => `${base}?PageSize=${pageSize}&Page=${n}${n > 0 ? `&PageToken=PA${data.account.sid}${n}` : ''}`;
-    const hasNext = (page + 1) * pageSize < all.length;
-    return c.json({
-      end: page * pageSize + Math.max(slice.length - 1, 0),
-      first_page_uri: pageUri(0),
-      incoming_phone_numbers: slice.map((n) => numberJson(data, n)),
-      next_page_uri: hasNext ? pageUri(page + 1) : null,
-      page,
-      page_size: pageSize,
-      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
-      start: page * pageSize,
-      uri: pageUri(page),
-    });
+    const numbers = [...data.numbers.values()].filter((n) => matchesPhoneNumber(c, n.phone_number));
+    return c.json(listPage(c, 'IncomingPhoneNumbers', 'incoming_phone_numbers', numbers.map((n) => numberJson(data, n))));
+  });
+  // Verified caller IDs (ListOutgoingCallerId with paging and the exact PhoneNumber filter / FetchOutgoingCallerId)
+  app.get(`${V}/:accountSid/OutgoingCallerIds.json`, (c) => {
+    const data = c.get('data');
+    const callerIds = [...data.callerIds.values()].filter((id) => matchesPhoneNumber(c, id.phone_number));
+    return c.json(listPage(c, 'OutgoingCallerIds', 'outgoing_caller_ids', callerIds.map((id) => callerIdJson(data, id))));
+  });
+  app.get(`${V}/:accountSid/OutgoingCallerIds/:file`, (c) => {
+    const callerId = c.get('data').callerIds.get(stripJson(c.req.param('file')));
+    return callerId ? c.json(callerIdJson(c.get('data'), callerId)) : notFound(c);
   });
   app.get(`${V}/:accountSid/IncomingPhoneNumbers/:file`, (c) => {
     const number = c.get('data').numbers.get(stripJson(c.req.param('file')));
@@ -259,17 +255,44 @@ function numberJson({ account }: FakeAccountData, n: FakeNumber) {
   };
 }
 
+/** Twilio's list envelope: one page of `items` under `key`, with its paging URIs (PageSize ≤ 1000). */
+function listPage(c: Context<Env>, resource: string, key: string, items: unknown[]) {
+  const { account } = c.get('data');
+  const pageSize = Math.min(Number(c.req.query('PageSize') ?? 50), 1000);
+  const page = Number(c.req.query('Page') ?? 0);
+  const slice = items.slice(page * pageSize, (page + 1) * pageSize);
+  const base = `${V}/${account.sid}/${resource}.json`;
+  const pageUri = (n: number) => `${base}?PageSize=${pageSize}&Page=${n}${n > 0 ? `&PageToken=PA${account.sid}${n}` : ''}`;
+  const hasNext = (page + 1) * pageSize < items.length;
+  return {
+    end: page * pageSize + Math.max(slice.length - 1, 0),
+    first_page_uri: pageUri(0),
+    [key]: slice,
+    next_page_uri: hasNext ? pageUri(page + 1) : null,
+    page,
+    page_size: pageSize,
+    previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+    start: page * pageSize,
+    uri: pageUri(page),
+  };
+}
+
+/** The list operations' `PhoneNumber` query matches the E.164 number exactly (not a prefix). */
+function matchesPhoneNumber(c: Context<Env>, phoneNumber: string): boolean {
+  const wanted = c.req.query('PhoneNumber');
+  return wanted === undefined || wanted === phoneNumber;
+}
+
+function callerIdJson({ account }: FakeAccountData, id: FakeCallerId) {
+  return {
+    account_sid: account.sid, date_created: id.date_created, date_updated: id.date_updated, friendly_name: id.friendly_name,
+    phone_number: id.phone_number, sid: id.sid, uri: `${V}/${account.sid}/OutgoingCallerIds/${id.sid}.json`,
+  };
+}
+
 function authenticates({ account, keys }: FakeAccountData, { username, password }: { username: string; password: string }) {
   if (username === account.sid) return password === account.authToken;
   return keys.get(username)?.secret === password;
-}
-
-function basicAuth(header: string | undefined) {
-  const encoded = header?.match(/^Basic (.+)$/)?.[1];
-  if (!encoded) return null;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function formOf(body: Record<string, unknown>): Record<string, string> {
@@ -289,5 +312,5 @@ function notFound(c: Context) {
 }
 
 function twilioError(c: Context, status: FakeFault['status'], code: number, message: string) {
-  return c.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, status);
+  return c.json(twilioErrorBody(status, code, message), status);
 }

@@ -5,8 +5,11 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { RebasedRequestClient } from '../../../server/twilio/rest-client.ts';
 
 const repoRoot = new URL('../../../', import.meta.url);
-/** Twilio's OpenAPI description, kept next to the repository (see shared/reference/twilio.md §6.1). */
-export const TWILIO_API_SPEC = fileURLToPath(new URL('../shared/twilio-oai/twilio_api_v2010.json', repoRoot));
+/**
+ * Twilio's OpenAPI description, kept next to the repository (see shared/reference/twilio.md §6.1);
+ * `TWILIO_API_SPEC` points elsewhere (a checkout whose `shared/` folder is not its sibling).
+ */
+export const TWILIO_API_SPEC = process.env.TWILIO_API_SPEC ?? fileURLToPath(new URL('../shared/twilio-oai/twilio_api_v2010.json', repoRoot));
 const PRISM_CLI = fileURLToPath(new URL('node_modules/@stoplight/prism-cli/dist/index.js', repoRoot));
 
 /**
@@ -17,8 +20,21 @@ const PRISM_CLI = fileURLToPath(new URL('node_modules/@stoplight/prism-cli/dist/
  * so every valid IncomingPhoneNumbers call would come back 500.
  */
 export async function startPrism() {
+  return startPrismCommand(['mock']);
+}
+
+/**
+ * Starts Prism as a validating proxy in front of `upstream` (e.g. the call emulator's REST API): every
+ * request and every response is checked against the spec, and what breaks it is reported in the
+ * `sl-violations` header (locations starting with `response` are the upstream's answers).
+ */
+export async function startPrismProxy(upstream: string) {
+  return startPrismCommand(['proxy'], [upstream]);
+}
+
+async function startPrismCommand(command: string[], trailing: string[] = []) {
   const port = await freePort();
-  const prism = spawn(process.execPath, [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), TWILIO_API_SPEC], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const prism = spawn(process.execPath, [PRISM_CLI, ...command, '-h', '127.0.0.1', '-p', String(port), TWILIO_API_SPEC, ...trailing], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   prism.stdout.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
   prism.stderr.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });

@@ -48,6 +48,15 @@ export type FakeNumber = {
   date_updated: string;
 };
 
+/** A verified caller ID (OutgoingCallerIds): a number the account may call from without owning it. */
+export type FakeCallerId = {
+  sid: string;
+  phone_number: string;
+  friendly_name: string;
+  date_created: string;
+  date_updated: string;
+};
+
 /** A call recording (FetchRecording's fields that matter here) and its audio. */
 export type FakeRecording = {
   sid: string;
@@ -67,6 +76,7 @@ export type FakeAccountData = {
   keys: Map<string, FakeKey>;
   applications: Map<string, FakeApplication>;
   numbers: Map<string, FakeNumber>;
+  callerIds: Map<string, FakeCallerId>;
   recordings: Map<string, FakeRecording>;
 };
 
@@ -95,6 +105,7 @@ export function newAccount(overrides: Partial<FakeAccount> = {}): FakeAccountDat
     keys: new Map(),
     applications: new Map(),
     numbers: new Map(),
+    callerIds: new Map(),
     recordings: new Map(),
   };
 }
@@ -132,6 +143,20 @@ export function newNumber(phoneNumber: string, overrides: Partial<FakeNumber> = 
     voice_application_sid: '',
     trunk_sid: null,
     capabilities: { voice: true, sms: true, mms: false, fax: false },
+    date_created: now,
+    date_updated: now,
+    ...overrides,
+  };
+}
+
+/** A caller ID verified in the Twilio Console (Phone Numbers → Verified Caller IDs). */
+export function newCallerId(phoneNumber: string, overrides: Partial<FakeCallerId> = {}): FakeCallerId {
+  const now = rfc2822();
+  return {
+    sid: sid('PN'),
+    phone_number: phoneNumber,
+    // Twilio's default friendly name is the number formatted for people (spec example: "(415) 867-5309").
+    friendly_name: phoneNumber,
     date_created: now,
     date_updated: now,
     ...overrides,

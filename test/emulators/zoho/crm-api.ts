@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { durationSeconds, validateCall } from './calls-validation.ts';
 import { matchesCriteria, parseCriteria } from './criteria.ts';
+import { validateTask } from './tasks-validation.ts';
 import type { FaultPlan } from './faults.ts';
 import * as responses from './responses.ts';
 import type { EmulatorRecord, ZohoEmulatorState } from './state.ts';
 
-const RECORD_MODULES = new Set(['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes']);
-const SEARCHABLE = new Set(['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls']);
+const RECORD_MODULES = new Set(['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes', 'Tasks']);
+const SEARCHABLE = new Set(['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Tasks']);
 const PHONE_FIELDS = ['Phone', 'Mobile', 'Home_Phone', 'Other_Phone', 'Asst_Phone', 'Fax', 'Caller_ID', 'Dialled_Number'];
 const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -62,7 +63,10 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     if (!SEARCHABLE.has(module)) return c.json(responses.INVALID_MODULE(), 400);
     // searchParams turns a raw `+` into a space, exactly as Zoho reads it.
     const query = new URL(c.req.url).searchParams;
-    const records = [...(state.module(module)?.values() ?? [])];
+    const indexedBefore = state.now() - state.searchLagMs;
+    const records = [...(state.module(module)?.values() ?? [])].filter(
+      (record) => typeof record['Created_Time'] !== 'string' || Date.parse(record['Created_Time']) <= indexedBefore,
+    );
     let hits: EmulatorRecord[];
     const criteriaText = query.get('criteria');
     if (criteriaText !== null) {
@@ -107,13 +111,15 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     if (!records) return c.json(responses.apiError('INVALID_DATA', 'body', { expected_data_type: 'jsonarray', api_name: 'data' }), 400);
     if (records.length > 100) return c.json(responses.apiError('LIMIT_EXCEEDED', 'the number of records exceeds the limit', { limit: 100 }), 400);
     const results = records.map((record, index) => {
-      const error = module === 'Calls' ? validateCall(state, record, index, { kind: 'create' }) : null;
+      const error =
+        module === 'Calls' ? validateCall(state, record, index, { kind: 'create' }) : module === 'Tasks' ? validateTask(state, record, index, { kind: 'create' }) : null;
       if (error) return error;
       const fields = record as Record<string, unknown>;
       const id = state.nextId();
       const ownerId = (fields['Owner'] as { id?: string } | undefined)?.id ?? state.users[0]?.id ?? '';
       const stored: EmulatorRecord = { ...fields, id, Owner: state.ownerRef(ownerId), Created_Time: state.formatTime(), Modified_Time: state.formatTime() };
       if (module === 'Calls') stored['Call_Duration_in_seconds'] = durationSeconds(fields['Call_Duration']);
+      if (module === 'Tasks') Object.assign(stored, { Status: fields['Status'] ?? 'Not Started', Closed_Time: fields['Status'] === 'Completed' ? state.formatTime() : null });
       state.module(module)?.set(id, stored);
       return responses.recordSuccess('record added', id, state.formatTime(), apiUser(state));
     });
@@ -127,9 +133,13 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     if (!existing) return c.json(responses.apiError('INVALID_DATA', 'the related id given seems to be invalid', { resource_path_index: 1 }), 400);
     const records = await dataArray(c);
     if (!records || records.length !== 1) return c.json(responses.apiError('INVALID_DATA', 'body', { expected_data_type: 'jsonarray', api_name: 'data' }), 400);
-    const error = module === 'Calls' ? validateCall(state, records[0], 0, { kind: 'update', existing }) : null;
+    const error =
+      module === 'Calls' ? validateCall(state, records[0], 0, { kind: 'update', existing }) : module === 'Tasks' ? validateTask(state, records[0], 0, { kind: 'update' }) : null;
     if (error) return c.json({ data: [error] }, 400);
+    const wasOpen = existing['Status'] !== 'Completed';
     Object.assign(existing, records[0], { id: existing.id, Modified_Time: state.formatTime() });
+    // [VERIFY] zoho-crm.md §8.2: Zoho stamps Closed_Time when a task becomes Completed.
+    if (module === 'Tasks' && wasOpen && existing['Status'] === 'Completed') existing['Closed_Time'] = state.formatTime();
     return c.json({ data: [responses.recordSuccess('record updated', existing.id, state.formatTime(), apiUser(state))] }, 200);
   });
 

@@ -17,7 +17,8 @@ export type ZohoEmulatorOptions = {
 };
 
 export const EMULATOR_ACCOUNTS_URL = 'https://accounts.zoho-emulator.test';
-export const EMULATOR_API_DOMAIN = 'https://www.zohoapis-emulator.test';
+/** The org is in the JP data centre; the emulator answers on any host, so this is only what tokens name. */
+export const EMULATOR_API_DOMAIN = 'https://www.zohoapis.jp';
 
 /**
  * A Zoho CRM (accounts server + CRM API v8) in memory. Use `fetch` as the server's fetch: it routes

@@ -39,7 +39,8 @@ export type TokenCheck = 'ok' | 'expired' | 'evicted' | 'unknown';
 
 export class ZohoEmulatorState {
   readonly now: () => number;
-  readonly apiDomain: string;
+  /** What token responses name as `api_domain` (a test may change it: a Zoho that names another host). */
+  apiDomain: string;
   readonly org = { ...SEED_ORG };
   readonly users: Array<Record<string, unknown> & { id: string; email: string; status: string; full_name: string }> = SEED_USERS.map((user) => ({ ...user }));
   readonly records = new Map<string, Map<string, EmulatorRecord>>();
@@ -47,6 +48,8 @@ export class ZohoEmulatorState {
   readonly clients = new Map<string, { secret: string; redirectUri: string | null }>();
   readonly requests: Array<{ method: string; path: string; query: string }> = [];
   readonly counters = { tokenRequests: 0, grants: 0, refreshes: 0 };
+  /** Search is an index that lags behind creates: a record created less than this ago is not found yet. */
+  searchLagMs = 0;
 
   readonly #grantCodes = new Map<string, GrantCode>();
   readonly #refreshTokens = new Map<string, RefreshToken>();
@@ -56,7 +59,7 @@ export class ZohoEmulatorState {
   constructor(options: { now: () => number; apiDomain: string }) {
     this.now = options.now;
     this.apiDomain = options.apiDomain;
-    for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes']) this.records.set(module, new Map());
+    for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes', 'Tasks']) this.records.set(module, new Map());
     for (const [module, records] of Object.entries(SEED_RECORDS)) {
       for (const record of records) this.records.get(module)?.set(record.id, { Owner: this.ownerRef(SEED_USERS[0].id), ...record });
     }
@@ -82,6 +85,10 @@ export class ZohoEmulatorState {
 
   calls(): EmulatorRecord[] {
     return [...(this.records.get('Calls')?.values() ?? [])];
+  }
+
+  tasks(): EmulatorRecord[] {
+    return [...(this.records.get('Tasks')?.values() ?? [])];
   }
 
   notes(): EmulatorRecord[] {

@@ -88,7 +88,8 @@ describe('step 2: adding a number of the account', () => {
     await flush();
     await choose(field<HTMLSelectElement>(view.container, 'Twilio アカウントの番号'), phoneNumber);
     await click(button(view.container, '追加'));
-    const item = view.container.querySelector('fieldset[data-path="route.menu[0]"]')!;
+    // The new number's first key is selected in the IVR builder, its editor beside the tree.
+    const item = view.container.querySelector('.yb-ivr-node')!;
     await type(field(item, 'ラベル'), '営業');
     await click(item.querySelector<HTMLInputElement>('input[type="checkbox"]')!);
     await click(button(view.container, '保存'));
@@ -118,7 +119,7 @@ describe('step 2: adding a number of the account', () => {
 
   it('never shows the server’s English: a 409 without its params is still worded in Japanese', async () => {
     const addIncoming = async () => {
-      throw serverError(409, 'number_in_use', '+81612345678 currently answers calls through Voice URL https://old.example.com.');
+      throw serverError(409, 'number_in_use', '06-1234-5678 currently answers calls through Voice URL https://old.example.com.');
     };
     const { container } = await addNumber(fakeAdminApi({ addIncoming }), '+81612345678');
     const text = container.querySelector('[role="alertdialog"]')?.textContent ?? '';
@@ -144,7 +145,7 @@ describe('step 2: adding a number of the account', () => {
     await flush();
     expect(uploadAudio).toHaveBeenCalledWith(file);
     expect(field<HTMLSelectElement>(view.container, 'ウェルカムメッセージ').value).toBe('f'.repeat(32));
-    const item = view.container.querySelector('fieldset[data-path="route.menu[0]"]')!;
+    const item = view.container.querySelector('.yb-ivr-node')!;
     await type(field(item, 'ラベル'), '営業');
     await click(item.querySelector<HTMLInputElement>('input[type="checkbox"]')!);
     await click(button(view.container, '保存'));
@@ -160,11 +161,12 @@ describe('preview', () => {
   const say = (text: string): PreviewStep => ({ say: { text, language: 'ja-JP', voice: 'Polly.Mizuki' } });
   const gather = (pressed: string | null): PreviewStep => ({ gather: { numDigits: 1, timeout: 5, pressed } });
   const runs: Record<string, Preview> = {
-    '': { steps: [say('お電話ありがとうございます。'), say('営業は1を'), gather(null)], outcome: 'waiting-for-input', summary: { en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' } },
+    '': { steps: [say('お電話ありがとうございます。'), say('営業は1を'), gather(null)], outcome: 'waiting-for-input', summary: { en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' }, path: [] },
     '1': {
       steps: [say('お電話ありがとうございます。'), say('営業は1を'), gather('1'), { dial: { clients: [{ id: 'sato', name: '佐藤' }, { id: 'suzuki', name: '鈴木' }], strategy: 'simultaneous', timeout: 20, cycle: 1 } }, say('ただいま電話に出られません。'), { hangup: {} }],
       outcome: 'hangup',
       summary: { en: '営業: rings 佐藤 and 鈴木 at once for 20 s', ja: '営業：佐藤、鈴木を同時に20秒呼び出します' },
+      path: [1],
     },
   };
 
@@ -181,7 +183,10 @@ describe('preview', () => {
     expect(preview).toHaveBeenLastCalledWith('+81312345678', ['1']);
     expect(spoken[1]).toEqual(['ただいま電話に出られません。']);
     expect(container.querySelector('[data-testid="preview-summary"]')?.textContent).toBe('営業：佐藤、鈴木を同時に20秒呼び出します');
-    expect(container.textContent).toContain('☎ 佐藤、鈴木 を同時に 20 秒呼び出し');
+    // Each step's kind is an SVG icon (an emoji is an empty box where no emoji font is installed).
+    const ringing = [...container.querySelectorAll('.yb-preview__steps li')].find((li) => li.textContent?.includes('佐藤、鈴木 を同時に 20 秒呼び出し'));
+    expect(ringing?.querySelector('svg[data-icon="phone"]')).not.toBeNull();
+    expect(container.textContent).not.toMatch(/[☎🔊⌨▶●✆]/u);
     expect(button(container, '2 を押す').disabled).toBe(true);
   });
 
@@ -189,7 +194,8 @@ describe('preview', () => {
     vi.stubGlobal('speechSynthesis', undefined);
     const { container } = renderUi(<PreviewPanel api={fakeAdminApi({ preview: async () => runs['']! })} number="+81312345678" language="ja-JP" onClose={() => undefined} />);
     await flush();
-    expect(container.textContent).toContain('🔊 お電話ありがとうございます。');
+    const welcome = [...container.querySelectorAll('.yb-preview__steps li')].find((li) => li.textContent?.includes('お電話ありがとうございます。'));
+    expect(welcome?.querySelector('svg[data-icon="speaker"]')).not.toBeNull();
     vi.unstubAllGlobals();
   });
 });
@@ -211,7 +217,9 @@ describe('setup check', () => {
     await flush();
     expect(fixSetupProblem).toHaveBeenCalledWith('twiml-app');
     expect(container.textContent).toContain('Everything is set up.');
-    expect(container.textContent).toContain('✓ The TwiML App for outgoing calls exists.');
+    const passed = container.querySelector('[data-finding="twiml-app"]')!;
+    expect(passed.textContent).toContain('The TwiML App for outgoing calls exists.');
+    expect(passed.querySelector('svg[data-icon="check"]')).not.toBeNull();
   });
 });
 

@@ -71,6 +71,8 @@ describe('the CRM tab', () => {
     ['en', EN, 'zoho_invalid_code', 'Grant code', 'Zoho refused this grant code: it is wrong, expired or already used. Generate a new one.'],
     ['ja', JA, 'zoho_invalid_client', 'クライアント ID', '選択したデータセンターの Zoho に、このクライアント ID とシークレットは登録されていません。'],
     ['en', EN, 'zoho_invalid_client', 'Client ID', 'Zoho does not know this client ID and secret in the chosen data centre.'],
+    ['ja', JA, 'zoho_untrusted_api_domain', 'データセンター', 'Zoho がこのデータセンター以外の API アドレスを指定したため、何も送信していません。データセンターを確認して、もう一度接続してください。'],
+    ['en', EN, 'zoho_untrusted_api_domain', 'Data centre', 'Zoho named an API address outside this data centre, so nothing was sent there. Check the data centre and connect again.'],
   ] as const)('shows Zoho’s refusal (%s, %s) next to the field it concerns, keeping what was typed', async (language, labels, code, fieldLabel, sentence) => {
     uiLanguage.value = language;
     const connectZoho = async () => {

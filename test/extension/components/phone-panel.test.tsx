@@ -5,6 +5,7 @@ import { createDialerModel } from '@/models/dialer-model';
 import { formatAsYouType } from '@/models/phone-number-format';
 import { createPhoneModel, type Clock } from '@/models/phone-model';
 import { createWrapUpModel } from '@/models/wrap-up-model';
+import { createChecklistModel } from '@/models/checklist-model';
 import type { CallLogApi } from '@/models/call-log';
 import { createFakePhoneClient } from '../models/fake-phone-client';
 import { button, click, field, flush, renderUi, type } from './render';
@@ -120,6 +121,50 @@ describe('the popup dialer', () => {
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     await click(toggle);
     expect(sent.available).toEqual([false]);
+  });
+});
+
+describe('a call that did not start, in the popup', () => {
+  beforeEach(() => (uiLanguage.value = 'en'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('says which number, why, and what to do; Close closes it', async () => {
+    const { view, emit, sent } = setup();
+    emit({ problem: { reason: 'timed-out', direction: 'outbound', number: '+81312345678' } });
+    await flush();
+    const notice = view.container.querySelector('.yb-call-problem')!;
+    expect(notice.querySelector('h2')?.textContent).toBe("Couldn't call 03-1234-5678");
+    expect(notice.textContent).toContain('Twilio did not respond within 10 seconds. Check your network and try again.');
+    await click(button(notice, 'Close'));
+    expect(sent.problemsDismissed).toBe(1);
+  });
+
+  it('offers to go online when offline was the reason', async () => {
+    const { view, emit, sent } = setup();
+    emit({ status: 'offline', available: false, problem: { reason: 'offline', direction: 'outbound', number: '+81312345678' } });
+    await flush();
+    await click(button(view.container.querySelector('.yb-call-problem')!, 'Go online'));
+    expect(sent.available).toEqual([true]);
+  });
+});
+
+describe('the popup says each thing once', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('offline: the status line says オフライン, the switch is labelled オンライン, and “Why can’t I call?” is one title', async () => {
+    uiLanguage.value = 'ja';
+    const fake = createFakePhoneClient({ status: 'offline', available: false });
+    const phone = createPhoneModel(fake.client);
+    const checklist = createChecklistModel(async () => []);
+    const models = {
+      phone, checklist, dialer: createDialerModel(() => 'JP', formatAsYouType), wrapUp: createWrapUpModel({ updateCall: async () => ({}) as never }),
+    };
+    const view = renderUi(<PhonePanel models={models} />);
+    const text = view.container.textContent ?? '';
+    expect(text.split('オフライン').length - 1).toBe(1);
+    expect(view.container.querySelector('[role="switch"]')?.textContent).toBe('オンライン');
+    expect(view.container.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe('false');
+    expect(text.split('発信できない理由を確認').length - 1).toBe(1);
   });
 });
 

@@ -36,6 +36,13 @@ describe('recent calls in the popup', () => {
     expect(redialled).toEqual(['+819012345678']);
   });
 
+  it('shows a call a colleague took after it rang here as taken by a colleague, not as completed', () => {
+    uiLanguage.value = 'ja';
+    const taken: CallLogEntry = { sid: 'CA4', direction: 'inbound', status: 'completed', involvement: 'rung', startedAt: '2025-01-12T02:00:00Z', from: '+81312345678', to: '+81501234567' };
+    const { container } = renderUi(<RecentCalls calls={[taken, { ...taken, sid: 'CA5', involvement: 'party' }]} canDial onRedial={() => {}} />);
+    expect([...container.querySelectorAll('.yb-tag')].map((tag) => tag.textContent)).toEqual(['他の担当者が応答', '完了']);
+  });
+
   it('says so when the call log cannot be loaded', async () => {
     uiLanguage.value = 'en';
     const model = createRecentCallsModel({ listCalls: async () => Promise.reject(new Error('offline')) });

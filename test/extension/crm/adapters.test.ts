@@ -3,7 +3,7 @@ import { genericTelAdapter } from '@/crm/generic-tel';
 import { adapterFor } from '@/crm/registry';
 import { findPhoneTargets, type PageAdapter } from '@/crm/types';
 import { zohoAdapter } from '@/crm/zoho';
-import { FIXTURE_URLS, openFixture, type FixtureName } from './fixture-page';
+import { FIXTURE_URLS, openFixture, openPage, type FixtureName } from './fixture-page';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -19,7 +19,8 @@ function targetsOn(name: FixtureName, adapter: PageAdapter) {
 
 describe('each adapter finds exactly the dialable numbers on its saved pages', () => {
   it.each([
-    ['zoho-record-lead.html', zohoAdapter, ['+81312345678', '+819012345678', '+81312345679']],
+    // Phone and mobile; not the FAX field (03-1234-5679), nor the masked one.
+    ['zoho-record-lead.html', zohoAdapter, ['+81312345678', '+819012345678']],
     ['tricky-non-numbers.html', genericTelAdapter, ['+81120123456', '+81312345678', '+14155552671']],
     [
       'generic-tel-links.html',
@@ -30,6 +31,17 @@ describe('each adapter finds exactly the dialable numbers on its saved pages', (
     ['generic-tel-links.html', zohoAdapter, []],
   ] as const)('%s with %s', (name, adapter, expected) => {
     expect(targetsOn(name, adapter).map((target) => target.e164)).toEqual(expected);
+  });
+
+  it('offers nothing on an enabled site’s zero-padded order ids, postal codes, dates and amounts', () => {
+    const page = openPage(
+      `<table><tr><td>注文番号 00120000007919</td><td>00201234567890</td><td>〒150-0002</td><td>2026-11-03 09:05</td>` +
+        `<td>¥1,234,567</td><td>担当 03-1234-5678</td></tr></table>`,
+      FIXTURE_URLS['tricky-non-numbers.html'],
+    );
+    close = page.close;
+    const context = { country: 'JP' as const, pageUrl: new URL(FIXTURE_URLS['tricky-non-numbers.html']) };
+    expect(findPhoneTargets(genericTelAdapter, page.document, context).map((target) => target.e164)).toEqual(['+81312345678']);
   });
 
   it('finds every phone and mobile cell of a 24-row Zoho list view, skipping the empty and masked ones', () => {
@@ -55,11 +67,7 @@ describe('each adapter finds exactly the dialable numbers on its saved pages', (
   });
 
   it('leaves numbers on a record page to the page record, even next to a lookup link', () => {
-    expect(targetsOn('zoho-record-lead.html', zohoAdapter).map((target) => target.record)).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect(targetsOn('zoho-record-lead.html', zohoAdapter).map((target) => target.record)).toEqual([undefined, undefined]);
   });
 });
 
@@ -80,6 +88,46 @@ describe('Zoho related lists', () => {
       ['+81312345678', undefined],
       ['+819012345678', '4876876000000111111'],
     ]);
+  });
+});
+
+describe('Zoho fax fields get no call button', () => {
+  /** One record-page row as Zoho renders it: label cell, then the phone component (zoho-crm.md §5.3). */
+  const field = (apiName: string, label: string, number: string) =>
+    `<tr><td class="cxFieldLabel" data-zcqa="detailView_${apiName}_label">${label}</td>
+      <td><crux-phone-component><div class="phoneRtl cxElemCompViewValue"><span class="cxPhoneViewValue lvPhFld">${number}</span></div></crux-phone-component></td></tr>`;
+  const recordPage = (rows: string) =>
+    new DOMParser().parseFromString(`<table class="dvFieldTable">${rows}</table>`, 'text/html');
+  const numbersOn = (document: Document, url: string = FIXTURE_URLS['zoho-record-lead.html']) =>
+    findPhoneTargets(zohoAdapter, document, { country: 'JP', pageUrl: new URL(url) }).map((target) => target.display);
+
+  it.each([
+    ['the standard Fax field, labelled FAX', 'Fax', 'FAX'],
+    ['a full-width label', 'Fax', 'ＦＡＸ'],
+    ['a katakana label on a custom field', 'FAX_2', 'ファックス'],
+    ['a renamed label on the Fax field', 'Fax', '代表番号（送信用）'],
+    ['a custom field whose label says fax', 'Phone_3', '会社FAX'],
+    ['ファクス', 'Phone_4', 'ファクス番号'],
+  ])('%s', (_name, apiName, label) => {
+    const document = recordPage(field('Phone', '電話', '03-1234-5678') + field(apiName, label, '03-1234-5679'));
+    expect(numbersOn(document)).toEqual(['03-1234-5678']);
+  });
+
+  it('keeps phone fields whose names merely contain letters of "fax" elsewhere', () => {
+    const document = recordPage(field('Mobile', '携帯', '090-1234-5678') + field('Home_Phone', '自宅電話', '03-5555-0001'));
+    expect(numbersOn(document)).toEqual(['090-1234-5678', '03-5555-0001']);
+  });
+
+  it('leaves a list view’s FAX column out, by its header', () => {
+    const document = new DOMParser().parseFromString(
+      `<table class="lvTable"><thead><tr><th></th><th>見込み客名</th><th>電話</th><th>ＦＡＸ</th></tr></thead><tbody>
+        <tr class="lvRow" role="row"><td></td><td><a href="/crm/org90000001/tab/Leads/4876876000000500000">山田 太郎</a></td>
+          <td><div class="phoneRtl cxElemCompViewValue"><span class="cxPhoneViewValue lvPhFld">03-1234-5000</span></div></td>
+          <td><div class="phoneRtl cxElemCompViewValue"><span class="cxPhoneViewValue lvPhFld">03-1234-5001</span></div></td></tr>
+      </tbody></table>`,
+      'text/html',
+    );
+    expect(numbersOn(document, FIXTURE_URLS['zoho-list-view.html'])).toEqual(['03-1234-5000']);
   });
 });
 

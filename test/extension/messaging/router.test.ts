@@ -18,9 +18,12 @@ function handlers(overrides: Partial<BackgroundHandlers> = {}): BackgroundHandle
   const none = vi.fn(async () => null);
   return {
     dial: vi.fn(async () => ({ callId: 'c1' })),
-    getState: none as never, loadPageUi: none, signIn: none as never, signOut: none, setOnline: none as never, accept: none, reject: none,
+    getState: none as never, loadPageUi: none, signIn: none as never, acceptInvite: none as never, signOut: none, setOnline: none as never, accept: none, reject: none,
     hangUp: none, mute: none, sendDigits: none, checkSetup: none as never, finishWrapUp: none, recentCalls: none as never,
-    phoneEvent: none,
+    phoneEvent: none, dismissCallProblem: none, followUps: none as never, completeFollowUp: none, voicemailAudio: none as never,
+    hold: none as never, resume: none as never, leaveCall: none as never, transfer: none as never, completeTransfer: none as never,
+    cancelTransfer: none as never, addParty: none as never, listColleagues: none as never, monitor: none as never, stopMonitor: none as never,
+    listLiveCalls: none as never,
     ...overrides,
   };
 }
@@ -67,5 +70,14 @@ describe('offscreen message routing', () => {
     await expect(deliver({ target: 'offscreen', type: 'hangUp' }, { id: 'other', url: 'chrome-extension://other/x' })).resolves.toMatchObject({ ok: false });
     expect(deliver({ type: 'hangUp' }, popup)).toBeUndefined();
     expect(handle).toHaveBeenCalledOnce();
+  });
+
+  it('answers a Twilio error with its number, so the background can word it for the rep', async () => {
+    const { onMessage, deliver } = fakeOnMessage();
+    const twilioError = Object.assign(new Error('Connection error'), { code: 31005 });
+    routeOffscreenMessages(onMessage, self, async () => { throw twilioError; });
+    await expect(deliver({ target: 'offscreen', type: 'hangUp' }, worker)).resolves.toEqual({
+      ok: false, error: { code: 'twilio-31005', message: 'Connection error' },
+    });
   });
 });

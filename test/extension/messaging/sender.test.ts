@@ -23,6 +23,7 @@ const senders = {
 } satisfies Record<string, MessageSenderInfo>;
 type SenderName = keyof typeof senders;
 
+const CALL_SID = `CA${'0a'.repeat(16)}`;
 const record = { crm: 'zoho', module: 'Leads', id: '4876876000000123001', name: '山田 太郎', url: zohoUrl };
 const messages = {
   dial: { type: 'dial', to: '+81312345678', record },
@@ -30,6 +31,8 @@ const messages = {
   loadPageUi: { type: 'loadPageUi' },
   signIn: { type: 'signIn', serverUrl: 'https://yobidashi.example.jp', email: 'rep@example.jp', password: 'pw' },
   setOnline: { type: 'setOnline', online: true },
+  setOffline: { type: 'setOnline', online: false },
+  dismissCallProblem: { type: 'dismissCallProblem' },
   signOut: { type: 'signOut' },
   accept: { type: 'accept' },
   reject: { type: 'reject', callId: 'c1' },
@@ -40,6 +43,17 @@ const messages = {
   finishWrapUp: { type: 'finishWrapUp', note: 'n' },
   recentCalls: { type: 'recentCalls' },
   phoneEvent: { type: 'phoneEvent', event: { kind: 'registered' } },
+  hold: { type: 'hold', callSid: CALL_SID },
+  resume: { type: 'resume', callSid: CALL_SID },
+  leaveCall: { type: 'leaveCall', callSid: CALL_SID },
+  transfer: { type: 'transfer', callSid: CALL_SID, to: { user: 'suzuki' }, mode: 'warm', note: '見積もりの件' },
+  completeTransfer: { type: 'completeTransfer', callSid: CALL_SID },
+  cancelTransfer: { type: 'cancelTransfer', callSid: CALL_SID },
+  addParty: { type: 'addParty', callSid: CALL_SID, to: { number: '+81355551234' } },
+  listColleagues: { type: 'listColleagues', q: 'さとう' },
+  monitor: { type: 'monitor', callSid: CALL_SID, mode: 'whisper' },
+  stopMonitor: { type: 'stopMonitor', callSid: CALL_SID },
+  listLiveCalls: { type: 'listLiveCalls' },
 } as const satisfies Record<string, BackgroundMessage>;
 type MessageName = keyof typeof messages;
 
@@ -67,10 +81,17 @@ describe('who may send what to the background', () => {
     ['our content script on Zoho', 'hangUp', true],
     ['our content script on Zoho', 'mute', true],
     ['our content script on Zoho', 'sendDigits', true],
-    // Session, presence, setup and the call log stay with our own pages.
+    // The notice of a call that did not start: Close, and "Go online" when offline was the reason.
+    ['our content script on Zoho', 'dismissCallProblem', true],
+    ['our content script on Zoho', 'setOnline', true],
+    ['our popup', 'dismissCallProblem', true],
+    ['a web page', 'dismissCallProblem', false],
+    ['a web page', 'setOnline', false],
+    // Session, going offline, setup and the call log stay with our own pages.
     ['our content script on Zoho', 'signIn', false],
     ['our content script on Zoho', 'signOut', false],
-    ['our content script on Zoho', 'setOnline', false],
+    ['our content script on Zoho', 'setOffline', false],
+    ['our popup', 'setOffline', true],
     ['our content script on Zoho', 'checkSetup', false],
     ['our content script on Zoho', 'finishWrapUp', false],
     ['our content script on Zoho', 'recentCalls', false],
@@ -90,6 +111,29 @@ describe('who may send what to the background', () => {
     ['a web page', 'hangUp', false],
     ['another extension', 'reject', false],
     ['another extension', 'sendDigits', false],
+    // The page's call card works the call it shows: hold, transfer, add, leave, and the colleagues to pick.
+    ['our content script on Zoho', 'hold', true],
+    ['our content script on Zoho', 'resume', true],
+    ['our content script on Zoho', 'transfer', true],
+    ['our content script on Zoho', 'completeTransfer', true],
+    ['our content script on Zoho', 'cancelTransfer', true],
+    ['our content script on Zoho', 'addParty', true],
+    ['our content script on Zoho', 'leaveCall', true],
+    ['our content script on Zoho', 'listColleagues', true],
+    ['our popup', 'transfer', true],
+    ['our popup', 'listColleagues', true],
+    // Listening in on other reps' calls is for a supervisor's own pages only.
+    ['our popup', 'monitor', true],
+    ['our popup', 'stopMonitor', true],
+    ['our popup', 'listLiveCalls', true],
+    ['our content script on Zoho', 'monitor', false],
+    ['our content script on Zoho', 'stopMonitor', false],
+    ['our content script on Zoho', 'listLiveCalls', false],
+    ['a web page', 'hold', false],
+    ['a web page', 'transfer', false],
+    ['another extension', 'monitor', false],
+    ['another extension', 'listColleagues', false],
+    ['our offscreen document', 'transfer', false],
   ])('%s → %s: %s', (senderName, messageName, allowed) => {
     const message = backgroundMessage.parse(messages[messageName]);
     expect(authorize(message, senders[senderName], self).allowed).toBe(allowed);
@@ -136,6 +180,16 @@ describe('the shapes a content script’s messages must have', () => {
     ['asking for the page UI', { type: 'loadPageUi' }, true],
     ['asking for the page UI in another tab', { type: 'loadPageUi', tabId: 9 }, false],
     ['asking for another file', { type: 'loadPageUi', files: ['options.js'] }, false],
+    ['a hold naming a call by its CallSid', { type: 'hold', callSid: CALL_SID }, true],
+    ['a hold without a call', { type: 'hold' }, false],
+    ['a hold naming something that is not a CallSid', { type: 'hold', callSid: '../../api/users' }, false],
+    ['a transfer to a colleague', { type: 'transfer', callSid: CALL_SID, to: { user: 'suzuki' }, mode: 'blind' }, true],
+    ['a transfer to a typed number not yet E.164', { type: 'transfer', callSid: CALL_SID, to: { number: '03-5555-1234' }, mode: 'blind' }, false],
+    ['a transfer to both a colleague and a number', { type: 'transfer', callSid: CALL_SID, to: { user: 'suzuki', number: '+81355551234' }, mode: 'blind' }, false],
+    ['a transfer in an unknown mode', { type: 'transfer', callSid: CALL_SID, to: { user: 'suzuki' }, mode: 'silent' }, false],
+    ['a transfer note of 501 characters', { type: 'transfer', callSid: CALL_SID, to: { user: 'suzuki' }, mode: 'warm', note: 'あ'.repeat(501) }, false],
+    ['an added party by number', { type: 'addParty', callSid: CALL_SID, to: { number: '+81355551234' } }, true],
+    ['monitoring in an unknown mode', { type: 'monitor', callSid: CALL_SID, mode: 'record' }, false],
   ])('%s', (_name, raw, valid) => {
     expect(backgroundMessage.safeParse(raw).success).toBe(valid);
   });

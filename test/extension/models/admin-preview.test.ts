@@ -4,7 +4,7 @@ import type { Preview, PreviewStep } from '@/models/admin-schemas';
 
 const say = (text: string, language = 'ja-JP'): PreviewStep => ({ say: { text, language, voice: '' } });
 const gather = (pressed: string | null): PreviewStep => ({ gather: { numDigits: 1, timeout: 5, pressed } });
-const run = (steps: PreviewStep[], outcome: Preview['outcome'] = 'waiting-for-input'): Preview => ({ steps, outcome, summary: { en: '', ja: '' } });
+const run = (steps: PreviewStep[], outcome: Preview['outcome'] = 'waiting-for-input'): Preview => ({ steps, outcome, summary: { en: '', ja: '' }, path: [] });
 
 describe('the preview, played in the page', () => {
   it('after a key press, only what comes after the menu is new', () => {

@@ -39,7 +39,7 @@ describe('call log entries as the server sends them (GET /api/calls)', () => {
     rep: 'rep_1', rang: ['rep_1', 'rep_2'], startedAt: '2025-01-10T01:00:00.000Z', answeredAt: '2025-01-10T01:00:05.000Z',
     endedAt: '2025-01-10T01:02:05.000Z', durationSeconds: 120, legs: [], recordings: [],
     crmRecord: { module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
-    note: null, disposition: 'won',
+    note: null, disposition: 'won', involvement: 'party',
   };
 
   it('reads an answered incoming call with its CRM record', () => {
@@ -62,6 +62,7 @@ describe('call log entries as the server sends them (GET /api/calls)', () => {
       record: { module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
       note: null,
       disposition: 'won',
+      involvement: 'party',
     });
   });
 
@@ -71,6 +72,8 @@ describe('call log entries as the server sends them (GET /api/calls)', () => {
     ['a record stored without a URL (outgoing click)', { crmRecord: { module: 'Leads', id: '7', name: '山田' } }, { record: { module: 'Leads', id: '7', name: '山田', url: null } }],
     ['a record with a javascript: URL', { crmRecord: { module: 'Leads', id: '7', url: 'javascript:alert(1)' } }, { record: { module: 'Leads', id: '7', name: null, url: null } }],
     ['a caller-match miss', { crmRecord: null }, { record: null }],
+    ['a call a colleague took after it rang here', { involvement: 'rung', note: null, disposition: null }, { involvement: 'rung', note: null, disposition: null }],
+    ['an entry from a server that does not say (an admin looking on)', { involvement: null }, { involvement: null }],
   ])('reads %s', (_name, change, expected) => {
     expect(callLogEntrySchema.parse({ ...server, ...change })).toMatchObject(expected);
   });

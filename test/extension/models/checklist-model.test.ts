@@ -18,6 +18,7 @@ describe("why can't I call", () => {
       ['microphone', null],
       ['server', null],
       ['token', null],
+      ['online', null],
       ['device', null],
       ['outgoing-number', null],
     ]);

@@ -13,6 +13,7 @@ export function createFakePhoneClient(initial: Partial<PhoneSnapshot> = {}, chec
     accepts: 0,
     declines: 0,
     wrapUpsFinished: 0,
+    problemsDismissed: 0,
   };
   const client: PhoneClient = {
     subscribe(listener) {
@@ -28,6 +29,7 @@ export function createFakePhoneClient(initial: Partial<PhoneSnapshot> = {}, chec
     sendDigits: async (digits) => void sent.digits.push(digits),
     setAvailable: async (available) => void sent.available.push(available),
     finishWrapUp: async () => void sent.wrapUpsFinished++,
+    dismissProblem: async () => void sent.problemsDismissed++,
     runChecks: async () => checks,
   };
   return {

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import * as server from '../../../server/phone-config/schema';
+import { defaultMenuTemplate, renderMenuSentence as serverSentence } from '../../../server/phone-config/defaults';
 import { addItem, setActionType, updateItem, validateIvr } from '@/models/ivr-tree';
-import { MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, type MenuItem } from '@/models/phone-config-types';
-import { joinMenuTemplate, splitMenuTemplate } from '@/models/menu-template';
+import { MAX_LABEL_LENGTH, MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, type MenuItem } from '@/models/phone-config-types';
+import { joinMenuTemplate, renderMenuSentence, splitMenuTemplate, templateFor } from '@/models/menu-template';
 
 const ring = { type: 'ring' as const, users: ['sato'], strategy: 'simultaneous' as const, ringSeconds: 20, repeat: false };
 
 describe('the IVR tree', () => {
   it('uses the same limits as the server', () => {
-    expect([MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS]).toEqual([server.MAX_MENU_DEPTH, server.MAX_MENU_ITEMS, server.RING_SECONDS]);
+    expect([MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, MAX_LABEL_LENGTH]).toEqual([
+      server.MAX_MENU_DEPTH,
+      server.MAX_MENU_ITEMS,
+      server.RING_SECONDS,
+      server.MAX_LABEL_LENGTH,
+    ]);
+  });
+
+  it('refuses a label longer than the server takes, saying how long it is, instead of cutting it', () => {
+    const long = 'あ'.repeat(MAX_LABEL_LENGTH + 3);
+    expect(validateIvr([{ key: 1, label: long, action: ring }], {})).toEqual([
+      { path: 'route.menu[0].label', key: 'form.tooLong', params: { max: 100, count: 103 } },
+    ]);
+    expect(validateIvr([{ key: 1, label: 'あ'.repeat(MAX_LABEL_LENGTH), action: ring }], {})).toEqual([]);
   });
 
   it('refuses a key already used on the same menu but allows it on another level', () => {
@@ -45,6 +59,15 @@ describe('the IVR tree', () => {
 });
 
 describe('the menu sentence keeps its placeholders in place', () => {
+  it.each(['ja-JP', 'en-US', 'en-GB', 'en-AU'] as const)('starts from the very sentence the server speaks to callers (%s)', (language) => {
+    expect(templateFor(undefined, language)).toBe(defaultMenuTemplate(language));
+    expect(renderMenuSentence(templateFor(undefined, language), '営業', 1)).toBe(serverSentence(defaultMenuTemplate(language), '営業', 1));
+  });
+
+  it('says in Japanese what callers hear: 「営業の場合、1を押してください。」', () => {
+    expect(renderMenuSentence(templateFor(undefined, 'ja-JP'), '営業', 1)).toBe('営業の場合、1を押してください。');
+  });
+
   it.each([
     ['${Menu}は、${Key press}を押してください。', 'menu-first', '', 'は、', 'を押してください。'],
     ['Press ${Key press} for ${Menu}.', 'key-first', 'Press ', ' for ', '.'],

@@ -42,11 +42,22 @@ describe('the phone over the background messages', () => {
       status: 'ready',
       available: true,
       phase: 'incoming',
-      call: { sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, answeredAt: null, muted: false },
+      call: { sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, answeredAt: null, muted: false, invite: null },
       waiting: null,
       defaultCountry: 'JP',
       canCallOut: false,
+      problem: null,
+      live: null,
     });
+  });
+
+  it('shows a call that did not start with its reason, a withheld caller as no number', async () => {
+    const { link } = fakeLink({ ...signedOutState, callProblem: { reason: 'twilio-unreachable', direction: 'incoming', number: null, at: 5 } });
+    const snapshots: PhoneSnapshot[] = [];
+    createMessagingPhoneClient(link, () => 'JP').subscribe((snapshot) => snapshots.push(snapshot));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(snapshots.at(-1)?.problem).toEqual({ reason: 'twilio-unreachable', direction: 'inbound', number: '' });
   });
 
   it('answers the ringing call by its id and sends typed messages', async () => {
@@ -73,7 +84,8 @@ describe('the phone over the background messages', () => {
           { step: 'microphone', ok: true, fix: null },
           { step: 'server', ok: true, fix: null },
           { step: 'token', ok: true, fix: null },
-          { step: 'registered', ok: false, fix: 'check.device.fix' },
+          { step: 'online', ok: true, fix: null },
+          { step: 'twilio', ok: false, fix: 'check.device.fix' },
         ],
       }),
     ).toEqual([
@@ -81,6 +93,7 @@ describe('the phone over the background messages', () => {
       { id: 'microphone', ok: true },
       { id: 'server', ok: true },
       { id: 'token', ok: true },
+      { id: 'online', ok: true },
       { id: 'device', ok: false, fix: 'check.device.fix' },
     ]);
   });

@@ -16,8 +16,22 @@ describe('errors the rep sees in the dialer', () => {
     expect(describePhoneError(new BackgroundError(code, 'Calling is not set up yet: an administrator needs…'))).toBe(expected);
   });
 
-  it('keeps the message of an error it has no words for', () => {
-    expect(describePhoneError(new BackgroundError('dial_failed', 'Microphone busy'))).toBe('Microphone busy');
-    expect(describePhoneError(new Error('plain'))).toBe('plain');
+  it.each([
+    ['twilio_unreachable', 'ja', 'Twilio に接続できません。'],
+    ['offline', 'en', 'You are offline. Go online to call.'],
+    ['timed_out', 'ja', '10 秒以内に Twilio から応答がありませんでした。'],
+    ['no_call', 'en', 'This call is no longer ringing.'],
+  ] as const)('a call that did not start (%s) says why in the rep’s language (%s)', (code, language, expected) => {
+    uiLanguage.value = language;
+    expect(describePhoneError(new BackgroundError(code, 'The call did not start'))).toContain(expected);
+  });
+
+  it('never shows a raw runtime error: an error it has no words for is a plain "something went wrong"', () => {
+    const channelClosed =
+      'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received';
+    expect(describePhoneError(new BackgroundError('internal', channelClosed))).toBe(
+      'Something went wrong. Try again; if it keeps happening, tell your admin.',
+    );
+    expect(describePhoneError(new Error('plain'))).not.toContain('plain');
   });
 });

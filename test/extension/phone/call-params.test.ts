@@ -58,7 +58,31 @@ describe('the incoming-call card from the server’s <Parameter>s', () => {
       ivrPath: ['営業', '新規'],
       callSid: 'CAparent',
       record: { crm: 'zoho', module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
+      invite: null,
     });
+  });
+
+  it('reads who transferred the call and their note, on a leg rung into a running call', () => {
+    const info = incomingCallInfo(
+      'c2',
+      card({
+        callerNumber: '+819011112222',
+        parentCallSid: 'CAcustomer',
+        invitePurpose: 'transfer',
+        invitedBy: 'sato',
+        invitedByName: '佐藤 花子',
+        transferNote: '見積もりの件です',
+      }),
+    );
+    expect(info.invite).toEqual({ purpose: 'transfer', byId: 'sato', byName: '佐藤 花子', note: '見積もりの件です' });
+    expect(info.callSid).toBe('CAcustomer');
+  });
+
+  it.each([
+    ['no purpose (an ordinary incoming call)', {}],
+    ['a purpose this version does not know', { invitePurpose: 'teleport', invitedBy: 'sato' }],
+  ])('has no invitation for %s', (_name, entries) => {
+    expect(incomingCallInfo('c3', card({ callerNumber: '+819011112222', ...entries })).invite).toBeNull();
   });
 
   it.each([

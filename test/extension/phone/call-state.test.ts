@@ -15,6 +15,9 @@ const ringing = (id: string): CallEvent => ({ type: 'ringing', callId: id, at: 3
 const accepted = (id: string): CallEvent => ({ type: 'accepted', callId: id, callSid: `CA-${id}`, at: 4 });
 const ended = (id: string, reason: 'completed' | 'canceled' | 'rejected' | 'failed' = 'completed'): CallEvent => ({ type: 'ended', callId: id, reason, at: 9 });
 const wrapUpDone: CallEvent = { type: 'wrapUpDone' };
+const startFailed = (id: string): CallEvent => ({ type: 'startFailed', callId: id, at: 5 });
+const handedOver = (id: string): CallEvent => ({ type: 'ended', callId: id, reason: 'completed', at: 9, wrapUp: false });
+const notDue = (id: string): CallEvent => ({ type: 'wrapUpNotDue', callId: id });
 
 describe('what the rep sees as a call goes on', () => {
   it.each<[string, CallEvent[], string]>([
@@ -37,6 +40,19 @@ describe('what the rep sees as a call goes on', () => {
     ['events about another call are ignored', [dial('o1'), accepted('zz'), ended('zz')], 'dialing(o1)'],
     ['a second dial during a call is ignored', [dial('o1'), accepted('o1'), dial('o2')], 'in-call(o1)'],
     ['a dial from wrap-up starts the next call', [dial('o1'), accepted('o1'), ended('o1'), dial('o2')], 'dialing(o2)'],
+    // A call that never started: no wrap-up (there is no call to write a note about).
+    ['a dial Twilio never took goes straight back to idle', [dial('o1'), startFailed('o1')], 'idle'],
+    ['an answer that never connected goes back to idle', [ringIn('i1'), startFailed('i1')], 'idle'],
+    ['a waiting caller takes over from a failed start', [ringIn('i1'), ringIn('i2'), startFailed('i1')], 'incoming(i2)'],
+    ['a failed start of the waiting call leaves the current one alone', [ringIn('i1'), accepted('i1'), ringIn('i2'), startFailed('i2')], 'in-call(i1)'],
+    ['a call that is talking cannot “fail to start”', [dial('o1'), accepted('o1'), startFailed('o1')], 'in-call(o1)'],
+    ['nor one that rang out (it gets its wrap-up when it ends)', [dial('o1'), ringing('o1'), startFailed('o1')], 'ringing-out(o1)'],
+    // A call the rep handed over (transfer, completed consult) or left while others carry on: no note for them.
+    ['a call handed over ends without a wrap-up', [ringIn('i1'), accepted('i1'), handedOver('i1')], 'idle'],
+    ['a waiting caller rings once the handed-over call is gone', [ringIn('i1'), accepted('i1'), ringIn('i2'), handedOver('i1')], 'incoming(i2)'],
+    ['a wrap-up the server says is not the rep’s goes', [ringIn('i1'), accepted('i1'), ended('i1'), notDue('i1')], 'idle'],
+    ['but not the wrap-up of another call', [ringIn('i1'), accepted('i1'), ended('i1'), notDue('i9')], 'wrap-up(i1)'],
+    ['nor a call still going on', [ringIn('i1'), accepted('i1'), notDue('i1')], 'in-call(i1)'],
   ])('%s', (_name, events, expected) => {
     expect(summary(run(events))).toBe(expected);
   });

@@ -27,6 +27,7 @@ describe('stored items', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toMatchInlineSnapshot(`
       [
+        "local:appliedDefaultLanguage",
         "local:audioDevices",
         "local:defaultCountry",
         "local:enabledSites",
@@ -34,7 +35,9 @@ describe('stored items', () => {
         "local:launcherPositions",
         "local:ringtoneVolume",
         "local:serverUrl",
+        "session:notifiedVoicemails",
         "session:phoneMemory",
+        "session:popupIntent",
         "session:session",
         "session:wantsOnline",
       ]

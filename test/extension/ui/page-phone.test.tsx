@@ -20,6 +20,11 @@ const inCall: PublicState = {
   ...ready,
   calls: { current: { kind: 'in-call', call: { ...caller, number: '+819012345678' }, answeredAt: Date.now(), muted: false }, waiting: null },
 };
+const offline: PublicState = { ...ready, online: false, status: 'offline' };
+const refusedOffline: PublicState = {
+  ...offline,
+  callProblem: { reason: 'offline', direction: 'outgoing', number: '+81312345678', at: 1 },
+};
 const wrapUp: PublicState = {
   ...ready,
   calls: { current: { kind: 'wrap-up', call: caller, answeredAt: 1, endedAt: 2, outcome: 'completed' }, waiting: null },
@@ -67,7 +72,7 @@ function fakeBackground(initial: PublicState, load: { fail?: number } = {}) {
   };
 }
 
-async function start(initial: PublicState, options: { launcher?: LauncherPlace | null; trusted?: boolean; fail?: number } = {}) {
+async function start(initial: PublicState, options: { launcher?: LauncherPlace | null; trusted?: boolean; fail?: number; guardSight?: boolean } = {}) {
   const background = fakeBackground(initial, { fail: options.fail });
   const saved: LauncherPlace[] = [];
   const phone = startPagePhone({
@@ -80,10 +85,13 @@ async function start(initial: PublicState, options: { launcher?: LauncherPlace |
     saveLauncher: (place) => saved.push(place),
     requestLoad: () => background.requestLoad(),
     trustedEventsOnly: options.trusted ?? false,
+    // happy-dom lays nothing out: whether a card is seen is for the browser tests (e2e/phone-page).
+    guardSight: options.guardSight ?? false,
   });
   await flush();
   await flush();
-  const root = () => document.querySelector(PAGE_UI_TAG)!.shadowRoot!;
+  // The content script's own handle: the page sees a closed root.
+  const root = () => phone.shell.shadowRoot;
   return { ...background, phone, saved, root };
 }
 
@@ -129,8 +137,38 @@ describe('the phone on a CRM page', () => {
     ['a call on the line', inCall, true],
     ['a dialled call', { ...ready, calls: { current: { kind: 'dialing', since: 1, call: caller }, waiting: null } }, true],
     ['a second call waiting', { ...inCall, calls: { ...inCall.calls, waiting: { ...caller, callId: 'c2' } } }, true],
+    ['a call that did not start', refusedOffline, true],
   ] as [string, PublicState, boolean][])('%s: needs the page UI: %s', (_name, state, needed) => {
     expect(needsPageUi(state)).toBe(needed);
+  });
+
+  it('a call button clicked while offline: the page says why and offers to go online', async () => {
+    const page = await start(offline);
+    expect(page.loads()).toBe(0);
+    await page.push(refusedOffline);
+    expect(page.loads()).toBe(1);
+    const notice = page.root().querySelector('.yb-call-problem')!;
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.querySelector('h2')?.textContent).toBe('03-1234-5678 に発信できませんでした');
+    expect(notice.textContent).toContain('オフラインです。オンラインにすると発信できます。');
+    await click(button(notice, 'オンラインにする'));
+    expect(page.sent.at(-1)).toEqual({ type: 'setOnline', online: true });
+    // Once online the button goes; Close closes the notice everywhere.
+    await page.push({ ...refusedOffline, online: true, status: 'connecting' });
+    expect(() => button(page.root(), 'オンラインにする')).toThrow();
+    await click(button(page.root(), '閉じる'));
+    expect(page.sent.at(-1)).toEqual({ type: 'dismissCallProblem' });
+    await page.push(ready);
+    expect(page.root().querySelector('.yb-call-problem')).toBeNull();
+  });
+
+  it('a call that could not reach Twilio names the cause and what to check, with no button that would not help', async () => {
+    const page = await start({ ...ready, status: 'twilio-unreachable', callProblem: { reason: 'twilio-unreachable', direction: 'outgoing', number: '+81312345678', at: 1 } });
+    const notice = page.root().querySelector('.yb-call-problem')!;
+    expect(notice.textContent).toContain('Twilio に接続できません。');
+    expect(notice.textContent).toContain('ファイアウォール');
+    expect([...notice.querySelectorAll('button')].map((node) => node.textContent)).toEqual(['閉じる']);
+    expect(page.root().querySelector('.yb-in-call')).toBeNull();
   });
 
   it('works the call from the in-call card: mute, keypad, hang up', async () => {
@@ -165,7 +203,7 @@ describe('the phone on a CRM page', () => {
     await click(button(page.root(), '発信'));
     expect(page.sent.at(-1)).toEqual({ type: 'dial', to: '+81312345678', record: null });
     // The page UI brings the full stylesheet into the same shadow root.
-    expect([...page.root().querySelectorAll('style')].map((style) => style.textContent)).toEqual(['.yb-card{}', '.yb-launcher{}']);
+    expect([...page.root().querySelectorAll('style')].map((style) => style.textContent?.replace(/^:host\{[^}]*\}\n/, ''))).toEqual(['.yb-card{}', '.yb-launcher{}']);
   });
 
   it('says so when the dialer cannot load, and tries again on the next opening', async () => {
@@ -186,6 +224,26 @@ describe('the phone on a CRM page', () => {
     await click(button(page.root(), '応答'));
     await click(button(page.root(), '拒否'));
     expect(page.sent.map((message) => message.type)).toEqual(['getState', 'getState']);
+  });
+
+  it('keeps the card out of the page’s reach: the host has no shadow root a page script can open', async () => {
+    const page = await start(ringing);
+    const host = document.querySelector(PAGE_UI_TAG)!;
+    expect(host.shadowRoot).toBeNull();
+    expect(page.root().querySelector('.yb-incoming')).not.toBeNull();
+    expect(document.body.textContent).not.toContain('株式会社テスト');
+  });
+
+  it('answers nothing when the card cannot be shown to be in sight, and tells the rep the shortcut', async () => {
+    const page = await start(ringing, { guardSight: true });
+    await click(button(page.root(), '応答'));
+    expect(page.sent.map((message) => message.type)).toEqual(['getState', 'getState']);
+    expect(page.root().querySelector('[role="alert"]')?.textContent).toBe(
+      'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
+    );
+    // Declining needs no such care: it cannot put the caller through to the rep.
+    await click(button(page.root(), '拒否'));
+    expect(page.sent.at(-1)).toEqual({ type: 'reject', callId: 'c1' });
   });
 
   it('a page UI script that nobody asked for mounts nothing', () => {

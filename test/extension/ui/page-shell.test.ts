@@ -95,6 +95,18 @@ describe('the launcher on every CRM page', () => {
     expect(launcher(page.root)).not.toBeNull();
   });
 
+  it('is closed to the page, and its host keeps its own look whatever the page’s stylesheet says', () => {
+    const page = mount();
+    const host = document.querySelector<HTMLElement>(PAGE_UI_TAG)!;
+    expect(host.shadowRoot).toBeNull();
+    const rules = page.root.querySelector('style')!.textContent!;
+    // An !important in the shadow tree beats the page's, inline ones included (CSS Cascade 5 "context").
+    for (const declaration of ['opacity:1!important', 'visibility:visible!important', 'transform:none!important', 'filter:none!important', 'display:block!important']) {
+      expect(rules.slice(0, rules.indexOf('}'))).toContain(declaration);
+    }
+    expect(rules.startsWith(':host{')).toBe(true);
+  });
+
   it('speaks English to an English browser', () => {
     const page = mount({ language: launcherLanguage(null, 'en-US') });
     expect(button(page.root, '☎ Open dialer')).toBeTruthy();

@@ -79,6 +79,18 @@ describe('Audio uploads', () => {
     expect(response.status).toBe(413);
   });
 
+  it('serves an ID3 + HTML polyglot as a download no browser would render or run', async () => {
+    const polyglot = bytes('ID3', [4, 0, 0, 0, 0, 0, 0], '<html><script>fetch("/api/me")</script></html>');
+    const { id } = (await (await upload(polyglot, 'welcome.mp3', 'text/html')).json()) as { id: string };
+    const media = await t.admin.request(`/media/${id}`);
+    expect(Object.fromEntries(['Content-Type', 'X-Content-Type-Options', 'Content-Disposition', 'Content-Security-Policy'].map((name) => [name, media.headers.get(name)]))).toEqual({
+      'Content-Type': 'audio/mpeg',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': 'attachment',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+    });
+  });
+
   it.each(['AAAAAAAAAAAAAAAAAAAAAA', 'not-an-id', '..%2F..%2Fetc'])('/media answers 404 for an unknown id (%s)', async (id) => {
     expect((await t.admin.request(`/media/${id}`)).status).toBe(404);
   });

@@ -47,7 +47,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-type Preview = { steps: Record<string, unknown>[]; outcome: string; summary: { en: string; ja: string } };
+type Preview = { steps: Record<string, unknown>[]; outcome: string; summary: { en: string; ja: string }; path: number[] };
 async function preview(digits: string[], number = '+81312345678'): Promise<Preview> {
   const response = await t.api('POST', `/api/preview/${encodeURIComponent(number)}`, { body: { digits } });
   expect(response.status).toBe(200);
@@ -55,6 +55,17 @@ async function preview(digits: string[], number = '+81312345678'): Promise<Previ
 }
 
 describe('Preview: the admin calls the number through the real call flow', () => {
+  it('says where the caller is in the tree, as keys, for the options page to highlight', async () => {
+    await t.goOnline('sato');
+    expect((await preview([])).path).toEqual([]);
+    expect((await preview(['2'])).path).toEqual([2]);
+    // 9 is no choice: the caller is still in the submenu.
+    expect((await preview(['2', '9'])).path).toEqual([2]);
+    expect((await preview(['2', '1'])).path).toEqual([2, 1]);
+    // 0 goes back up a level.
+    expect((await preview(['2', '0'])).path).toEqual([]);
+  });
+
   it('welcomes, reads the top menu and waits for a key', async () => {
     const result = await preview([]);
     expect(result.steps).toEqual([

@@ -63,8 +63,8 @@ describe('Step 2: the account’s numbers', () => {
   });
 
   it.each([
-    ['ja', `+81312345678 は現在、別の設定（${OTHER_APP}）で着信を処理しています。`],
-    ['en', `+81312345678 currently answers calls elsewhere (${OTHER_APP}).`],
+    ['ja', `03-1234-5678 は現在、別の設定（${OTHER_APP}）で着信を処理しています。`],
+    ['en', `03-1234-5678 currently answers calls elsewhere (${OTHER_APP}).`],
   ] as const)('warns first (409, %s) when a TwiML App answers the number, and changes nothing', async (language, sentence) => {
     const number = own('+81312345678', { voice_application_sid: OTHER_APP, voice_url: 'https://ignored.example.com/' });
     await t.addNumber({ number: '+81312345678' });
@@ -72,7 +72,8 @@ describe('Step 2: the account’s numbers', () => {
     expect(response.status).toBe(409);
     const body = (await response.json()) as { error: { code: string; params: unknown; usedBy: { message: Record<string, string> } } };
     expect(body.error.code).toBe('number_in_use');
-    expect(body.error.params).toEqual({ number: '+81312345678', target: OTHER_APP });
+    // The number as people read it, not E.164.
+    expect(body.error.params).toEqual({ number: '03-1234-5678', target: OTHER_APP });
     expect(wordedAs(language, body)).toContain(sentence);
     // What answers it now, in both languages, for the page's confirmation.
     expect(body.error.usedBy).toMatchObject({ kind: 'application', target: OTHER_APP, message: { ja: `TwiML アプリ ${OTHER_APP}` } });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callerLookupForVoice, matchCaller, type CallerMatchResult } from '../../../server/crm/caller-match.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { claimAnswer, recordParentStatus, recordRecording, settleCall, startInboundCall, updateCallNotes } from '../../../server/store/calls.ts';
@@ -6,8 +6,10 @@ import { deleteCrmConnection } from '../../../server/store/crm-connection.ts';
 import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
-import { sharedTestStore } from '../support/store.ts';
+import { openSharedStores, sharedTestStore } from '../support/store.ts';
 import { connect, createClock, createEmulator, outboxRows, RECORDING_BYTES, RECORDING_URL, serverInstance } from './support.ts';
+
+beforeAll(() => openSharedStores());
 
 let emulator: ZohoEmulator | null = null;
 afterEach(() => emulator?.close());

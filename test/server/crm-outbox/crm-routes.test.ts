@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
 import { EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { openSharedStores } from '../support/store.ts';
 import { createClock, createEmulator, crmApp, enqueueCalls, OAUTH_CLIENT, outboxRows, serverInstance, ZOHO_SERVER_SETTINGS } from './support.ts';
+
+beforeAll(() => openSharedStores());
 
 let emulator: ZohoEmulator | null = null;
 let testApp: TestApp | null = null;
@@ -52,7 +55,7 @@ describe('connecting Zoho CRM (admin)', () => {
       connected: true,
       provider: 'zoho',
       dataCentre: 'JP',
-      apiDomain: 'https://www.zohoapis-emulator.test',
+      apiDomain: 'https://www.zohoapis.jp',
       org: { id: '90000001', name: '株式会社よびだし', timeZone: 'Asia/Tokyo' },
       user: { id: SEED_USERS[0].id, email: 'sato@example.jp' },
       selfClient: true,
@@ -68,6 +71,8 @@ describe('connecting Zoho CRM (admin)', () => {
     ['a used or expired code', { code: 'bogus' }, 400, 'zoho_invalid_code'],
     ['a wrong client secret', { clientSecret: 'nope' }, 400, 'zoho_invalid_client'],
     ['an unknown data centre', { dataCentre: 'XX' }, 400, 'invalid_input'],
+    // The admin chose US, but the grant names the JP data centre's API host: no token goes there.
+    ['a grant whose api_domain is another data centre’s', { dataCentre: 'US' }, 400, 'zoho_untrusted_api_domain'],
   ])('refuses %s', async (_label, override, status, code) => {
     const { call, emulator } = await setup();
     const body = { dataCentre: 'JP', code: emulator.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT, ...override };
@@ -105,6 +110,30 @@ describe('connecting Zoho CRM (admin)', () => {
     expect(page.body).toContain('Zoho CRM に接続しました');
     expect(page.body).toContain('Zoho CRM is connected');
     expect((await call('GET', '/api/crm')).body).toMatchObject({ connected: true, dataCentre: 'JP', selfClient: false });
+  });
+
+  it('takes a state once: the same redirect replayed (or a second code with it) is refused', async () => {
+    const { call, emulator, store } = await setup();
+    emulator.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret, ZOHO_SERVER_SETTINGS.redirectUri);
+    const state = new URL((await call('GET', '/api/crm/zoho/authorize?dataCentre=JP')).body.url).searchParams.get('state')!;
+    const redirect = (code: string) => `/api/crm/zoho/callback?code=${code}&state=${encodeURIComponent(state)}`;
+    expect((await call('GET', redirect(emulator.state.issueGrantCode(OAUTH_CLIENT.clientId)), { token: null })).status).toBe(200);
+    const connectionId = (await store.db.selectFrom('crm_connection').select('connection_id').executeTakeFirstOrThrow()).connection_id;
+
+    const replayed = await call('GET', redirect(emulator.state.issueGrantCode(OAUTH_CLIENT.clientId)), { token: null });
+    expect(replayed.status).toBe(400);
+    expect(replayed.body).toContain('Could not connect Zoho CRM');
+    expect((await store.db.selectFrom('crm_connection').select('connection_id').executeTakeFirstOrThrow()).connection_id).toBe(connectionId);
+  });
+
+  it('refuses a state past its ten minutes', async () => {
+    const { call, emulator, clock } = await setup();
+    emulator.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret, ZOHO_SERVER_SETTINGS.redirectUri);
+    const state = new URL((await call('GET', '/api/crm/zoho/authorize?dataCentre=JP')).body.url).searchParams.get('state')!;
+    clock.advance(10 * 60_000 + 1);
+    const page = await call('GET', `/api/crm/zoho/callback?code=${emulator.state.issueGrantCode(OAUTH_CLIENT.clientId)}&state=${encodeURIComponent(state)}`, { token: null });
+    expect(page.status).toBe(400);
+    expect((await call('GET', '/api/crm')).body).toMatchObject({ connected: false });
   });
 
   it('refuses a redirect whose state was not issued by this server', async () => {

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { openSharedStores } from '../support/store.ts';
 import { createClock, createEmulator, crmApp, OAUTH_CLIENT, serverInstance } from './support.ts';
+
+beforeAll(() => openSharedStores());
 
 let emulator: ZohoEmulator | null = null;
 let testApp: TestApp | null = null;

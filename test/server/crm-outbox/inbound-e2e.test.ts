@@ -3,13 +3,13 @@ import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { CARD_PARAMETERS } from '../../../server/voice/client-card.ts';
-import type { CallTranscript } from '../../emulators/twilio-call/index.ts';
+import { mp3Bytes, type CallTranscript } from '../../emulators/twilio-call/index.ts';
 import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createClock } from '../support/app.ts';
 import { sharedTestStore } from '../support/store.ts';
 import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
+import { createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
 import { OAUTH_CLIENT, outboxRows, secretBox } from './support.ts';
 
 /**
@@ -28,18 +28,14 @@ const SALES: IncomingNumberInput = {
   route: { type: 'ring', users: ['suzuki'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
 };
 const SUZUKI_ZOHO = SEED_USERS[1];
-const AUDIO = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 7, 7, 7]);
+/** The media Twilio (the emulator) serves for every recording. */
+const AUDIO = mp3Bytes();
 
-/** Twilio's recording media (Basic auth with the account's credentials): every recording the emulator made. */
-function twilioMedia(zoho: typeof fetch, recordings: Set<string>): typeof fetch {
-  const expected = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`;
+/** Twilio's recording media (Basic auth with the account's credentials) comes from the Twilio emulator's REST API. */
+function twilioMedia(zoho: typeof fetch, twilio: () => VoiceHarness['twilio']): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
-    if (new URL(request.url).hostname !== 'api.twilio.com') return zoho(input, init);
-    if (request.headers.get('authorization') !== expected) return new Response('{"code":20003}', { status: 401 });
-    const sid = new RegExp(`^https://api\\.twilio\\.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/(RE\\w+)\\.mp3$`).exec(request.url)?.[1];
-    if (!sid || !recordings.has(sid)) return new Response('{"code":20404}', { status: 404 });
-    return new Response(AUDIO, { headers: { 'content-type': 'audio/mpeg' } });
+    return new URL(request.url).hostname === 'api.twilio.com' ? twilio().rest.fetch(request) : zoho(input, init);
   };
 }
 
@@ -49,7 +45,6 @@ let worker: OutboxWorker;
 let wakes = 0;
 let adminToken: string;
 let repToken: string;
-const recordings = new Set<string>();
 
 beforeAll(async () => {
   const store = await sharedTestStore();
@@ -60,11 +55,11 @@ beforeAll(async () => {
     { store, secretBox, logger: silentLogger, now: clock.now },
     {
       zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null },
-      fetch: twilioMedia(zoho.fetch, recordings),
+      fetch: twilioMedia(zoho.fetch, () => h.twilio),
     },
   );
   worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
-  h = await createVoiceHarness({ store, clock, app: { crm, crmWorker: { wake: () => void wakes++ } } });
+  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm, crmWorker: { wake: () => void wakes++ } } });
   await h.addUser({ id: 'admin', role: 'admin', email: 'admin@example.jp' });
   await h.addUser({ id: 'suzuki', name: '鈴木', email: 'suzuki@example.jp' });
   await h.addNumber(SALES);
@@ -92,7 +87,6 @@ async function ring(script: Parameters<VoiceHarness['twilio']['incomingCall']>[0
   // Twilio sends every callback twice (its retry), then, as a slow network would, all of them again, shuffled.
   const call = await h.twilio.incomingCall({ from: YAMADA, to: SALES.number, script, callbacks: { duplicate: true } });
   await h.twilio.deliver(call.callbacks, { duplicate: true, shuffleSeed: 11 });
-  for (const recording of call.recordings) recordings.add(recording.recordingSid);
   return call;
 }
 
@@ -111,7 +105,9 @@ describe('an inbound call from a known contact, end to end', () => {
       url: `https://crm.zoho.jp/crm/org90000001/tab/Contacts/${SEED_IDS.yamada}`,
     });
     expect(parametersOf(call)).toMatchObject({ callerNumber: YAMADA, calledLabel: '営業直通', parentCallSid: call.callSid });
-    expect(call.recordings).toMatchObject([{ source: 'DialVerb' }]);
+    // One recording of the whole conversation: the room's (the call moved into its room once answered).
+    const [room] = h.twilio.conferences().filter((conference) => conference.friendlyName === call.callSid);
+    expect(room?.recordings).toHaveLength(1);
     expect(wakes).toBeGreaterThan(wokenBefore);
 
     expect(await worker.drainOnce()).toEqual({ delivered: 2, skipped: 0, retried: 0, parked: 0 });
@@ -149,11 +145,80 @@ describe('an inbound call from a known contact, end to end', () => {
     const call = await ring({ dial: { outcome: 'no-answer' }, record: { seconds: 18 } });
     expect(call.recordings).toMatchObject([{ source: 'RecordVerb', duration: 18 }]);
 
-    expect(await worker.drainOnce()).toMatchObject({ delivered: 2, parked: 0 });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 3, parked: 0 });
     const zohoCall = zoho.state.calls().at(-1);
     expect(zoho.state.calls()).toHaveLength(callsBefore + 1);
     expect(zohoCall).toMatchObject({ Subject: '留守番電話: 山田 太郎', Call_Type: 'Missed', Who_Id: { id: SEED_IDS.yamada } });
     const note = zoho.state.notes().find((candidate) => (candidate['Parent_Id'] as { id: string }).id === zohoCall!.id);
     expect(zoho.state.attachments.filter((attachment) => attachment.parentId === note?.id)).toMatchObject([{ size: AUDIO.byteLength }]);
+    // Nobody forgets to call back: a task on the contact, owned by the rep who was rung.
+    expect(zoho.state.tasks()).toMatchObject([
+      { Subject: '折り返し電話: 山田 太郎 様', Status: 'Not Started', Priority: 'High', Who_Id: { id: SEED_IDS.yamada }, Owner: { id: SUZUKI_ZOHO.id } },
+    ]);
+  });
+});
+
+describe('who owns a call nobody answered', () => {
+  const lastZohoCall = () => zoho.state.calls().at(-1)!;
+
+  it('gives a missed call to the first rep rung when the number names no owner', async () => {
+    await ring({ dial: { outcome: 'no-answer' } });
+    await worker.drainOnce();
+    expect(lastZohoCall()).toMatchObject({ Call_Type: 'Missed', Owner: { id: SUZUKI_ZOHO.id } });
+  });
+
+  it('gives it to the number’s owner once one is set, refusing an owner who is not a user', async () => {
+    const put = (owner: string) => h.call('PUT', `/api/incoming/${encodeURIComponent(SALES.number)}`, { token: adminToken, body: { ...SALES, owner } });
+    const unknown = await put('nobody');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { issues: [{ path: 'owner', message: 'unknown user "nobody"' }] } });
+
+    await h.addUser({ id: 'sato', name: '佐藤', email: 'sato@example.jp' });
+    await h.call('POST', '/api/crm/users/sync', { token: adminToken });
+    expect((await put('sato')).status).toBe(200);
+    await ring({ dial: { outcome: 'no-answer' } });
+    await worker.drainOnce();
+    expect(lastZohoCall()).toMatchObject({ Call_Type: 'Missed', Owner: { id: SEED_USERS[0].id } });
+  });
+});
+
+describe('an outgoing call dialled from the popup', () => {
+  it('is linked to the record that has the dialled number, as an incoming caller’s would be', async () => {
+    await h.assignOutgoing('suzuki', SALES.number);
+    // No CRM parameters: the rep typed the number in the popup.
+    const call = await h.twilio.outgoingClientCall({ identity: 'suzuki', params: { To: '03-1234-5678' }, script: { dial: { answeredBy: YAMADA, talkSeconds: 40 } } });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    expect(zoho.state.calls().at(-1)).toMatchObject({ Call_Type: 'Outbound', Subject: '発信: 山田 太郎', Who_Id: { id: SEED_IDS.yamada }, Owner: { id: SUZUKI_ZOHO.id } });
+    const listed = (await (await h.call('GET', '/api/calls', { token: repToken })).json()) as { calls: { callSid: string; crmRecord: Record<string, string> | null }[] };
+    expect(listed.calls.find((entry) => entry.callSid === call.callSid)?.crmRecord).toMatchObject({ module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎' });
+  });
+});
+
+describe('a call handed from one rep to another', () => {
+  it('is one Zoho call, owned by the rep who finished it, with its history in the description and one recording', async () => {
+    if (!(await h.store.db.selectFrom('users').select('id').where('id', '=', 'sato').executeTakeFirst())) {
+      await h.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp' });
+    }
+    await h.call('POST', '/api/crm/users/sync', { token: adminToken });
+    await h.goOnline('suzuki', 'sato');
+    const callsBefore = zoho.state.calls().length;
+    h.twilio.device('suzuki').answerAfter(3).hangUpAfter(null);
+    h.twilio.device('sato').answerAfter(4).hangUpAfter(null);
+    const call = h.twilio.startIncomingCall({ from: YAMADA, to: SALES.number });
+    await h.twilio.advance(10);
+    const transfer = await h.call('POST', `/api/calls/${call.sid}/transfer`, { token: repToken, body: { to: { user: 'sato' }, mode: 'blind', note: '見積もりの件' } });
+    expect(transfer.status).toBe(200);
+    await h.twilio.advance(60);
+    await call.hangUp();
+    await h.twilio.advance(5);
+
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 2, parked: 0 });
+    expect(zoho.state.calls()).toHaveLength(callsBefore + 1);
+    const zohoCall = zoho.state.calls().at(-1)!;
+    expect(zohoCall).toMatchObject({ Call_Type: 'Inbound', Owner: { id: SEED_USERS[0].id }, Who_Id: { id: SEED_IDS.yamada } });
+    const history = String(zohoCall['Description']).split('\n').map((line) => line.replace(/^\d\d:\d\d /, ''));
+    expect(history.slice(0, 6)).toEqual(['通話の経過:', '鈴木 が応答', '鈴木 が 佐藤 に転送 / メモ: 見積もりの件', '保留 (4秒)', '鈴木 が退出', '佐藤 が応答']);
+    const note = zoho.state.notes().find((candidate) => (candidate['Parent_Id'] as { id: string }).id === zohoCall.id);
+    expect(zoho.state.attachments.filter((attachment) => attachment.parentId === note?.id)).toHaveLength(1);
   });
 });

@@ -1,14 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CallSnapshot } from '../../../server/crm/call-delivery.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { callFromSnapshot, type CallSnapshot } from '../../../server/crm/call-log.ts';
 import { OUTBOX_DEFAULTS, backoffDelayMs } from '../../../server/crm/outbox-worker.ts';
+import { ZOHO_SEARCH_SETTLE_MS } from '../../../server/crm/zoho/calls.ts';
 import { claimDueEntries, retryParked } from '../../../server/store/crm-outbox.ts';
 import { deleteCrmConnection } from '../../../server/store/crm-connection.ts';
 import { openDatabase, type Engine, type Store } from '../../../server/store/database.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
-import { engines, sharedTestStore } from '../support/store.ts';
+import { engines, openSharedStores, sharedTestStore } from '../support/store.ts';
 import { connect, createClock, createEmulator, enqueueCalls, outboxRows, serverInstance, zohoCallsBySid, type Clock } from './support.ts';
 
 const HOUR = 3_600_000;
+
+beforeAll(() => openSharedStores(engines));
 
 describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
   let emulator: ZohoEmulator | null = null;
@@ -108,6 +111,77 @@ describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
     expectEachOnce(sids, emulator);
   });
 
+  it('does not create a call twice when Zoho’s search lags behind the create it never answered', async () => {
+    const { store, clock, emulator, worker } = await setup();
+    emulator.state.searchLagMs = 90_000;
+    const sids = await enqueueCalls(store, clock, 1);
+    emulator.faults.add({ kind: 'accept-then-hang' }, 1, { method: 'POST', path: /\/Calls$/ });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+
+    // Retries come every 20 s; for 90 s the search shows nothing, and nothing is created meanwhile.
+    for (let elapsed = 20_000; elapsed <= 80_000; elapsed += 20_000) {
+      clock.advance(20_000);
+      expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+      expect(emulator.state.calls()).toHaveLength(1);
+    }
+    clock.advance(20_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expectEachOnce(sids, emulator);
+    expect((await outboxRows(store))[0]).toMatchObject({ status: 'done', attempts: 2, unconfirmed_since: null });
+  });
+
+  it('creates the call once the settle window has passed when the unanswered send never landed', async () => {
+    const { store, clock, emulator, worker } = await setup();
+    const sids = await enqueueCalls(store, clock, 1);
+    emulator.faults.add({ kind: 'accept-then-hang' }, 1, { method: 'POST', path: /\/Calls$/ });
+    await worker.drainOnce();
+    emulator.state.module('Calls')!.clear(); // as if the request never reached Zoho
+    await drainFor(clock, worker, 9, 20_000);
+    expect(emulator.state.calls()).toHaveLength(0);
+    expect((await outboxRows(store))[0]?.last_error).toMatch(/^awaiting_crm_search/);
+    clock.advance(ZOHO_SEARCH_SETTLE_MS);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expectEachOnce(sids, emulator);
+  });
+
+  it('restarts the search window at every send without an answer', async () => {
+    const { store, clock, emulator, worker } = await setup();
+    emulator.state.searchLagMs = 90_000;
+    const sids = await enqueueCalls(store, clock, 1);
+    emulator.faults.add({ kind: 'accept-then-hang' }, 2, { method: 'POST', path: /\/Calls$/ });
+    await worker.drainOnce();
+    emulator.state.module('Calls')!.clear(); // the first send never landed after all
+    clock.advance(ZOHO_SEARCH_SETTLE_MS + 1);
+    await worker.drainOnce(); // nothing found over the window: created again, and again no answer
+    expect(emulator.state.calls()).toHaveLength(1);
+    // That second send is what the search must show before anything else is created.
+    await drainFor(clock, worker, 4, 20_000);
+    expect(emulator.state.calls()).toHaveLength(1);
+    clock.advance(20_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expectEachOnce(sids, emulator);
+  });
+
+  it('gives a delivery still in flight at shutdown back at once, and the next instance finds it in Zoho', async () => {
+    const { store, clock, emulator, worker } = await setup();
+    const sids = await enqueueCalls(store, clock, 1);
+    emulator.faults.add({ kind: 'slow', delayMs: 150 }, 1, { method: 'POST', path: /\/Calls$/ });
+    const draining = worker.drainOnce();
+    await vi.waitFor(() => expect(emulator.state.requests.some((request) => request.method === 'POST')).toBe(true));
+    await worker.stop({ graceMs: 10 });
+    const [released] = await outboxRows(store);
+    expect(released).toMatchObject({ status: 'pending', claimed_by: null, attempts: 0 });
+    expect(released?.unconfirmed_since).not.toBeNull();
+    expect(new Date(released!.next_attempt_at).getTime()).toBe(clock.ms);
+    await draining;
+
+    const next = serverInstance(store, emulator, clock);
+    clock.advance(ZOHO_SEARCH_SETTLE_MS);
+    expect(await next.worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expectEachOnce(sids, emulator);
+  });
+
   it('refreshes an access token that expires mid-batch once, and delivers every call once', async () => {
     const { store, clock, emulator, worker } = await setup();
     const sids = await enqueueCalls(store, clock, 10);
@@ -128,7 +202,7 @@ describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
     const adapter = await crm.adapter();
     for (const entry of claimed.slice(0, 2)) {
       const snapshot = entry.payload['call'] as CallSnapshot;
-      await adapter!.deliverCall({ call: { ...snapshot, startedAt: new Date(snapshot.startedAt) }, attempts: 0 });
+      await adapter!.deliverCall({ call: callFromSnapshot(snapshot), attempts: 0 });
     }
 
     const restartedStore = engine === 'postgres' ? await openDatabase({ url: (store as Store & { url: string }).url }) : store;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
 import { silentLogger } from '../../../server/logger.ts';
@@ -7,7 +7,7 @@ import { saveCrmSettings } from '../../../server/store/crm-settings.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newRecording, type FakeRecording } from '../../emulators/twilio-rest/state.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
-import { sharedTestStore } from '../support/store.ts';
+import { openSharedStores, sharedTestStore } from '../support/store.ts';
 import { connect, createClock, createEmulator, enqueueCalls, outboxRows, RECORDING_BYTES, secretBox, TWILIO, ZOHO_SERVER_SETTINGS } from './support.ts';
 
 /**
@@ -18,6 +18,8 @@ import { connect, createClock, createEmulator, enqueueCalls, outboxRows, RECORDI
  */
 
 type Twilio = Awaited<ReturnType<typeof startFakeTwilioRest>>;
+beforeAll(() => openSharedStores());
+
 let twilio: Twilio | null = null;
 let emulator: ZohoEmulator | null = null;
 afterEach(async () => {
@@ -26,12 +28,11 @@ afterEach(async () => {
   twilio = null;
 });
 
-/** Recording media requests go to the Twilio fake (at its own address); everything else to Zoho. */
+/** The Twilio fake answers at TWILIO_API_URL (recording media and deletions); everything else is Zoho. */
 function routeTwilioMedia(zohoFetch: typeof fetch, twilioUrl: string): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.hostname !== 'api.twilio.com') return zohoFetch(input, init);
-    return fetch(`${twilioUrl}${url.pathname}${url.search}`, init);
+    return url.origin === new URL(twilioUrl).origin ? fetch(input, init) : zohoFetch(input, init);
   };
 }
 
@@ -40,7 +41,7 @@ async function setup() {
   const store = await sharedTestStore();
   emulator = createEmulator(clock);
   twilio = await startFakeTwilioRest();
-  const account = twilio.fake.addAccount({ sid: TWILIO.username, authToken: TWILIO.password });
+  const account = twilio.fake.addAccount({ sid: TWILIO.accountSid, authToken: TWILIO.authToken });
   const crm = new CrmRuntime(
     { store, secretBox, logger: silentLogger, now: clock.now, twilioApiUrl: twilio.url },
     { zoho: ZOHO_SERVER_SETTINGS, fetch: routeTwilioMedia(emulator.fetch, twilio.url), requestTimeoutMs: 2_000 },
@@ -53,9 +54,8 @@ async function setup() {
     const [callSid] = await enqueueCalls(store, clock, 1);
     const recording = newRecording(callSid!, RECORDING_BYTES);
     account.recordings.set(recording.sid, recording);
-    const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${account.account.sid}/Recordings/${recording.sid}`;
     await store.db.transaction().execute((trx) =>
-      enqueueCallDelivery(trx, { callSid: callSid!, kind: 'attach-recording', payload: { recordingSid: recording.sid, recordingUrl, durationSeconds: 125 }, now: clock.now() }),
+      enqueueCallDelivery(trx, { callSid: callSid!, kind: 'attach-recording', payload: { recordingSid: recording.sid, durationSeconds: 125 }, now: clock.now() }),
     );
     return { callSid: callSid!, recording };
   };

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { callSnapshot } from '../../../server/crm/call-delivery.ts';
+import { callSnapshot } from '../../../server/crm/call-log.ts';
 import { connectZoho } from '../../../server/crm/connect-zoho.ts';
 import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../../server/crm/outbox-worker.ts';
@@ -32,7 +32,7 @@ export function withTwilioMedia(zohoFetch: typeof fetch): typeof fetch {
     const url = input instanceof Request ? input.url : String(input);
     if (new URL(url).hostname !== 'api.twilio.com') return zohoFetch(input, init);
     const request = new Request(input, init);
-    const expected = `Basic ${Buffer.from(`${TWILIO.username}:${TWILIO.password}`).toString('base64')}`;
+    const expected = `Basic ${Buffer.from(`${TWILIO.accountSid}:${TWILIO.authToken}`).toString('base64')}`;
     if (request.headers.get('authorization') !== expected) return new Response('{"code":20003}', { status: 401 });
     if (request.url !== `${RECORDING_URL}.mp3`) return new Response('{"code":20404}', { status: 404 });
     return new Response(RECORDING_BYTES, { headers: { 'content-type': 'audio/mpeg' } });
@@ -65,7 +65,7 @@ export function createEmulator(clock: Clock, concurrencyLimit?: number) {
 
 /** Connects the org's Zoho (self-client grant code) and stores Twilio credentials for recording downloads. */
 export async function connect(crm: CrmRuntime, emulator: ZohoEmulator) {
-  await saveStoredTwilio(crm.deps.store.db, { accountSid: TWILIO.username, authTokenSealed: secretBox.seal(TWILIO.password) }, crm.deps.now());
+  await saveStoredTwilio(crm.deps.store.db, { accountSid: TWILIO.accountSid, authTokenSealed: secretBox.seal(TWILIO.authToken) }, crm.deps.now());
   return connectZoho(crm, {
     dataCentre: 'JP',
     client: OAUTH_CLIENT,

@@ -42,21 +42,35 @@ describe('who is calling', () => {
     ]);
   });
 
-  it('says "new caller" when every search answers 204', async () => {
+  const searches = (emulator: { state: { requests: { path: string; query: string }[] } }) =>
+    emulator.state.requests.filter((request) => request.path.endsWith('/search')).map((request) => `${request.path.split('/')[3]} ${request.query}`);
+
+  it('costs 3 searches for a caller stored as people type numbers in Japan: the three modules, one form', async () => {
     const { adapter, emulator } = await connectedZoho();
+    expect(await adapter.lookupCaller('+81661234567')).toMatchObject({ status: 'matched', record: { name: '田中 美咲' } });
+    expect(searches(emulator).sort()).toEqual(['Accounts ?phone=06-6123-4567', 'Contacts ?phone=06-6123-4567', 'Leads ?phone=06-6123-4567']);
+  });
+
+  it('tries the next form only when one finds nothing: 6 searches for a caller stored in E.164 (+ sent as %2B)', async () => {
+    const { adapter, emulator } = await connectedZoho();
+    expect(await adapter.lookupCaller('+81312345678')).toMatchObject({ status: 'matched', record: { name: '山田 太郎' } });
+    expect(searches(emulator).filter((search) => search.startsWith('Contacts'))).toEqual(['Contacts ?phone=03-1234-5678', 'Contacts ?phone=%2B81312345678']);
+    expect(searches(emulator)).toHaveLength(6);
+  });
+
+  it('says "new caller" after 9 searches, then asks Zoho nothing for 30 s', async () => {
+    const { adapter, emulator, clock } = await connectedZoho();
     expect(await adapter.lookupCaller('+81399998888')).toEqual({ status: 'new-caller' });
-    const searches = emulator.state.requests.filter((request) => request.path.endsWith('/search'));
-    expect(searches.length).toBeGreaterThanOrEqual(3);
+    expect(searches(emulator)).toHaveLength(9);
+    clock.now += 29_000;
+    expect(await adapter.lookupCaller('+81399998888')).toEqual({ status: 'new-caller' });
+    expect(searches(emulator)).toHaveLength(9);
+    clock.now += 2_000;
+    await adapter.lookupCaller('+81399998888');
+    expect(searches(emulator)).toHaveLength(18);
   });
 
-  it('sends the E.164 form with + encoded as %2B, and the national forms', async () => {
-    const { adapter, emulator } = await connectedZoho();
-    await adapter.lookupCaller('+81312345678');
-    const contactQueries = emulator.state.requests.filter((request) => request.path === '/crm/v8/Contacts/search').map((request) => request.query);
-    expect(contactQueries.sort()).toEqual(['?phone=%2B81312345678', '?phone=03-1234-5678', '?phone=0312345678']);
-  });
-
-  it('answers from the cache for a minute', async () => {
+  it('answers a match from the cache for a minute', async () => {
     const { adapter, emulator, clock } = await connectedZoho();
     await adapter.lookupCaller('+81312345678');
     const searchesAfterFirst = emulator.state.requests.length;

@@ -18,7 +18,7 @@ describe('connecting Zoho CRM with a grant code', () => {
     const { emulator, clock } = freshEmulator();
     const store = new MemoryTokenStore();
     const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
-    const connection = await connectWithGrantCode({ fetch: emulator.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store, now: () => clock.now });
+    const connection = await connectWithGrantCode({ fetch: emulator.fetch, dataCentre: 'JP', accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store, now: () => clock.now });
     expect(connection.refreshToken).toMatch(/^1000\./);
     expect(connection.apiDomain).toBe(EMULATOR_API_DOMAIN);
     expect(connection.accessTokenExpiresAt).toBe(clock.now + 3600_000);
@@ -30,13 +30,13 @@ describe('connecting Zoho CRM with a grant code', () => {
     ['a wrong client secret', (e: ReturnType<typeof freshEmulator>) => e.emulator.state.issueGrantCode(OAUTH_CLIENT.clientId), { ...OAUTH_CLIENT, clientSecret: 'wrong' }, 'invalid_client'],
   ])('refuses %s', async (_label, makeCode, client, code) => {
     const setup = freshEmulator();
-    const attempt = connectWithGrantCode({ fetch: setup.emulator.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client, code: makeCode(setup), store: new MemoryTokenStore() });
+    const attempt = connectWithGrantCode({ fetch: setup.emulator.fetch, dataCentre: 'JP', accountsUrl: EMULATOR_ACCOUNTS_URL, client, code: makeCode(setup), store: new MemoryTokenStore() });
     await expect(attempt).rejects.toMatchObject({ name: 'PermanentError', code });
   });
 
   it('refuses a grant code used twice or after its three minutes', async () => {
     const { emulator, clock } = freshEmulator();
-    const connect = (code: string) => connectWithGrantCode({ fetch: emulator.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store: new MemoryTokenStore() });
+    const connect = (code: string) => connectWithGrantCode({ fetch: emulator.fetch, dataCentre: 'JP', accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store: new MemoryTokenStore() });
     const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
     await connect(code);
     await expect(connect(code)).rejects.toMatchObject({ code: 'invalid_code' });
@@ -79,9 +79,9 @@ describe('access tokens', () => {
   it('keeps the refreshed token in the store so a restart does not refresh again', async () => {
     const { store, emulator, clock, fetch } = await connectedZoho();
     clock.now += 2 * 3600_000;
-    const first = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now }), fetch });
+    const first = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now, dataCentre: 'JP' }), fetch });
     await first.request({ method: 'GET', path: '/crm/v8/org' });
-    const afterRestart = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now }), fetch });
+    const afterRestart = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now, dataCentre: 'JP' }), fetch });
     await afterRestart.request({ method: 'GET', path: '/crm/v8/org' });
     expect(emulator.state.counters.refreshes).toBe(1);
   });
@@ -113,9 +113,69 @@ describe('access tokens', () => {
 
   it('reports a missing connection as permanent', async () => {
     const { emulator } = freshEmulator();
-    const tokens = new ZohoTokenManager({ store: new MemoryTokenStore(), client: OAUTH_CLIENT, fetch: emulator.fetch });
+    const tokens = new ZohoTokenManager({ store: new MemoryTokenStore(), client: OAUTH_CLIENT, fetch: emulator.fetch, dataCentre: 'JP' });
     await expect(new ZohoClient({ tokens, fetch: emulator.fetch }).request({ method: 'GET', path: '/crm/v8/org' })).rejects.toMatchObject({
       code: 'crm_not_connected',
     });
+  });
+});
+
+describe('the api_domain a token response names', () => {
+  /** The emulator as a Zoho that names `apiDomain` in its token responses; every request it gets is logged. */
+  function zohoNaming(apiDomain: string) {
+    const clock = { now: Date.parse('2026-11-24T03:00:00Z') };
+    const emulator = createZohoEmulator({ now: () => clock.now, apiDomain });
+    emulator.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
+    const hosts: string[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      hosts.push(new URL(input instanceof Request ? input.url : String(input)).host);
+      return emulator.fetch(input, init);
+    };
+    const connect = (options: { apiUrlOverride?: string } = {}) =>
+      connectWithGrantCode({ fetch, dataCentre: 'JP', accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code: emulator.state.issueGrantCode(OAUTH_CLIENT.clientId), store: new MemoryTokenStore(), ...options });
+    return { emulator, hosts, fetch, connect, clock };
+  }
+
+  it.each(['https://www.zohoapis.jp', 'https://sandbox.zohoapis.jp', 'https://developer.zohoapis.jp'])('accepts %s for the JP data centre', async (apiDomain) => {
+    expect((await zohoNaming(apiDomain).connect()).apiDomain).toBe(apiDomain);
+  });
+
+  it.each([
+    ['another data centre', 'https://www.zohoapis.com'],
+    ['a host that is not Zoho', 'https://attacker.example'],
+    ['a look-alike', 'https://www.zohoapis.jp.attacker.example'],
+    ['plain http', 'http://www.zohoapis.jp'],
+    ['a port', 'https://www.zohoapis.jp:8443'],
+    ['credentials in the URL', 'https://user@www.zohoapis.jp'],
+  ])('refuses %s at connect, before any token is sent there', async (_case, apiDomain) => {
+    const zoho = zohoNaming(apiDomain);
+    await expect(zoho.connect()).rejects.toMatchObject({ name: 'PermanentError', code: 'untrusted_api_domain' });
+    expect(zoho.hosts).toEqual(['accounts.zoho-emulator.test']);
+  });
+
+  it('ignores api_domain when ZOHO_API_URL is set (tests, staging)', async () => {
+    expect((await zohoNaming('https://attacker.example').connect({ apiUrlOverride: 'http://127.0.0.1:9001' })).apiDomain).toBe('https://attacker.example');
+  });
+
+  it('stops when a refresh names a foreign domain: no request carries the token there', async () => {
+    const { store, emulator, clock, fetch } = await connectedZoho();
+    const hosts: string[] = [];
+    const watched: typeof globalThis.fetch = (input, init) => {
+      hosts.push(new URL(input instanceof Request ? input.url : String(input)).host);
+      return fetch(input, init);
+    };
+    emulator.state.apiDomain = 'https://crm.attacker.example';
+    clock.now += 2 * 3600_000;
+    const tokens = new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch: watched, now: () => clock.now, dataCentre: 'JP' });
+    await expect(new ZohoClient({ tokens, fetch: watched }).request({ method: 'GET', path: '/crm/v8/org' })).rejects.toMatchObject({ code: 'untrusted_api_domain' });
+    expect(hosts).toEqual(['accounts.zoho-emulator.test']);
+    expect(store.connection?.apiDomain).toBe(EMULATOR_API_DOMAIN);
+  });
+
+  it('refuses a stored domain that is not one (saved before this check existed)', async () => {
+    const { store, fetch, clock } = await connectedZoho();
+    store.connection = { ...store.connection!, apiDomain: 'https://attacker.example' };
+    const tokens = new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch, now: () => clock.now, dataCentre: 'JP' });
+    await expect(tokens.apiDomain()).rejects.toMatchObject({ code: 'untrusted_api_domain' });
   });
 });

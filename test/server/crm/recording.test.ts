@@ -5,7 +5,6 @@ import { connectedZoho, inboundCall, RECORDING_BYTES, RECORDING_URL, TWILIO } fr
 const recording = (callRecordId: string) => ({
   callSid: 'CA00000000000000000000000000000001',
   parent: { module: 'Calls' as const, id: callRecordId },
-  recordingUrl: RECORDING_URL,
   recordingSid: 'RE0123456789abcdef0123456789abcdef',
   durationSeconds: 125,
 });
@@ -52,13 +51,23 @@ describe('the call recording in Zoho', () => {
   it('gives up on a recording Twilio no longer has', async () => {
     const { adapter } = await connectedZoho();
     const { recordId } = await adapter.logCall(inboundCall());
-    const error = await adapter.attachRecording({ ...recording(recordId), recordingUrl: `${RECORDING_URL}XX` }).catch((e: unknown) => e);
+    const error = await adapter.attachRecording({ ...recording(recordId), recordingSid: `RE${'f'.repeat(32)}` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect(error).toMatchObject({ code: 'recording_not_found' });
   });
 
+  it('builds the download from the SID against TWILIO_API_URL, and refuses anything that is not a recording SID', async () => {
+    const { adapter, downloads } = await connectedZoho({ twilio: { ...TWILIO, apiBaseUrl: 'https://twilio-mock.example.jp/' } });
+    const { recordId } = await adapter.logCall(inboundCall());
+    await adapter.attachRecording(recording(recordId)).catch(() => undefined);
+    expect(downloads).toEqual([]); // the harness serves api.twilio.com only: nothing was asked of it
+    for (const recordingSid of ['RE0123/../../../Calls', `RE${'0'.repeat(32)}?x=`, '']) {
+      await expect(adapter.attachRecording({ ...recording(recordId), recordingSid })).rejects.toMatchObject({ code: 'invalid_recording_sid' });
+    }
+  });
+
   it('fails permanently when the Twilio credentials are wrong', async () => {
-    const { adapter } = await connectedZoho({ twilio: { ...TWILIO, password: 'wrong' } });
+    const { adapter } = await connectedZoho({ twilio: { ...TWILIO, authToken: 'wrong' } });
     const { recordId } = await adapter.logCall(inboundCall());
     await expect(adapter.attachRecording(recording(recordId))).rejects.toMatchObject({ code: 'twilio_auth_failed' });
   });

@@ -5,7 +5,8 @@ import type { TokenStore, ZohoConnection } from '../../../server/crm/zoho/token-
 import { createZohoAdapter, type ZohoAdapterOptions } from '../../../server/crm/zoho/zoho-adapter.ts';
 
 export const OAUTH_CLIENT = { clientId: '1000.YOBIDASHITEST', clientSecret: 'emulator-secret' };
-export const TWILIO = { username: 'AC0123456789abcdef0123456789abcdef', password: 'twilio-auth-token' };
+/** The Twilio account recordings are downloaded with; TWILIO_API_URL left at Twilio's own. */
+export const TWILIO = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-auth-token', apiBaseUrl: 'https://api.twilio.com' };
 export const RECORDING_URL = 'https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/RE0123456789abcdef0123456789abcdef';
 export const RECORDING_BYTES = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 1, 2, 3, 4]);
 
@@ -28,7 +29,7 @@ function withTwilioRecordings(zohoFetch: typeof fetch, downloads: string[]): typ
     if (new URL(url).hostname !== 'api.twilio.com') return zohoFetch(input, init);
     const request = new Request(input, init);
     downloads.push(request.url);
-    const expected = `Basic ${Buffer.from(`${TWILIO.username}:${TWILIO.password}`).toString('base64')}`;
+    const expected = `Basic ${Buffer.from(`${TWILIO.accountSid}:${TWILIO.authToken}`).toString('base64')}`;
     if (request.headers.get('authorization') !== expected) return new Response(JSON.stringify({ code: 20003, message: 'Authenticate' }), { status: 401 });
     if (request.url !== `${RECORDING_URL}.mp3`) return new Response(JSON.stringify({ code: 20404, message: 'Not found' }), { status: 404 });
     return new Response(RECORDING_BYTES, { headers: { 'content-type': 'audio/mpeg' } });
@@ -46,6 +47,7 @@ export async function connectedZoho(options: Partial<ZohoAdapterOptions> & { con
   const fetchFn = withTwilioRecordings(emulator.fetch, downloads);
   await connectWithGrantCode({
     fetch: fetchFn,
+    dataCentre: 'JP',
     accountsUrl: EMULATOR_ACCOUNTS_URL,
     client: OAUTH_CLIENT,
     code: emulator.state.issueGrantCode(OAUTH_CLIENT.clientId),

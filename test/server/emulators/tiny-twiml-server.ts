@@ -16,7 +16,8 @@ export interface ReceivedRequest {
   readonly headers: Record<string, string>;
 }
 
-type Route = string | ((params: Record<string, string>) => string | Response);
+/** A TwiML body, or a handler (which may call the emulated REST API before answering, as our server does). */
+type Route = string | ((params: Record<string, string>, request: ReceivedRequest) => string | Response | Promise<string | Response>);
 
 /** `routes` maps a path (with its query, or without it as a fallback) to a TwiML body or a handler. */
 export function createTinyTwimlServer(routes: Record<string, Route>) {
@@ -26,13 +27,15 @@ export function createTinyTwimlServer(routes: Record<string, Route>) {
     const url = new URL(c.req.url);
     const pathAndQuery = url.pathname + url.search;
     const body = c.req.method === 'POST' ? await c.req.text() : '';
-    const params = Object.fromEntries(new URLSearchParams(body));
-    const signatureValid = twilio.validateRequest(AUTH_TOKEN, c.req.header('X-Twilio-Signature') ?? '', PUBLIC_URL + pathAndQuery, params);
-    received.push({ method: c.req.method, path: pathAndQuery, params, signatureValid, headers: Object.fromEntries(c.req.raw.headers) });
+    const params = c.req.method === 'POST' ? Object.fromEntries(new URLSearchParams(body)) : Object.fromEntries(url.searchParams);
+    const signedParams = c.req.method === 'POST' ? params : {};
+    const signatureValid = twilio.validateRequest(AUTH_TOKEN, c.req.header('X-Twilio-Signature') ?? '', PUBLIC_URL + pathAndQuery, signedParams);
+    const request: ReceivedRequest = { method: c.req.method, path: pathAndQuery, params, signatureValid, headers: Object.fromEntries(c.req.raw.headers) };
+    received.push(request);
     if (!signatureValid) return c.text('Twilio Request Validation Failed.', 403);
     const route = routes[pathAndQuery] ?? routes[url.pathname];
     if (route === undefined) return c.body('<Response/>', 200, { 'Content-Type': 'text/xml' });
-    const answer = typeof route === 'string' ? route : route(params);
+    const answer = typeof route === 'string' ? route : await route(params, request);
     return typeof answer === 'string' ? c.body(answer, 200, { 'Content-Type': 'text/xml; charset=utf-8' }) : answer;
   });
   return {

@@ -25,7 +25,7 @@ describe('users', () => {
     ['a 7-character password', (u: Doc[]) => { u.push({ ...tanaka, password: 'abc1234' }); }, ['users[3].password: a password needs at least 8 characters']],
     ['an invalid email', (u: Doc[]) => { u.push({ ...tanaka, email: 'tanaka.example.jp' }); }, ['users[3].email: is not a valid e-mail address']],
     ['an id with a space', (u: Doc[]) => { u.push({ ...tanaka, id: 'tanaka misaki' }); }, ['users[3].id: use letters, digits and underscore only (it is the Twilio client identity)']],
-    ['an unknown role', (u: Doc[]) => { u.push({ ...tanaka, role: 'manager' }); }, ['users[3].role: must be one of "admin", "rep"']],
+    ['an unknown role', (u: Doc[]) => { u.push({ ...tanaka, role: 'manager' }); }, ['users[3].role: must be one of "admin", "supervisor", "rep"']],
     ['a user without a name', (u: Doc[]) => { u.push({ ...tanaka, name: undefined }); }, ['users[3].name: required']],
     ['no admin', (u: Doc[]) => { u[0].role = 'rep'; }, ['users: at least one active admin is required, or nobody could manage the phone setup']],
     ['only a deactivated admin', (u: Doc[]) => { u[0].active = false; }, [

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../../../server/routes/auth.ts';
+import { addressSlowdownMs, LOGIN_LIMITS } from '../../../server/routes/auth.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -61,12 +61,34 @@ describe('signing in', () => {
     expect((await t.call('POST', '/api/auth/login', { body: { email: 'sato@example.jp', password: 'correct horse battery' } })).status).toBe(200);
   });
 
-  it('limits an address that tries many accounts', async () => {
+  it('checks at most five passwords of 25 wrong ones sent at once for one account', async () => {
+    // The attack: 25 parallel guesses used to be checked all, as the count came after the check.
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => t.call('POST', '/api/auth/login', { body: { email: 'sato@example.jp', password: `guess-${i}` } })),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LOGIN_LIMITS.perAccount.limit);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25 - LOGIN_LIMITS.perAccount.limit);
+  });
+
+  it('slows down an address after many failures, but still lets the right password in', async () => {
+    // In-process requests have no address: like every client behind a proxy, they share one. Four
+    // wrong guesses on each of five accounts: none of them locked, the address over its limit.
+    const accounts = ['ito', 'kato', 'kimura', 'mori', 'sasaki'];
+    for (const id of accounts) await t.addUser({ id });
     for (let i = 0; i < LOGIN_LIMITS.perAddress.limit; i++) {
-      await t.call('POST', '/api/auth/login', { body: { email: `user${i}@example.jp`, password: 'nope nope' } });
+      const email = `${accounts[i % accounts.length]}@example.jp`;
+      expect((await t.call('POST', '/api/auth/login', { body: { email, password: `nope ${i}` } })).status).toBe(401);
     }
+    const started = performance.now();
     const response = await t.call('POST', '/api/auth/login', { body: { email: 'admin@example.jp', password: 'correct horse battery' } });
-    expect(response.status).toBe(429);
+    expect(response.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(addressSlowdownMs(LOGIN_LIMITS.perAddress.limit + 1) - 5);
+  });
+
+  it('waits longer with every further failure from the address, up to ten seconds', () => {
+    const { limit } = LOGIN_LIMITS.perAddress;
+    expect([limit, limit + 1, limit + 2, limit + 3, limit + 5, limit + 50].map(addressSlowdownMs)).toEqual([0, 1000, 2000, 4000, 10_000, 10_000]);
   });
 
   it('revokes the session on sign-out and takes the rep offline', async () => {

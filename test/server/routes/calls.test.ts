@@ -97,3 +97,42 @@ describe('PATCH /api/calls/:sid', () => {
     expect((await api('PATCH', `/api/calls/${placedBySato}`, 'sato', {})).status).toBe(400);
   });
 });
+
+describe('what a rep who was only rung may read', () => {
+  type Entry = {
+    callSid: string;
+    rep: string | null;
+    status: string;
+    note: string | null;
+    disposition: string | null;
+    involvement: string | null;
+    legs: { rep: string | null }[];
+    recordings: { recordingSid: string }[];
+  };
+  const entryFor = async (user: string, sid: string) => ((await list(user)).calls as unknown as Entry[]).find((call) => call.callSid === sid)!;
+
+  beforeAll(async () => {
+    expect((await api('PATCH', `/api/calls/${answeredBySuzuki}`, 'suzuki', { note: '契約の件で折り返し', disposition: 'call-back' })).status).toBe(200);
+  });
+
+  it('sees that a colleague took the call it rang for, without the colleague’s note, disposition, recording or leg', async () => {
+    const seen = await entryFor('sato', answeredBySuzuki);
+    expect(seen).toMatchObject({ status: 'completed', rep: 'suzuki', involvement: 'rung', note: null, disposition: null, recordings: [] });
+    expect(seen.legs.map((leg) => leg.rep)).toEqual(['sato']);
+  });
+
+  it('the rep who talked, and an admin, see all of it', async () => {
+    const talked = await entryFor('suzuki', answeredBySuzuki);
+    expect(talked).toMatchObject({ involvement: 'party', note: '契約の件で折り返し', disposition: 'call-back' });
+    // The call was recorded (MAIN records its calls): the recording is the talking rep's to hear.
+    expect(talked.recordings).toHaveLength(1);
+    expect(talked.legs.map((leg) => leg.rep).sort()).toEqual(['sato', 'suzuki']);
+    expect(await entryFor('boss', answeredBySuzuki)).toMatchObject({ involvement: null, note: '契約の件で折り返し', recordings: [{}] });
+  });
+
+  it('cannot read it through the change route either', async () => {
+    const refused = await api('PATCH', `/api/calls/${answeredBySuzuki}`, 'sato', { disposition: 'won' });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).not.toContain('契約');
+  });
+});

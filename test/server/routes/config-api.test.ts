@@ -190,16 +190,5 @@ describe('resource routes', () => {
     expect((await t.call('DELETE', '/api/incoming/0612345678', { token: admin })).status).toBe(204);
     expect((await t.call('GET', '/api/incoming/0612345678', { token: admin })).status).toBe(404);
   });
-
-  it('assign, change and remove outgoing numbers', async () => {
-    const rep = exampleDocument().users[2]!.id;
-    const assigned = await t.call('PUT', `/api/outgoing/${rep}`, { token: admin, body: { number: '050-1234-5678', record: true } });
-    expect(assigned.status).toBe(200);
-    expect(await assigned.json()).toEqual({ user: rep, number: '+815012345678', record: true });
-    const unknown = await t.call('PUT', '/api/outgoing/nobody', { token: admin, body: { number: '050-1234-5678' } });
-    expect(unknown.status).toBe(400);
-    expect((await t.call('DELETE', `/api/outgoing/${rep}`, { token: admin })).status).toBe(204);
-    const list = (await (await t.call('GET', '/api/outgoing', { token: admin })).json()) as { outgoing: { user: string }[] };
-    expect(list.outgoing.map((o) => o.user)).not.toContain(rep);
-  });
+  // Outgoing numbers are checked with Twilio on save: test/server/admin/outgoing-numbers.test.ts.
 });

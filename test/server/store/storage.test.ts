@@ -38,7 +38,7 @@ async function addUsers(store: Store, ids: string[]) {
 function baseConfig(overrides: Partial<PhoneConfig> = {}): PhoneConfig {
   return {
     twilio: {},
-    settings: { defaultCountry: 'JP', allowedCountries: [] },
+    settings: { defaultCountry: 'JP', allowedCountries: [], outgoingHoldMusic: { type: 'default' }, timeZone: 'Asia/Tokyo', followUpDueHours: 4 },
     users: [
       { id: 'admin', name: '管理者', email: 'admin@example.jp', role: 'admin', crmUserId: null, active: true },
       { id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'rep', crmUserId: null, active: true },
@@ -52,6 +52,7 @@ function baseConfig(overrides: Partial<PhoneConfig> = {}): PhoneConfig {
         voice: { language: 'ja-JP' },
         messages: {},
         route: { type: 'ring', users: ['sato'], strategy: 'simultaneous', ringSeconds: 20, cycles: 1 },
+        holdMusic: { type: 'default' },
       },
     ],
     outgoing: [{ user: 'sato', number: '+81312345678', record: true }],

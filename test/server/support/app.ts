@@ -36,7 +36,7 @@ export interface TestApp {
   clock: TestClock;
   /** JSON request helper: `call('POST', '/api/x', { token, body })`. */
   call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
-  addUser(user: { id: string; name?: string; email?: string; role?: 'admin' | 'rep'; password?: string }): Promise<void>;
+  addUser(user: { id: string; name?: string; email?: string; role?: 'admin' | 'supervisor' | 'rep'; password?: string }): Promise<void>;
   signIn(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }

@@ -32,14 +32,27 @@ const shared = new Map<Engine, Promise<Store>>();
  * Its close() only marks it free; the process exit discards it.
  */
 export async function sharedTestStore(engine: Engine = 'pglite'): Promise<Store> {
+  const store = await openShared(engine);
+  await resetDatabase(store);
+  return { ...store, close: async () => {} };
+}
+
+/**
+ * Opens the file's shared stores; for a `beforeAll` hook in files whose tests ask for a store
+ * themselves. Opening PGlite and migrating it is the file's setup, seconds long (tens on a loaded
+ * machine): left to the first test that asks, it would count against that test's own timeout.
+ */
+export async function openSharedStores(which: readonly Engine[] = ['pglite']): Promise<void> {
+  await Promise.all(which.map(openShared));
+}
+
+function openShared(engine: Engine): Promise<Store> {
   let pending = shared.get(engine);
   if (!pending) {
     pending = createTestStore(engine);
     shared.set(engine, pending);
   }
-  const store = await pending;
-  await resetDatabase(store);
-  return { ...store, close: async () => {} };
+  return pending;
 }
 
 /** Empties every table (keeping the schema and its migrations) and restarts sequences. */

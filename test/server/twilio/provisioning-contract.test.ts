@@ -3,6 +3,7 @@ import {
   cleanupAccount, ensureVoiceApp, listIncomingNumbers, pointNumberAtServer, restoreNumber, validateAccount,
 } from '../../../server/twilio/provisioning.ts';
 import { createTwilioClient } from '../../../server/twilio/rest-client.ts';
+import { findCallerId, listCallerIds } from '../../../server/twilio/caller-ids.ts';
 import { setupCheck } from '../../../server/twilio/setup-check.ts';
 import { ContractClient, startPrism } from '../../emulators/twilio-rest/prism.ts';
 
@@ -67,6 +68,21 @@ it('listing numbers and the setup check send valid requests', async () => {
   await setupCheck(client, { publicUrl: PUBLIC_URL, numbers: [{ sid: NUMBER, phoneNumber: '+18089255327' }], apiKeySid: 'SK' + 'a'.repeat(32), twimlAppSid: 'AP' + 'a'.repeat(32) });
   expectNoViolations(http);
   expect(http.exchanges.every((e) => e.status === 200)).toBe(true);
+});
+
+it('listing the caller IDs and looking one up send valid ListIncomingPhoneNumber and ListOutgoingCallerId requests', async () => {
+  const { client, http } = contractClient();
+  const all = await listCallerIds(client);
+  // Prism answers each list with the spec's example: one number of the account, one verified caller ID.
+  expect(all.map((callerId) => callerId.source)).toEqual(['twilio-number', 'verified']);
+  await findCallerId(client, '+81312345678');
+  expectNoViolations(http);
+  expect(summary(http)).toEqual([
+    'GET …/IncomingPhoneNumbers.json 200',
+    'GET …/OutgoingCallerIds.json 200',
+    'GET …/IncomingPhoneNumbers.json 200',
+    'GET …/OutgoingCallerIds.json 200',
+  ]);
 });
 
 it('pointing a number that has a TwiML App at the server, then restoring it, sends valid requests apart from the clears', async () => {

@@ -45,8 +45,11 @@ describe('a caller on the IVR', () => {
       POST /twilio/voice/menu?l=ja-JP&n=2&t=0 Digits="2" FinishedOnKey="" → 200
         dial tanaka {callerNumber=+819011112222, callerAnonymous=false, calledNumber=+81312345678, calledLabel=代表, ivrPath=サポート > 請求について, parentCallSid=<CallSid>} (timeout=15 record=record-from-answer-dual) → no-answer
       POST /twilio/voice/ring?l=ja-JP&n=22&c=1&q=tanaka.suzuki&i=1&d=tanaka DialCallStatus="no-answer" → 200
-        dial suzuki {callerNumber=+819011112222, callerAnonymous=false, calledNumber=+81312345678, calledLabel=代表, ivrPath=サポート > 請求について, parentCallSid=<CallSid>} (timeout=15 record=record-from-answer-dual) → answered by suzuki, talked 30 s
-      POST /twilio/voice/ring?l=ja-JP&n=22&c=1&q=tanaka.suzuki&i=2&d=suzuki DialCallStatus="completed" DialCallDuration="30" RecordingDuration="30" → 200
+        dial suzuki {callerNumber=+819011112222, callerAnonymous=false, calledNumber=+81312345678, calledLabel=代表, ivrPath=サポート > 請求について, parentCallSid=<CallSid>} (timeout=15 record=record-from-answer-dual) → answered by suzuki, talked 0 s
+      POST /twilio/voice/ring?l=ja-JP&n=22&c=1&q=tanaka.suzuki&i=2&d=suzuki DialCallStatus="completed" DialCallDuration="0" RecordingDuration="0" → 200
+        conference "<CallSid>" as customer (endConferenceOnExit) → talking
+        left "<CallSid>" (room ended: conference-ended-via-api)
+      POST /twilio/room/left?call=<CallSid>&p=customer DialCallStatus="answered" → 200
         hangup
       = completed"
     `);

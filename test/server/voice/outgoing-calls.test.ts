@@ -29,8 +29,11 @@ describe('a rep calling from the CRM', () => {
     });
     expect(story(call)).toMatchInlineSnapshot(`
       "POST /twilio/voice/outgoing → 200
-        dial +819012345678 (timeout=30 callerId=+81312345678 record=record-from-answer-dual) → answered by +819012345678, talked 42 s
-      POST /twilio/voice/outgoing/dialed?l=ja-JP DialCallStatus="completed" DialCallDuration="42" RecordingDuration="42" → 200
+        dial +819012345678 (timeout=30 callerId=+81312345678 record=record-from-answer-dual) → answered by +819012345678, talked 0 s
+      POST /twilio/voice/outgoing/dialed?l=ja-JP DialCallStatus="completed" DialCallDuration="0" RecordingDuration="0" → 200
+        conference "CAf7e79d2b47f666309ce301f0b8829f5c" as rep:sato → talking
+        left "CAf7e79d2b47f666309ce301f0b8829f5c" (room ended: participant-with-end-conference-on-exit-left)
+      POST /twilio/room/left?call=<CallSid>&p=rep%3Asato DialCallStatus="answered" → 200
         hangup
       = completed"
     `);
@@ -50,7 +53,8 @@ describe('a rep calling from the CRM', () => {
       { call_sid: call.callSid, kind: 'log-call' },
     ]);
     const recordings = await h.store.db.selectFrom('call_recordings').select(['source', 'channels']).execute();
-    expect(recordings).toEqual([{ source: 'DialVerb', channels: 2 }]);
+    // One recording of the whole conversation: the room's (the ring Dial's own is not kept once the call moved).
+    expect(recordings).toEqual([{ source: 'Conference', channels: 1 }]);
     expect((await getPresence(h.store.db, 'sato', h.clock.now())).onCallSid).toBeNull();
   });
 

@@ -7,8 +7,8 @@ import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
 import type { Store } from '../../../server/store/database.ts';
 import type { Database } from '../../../server/store/schema.ts';
-import { createTwilioEmulator, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
-import { createTestApp, PUBLIC_URL, type TestApp, type TestClock } from '../support/app.ts';
+import { createTwilioEmulator, type Fetch, type RestServer, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
+import { createClock, createTestApp, PUBLIC_URL, type TestApp, type TestClock } from '../support/app.ts';
 
 export const ACCOUNT_SID = `AC${'3'.repeat(32)}`;
 export const AUTH_TOKEN = '9f'.repeat(16);
@@ -25,6 +25,10 @@ export function voiceApp(deps: AppDeps, options?: AppOptions) {
 export interface VoiceHarness extends TestApp {
   voice: ReturnType<typeof voiceApp>;
   twilio: TwilioEmulator;
+  /** The emulated Twilio REST API the server talks to (`deps.twilioApiUrl`); null with `twilioApi: false`. */
+  twilioApi: RestServer | null;
+  /** Where Twilio's webhooks go from now on (another instance, instances in turn); null = this app. */
+  routeWebhooks(target: ((request: Request) => Response | Promise<Response>) | null): void;
   goOnline(...userIds: string[]): Promise<void>;
   goOffline(userId: string): Promise<void>;
   addNumber(number: IncomingNumberInput): Promise<void>;
@@ -46,31 +50,63 @@ export async function configureTwilio(store: Store, deps: AppDeps, parts: { apiK
   );
 }
 
+export interface VoiceHarnessOptions {
+  store?: Store;
+  reps?: string[];
+  configure?: boolean;
+  clock?: TestClock;
+  app?: AppOptions;
+  /**
+   * Serve the emulated Twilio REST API on a loopback port and give it to the server as TWILIO_API_URL
+   * (default: yes — the server moves every answered call into a room through it).
+   */
+  twilioApi?: boolean;
+  /** What the emulated REST API does not serve (e.g. the provisioning fake's `app.fetch`). */
+  twilioApiFallback?: Fetch;
+  /** The server's clock follows the emulator's virtual time (live scenarios), never going back. */
+  followTwilioTime?: boolean;
+}
+
 /** A test app with the voice routes, Twilio configured, reps, and a Twilio call emulator pointed at it. */
-export async function createVoiceHarness(
-  options: { store?: Store; reps?: string[]; configure?: boolean; clock?: TestClock; app?: AppOptions } = {},
-): Promise<VoiceHarness> {
-  const test = await createTestApp({
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.app ? { app: options.app } : {}),
-  });
-  const voice = test.app;
-  if (options.configure !== false) await configureTwilio(test.store, test.deps);
-  for (const id of options.reps ?? []) await test.addUser({ id });
+export async function createVoiceHarness(options: VoiceHarnessOptions = {}): Promise<VoiceHarness> {
+  const clock = options.clock ?? createClock();
+  let voice: ReturnType<typeof voiceApp> | null = null;
+  let webhooks: ((request: Request) => Response | Promise<Response>) | null = null;
   const twilio = createTwilioEmulator({
-    fetch: (request) => voice.request(request),
+    fetch: async (request) => (webhooks ? webhooks(request) : voice!.request(request)),
     publicUrl: PUBLIC_URL,
     authToken: AUTH_TOKEN,
     accountSid: ACCOUNT_SID,
     applicationSid: TWIML_APP_SID,
-    startTime: test.clock.now(),
+    startTime: clock.now(),
+    apiKeys: { [API_KEY_SID]: API_KEY_SECRET },
+    // Both clocks then read the same instant: what the server records and what Twilio reports line up.
+    ...(options.followTwilioTime ? { onTimeAdvance: (now: Date) => void (now > clock.now() && clock.set(now)) } : {}),
   });
+  const twilioApi =
+    options.twilioApi === false ? null : await twilio.listenRest(options.twilioApiFallback ? { fallback: options.twilioApiFallback } : {});
+  const test = await createTestApp({
+    clock,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.app ? { app: options.app } : {}),
+    ...(twilioApi ? { deps: { twilioApiUrl: twilioApi.url } } : {}),
+  });
+  voice = test.app;
+  if (options.configure !== false) await configureTwilio(test.store, test.deps);
+  for (const id of options.reps ?? []) await test.addUser({ id });
   let position = 0;
   return {
     ...test,
     voice,
     twilio,
+    twilioApi,
+    async close() {
+      await twilioApi?.close();
+      await test.close();
+    },
+    routeWebhooks(target) {
+      webhooks = target;
+    },
     async goOnline(...userIds) {
       for (const id of userIds) {
         await setAvailability(test.store.db, id, true, test.clock.now());

@@ -47,6 +47,7 @@ class FakeDevice implements PhoneDevice {
 }
 
 const api = {
+  me: async () => ({ user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' }, outgoingNumber: '+81501234567', presence: { available: true, onCall: false } }),
   setPresence: async (available: boolean) => ({ available }),
   token: async () => ({ token: 'twilio-jwt-SECRET', identity: 'rep_u1', ttl: 3600 }),
 } as unknown as ApiClient;
@@ -191,7 +192,7 @@ describe('the background keeps the call when Chrome restarts its service worker'
     await onAnsweredOutgoingCall();
     const remembered = (await fakeBrowser.storage.session.get('phoneMemory'))['phoneMemory'];
     expect(Object.keys(remembered as object).sort()).toEqual(
-      ['calls', 'outgoingNumber', 'problem', 'refreshWanted', 'registration', 'tabs', 'tokenExpiresAt'],
+      ['callProblem', 'calls', 'handedOver', 'liveCall', 'monitorRequest', 'outgoingNumber', 'problem', 'refreshWanted', 'registration', 'tabs', 'tokenExpiresAt'],
     );
     expect(JSON.stringify(remembered)).not.toMatch(/SECRET|jwt/i);
     expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('phoneMemory');

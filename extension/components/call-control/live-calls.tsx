@@ -1,0 +1,89 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { useEffect } from 'preact/hooks';
+import { MONITOR_MODES_VIEW, type LiveCallView } from '@/call-control/live-call-view';
+import { t } from '@/locales/i18n';
+import type { LiveCallsModel } from '@/models/live-calls-model';
+import { formatDuration } from '@/models/phone-model';
+import { displayNumber } from '../call-party';
+
+function lineOf(call: LiveCallView): string {
+  if (call.direction === 'outbound') return t('liveCalls.outgoing');
+  return [call.calledLabel, ...call.ivrPath].filter(Boolean).join(' › ') || displayNumber(call.calledNumber);
+}
+
+function LiveCallRow({ call, model, now, country }: { call: LiveCallView; model: LiveCallsModel; now: number; country: CountryCode }) {
+  const rep = call.owner?.name ?? t('liveCalls.noRep');
+  const busy = model.busy.value !== null;
+  const mode = call.monitoring;
+  return (
+    <li class="yb-live-call">
+      <div class="yb-live-call__who">
+        <strong>{rep}</strong>
+        <span>{displayNumber(call.customerNumber, country)}</span>
+        {call.hold && <span class="yb-tag yb-tag--hold">{t('liveCalls.onHold')}</span>}
+      </div>
+      <dl class="yb-live-call__facts">
+        <dt>{t('liveCalls.line')}</dt>
+        <dd>{lineOf(call)}</dd>
+        <dt>{t('liveCalls.duration')}</dt>
+        <dd>{call.answeredAt ? formatDuration((now - call.answeredAt) / 1000) : '—'}</dd>
+        {call.record?.name && (
+          <>
+            <dt>{t('call.record')}</dt>
+            <dd>{call.record.name}</dd>
+          </>
+        )}
+      </dl>
+      <div class="yb-actions">
+        <div class="yb-segmented" role="group" aria-label={t('liveCalls.actions', { rep })}>
+          {MONITOR_MODES_VIEW.map((option) => (
+            <button
+              type="button"
+              key={option}
+              class="yb-button"
+              aria-pressed={mode === option}
+              disabled={busy || call.state !== 'live'}
+              onClick={() => mode !== option && void model.monitor(call.callSid, option)}
+            >
+              {t(`monitoring.mode.${option}`)}
+            </button>
+          ))}
+        </div>
+        {mode && (
+          <button type="button" class="yb-button" disabled={busy} onClick={() => void model.stop(call.callSid)}>
+            {t('monitoring.stop')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * The supervisor's view of every live call (supervisors and admins only): the rep, the customer, the
+ * line and menu branch, how long, on hold; Listen / Whisper / Barge / Stop on each.
+ */
+export function LiveCalls({ model, country = 'JP' }: { model: LiveCallsModel; country?: CountryCode }) {
+  useEffect(() => model.follow(), [model]);
+  const calls = model.calls.value;
+  const now = model.now.value;
+  return (
+    <section class="yb-live-calls" aria-labelledby="yb-live-calls-title">
+      <h2 class="yb-heading" id="yb-live-calls-title">
+        {t('liveCalls.title')}
+      </h2>
+      {model.error.value && (
+        <p class="yb-alert yb-alert--error" role="alert">
+          {model.error.value}
+        </p>
+      )}
+      {model.failed.value && <p class="yb-alert yb-alert--error">{t('liveCalls.loadFailed')}</p>}
+      {calls.length === 0 && !model.failed.value && <p class="yb-muted">{model.loading.value ? t('common.loading') : t('liveCalls.empty')}</p>}
+      <ul class="yb-live-calls__list">
+        {calls.map((call) => (
+          <LiveCallRow key={call.callSid} call={call} model={model} now={now} country={country} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { MONITOR_MODES_VIEW, type MonitorModeView } from '@/call-control/live-call-view';
+import { t } from '@/locales/i18n';
+import type { CallControlModel } from '@/models/call-control-model';
+
+/**
+ * A supervisor on their own monitoring leg: whose call, the mode (listen, whisper, barge) and what it
+ * means, switching between them, and Stop. On a CRM page (`interactive` false) it only says so: a page
+ * does not work monitoring (sender.ts), the popup does.
+ */
+export function MonitoringControls({ control, interactive = true }: { control: CallControlModel; interactive?: boolean }) {
+  const view = control.view.value;
+  const mode: MonitorModeView | null = view?.monitoring ?? null;
+  const owner = view?.owner?.name;
+  const busy = control.busy.value !== null;
+  return (
+    <div class="yb-monitoring">
+      <p class="yb-monitoring__title">
+        <strong>{owner ? t('monitoring.title', { name: owner }) : t('monitoring.titleUnknown')}</strong>
+        {mode && <span class="yb-tag">{t(`monitoring.mode.${mode}`)}</span>}
+      </p>
+      {mode ? <p class="yb-muted">{t(`monitoring.help.${mode}`)}</p> : <p class="yb-muted">{t('monitoring.starting')}</p>}
+      {interactive && (
+        <div class="yb-actions">
+          <div class="yb-segmented" role="group" aria-label={t('monitoring.mode')}>
+            {MONITOR_MODES_VIEW.map((option) => (
+              <button
+                type="button"
+                key={option}
+                class="yb-button"
+                aria-pressed={mode === option}
+                disabled={busy || !mode}
+                onClick={() => mode !== option && void control.setMonitorMode(option)}
+              >
+                {t(`monitoring.mode.${option}`)}
+              </button>
+            ))}
+          </div>
+          <button type="button" class="yb-button" disabled={busy} onClick={() => void control.stopMonitoring()}>
+            {t('monitoring.stop')}
+          </button>
+        </div>
+      )}
+      {control.error.value && (
+        <p class="yb-alert yb-alert--error" role="alert">
+          {control.error.value}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { WaitingLine } from '@/api/follow-up-schemas';
+import { t } from '@/locales/i18n';
+import { waitParams } from '@/models/follow-ups-model';
+
+export function waitText(seconds: number): string {
+  const { key, params } = waitParams(seconds);
+  return t(key, params);
+}
+
+/** 「3件 待ち · 最長 2分15秒」: callers waiting in line for this rep's numbers. */
+export function WaitingLineIndicator({ line }: { line: WaitingLine }) {
+  const waiting = line.count > 0;
+  return (
+    <p class={`yb-waiting-line${waiting ? ' yb-waiting-line--busy' : ''}`} role="status" aria-label={t('waitingLine.label')}>
+      {waiting ? (
+        <>
+          <span class="yb-tag yb-tag--alert">{t('waitingLine.count', { count: line.count })}</span>{' '}
+          <span>{t('waitingLine.longest', { wait: waitText(line.longestWaitSeconds) })}</span>
+        </>
+      ) : (
+        <span class="yb-muted">{t('waitingLine.none')}</span>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { AdminRequest } from './admin-http';
+import type { InviteEntry } from './invite-list';
+
+/** Invitations as the admin's options page sees them (server/routes/invites.ts). Links are shown once. */
+
+export const INVITE_ENDPOINTS = {
+  list: '/api/invites', // GET {invites} · POST {invites: [{email, name?}], expiresInDays?} → 201 {invites: [issued]}
+  resend: (id: string) => `/api/invites/${encodeURIComponent(id)}/resend`, // POST {expiresInDays?} → {invite, token}
+  revoke: (id: string) => `/api/invites/${encodeURIComponent(id)}/revoke`, // POST → {invite}
+} as const;
+
+export const INVITE_DAY_CHOICES = [1, 3, 7, 14, 30] as const;
+
+export const inviteSchema = z.looseObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  expiresAt: z.string(),
+  sentAt: z.string(),
+  acceptedAt: z.string().nullable(),
+});
+export type Invite = z.infer<typeof inviteSchema>;
+
+const issuedSchema = z.looseObject({ invite: inviteSchema, token: z.string(), reissued: z.boolean(), existingUser: z.boolean() });
+export type IssuedInvite = z.infer<typeof issuedSchema>;
+
+export interface InvitesAdminApi {
+  listInvites(): Promise<Invite[]>;
+  createInvites(entries: readonly InviteEntry[], expiresInDays: number): Promise<IssuedInvite[]>;
+  resendInvite(id: string, expiresInDays: number): Promise<{ invite: Invite; token: string }>;
+  revokeInvite(id: string): Promise<Invite>;
+}
+
+export function createInvitesAdminApi(http: AdminRequest): InvitesAdminApi {
+  const E = INVITE_ENDPOINTS;
+  return {
+    listInvites: async () => z.object({ invites: z.array(inviteSchema) }).parse(await http('GET', E.list)).invites,
+    createInvites: async (invites, expiresInDays) =>
+      z.object({ invites: z.array(issuedSchema) }).parse(await http('POST', E.list, { invites, expiresInDays })).invites,
+    resendInvite: async (id, expiresInDays) =>
+      z.object({ invite: inviteSchema, token: z.string() }).parse(await http('POST', E.resend(id), { expiresInDays })),
+    revokeInvite: async (id) => z.object({ invite: inviteSchema }).parse(await http('POST', E.revoke(id))).invite,
+  };
+}
+
+/**
+ * A `mailto:` with the invitation written out in Japanese, then English (the admin does not know which
+ * the rep reads): the server sends no mail, the admin's own mail client does.
+ */
+export function invitationMailto(email: string, link: string, expiresAt: Date): string {
+  const ja = expiresAt.toLocaleDateString('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
+  const en = expiresAt.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
+  const subject = '呼び出し（Yobidashi）への招待 / Your invitation to Yobidashi';
+  const body = [
+    'CRM から電話をかけ、受けるための拡張機能「呼び出し」に招待します。',
+    `次のリンクを開き、案内に従ってパスワードを決めてください（${ja}まで有効、一度だけ使えます）。`,
+    '',
+    link,
+    '',
+    '---',
+    'You are invited to Yobidashi, the browser extension to make and take calls in our CRM.',
+    `Open the link above and follow it to choose your password (valid until ${en}, once).`,
+  ].join('\n');
+  return `mailto:${encodeURIComponent(email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+}

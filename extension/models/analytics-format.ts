@@ -1,0 +1,52 @@
+import { translate, type UiLanguage } from '@/locales/i18n';
+
+/**
+ * Numbers as people read them in their language: `1,234件` / `1,234 calls`, `1分20秒` / `1 min 20 s`,
+ * `42.9%`, and weekday and day names from the browser's own calendar data (Intl).
+ */
+
+const locale = (language: UiLanguage) => (language === 'ja' ? 'ja-JP' : 'en-US');
+
+export function formatNumber(value: number, language: UiLanguage): string {
+  return new Intl.NumberFormat(locale(language)).format(value);
+}
+
+export function formatCalls(count: number, language: UiLanguage): string {
+  return translate(language, count === 1 ? 'format.calls.one' : 'format.calls', { count: formatNumber(count, language) });
+}
+
+/** Durations rounded to the second: `45秒`, `1分20秒`, `2時間5分` (hours drop the seconds). */
+export function formatSeconds(total: number | null, language: UiLanguage): string {
+  if (total === null) return translate(language, 'analytics.none');
+  const seconds = Math.max(0, Math.round(total));
+  if (seconds < 60) return translate(language, 'format.seconds', { s: seconds });
+  if (seconds < 3600) return translate(language, 'format.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 });
+  return translate(language, 'format.hours', { h: formatNumber(Math.floor(seconds / 3600), language), m: Math.floor((seconds % 3600) / 60) });
+}
+
+export function formatPercent(ratio: number | null, language: UiLanguage): string {
+  if (ratio === null) return translate(language, 'analytics.none');
+  return new Intl.NumberFormat(locale(language), { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** ISO weekday 1 (Monday) … 7 (Sunday), short: `月` / `Mon`. 2024-01-01 was a Monday. */
+export function weekdayName(isoWeekday: number, language: UiLanguage): string {
+  const date = new Date(Date.UTC(2024, 0, isoWeekday));
+  return new Intl.DateTimeFormat(locale(language), { weekday: 'short', timeZone: 'UTC' }).format(date);
+}
+
+/** A local date `2026-11-24` as `11/24(火)` / `Tue, Nov 24`. */
+export function dayName(date: string, language: UiLanguage): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const utc = new Date(Date.UTC(year, month - 1, day));
+  return new Intl.DateTimeFormat(locale(language), { month: 'numeric', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(utc);
+}
+
+/** A running timer: `0:42`, `12:05`, `1:02:03`. */
+export function formatTimer(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

@@ -1,0 +1,96 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import { followUpById, saveFollowUpTask, type FollowUpView } from '../store/follow-ups.ts';
+import { loadSettings } from '../store/phone-config-store.ts';
+import type { OutboxEntry } from '../store/crm-outbox.ts';
+import type { CrmModule } from './adapter.ts';
+import type { DeliveryContext, DeliveryResult } from './call-delivery.ts';
+import { PermanentError, RetryableError } from './errors.ts';
+import { toZohoTask, type FollowUpTask } from './zoho/tasks.ts';
+
+/**
+ * The outbox's follow-up kinds: `create-task` (the follow-up's Zoho Task, once) and `close-task`
+ * (Completed, once the rep ticked the follow-up off). The task id is saved the moment Zoho gives
+ * it, so a lost claim or a crash never creates it twice; after an answer that never came, the next
+ * attempt looks for the task by its marker before creating it.
+ */
+
+const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
+const payloadSchema = z.object({ followUpId: z.string().regex(/^\d{1,18}$/) });
+
+async function loadFollowUp(context: DeliveryContext, entry: OutboxEntry): Promise<FollowUpView> {
+  const payload = payloadSchema.safeParse(entry.payload);
+  if (!payload.success) throw new PermanentError('invalid_payload', `Outbox payload of ${entry.callSid} is invalid: ${payload.error.message}`);
+  const followUp = await followUpById(context.db, payload.data.followUpId);
+  if (!followUp) throw new PermanentError('follow_up_not_found', `No follow-up ${payload.data.followUpId}`);
+  return followUp;
+}
+
+async function taskOf(context: DeliveryContext, followUp: FollowUpView): Promise<FollowUpTask> {
+  const owner = followUp.ownerId
+    ? await context.db.selectFrom('users').select('crm_user_id').where('id', '=', followUp.ownerId).executeTakeFirst()
+    : undefined;
+  const record = followUp.crmRecord;
+  const module = CRM_MODULES.find((candidate) => candidate === record?.['module']);
+  return {
+    followUpId: followUp.id,
+    kind: followUp.kind,
+    callerNumber: followUp.callerNumber,
+    callerName: record?.['name'] || null,
+    related: module && record?.['id'] ? { module, id: record['id'] } : null,
+    ownerCrmUserId: owner?.crm_user_id ?? null,
+    lastCallAt: followUp.lastCallAt,
+    calls: followUp.calls,
+    numberCalled: followUp.numberCalled,
+    dueAt: followUp.dueAt,
+  };
+}
+
+/**
+ * A connection granted before follow-up tasks existed lacks the Tasks scope: only the task entries
+ * park (with a reason the admin can act on), the calls keep flowing — the connection is not broken.
+ */
+export async function deliverTaskEntry(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
+  try {
+    return await deliverTask(context, entry);
+  } catch (error) {
+    if (error instanceof PermanentError && error.code === 'OAUTH_SCOPE_MISMATCH') {
+      throw new PermanentError('tasks_scope_missing', 'Zoho refused the Tasks module: connect the CRM again to grant ZohoCRM.modules.tasks.ALL, then retry', error.details);
+    }
+    throw error;
+  }
+}
+
+async function deliverTask(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
+  const followUp = await loadFollowUp(context, entry);
+  if (entry.kind === 'close-task') {
+    if (!followUp.zohoTaskId) {
+      const created = await context.db.selectFrom('crm_outbox').select('status').where('call_sid', '=', entry.callSid).where('kind', '=', 'create-task').executeTakeFirst();
+      if (created?.status === 'done') return { zohoRecordId: null, skipped: 'no-task' };
+      throw new RetryableError('task_not_created', `The task of follow-up ${followUp.id} is not in the CRM yet`);
+    }
+    await context.adapter.tasks.close(followUp.zohoTaskId);
+    return { zohoRecordId: followUp.zohoTaskId };
+  }
+  if (followUp.zohoTaskId) return { zohoRecordId: followUp.zohoTaskId };
+  const settings = await loadSettings(context.db);
+  const task = await taskOf(context, followUp);
+  const options = { locale: context.locale, timeZone: settings.timeZone, defaultCountry: settings.defaultCountry as CountryCode };
+  const record = toZohoTask(task, options);
+  // Any earlier attempt (or a parked one retried) may have reached Zoho: then it searches first.
+  const attempts = entry.attempts - 1 + (entry.lastError ? 1 : 0);
+  let taskId = attempts > 0 ? await context.adapter.tasks.find(record, followUp.id) : null;
+  if (!taskId) {
+    try {
+      taskId = await context.adapter.tasks.insert(record, followUp.id);
+    } catch (error) {
+      // A rep whose Zoho user was deactivated: the task goes to the connection's user rather than nowhere.
+      if (!(error instanceof PermanentError) || !record.Owner || (error.details as { api_name?: unknown } | null)?.api_name !== 'Owner') throw error;
+      context.onOwnerFallback?.(entry.callSid, error);
+      const { Owner: _owner, ...withoutOwner } = record;
+      taskId = await context.adapter.tasks.insert(withoutOwner, followUp.id);
+    }
+  }
+  await saveFollowUpTask(context.db, followUp.id, taskId);
+  return { zohoRecordId: taskId };
+}

@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { RANGE_PRESETS } from '../../contract/analytics.ts';
+import { analyticsReport } from '../analytics/analytics-report.ts';
+import { requireAdmin, requireUser } from '../http/auth.ts';
+import { readJson, readQuery } from '../http/body.ts';
+import type { AppDeps, AppEnv } from '../http/deps.ts';
+import { apiError, invalidInput, issue } from '../http/errors.ts';
+import { normaliseNumber } from '../phone-config/normalise.ts';
+import { timeZoneSchema } from '../phone-config/schema.ts';
+import { editPhoneConfig } from '../services/phone-config-service.ts';
+import { MAX_RANGE_DAYS, orgTimeZone, presetRange, rangeDays, type LocalRange } from '../store/analytics-range.ts';
+import { loadSettings } from '../store/phone-config-store.ts';
+import { BOARD_VIEWERS } from './board.ts';
+
+const analyticsQuery = z.object({
+  preset: z.enum(RANGE_PRESETS).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  number: z.string().trim().min(1).max(40).optional(),
+  /** An IVR branch by the keys of its path: `2`, `21`. */
+  branch: z.string().regex(/^[1-9]{1,10}$/).optional(),
+  rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional(),
+});
+
+const timeZoneBody = z.object({ timeZone: z.string() });
+
+/**
+ * `GET /api/analytics?preset=today|week|month` or `?from=YYYY-MM-DD&to=YYYY-MM-DD` (the org's local
+ * dates, both included), with `number`, `branch`, `rep` filters: contract/analytics.ts. Admins and
+ * supervisors. `PUT /api/analytics/time-zone {timeZone}`: the org's time zone (admins), the settings
+ * document's `settings.timeZone`.
+ */
+export function analyticsRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  return new Hono<AppEnv>()
+    .get('/', requireUser(deps, BOARD_VIEWERS), async (c) => {
+      const query = readQuery(c, analyticsQuery);
+      const timeZone = await orgTimeZone(db);
+      let range: LocalRange;
+      if (query.from || query.to) {
+        if (!query.from || !query.to) throw apiError('invalid_range', { maxDays: MAX_RANGE_DAYS });
+        if (query.from > query.to) throw apiError('invalid_range', { maxDays: MAX_RANGE_DAYS });
+        range = { from: query.from, to: query.to, timeZone };
+        if (rangeDays(range) > MAX_RANGE_DAYS) throw apiError('invalid_range', { maxDays: MAX_RANGE_DAYS });
+      } else {
+        range = await presetRange(db, query.preset ?? 'today', deps.now(), timeZone);
+      }
+      const number = query.number ? (normaliseNumber(query.number, (await loadSettings(db)).defaultCountry) ?? query.number) : undefined;
+      const report = await analyticsReport(
+        db,
+        { ...range, preset: query.from ? null : (query.preset ?? 'today') },
+        { ...(number ? { number } : {}), ...(query.branch ? { branch: query.branch } : {}), ...(query.rep ? { rep: query.rep } : {}) },
+      );
+      return c.json(report);
+    })
+    .get('/time-zone', requireUser(deps, BOARD_VIEWERS), async (c) => c.json({ timeZone: await orgTimeZone(db) }))
+    .put('/time-zone', requireAdmin(deps), async (c) => {
+      const body = await readJson(c, timeZoneBody);
+      const timeZone = timeZoneSchema.safeParse(body.timeZone);
+      if (!timeZone.success) throw invalidInput([issue('timeZone', 'invalid_time_zone')]);
+      await editPhoneConfig(deps, c.get('user'), (document) => {
+        document.settings.timeZone = timeZone.data;
+      });
+      return c.json({ timeZone: await orgTimeZone(db) });
+    });
+}

@@ -1,0 +1,41 @@
+import type { IncomingNumber } from '../../../phone-config/schema.ts';
+import { guardDestination } from '../../../services/destination-guard.ts';
+import { settleCall } from '../../../store/calls.ts';
+import type { TwilioParams } from '../../../twilio/signature.ts';
+import { hoursAt, type HoursVerdict } from '../../../voice/business-hours.ts';
+import { defaultClosedMessage } from '../../../voice/closed-message.ts';
+import { closedTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
+import { logger, twiml, type TwilioContext } from '../respond.ts';
+import type { Stage } from './stage.ts';
+
+/**
+ * Outside business hours (docs/call-flow.md, "Business hours"): the closed message, then voicemail,
+ * hang-up, or forwarding to a number that passes the toll-fraud guard at the moment of the call.
+ */
+
+/** The number's hours at the moment of this request (the preview's "as if it were" included). */
+export async function hoursNow(stage: Stage, number: IncomingNumber, params: TwilioParams): Promise<HoursVerdict> {
+  if (!number.hours) return hoursAt(undefined, stage.momentOf(params), 'UTC');
+  return hoursAt(number.hours, stage.momentOf(params), await stage.timeZone());
+}
+
+/** Closed as a whole: outside hours, unless its IVR is there at all times (some items may still be in hours only). */
+export function closedAsAWhole(number: IncomingNumber, verdict: HoursVerdict): boolean {
+  return !verdict.open && !(number.route.type === 'ivr' && number.route.availability === 'always');
+}
+
+export async function closed(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext): Promise<Response> {
+  const { db } = stage.deps.store;
+  const callSid = params.CallSid ?? '';
+  const hours = ctx.number.hours;
+  const outside = hours?.outside ?? { type: 'voicemail' as const };
+  let then: Parameters<typeof closedTwiml>[1]['then'] = outside.type === 'forward' ? { type: 'voicemail' } : outside;
+  if (outside.type === 'forward') {
+    const check = await guardDestination(db, outside.number);
+    if (check.ok) then = { type: 'forward', to: check.e164 };
+    else logger(c, stage.deps).warn({ callSid, reason: check.reason }, 'the forwarding number outside hours is refused by the toll-fraud guard; voicemail instead');
+  }
+  await settleCall(db, callSid, 'missed', { reason: then.type === 'forward' ? 'closed-forwarded' : 'closed' });
+  const defaultMessage = hours ? defaultClosedMessage(hours, ctx.speaker.language) : '';
+  return twiml(c, closedTwiml(ctx, { defaultMessage, then }));
+}

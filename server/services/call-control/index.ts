@@ -1,0 +1,27 @@
+import type { AppDeps } from '../../http/deps.ts';
+import { cachedTwilioCredentials } from '../../routes/twilio/credentials.ts';
+import { createRoomClient } from '../../twilio/room-client.ts';
+import { RoomReactions } from './reactions.ts';
+import { CallRequests } from './requests.ts';
+import { RoomEvents } from './room-events.ts';
+import { RoomMove } from './room-move.ts';
+
+export type { ControlRequestInput, TargetInput } from './requests.ts';
+export type { LiveCall, LiveParty } from './live-view.ts';
+
+/** Conference-based call control (docs/call-flow.md): one per app, shared by the API and Twilio's webhooks. */
+export interface CallControl {
+  move: RoomMove;
+  events: RoomEvents;
+  requests: CallRequests;
+}
+
+export function createCallControl(deps: AppDeps): CallControl {
+  const client = createRoomClient(cachedTwilioCredentials(deps), deps.twilioApiUrl);
+  const reactions = new RoomReactions(deps, client);
+  return {
+    move: new RoomMove(deps, client),
+    events: new RoomEvents(deps, reactions),
+    requests: new CallRequests(deps, client, reactions),
+  };
+}

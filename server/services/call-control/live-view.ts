@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { CallRoom } from '../../store/call-parties.ts';
+import type { Database } from '../../store/schema.ts';
+import { callerNumber } from '../../voice/caller-id.ts';
+import { CUSTOMER_LABEL } from '../../voice/room.ts';
+
+/**
+ * A call as the extension's call card and the supervisor's list show it: who is on it and in what
+ * state, whether the customer is on hold (and since when), and any transfer on its way.
+ */
+export interface LiveParty {
+  label: string;
+  kind: 'customer' | 'rep' | 'guest' | 'supervisor';
+  purpose: string;
+  userId: string | null;
+  name: string | null;
+  number: string | null;
+  state: 'ringing' | 'talking' | 'held';
+  monitor: 'listen' | 'whisper' | 'barge' | null;
+  invitedBy: string | null;
+  since: string | null;
+}
+
+export interface LiveCall {
+  callSid: string;
+  direction: 'inbound' | 'outbound';
+  state: 'joining' | 'live' | 'ended' | 'not-in-room';
+  /** The customer's number, or null when withheld. */
+  customerNumber: string | null;
+  calledNumber: string | null;
+  calledLabel: string | null;
+  ivrPath: string[];
+  crmRecord: Record<string, string> | null;
+  ownerId: string | null;
+  answeredAt: string | null;
+  hold: { since: string } | null;
+  /** A consult, transfer or ring-back still on its way. */
+  handover: { label: string; purpose: string; state: 'ringing' | 'talking'; userId: string | null; number: string | null; invitedBy: string | null } | null;
+  parties: LiveParty[];
+}
+
+const PRESENT = new Set(['ringing', 'talking', 'held']);
+
+export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<LiveCall> {
+  const userIds = [...new Set(room.parties.flatMap((party) => (party.userId ? [party.userId] : [])))];
+  const users = userIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute() : [];
+  const names = new Map(users.map((user) => [user.id, user.name]));
+  const present = room.parties.filter((party) => PRESENT.has(party.state));
+  const customer = present.find((party) => party.label === CUSTOMER_LABEL);
+  const handover = present.find(
+    (party) => party.purpose === 'consult' || ((party.purpose === 'transfer' || party.purpose === 'recall') && party.state === 'ringing'),
+  );
+  return {
+    callSid: room.callSid,
+    direction: room.direction,
+    state: room.roomState ?? 'not-in-room',
+    customerNumber: callerNumber(room.customerNumber),
+    calledNumber: room.ourNumber,
+    calledLabel: room.numberLabel,
+    ivrPath: room.ivrPath,
+    crmRecord: room.crmRecord,
+    ownerId: room.ownerId,
+    answeredAt: room.answeredAt?.toISOString() ?? null,
+    hold: customer?.state === 'held' && customer.heldSince ? { since: customer.heldSince.toISOString() } : null,
+    handover: handover
+      ? {
+          label: handover.label,
+          purpose: handover.purpose,
+          state: handover.state === 'ringing' ? 'ringing' : 'talking',
+          userId: handover.userId,
+          number: handover.number,
+          invitedBy: handover.invitedBy,
+        }
+      : null,
+    parties: present.map((party) => ({
+      label: party.label,
+      kind: party.kind,
+      purpose: party.purpose,
+      userId: party.userId,
+      name: party.userId ? (names.get(party.userId) ?? party.userId) : null,
+      number: party.label === CUSTOMER_LABEL ? callerNumber(room.customerNumber) : party.number,
+      state: party.state as LiveParty['state'],
+      monitor: party.monitor,
+      invitedBy: party.invitedBy,
+      since: (party.state === 'held' ? party.heldSince : party.joinedAt)?.toISOString() ?? null,
+    })),
+  };
+}

@@ -1,0 +1,119 @@
+import { apiError, apiErrorWith } from '../../http/errors.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import { claimControl, liveCallSids, loadCallRoom, recordHistory, type CallRoom } from '../../store/call-parties.ts';
+import { ringOrder } from '../../store/presence.ts';
+import { findUserById, type UserRow } from '../../store/users.ts';
+import type { RoomClient } from '../../twilio/room-client.ts';
+import { planRequest, type ControlRequest, type Target } from '../../voice/call-control.ts';
+import { guardDestination } from '../destination-guard.ts';
+import { liveCallOf, type LiveCall } from './live-view.ts';
+import type { RoomReactions } from './reactions.ts';
+import { runRoomOperations } from './room-operations.ts';
+
+/** What a request names as the other side: a colleague by id, or a number as typed. */
+export type TargetInput = { user: string } | { number: string };
+
+export type ControlRequestInput =
+  | Exclude<ControlRequest, { kind: 'transfer' } | { kind: 'add' }>
+  | { kind: 'transfer'; to: TargetInput; mode: 'blind' | 'warm'; note: string | null }
+  | { kind: 'add'; to: TargetInput };
+
+/** Tries again when another decision on the same call got in first (its plan changed the room). */
+const CONTROL_ATTEMPTS = 3;
+
+export class CallRequests {
+  private readonly deps: AppDeps;
+  private readonly client: RoomClient;
+  private readonly reactions: RoomReactions;
+
+  constructor(deps: AppDeps, client: RoomClient, reactions: RoomReactions) {
+    this.deps = deps;
+    this.client = client;
+    this.reactions = reactions;
+  }
+
+  async live(callSid: string, user: UserRow): Promise<LiveCall> {
+    const room = await this.roomFor(callSid, user);
+    return liveCallOf(this.deps.store.db, room);
+  }
+
+  /** Supervisors and admins see every live call; reps the ones they are on. */
+  async liveCalls(user: UserRow): Promise<LiveCall[]> {
+    const { db } = this.deps.store;
+    const sids = await liveCallSids(db, user.role === 'rep' ? { userId: user.id } : {});
+    const rooms = await Promise.all(sids.map((sid) => loadCallRoom(db, sid)));
+    return Promise.all(rooms.flatMap((room) => (room ? [liveCallOf(db, room)] : [])));
+  }
+
+  async request(callSid: string, user: UserRow, input: ControlRequestInput): Promise<LiveCall> {
+    const { db } = this.deps.store;
+    const request = await this.resolve(input);
+    for (let attempt = 1; attempt <= CONTROL_ATTEMPTS; attempt++) {
+      const room = await this.roomFor(callSid, user);
+      // A supervisor starts monitoring on their own phone: it must be online and free. Switching mode does not ring it again.
+      const monitoring = room.parties.some((party) => party.userId === user.id && party.kind === 'supervisor' && party.state !== 'left' && party.state !== 'failed');
+      if (request.kind === 'monitor' && !monitoring && (user.role === 'supervisor' || user.role === 'admin')) await this.mustBeFree(user.id, 'go_online_to_monitor');
+      const decision = planRequest(room, { id: user.id, role: user.role }, request);
+      if (!decision.ok) {
+        throw apiError(decision.refusal);
+      }
+      const { plan } = decision;
+      if (plan.operations.length === 0) return liveCallOf(db, room);
+      if (!(await claimControl(db, callSid, room.controlVersion, plan.owner))) continue;
+      await recordHistory(db, callSid, plan.history, this.deps.now());
+      const results = await this.run(room, plan.operations);
+      if (results.some((result) => result.kind === 'gone')) {
+        throw apiError('call_ended');
+      }
+      const failed = results.find((result) => result.kind === 'invite-failed');
+      if (failed?.kind === 'invite-failed') {
+        await this.reactions.afterInviteFailed(callSid, failed.partyId, failed.outcome, `invite-failed:${failed.partyId}`);
+        throw apiError('twilio_unavailable');
+      }
+      const after = await loadCallRoom(db, callSid);
+      return liveCallOf(db, after ?? room);
+    }
+    throw apiError('call_changed');
+  }
+
+  private async run(room: CallRoom, operations: Parameters<typeof runRoomOperations>[3]) {
+    try {
+      return await runRoomOperations(this.deps, this.client, room, operations);
+    } catch (error) {
+      this.deps.logger.error({ err: error, callSid: room.callSid }, 'call control: Twilio request failed');
+      throw apiError('twilio_unavailable');
+    }
+  }
+
+  private async roomFor(callSid: string, user: UserRow): Promise<CallRoom> {
+    const room = /^CA[0-9a-fA-F]{32}$/.test(callSid) ? await loadCallRoom(this.deps.store.db, callSid) : null;
+    const onIt = room?.parties.some((party) => party.userId === user.id);
+    // A rep learns nothing about calls they are not on, not even that they exist.
+    if (!room || (user.role === 'rep' && !onIt)) throw apiError('call_not_found');
+    return room;
+  }
+
+  private async resolve(input: ControlRequestInput): Promise<ControlRequest> {
+    if (input.kind === 'transfer') return { ...input, target: await this.target(input.to) };
+    if (input.kind === 'add') return { kind: 'add', target: await this.target(input.to) };
+    return input;
+  }
+
+  private async target(to: TargetInput): Promise<Target> {
+    if ('user' in to) {
+      const colleague = await findUserById(this.deps.store.db, to.user);
+      if (!colleague?.active) throw apiError('unknown_colleague');
+      await this.mustBeFree(colleague.id, 'colleague_unavailable');
+      return { kind: 'user', userId: colleague.id };
+    }
+    const check = await guardDestination(this.deps.store.db, to.number);
+    if (!check.ok) throw apiErrorWith('destination_not_allowed', { reason: check.reason });
+    return { kind: 'number', e164: check.e164 };
+  }
+
+  private async mustBeFree(userId: string, code: 'colleague_unavailable' | 'go_online_to_monitor'): Promise<void> {
+    const order = await ringOrder(this.deps.store.db, { userIds: [userId], now: this.deps.now() });
+    if (order.ringable.includes(userId)) return;
+    throw apiError(code);
+  }
+}

@@ -1,0 +1,362 @@
+import { sql, type Kysely } from 'kysely';
+import type { HistoryEvent, Invitation, Party, RoomView } from '../voice/call-control.ts';
+import type { PartyLabel } from '../voice/room.ts';
+import type { Database, MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from './schema.ts';
+
+/**
+ * Who is in a call's room and what happened on it (docs/call-flow.md). Twilio may deliver room events
+ * twice or out of order, and two server instances may handle them at once, so every write is a single
+ * conditional statement: a party's state only follows a newer `SequenceNumber`, and once gone it
+ * stays gone; the room's move and every call-control decision are compare-and-set on the call row.
+ */
+
+type Db = Kysely<Database>;
+
+const PRESENT_STATES: PartyState[] = ['ringing', 'talking', 'held'];
+
+export interface CallRoom extends RoomView {
+  direction: 'inbound' | 'outbound';
+  room: string | null;
+  conferenceSid: string | null;
+  customerLegSid: string | null;
+  controlVersion: number;
+  /** Our number: the one called (inbound) or the caller ID (outbound). */
+  ourNumber: string | null;
+  /** The customer's number as Twilio gave it (inbound `From`, outbound `To`). */
+  customerNumber: string;
+  numberLabel: string | null;
+  ivrPath: string[];
+  crmRecord: Record<string, string> | null;
+  answeredAt: Date | null;
+  parties: StoredParty[];
+}
+
+export interface StoredParty extends Party {
+  note: string | null;
+  joinedAt: Date | null;
+  heldSince: Date | null;
+  eventSeq: number;
+}
+
+function toParty(row: {
+  id: string;
+  label: string;
+  kind: PartyKind;
+  purpose: PartyPurpose;
+  user_id: string | null;
+  number: string | null;
+  leg_sid: string | null;
+  state: PartyState;
+  monitor: MonitorMode | null;
+  invited_by: string | null;
+  note: string | null;
+  joined_at: Date | null;
+  held_since: Date | null;
+  event_seq: number;
+}): StoredParty {
+  return {
+    id: String(row.id),
+    label: row.label,
+    kind: row.kind,
+    purpose: row.purpose,
+    userId: row.user_id,
+    number: row.number,
+    legSid: row.leg_sid,
+    state: row.state,
+    monitor: row.monitor,
+    invitedBy: row.invited_by,
+    note: row.note,
+    joinedAt: row.joined_at,
+    heldSince: row.held_since,
+    eventSeq: row.event_seq,
+  };
+}
+
+export async function loadCallRoom(db: Db, callSid: string): Promise<CallRoom | null> {
+  const call = await db.selectFrom('calls').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
+  if (!call) return null;
+  const parties = await db.selectFrom('call_parties').selectAll().where('call_sid', '=', callSid).orderBy('id').execute();
+  return {
+    callSid,
+    direction: call.direction,
+    roomState: call.room_state,
+    ownerId: call.rep_id,
+    room: call.room,
+    conferenceSid: call.conference_sid,
+    customerLegSid: call.customer_leg_sid,
+    controlVersion: call.control_version,
+    ourNumber: call.number_called,
+    customerNumber: call.direction === 'inbound' ? call.from_number : call.to_number,
+    numberLabel: call.number_label,
+    ivrPath: call.ivr_path,
+    crmRecord: call.crm_record,
+    answeredAt: call.answered_at,
+    parties: parties.map(toParty),
+  };
+}
+
+/** The call whose room this is (conference callbacks name the room; recordings name the ConferenceSid). */
+export async function callOfConference(db: Db, conferenceSid: string): Promise<string | null> {
+  const row = await db.selectFrom('calls').select('call_sid').where('conference_sid', '=', conferenceSid).executeTakeFirst();
+  return row?.call_sid ?? null;
+}
+
+export interface RoomMove {
+  callSid: string;
+  room: string;
+  customerLegSid: string;
+  rep: { userId: string; legSid: string };
+  now: Date;
+}
+
+/**
+ * Claims the move of an answered call into its room, once per call whichever instance and callback
+ * gets there first: the two legs become the room's first parties, on their way in.
+ */
+export async function beginRoom(db: Db, move: RoomMove): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('calls')
+      .set({ room: move.room, room_state: 'joining', customer_leg_sid: move.customerLegSid })
+      .where('call_sid', '=', move.callSid)
+      .where('room_state', 'is', null)
+      .returning('call_sid')
+      .executeTakeFirst();
+    if (!claimed) return false;
+    await trx
+      .insertInto('call_parties')
+      .values([
+        partyRow(move.callSid, { label: 'customer', kind: 'customer', purpose: 'customer', userId: null, legSid: move.customerLegSid }, move.now),
+        partyRow(move.callSid, { label: `rep:${move.rep.userId}`, kind: 'rep', purpose: 'answer', userId: move.rep.userId, legSid: move.rep.legSid }, move.now),
+      ])
+      .execute();
+    return true;
+  });
+}
+
+function partyRow(
+  callSid: string,
+  party: { label: string; kind: PartyKind; purpose: PartyPurpose; userId: string | null; legSid: string | null; number?: string | null },
+  now: Date,
+) {
+  return {
+    call_sid: callSid,
+    label: party.label,
+    kind: party.kind,
+    purpose: party.purpose,
+    user_id: party.userId,
+    number: party.number ?? null,
+    leg_sid: party.legSid,
+    state: 'ringing' as const,
+    monitor: null,
+    invited_by: null,
+    note: null,
+    outcome: null,
+    invited_at: now,
+    joined_at: null,
+    left_at: null,
+    held_since: null,
+  };
+}
+
+/** A move whose redirect Twilio refused (the leg had already hung up): the call stays a plain bridge. */
+export async function abandonRoom(db: Db, callSid: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('call_parties').where('call_sid', '=', callSid).execute();
+    await trx.updateTable('calls').set({ room: null, room_state: null, customer_leg_sid: null }).where('call_sid', '=', callSid).where('room_state', '=', 'joining').execute();
+  });
+}
+
+/**
+ * One call-control decision at a time per call: only the request that read version `expected` may
+ * apply its plan. Returns false when another decision got there first.
+ */
+export async function claimControl(db: Db, callSid: string, expected: number, owner?: string | null): Promise<boolean> {
+  const row = await db
+    .updateTable('calls')
+    .set({ control_version: expected + 1, ...(owner !== undefined ? { rep_id: owner } : {}) })
+    .where('call_sid', '=', callSid)
+    .where('control_version', '=', expected)
+    .returning('call_sid')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setOwner(db: Db, callSid: string, owner: string | null): Promise<void> {
+  await db.updateTable('calls').set({ rep_id: owner, control_version: sql<number>`control_version + 1` }).where('call_sid', '=', callSid).execute();
+}
+
+/** The room started: Twilio knows it by this ConferenceSid from now on. */
+export async function roomLive(db: Db, callSid: string, conferenceSid: string): Promise<void> {
+  await db
+    .updateTable('calls')
+    .set({ conference_sid: conferenceSid, room_state: sql<RoomState>`case when room_state = 'ended' then 'ended' else 'live' end` })
+    .where('call_sid', '=', callSid)
+    .execute();
+}
+
+export async function rememberConference(db: Db, callSid: string, conferenceSid: string): Promise<void> {
+  await db.updateTable('calls').set({ conference_sid: conferenceSid }).where('call_sid', '=', callSid).where('conference_sid', 'is', null).execute();
+}
+
+/** The room is over: everyone still listed in it is gone. Returns the users who were in it. */
+export async function roomEnded(db: Db, callSid: string, now: Date): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('calls').set({ room_state: 'ended' }).where('call_sid', '=', callSid).where('room', 'is not', null).execute();
+    const gone = await trx
+      .updateTable('call_parties')
+      .set({ state: sql<PartyState>`case when joined_at is null then 'failed' else 'left' end`, left_at: now, held_since: null })
+      .where('call_sid', '=', callSid)
+      .where('state', 'in', PRESENT_STATES)
+      .returning('user_id')
+      .execute();
+    return gone.flatMap((row) => (row.user_id ? [row.user_id] : []));
+  });
+}
+
+/** A participant we are about to ring through the REST API; its id goes into the leg's callback URL. */
+export async function insertInvitation(db: Db, callSid: string, invitation: Invitation, number: string | null, now: Date): Promise<string | null> {
+  const row = await db
+    .insertInto('call_parties')
+    .values({
+      ...partyRow(callSid, { label: invitation.label, kind: invitation.kind, purpose: invitation.purpose, userId: invitation.target.kind === 'user' ? invitation.target.userId : null, legSid: null, number }, now),
+      monitor: invitation.monitor,
+      invited_by: invitation.invitedBy,
+      note: invitation.note,
+    })
+    // The label is taken by someone still present (a race with another decision): not invited twice.
+    .onConflict((oc) => oc.columns(['call_sid', 'label']).where('state', 'in', PRESENT_STATES).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? String(row.id) : null;
+}
+
+export async function setPartyLeg(db: Db, partyId: string, legSid: string): Promise<void> {
+  await db.updateTable('call_parties').set({ leg_sid: legSid }).where('id', '=', partyId).where('leg_sid', 'is', null).execute();
+}
+
+export async function setPartyPurpose(db: Db, callSid: string, label: PartyLabel, purpose: PartyPurpose): Promise<void> {
+  await db.updateTable('call_parties').set({ purpose }).where('call_sid', '=', callSid).where('label', '=', label).where('state', 'in', PRESENT_STATES).execute();
+}
+
+export async function setPartyMonitor(db: Db, callSid: string, label: PartyLabel, mode: MonitorMode): Promise<void> {
+  await db.updateTable('call_parties').set({ monitor: mode }).where('call_sid', '=', callSid).where('label', '=', label).where('state', 'in', PRESENT_STATES).execute();
+}
+
+/** An invitation that never joined (declined, no answer, unreachable): returns false if it had joined or was settled already. */
+export async function markInviteFailed(db: Db, partyId: string, outcome: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('call_parties')
+    .set({ state: 'failed', outcome, left_at: now })
+    .where('id', '=', partyId)
+    .where('state', '=', 'ringing')
+    .where('joined_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface PartyEvent {
+  callSid: string;
+  legSid: string;
+  label: string | null;
+  sequenceNumber: number;
+  at: Date;
+}
+
+/**
+ * A room event for one participant: `join` (talking, or held if it joined on hold), `hold`, `unhold`,
+ * `leave`. Returns the party as it was before the event when the event changed it, else null
+ * (a duplicate, an older event, or a leg we never invited).
+ */
+export async function applyPartyEvent(
+  db: Db,
+  event: PartyEvent & { kind: 'join' | 'hold' | 'unhold' | 'leave'; held?: boolean },
+): Promise<StoredParty | null> {
+  return db.transaction().execute(async (trx) => {
+    let row = await trx.selectFrom('call_parties').selectAll().where('leg_sid', '=', event.legSid).forUpdate().executeTakeFirst();
+    if (!row && event.label) {
+      // Our REST create and Twilio's join raced: the join came before we stored the leg.
+      row = await trx
+        .selectFrom('call_parties')
+        .selectAll()
+        .where('call_sid', '=', event.callSid)
+        .where('label', '=', event.label)
+        .where('state', 'in', PRESENT_STATES)
+        .where('leg_sid', 'is', null)
+        .forUpdate()
+        .executeTakeFirst();
+    }
+    if (!row || row.state === 'left' || row.state === 'failed') return null;
+    const before = toParty(row);
+    if (event.kind !== 'leave' && event.sequenceNumber <= row.event_seq) return null;
+    const next =
+      event.kind === 'leave'
+        ? { state: 'left' as const, left_at: event.at, held_since: null }
+        : event.kind === 'join'
+          ? { state: event.held ? ('held' as const) : ('talking' as const), joined_at: row.joined_at ?? event.at, held_since: event.held ? event.at : null }
+          : event.kind === 'hold'
+            ? { state: 'held' as const, joined_at: row.joined_at ?? event.at, held_since: row.held_since ?? event.at }
+            : { state: 'talking' as const, joined_at: row.joined_at ?? event.at, held_since: null };
+    if (event.kind !== 'leave' && next.state === row.state && row.joined_at) return null;
+    await trx
+      .updateTable('call_parties')
+      .set({ ...next, leg_sid: event.legSid, event_seq: Math.max(event.sequenceNumber, row.event_seq) })
+      .where('id', '=', row.id)
+      .execute();
+    return before;
+  });
+}
+
+/** The call's history; `dedupeKey` makes a retried callback record its event once. */
+export async function recordHistory(db: Db, callSid: string, events: readonly HistoryEvent[], at: Date, dedupeKey?: string): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('call_events')
+    .values(
+      events.map((event, index) => ({
+        call_sid: callSid,
+        at,
+        kind: event.kind,
+        actor: event.actor,
+        subject: event.subject,
+        details: JSON.stringify(event.details ?? {}),
+        dedupe_key: dedupeKey ? `${dedupeKey}#${index}` : null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['call_sid', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .execute();
+}
+
+export interface HistoryRow {
+  at: Date;
+  kind: string;
+  actor: string | null;
+  subject: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function loadHistory(db: Db, callSid: string): Promise<HistoryRow[]> {
+  const rows = await db.selectFrom('call_events').select(['at', 'kind', 'actor', 'subject', 'details']).where('call_sid', '=', callSid).orderBy('at').orderBy('id').execute();
+  return rows;
+}
+
+/** Calls whose room is running or on its way: the live board and the supervisor's list. */
+export async function liveCallSids(db: Db, options: { userId?: string } = {}): Promise<string[]> {
+  let query = db.selectFrom('calls').select('calls.call_sid').where('calls.room_state', 'in', ['joining', 'live']);
+  if (options.userId) {
+    const userId = options.userId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('call_parties')
+          .select('call_parties.id')
+          .whereRef('call_parties.call_sid', '=', 'calls.call_sid')
+          .where('call_parties.user_id', '=', userId)
+          .where('call_parties.state', 'in', PRESENT_STATES),
+      ),
+    );
+  }
+  const rows = await query.orderBy('calls.started_at', 'desc').limit(200).execute();
+  return rows.map((row) => row.call_sid);
+}

@@ -1,0 +1,49 @@
+import type { TwilioClient } from './rest-client.ts';
+
+/**
+ * Which numbers a Twilio account may show as caller ID: its own numbers (IncomingPhoneNumbers) and the
+ * caller IDs verified in the Twilio Console (OutgoingCallerIds). Twilio refuses any other `callerId`
+ * on a browser phone's `<Dial>` (error 13214), so an outgoing number must be one of these
+ * (shared/reference/twilio.md §8). Both lists answer `PN…` sids, hence `source`.
+ */
+
+export type CallerIdSource = 'twilio-number' | 'verified';
+
+export interface CallerId {
+  /** E.164, as Twilio stores it. */
+  phoneNumber: string;
+  friendlyName: string;
+  source: CallerIdSource;
+  sid: string;
+}
+
+const PAGE_SIZE = 1000;
+
+/** Every number the account may call from: its own numbers first, then the verified caller IDs. */
+export async function listCallerIds(client: TwilioClient): Promise<CallerId[]> {
+  const [owned, verified] = await Promise.all([
+    client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE }),
+    client.outgoingCallerIds.list({ pageSize: PAGE_SIZE }),
+  ]);
+  return [
+    ...owned.map((n) => callerId(n, 'twilio-number')),
+    // A number can be both (verified before it was bought): list it once, as the account's own.
+    ...verified.filter((v) => !owned.some((n) => n.phoneNumber === v.phoneNumber)).map((v) => callerId(v, 'verified')),
+  ];
+}
+
+/** How `e164` may be used as caller ID, or null when Twilio would refuse it. Two exact-match look-ups. */
+export async function findCallerId(client: TwilioClient, e164: string): Promise<CallerId | null> {
+  const [owned, verified] = await Promise.all([
+    client.incomingPhoneNumbers.list({ phoneNumber: e164, limit: 1 }),
+    client.outgoingCallerIds.list({ phoneNumber: e164, limit: 1 }),
+  ]);
+  const [number] = owned;
+  if (number) return callerId(number, 'twilio-number');
+  const [verifiedId] = verified;
+  return verifiedId ? callerId(verifiedId, 'verified') : null;
+}
+
+function callerId(entry: { sid: string; phoneNumber: string; friendlyName: string | null }, source: CallerIdSource): CallerId {
+  return { phoneNumber: entry.phoneNumber, friendlyName: entry.friendlyName ?? '', source, sid: entry.sid };
+}

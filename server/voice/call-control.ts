@@ -1,0 +1,365 @@
+import type { MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from '../store/schema.ts';
+import { CUSTOMER_LABEL, guestLabel, repLabel, supervisorLabel, type PartyLabel } from './room.ts';
+
+/**
+ * Call control on a conference room, decided without I/O (docs/call-flow.md). Given what the room
+ * looks like, a rep's or supervisor's request — or an event Twilio reported — becomes a plan: the
+ * REST operations to run on the room, the history to record, and who owns the call afterwards.
+ *
+ * Rules this encodes (issue 11, twilio-conference.md §4):
+ * - Only the customer has endConferenceOnExit; when nobody who talks (a rep, an outside party, a
+ *   barging supervisor) is left or on the way, the server ends the room.
+ * - Hold is the customer's participant `Hold`; a transfer or consult always starts by holding them.
+ * - Blind transfer: the colleague is rung and the rep leaves at once; if nobody answers, the
+ *   transferring rep is rung back, and if they do not answer either the caller is taken to voicemail.
+ * - Warm transfer (consult): the colleague joins while the customer waits on hold; complete = the
+ *   customer is taken off hold and the rep leaves; cancel, a decline or no answer = back to the customer.
+ *   A consulting rep who hangs up completes the transfer (or, while it still rings, makes it blind).
+ * - Add a party: rung with early media into the running conversation; anyone may leave.
+ * - Monitoring: listen (muted), whisper (coaching the rep who owns the call), barge (unmuted).
+ */
+
+export type { MonitorMode, PartyKind, PartyPurpose, PartyState };
+
+export interface Party {
+  id: string;
+  label: PartyLabel;
+  kind: PartyKind;
+  purpose: PartyPurpose;
+  userId: string | null;
+  number: string | null;
+  legSid: string | null;
+  state: PartyState;
+  monitor: MonitorMode | null;
+  invitedBy: string | null;
+}
+
+export interface RoomView {
+  callSid: string;
+  roomState: RoomState | null;
+  /** The rep who owns the call now (`calls.rep_id`). */
+  ownerId: string | null;
+  parties: readonly Party[];
+}
+
+export type Target = { kind: 'user'; userId: string } | { kind: 'number'; e164: string };
+
+export type ControlRequest =
+  | { kind: 'hold' }
+  | { kind: 'resume' }
+  | { kind: 'transfer'; target: Target; mode: 'blind' | 'warm'; note: string | null }
+  | { kind: 'complete-transfer' }
+  | { kind: 'cancel-transfer' }
+  | { kind: 'add'; target: Target }
+  | { kind: 'leave' }
+  | { kind: 'monitor'; mode: MonitorMode }
+  | { kind: 'stop-monitor' };
+
+export interface Invitation {
+  label: PartyLabel;
+  kind: PartyKind;
+  purpose: PartyPurpose;
+  target: Target;
+  invitedBy: string | null;
+  note: string | null;
+  /** The person who invited hears it ring inside the room. */
+  earlyMedia: boolean;
+  monitor: MonitorMode | null;
+  /** Whisper: the label of the rep this supervisor coaches. */
+  coach: PartyLabel | null;
+}
+
+export type RoomOperation =
+  | { kind: 'hold'; on: boolean }
+  | { kind: 'invite'; invitation: Invitation }
+  | { kind: 'kick'; label: PartyLabel }
+  | { kind: 'set-monitor'; label: PartyLabel; mode: MonitorMode; coach: PartyLabel | null }
+  /** A consult whose consulting rep hung up while it still rang becomes a blind transfer. */
+  | { kind: 'repurpose'; label: PartyLabel; purpose: PartyPurpose }
+  | { kind: 'end-room' }
+  /** Out of the room to the number's voicemail (or an apology, for an outgoing call). */
+  | { kind: 'customer-to-voicemail' };
+
+export interface HistoryEvent {
+  kind: string;
+  actor: string | null;
+  subject: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface Plan {
+  operations: RoomOperation[];
+  history: HistoryEvent[];
+  /** The new owner of the call, when it changes (`null`: nobody from our side is left). */
+  owner?: string | null;
+}
+
+export type Refusal =
+  | 'call_not_live'
+  | 'not_a_party'
+  | 'not_a_supervisor'
+  | 'already_on_the_call'
+  | 'cannot_transfer_to_self'
+  | 'transfer_in_progress'
+  | 'no_transfer_in_progress'
+  | 'consult_not_connected'
+  | 'nobody_to_coach';
+
+export type Decision = { ok: true; plan: Plan } | { ok: false; refusal: Refusal };
+
+export interface Actor {
+  id: string;
+  role: 'admin' | 'supervisor' | 'rep';
+}
+
+const PRESENT: ReadonlySet<PartyState> = new Set(['ringing', 'talking', 'held']);
+const IN_ROOM: ReadonlySet<PartyState> = new Set(['talking', 'held']);
+
+const isPresent = (party: Party) => PRESENT.has(party.state);
+const subjectOf = (target: Target) => (target.kind === 'user' ? target.userId : target.e164);
+
+function customerOf(view: RoomView): Party | undefined {
+  return view.parties.find((party) => party.label === CUSTOMER_LABEL && isPresent(party));
+}
+
+/** A transfer, consult or ring-back on its way: at most one at a time. */
+function pendingHandover(view: RoomView): Party | undefined {
+  return view.parties.find(
+    (party) => isPresent(party) && (party.purpose === 'consult' || ((party.purpose === 'transfer' || party.purpose === 'recall') && party.state === 'ringing')),
+  );
+}
+
+function labelFor(view: RoomView, target: Target): PartyLabel {
+  if (target.kind === 'user') return repLabel(target.userId);
+  const guests = view.parties.filter((party) => party.kind === 'guest').length;
+  return guestLabel(guests + 1);
+}
+
+function invitation(view: RoomView, target: Target, purpose: PartyPurpose, invitedBy: string, note: string | null = null): Invitation {
+  return {
+    label: labelFor(view, target),
+    kind: target.kind === 'user' ? 'rep' : 'guest',
+    purpose,
+    target,
+    invitedBy,
+    note,
+    earlyMedia: purpose !== 'transfer',
+    monitor: null,
+    coach: null,
+  };
+}
+
+function isAlreadyThere(view: RoomView, target: Target): boolean {
+  return view.parties.some(
+    (party) => isPresent(party) && (target.kind === 'user' ? party.userId === target.userId : party.number === target.e164),
+  );
+}
+
+const holdOn = (customer: Party): RoomOperation[] => (customer.state === 'held' ? [] : [{ kind: 'hold', on: true }]);
+const holdOff = (customer: Party | undefined): RoomOperation[] => (customer?.state === 'held' ? [{ kind: 'hold', on: false }] : []);
+
+/** A rep's or supervisor's request on a live call. */
+export function planRequest(view: RoomView, actor: Actor, request: ControlRequest): Decision {
+  const customer = customerOf(view);
+  if (view.roomState !== 'live' || !customer) return { ok: false, refusal: 'call_not_live' };
+  const own = view.parties.find((party) => party.userId === actor.id && IN_ROOM.has(party.state));
+
+  if (request.kind === 'monitor') return planMonitor(view, actor, own, request.mode);
+  if (request.kind === 'stop-monitor') {
+    if (own?.kind !== 'supervisor') return { ok: false, refusal: 'not_a_party' };
+    return done([{ kind: 'kick', label: own.label }], [{ kind: 'monitor-stop', actor: actor.id, subject: null }]);
+  }
+  if (request.kind === 'leave') {
+    if (!own) return { ok: false, refusal: 'not_a_party' };
+    // The history notes who left when Twilio reports it, whichever way they left.
+    return done([{ kind: 'kick', label: own.label }], []);
+  }
+  if (own?.kind !== 'rep') return { ok: false, refusal: 'not_a_party' };
+  const pending = pendingHandover(view);
+
+  switch (request.kind) {
+    // Holds go into the history when Twilio reports them, with how long they lasted.
+    case 'hold':
+      return done(holdOn(customer), []);
+    case 'resume':
+      if (pending?.purpose === 'consult') return { ok: false, refusal: 'transfer_in_progress' };
+      return done(holdOff(customer), []);
+    case 'transfer': {
+      const refusal = targetRefusal(view, actor, request.target) ?? (pending ? 'transfer_in_progress' : null);
+      if (refusal) return { ok: false, refusal };
+      const history: HistoryEvent = {
+        kind: request.mode === 'blind' ? 'transfer' : 'consult',
+        actor: actor.id,
+        subject: subjectOf(request.target),
+        details: request.note ? { note: request.note } : {},
+      };
+      if (request.mode === 'warm') {
+        return done([...holdOn(customer), { kind: 'invite', invitation: invitation(view, request.target, 'consult', actor.id, request.note) }], [history]);
+      }
+      return done(
+        [...holdOn(customer), { kind: 'invite', invitation: invitation(view, request.target, 'transfer', actor.id, request.note) }, { kind: 'kick', label: own.label }],
+        [history],
+      );
+    }
+    case 'complete-transfer': {
+      if (pending?.purpose !== 'consult' || pending.invitedBy !== actor.id) return { ok: false, refusal: 'no_transfer_in_progress' };
+      if (pending.state !== 'talking') return { ok: false, refusal: 'consult_not_connected' };
+      return {
+        ok: true,
+        plan: {
+          operations: [...holdOff(customer), { kind: 'kick', label: own.label }],
+          history: [{ kind: 'consult-complete', actor: actor.id, subject: pending.userId ?? pending.number }],
+          ...(pending.kind === 'rep' ? { owner: pending.userId } : {}),
+        },
+      };
+    }
+    case 'cancel-transfer':
+      if (pending?.purpose !== 'consult' || pending.invitedBy !== actor.id) return { ok: false, refusal: 'no_transfer_in_progress' };
+      return done(
+        [{ kind: 'kick', label: pending.label }, ...holdOff(customer)],
+        [{ kind: 'consult-cancel', actor: actor.id, subject: pending.userId ?? pending.number }],
+      );
+    case 'add': {
+      const refusal = targetRefusal(view, actor, request.target);
+      if (refusal) return { ok: false, refusal };
+      return done([{ kind: 'invite', invitation: invitation(view, request.target, 'add', actor.id) }], [
+        { kind: 'add', actor: actor.id, subject: subjectOf(request.target) },
+      ]);
+    }
+  }
+}
+
+function targetRefusal(view: RoomView, actor: Actor, target: Target): Refusal | null {
+  if (target.kind === 'user' && target.userId === actor.id) return 'cannot_transfer_to_self';
+  if (isAlreadyThere(view, target)) return 'already_on_the_call';
+  return null;
+}
+
+function planMonitor(view: RoomView, actor: Actor, own: Party | undefined, mode: MonitorMode): Decision {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') return { ok: false, refusal: 'not_a_supervisor' };
+  if (own && own.kind !== 'supervisor') return { ok: false, refusal: 'already_on_the_call' };
+  const coached = view.parties.find((party) => party.kind === 'rep' && party.userId === view.ownerId && party.state === 'talking');
+  if (mode === 'whisper' && !coached) return { ok: false, refusal: 'nobody_to_coach' };
+  const coach = mode === 'whisper' ? coached!.label : null;
+  const history: HistoryEvent[] = [{ kind: 'monitor', actor: actor.id, subject: mode === 'whisper' ? view.ownerId : null, details: { mode } }];
+  if (own) {
+    if (own.monitor === mode) return done([], []);
+    return done([{ kind: 'set-monitor', label: own.label, mode, coach }], history);
+  }
+  return done(
+    [
+      {
+        kind: 'invite',
+        invitation: {
+          label: supervisorLabel(actor.id),
+          kind: 'supervisor',
+          purpose: 'monitor',
+          target: { kind: 'user', userId: actor.id },
+          invitedBy: actor.id,
+          note: null,
+          earlyMedia: false,
+          monitor: mode,
+          coach,
+        },
+      },
+    ],
+    history,
+  );
+}
+
+function done(operations: RoomOperation[], history: HistoryEvent[]): Decision {
+  return { ok: true, plan: { operations, history } };
+}
+
+/** Someone we rang through the REST API joined the room. */
+export function planAfterJoin(view: RoomView, party: Party): Plan {
+  const customer = customerOf(view);
+  switch (party.purpose) {
+    case 'transfer':
+    case 'recall':
+      return {
+        operations: holdOff(customer),
+        history: [{ kind: `${party.purpose}-answered`, actor: null, subject: party.userId ?? party.number }],
+        ...(party.kind === 'rep' ? { owner: party.userId } : {}),
+      };
+    case 'consult':
+    case 'add':
+      return { operations: [], history: [{ kind: `${party.purpose}-answered`, actor: null, subject: party.userId ?? party.number }] };
+    default:
+      return { operations: [], history: [] };
+  }
+}
+
+/**
+ * Someone we rang never joined (declined, no answer, unreachable, cancelled). `inviterAvailable`:
+ * whether the rep who made a blind transfer can be rung back now (online, not on another call).
+ */
+export function planAfterInviteFailed(view: RoomView, party: Party, outcome: string, inviterAvailable: boolean): Plan {
+  const subject = party.userId ?? party.number;
+  const customer = customerOf(view);
+  if (!customer) return { operations: [], history: [] };
+  switch (party.purpose) {
+    case 'consult': {
+      const consulterStays = view.parties.some((other) => other.userId === party.invitedBy && IN_ROOM.has(other.state));
+      return {
+        operations: consulterStays ? holdOff(customer) : [],
+        history: [{ kind: 'consult-failed', actor: null, subject, details: { outcome } }],
+      };
+    }
+    case 'transfer': {
+      const history: HistoryEvent[] = [{ kind: 'transfer-failed', actor: null, subject, details: { outcome } }];
+      if (party.invitedBy && inviterAvailable) {
+        const recall: Invitation = { ...invitation(view, { kind: 'user', userId: party.invitedBy }, 'recall', party.invitedBy), earlyMedia: false };
+        return { operations: [{ kind: 'invite', invitation: recall }], history: [...history, { kind: 'recall', actor: null, subject: party.invitedBy }] };
+      }
+      return { operations: [{ kind: 'customer-to-voicemail' }], history };
+    }
+    case 'recall':
+      return { operations: [{ kind: 'customer-to-voicemail' }], history: [{ kind: 'recall-failed', actor: null, subject, details: { outcome } }] };
+    case 'add':
+      return { operations: [], history: [{ kind: 'add-failed', actor: null, subject, details: { outcome } }] };
+    default:
+      return { operations: [], history: [] };
+  }
+}
+
+/**
+ * Someone left the room. `view` still shows them as present. When nobody who talks is left or on the
+ * way, the room ends (only the customer has endConferenceOnExit).
+ */
+export function planAfterLeave(view: RoomView, party: Party): Plan {
+  if (party.label === CUSTOMER_LABEL) return { operations: [], history: [{ kind: 'customer-left', actor: null, subject: null }] };
+  const customer = customerOf(view);
+  if (!customer) return { operations: [], history: [] };
+  const others = view.parties.filter((other) => other.id !== party.id && isPresent(other) && other.label !== CUSTOMER_LABEL);
+  const operations: RoomOperation[] = [];
+  const history: HistoryEvent[] = [];
+  let owner: string | null | undefined;
+
+  const consult = others.find((other) => other.purpose === 'consult');
+  if (party.purpose === 'consult' && IN_ROOM.has(party.state)) {
+    // The colleague hung up during the consult: back to the customer.
+    if (others.some((other) => other.userId === party.invitedBy && IN_ROOM.has(other.state))) operations.push(...holdOff(customer));
+    history.push({ kind: 'consult-ended', actor: party.userId, subject: party.userId ?? party.number });
+  } else if (consult && consult.invitedBy === party.userId) {
+    if (consult.state === 'talking') {
+      // The consulting rep hung up: the transfer is complete.
+      operations.push(...holdOff(customer));
+      history.push({ kind: 'consult-complete', actor: party.userId, subject: consult.userId ?? consult.number });
+      if (consult.kind === 'rep') owner = consult.userId;
+    } else {
+      operations.push({ kind: 'repurpose', label: consult.label, purpose: 'transfer' });
+      history.push({ kind: 'transfer', actor: party.userId, subject: consult.userId ?? consult.number, details: { mode: 'blind', fromConsult: true } });
+    }
+  }
+
+  const talkers = others.filter(
+    (other) => other.kind === 'rep' || other.kind === 'guest' || (other.kind === 'supervisor' && other.monitor === 'barge'),
+  );
+  if (talkers.length === 0) operations.push({ kind: 'end-room' });
+  if (owner === undefined && party.kind === 'rep' && party.userId === view.ownerId) {
+    const successor = talkers.find((other) => other.kind === 'rep' && other.state === 'talking');
+    owner = successor?.userId ?? view.ownerId;
+  }
+  return { operations, history, ...(owner !== undefined && owner !== view.ownerId ? { owner } : {}) };
+}

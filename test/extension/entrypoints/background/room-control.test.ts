@@ -1,0 +1,259 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, type ApiClient } from '@/api/client';
+import type { CallAction } from '@/call-control/call-actions';
+import type { LiveCall } from '@/call-control/live-call';
+import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
+import { LIVE_POLL_MS } from '@/entrypoints/background/live-call-feed';
+import type { PublicState } from '@/messaging/public-state';
+import type { CallInfo } from '@/phone/call-info';
+import type { PhoneDevice, PhoneDeviceEvents } from '@/phone/phone-device';
+import { createPhoneHost } from '@/phone/phone-host';
+import type { Session } from '@/storage/items';
+import { CALL_SID, consult, customer, kanri, liveCall, sato, suzuki } from '../../call-control/live-call-fixtures';
+
+/** The SDK's Device as far as calls go: the test emits what Twilio would. */
+class FakeDevice implements PhoneDevice {
+  registration: PhoneDevice['registration'] = 'unregistered';
+  isBusy = false;
+  accepted: string[] = [];
+  #listeners = new Map<string, Set<(...args: never[]) => void>>();
+  async register() {
+    this.registration = 'registered';
+    this.emit('registered');
+  }
+  async unregister() {}
+  async connect() {}
+  accept(callId: string) {
+    this.accepted.push(callId);
+    this.emit('callStateChanged', callId, 'accepted', null);
+  }
+  reject() {}
+  hangUp() {}
+  mute() {}
+  sendDigits() {}
+  async setAudioDevices() {}
+  updateToken() {}
+  destroy() {}
+  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
+    const set = this.#listeners.get(event) ?? new Set();
+    set.add(listener as never);
+    this.#listeners.set(event, set);
+    return () => set.delete(listener as never);
+  }
+  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
+    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
+  }
+}
+
+const stored = <T,>(value: T): StoredValue<T> => ({ getValue: async () => value, setValue: async (next: T) => void (value = next) });
+
+/** The companion server's call-control API as far as this test goes: the call stands as `rooms` says. */
+function fakeServer(me: { id: string; role: string }) {
+  const rooms = new Map<string, LiveCall>();
+  const requests: string[] = [];
+  let refusal: ApiError | null = null;
+  const api = {
+    me: async () => ({ user: { ...me, name: me.id, email: `${me.id}@example.jp` }, outgoingNumber: '+815011110000', presence: { available: true, onCall: false } }),
+    setPresence: async (available: boolean) => ({ available }),
+    token: async () => ({ token: 'jwt', identity: me.id, ttl: 3600 }),
+    liveCall: async (sid: string) => {
+      requests.push(`GET ${sid}`);
+      const room = rooms.get(sid);
+      if (!room) throw new ApiError('http', 'There is no such call.', 404, 'call_not_found');
+      return room;
+    },
+    controlCall: async (sid: string, action: CallAction) => {
+      requests.push(`${action.kind} ${sid}`);
+      if (refusal) throw refusal;
+      return rooms.get(sid) ?? liveCall({ callSid: sid });
+    },
+    colleagues: async () => ({ colleagues: [] }),
+    liveCalls: async () => ({ calls: [...rooms.values()] }),
+  } as unknown as ApiClient;
+  return { api, rooms, requests, refuse: (error: ApiError | null) => void (refusal = error) };
+}
+
+function setUp(user: { id: string; role: string } = { id: 'sato', role: 'rep' }) {
+  const server = fakeServer(user);
+  const states: PublicState[] = [];
+  let device!: FakeDevice;
+  const host = createPhoneHost(() => (device = new FakeDevice()), (event) => void controller.onPhoneEvent(event));
+  let open = false;
+  const incoming: CallInfo[] = [];
+  const controller = createPhoneController({
+    transport: {
+      open: async () => (open ? false : ((open = true), true)),
+      isOpen: async () => open,
+      send: (message) => host.handle(message),
+      close: async () => void (open = false),
+    },
+    createApi: () => server.api,
+    session: stored<Session | null>({ token: 'sess', user: { ...user, name: user.id, email: `${user.id}@example.jp` } }),
+    serverUrl: stored<string | null>('https://yb.example.jp'),
+    wantsOnline: stored(true),
+    audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
+    broadcast: (state) => void states.push(state),
+    onIncoming: (call) => void incoming.push(call),
+    onAnswered: () => undefined,
+    now: () => Date.now(),
+    newId: () => 'out-1',
+  });
+  const last = () => states.at(-1) as PublicState;
+  return {
+    server, controller, states, last, incoming,
+    device: () => device,
+    /** A customer's call rings this rep (as the server's card describes it) and the rep answers. */
+    async answeredCall(call: Partial<CallInfo> = {}) {
+      await controller.setOnline(true);
+      device.emit('incoming', { callId: 'in-1', direction: 'incoming', number: '+819011112222', calledNumber: '+815011110000', calledLabel: '営業直通', ivrPath: [], callSid: CALL_SID, record: null, ...call });
+      await vi.advanceTimersByTimeAsync(0);
+      await controller.accept('in-1');
+      await vi.advanceTimersByTimeAsync(0);
+    },
+    async hangsUp() {
+      device.emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+      await vi.advanceTimersByTimeAsync(0);
+    },
+  };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('the live state of the call being talked on', () => {
+  it('follows the room about every 1.5 s while in the call, into every screen’s state, and stops after', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall());
+    await t.answeredCall();
+    expect(t.last().liveCall?.parties.map((party) => `${party.kind}${party.you ? ' (you)' : ''}`)).toEqual(['customer', 'rep (you)']);
+
+    t.server.rooms.set(CALL_SID, liveCall({ hold: { since: '2026-11-24T00:01:00.000Z' }, parties: [customer('held'), sato()] }));
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    expect(t.last().liveCall?.hold).toEqual({ since: Date.parse('2026-11-24T00:01:00.000Z') });
+    const asked = t.server.requests.filter((request) => request.startsWith('GET')).length;
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS * 4);
+    expect(t.server.requests.filter((request) => request.startsWith('GET')).length).toBe(asked + 4);
+
+    await t.hangsUp();
+    expect(t.last().calls.current.kind).toBe('wrap-up');
+    expect(t.last().liveCall).toBeNull();
+    const afterEnd = t.server.requests.length;
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS * 3);
+    expect(t.server.requests.length).toBe(afterEnd);
+  });
+
+  it('shows no room for a call the server has no room for (a plain call), and keeps asking', async () => {
+    const t = setUp();
+    await t.answeredCall();
+    expect(t.last().liveCall).toBeNull();
+    t.server.rooms.set(CALL_SID, liveCall());
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    expect(t.last().liveCall?.state).toBe('live');
+  });
+});
+
+describe('call control on the call being talked on', () => {
+  it('acts on that call only: another CallSid (a stale card) is refused before the server hears of it', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall());
+    await t.answeredCall();
+    await expect(t.controller.controlCall('CA11111111111111111111111111111111', { kind: 'hold' })).rejects.toMatchObject({ code: 'not_current_call' });
+    await t.controller.controlCall(CALL_SID, { kind: 'hold' });
+    expect(t.server.requests.filter((request) => !request.startsWith('GET'))).toEqual([`hold ${CALL_SID}`]);
+  });
+
+  it('the hold-resume shortcut holds the caller, and takes them off hold once the room says they are held', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall());
+    await t.answeredCall();
+    await t.controller.toggleHold();
+    t.server.rooms.set(CALL_SID, liveCall({ hold: { since: '2026-11-24T00:01:00.000Z' }, parties: [customer('held'), sato()] }));
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    await t.controller.toggleHold();
+    expect(t.server.requests.filter((request) => !request.startsWith('GET'))).toEqual([`hold ${CALL_SID}`, `resume ${CALL_SID}`]);
+  });
+
+  it('passes the server’s refusal on by its code, without calling the server unreachable', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, consult('ringing'));
+    await t.answeredCall();
+    t.server.refuse(new ApiError('http', 'A transfer is already under way on this call.', 409, 'transfer_in_progress'));
+    await expect(t.controller.controlCall(CALL_SID, { kind: 'transfer', to: { user: 'tanaka' }, mode: 'blind' })).rejects.toMatchObject({ code: 'transfer_in_progress' });
+    t.server.refuse(new ApiError('unreachable', 'Twilio did not answer.', 502, 'twilio_unavailable'));
+    await expect(t.controller.controlCall(CALL_SID, { kind: 'hold' })).rejects.toMatchObject({ code: 'twilio_unavailable' });
+    expect((await t.controller.state()).status).toBe('ready');
+  });
+
+  it('after a blind transfer the rep’s call ends with no after-call note', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall());
+    await t.answeredCall();
+    await t.controller.controlCall(CALL_SID, { kind: 'transfer', to: { user: 'suzuki' }, mode: 'blind' });
+    await t.hangsUp();
+    expect(t.last().calls.current.kind).toBe('idle');
+  });
+
+  it('a rep who hangs up on a 3-way call gets no note once the server says the call went on', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), suzuki('add', 'talking')] }));
+    await t.answeredCall();
+    t.server.rooms.set(CALL_SID, liveCall({ ownerId: 'suzuki', parties: [customer(), suzuki('add', 'talking')] }));
+    await t.hangsUp();
+    expect(t.last().calls.current.kind).toBe('wrap-up');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(t.last().calls.current.kind).toBe('idle');
+  });
+
+  it('the rep whose customer hung up on a 3-way call keeps the note', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), suzuki('add', 'talking')] }));
+    await t.answeredCall();
+    t.server.rooms.set(CALL_SID, liveCall({ state: 'ended', parties: [] }));
+    await t.hangsUp();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(t.last().calls.current.kind).toBe('wrap-up');
+  });
+});
+
+describe('a supervisor’s monitoring', () => {
+  const monitorLeg = { callId: 'in-1', callSid: CALL_SID, invite: { purpose: 'monitor' as const, byId: 'kanri', byName: '管理 美香', note: null } };
+
+  it('answers by itself the monitoring leg it asked for, with no card or notification, and no note after', async () => {
+    const t = setUp({ id: 'kanri', role: 'supervisor' });
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), kanri('listen')] }));
+    await t.controller.setOnline(true);
+    await t.controller.monitor(CALL_SID, 'listen');
+    t.device().emit('incoming', { direction: 'incoming', number: '+819011112222', calledNumber: null, calledLabel: null, ivrPath: [], record: null, ...monitorLeg });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.device().accepted).toEqual(['in-1']);
+    expect(t.incoming).toEqual([]);
+    expect(t.last().liveCall?.monitoring).toBe('listen');
+
+    // Switching mode acts on the call being monitored; no second leg is asked for.
+    await t.controller.monitor(CALL_SID, 'whisper');
+    expect(t.server.requests.filter((request) => request.startsWith('monitor'))).toHaveLength(2);
+    t.device().emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last().calls.current.kind).toBe('idle');
+  });
+
+  it('lets a monitoring leg it did not ask for ring like any call', async () => {
+    const t = setUp({ id: 'kanri', role: 'supervisor' });
+    await t.controller.setOnline(true);
+    t.device().emit('incoming', { direction: 'incoming', number: '+819011112222', calledNumber: null, calledLabel: null, ivrPath: [], record: null, ...monitorLeg });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.device().accepted).toEqual([]);
+    expect(t.incoming).toHaveLength(1);
+    expect(t.last().calls.current.kind).toBe('incoming');
+  });
+
+  it('forgets a request the server refused, so a later leg is not answered by itself', async () => {
+    const t = setUp({ id: 'kanri', role: 'supervisor' });
+    await t.controller.setOnline(true);
+    t.server.refuse(new ApiError('http', 'Go online to monitor.', 409, 'go_online_to_monitor'));
+    await expect(t.controller.monitor(CALL_SID, 'listen')).rejects.toMatchObject({ code: 'go_online_to_monitor' });
+    t.device().emit('incoming', { direction: 'incoming', number: '+819011112222', calledNumber: null, calledLabel: null, ivrPath: [], record: null, ...monitorLeg });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.device().accepted).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { historyLines, type HistoryEntry } from '../../../server/crm/call-history-text.ts';
+
+const at = (time: string) => new Date(`2026-11-24T${time}+09:00`);
+const entry = (time: string, kind: string, actor: string | null, subject: string | null, details: Record<string, unknown> = {}): HistoryEntry => ({ at: at(time), kind, actor, subject, details });
+
+const names = new Map([
+  ['sato', '佐藤 花子'],
+  ['suzuki', '鈴木 一郎'],
+  ['kanri', '管理 美香'],
+]);
+
+const history = [
+  entry('10:00:05', 'answered', 'sato', null),
+  entry('10:01:00', 'hold', null, null),
+  entry('10:02:20', 'resume', null, null, { seconds: 80 }),
+  entry('10:03:00', 'monitor', 'kanri', null, { mode: 'listen' }),
+  entry('10:04:00', 'consult', 'sato', 'suzuki', { note: '見積もりの件' }),
+  entry('10:04:00', 'hold', null, null),
+  entry('10:04:30', 'consult-failed', null, 'suzuki', { outcome: 'busy' }),
+  entry('10:04:30', 'resume', null, null, { seconds: 30 }),
+  entry('10:05:00', 'transfer', 'sato', '+81355551234', {}),
+  entry('10:05:10', 'transfer-answered', null, '+81355551234'),
+  entry('10:05:10', 'left', null, 'sato'),
+  entry('10:09:00', 'customer-left', null, null),
+  entry('10:09:00', 'room-ended', null, null, { reason: 'participant-with-end-conference-on-exit-left' }),
+];
+
+describe('a call’s history in the CRM record', () => {
+  it('reads as a short story in Japanese, in the org’s time, with numbers in national format', () => {
+    expect(historyLines(history, { locale: 'ja', timeZone: 'Asia/Tokyo', names })).toEqual([
+      '通話の経過:',
+      '10:00 佐藤 花子 が応答',
+      '10:01 保留 (1分20秒)',
+      '10:03 管理 美香 がモニタリング (聞く)',
+      '10:04 佐藤 花子 が 鈴木 一郎 に取り次ぎ (相談) / メモ: 見積もりの件',
+      '10:04 保留 (30秒)',
+      '10:04 鈴木 一郎 は応答せず (拒否)',
+      '10:05 佐藤 花子 が 03-5555-1234 に転送',
+      '10:05 03-5555-1234 が応答',
+      '10:05 佐藤 花子 が退出',
+    ]);
+  });
+
+  it('and in English, in another time zone', () => {
+    expect(historyLines(history.slice(0, 3), { locale: 'en', timeZone: 'Europe/London', names })).toEqual([
+      'Call history:',
+      '01:00 佐藤 花子 answered',
+      '01:01 On hold (1 min 20 s)',
+    ]);
+  });
+
+  it('is empty for a call with nothing to tell', () => {
+    expect(historyLines([], { locale: 'ja', timeZone: 'Asia/Tokyo', names })).toEqual([]);
+  });
+});

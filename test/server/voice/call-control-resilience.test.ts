@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { voiceApp } from './voice-harness.ts';
+
+let team: Team;
+beforeAll(async () => {
+  team = await createTeam();
+});
+afterAll(() => team.close());
+beforeEach(() => {
+  team.routeWebhooks(null);
+  return resetTeam(team);
+});
+
+const roomCallbacks = (sid: string) => team.twilio.conferences().filter((room) => room.friendlyName === sid).flatMap((room) => room.callbacks);
+
+describe('no call state in memory', () => {
+  it('a restarted server finishes a transfer the old one started', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(6).hangUpAfter(null);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'blind' })).status).toBe(200);
+    const restarted = voiceApp(team.deps);
+    team.routeWebhooks((request) => restarted.request(request));
+    await team.twilio.advance(10);
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:suzuki'] });
+    const live = await restarted.request(`/api/calls/${call.sid}/live`, { headers: { Authorization: `Bearer ${team.tokens.suzuki}` } });
+    expect(await live.json()).toMatchObject({ ownerId: 'suzuki', hold: null });
+  });
+
+  it('two instances taking Twilio’s webhooks in turn serve a consult from start to end', async () => {
+    const instances = [voiceApp(team.deps), voiceApp(team.deps)];
+    let n = 0;
+    team.routeWebhooks((request) => instances[n++ % 2]!.request(request));
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(3).hangUpAfter(null);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'warm' });
+    await team.twilio.advance(5);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer/complete`)).status).toBe(200);
+    await team.twilio.advance(3);
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:suzuki'] });
+    expect(n).toBeGreaterThan(10);
+  });
+});
+
+describe('room events delivered twice and out of order', () => {
+  it('Twilio’s retries record each hold once, and replaying every event shuffled changes nothing', async () => {
+    team.twilio.device('sato').answerAfter(2).hangUpAfter(null);
+    const call = team.twilio.startIncomingCall({ from: '+819011112222', to: '+815011110000', callbacks: { duplicate: true } });
+    await team.twilio.advance(8);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/hold`);
+    await team.twilio.advance(20);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/resume`);
+    await team.twilio.advance(10);
+    await call.hangUp();
+    await team.twilio.advance(5);
+    const history = await team.history(call.sid);
+    const parties = await team.parties(call.sid);
+    expect(history).toEqual([
+      'answered sato',
+      'hold',
+      'resume {"seconds":20}',
+      'customer-left',
+      'left sato',
+      'room-ended {"reason":"participant-with-end-conference-on-exit-left"}',
+    ]);
+
+    for (const shuffleSeed of [3, 7]) await team.twilio.deliver(roomCallbacks(call.sid), { duplicate: true, shuffleSeed });
+    expect(await team.history(call.sid)).toEqual(history);
+    expect(await team.parties(call.sid)).toEqual(parties);
+  });
+
+  it('a leave that overtakes its join keeps the party gone', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('tanaka').answerAfter(1).hangUpAfter(4);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/participants`, { to: { user: 'tanaka' } });
+    await team.twilio.advance(10);
+    const tanakaEvents = roomCallbacks(call.sid).filter((callback) => callback.params.ParticipantLabel === 'rep:tanaka');
+    // Replayed leave-first: the later join (a lower SequenceNumber) must not bring them back.
+    await team.twilio.deliver([...tanakaEvents].reverse());
+    expect(await team.parties(call.sid)).toContain('rep:tanaka add left');
+    expect((await team.act('sato', 'GET', `/api/calls/${call.sid}/live`)).body.parties.map((party: { label: string }) => party.label)).toEqual(['customer', 'rep:sato']);
+  });
+});
+
+describe('a request racing the caller’s hang-up', () => {
+  it('says the call ended and leaves nobody ringing', async () => {
+    const call = await team.answeredCall();
+    // The room's end has happened at Twilio but its events are late: the server still thinks it is live.
+    const late: Request[] = [];
+    team.routeWebhooks(async (request) => {
+      if (new URL(request.url).pathname === '/twilio/conference') {
+        late.push(request);
+        return new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } });
+      }
+      return team.voice.request(request);
+    });
+    await call.hangUp();
+    await team.twilio.advance(2);
+    const transfer = await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'blind' });
+    expect(transfer).toMatchObject({ status: 409, body: { error: { code: 'call_ended' } } });
+    await team.twilio.advance(30);
+    expect(team.twilio.device('suzuki').invites.filter((invite) => invite.customParameters.parentCallSid === call.sid)).toEqual([]);
+    expect(late.length).toBeGreaterThan(0);
+  });
+});

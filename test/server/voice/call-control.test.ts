@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import {
+  planAfterInviteFailed,
+  planAfterJoin,
+  planAfterLeave,
+  planRequest,
+  type Actor,
+  type Party,
+  type RoomView,
+} from '../../../server/voice/call-control.ts';
+
+const CALL = `CA${'1'.repeat(32)}`;
+let ids = 0;
+
+function party(label: string, fields: Partial<Party> = {}): Party {
+  const kind = label === 'customer' ? 'customer' : label.startsWith('rep:') ? 'rep' : label.startsWith('sup:') ? 'supervisor' : 'guest';
+  return {
+    id: String(++ids),
+    label,
+    kind,
+    purpose: kind === 'customer' ? 'customer' : 'answer',
+    userId: kind === 'rep' || kind === 'supervisor' ? label.split(':')[1]! : null,
+    number: kind === 'guest' ? '+819012345678' : null,
+    legSid: `CA${String(ids).padStart(32, '0')}`,
+    state: 'talking',
+    monitor: null,
+    invitedBy: null,
+    ...fields,
+  };
+}
+
+function room(parties: Party[], ownerId: string | null = 'sato'): RoomView {
+  return { callSid: CALL, roomState: 'live', ownerId, parties };
+}
+
+const sato: Actor = { id: 'sato', role: 'rep' };
+const boss: Actor = { id: 'kanri', role: 'supervisor' };
+const suzuki = { kind: 'user', userId: 'suzuki' } as const;
+
+describe('a rep asking for call control', () => {
+  it('holds the customer, and holding twice changes nothing', () => {
+    const talking = room([party('customer'), party('rep:sato')]);
+    expect(planRequest(talking, sato, { kind: 'hold' })).toEqual({
+      ok: true,
+      plan: { operations: [{ kind: 'hold', on: true }], history: [] },
+    });
+    const held = room([party('customer', { state: 'held' }), party('rep:sato')]);
+    expect(planRequest(held, sato, { kind: 'hold' })).toEqual({ ok: true, plan: { operations: [], history: [] } });
+    expect(planRequest(held, sato, { kind: 'resume' })).toMatchObject({ ok: true, plan: { operations: [{ kind: 'hold', on: false }] } });
+  });
+
+  it('refuses anyone who is not on the call, and any request once the room is gone', () => {
+    const view = room([party('customer'), party('rep:sato')]);
+    expect(planRequest(view, { id: 'tanaka', role: 'rep' }, { kind: 'hold' })).toEqual({ ok: false, refusal: 'not_a_party' });
+    expect(planRequest({ ...view, roomState: 'ended' }, sato, { kind: 'hold' })).toEqual({ ok: false, refusal: 'call_not_live' });
+    expect(planRequest({ ...view, roomState: 'joining' }, sato, { kind: 'hold' })).toEqual({ ok: false, refusal: 'call_not_live' });
+    const customerGone = room([party('customer', { state: 'left' }), party('rep:sato')]);
+    expect(planRequest(customerGone, sato, { kind: 'hold' })).toEqual({ ok: false, refusal: 'call_not_live' });
+  });
+
+  it('a blind transfer holds the customer, rings the colleague and takes the rep out at once', () => {
+    const decision = planRequest(room([party('customer'), party('rep:sato')]), sato, {
+      kind: 'transfer',
+      target: suzuki,
+      mode: 'blind',
+      note: '見積もりの件',
+    });
+    expect(decision).toEqual({
+      ok: true,
+      plan: {
+        operations: [
+          { kind: 'hold', on: true },
+          {
+            kind: 'invite',
+            invitation: {
+              label: 'rep:suzuki',
+              kind: 'rep',
+              purpose: 'transfer',
+              target: suzuki,
+              invitedBy: 'sato',
+              note: '見積もりの件',
+              earlyMedia: false,
+              monitor: null,
+              coach: null,
+            },
+          },
+          { kind: 'kick', label: 'rep:sato' },
+        ],
+        history: [{ kind: 'transfer', actor: 'sato', subject: 'suzuki', details: { note: '見積もりの件' } }],
+      },
+    });
+  });
+
+  it('a warm transfer to an outside number keeps the rep, who hears it ring', () => {
+    const decision = planRequest(room([party('customer'), party('rep:sato')]), sato, {
+      kind: 'transfer',
+      target: { kind: 'number', e164: '+81312349999' },
+      mode: 'warm',
+      note: null,
+    });
+    expect(decision.ok && decision.plan.operations).toEqual([
+      { kind: 'hold', on: true },
+      {
+        kind: 'invite',
+        invitation: expect.objectContaining({ label: 'guest:1', kind: 'guest', purpose: 'consult', earlyMedia: true }),
+      },
+    ]);
+  });
+
+  it('refuses a second transfer while one is on its way, a transfer to oneself or to someone already there', () => {
+    const consulting = room([party('customer', { state: 'held' }), party('rep:sato'), party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato', state: 'ringing' })]);
+    const tanaka = { kind: 'user', userId: 'tanaka' } as const;
+    expect(planRequest(consulting, sato, { kind: 'transfer', target: tanaka, mode: 'blind', note: null })).toEqual({ ok: false, refusal: 'transfer_in_progress' });
+    expect(planRequest(consulting, sato, { kind: 'resume' })).toEqual({ ok: false, refusal: 'transfer_in_progress' });
+    const plain = room([party('customer'), party('rep:sato'), party('rep:tanaka', { purpose: 'add' })]);
+    expect(planRequest(plain, sato, { kind: 'transfer', target: { kind: 'user', userId: 'sato' }, mode: 'blind', note: null })).toEqual({
+      ok: false,
+      refusal: 'cannot_transfer_to_self',
+    });
+    expect(planRequest(plain, sato, { kind: 'add', target: tanaka })).toEqual({ ok: false, refusal: 'already_on_the_call' });
+  });
+
+  it('completes a consult only once the colleague answered, and hands them the call', () => {
+    const ringing = room([party('customer', { state: 'held' }), party('rep:sato'), party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato', state: 'ringing' })]);
+    expect(planRequest(ringing, sato, { kind: 'complete-transfer' })).toEqual({ ok: false, refusal: 'consult_not_connected' });
+    const answered = room([party('customer', { state: 'held' }), party('rep:sato'), party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato' })]);
+    expect(planRequest(answered, sato, { kind: 'complete-transfer' })).toEqual({
+      ok: true,
+      plan: {
+        operations: [{ kind: 'hold', on: false }, { kind: 'kick', label: 'rep:sato' }],
+        history: [{ kind: 'consult-complete', actor: 'sato', subject: 'suzuki' }],
+        owner: 'suzuki',
+      },
+    });
+    expect(planRequest(answered, sato, { kind: 'cancel-transfer' })).toMatchObject({
+      ok: true,
+      plan: { operations: [{ kind: 'kick', label: 'rep:suzuki' }, { kind: 'hold', on: false }] },
+    });
+    expect(planRequest(room([party('customer'), party('rep:sato')]), sato, { kind: 'complete-transfer' })).toEqual({
+      ok: false,
+      refusal: 'no_transfer_in_progress',
+    });
+  });
+});
+
+describe('a supervisor', () => {
+  const view = room([party('customer'), party('rep:sato')]);
+
+  it('listens muted, then whispers to the rep who owns the call, then barges in', () => {
+    const listen = planRequest(view, boss, { kind: 'monitor', mode: 'listen' });
+    expect(listen.ok && listen.plan.operations).toEqual([
+      {
+        kind: 'invite',
+        invitation: expect.objectContaining({ label: 'sup:kanri', kind: 'supervisor', purpose: 'monitor', monitor: 'listen', coach: null, earlyMedia: false }),
+      },
+    ]);
+    const listening = room([...view.parties, party('sup:kanri', { purpose: 'monitor', monitor: 'listen' })]);
+    expect(planRequest(listening, boss, { kind: 'monitor', mode: 'whisper' })).toMatchObject({
+      ok: true,
+      plan: { operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'whisper', coach: 'rep:sato' }] },
+    });
+    expect(planRequest(listening, boss, { kind: 'monitor', mode: 'barge' })).toMatchObject({
+      ok: true,
+      plan: { operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'barge', coach: null }] },
+    });
+    expect(planRequest(listening, boss, { kind: 'monitor', mode: 'listen' })).toEqual({ ok: true, plan: { operations: [], history: [] } });
+  });
+
+  it('is the only one who may monitor; a rep on the call may not', () => {
+    expect(planRequest(view, sato, { kind: 'monitor', mode: 'listen' })).toEqual({ ok: false, refusal: 'not_a_supervisor' });
+    expect(planRequest(view, { id: 'sato', role: 'admin' }, { kind: 'monitor', mode: 'listen' })).toEqual({ ok: false, refusal: 'already_on_the_call' });
+    expect(planRequest(room([party('customer'), party('guest:1')], null), boss, { kind: 'monitor', mode: 'whisper' })).toEqual({
+      ok: false,
+      refusal: 'nobody_to_coach',
+    });
+  });
+});
+
+describe('what the server does when Twilio reports', () => {
+  it('takes the customer off hold when the transfer target answers, and makes them the owner', () => {
+    const suzukiLeg = party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato', state: 'talking' });
+    const view = room([party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), suzukiLeg]);
+    expect(planAfterJoin(view, suzukiLeg)).toEqual({
+      operations: [{ kind: 'hold', on: false }],
+      history: [{ kind: 'transfer-answered', actor: null, subject: 'suzuki' }],
+      owner: 'suzuki',
+    });
+  });
+
+  it('rings the transferring rep back when nobody answers a blind transfer, then voicemail', () => {
+    const suzukiLeg = party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato', state: 'ringing' });
+    const view = room([party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), suzukiLeg]);
+    const plan = planAfterInviteFailed(view, suzukiLeg, 'no-answer', true);
+    expect(plan.operations).toEqual([{ kind: 'invite', invitation: expect.objectContaining({ label: 'rep:sato', purpose: 'recall', invitedBy: 'sato' }) }]);
+    expect(planAfterInviteFailed(view, suzukiLeg, 'no-answer', false).operations).toEqual([{ kind: 'customer-to-voicemail' }]);
+    const recall = party('rep:sato', { purpose: 'recall', invitedBy: 'sato', state: 'ringing' });
+    expect(planAfterInviteFailed(room([party('customer', { state: 'held' }), recall]), recall, 'busy', true).operations).toEqual([{ kind: 'customer-to-voicemail' }]);
+  });
+
+  it('brings the rep back to the customer when the consulted colleague declines', () => {
+    const consult = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato', state: 'ringing' });
+    const view = room([party('customer', { state: 'held' }), party('rep:sato'), consult]);
+    expect(planAfterInviteFailed(view, consult, 'busy', true)).toEqual({
+      operations: [{ kind: 'hold', on: false }],
+      history: [{ kind: 'consult-failed', actor: null, subject: 'suzuki', details: { outcome: 'busy' } }],
+    });
+  });
+
+  it('ends the room when the last rep leaves the customer alone, not while a colleague is on the way', () => {
+    const sato = party('rep:sato');
+    expect(planAfterLeave(room([party('customer'), sato]), sato).operations).toEqual([{ kind: 'end-room' }]);
+    const ringing = party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato', state: 'ringing' });
+    expect(planAfterLeave(room([party('customer', { state: 'held' }), sato, ringing]), sato).operations).toEqual([]);
+    const listening = party('sup:kanri', { purpose: 'monitor', monitor: 'listen' });
+    expect(planAfterLeave(room([party('customer'), sato, listening]), sato).operations).toEqual([{ kind: 'end-room' }]);
+    const barging = party('sup:kanri', { purpose: 'monitor', monitor: 'barge' });
+    expect(planAfterLeave(room([party('customer'), sato, barging]), sato).operations).toEqual([]);
+  });
+
+  it('in a 3-way, the others carry on when one rep leaves; the remaining rep owns the call', () => {
+    const sato = party('rep:sato');
+    const tanaka = party('rep:tanaka', { purpose: 'add', invitedBy: 'sato' });
+    expect(planAfterLeave(room([party('customer'), sato, tanaka]), sato)).toEqual({ operations: [], history: [], owner: 'tanaka' });
+    const guest = party('guest:1', { purpose: 'add', invitedBy: 'sato' });
+    expect(planAfterLeave(room([party('customer'), sato, guest]), guest)).toEqual({ operations: [], history: [] });
+  });
+
+  it('a consulting rep who hangs up completes the transfer, or makes it blind while it still rings', () => {
+    const sato = party('rep:sato');
+    const answered = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato' });
+    expect(planAfterLeave(room([party('customer', { state: 'held' }), sato, answered]), sato)).toEqual({
+      operations: [{ kind: 'hold', on: false }],
+      history: [{ kind: 'consult-complete', actor: 'sato', subject: 'suzuki' }],
+      owner: 'suzuki',
+    });
+    const ringing = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato', state: 'ringing' });
+    expect(planAfterLeave(room([party('customer', { state: 'held' }), sato, ringing]), sato).operations).toEqual([
+      { kind: 'repurpose', label: 'rep:suzuki', purpose: 'transfer' },
+    ]);
+  });
+
+  it('the colleague hanging up during a consult brings the rep back to the customer', () => {
+    const consult = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato' });
+    const plan = planAfterLeave(room([party('customer', { state: 'held' }), party('rep:sato'), consult]), consult);
+    expect(plan.operations).toEqual([{ kind: 'hold', on: false }]);
+  });
+});

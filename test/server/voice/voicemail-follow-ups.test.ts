@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { instantAt } from '../../../server/voice/business-hours.ts';
+import { mp3Bytes } from '../../emulators/twilio-call/index.ts';
+import { createClock } from '../support/app.ts';
+import type { IncomingNumberInput } from './phone-numbers.ts';
+import { createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
+
+/**
+ * A voicemail left for reps who asked to be told: it shows in their "to call back" list with its
+ * recording, which the server streams from Twilio (the emulator's REST API) to signed-in reps only.
+ */
+
+const NIGHT_LINE: IncomingNumberInput = {
+  number: '+81322223333',
+  label: 'お客様窓口',
+  voice: { language: 'ja-JP' },
+  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 10, cycles: 1 },
+  hours: { weekly: { mon: [{ from: '09:00', to: '18:00' }] } },
+  notifyVoicemail: true,
+};
+const CALLER = '+819077778888';
+
+let h: VoiceHarness;
+const clock = createClock();
+let tokens: { sato: string; tanaka: string };
+
+beforeAll(async () => {
+  h = await createVoiceHarness({ clock });
+  await h.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp' });
+  await h.addUser({ id: 'tanaka', name: '田中 次郎', email: 'tanaka@example.jp' });
+  await h.addNumber(NIGHT_LINE);
+  tokens = { sato: await h.signIn('sato@example.jp'), tanaka: await h.signIn('tanaka@example.jp') };
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await sql`truncate calls, call_legs, call_recordings, follow_ups, follow_up_calls, crm_outbox`.execute(h.store.db);
+});
+
+async function voicemailAtNight() {
+  clock.set(instantAt('2026-11-24', '22:00', 'Asia/Tokyo'));
+  const call = await h.twilio.incomingCall({ from: CALLER, to: NIGHT_LINE.number, script: { record: { seconds: 14 } } });
+  expect(call.recordings).toMatchObject([{ source: 'RecordVerb', duration: 14 }]);
+  const list = (await (await h.call('GET', '/api/follow-ups', { token: tokens.sato })).json()) as { followUps: { id: string }[] };
+  return { call, followUp: list.followUps[0]! };
+}
+
+describe('a voicemail for reps who are told of them', () => {
+  it('is in the responsible rep’s list with its recording, marked to notify', async () => {
+    const { call, followUp } = await voicemailAtNight();
+    expect(followUp).toMatchObject({ kind: 'voicemail', callerNumber: CALLER, numberLabel: 'お客様窓口', lastCallSid: call.callSid, hasRecording: true, notify: true, mine: true, calls: 1 });
+  });
+
+  it('plays for the rep, streamed by the server from Twilio', async () => {
+    const { followUp } = await voicemailAtNight();
+    const response = await h.call('GET', `/api/follow-ups/${followUp.id}/recording`, { token: tokens.sato });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('audio/mpeg');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(mp3Bytes());
+    const fetched = h.twilio.restRequests.filter((request) => request.path.startsWith('/Recordings/'));
+    expect(fetched).toMatchObject([{ method: 'GET', status: 200 }]);
+  });
+
+  it('is not for a rep who does not take that number’s calls, nor for anyone signed out', async () => {
+    const { followUp } = await voicemailAtNight();
+    expect((await h.call('GET', `/api/follow-ups/${followUp.id}/recording`, { token: tokens.tanaka })).status).toBe(404);
+    expect((await h.call('GET', `/api/follow-ups/${followUp.id}/recording`)).status).toBe(401);
+  });
+});
