@@ -1,5 +1,15 @@
 import { signal } from '@preact/signals';
+import { isApiErrorCode, type ParamValues } from '../../contract/api-errors.ts';
+import { apiErrorText } from '@/locales/api-error-text';
+import { uiLanguage } from '@/locales/i18n';
+import { errorText } from './api-error';
 import type { CallLogApi, Disposition } from './call-log-entry';
+
+/** The server's refusal (not_rep_on_call, call_not_found…) in the rep's language, never its English. */
+function refusalText(failure: unknown): string {
+  const { code, params } = (failure ?? {}) as { code?: unknown; params?: ParamValues };
+  return isApiErrorCode(code) ? apiErrorText(uiLanguage.value, { code, params }) : errorText(failure);
+}
 
 /** The after-call form. A failed save keeps what the rep wrote. */
 export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>) {
@@ -31,7 +41,7 @@ export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>) {
         disposition.value = '';
         return true;
       } catch (failure) {
-        error.value = failure instanceof Error ? failure.message : String(failure);
+        error.value = refusalText(failure);
         return false;
       } finally {
         saving.value = false;

@@ -5,7 +5,7 @@ import { analyticsReport } from '../analytics/analytics-report.ts';
 import { requireAdmin, requireUser } from '../http/auth.ts';
 import { readJson, readQuery } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { apiError, invalidInput, issue } from '../http/errors.ts';
+import { apiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { timeZoneSchema } from '../phone-config/schema.ts';
 import { editPhoneConfig } from '../services/phone-config-service.ts';
@@ -58,7 +58,7 @@ export function analyticsRoutes(deps: AppDeps) {
     .put('/time-zone', requireAdmin(deps), async (c) => {
       const body = await readJson(c, timeZoneBody);
       const timeZone = timeZoneSchema.safeParse(body.timeZone);
-      if (!timeZone.success) throw invalidInput([issue('timeZone', 'invalid_time_zone')]);
+      if (!timeZone.success) throw apiError('invalid_time_zone');
       await editPhoneConfig(deps, c.get('user'), (document) => {
         document.settings.timeZone = timeZone.data;
       });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newCallerId, newNumber, type FakeAccountData } from '../../emulators/twilio-rest/state.ts';
+import { wordedAs } from '../support/worded.ts';
 import { createAdminHarness, newTwilioAccount, type AdminHarness, type FakeTwilioServer } from './harness.ts';
 
 type ErrorBody = { error: { code: string; message: string; messages?: { en: string; ja: string } } };
@@ -51,14 +52,13 @@ describe('Outgoing numbers: only caller IDs Twilio accepts', () => {
     expect(twilioApi.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('OutgoingCallerIds.json')).length).toBeGreaterThan(0);
   });
 
-  it('refuses a number the account cannot call from, in both languages, and saves nothing', async () => {
-    const response = await assign('sato', { number: '03-9999-0000', record: false }, { 'Accept-Language': 'ja' });
+  it('refuses a number the account cannot call from, worded in both languages, and saves nothing', async () => {
+    const response = await assign('sato', { number: '03-9999-0000', record: false });
     expect(response.status).toBe(400);
-    const { error } = (await response.json()) as ErrorBody;
-    expect(error.code).toBe('caller_id_not_usable');
-    expect(error.message).toBe(error.messages?.ja);
-    expect(error.messages?.ja).toMatch(/^03-9999-0000 は、この Twilio アカウントの番号でも認証済みの発信者番号でもないため/);
-    expect(error.messages?.en).toMatch(/^03-9999-0000 is neither a number of this Twilio account nor a verified caller ID/);
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'caller_id_not_usable', params: { number: '03-9999-0000' }, number: '+81399990000' } });
+    expect(wordedAs('ja', body)).toMatch(/^03-9999-0000 は Twilio アカウントの番号でも認証済みの発信者番号でもないため/);
+    expect(wordedAs('en', body)).toMatch(/^03-9999-0000 is neither a number of your Twilio account nor a verified caller ID/);
     expect(await assignments()).toEqual([]);
   });
 
@@ -66,10 +66,10 @@ describe('Outgoing numbers: only caller IDs Twilio accepts', () => {
     twilioApi.fake.faults.push({ method: 'GET', path: /OutgoingCallerIds\.json$/, status: 503, code: 20503, message: 'Service Unavailable' });
     const response = await assign('sato', { number: '050-1234-5678' });
     expect(response.status).toBe(502);
-    const { error } = (await response.json()) as ErrorBody;
-    expect(error.code).toBe('caller_id_unchecked');
-    expect(error.messages?.ja).toMatch(/^050-1234-5678 が発信者番号として使えるか Twilio に確認できなかったため、保存していません。/);
-    expect(error.messages?.en).toContain('so nothing was saved');
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'caller_id_unchecked', params: { number: '050-1234-5678' }, twilioProblem: 'twilio_unavailable' } });
+    expect(wordedAs('ja', body)).toMatch(/^050-1234-5678 が発信者番号として使えるか Twilio に確認できなかったため、保存していません。/);
+    expect(wordedAs('en', body)).toContain('so nothing was saved');
     expect(await assignments()).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN_LIMITS } from '../../../server/routes/auth.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { wordedAs } from '../support/worded.ts';
 
 // The first admin's generated password is "shown once: change it in the options page" — this is
 // where it changes. Reps use it too.
@@ -31,24 +32,28 @@ describe('Changing one’s own password', () => {
     expect((await t.call('GET', '/api/me', { token: elsewhere })).status).toBe(401);
   });
 
-  it('refuses a wrong current password, in the user’s language', async () => {
+  it('refuses a wrong current password, worded in the user’s language', async () => {
     const response = await change({ currentPassword: 'guess', newPassword: 'another password' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'wrong_password', message: '現在のパスワードが正しくありません。' } });
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'wrong_password' } });
+    expect(wordedAs('ja', body)).toBe('現在のパスワードが正しくありません。');
     expect((await signIn('generated-Xy7k2')).status).toBe(200);
   });
 
   it('refuses a new password shorter than 8 characters', async () => {
     const response = await change({ currentPassword: 'generated-Xy7k2', newPassword: 'short' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'password_too_short', messages: { en: 'The new password needs at least 8 characters.' } } });
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'password_too_short', params: { min: 8 } } });
+    expect(wordedAs('en', body)).toBe('A password needs at least 8 characters.');
   });
 
   it('stops guessing with a stolen session: wrong current passwords count like failed sign-ins', async () => {
     for (let attempt = 0; attempt < LOGIN_LIMITS.perAccount.limit; attempt++) await change({ currentPassword: `guess ${attempt}`, newPassword: 'another password' });
     const response = await change({ currentPassword: 'generated-Xy7k2', newPassword: 'another password' });
     expect(response.status).toBe(429);
-    expect(await response.json()).toMatchObject({ error: { code: 'too_many_attempts' } });
+    expect(await response.json()).toMatchObject({ error: { code: 'too_many_attempts', params: { retryAfterMinutes: 15 } } });
   });
 
   it('needs a signed-in user', async () => {

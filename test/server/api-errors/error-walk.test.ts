@@ -266,7 +266,7 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     await refused('forwarding to a premium-rate number', putConfig(hours({ outside: { type: 'forward', number: '0990-123-456' } })), 'forward_premium_rate');
     await refused('forwarding abroad', putConfig(hours({ outside: { type: 'forward', number: '+12025550123' } })), 'forward_country_not_allowed');
     await refused('an IVR in hours only on a number without hours', putConfig((c) => (c.incoming[0]!.route = { ...menu([{ key: 1, label: '営業', action: ringSato }]), availability: 'in-hours' })), 'hours_required');
-    await refused('one key for voicemail and callback', putConfig((c) => Object.assign(c.incoming[0]!.route, { queue: { voicemailKey: '1', callbackKey: '1' } })), 'queue_keys_same');
+    await refused('one key for voicemail and callback', putConfig((c) => Object.assign(c.incoming[0]!.route as object, { queue: { voicemailKey: '1', callbackKey: '1' } })), 'queue_keys_same');
     await refused('a time zone that does not exist', admin('PUT', '/api/settings/hours', { timeZone: 'Mars/Olympus_Mons' }), 'invalid_time_zone');
     await refused('follow-ups due after 200 hours', admin('PUT', '/api/settings/hours', { followUpDueHours: 200 }), 'too_large');
   });

@@ -60,7 +60,7 @@ describe.each(engines)('invitations on %s', (engine) => {
   it('refuses an address that is not one, naming the entry', async () => {
     const response = await t.call('POST', '/api/invites', { token: admin, body: { invites: [{ email: 'ok@example.jp' }, { email: 'not an address' }] } });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues.map((issue) => issue.path)).toEqual(['invites.1.email']);
+    expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues.map((issue) => issue.path)).toEqual(['invites[1].email']);
     expect((await t.call('GET', '/api/invites', { token: admin }).then((r) => r.json())) as unknown).toEqual({ invites: [] });
   });
 
@@ -144,7 +144,7 @@ describe.each(engines)('invitations on %s', (engine) => {
     const refused = await accept({ token: issued!.token, password: 'my own passphrase' });
     expect([refused.status, await errorCode(refused)]).toEqual([410, 'invite_revoked']);
     const resend = await t.call('POST', `/api/invites/${issued!.invite.id}/resend`, { token: admin });
-    expect([resend.status, await errorCode(resend)]).toEqual([409, 'invite_revoked']);
+    expect([resend.status, await errorCode(resend)]).toEqual([409, 'invite_already_revoked']);
     // The address can be invited afresh.
     const [again] = await invite([{ email: 'sato@example.jp' }]);
     expect(again!.reissued).toBe(false);
@@ -154,7 +154,7 @@ describe.each(engines)('invitations on %s', (engine) => {
     const [issued] = await invite([{ email: 'sato@example.jp' }]);
     await accept({ token: issued!.token, password: 'my own passphrase' });
     const response = await t.call('POST', `/api/invites/${issued!.invite.id}/revoke`, { token: admin });
-    expect([response.status, await errorCode(response)]).toEqual([409, 'invite_used']);
+    expect([response.status, await errorCode(response)]).toEqual([409, 'invite_already_accepted']);
     expect((await t.call('POST', '/api/invites/nope/revoke', { token: admin })).status).toBe(404);
   });
 

@@ -414,6 +414,11 @@ export async function sendHostile(target: HostileTarget, request: HostileRequest
 
   const problems: string[] = [];
   let codes: string[] = [];
+  // An accepted event stream (the live board) stays open by design: answering it is what counts.
+  if (answer.ok && answer.headers.get('content-type')?.includes('text/event-stream')) {
+    await answer.body?.cancel();
+    return { status: answer.status, ms, codes, problems };
+  }
   const text = await answer.text();
   const body = answer.headers.get('content-type')?.includes('application/json') ? (JSON.parse(text) as { error?: { code?: string } }) : null;
   // 502 is the contract's answer when Twilio or Zoho failed (here: the emulator dropping a kept-alive
