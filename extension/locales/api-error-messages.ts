@@ -206,8 +206,8 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     ja: '選択したデータセンターの Zoho に、このクライアント ID とシークレットは登録されていません。',
   },
   zoho_untrusted_api_domain: {
-    en: 'Zoho named an API address outside the chosen data centre, so the connection was refused. Check the data centre and try again.',
-    ja: 'Zoho が選択したデータセンター以外の API アドレスを示したため、接続を中止しました。データセンターを確認して再試行してください。',
+    en: 'Zoho named an API address outside this data centre, so nothing was sent there. Check the data centre and connect again.',
+    ja: 'Zoho がこのデータセンター以外の API アドレスを指定したため、何も送信していません。データセンターを確認して、もう一度接続してください。',
   },
   zoho_rejected: { en: 'Zoho refused the connection ({zohoCode}).', ja: 'Zoho が接続を拒否しました（{zohoCode}）。' },
 

@@ -2,13 +2,13 @@ import { signal } from '@preact/signals';
 import { isApiErrorCode, type ParamValues } from '../../contract/api-errors.ts';
 import { apiErrorText } from '@/locales/api-error-text';
 import { uiLanguage } from '@/locales/i18n';
-import { errorText } from './api-error';
 import type { CallLogApi, Disposition } from './call-log-entry';
 
-/** The server's refusal (not_rep_on_call, call_not_found…) in the rep's language, never its English. */
+/** The server's refusal (not_rep_on_call, call_not_found…) in the rep's language; a transport failure as it came (`HTTP 503`). */
 function refusalText(failure: unknown): string {
   const { code, params } = (failure ?? {}) as { code?: unknown; params?: ParamValues };
-  return isApiErrorCode(code) ? apiErrorText(uiLanguage.value, { code, params }) : errorText(failure);
+  if (isApiErrorCode(code)) return apiErrorText(uiLanguage.value, { code, params });
+  return failure instanceof Error ? failure.message : String(failure);
 }
 
 /** The after-call form. A failed save keeps what the rep wrote. */

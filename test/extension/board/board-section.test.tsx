@@ -76,7 +76,7 @@ describe('the live board section', () => {
     const second = renderUi(<BoardSection api={offline} />);
     await settle();
     await click(button(second.container, '佐藤 花子 さんの通話をモニター'));
-    expect(second.container.querySelector('[role="alert"]')?.textContent).toBe('モニターするには、先にご自身の電話をオンラインにしてください。');
+    expect(second.container.querySelector('[role="alert"]')?.textContent).toBe('モニタリングするには、オンラインにして、ご自分の通話を終えてください。');
   });
 });
 
@@ -122,7 +122,7 @@ describe('the analytics section', () => {
 
   it('asks for a custom range and shows the server’s complaint in the reader’s language', async () => {
     uiLanguage.value = 'ja';
-    const api = fakeApi({ analytics: async (query) => { if (query.from) throw new ApiError(400, 'invalid_range', 'from must not be after to.'); return REPORT; } });
+    const api = fakeApi({ analytics: async (query) => { if (query.from) throw new ApiError(400, 'invalid_range', 'from must not be after to.', [], { params: { maxDays: 366 } }); return REPORT; } });
     const { container } = renderUi(<AnalyticsSection api={api} isAdmin={false} />);
     await settle();
     await click(button(container, '期間を指定'));
@@ -131,6 +131,6 @@ describe('the analytics section', () => {
     from.dispatchEvent(new Event('input', { bubbles: true }));
     await click(button(container, '表示'));
     await settle();
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('日付を確認してください（開始日と終了日、最長366日）。');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('日付を確認してください（開始日と終了日、最長 366 日）。');
   });
 });
