@@ -8,6 +8,7 @@
 //   BENCH_VOICE_ONLY=pglite npx node --cpu-prof --cpu-prof-dir=prof bench/voice.ts   (one contender, profiled)
 
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import pg from 'pg';
 import twilio from 'twilio';
@@ -27,8 +28,9 @@ import { ratio } from './support/stats.ts';
 const PUBLIC_URL = 'https://bench.yobidashi.example';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'a'.repeat(32);
-const DURATION_MS = Number(process.env.BENCH_MS ?? 5000);
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500);
+const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const FIXED_RATE = 500;
 /** More reps than the per-rep token rate limit would let the run use. */
@@ -46,6 +48,8 @@ export interface Contender {
   name: string;
   throughput: LoadResult;
   fixedRate?: LoadResult;
+  /** The server's longest event-loop delay during the fixed-rate run: its own stalls (GC, a long query). */
+  loopStallMs?: number;
 }
 
 /** What the bare routes answer: a fixed menu, the size of ours. */
@@ -114,12 +118,12 @@ async function seed(store: Store): Promise<{ deps: AppDeps; sessions: string[] }
   return { deps, sessions };
 }
 
-const voiceRequests: LoadRequests = {
+const voiceRequests = {
   kind: 'twilio-voice',
   authToken: AUTH_TOKEN,
   signedUrl: `${PUBLIC_URL}/twilio/voice`,
   params: { AccountSid: ACCOUNT_SID, ApiVersion: '2010-04-01', CallStatus: 'ringing', Direction: 'inbound', From: '+819011112222', To: IVR_NUMBER, Caller: '+819011112222', Called: IVR_NUMBER },
-};
+} satisfies LoadRequests;
 
 let nextId = 1;
 
@@ -132,16 +136,20 @@ async function measure(name: string, fetch: (request: Request) => Response | Pro
   const job = { url, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, requests };
   try {
     const throughput = await loadOverHttp({ ...job, firstId: (nextId++) * 10_000_000 });
-    const atRate = fixedRate ? await loadOverHttp({ ...job, rate: FIXED_RATE, firstId: (nextId++) * 10_000_000 }) : undefined;
-    return { name, throughput, ...(atRate ? { fixedRate: atRate } : {}) };
+    if (!fixedRate) return { name, throughput };
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const atRate = await loadOverHttp({ ...job, rate: FIXED_RATE, firstId: (nextId++) * 10_000_000 });
+    loop.disable();
+    return { name, throughput, fixedRate: atRate, loopStallMs: loop.max / 1e6 };
   } finally {
-    server.closeAllConnections?.();
+    if ('closeAllConnections' in server) server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
   }
 }
 
 /** A fresh database on the PostgreSQL server, dropped afterwards (like the tests' per-test databases). */
-async function withPostgres<T>(serverUrl: string, use: (store: Store) => Promise<T>): Promise<T> {
+async function postgresDatabase(serverUrl: string): Promise<{ store: Store; drop(): Promise<void> }> {
   const name = `yb_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -150,15 +158,16 @@ async function withPostgres<T>(serverUrl: string, use: (store: Store) => Promise
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const store = await openDatabase({ url: url.toString() });
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  }
+  return {
+    store,
+    async drop() {
+      await store.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
 }
 
 export interface VoiceBenchResults {
@@ -169,22 +178,59 @@ export interface VoiceBenchResults {
   token: Contender;
 }
 
+interface Subject {
+  name: string;
+  fetch: (request: Request) => Response | Promise<Response>;
+  path: string;
+  requests: LoadRequests;
+  fixedRate: boolean;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Each figure the median of ROUNDS rounds that interleave the contenders (a shared machine's load moves between runs). */
+function medianOf(runs: Contender[]): Contender {
+  const pick = (get: (load: LoadResult) => number, from: (c: Contender) => LoadResult | undefined) => median(runs.map((run) => get(from(run)!)));
+  const of = (from: (c: Contender) => LoadResult | undefined): LoadResult => ({
+    requests: pick((l) => l.requests, from),
+    perSecond: pick((l) => l.perSecond, from),
+    p50Ms: pick((l) => l.p50Ms, from),
+    p99Ms: pick((l) => l.p99Ms, from),
+    maxMs: pick((l) => l.maxMs, from),
+    errors: runs.reduce((sum, run) => sum + from(run)!.errors, 0),
+  });
+  const first = runs[0]!;
+  return {
+    name: first.name,
+    throughput: of((c) => c.throughput),
+    ...(first.fixedRate ? { fixedRate: of((c) => c.fixedRate), loopStallMs: median(runs.map((run) => run.loopStallMs ?? Number.NaN)) } : {}),
+  };
+}
+
 export async function measureVoice(): Promise<VoiceBenchResults> {
   const fixedBody = await new Request('http://x', { method: 'POST', body: new URLSearchParams({ ...voiceRequests.params, CallSid: `CA${'0'.repeat(32)}` }) }).text();
-  const bare = await measure('bare route (parse form, fixed TwiML)', bareRoute(false).fetch, '/twilio/voice', { kind: 'fixed', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fixedBody }, true);
-  const validated = await measure('bare route + twilio.validateRequest', bareRoute(true).fetch, '/twilio/voice', voiceRequests, true);
-
   const embedded = await openDatabase({ memory: true });
   const { deps, sessions } = await seed(embedded);
   const app = createApp(deps);
-  const pglite = await measure('ours, embedded database (PGlite)', app.fetch, '/twilio/voice', voiceRequests, true);
-  const token = await measure('POST /api/token (PGlite)', app.fetch, '/api/token', { kind: 'bearer', tokens: sessions }, false);
-  await embedded.close();
-
-  const postgres = POSTGRES_URL
-    ? await withPostgres(POSTGRES_URL, async (store) => measure('ours, PostgreSQL', createApp((await seed(store)).deps).fetch, '/twilio/voice', voiceRequests, true))
-    : null;
-  return { bare, validated, pglite, postgres, token };
+  const subjects: Subject[] = [
+    { name: 'bare route (parse form, fixed TwiML)', fetch: bareRoute(false).fetch, path: '/twilio/voice', requests: { kind: 'fixed', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fixedBody }, fixedRate: true },
+    { name: 'bare route + twilio.validateRequest', fetch: bareRoute(true).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true },
+    { name: 'ours, embedded database (PGlite)', fetch: app.fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true },
+    { name: 'POST /api/token (PGlite)', fetch: app.fetch, path: '/api/token', requests: { kind: 'bearer', tokens: sessions }, fixedRate: false },
+  ];
+  const postgres = POSTGRES_URL ? await postgresDatabase(POSTGRES_URL) : null;
+  if (postgres) subjects.push({ name: 'ours, PostgreSQL', fetch: createApp((await seed(postgres.store)).deps).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true });
+  const runs = subjects.map(() => [] as Contender[]);
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, subject] of subjects.entries()) runs[i]!.push(await measure(subject.name, subject.fetch, subject.path, subject.requests, subject.fixedRate));
+    }
+  } finally {
+    await embedded.close();
+    await postgres?.drop();
+  }
+  const [bare, validated, pglite, token, onPostgres] = runs.map(medianOf);
+  return { bare: bare!, validated: validated!, pglite: pglite!, token: token!, postgres: onPostgres ?? null };
 }
 
 const perSecond = (value: number) => `${value.toFixed(0)} req/s`;
@@ -195,7 +241,7 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
   const contenders = [bare, validated, pglite, ...(postgres ? [postgres] : [])];
   const errors = (c: Contender) => c.throughput.errors + (c.fixedRate?.errors ?? 0);
   const grid = {
-    columns: [`${CONNECTIONS} connections / ${FIXED_RATE} req/s`, 'req/s', '× bare', '× bare+validate', 'p50', 'p99', 'max', 'errors'],
+    columns: [`${CONNECTIONS} connections / ${FIXED_RATE} req/s`, 'req/s', '× bare', '× bare+validate', 'p50', 'p99', 'max', 'server loop stall', 'errors'],
     rows: contenders.map((c) => [
       c.name,
       c.throughput.perSecond.toFixed(0),
@@ -204,6 +250,7 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
       ms(c.fixedRate?.p50Ms ?? Number.NaN),
       ms(c.fixedRate?.p99Ms ?? Number.NaN),
       ms(c.fixedRate?.maxMs ?? Number.NaN),
+      ms(c.loopStallMs ?? Number.NaN),
       String(errors(c)),
     ]),
   };
@@ -224,7 +271,8 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
   }
   const tokenRatio = ratio(token.throughput.perSecond, bare.throughput.perSecond);
   const notes = [
-    `${DURATION_MS} ms per measurement after ${WARMUP_MS} ms of warm-up; the load generator is a separate process (autocannon for the ${CONNECTIONS}-connection runs, an open loop at ${FIXED_RATE} req/s with latency from each request's due time).`,
+    `Medians of ${ROUNDS} rounds that interleave the contenders, ${DURATION_MS} ms per measurement after ${WARMUP_MS} ms of warm-up; the load generator is a separate process (autocannon for the ${CONNECTIONS}-connection runs, an open loop at ${FIXED_RATE} req/s with latency from each request's due time).`,
+    `"server loop stall": the server process's longest event-loop delay during the ${FIXED_RATE} req/s run (its own GC pauses and long database calls; the rest of a long max is the machine's scheduling, which the bare routes meet too).`,
     postgres ? `PostgreSQL: a fresh database on ${new URL(POSTGRES_URL!).host}, dropped afterwards.` : `PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL): ${COMMAND_PG}`,
   ];
   return [
@@ -255,7 +303,9 @@ export async function measureVoiceOnly(which: string): Promise<void> {
       : await measure('pglite', app.fetch, '/twilio/voice', voiceRequests, true);
     console.log(JSON.stringify(result));
   } else {
-    await withPostgres(POSTGRES_URL!, async (pgStore) => console.log(JSON.stringify(await measure('postgres', createApp((await seed(pgStore)).deps).fetch, '/twilio/voice', voiceRequests, true))));
+    const postgres = await postgresDatabase(POSTGRES_URL!);
+    console.log(JSON.stringify(await measure('postgres', createApp((await seed(postgres.store)).deps).fetch, '/twilio/voice', voiceRequests, true)));
+    await postgres.drop();
   }
 }
 
