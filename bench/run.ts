@@ -2,7 +2,8 @@
 // same run on the same machine (ratios, so a slow or busy machine does not change the verdict much).
 // Nothing is asserted and the exit code is 0: targets are read, not enforced.
 //   npm run bench                     all
-//   npm run bench -- --only voice     the voice webhook and token routes (in-process)
+//   npm run bench -- --only voice     the voice webhook (PGlite, and PostgreSQL with BENCH_DATABASE_URL)
+//                                     and the token route over HTTP against bare routes
 //   npm run bench -- --only content   the content script in Chromium (page loads side by side with
 //                                     ringcentral-c2d and a bare baseline) and the extension bundles
 //   npm run bench -- --only analytics the analytics and live-board queries on a million calls (embedded database)
@@ -10,56 +11,12 @@
 //   npm run bench -- --build          rebuild the extension even when it looks up to date
 
 import { availableParallelism, loadavg } from 'node:os';
-import { formatSummary, formatTable, ms, type ReportRow, type ReportTable } from './support/report.ts';
-import { ratio } from './support/stats.ts';
-
-const VOICE_THROUGHPUT_AIM = 0.5;
+import { formatSummary, formatTable, type ReportTable } from './support/report.ts';
 
 interface Benchmark {
   id: 'voice' | 'content' | 'analytics' | 'edge';
   title: string;
   run(): Promise<ReportTable[]>;
-}
-
-/** bench/voice.ts (the voice helper's) reports `BenchResult`s with the bare Hono route first. */
-async function voiceTables(): Promise<ReportTable[]> {
-  const { runVoiceBench } = await import('./voice.ts');
-  const { inProcess, http } = await runVoiceBench();
-  return [
-    voiceTable('voice path — in-process app.request, embedded database (bench/voice.ts)', inProcess),
-    voiceTable('voice path — over HTTP on loopback (server on one core, load from a worker thread), embedded database', http),
-  ].filter((table): table is ReportTable => table !== null);
-}
-
-function voiceTable(title: string, results: Awaited<ReturnType<typeof import('./voice.ts').runVoiceBench>>['inProcess']): ReportTable | null {
-  const [bare, ...routes] = results;
-  if (!bare) return null;
-  const perSecond = (value: number) => `${value.toFixed(0)} req/s`;
-  const rows: ReportRow[] = [
-    { metric: `baseline: ${bare.name} throughput`, value: perSecond(bare.perSecond), note: `p50 ${ms(bare.p50Ms)}, p99 ${ms(bare.p99Ms)}, ${bare.requests} requests` },
-  ];
-  for (const route of routes) {
-    const webhook = route.name.includes('/twilio/voice');
-    rows.push(
-      {
-        key: true,
-        metric: `${route.name} throughput`,
-        value: perSecond(route.perSecond),
-        baseline: `bare ${perSecond(bare.perSecond)}`,
-        ratio: ratio(route.perSecond, bare.perSecond),
-        note: `higher is better${webhook ? `; aim ≥ ×${VOICE_THROUGHPUT_AIM.toFixed(2)}` : ''}; ${route.requests} requests${route.errors ? `, ${route.errors} UNEXPECTED STATUSES` : ''}`,
-      },
-      {
-        key: true,
-        metric: `${route.name} p99`,
-        value: ms(route.p99Ms),
-        baseline: `bare ${ms(bare.p99Ms)}`,
-        ratio: ratio(route.p99Ms, bare.p99Ms),
-        note: `p50 ${ms(route.p50Ms)} (bare ${ms(bare.p50Ms)})`,
-      },
-    );
-  }
-  return { title, rows };
 }
 
 async function contentTables(): Promise<ReportTable[]> {
@@ -73,7 +30,7 @@ async function edgeTables(): Promise<ReportTable[]> {
 }
 
 const BENCHMARKS: Benchmark[] = [
-  { id: 'voice', title: 'voice webhook + token', run: voiceTables },
+  { id: 'voice', title: 'voice webhook + token', run: async () => (await import('./voice.ts')).runVoiceBench() },
   { id: 'content', title: 'content script + bundles', run: contentTables },
   { id: 'analytics', title: 'analytics + live board queries', run: async () => (await import('./analytics.ts')).runAnalyticsBench() },
   { id: 'edge', title: 'untrusted edge', run: edgeTables },

@@ -1,68 +1,73 @@
-// The voice path under load, in-process (`app.request`, no sockets): signed `POST /twilio/voice` on an
-// IVR number with the embedded database, and `POST /api/token`, each against a bare Hono route
-// measured in the same run. Prints figures and ratios; asserts nothing.
-//   node bench/voice.ts   (or through `npm run bench`)
+// The voice path over HTTP on loopback, as Twilio and the extension reach the server: a signed
+// `POST /twilio/voice` for an IVR number (a new call each request) on the embedded database and on
+// PostgreSQL, and `POST /api/token`, each against bare Hono routes measured in the same run. The
+// load generator runs in its own process (support/http-load-process.ts). Prints figures, ratios and
+// the targets of issue 12; asserts nothing.
+//   npm run bench -- --only voice
+//   BENCH_DATABASE_URL=postgres://… npm run bench -- --only voice   (adds PostgreSQL; TEST_DATABASE_URL works too)
+//   BENCH_VOICE_ONLY=pglite npx node --cpu-prof --cpu-prof-dir=prof bench/voice.ts   (one contender, profiled)
 
+import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hono } from 'hono';
+import pg from 'pg';
 import twilio from 'twilio';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import type { AppDeps } from '../server/http/deps.ts';
-import { loadOverHttp } from './support/http-load.ts';
 import { silentLogger } from '../server/logger.ts';
 import { incomingNumberSchema } from '../server/phone-config/schema.ts';
 import { createSecretBox } from '../server/security/secret-box.ts';
-import { migrateToLatest, openDatabase } from '../server/store/database.ts';
+import { migrateToLatest, openDatabase, type Store } from '../server/store/database.ts';
 import { saveStoredTwilio } from '../server/store/phone-config-store.ts';
 import { createSession } from '../server/store/sessions.ts';
+import { formatTable, ms, type ReportRow, type ReportTable } from './support/report.ts';
+import { loadOverHttp, type LoadRequests, type LoadResult } from './support/http-load.ts';
+import { ratio } from './support/stats.ts';
 
 const PUBLIC_URL = 'https://bench.yobidashi.example';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'a'.repeat(32);
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** More reps than the per-rep token rate limit would let one rep use in the run. */
-const REPS = 600;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 50;
+const FIXED_RATE = 500;
+/** More reps than the per-rep token rate limit would let the run use. */
+const REPS = 2000;
+const IVR_NUMBER = '+81312345678';
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 
-export interface BenchResult {
+/** Issue 12's targets for the webhook and the token route, as ratios of the bare routes. */
+export const TARGETS = { webhookVsBare: 0.5, webhookVsValidated: 0.8, p99Ms: 20, maxMs: 50, tokenVsBare: 0.3 } as const;
+
+const COMMAND = 'npm run bench -- --only voice';
+const COMMAND_PG = `BENCH_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/postgres ${COMMAND}`;
+
+export interface Contender {
   name: string;
-  requests: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
+  throughput: LoadResult;
+  fixedRate?: LoadResult;
+  /** The server's longest event-loop delay during the fixed-rate run: its own stalls (GC, a long query). */
+  loopStallMs?: number;
 }
 
-type Handler = { request: (input: Request) => Response | Promise<Response> };
+/** What the bare routes answer: a fixed menu, the size of ours. */
+const FIXED_TWIML =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Mizuki" language="ja-JP">お電話ありがとうございます。</Say><Gather numDigits="1" action="https://bench.yobidashi.example/twilio/voice/menu?l=ja-JP&amp;n=&amp;t=0" method="POST" timeout="5"><Say voice="Polly.Mizuki" language="ja-JP">営業は1を押してください。</Say><Say voice="Polly.Mizuki" language="ja-JP">サポートは2を押してください。</Say></Gather><Redirect method="POST">https://bench.yobidashi.example/twilio/voice/menu?l=ja-JP&amp;n=&amp;t=0</Redirect></Response>';
 
-async function measure(name: string, app: Handler, makeRequest: (i: number) => Request, expectStatus = 200): Promise<BenchResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  // Warm-up: JIT, prepared statements, caches.
-  for (let i = 0; i < 200; i++) await app.request(makeRequest(next++));
-  const deadline = performance.now() + DURATION_MS;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const request = makeRequest(next++);
-        const t0 = performance.now();
-        const response = await app.request(request);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (response.status !== expectStatus) errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { name, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+function bareRoute(validate: boolean) {
+  return new Hono().post('/twilio/voice', async (c) => {
+    const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    if (validate && !twilio.validateRequest(AUTH_TOKEN, c.req.header('X-Twilio-Signature') ?? '', `${PUBLIC_URL}/twilio/voice`, params)) {
+      return c.text('invalid signature', 403);
+    }
+    return c.body(FIXED_TWIML, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+  });
 }
 
-export async function runVoiceBench(): Promise<{ inProcess: BenchResult[]; http: BenchResult[] }> {
-  const store = await openDatabase({ memory: true });
+/** One org: Twilio set up, REPS reps each signed in, one IVR number with a two-item menu. */
+async function seed(store: Store): Promise<{ deps: AppDeps; sessions: string[] }> {
   await migrateToLatest(store.db);
   const secretBox = createSecretBox('bench-secret-key-that-is-long-enough-0000');
   const deps: AppDeps = {
@@ -92,9 +97,10 @@ export async function runVoiceBench(): Promise<{ inProcess: BenchResult[]; http:
     .insertInto('users')
     .values(reps.map((id) => ({ id, name: id, email: `${id}@bench.example`, role: 'rep' as const, password_hash: null, crm_user_id: null, updated_at: now })))
     .execute();
-  const sessions = await Promise.all(reps.map((id) => createSession(store.db, id, now)));
+  const sessions: string[] = [];
+  for (const id of reps) sessions.push(await createSession(store.db, id, now));
   const ivr = incomingNumberSchema.parse({
-    number: '+81312345678',
+    number: IVR_NUMBER,
     label: '代表',
     messages: { welcome: { type: 'text', text: 'お電話ありがとうございます。' } },
     route: {
@@ -109,78 +115,202 @@ export async function runVoiceBench(): Promise<{ inProcess: BenchResult[]; http:
     .insertInto('incoming_numbers')
     .values({ number: ivr.number, position: 0, definition: JSON.stringify(ivr), twilio_sid: null, previous_twilio: null, updated_at: now })
     .execute();
+  return { deps, sessions };
+}
 
-  const app = createApp(deps);
-  const bare = new Hono().post('/bare', (c) => c.text('ok'));
+const voiceRequests = {
+  kind: 'twilio-voice',
+  authToken: AUTH_TOKEN,
+  signedUrl: `${PUBLIC_URL}/twilio/voice`,
+  params: { AccountSid: ACCOUNT_SID, ApiVersion: '2010-04-01', CallStatus: 'ringing', Direction: 'inbound', From: '+819011112222', To: IVR_NUMBER, Caller: '+819011112222', Called: IVR_NUMBER },
+} satisfies LoadRequests;
 
-  const voiceRequest = (i: number) => {
-    const params = {
-      AccountSid: ACCOUNT_SID,
-      ApiVersion: '2010-04-01',
-      CallSid: `CA${i.toString(16).padStart(32, '0')}`,
-      CallStatus: 'ringing',
-      Direction: 'inbound',
-      From: '+819011112222',
-      To: ivr.number,
-      Caller: '+819011112222',
-      Called: ivr.number,
-    };
-    const url = `${PUBLIC_URL}/twilio/voice`;
-    return new Request(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-  };
-  const tokenRequest = (i: number) =>
-    new Request('http://bench/api/token', { method: 'POST', headers: { Authorization: `Bearer ${sessions[i % REPS]}` } });
-  const bareRequest = () => new Request('http://bench/bare', { method: 'POST', body: 'x=1' });
+let nextId = 1;
 
-  const results = [
-    await measure('bare Hono route', bare, bareRequest),
-    await measure('POST /twilio/voice (signed, IVR)', app, voiceRequest),
-    await measure('POST /api/token', app, tokenRequest),
-  ];
-
-  // The same three over real HTTP on loopback, as Twilio and the extension reach the server: the
-  // server on this thread, the load from a worker thread on the other core.
-  const prepared = (count: number, make: (i: number) => Request) =>
-    Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const request = make(1_000_000 + i);
-        return { headers: Object.fromEntries(request.headers), body: await request.text() };
-      }),
-    );
-  const overHttp = async (name: string, fetch: (request: Request) => Response | Promise<Response>, path: string, requests: { headers: Record<string, string>; body: string }[]) => {
-    const server: ServerType = await new Promise((ready) => {
-      const instance = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => ready(instance));
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const load = await loadOverHttp({ url: `http://127.0.0.1:${port}${path}`, concurrency: CONCURRENCY, durationMs: DURATION_MS, requests });
+async function measure(name: string, fetch: (request: Request) => Response | Promise<Response>, path: string, requests: LoadRequests, fixedRate: boolean): Promise<Contender> {
+  const server: ServerType = await new Promise((ready) => {
+    const instance = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => ready(instance));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${path}`;
+  const job = { url, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, requests };
+  try {
+    const throughput = await loadOverHttp({ ...job, firstId: (nextId++) * 10_000_000 });
+    if (!fixedRate) return { name, throughput };
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const atRate = await loadOverHttp({ ...job, rate: FIXED_RATE, firstId: (nextId++) * 10_000_000 });
+    loop.disable();
+    return { name, throughput, fixedRate: atRate, loopStallMs: loop.max / 1e6 };
+  } finally {
+    if ('closeAllConnections' in server) server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
-    return { name, requests: load.requests, perSecond: load.perSecond, p50Ms: load.p50Ms, p99Ms: load.p99Ms, errors: load.requests - (load.statuses[200] ?? 0) };
-  };
-  const http = [
-    await overHttp('bare Hono route', bare.fetch, '/bare', await prepared(100, bareRequest)),
-    await overHttp('POST /twilio/voice (signed, IVR)', app.fetch, '/twilio/voice', await prepared(40_000, voiceRequest)),
-    await overHttp('POST /api/token', app.fetch, '/api/token', await prepared(REPS, tokenRequest)),
-  ];
-  await store.close();
-  return { inProcess: results, http };
+  }
 }
 
-export function printVoiceBench({ inProcess, http }: { inProcess: BenchResult[]; http: BenchResult[] }): void {
-  for (const [label, results] of [['in-process', inProcess], ['over HTTP', http]] as const) {
-  const base = results[0]!;
-  console.log(`voice path (${label}, concurrency ${CONCURRENCY}, ${DURATION_MS} ms each)`);
-  for (const r of results) {
-    const ratio = r === base ? '' : `  throughput ×${(r.perSecond / base.perSecond).toFixed(3)} of bare, p99 ×${(r.p99Ms / base.p99Ms).toFixed(1)}`;
-    console.log(
-      `  ${r.name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  (${r.errors} unexpected statuses)` : ''}${ratio}`,
+/** A fresh database on the PostgreSQL server, dropped afterwards (like the tests' per-test databases). */
+async function postgresDatabase(serverUrl: string): Promise<{ store: Store; drop(): Promise<void> }> {
+  const name = `yb_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const store = await openDatabase({ url: url.toString() });
+  return {
+    store,
+    async drop() {
+      await store.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface VoiceBenchResults {
+  bare: Contender;
+  validated: Contender;
+  pglite: Contender;
+  postgres: Contender | null;
+  token: Contender;
+}
+
+interface Subject {
+  name: string;
+  fetch: (request: Request) => Response | Promise<Response>;
+  path: string;
+  requests: LoadRequests;
+  fixedRate: boolean;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Each figure the median of ROUNDS rounds that interleave the contenders (a shared machine's load moves between runs). */
+function medianOf(runs: Contender[]): Contender {
+  const pick = (get: (load: LoadResult) => number, from: (c: Contender) => LoadResult | undefined) => median(runs.map((run) => get(from(run)!)));
+  const of = (from: (c: Contender) => LoadResult | undefined): LoadResult => ({
+    requests: pick((l) => l.requests, from),
+    perSecond: pick((l) => l.perSecond, from),
+    p50Ms: pick((l) => l.p50Ms, from),
+    p99Ms: pick((l) => l.p99Ms, from),
+    maxMs: pick((l) => l.maxMs, from),
+    errors: runs.reduce((sum, run) => sum + from(run)!.errors, 0),
+  });
+  const first = runs[0]!;
+  return {
+    name: first.name,
+    throughput: of((c) => c.throughput),
+    ...(first.fixedRate ? { fixedRate: of((c) => c.fixedRate), loopStallMs: median(runs.map((run) => run.loopStallMs ?? Number.NaN)) } : {}),
+  };
+}
+
+export async function measureVoice(): Promise<VoiceBenchResults> {
+  const fixedBody = await new Request('http://x', { method: 'POST', body: new URLSearchParams({ ...voiceRequests.params, CallSid: `CA${'0'.repeat(32)}` }) }).text();
+  const embedded = await openDatabase({ memory: true });
+  const { deps, sessions } = await seed(embedded);
+  const app = createApp(deps);
+  const subjects: Subject[] = [
+    { name: 'bare route (parse form, fixed TwiML)', fetch: bareRoute(false).fetch, path: '/twilio/voice', requests: { kind: 'fixed', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fixedBody }, fixedRate: true },
+    { name: 'bare route + twilio.validateRequest', fetch: bareRoute(true).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true },
+    { name: 'ours, embedded database (PGlite)', fetch: app.fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true },
+    { name: 'POST /api/token (PGlite)', fetch: app.fetch, path: '/api/token', requests: { kind: 'bearer', tokens: sessions }, fixedRate: false },
+  ];
+  const postgres = POSTGRES_URL ? await postgresDatabase(POSTGRES_URL) : null;
+  if (postgres) subjects.push({ name: 'ours, PostgreSQL', fetch: createApp((await seed(postgres.store)).deps).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true });
+  const runs = subjects.map(() => [] as Contender[]);
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, subject] of subjects.entries()) runs[i]!.push(await measure(subject.name, subject.fetch, subject.path, subject.requests, subject.fixedRate));
+    }
+  } finally {
+    await embedded.close();
+    await postgres?.drop();
+  }
+  const [bare, validated, pglite, token, onPostgres] = runs.map(medianOf);
+  return { bare: bare!, validated: validated!, pglite: pglite!, token: token!, postgres: onPostgres ?? null };
+}
+
+const perSecond = (value: number) => `${value.toFixed(0)} req/s`;
+const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
+
+export function voiceTables(results: VoiceBenchResults): ReportTable[] {
+  const { bare, validated, pglite, postgres, token } = results;
+  const contenders = [bare, validated, pglite, ...(postgres ? [postgres] : [])];
+  const errors = (c: Contender) => c.throughput.errors + (c.fixedRate?.errors ?? 0);
+  const grid = {
+    columns: [`${CONNECTIONS} connections / ${FIXED_RATE} req/s`, 'req/s', '× bare', '× bare+validate', 'p50', 'p99', 'max', 'server loop stall', 'errors'],
+    rows: contenders.map((c) => [
+      c.name,
+      c.throughput.perSecond.toFixed(0),
+      ratio(c.throughput.perSecond, bare.throughput.perSecond).toFixed(2),
+      ratio(c.throughput.perSecond, validated.throughput.perSecond).toFixed(2),
+      ms(c.fixedRate?.p50Ms ?? Number.NaN),
+      ms(c.fixedRate?.p99Ms ?? Number.NaN),
+      ms(c.fixedRate?.maxMs ?? Number.NaN),
+      ms(c.loopStallMs ?? Number.NaN),
+      String(errors(c)),
+    ]),
+  };
+  const rows: ReportRow[] = [];
+  for (const ours of [pglite, postgres]) {
+    if (!ours) continue;
+    const engine = ours === pglite ? 'PGlite' : 'PostgreSQL';
+    const vsBare = ratio(ours.throughput.perSecond, bare.throughput.perSecond);
+    const vsValidated = ratio(ours.throughput.perSecond, validated.throughput.perSecond);
+    const p99 = ours.fixedRate?.p99Ms ?? Number.NaN;
+    const max = ours.fixedRate?.maxMs ?? Number.NaN;
+    rows.push(
+      { key: true, metric: `webhook (${engine}) throughput vs bare`, value: perSecond(ours.throughput.perSecond), baseline: perSecond(bare.throughput.perSecond), ratio: vsBare, note: `aim ≥ ×${TARGETS.webhookVsBare}: ${verdict(vsBare >= TARGETS.webhookVsBare)}` },
+      { key: true, metric: `webhook (${engine}) throughput vs bare + validateRequest`, value: perSecond(ours.throughput.perSecond), baseline: perSecond(validated.throughput.perSecond), ratio: vsValidated, note: `aim ≥ ×${TARGETS.webhookVsValidated}: ${verdict(vsValidated >= TARGETS.webhookVsValidated)}` },
+      { key: true, metric: `webhook (${engine}) p99 at ${FIXED_RATE} req/s`, value: ms(p99), baseline: `bare ${ms(bare.fixedRate?.p99Ms ?? Number.NaN)}`, note: `aim ≤ ${TARGETS.p99Ms} ms: ${verdict(p99 <= TARGETS.p99Ms)}` },
+      { key: true, metric: `webhook (${engine}) max at ${FIXED_RATE} req/s`, value: ms(max), baseline: `bare ${ms(bare.fixedRate?.maxMs ?? Number.NaN)}`, note: `aim ≤ ${TARGETS.maxMs} ms: ${verdict(max <= TARGETS.maxMs)}; ${errors(ours)} errors` },
     );
   }
+  const tokenRatio = ratio(token.throughput.perSecond, bare.throughput.perSecond);
+  const notes = [
+    `Medians of ${ROUNDS} rounds that interleave the contenders, ${DURATION_MS} ms per measurement after ${WARMUP_MS} ms of warm-up; the load generator is a separate process (autocannon for the ${CONNECTIONS}-connection runs, an open loop at ${FIXED_RATE} req/s with latency from each request's due time).`,
+    `"server loop stall": the server process's longest event-loop delay during the ${FIXED_RATE} req/s run (its own GC pauses and long database calls; the rest of a long max is the machine's scheduling, which the bare routes meet too).`,
+    postgres ? `PostgreSQL: a fresh database on ${new URL(POSTGRES_URL!).host}, dropped afterwards.` : `PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL): ${COMMAND_PG}`,
+  ];
+  return [
+    { title: 'voice webhook — signed POST /twilio/voice on an IVR number, over HTTP (a new call per request)', command: postgres ? `${COMMAND_PG}` : COMMAND, grid, rows, notes },
+    {
+      title: 'token — POST /api/token (PGlite) against the bare route',
+      command: COMMAND,
+      rows: [
+        { key: true, metric: `POST /api/token throughput (${CONNECTIONS} connections)`, value: perSecond(token.throughput.perSecond), baseline: perSecond(bare.throughput.perSecond), ratio: tokenRatio, note: `p50 ${ms(token.throughput.p50Ms)}, p99 ${ms(token.throughput.p99Ms)}; aim ≥ ×${TARGETS.tokenVsBare}: ${verdict(tokenRatio >= TARGETS.tokenVsBare)}; ${token.throughput.errors} errors` },
+      ],
+    },
+  ];
+}
+
+export async function runVoiceBench(): Promise<ReportTable[]> {
+  return voiceTables(await measureVoice());
+}
+
+
+/** One contender alone, for a profile of the server side: `BENCH_VOICE_ONLY=pglite|postgres|token`. */
+export async function measureVoiceOnly(which: string): Promise<void> {
+  const store = which === 'postgres' ? null : await openDatabase({ memory: true });
+  if (store) {
+    const { deps, sessions } = await seed(store);
+    const app = createApp(deps);
+    const result = which === 'token'
+      ? await measure('token', app.fetch, '/api/token', { kind: 'bearer', tokens: sessions }, false)
+      : await measure('pglite', app.fetch, '/twilio/voice', voiceRequests, true);
+    console.log(JSON.stringify(result));
+  } else {
+    const postgres = await postgresDatabase(POSTGRES_URL!);
+    console.log(JSON.stringify(await measure('postgres', createApp((await seed(postgres.store)).deps).fetch, '/twilio/voice', voiceRequests, true)));
+    await postgres.drop();
   }
 }
 
-if (import.meta.main) printVoiceBench(await runVoiceBench());
+if (import.meta.main) {
+  if (process.env.BENCH_VOICE_ONLY) await measureVoiceOnly(process.env.BENCH_VOICE_ONLY);
+  else for (const table of await runVoiceBench()) console.log(`${formatTable(table)}\n`);
+  process.exit(0);
+}

@@ -1,34 +1,26 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import type { LoadJob, LoadResult } from './http-load-process.ts';
 
-export interface HttpLoadResult {
-  requests: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  statuses: Record<number, number>;
-}
+export type { LoadJob, LoadRequests, LoadResult } from './http-load-process.ts';
 
-/** Drives a real HTTP server from a worker thread, so load generation does not share the server's core. */
-export function loadOverHttp(job: {
-  url: string;
-  concurrency: number;
-  durationMs: number;
-  requests: { headers: Record<string, string>; body: string }[];
-}): Promise<HttpLoadResult> {
+/**
+ * Drives a real HTTP server from a child process (its own V8 heap, event loop and core), so the load
+ * generator shares neither the server's thread nor its garbage collector.
+ */
+export function loadOverHttp(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./http-load-worker.ts', import.meta.url), { workerData: job });
-    worker.once('error', reject);
-    worker.once('message', (message: { latencies: number[]; statuses: Record<number, number>; elapsedMs: number }) => {
-      const latencies = message.latencies.sort((a, b) => a - b);
-      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-      resolve({
-        requests: latencies.length,
-        perSecond: latencies.length / (message.elapsedMs / 1000),
-        p50Ms: at(0.5),
-        p99Ms: at(0.99),
-        statuses: message.statuses,
-      });
-      void worker.terminate();
+    const child = fork(new URL('./http-load-process.ts', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let settled = false;
+    child.once('error', reject);
+    child.once('message', (message: { result?: LoadResult; error?: string }) => {
+      settled = true;
+      if (message.result) resolve(message.result);
+      else reject(new Error(message.error ?? 'load generator failed'));
+      child.kill();
     });
+    child.once('exit', (code) => {
+      if (!settled) reject(new Error(`load generator exited with ${code}`));
+    });
+    child.send(job);
   });
 }

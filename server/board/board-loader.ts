@@ -4,7 +4,10 @@ import { orgTimeZone, presetRange } from '../store/analytics-range.ts';
 import { repTotals } from '../store/analytics-reps.ts';
 import { boardCalls, boardUsers, recentWrapUps } from '../store/board-queries.ts';
 import { customerHolds, MONITOR_AVAILABLE, repActivity } from '../store/live-calls-adapter.ts';
+import { listIncomingNumbers } from '../store/phone-config-store.ts';
 import { listPresence } from '../store/presence.ts';
+import { waitingInOrder } from '../store/waiting-line.ts';
+import { hasWaitingLine } from '../voice/waiting-line.ts';
 import type { Database } from '../store/schema.ts';
 import { buildBoard } from './board-model.ts';
 
@@ -17,6 +20,7 @@ export async function loadBoard(db: Kysely<Database>, now: Date): Promise<Board>
   const referenced = [...activity.onCall.values(), ...activity.ringing.values(), ...wrapUps.values()].map((call) => call.callSid);
   const calls = await boardCalls(db, now, referenced);
   const holds = await customerHolds(db, [...calls.keys()]);
+  const line = await waitingLine(db);
   return buildBoard({
     users,
     presence,
@@ -27,5 +31,13 @@ export async function loadBoard(db: Kysely<Database>, now: Date): Promise<Board>
     today: new Map(totals.map((rep) => [rep.rep, { answered: rep.answered, missed: rep.missed, talkSeconds: rep.talkSeconds }])),
     meta: { day: today.from, timeZone, monitor: MONITOR_AVAILABLE },
     now,
+    line,
   });
+}
+
+/** Callers waiting in line, in line order; null when no number has a waiting line. */
+async function waitingLine(db: Kysely<Database>): Promise<Map<string, Date> | null> {
+  const numbers = await listIncomingNumbers(db);
+  if (!numbers.some((number) => number.enabled && hasWaitingLine(number.route))) return null;
+  return new Map((await waitingInOrder(db)).map((row) => [row.call_sid, new Date(row.enqueued_at)]));
 }

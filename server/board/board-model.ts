@@ -23,6 +23,8 @@ export interface BoardInput {
   today: ReadonlyMap<string, RepToday>;
   meta: Omit<BoardMeta, 'serverTime'>;
   now: Date;
+  /** Callers waiting in line (call SID → when they joined), in line order; null: no number has a waiting line. */
+  line?: ReadonlyMap<string, Date> | null;
 }
 
 export interface RepStateInput {
@@ -92,13 +94,20 @@ function boardCallOf(row: BoardCallRow): BoardCall {
 }
 
 /** Incoming calls still going on that no rep has answered: in the menu, or ringing (between rounds too). */
-export function waitingOf(input: Pick<BoardInput, 'calls' | 'activity'>): Waiting {
+export function waitingOf(input: Pick<BoardInput, 'calls' | 'activity' | 'line'>): Waiting {
   const ringingReps = new Map<string, string[]>();
   for (const [repId, ringing] of input.activity.ringing) ringingReps.set(ringing.callSid, [...(ringingReps.get(ringing.callSid) ?? []), repId]);
   const inMenu: WaitingCall[] = [];
   const ringing: WaitingCall[] = [];
+  const line = input.line ?? null;
+  const inLine = new Map<string, WaitingCall>();
   for (const row of input.calls.values()) {
     if (row.direction !== 'inbound' || row.status !== 'in-progress' || row.answeredAt) continue;
+    const joined = line?.get(row.callSid);
+    if (joined) {
+      inLine.set(row.callSid, { callSid: row.callSid, customer: customerOf(row), line: { number: row.numberCalled, label: row.numberLabel }, ivrPath: row.ivrPath, keys: row.ivrKeys, since: joined.toISOString(), reps: [] });
+      continue;
+    }
     const reps = (ringingReps.get(row.callSid) ?? []).sort();
     const rung = reps.length > 0 || row.rang.length > 0 || row.ivrState === 'routed';
     const waiting: WaitingCall = {
@@ -113,7 +122,9 @@ export function waitingOf(input: Pick<BoardInput, 'calls' | 'activity'>): Waitin
     (rung ? ringing : inMenu).push(waiting);
   }
   const longestFirst = (a: WaitingCall, b: WaitingCall) => a.since.localeCompare(b.since) || a.callSid.localeCompare(b.callSid);
-  return { inMenu: inMenu.sort(longestFirst), ringing: ringing.sort(longestFirst), inLine: null };
+  // The line's own order (priority, then arrival), which is who a free rep gets next.
+  const lineOrder = line ? [...line.keys()].flatMap((callSid) => inLine.get(callSid) ?? []) : null;
+  return { inMenu: inMenu.sort(longestFirst), ringing: ringing.sort(longestFirst), inLine: lineOrder };
 }
 
 /** The events that turn `before` into `after`: changed cards, departed users, the waiting list, the meta. */

@@ -24,7 +24,17 @@ export const STATUS_RANK: Record<CallStatus, number> = {
 
 const RECORDING_RANK: Record<string, number> = { 'in-progress': 0, completed: 1, absent: 1, failed: 1, deleted: 2 };
 
-function inboundCallRow(call: { callSid: string; from: string; to: string; label: string | null; now: Date }) {
+export interface InboundCall {
+  callSid: string;
+  from: string;
+  to: string;
+  label: string | null;
+  now: Date;
+  /** Answered with the IVR's top menu: the row starts "in the menu" (see ivr-steps.ts), in the same write. */
+  inMenu?: boolean;
+}
+
+function inboundCallRow(call: InboundCall) {
   return {
     call_sid: call.callSid,
     direction: 'inbound' as const,
@@ -42,6 +52,8 @@ function inboundCallRow(call: { callSid: string; from: string; to: string; label
     crm_record: null,
     note: null,
     disposition: null,
+    ivr_keys: call.inMenu ? '' : null,
+    ivr_state: call.inMenu ? ('menu' as const) : null,
   };
 }
 
@@ -56,10 +68,7 @@ const inboundBatchers = new WeakMap<object, (row: ReturnType<typeof inboundCallR
  * The first webhook of every incoming call writes its row. Calls arriving together share one
  * INSERT (group commit, see write-batcher.ts); each webhook still answers only after its row is stored.
  */
-export async function startInboundCall(
-  db: Db,
-  call: { callSid: string; from: string; to: string; label: string | null; now: Date },
-): Promise<void> {
+export async function startInboundCall(db: Db, call: InboundCall): Promise<void> {
   const row = inboundCallRow(call);
   if (db.isTransaction) return insertInboundCalls(db, [row]);
   let batcher = inboundBatchers.get(db);

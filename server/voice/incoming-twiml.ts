@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { effectiveMenuTemplate, renderMenuSentence } from '../phone-config/defaults.ts';
@@ -39,10 +40,32 @@ export function notInServiceTwiml(speaker: Speaker): string {
  * The menu at `path`: one sentence per item from the number's template inside a one-digit `<Gather>`.
  * No input falls through to a `<Redirect>` to the same action without `Digits`, which counts as a try.
  */
-export function menuTwiml(
-  ctx: IncomingContext,
-  options: { path: number[]; tries: number; notice: 'invalidChoice' | 'noInput' | null; welcome: boolean; closed?: boolean },
-): string {
+type MenuOptions = { path: number[]; tries: number; notice: 'invalidChoice' | 'noInput' | null; welcome: boolean; closed?: boolean };
+
+/**
+ * The menu is the same document for every caller at the same place in it, and it is what most calls
+ * get first: built once per number (the object the number cache hands out, replaced whenever the
+ * number is reloaded) and place, with the library's own builder, so escaping stays the library's.
+ */
+const builtMenus = new WeakMap<IncomingNumber, LRUCache<string, string>>();
+
+export function menuTwiml(ctx: IncomingContext, options: MenuOptions): string {
+  let menus = builtMenus.get(ctx.number);
+  if (!menus) {
+    menus = new LRUCache({ max: 64 });
+    builtMenus.set(ctx.number, menus);
+  }
+  const { language, voice, mediaBaseUrl } = ctx.speaker;
+  const key = JSON.stringify([ctx.publicUrl, language, voice, mediaBaseUrl, options.path, options.tries, options.notice, options.welcome, options.closed === true]);
+  let xml = menus.get(key);
+  if (xml === undefined) {
+    xml = buildMenuTwiml(ctx, options);
+    menus.set(key, xml);
+  }
+  return xml;
+}
+
+function buildMenuTwiml(ctx: IncomingContext, options: MenuOptions): string {
   const response = new twilio.twiml.VoiceResponse();
   if (options.welcome) welcome(response, ctx);
   if (options.notice) say(response, messagesFor(ctx.speaker)[options.notice], ctx.speaker);

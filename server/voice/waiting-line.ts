@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type { WaitingLineSettings } from '../phone-config/hours-schema.ts';
-import type { HoldMusic, Language } from '../phone-config/schema.ts';
+import type { HoldMusic, Language, MenuItem, Route } from '../phone-config/schema.ts';
 import { queueKeyUrl, queueWaitUrl, recordingUrl, voicemailUrl, type LineState } from './flow-state.ts';
 import { VOICEMAIL_MAX_SECONDS, type IncomingContext } from './incoming-twiml.ts';
 import { say } from './speech.ts';
@@ -178,4 +178,12 @@ export function sayAndHangUpTwiml(ctx: IncomingContext, text: string): string {
   say(response, text, ctx.speaker);
   response.hangup();
   return response.toString();
+}
+
+/** Whether any way through the number ends in a waiting line (the board shows the line only then). */
+export function hasWaitingLine(route: Route): boolean {
+  if (route.type === 'ring') return route.queue?.enabled === true;
+  const walk = (menu: readonly MenuItem[]): boolean =>
+    menu.some((item) => (item.action.type === 'menu' ? walk(item.action.menu) : item.action.queue?.enabled === true));
+  return walk(route.menu);
 }

@@ -366,7 +366,7 @@ describe('the options page', () => {
     await options.locator('h1.yb-title').click();
     const pages: string[] = [];
     const invisible: string[] = [];
-    for (let press = 0; press < 12; press++) {
+    for (let press = 0; press < 16; press++) {
       await options.keyboard.press('Tab');
       const now = await focused();
       if (!now?.page) break;
@@ -374,7 +374,7 @@ describe('the options page', () => {
       if (!now.visible) invisible.push(now.page);
     }
     // The steps in their order, then the day-to-day pages: the page's first stops.
-    expect(pages).toEqual(['twilio', 'incoming', 'users', 'outgoing', 'crm', 'setupCheck', 'presence', 'callLog', 'exportImport', 'account']);
+    expect(pages).toEqual(['twilio', 'incoming', 'users', 'outgoing', 'crm', 'setupCheck', 'board', 'analytics', 'presence', 'callLog', 'exportImport', 'account']);
     expect(invisible).toEqual([]);
     // Each step says in words whether it is done, not by colour alone.
     const stepNames = await options.locator('.yb-nav ol .yb-nav__link').allInnerTexts();

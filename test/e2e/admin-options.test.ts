@@ -199,7 +199,8 @@ describe('the admin’s options page in a real Chromium, against the real server
       'Verified caller IDs: 090-1234-5678 山田 携帯',
     ]);
     await number.selectOption('+819012345678');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // The row's own Save (the hold music below has its own).
+    await page.locator('tr', { has: number }).getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Saved: 佐藤 calls from 090-1234-5678.');
     // The server asked Twilio about exactly that number before saving it.
     expect(server.twilioApi.fake.requests.some((r) => r.method === 'GET' && r.path.endsWith('/OutgoingCallerIds.json'))).toBe(true);

@@ -108,6 +108,8 @@ const wait = async (seconds: number) => {
   testApp.clock.advance(seconds);
   for (const id of ['sato', 'suzuki', 'tanaka']) await setAvailability(testApp.store.db, id, true, testApp.clock.now());
 };
+/** A page of the options' navigation (the setup steps and the everyday pages). */
+const navTo = (name: string) => page.locator('nav.yb-nav').getByRole('button', { name, exact: true });
 const shoot = async (name: string) => {
   const file = path.join(shots, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -120,7 +122,7 @@ describe('the live board and analytics in Chromium', () => {
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tab', { name: 'Live board' }).click({ timeout: 15_000 });
+    await navTo('Live board').click({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('status').first().innerText(), { timeout: 15_000 }).toBe('Live');
     await expect.poll(() => card('sato').getAttribute('data-state')).toBe('online');
     expect(await card('takahashi').getAttribute('data-state')).toBe('offline');
@@ -170,7 +172,7 @@ describe('the live board and analytics in Chromium', () => {
   });
 
   it('draws the month’s charts with data, each with its table', async () => {
-    await page.getByRole('tab', { name: 'Analytics' }).click();
+    await navTo('Analytics').click();
     await page.getByRole('button', { name: 'This month' }).click();
     await expect.poll(() => page.getByTestId('analytics-range').innerText(), { timeout: 15_000 }).toContain('2026-11-01 – 2026-11-24');
     await expect.poll(() => page.locator('[data-chart="chart-heatmap"] rect').count(), { timeout: 15_000 }).toBe(168);
@@ -186,9 +188,9 @@ describe('the live board and analytics in Chromium', () => {
   });
 
   it('says it all in Japanese', async () => {
-    await page.getByRole('tab', { name: 'Account' }).click();
+    await navTo('My account').click();
     await page.locator('#account-language').selectOption('ja');
-    await page.getByRole('tab', { name: '分析' }).click();
+    await navTo('分析').click();
     await page.getByRole('button', { name: '今月' }).click();
     await expect.poll(() => page.locator('[data-chart="chart-heatmap"] rect').count(), { timeout: 15_000 }).toBe(168);
     const kpis = await page.locator('.yb-kpis').innerText();
@@ -197,7 +199,7 @@ describe('the live board and analytics in Chromium', () => {
     expect(await page.locator('[data-chart="chart-heatmap"] h3').innerText()).toBe('曜日・時間帯別の着信数');
     await shoot('analytics-ja');
 
-    await page.getByRole('tab', { name: 'ライブボード' }).click();
+    await navTo('ライブボード').click();
     await expect.poll(() => card('sato').getAttribute('data-state'), { timeout: 15_000 }).toBe('on-call');
     expect(await card('sato').innerText()).toContain('通話中');
     expect(await page.getByRole('status').first().innerText()).toBe('リアルタイム更新中');

@@ -82,7 +82,8 @@ describe('a supervisor (English)', () => {
     await expect.poll(() => popup.locator('.yb-monitoring__title').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/Monitoring 鈴木 一郎’s call\s*Listen/);
     expect(await popup.locator('.yb-incoming').count()).toBe(0);
     expect((await sdk.log()).log.filter((entry) => entry.method === 'call.accept')).toHaveLength(1);
-    expect(await participant(callSid, `sup:${SUPERVISOR.id}`)).toMatchObject({ muted: true, coaching: false, status: 'connected' });
+    // Twilio connects the accepted leg a moment after the SDK's accept (the emulator's clock, not ours).
+    await expect.poll(() => participant(callSid, `sup:${SUPERVISOR.id}`), { timeout: 10_000 }).toMatchObject({ muted: true, coaching: false, status: 'connected' });
     expect(await world.hearing(callSid)).toMatchObject({ customer: 'hears rep:suzuki', 'rep:suzuki': 'hears customer' });
     // What the rep sees: the supervisor on the call, listening.
     expect((await liveCallOf(world, 'suzuki', callSid)).parties).toContainEqual(expect.objectContaining({ label: `sup:${SUPERVISOR.id}`, monitor: 'listen' }));

@@ -36,18 +36,26 @@ function props(role: 'admin' | 'supervisor' | 'rep'): OptionsAppProps {
   };
 }
 
-const tabs = (root: ParentNode) => [...root.querySelectorAll('[role="tab"]')].map((tab) => tab.textContent);
+/** The pages of the navigation's "every day" list, as the user reads them. */
+const dailyPages = (root: ParentNode) => [...root.querySelectorAll('[aria-labelledby="nav-daily"] .yb-nav__name')].map((name) => name.textContent);
 
-describe('the live board and analytics tabs', () => {
+describe('the live board and analytics pages', () => {
   beforeEach(() => (uiLanguage.value = 'ja'));
   afterEach(() => (document.body.innerHTML = ''));
 
-  it('are a supervisor’s, beside their account', () => {
-    expect(tabs(renderUi(<OptionsApp {...props('supervisor')} />).container)).toEqual(['アカウント', 'ライブボード', '分析']);
+  it('are a supervisor’s, beside their account, and the board opens first', () => {
+    const { container } = renderUi(<OptionsApp {...props('supervisor')} />);
+    expect(dailyPages(container)).toEqual(['ライブボード', '分析', 'あなたのアカウント']);
+    expect(container.querySelector('[aria-current="page"]')?.textContent).toBe('ライブボード');
   });
 
-  it('come after the setup tabs for an admin, and not at all for a rep', () => {
-    expect(tabs(renderUi(<OptionsApp {...props('admin')} />).container).slice(-3)).toEqual(['エクスポート / インポート', 'ライブボード', '分析']);
-    expect(tabs(renderUi(<OptionsApp {...props('rep')} />).container)).toEqual([]);
+  it('lead an admin’s everyday pages after the setup steps, and are not there for a rep', () => {
+    const admin = dailyPages(renderUi(<OptionsApp {...props('admin')} />).container);
+    expect(admin.slice(0, 2)).toEqual(['ライブボード', '分析']);
+    expect(admin.at(-1)).toBe('あなたのアカウント');
+    document.body.innerHTML = '';
+    const rep = renderUi(<OptionsApp {...props('rep')} />).container;
+    expect(rep.textContent).not.toContain('ライブボード');
+    expect(rep.textContent).not.toContain('分析');
   });
 });

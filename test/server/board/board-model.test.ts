@@ -67,6 +67,21 @@ describe('callers waiting', () => {
     expect(waiting.inLine).toBeNull();
   });
 
+  it('list callers waiting in line apart, in the line’s order, once a number has a waiting line', () => {
+    const calls = new Map([
+      ['CA1', callRow({ callSid: 'CA1', startedAt: at('10:00:00'), ivrKeys: null, ivrState: null })],
+      ['CA2', callRow({ callSid: 'CA2', startedAt: at('10:00:05'), ivrKeys: null, ivrState: null })],
+      ['CA3', callRow({ callSid: 'CA3', startedAt: at('10:00:10'), ivrKeys: '1', ivrState: 'routed', ivrRoutedAt: at('10:00:20'), rang: ['sato'] })],
+    ]);
+    // CA2 joined the line with a higher priority: the line's order, not the time of the call.
+    const line = new Map([['CA2', at('10:00:30')], ['CA1', at('10:00:40')]]);
+    const waiting = waitingOf({ calls, activity: activity([['sato', 'CA3']]), line });
+    expect(waiting.inLine?.map((call) => [call.callSid, call.since])).toEqual([['CA2', '2026-11-24T01:00:30.000Z'], ['CA1', '2026-11-24T01:00:40.000Z']]);
+    expect(waiting.ringing.map((call) => call.callSid)).toEqual(['CA3']);
+    expect(waiting.inMenu).toEqual([]);
+    expect(waitingOf({ calls, activity: activity(), line: new Map() }).inLine).toEqual([]);
+  });
+
   it('show a withheld number as no number', () => {
     const waiting = waitingOf({ calls: new Map([[CALL, callRow({ from: '+266696687' })]]), activity: activity() });
     expect(waiting.inMenu[0]?.customer).toEqual({ number: null, name: null });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/database.ts';
 import { feedFloor, feedHorizon, feedReps, noteFeedChange, pruneFeed, readFeed } from '../../../server/store/live-feed.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
+import { joinLine, leaveLine } from '../../../server/store/waiting-line.ts';
 import { engines, sharedTestStore } from '../support/store.ts';
 
 const now = new Date('2026-11-24T10:00:00+09:00');
@@ -31,6 +32,18 @@ describe.each(engines)('the change feed on %s', (engine) => {
     const call = await readFeed(store.db, first.horizon);
     expect(call.reps.sort()).toEqual(['sato', 'suzuki']);
     expect(await feedReps(store.db, from, call.horizon)).toEqual(['sato', 'suzuki']);
+  });
+
+  it('notes a caller joining and leaving the waiting line, for the reps of that line', async () => {
+    const from = await feedHorizon(store.db);
+    const callSid = `CA${'5'.repeat(32)}`;
+    await joinLine(store.db, {
+      callSid, number: '+81312345678', path: [], language: 'ja-JP', users: ['suzuki'], priority: 0, announceSeconds: 30, maxWaitSeconds: 300, now,
+    });
+    const joined = await readFeed(store.db, from);
+    expect(joined).toMatchObject({ reps: ['suzuki'], changes: 1 });
+    await leaveLine(store.db, callSid, 'hung-up', now);
+    expect(await readFeed(store.db, joined.horizon)).toMatchObject({ reps: ['suzuki'], changes: 1 });
   });
 
   it('forgets rows past their time and raises the floor, so an older resume gets a snapshot', async () => {

@@ -55,6 +55,16 @@ describe('the IVR menu', () => {
       </Response>"
     `);
   });
+
+  it('reads an edited menu at the next call, and escapes what the admin typed', () => {
+    const before = menuTwiml(context(mainNumber), { path: [], tries: 0, notice: null, welcome: false });
+    const route = mainNumber.route.type === 'ivr' ? mainNumber.route : null;
+    const edited = { ...mainNumber, route: { ...route!, menu: route!.menu.map((item, i) => (i === 0 ? { ...item, label: '営業 & <新規>' } : item)) } };
+    const after = menuTwiml(context(edited), { path: [], tries: 0, notice: null, welcome: false });
+    expect(after).not.toBe(before);
+    expect(after).toContain('営業 &amp; &lt;新規&gt;');
+    expect(menuTwiml(context(mainNumber), { path: [], tries: 0, notice: null, welcome: false })).toBe(before);
+  });
 });
 
 describe('ringing reps', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallHandle } from '../../emulators/twilio-call/index.ts';
 import type { Engine } from '../../../server/store/database.ts';
+import { loadBoard } from '../../../server/board/board-loader.ts';
 import { engines } from '../support/store.ts';
 import { CALLERS, createOffice, goOffline, goOnline, resetOffice, SALES_LINE, SUPPORT_LINE, type Office } from './waiting-line-support.ts';
 
@@ -63,6 +64,10 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       const line = async (email: string) => (await office.call('GET', '/api/waiting-line', { token: await office.signIn(email) })).json();
       expect(await line('sato@example.jp')).toEqual({ count: 3, longestWaitSeconds: 16, lines: [{ number: SALES_LINE.number, label: '営業直通', count: 3, longestWaitSeconds: 16 }] });
       expect(await line('suzuki@example.jp')).toEqual({ count: 0, longestWaitSeconds: 0, lines: [] });
+      // The supervisors' board shows them waiting in line, in line order, apart from the callers ringing a rep.
+      const board = await loadBoard(office.store.db, office.clock.now());
+      expect(board.waiting.inLine?.map((call) => [call.customer.number, call.line.label])).toEqual(CALLERS.slice(0, 3).map((number) => [number, '営業直通']));
+      expect(board.waiting.ringing).toEqual([]);
 
       // 佐藤 finishes each call after 30 s; the next caller in line rings at once (not after a whole turn of music).
       office.twilio.device('sato').answerAfter(2).hangUpAfter(30);
@@ -72,6 +77,7 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       await office.run(120);
       expect(rungBySato()).toEqual(['+819099990000', ...CALLERS.slice(0, 3)]);
       expect(await office.waiting()).toEqual([]);
+      expect((await loadBoard(office.store.db, office.clock.now())).waiting.inLine).toEqual([]);
       const left = await office.store.db.selectFrom('waiting_callers').select(['outcome']).orderBy('enqueued_at').execute();
       expect(left.map((row) => row.outcome)).toEqual(['answered', 'answered', 'answered']);
     });

@@ -1,5 +1,4 @@
 import { startInboundCall } from '../../../store/calls.ts';
-import { recordMenuStep } from '../../../store/ivr-steps.ts';
 import type { TwilioParams } from '../../../twilio/signature.ts';
 import { menuTwiml } from '../../../voice/incoming-twiml.ts';
 import { twiml, type TwilioContext } from '../respond.ts';
@@ -11,12 +10,15 @@ import { ringSpecOf, type Stage } from './stage.ts';
 export async function answer(stage: Stage, c: TwilioContext, params: TwilioParams): Promise<Response> {
   const number = await stage.numberFor(c, params);
   if (number instanceof Response) return number;
-  await startInboundCall(stage.deps.store.db, { callSid: params.CallSid ?? '', from: params.From ?? '', to: number.number, label: number.label || null, now: stage.deps.now() });
-  const ctx = stage.contextOf(number);
   const verdict = await hoursNow(stage, number, params);
-  if (closedAsAWhole(number, verdict)) return closed(stage, c, params, ctx);
+  const isClosed = closedAsAWhole(number, verdict);
+  // The caller's first menu step goes into the call's first row: one write per call instead of two
+  // (a retried webhook finds the row and leaves it: a caller already deeper in the menu keeps their place).
+  const inMenu = !isClosed && number.route.type === 'ivr';
+  await startInboundCall(stage.deps.store.db, { callSid: params.CallSid ?? '', from: params.From ?? '', to: number.number, label: number.label || null, now: stage.deps.now(), inMenu });
+  const ctx = stage.contextOf(number);
+  if (isClosed) return closed(stage, c, params, ctx);
   if (number.route.type === 'ivr') {
-    await recordMenuStep(stage.deps.store.db, params.CallSid ?? '', { kind: 'menu', path: [] }, stage.deps.now());
     return twiml(c, menuTwiml(ctx, { path: [], tries: 0, notice: null, welcome: true, closed: !verdict.open }));
   }
   const line = number.route.queue?.enabled ? number.route.queue : null;
