@@ -25,10 +25,12 @@ export const followUpListSchema = z.looseObject({ followUps: z.array(followUpSch
 
 /** `GET /api/waiting-line` (server/routes/waiting-line.ts). */
 export const waitingLineSchema = z.looseObject({
+  /** Some number has a waiting line (for a rep: one they take calls from). Older servers: assumed. */
+  enabled: z.boolean().default(true),
   count: z.number().int().min(0),
   longestWaitSeconds: z.number().int().min(0),
   lines: z.array(z.looseObject({ number: z.string(), label: z.string(), count: z.number().int(), longestWaitSeconds: z.number().int() })),
 });
 export type WaitingLine = z.infer<typeof waitingLineSchema>;
 
-export const NOBODY_WAITING: WaitingLine = { count: 0, longestWaitSeconds: 0, lines: [] };
+export const NOBODY_WAITING: WaitingLine = { enabled: false, count: 0, longestWaitSeconds: 0, lines: [] };

@@ -7,8 +7,9 @@ export function waitText(seconds: number): string {
   return t(key, params);
 }
 
-/** 「3件 待ち · 最長 2分15秒」: callers waiting in line for this rep's numbers. */
+/** 「3件 待ち · 最長 2分15秒」: callers waiting in line for this rep's numbers; nothing when the rep has no waiting line. */
 export function WaitingLineIndicator({ line }: { line: WaitingLine }) {
+  if (!line.enabled) return null;
   const waiting = line.count > 0;
   return (
     <p class={`yb-waiting-line${waiting ? ' yb-waiting-line--busy' : ''}`} role="status" aria-label={t('waitingLine.label')}>

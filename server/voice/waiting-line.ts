@@ -180,10 +180,14 @@ export function sayAndHangUpTwiml(ctx: IncomingContext, text: string): string {
   return response.toString();
 }
 
-/** Whether any way through the number ends in a waiting line (the board shows the line only then). */
-export function hasWaitingLine(route: Route): boolean {
-  if (route.type === 'ring') return route.queue?.enabled === true;
-  const walk = (menu: readonly MenuItem[]): boolean =>
-    menu.some((item) => (item.action.type === 'menu' ? walk(item.action.menu) : item.action.queue?.enabled === true));
+/**
+ * Whether any way through the number ends in a waiting line (for `rep`: one that rep takes calls
+ * from). The board and the popup show the line only then.
+ */
+export function hasWaitingLine(route: Route, rep: string | null = null): boolean {
+  const lineFor = (action: { queue?: { enabled: boolean } | undefined; users: readonly string[] }) =>
+    action.queue?.enabled === true && (rep === null || action.users.includes(rep));
+  if (route.type === 'ring') return lineFor(route);
+  const walk = (menu: readonly MenuItem[]): boolean => menu.some((item) => (item.action.type === 'menu' ? walk(item.action.menu) : lineFor(item.action)));
   return walk(route.menu);
 }

@@ -94,7 +94,7 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
     revokeInvite: async (id) => ({ ...fakeInvite(id, 'sato@example.jp', null, 7), status: 'revoked' }),
     getHoursSettings: async () => ({ timeZone: 'Asia/Tokyo', followUpDueHours: 4 }),
     saveHoursSettings: async (settings) => settings,
-    getWaitingLine: async () => ({ count: 0, longestWaitSeconds: 0, lines: [] }),
+    getWaitingLine: async () => ({ enabled: true, count: 0, longestWaitSeconds: 0, lines: [] }),
     ...overrides,
   };
 }

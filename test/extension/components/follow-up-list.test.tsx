@@ -116,7 +116,14 @@ describe('the waiting-line indicator', () => {
     ['ja', 0, 0, '順番待ちなし'],
   ] as const)('in %s: %i waiting for %i s reads “%s”', (language, count, longestWaitSeconds, text) => {
     uiLanguage.value = language;
-    const { container } = renderUi(<WaitingLineIndicator line={{ count, longestWaitSeconds, lines: [] }} />);
+    const { container } = renderUi(<WaitingLineIndicator line={{ enabled: true, count, longestWaitSeconds, lines: [] }} />);
     expect(container.textContent?.replace(/\s+/g, ' ').trim()).toBe(text);
+  });
+
+  it('is not shown to a rep none of whose numbers has a waiting line', () => {
+    uiLanguage.value = 'ja';
+    const { container } = renderUi(<WaitingLineIndicator line={{ enabled: false, count: 0, longestWaitSeconds: 0, lines: [] }} />);
+    expect(container.querySelector('.yb-waiting-line')).toBeNull();
+    expect(container.textContent).toBe('');
   });
 });

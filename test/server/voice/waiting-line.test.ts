@@ -62,8 +62,8 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       expect((await office.waiting()).map((row) => row.split(' ')[1])).toEqual(['waiting', 'waiting', 'waiting']);
       // The reps see who is waiting for them: how many, and the longest wait.
       const line = async (email: string) => (await office.call('GET', '/api/waiting-line', { token: await office.signIn(email) })).json();
-      expect(await line('sato@example.jp')).toEqual({ count: 3, longestWaitSeconds: 16, lines: [{ number: SALES_LINE.number, label: '営業直通', count: 3, longestWaitSeconds: 16 }] });
-      expect(await line('suzuki@example.jp')).toEqual({ count: 0, longestWaitSeconds: 0, lines: [] });
+      expect(await line('sato@example.jp')).toEqual({ enabled: true, count: 3, longestWaitSeconds: 16, lines: [{ number: SALES_LINE.number, label: '営業直通', count: 3, longestWaitSeconds: 16 }] });
+      expect(await line('suzuki@example.jp')).toEqual({ enabled: true, count: 0, longestWaitSeconds: 0, lines: [] });
       // The supervisors' board shows them waiting in line, in line order, apart from the callers ringing a rep.
       const board = await loadBoard(office.store.db, office.clock.now());
       expect(board.waiting.inLine?.map((call) => [call.customer.number, call.line.label])).toEqual(CALLERS.slice(0, 3).map((number) => [number, '営業直通']));

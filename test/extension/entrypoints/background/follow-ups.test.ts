@@ -38,7 +38,7 @@ function server(followUps: FollowUp[]) {
     requests.push(`${init?.method ?? 'GET'} ${url.pathname} ${new Headers(init?.headers).get('authorization')}`);
     if (url.pathname === '/api/follow-ups') return Response.json({ followUps });
     if (url.pathname === '/api/follow-ups/21/recording') return new Response(new Uint8Array([0x49, 0x44, 0x33]), { headers: { 'content-type': 'audio/mpeg' } });
-    if (url.pathname === '/api/waiting-line') return Response.json({ count: 2, longestWaitSeconds: 75, lines: [] });
+    if (url.pathname === '/api/waiting-line') return Response.json({ enabled: true, count: 2, longestWaitSeconds: 75, lines: [] });
     return Response.json({ error: { code: 'follow_up_not_found', message: 'No such follow-up among yours.' } }, { status: 404 });
   };
   return { fetch, requests };
@@ -74,7 +74,7 @@ describe('follow-ups in the background', () => {
 
   it('hands the popup the list with the waiting line, and the voicemail as audio it can play', async () => {
     const { model, requests } = background([VOICEMAIL]);
-    expect(await model.list()).toEqual({ followUps: [VOICEMAIL], waitingLine: { count: 2, longestWaitSeconds: 75, lines: [] } });
+    expect(await model.list()).toEqual({ followUps: [VOICEMAIL], waitingLine: { enabled: true, count: 2, longestWaitSeconds: 75, lines: [] } });
     expect(await model.audio('21')).toEqual({ dataUrl: 'data:audio/mpeg;base64,SUQz' });
     expect(requests).toContain('GET /api/follow-ups/21/recording Bearer session-token');
   });
