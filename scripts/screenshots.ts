@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_SCENES } from './screenshots/admin-scenes.ts';
 import { REP_SCENES } from './screenshots/rep-scenes.ts';
-import { VIEWPORTS, type Scene } from './screenshots/scene.ts';
+import { VIEWPORTS, type Scene, type SceneContext } from './screenshots/scene.ts';
 import { ADMIN, REP, seed, seedFirstAdmin } from './screenshots/seed.ts';
 import { openStage, type Language, type Stage } from './screenshots/stage.ts';
 
@@ -26,6 +26,7 @@ async function signInAs(stage: Stage, who: Scene['as']): Promise<void> {
 
 async function pageFor(stage: Stage, scene: Scene, language: Language): Promise<Page> {
   if (scene.surface === 'crm') {
+    await stage.setLanguage(language);
     const page = await stage.context.newPage();
     await page.setViewportSize(VIEWPORTS.crm);
     await page.goto(`${stage.crmOrigin}/crm/org90000001/tab/Leads/4876876000000456789`);
@@ -38,7 +39,8 @@ async function pageFor(stage: Stage, scene: Scene, language: Language): Promise<
 async function take(stage: Stage, scene: Scene, language: Language): Promise<void> {
   const page = await pageFor(stage, scene, language);
   const file = join(out, `${scene.name}.${language}.png`);
-  const target = await scene.shoot(page, { stage, language, say: (text) => text[language] });
+  const context: SceneContext = { stage, language, say: (text) => text[language] };
+  const target = await scene.shoot(page, context);
   if (target) {
     // Cut out of the whole page, so that sticky panels sit where the admin sees them.
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
@@ -49,6 +51,7 @@ async function take(stage: Stage, scene: Scene, language: Language): Promise<voi
     await page.screenshot({ path: file, fullPage: scene.fullPage ?? false });
   }
   console.log(`  ${scene.name}.${language}.png`);
+  await scene.cleanUp?.(context);
   // Leaving a form with changes asks first: yes, these were only for the picture.
   page.on('dialog', (dialog) => void dialog.accept());
   await page.close({ runBeforeUnload: false });

@@ -131,7 +131,7 @@ export const ADMIN_SCENES: Scene[] = [
       await page.locator('#new-user-name').fill('伊藤 さくら');
       await page.locator('#new-user-email').fill('ito@');
       await page.locator('#new-user-password').fill('short');
-      await page.locator('form.yb-form button[type="submit"]').click();
+      await page.locator('form.yb-form', { has: page.locator('#new-user-name') }).locator('button[type="submit"]').click();
       await page.locator('#new-user-email-error:not(:empty), #new-user-password-error:not(:empty)').first().waitFor();
       await page.locator('#new-user-password').scrollIntoViewIfNeeded();
     },

@@ -1,3 +1,5 @@
+import { REP_CALL_SCENES } from './rep-call-scenes.ts';
+import { REP_FAILURE_SCENES } from './rep-failure-scenes.ts';
 import { settle, type Scene } from './scene.ts';
 
 /** The rep's screens: the popup at 360 px and call buttons on a Zoho CRM record. */
@@ -20,9 +22,6 @@ export const REP_SCENES: Scene[] = [
       await settle(page, 2_500);
     },
   },
-  // ── Rep-side states go here ─────────────────────────────────────────────────────────────────
-  // The failed-call card and the rep's other failure paths (branch `uxrep`) add their scenes to this
-  // list: one small function per state, bringing the popup or the CRM page into it (e.g. drive the
-  // fake Voice SDK with test/e2e/support/fake-sdk-driver.ts to fail a call), then returning the card's
-  // locator so only the card is captured.
+  ...REP_FAILURE_SCENES,
+  ...REP_CALL_SCENES,
 ];

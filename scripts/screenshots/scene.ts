@@ -4,7 +4,7 @@ import type { Language, Stage } from './stage.ts';
 /**
  * One screen in one state, taken in Japanese and in English: `docs/screenshots/<name>.<lang>.png`.
  * `shoot` brings the page into the state; it returns the element to capture, or nothing for the
- * viewport (`fullPage` for the whole page).
+ * viewport (`fullPage` for the whole page). `cleanUp` puts things back for the next picture.
  */
 export interface Scene {
   name: string;
@@ -15,6 +15,7 @@ export interface Scene {
   /** Taken on the fresh server (only the first admin) before the company's data is added. */
   firstRun?: boolean;
   shoot(page: Page, context: SceneContext): Promise<Locator | void>;
+  cleanUp?(context: SceneContext): Promise<void>;
 }
 
 export interface SceneContext {

@@ -21,6 +21,10 @@ export interface Stage {
   open(page: string, language: Language, viewport: { width: number; height: number }): Promise<Page>;
   /** Sends a protocol message from an extension page, as the options page or popup would. */
   send<T = unknown>(message: Record<string, unknown>): Promise<T>;
+  /** The extension page `send` works from (same origin as the offscreen document and its fake Voice SDK). */
+  extensionPage(): Promise<Page>;
+  /** The rep's language choice (Account › Language), for pages opened from now on. */
+  setLanguage(language: Language): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,11 +63,15 @@ export async function openStage(root: string): Promise<Stage> {
   for (const page of context.pages()) if (page.url().startsWith(url(''))) await page.close();
 
   let control: Page | null = null;
-  const send = async <T,>(message: Record<string, unknown>): Promise<T> => {
+  const extensionPage = async (): Promise<Page> => {
     control ??= await context.newPage();
     if (!control.url().startsWith(url(''))) await control.goto(url('microphone.html'));
-    return control.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<T>;
+    return control;
   };
+  const send = async <T,>(message: Record<string, unknown>): Promise<T> =>
+    (await extensionPage()).evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message) as Promise<T>;
+  const setLanguage = async (language: Language): Promise<void> =>
+    (await extensionPage()).evaluate((lang) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ languageOverride: lang }), language);
 
   return {
     server,
@@ -71,6 +79,8 @@ export async function openStage(root: string): Promise<Stage> {
     extensionId,
     crmOrigin: `https://crm.zoho.jp:${crmPort}`,
     send,
+    extensionPage,
+    setLanguage,
     async open(page, language, viewport) {
       const tab = await context.newPage();
       await tab.setViewportSize(viewport);
