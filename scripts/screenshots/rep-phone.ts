@@ -1,17 +1,10 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { cardParameters, type CallCard } from '../../server/voice/client-card.ts';
+import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand } from '../../test/e2e/support/fake-sdk-protocol.ts';
 import type { Stage } from './stage.ts';
 
 // The rep's phone in the e2e build is the fake Voice SDK (test/e2e/support/fake-voice-sdk.ts): these
 // drive it as the browser tests do (fake-sdk-driver.ts), over its BroadcastChannel from an extension page.
-// Its names are repeated here, not imported: loading that module in Node would open its channel and
-// keep the script from ending (and it is typed for the browser, not for the scripts' Node config).
-const FAKE_SDK_CHANNEL = 'yobidashi-fake-voice-sdk';
-const FAKE_NETWORK_KEY = 'yobidashi-fake-twilio-network';
-type FakeNetwork = 'up' | 'down' | 'stalled';
-type FakeSdkCommand =
-  | { cmd: 'network' }
-  | { cmd: 'incoming'; parameters: Record<string, string>; customParameters: Record<string, string> };
 
 interface PhoneState {
   status: string;
@@ -76,7 +69,8 @@ export async function ring(stage: Stage, card: CallCard): Promise<void> {
 /**
  * The call card over the CRM page lives in a closed shadow root, out of reach of page scripts and
  * Playwright's locators: it is looked for the way DevTools finds it (DOM.getDocument with `pierce`),
- * as in test/e2e/support/closed-shadow.ts. Resolves once `selector` shows in it.
+ * as in test/e2e/support/closed-shadow.ts (which needs the DOM's types, not the scripts' Node config).
+ * Resolves once `selector` shows in it.
  */
 export async function pageCardShows(page: Page, selector: string, timeout = 15_000): Promise<void> {
   const cdp: CDPSession = await page.context().newCDPSession(page);

@@ -18,7 +18,9 @@
  *                                  (new calls wait, silently). Back 'up', whatever waited goes on.
  *   { cmd: 'log', reqId }        → answers { reqId, log } with every SDK call the extension made
  */
-export const FAKE_SDK_CHANNEL = 'yobidashi-fake-voice-sdk';
+import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand } from './fake-sdk-protocol';
+
+export { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand };
 
 type Listener = (...args: never[]) => void;
 
@@ -49,8 +51,6 @@ export interface LogEntry {
 const log: LogEntry[] = [];
 const record = (method: string, ...args: unknown[]) => log.push({ method, args: JSON.parse(JSON.stringify(args ?? [])) });
 
-export const FAKE_NETWORK_KEY = 'yobidashi-fake-twilio-network';
-export type FakeNetwork = 'up' | 'down' | 'stalled';
 const network = (): FakeNetwork => (globalThis.localStorage?.getItem(FAKE_NETWORK_KEY) as FakeNetwork | null) ?? 'up';
 const waitingForNetwork = new Set<() => void>();
 const networkBack = () => new Promise<void>((resolve) => waitingForNetwork.add(resolve));
@@ -283,14 +283,6 @@ export class Device extends Emitter {
     if (state !== Device.State.Destroyed) this.emit(state);
   }
 }
-
-export type FakeSdkCommand =
-  | { cmd: 'incoming'; parameters: Record<string, string>; customParameters: Record<string, string> }
-  | { cmd: 'cancel' | 'remoteHangUp'; callSid?: string }
-  | { cmd: 'answer' | 'dropRegistration' | 'tokenWillExpire' }
-  | { cmd: 'error'; code: number; message: string }
-  | { cmd: 'network' }
-  | { cmd: 'log'; reqId: string };
 
 if (typeof BroadcastChannel !== 'undefined') {
   const channel = new BroadcastChannel(FAKE_SDK_CHANNEL);
