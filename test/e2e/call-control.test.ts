@@ -94,7 +94,7 @@ async function answeredInPopup(popup: Page, accept = 'Accept'): Promise<string> 
 /** Opens the transfer (or add) panel in the popup and picks a colleague, found by a search. */
 async function pickInPopup(popup: Page, button: string, search: string, colleague: RegExp) {
   await popup.getByRole('button', { name: button, exact: true }).click();
-  await popup.locator('.yb-colleague').first().waitFor({ timeout: 10_000 });
+  await popup.locator('.yb-colleague').first().waitFor({ timeout: 20_000 });
   await popup.locator('.yb-picker input[type="search"]').fill(search);
   await expect.poll(() => popup.locator('.yb-colleague').count(), { timeout: 5_000 }).toBe(1);
   await popup.getByRole('radio', { name: colleague }).check();
@@ -118,14 +118,14 @@ describe('call control in the popup (English)', () => {
     expect(await world.hearing(callSid)).toEqual({ customer: `hears rep:${REP.id}`, [`rep:${REP.id}`]: 'hears customer' });
 
     await popup.getByRole('button', { name: 'Hold', exact: true }).click();
-    await popup.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 10_000 });
+    await popup.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 20_000 });
     expect((await world.hearing(callSid)).customer).toBe('hold');
     await expect.poll(() => popup.getByRole('timer', { name: 'Time on hold' }).innerText(), { timeout: 5_000 }).toMatch(/^00:0[1-9]$/);
     expect(await popup.locator('.yb-parties').innerText()).toMatch(/Customer 090-1111-2222\s*On hold/);
     await screenshot(popup, 'en-in-call-hold');
 
     await popup.getByRole('button', { name: 'Resume' }).click();
-    await popup.getByRole('button', { name: 'Hold', exact: true }).waitFor({ timeout: 10_000 });
+    await popup.getByRole('button', { name: 'Hold', exact: true }).waitFor({ timeout: 20_000 });
     expect((await world.hearing(callSid)).customer).toBe(`hears rep:${REP.id}`);
     await popup.close();
   });
@@ -137,7 +137,7 @@ describe('call control in the popup (English)', () => {
     await popup.getByRole('button', { name: 'Transfer', exact: true }).click();
     // Who can take it now first; someone away is listed but cannot be picked.
     const listed = async () => (await popup.locator('.yb-colleague').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
-    await expect.poll(listed, { timeout: 10_000 }).toHaveLength(4);
+    await expect.poll(listed, { timeout: 20_000 }).toHaveLength(4);
     const [first, second, ...away] = await listed();
     expect([first, second].sort()).toEqual(['田中 次郎 Available', '鈴木 一郎 Available']);
     expect(away.sort()).toEqual(['管理 美香 Offline', '高橋 三郎 Offline']);
@@ -168,11 +168,11 @@ describe('call control in the popup (English)', () => {
     expect(await popup.getByRole('radio', { name: 'Consult first, then transfer' }).isChecked()).toBe(true);
     await popup.getByRole('button', { name: 'Call to consult' }).click();
 
-    await expect.poll(() => popup.locator('.yb-consult').innerText(), { timeout: 10_000 }).toContain('Ringing 鈴木 一郎… the customer is on hold.');
+    await expect.poll(() => popup.locator('.yb-consult').innerText(), { timeout: 20_000 }).toContain('Ringing 鈴木 一郎… the customer is on hold.');
     expect(await popup.getByRole('button', { name: 'Complete transfer' }).isDisabled()).toBe(true);
     await hears(callSid, 'customer', 'hold');
     await answerWhenRinging('suzuki');
-    await expect.poll(() => popup.locator('.yb-consult').innerText(), { timeout: 10_000 }).toContain('Talking with 鈴木 一郎. The customer is on hold.');
+    await expect.poll(() => popup.locator('.yb-consult').innerText(), { timeout: 20_000 }).toContain('Talking with 鈴木 一郎. The customer is on hold.');
     expect(await world.hearing(callSid)).toMatchObject({ customer: 'hold', [`rep:${REP.id}`]: 'hears rep:suzuki', 'rep:suzuki': `hears rep:${REP.id}` });
     await screenshot(popup, 'en-consult');
 
@@ -189,7 +189,7 @@ describe('call control in the popup (English)', () => {
     const callSid = await answeredInPopup(popup);
     await pickInPopup(popup, 'Transfer', 'suzuki', /鈴木 一郎/);
     await popup.getByRole('button', { name: 'Call to consult' }).click();
-    await popup.locator('.yb-consult').waitFor({ timeout: 10_000 });
+    await popup.locator('.yb-consult').waitFor({ timeout: 20_000 });
     await popup.locator('.yb-consult').waitFor({ state: 'detached', timeout: 15_000 });
     await hears(callSid, 'customer', `hears rep:${REP.id}`);
     expect((await state()).calls.current.kind).toBe('in-call');
@@ -219,7 +219,7 @@ describe('call control in the popup (English)', () => {
     await popup.getByRole('radio', { name: 'A phone number' }).check();
     await popup.getByLabel('Phone number', { exact: true }).fill('0990-123-456');
     await popup.getByRole('button', { name: 'Call to consult' }).click();
-    await expect.poll(() => popup.locator('.yb-call-control [role="alert"]').innerText(), { timeout: 10_000 }).toBe(
+    await expect.poll(() => popup.locator('.yb-call-control [role="alert"]').innerText(), { timeout: 20_000 }).toBe(
       'This number cannot be called from here. Ask your admin which countries are allowed.',
     );
     expect((await world.hearing(callSid)).customer).toBe(`hears rep:${REP.id}`);
@@ -240,29 +240,29 @@ describe('call control on a Zoho record page (日本語)', () => {
     await expect.poll(() => ui.count('.yb-parties'), { timeout: 15_000 }).toBe(1);
 
     await ui.clickButton('.yb-in-call', '保留');
-    await expect.poll(() => ui.text('.yb-hold'), { timeout: 10_000 }).toMatch(/保留中\s*00:0\d/);
+    await expect.poll(() => ui.text('.yb-hold'), { timeout: 20_000 }).toMatch(/保留中\s*\d\d:\d\d/);
     expect((await world.hearing(callSid)).customer).toBe('hold');
     await screenshot(page, 'ja-in-call-hold', { rect: cardRect(ui) });
     await ui.clickButton('.yb-in-call', '保留解除');
     await hears(callSid, 'customer', `hears rep:${REP.id}`);
-    await expect.poll(() => ui.count('.yb-hold'), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => ui.count('.yb-hold'), { timeout: 20_000 }).toBe(0);
 
     await ui.clickButton('.yb-in-call__controls', '転送');
-    await expect.poll(() => ui.count('.yb-colleague'), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => ui.count('.yb-colleague'), { timeout: 20_000 }).toBe(4);
     expect(await ui.text('.yb-picker__list')).toMatch(/鈴木 一郎\s*対応可能[\s\S]*高橋 三郎\s*オフライン/);
     await ui.click('.yb-colleague input[value="suzuki"]');
     await ui.type('.yb-picker textarea', '見積もりの件です');
     await screenshot(page, 'ja-transfer-picker', { rect: cardRect(ui) });
     await ui.clickButton('.yb-picker', '呼び出して相談');
-    await expect.poll(() => ui.text('.yb-consult'), { timeout: 10_000 }).toContain('鈴木 一郎 さんを呼び出しています… お客様は保留中です。');
+    await expect.poll(() => ui.text('.yb-consult'), { timeout: 20_000 }).toContain('鈴木 一郎 さんを呼び出しています… お客様は保留中です。');
     await answerWhenRinging('suzuki');
-    await expect.poll(() => ui.text('.yb-consult'), { timeout: 10_000 }).toContain('鈴木 一郎 さんと相談中です。お客様は保留中です。');
+    await expect.poll(() => ui.text('.yb-consult'), { timeout: 20_000 }).toContain('鈴木 一郎 さんと相談中です。お客様は保留中です。');
     expect(await ui.text('.yb-parties')).toMatch(/お客様 090-1111-2222\s*保留中[\s\S]*佐藤 花子 （あなた）\s*通話中[\s\S]*鈴木 一郎\s*通話中/);
     await screenshot(page, 'ja-consult', { rect: cardRect(ui) });
 
     await ui.clickButton('.yb-consult', '転送をやめてお客様に戻る');
     await hears(callSid, 'customer', `hears rep:${REP.id}`);
-    await expect.poll(() => ui.count('.yb-consult'), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => ui.count('.yb-consult'), { timeout: 20_000 }).toBe(0);
     expect(await world.twilio((twilio) => twilio.device('suzuki').connected)).toEqual([]);
     await page.close();
   });

@@ -72,7 +72,7 @@ describe('a supervisor (English)', () => {
     const callSid = await colleagueOnACall();
     const popup = await openPopup();
     const row = popup.locator('.yb-live-call');
-    await expect.poll(() => row.locator('.yb-live-call__who').innerText(), { timeout: 10_000 }).toMatch(/鈴木 一郎\s*090-1111-2222/);
+    await expect.poll(() => row.locator('.yb-live-call__who').innerText(), { timeout: 20_000 }).toMatch(/鈴木 一郎\s*090-1111-2222/);
     expect((await row.locator('dd').allInnerTexts())[0]).toBe('サポート窓口 › サポート');
     expect((await row.locator('dd').allInnerTexts())[1]).toMatch(/^00:\d\d$/);
 
@@ -83,21 +83,21 @@ describe('a supervisor (English)', () => {
     expect(await popup.locator('.yb-incoming').count()).toBe(0);
     expect((await sdk.log()).log.filter((entry) => entry.method === 'call.accept')).toHaveLength(1);
     // Twilio connects the accepted leg a moment after the SDK's accept (the emulator's clock, not ours).
-    await expect.poll(() => participant(callSid, `sup:${SUPERVISOR.id}`), { timeout: 10_000 }).toMatchObject({ muted: true, coaching: false, status: 'connected' });
+    await expect.poll(() => participant(callSid, `sup:${SUPERVISOR.id}`), { timeout: 20_000 }).toMatchObject({ muted: true, coaching: false, status: 'connected' });
     expect(await world.hearing(callSid)).toMatchObject({ customer: 'hears rep:suzuki', 'rep:suzuki': 'hears customer' });
     // What the rep sees: the supervisor on the call, listening.
     expect((await liveCallOf(world, 'suzuki', callSid)).parties).toContainEqual(expect.objectContaining({ label: `sup:${SUPERVISOR.id}`, monitor: 'listen' }));
     await screenshot(popup, 'en-supervisor');
 
     await popup.locator('.yb-monitoring').getByRole('button', { name: 'Whisper' }).click();
-    await expect.poll(() => participant(callSid, `sup:${SUPERVISOR.id}`), { timeout: 10_000 }).toMatchObject({ muted: false, coaching: true });
+    await expect.poll(() => participant(callSid, `sup:${SUPERVISOR.id}`), { timeout: 20_000 }).toMatchObject({ muted: false, coaching: true });
     await world.waitFor(() => world.hearing(callSid), (room) => room['rep:suzuki'] === `hears customer, sup:${SUPERVISOR.id}`);
     expect((await world.hearing(callSid)).customer).toBe('hears rep:suzuki');
-    await expect.poll(() => popup.locator('.yb-monitoring').innerText(), { timeout: 10_000 }).toContain('Only the rep hears you.');
+    await expect.poll(() => popup.locator('.yb-monitoring').innerText(), { timeout: 20_000 }).toContain('Only the rep hears you.');
 
     await popup.locator('.yb-monitoring').getByRole('button', { name: 'Barge in' }).click();
     await world.waitFor(() => world.hearing(callSid), (room) => room.customer === `hears rep:suzuki, sup:${SUPERVISOR.id}`);
-    await expect.poll(() => popup.locator('.yb-monitoring').innerText(), { timeout: 10_000 }).toContain('Everyone on the call hears you.');
+    await expect.poll(() => popup.locator('.yb-monitoring').innerText(), { timeout: 20_000 }).toContain('Everyone on the call hears you.');
 
     await popup.locator('.yb-monitoring').getByRole('button', { name: 'Stop monitoring' }).click();
     // The monitoring leg ends with no after-call note; the rep and the caller carry on.
@@ -113,9 +113,9 @@ describe('a supervisor (日本語)', () => {
   it('通話中の一覧から聞く・ささやく・参加するを選び、モニタリングを終了する', async () => {
     const callSid = await colleagueOnACall();
     const popup = await openPopup();
-    await popup.getByRole('heading', { name: '通話中の一覧' }).waitFor({ timeout: 10_000 });
+    await popup.getByRole('heading', { name: '通話中の一覧' }).waitFor({ timeout: 20_000 });
     const row = popup.locator('.yb-live-call');
-    await expect.poll(() => row.getByRole('group').getByRole('button').allInnerTexts(), { timeout: 10_000 }).toEqual(['聞く', 'ささやく', '参加する']);
+    await expect.poll(() => row.getByRole('group').getByRole('button').allInnerTexts(), { timeout: 20_000 }).toEqual(['聞く', 'ささやく', '参加する']);
     await row.getByRole('button', { name: 'ささやく' }).click();
     await expect.poll(() => popup.locator('.yb-monitoring__title').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/鈴木 一郎 さんの通話をモニタリング中\s*ささやく/);
     expect(await popup.locator('.yb-monitoring').innerText()).toContain('担当者にだけ聞こえます。');

@@ -8,6 +8,8 @@ import { closedRoot, type ClosedRoot } from './closed-shadow';
  * closed-shadow.ts, which reaches the closed root over the DevTools protocol as DevTools does.
  */
 export const HOST = 'yobidashi-page-ui';
+/** How long a button may take to appear and become enabled (a leg joining the room under load). */
+const BUTTON_WAIT_MS = 20_000;
 
 export interface PageUi {
   evaluate<R, A = undefined>(fn: (root: ShadowRoot, arg: A) => R, arg?: A): Promise<R>;
@@ -34,6 +36,23 @@ export function pageUi(page: Page): PageUi {
     async clickButton(within, name) {
       const ui = await reach();
       if (within === '.yb-incoming') await ui.waitForSight(within, { seen: true });
+      // As a rep would: wait until the button is there and enabled (Hold stays disabled until the rep's
+      // leg is in the call's room), then click it.
+      const pattern = typeof name === 'string' ? { source: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, flags: '' } : { source: name.source, flags: name.flags };
+      const deadline = Date.now() + BUTTON_WAIT_MS;
+      for (;;) {
+        const ready = await ui.evaluate(
+          (root, { scope, p }) => {
+            const matcher = new RegExp(p.source, p.flags);
+            const button = [...root.querySelectorAll<HTMLButtonElement>(`${scope} button`)].find((candidate) => matcher.test((candidate.getAttribute('aria-label') ?? candidate.innerText).trim()));
+            return Boolean(button && !button.disabled && button.getAttribute('aria-disabled') !== 'true');
+          },
+          { scope: within, p: pattern },
+        );
+        if (ready) break;
+        if (Date.now() > deadline) throw new Error(`${within}: no enabled button ${String(name)} after ${BUTTON_WAIT_MS} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await ui.clickButton(within, name);
     },
     click: async (selector) => (await reach()).click(selector),
