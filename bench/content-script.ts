@@ -8,7 +8,8 @@
 //   2. the single-page-app cases (the CRM renders its list or swaps rows by script) with the injector
 //      bundled from extension/crm/scan.ts, against the same change without it;
 //   3. what a button costs the table's layout, by kind; 4. the bundle sizes.
-//   npm run bench -- --only content          (BENCH_REPS=7, BENCH_ROWS=100,200,2000 by default)
+//   npm run bench -- --only content          (BENCH_REPS=7, BENCH_ROWS=100,200,2000 by default;
+//                                             BENCH_EXPLAIN=1 prints what each load's longest task held)
 
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
@@ -127,6 +128,7 @@ export async function runContentBench(): Promise<ReportTable[]> {
           contenders: ['page', 'bare', 'c2d', 'ours'],
           onLoad: (result, contender, rows) => {
             if (result instanceof Error) console.error(`   load failed (${contender}, ${rows} rows): ${result.message.split('\n')[0]}`);
+            else if (process.env.BENCH_EXPLAIN) console.error(`   ${contender} ${rows} rows: longest ${JSON.stringify(result.attribution.longest, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
           },
         });
         tables.push(loadSummaryTable(results, SIZES, REPS, COMMAND));

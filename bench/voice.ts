@@ -5,9 +5,12 @@
 // the targets of issue 12; asserts nothing.
 //   npm run bench -- --only voice
 //   BENCH_DATABASE_URL=postgres://… npm run bench -- --only voice   (adds PostgreSQL; TEST_DATABASE_URL works too)
-//   BENCH_VOICE_ONLY=pglite npx node --cpu-prof --cpu-prof-dir=prof bench/voice.ts   (one contender, profiled)
+//   BENCH_VOICE_ONLY=pglite BENCH_VOICE_PROFILE=prof npx node bench/voice.ts   (one contender; its server side profiled under load)
 
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -48,6 +51,8 @@ export interface Contender {
   name: string;
   throughput: LoadResult;
   fixedRate?: LoadResult;
+  /** CPU time of the server's process per request under full load (user + system; PostgreSQL's own process not included). */
+  cpuPerRequestUs: number;
   /** The server's longest event-loop delay during the fixed-rate run: its own stalls (GC, a long query). */
   loopStallMs?: number;
 }
@@ -127,6 +132,24 @@ const voiceRequests = {
 
 let nextId = 1;
 
+/** With BENCH_VOICE_PROFILE=<dir>, the server side of each throughput run is profiled (the window under load only). */
+async function profiled<T>(run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_VOICE_PROFILE;
+  if (!dir) return run();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `voice-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function measure(name: string, fetch: (request: Request) => Response | Promise<Response>, path: string, requests: LoadRequests, fixedRate: boolean): Promise<Contender> {
   const server: ServerType = await new Promise((ready) => {
     const instance = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => ready(instance));
@@ -135,13 +158,17 @@ async function measure(name: string, fetch: (request: Request) => Response | Pro
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${path}`;
   const job = { url, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, requests };
   try {
-    const throughput = await loadOverHttp({ ...job, firstId: (nextId++) * 10_000_000 });
-    if (!fixedRate) return { name, throughput };
+    const cpuBefore = process.cpuUsage();
+    const throughput = await profiled(() => loadOverHttp({ ...job, firstId: (nextId++) * 10_000_000 }));
+    const cpu = process.cpuUsage(cpuBefore);
+    // Warm-up requests are served too, so this slightly overstates the cost of one request.
+    const cpuPerRequestUs = (cpu.user + cpu.system) / (throughput.requests * (1 + WARMUP_MS / DURATION_MS));
+    if (!fixedRate) return { name, throughput, cpuPerRequestUs };
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const atRate = await loadOverHttp({ ...job, rate: FIXED_RATE, firstId: (nextId++) * 10_000_000 });
     loop.disable();
-    return { name, throughput, fixedRate: atRate, loopStallMs: loop.max / 1e6 };
+    return { name, throughput, cpuPerRequestUs, fixedRate: atRate, loopStallMs: loop.max / 1e6 };
   } finally {
     if ('closeAllConnections' in server) server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
@@ -203,6 +230,7 @@ function medianOf(runs: Contender[]): Contender {
   return {
     name: first.name,
     throughput: of((c) => c.throughput),
+    cpuPerRequestUs: median(runs.map((run) => run.cpuPerRequestUs)),
     ...(first.fixedRate ? { fixedRate: of((c) => c.fixedRate), loopStallMs: median(runs.map((run) => run.loopStallMs ?? Number.NaN)) } : {}),
   };
 }
@@ -241,12 +269,13 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
   const contenders = [bare, validated, pglite, ...(postgres ? [postgres] : [])];
   const errors = (c: Contender) => c.throughput.errors + (c.fixedRate?.errors ?? 0);
   const grid = {
-    columns: [`${CONNECTIONS} connections / ${FIXED_RATE} req/s`, 'req/s', '× bare', '× bare+validate', 'p50', 'p99', 'max', 'server loop stall', 'errors'],
+    columns: [`${CONNECTIONS} connections / ${FIXED_RATE} req/s`, 'req/s', '× bare', '× bare+validate', 'server CPU / req', 'p50', 'p99', 'max', 'server loop stall', 'errors'],
     rows: contenders.map((c) => [
       c.name,
       c.throughput.perSecond.toFixed(0),
       ratio(c.throughput.perSecond, bare.throughput.perSecond).toFixed(2),
       ratio(c.throughput.perSecond, validated.throughput.perSecond).toFixed(2),
+      `${c.cpuPerRequestUs.toFixed(0)} µs`,
       ms(c.fixedRate?.p50Ms ?? Number.NaN),
       ms(c.fixedRate?.p99Ms ?? Number.NaN),
       ms(c.fixedRate?.maxMs ?? Number.NaN),
@@ -272,6 +301,7 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
   const tokenRatio = ratio(token.throughput.perSecond, bare.throughput.perSecond);
   const notes = [
     `Medians of ${ROUNDS} rounds that interleave the contenders, ${DURATION_MS} ms per measurement after ${WARMUP_MS} ms of warm-up; the load generator is a separate process (autocannon for the ${CONNECTIONS}-connection runs, an open loop at ${FIXED_RATE} req/s with latency from each request's due time).`,
+    `"server CPU / req": the server process's CPU time (user + system) over the ${CONNECTIONS}-connection run, per request; PostgreSQL's own processes are not in it.`,
     `"server loop stall": the server process's longest event-loop delay during the ${FIXED_RATE} req/s run (its own GC pauses and long database calls; the rest of a long max is the machine's scheduling, which the bare routes meet too).`,
     postgres ? `PostgreSQL: a fresh database on ${new URL(POSTGRES_URL!).host}, dropped afterwards.` : `PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL): ${COMMAND_PG}`,
   ];
@@ -292,8 +322,14 @@ export async function runVoiceBench(): Promise<ReportTable[]> {
 }
 
 
-/** One contender alone, for a profile of the server side: `BENCH_VOICE_ONLY=pglite|postgres|token`. */
+/** One contender alone, for a profile of the server side: `BENCH_VOICE_ONLY=bare|validated|pglite|postgres|token`. */
 export async function measureVoiceOnly(which: string): Promise<void> {
+  if (which === 'bare' || which === 'validated') {
+    const fixedBody = await new Request('http://x', { method: 'POST', body: new URLSearchParams({ ...voiceRequests.params, CallSid: `CA${'0'.repeat(32)}` }) }).text();
+    const requests: LoadRequests = which === 'bare' ? { kind: 'fixed', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fixedBody } : voiceRequests;
+    console.log(JSON.stringify(await measure(which, bareRoute(which === 'validated').fetch, '/twilio/voice', requests, true)));
+    return;
+  }
   const store = which === 'postgres' ? null : await openDatabase({ memory: true });
   if (store) {
     const { deps, sessions } = await seed(store);

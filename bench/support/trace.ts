@@ -131,6 +131,8 @@ export interface Attribution {
   longestAfterDcl: number;
   /** Sum of the main thread's task time from navigation to `until`. */
   busy: number;
+  /** What the longest task held (`BENCH_EXPLAIN=1` prints it): when it started after `dcl`, its own script, rendering, and whether the page had settled. */
+  longest: { atMs: number; durationMs: number; ownScriptMs: number; renderingMs: number; parsing: boolean; afterPageDone: boolean } | null;
 }
 
 /**
@@ -154,6 +156,7 @@ export function attribute(trace: LoadTrace, owner: string, dcl: number, until: n
   let scriptTime = 0;
   let longestAfterDcl = 0;
   let busy = 0;
+  let longest: Attribution['longest'] = null;
   for (const task of tasks) {
     if (task.start > until) break;
     let own = 0;
@@ -165,8 +168,12 @@ export function attribute(trace: LoadTrace, owner: string, dcl: number, until: n
     scriptTime += own;
     busy += task.duration;
     if (task.start + task.duration >= dcl) longestAfterDcl = Math.max(longestAfterDcl, task.duration);
-    const caused = task.start >= pageDone && others < 1 ? task.duration : own;
-    longestTask = Math.max(longestTask, caused);
+    const afterPageDone = task.start >= pageDone && others < 1;
+    const caused = afterPageDone ? task.duration : own;
+    if (caused > longestTask) {
+      longestTask = caused;
+      longest = { atMs: task.start - dcl, durationMs: task.duration, ownScriptMs: own, renderingMs: task.rendering, parsing: task.parsing, afterPageDone };
+    }
   }
-  return { longestTask, scriptTime, longestAfterDcl, busy };
+  return { longestTask, scriptTime, longestAfterDcl, busy, longest };
 }

@@ -25,7 +25,16 @@ export function requestBodyLimits(): MiddlewareHandler {
   const webhook = limited(BODY_LIMITS.webhook);
   const json = limited(BODY_LIMITS.json);
   return async (c, next) => {
-    if (OWN_LIMIT(c.req.method, c.req.path)) return next();
-    return (c.req.path.startsWith('/twilio/') ? webhook : json)(c, next);
+    const { method } = c.req;
+    if (method === 'GET' || method === 'HEAD' || OWN_LIMIT(method, c.req.path)) return next();
+    const maxBytes = c.req.path.startsWith('/twilio/') ? BODY_LIMITS.webhook : BODY_LIMITS.json;
+    // A declared length is all Node's parser will read, so the header alone decides. Asking it of the
+    // headers (not of `c.req.raw.body`) keeps the request lightweight: the body is read once, later,
+    // without a web stream in between.
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && /^\d+$/.test(declared) && c.req.header('transfer-encoding') === undefined) {
+      return Number(declared) > maxBytes ? respondWith(c, 'body_too_large', { maxBytes }) : next();
+    }
+    return (maxBytes === BODY_LIMITS.webhook ? webhook : json)(c, next);
   };
 }

@@ -9,6 +9,7 @@ import * as callRooms from './0007_call_rooms.ts';
 import * as liveBoard from './0008_live_board.ts';
 import * as hoursAndWaitingLine from './0010_hours_and_waiting_line.ts';
 import * as boardWaitingLine from './0011_board_waiting_line.ts';
+import * as callFeedPerStatement from './0012_call_feed_per_statement.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_live_board': liveBoard,
   '0010_hours_and_waiting_line': hoursAndWaitingLine,
   '0011_board_waiting_line': boardWaitingLine,
+  '0012_call_feed_per_statement': callFeedPerStatement,
 };

@@ -34,6 +34,23 @@ describe.each(engines)('the change feed on %s', (engine) => {
     expect(await feedReps(store.db, from, call.horizon)).toEqual(['sato', 'suzuki']);
   });
 
+  it('notes calls written together (group commit) once per statement, naming every rep, and nothing when none was new', async () => {
+    const row = (digit: string, rang: string[], repId: string | null = null) => ({
+      call_sid: `CA${digit.repeat(32)}`, direction: 'inbound' as const, from_number: '+819011112222', to_number: '+81312345678', number_called: '+81312345678',
+      number_label: '代表', ivr_path: '[]', rep_id: repId, rang, reason: null, started_at: now, answered_at: null, ended_at: null,
+      duration_seconds: null, crm_record: null, note: null, disposition: null,
+    });
+    const from = await feedHorizon(store.db);
+    const batch = [row('6', []), row('7', ['suzuki']), row('8', [], 'sato')];
+    await store.db.insertInto('calls').values(batch).onConflict((oc) => oc.column('call_sid').doNothing()).execute();
+    const written = await readFeed(store.db, from);
+    expect(written.changes).toBe(1);
+    expect(written.reps.sort()).toEqual(['sato', 'suzuki']);
+    // A retried webhook's batch that finds every call already there changes nothing.
+    await store.db.insertInto('calls').values(batch).onConflict((oc) => oc.column('call_sid').doNothing()).execute();
+    expect(await readFeed(store.db, written.horizon)).toMatchObject({ reps: [], changes: 0 });
+  });
+
   it('notes a caller joining and leaving the waiting line, for the reps of that line', async () => {
     const from = await feedHorizon(store.db);
     const callSid = `CA${'5'.repeat(32)}`;

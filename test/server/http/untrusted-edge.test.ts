@@ -80,6 +80,15 @@ describe.each(engines)('the untrusted edge on %s', (engine) => {
       expect(bytesSent).toBeLessThan(16 * 1024 * 1024);
     });
 
+    it('judges a declared length by the header: one byte over the webhook limit is refused, the limit itself reaches the signature check', async () => {
+      const post = (bytes: number) =>
+        fetch(`http://127.0.0.1:${http.port}/twilio/voice`, { method: 'POST', headers: FORM, body: `a=${'b'.repeat(bytes - 2)}` });
+      const over = await post(BODY_LIMITS.webhook + 1);
+      expect(over.status).toBe(413);
+      expect(await errorOf(over)).toMatchObject({ code: 'body_too_large', params: { maxBytes: BODY_LIMITS.webhook } });
+      expect((await post(BODY_LIMITS.webhook)).status).toBe(403); // unsigned: refused by the signature check, not by size
+    });
+
     it('answers a declared 200 MB sign-in body 413 before the body is sent', { timeout: 10_000 }, async () => {
       const total = 200 * 1024 * 1024;
       const { status, bytesSent } = await uploadUntilAnswered(http.port, declared('/api/auth/login', 'application/json', total), { maxBytes: total });
