@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { IncomingNumber } from '../phone-config/schema.ts';
 import { listIncomingNumbers, type Db } from './phone-config-store.ts';
 
@@ -10,25 +11,30 @@ import { listIncomingNumbers, type Db } from './phone-config-store.ts';
  */
 export const INCOMING_NUMBER_CACHE_MS = 5_000;
 
-interface Entry {
-  loadedAt: number;
-  numbers: Map<string, IncomingNumber>;
+type Numbers = Map<string, IncomingNumber>;
+
+/** One entry per database (the app's, or a test's): every number, as last read. */
+const caches = new WeakMap<object, LRUCache<'numbers', Numbers>>();
+
+function cacheOf(db: Db): LRUCache<'numbers', Numbers> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new LRUCache<'numbers', Numbers>({ max: 1, ttl: INCOMING_NUMBER_CACHE_MS });
+    caches.set(db, cache);
+  }
+  return cache;
 }
 
-const caches = new WeakMap<object, Entry>();
-
-export async function cachedIncomingNumber(db: Db, e164: string, now = Date.now()): Promise<IncomingNumber | null> {
-  const entry = caches.get(db);
-  if (entry && now - entry.loadedAt < INCOMING_NUMBER_CACHE_MS) {
-    const hit = entry.numbers.get(e164);
-    if (hit) return hit;
-  }
-  const numbers = new Map((await listIncomingNumbers(db)).map((number) => [number.number, number]));
-  caches.set(db, { loadedAt: now, numbers });
+export async function cachedIncomingNumber(db: Db, e164: string): Promise<IncomingNumber | null> {
+  const cache = cacheOf(db);
+  const hit = cache.get('numbers')?.get(e164);
+  if (hit) return hit;
+  const numbers: Numbers = new Map((await listIncomingNumbers(db)).map((number) => [number.number, number]));
+  cache.set('numbers', numbers);
   return numbers.get(e164) ?? null;
 }
 
 /** Called after the configuration changed on this instance. */
 export function forgetIncomingNumbers(db: Db): void {
-  caches.delete(db);
+  caches.get(db)?.clear();
 }

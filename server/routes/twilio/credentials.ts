@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AppDeps } from '../../http/deps.ts';
 import { loadTwilioCredentials, type TwilioCredentials } from '../../store/phone-config-store.ts';
 
@@ -14,14 +15,13 @@ export function cachedTwilioCredentials(
   deps: AppDeps,
   options: { ttlMs?: number; cacheable?: (credentials: TwilioCredentials) => boolean } = {},
 ): () => Promise<TwilioCredentials | null> {
-  const ttlMs = options.ttlMs ?? CREDENTIALS_TTL_MS;
   const cacheable = options.cacheable ?? (() => true);
-  let cached: { value: TwilioCredentials; until: number } | null = null;
+  const cache = new LRUCache<'twilio', TwilioCredentials>({ max: 1, ttl: options.ttlMs ?? CREDENTIALS_TTL_MS });
   return async () => {
-    const now = Date.now();
-    if (cached && cached.until > now) return cached.value;
+    const hit = cache.get('twilio');
+    if (hit) return hit;
     const value = await loadTwilioCredentials(deps.store.db, deps.secretBox);
-    cached = value && cacheable(value) ? { value, until: now + ttlMs } : null;
+    if (value && cacheable(value)) cache.set('twilio', value);
     return value;
   };
 }
