@@ -303,20 +303,34 @@ export function startInjector(options: InjectorOptions): Injector {
   function queueRecords(records: MutationRecord[]): void {
     // A framework may insert a row node by node, parents first (~25 records per list row): a node added
     // into one added in the same batch is scanned with it.
+    // The HTML parser makes one record per node it inserts (thousands per chunk of a long list), and
+    // every DOM object touched here gets a wrapper in the content script's world: indexed loops, no
+    // NodeList iterators, and nothing asked of a record that cannot matter.
     const added = new Set<Node>();
-    for (const record of records) {
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
+      const target = record.target;
       if (record.type === 'characterData') {
-        fresh.add(record.target);
+        fresh.add(target);
         needsPrune = true;
         continue;
       }
-      for (const node of record.removedNodes) {
+      const removed = record.removedNodes;
+      for (let i = 0; i < removed.length; i++) {
+        const node = removed[i]!;
         if (!isOurs(node) || placements.isLive(node)) needsPrune = true;
       }
-      if (repairCallButton(record.target)) continue; // a page script put something inside a button
-      const inAdded = added.has(record.target);
-      for (const node of record.addedNodes) {
-        if (isOurs(node) || (!isElement(node) && !isText(node))) continue;
+      const inAdded = added.has(target);
+      // A node the page just added is not one of our buttons: only other targets need the check.
+      if (!inAdded && repairCallButton(target)) continue; // a page script put something inside a button
+      const nodes = record.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        if (isText(node)) {
+          if (!inAdded) fresh.add(node);
+          continue; // a text node is never the target of a childList record: no need to remember it
+        }
+        if (!isElement(node) || isOurs(node)) continue;
         added.add(node);
         if (!inAdded) fresh.add(node);
       }

@@ -80,9 +80,12 @@ function fieldLabelOf(value: Element): Element | null {
     if (node.matches('td, th')) break;
   }
   const cell = value.closest('td');
-  const row = cell?.parentElement;
   const header = cell?.closest('table')?.querySelector('thead tr');
-  return row && header ? (header.children[[...row.children].indexOf(cell)] ?? null) : null;
+  if (!cell || !header) return null;
+  // Asked for every value of a list (the fax check): the cell's column without copying the row.
+  let column = 0;
+  for (let before = cell.previousElementSibling; before; before = before.previousElementSibling) column++;
+  return header.children[column] ?? null;
 }
 
 export function isFaxField(value: Element): boolean {
