@@ -301,12 +301,26 @@ export function startInjector(options: InjectorOptions): Injector {
   }
 
   function queueRecords(records: MutationRecord[]): void {
-    // A framework may insert a row node by node, parents first (~25 records per list row): a node added
-    // into one added in the same batch is scanned with it.
-    // The HTML parser makes one record per node it inserts (thousands per chunk of a long list), and
-    // every DOM object touched here gets a wrapper in the content script's world: indexed loops, no
-    // NodeList iterators, and nothing asked of a record that cannot matter.
+    // A framework may insert a row node by node, parents first (~25 records per list row), and the
+    // HTML parser makes one record per node it inserts (thousands per chunk of a long list): a node
+    // added inside one added in the same batch is scanned with it, and its record is left unread.
+    // Every DOM object touched here gets a wrapper in the content script's world, so a record inside
+    // an added subtree costs only its target and a step or two up the tree.
     const added = new Set<Node>();
+    const outside = new Set<Node>();
+    const insideAdded = (node: Node): boolean => {
+      const path: Node[] = [];
+      for (let up: Node | null = node; up; up = up.parentNode) {
+        if (added.has(up)) {
+          for (const seen of path) added.add(seen);
+          return true;
+        }
+        if (outside.has(up)) break;
+        path.push(up);
+      }
+      for (const seen of path) outside.add(seen);
+      return false;
+    };
     for (let r = 0; r < records.length; r++) {
       const record = records[r]!;
       const target = record.target;
@@ -315,24 +329,23 @@ export function startInjector(options: InjectorOptions): Injector {
         needsPrune = true;
         continue;
       }
+      if (repairCallButton(target)) continue; // a page script put something inside a button
+      // Inside a subtree added in this batch: the subtree is scanned whole, and a button of ours that
+      // was moved into it and out again came with a removal from its old place, read in that record.
+      if (insideAdded(target)) continue;
       const removed = record.removedNodes;
       for (let i = 0; i < removed.length; i++) {
         const node = removed[i]!;
         if (!isOurs(node) || placements.isLive(node)) needsPrune = true;
       }
-      const inAdded = added.has(target);
-      // A node the page just added is not one of our buttons: only other targets need the check.
-      if (!inAdded && repairCallButton(target)) continue; // a page script put something inside a button
       const nodes = record.addedNodes;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i]!;
-        if (isText(node)) {
-          if (!inAdded) fresh.add(node);
-          continue; // a text node is never the target of a childList record: no need to remember it
+        if (isText(node)) fresh.add(node);
+        else if (isElement(node) && !isOurs(node)) {
+          added.add(node);
+          fresh.add(node);
         }
-        if (!isElement(node) || isOurs(node)) continue;
-        added.add(node);
-        if (!inAdded) fresh.add(node);
       }
     }
   }
