@@ -7,16 +7,15 @@
 //   BENCH_DATABASE_URL=postgres://… npm run bench -- --only voice   (adds PostgreSQL; TEST_DATABASE_URL works too)
 //   BENCH_VOICE_ONLY=pglite BENCH_VOICE_PROFILE=prof npx node bench/voice.ts   (one contender; its server side profiled under load)
 
-import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hono } from 'hono';
-import pg from 'pg';
 import twilio from 'twilio';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
+import { scratchPostgresStore } from '../test/support/scratch-postgres.ts';
 import type { AppDeps } from '../server/http/deps.ts';
 import { silentLogger } from '../server/logger.ts';
 import { incomingNumberSchema } from '../server/phone-config/schema.ts';
@@ -130,6 +129,13 @@ const voiceRequests = {
   params: { AccountSid: ACCOUNT_SID, ApiVersion: '2010-04-01', CallStatus: 'ringing', Direction: 'inbound', From: '+819011112222', To: IVR_NUMBER, Caller: '+819011112222', Called: IVR_NUMBER },
 } satisfies LoadRequests;
 
+/** What the bare route gets: the same form, unsigned, one CallSid for all (it neither checks nor stores). */
+const bareRequests = {
+  kind: 'fixed',
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ ...voiceRequests.params, CallSid: `CA${'0'.repeat(32)}` }).toString(),
+} satisfies LoadRequests;
+
 let nextId = 1;
 
 /** With BENCH_VOICE_PROFILE=<dir>, the server side of each throughput run is profiled (the window under load only). */
@@ -175,28 +181,6 @@ async function measure(name: string, fetch: (request: Request) => Response | Pro
   }
 }
 
-/** A fresh database on the PostgreSQL server, dropped afterwards (like the tests' per-test databases). */
-async function postgresDatabase(serverUrl: string): Promise<{ store: Store; drop(): Promise<void> }> {
-  const name = `yb_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await openDatabase({ url: url.toString() });
-  return {
-    store,
-    async drop() {
-      await store.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
 export interface VoiceBenchResults {
   bare: Contender;
   validated: Contender;
@@ -236,18 +220,17 @@ function medianOf(runs: Contender[]): Contender {
 }
 
 export async function measureVoice(): Promise<VoiceBenchResults> {
-  const fixedBody = await new Request('http://x', { method: 'POST', body: new URLSearchParams({ ...voiceRequests.params, CallSid: `CA${'0'.repeat(32)}` }) }).text();
   const embedded = await openDatabase({ memory: true });
   const { deps, sessions } = await seed(embedded);
   const app = createApp(deps);
   const subjects: Subject[] = [
-    { name: 'bare route (parse form, fixed TwiML)', fetch: bareRoute(false).fetch, path: '/twilio/voice', requests: { kind: 'fixed', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fixedBody }, fixedRate: true },
+    { name: 'bare route (parse form, fixed TwiML)', fetch: bareRoute(false).fetch, path: '/twilio/voice', requests: bareRequests, fixedRate: true },
     { name: 'bare route + twilio.validateRequest', fetch: bareRoute(true).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true },
     { name: 'ours, embedded database (PGlite)', fetch: app.fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true },
     { name: 'POST /api/token (PGlite)', fetch: app.fetch, path: '/api/token', requests: { kind: 'bearer', tokens: sessions }, fixedRate: false },
   ];
-  const postgres = POSTGRES_URL ? await postgresDatabase(POSTGRES_URL) : null;
-  if (postgres) subjects.push({ name: 'ours, PostgreSQL', fetch: createApp((await seed(postgres.store)).deps).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true });
+  const postgres = POSTGRES_URL ? await scratchPostgresStore(POSTGRES_URL, 'yb_bench') : null;
+  if (postgres) subjects.push({ name: 'ours, PostgreSQL', fetch: createApp((await seed(postgres)).deps).fetch, path: '/twilio/voice', requests: voiceRequests, fixedRate: true });
   const runs = subjects.map(() => [] as Contender[]);
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -255,7 +238,7 @@ export async function measureVoice(): Promise<VoiceBenchResults> {
     }
   } finally {
     await embedded.close();
-    await postgres?.drop();
+    await postgres?.close();
   }
   const [bare, validated, pglite, token, onPostgres] = runs.map(medianOf);
   return { bare: bare!, validated: validated!, pglite: pglite!, token: token!, postgres: onPostgres ?? null };
@@ -325,8 +308,7 @@ export async function runVoiceBench(): Promise<ReportTable[]> {
 /** One contender alone, for a profile of the server side: `BENCH_VOICE_ONLY=bare|validated|pglite|postgres|token`. */
 export async function measureVoiceOnly(which: string): Promise<void> {
   if (which === 'bare' || which === 'validated') {
-    const fixedBody = await new Request('http://x', { method: 'POST', body: new URLSearchParams({ ...voiceRequests.params, CallSid: `CA${'0'.repeat(32)}` }) }).text();
-    const requests: LoadRequests = which === 'bare' ? { kind: 'fixed', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fixedBody } : voiceRequests;
+    const requests = which === 'bare' ? bareRequests : voiceRequests;
     console.log(JSON.stringify(await measure(which, bareRoute(which === 'validated').fetch, '/twilio/voice', requests, true)));
     return;
   }
@@ -339,9 +321,9 @@ export async function measureVoiceOnly(which: string): Promise<void> {
       : await measure('pglite', app.fetch, '/twilio/voice', voiceRequests, true);
     console.log(JSON.stringify(result));
   } else {
-    const postgres = await postgresDatabase(POSTGRES_URL!);
-    console.log(JSON.stringify(await measure('postgres', createApp((await seed(postgres.store)).deps).fetch, '/twilio/voice', voiceRequests, true)));
-    await postgres.drop();
+    const postgres = await scratchPostgresStore(POSTGRES_URL!, 'yb_bench');
+    console.log(JSON.stringify(await measure('postgres', createApp((await seed(postgres)).deps).fetch, '/twilio/voice', voiceRequests, true)));
+    await postgres.close();
   }
 }
 

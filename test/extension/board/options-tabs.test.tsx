@@ -5,6 +5,7 @@ import type { BoardApi } from '@/models/board-api';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { fakeAdminApi } from '../components/fake-admin-api';
 import { renderUi } from '../components/render';
+import { accountActions } from '../components/account-actions';
 
 const board: BoardApi = {
   analytics: () => new Promise(() => {}),
@@ -20,16 +21,7 @@ function props(role: 'admin' | 'supervisor' | 'rep'): OptionsAppProps {
     language: null,
     defaultCountry: 'JP',
     sites: [],
-    actions: {
-      signIn: async () => undefined,
-      signOut: async () => undefined,
-      openMicrophoneStep: () => undefined,
-      setLanguage: async () => undefined,
-      setDefaultCountry: async () => undefined,
-      addSite: async () => true,
-      removeSite: async () => undefined,
-      setAudio: async () => undefined,
-    },
+    actions: accountActions(),
     admin: role === 'admin' ? fakeAdminApi() : null,
     board: role === 'rep' ? null : board,
     unsaved: createUnsavedChanges(),

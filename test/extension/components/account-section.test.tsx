@@ -2,18 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountSection, type AccountActions } from '@/components/options/account-section';
 import { uiLanguage } from '@/locales/i18n';
 import { button, click, field, flush, renderUi, type } from './render';
+import { accountActions } from './account-actions';
 
 function actions(signIn: AccountActions['signIn']): AccountActions {
-  return {
-    signIn,
-    signOut: async () => undefined,
-    openMicrophoneStep: () => undefined,
-    setLanguage: async () => undefined,
-    setDefaultCountry: async () => undefined,
-    addSite: async () => true,
-    removeSite: async () => undefined,
-    setAudio: async () => undefined,
-  };
+  return accountActions({ signIn });
 }
 
 const signedOut = { signedIn: false, user: null, serverUrl: null };

@@ -10,6 +10,7 @@ import { ApiError } from '@/models/api-error';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { fakeAdminApi } from './fake-admin-api';
 import { button, choose, click, field, flush, renderUi, type } from './render';
+import { accountActions } from './account-actions';
 
 const USERS: PublicUser[] = [
   { id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'rep', active: true },
@@ -179,7 +180,7 @@ describe('countries', () => {
 
   it('are listed by name in the page language, not by ISO code', () => {
     uiLanguage.value = 'ja';
-    const actions = { signIn: async () => undefined, signOut: async () => undefined, openMicrophoneStep: () => undefined, setLanguage: async () => undefined, setDefaultCountry: async () => undefined, addSite: async () => true, removeSite: async () => undefined, setAudio: async () => undefined };
+    const actions = accountActions();
     const { container } = renderUi(<AccountSection account={{ signedIn: false, user: null, serverUrl: null }} language={null} defaultCountry="JP" sites={[]} actions={actions} />);
     const country = field<HTMLSelectElement>(container, '既定の国');
     expect(country.selectedOptions[0]?.textContent).toBe('日本');

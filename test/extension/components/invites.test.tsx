@@ -6,6 +6,7 @@ import { BackgroundError } from '@/messaging/send';
 import type { InviteLink } from '@/models/invite-link';
 import { fakeAdminApi } from './fake-admin-api';
 import { button, click, field, flush, renderUi, type } from './render';
+import { accountActions } from './account-actions';
 
 const TOKEN = `yi_${'k'.repeat(43)}`;
 const LINK = `https://phone.example.jp/invite#${TOKEN}`;
@@ -16,16 +17,7 @@ function account(overrides: Partial<AccountSectionProps> = {}): AccountSectionPr
     language: null,
     defaultCountry: 'JP',
     sites: [],
-    actions: {
-      signIn: async () => undefined,
-      signOut: async () => undefined,
-      openMicrophoneStep: () => undefined,
-      setLanguage: async () => undefined,
-      setDefaultCountry: async () => undefined,
-      addSite: async () => true,
-      removeSite: async () => undefined,
-      setAudio: async () => undefined,
-    },
+    actions: accountActions(),
     ...overrides,
   };
 }

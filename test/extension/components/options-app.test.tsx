@@ -5,6 +5,7 @@ import type { AdminApi } from '@/models/admin-api';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { CRM_DISCONNECTED, fakeAdminApi } from './fake-admin-api';
 import { button, choose, click, field, flush, renderUi, type } from './render';
+import { accountActions } from './account-actions';
 
 const ACTIVE_ACCOUNT = {
   configured: true, accountSid: `AC${'1'.repeat(32)}`, friendlyName: '山田商事', status: 'active' as const, type: 'Full' as const,
@@ -17,16 +18,7 @@ function props(admin: AdminApi | null, overrides: Partial<OptionsAppProps> = {})
     language: null,
     defaultCountry: 'JP',
     sites: [],
-    actions: {
-      signIn: async () => undefined,
-      signOut: async () => undefined,
-      openMicrophoneStep: () => undefined,
-      setLanguage: async () => undefined,
-      setDefaultCountry: async () => undefined,
-      addSite: async () => true,
-      removeSite: async () => undefined,
-      setAudio: async () => undefined,
-    },
+    actions: accountActions(),
     admin,
     unsaved: createUnsavedChanges(),
     changePassword: async () => undefined,

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { migrateToLatest, openDatabase, type Engine, type Store } from '../../../server/store/database.ts';
 import { forgetIncomingNumbers } from '../../../server/store/incoming-number-cache.ts';
+import { scratchPostgresStore } from '../../support/scratch-postgres.ts';
 
 /**
  * Fresh, migrated databases for tests. PGlite always; a real PostgreSQL server when
@@ -83,24 +82,6 @@ export async function openSameDatabase(store: Store & { url?: string }): Promise
   return openDatabase({ url: store.url });
 }
 
-async function createPostgresStore(): Promise<Store & { url: string }> {
-  const name = `yb_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl!);
-  url.pathname = `/${name}`;
-  const store = await openDatabase({ url: url.toString() });
-  return {
-    ...store,
-    url: url.toString(),
-    async close() {
-      await store.close();
-      const cleanup = new pg.Client({ connectionString: postgresUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+function createPostgresStore(): Promise<Store & { url: string }> {
+  return scratchPostgresStore(postgresUrl!, 'yb_test');
 }
