@@ -38,7 +38,7 @@ export function createPhoneStateHub(deps: StateHubDeps) {
   /** Tabs whose content script asked for the state: they get every push (the page's call card). */
   const tabs = new Set<number>();
   const watchers = new Set<(state: PublicState) => void>();
-  /** The status last published: a notice the phone's state explains goes when it turns ready. */
+  /** The status last read: a notice the phone's state explains goes when it turns ready. */
   let lastStatus: PublicState['status'] | null = null;
 
   const context = async () => {
@@ -46,16 +46,23 @@ export function createPhoneStateHub(deps: StateHubDeps) {
     return { session, serverUrl, api: serverUrl ? deps.createApi(serverUrl, session?.token ?? null) : null };
   };
 
+  /**
+   * The phone as it is now. Every read settles the notice first, so no reader (a screen asking, the
+   * next publish) sees a ready phone still saying why a call could not start.
+   */
   async function currentState(): Promise<PublicState> {
     const [{ session, serverUrl }, online] = await Promise.all([context(), deps.wantsOnline.getValue()]);
     const signedIn = session !== null;
     const { registration, problem } = facts;
+    const status = phoneStatus({ signedIn, wantsOnline: online, registration, problem });
+    if (noticeIsMoot(status)) facts.callProblem = null;
+    lastStatus = status;
     return {
       signedIn,
       user: session?.user ?? null,
       serverUrl,
       online: signedIn && online,
-      status: phoneStatus({ signedIn, wantsOnline: online, registration, problem }),
+      status,
       outgoingNumber: facts.outgoingNumber,
       calls: facts.calls,
       callProblem: facts.callProblem,
@@ -72,12 +79,12 @@ export function createPhoneStateHub(deps: StateHubDeps) {
    * A notice about a call that did not start goes once what stopped it is gone: the phone turned ready
    * (offline, connecting, Twilio unreachable…), or the call in the way is over (busy).
    */
-  const noticeIsMoot = (state: PublicState) => {
+  function noticeIsMoot(status: PublicState['status']) {
     const reason = facts.callProblem?.reason;
     if (!reason) return false;
-    const turnedReady = state.status === 'ready' && lastStatus !== 'ready';
+    const turnedReady = status === 'ready' && lastStatus !== 'ready';
     return (turnedReady && READINESS_PROBLEMS.has(reason)) || (reason === 'busy' && canDial(facts.calls));
-  };
+  }
 
   /**
    * One publish at a time, in the order they were asked for: each reads the facts, remembers them and
@@ -97,12 +104,7 @@ export function createPhoneStateHub(deps: StateHubDeps) {
   }
 
   async function publishInTurn() {
-    let state = await currentState();
-    if (noticeIsMoot(state)) {
-      facts.callProblem = null;
-      state = { ...state, callProblem: null };
-    }
-    lastStatus = state.status;
+    const state = await currentState();
     await remember();
     for (const watcher of [...watchers]) watcher(state);
     return { sent: deps.broadcast(state, [...tabs]) };

@@ -38,6 +38,23 @@ describe('the state the screens are left with', () => {
     expect(await hub.currentState()).toMatchObject({ status: 'ready', callProblem: null });
   });
 
+  it('never reads as ready with the notice still up, even before the change is published', async () => {
+    const { hub, pushed } = setUp();
+    await hub.ready;
+    hub.facts.callProblem = { reason: 'twilio-unreachable', direction: 'outgoing', number: '+81312345678', at: 0 };
+    hub.facts.registration = 'unregistered';
+    hub.facts.problem = 'twilio';
+    await hub.publish();
+    expect(pushed.at(-1)).toMatchObject({ callProblem: { reason: 'twilio-unreachable' } });
+    expect(pushed.at(-1)?.status).not.toBe('ready');
+
+    // The SDK registered; a screen asks for the state before the background has published the change.
+    hub.facts.registration = 'registered';
+    expect(await hub.currentState()).toMatchObject({ status: 'ready', callProblem: null });
+    await hub.publish();
+    expect(pushed.at(-1)).toMatchObject({ status: 'ready', callProblem: null });
+  });
+
   it('reaches the screens in the order the changes happened, however long remembering one takes', async () => {
     // storage.session answers the first write late, the next ones at once.
     const delays = [20, 0];
