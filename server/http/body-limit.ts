@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { respondWith } from './errors.ts';
@@ -32,9 +33,18 @@ export function requestBodyLimits(): MiddlewareHandler {
     // headers (not of `c.req.raw.body`) keeps the request lightweight: the body is read once, later,
     // without a web stream in between.
     const declared = c.req.header('content-length');
-    if (declared !== undefined && /^\d+$/.test(declared) && c.req.header('transfer-encoding') === undefined) {
+    const streamed = c.req.header('transfer-encoding') !== undefined;
+    if (declared !== undefined && /^\d+$/.test(declared) && !streamed) {
       return Number(declared) > maxBytes ? respondWith(c, 'body_too_large', { maxBytes }) : next();
     }
+    // Over Node's HTTP/1.1 a request with neither header has no body at all (a bodiless POST such as
+    // /api/token). A Request handed to the app in process may still carry a stream: that one is limited.
+    if (declared === undefined && !streamed && cameOverNodeHttp(c.env)) return next();
     return (maxBytes === BODY_LIMITS.webhook ? webhook : json)(c, next);
   };
+}
+
+/** @hono/node-server passes the Node request as `env.incoming`; only then do the headers tell the whole story. */
+function cameOverNodeHttp(env: unknown): boolean {
+  return typeof env === 'object' && env !== null && 'incoming' in env && env.incoming instanceof IncomingMessage;
 }

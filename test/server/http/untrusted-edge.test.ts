@@ -66,7 +66,7 @@ describe.each(engines)('the untrusted edge on %s', (engine) => {
   describe('2. bodies larger than any route reads', () => {
     let http: Awaited<ReturnType<typeof serveOverHttp>>;
     beforeAll(async () => {
-      http = await serveOverHttp((request) => t.app.fetch(request));
+      http = await serveOverHttp((request, env) => t.app.fetch(request, env));
     });
     afterAll(() => http.close());
 
@@ -116,6 +116,18 @@ describe.each(engines)('the untrusted edge on %s', (engine) => {
       const response = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, duplex: 'half' } as RequestInit);
       expect(response.status).toBe(413);
       expect(pulled).toBeLessThanOrEqual(BODY_LIMITS.json + 64 * 1024);
+    });
+
+    it('lets a POST with no body at all through without reading a stream, and still limits one that streams', async () => {
+      const rep = await t.addUser({ id: 'bodiless', email: 'bodiless@example.jp', role: 'rep' }).then(() => t.signIn('bodiless@example.jp'));
+      const token = await fetch(`http://127.0.0.1:${http.port}/api/token`, { method: 'POST', headers: { Authorization: `Bearer ${rep}` } });
+      expect(token.status).toBe(200);
+      expect(token.headers.get('content-type')).toContain('application/json');
+      // The same route with bytes but no declared length (chunked) goes through the streaming limit.
+      const head = `POST /api/token HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${rep}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+      const chunk = (bytes: number) => Buffer.concat([Buffer.from(`${bytes.toString(16)}\r\n`), Buffer.alloc(bytes, 0x20), Buffer.from('\r\n')]);
+      const { status } = await uploadUntilAnswered(http.port, head, { maxBytes: 8 * BODY_LIMITS.json, chunk });
+      expect(status).toBe(413);
     });
 
     it('still takes an audio upload of several megabytes (its own, larger limit)', async () => {

@@ -2,7 +2,8 @@ import { serve } from '@hono/node-server';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+/** As the server hands it to `serve`: the second argument carries Node's request (`env.incoming`). */
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** The app behind a real Node HTTP server on a loopback port, as server/index.ts serves it. */
 export async function serveOverHttp(fetch: Fetch): Promise<{ port: number; close(): Promise<void> }> {
