@@ -34,7 +34,15 @@ describe('rolling out to a team, in a real Firefox', () => {
     const options = firefox.options;
     // The page may have read the settings before the background applied the policy: read them again.
     // (The driver may not reload an extension page; the page may.)
-    await options.evaluate(() => setTimeout(() => location.reload(), 0));
+    // The old document is marked, so nothing below reads it while the new one loads (a read that lands
+    // mid-reload fails in Firefox's driver with a cross-compartment error).
+    await options.evaluate(() => {
+      (window as { beforeReload?: boolean }).beforeReload = true;
+      setTimeout(() => location.reload(), 0);
+    });
+    const reloaded = () =>
+      options.evaluate(() => !(window as { beforeReload?: boolean }).beforeReload && document.readyState === 'complete').catch(() => false);
+    await expect.poll(reloaded, { timeout: 10_000 }).toBe(true);
     await expect.poll(() => text(options), { timeout: 10_000 }).toContain('組織による設定');
     const server_ = await options.$eval('#account-server', (input) => ({ value: (input as HTMLInputElement).value, readOnly: (input as HTMLInputElement).readOnly }));
     expect(server_).toEqual({ value: server.url, readOnly: true });
