@@ -9,7 +9,8 @@
 //      bundled from extension/crm/scan.ts, against the same change without it;
 //   3. what a button costs the table's layout, by kind; 4. the bundle sizes.
 //   npm run bench -- --only content          (BENCH_REPS=7, BENCH_ROWS=100,200,2000 by default;
-//                                             BENCH_EXPLAIN=1 prints what each load's longest task held)
+//                                             BENCH_EXPLAIN=1 prints what each load's longest task held,
+//                                             and every task of 20 ms or more)
 
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
@@ -107,6 +108,16 @@ async function measureInPage(server: PageServer, scanner: string): Promise<{ spa
   }
 }
 
+/** `BENCH_EXPLAIN=1`: what the load's longest task held, and its tasks of 20 ms or more (at after DCL / length / rendering / own script, P = parsing). */
+function explainLoad(result: LoadResult, contender: string, rows: number): void {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  console.error(`   ${contender} ${rows} rows: longest ${JSON.stringify(result.attribution.longest, (_, v: unknown) => (typeof v === 'number' ? round(v) : v))}`);
+  const tasks = result.attribution.longTasks.map((task) =>
+    [task.atMs, task.durationMs, task.renderingMs, task.ownScriptMs].map((value) => Math.round(value)).join('/') + (task.parsing ? ' P' : ''),
+  );
+  console.error(`     tasks ≥ 20 ms (at/length/rendering/own script ms): ${tasks.join(', ')}`);
+}
+
 function notMeasured(title: string, error: unknown): ReportTable {
   const message = String(error instanceof Error ? error.message : error);
   console.error(`   ${title}: ${message}`);
@@ -128,7 +139,7 @@ export async function runContentBench(): Promise<ReportTable[]> {
           contenders: ['page', 'bare', 'c2d', 'ours'],
           onLoad: (result, contender, rows) => {
             if (result instanceof Error) console.error(`   load failed (${contender}, ${rows} rows): ${result.message.split('\n')[0]}`);
-            else if (process.env.BENCH_EXPLAIN) console.error(`   ${contender} ${rows} rows: longest ${JSON.stringify(result.attribution.longest, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
+            else if (process.env.BENCH_EXPLAIN) explainLoad(result, contender, rows);
           },
         });
         tables.push(loadSummaryTable(results, SIZES, REPS, COMMAND));

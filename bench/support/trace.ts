@@ -132,8 +132,21 @@ export interface Attribution {
   /** Sum of the main thread's task time from navigation to `until`. */
   busy: number;
   /** What the longest task held (`BENCH_EXPLAIN=1` prints it): when it started after `dcl`, its own script, rendering, and whether the page had settled. */
-  longest: { atMs: number; durationMs: number; ownScriptMs: number; renderingMs: number; parsing: boolean; afterPageDone: boolean } | null;
+  longest: TaskSummary & { afterPageDone: boolean } | null;
+  /** Every main-thread task of 20 ms or more up to `until` (`BENCH_EXPLAIN=1` prints them). */
+  longTasks: TaskSummary[];
 }
+
+/** A task, as `BENCH_EXPLAIN` shows it: when it started after `dcl`, its length, its own script and rendering. */
+export interface TaskSummary {
+  atMs: number;
+  durationMs: number;
+  ownScriptMs: number;
+  renderingMs: number;
+  parsing: boolean;
+}
+
+const LONG_TASK_LISTED_MS = 20;
 
 /**
  * What one contender cost the main thread in a load. The page is static HTML: once it is parsed and
@@ -157,6 +170,7 @@ export function attribute(trace: LoadTrace, owner: string, dcl: number, until: n
   let longestAfterDcl = 0;
   let busy = 0;
   let longest: Attribution['longest'] = null;
+  const longTasks: TaskSummary[] = [];
   for (const task of tasks) {
     if (task.start > until) break;
     let own = 0;
@@ -170,10 +184,12 @@ export function attribute(trace: LoadTrace, owner: string, dcl: number, until: n
     if (task.start + task.duration >= dcl) longestAfterDcl = Math.max(longestAfterDcl, task.duration);
     const afterPageDone = task.start >= pageDone && others < 1;
     const caused = afterPageDone ? task.duration : own;
+    const summary = (): TaskSummary => ({ atMs: task.start - dcl, durationMs: task.duration, ownScriptMs: own, renderingMs: task.rendering, parsing: task.parsing });
+    if (task.duration >= LONG_TASK_LISTED_MS) longTasks.push(summary());
     if (caused > longestTask) {
       longestTask = caused;
-      longest = { atMs: task.start - dcl, durationMs: task.duration, ownScriptMs: own, renderingMs: task.rendering, parsing: task.parsing, afterPageDone };
+      longest = { ...summary(), afterPageDone };
     }
   }
-  return { longestTask, scriptTime, longestAfterDcl, busy, longest };
+  return { longestTask, scriptTime, longestAfterDcl, busy, longest, longTasks };
 }
