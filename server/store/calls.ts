@@ -63,7 +63,6 @@ const inboundBatchers = new WeakMap<object, (row: ReturnType<typeof inboundCallR
  */
 export async function startInboundCall(db: Db, call: InboundCall): Promise<void> {
   const row = inboundCallRow(call);
-  if (process.env.NO_DB) return;
   if (db.isTransaction) return insertInboundCalls(db, [row]);
   let batcher = inboundBatchers.get(db);
   if (!batcher) {
