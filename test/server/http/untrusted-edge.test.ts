@@ -118,7 +118,7 @@ describe.each(engines)('the untrusted edge on %s', (engine) => {
       expect(pulled).toBeLessThanOrEqual(BODY_LIMITS.json + 64 * 1024);
     });
 
-    it('lets a POST with no body at all through without reading a stream, and still limits one that streams', async () => {
+    it('answers a POST with no body at all (no length, not chunked), and still limits the same route when it streams a body', async () => {
       const rep = await t.addUser({ id: 'bodiless', email: 'bodiless@example.jp', role: 'rep' }).then(() => t.signIn('bodiless@example.jp'));
       const token = await fetch(`http://127.0.0.1:${http.port}/api/token`, { method: 'POST', headers: { Authorization: `Bearer ${rep}` } });
       expect(token.status).toBe(200);
