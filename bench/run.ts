@@ -15,8 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { formatSummary, formatTable, type ReportTable } from './support/report.ts';
+import { formatSummary, formatTable, reportTablesSchema, type ReportTable } from './support/report.ts';
 
 interface Benchmark {
   id: 'voice' | 'content' | 'analytics' | 'edge';
@@ -129,7 +128,7 @@ async function inOwnProcess(benchmark: Benchmark): Promise<ReportTable[]> {
       child.on('exit', (code) => done(code));
     });
     try {
-      return reportSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
+      return reportTablesSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
     } catch {
       return notMeasured(benchmark, `its process ended (exit code ${exitCode ?? 'none'}) without a report`);
     }
@@ -138,25 +137,6 @@ async function inOwnProcess(benchmark: Benchmark): Promise<ReportTable[]> {
   }
 }
 
-/** JSON has no NaN: a ratio that was not measured comes back as null. */
-const reportSchema = z.array(
-  z.object({
-    title: z.string(),
-    command: z.string().optional(),
-    grid: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).optional(),
-    rows: z.array(
-      z.object({
-        metric: z.string(),
-        value: z.string(),
-        baseline: z.string().optional(),
-        ratio: z.number().nullable().optional().transform((ratio) => (ratio === null ? Number.NaN : ratio)),
-        note: z.string().optional(),
-        key: z.boolean().optional(),
-      }),
-    ),
-    notes: z.array(z.string()).optional(),
-  }),
-);
 
 const started = performance.now();
 const chosen = selected(process.argv.slice(2));

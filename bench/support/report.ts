@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The printed report: one table per benchmark, each row a metric with its baseline (measured in the
  * same run, or a stated aim) and the ratio between them. Figures are printed, never asserted.
@@ -22,6 +24,29 @@ export interface ReportTable {
   rows: ReportRow[];
   notes?: string[];
 }
+
+/**
+ * The tables as JSON, as a benchmark run in a process of its own hands them back (bench/run.ts). Typed
+ * against ReportTable so the two cannot drift apart. JSON has no NaN: a ratio not measured comes back as null.
+ */
+export const reportTablesSchema: z.ZodType<ReportTable[], unknown> = z.array(
+  z.object({
+    title: z.string(),
+    command: z.string().optional(),
+    grid: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).optional(),
+    rows: z.array(
+      z.object({
+        metric: z.string(),
+        value: z.string(),
+        baseline: z.string().optional(),
+        ratio: z.number().nullable().optional().transform((ratio) => (ratio === null ? Number.NaN : ratio)),
+        note: z.string().optional(),
+        key: z.boolean().optional(),
+      }),
+    ),
+    notes: z.array(z.string()).optional(),
+  }),
+);
 
 export const ms = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(value < 10 ? 2 : 1)} ms` : 'n/a');
 export const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;
