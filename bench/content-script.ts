@@ -42,7 +42,7 @@ const hostSchema = z.object({ scriptMs: z.number(), layoutMs: z.number(), button
 const nodeCountSchema = z.object({ elements: z.number(), texts: z.number(), values: z.number() });
 
 const call = (page: Page, expression: string) => page.evaluate(expression);
-const HOST_KINDS: HostKind[] = ['none', 'yobidashi', 'closed-shadow', 'plain-button'];
+const HOST_KINDS: HostKind[] = ['none', 'yobidashi', 'closed-shadow', 'plain-button', 'anchored-layer', 'positioned-layer'];
 
 /** 2. and 3.: in one page of SPA_ROWS rows, with the scanner bundle added to it. */
 async function measureInPage(server: PageServer, scanner: string): Promise<{ spa: SpaResults; hosts: HostCost[]; expected: number }> {

@@ -31,7 +31,8 @@ interface PageElement extends PageNode {
   getAttribute(name: string): string | null;
   attachShadow(init: { mode: string }): { adoptedStyleSheets: unknown[]; append(...nodes: PageNode[]): void };
   cloneNode(deep: boolean): PageElement;
-  style: { cssText: string };
+  style: { cssText: string; setProperty(name: string, value: string, priority?: string): void; removeProperty(name: string): string };
+  remove(): void;
 }
 interface PageDocument {
   readonly body: PageElement;
@@ -90,7 +91,8 @@ export interface RunTiming {
 }
 
 /** Kinds of button whose style and layout cost `hostCost` weighs. */
-export type HostKind = 'none' | 'yobidashi' | 'closed-shadow' | 'plain-button';
+export type HostKind = 'none' | 'yobidashi' | 'closed-shadow' | 'plain-button' | 'anchored-layer' | 'positioned-layer';
+
 
 export function installProbes(): void {
   const page = globalThis as unknown as PageGlobals;
@@ -180,6 +182,10 @@ export function installProbes(): void {
     'button{all:initial;box-sizing:border-box;display:flex;align-items:center;justify-content:center;width:20px;height:20px;border-radius:50%;' +
     'background:#0b7a3b;color:#fff;cursor:pointer}svg{width:12px;height:12px;fill:currentColor;pointer-events:none}';
   let shadowSheet: unknown = null;
+  // Buttons out of the table: one layer after it holds them all, each placed by CSS anchor
+  // positioning at the end of its value (the value gets an `anchor-name`), or, for scale, at fixed
+  // coordinates (which would not follow the value): what buttons that leave the table's layout alone cost.
+  const LAYER_KINDS: readonly HostKind[] = ['anchored-layer', 'positioned-layer'];
   const makeHost: Record<HostKind, () => PageElement | null> = {
     none: () => null,
     yobidashi: () => scanner().createCallButton(document, { display: '03-1234-5678', language: 'ja', trustedClicksOnly: true, onClick() {} }),
@@ -202,6 +208,8 @@ export function installProbes(): void {
       shadow.append(button);
       return host;
     },
+    'anchored-layer': () => makeHost.yobidashi(),
+    'positioned-layer': () => makeHost.yobidashi(),
     'plain-button': () => {
       const button = document.createElement('button');
       button.style.cssText = 'width:20px;height:20px;padding:0;margin:0 0 0 4px;vertical-align:middle';
@@ -293,6 +301,10 @@ export function installProbes(): void {
       await pause(30);
       const values = body.querySelectorAll('span.cxPhoneViewValue');
       const made: PageElement[] = [];
+      const anchored: PageElement[] = [];
+      const layer = LAYER_KINDS.includes(kind) ? document.createElement('div') : null;
+      layer?.style.setProperty('position', 'absolute');
+      layer?.style.setProperty('inset', '0 auto auto 0');
       const started = performance.now();
       for (let i = 0; i < values.length; i++) {
         const value = values[i]!;
@@ -300,14 +312,32 @@ export function installProbes(): void {
         if (text.trim() === '' || text.includes('*')) continue;
         const host = makeHost[kind]();
         if (!host) continue;
-        value.after(host);
+        if (!layer) {
+          value.after(host);
+        } else {
+          host.style.setProperty('position', 'absolute', 'important');
+          if (kind === 'anchored-layer') {
+            value.style.setProperty('anchor-name', `--yb-value-${i}`);
+            anchored.push(value);
+            host.style.setProperty('position-anchor', `--yb-value-${i}`, 'important');
+            host.style.setProperty('left', 'calc(anchor(right) + 4px)', 'important');
+            host.style.setProperty('top', 'anchor(top)', 'important');
+          } else {
+            host.style.setProperty('left', `${(i % 40) * 24}px`, 'important');
+            host.style.setProperty('top', `${Math.floor(i / 40) * 24}px`, 'important');
+          }
+          layer.append(host);
+        }
         made.push(host);
       }
       const inserted = performance.now();
       table().append(body);
+      if (layer) table().after(layer);
       settleLayout();
       const laidOut = performance.now();
       for (const host of made) host.remove();
+      layer?.remove();
+      for (const value of anchored) value.style.removeProperty('anchor-name');
       settleLayout();
       return { scriptMs: inserted - started, layoutMs: laidOut - inserted, buttons: made.length };
     },
