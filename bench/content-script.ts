@@ -37,7 +37,7 @@ const walkSchema = z.object({ ms: z.number(), nodes: z.number(), chars: z.number
 const scanSchema = z.object({ ms: z.number(), layoutMs: z.number(), buttons: z.number(), adapter: z.string().nullable(), candidates: z.number() });
 /** NaN: not measured (no injector, or its buttons never all came). */
 const time = z.union([z.number(), z.nan()]);
-const timingSchema: z.ZodType<RunTiming> = z.object({ inserted: time, painted: time, buttons: z.number(), longtasks: z.array(z.number()) });
+const timingSchema: z.ZodType<RunTiming> = z.object({ inserted: time, painted: time, buttons: z.number(), longFrames: z.array(z.number()) });
 const hostSchema = z.object({ scriptMs: z.number(), layoutMs: z.number(), buttons: z.number() });
 const nodeCountSchema = z.object({ elements: z.number(), texts: z.number(), values: z.number() });
 
@@ -64,23 +64,41 @@ async function measureInPage(server: PageServer, scanner: string): Promise<{ spa
     const scans: z.infer<typeof scanSchema>[] = [];
     const listWith: RunTiming[] = [];
     const listWithout: RunTiming[] = [];
+    const listButtonsOnly: RunTiming[] = [];
     const swapWith: RunTiming[] = [];
     const swapWithout: RunTiming[] = [];
+    const swapButtonsOnly: RunTiming[] = [];
     const hostRuns = new Map<HostKind, z.infer<typeof hostSchema>[]>(HOST_KINDS.map((kind) => [kind, []]));
     for (let rep = 0; rep < REPS; rep++) {
       walks.push(walkSchema.parse(await call(page, '__ybBench.walk()')).ms);
       scans.push(scanSchema.parse(await call(page, '__ybBench.scanSync()')));
-      listWith.push(timingSchema.parse(await call(page, `__ybBench.listRendered(${listPage.callable})`)));
-      listWithout.push(timingSchema.parse(await call(page, '__ybBench.listRendered(0)')));
       const rows = listRows(PATTERN_PERIOD * (100 + 2 * rep), SWAP_ROWS);
-      const swap = (expected: number) =>
+      const swap = (expected: number, withButtons = false) =>
         page.evaluate(
-          ([html, count, wanted]) =>
-            (globalThis as unknown as { __ybBench: { rowsSwapped(h: string, c: number, e: number): Promise<unknown> } }).__ybBench.rowsSwapped(html, count, wanted),
-          [rows.html, SWAP_ROWS, expected] as const,
+          ([html, count, wanted, buttons]) =>
+            (globalThis as unknown as { __ybBench: { rowsSwapped(h: string, c: number, e: number, b: boolean): Promise<unknown> } }).__ybBench.rowsSwapped(html, count, wanted, buttons),
+          [rows.html, SWAP_ROWS, expected, withButtons] as const,
         );
-      swapWith.push(timingSchema.parse(await swap(rows.callable)));
-      swapWithout.push(timingSchema.parse(await swap(0)));
+      // A different order each round, as for the page loads: a run's place in the round moved its time
+      // more than the variant did (up to 165 ms), and a fixed order charged that to one variant.
+      const variants: [RunTiming[], () => Promise<unknown>][][] = [
+        [
+          [listWith, () => call(page, `__ybBench.listRendered(${listPage.callable})`)],
+          [listWithout, () => call(page, '__ybBench.listRendered(0)')],
+          [listButtonsOnly, () => call(page, '__ybBench.listRendered(0, true)')],
+        ],
+        [
+          [swapWith, () => swap(rows.callable)],
+          [swapWithout, () => swap(0)],
+          [swapButtonsOnly, () => swap(0, true)],
+        ],
+      ];
+      for (const change of variants) {
+        for (let i = 0; i < change.length; i++) {
+          const [runs, run] = change[(i + rep) % change.length]!;
+          runs.push(timingSchema.parse(await run()));
+        }
+      }
       for (const kind of HOST_KINDS) hostRuns.get(kind)!.push(hostSchema.parse(await call(page, `__ybBench.hostCost(${JSON.stringify(kind)})`)));
     }
     return {
@@ -93,8 +111,10 @@ async function measureInPage(server: PageServer, scanner: string): Promise<{ spa
         scanButtons: scans[0]!.buttons,
         listWith,
         listWithout,
+        listButtonsOnly,
         swapWith,
         swapWithout,
+        swapButtonsOnly,
         swapRows: SWAP_ROWS,
         rows: SPA_ROWS,
       },

@@ -87,7 +87,8 @@ export interface RunTiming {
   /** ms from the page's change until the frame after it (and after the buttons) was rendered. */
   painted: number;
   buttons: number;
-  longtasks: number[];
+  /** Lengths of the long animation frames (over 50 ms: script tasks and rendering) between the change and `painted`. */
+  longFrames: number[];
 }
 
 /** Kinds of button whose style and layout cost `hostCost` weighs. */
@@ -99,17 +100,14 @@ export function installProbes(): void {
   const { document, performance } = page;
   const BUTTON = 'yobidashi-call-button';
 
-  // Long tasks of any origin (the injector, the page's layout, …), kept with their start time.
-  const longtasks: PerformanceEntryLike[] = [];
-  const longtaskObserver = new page.PerformanceObserver((list) => longtasks.push(...list.getEntries()));
-  try {
-    longtaskObserver.observe({ type: 'longtask', buffered: true });
-  } catch {
-    // not supported: the report says so (no entries is not "no long tasks" then)
-  }
-  const longtasksBetween = (from: number, to: number) => {
-    longtasks.push(...longtaskObserver.takeRecords());
-    return longtasks.filter((entry) => entry.startTime + entry.duration >= from && entry.startTime <= to).map((entry) => entry.duration);
+  // Long animation frames of any origin (the injector, the page's style and layout, …). Not long tasks:
+  // those leave out the frame's rendering, which is most of what a change of a big table costs.
+  const longFrames: PerformanceEntryLike[] = [];
+  const frameObserver = new page.PerformanceObserver((list) => longFrames.push(...list.getEntries()));
+  frameObserver.observe({ type: 'long-animation-frame', buffered: true });
+  const longFramesBetween = (from: number, to: number) => {
+    longFrames.push(...frameObserver.takeRecords());
+    return longFrames.filter((entry) => entry.startTime + entry.duration >= from && entry.startTime <= to).map((entry) => entry.duration);
   };
   const pause = (ms: number) => new Promise<void>((resolve) => page.setTimeout(resolve, ms));
   /** After the next frame's style, layout and paint: a message posted from its animation-frame callback. */
@@ -162,17 +160,40 @@ export function installProbes(): void {
   const settleLayout = () => document.body.offsetHeight;
   let kept: ScanHandle | null = null;
 
+  /** The phone values of `root` with a number in them (neither empty nor masked): the page's ground truth. */
+  function callableValues(root: PageNode | PageElement): PageElement[] {
+    const values = (root as PageElement).querySelectorAll('span.cxPhoneViewValue');
+    const callable: PageElement[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const text = values[i]!.textContent ?? '';
+      if (text.trim() !== '' && !text.includes('*')) callable.push(values[i]!);
+    }
+    return callable;
+  }
+
+  /** A call button (the content script's own) after every callable value of `root`. */
+  function buttonsAfterValues(root: PageNode | PageElement): PageElement[] {
+    return callableValues(root).map((value) => {
+      const button = scanner().createCallButton(document, { display: value.textContent ?? '', language: 'ja', trustedClicksOnly: true, onClick() {} });
+      value.after(button);
+      return button;
+    });
+  }
+
   /** Times one change of the page, with the injector observing (expected > 0) or not. */
   async function timeChange(change: () => void, expected: number): Promise<RunTiming> {
     settleLayout();
+    // A rendered frame between the setup and the change: a long animation frame counts from the first
+    // task after the last frame, so without one the setup's tasks would be counted in the change's frame.
+    await nextFramePainted();
     await pause(50);
     const arrival = expected > 0 ? buttonsArrive(expected) : Promise.resolve({ at: Number.NaN, seen: 0 });
     const started = performance.now();
     change();
     const { at, seen } = await arrival;
     const painted = await nextFramePainted();
-    await pause(100); // long-task entries are delivered after their task
-    return { inserted: at - started, painted: painted - started, buttons: seen, longtasks: longtasksBetween(started, painted) };
+    await pause(100); // long-animation-frame entries are delivered after their frame
+    return { inserted: at - started, painted: painted - started, buttons: seen, longFrames: longFramesBetween(started, painted) };
   }
 
   // The previous button: a closed shadow root per button with a shared sheet, a <button> and an <svg>.
@@ -254,23 +275,34 @@ export function installProbes(): void {
       return result;
     },
 
-    /** The CRM renders its whole list at once (Zoho's list views are rendered by script). */
-    async listRendered(expected: number): Promise<RunTiming> {
+    /**
+     * The CRM renders its whole list at once (Zoho's list views are rendered by script), with the
+     * injector observing (`expected` > 0), or with no injector: `withButtons` puts the same buttons in
+     * the rows before they go in, the least any script with a button per number costs the change.
+     */
+    async listRendered(expected: number, withButtons = false): Promise<RunTiming> {
       const body = tbody();
       body.remove();
       if (expected > 0) kept = scanner().scanDocument(page, { keep: true });
+      const placed = withButtons ? buttonsAfterValues(body) : [];
       const timing = await timeChange(() => table().append(body), expected);
       kept?.stop();
       kept = null;
+      for (const button of placed) button.remove();
       return timing;
     },
 
-    /** The CRM swaps its first `count` rows for new ones (paging, a refresh), the injector observing or not. */
-    async rowsSwapped(html: string, count: number, expected: number): Promise<RunTiming> {
+    /**
+     * The CRM swaps its first `count` rows for new ones (paging, a refresh), the injector observing
+     * (`expected` > 0) or not; `withButtons`: no injector, the same buttons already in the table's
+     * rows and in the new rows before they go in.
+     */
+    async rowsSwapped(html: string, count: number, expected: number, withButtons = false): Promise<RunTiming> {
       const template = document.createElement('template');
       template.innerHTML = html;
       if (expected > 0) kept = scanner().scanDocument(page, { keep: true });
       const body = tbody();
+      const placed = withButtons ? [...buttonsAfterValues(body), ...buttonsAfterValues(template.content)] : [];
       const removed: PageElement[] = [];
       const timing = await timeChange(() => {
         for (let i = 0; i < count; i++) {
@@ -285,6 +317,7 @@ export function installProbes(): void {
       for (const row of removed.reverse()) body.insertBefore(row, body.children[0] ?? null);
       kept?.stop();
       kept = null;
+      for (const button of placed) button.remove();
       settleLayout();
       return timing;
     },
@@ -299,7 +332,7 @@ export function installProbes(): void {
       body.remove();
       settleLayout();
       await pause(30);
-      const values = body.querySelectorAll('span.cxPhoneViewValue');
+      const values = callableValues(body);
       const made: PageElement[] = [];
       const anchored: PageElement[] = [];
       const layer = LAYER_KINDS.includes(kind) ? document.createElement('div') : null;
@@ -308,8 +341,6 @@ export function installProbes(): void {
       const started = performance.now();
       for (let i = 0; i < values.length; i++) {
         const value = values[i]!;
-        const text = value.textContent ?? '';
-        if (text.trim() === '' || text.includes('*')) continue;
         const host = makeHost[kind]();
         if (!host) continue;
         if (!layer) {
