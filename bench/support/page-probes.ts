@@ -171,10 +171,13 @@ export function installProbes(): void {
     return callable;
   }
 
-  /** A call button (the content script's own) after every callable value of `root`. */
+  /** The content script's own call button, labelled for `display`. */
+  const callButton = (display: string) => scanner().createCallButton(document, { display, language: 'ja', trustedClicksOnly: true, onClick() {} });
+
+  /** A call button after every callable value of `root`. */
   function buttonsAfterValues(root: PageNode | PageElement): PageElement[] {
     return callableValues(root).map((value) => {
-      const button = scanner().createCallButton(document, { display: value.textContent ?? '', language: 'ja', trustedClicksOnly: true, onClick() {} });
+      const button = callButton(value.textContent ?? '');
       value.after(button);
       return button;
     });
@@ -209,7 +212,7 @@ export function installProbes(): void {
   const LAYER_KINDS: readonly HostKind[] = ['anchored-layer', 'positioned-layer'];
   const makeHost: Record<HostKind, () => PageElement | null> = {
     none: () => null,
-    yobidashi: () => scanner().createCallButton(document, { display: '03-1234-5678', language: 'ja', trustedClicksOnly: true, onClick() {} }),
+    yobidashi: () => callButton('03-1234-5678'),
     'closed-shadow': () => {
       if (!shadowSheet) {
         const sheet = new page.CSSStyleSheet();
