@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { userForSession } from '../store/sessions.ts';
+import { sessionCacheOf } from '../store/session-cache.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { respondWith } from './errors.ts';
 
@@ -18,7 +18,7 @@ export function requireUser(deps: AppDeps, roles: readonly Role[] = ['rep', 'sup
   return async (c, next) => {
     const token = bearerToken(c.req.header('Authorization'));
     if (!token) return respondWith(c, 'unauthenticated');
-    const user = await userForSession(deps.store.db, token, deps.now());
+    const user = await sessionCacheOf(deps.store).userFor(token, deps.now());
     if (!user) return respondWith(c, 'unauthenticated');
     if (!roles.includes(user.role)) return respondWith(c, 'forbidden');
     c.set('user', user);

@@ -9,6 +9,7 @@ import { clientAddress, compileTrustProxy } from '../security/client-address.ts'
 import { verifyPassword } from '../security/passwords.ts';
 import { clearRateLimit, giveBackRateLimitHit, hitRateLimit, type RateLimitRule } from '../security/rate-limit.ts';
 import { setAvailability } from '../store/presence.ts';
+import { sessionCacheOf } from '../store/session-cache.ts';
 import { createSession, revokeSession } from '../store/sessions.ts';
 import { findUserByEmail, toPublicUser } from '../store/users.ts';
 
@@ -67,6 +68,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .post('/logout', requireUser(deps), async (c) => {
       await revokeSession(db, c.get('sessionToken'));
+      sessionCacheOf(deps.store).forgetUser(c.get('user').id);
       // Signing out must stop this rep from being rung.
       await setAvailability(db, c.get('user').id, false, deps.now());
       return c.body(null, 204);

@@ -15,6 +15,7 @@ import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntr
 import { loadCrmSettings, saveCrmSettings } from '../store/crm-settings.ts';
 import { issueOAuthState, takeOAuthState } from '../store/oauth-states.ts';
 import { findUserById } from '../store/users.ts';
+import { sessionCacheOf } from '../store/session-cache.ts';
 
 /**
  * The CRM connection, admin only: status, connect (Self Client grant code, or the server-based
@@ -221,6 +222,7 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
         .where('id', '=', 1)
         .execute();
     });
+    sessionCacheOf(deps.store).forgetAll();
     const crmById = new Map(crmUsers.map((user) => [user.id, user]));
     const byId = new Map(users.map((user) => [user.id, user]));
     return c.json({

@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { MIN_PASSWORD_LENGTH } from '../phone-config/user-rules.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
 import { clearRateLimit, hitRateLimit } from '../security/rate-limit.ts';
+import { sessionCacheOf } from '../store/session-cache.ts';
 import { revokeUserSessions } from '../store/sessions.ts';
 import { apiError } from '../http/errors.ts';
 import { findOutgoingAssignment } from '../store/phone-config-store.ts';
@@ -59,6 +60,7 @@ export function meRoutes(deps: AppDeps) {
         await trx.updateTable('users').set({ password_hash: hash, updated_at: now }).where('id', '=', user.id).execute();
         await revokeUserSessions(trx, user.id, { except: c.get('sessionToken') });
       });
+      sessionCacheOf(deps.store).forgetUser(user.id);
       c.get('logger').info({ event: 'password_changed', userId: user.id }, 'password changed');
       return c.body(null, 204);
     });

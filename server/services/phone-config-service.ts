@@ -10,6 +10,7 @@ import {
   loadTwilioCredentials,
   replacePhoneConfig,
 } from '../store/phone-config-store.ts';
+import { sessionCacheOf } from '../store/session-cache.ts';
 import type { UserRow } from '../store/users.ts';
 
 /**
@@ -59,6 +60,9 @@ export async function savePhoneConfig(deps: AppDeps, input: unknown, actor: User
     if (error instanceof ConfigConflict) throw invalidConfig(error.issues);
     throw error;
   }
+  // Users may have been removed, deactivated, given another role or password: this instance's own
+  // next request must not beat the database's notice.
+  sessionCacheOf(deps.store).forgetAll();
   deps.logger.info({ event: 'config_saved', actor: actor.id }, 'phone configuration saved');
   return readMaskedConfig(deps);
 }

@@ -4,12 +4,15 @@ import { Migrator, type MigrationResult } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { pgliteNotices, postgresNotices, type ChangeNotices } from './change-notices.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
   engine: Engine;
+  /** The database's change notices; a store without them (a test's stand-in) keeps nothing in memory. */
+  notices?: ChangeNotices;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Store> {
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', options.onConnectionError ?? (() => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const notices = postgresNotices(options.url, options.onConnectionError ?? (() => {}));
+    return {
+      db,
+      engine: 'postgres',
+      notices,
+      close: async () => {
+        await notices.close();
+        await db.destroy();
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   let dataDir: string | undefined;
@@ -47,7 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Store> {
     parsers: { 20: (value: string) => value },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  return { db, engine: 'pglite', notices: pgliteNotices(client), close: () => db.destroy() };
 }
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -24,26 +24,31 @@ export async function createSession(db: Kysely<Database>, userId: string, now: D
 
 /** The active user behind a bearer token, or undefined when unknown, expired or deactivated. */
 export async function userForSession(db: Kysely<Database>, token: string, now: Date): Promise<UserRow | undefined> {
-  const tokenHash = hashSessionToken(token);
+  return (await sessionByHash(db, hashSessionToken(token), now))?.user;
+}
+
+export interface ActiveSession {
+  user: UserRow;
+  expiresAt: Date;
+}
+
+/** The session stored under `tokenHash` while it and its user are active, its idle expiry slid forward. */
+export async function sessionByHash(db: Kysely<Database>, tokenHash: string, now: Date): Promise<ActiveSession | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.last_used_at as session_last_used_at'])
+    .select(['sessions.last_used_at as session_last_used_at', 'sessions.expires_at as session_expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('users.active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (now.getTime() - new Date(row.session_last_used_at).getTime() > 60_000) {
-    await db
-      .updateTable('sessions')
-      .set({ last_used_at: now, expires_at: new Date(now.getTime() + SESSION_IDLE_DAYS * DAY_MS) })
-      .where('token_hash', '=', tokenHash)
-      .execute();
-  }
-  const { session_last_used_at: _unused, ...user } = row;
-  return user;
+  const { session_last_used_at: lastUsedAt, session_expires_at: expiresAt, ...user } = row;
+  if (now.getTime() - new Date(lastUsedAt).getTime() <= 60_000) return { user, expiresAt: new Date(expiresAt) };
+  const slid = new Date(now.getTime() + SESSION_IDLE_DAYS * DAY_MS);
+  await db.updateTable('sessions').set({ last_used_at: now, expires_at: slid }).where('token_hash', '=', tokenHash).execute();
+  return { user, expiresAt: slid };
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string): Promise<void> {
