@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../store/schema.ts';
 
 export interface RateLimitRule {
@@ -58,4 +59,34 @@ export async function giveBackRateLimitHit(db: Kysely<Database>, key: string, ru
 
 export async function clearRateLimit(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+}
+
+/**
+ * A fixed-window counter in this instance's memory: for a limit that stops a runaway client (a loop
+ * asking again and again), where one database statement per request would cost more than the request.
+ * Behind a load balancer a client may get up to `limit` per instance; limits that guard against an
+ * attacker (sign-in) stay in the database. Memory is bounded: the least recently counted keys go first.
+ */
+export class InstanceRateLimit {
+  readonly #rule: RateLimitRule;
+  readonly #windows: LRUCache<string, { hits: number; startedAt: number }>;
+
+  constructor(rule: RateLimitRule, options: { maxKeys?: number } = {}) {
+    this.#rule = rule;
+    this.#windows = new LRUCache({ max: options.maxKeys ?? 10_000, ttl: rule.windowSeconds * 1000 });
+  }
+
+  hit(key: string, now: Date): RateLimitResult {
+    const at = now.getTime();
+    const windowMs = this.#rule.windowSeconds * 1000;
+    const current = this.#windows.get(key);
+    const window = current && at >= current.startedAt && at - current.startedAt < windowMs ? current : { hits: 0, startedAt: at };
+    window.hits++;
+    if (window !== current) this.#windows.set(key, window);
+    return {
+      allowed: window.hits <= this.#rule.limit,
+      hits: window.hits,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + windowMs - at) / 1000)),
+    };
+  }
 }
