@@ -17,7 +17,14 @@ export function requestLogging(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** CORS for the API: our extension's pages, and origins the operator configured. Nothing else. */
+/**
+ * CORS for the API: our extension's pages, and origins the operator configured. Nothing else.
+ * Preflights go to hono's cors. For the requests themselves the two headers are set before the
+ * handler, so they go out with its response: hono's cors sets them on a response made before the
+ * handler's and adds `Vary` after it, copying the handler's response each time: about 60 of the 160 µs
+ * of CPU a `POST /api/token` took, measured with and without. Handlers answer through the context
+ * (`c.json`, `c.body`, `streamSSE`) for these headers to be kept.
+ */
 export function apiCors(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const allowed = (origin: string) => {
     if (deps.corsOrigins.includes(origin)) return true;
@@ -25,10 +32,17 @@ export function apiCors(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (!match?.[2]) return false;
     return deps.extensionIds.length === 0 || deps.extensionIds.includes(match[2]);
   };
-  return cors({
+  const preflight = cors({
     origin: (origin) => (origin && allowed(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type'],
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     maxAge: 600,
   });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    const origin = c.req.header('Origin');
+    if (origin && allowed(origin)) c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin');
+    await next();
+  };
 }

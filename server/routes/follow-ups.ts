@@ -70,12 +70,11 @@ export function followUpRoutes(deps: AppDeps, options: { onCrmDelivery?: () => v
         signal: AbortSignal.timeout(RECORDING_TIMEOUT_MS),
       }).catch(() => null);
       if (!upstream?.ok || !upstream.body) throw apiError('recording_unavailable');
-      return new Response(upstream.body, {
-        headers: {
-          'content-type': upstream.headers.get('content-type') ?? 'audio/mpeg',
-          'cache-control': 'private, no-store',
-          'content-disposition': 'inline; filename="voicemail.mp3"',
-        },
+      // Through the context, so the headers set before the handler (CORS, request id) go out too.
+      return c.body(upstream.body, 200, {
+        'content-type': upstream.headers.get('content-type') ?? 'audio/mpeg',
+        'cache-control': 'private, no-store',
+        'content-disposition': 'inline; filename="voicemail.mp3"',
       });
     });
 }

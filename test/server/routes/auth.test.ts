@@ -171,4 +171,24 @@ describe('CORS', () => {
       'https://intranet.example.jp',
     );
   });
+
+  it('answers the extension\'s own requests with its origin and Vary: Origin, successes and refusals alike', async () => {
+    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const token = await t.signIn('sato@example.jp');
+    const ok = await t.call('GET', '/api/me', { token, headers: { Origin: origin } });
+    const refused = await t.call('GET', '/api/me', { token: 'yb_forged', headers: { Origin: origin } });
+    const missing = await t.call('GET', '/api/no-such-thing', { token, headers: { Origin: origin } });
+    for (const [response, status] of [[ok, 200], [refused, 401], [missing, 404]] as const) {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('Access-Control-Allow-Origin')).toBe(origin);
+      expect(response.headers.get('Vary')).toBe('Origin');
+    }
+  });
+
+  it('gives another web page\'s request no CORS grant, and still varies on the origin', async () => {
+    const token = await t.signIn('sato@example.jp');
+    const response = await t.call('GET', '/api/me', { token, headers: { Origin: 'https://evil.example.com' } });
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(response.headers.get('Vary')).toBe('Origin');
+  });
 });

@@ -51,12 +51,14 @@ describe('a voicemail for reps who are told of them', () => {
     expect(followUp).toMatchObject({ kind: 'voicemail', callerNumber: CALLER, numberLabel: 'お客様窓口', lastCallSid: call.callSid, hasRecording: true, notify: true, mine: true, calls: 1 });
   });
 
-  it('plays for the rep, streamed by the server from Twilio', async () => {
+  it('plays for the rep in the extension, streamed by the server from Twilio', async () => {
     const { followUp } = await voicemailAtNight();
-    const response = await h.call('GET', `/api/follow-ups/${followUp.id}/recording`, { token: tokens.sato });
+    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const response = await h.call('GET', `/api/follow-ups/${followUp.id}/recording`, { token: tokens.sato, headers: { Origin: origin } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('audio/mpeg');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(origin);
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(mp3Bytes());
     const fetched = h.twilio.restRequests.filter((request) => request.path.startsWith('/Recordings/'));
     expect(fetched).toMatchObject([{ method: 'GET', status: 200 }]);
