@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { currentRequestLogContext } from '../logger.ts';
 import { sessionCacheOf } from '../store/session-cache.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { respondWith } from './errors.ts';
@@ -23,7 +24,8 @@ export function requireUser(deps: AppDeps, roles: readonly Role[] = ['rep', 'sup
     if (!roles.includes(user.role)) return respondWith(c, 'forbidden');
     c.set('user', user);
     c.set('sessionToken', token);
-    c.set('logger', c.get('logger').child({ userId: user.id }));
+    const logContext = currentRequestLogContext();
+    if (logContext) logContext.userId = user.id;
     await next();
   };
 }

@@ -1,19 +1,21 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { withRequestLogContext } from '../logger.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 
-/** One child logger per request, carrying the request id; one access-log line per response. */
+/** Every line logged for a request carries its id (and, once signed in, the user); one access-log line per response. */
 export function requestLogging(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const logger = deps.logger.child({ reqId: c.get('requestId') });
-    c.set('logger', logger);
-    await next();
-    // Paths only: query strings of Twilio action URLs are harmless, but API queries may carry filters.
-    logger.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    c.set('logger', deps.logger);
+    await withRequestLogContext({ reqId: c.get('requestId') }, async () => {
+      await next();
+      // Paths only: query strings of Twilio action URLs are harmless, but API queries may carry filters.
+      deps.logger.info(
+        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    });
   };
 }
 
