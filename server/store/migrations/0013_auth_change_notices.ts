@@ -7,26 +7,21 @@ import { sql, type Kysely } from 'kysely';
  * on these notices, which PostgreSQL delivers at commit to every instance. Forward-only.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // PL/pgSQL reads a record's field only when the line runs: `old.id` is never asked of a session.
   await sql`
-    create function auth_changed_user() returns trigger language plpgsql as $$
+    create function auth_changed() returns trigger language plpgsql as $$
     begin
-      perform pg_notify('auth_changed', old.id);
+      if tg_level = 'STATEMENT' then
+        perform pg_notify('auth_changed', '*');
+      elsif tg_table_name = 'users' then
+        perform pg_notify('auth_changed', old.id);
+      else
+        perform pg_notify('auth_changed', old.user_id);
+      end if;
       return null;
     end $$`.execute(db);
-  await sql`
-    create function auth_changed_session() returns trigger language plpgsql as $$
-    begin
-      perform pg_notify('auth_changed', old.user_id);
-      return null;
-    end $$`.execute(db);
-  await sql`
-    create function auth_changed_all() returns trigger language plpgsql as $$
-    begin
-      perform pg_notify('auth_changed', '*');
-      return null;
-    end $$`.execute(db);
-  await sql`create trigger users_auth_changed after update or delete on users for each row execute function auth_changed_user()`.execute(db);
-  await sql`create trigger sessions_auth_changed after delete on sessions for each row execute function auth_changed_session()`.execute(db);
-  await sql`create trigger users_auth_truncated after truncate on users for each statement execute function auth_changed_all()`.execute(db);
-  await sql`create trigger sessions_auth_truncated after truncate on sessions for each statement execute function auth_changed_all()`.execute(db);
+  await sql`create trigger users_auth_changed after update or delete on users for each row execute function auth_changed()`.execute(db);
+  await sql`create trigger sessions_auth_changed after delete on sessions for each row execute function auth_changed()`.execute(db);
+  await sql`create trigger users_auth_truncated after truncate on users for each statement execute function auth_changed()`.execute(db);
+  await sql`create trigger sessions_auth_truncated after truncate on sessions for each statement execute function auth_changed()`.execute(db);
 }
