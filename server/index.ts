@@ -48,6 +48,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     url: config.databaseUrl,
     dataDir: config.dataDir,
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
+    onNoticesError: (error) =>
+      logger.warn({ err: error }, 'database change notices interrupted: sessions are read from the database until they listen again'),
   });
   const migrated = await migrateToLatest(store.db);
   for (const result of migrated) logger.info({ migration: result.migrationName, status: result.status }, 'migration');

@@ -37,6 +37,9 @@ export function pgliteNotices(client: PGlite): ChangeNotices {
   };
 }
 
+/** How the listening connection shows in `pg_stat_activity`. */
+export const NOTICES_APPLICATION_NAME = 'yobidashi change notices';
+
 /** How long to wait before the nth attempt to listen again: 0.5 s doubling up to 30 s. */
 export const relistenDelayMs = (attempt: number) => Math.min(30_000, 500 * 2 ** Math.max(0, attempt - 1));
 
@@ -57,15 +60,16 @@ export function postgresNotices(url: string, onError: (error: Error) => void): C
   };
 
   const start = (attempt: number) => {
-    const next = createSubscriber({ connectionString: url }, { parse: (payload: string) => payload, retryTimeout: 0, retryInterval: relistenDelayMs });
+    const next = createSubscriber({ connectionString: url, application_name: NOTICES_APPLICATION_NAME }, { parse: (payload: string) => payload, retryTimeout: 0, retryInterval: relistenDelayMs });
     subscriber = next;
     let listenedOnce = false;
     next.events.on('notification', ({ channel, payload }) => {
       for (const listener of listeners.get(channel) ?? []) listener.notice(typeof payload === 'string' ? payload : '');
     });
-    next.events.on('reconnect', () => {
+    next.events.on('reconnect', (attempt) => {
       listening = false;
       everyone(false);
+      if (attempt === 1) onError(new Error('the connection listening for change notices was lost; reconnecting'));
     });
     // After a reconnection pg-listen has listened on every channel again before it says so.
     next.events.on('connected', () => {

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   memory?: boolean;
   /** Errors on idle pooled connections (server restart, failover): reported, never fatal. */
   onConnectionError?: (error: Error) => void;
+  /** Errors of the connection listening for change notices (it reconnects by itself): reported, never fatal. */
+  onNoticesError?: (error: Error) => void;
 }
 
 // bigint columns (ring positions) arrive as strings from node-postgres; keep them as strings on both
@@ -37,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Store> {
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', options.onConnectionError ?? (() => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const notices = postgresNotices(options.url, options.onConnectionError ?? (() => {}));
+    const notices = postgresNotices(options.url, options.onNoticesError ?? (() => {}));
     return {
       db,
       engine: 'postgres',

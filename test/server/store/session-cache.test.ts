@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ChangeListener, ChangeNotices } from '../../../server/store/change-notices.ts';
+import { NOTICES_APPLICATION_NAME, type ChangeListener, type ChangeNotices } from '../../../server/store/change-notices.ts';
 import type { Store } from '../../../server/store/database.ts';
 import { SESSION_RECHECK_MS, SessionCache, sessionCacheOf } from '../../../server/store/session-cache.ts';
 import { createSession } from '../../../server/store/sessions.ts';
@@ -125,7 +125,7 @@ describe.skipIf(!engines.includes('postgres'))('kept sessions across two instanc
     const cache = sessionCacheOf(second);
     await vi.waitFor(async () => expect(await keeps(cache, first, 'suzuki')).toBe(true));
     // The database ends the listening connection (a failover, an administrator).
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(first.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${NOTICES_APPLICATION_NAME}`.execute(first.db);
     await vi.waitFor(async () => expect(await keeps(cache, first, 'suzuki')).toBe(false), { timeout: 5000 });
     await vi.waitFor(async () => expect(await keeps(cache, first, 'suzuki')).toBe(true), { timeout: 10_000 });
   });
