@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   app.onError((thrown, c) => {
     const error = errorFromThrown(thrown);
-    if (error.status >= 500) (c.get('logger') ?? deps.logger).error({ err: thrown }, 'unhandled error');
+    if (error.status >= 500) deps.logger.error({ err: thrown }, 'unhandled error');
     return c.json(bodyOf(error), error.status);
   });
   return app;

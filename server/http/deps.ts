@@ -28,7 +28,6 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
-    logger: Logger;
     user: UserRow;
     sessionToken: string;
   };

@@ -7,7 +7,6 @@ import type { AppDeps, AppEnv } from './deps.ts';
 export function requestLogging(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    c.set('logger', deps.logger);
     await withRequestLogContext({ reqId: c.get('requestId') }, async () => {
       await next();
       // Paths only: query strings of Twilio action URLs are harmless, but API queries may carry filters.

@@ -51,19 +51,19 @@ export function authRoutes(deps: AppDeps) {
       const address = await hitRateLimit(db, addressKey, LOGIN_LIMITS.perAddress, now);
       const delayMs = addressSlowdownMs(address.hits);
       if (delayMs > 0) {
-        c.get('logger').warn({ event: 'login_slowed', hits: address.hits, delayMs }, 'many failed sign-ins from one address');
+        deps.logger.warn({ event: 'login_slowed', hits: address.hits, delayMs }, 'many failed sign-ins from one address');
         await sleep(delayMs);
       }
       const user = await findUserByEmail(db, email);
       const valid = await verifyPassword(password, user?.active ? user.password_hash : null);
       if (!user || !valid) {
-        c.get('logger').info({ event: 'login_failed' }, 'sign-in failed');
+        deps.logger.info({ event: 'login_failed' }, 'sign-in failed');
         return respondWith(c, 'invalid_credentials');
       }
       await clearRateLimit(db, accountKey);
       await giveBackRateLimitHit(db, addressKey, LOGIN_LIMITS.perAddress, now);
       const token = await createSession(db, user.id, now);
-      c.get('logger').info({ event: 'login', userId: user.id }, 'signed in');
+      deps.logger.info({ event: 'login', userId: user.id }, 'signed in');
       return c.json({ token, user: toPublicUser(user) });
     })
     .post('/logout', requireUser(deps), async (c) => {

@@ -92,7 +92,7 @@ export function invitesRoutes(deps: AppDeps) {
       );
       const issued = await issueInvites(db, entries, { invitedBy: c.get('user').id, now, days: body.expiresInDays ?? INVITE_DEFAULT_DAYS });
       const members = new Set((await listUsers(db)).map((user) => user.email.toLowerCase()));
-      c.get('logger').info({ event: 'invites_issued', count: issued.length }, 'invitations issued');
+      deps.logger.info({ event: 'invites_issued', count: issued.length }, 'invitations issued');
       return c.json(
         {
           invites: issued.map(({ invite, token, reissued }) => ({
@@ -153,7 +153,7 @@ export function invitesRoutes(deps: AppDeps) {
       const existing = await findUserByEmail(db, invite.email);
       const user = existing ? await signInExisting(existing, password, token, now) : await createRep(invite, token, password, name, now);
       const session = await createSession(db, user.id, now);
-      c.get('logger').info({ event: 'invite_accepted', userId: user.id, created: !existing }, 'invitation accepted');
+      deps.logger.info({ event: 'invite_accepted', userId: user.id, created: !existing }, 'invitation accepted');
       return c.json({ token: session, user: toPublicUser(user) });
     });
 

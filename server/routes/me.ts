@@ -61,7 +61,7 @@ export function meRoutes(deps: AppDeps) {
         await revokeUserSessions(trx, user.id, { except: c.get('sessionToken') });
       });
       sessionCacheOf(deps.store).forgetUser(user.id);
-      c.get('logger').info({ event: 'password_changed', userId: user.id }, 'password changed');
+      deps.logger.info({ event: 'password_changed', userId: user.id }, 'password changed');
       return c.body(null, 204);
     });
 }

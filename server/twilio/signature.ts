@@ -8,7 +8,6 @@ export type TwilioParams = Record<string, string>;
 export interface TwilioWebhookEnv {
   Variables: {
     twilioParams: TwilioParams;
-    logger: Logger;
   };
 }
 
@@ -77,7 +76,7 @@ function formParams(body: string): { forSignature: Record<string, string | strin
  */
 export function verifyTwilioSignature(options: SignatureOptions): MiddlewareHandler<TwilioWebhookEnv> {
   return async (c, next) => {
-    const log = c.get('logger') ?? options.logger;
+    const log = options.logger;
     if (!options.publicUrl) {
       log.error('Twilio webhook refused: PUBLIC_URL is not configured, so its signature cannot be checked');
       return c.text('Twilio request validation failed.', 403);

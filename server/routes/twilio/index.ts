@@ -42,7 +42,7 @@ export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
   app.route('/', callbackRoutes(deps, options));
   app.route('/', roomRoutes(deps, options.control));
   app.onError((error, c) => {
-    (c.get('logger') ?? deps.logger).error({ err: error, path: c.req.path }, 'Twilio webhook failed');
+    deps.logger.error({ err: error, path: c.req.path }, 'Twilio webhook failed');
     return apologise(deps, c);
   });
   return app;

@@ -13,7 +13,7 @@ import { hangupTwiml } from '../../voice/incoming-twiml.ts';
 import { guardDestination } from '../../services/destination-guard.ts';
 import { outgoingDialTwiml, outgoingRefusedTwiml } from '../../voice/outgoing.ts';
 import { speakerForLanguage } from '../../voice/speech.ts';
-import { logger, twiml, voiceHandler } from './respond.ts';
+import { twiml, voiceHandler } from './respond.ts';
 import { OUTGOING_PARAMETERS } from '../../voice/call-parameters.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 import { repLabel } from '../../voice/room.ts';
@@ -76,7 +76,7 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
     .post(
       TWILIO_PATHS.outgoing.replace('/twilio', ''),
       voiceHandler(deps, async (c, params) => {
-        const log = logger(c, deps);
+        const log = deps.logger;
         const callSid = params.CallSid ?? '';
         const repId = clientIdentity(params.From);
         const speaker = speakerForLanguage(await languageOf(params), publicUrl);

@@ -8,10 +8,6 @@ import { apologyTwiml } from '../../voice/incoming-twiml.ts';
 
 export type TwilioContext = Context<TwilioWebhookEnv>;
 
-export function logger(c: TwilioContext, deps: AppDeps) {
-  return c.get('logger') ?? deps.logger;
-}
-
 export function twiml(c: Context, xml: string): Response {
   return c.body(xml, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
 }
@@ -45,7 +41,7 @@ export function voiceHandler(deps: AppDeps, handle: (c: TwilioContext, params: T
     try {
       return await handle(c, params);
     } catch (error) {
-      logger(c, deps).error({ err: error, path: c.req.path, callSid: params.CallSid }, 'voice webhook failed; apologising to the caller');
+      deps.logger.error({ err: error, path: c.req.path, callSid: params.CallSid }, 'voice webhook failed; apologising to the caller');
       return apologise(deps, c, params);
     }
   };
@@ -58,7 +54,7 @@ export function callbackHandler(deps: AppDeps, handle: (c: TwilioContext, params
     try {
       await handle(c, params);
     } catch (error) {
-      logger(c, deps).error({ err: error, path: c.req.path, callSid: params.CallSid }, 'Twilio callback could not be recorded');
+      deps.logger.error({ err: error, path: c.req.path, callSid: params.CallSid }, 'Twilio callback could not be recorded');
     }
     return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response/>');
   };

@@ -107,10 +107,6 @@ export async function outboxRows(store: Store) {
 /** The admin routes mounted as app.ts will mount them, with the app's JSON error handling. */
 export function crmApp(deps: AppDeps, crm: CrmRuntime, worker?: { wake(): void }) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('logger', silentLogger);
-    await next();
-  });
   app.route('/api/crm', crmRoutes(deps, { crm, worker }));
   app.onError((error, c) =>
     error instanceof ApiError ? c.json(bodyOf(error), error.status) : c.json(errorBody('internal', String(error)), 500),

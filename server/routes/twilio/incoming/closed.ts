@@ -5,7 +5,7 @@ import type { TwilioParams } from '../../../twilio/signature.ts';
 import { hoursAt, type HoursVerdict } from '../../../voice/business-hours.ts';
 import { defaultClosedMessage } from '../../../voice/closed-message.ts';
 import { closedTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
-import { logger, twiml, type TwilioContext } from '../respond.ts';
+import { twiml, type TwilioContext } from '../respond.ts';
 import type { Stage } from './stage.ts';
 
 /**
@@ -33,7 +33,7 @@ export async function closed(stage: Stage, c: TwilioContext, params: TwilioParam
   if (outside.type === 'forward') {
     const check = await guardDestination(db, outside.number);
     if (check.ok) then = { type: 'forward', to: check.e164 };
-    else logger(c, stage.deps).warn({ callSid, reason: check.reason }, 'the forwarding number outside hours is refused by the toll-fraud guard; voicemail instead');
+    else stage.deps.logger.warn({ callSid, reason: check.reason }, 'the forwarding number outside hours is refused by the toll-fraud guard; voicemail instead');
   }
   await settleCall(db, callSid, 'missed', { reason: then.type === 'forward' ? 'closed-forwarded' : 'closed' });
   const defaultMessage = hours ? defaultClosedMessage(hours, ctx.speaker.language) : '';

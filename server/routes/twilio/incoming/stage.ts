@@ -11,7 +11,7 @@ import { PREVIEW_AT_PARAM } from '../../../voice/flow-state.ts';
 import { ringActionAt } from '../../../voice/ivr.ts';
 import type { RingSpec } from '../../../voice/ring-plan.ts';
 import { speakerFor, speakerForLanguage } from '../../../voice/speech.ts';
-import { logger, twiml, type TwilioContext } from '../respond.ts';
+import { twiml, type TwilioContext } from '../respond.ts';
 
 /**
  * What every stage of an incoming call shares: the number called, the number's voice, the caller
@@ -74,7 +74,7 @@ export function createStage(deps: AppDeps, options: IncomingVoiceOptions): Stage
       if (number && number.enabled !== false) return number;
       const settings = await loadSettings(db).catch(() => ({ defaultCountry: 'JP' }));
       const speaker = speakerForLanguage(settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US', publicUrl);
-      logger(c, deps).warn({ to: params.To, callSid: params.CallSid }, 'call to a number that is not in service');
+      deps.logger.warn({ to: params.To, callSid: params.CallSid }, 'call to a number that is not in service');
       if (params.CallSid) {
         await startInboundCall(db, { callSid: params.CallSid, from: params.From ?? '', to: params.To ?? '', label: null, now: deps.now() });
         await settleCall(db, params.CallSid, 'failed', { reason: 'not-in-service' });
@@ -94,7 +94,7 @@ export function createStage(deps: AppDeps, options: IncomingVoiceOptions): Stage
       try {
         return await options.lookupCaller(from, callSid);
       } catch (error) {
-        logger(c, deps).warn({ err: error, callSid }, 'caller lookup failed; ringing without the CRM match');
+        deps.logger.warn({ err: error, callSid }, 'caller lookup failed; ringing without the CRM match');
         return null;
       }
     },
