@@ -133,6 +133,7 @@ function printBanner(info: {
     '',
     `  Yobidashi server listening on http://${config.host}:${port}`,
     `  Database: ${info.engine === 'pglite' ? `embedded (PGlite) in ${resolve(config.dataDir)}` : 'PostgreSQL (DATABASE_URL)'}`,
+    ...(info.engine === 'pglite' ? ['            for one instance and trials; a team in production: PostgreSQL via DATABASE_URL (README: "Which database")'] : []),
     `  Twilio webhooks: ${config.publicUrl ? `${config.publicUrl}/twilio/voice` : 'set PUBLIC_URL to the HTTPS address Twilio can reach'}`,
   ];
   if (info.adminState === 'created') {

@@ -44,6 +44,7 @@ describe('server process', () => {
     const env = { DATA_DIR: dataDir, ADMIN_EMAIL: 'owner@example.jp', ADMIN_PASSWORD: 'first password 1' };
     const first = await startServer(env);
     expect(first.output()).toContain('Database: embedded (PGlite)');
+    expect(first.output()).toContain('a team in production: PostgreSQL via DATABASE_URL');
     expect(first.output()).toMatch(/e-mail\s+owner@example\.jp/);
     expect((await stat(join(dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
     const login = await fetch(`${first.url}/api/auth/login`, {
