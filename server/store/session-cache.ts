@@ -4,13 +4,13 @@ import { hashSessionToken } from '../security/session-tokens.ts';
 import type { ChangeNotices } from './change-notices.ts';
 import type { Store } from './database.ts';
 import type { Database } from './schema.ts';
-import { sessionByHash } from './sessions.ts';
+import { SESSION_SLIDE_MS, sessionByHash } from './sessions.ts';
 import type { UserRow } from './users.ts';
 
 /** The channel migration 0013's triggers notify: a user's id, or '*' for everyone. */
 export const AUTH_CHANGED_CHANNEL = 'auth_changed';
-/** A kept session is checked against the database again after this long (the idle expiry slides then). */
-export const SESSION_RECHECK_MS = 60_000;
+/** A kept session is checked against the database again after this long: when its idle expiry is due to slide. */
+export const SESSION_RECHECK_MS = SESSION_SLIDE_MS;
 /** Sessions kept per instance; the least recently used go first. */
 export const SESSION_CACHE_MAX = 10_000;
 

@@ -6,6 +6,8 @@ import type { UserRow } from './users.ts';
 /** Sessions expire after 30 idle days; a used session slides forward at most once a minute. */
 export const SESSION_IDLE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A session's idle expiry slides forward at most this often (one write a minute, not one per request). */
+export const SESSION_SLIDE_MS = 60_000;
 
 export async function createSession(db: Kysely<Database>, userId: string, now: Date): Promise<string> {
   const token = newSessionToken();
@@ -45,7 +47,7 @@ export async function sessionByHash(db: Kysely<Database>, tokenHash: string, now
     .executeTakeFirst();
   if (!row) return undefined;
   const { session_last_used_at: lastUsedAt, session_expires_at: expiresAt, ...user } = row;
-  if (now.getTime() - new Date(lastUsedAt).getTime() <= 60_000) return { user, expiresAt: new Date(expiresAt) };
+  if (now.getTime() - new Date(lastUsedAt).getTime() <= SESSION_SLIDE_MS) return { user, expiresAt: new Date(expiresAt) };
   const slid = new Date(now.getTime() + SESSION_IDLE_DAYS * DAY_MS);
   await db.updateTable('sessions').set({ last_used_at: now, expires_at: slid }).where('token_hash', '=', tokenHash).execute();
   return { user, expiresAt: slid };
