@@ -92,8 +92,10 @@ async function openLoop(job: LoadJob, make: ReturnType<typeof requestMaker>, dur
   const inFlight: Promise<void>[] = [];
   const send = (dueAt: number, id: number) =>
     new Promise<void>((done) => {
-      // A request sent up to a millisecond early (no timer for less) counts from when it was sent.
-      const from = Math.max(dueAt, performance.now());
+      // Latency counts from when the request was due, so a late send (this process starved of CPU, a
+      // timer firing late) counts for the requests it delayed; one sent up to a millisecond early (no
+      // timer for less) counts from when it was sent. Whichever came first.
+      const from = Math.min(dueAt, performance.now());
       const { headers, body } = make(id);
       const req = request(
         { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
