@@ -35,6 +35,26 @@ describe.each(engines)('the call log on %s', (engine) => {
     expect(calls.map((c) => [c.callSid, c.startedAt])).toEqual([[PARENT, at(0).toISOString()]]);
   });
 
+  it('stores calls that arrive together in one write, each as it came, and a retry among them once', async () => {
+    const sid = (n: number) => `CA${'a'.repeat(31)}${n}`;
+    const label = 'O\'Brien "本社" \\ 代表 📞';
+    await Promise.all([
+      startInboundCall(store.db, { callSid: sid(1), from: '+819011112222', to: '+81312345678', label, now: at(1), inMenu: true }),
+      startInboundCall(store.db, { callSid: sid(2), from: 'Anonymous', to: '+81676543210', label: null, now: at(2) }),
+      startInboundCall(store.db, { callSid: sid(1), from: '+819099999999', to: '+81312345678', label: 'retry', now: at(3), inMenu: true }),
+    ]);
+    const rows = await store.db
+      .selectFrom('calls')
+      .select(['call_sid', 'direction', 'from_number', 'to_number', 'number_called', 'number_label', 'ivr_path', 'started_at', 'ivr_keys', 'ivr_state', 'status', 'rang'])
+      .where('call_sid', 'in', [sid(1), sid(2)])
+      .orderBy('call_sid')
+      .execute();
+    expect(rows).toEqual([
+      { call_sid: sid(1), direction: 'inbound', from_number: '+819011112222', to_number: '+81312345678', number_called: '+81312345678', number_label: label, ivr_path: [], started_at: at(1), ivr_keys: '', ivr_state: 'menu', status: 'in-progress', rang: [] },
+      { call_sid: sid(2), direction: 'inbound', from_number: 'Anonymous', to_number: '+81676543210', number_called: '+81676543210', number_label: null, ivr_path: [], started_at: at(2), ivr_keys: null, ivr_state: null, status: 'in-progress', rang: [] },
+    ]);
+  });
+
   it('orders leg callbacks by SequenceNumber, whatever order and however often they arrive', async () => {
     const leg = { callSid: LEG, parentCallSid: PARENT, repId: 'sato', to: 'client:sato', durationSeconds: null };
     const events = [
