@@ -68,18 +68,29 @@ async function insertInboundCalls(db: Db, rows: ReturnType<typeof inboundCallRow
   `.execute(db);
 }
 
+/**
+ * PostgreSQL refused the data of a row (SQLSTATE class 22, data exception: text it cannot store, such
+ * as a NUL; class 23, integrity constraint violation): one call of a batch can cause it, so the others
+ * are written without it. https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+function refusesARow(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
 const inboundBatchers = new WeakMap<object, (row: ReturnType<typeof inboundCallRow>) => Promise<void>>();
 
 /**
  * The first webhook of every incoming call writes its row. Calls arriving together share one
- * INSERT (group commit, see write-batcher.ts); each webhook still answers only after its row is stored.
+ * INSERT (group commit, see write-batcher.ts); each webhook still answers only after its row is stored,
+ * and a row the database refuses fails its own webhook only.
  */
 export async function startInboundCall(db: Db, call: InboundCall): Promise<void> {
   const row = inboundCallRow(call);
   if (db.isTransaction) return insertInboundCalls(db, [row]);
   let batcher = inboundBatchers.get(db);
   if (!batcher) {
-    batcher = createWriteBatcher((rows) => insertInboundCalls(db, rows));
+    batcher = createWriteBatcher((rows) => insertInboundCalls(db, rows), { oneItemsFault: refusesARow });
     inboundBatchers.set(db, batcher);
   }
   await batcher(row);

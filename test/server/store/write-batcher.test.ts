@@ -62,9 +62,40 @@ describe('group commit (write-batcher)', () => {
     await expect(second).resolves.toBeUndefined();
   });
 
+  it('writes a batch again item by item when one item can be at fault, so only its caller fails', async () => {
+    const written: string[][] = [];
+    const refused = Object.assign(new Error('invalid byte sequence'), { code: '22021' });
+    const write = createWriteBatcher(
+      async (items: string[]) => {
+        written.push(items);
+        if (items.includes('CA2')) throw refused;
+      },
+      { oneItemsFault: (error) => error === refused },
+    );
+    const results = await Promise.allSettled(['CA1', 'CA2', 'CA3'].map(write));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: refused });
+    expect(written).toEqual([['CA1', 'CA2', 'CA3'], ['CA1'], ['CA2'], ['CA3']]);
+  });
+
+  it('fails the whole batch at once when no single item is at fault (the database unreachable)', async () => {
+    const written: string[][] = [];
+    const unreachable = new Error('connect ECONNREFUSED');
+    const write = createWriteBatcher(
+      async (items: string[]) => {
+        written.push(items);
+        throw unreachable;
+      },
+      { oneItemsFault: (error) => error !== unreachable },
+    );
+    const results = await Promise.allSettled(['CA1', 'CA2'].map(write));
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(written).toEqual([['CA1', 'CA2']]);
+  });
+
   it('splits a queue longer than the largest batch, in arrival order', async () => {
     const written: string[][] = [];
-    const write = createWriteBatcher(async (items: string[]) => void written.push(items), 2);
+    const write = createWriteBatcher(async (items: string[]) => void written.push(items), { maxBatch: 2 });
     await Promise.all(['CA1', 'CA2', 'CA3', 'CA4', 'CA5'].map(write));
     expect(written).toEqual([['CA1', 'CA2'], ['CA3', 'CA4'], ['CA5']]);
   });

@@ -55,6 +55,18 @@ describe.each(engines)('the call log on %s', (engine) => {
     ]);
   });
 
+  it('fails only the call whose text the database cannot store, not the calls written with it', async () => {
+    const sid = (n: number) => `CA${'b'.repeat(31)}${n}`;
+    const written = await Promise.allSettled([
+      startInboundCall(store.db, { callSid: sid(1), from: '+819011112222', to: '+81312345678', label: '代表', now: at(1) }),
+      startInboundCall(store.db, { callSid: sid(2), from: 'sip:a\u0000b@example.jp', to: '+81312345678', label: '代表', now: at(2) }),
+      startInboundCall(store.db, { callSid: sid(3), from: '+819033334444', to: '+81312345678', label: '代表', now: at(3) }),
+    ]);
+    expect(written.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await store.db.selectFrom('calls').select('call_sid').where('call_sid', 'in', [sid(1), sid(2), sid(3)]).orderBy('call_sid').execute();
+    expect(stored.map((row) => row.call_sid)).toEqual([sid(1), sid(3)]);
+  });
+
   it('orders leg callbacks by SequenceNumber, whatever order and however often they arrive', async () => {
     const leg = { callSid: LEG, parentCallSid: PARENT, repId: 'sato', to: 'client:sato', durationSeconds: null };
     const events = [

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inboundCallParams } from '../../emulators/twilio-call/call-parameters.ts';
 import { createTwilioEmulator, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
 import { MAIN } from './phone-numbers.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, PUBLIC_URL, TWIML_APP_SID, unreachableStore, voiceApp, type VoiceHarness } from './voice-harness.ts';
@@ -112,6 +113,22 @@ describe('callbacks delivered twice and out of order', () => {
     for (const shuffleSeed of [1, 2, 3]) {
       expect(await logOf({ mode: 'after-call', duplicate: true, shuffleSeed })).toEqual(inOrder);
     }
+  });
+});
+
+describe('a call the database cannot store', () => {
+  it('apologises to that caller only: a call whose first webhook came with it gets its menu and is logged', async () => {
+    // Sent together, the two first webhooks reach the call log's group commit in the same batch.
+    const firstWebhook = async (n: number, from: string) => {
+      const { response } = await h.twilio.post('/twilio/voice', inboundCallParams({ callSid: `CA${'c'.repeat(31)}${n}`, accountSid: ACCOUNT_SID, from, to: MAIN.number, callToken: `token-${n}` }));
+      return { status: response?.status, twiml: (await response?.text()) ?? '' };
+    };
+    const [refused, answered] = await Promise.all([firstWebhook(1, 'sip:a\u0000b@example.jp'), firstWebhook(2, '+819011112222')]);
+    expect(refused?.status).toBe(200);
+    expect(refused?.twiml).toContain('<Say voice="Polly.Mizuki" language="ja-JP">申し訳ございません。現在、担当者が電話に出ることができません。');
+    expect(answered?.status).toBe(200);
+    expect(answered?.twiml).toContain('<Gather');
+    expect((await h.calls()).map((call) => call.from_number)).toEqual(['+819011112222']);
   });
 });
 
