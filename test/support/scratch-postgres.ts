@@ -22,8 +22,38 @@ export async function scratchPostgresStore(serverUrl: string, prefix: string): P
       await store.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await dropScratchDatabase(cleanup, name);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
+}
+
+/** SQLSTATE insufficient_privilege; object_in_use. */
+const MAY_NOT_TERMINATE = '42501';
+const STILL_IN_USE = '55006';
+
+/**
+ * `WITH (FORCE)` ends the sessions still on the database, but a role without `pg_signal_backend` may
+ * not end an autovacuum worker that happens to be at work there (it answers 42501). A plain DROP
+ * stops such a worker itself and waits a few seconds for others to leave, so it is the fallback.
+ */
+async function dropScratchDatabase(client: pg.Client, name: string): Promise<void> {
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+    return;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== MAY_NOT_TERMINATE) throw error;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== STILL_IN_USE || attempt === 5) throw error;
+      await new Promise((wait) => setTimeout(wait, 200 * attempt));
+    }
+  }
 }
