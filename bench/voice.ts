@@ -295,6 +295,7 @@ export async function measureVoice(): Promise<VoiceBenchResults> {
 }
 
 const perSecond = (value: number) => `${value.toFixed(0)} req/s`;
+const us = (value: number) => `${value.toFixed(0)} µs`;
 const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
 /** The ratio column rounds to two places, so a ratio just under its aim (×0.296) would read as meeting it: say it exactly. */
 const ratioVerdict = (value: number, aim: number) => (value >= aim ? 'met' : `NOT MET (×${value.toFixed(3)})`);
@@ -310,7 +311,7 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
       c.throughput.perSecond.toFixed(0),
       ratio(c.throughput.perSecond, bare.throughput.perSecond).toFixed(2),
       ratio(c.throughput.perSecond, validated.throughput.perSecond).toFixed(2),
-      `${c.cpuPerRequestUs.toFixed(0)} µs`,
+      us(c.cpuPerRequestUs),
       ms(c.fixedRate?.p50Ms ?? Number.NaN),
       ms(c.fixedRate?.p99Ms ?? Number.NaN),
       ms(c.fixedRate?.maxMs ?? Number.NaN),
@@ -334,7 +335,6 @@ export function voiceTables(results: VoiceBenchResults): ReportTable[] {
     );
   }
   const tokenRatio = ratio(token.throughput.perSecond, bare.throughput.perSecond);
-  const us = (value: number) => `${value.toFixed(0)} µs`;
   const allowedVsBare = bare.cpuPerRequestUs / TARGETS.webhookVsBare;
   const allowedVsValidated = validated.cpuPerRequestUs / TARGETS.webhookVsValidated;
   const write = results.pgliteWriteCpuPerCallUs;

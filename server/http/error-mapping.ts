@@ -1,4 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
+import { sqlStateOf } from '../store/sql-state.ts';
 import { apiError, ApiError } from './errors.ts';
 
 /**
@@ -10,8 +11,7 @@ import { apiError, ApiError } from './errors.ts';
 const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
 function isUnstorableText(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNSTORABLE_TEXT.has(code);
+  return UNSTORABLE_TEXT.has(sqlStateOf(error) ?? '');
 }
 
 /** Whatever a handler threw, as the contract's error (unknown errors are `internal`, 500). */

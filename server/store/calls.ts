@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { CallStatus, CallsTable, Database } from './schema.ts';
+import { sqlStateOf } from './sql-state.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
 /**
@@ -71,11 +72,11 @@ async function insertInboundCalls(db: Db, rows: ReturnType<typeof inboundCallRow
 /**
  * PostgreSQL refused the data of a row (SQLSTATE class 22, data exception: text it cannot store, such
  * as a NUL; class 23, integrity constraint violation): one call of a batch can cause it, so the others
- * are written without it. https://www.postgresql.org/docs/current/errcodes-appendix.html
+ * are written without it.
  */
 function refusesARow(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+  const sqlState = sqlStateOf(error);
+  return sqlState !== null && (sqlState.startsWith('22') || sqlState.startsWith('23'));
 }
 
 const inboundBatchers = new WeakMap<object, (row: ReturnType<typeof inboundCallRow>) => Promise<void>>();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Store } from '../../server/store/database.ts';
+import { sqlStateOf } from '../../server/store/sql-state.ts';
 
 /**
  * A database of its own on a PostgreSQL server (tests, benchmarks), dropped when the store closes.
@@ -45,14 +46,14 @@ async function dropScratchDatabase(client: pg.Client, name: string): Promise<voi
     await client.query(`drop database if exists ${name} with (force)`);
     return;
   } catch (error) {
-    if ((error as { code?: unknown }).code !== MAY_NOT_TERMINATE) throw error;
+    if (sqlStateOf(error) !== MAY_NOT_TERMINATE) throw error;
   }
   for (let attempt = 1; ; attempt++) {
     try {
       await client.query(`drop database if exists ${name}`);
       return;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== STILL_IN_USE || attempt === 5) throw error;
+      if (sqlStateOf(error) !== STILL_IN_USE || attempt === 5) throw error;
       await new Promise((wait) => setTimeout(wait, 200 * attempt));
     }
   }

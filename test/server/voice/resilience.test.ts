@@ -124,10 +124,10 @@ describe('a call the database cannot store', () => {
       return { status: response?.status, twiml: (await response?.text()) ?? '' };
     };
     const [refused, answered] = await Promise.all([firstWebhook(1, 'sip:a\u0000b@example.jp'), firstWebhook(2, '+819011112222')]);
-    expect(refused?.status).toBe(200);
-    expect(refused?.twiml).toContain('<Say voice="Polly.Mizuki" language="ja-JP">申し訳ございません。現在、担当者が電話に出ることができません。');
-    expect(answered?.status).toBe(200);
-    expect(answered?.twiml).toContain('<Gather');
+    expect(refused.status).toBe(200);
+    expect(refused.twiml).toContain('<Say voice="Polly.Mizuki" language="ja-JP">申し訳ございません。現在、担当者が電話に出ることができません。');
+    expect(answered.status).toBe(200);
+    expect(answered.twiml).toContain('<Gather');
     expect((await h.calls()).map((call) => call.from_number)).toEqual(['+819011112222']);
   });
 });
