@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pRetry from 'p-retry';
 import { openDatabase, type Store } from '../../server/store/database.ts';
 import { sqlStateOf } from '../../server/store/sql-state.ts';
 
@@ -48,13 +49,9 @@ async function dropScratchDatabase(client: pg.Client, name: string): Promise<voi
   } catch (error) {
     if (sqlStateOf(error) !== MAY_NOT_TERMINATE) throw error;
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.query(`drop database if exists ${name}`);
-      return;
-    } catch (error) {
-      if (sqlStateOf(error) !== STILL_IN_USE || attempt === 5) throw error;
-      await new Promise((wait) => setTimeout(wait, 200 * attempt));
-    }
-  }
+  await pRetry(() => client.query(`drop database if exists ${name}`), {
+    retries: 4,
+    minTimeout: 200,
+    shouldRetry: ({ error }) => sqlStateOf(error) === STILL_IN_USE,
+  });
 }
