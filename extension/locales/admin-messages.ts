@@ -41,8 +41,8 @@ export const adminMessages = {
   'account.signedInAs': { en: 'Signed in as {name} ({email})', ja: '{name}（{email}）でサインイン中' },
   'account.badCredentials': { en: 'Wrong email or password.', ja: 'メールアドレスまたはパスワードが違います。' },
   'account.rateLimited': {
-    en: 'Too many attempts. Wait a minute, then try again.',
-    ja: '試行回数が多すぎます。1 分ほど待ってから再試行してください。',
+    en: 'Too many attempts. Wait a while, then try again.',
+    ja: '試行回数が多すぎます。しばらく待ってから、もう一度お試しください。',
   },
   'account.microphone': { en: 'Microphone', ja: 'マイク' },
   'account.microphone.help': {
@@ -50,6 +50,17 @@ export const adminMessages = {
     ja: 'マイクの許可は一度だけ、タブの中で求められます。開いて「許可」を選んでください。',
   },
   'account.microphone.open': { en: 'Allow the microphone', ja: 'マイクを許可する' },
+  'microphone.title': { en: 'Allow the microphone for Yobidashi', ja: 'マイクの使用を許可してください' },
+  'microphone.explain': {
+    en: 'Your browser asks once. Yobidashi uses the microphone only during your calls.',
+    ja: 'ブラウザーが一度だけ確認します。マイクは通話中にのみ使用します。',
+  },
+  'microphone.allow': { en: 'Allow microphone', ja: 'マイクを許可' },
+  'microphone.granted': { en: 'Done. You can close this tab.', ja: '完了しました。このタブは閉じてかまいません。' },
+  'microphone.denied': {
+    en: 'The microphone was blocked. Click the lock icon in the address bar, allow the microphone, then try again.',
+    ja: 'マイクがブロックされました。アドレスバーの鍵アイコンからマイクを許可して、もう一度お試しください。',
+  },
   'audio.title': { en: 'Audio', ja: 'オーディオ' },
   'audio.default': { en: 'System default', ja: 'システムの既定' },
   'audio.microphone': { en: 'Microphone', ja: 'マイク' },

@@ -86,6 +86,7 @@ export const repMessages = {
   'call.anonymous': { en: 'Anonymous', ja: '非通知' },
   'call.accept': { en: 'Accept', ja: '応答' },
   'call.decline': { en: 'Decline', ja: '拒否' },
+  'call.notification': { en: 'Incoming call: {caller}', ja: '着信: {caller}' },
   'call.acceptHidden': {
     en: 'The page is covering this card, so the click did not answer. Press Alt+Shift+A to answer.',
     ja: 'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
@@ -105,8 +106,8 @@ export const repMessages = {
   'wrapUp.chooseDisposition': { en: '— choose —', ja: '— 選択 —' },
   'wrapUp.skip': { en: 'Skip', ja: 'スキップ' },
   'wrapUp.failed': {
-    en: 'Could not save ({message}). Your note is kept: try again.',
-    ja: '保存できませんでした（{message}）。メモは残っています。もう一度お試しください。',
+    en: 'Could not save. {message} Your note is still here.',
+    ja: '保存できませんでした。{message} メモは残っています。',
   },
   'disposition.won': { en: 'Won', ja: '成約' },
   'disposition.call-back': { en: 'Call back', ja: '折り返し' },

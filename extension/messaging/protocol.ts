@@ -186,5 +186,10 @@ export type ProtocolMap = {
   [K in BackgroundMessageType]: { request: Extract<BackgroundMessage, { type: K }>; reply: BackgroundReplies[K] };
 };
 
-export const replyErrorSchema = z.object({ code: z.string(), message: z.string() });
+/** `params`: the values the code's sentence needs (`retryAfterMinutes`…), as the server gave them. */
+export const replyErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof replyErrorSchema> };

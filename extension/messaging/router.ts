@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ParamValues } from '../../contract/api-errors.ts';
 import { backgroundMessage, offscreenMessage, type OffscreenMessage, type ProtocolMap, type Reply } from './protocol';
 import { authorize, type ExtensionIdentity, type MessageSenderInfo, type SenderKind } from './sender';
 
@@ -9,12 +10,17 @@ export type BackgroundHandlers = {
   ) => Promise<ProtocolMap[K]['reply']> | ProtocolMap[K]['reply'];
 };
 
-/** Thrown by a handler to answer with a specific error code (the UI maps codes to i18n text). */
+/**
+ * Thrown by a handler to answer with a specific error code (the UI maps codes to i18n text), and the
+ * values its sentence needs.
+ */
 export class ReplyError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly params: ParamValues | undefined;
+  constructor(code: string, message: string, params?: ParamValues) {
     super(message);
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -58,6 +64,7 @@ export function routeBackgroundMessages(
           error: {
             code: error instanceof ReplyError ? error.code : 'internal',
             message: error instanceof Error ? error.message : String(error),
+            ...(error instanceof ReplyError && error.params ? { params: error.params } : {}),
           },
         }),
       );

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ParamValues } from '../../contract/api-errors.ts';
 import type { ProtocolMap, Reply } from './protocol';
 
 // No zod in here (types only from protocol.ts): the content script sends through this file too, and its
@@ -7,9 +8,12 @@ import type { ProtocolMap, Reply } from './protocol';
 /** A background reply with `ok: false`. `code`: forbidden | not_signed_in | unauthorized | server_unreachable | … */
 export class BackgroundError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The values the code's sentence needs, when the server gave some (`retryAfterMinutes`…). */
+  readonly params: ParamValues | undefined;
+  constructor(code: string, message: string, params?: ParamValues) {
     super(message);
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -21,6 +25,6 @@ export async function sendToBackground<K extends keyof ProtocolMap>(
 ): Promise<ProtocolMap[K]['reply']> {
   const reply = (await browser.runtime.sendMessage(message)) as Reply<ProtocolMap[K]['reply']> | undefined;
   if (!reply) throw new BackgroundError('no_reply', 'The background did not answer');
-  if (!reply.ok) throw new BackgroundError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new BackgroundError(reply.error.code, reply.error.message, reply.error.params);
   return reply.value;
 }

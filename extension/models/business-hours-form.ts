@@ -92,6 +92,24 @@ function menuIssues(items: readonly MenuItem[], path: string, hasHours: boolean)
   });
 }
 
+function withoutAvailability(items: readonly MenuItem[]): MenuItem[] {
+  return items.map(({ availability: _availability, ...item }) =>
+    item.action.type === 'menu' ? { ...item, action: { ...item.action, menu: withoutAvailability(item.action.menu) } } : item,
+  );
+}
+
+/**
+ * The number with its business hours turned off. "In business hours only" (the menu's or an item's)
+ * means nothing without hours, and its checkbox goes away with them: it goes too, or the number could
+ * not be saved and nothing on the page would say why.
+ */
+export function withoutHours(draft: IncomingNumber): IncomingNumber {
+  const { hours: _hours, ...rest } = draft;
+  if (rest.route.type !== 'ivr') return rest;
+  const { availability: _availability, ...route } = rest.route;
+  return { ...rest, route: { ...route, menu: withoutAvailability(route.menu) } };
+}
+
 /**
  * What the page can tell before the server does, in the admin's language, with the server's paths:
  * ranges that end before they start or overlap, dates the wrong way round, a forward without a

@@ -51,12 +51,16 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
     return map;
   });
 
+  /** A save was tried and the page's own checks stopped it: nothing went to the server. */
+  const heldBack = computed(() => attempted.value && localIssues.value.length > 0);
+
   return {
     draft,
     dirty,
     saving,
     errors,
     serverMessage,
+    heldBack,
     localIssues,
     submissions,
     update(change: (current: IncomingNumber) => IncomingNumber) {

@@ -3,12 +3,17 @@ import { isApiErrorCode, type ParamValues } from '../../contract/api-errors.ts';
 import { apiErrorText } from '@/locales/api-error-text';
 import { uiLanguage } from '@/locales/i18n';
 import type { CallLogApi, Disposition } from './call-log-entry';
+import { describePhoneError } from './phone-model';
 
-/** The server's refusal (not_rep_on_call, call_not_found…) in the rep's language; a transport failure as it came (`HTTP 503`). */
+/**
+ * Why the save failed, in the rep's language: the server's refusal (not_rep_on_call, call_not_found…)
+ * from the API's dictionary, the background's own (unreachable, signed out…) as the phone words them,
+ * never a transport's English (`HTTP 502`, `Failed to fetch`).
+ */
 function refusalText(failure: unknown): string {
   const { code, params } = (failure ?? {}) as { code?: unknown; params?: ParamValues };
   if (isApiErrorCode(code)) return apiErrorText(uiLanguage.value, { code, params });
-  return failure instanceof Error ? failure.message : String(failure);
+  return describePhoneError(failure);
 }
 
 /** The after-call form. A failed save keeps what the rep wrote. */

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { ParamValues } from '../../../contract/api-errors.ts';
 import { normaliseServerUrl } from '@/api/server-url';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage, type UiLanguage } from '@/locales/i18n';
@@ -7,6 +8,7 @@ import { serverIsLocked, type ManagedSettings } from '@/storage/managed';
 import { byCountryName, countryName } from '@/models/display-names';
 import { AudioSettings, type AudioChoice, type AudioDevice } from './audio-settings';
 import { FormField } from './form-field';
+import { isRetryWaitCode, retryWaitText } from './retry-wait-text';
 import { InviteAcceptForm, type InviteActions } from './invite-accept-form';
 
 export interface AccountView {
@@ -34,10 +36,10 @@ const COUNTRIES = ['JP', 'US', 'GB', 'AU', 'CA', 'SG', 'IN', 'DE', 'FR', 'KR', '
 
 /** Why a sign-in failed, in the page language: from the code the background passed on, never its English. */
 export function signInErrorText(failure: unknown): string {
-  const code = (failure as { code?: unknown } | null)?.code;
+  const { code, params } = (failure ?? {}) as { code?: unknown; params?: ParamValues };
   const known = typeof code === 'string' ? code : '';
   if (known === 'unauthorized' || known === 'bad_credentials' || known === 'invalid_credentials') return t('account.badCredentials');
-  if (known === 'rate_limited' || known === 'too_many_attempts') return t('account.rateLimited');
+  if (isRetryWaitCode(known)) return retryWaitText(known, params);
   if (known === 'server_unreachable' || known === 'unreachable') return t('error.network');
   if (known === 'server_locked') return t('error.server_locked');
   return apiErrorText(uiLanguage.value, { code: known });

@@ -1,6 +1,6 @@
 import { t } from '@/locales/i18n';
 import { errorForField } from '@/models/api-error';
-import { defaultBusinessHours, nextRange, WEEKDAYS, type BusinessHours, type ClosedDays, type OpenDays, type TimeRange } from '@/models/business-hours-form';
+import { defaultBusinessHours, nextRange, WEEKDAYS, withoutHours, type BusinessHours, type ClosedDays, type OpenDays, type TimeRange } from '@/models/business-hours-form';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import type { Prompt } from '@/models/phone-config-types';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
@@ -15,10 +15,7 @@ export function BusinessHoursFields({ form, audio }: { form: IncomingFormModel; 
   const draft = form.draft.value;
   const errors = form.errors.value;
   const hours = draft.hours;
-  const setHours = (next: BusinessHours | undefined) => form.update((current) => {
-    const { hours: _hours, ...rest } = current;
-    return next ? { ...rest, hours: next } : rest;
-  });
+  const setHours = (next: BusinessHours | undefined) => form.update((current) => (next ? { ...current, hours: next } : withoutHours(current)));
   const patch = (change: Partial<BusinessHours>) => hours && setHours({ ...hours, ...change });
 
   return (
@@ -125,10 +122,17 @@ function RangesEditor({
   onChange: (ranges: TimeRange[]) => void;
 }) {
   const set = (index: number, change: Partial<TimeRange>) => onChange(ranges.map((range, at) => (at === index ? { ...range, ...change } : range)));
+  // Said of the list itself: a special open day with no hours left in it.
+  const listError = errors.get(path);
   return (
-    <div class="yb-hours__day" role="group" aria-label={label}>
+    <div class={`yb-hours__day${listError ? ' yb-field--invalid' : ''}`} role="group" aria-label={label}>
       <span class="yb-hours__day-name">{label}</span>
-      {ranges.length === 0 && <span class="yb-muted">{t('hours.closedDay')}</span>}
+      {ranges.length === 0 && !listError && <span class="yb-muted">{t('hours.closedDay')}</span>}
+      {listError && (
+        <span class="yb-field__error" id={`${idPrefix}-error`} role="alert">
+          {listError}
+        </span>
+      )}
       {ranges.map((range, index) => {
         const error = errorForField(errors, `${path}[${index}]`);
         return (

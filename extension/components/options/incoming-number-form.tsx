@@ -41,9 +41,9 @@ export function IncomingNumberForm({
   return (
     <form class="yb-form yb-incoming-form" onSubmit={submit} noValidate>
       <h3 class="yb-heading">{formatForDisplay(draft.number)}</h3>
-      {form.serverMessage.value && (
+      {(form.serverMessage.value || form.heldBack.value) && (
         <p class="yb-alert yb-alert--error" role="alert">
-          {errors.size > 0 ? t('error.validation') : form.serverMessage.value}
+          {errors.size > 0 || !form.serverMessage.value ? t('error.validation') : form.serverMessage.value}
         </p>
       )}
       <div class="yb-row">

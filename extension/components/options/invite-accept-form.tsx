@@ -6,6 +6,7 @@ import { t, uiLanguage } from '@/locales/i18n';
 import { MIN_PASSWORD_LENGTH } from '@/models/own-password';
 import { parseInviteLink, type InviteLink } from '@/models/invite-link';
 import { FormField } from './form-field';
+import { isRetryWaitCode, retryWaitText } from './retry-wait-text';
 
 export interface InviteActions {
   /** Who the link is for; rejects with an error whose `code` says why it no longer works. */
@@ -24,9 +25,9 @@ export function inviteErrorText(failure: unknown): string {
   const named = code ?? kind ?? '';
   if (named === 'server_locked') return t('error.server_locked');
   if (named === 'invalid_credentials' || named === 'unauthorized') return t('account.badCredentials');
-  if (named === 'too_many_attempts' || named === 'rate_limited') return t('account.rateLimited');
+  if (isRetryWaitCode(named)) return retryWaitText(named, params);
   if (named === 'unreachable' || named === 'server_unreachable') return t('error.network');
-  // The background passes the code on without its params; the password's minimum is the extension's too.
+  // The password's minimum is the extension's too, for a refusal that came without it.
   return apiErrorText(uiLanguage.value, { code: named, params: { min: MIN_PASSWORD_LENGTH, ...params } });
 }
 

@@ -56,7 +56,7 @@ export function createPhoneController(deps: ControllerDeps) {
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'unreachable') facts.problem = 'server';
       if (error instanceof ApiError && error.kind === 'unauthorized' && signOutOn401) await forgetSession();
-      throw error instanceof ApiError ? new ReplyError(error.code ?? error.kind, error.message) : error;
+      throw error instanceof ApiError ? new ReplyError(error.code ?? error.kind, error.message, error.params) : error;
     }
   }
 

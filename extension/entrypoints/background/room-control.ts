@@ -31,7 +31,7 @@ export interface RoomControlDeps {
 function asRefusal(error: unknown): unknown {
   if (!(error instanceof ApiError) || !error.code || error.status === null) return error;
   const refusal = (error.status >= 400 && error.status < 500 && error.status !== 401) || error.code === 'twilio_unavailable';
-  return refusal ? new ReplyError(error.code, error.message) : error;
+  return refusal ? new ReplyError(error.code, error.message, error.params) : error;
 }
 
 const isGone = (error: unknown) => error instanceof ReplyError && error.code === 'call_not_found';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AccountSection, type AccountActions } from '@/components/options/account-section';
+import { AccountSection, signInErrorText, type AccountActions } from '@/components/options/account-section';
 import { uiLanguage } from '@/locales/i18n';
+import { BackgroundError } from '@/messaging/send';
 import { button, click, field, flush, renderUi, type } from './render';
 import { accountActions } from './account-actions';
 
@@ -46,5 +47,18 @@ describe('signing in', () => {
     const alert = container.querySelector('[role="alert"]')?.textContent ?? '';
     expect(alert).toContain(sentence);
     expect(alert).not.toContain('No route');
+  });
+
+  it('says how long a sign-in lock lasts, as the server counted it (up to a quarter of an hour, not "a minute")', async () => {
+    const locked = (retryAfterMinutes: number) => async () => {
+      throw new BackgroundError('too_many_attempts', 'Too many wrong passwords.', { retryAfterMinutes });
+    };
+    const ja = await signInWith(locked(15), 'https://phone.example.jp');
+    expect(ja.container.querySelector('[role="alert"]')?.textContent).toContain('パスワードの誤りが多すぎます。15 分後にもう一度お試しください。');
+    uiLanguage.value = 'en';
+    expect(signInErrorText(new BackgroundError('too_many_attempts', '', { retryAfterMinutes: 1 }))).toBe('Too many wrong passwords. Try again in 1 minute.');
+    expect(signInErrorText(new BackgroundError('rate_limited', '', { retryAfterSeconds: 1 }))).toBe('Too many requests. Try again in 1 second.');
+    // Without the figure (an older server): a wait of no stated length.
+    expect(signInErrorText(new BackgroundError('too_many_attempts', ''))).toBe('Too many attempts. Wait a while, then try again.');
   });
 });

@@ -102,6 +102,55 @@ describe('business hours in the incoming number form', () => {
     expect(alerts).toContain('終了が開始より前になっています。');
     expect(alerts).toContain('留守番電話と折り返し依頼には別のキーを指定してください。');
   });
+
+  it('says why a special open day with its only hours removed cannot be saved, beside it and at the top', async () => {
+    uiLanguage.value = 'ja';
+    const hours = defaultBusinessHours();
+    const form = createIncomingFormModel(
+      number({ hours: { ...hours, openDays: [{ from: '2026-12-26', to: '2026-12-26', label: '年末営業', ranges: [{ from: '10:00', to: '16:00' }] }] } }),
+      async (draft) => draft,
+    );
+    const { container, rerender } = renderUi(<IncomingNumberForm form={form} users={USERS} onDone={() => {}} />);
+    const refresh = () => rerender(<IncomingNumberForm form={form} users={USERS} onDone={() => {}} />);
+    await click(button(container, '10:00〜16:00 を削除'));
+    refresh();
+    expect(await form.submit()).toBe(false);
+    refresh();
+    const alerts = [...container.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent);
+    expect(alerts).toContain('入力内容を確認してください。');
+    expect(alerts).toContain('この特別営業日の営業時間を入力してください。');
+    const openDay = container.querySelector('[role="group"][aria-label="年末営業"]');
+    expect(openDay?.textContent).toContain('この特別営業日の営業時間を入力してください。');
+  });
+
+  it('drops "in business hours only" with the hours, so turning hours off never leaves a number that cannot be saved', async () => {
+    uiLanguage.value = 'ja';
+    let saved: IncomingNumber | null = null;
+    const ring = { type: 'ring' as const, users: ['sato'], strategy: 'sequential' as const, ringSeconds: 20, repeat: false };
+    const form = createIncomingFormModel(
+      number({
+        hours: defaultBusinessHours(),
+        route: {
+          type: 'ivr',
+          availability: 'in-hours',
+          menu: [
+            { key: 1, label: '営業', availability: 'in-hours', action: ring },
+            { key: 2, label: 'サポート', action: { type: 'menu', menu: [{ key: 1, label: '修理', availability: 'in-hours', action: ring }] } },
+          ],
+        },
+      }),
+      async (draft) => (saved = draft),
+    );
+    const { container, rerender } = renderUi(<IncomingNumberForm form={form} users={USERS} onDone={() => {}} />);
+    await click(option(container, 'この番号に営業時間を設定する'));
+    rerender(<IncomingNumberForm form={form} users={USERS} onDone={() => {}} />);
+
+    expect(form.localIssues.value).toEqual([]);
+    expect(await form.submit()).toBe(true);
+    expect(saved!.hours).toBeUndefined();
+    expect(JSON.stringify(saved!.route)).not.toContain('availability');
+    expect(saved!.route).toMatchObject({ type: 'ivr', menu: [{ key: 1, label: '営業' }, { key: 2, action: { menu: [{ key: 1, label: '修理' }] } }] });
+  });
 });
 
 describe('local checks of hours and waiting lines', () => {

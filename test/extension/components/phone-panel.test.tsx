@@ -106,7 +106,8 @@ describe('the popup dialer', () => {
 
     await click(button(view.container, 'Save'));
     await flush();
-    expect(view.container.querySelector('[role="alert"]')?.textContent).toContain('HTTP 503');
+    // A transport's English (`HTTP 503`) stays in the console; the rep reads the phone's own sentence.
+    expect(view.container.querySelector('[role="alert"]')?.textContent).toBe('Could not save. Something went wrong. Try again; if it keeps happening, tell your admin. Your note is still here.');
     expect(field<HTMLTextAreaElement>(view.container, 'Note').value).toBe('来週折り返し');
 
     await click(button(view.container, 'Save'));

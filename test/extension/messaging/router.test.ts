@@ -58,6 +58,16 @@ describe('background message routing', () => {
     routeBackgroundMessages(onMessage, self, handlers({ hangUp: async () => { throw new ReplyError('no_call', 'nothing to hang up'); } }));
     await expect(deliver({ type: 'hangUp' }, popup)).resolves.toEqual({ ok: false, error: { code: 'no_call', message: 'nothing to hang up' } });
   });
+
+  it('passes on the values a refusal’s sentence needs, so a sign-in lock says how long it lasts', async () => {
+    const { onMessage, deliver } = fakeOnMessage();
+    const locked = new ReplyError('too_many_attempts', 'Too many wrong passwords. Try again in 15 minutes.', { retryAfterMinutes: 15 });
+    routeBackgroundMessages(onMessage, self, handlers({ signIn: async () => { throw locked; } }));
+    await expect(deliver({ type: 'signIn', serverUrl: 'https://phone.example.jp', email: 'sato@example.jp', password: 'p' }, popup)).resolves.toEqual({
+      ok: false,
+      error: { code: 'too_many_attempts', message: locked.message, params: { retryAfterMinutes: 15 } },
+    });
+  });
 });
 
 describe('offscreen message routing', () => {
