@@ -33,6 +33,7 @@ export const adminConsoleMessages = {
   'ivr.ringsAll': { en: 'rings {names} at once', ja: '{names} を一斉に呼び出し' },
   'ivr.ringsInTurn': { en: 'rings {names} in turn', ja: '{names} を順番に呼び出し' },
   'ivr.ringsNobody': { en: 'no rep chosen yet', ja: '担当者が未選択' },
+  'ivr.opensSubmenu.one': { en: 'opens a submenu ({count} key)', ja: 'サブメニューへ（{count} 項目）' },
   'ivr.opensSubmenu': { en: 'opens a submenu ({count} keys)', ja: 'サブメニューへ（{count} 項目）' },
   'ivr.addToTop': { en: 'Add a key to the top menu', ja: 'トップメニューに項目を追加' },
   'ivr.addSibling': { en: 'Add a key to this menu', ja: 'このメニューに項目を追加' },

@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '../../contract/api-errors.ts';
+import { KEY_PRESS_PLACEHOLDER, MENU_PLACEHOLDER } from '../../contract/menu-template.ts';
 import type { MessageEntry } from './message-entry.ts';
 
 /**
@@ -12,8 +13,8 @@ import type { MessageEntry } from './message-entry.ts';
 export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   // The HTTP edge
   no_route: {
-    en: 'The server does not know this address. Check the server URL in the options (it ends at the host name, without /api).',
-    ja: 'サーバーにこのアドレスがありません。オプションのサーバー URL を確認してください（末尾に /api は付けません）。',
+    en: 'The server does not know this address. Check the server URL on the settings page (it ends at the host name, without /api).',
+    ja: 'サーバーにこのアドレスがありません。設定ページのサーバー URL を確認してください（末尾に /api は付けません）。',
   },
   body_too_large: { en: 'What was sent is too large (at most {maxBytes}).', ja: '送信した内容が大きすぎます（上限 {maxBytes}）。' },
   invalid_json: { en: 'The server could not read the request. Reload the page and try again.', ja: 'サーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。' },
@@ -44,8 +45,8 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   not_rep_on_call: { en: 'Only the rep on the call can change its note and result.', ja: 'メモと結果を変更できるのは、その通話の担当者だけです。' },
   outbox_entry_not_found: { en: 'This delivery no longer exists.', ja: 'この送信待ちの項目はもうありません。' },
   outbox_entry_not_parked: { en: 'This delivery is not on hold (it is {status}).', ja: 'この項目は保留中ではありません（状態: {status}）。' },
-  follow_up_not_found: { en: 'This follow-up is no longer on your list.', ja: 'このフォローアップはもう一覧にありません。' },
-  recording_not_found: { en: 'This follow-up has no voicemail to play.', ja: 'このフォローアップには再生できる留守番電話がありません。' },
+  follow_up_not_found: { en: 'This follow-up is no longer on your list.', ja: 'この項目はもう折り返しリストにありません。' },
+  recording_not_found: { en: 'This follow-up has no voicemail to play.', ja: 'この折り返しの項目には再生できる留守番電話がありません。' },
   recording_unavailable: {
     en: 'Twilio did not hand out the voicemail. Try again in a moment.',
     ja: 'Twilio から留守番電話を取得できませんでした。少し待ってから再試行してください。',
@@ -125,8 +126,8 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
 
   // Twilio setup
   twilio_not_configured: {
-    en: 'Calling is not set up yet: an administrator needs to finish the Twilio settings in the options page.',
-    ja: '通話の設定がまだ完了していません。管理者がオプション画面で Twilio の設定を済ませる必要があります。',
+    en: 'Calling is not set up yet: an administrator needs to finish the Twilio settings on the settings page.',
+    ja: '通話の設定がまだ完了していません。管理者が設定ページで Twilio の設定を済ませる必要があります。',
   },
   caller_id_not_usable: {
     en: '{number} is neither a number of your Twilio account nor a verified caller ID, so Twilio would refuse calls from it. Choose one from the list, or verify it in the Twilio Console.',
@@ -153,11 +154,11 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   not_connected: { en: 'This Twilio number is not connected to any incoming number here.', ja: 'この Twilio 番号はどの着信番号にも接続されていません。' },
   twilio_auth_failed: {
     en: 'Twilio rejected the Account SID or Auth Token. Copy both again from the Twilio Console (Account Info) and check that the token was not rotated.',
-    ja: 'Account SID または Auth Token が Twilio に拒否されました。Twilio コンソールの「Account Info」から両方をコピーし直し、Auth Token が更新されていないか確認してください。',
+    ja: 'アカウント SID または Auth Token が Twilio に拒否されました。Twilio コンソールの「Account Info」から両方をコピーし直し、Auth Token が更新されていないか確認してください。',
   },
   twilio_test_credentials: {
     en: 'These are Twilio test credentials. Enter the live Account SID and Auth Token instead.',
-    ja: 'これは Twilio のテスト用認証情報です。本番用の Account SID と Auth Token を入力してください。',
+    ja: 'これは Twilio のテスト用認証情報です。本番用のアカウント SID と Auth Token を入力してください。',
   },
   twilio_not_found: {
     en: 'Twilio could not find this resource. It may have been deleted in the Twilio Console; run the setup check to repair it.',
@@ -212,8 +213,8 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   zoho_rejected: { en: 'Zoho refused the connection ({zohoCode}).', ja: 'Zoho が接続を拒否しました（{zohoCode}）。' },
 
   // Field issues: the shape of a value
-  required: { en: 'Enter this field.', ja: 'この項目を入力してください。' },
-  empty: { en: 'Enter this field.', ja: 'この項目を入力してください。' },
+  required: { en: 'Fill in this field.', ja: 'この項目を入力してください。' },
+  empty: { en: 'Fill in this field.', ja: 'この項目を入力してください。' },
   invalid_characters: { en: 'Contains characters that cannot be saved.', ja: '保存できない文字が含まれています。' },
   expected_text: { en: 'Enter text.', ja: '文字で入力してください。' },
   expected_number: { en: 'Enter a number.', ja: '数値を入力してください。' },
@@ -261,7 +262,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: '“{number}” is in a country outgoing calls may not reach. Allow the country first.',
     ja: '「{number}」は発信が許可されていない国の番号です。先にその国を許可してください。',
   },
-  queue_keys_same: { en: 'Voicemail and callback both use key “{key}”: choose two different keys.', ja: '留守番電話とコールバックが同じキー「{key}」です。別々のキーを選んでください。' },
+  queue_keys_same: { en: 'The voicemail key and the call-back key are both “{key}”: choose two different keys.', ja: '留守番電話と折り返し依頼が同じキー「{key}」です。別々のキーを選んでください。' },
 
   // Field issues: the phone configuration's rules
   no_users_chosen: { en: 'Choose at least one user.', ja: 'ユーザーを 1 人以上選んでください。' },
@@ -270,7 +271,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   ivr_menu_empty: { en: 'An IVR needs at least one item.', ja: 'IVR には 1 つ以上の項目が必要です。' },
   submenu_empty: { en: 'A submenu needs at least one item.', ja: 'サブメニューには 1 つ以上の項目が必要です。' },
   menu_too_many_items: { en: 'A menu has at most {max} items (keys 1–9).', ja: 'メニューの項目は最大 {max} 個です（キー 1〜9）。' },
-  cycles_one_or_two: { en: 'Sequential ringing goes round at most 2 cycles (1 or 2).', ja: '順番に呼び出す回数は 1 周か 2 周です。' },
+  cycles_one_or_two: { en: 'Sequential ringing goes through the list once or twice.', ja: '順番に呼び出す回数は 1 周か 2 周です。' },
   unknown_country: { en: 'Unknown country “{country}”.', ja: '「{country}」は不明な国コードです。' },
   not_a_phone_number: {
     en: '“{value}” is not a valid phone number (national numbers are read as {country}).',
@@ -300,7 +301,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: 'An IVR with submenus plays text messages only, not audio files or URLs.',
     ja: 'サブメニューのある IVR では、音声ファイルや URL ではなくテキストのメッセージのみ使用できます。',
   },
-  menu_template_placeholders: { en: 'The menu sentence must contain {missing}.', ja: 'メニューの読み上げ文には {missing} を含めてください。' },
+  menu_template_placeholders: { en: 'The menu sentence must contain {missing}.', ja: 'メニューの読み上げ文には{missing}を含めてください。' },
   voice_language_mismatch: { en: '{voice} speaks {spoken}, not {language}.', ja: '{voice} は {spoken} の音声です（{language} ではありません）。' },
   masked_secret_not_stored: { en: 'Nothing is stored on this server to keep: enter the value.', ja: 'このサーバーには保持できる値が保存されていません。値を入力してください。' },
   masked_secret_mismatch: {
@@ -317,3 +318,45 @@ export const apiErrorFallback: MessageEntry = {
 
 /** A field problem the extension cannot word (an unknown code). */
 export const issueFallback: MessageEntry = { en: 'This value is not accepted.', ja: 'この値は受け付けられません。' };
+
+/**
+ * The sentence for a count of exactly one, where English needs the singular ("1 minute", not
+ * "1 minutes"): `count` names the param that decides. Japanese has no plural and reads the same.
+ */
+export const apiErrorSingulars: Partial<Record<ApiErrorCode, MessageEntry & { readonly count: string }>> = {
+  too_many_attempts: {
+    count: 'retryAfterMinutes',
+    en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minute.',
+    ja: 'パスワードの誤りが多すぎます。{retryAfterMinutes} 分後にもう一度お試しください。',
+  },
+  rate_limited: {
+    count: 'retryAfterSeconds',
+    en: 'Too many requests. Try again in {retryAfterSeconds} second.',
+    ja: 'リクエストが多すぎます。{retryAfterSeconds} 秒後にもう一度お試しください。',
+  },
+};
+
+/**
+ * Words for the internal values some params carry, so that no sentence shows one: a delivery's
+ * state (`crm_outbox.status`) and the menu sentence's placeholders, which the options page names
+ * with the same words as its menu sentence editor (`voice.menu.slot.*`).
+ */
+export const apiErrorValueWords = {
+  outboxStatus: {
+    pending: { en: 'waiting to be sent', ja: '送信待ち' },
+    sending: { en: 'being sent', ja: '送信中' },
+    done: { en: 'already sent', ja: '送信済み' },
+    parked: { en: 'on hold', ja: '保留中' },
+  },
+  menuPlaceholder: {
+    [MENU_PLACEHOLDER]: { en: 'menu name', ja: 'メニュー名' },
+    [KEY_PRESS_PLACEHOLDER]: { en: 'key', ja: 'キー番号' },
+  },
+} as const satisfies Record<string, Record<string, MessageEntry>>;
+
+/** How values are listed inside a sentence: `ja-JP、en-US` / `ja-JP, en-US`; a name quoted as the page quotes it. */
+export const apiErrorListWords = {
+  separator: { en: ', ', ja: '、' },
+  and: { en: ' and ', ja: 'と' },
+  quoted: { en: '“{text}”', ja: '「{text}」' },
+} as const satisfies Record<string, MessageEntry>;

@@ -1,5 +1,5 @@
 import { fillTemplate, isApiErrorCode, placeholdersOf, type ParamValues } from '../../contract/api-errors.ts';
-import { apiErrorFallback, apiErrorMessages, issueFallback } from './api-error-messages.ts';
+import { apiErrorFallback, apiErrorListWords, apiErrorMessages, apiErrorSingulars, apiErrorValueWords, issueFallback } from './api-error-messages.ts';
 import type { MessageEntry } from './message-entry.ts';
 
 export type ErrorLanguage = 'en' | 'ja';
@@ -17,20 +17,64 @@ function readableBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-function shown(params: ParamValues | undefined, language: ErrorLanguage): Record<string, string> {
+/** `['a', 'b', 'c']` → `a, b and c` / `a、bとc`. */
+function listed(values: readonly string[], language: ErrorLanguage): string {
+  const last = values.at(-1);
+  if (values.length < 2 || last === undefined) return values.join('');
+  return `${values.slice(0, -1).join(apiErrorListWords.separator[language])}${apiErrorListWords.and[language]}${last}`;
+}
+
+/** `"ja-JP", "en-US"` (the server's JSON-quoted options) → `ja-JP, en-US` / `ja-JP、en-US`; as sent when not such a list. */
+function readableOptions(options: string, language: ErrorLanguage): string {
+  try {
+    const values: unknown = JSON.parse(`[${options}]`);
+    if (Array.isArray(values)) return values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(apiErrorListWords.separator[language]);
+  } catch {
+    // Not a list of JSON values: shown as the server sent it.
+  }
+  return options;
+}
+
+/** A value the server sends as is (an internal state, a stored placeholder), in the page's words. */
+function worded(code: string, name: string, value: string, language: ErrorLanguage): string {
+  if (code === 'outbox_entry_not_parked' && name === 'status') {
+    return Object.hasOwn(apiErrorValueWords.outboxStatus, value)
+      ? apiErrorValueWords.outboxStatus[value as keyof typeof apiErrorValueWords.outboxStatus][language]
+      : value;
+  }
+  if (code === 'menu_template_placeholders' && name === 'missing') {
+    const names = value.split(', ').map((placeholder) => {
+      const word = Object.hasOwn(apiErrorValueWords.menuPlaceholder, placeholder)
+        ? apiErrorValueWords.menuPlaceholder[placeholder as keyof typeof apiErrorValueWords.menuPlaceholder][language]
+        : placeholder;
+      return fillTemplate(apiErrorListWords.quoted[language], { text: word });
+    });
+    return listed(names, language);
+  }
+  if (code === 'not_one_of' && name === 'options') return readableOptions(value, language);
+  return value;
+}
+
+function shown(code: string, params: ParamValues | undefined, language: ErrorLanguage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     if (name === 'maxBytes' && typeof value === 'number') out[name] = readableBytes(value);
-    else out[name] = typeof value === 'number' ? value.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-US') : value;
+    else out[name] = typeof value === 'number' ? value.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-US') : worded(code, name, value, language);
   }
   return out;
+}
+
+/** The code's sentence, in its singular form when the param that counts is exactly one. */
+function entryWithCount(code: string, entry: MessageEntry, params: ParamValues | undefined): MessageEntry {
+  const singular = isApiErrorCode(code) ? apiErrorSingulars[code] : undefined;
+  return singular && params?.[singular.count] === 1 ? singular : entry;
 }
 
 /** The entry's sentence with its params, or null when the code is unknown or a param it needs is missing. */
 function render(entry: MessageEntry | undefined, problem: CodedProblem, language: ErrorLanguage): string | null {
   if (!entry) return null;
-  const template = entry[language];
-  const params = shown(problem.params, language);
+  const template = entryWithCount(problem.code, entry, problem.params)[language];
+  const params = shown(problem.code, problem.params, language);
   if (placeholdersOf(template).some((name) => params[name] === undefined)) return null;
   return fillTemplate(template, params);
 }

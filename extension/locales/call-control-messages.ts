@@ -89,7 +89,7 @@ export const callControlMessages = {
   'liveCalls.onHold': { en: 'On hold', ja: '保留中' },
   'liveCalls.actions': { en: 'Monitor {rep}’s call', ja: '{rep} さんの通話をモニタリング' },
 
-  'callControlError.not_current_call': { en: 'That call is no longer the one you are on.', ja: 'その通話はすでに終わっています。' },
+  'callControlError.not_current_call': { en: 'That call is no longer the one you are on.', ja: 'その通話は、いま対応中の通話ではありません。' },
 } as const satisfies Record<string, MessageEntry>;
 
 /** Hold music, for admins: per incoming number and for outgoing calls. */

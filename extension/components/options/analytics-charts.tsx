@@ -20,7 +20,7 @@ export function AnalyticsCharts({ report, language }: { report: Analytics; langu
   const heatmapSummary = busiest
     ? t('chart.summary.heatmap', { weekday: weekdayName(busiest.weekday, language), hour: busiest.hour, count: formatCalls(busiest.calls, language) })
     : t('chart.empty');
-  const dailySummary = t('chart.summary.daily', { days: report.daily.length, count: formatCalls(report.totals.calls, language) });
+  const dailySummary = t(report.daily.length === 1 ? 'chart.summary.daily.one' : 'chart.summary.daily', { days: report.daily.length, count: formatCalls(report.totals.calls, language) });
   const missedSummary = (report.missedByHour[mostMissed] ?? 0) > 0
     ? t('chart.summary.missedByHour', { hour: mostMissed, count: formatCalls(report.missedByHour[mostMissed]!, language) })
     : undefined;

@@ -77,7 +77,7 @@ export function IvrDiagram({
 
   const names = (ids: readonly string[]) => ids.map((id) => users.find((user) => user.id === id)?.name ?? id).join(uiLanguage.value === 'ja' ? '、' : ', ');
   const where = (item: MenuItem) => {
-    if (item.action.type === 'menu') return { icon: 'submenu' as const, text: t('ivr.opensSubmenu', { count: item.action.menu.length }) };
+    if (item.action.type === 'menu') return { icon: 'submenu' as const, text: t(item.action.menu.length === 1 ? 'ivr.opensSubmenu.one' : 'ivr.opensSubmenu', { count: item.action.menu.length }) };
     const { users: ids, strategy } = item.action;
     if (ids.length === 0) return { icon: 'warning' as const, text: t('ivr.ringsNobody') };
     return { icon: 'phone' as const, text: t(strategy === 'simultaneous' ? 'ivr.ringsAll' : 'ivr.ringsInTurn', { names: names(ids) }) };

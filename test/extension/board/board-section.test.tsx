@@ -67,15 +67,15 @@ describe('the live board section', () => {
     const api = fakeApi({}, monitorable);
     const { container } = renderUi(<BoardSection api={api} />);
     await settle();
-    await click(button(container, '佐藤 花子 さんの通話をモニター'));
+    await click(button(container, '佐藤 花子 さんの通話をモニタリング'));
     expect(api.listened).toEqual(['CA0f1e2d3c4b5a69788796a5b4c3d2e1f0']);
-    expect(container.textContent).toContain('あなたの電話がモニターとして通話に参加します。');
+    expect(container.textContent).toContain('モニタリングのため、あなたの電話が通話に参加します。');
 
     const offline = fakeApi({ listenIn: async () => { throw new ApiError(409, 'go_online_to_monitor', 'Go online first.'); } }, monitorable);
     document.body.innerHTML = '';
     const second = renderUi(<BoardSection api={offline} />);
     await settle();
-    await click(button(second.container, '佐藤 花子 さんの通話をモニター'));
+    await click(button(second.container, '佐藤 花子 さんの通話をモニタリング'));
     expect(second.container.querySelector('[role="alert"]')?.textContent).toBe('モニタリングするには、オンラインにして、ご自分の通話を終えてください。');
   });
 });

@@ -44,7 +44,7 @@ describe('step 1: Twilio', () => {
   });
 
   it.each([
-    ['ja', 'Account SID または Auth Token が Twilio に拒否されました。'],
+    ['ja', 'アカウント SID または Auth Token が Twilio に拒否されました。'],
     ['en', 'Twilio rejected the Account SID or Auth Token.'],
   ] as const)('shows Twilio’s refusal in the page language, worded from its code (%s)', async (language, sentence) => {
     uiLanguage.value = language;
@@ -244,5 +244,23 @@ describe('export / import', () => {
     await click(button(container, 'Replace the configuration'));
     await flush();
     expect(container.textContent).toContain('incoming[0].route.menu[1].action.users[0]: There is no user “tanaka”.');
+  });
+
+  it('dates the exported file by the admin’s own calendar, also before 09:00 in Japan', async () => {
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'Asia/Tokyo';
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-24T08:30:00+09:00') });
+    const download = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      const { container } = renderUi(<ExportImportSection api={fakeAdminApi()} />);
+      await click(button(container, 'Export'));
+      await flush();
+      expect(download.mock.contexts.map((link) => (link as HTMLAnchorElement).download)).toEqual(['yobidashi-config-2026-11-24.json']);
+    } finally {
+      download.mockRestore();
+      vi.useRealTimers();
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
   });
 });

@@ -15,6 +15,19 @@ describe('the dictionary', () => {
     expect(placeholders(messages[key].ja)).toEqual(placeholders(messages[key].en));
   });
 
+  it.each(keys.filter((key) => key.endsWith('.one')))('"%s" (the singular) has its plural key, which takes every param it uses', (key) => {
+    const plural = key.slice(0, -'.one'.length) as MessageKey;
+    expect(messages[plural]).toBeDefined();
+    expect(placeholders(messages[plural].en)).toEqual(expect.arrayContaining(placeholders(messages[key].en)));
+  });
+
+  it('says "1 day" and "1 key" in English, the plural otherwise', () => {
+    expect(translate('en', 'chart.summary.daily.one', { days: 1, count: '5 calls' })).toBe('1 day, 5 calls in all');
+    expect(translate('en', 'chart.summary.daily', { days: 7, count: '5 calls' })).toBe('7 days, 5 calls in all');
+    expect(translate('en', 'ivr.opensSubmenu.one', { count: 1 })).toBe('opens a submenu (1 key)');
+    expect(translate('ja', 'ivr.opensSubmenu.one', { count: 1 })).toBe('サブメニューへ（1 項目）');
+  });
+
   it('speaks natural Japanese for the words reps see all day', () => {
     expect(translate('ja', 'call.anonymous')).toBe('非通知');
     expect(translate('ja', 'dialer.call')).toBe('発信');

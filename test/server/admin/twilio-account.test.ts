@@ -60,7 +60,7 @@ describe('Step 1: authenticating Twilio', () => {
   });
 
   it.each([
-    ['ja', 'Account SID または Auth Token が Twilio に拒否されました'],
+    ['ja', 'アカウント SID または Auth Token が Twilio に拒否されました'],
     ['en', 'Twilio rejected the Account SID or Auth Token'],
   ] as const)('wrong token (Twilio 20003) → a sentence in the admin’s language (%s), and nothing stored', async (language, sentence) => {
     const { data, credentials } = newTwilioAccount(twilioApi);

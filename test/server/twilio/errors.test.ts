@@ -12,7 +12,7 @@ function restException(status: number, code?: number, message = 'Twilio says no'
 
 describe('Twilio errors become sentences an admin understands', () => {
   it.each([
-    [restException(401, 20003, 'Authenticate'), 'twilio_auth_failed', 'Account SID or Auth Token', 'Account SID または Auth Token'],
+    [restException(401, 20003, 'Authenticate'), 'twilio_auth_failed', 'Account SID or Auth Token', 'アカウント SID または Auth Token'],
     [restException(403, 20008), 'twilio_test_credentials', 'test credentials', 'テスト用'],
     [restException(404, 20404), 'twilio_not_found', 'could not find', '見つかりません'],
     [restException(401, 20005, 'Account not active'), 'twilio_account_inactive', 'not active', '有効ではありません'],
