@@ -54,8 +54,8 @@ export async function setupCheck(client: TwilioClient, input: SetupCheckInput): 
   const key = input.apiKeySid ? await fetchOrNull(() => client.keys(input.apiKeySid ?? '').fetch()) : null;
   findings.push(
     key
-      ? { id: 'api-key', ok: true, severity: 'error', message: { en: 'The API key for browser phones exists.', ja: 'ブラウザ電話用の API キーがあります。' } }
-      : { id: 'api-key', ok: false, severity: 'error', fix: 'recreate-app', message: { en: 'The API key for browser phones is missing (deleted in the Twilio Console?). Reps cannot sign in to the phone.', ja: 'ブラウザ電話用の API キーがありません（Twilio コンソールで削除された可能性があります）。担当者が電話を使えません。' } },
+      ? { id: 'api-key', ok: true, severity: 'error', message: { en: 'The API key for browser phones exists.', ja: 'ブラウザー電話用の API キーがあります。' } }
+      : { id: 'api-key', ok: false, severity: 'error', fix: 'recreate-app', message: { en: 'The API key for browser phones is missing (deleted in the Twilio Console?). Reps cannot sign in to the phone.', ja: 'ブラウザー電話用の API キーがありません（Twilio コンソールで削除された可能性があります）。担当者が電話を使えません。' } },
   );
 
   for (const { sid, phoneNumber } of input.numbers) findings.push(...(await checkNumber(client, sid, phoneNumber, urls)));
@@ -70,7 +70,7 @@ function checkPublicUrl(publicUrl: string): SetupFinding {
     severity: 'error',
     message: ok
       ? { en: 'PUBLIC_URL uses HTTPS.', ja: 'PUBLIC_URL は HTTPS です。' }
-      : { en: `PUBLIC_URL (${publicUrl}) is not HTTPS. Twilio and browsers need an HTTPS address reachable from the internet; set PUBLIC_URL and restart the server.`, ja: `PUBLIC_URL（${publicUrl}）が HTTPS ではありません。Twilio とブラウザにはインターネットから届く HTTPS のアドレスが必要です。PUBLIC_URL を設定してサーバーを再起動してください。` },
+      : { en: `PUBLIC_URL (${publicUrl}) is not HTTPS. Twilio and browsers need an HTTPS address reachable from the internet; set PUBLIC_URL and restart the server.`, ja: `PUBLIC_URL（${publicUrl}）が HTTPS ではありません。Twilio とブラウザーにはインターネットから届く HTTPS のアドレスが必要です。PUBLIC_URL を設定してサーバーを再起動してください。` },
   };
 }
 
