@@ -17,6 +17,9 @@ export const hoursMessages = {
   'followUps.doneFailed': { en: 'Could not mark it as done. Try again.', ja: '完了にできませんでした。もう一度お試しください。' },
   'followUps.playFailed': { en: 'Could not play the voicemail.', ja: '留守番電話を再生できませんでした。' },
   'followUps.via': { en: 'to {label}', ja: '{label} 宛' },
+  'followUps.notification.title': { en: 'Voicemail from {caller}', ja: '留守番電話: {caller}' },
+  'followUps.notification.message': { en: 'A message for {number}', ja: '{number} 宛のメッセージ' },
+  'followUps.notification.play': { en: 'Play', ja: '再生' },
 
   'waitingLine.label': { en: 'Callers waiting in line', ja: '順番待ちのお客様' },
   'waitingLine.none': { en: 'Nobody waiting', ja: '順番待ちなし' },

@@ -12,3 +12,12 @@ export function displayNumber(number: string, defaultCountry = 'JP'): string {
   if (!parsed?.isValid()) return number;
   return parsed.country === defaultCountry ? parsed.formatNational() : parsed.formatInternational();
 }
+
+/**
+ * An incoming number as the setup check names it at the start of a finding, followed by its label
+ * when it has one: `03-1234-5678 (Main)` in English, `03-1234-5678（代表）` in Japanese.
+ */
+export function namedNumber(number: string, label: string, defaultCountry = 'JP'): { en: string; ja: string } {
+  const shown = displayNumber(number, defaultCountry);
+  return label ? { en: `${shown} (${label})`, ja: `${shown}（${label}）` } : { en: shown, ja: shown };
+}

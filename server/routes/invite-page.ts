@@ -48,7 +48,9 @@ const TEXT = {
   },
 } as const;
 
-const STATUSES = ['invite_unknown', 'invite_expired', 'invite_used', 'invite_revoked', 'unreachable'] as const;
+/** The lookup's refusals that have a paragraph of their own; any other failure is `unreachable`. */
+const REFUSALS = ['invite_unknown', 'invite_expired', 'invite_used', 'invite_revoked'] as const;
+const STATUSES = [...REFUSALS, 'unreachable'] as const;
 
 /** Japanese when the browser puts Japanese before English, else English. */
 export function pageLanguage(acceptLanguage: string | undefined): 'ja' | 'en' {
@@ -63,9 +65,11 @@ export function pageLanguage(acceptLanguage: string | undefined): 'ja' | 'en' {
   return ranked[0]?.tag.startsWith('ja') ? 'ja' : 'en';
 }
 
-// Finds the token in the fragment, asks the server, and shows the matching paragraph.
+// Finds the token in the fragment, asks the server, and shows the matching paragraph. Anything but a
+// refusal it knows (another error code, a proxy's HTML error page, a failed request) is "could not be checked".
 const SCRIPT = `
 const token = location.hash.slice(1);
+const REFUSALS = ${JSON.stringify(REFUSALS)};
 const show = (status) => document.querySelector('[data-status="' + status + '"]')?.removeAttribute('hidden');
 const lang = document.documentElement.lang;
 document.getElementById('server').textContent = location.href.replace(/[/]invite(#.*)?$/, '');
@@ -73,13 +77,14 @@ if (!/^yi_[\\w-]{43}$/.test(token)) show('invite_unknown');
 else fetch(new URL('api/invites/lookup', location.href), {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }),
 }).then(async (response) => {
-  const body = await response.json();
-  if (!response.ok) return show(body?.error?.code ?? 'unreachable');
+  const body = await response.json().catch(() => null);
+  const code = body?.error?.code;
+  if (!response.ok || !body) return show(REFUSALS.includes(code) ? code : 'unreachable');
   const line = document.querySelector('[data-status="pending"]');
   const expires = new Date(body.expiresAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
   line.textContent = line.dataset.template.replace('{email}', body.email).replace('{expires}', expires);
   show('pending');
-}, () => show('unreachable'));
+}).catch(() => show('unreachable'));
 const copy = document.getElementById('copy');
 copy.addEventListener('click', () => navigator.clipboard.writeText(location.href).then(() => { copy.textContent = copy.dataset.done; }));
 `;

@@ -1,3 +1,4 @@
+import { namedNumber } from '../phone-config/display-number.ts';
 import type { IncomingNumber } from '../phone-config/schema.ts';
 import type { SetupFinding } from '../twilio/setup-check.ts';
 import { closedAllWeek, localMoment } from '../voice/business-hours.ts';
@@ -7,32 +8,39 @@ import { HOLIDAY_DATA, holidaysKnownFor } from '../voice/japanese-holidays.ts';
 /**
  * The setup check's part of business hours: a number closed all week, one without a closed message
  * of its own, and holiday data that does not yet cover next year (an update of the holiday package
- * is due: without it, next year's holidays would be working days).
+ * is due: without it, next year's holidays would be working days). Numbers are named as in the
+ * check's other findings (national format, then the label); the default closed message is quoted in
+ * the number's voice language, as callers hear it (routes/twilio/incoming/closed.ts).
  */
-export function hoursFindings(numbers: readonly IncomingNumber[], options: { timeZone: string; now: Date; holidayData?: { firstYear: number; lastYear: number } }): SetupFinding[] {
+export function hoursFindings(
+  numbers: readonly IncomingNumber[],
+  options: { timeZone: string; now: Date; defaultCountry: string; holidayData?: { firstYear: number; lastYear: number } },
+): SetupFinding[] {
   const findings: SetupFinding[] = [];
   const withHours = numbers.filter((number) => number.hours);
   for (const number of withHours) {
     const hours = number.hours!;
+    const which = namedNumber(number.number, number.label, options.defaultCountry);
     if (closedAllWeek(hours)) {
       findings.push({
         id: `number:${number.number}:closed-all-week`,
         ok: false,
         severity: 'warning',
         message: {
-          en: `${number.number}: its business hours have no opening time on any day, so it never rings (only special open days do).`,
-          ja: `${number.number}：営業時間がどの曜日にも設定されていないため、着信が鳴りません（特別営業日を除く）。`,
+          en: `${which.en}: its business hours have no opening time on any day, so it never rings (only special open days do).`,
+          ja: `${which.ja}：営業時間がどの曜日にも設定されていないため、着信が鳴りません（特別営業日を除く）。`,
         },
       });
     }
     if (!number.messages.closed) {
+      const heard = defaultClosedMessage(hours, number.voice.language);
       findings.push({
         id: `number:${number.number}:closed-message`,
         ok: false,
         severity: 'warning',
         message: {
-          en: `${number.number}: no closed message of its own; outside hours callers hear “${defaultClosedMessage(hours, 'en-US')}”`,
-          ja: `${number.number}：時間外メッセージが未設定です。営業時間外には「${defaultClosedMessage(hours, 'ja-JP')}」が流れます。`,
+          en: `${which.en}: no closed message of its own; outside hours callers hear “${heard}”`,
+          ja: `${which.ja}：時間外メッセージが未設定です。営業時間外には「${heard}」が流れます。`,
         },
       });
     }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../http/deps.ts';
-import { displayNumber } from '../phone-config/display-number.ts';
+import { displayNumber, namedNumber } from '../phone-config/display-number.ts';
 import type { IncomingNumber, MenuItem, Route } from '../phone-config/schema.ts';
 import {
   listIncomingNumbers as listConfiguredNumbers,
@@ -76,11 +76,10 @@ async function repsByNumber(deps: AppDeps, numbers: IncomingNumber[]): Promise<N
   );
 }
 
-function nobodyRingable(reps: NumberReps[], shown: (e164: string) => string): SetupFinding[] {
+function nobodyRingable(reps: NumberReps[], defaultCountry: string): SetupFinding[] {
   return reps.map(({ number, label, ringable }) => {
     const ok = ringable.length > 0;
-    const which = label ? `${shown(number)} (${label})` : shown(number);
-    const whichJa = label ? `${shown(number)}（${label}）` : shown(number);
+    const { en: which, ja: whichJa } = namedNumber(number, label, defaultCountry);
     return {
       id: `number:${number}:reps`,
       ok,
@@ -116,7 +115,7 @@ function unconnectedFindings(
 
 export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   const { db } = deps.store;
-  const [configured, config, { defaultCountry }, credentials] = await Promise.all([
+  const [configured, config, { defaultCountry, timeZone }, credentials] = await Promise.all([
     listConfiguredNumbers(db),
     loadPhoneConfig(db),
     loadSettings(db),
@@ -124,9 +123,9 @@ export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   ]);
   const shown = (e164: string) => displayNumber(e164, defaultCountry);
   const reps = await repsByNumber(deps, configured);
-  const hours = hoursFindings(configured, { timeZone: (await loadSettings(db)).timeZone, now: deps.now() });
+  const hours = hoursFindings(configured, { timeZone, now: deps.now(), defaultCountry });
   const report = (findings: SetupFinding[]): SetupReport => {
-    const all = [...findings, ...nobodyRingable(reps, shown), ...hours];
+    const all = [...findings, ...nobodyRingable(reps, defaultCountry), ...hours];
     return { ok: all.every((f) => f.ok || f.severity !== 'error'), findings: all, reps };
   };
   // Both are said when both are missing: the admin fixes them in any order.

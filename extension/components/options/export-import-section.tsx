@@ -5,6 +5,15 @@ import { ApiError, fieldIssueText } from '@/models/api-error';
 import { FormField } from './form-field';
 import { messageOf } from './use-async';
 
+/**
+ * The export's file name, dated by the admin's own calendar: `toISOString` would give the UTC date,
+ * yesterday's for an export made in Japan before 09:00.
+ */
+export function exportFileName(now: Date): string {
+  const twoDigits = (value: number) => String(value).padStart(2, '0');
+  return `yobidashi-config-${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}.json`;
+}
+
 /** Download the whole configuration (secrets masked) and import one back. */
 export function ExportImportSection({ api }: { api: AdminApi }) {
   const [document, setDocument] = useState<unknown>(null);
@@ -18,7 +27,7 @@ export function ExportImportSection({ api }: { api: AdminApi }) {
       const url = URL.createObjectURL(new Blob([JSON.stringify(config, null, 2)], { type: 'application/json' }));
       const link = globalThis.document.createElement('a');
       link.href = url;
-      link.download = `yobidashi-config-${new Date().toISOString().slice(0, 10)}.json`;
+      link.download = exportFileName(new Date());
       link.click();
       URL.revokeObjectURL(url);
     } catch (failure) {

@@ -2,7 +2,10 @@ import { browser, type PublicPath } from 'wxt/browser';
 import { ApiError } from '@/api/client';
 import type { FollowUp } from '@/api/follow-up-schemas';
 import { createFollowUpsApi, type FollowUpsApi } from '@/api/follow-ups-client';
+import { translate, type MessageKey, type MessageParams } from '@/locales/i18n';
 import { ReplyError } from '@/messaging/router';
+import { formatForDisplay } from '@/models/phone-number-format';
+import { numberForRep, type RepDisplay } from '@/models/rep-display';
 import type { Session } from '@/storage/items';
 import type { StoredValue } from './phone-state-hub';
 
@@ -32,7 +35,7 @@ export function createFollowUps(deps: FollowUpDeps) {
     try {
       return await work();
     } catch (error) {
-      throw error instanceof ApiError ? new ReplyError(error.code ?? error.kind, error.message) : error;
+      throw error instanceof ApiError ? new ReplyError(error.code ?? error.kind, error.message, error.params) : error;
     }
   }
   return {
@@ -63,16 +66,24 @@ async function dataUrlOf(blob: Blob): Promise<string> {
   return `data:${blob.type || 'audio/mpeg'};base64,${btoa(binary)}`;
 }
 
-/** A notification with the caller and a Play button. Strings from public/_locales (manifest i18n). */
-export async function showVoicemailNotification(followUp: FollowUp): Promise<void> {
-  const t = (key: string, subs?: string[]) => browser.i18n.getMessage(key as never, subs) || key;
-  const caller = followUp.crmRecord?.['name'] || followUp.callerNumber;
+/** What the notification says, in the rep's language: the caller (their CRM name, else their number) and the line they called. */
+export function voicemailNotificationText(followUp: FollowUp, display: RepDisplay) {
+  const say = (key: MessageKey, params?: MessageParams) => translate(display.language, key, params);
+  const caller = followUp.crmRecord?.['name'] || numberForRep(followUp.callerNumber, display);
+  const line = followUp.numberLabel || (followUp.numberCalled ? formatForDisplay(followUp.numberCalled, display.country) : null);
+  return {
+    title: say('followUps.notification.title', { caller }),
+    message: line ? say('followUps.notification.message', { number: line }) : '',
+    buttons: [{ title: say('followUps.notification.play') }],
+  };
+}
+
+/** A notification with the caller and a Play button. */
+export async function showVoicemailNotification(followUp: FollowUp, display: RepDisplay): Promise<void> {
   await browser.notifications.create(PREFIX + followUp.id, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: t('voicemailTitle', [caller]),
-    message: t('voicemailMessage', [followUp.numberLabel || followUp.numberCalled || '']),
-    buttons: [{ title: t('playVoicemail') }],
+    ...voicemailNotificationText(followUp, display),
   } as never);
 }
 

@@ -1,28 +1,39 @@
 import { browser, type PublicPath } from 'wxt/browser';
+import { translate, type MessageKey, type MessageParams } from '@/locales/i18n';
+import { formatForDisplay } from '@/models/phone-number-format';
+import { numberForRep, type RepDisplay } from '@/models/rep-display';
 import type { CallInfo } from '@/phone/call-info';
 
 const PREFIX = 'incoming:';
 
-/**
- * A system notification for an incoming call, used when the active tab has no page card of ours
- * (not a CRM page). Buttons: Accept, Decline. Strings come from public/_locales (manifest i18n).
- */
-export async function showIncomingNotification(call: CallInfo): Promise<void> {
-  const t = (key: string, subs?: string[]) => browser.i18n.getMessage(key as never, subs) || key;
-  const caller = call.number ?? t('anonymousCaller');
+/** What the notification says, in the rep's language, with numbers as they read them (03-1234-5678). */
+export function incomingNotificationText(call: CallInfo, display: RepDisplay) {
+  const say = (key: MessageKey, params?: MessageParams) => translate(display.language, key, params);
+  const caller = numberForRep(call.number, display);
+  const called = call.calledNumber ? formatForDisplay(call.calledNumber, display.country) : null;
   const lines = [
-    call.calledLabel ? `→ ${call.calledLabel}${call.calledNumber ? ` (${call.calledNumber})` : ''}` : call.calledNumber,
+    call.calledLabel ? `→ ${call.calledLabel}${called ? ` (${called})` : ''}` : called,
     call.ivrPath.length ? call.ivrPath.join(' › ') : null,
     call.record ? call.record.name : null,
   ].filter(Boolean);
+  return {
+    title: say('call.notification', { caller }),
+    message: lines.join('\n') || caller,
+    buttons: [{ title: say('call.accept') }, { title: say('call.decline') }],
+  };
+}
+
+/**
+ * A system notification for an incoming call, used when the active tab has no page card of ours
+ * (not a CRM page). Buttons: Accept, Decline.
+ */
+export async function showIncomingNotification(call: CallInfo, display: RepDisplay): Promise<void> {
   await browser.notifications.create(PREFIX + call.callId, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: t('incomingCallTitle', [caller]),
-    message: lines.join('\n') || caller,
+    ...incomingNotificationText(call, display),
     requireInteraction: true,
     priority: 2,
-    buttons: [{ title: t('acceptCall') }, { title: t('declineCall') }],
   } as never);
 }
 

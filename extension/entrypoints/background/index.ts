@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createApiClient } from '@/api/client';
 import { extensionIdentity } from '@/messaging/identity';
 import { routeBackgroundMessages, runtimeOnMessage, ReplyError } from '@/messaging/router';
+import { repDisplay } from '@/models/rep-display';
 import * as stored from '@/storage/items';
 import { activeTabHasOurCard, broadcastState, forContentScript } from './broadcast';
 import { clearIncomingNotification, onIncomingNotificationButton, openDialer, showIncomingNotification } from './incoming-notification';
@@ -33,6 +34,9 @@ async function openOptionsSoon(attempts = 5): Promise<void> {
 }
 
 export default defineBackground(() => {
+  // Read at each use: the rep may have changed their language or country since the worker started.
+  const display = async () =>
+    repDisplay({ languageOverride: await stored.languageOverride.getValue(), defaultCountry: await stored.defaultCountry.getValue() }, browser.i18n.getUILanguage());
   const audioChoice = async () => ({ ...(await stored.audioDevices.getValue()), ringtoneVolume: await stored.ringtoneVolume.getValue() });
 
   const phone = createPhoneController({
@@ -48,7 +52,7 @@ export default defineBackground(() => {
     onIncoming(call, calls) {
       const ringing = calls.current.kind === 'incoming' && calls.current.call.callId === call.callId;
       if (ringing || calls.waiting?.callId === call.callId) {
-        void activeTabHasOurCard(phone.hasSubscriber).then((hasCard) => (hasCard ? undefined : showIncomingNotification(call)));
+        void Promise.all([activeTabHasOurCard(phone.hasSubscriber), display()]).then(([hasCard, shown]) => (hasCard ? undefined : showIncomingNotification(call, shown)));
       }
     },
     onAnswered(call) {
@@ -59,18 +63,14 @@ export default defineBackground(() => {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     // The options page's choice, else the browser's language (as the UI picks it: Japanese or English).
-    async language() {
-      const override = await stored.languageOverride.getValue();
-      const japanese = override ? override === 'ja' : browser.i18n.getUILanguage().toLowerCase().startsWith('ja');
-      return japanese ? 'ja-JP' : 'en-US';
-    },
+    language: async () => ((await display()).language === 'ja' ? 'ja-JP' : 'en-US'),
   });
 
   const followUps = createFollowUps({
     session: stored.session,
     serverUrl: stored.serverUrl,
     notified: stored.notifiedVoicemails,
-    notify: showVoicemailNotification,
+    notify: async (followUp) => showVoicemailNotification(followUp, await display()),
   });
 
   // Accept on a card, on a notification, or by shortcut: the controller checks the call still rings and

@@ -253,7 +253,7 @@ describe('export / import', () => {
     const download = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     try {
       const { container } = renderUi(<ExportImportSection api={fakeAdminApi()} />);
-      await click(button(container, 'Export'));
+      await click(button(container, 'Download the configuration (JSON)'));
       await flush();
       expect(download.mock.contexts.map((link) => (link as HTMLAnchorElement).download)).toEqual(['yobidashi-config-2026-11-24.json']);
     } finally {

@@ -100,7 +100,17 @@ describe('the setup check understands hours', () => {
       ['number:+81312345678:closed-all-week', false],
       ['number:+81312345678:closed-message', false],
     ]);
-    expect(findings[1]?.message.ja).toMatch(/^\+81312345678：時間外メッセージが未設定です。営業時間外には「お電話ありがとうございます。ただいま営業時間外です。/);
+    // Named as the check's other findings name a number: national format, then its label.
+    expect(findings[0]?.message.en).toMatch(/^03-1234-5678 \(代表\): its business hours have no opening time/);
+    expect(findings[1]?.message.ja).toMatch(/^03-1234-5678（代表）：時間外メッセージが未設定です。営業時間外には「お電話ありがとうございます。ただいま営業時間外です。/);
+  });
+
+  it('quotes the default closed message in the language callers hear it in, whatever the admin reads', async () => {
+    await t.store.db.deleteFrom('incoming_numbers').execute();
+    await t.addNumber({ ...OFFICE, label: 'Support', voice: { language: 'en-US' }, messages: {} });
+    const [finding] = (await check()).filter((candidate) => candidate.id.endsWith(':closed-message'));
+    expect(finding?.message.ja).toMatch(/^03-1234-5678（Support）：時間外メッセージが未設定です。営業時間外には「Thank you for calling\. We are closed now\. Our hours are /);
+    expect(finding?.message.en).toMatch(/^03-1234-5678 \(Support\): no closed message of its own; outside hours callers hear “Thank you for calling\./);
   });
 
   it('says how far the holiday data reaches', async () => {
@@ -110,7 +120,7 @@ describe('the setup check understands hours', () => {
 
   it('warns when the holiday data does not cover next year', () => {
     const number = incomingNumberSchema.parse(OFFICE);
-    const findings = hoursFindings([number], { timeZone: 'Asia/Tokyo', now: new Date('2029-12-31T15:30:00Z'), holidayData: { firstYear: 1970, lastYear: 2030 } });
+    const findings = hoursFindings([number], { timeZone: 'Asia/Tokyo', now: new Date('2029-12-31T15:30:00Z'), defaultCountry: 'JP', holidayData: { firstYear: 1970, lastYear: 2030 } });
     // 2029-12-31 15:30 UTC is already 1 January 2030 in Tokyo: next year is 2031.
     expect(findings).toContainEqual(
       expect.objectContaining({

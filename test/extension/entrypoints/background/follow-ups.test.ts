@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '@/api/follow-up-schemas';
 import { createFollowUpsApi } from '@/api/follow-ups-client';
-import { createFollowUps } from '@/entrypoints/background/follow-ups';
+import { createFollowUps, voicemailNotificationText } from '@/entrypoints/background/follow-ups';
 import type { Session } from '@/storage/items';
 
 const SERVER = 'https://phone.example.jp';
@@ -82,5 +82,29 @@ describe('follow-ups in the background', () => {
   it('passes the server’s refusal on with its code', async () => {
     const { model } = background([]);
     await expect(model.complete('99')).rejects.toMatchObject({ code: 'follow_up_not_found' });
+  });
+});
+
+describe('the voicemail notification', () => {
+  it('names the caller from the CRM and the line called, in the rep’s language', () => {
+    expect(voicemailNotificationText(VOICEMAIL, { language: 'ja', country: 'JP' })).toEqual({
+      title: '留守番電話: 山田 太郎',
+      message: '営業直通 宛のメッセージ',
+      buttons: [{ title: '再生' }],
+    });
+    expect(voicemailNotificationText(VOICEMAIL, { language: 'en', country: 'JP' })).toEqual({
+      title: 'Voicemail from 山田 太郎',
+      message: 'A message for 営業直通',
+      buttons: [{ title: 'Play' }],
+    });
+  });
+
+  it('shows the numbers as the rep reads them when there is no name or label', () => {
+    const unnamed = { ...VOICEMAIL, crmRecord: null, numberLabel: null };
+    expect(voicemailNotificationText(unnamed, { language: 'ja', country: 'JP' })).toMatchObject({
+      title: '留守番電話: 03-1234-5678',
+      message: '050-1111-0000 宛のメッセージ',
+    });
+    expect(voicemailNotificationText({ ...unnamed, callerNumber: 'anonymous' }, { language: 'en', country: 'JP' }).title).toBe('Voicemail from Anonymous');
   });
 });
