@@ -15,7 +15,9 @@ import { CUSTOMER_LABEL, guestLabel, repLabel, supervisorLabel, type PartyLabel 
  * - Warm transfer (consult): the colleague joins while the customer waits on hold; complete = the
  *   customer is taken off hold and the rep leaves; cancel, a decline or no answer = back to the customer.
  *   A consulting rep who hangs up completes the transfer (or, while it still rings, makes it blind).
- * - Add a party: rung with early media into the running conversation; anyone may leave.
+ *   A completed consult is an answered transfer: the colleague owns the call like any other.
+ * - Add a party: rung with early media into the running conversation; anyone may leave. If the last
+ *   of us left before they answered and they never do, the room ends as when the last of us leaves.
  * - Monitoring: listen (muted), whisper (coaching the rep who owns the call), barge (unmuted).
  */
 
@@ -74,7 +76,10 @@ export type RoomOperation =
   | { kind: 'invite'; invitation: Invitation }
   | { kind: 'kick'; label: PartyLabel }
   | { kind: 'set-monitor'; label: PartyLabel; mode: MonitorMode; coach: PartyLabel | null }
-  /** A consult whose consulting rep hung up while it still rang becomes a blind transfer. */
+  /**
+   * A consult whose consulting rep hung up while it still rang becomes a blind transfer; a completed
+   * consult becomes an answered transfer (no longer a handover on its way).
+   */
   | { kind: 'repurpose'; label: PartyLabel; purpose: PartyPurpose }
   | { kind: 'end-room' }
   /** Out of the room to the number's voicemail (or an apology, for an outgoing call). */
@@ -116,6 +121,8 @@ const PRESENT: ReadonlySet<PartyState> = new Set(['ringing', 'talking', 'held'])
 const IN_ROOM: ReadonlySet<PartyState> = new Set(['talking', 'held']);
 
 const isPresent = (party: Party) => PRESENT.has(party.state);
+/** Who keeps the conversation going: a supervisor who only listens or whispers does not. */
+const talks = (party: Party) => party.kind === 'rep' || party.kind === 'guest' || (party.kind === 'supervisor' && party.monitor === 'barge');
 const subjectOf = (target: Target) => (target.kind === 'user' ? target.userId : target.e164);
 
 function customerOf(view: RoomView): Party | undefined {
@@ -128,6 +135,14 @@ function pendingHandover(view: RoomView): Party | undefined {
     (party) => isPresent(party) && (party.purpose === 'consult' || ((party.purpose === 'transfer' || party.purpose === 'recall') && party.state === 'ringing')),
   );
 }
+
+/** Everyone else on the call or on the way, the customer aside. */
+function othersThan(view: RoomView, party: Party): Party[] {
+  return view.parties.filter((other) => other.id !== party.id && isPresent(other) && other.label !== CUSTOMER_LABEL);
+}
+
+/** Once complete, the consulted party stays as a transfer that was answered, so nothing waits on it any more. */
+const handOver = (consult: Party): RoomOperation => ({ kind: 'repurpose', label: consult.label, purpose: 'transfer' });
 
 function labelFor(view: RoomView, target: Target): PartyLabel {
   if (target.kind === 'user') return repLabel(target.userId);
@@ -207,7 +222,8 @@ export function planRequest(view: RoomView, actor: Actor, request: ControlReques
       return {
         ok: true,
         plan: {
-          operations: [...holdOff(customer), { kind: 'kick', label: own.label }],
+          // Repurposed before the rep is taken out, so their leaving finds no consult left to complete.
+          operations: [handOver(pending), ...holdOff(customer), { kind: 'kick', label: own.label }],
           history: [{ kind: 'consult-complete', actor: actor.id, subject: pending.userId ?? pending.number }],
           ...(pending.kind === 'rep' ? { owner: pending.userId } : {}),
         },
@@ -298,11 +314,13 @@ export function planAfterInviteFailed(view: RoomView, party: Party, outcome: str
   const subject = party.userId ?? party.number;
   const customer = customerOf(view);
   if (!customer) return { operations: [], history: [] };
+  // Nobody left to talk to: the caller would wait in a silent room until they gave up.
+  const endIfAlone: RoomOperation[] = othersThan(view, party).some(talks) ? [] : [{ kind: 'end-room' }];
   switch (party.purpose) {
     case 'consult': {
       const consulterStays = view.parties.some((other) => other.userId === party.invitedBy && IN_ROOM.has(other.state));
       return {
-        operations: consulterStays ? holdOff(customer) : [],
+        operations: consulterStays ? holdOff(customer) : endIfAlone,
         history: [{ kind: 'consult-failed', actor: null, subject, details: { outcome } }],
       };
     }
@@ -317,9 +335,9 @@ export function planAfterInviteFailed(view: RoomView, party: Party, outcome: str
     case 'recall':
       return { operations: [{ kind: 'customer-to-voicemail' }], history: [{ kind: 'recall-failed', actor: null, subject, details: { outcome } }] };
     case 'add':
-      return { operations: [], history: [{ kind: 'add-failed', actor: null, subject, details: { outcome } }] };
+      return { operations: endIfAlone, history: [{ kind: 'add-failed', actor: null, subject, details: { outcome } }] };
     default:
-      return { operations: [], history: [] };
+      return { operations: endIfAlone, history: [] };
   }
 }
 
@@ -331,7 +349,7 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
   if (party.label === CUSTOMER_LABEL) return { operations: [], history: [{ kind: 'customer-left', actor: null, subject: null }] };
   const customer = customerOf(view);
   if (!customer) return { operations: [], history: [] };
-  const others = view.parties.filter((other) => other.id !== party.id && isPresent(other) && other.label !== CUSTOMER_LABEL);
+  const others = othersThan(view, party);
   const operations: RoomOperation[] = [];
   const history: HistoryEvent[] = [];
   let owner: string | null | undefined;
@@ -344,7 +362,7 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
   } else if (consult && consult.invitedBy === party.userId) {
     if (consult.state === 'talking') {
       // The consulting rep hung up: the transfer is complete.
-      operations.push(...holdOff(customer));
+      operations.push(handOver(consult), ...holdOff(customer));
       history.push({ kind: 'consult-complete', actor: party.userId, subject: consult.userId ?? consult.number });
       if (consult.kind === 'rep') owner = consult.userId;
     } else {
@@ -353,9 +371,7 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
     }
   }
 
-  const talkers = others.filter(
-    (other) => other.kind === 'rep' || other.kind === 'guest' || (other.kind === 'supervisor' && other.monitor === 'barge'),
-  );
+  const talkers = others.filter(talks);
   if (talkers.length === 0) operations.push({ kind: 'end-room' });
   if (owner === undefined && party.kind === 'rep' && party.userId === view.ownerId) {
     const successor = talkers.find((other) => other.kind === 'rep' && other.state === 'talking');

@@ -28,8 +28,10 @@ export const guestLabel = (index: number): PartyLabel => `guest:${index}`;
 export const ROOM_EVENTS: NonNullable<VoiceResponse.ConferenceAttributes['statusCallbackEvent']> = ['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify'];
 
 /**
- * What plays when the admin picked "Twilio's default" hold music. Twilio's own default without a
- * HoldUrl is [unverified] (twilio-conference.md §2.2), so the classical bucket is always sent.
+ * What plays when the admin picked "Twilio's default" hold music: Twilio's classical hold-music
+ * bucket (twilio-conference.md §1.1, [docs]). Twilio's own default without a HoldUrl is [unverified]
+ * (§2.2), so our HoldUrl always answers. This is a twimlet: it answers a TwiML playlist (the clips,
+ * then `<Redirect/>` to loop), not audio, so it is reached by `<Redirect>`, never `<Play>`ed.
  */
 export const TWILIO_DEFAULT_HOLD_MUSIC = 'https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical';
 
@@ -130,14 +132,15 @@ export function roomLeftTwiml(): string {
 
 /**
  * What a held customer hears (Twilio fetches it as the participant's HoldUrl; only Play, Say, Pause
- * and Redirect are allowed there). Audio loops until they are taken off hold; silence is a long
- * pause that starts over.
+ * and Redirect are allowed there, twilio-conference.md §1.1, error 13238). An uploaded file loops
+ * until they are taken off hold; Twilio's default is its playlist, fetched with GET as Twilio fetches
+ * it for a waitUrl (§1.1), which loops by itself; silence is a long pause that starts over.
  */
 export function holdMusicTwiml(music: HoldMusic, mediaBaseUrl: string): string {
   const response = new twilio.twiml.VoiceResponse();
   switch (music.type) {
     case 'default':
-      response.play({ loop: 0 }, TWILIO_DEFAULT_HOLD_MUSIC);
+      response.redirect({ method: 'GET' }, TWILIO_DEFAULT_HOLD_MUSIC);
       break;
     case 'audio':
       response.play({ loop: 0 }, `${mediaBaseUrl}/${encodeURIComponent(music.audioId)}`);
@@ -148,4 +151,13 @@ export function holdMusicTwiml(music: HoldMusic, mediaBaseUrl: string): string {
       break;
   }
   return response.toString();
+}
+
+/**
+ * What a held customer hears when the hold webhook cannot decide (the database unreachable, a bug):
+ * Twilio's default music, which needs nothing of ours. Never the apology and `<Hangup/>` other
+ * webhooks fall back to: a HoldUrl may not hang up (13238), and the caller is still with their rep.
+ */
+export function holdFallbackTwiml(): string {
+  return holdMusicTwiml({ type: 'default' }, '');
 }

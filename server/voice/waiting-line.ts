@@ -16,8 +16,10 @@ import { say } from './speech.ts';
  * One clip of Twilio's classical hold music as a plain audio file: `<Play>` inside `<Gather>` needs
  * audio, not the holdmusic twimlet (which answers TwiML). [inferred] From the twimlet's bucket
  * (com.twilio.music.classical); its length is not documented, and each turn of the loop lasts as long.
+ * Plain http, as the twimlet's own playlist has it: the bucket's name has dots, so over https the
+ * host would not match S3's wildcard certificate and Twilio could not fetch the file.
  */
-export const WAITING_MUSIC_DEFAULT = 'https://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3';
+export const WAITING_MUSIC_DEFAULT = 'http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3';
 /** Seconds the `<Gather>` waits for a key after the music, before the loop comes back. */
 export const KEY_WAIT_SECONDS = 5;
 /** Silence for a number whose hold music is "silence": one turn of the loop. */

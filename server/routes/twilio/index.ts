@@ -5,8 +5,8 @@ import { callbackRoutes } from './callbacks.ts';
 import { cachedTwilioCredentials } from './credentials.ts';
 import { incomingVoiceRoutes, type LookupCaller } from './incoming.ts';
 import { outgoingVoiceRoutes } from './outgoing.ts';
-import { apologise } from './respond.ts';
-import { roomRoutes } from './room.ts';
+import { apologise, type TwilioContext } from './respond.ts';
+import { conferenceMediaFallback, roomRoutes } from './room.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 
 export interface TwilioRouteOptions {
@@ -24,6 +24,8 @@ export interface TwilioRouteOptions {
  */
 export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
   const credentials = cachedTwilioCredentials(deps);
+  // Hold music must stay hold music (a HoldUrl may not hang up); every other voice webhook apologises.
+  const unavailable = (c: TwilioContext) => conferenceMediaFallback(c) ?? apologise(deps, c);
   const app = new Hono<TwilioWebhookEnv>();
   app.use(
     '*',
@@ -34,7 +36,7 @@ export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
         return account ? { accountSid: account.accountSid, authToken: account.authToken } : null;
       },
       logger: deps.logger,
-      onUnavailable: (c) => apologise(deps, c as Parameters<typeof apologise>[1]),
+      onUnavailable: (c) => unavailable(c as TwilioContext),
     }),
   );
   app.route('/', incomingVoiceRoutes(deps, options));
@@ -43,7 +45,7 @@ export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
   app.route('/', roomRoutes(deps, options.control));
   app.onError((error, c) => {
     deps.logger.error({ err: error, path: c.req.path }, 'Twilio webhook failed');
-    return apologise(deps, c);
+    return unavailable(c);
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Handler } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 import { loadCallRoom } from '../../store/call-parties.ts';
@@ -7,12 +7,37 @@ import { loadSettings } from '../../store/phone-config-store.ts';
 import type { TwilioWebhookEnv } from '../../twilio/signature.ts';
 import { TWILIO_PATHS } from '../../voice/flow-state.ts';
 import { hangupTwiml, unavailableTwiml } from '../../voice/incoming-twiml.ts';
-import { holdMusicTwiml, parseCallQuery, roomLeftTwiml } from '../../voice/room.ts';
+import { holdFallbackTwiml, holdMusicTwiml, parseCallQuery, roomLeftTwiml } from '../../voice/room.ts';
 import { messagesFor, say, speakerFor, speakerForLanguage } from '../../voice/speech.ts';
 import twilio from 'twilio';
-import { callbackHandler, twiml, voiceHandler } from './respond.ts';
+import { callbackHandler, twiml, voiceHandler, type TwilioContext } from './respond.ts';
 
 const path = (full: string) => full.replace('/twilio', '');
+
+/**
+ * Webhooks whose TwiML plays to someone inside a conference room (HoldUrl; we give no waitUrl or
+ * AnnounceUrl of ours). Only Play, Say, Pause and Redirect may answer them (twilio-conference.md §1.1,
+ * error 13238), and the person hearing it is still on a call with us: whatever fails, they get Twilio's
+ * default hold music, not the apology and `<Hangup/>` of the other voice webhooks.
+ */
+const CONFERENCE_MEDIA_PATHS: ReadonlySet<string> = new Set([TWILIO_PATHS.hold]);
+
+/** What a conference-media webhook answers when it failed before its handler ran; null for any other webhook. */
+export function conferenceMediaFallback(c: TwilioContext): Response | null {
+  return CONFERENCE_MEDIA_PATHS.has(c.req.path) ? twiml(c, holdFallbackTwiml()) : null;
+}
+
+/** `voiceHandler` for a conference-media webhook: never a 5xx, never TwiML a HoldUrl may not hold. */
+function mediaHandler(deps: AppDeps, handle: (c: TwilioContext) => Promise<Response>): Handler<TwilioWebhookEnv> {
+  return async (c) => {
+    try {
+      return await handle(c);
+    } catch (error) {
+      deps.logger.error({ err: error, path: c.req.path, callSid: c.get('twilioParams').CallSid }, 'hold music webhook failed; playing the default music');
+      return twiml(c, holdFallbackTwiml());
+    }
+  };
+}
 
 /**
  * The conference room's webhooks (docs/call-flow.md): a leg entering and leaving the room, the room's
@@ -56,7 +81,7 @@ export function roomRoutes(deps: AppDeps, control: CallControl) {
     )
     .post(
       path(TWILIO_PATHS.hold),
-      voiceHandler(deps, async (c) => {
+      mediaHandler(deps, async (c) => {
         const query = parseCallQuery(c.req.query());
         const room = query ? await loadCallRoom(db, query.callSid) : null;
         let music = (await loadSettings(db)).outgoingHoldMusic ?? { type: 'default' as const };

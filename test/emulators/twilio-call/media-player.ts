@@ -1,10 +1,12 @@
 // Wait, hold and announcement audio (reference twilio-conference.md §1.1, §2.2): Twilio's own
-// hold-music URLs and audio elsewhere are known sounds and never fetched; our server's URLs are fetched
-// (signed, like any webhook) and may answer with audio or with TwiML limited to Play, Say, Pause and
-// Redirect (anything else is error 13238). `''` is silence. A document that runs out of verbs leaves
-// silence; an empty `<Redirect/>` loops it.
+// hold-music URLs and audio elsewhere are known sounds and never fetched, whether given as the URL or
+// reached by a `<Redirect>`; our server's URLs are fetched (signed, like any webhook) and may answer
+// with audio or with TwiML limited to Play, Say, Pause and Redirect (anything else is error 13238).
+// A `<Play>` of TwiML (a twimlet) is error 12300 and plays nothing (play-audio.ts). `''` is silence.
+// A document that runs out of verbs leaves silence; an empty `<Redirect/>` loops it.
 
 import type { Params } from './call-parameters.ts';
+import { playRefusal } from './play-audio.ts';
 import { Mailbox, TIMEOUT } from './scheduler.ts';
 import { readTwiml } from './transport.ts';
 import { TwimlError } from './twiml.ts';
@@ -77,7 +79,7 @@ export class MediaPlayer {
     let url: string | null = this.url;
     let method = this.method;
     for (let documents = 0; url !== null && documents < MAX_MEDIA_DOCUMENTS && !this.stopped; documents++) {
-      const verbs = await this.fetch(url, method);
+      const verbs = this.isOurs(url) ? await this.fetch(url, method) : 'audio';
       if (this.stopped) return;
       if (verbs === 'audio') {
         this.sound = url;
@@ -97,13 +99,20 @@ export class MediaPlayer {
           break;
         }
         if (verb.verb !== 'Say' && verb.verb !== 'Play' && verb.verb !== 'Pause') continue;
+        const refused = verb.verb === 'Play' ? playRefusal(verb.url) : null;
+        if (refused) {
+          this.sound = null;
+          this.requester.record({ type: 'error', ...refused });
+          continue;
+        }
         this.sound = verb.verb === 'Say' ? verb.text : verb.verb === 'Play' ? verb.url : null;
         // loop="0" plays until the player is stopped.
         const forever = verb.verb !== 'Pause' && verb.loop === 0;
         if (!(await this.wait(forever ? null : promptSeconds(verb)))) return;
       }
-      // A document that loops without letting time pass would spin forever: Twilio plays silence.
-      if (url !== null && this.world.scheduler.nowMillis === startedAt) break;
+      // A document that loops back to us without letting time pass would spin forever: Twilio plays
+      // silence. A redirect elsewhere (Twilio's playlist) plays at once.
+      if (url !== null && this.isOurs(url) && this.world.scheduler.nowMillis === startedAt) break;
     }
     this.finish(false);
   }

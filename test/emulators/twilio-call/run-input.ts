@@ -22,6 +22,7 @@ export async function runGather(leg: Leg, verb: GatherVerb, documentUrl: string)
   let bargedIn: string | null = null;
   for (const prompt of verb.prompts) {
     const stopped = await playPrompt(leg, prompt, (keys) => keys);
+    if (stopped === 'refused') continue;
     if (stopped && 'interrupt' in stopped) return afterInterrupt(leg, stopped.interrupt);
     if (prompt.verb !== 'Pause') prompts.push(prompt.verb === 'Say' ? prompt.text : prompt.url);
     // The first key stops the prompts (Twilio's barge-in).

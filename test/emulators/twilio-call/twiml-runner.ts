@@ -8,6 +8,7 @@ import { runDial } from './run-dial.ts';
 import { runGather, runRecord } from './run-input.ts';
 import { PRIORITY, TIMEOUT } from './scheduler.ts';
 import { readTwiml } from './transport.ts';
+import { playRefusal } from './play-audio.ts';
 import { parseTwiml, TwimlError } from './twiml.ts';
 import type { HttpMethod, PromptVerb, Verb } from './twiml.ts';
 import type { CallOutcome } from './types.ts';
@@ -179,7 +180,7 @@ async function runVerb(leg: Leg, verb: Verb, documentUrl: string): Promise<VerbR
     case 'Play':
     case 'Pause': {
       const stopped = await playPrompt(leg, verb);
-      return stopped && 'interrupt' in stopped ? afterInterrupt(leg, stopped.interrupt) : { kind: 'continue' };
+      return stopped && stopped !== 'refused' && 'interrupt' in stopped ? afterInterrupt(leg, stopped.interrupt) : { kind: 'continue' };
     }
     case 'Gather':
       return runGather(leg, verb, documentUrl);
@@ -212,17 +213,26 @@ export function promptSeconds(verb: PromptVerb): number {
   }
 }
 
-/** Plays a Say/Play/Pause to the leg; keys pressed meanwhile go to `onKeys` (a Gather's barge-in). */
+/**
+ * Plays a Say/Play/Pause to the leg; keys pressed meanwhile go to `onKeys` (a Gather's barge-in).
+ * A `<Play>` of something that is not audio is logged and skipped (play-audio.ts): `'refused'`.
+ */
 export async function playPrompt(leg: Leg, verb: PromptVerb, onKeys?: (keys: string) => string | undefined) {
   switch (verb.verb) {
     case 'Say':
       leg.activity = { kind: 'say', text: verb.text };
       leg.record({ type: 'heard', heard: { kind: 'say', text: verb.text, voice: verb.voice, language: verb.language, loop: verb.loop } });
       break;
-    case 'Play':
+    case 'Play': {
+      const refused = playRefusal(verb.url);
+      if (refused) {
+        leg.record({ type: 'error', ...refused });
+        return 'refused';
+      }
       leg.activity = { kind: 'play', url: verb.url };
       leg.record({ type: 'heard', heard: { kind: 'play', url: verb.url, loop: verb.loop } });
       break;
+    }
     case 'Pause':
       leg.activity = { kind: 'silence' };
       leg.record({ type: 'pause', seconds: verb.length });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOLD_AUDIO, REASON_WHEN_KICKED, REASON_WHEN_REDIRECTED } from '../../emulators/twilio-call/index.ts';
+import { DEFAULT_HOLD_AUDIO, REASON_WHEN_KICKED, REASON_WHEN_REDIRECTED, TWILIO_HOLD_MUSIC } from '../../emulators/twilio-call/index.ts';
 import { twiml } from './tiny-twiml-server.ts';
 import { conferenceEvents, CUSTOMER, customerInRoom, NUMBER, setUpWorld, url } from './twilio-world.ts';
 
@@ -32,6 +32,24 @@ describe('hold', () => {
     await twilio.settle();
     expect(customer.hearing()).toEqual({ kind: 'hold', audio: DEFAULT_HOLD_AUDIO });
     expect(conferenceEvents(server)).toEqual(['1 participant-join customer', '2 participant-hold customer']);
+  });
+
+  it('plays Twilio’s hold-music playlist reached by <Redirect> from our hold TwiML, without asking our server for it', async () => {
+    const { twilio, rest, customer, server, participant } = await customerInRoom({ '/hold': twiml(`<Redirect method="GET">${TWILIO_HOLD_MUSIC}</Redirect>`) });
+    await rest('POST', participant('customer'), { Hold: 'true', HoldUrl: url('/hold') });
+    await twilio.advance(30);
+    expect(customer.hearing()).toEqual({ kind: 'hold', audio: TWILIO_HOLD_MUSIC });
+    // Twilio fetches its own playlist; our server is asked for the hold TwiML once.
+    expect(server.paths().map((path) => path.split('?')[0]).filter((path) => path !== 'POST /conf-events')).toEqual(['POST /voice', 'GET /hold']);
+    expect(customer.transcript().events.filter((event) => event.type === 'error')).toEqual([]);
+  });
+
+  it('refuses a <Play> of that playlist, which is TwiML and not audio (12300): the held customer hears silence', async () => {
+    const { twilio, rest, customer, participant } = await customerInRoom({ '/hold': twiml(`<Play loop="0">${TWILIO_HOLD_MUSIC}</Play>`) });
+    await rest('POST', participant('customer'), { Hold: 'true', HoldUrl: url('/hold') });
+    await twilio.settle();
+    expect(customer.hearing()).toEqual({ kind: 'hold', audio: null });
+    expect(customer.transcript().events).toContainEqual(expect.objectContaining({ type: 'error', code: 12300, path: TWILIO_HOLD_MUSIC }));
   });
 });
 

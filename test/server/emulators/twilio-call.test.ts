@@ -357,6 +357,19 @@ describe('what Twilio refuses', () => {
     expect(call.heard.at(-1)).toEqual({ kind: 'application-error' });
   });
 
+  it('skips a <Play> of a twimlet, which answers TwiML and not audio (12300), and goes on with the next verb [inferred]', async () => {
+    const twimlet = 'https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical';
+    const { emulator } = setUp({ '/twilio/voice': twiml(`<Play>${twimlet}</Play><Gather numDigits="1"><Play>${twimlet}</Play><Say>Press 1.</Say></Gather><Say>Goodbye.</Say>`) });
+    const call = await emulator.incomingCall({ from: CALLER, to: NUMBER, script: { digits: [null] }, statusCallback: null });
+    expect(call.outcome).toBe('completed');
+    expect(call.heard.map((heard) => (heard.kind === 'say' ? heard.text : heard.kind))).toEqual(['Press 1.', 'Goodbye.']);
+    expect(call.gathers[0]?.prompts).toEqual(['Press 1.']);
+    expect(call.events.filter((event) => event.type === 'error')).toEqual([
+      expect.objectContaining({ code: 12300, path: twimlet }),
+      expect.objectContaining({ code: 12300, path: twimlet }),
+    ]);
+  });
+
   it('accepts application/xml and text/html, as Twilio does', async () => {
     const { emulator } = setUp({ '/twilio/voice': xml('<Response><Redirect>/html</Redirect></Response>', 'application/xml'), '/html': xml('<Response><Say>ok</Say></Response>', 'text/html') });
     const call = await emulator.incomingCall({ from: CALLER, to: NUMBER, statusCallback: null });

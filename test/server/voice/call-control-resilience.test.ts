@@ -1,6 +1,9 @@
+import { Writable } from 'node:stream';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../server/logger.ts';
 import { createTeam, resetTeam, type Team } from './call-control-support.ts';
-import { voiceApp } from './voice-harness.ts';
+import { unreachableStore, voiceApp } from './voice-harness.ts';
 
 let team: Team;
 beforeAll(async () => {
@@ -101,5 +104,63 @@ describe('a request racing the caller’s hang-up', () => {
     await team.twilio.advance(30);
     expect(team.twilio.device('suzuki').invites.filter((invite) => invite.customParameters.parentCallSid === call.sid)).toEqual([]);
     expect(late.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the hold music when its webhook fails', () => {
+  const TWILIO_PLAYLIST = 'https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical';
+
+  /** An error logger whose messages the test reads. */
+  function loggedErrors() {
+    const messages: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line) messages.push((JSON.parse(line) as { msg: string }).msg);
+        done();
+      },
+    });
+    return { messages, logger: createLogger('error', sink) };
+  }
+
+  /** Sato puts the caller on hold; what the caller hears, and Twilio's errors on their leg. */
+  async function hold(call: Awaited<ReturnType<Team['answeredCall']>>) {
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/hold`)).status).toBe(200);
+    await team.twilio.settle();
+    const holdRequests = call.transcript().requests.filter((request) => request.path.startsWith('/twilio/hold'));
+    return {
+      hearing: call.hearing(),
+      holdStatuses: holdRequests.map((request) => request.status),
+      errors: call.transcript().events.filter((event) => event.type === 'error'),
+    };
+  }
+
+  it('the database goes away mid-call (the Auth Token still cached): the held caller hears Twilio’s default music, not the apology', async () => {
+    let down = false;
+    const goesDown: KyselyPlugin = {
+      transformQuery(args) {
+        if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const { messages, logger } = loggedErrors();
+    const instance = voiceApp({ ...team.deps, logger, store: { ...team.store, db: team.store.db.withPlugin(goesDown) } });
+    team.routeWebhooks((request) => instance.request(request));
+    // This instance answers the call's webhooks, so it has read the Auth Token when the database goes.
+    const call = await team.answeredCall();
+    down = true;
+
+    expect(await hold(call)).toEqual({ hearing: { kind: 'hold', audio: TWILIO_PLAYLIST }, holdStatuses: [200], errors: [] });
+    expect(messages).toContain('hold music webhook failed; playing the default music');
+  });
+
+  it('the Auth Token cannot be read (the database unreachable): the held caller hears Twilio’s default music, not the apology', async () => {
+    const { messages, logger } = loggedErrors();
+    const unreachable = voiceApp({ ...team.deps, logger, store: unreachableStore() });
+    team.routeWebhooks((request) => (new URL(request.url).pathname === '/twilio/hold' ? unreachable.request(request) : team.voice.request(request)));
+    const call = await team.answeredCall();
+
+    expect(await hold(call)).toEqual({ hearing: { kind: 'hold', audio: TWILIO_PLAYLIST }, holdStatuses: [200], errors: [] });
+    expect(messages).toContain('Twilio webhook: could not read the Auth Token');
   });
 });

@@ -127,7 +127,11 @@ describe('a rep asking for call control', () => {
     expect(planRequest(answered, sato, { kind: 'complete-transfer' })).toEqual({
       ok: true,
       plan: {
-        operations: [{ kind: 'hold', on: false }, { kind: 'kick', label: 'rep:sato' }],
+        operations: [
+          { kind: 'repurpose', label: 'rep:suzuki', purpose: 'transfer' },
+          { kind: 'hold', on: false },
+          { kind: 'kick', label: 'rep:sato' },
+        ],
         history: [{ kind: 'consult-complete', actor: 'sato', subject: 'suzuki' }],
         owner: 'suzuki',
       },
@@ -140,6 +144,19 @@ describe('a rep asking for call control', () => {
       ok: false,
       refusal: 'no_transfer_in_progress',
     });
+  });
+
+  it('after a completed consult, the colleague who owns the call may take the caller off hold and transfer it on', () => {
+    // What the completion leaves: the colleague as an answered transfer, the consulting rep gone.
+    const handedOver = room(
+      [party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato' })],
+      'suzuki',
+    );
+    const suzukiActor: Actor = { id: 'suzuki', role: 'rep' };
+    expect(planRequest(handedOver, suzukiActor, { kind: 'resume' })).toEqual({ ok: true, plan: { operations: [{ kind: 'hold', on: false }], history: [] } });
+    const onward = planRequest(handedOver, suzukiActor, { kind: 'transfer', target: { kind: 'user', userId: 'tanaka' }, mode: 'blind', note: null });
+    expect(onward).toMatchObject({ ok: true, plan: { history: [{ kind: 'transfer', actor: 'suzuki', subject: 'tanaka' }] } });
+    expect(planRequest(handedOver, suzukiActor, { kind: 'complete-transfer' })).toEqual({ ok: false, refusal: 'no_transfer_in_progress' });
   });
 });
 
@@ -229,7 +246,7 @@ describe('what the server does when Twilio reports', () => {
     const sato = party('rep:sato');
     const answered = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato' });
     expect(planAfterLeave(room([party('customer', { state: 'held' }), sato, answered]), sato)).toEqual({
-      operations: [{ kind: 'hold', on: false }],
+      operations: [{ kind: 'repurpose', label: 'rep:suzuki', purpose: 'transfer' }, { kind: 'hold', on: false }],
       history: [{ kind: 'consult-complete', actor: 'sato', subject: 'suzuki' }],
       owner: 'suzuki',
     });
@@ -243,5 +260,49 @@ describe('what the server does when Twilio reports', () => {
     const consult = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato' });
     const plan = planAfterLeave(room([party('customer', { state: 'held' }), party('rep:sato'), consult]), consult);
     expect(plan.operations).toEqual([{ kind: 'hold', on: false }]);
+  });
+
+  it('once a consult is complete, the consulting rep leaving and the colleague hanging up later say nothing more of it', () => {
+    const sato = party('rep:sato');
+    const suzuki = party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato' });
+    // The request already told the history and handed the call over; Twilio now reports the rep gone.
+    expect(planAfterLeave(room([party('customer'), sato, suzuki], 'suzuki'), sato)).toEqual({ operations: [], history: [] });
+    expect(planAfterLeave(room([party('customer'), { ...sato, state: 'left' }, suzuki], 'suzuki'), suzuki)).toEqual({
+      operations: [{ kind: 'end-room' }],
+      history: [],
+    });
+  });
+
+  it.each([
+    ['a colleague', party('rep:tanaka', { purpose: 'add', invitedBy: 'sato', state: 'ringing' })],
+    ['an outside number', party('guest:1', { purpose: 'add', invitedBy: 'sato', state: 'ringing' })],
+  ])('ends the room when %s added by a rep who has since left never answers', (_, added) => {
+    const view = room([party('customer'), party('rep:sato', { state: 'left' }), added]);
+    expect(planAfterInviteFailed(view, added, 'no-answer', false)).toEqual({
+      operations: [{ kind: 'end-room' }],
+      history: [{ kind: 'add-failed', actor: null, subject: added.userId ?? added.number, details: { outcome: 'no-answer' } }],
+    });
+  });
+
+  it('keeps the room after a failed invite while anyone who talks is on the call or on the way', () => {
+    const added = party('guest:1', { purpose: 'add', invitedBy: 'sato', state: 'ringing' });
+    const satoGone = party('rep:sato', { state: 'left' });
+    const fails = (...others: Party[]) => planAfterInviteFailed(room([party('customer'), ...others, added]), added, 'busy', false).operations;
+    expect(fails(party('rep:sato'))).toEqual([]);
+    expect(fails(satoGone, party('rep:tanaka', { purpose: 'add', invitedBy: 'sato', state: 'ringing' }))).toEqual([]);
+    expect(fails(satoGone, party('sup:kanri', { purpose: 'monitor', monitor: 'barge' }))).toEqual([]);
+    // A supervisor who only listens is no one to talk to.
+    expect(fails(satoGone, party('sup:kanri', { purpose: 'monitor', monitor: 'listen' }))).toEqual([{ kind: 'end-room' }]);
+  });
+
+  it('ends the room when a supervisor rung to barge in, or a consulted colleague, never answers a caller left alone', () => {
+    const barge = party('sup:kanri', { purpose: 'monitor', monitor: 'barge', state: 'ringing' });
+    expect(planAfterInviteFailed(room([party('customer'), party('rep:sato', { state: 'left' }), barge]), barge, 'no-answer', false).operations).toEqual([
+      { kind: 'end-room' },
+    ]);
+    const consult = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato', state: 'ringing' });
+    expect(planAfterInviteFailed(room([party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), consult]), consult, 'busy', false).operations).toEqual([
+      { kind: 'end-room' },
+    ]);
   });
 });

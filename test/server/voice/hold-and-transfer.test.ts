@@ -14,7 +14,9 @@ describe('hold', () => {
     const held = await team.act('sato', 'POST', `/api/calls/${call.sid}/hold`);
     expect(held.status).toBe(200);
     await team.twilio.settle();
+    // Twilio's playlist, reached by <Redirect>: a <Play> of it (TwiML, not audio) would be silence and error 12300.
     expect(call.hearing()).toEqual({ kind: 'hold', audio: 'https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical' });
+    expect(call.transcript().events.filter((event) => event.type === 'error')).toEqual([]);
     expect(team.twilio.device('sato').connected).toHaveLength(1);
 
     await team.twilio.advance(80);
@@ -141,6 +143,67 @@ describe('warm transfer (consult)', () => {
     expect(sato.ended).toBe(true);
     const row = await team.store.db.selectFrom('calls').select('rep_id').where('call_sid', '=', call.sid).executeTakeFirstOrThrow();
     expect(row.rep_id).toBe('suzuki');
+  });
+
+  it('once complete, the colleague owns the call like any other: holds, resumes and transfers it on', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(2).hangUpAfter(null);
+    team.twilio.device('tanaka').answerAfter(2).hangUpAfter(null);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'warm' });
+    await team.twilio.advance(5);
+    const completed = await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer/complete`);
+    expect(completed.body).toMatchObject({ ownerId: 'suzuki', handover: null });
+    await team.twilio.advance(3);
+
+    expect((await team.act('suzuki', 'POST', `/api/calls/${call.sid}/hold`)).status).toBe(200);
+    await team.twilio.settle();
+    expect(call.hearing()).toMatchObject({ kind: 'hold' });
+    expect((await team.act('suzuki', 'POST', `/api/calls/${call.sid}/resume`)).status).toBe(200);
+    await team.twilio.settle();
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:suzuki'] });
+
+    expect((await team.act('suzuki', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'tanaka' }, mode: 'blind' })).status).toBe(200);
+    await team.twilio.advance(5);
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:tanaka'] });
+  });
+
+  it('the history tells the handover once, and nothing of the consult when the colleague hangs up later', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(2).hangUpAfter(null);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'warm' });
+    await team.twilio.advance(5);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer/complete`)).status).toBe(200);
+    await team.twilio.advance(30);
+    await team.twilio.device('suzuki').hangUp();
+    await call.finish();
+    expect(await team.history(call.sid)).toEqual([
+      'answered sato',
+      'consult sato suzuki',
+      'hold',
+      'consult-answered suzuki',
+      'consult-complete sato suzuki',
+      'resume {"seconds":5}',
+      'left sato',
+      'left suzuki',
+      'customer-left',
+      'room-ended {"reason":"conference-ended-via-api"}',
+    ]);
+  });
+
+  it('a consulting rep who hangs up hands the call over the same way', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(2).hangUpAfter(null);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'warm' });
+    await team.twilio.advance(5);
+    await team.twilio.device('sato').hangUp();
+    await team.twilio.advance(3);
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:suzuki'] });
+    expect((await team.act('suzuki', 'POST', `/api/calls/${call.sid}/hold`)).status).toBe(200);
+    expect((await team.act('suzuki', 'POST', `/api/calls/${call.sid}/resume`)).status).toBe(200);
+    await team.twilio.device('suzuki').hangUp();
+    await call.finish();
+    const history = await team.history(call.sid);
+    expect(history.filter((line) => line.startsWith('consult-'))).toEqual(['consult-answered suzuki', 'consult-complete sato suzuki']);
   });
 
   it('cancel brings the rep back to the caller and lets the colleague go', async () => {

@@ -168,4 +168,15 @@ describe('database down', () => {
     });
     expect(call.events.at(-1)).toEqual({ type: 'hangup' });
   });
+
+  it('keeps a held caller on hold music: the HoldUrl answers Twilio’s default, never the apology and <Hangup/>', async () => {
+    const customer = `CA${'d'.repeat(32)}`;
+    const { response } = await emulatorOver(unreachable).post(
+      `/twilio/hold?call=${customer}`,
+      { ...inboundCallParams({ callSid: customer, accountSid: ACCOUNT_SID, from: '+819011112222', to: MAIN.number, callToken: 'token-hold' }), CallStatus: 'in-progress' },
+    );
+    expect(response?.status).toBe(200);
+    // Only Play, Say, Pause and Redirect may answer a HoldUrl (error 13238); the caller is still with their rep.
+    expect(await response?.text()).toMatchInlineSnapshot(`"<?xml version="1.0" encoding="UTF-8"?><Response><Redirect method="GET">https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical</Redirect></Response>"`);
+  });
 });

@@ -30,7 +30,8 @@ describe('the TwiML of a leg joining the call’s room', () => {
 
 describe('hold music', () => {
   it.each([
-    [{ type: 'default' } as const, '<Play loop="0">https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical</Play>'],
+    // Twilio's playlist is TwiML (a twimlet), not audio: reached by Redirect, which loops it by itself.
+    [{ type: 'default' } as const, '<Redirect method="GET">https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical</Redirect>'],
     [{ type: 'audio', audioId: 'a1b2' } as const, '<Play loop="0">https://phone.example.jp/media/a1b2</Play>'],
     [{ type: 'silence' } as const, '<Pause length="60"/><Redirect method="POST"/>'],
   ])('%j plays until the caller is taken off hold', (music, expected) => {

@@ -50,6 +50,39 @@ describe('adding a party (3-way)', () => {
     ]);
   });
 
+  it.each([
+    ['a colleague', (team: Team) => team.twilio.device('tanaka').ignore(), { user: 'tanaka' }, 'tanaka'],
+    ['an outside number', (team: Team) => team.twilio.phone(OUTSIDE).ignore(), { number: '03-5555-1234' }, OUTSIDE],
+  ])('if the rep leaves while %s still rings and it is never answered, the call ends rather than leave the caller alone', async (_, party, to, subject) => {
+    const call = await team.answeredCall();
+    party(team);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/participants`, { to })).status).toBe(200);
+    await team.twilio.advance(2);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/leave`)).status).toBe(200);
+    await team.twilio.advance(2);
+    // Still ringing: whoever answers takes the caller.
+    expect(call.ended).toBe(false);
+    await team.twilio.advance(60);
+    expect(call.ended).toBe(true);
+    expect(await team.history(call.sid)).toEqual([
+      'answered sato',
+      `add sato ${subject}`,
+      'left sato',
+      `add-failed ${subject} {"outcome":"no-answer"}`,
+      'customer-left',
+      'room-ended {"reason":"conference-ended-via-api"}',
+    ]);
+  });
+
+  it('an added party who never answers changes nothing for the rep still on the call', async () => {
+    const call = await team.answeredCall();
+    team.twilio.phone(OUTSIDE).decline(3);
+    await team.act('sato', 'POST', `/api/calls/${call.sid}/participants`, { to: { number: '03-5555-1234' } });
+    await team.twilio.advance(40);
+    expect(call.ended).toBe(false);
+    expect(inRoom(call)).toEqual(['rep:sato']);
+  });
+
   it('the customer leaving ends the call for the others', async () => {
     const call = await team.answeredCall();
     team.twilio.device('tanaka').answerAfter(2).hangUpAfter(null);
