@@ -68,11 +68,25 @@ export type RecordingAttachment = {
   /** Twilio's RecordingSid: the media URL is built from it (never a URL from a callback). */
   recordingSid: string;
   durationSeconds: number | null;
-  /** A note already created by an earlier attempt: skip straight to the upload. */
+  /** A note already created by an earlier attempt: skip straight to the upload (after checking it has none). */
   existingNoteId?: string | null;
-  /** Called as soon as the note exists, so a retry does not create a second one. */
-  onNoteCreated?: (noteId: string) => Promise<void> | void;
+  /** Called as soon as the note exists (created, or found), so a retry does not create a second one. */
+  onNoteKnown?: (noteId: string) => Promise<void> | void;
+  /** Attempts already made: any of them may have created the note (then it is looked for first). */
+  attempts?: number;
+  /** When a send went without an answer (or a claim was lost): it may have landed. */
+  unconfirmedSince?: Date | null;
+  /** epoch ms */
+  now?: number;
 };
+
+/**
+ * What the CRM holds for a recording: the audio file, or only a link to Twilio's media (a recording
+ * too large for the CRM). A link dies with the Twilio recording: never delete one that is only linked.
+ */
+export type RecordingStoredAs = 'file' | 'link';
+
+export type AttachedRecording = { noteId: string; attachmentId: string; storedAs: RecordingStoredAs };
 
 export type CrmUser = { id: string; name: string; email: string; active: boolean };
 
@@ -81,6 +95,6 @@ export interface CrmAdapter {
   logCall(call: CallLog, options?: { mayAlreadyExist?: boolean }): Promise<{ recordId: string }>;
   /** After the call: `call` already carries the rep's new note / disposition / result. */
   updateCall(recordId: string, call: CallLog): Promise<void>;
-  attachRecording(input: RecordingAttachment): Promise<{ noteId: string; attachmentId: string }>;
+  attachRecording(input: RecordingAttachment): Promise<AttachedRecording>;
   listUsers(): Promise<CrmUser[]>;
 }

@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-  findCrmCallRecord,
-  saveCrmCallRecord,
-  saveRecordingNoteId,
-  type OutboxEntry,
-} from '../store/crm-outbox.ts';
-import { findAttachedRecording, saveAttachedRecording, saveRecordingDeleted } from '../store/crm-recording-cleanup.ts';
+import { findCrmCallRecord, saveCrmCallRecord, type OutboxEntry } from '../store/crm-outbox.ts';
+import { findRecordingInCrm, saveAttachedRecording, saveRecordingDeleted, saveRecordingNote, type RecordingInCrm } from '../store/crm-recordings.ts';
 import { loadCrmSettings } from '../store/crm-settings.ts';
 import type { Database } from '../store/schema.ts';
 import type { CallLog } from './adapter.ts';
@@ -111,49 +106,58 @@ async function updateCall(context: DeliveryContext, entry: OutboxEntry): Promise
 }
 
 /**
- * Two steps, each done once: the upload (note + attachment), recorded as soon as it succeeded, then,
- * if the admin chose so, the deletion from Twilio. A failed deletion fails the entry like any
- * delivery (backoff, then parked with its reason); its retry finds the upload recorded and only
- * deletes. Turning the setting off meanwhile lets the retry finish without deleting.
+ * Two steps, each done once per recording (a call may have the room's and a voicemail): the upload
+ * (note + attachment), recorded as soon as it succeeded, then, if the admin chose so, the deletion
+ * from Twilio. A failed deletion fails the entry like any delivery (backoff, then parked with its
+ * reason); its retry finds the upload recorded and only deletes. Turning the setting off meanwhile
+ * lets the retry finish without deleting. A recording Zoho holds only as a link to Twilio is never
+ * deleted there: the link would lead nowhere.
  */
 async function attachRecording(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
   const record = await findCrmCallRecord(context.db, entry.callSid);
   if (!record) throw new RetryableError('call_not_logged', `Call ${entry.callSid} is not in the CRM yet`);
   const recording = await resolveRecording(context.db, entry);
-  const attached = await findAttachedRecording(context.db, entry.callSid);
-  const uploaded = attached?.recordingSid === recording.recordingSid ? attached : null;
-  const attachmentId = uploaded?.attachmentId ?? (await uploadRecording(context, entry, record, recording));
-  if (!uploaded?.deletedFromTwilioAt) await deleteFromTwilioIfChosen(context, entry.callSid, recording.recordingSid);
+  const known = await findRecordingInCrm(context.db, recording.recordingSid);
+  const uploaded = known?.attachmentId && known.storedAs ? { attachmentId: known.attachmentId, storedAs: known.storedAs } : null;
+  const { attachmentId, storedAs } = uploaded ?? (await uploadRecording(context, entry, record.zohoCallId, recording, known));
+  if (storedAs === 'file' && !known?.deletedFromTwilioAt) await deleteFromTwilioIfChosen(context, recording.recordingSid);
   return { zohoRecordId: attachmentId };
 }
 
-async function deleteFromTwilioIfChosen(context: DeliveryContext, callSid: string, recordingSid: string): Promise<void> {
+async function deleteFromTwilioIfChosen(context: DeliveryContext, recordingSid: string): Promise<void> {
   const { deleteRecordingsAfterUpload } = await loadCrmSettings(context.db);
   if (!deleteRecordingsAfterUpload) return;
   if (!context.twilioRecordings) {
     throw new PermanentError('twilio_not_configured', `Recording ${recordingSid} is in the CRM, but no Twilio credentials are stored to delete it`);
   }
   const outcome = await context.twilioRecordings.deleteRecording(recordingSid);
-  await saveRecordingDeleted(context.db, { callSid, recordingSid, now: context.now() });
+  await saveRecordingDeleted(context.db, { recordingSid, now: context.now() });
   context.onRecordingDeleted?.(recordingSid, outcome);
 }
 
 async function uploadRecording(
   context: DeliveryContext,
   entry: OutboxEntry,
-  record: { zohoCallId: string; noteId: string | null },
+  zohoCallId: string,
   recording: { recordingSid: string; durationSeconds: number | null },
-): Promise<string> {
-  const { attachmentId } = await context.adapter.attachRecording({
-    callSid: entry.callSid,
-    parent: { module: 'Calls', id: record.zohoCallId },
-    recordingSid: recording.recordingSid,
+  known: RecordingInCrm | null,
+) {
+  const { callSid } = entry;
+  const { recordingSid } = recording;
+  const { noteId, attachmentId, storedAs } = await context.adapter.attachRecording({
+    callSid,
+    parent: { module: 'Calls', id: zohoCallId },
+    recordingSid,
     durationSeconds: recording.durationSeconds,
-    existingNoteId: record.noteId,
-    onNoteCreated: (noteId) => saveRecordingNoteId(context.db, { callSid: entry.callSid, noteId, now: context.now() }),
+    existingNoteId: known?.noteId ?? null,
+    onNoteKnown: (id) => saveRecordingNote(context.db, { callSid, recordingSid, noteId: id, now: context.now() }),
+    // Any earlier attempt (or a parked one retried) may have created the note or the attachment.
+    attempts: entry.attempts - 1 + (entry.lastError ? 1 : 0),
+    unconfirmedSince: entry.unconfirmedSince,
+    now: context.now().getTime(),
   });
-  await saveAttachedRecording(context.db, { callSid: entry.callSid, recordingSid: recording.recordingSid, attachmentId, now: context.now() });
-  return attachmentId;
+  await saveAttachedRecording(context.db, { callSid, recordingSid, noteId, attachmentId, storedAs, now: context.now() });
+  return { attachmentId, storedAs };
 }
 
 async function resolveRecording(db: Db, entry: OutboxEntry) {

@@ -1,8 +1,9 @@
 /**
  * The three ways a CRM delivery can fail, as the outbox worker sees them:
  * - RetryableError: nothing was written (or it is safe to write again); try later, after `retryAfterMs` if given.
- * - AmbiguousError: the request may have been applied (timeout after sending). Before writing again,
- *   look for the record (the delivery functions do this on every retry).
+ * - AmbiguousError: the request may have been applied (a timeout after sending; a 5xx or an unreadable
+ *   2xx answer to a create). Before writing again, look for the record (the delivery functions do
+ *   this on every retry), over Zoho's search-settle window (zoho/search-settle.ts).
  * - RecheckLaterError: the look-up found nothing yet but may be behind; look again shortly.
  * - PermanentError: retrying cannot help (invalid data, missing scope, revoked grant); park the entry.
  */

@@ -6,13 +6,14 @@ import type { OutboxEntry } from '../store/crm-outbox.ts';
 import type { CrmModule } from './adapter.ts';
 import type { DeliveryContext, DeliveryResult } from './call-delivery.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { findBeforeCreating } from './zoho/search-settle.ts';
 import { toZohoTask, type FollowUpTask } from './zoho/tasks.ts';
 
 /**
  * The outbox's follow-up kinds: `create-task` (the follow-up's Zoho Task, once) and `close-task`
  * (Completed, once the rep ticked the follow-up off). The task id is saved the moment Zoho gives
  * it, so a lost claim or a crash never creates it twice; after an answer that never came, the next
- * attempt looks for the task by its marker before creating it.
+ * attempts look for the task by its marker, over Zoho's search-settle window, before creating it.
  */
 
 const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
@@ -77,9 +78,10 @@ async function deliverTask(context: DeliveryContext, entry: OutboxEntry): Promis
   const task = await taskOf(context, followUp);
   const options = { locale: context.locale, timeZone: settings.timeZone, defaultCountry: settings.defaultCountry as CountryCode };
   const record = toZohoTask(task, options);
-  // Any earlier attempt (or a parked one retried) may have reached Zoho: then it searches first.
-  const attempts = entry.attempts - 1 + (entry.lastError ? 1 : 0);
-  let taskId = attempts > 0 ? await context.adapter.tasks.find(record, followUp.id) : null;
+  // Any earlier attempt (or a parked one retried) may have reached Zoho: then it searches first, and
+  // after a send without a clear answer keeps searching until Zoho's index has caught up.
+  const sends = { attempts: entry.attempts - 1 + (entry.lastError ? 1 : 0), unconfirmedSince: entry.unconfirmedSince, now: context.now().getTime() };
+  let taskId = await findBeforeCreating(sends, () => context.adapter.tasks.find(record, followUp.id), `The task of follow-up ${followUp.id}`);
   if (!taskId) {
     try {
       taskId = await context.adapter.tasks.insert(record, followUp.id);

@@ -2,7 +2,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CrmOutboxKind, CrmOutboxStatus, CrmOutboxTable, Database } from './schema.ts';
 
 /**
- * The CRM outbox: one row per (call, kind of delivery). Rows are written in the same transaction as
+ * The CRM outbox: one row per (call, kind of delivery), and per recording for `attach-recording`
+ * (a call may have the room's recording and a voicemail). Rows are written in the same transaction as
  * the call's final status, so a call that ended is never without its delivery; the worker claims
  * them with `FOR UPDATE SKIP LOCKED` plus a lease, so several server instances on one PostgreSQL
  * never send the same entry at the same time, and a crashed instance's claims expire.
@@ -26,6 +27,8 @@ export interface OutboxEntry {
   zohoRecordId: string | null;
   /** When it was last sent without an answer: it may have landed, so it searches before creating again. */
   unconfirmedSince: Date | null;
+  /** `attach-recording`: the recording it delivers ('' for other kinds, and old entries that named none). */
+  recordingSid: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,6 +46,7 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
     lastError: row.last_error,
     zohoRecordId: row.zoho_record_id,
     unconfirmedSince: row.unconfirmed_since ? new Date(row.unconfirmed_since) : null,
+    recordingSid: row.recording_sid,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -51,20 +55,30 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
 export interface EnqueueDelivery {
   callSid: string;
   kind: CrmOutboxKind;
-  /** Optional snapshot (see crm/call-delivery.ts); empty = read the call log when sending. */
+  /**
+   * Optional snapshot (see crm/call-delivery.ts); empty = read the call log when sending. For
+   * `attach-recording`, its `recordingSid` keys the entry: one per recording of the call.
+   */
   payload?: Record<string, unknown>;
   now: Date;
 }
 
+function recordingKey(delivery: EnqueueDelivery): string {
+  const sid = delivery.payload?.['recordingSid'];
+  return delivery.kind === 'attach-recording' && typeof sid === 'string' ? sid : '';
+}
+
 /**
  * Queues a delivery. Call it inside the transaction that writes the call's final status (or the
- * rep's note), so both commit or neither does. Idempotent: a duplicate webhook adds nothing; a new
- * `update-call` re-arms the entry (and a send already under way will not mark it done).
+ * rep's note), so both commit or neither does. Idempotent: a duplicate webhook adds nothing (Twilio
+ * retrying a recording callback finds its recording's entry); a new `update-call` re-arms the entry
+ * (and a send already under way will not mark it done).
  */
 export async function enqueueCallDelivery(trx: Db, delivery: EnqueueDelivery): Promise<void> {
   const values = {
     call_sid: delivery.callSid,
     kind: delivery.kind,
+    recording_sid: recordingKey(delivery),
     payload: JSON.stringify(delivery.payload ?? {}),
     next_attempt_at: delivery.now,
     last_error: null,
@@ -78,7 +92,7 @@ export async function enqueueCallDelivery(trx: Db, delivery: EnqueueDelivery): P
     .insertInto('crm_outbox')
     .values(values)
     .onConflict((oc) => {
-      const target = oc.columns(['call_sid', 'kind']);
+      const target = oc.columns(['call_sid', 'kind', 'recording_sid']);
       if (delivery.kind === 'update-call') {
         return target.doUpdateSet({
           payload: sql`excluded.payload`,
@@ -275,26 +289,17 @@ export async function findOutboxEntry(db: Db, id: string): Promise<OutboxEntry |
 export interface CrmCallRecord {
   callSid: string;
   zohoCallId: string;
-  noteId: string | null;
 }
 
 export async function findCrmCallRecord(db: Db, callSid: string): Promise<CrmCallRecord | null> {
   const row = await db.selectFrom('crm_call_records').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
-  return row ? { callSid: row.call_sid, zohoCallId: row.zoho_call_id, noteId: row.note_id } : null;
+  return row ? { callSid: row.call_sid, zohoCallId: row.zoho_call_id } : null;
 }
 
 export async function saveCrmCallRecord(db: Db, record: { callSid: string; zohoCallId: string; now: Date }): Promise<void> {
   await db
     .insertInto('crm_call_records')
-    .values({ call_sid: record.callSid, zoho_call_id: record.zohoCallId, note_id: null, created_at: record.now, updated_at: record.now })
+    .values({ call_sid: record.callSid, zoho_call_id: record.zohoCallId, created_at: record.now, updated_at: record.now })
     .onConflict((oc) => oc.column('call_sid').doUpdateSet({ zoho_call_id: record.zohoCallId, updated_at: record.now }))
-    .execute();
-}
-
-export async function saveRecordingNoteId(db: Db, record: { callSid: string; noteId: string; now: Date }): Promise<void> {
-  await db
-    .updateTable('crm_call_records')
-    .set({ note_id: record.noteId, updated_at: record.now })
-    .where('call_sid', '=', record.callSid)
     .execute();
 }

@@ -291,18 +291,28 @@ export interface CrmOutboxTable {
   updated_at: Timestamp;
   /** 0005: when the entry was last sent without an answer; it searches before creating again. */
   unconfirmed_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0014: an `attach-recording` entry's RecordingSid ('' for other kinds): one entry per recording. */
+  recording_sid: Generated<string>;
 }
 
 export interface CrmCallRecordsTable {
   call_sid: string;
   zoho_call_id: string;
-  note_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-  /** 0004: the recording attached to the note, its attachment, and when it was deleted from Twilio. */
-  recording_sid: ColumnType<string | null, string | null | undefined, string | null>;
-  recording_attachment_id: ColumnType<string | null, string | null | undefined, string | null>;
-  recording_deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** 0014: per recording, its note and attachment in the CRM, and when it was deleted from Twilio. */
+export interface CrmRecordingsTable {
+  recording_sid: string;
+  call_sid: string;
+  note_id: string | null;
+  attachment_id: string | null;
+  /** What the CRM holds: the mp3, or only a link to Twilio's media. Null: not attached yet (or unknown, before 0014). */
+  stored_as: 'file' | 'link' | null;
+  deleted_from_twilio_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** 0004: the admin's CRM settings; no row = the defaults. */
@@ -316,6 +326,7 @@ export interface CrmTables {
   crm_connection: CrmConnectionTable;
   crm_outbox: CrmOutboxTable;
   crm_call_records: CrmCallRecordsTable;
+  crm_recordings: CrmRecordingsTable;
   crm_settings: CrmSettingsTable;
 }
 

@@ -1,32 +1,20 @@
 import { z } from 'zod';
 import type { CallLog } from '../adapter.ts';
-import { RecheckLaterError } from '../errors.ts';
 import type { ZohoClient } from './client.ts';
 import { callMarker, toZohoCall, toZohoCallUpdate, type CallRecordOptions } from './call-record.ts';
 import { singleRecordId } from './record-results.ts';
+import { findBeforeCreating, type EarlierSends } from './search-settle.ts';
 
 export type CallsContext = { client: ZohoClient; record: CallRecordOptions };
 
-/**
- * How long Zoho's search may lag behind a create [inferred: Zoho documents no figure; search is an
- * index, and integrators report records showing up in it seconds, sometimes a minute or more, after
- * the create]. After a send with no answer, the record is searched for over this window before it
- * is created again; every `SEARCH_RECHECK_MS` meanwhile.
- */
-export const ZOHO_SEARCH_SETTLE_MS = 3 * 60_000;
-export const SEARCH_RECHECK_MS = 20_000;
+// Re-exported: the window is shared by every create (calls, tasks); it lives in search-settle.ts.
+export { SEARCH_RECHECK_MS, ZOHO_SEARCH_SETTLE_MS } from './search-settle.ts';
 
 /** What the outbox keeps for one call's delivery. */
-export type CallDeliveryEntry = {
+export type CallDeliveryEntry = EarlierSends & {
   call: CallLog;
-  /** Attempts already made; any earlier attempt may have reached Zoho. */
-  attempts: number;
   /** Set once Zoho gave an id: the call is delivered. */
   zohoCallId?: string | null;
-  /** When a send went without an answer (it may have landed): search until the window has passed. */
-  unconfirmedSince?: Date | null;
-  /** epoch ms, for the window. */
-  now?: number;
 };
 
 /**
@@ -38,19 +26,8 @@ export type CallDeliveryEntry = {
  */
 export async function deliverCall(context: CallsContext, entry: CallDeliveryEntry): Promise<{ zohoCallId: string }> {
   if (entry.zohoCallId) return { zohoCallId: entry.zohoCallId };
-  const unconfirmed = entry.unconfirmedSince ?? null;
-  const existing = entry.attempts > 0 || unconfirmed ? await findLoggedCall(context, entry.call) : null;
+  const existing = await findBeforeCreating(entry, () => findLoggedCall(context, entry.call), `Call ${entry.call.callSid}`);
   if (existing) return { zohoCallId: existing };
-  if (unconfirmed) {
-    const waitedMs = (entry.now ?? Date.now()) - unconfirmed.getTime();
-    if (waitedMs < ZOHO_SEARCH_SETTLE_MS) {
-      throw new RecheckLaterError(
-        'awaiting_crm_search',
-        `Call ${entry.call.callSid} may already be in Zoho (sent without an answer ${Math.round(waitedMs / 1000)} s ago); searching again before creating it`,
-        Math.min(SEARCH_RECHECK_MS, ZOHO_SEARCH_SETTLE_MS - waitedMs),
-      );
-    }
-  }
   return { zohoCallId: await insertCall(context, entry.call) };
 }
 

@@ -68,9 +68,9 @@ export class ZohoClient {
       if (first.status === 401 && TOKEN_ERRORS.has(errorCode(first.body) ?? '')) {
         // Expired or evicted (Zoho keeps 15 live tokens per refresh token): refresh once, retry once.
         this.#tokens.invalidate(token);
-        return classify(await this.#send(request, await this.#tokens.accessToken()), first.headers);
+        return classify(request, await this.#send(request, await this.#tokens.accessToken()));
       }
-      return classify(first, first.headers);
+      return classify(request, first);
     });
   }
 
@@ -97,20 +97,37 @@ export class ZohoClient {
       const sent = !NOT_SENT_CODES.has(networkErrorCode(cause) ?? '');
       const label = timeout.aborted ? 'timed out' : 'failed';
       const message = `Zoho ${request.method} ${request.path} ${label}`;
-      if (request.method === 'POST' && sent) throw new AmbiguousError('request_ambiguous', `${message}; it may have been applied`, { cause });
+      if (createsRecords(request) && sent) throw new AmbiguousError('request_ambiguous', `${message}; it may have been applied`, { cause });
       throw new RetryableError(timeout.aborted ? 'timeout' : 'network_error', message, { cause });
     }
   }
 }
 
-function classify(response: ZohoResponse, headers: Headers): ZohoResponse {
-  const { status, body } = response;
+/**
+ * A POST creates (Calls, Tasks, Notes, Attachments), and Zoho has no idempotency key (reference
+ * §2.4): sent twice, it creates twice. GET searches and PUT updates are safe to send again.
+ */
+function createsRecords(request: ZohoRequest): boolean {
+  return request.method === 'POST';
+}
+
+/** `headers` are those of the response classified: after a token refresh, the retry's, not the 401's. */
+function classify(request: ZohoRequest, response: ZohoResponse & { headers: Headers }): ZohoResponse {
+  const { status, body, headers } = response;
   if (status === 429) {
     throw new RetryableError('TOO_MANY_REQUESTS', 'Zoho rate limit', { retryAfterMs: retryAfterMs(headers, body), details: body });
   }
   if (status >= 500) {
     const error = apiErrorSchema.safeParse(body);
-    throw new RetryableError(error.success ? error.data.code : 'server_error', `Zoho answered ${status}`, { details: body });
+    const code = error.success ? error.data.code : 'server_error';
+    // A 500 INTERNAL_ERROR is a documented answer to a create (OAS createRecords), and a proxy's 502/504
+    // may come after Zoho wrote the record: neither says nothing was created, so search before creating again.
+    if (createsRecords(request)) throw new AmbiguousError(code, `Zoho answered ${status} to ${request.method} ${request.path}; it may have been applied`, { details: body });
+    throw new RetryableError(code, `Zoho answered ${status}`, { details: body });
+  }
+  if (status >= 200 && status < 300 && createsRecords(request) && !hasDataArray(body)) {
+    // Zoho answers every create with `data[]`; a 2xx without it (a proxy's page, a cut-off body) hides whether it landed.
+    throw new AmbiguousError('bad_response', `Unreadable ${status} answer to ${request.method} ${request.path}; it may have been applied`, { details: body });
   }
   if (status === 401) {
     const code = errorCode(body) ?? 'UNAUTHORIZED';

@@ -1,9 +1,10 @@
-import type { RecordingAttachment } from '../adapter.ts';
+import type { AttachedRecording, RecordingAttachment, RecordingStoredAs } from '../adapter.ts';
 import { PermanentError, RetryableError } from '../errors.ts';
 import type { Locale } from './call-record.ts';
 import type { ZohoClient } from './client.ts';
-import { formatCallDuration } from './zoned-time.ts';
 import { singleRecordId } from './record-results.ts';
+import { createNote, findRecordingAttachment, findRecordingNote, rewriteNote } from './recording-note.ts';
+import { findBeforeCreating, type EarlierSends, type SettleWindow } from './search-settle.ts';
 
 /**
  * The Twilio account whose recordings are downloaded: its Account SID and Auth Token (Basic auth),
@@ -22,8 +23,25 @@ export function recordingMediaUrl(access: Pick<TwilioRecordingAccess, 'accountSi
   return `${access.apiBaseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${access.accountSid}/Recordings/${recordingSid}.mp3`;
 }
 
-/** The lower of the limits Zoho documents for attachments; bigger recordings are attached as a link. */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+/**
+ * The largest recording uploaded as a file. Zoho's uploadAttachment takes a request body of at most
+ * 100 MB (OAS v8.0 attachments.yaml: "Maximum request body size: 100MB"; 413 "file size exceeds
+ * 100MB limit"). Read as decimal megabytes, the lower reading, less room for the multipart envelope
+ * (VERIFY in a sandbox, reference §7 item 4). A bigger recording, or one Zoho still answers 413 to,
+ * is attached as a link to Twilio's media instead, and is then never deleted from Twilio.
+ */
+export const MAX_UPLOAD_BYTES = 100_000_000 - 64 * 1024;
+
+/**
+ * How long a note or an attachment may take to show in its parent's related list once Zoho created
+ * it [inferred: Zoho documents no lag for related lists, which are read from the records, not from
+ * the search index; reference §2.5-2.6 names none]. 0: listed at once. Should a sandbox show a lag,
+ * raise it: a retry after an unanswered create then keeps looking this long before creating again.
+ */
+export const RELATED_LIST_SETTLE_MS = 0;
+const RELATED_LIST_WINDOW: SettleWindow = { settleMs: RELATED_LIST_SETTLE_MS, recheckMs: 10_000, code: 'awaiting_crm_related_list' };
+/** Up to 100 MB at a slow uplink, within the outbox's 5-minute claim (with the download's minute). */
+const UPLOAD_TIMEOUT_MS = 180_000;
 
 export type RecordingContext = {
   client: ZohoClient;
@@ -33,55 +51,72 @@ export type RecordingContext = {
   locale: Locale;
 };
 
-const NOTE_TITLE = { ja: '通話録音', en: 'Call recording' } as const;
-const NOTE_BODY = {
-  ja: (link: string, duration: string) => `通話の録音（${duration}）を添付しました。\n録音: ${link}`,
-  en: (link: string, duration: string) => `The call's recording (${duration}) is attached.\nRecording: ${link}`,
-} as const;
-
 /**
- * Downloads a Twilio recording and puts it on a Zoho Note on the call's record: the note keeps the
- * link, the mp3 is uploaded to the note's Attachments (multipart `file`).
+ * Downloads a Twilio recording and puts it on a Zoho Note on the call's record, uploaded to the
+ * note's Attachments (multipart `file`), or, too large for Zoho, attached as a link
+ * (`attachmentUrl`) and said so in the note. Each write happens once: a retry that may follow an
+ * unanswered create first looks for the note (by the RecordingSid it carries) and for the attachment
+ * (by its name) before making them.
  */
-export async function attachRecording(context: RecordingContext, input: RecordingAttachment): Promise<{ noteId: string; attachmentId: string }> {
+export async function attachRecording(context: RecordingContext, input: RecordingAttachment): Promise<AttachedRecording> {
   const link = recordingMediaUrl(context.twilio, input.recordingSid);
-  const audio = await downloadRecording(context, link);
-  const noteId = input.existingNoteId ?? (await createNote(context, input, link));
-  if (!input.existingNoteId) await input.onNoteCreated?.(noteId);
+  const fileName = `${input.callSid}-${input.recordingSid}.mp3`;
+  const sends: EarlierSends = { attempts: input.attempts ?? 0, unconfirmedSince: input.unconfirmedSince ?? null, ...(input.now === undefined ? {} : { now: input.now }) };
 
-  const form = new FormData();
-  if (audio.size <= MAX_ATTACHMENT_BYTES) {
-    form.set('file', audio, `${input.callSid}-${input.recordingSid}.mp3`);
-  } else {
-    form.set('attachmentUrl', link);
-    form.set('title', `${input.recordingSid}.mp3`);
+  let noteId =
+    input.existingNoteId ?? (await findBeforeCreating(sends, () => findRecordingNote(context, input), `The note of recording ${input.recordingSid}`, RELATED_LIST_WINDOW));
+  const noteExisted = noteId !== null;
+  if (noteId) {
+    if (noteId !== input.existingNoteId) await input.onNoteKnown?.(noteId);
+    // A note already there: an earlier attempt made it, and may have uploaded too.
+    const attached = await findBeforeCreating(
+      { ...sends, attempts: Math.max(sends.attempts, 1) },
+      () => findRecordingAttachment(context, noteId!, { fileName, link }),
+      `The attachment of recording ${input.recordingSid}`,
+      RELATED_LIST_WINDOW,
+    );
+    if (attached) {
+      if (attached.storedAs === 'link') await rewriteNote(context, noteId, input, { storedAs: 'link', link, limitBytes: MAX_UPLOAD_BYTES });
+      return { noteId, ...attached };
+    }
   }
+
+  const audio = await downloadRecording(context, link);
+  const planned: RecordingStoredAs = audio.size <= MAX_UPLOAD_BYTES ? 'file' : 'link';
+  if (!noteId) {
+    noteId = await createNote(context, input, { storedAs: planned, link, limitBytes: MAX_UPLOAD_BYTES });
+    await input.onNoteKnown?.(noteId);
+  }
+  if (planned === 'file') {
+    const form = new FormData();
+    form.set('file', audio, fileName);
+    const attachmentId = await postAttachment(context, noteId, form, input).catch(tooLargeAsNull);
+    if (attachmentId) return { noteId, attachmentId, storedAs: 'file' };
+  }
+  const form = new FormData();
+  form.set('attachmentUrl', link);
+  form.set('title', fileName);
+  const attachmentId = await postAttachment(context, noteId, form, input);
+  // The note was worded for a file (or by an earlier attempt): tell the rep what they actually get.
+  if (planned === 'file' || noteExisted) await rewriteNote(context, noteId, input, { storedAs: 'link', link, limitBytes: MAX_UPLOAD_BYTES });
+  return { noteId, attachmentId, storedAs: 'link' };
+}
+
+/** Zoho's 413 (FILE_SIZE_MORE_THAN_ALLOWED_SIZE / BODY_SIZE_REACHED, or a proxy's bare 413): attach a link instead. */
+const TOO_LARGE = new Set(['FILE_SIZE_MORE_THAN_ALLOWED_SIZE', 'BODY_SIZE_REACHED', 'HTTP_413']);
+function tooLargeAsNull(error: unknown): null {
+  if (error instanceof PermanentError && TOO_LARGE.has(error.code)) return null;
+  throw error;
+}
+
+async function postAttachment(context: RecordingContext, noteId: string, form: FormData, input: RecordingAttachment): Promise<string> {
   const response = await context.client.request({
     method: 'POST',
     path: `/crm/v8/Notes/${encodeURIComponent(noteId)}/Attachments`,
     form,
-    timeoutMs: 120_000,
+    timeoutMs: UPLOAD_TIMEOUT_MS,
   });
-  return { noteId, attachmentId: singleRecordId(response, `recording upload for ${input.callSid}`) };
-}
-
-async function createNote(context: RecordingContext, input: RecordingAttachment, link: string): Promise<string> {
-  const duration = input.durationSeconds === null ? '--:--' : formatCallDuration(input.durationSeconds);
-  const response = await context.client.request({
-    method: 'POST',
-    path: '/crm/v8/Notes',
-    json: {
-      data: [
-        {
-          Note_Title: NOTE_TITLE[context.locale],
-          Note_Content: NOTE_BODY[context.locale](link, duration),
-          // v6+ shape: Parent_Id is an object naming the module; the v2-v5 string + se_module is gone.
-          Parent_Id: { module: { api_name: input.parent.module }, id: input.parent.id },
-        },
-      ],
-    },
-  });
-  return singleRecordId(response, `recording note for ${input.callSid}`);
+  return singleRecordId(response, `recording upload for ${input.callSid}`);
 }
 
 async function downloadRecording(context: RecordingContext, link: string): Promise<Blob> {

@@ -9,7 +9,6 @@ import type { EmulatorRecord, ZohoEmulatorState } from './state.ts';
 const RECORD_MODULES = new Set(['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Notes', 'Tasks']);
 const SEARCHABLE = new Set(['Contacts', 'Leads', 'Accounts', 'Deals', 'Calls', 'Tasks']);
 const PHONE_FIELDS = ['Phone', 'Mobile', 'Home_Phone', 'Other_Phone', 'Asst_Phone', 'Fax', 'Caller_ID', 'Dialled_Number'];
-const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 export type CrmApiOptions = { state: ZohoEmulatorState; faults: FaultPlan; concurrencyLimit: number; hangs: Set<() => void> };
 
@@ -38,6 +37,14 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     if (fault?.kind === 'accept-then-hang') {
       // Zoho applied the request; the answer is lost (the client times out).
       await new Promise<void>((resolve) => hangs.add(resolve));
+    }
+    if (fault?.kind === 'accept-then-status') {
+      // Zoho applied the request, then answered 500 INTERNAL_ERROR (OAS createRecords), or a gateway
+      // in front of it gave up and answered with its own page.
+      c.res =
+        fault.status === 500
+          ? c.json(responses.INTERNAL_ERROR(), 500)
+          : c.html(`<html><head><title>${fault.status}</title></head><body>Gateway error</body></html>`, fault.status);
     }
   });
 
@@ -150,6 +157,52 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     return record ? c.json({ data: [record] }) : c.body(null, 204);
   });
 
+  // getRelatedRecords for the Notes related list: `fields` is required; none is 204.
+  app.get('/crm/v8/:module/:id/Notes', (c) => {
+    const module = c.req.param('module');
+    const parentId = c.req.param('id');
+    if (!RECORD_MODULES.has(module)) return c.json(responses.INVALID_MODULE(), 400);
+    if (!state.module(module)?.has(parentId)) return c.json(responses.apiError('INVALID_DATA', 'the related id given seems to be invalid', { resource_path_index: 1 }), 400);
+    const fields = new URL(c.req.url).searchParams.get('fields');
+    if (!fields) return c.json(responses.apiError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'fields' }), 400);
+    const wanted = new Set(['id', ...fields.split(',')]);
+    const notes = state.notes().filter((note) => (note['Parent_Id'] as { id?: string } | undefined)?.id === parentId);
+    if (notes.length === 0) return c.body(null, 204);
+    const data = notes.map((note) => Object.fromEntries(Object.entries(note).filter(([key]) => wanted.has(key))));
+    return c.json({ data, info: { per_page: 200, next_page_token: null, count: data.length, page: 1, previous_page_token: null, page_token_expiry: null, more_records: false } });
+  });
+
+  // getAttachments: an empty list is 200 with `data: []` (the OAS example), not 204.
+  app.get('/crm/v8/:module/:id/Attachments', (c) => {
+    const module = c.req.param('module');
+    const parentId = c.req.param('id');
+    if (!RECORD_MODULES.has(module)) return c.json(responses.INVALID_MODULE(), 400);
+    const parent = state.module(module)?.get(parentId);
+    if (!parent) return c.json(responses.apiError('INVALID_DATA', 'the related id given seems to be invalid', { resource_path_index: 1 }), 400);
+    const user = state.ownerRef(state.users[0]?.id ?? '');
+    const data = state.attachments
+      .filter((attachment) => attachment.parentModule === module && attachment.parentId === parentId)
+      .map((attachment) => ({
+        Owner: user,
+        Modified_Time: attachment.createdTime ?? state.formatTime(),
+        File_Name: attachment.fileName,
+        $field_states: null,
+        Created_Time: attachment.createdTime ?? state.formatTime(),
+        Size: String(attachment.size),
+        Parent_Id: { name: String(parent['Note_Title'] ?? parent['Subject'] ?? ''), id: parentId },
+        $editable: true,
+        $file_id: attachment.bytes ? `file${attachment.id}` : null,
+        $type: attachment.attachmentUrl ? 'Link URL' : 'File',
+        $se_module: module,
+        Modified_By: user,
+        $state: 'save',
+        id: attachment.id,
+        Created_By: user,
+        ...(attachment.attachmentUrl ? { $link_url: attachment.attachmentUrl } : {}),
+      }));
+    return c.json({ data, info: { per_page: 200, next_page_token: null, count: data.length, page: 1, previous_page_token: null, page_token_expiry: null, more_records: false } });
+  });
+
   app.post('/crm/v8/:module/:id/Attachments', async (c) => {
     const module = c.req.param('module');
     const parentId = c.req.param('id');
@@ -166,11 +219,13 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
     }
     const id = state.nextId();
     if (file instanceof File) {
-      if (file.size > MAX_ATTACHMENT_BYTES) return c.json(responses.apiError('FILE_SIZE_MORE_THAN_ALLOWED', 'file size exceeds the limit', { maximum_size: MAX_ATTACHMENT_BYTES }), 413);
+      if (file.size > state.maxUploadBytes) {
+        return c.json(responses.apiError('FILE_SIZE_MORE_THAN_ALLOWED_SIZE', 'Please check if the size of the file is in the correct range'), 413);
+      }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      state.attachments.push({ id, parentModule: module, parentId, fileName: file.name, contentType: file.type || null, size: bytes.byteLength, bytes, attachmentUrl: null });
+      state.attachments.push({ id, parentModule: module, parentId, fileName: file.name, contentType: file.type || null, size: bytes.byteLength, bytes, attachmentUrl: null, createdTime: state.formatTime() });
     } else if (typeof attachmentUrl === 'string') {
-      state.attachments.push({ id, parentModule: module, parentId, fileName: String(form.get('title') ?? '') || null, contentType: null, size: 0, bytes: null, attachmentUrl });
+      state.attachments.push({ id, parentModule: module, parentId, fileName: String(form.get('title') ?? '') || null, contentType: null, size: 0, bytes: null, attachmentUrl, createdTime: state.formatTime() });
     } else {
       return c.json(responses.apiError('INVALID_DATA', 'the file given seems to be invalid', { param: 'file' }), 400);
     }
@@ -200,6 +255,7 @@ function requiredScope(method: string, path: string): string[] | null {
   if (first === 'users') return ['ZohoCRM.users.READ'];
   if (!first) return null;
   if (third === 'Attachments') return [`ZohoCRM.modules.attachments.${opFor(method)}`];
+  if (third === 'Notes') return [`ZohoCRM.modules.${first.toLowerCase()}.READ`, 'ZohoCRM.modules.notes.READ'];
   // The search API also needs the secure-search scope.
   if (second === 'search') return [`ZohoCRM.modules.${first.toLowerCase()}.READ`, 'ZohoSearch.securesearch.READ'];
   return [`ZohoCRM.modules.${first.toLowerCase()}.${opFor(method)}`];

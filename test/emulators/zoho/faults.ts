@@ -1,12 +1,14 @@
 /**
  * Faults a test can inject into the CRM API (not the accounts server): 5xx answers, 429s, slow
- * answers, and requests that Zoho applies but whose answer never arrives (timeout after accepting).
+ * answers, requests that Zoho applies but whose answer never arrives (timeout after accepting),
+ * and requests that Zoho applies but answers with a 5xx (`status` fires before applying).
  */
 export type Fault =
   | { kind: 'status'; status: 500 | 502 | 503 }
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'slow'; delayMs: number }
-  | { kind: 'accept-then-hang' };
+  | { kind: 'accept-then-hang' }
+  | { kind: 'accept-then-status'; status: 500 | 502 | 504 };
 
 type Rule = { fault: Fault; remaining: number; method: string | null; path: RegExp | null };
 

@@ -11,6 +11,8 @@ export type StoredAttachment = {
   size: number;
   bytes: Uint8Array | null;
   attachmentUrl: string | null;
+  /** When it was uploaded (Zoho's org-zone format), as the Attachments list shows it. */
+  createdTime?: string;
 };
 
 /** Limits from Zoho's token-validity page (reference §1.3). */
@@ -50,6 +52,11 @@ export class ZohoEmulatorState {
   readonly counters = { tokenRequests: 0, grants: 0, refreshes: 0 };
   /** Search is an index that lags behind creates: a record created less than this ago is not found yet. */
   searchLagMs = 0;
+  /**
+   * uploadAttachment's limit: "Maximum request body size: 100MB", 413 FILE_SIZE_MORE_THAN_ALLOWED_SIZE
+   * (OAS v8.0 attachments.yaml); read as decimal MB. A test may lower it to see the 413.
+   */
+  maxUploadBytes = 100 * 1000 * 1000;
 
   readonly #grantCodes = new Map<string, GrantCode>();
   readonly #refreshTokens = new Map<string, RefreshToken>();

@@ -113,6 +113,30 @@ describe.each(engines)('follow-up tasks on %s', (engine: Engine) => {
     expect(followUp?.zoho_task_id).toBe(emulator!.state.tasks()[0]?.id);
   });
 
+  it('creates the task once when Zoho took it, never answered, and its search lags behind', async () => {
+    const { worker, missedCall, clock, store } = await setup();
+    emulator!.state.searchLagMs = 60_000;
+    await missedCall(`CA${'4'.repeat(32)}`);
+    emulator!.faults.add({ kind: 'accept-then-hang' }, 1, { method: 'POST', path: /\/Tasks$/ });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, retried: 1 });
+    expect(emulator!.state.tasks()).toHaveLength(1);
+
+    // Retries come every 20 s; for 60 s the search shows nothing, and no second task is created meanwhile.
+    for (let elapsed = 20_000; elapsed < 60_000; elapsed += 20_000) {
+      clock.advance(20_000);
+      expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+      expect(emulator!.state.tasks()).toHaveLength(1);
+    }
+    const waiting = (await outboxRows(store)).find((row) => row.kind === 'create-task');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting?.last_error).toMatch(/^awaiting_crm_search/);
+    clock.advance(20_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expect(emulator!.state.tasks()).toHaveLength(1);
+    const [followUp] = await store.db.selectFrom('follow_ups').select('zoho_task_id').execute();
+    expect(followUp?.zoho_task_id).toBe(emulator!.state.tasks()[0]?.id);
+  });
+
   it('ticking the follow-up off closes the task, once; it leaves the rep’s list', async () => {
     const { worker, missedCall, app, tokens } = await setup();
     await missedCall(`CA${'5'.repeat(32)}`);

@@ -131,6 +131,27 @@ describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
     expect((await outboxRows(store))[0]).toMatchObject({ status: 'done', attempts: 2, unconfirmed_since: null });
   });
 
+  it.each([500, 502, 504] as const)('does not create a call twice when Zoho wrote it but answered %i and its search lags', async (status) => {
+    const { store, clock, emulator, worker } = await setup();
+    emulator.state.searchLagMs = 30_000;
+    const sids = await enqueueCalls(store, clock, 1);
+    emulator.faults.add({ kind: 'accept-then-status', status }, 1, { method: 'POST', path: /\/Calls$/ });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+    const [sent] = await outboxRows(store);
+    expect(sent?.last_error).toMatch(status === 500 ? /^INTERNAL_ERROR/ : /^server_error/);
+    expect(sent?.unconfirmed_since).not.toBeNull();
+
+    // The retry's search shows nothing for 30 s: it looks again rather than create a second call.
+    clock.advance(new Date(sent!.next_attempt_at).getTime() - clock.ms);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+    clock.advance(30_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expectEachOnce(sids, emulator);
+    expect((await outboxRows(store))[0]).toMatchObject({ status: 'done', unconfirmed_since: null });
+  });
+
   it('creates the call once the settle window has passed when the unanswered send never landed', async () => {
     const { store, clock, emulator, worker } = await setup();
     const sids = await enqueueCalls(store, clock, 1);

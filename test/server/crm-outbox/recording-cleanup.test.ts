@@ -50,9 +50,9 @@ async function setup() {
   await connect(crm, emulator);
 
   /** A finished call with a recording on Twilio, queued as the voice engine queues it. */
-  const recordedCall = async (): Promise<{ callSid: string; recording: FakeRecording }> => {
+  const recordedCall = async (media: Uint8Array = RECORDING_BYTES): Promise<{ callSid: string; recording: FakeRecording }> => {
     const [callSid] = await enqueueCalls(store, clock, 1);
-    const recording = newRecording(callSid!, RECORDING_BYTES);
+    const recording = newRecording(callSid!, media);
     account.recordings.set(recording.sid, recording);
     await store.db.transaction().execute((trx) =>
       enqueueCallDelivery(trx, { callSid: callSid!, kind: 'attach-recording', payload: { recordingSid: recording.sid, durationSeconds: 125 }, now: clock.now() }),
@@ -78,30 +78,30 @@ describe('deleting recordings from Twilio after their upload to the CRM', () => 
   it('when chosen, deletes the recording on Twilio once the note and its attachment are in Zoho', async () => {
     const { worker, account, recordedCall, deletes, emulator, store, clock } = await setup();
     await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
-    const { callSid, recording } = await recordedCall();
+    const { recording } = await recordedCall();
     await worker.drainOnce();
     const note = emulator.state.notes()[0];
     expect(note).toMatchObject({ Note_Title: '通話録音' });
     expect(emulator.state.attachments).toMatchObject([{ parentModule: 'Notes', parentId: note!.id, size: RECORDING_BYTES.byteLength }]);
     expect(account.recordings.has(recording.sid)).toBe(false);
     expect(deletes()).toEqual([{ method: 'DELETE', path: `/2010-04-01/Accounts/${account.account.sid}/Recordings/${recording.sid}.json`, form: {} }]);
-    const row = await store.db.selectFrom('crm_call_records').selectAll().where('call_sid', '=', callSid).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ recording_sid: recording.sid, recording_attachment_id: expect.any(String) });
-    expect(row.recording_deleted_at).not.toBeNull();
+    const row = await store.db.selectFrom('crm_recordings').selectAll().where('recording_sid', '=', recording.sid).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ note_id: note!.id, attachment_id: emulator.state.attachments[0]!.id, stored_as: 'file' });
+    expect(row.deleted_from_twilio_at).not.toBeNull();
     expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
   });
 
   it('takes a recording Twilio no longer has (20404) as deleted', async () => {
     const { worker, twilio, recordedCall, deletes, store, clock, emulator } = await setup();
     await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
-    const { callSid } = await recordedCall();
+    const { recording } = await recordedCall();
     twilio.fake.faults.push({ method: 'DELETE', path: /\/Recordings\//, status: 404, code: 20404, message: 'The requested resource was not found' });
     await worker.drainOnce();
     expect(emulator.state.attachments).toHaveLength(1);
     expect(deletes()).toHaveLength(1);
     expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
-    const row = await store.db.selectFrom('crm_call_records').select('recording_deleted_at').where('call_sid', '=', callSid).executeTakeFirstOrThrow();
-    expect(row.recording_deleted_at).not.toBeNull();
+    const row = await store.db.selectFrom('crm_recordings').select('deleted_from_twilio_at').where('recording_sid', '=', recording.sid).executeTakeFirstOrThrow();
+    expect(row.deleted_from_twilio_at).not.toBeNull();
   });
 
   it('retries a deletion Twilio could not do (503) on its own, without uploading the recording again', async () => {
@@ -139,6 +139,31 @@ describe('deleting recordings from Twilio after their upload to the CRM', () => 
     expect(emulator.state.attachments).toHaveLength(1);
     expect(account.recordings.has(recording.sid)).toBe(false);
     expect((await outboxRows(store)).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+
+  it('never deletes a recording Zoho holds only as a link to Twilio (too large for Zoho): the link would lead nowhere', async () => {
+    const { worker, account, recordedCall, deletes, store, clock, emulator } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    emulator.state.maxUploadBytes = RECORDING_BYTES.byteLength - 1; // Zoho answers 413 to the file
+    const { recording } = await recordedCall();
+    await worker.drainOnce();
+    expect(emulator.state.attachments).toMatchObject([{ bytes: null, attachmentUrl: expect.stringContaining(`/Recordings/${recording.sid}.mp3`) }]);
+    expect(emulator.state.notes()[0]?.['Note_Content']).toContain('Twilioに残したまま（削除しません）');
+    expect(account.recordings.has(recording.sid)).toBe(true);
+    expect(deletes()).toEqual([]);
+    const row = await store.db.selectFrom('crm_recordings').selectAll().where('recording_sid', '=', recording.sid).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ stored_as: 'link', deleted_from_twilio_at: null });
+    expect((await outboxRows(store)).map((entry) => entry.status)).toEqual(['done', 'done']);
+  });
+
+  it('uploads a recording over 20 MB as a file, so deleting it from Twilio loses nothing', async () => {
+    const { worker, account, recordedCall, deletes, store, clock, emulator } = await setup();
+    await saveCrmSettings(store.db, { deleteRecordingsAfterUpload: true }, clock.now());
+    const { recording } = await recordedCall(new Uint8Array(20 * 1024 * 1024 + 1));
+    await worker.drainOnce();
+    expect(emulator.state.attachments).toMatchObject([{ size: 20 * 1024 * 1024 + 1, attachmentUrl: null }]);
+    expect(account.recordings.has(recording.sid)).toBe(false);
+    expect(deletes()).toHaveLength(1);
   });
 
   it('finishes without deleting when the admin turned the choice off before the retry', async () => {

@@ -57,12 +57,65 @@ describe('logging a call in Zoho', () => {
     expect(emulator.state.calls()).toHaveLength(0);
   });
 
-  it('treats a 5xx as retryable', async () => {
+  it('treats a 5xx to a search as retryable: a search writes nothing', async () => {
+    const { adapter, emulator } = await zoho();
+    emulator.faults.add({ kind: 'status', status: 503 }, 1, { method: 'GET', path: /\/Calls\/search$/ });
+    const error = await adapter.deliverCall({ call: inboundCall(), attempts: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableError);
+    expect(error).not.toBeInstanceOf(AmbiguousError);
+    expect(emulator.state.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    [500, 'INTERNAL_ERROR'],
+    [502, 'server_error'],
+    [504, 'server_error'],
+  ] as const)('creates the call only once when Zoho wrote it but answered %i', async (status, code) => {
+    const { adapter, emulator } = await zoho();
+    emulator.faults.add({ kind: 'accept-then-status', status }, 1, { method: 'POST', path: /\/Calls$/ });
+    const call = inboundCall();
+    const error = await adapter.deliverCall({ call, attempts: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousError);
+    expect(error).toMatchObject({ code });
+    expect(emulator.state.calls()).toHaveLength(1);
+
+    const { zohoCallId } = await adapter.deliverCall({ call, attempts: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+    expect(zohoCallId).toBe(emulator.state.calls()[0]?.id);
+  });
+
+  it('treats a 5xx to a create that never reached the records as possibly applied too: Zoho’s answer cannot tell', async () => {
     const { adapter, emulator } = await zoho();
     emulator.faults.add({ kind: 'status', status: 500 }, 1, { method: 'POST' });
     const error = await adapter.deliverCall({ call: inboundCall(), attempts: 0 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetryableError);
-    expect(error).not.toBeInstanceOf(AmbiguousError);
+    expect(error).toBeInstanceOf(AmbiguousError);
+    expect(emulator.state.calls()).toHaveLength(0);
+    await adapter.deliverCall({ call: inboundCall(), attempts: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+  });
+
+  it.each([
+    ['a gateway’s page', '<html><body>OK</body></html>'],
+    ['a cut-off body', '{"data":[{"code":"SUCCESS","details":{"Modified_Time":"2026-11-24T12:0'],
+  ])('creates the call only once when Zoho wrote it but the 2xx answer is unreadable (%s)', async (_label, text) => {
+    let garbleNextCreate = true;
+    const { adapter, emulator } = await zoho({
+      fetch: async (input, init) => {
+        const answer = await setup!.fetch(input, init);
+        if (!garbleNextCreate || init?.method !== 'POST' || !String(input).endsWith('/crm/v8/Calls')) return answer;
+        garbleNextCreate = false;
+        return new Response(text, { status: answer.status });
+      },
+    });
+    const call = inboundCall();
+    const error = await adapter.deliverCall({ call, attempts: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousError);
+    expect(error).toMatchObject({ code: 'bad_response' });
+    expect(emulator.state.calls()).toHaveLength(1);
+
+    const { zohoCallId } = await adapter.deliverCall({ call, attempts: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+    expect(zohoCallId).toBe(emulator.state.calls()[0]?.id);
   });
 
   it('creates the call only once when Zoho accepted it but the answer timed out', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, EMULATOR_API_DOMAIN } from '../../emulators/zoho/index.ts';
+import { apiError } from '../../emulators/zoho/responses.ts';
 import { PermanentError, RetryableError } from '../../../server/crm/errors.ts';
 import { connectWithGrantCode } from '../../../server/crm/zoho/connect.ts';
 import { ZohoClient } from '../../../server/crm/zoho/client.ts';
@@ -74,6 +75,24 @@ describe('access tokens', () => {
     expect(emulator.state.counters.refreshes).toBe(1);
     const userCalls = emulator.state.requests.filter((request) => request.path === '/crm/v8/users');
     expect(userCalls).toHaveLength(2);
+  });
+
+  it('waits as long as the 429 answering the retried request says, not as the 401 before it', async () => {
+    const { store, emulator, clock, fetch } = await connectedZoho();
+    emulator.state.expireAccessTokens();
+    let orgRequests = 0;
+    // The retry with the fresh token meets the rate limit; this 429 names its wait in Retry-After only.
+    const limited: typeof fetch = async (input, init) => {
+      if (new URL(String(input)).pathname === '/crm/v8/org' && ++orgRequests === 2) {
+        return Response.json(apiError('TOO_MANY_REQUESTS', 'Rate limit exceeded. Please retry after the specified time.'), { status: 429, headers: { 'retry-after': '7' } });
+      }
+      return fetch(input, init);
+    };
+    const client = new ZohoClient({ tokens: new ZohoTokenManager({ store, client: OAUTH_CLIENT, fetch: limited, now: () => clock.now, dataCentre: 'JP' }), fetch: limited });
+    const error = await client.request({ method: 'GET', path: '/crm/v8/org' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableError);
+    expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterMs: 7_000 });
+    expect(emulator.state.counters.refreshes).toBe(1);
   });
 
   it('keeps the refreshed token in the store so a restart does not refresh again', async () => {

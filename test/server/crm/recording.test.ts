@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError } from '../../../server/crm/errors.ts';
+import { AmbiguousError, PermanentError } from '../../../server/crm/errors.ts';
+import { MAX_UPLOAD_BYTES } from '../../../server/crm/zoho/recording.ts';
 import { connectedZoho, inboundCall, RECORDING_BYTES, RECORDING_URL, TWILIO } from './zoho-harness.ts';
 
 const recording = (callRecordId: string) => ({
@@ -10,17 +11,18 @@ const recording = (callRecordId: string) => ({
 });
 
 describe('the call recording in Zoho', () => {
-  it('downloads the mp3 from Twilio and attaches it to a note on the call, keeping the link', async () => {
+  it('downloads the mp3 from Twilio and attaches it to a note on the call, naming the recording', async () => {
     const { adapter, emulator, downloads } = await connectedZoho();
     const { recordId } = await adapter.logCall(inboundCall());
-    const { noteId, attachmentId } = await adapter.attachRecording(recording(recordId));
+    const { noteId, attachmentId, storedAs } = await adapter.attachRecording(recording(recordId));
+    expect(storedAs).toBe('file');
 
     expect(downloads).toEqual([`${RECORDING_URL}.mp3`]);
     expect(emulator.state.notes()).toEqual([
       expect.objectContaining({
         id: noteId,
         Note_Title: '通話録音',
-        Note_Content: `通話の録音（02:05）を添付しました。\n録音: ${RECORDING_URL}.mp3`,
+        Note_Content: '通話の録音（02:05）を添付しました。\n録音ID: RE0123456789abcdef0123456789abcdef',
         Parent_Id: { module: { api_name: 'Calls' }, id: recordId },
       }),
     ]);
@@ -41,11 +43,77 @@ describe('the call recording in Zoho', () => {
     const { recordId } = await adapter.logCall(inboundCall());
     const created: string[] = [];
     emulator.faults.add({ kind: 'status', status: 503 }, 1, { path: /\/Attachments$/ });
-    await expect(adapter.attachRecording({ ...recording(recordId), onNoteCreated: (id) => void created.push(id) })).rejects.toMatchObject({ name: 'RetryableError' });
+    await expect(adapter.attachRecording({ ...recording(recordId), onNoteKnown: (id) => void created.push(id) })).rejects.toMatchObject({ name: 'AmbiguousError' });
     expect(created).toHaveLength(1);
-    await adapter.attachRecording({ ...recording(recordId), existingNoteId: created[0] });
+    await adapter.attachRecording({ ...recording(recordId), existingNoteId: created[0], attempts: 1 });
     expect(emulator.state.notes()).toHaveLength(1);
     expect(emulator.state.attachments).toHaveLength(1);
+  });
+
+  it('finds the note a create Zoho applied without answering made, instead of adding a second one', async () => {
+    const { adapter, emulator, clock } = await connectedZoho({ requestTimeoutMs: 300 });
+    const { recordId } = await adapter.logCall(inboundCall());
+    emulator.faults.add({ kind: 'accept-then-hang' }, 1, { method: 'POST', path: /\/Notes$/ });
+    await expect(adapter.attachRecording(recording(recordId))).rejects.toBeInstanceOf(AmbiguousError);
+    expect(emulator.state.notes()).toHaveLength(1);
+
+    const known: string[] = [];
+    const retry = { ...recording(recordId), attempts: 1, unconfirmedSince: new Date(clock.now), now: clock.now + 60_000, onNoteKnown: (id: string) => void known.push(id) };
+    const { noteId } = await adapter.attachRecording(retry);
+    expect(emulator.state.notes().map((note) => note.id)).toEqual([noteId]);
+    expect(known).toEqual([noteId]);
+    expect(emulator.state.attachments).toMatchObject([{ parentId: noteId, bytes: RECORDING_BYTES }]);
+  });
+
+  it('looks for an earlier note on retries only', async () => {
+    const { adapter, emulator } = await connectedZoho();
+    const { recordId } = await adapter.logCall(inboundCall());
+    await adapter.attachRecording(recording(recordId));
+    expect(emulator.state.requests.filter((request) => request.method === 'GET' && /\/(Notes|Attachments)$/.test(request.path))).toEqual([]);
+  });
+
+  it('does not upload again a recording Zoho took but answered with a gateway error, and reports the attachment it has', async () => {
+    const { adapter, emulator, clock } = await connectedZoho();
+    const { recordId } = await adapter.logCall(inboundCall());
+    const known: string[] = [];
+    emulator.faults.add({ kind: 'accept-then-status', status: 502 }, 1, { method: 'POST', path: /\/Attachments$/ });
+    await expect(adapter.attachRecording({ ...recording(recordId), onNoteKnown: (id) => void known.push(id) })).rejects.toBeInstanceOf(AmbiguousError);
+    expect(emulator.state.attachments).toHaveLength(1);
+
+    const retry = { ...recording(recordId), existingNoteId: known[0], attempts: 1, unconfirmedSince: new Date(clock.now) };
+    expect(await adapter.attachRecording(retry)).toEqual({ noteId: known[0], attachmentId: emulator.state.attachments[0]!.id, storedAs: 'file' });
+    expect(emulator.state.attachments).toHaveLength(1);
+  });
+
+  it.each([
+    ['ja', '通話の録音（02:05）はZohoに添付できる大きさ（100 MB）を超えるため', 'リンクを開くにはTwilioアカウントの認証情報が必要です'],
+    ['en', "The call's recording (02:05) is larger than Zoho takes as an attachment (100 MB)", "Opening the link needs the Twilio account's credentials"],
+  ] as const)('attaches a link when Zoho refuses the file as too large (413), and the %s note says so', async (locale, says, howToOpen) => {
+    const { adapter, emulator } = await connectedZoho({ locale });
+    emulator.state.maxUploadBytes = RECORDING_BYTES.byteLength - 1;
+    const { recordId } = await adapter.logCall(inboundCall());
+    const { noteId, storedAs } = await adapter.attachRecording(recording(recordId));
+    expect(storedAs).toBe('link');
+    expect(emulator.state.attachments).toMatchObject([{ parentId: noteId, bytes: null, attachmentUrl: `${RECORDING_URL}.mp3` }]);
+    const content = String(emulator.state.notes()[0]?.['Note_Content']);
+    expect(content).toContain(says);
+    expect(content).toContain(howToOpen);
+    expect(content).toContain(`${RECORDING_URL}.mp3`);
+  });
+
+  it('on a retry, finds a recording an earlier attempt attached as a link, and reports it as a link', async () => {
+    const { adapter, emulator } = await connectedZoho();
+    emulator.state.maxUploadBytes = 1;
+    const { recordId } = await adapter.logCall(inboundCall());
+    const first = await adapter.attachRecording(recording(recordId));
+    emulator.state.maxUploadBytes = 100 * 1000 * 1000;
+    expect(await adapter.attachRecording({ ...recording(recordId), existingNoteId: first.noteId, attempts: 1 })).toEqual(first);
+    expect(emulator.state.attachments).toHaveLength(1);
+  });
+
+  it('uploads as files recordings above the old 20 MB limit, up to the 100 MB request body Zoho documents', () => {
+    expect(MAX_UPLOAD_BYTES).toBeGreaterThan(20 * 1024 * 1024);
+    expect(MAX_UPLOAD_BYTES).toBeLessThan(100 * 1000 * 1000);
   });
 
   it('gives up on a recording Twilio no longer has', async () => {
