@@ -11,12 +11,13 @@ import { timeZoneSchema } from '../phone-config/schema.ts';
 import { editPhoneConfig } from '../services/phone-config-service.ts';
 import { MAX_RANGE_DAYS, orgTimeZone, presetRange, rangeDays, type LocalRange } from '../store/analytics-range.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
+import { queryDate } from '../validation/dates.ts';
 import { BOARD_VIEWERS } from './board.ts';
 
 const analyticsQuery = z.object({
   preset: z.enum(RANGE_PRESETS).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: queryDate('invalid_calendar_date').optional(),
+  to: queryDate('invalid_calendar_date').optional(),
   number: z.string().trim().min(1).max(40).optional(),
   /** An IVR branch by the keys of its path: `2`, `21`. */
   branch: z.string().regex(/^[1-9]{1,10}$/).optional(),

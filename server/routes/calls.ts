@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { apiError, invalidInput, issue } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
+import { queryDateOrTime } from '../validation/dates.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
@@ -16,8 +17,8 @@ const listQuery = z.object({
   status: z.enum(['in-progress', 'completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled']).optional(),
   rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'invalid_user_id').optional(),
   number: z.string().min(1).max(40).optional(),
-  from: z.union([z.iso.datetime({ offset: true }), z.iso.date()], 'invalid_date').optional(),
-  to: z.union([z.iso.datetime({ offset: true }), z.iso.date()], 'invalid_date').optional(),
+  from: queryDateOrTime('invalid_date').optional(),
+  to: queryDateOrTime('invalid_date').optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

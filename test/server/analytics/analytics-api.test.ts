@@ -71,6 +71,8 @@ describe('GET /api/analytics', () => {
     ['?from=2026-11-30&to=2026-11-01', 'invalid_range'],
     ['?from=2025-01-01&to=2026-11-30', 'invalid_range'],
     ['?from=2026-02-30&to=2026-03-01', 'invalid_input'],
+    // Year 0 is no year to PostgreSQL: refused here, not by the database as a 500.
+    ['?from=0000-01-01&to=0000-01-05', 'invalid_input'],
     ['?branch=0', 'invalid_input'],
     ['?preset=year', 'invalid_input'],
   ])('answers %s with a 400 %s', async (query, code) => {

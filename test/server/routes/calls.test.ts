@@ -63,7 +63,7 @@ describe('GET /api/calls', () => {
     expect(second.nextCursor).toBeNull();
   });
 
-  it.each([['?direction=sideways'], ['?limit=0'], ['?cursor=nonsense'], ['?from=yesterday']])('refuses %s with 400', async (query) => {
+  it.each([['?direction=sideways'], ['?limit=0'], ['?cursor=nonsense'], ['?from=yesterday'], ['?from=0000-01-01'], ['?to=0000-01-01T00:00:00Z']])('refuses %s with 400', async (query) => {
     expect((await api('GET', `/api/calls${query}`, 'boss')).status).toBe(400);
   });
 
