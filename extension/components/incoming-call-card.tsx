@@ -16,10 +16,11 @@ export function IncomingCallCard({
   country?: CountryCode;
   /** Call waiting: the rep is already on a call. */
   waiting?: boolean;
-  onAccept: () => void;
-  onDecline: () => void;
+  /** Both name this card's call: with two callers ringing, each card answers for its own. */
+  onAccept: (callId: string) => void;
+  onDecline: (callId: string) => void;
 }) {
-  const headingId = `yb-incoming-${call.sid ?? 'call'}`;
+  const headingId = `yb-incoming-${call.callId}`;
   return (
     <section class="yb-card yb-incoming" role="alertdialog" aria-labelledby={headingId}>
       <p class="yb-incoming__kind">{waiting ? t('call.waiting') : t('call.incoming')}</p>
@@ -39,10 +40,10 @@ export function IncomingCallCard({
         {call.record ? <RecordLink record={call.record} /> : <span class="yb-muted">{t('call.noRecord')}</span>}
       </p>
       <div class="yb-incoming__actions">
-        <button type="button" class="yb-button yb-button--accept" onClick={onAccept}>
+        <button type="button" class="yb-button yb-button--accept" onClick={() => onAccept(call.callId)}>
           {t('call.accept')}
         </button>
-        <button type="button" class="yb-button yb-button--decline" onClick={onDecline}>
+        <button type="button" class="yb-button yb-button--decline" onClick={() => onDecline(call.callId)}>
           {t('call.decline')}
         </button>
       </div>

@@ -1,10 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
 import type { DialerModel } from '@/models/dialer-model';
 import type { FollowUpsModel } from '@/models/follow-ups-model';
-import type { PhoneModel } from '@/models/phone-model';
+import { goingOfflineEndsCall, type PhoneModel } from '@/models/phone-model';
 import type { RecentCallsModel } from '@/models/recent-calls-model';
 import type { LiveCallsModel } from '@/models/live-calls-model';
 import type { WrapUpModel } from '@/models/wrap-up-model';
@@ -46,13 +47,44 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
   const country: CountryCode = snapshot.defaultCountry ?? 'JP';
   const call = snapshot.call;
   const dial = (to: string) => void phone.dial({ to });
+  const [askingOffline, setAskingOffline] = useState(false);
+  // The question is moot once the call is over: the switch then just goes offline.
+  const confirmingOffline = askingOffline && goingOfflineEndsCall(snapshot.phase);
+  useEffect(() => {
+    if (!goingOfflineEndsCall(snapshot.phase)) setAskingOffline(false);
+  }, [snapshot.phase]);
+  const setAvailable = (online: boolean) => {
+    if (!online && goingOfflineEndsCall(snapshot.phase)) setAskingOffline(true);
+    else void phone.setAvailable(online);
+  };
+  const goOffline = () => {
+    setAskingOffline(false);
+    void phone.setAvailable(false);
+  };
 
   return (
     <div class={`yb-phone${compact ? ' yb-phone--compact' : ''}`}>
       <div class="yb-phone__bar">
         <PhoneStatusView status={snapshot.status} compact={compact} />
-        <AvailabilityToggle available={snapshot.available} onChange={(on) => void phone.setAvailable(on)} />
+        <AvailabilityToggle
+          available={snapshot.available}
+          disabled={phone.switchingAvailability.value || confirmingOffline}
+          onChange={setAvailable}
+        />
       </div>
+      {confirmingOffline && (
+        <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="yb-offline-ends-call">
+          <p id="yb-offline-ends-call">{t('availability.offlineEndsCall')}</p>
+          <div class="yb-actions">
+            <button type="button" class="yb-button yb-button--decline" onClick={goOffline}>
+              {t('availability.goOffline')}
+            </button>
+            <button type="button" class="yb-button" onClick={() => setAskingOffline(false)}>
+              {t('availability.stayOnline')}
+            </button>
+          </div>
+        </div>
+      )}
       {followUps && <WaitingLineIndicator line={followUps.waitingLine.value} />}
 
       {phone.lastError.value && (

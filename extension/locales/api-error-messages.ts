@@ -40,7 +40,15 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   user_exists: { en: 'A user “{id}” already exists.', ja: 'ユーザー「{id}」はすでに存在します。' },
   user_id_immutable: { en: 'A user’s ID cannot be changed.', ja: 'ユーザー ID は変更できません。' },
   incoming_number_not_found: { en: '{number} is not one of the incoming numbers.', ja: '{number} は着信番号に登録されていません。' },
+  incoming_number_immutable: {
+    en: 'The number itself cannot be changed ({number}). Add the other number, then delete this one.',
+    ja: '番号そのもの（{number}）は変更できません。別の番号を追加してから、この番号を削除してください。',
+  },
   outgoing_not_found: { en: '“{user}” has no outgoing number.', ja: '「{user}」には発信番号が設定されていません。' },
+  config_changed: {
+    en: 'Another admin changed the phone settings after this page read them. Reload the page and make your change again.',
+    ja: 'このページが読み込んだ後に、別の管理者が電話設定を変更しました。ページを再読み込みして、もう一度変更してください。',
+  },
   call_not_found: { en: 'This call cannot be found; it may have ended.', ja: 'この通話は見つかりません。すでに終了した可能性があります。' },
   not_rep_on_call: { en: 'Only the rep on the call can change its note and result.', ja: 'メモと結果を変更できるのは、その通話の担当者だけです。' },
   outbox_entry_not_found: { en: 'This delivery no longer exists.', ja: 'この送信待ちの項目はもうありません。' },
@@ -304,6 +312,14 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   menu_template_placeholders: { en: 'The menu sentence must contain {missing}.', ja: 'メニューの読み上げ文には{missing}を含めてください。' },
   voice_language_mismatch: { en: '{voice} speaks {spoken}, not {language}.', ja: '{voice} は {spoken} の音声です（{language} ではありません）。' },
   masked_secret_not_stored: { en: 'Nothing is stored on this server to keep: enter the value.', ja: 'このサーバーには保持できる値が保存されていません。値を入力してください。' },
+  twilio_change_needs_twilio_step: {
+    en: 'This changes only on the Twilio step, which checks it with Twilio. Leave the stored value in the file.',
+    ja: 'この値は Twilio の設定ステップでのみ変更できます（Twilio で確認するため）。ファイルには保存済みの値を残してください。',
+  },
+  connected_number_removed: {
+    en: '{number} is connected to a Twilio number. Delete it on the numbers page first, which gives the Twilio number back.',
+    ja: '{number} は Twilio の番号に接続されています。先に番号のページで削除してください（Twilio の番号の設定が元に戻ります）。',
+  },
   masked_secret_mismatch: {
     en: '{value} does not match the stored value ({stored}): enter it, or leave the field out to keep the stored one.',
     ja: '{value} は保存済みの値（{stored}）と一致しません。値を入力するか、項目を省略して保存済みの値を使ってください。',

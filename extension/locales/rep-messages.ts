@@ -61,6 +61,12 @@ export const repMessages = {
 
   'availability.online': { en: 'Online', ja: 'オンライン' },
   'availability.goOnline': { en: 'Go online', ja: 'オンラインにする' },
+  'availability.offlineEndsCall': {
+    en: 'Going offline ends the call you are on. Go offline anyway?',
+    ja: 'オフラインにすると、いまの通話が終了します。オフラインにしますか？',
+  },
+  'availability.goOffline': { en: 'End the call and go offline', ja: '通話を終了してオフラインにする' },
+  'availability.stayOnline': { en: 'Stay on the call', ja: '通話を続ける' },
 
   'dialer.title': { en: 'Dialer', ja: 'ダイヤル' },
   'dialer.number.label': { en: 'Phone number', ja: '電話番号' },

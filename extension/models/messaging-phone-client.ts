@@ -12,6 +12,7 @@ export interface BackgroundLink {
 
 function toCallView(call: CallInfo, extra: { answeredAt?: number | null; muted?: boolean } = {}): CallView {
   return {
+    callId: call.callId,
     sid: call.callSid,
     direction: call.direction === 'incoming' ? 'inbound' : 'outbound',
     // The core reports a withheld caller as null; the UI shows 非通知 / Anonymous for ''.
@@ -77,24 +78,16 @@ export function toCheckResults(check: SetupCheck): CheckResult[] {
  * background. Kept free of zod and of the call log, so the content script can use it as it is.
  */
 export function createMessagingPhoneClient(link: BackgroundLink, defaultCountry: () => CountryCode): PhoneClient {
-  let current: PublicState | null = null;
-  const incomingId = () => {
-    const calls = current?.calls;
-    return calls?.current.kind === 'incoming' ? calls.current.call.callId : (calls?.waiting?.callId ?? undefined);
-  };
   return {
     subscribe(listener) {
-      const push = (state: PublicState) => {
-        current = state;
-        listener(toSnapshot(state, defaultCountry()));
-      };
+      const push = (state: PublicState) => listener(toSnapshot(state, defaultCountry()));
       const stop = link.onStateChanged(push);
       void link.send({ type: 'getState' }).then(push, () => undefined);
       return stop;
     },
     dial: async ({ to }) => void (await link.send({ type: 'dial', to, record: null })),
-    accept: async () => void (await link.send({ type: 'accept', callId: incomingId() })),
-    decline: async () => void (await link.send({ type: 'reject', callId: incomingId() })),
+    accept: async (callId) => void (await link.send({ type: 'accept', callId })),
+    decline: async (callId) => void (await link.send({ type: 'reject', callId })),
     hangUp: async () => void (await link.send({ type: 'hangUp' })),
     setMuted: async (muted) => void (await link.send({ type: 'mute', muted })),
     sendDigits: async (digits) => void (await link.send({ type: 'sendDigits', digits })),

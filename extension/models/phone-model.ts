@@ -46,6 +46,11 @@ export function describePhoneError(error: unknown): string {
   return t('error.unexpected');
 }
 
+/** Going offline now would end the call the rep is on (dialling, ringing out or talking): ask first. */
+export function goingOfflineEndsCall(phase: PhoneSnapshot['phase']): boolean {
+  return phase === 'dialing' || phase === 'ringing-out' || phase === 'in-call';
+}
+
 export interface Clock {
   now(): number;
   every(ms: number, tick: () => void): () => void;
@@ -77,6 +82,8 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
   const snapshot = signal<PhoneSnapshot>(OFFLINE_SNAPSHOT);
   const now = signal(clock.now());
   const lastError = signal<string | null>(null);
+  /** An online/offline change on its way: the switch waits for it (a second press would race it). */
+  const switchingAvailability = signal(false);
   let stopTicking: (() => void) | null = null;
 
   const phase = computed(() => snapshot.value.phase);
@@ -114,6 +121,16 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     }
   }
 
+  async function setAvailable(available: boolean) {
+    if (switchingAvailability.value) return;
+    switchingAvailability.value = true;
+    try {
+      await run(() => client.setAvailable(available));
+    } finally {
+      switchingAvailability.value = false;
+    }
+  }
+
   return {
     snapshot,
     phase,
@@ -123,13 +140,14 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     /** The clock, ticking every second during a call (hold timers count from it). */
     now,
     lastError,
+    switchingAvailability,
     dial: (request: DialRequest) => run(() => client.dial(request)),
-    accept: () => run(() => client.accept()),
-    decline: () => run(() => client.decline()),
+    accept: (callId: string) => run(() => client.accept(callId)),
+    decline: (callId: string) => run(() => client.decline(callId)),
     hangUp: () => run(() => client.hangUp()),
     toggleMute: () => run(() => client.setMuted(!snapshot.value.call?.muted)),
     sendDigits: (digits: string) => run(() => client.sendDigits(digits)),
-    setAvailable: (available: boolean) => run(() => client.setAvailable(available)),
+    setAvailable,
     finishWrapUp: () => run(() => client.finishWrapUp()),
     dismissProblem: () => run(() => client.dismissProblem()),
     dispose() {

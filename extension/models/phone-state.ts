@@ -28,6 +28,8 @@ export interface CrmRecordRef {
 
 /** What the UI needs to know about the current call: plain data, never an SDK object. */
 export interface CallView {
+  /** The phone's own id for the call: what Accept and Decline on its card name. */
+  callId: string;
   /** Parent CallSid once known: the call log key for the note and disposition. */
   sid: string | null;
   direction: 'inbound' | 'outbound';
@@ -97,8 +99,9 @@ export interface CheckResult {
 export interface PhoneClient {
   subscribe(listener: (snapshot: PhoneSnapshot) => void): () => void;
   dial(request: DialRequest): Promise<void>;
-  accept(): Promise<void>;
-  decline(): Promise<void>;
+  /** Answers the ringing call with this id (each card names its own caller). */
+  accept(callId: string): Promise<void>;
+  decline(callId: string): Promise<void>;
   hangUp(): Promise<void>;
   setMuted(muted: boolean): Promise<void>;
   sendDigits(digits: string): Promise<void>;

@@ -57,6 +57,30 @@ export function currentCall(calls: PhoneCalls): CallInfo | null {
   return calls.current.kind === 'idle' ? null : calls.current.call;
 }
 
+/** The calls ringing for the rep: the one on the main card first, then the waiting one. */
+export function ringingCalls(calls: PhoneCalls): CallInfo[] {
+  return [calls.current.kind === 'incoming' ? calls.current.call : null, calls.waiting].filter((call) => call !== null);
+}
+
+/** A call this state already shows, ringing, waiting, talked on or being wrapped up. */
+function isKnown(calls: PhoneCalls, callId: string): boolean {
+  return currentCall(calls)?.callId === callId || calls.waiting?.callId === callId;
+}
+
+/**
+ * The call the rep leaves by answering the waiting caller, which the phone must end itself: one still
+ * ringing is sent on (declined, as Decline does: Twilio rings the next rep, or the caller reaches
+ * voicemail), as a desk phone does; one still being dialled is given up. None for a call being talked
+ * on, which the phone hangs up as it answers (twilio-device.ts `accept`), nor for answering the current call.
+ */
+export function callLeftByAnswering(calls: PhoneCalls, callId: string): { call: CallInfo; end: 'reject' | 'hangUp' } | null {
+  const { current, waiting } = calls;
+  if (waiting?.callId !== callId) return null;
+  if (current.kind === 'incoming') return { call: current.call, end: 'reject' };
+  if (current.kind === 'dialing' || current.kind === 'ringing-out') return { call: current.call, end: 'hangUp' };
+  return null;
+}
+
 function isBusy(state: CallState): boolean {
   return state.kind === 'dialing' || state.kind === 'ringing-out' || state.kind === 'in-call';
 }
@@ -77,6 +101,8 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
       return { current: { kind: 'ringing-out', call: current.call, since: current.since }, waiting };
 
     case 'incoming':
+      // Told twice (a service worker woken by this very call already read it from the phone's snapshot).
+      if (isKnown(calls, event.call.callId)) return calls;
       if (current.kind === 'idle' || current.kind === 'wrap-up') {
         return { current: { kind: 'incoming', call: event.call, since: event.at }, waiting };
       }
@@ -85,7 +111,7 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
 
     case 'accepted': {
       if (waiting?.callId === event.callId) {
-        // The rep took the waiting call; the previous one has already been hung up.
+        // The rep took the waiting call: the previous one is hung up or sent on (see callLeftByAnswering).
         const call = withSid(waiting, event.callSid);
         return { current: { kind: 'in-call', call, answeredAt: event.at, muted: false }, waiting: null };
       }

@@ -46,6 +46,14 @@ async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
 const hostError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 /**
+ * The code of an answer or decline that came too late: the device no longer has the call (the caller hung
+ * up, or a colleague answered, a moment before), and the SDK's word of it is on its way to the background.
+ */
+export const CALL_GONE = 'call_gone';
+export const callGoneError = (callId: string) => hostError(CALL_GONE, `No call ${callId}`);
+const hasCode = (error: unknown) => typeof (error as { code?: unknown } | null)?.code === 'string';
+
+/**
  * Owns the one PhoneDevice and carries out the background's commands. Runs in the offscreen document on
  * Chrome, and inside the background page on Firefox (which has no offscreen documents).
  * Every command answers within a bounded time: the SDK's register() and connect() wait for Twilio's
@@ -60,6 +68,8 @@ export function createPhoneHost(
   let device: PhoneDevice | null = null;
   const live = new Map<string, LiveCall>();
   let stopForwarding: (() => void) | null = null;
+  /** The device being destroyed: only the ends of its calls are still worth telling the background. */
+  let retiring = false;
   let registering: Promise<void> | null = null;
   /** Outgoing calls the SDK is still setting up, by our id: hanging one up abandons it. */
   const connecting = new Map<string, () => void>();
@@ -111,6 +121,7 @@ export function createPhoneHost(
     }
   };
   const forward = (event: PhoneEvent) => {
+    if (retiring && event.kind !== 'callStateChanged') return;
     track(event);
     emit(event);
   };
@@ -121,16 +132,33 @@ export function createPhoneHost(
     for (const abandon of connecting.values()) abandon();
     connecting.clear();
     registering = null;
-    live.clear();
-    stopForwarding?.();
-    stopForwarding = null;
-    device?.destroy();
-    device = null;
+    // Destroyed while still heard: the SDK hangs up its calls, and their ends reach the background (a call
+    // unheard of would stay "ringing" or "in call" there, with no phone left to end it).
+    retiring = true;
+    try {
+      device?.destroy();
+    } finally {
+      retiring = false;
+      stopForwarding?.();
+      stopForwarding = null;
+      device = null;
+      live.clear();
+    }
   };
 
   const need = () => {
     if (!device) throw hostError('phone_not_started', 'The phone is not started');
     return device;
+  };
+
+  /** Answering or declining throws only for a call the device does not have (any more): `call_gone`. */
+  const onCall = (callId: string, act: (phone: PhoneDevice) => void) => {
+    const phone = need();
+    try {
+      act(phone);
+    } catch (error) {
+      throw hasCode(error) ? error : callGoneError(callId);
+    }
   };
 
   async function handle(message: OffscreenMessage): Promise<unknown> {
@@ -171,10 +199,10 @@ export function createPhoneHost(
         }
       }
       case 'accept':
-        need().accept(message.callId);
+        onCall(message.callId, (phone) => phone.accept(message.callId));
         return null;
       case 'reject':
-        need().reject(message.callId);
+        onCall(message.callId, (phone) => phone.reject(message.callId));
         return null;
       case 'hangUp': {
         const abandon = message.callId ? connecting.get(message.callId) : undefined;

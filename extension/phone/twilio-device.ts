@@ -3,6 +3,7 @@
 // '@twilio/voice-sdk' to test/e2e/support/fake-voice-sdk.ts (Twilio is unreachable from test machines).
 import { Call, Device } from '@twilio/voice-sdk';
 import { incomingCallInfo } from './call-params';
+import { callGoneError } from './phone-host';
 import type { AudioChoice, ConnectRequest, PhoneDevice, PhoneDeviceEvents } from './phone-device';
 import { createRinger } from './ringer';
 
@@ -86,7 +87,8 @@ export function createTwilioPhoneDevice(token: string): PhoneDevice {
 
   const callOrThrow = (callId: string) => {
     const call = calls.get(callId);
-    if (!call) throw new Error(`No call ${callId}`);
+    // Ended a moment ago (its 'cancel' or 'disconnect' is on its way to the background): not a phone fault.
+    if (!call) throw callGoneError(callId);
     return call;
   };
 

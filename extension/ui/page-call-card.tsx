@@ -36,13 +36,13 @@ export function PageCallCard({ phone, control, country = 'JP', guardSight = true
 
   const active = snapshot.phase !== 'idle' && snapshot.phase !== 'wrap-up' && call;
   if (!active && !waiting && !problem) return null;
-  const accept = () => {
+  const accept = (callId: string) => {
     if (guardSight && !sight.current?.seen()) {
       setHidden(true);
       return;
     }
     setHidden(false);
-    phone.accept();
+    void phone.accept(callId);
   };
   return (
     <div class="yb-page-card" ref={watchCard}>

@@ -3,7 +3,7 @@ import type { CallInfo, CrmRecord } from '@/phone/call-info';
 import { outgoingParams, type CallLanguage } from '@/phone/call-params';
 import { CALL_START_TIMEOUT_MS, callProblemForTwilioError, type CallProblem } from '@/phone/call-problems';
 import { CallStartError, outgoingCallBlocker } from '@/phone/call-start';
-import { idleCalls } from '@/phone/call-state';
+import { callLeftByAnswering, idleCalls, ringingCalls } from '@/phone/call-state';
 import { callProblemCode, createCallStarts, type StartOutcome } from './call-starts';
 import type { PhoneStateHub } from './phone-state-hub';
 import type { PhoneTransport } from './phone-transport';
@@ -83,12 +83,17 @@ export function createCallControl({ hub, transport, now, newId, language, startP
     const current = facts.calls.current;
     return current.kind === 'dialing' || current.kind === 'ringing-out' || current.kind === 'in-call' ? current.call : null;
   };
-  /** The ringing call with this id, or the one that rings (the waiting one first). */
+  /** The ringing call with this id, or the one the main card shows (the shortcut's), else the waiting one. */
   const ringingCall = (callId?: string): CallInfo | null => {
-    const { current, waiting } = facts.calls;
-    const ringing = [waiting, current.kind === 'incoming' ? current.call : null].filter((call) => call !== null);
+    const ringing = ringingCalls(facts.calls);
     return (callId ? ringing.find((call) => call.callId === callId) : ringing[0]) ?? null;
   };
+
+  /** Ends a call without its wrap-up: one still starting is abandoned, else the phone hangs it up. */
+  async function abandon(callId: string) {
+    if (starts.abort(callId, 'canceled')) return;
+    await transport.send({ target: 'offscreen', type: 'hangUp', callId });
+  }
 
   return {
     activeCall,
@@ -116,11 +121,18 @@ export function createCallControl({ hub, transport, now, newId, language, startP
       return { callId };
     },
 
-    /** Answers the ringing call: it must still ring, and it must connect within the start deadline. */
+    /**
+     * Answers the ringing call: it must still ring, and it must connect within the start deadline.
+     * Answering the waiting caller first lets go of the call it replaces (callLeftByAnswering).
+     */
     async accept(callId?: string) {
       const call = ringingCall(callId);
       if (!call) throw new ReplyError('no_call', 'No call is ringing');
       facts.callProblem = null;
+      const left = callLeftByAnswering(facts.calls, call.callId);
+      // Already gone (the caller hung up a moment ago) is as good as let go.
+      if (left?.end === 'reject') await transport.send({ target: 'offscreen', type: 'reject', callId: left.call.callId }).catch(() => undefined);
+      if (left?.end === 'hangUp') await abandon(left.call.callId).catch(() => undefined);
       const stillRinging = () => ringingCall(call.callId) !== null;
       await starts.start(call, async () => {
         await transport.send({ target: 'offscreen', type: 'accept', callId: call.callId });
@@ -133,8 +145,8 @@ export function createCallControl({ hub, transport, now, newId, language, startP
     /** Hangs up the active call; one still starting is abandoned (no wrap-up: Twilio never had it). */
     async hangUp() {
       const call = activeCall();
-      if (call && starts.abort(call.callId, 'canceled')) return;
-      await transport.send({ target: 'offscreen', type: 'hangUp', callId: call?.callId });
+      if (call) await abandon(call.callId);
+      else await transport.send({ target: 'offscreen', type: 'hangUp' });
     },
 
     /** The phone is going away (offline, signed out): calls still starting end now, quietly (the rep did it). */

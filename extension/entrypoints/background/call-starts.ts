@@ -2,13 +2,18 @@ import { ReplyError } from '@/messaging/router';
 import type { CallInfo } from '@/phone/call-info';
 import { CALL_START_TIMEOUT_MS, callProblemForTwilioError, type CallProblem } from '@/phone/call-problems';
 import { CallStartError, startWithin } from '@/phone/call-start';
+import { CALL_GONE } from '@/phone/phone-host';
 
 export type StartOutcome = CallProblem | 'canceled';
 
 /** The reply code of a call that did not start (`twilio-unreachable` → `twilio_unreachable`). */
 export const callProblemCode = (problem: StartOutcome): string => problem.replaceAll('-', '_');
 
-/** Why the phone's answer to a start failed: a Twilio error by its code, our own cancel, or the phone gone. */
+/**
+ * Why the phone's answer to a start failed: a Twilio error by its code, our own cancel, the call gone, or
+ * the phone gone. Accept a moment after the caller hung up (or a colleague answered) ends as quietly as the
+ * card does when the hang-up comes first: nothing was lost, so there is nothing to tell.
+ */
 export function startOutcomeOf(error: unknown): StartOutcome {
   if (error instanceof CallStartError) return error.problem;
   const code = (error as { code?: unknown } | null)?.code;
@@ -16,7 +21,7 @@ export function startOutcomeOf(error: unknown): StartOutcome {
   if (typeof code === 'number') return callProblemForTwilioError(code);
   const twilio = typeof code === 'string' ? /^twilio-(\d+)$/.exec(code) : null;
   if (twilio) return callProblemForTwilioError(Number(twilio[1]));
-  if (code === 'canceled') return 'canceled';
+  if (code === 'canceled' || code === CALL_GONE) return 'canceled';
   // The offscreen document is gone or did not answer (closed, crashed, "message channel closed").
   return 'phone-unavailable';
 }

@@ -6,7 +6,7 @@ import { routeBackgroundMessages, runtimeOnMessage, ReplyError } from '@/messagi
 import { repDisplay } from '@/models/rep-display';
 import * as stored from '@/storage/items';
 import { activeTabHasOurCard, broadcastState, forContentScript } from './broadcast';
-import { clearIncomingNotification, onIncomingNotificationButton, openDialer, showIncomingNotification } from './incoming-notification';
+import { clearIncomingNotification, createIncomingNotifications, onIncomingNotificationButton, openDialer } from './incoming-notification';
 import { inlineTransport } from './inline-phone';
 import { offscreenTransport } from './offscreen-document';
 import { createPhoneController } from './phone-controller';
@@ -39,6 +39,12 @@ export default defineBackground(() => {
     repDisplay({ languageOverride: await stored.languageOverride.getValue(), defaultCountry: await stored.defaultCountry.getValue() }, browser.i18n.getUILanguage());
   const audioChoice = async () => ({ ...(await stored.audioDevices.getValue()), ringtoneVolume: await stored.ringtoneVolume.getValue() });
 
+  const notifications = createIncomingNotifications({
+    phone: { calls: () => phone.calls(), accept: (callId) => answer(callId), decline: (callId) => decline(callId) },
+    activeTabHasCard: () => activeTabHasOurCard(phone.hasSubscriber),
+    display,
+  });
+
   const phone = createPhoneController({
     // Chrome: the phone lives in an offscreen document. Firefox (no offscreen API): in this background page.
     transport: import.meta.env.FIREFOX ? inlineTransport((event) => void phone.onPhoneEvent(event)) : offscreenTransport(),
@@ -48,13 +54,12 @@ export default defineBackground(() => {
     wantsOnline: stored.wantsOnline,
     memory: stored.phoneMemory,
     audioChoice,
-    broadcast: broadcastState,
-    onIncoming(call, calls) {
-      const ringing = calls.current.kind === 'incoming' && calls.current.call.callId === call.callId;
-      if (ringing || calls.waiting?.callId === call.callId) {
-        void Promise.all([activeTabHasOurCard(phone.hasSubscriber), display()]).then(([hasCard, shown]) => (hasCard ? undefined : showIncomingNotification(call, shown)));
-      }
+    broadcast(state, tabs) {
+      // A notification goes with its call, however the call ended (missed, taken by another rep, failed…).
+      void notifications.onState(state.calls);
+      return broadcastState(state, tabs);
     },
+    onIncoming: (call, calls) => void notifications.onIncoming(call, calls).catch(() => undefined),
     onAnswered(call) {
       void clearIncomingNotification(call.callId);
       // Not for a supervisor's monitoring leg: listening in does not take over their screen.
@@ -156,7 +161,7 @@ export default defineBackground(() => {
   };
 
   onVoicemailNotification();
-  onIncomingNotificationButton((callId, action) => void (action === 'accept' ? answer(callId) : decline(callId)).catch(() => undefined));
+  onIncomingNotificationButton((callId, action) => void notifications.press(callId, action).catch(() => undefined));
 
   browser.commands.onCommand.addListener((command) => void onShortcut(command).catch(() => undefined));
   const onShortcut = async (command: string) => {

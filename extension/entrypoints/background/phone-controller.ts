@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { ApiError, type ApiClient } from '@/api/client';
 import type { CallAction } from '@/call-control/call-actions';
 import type { MonitorMode } from '@/call-control/live-call';
@@ -7,13 +8,16 @@ import type { CallInfo, CrmRecord } from '@/phone/call-info';
 import type { CallLanguage } from '@/phone/call-params';
 import { idleCalls, type PhoneCalls } from '@/phone/call-state';
 import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
-import { isExpiredTokenError, problemForTwilioError } from '@/phone/phone-status';
+import { CALL_GONE } from '@/phone/phone-host';
+import { problemForTwilioError } from '@/phone/phone-status';
 import { createCallControl } from './call-control';
+import { endEveryCall } from './phone-memory';
 import { createPhoneStateHub, type StateHubDeps } from './phone-state-hub';
 import { createRoomControl } from './room-control';
 import { asDeviceStatus } from './phone-transport';
 import type { Session } from '@/storage/items';
 import type { SetupFacts } from './setup-check';
+import { createTokenRecovery, TokenRefused } from './token-recovery';
 
 export type { StoredValue } from './phone-state-hub';
 
@@ -61,12 +65,29 @@ export function createPhoneController(deps: ControllerDeps) {
   }
 
   async function forgetSession() {
-    await deps.transport.close().catch(() => undefined);
+    tokens.reset();
+    await stopPhone();
     await Promise.all([deps.session.setValue(null), deps.wantsOnline.setValue(false)]);
-    facts.registration = 'unregistered';
+    // No wrap-up either: there is no session left to write its note with.
     facts.calls = idleCalls;
     facts.callProblem = null;
     room.reset();
+  }
+
+  /** The phone went away: every call it had is over (phone-memory.ts `endEveryCall`). */
+  const phoneLost = () => void (facts.calls = endEveryCall(facts.calls, deps.now()));
+
+  /**
+   * Lets go of the phone: the device is destroyed first, so the SDK hangs up its calls and Twilio knows at
+   * once (a ringing call goes on to the next rep), then its document closes.
+   */
+  async function stopPhone() {
+    if (await deps.transport.isOpen().catch(() => false)) {
+      await deps.transport.send({ target: 'offscreen', type: 'destroyDevice' }).catch(() => undefined);
+    }
+    await deps.transport.close().catch(() => undefined);
+    facts.registration = 'unregistered';
+    phoneLost();
   }
 
   async function fetchToken() {
@@ -77,11 +98,14 @@ export function createPhoneController(deps: ControllerDeps) {
     return token;
   }
 
-  async function startPhone() {
+  /** Token, device, registration. `stillWanted`: a toggle overruled by a later one stops at the next step. */
+  async function startPhone(stillWanted: () => boolean = () => true) {
     facts.registration = 'registering';
     await publish();
     const token = await fetchToken();
+    if (!stillWanted()) return;
     await deps.transport.open();
+    if (!stillWanted()) return;
     const status = asDeviceStatus(
       await deps.transport.send({ target: 'offscreen', type: 'initDevice', token, audio: await deps.audioChoice() }),
     );
@@ -100,6 +124,42 @@ export function createPhoneController(deps: ControllerDeps) {
     const token = await fetchToken();
     await deps.transport.send({ target: 'offscreen', type: 'updateToken', token });
   }
+
+  const tokens = createTokenRecovery({
+    refresh: refreshToken,
+    async gaveUp(error) {
+      // Twilio takes none of our tokens (an API key deleted or revoked): the phone cannot register, and the
+      // rep sees "Can't reach Twilio" with what to do. A server that gave no token has said so already.
+      if (error instanceof TokenRefused) {
+        facts.problem = 'twilio';
+        facts.registration = 'unregistered';
+      }
+      await publish();
+    },
+  });
+
+  /**
+   * Declines a ringing call. One the phone no longer has (the caller hung up a moment ago, the phone went
+   * offline, its document was closed) needs declining no more: its card goes, and Decline never fails.
+   */
+  async function decline(callId: string) {
+    try {
+      await deps.transport.send({ target: 'offscreen', type: 'reject', callId });
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      const gone = code === CALL_GONE || code === 'phone_not_started' || !(await deps.transport.isOpen().catch(() => false));
+      if (!gone) throw error;
+      hub.apply({ type: 'ended', callId, reason: 'rejected', at: deps.now() });
+      await publish();
+    }
+  }
+
+  /**
+   * Going online or offline, and the heartbeat, one at a time in the order asked: a phone started by an
+   * earlier "online" can never outlive a later "offline" (and a toggle overruled before its turn is skipped).
+   */
+  const lane = pLimit(1);
+  let wishes = 0;
 
   const calls = createCallControl({ ...deps, hub, startPhone, refreshOutgoingNumber });
   const room = createRoomControl({
@@ -120,7 +180,10 @@ export function createPhoneController(deps: ControllerDeps) {
       case 'registered':
       case 'unregistered':
         facts.registration = event.kind;
-        if (event.kind === 'registered' && facts.problem !== 'server') facts.problem = null;
+        if (event.kind === 'registered') {
+          tokens.taken();
+          if (facts.problem !== 'server') facts.problem = null;
+        }
         break;
       case 'incoming':
         calls.onIncoming();
@@ -153,7 +216,7 @@ export function createPhoneController(deps: ControllerDeps) {
         break;
       case 'error': {
         const kind = problemForTwilioError(event.code);
-        if (isExpiredTokenError(event.code) || kind === 'token') await refreshToken().catch(() => undefined);
+        if (kind === 'token') tokens.refused(event.code);
         else facts.problem = kind;
         await calls.onTwilioError(event.code, event.callId, kind === 'twilio');
         break;
@@ -188,6 +251,7 @@ export function createPhoneController(deps: ControllerDeps) {
     async signOut() {
       await ready;
       const { session, api } = await context();
+      wishes++; // a phone being started by a toggle stops at its next step
       calls.cancelStarts();
       if (session && api) {
         await api.setPresence(false).catch(() => undefined);
@@ -197,51 +261,67 @@ export function createPhoneController(deps: ControllerDeps) {
       await publish();
     },
 
-    async setOnline(online: boolean) {
-      await ready;
-      const api = await signedInApi();
-      await deps.wantsOnline.setValue(online);
-      facts.problem = null;
-      if (!online) {
-        facts.callProblem = null;
-        calls.cancelStarts();
-      }
-      try {
-        await serverCall(() => api.setPresence(online));
-        if (online) {
-          await refreshOutgoingNumber();
-          await startPhone();
-        } else {
-          await deps.transport.send({ target: 'offscreen', type: 'destroyDevice' }).catch(() => undefined);
-          await deps.transport.close();
-          facts.registration = 'unregistered';
+    /**
+     * Going offline during a call ends it cleanly: the device hangs it up, and the rep gets its wrap-up
+     * (a ringing call goes to the next rep, a call being dialled is cancelled). Whether to ask first is the UI's.
+     */
+    setOnline(online: boolean) {
+      const wish = ++wishes;
+      const latest = () => wish === wishes;
+      return lane(async () => {
+        await ready;
+        if (!latest()) return state();
+        const api = await signedInApi();
+        await deps.wantsOnline.setValue(online);
+        facts.problem = null;
+        tokens.reset();
+        if (!online) {
+          facts.callProblem = null;
+          calls.cancelStarts();
         }
-      } finally {
-        await publish();
-      }
-      return state();
+        try {
+          if (online) {
+            await serverCall(() => api.setPresence(true));
+            await refreshOutgoingNumber();
+            await startPhone(latest);
+          } else {
+            // The phone goes first: "Offline" stops the ringing even when the server cannot be told.
+            await stopPhone();
+            await serverCall(() => api.setPresence(false));
+          }
+        } finally {
+          await publish();
+        }
+        return state();
+      });
     },
 
     /** Every ~30 s while online: tell the server we are here, and make sure the phone still is. */
-    async heartbeat() {
-      await ready;
-      if (!(await deps.wantsOnline.getValue())) return;
-      const api = await signedInApi().catch(() => null);
-      if (!api) return;
-      await serverCall(() => api.setPresence(true)).catch(() => undefined);
-      if (await deps.transport.open().catch(() => false)) {
-        // The offscreen document was gone (browser closed it, or it crashed): start the phone again.
-        await startPhone().catch(() => undefined);
-      } else {
-        const late = deps.now() > facts.tokenExpiresAt - TOKEN_MARGIN_MS;
-        if (late && !inCall()) await refreshToken().catch(() => undefined);
-        const status = asDeviceStatus(
-          await deps.transport.send({ target: 'offscreen', type: 'ensureRegistered' }).catch(() => null),
-        );
-        if (status.registration === 'registered' || status.registration === 'registering') facts.registration = status.registration;
-      }
-      await publish();
-    },
+    heartbeat: () =>
+      lane(async () => {
+        const asked = wishes;
+        await ready;
+        if (!(await deps.wantsOnline.getValue())) return;
+        const api = await signedInApi().catch(() => null);
+        if (!api) return;
+        await serverCall(() => api.setPresence(true)).catch(() => undefined);
+        if (await deps.transport.open().catch(() => false)) {
+          // The offscreen document was gone (browser closed it, or it crashed), and its calls with it: as
+          // after a worker restart (phone-memory.ts), they end here; then the phone starts again.
+          phoneLost();
+          await startPhone(() => wishes === asked).catch(() => undefined);
+        } else {
+          const late = deps.now() > facts.tokenExpiresAt - TOKEN_MARGIN_MS;
+          // Given up on tokens Twilio kept refusing: one more try per heartbeat, no more.
+          if (tokens.gaveUp()) await tokens.probe().catch(() => undefined);
+          else if (late && !inCall()) await refreshToken().catch(() => undefined);
+          const status = asDeviceStatus(
+            await deps.transport.send({ target: 'offscreen', type: 'ensureRegistered' }).catch(() => null),
+          );
+          if (status.registration === 'registered' || status.registration === 'registering') facts.registration = status.registration;
+        }
+        await publish();
+      }),
 
     /** Every outgoing call (page button, popup, launcher dialer, redial): see call-control.ts. */
     dial: async (to: string, record: CrmRecord | null) => (await ready, calls.dial(to, record)),
@@ -286,6 +366,7 @@ export function createPhoneController(deps: ControllerDeps) {
 
     async command(message: OffscreenCommand) {
       await ready;
+      if (message.type === 'reject') return decline(message.callId);
       await deps.transport.send({ target: 'offscreen', ...message } as OffscreenMessage);
     },
 

@@ -116,3 +116,17 @@ export function resyncCalls(remembered: PhoneCalls, live: readonly LiveCall[], a
   }
   return calls;
 }
+
+/**
+ * The phone went away with its calls (the rep went offline, or its document was closed or crashed): each
+ * call ends as if hung up there. One that never started (being dialled, or ringing in, or waiting) goes
+ * with no wrap-up, as a start that failed does; one ringing out or talked on ends the usual way (a wrap-up,
+ * so the note can still be written).
+ */
+export function endEveryCall(calls: PhoneCalls, at: number): PhoneCalls {
+  let next = calls.waiting ? transition(calls, { type: 'startFailed', callId: calls.waiting.callId, at }) : calls;
+  const { current } = next;
+  if (current.kind === 'dialing' || current.kind === 'incoming') next = transition(next, { type: 'startFailed', callId: current.call.callId, at });
+  else if (current.kind === 'ringing-out' || current.kind === 'in-call') next = transition(next, { type: 'ended', callId: current.call.callId, reason: 'completed', at });
+  return next;
+}

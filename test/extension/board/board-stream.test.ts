@@ -48,6 +48,16 @@ describe('the board’s event stream in the options page', () => {
     expect(statuses.slice(0, 3)).toEqual(['connecting', 'live', 'reconnecting']);
   });
 
+  it('resumes from the id of the last whole batch when the connection drops in the middle of one', async () => {
+    // The server numbers only a batch's last event: the card written before the drop carries no id.
+    const cut = sse([{ event: 'snapshot', id: '900', data: board() }]) + `event: rep\ndata: ${JSON.stringify({ ...SUZUKI_ONLINE, state: 'ringing' })}\n\n`;
+    const { server, events, stream } = follow([body(cut), body(sse([{ event: 'meta', id: '910', data: board().meta }]))]);
+    await until(() => events.length === 3);
+    stream.close();
+    expect(events.map((event) => event.event)).toEqual(['snapshot', 'rep', 'meta']);
+    expect(server.requests[1]?.url).toBe('https://phone.example.jp/api/board/events?lastEventId=900');
+  });
+
   it('skips an event it does not understand and keeps reading', async () => {
     const text = 'event: rep\ndata: {"id":42}\nid: 1\n\n' + sse([{ event: 'waiting', id: '2', data: board().waiting }]);
     const { events, stream } = follow([body(text)]);

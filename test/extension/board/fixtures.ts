@@ -49,7 +49,7 @@ export const REPORT: Analytics = {
   ],
   missedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 10 ? 2 : hour === 8 ? 2 : 0)),
   byNumber: [{ number: '+81312345678', label: '代表', calls: 6, answered: 2, missed: 3, voicemail: 0, answerRate: 0.4, avgWaitSeconds: 20, p90WaitSeconds: 28, avgTalkSeconds: 210 }],
-  byRep: [{ rep: 'sato', name: '佐藤 花子', answered: 1, missed: 1, avgWaitSeconds: 10, avgTalkSeconds: 300, outbound: 1, talkSeconds: 420 }],
+  byRep: [{ rep: 'sato', name: '佐藤 花子', answered: 1, transfersTaken: 0, missed: 1, avgWaitSeconds: 10, avgTalkSeconds: 300, outbound: 1, talkSeconds: 420 }],
   funnel: [
     {
       number: '+81312345678',

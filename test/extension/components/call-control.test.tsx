@@ -57,7 +57,7 @@ function manualClock(start: number) {
 
 const ANSWERED = Date.parse('2026-11-24T00:00:05.000Z');
 const call = (overrides: Partial<CallView> = {}): CallView => ({
-  sid: CALL_SID, direction: 'inbound', number: '+819011112222', muted: false, answeredAt: ANSWERED, calledLabel: '営業直通', ivrPath: ['営業', '新規'], ...overrides,
+  callId: 'in-1', sid: CALL_SID, direction: 'inbound', number: '+819011112222', muted: false, answeredAt: ANSWERED, calledLabel: '営業直通', ivrPath: ['営業', '新規'], ...overrides,
 });
 
 function setup(room: LiveCall, me = 'sato', callOverrides: Partial<CallView> = {}) {

@@ -5,6 +5,7 @@ import type { CallView } from '@/models/phone-state';
 import { button, click, renderUi } from './render';
 
 const call = (overrides: Partial<CallView> = {}): CallView => ({
+  callId: 'in-1',
   sid: 'CA1',
   direction: 'inbound',
   number: '+819012345678',
@@ -39,14 +40,14 @@ describe('the incoming-call card', () => {
     expect(container.querySelector('h2')?.textContent).toBe(shown);
   });
 
-  it('accepts and declines', async () => {
+  it('accepts and declines its own call', async () => {
     uiLanguage.value = 'en';
     const pressed: string[] = [];
     const { container } = renderUi(
-      <IncomingCallCard call={call()} onAccept={() => pressed.push('accept')} onDecline={() => pressed.push('decline')} />,
+      <IncomingCallCard call={call({ callId: 'in-2' })} onAccept={(id) => pressed.push(`accept ${id}`)} onDecline={(id) => pressed.push(`decline ${id}`)} />,
     );
     await click(button(container, 'Accept'));
     await click(button(container, 'Decline'));
-    expect(pressed).toEqual(['accept', 'decline']);
+    expect(pressed).toEqual(['accept in-2', 'decline in-2']);
   });
 });

@@ -7,6 +7,10 @@ import { createPhoneModel, type Clock } from '@/models/phone-model';
 import { createWrapUpModel } from '@/models/wrap-up-model';
 import { createChecklistModel } from '@/models/checklist-model';
 import type { CallLogApi } from '@/models/call-log';
+import { createMessagingPhoneClient, type BackgroundLink } from '@/models/messaging-phone-client';
+import { signedOutState, type PublicState } from '@/messaging/public-state';
+import type { CallInfo } from '@/phone/call-info';
+import type { CallView } from '@/models/phone-state';
 import { createFakePhoneClient } from '../models/fake-phone-client';
 import { button, click, field, flush, renderUi, type } from './render';
 
@@ -67,7 +71,7 @@ describe('the popup dialer', () => {
     const { view, emit, sent, advance } = setup();
     emit({
       phase: 'in-call',
-      call: { sid: 'CA1', direction: 'outbound', number: '+81312345678', muted: false, answeredAt: 1_000_000, record: { module: 'Leads', id: '1', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/1' } },
+      call: { callId: 'out-1', sid: 'CA1', direction: 'outbound', number: '+81312345678', muted: false, answeredAt: 1_000_000, record: { module: 'Leads', id: '1', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/1' } },
     });
     await flush();
     expect(view.container.textContent).toContain('03-1234-5678');
@@ -97,7 +101,7 @@ describe('the popup dialer', () => {
         return {} as never;
       },
     });
-    emit({ phase: 'wrap-up', call: { sid: 'CA9', direction: 'outbound', number: '+81312345678', muted: false } });
+    emit({ phase: 'wrap-up', call: { callId: 'out-9', sid: 'CA9', direction: 'outbound', number: '+81312345678', muted: false } });
     await flush();
     await type(field<HTMLTextAreaElement>(view.container, 'Note'), '来週折り返し');
     const outcome = field<HTMLSelectElement>(view.container, 'Outcome');
@@ -122,6 +126,91 @@ describe('the popup dialer', () => {
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     await click(toggle);
     expect(sent.available).toEqual([false]);
+  });
+});
+
+describe('the online switch', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+  const onCall: CallView = { callId: 'out-1', sid: 'CA1', direction: 'outbound', number: '+81312345678', muted: false, answeredAt: 1_000_000 };
+  const toggle = (root: ParentNode) => root.querySelector<HTMLButtonElement>('[role="switch"]')!;
+
+  it('waits for one change to land before it takes another', async () => {
+    uiLanguage.value = 'en';
+    const { view, client, sent } = setup();
+    let land = () => {};
+    client.setAvailable = (available) => (sent.available.push(available), new Promise<void>((resolve) => (land = resolve)));
+    await click(toggle(view.container));
+    expect(toggle(view.container).disabled).toBe(true);
+    await click(toggle(view.container));
+    expect(sent.available).toEqual([false]);
+    land();
+    await flush();
+    expect(toggle(view.container).disabled).toBe(false);
+  });
+
+  it.each([
+    ['en', 'Going offline ends the call you are on. Go offline anyway?', 'Stay on the call', 'End the call and go offline'],
+    ['ja', 'オフラインにすると、いまの通話が終了します。オフラインにしますか？', '通話を続ける', '通話を終了してオフラインにする'],
+  ] as const)('during a call asks first (%s)', async (language, question, stay, goOffline) => {
+    uiLanguage.value = language;
+    const { view, emit, sent } = setup();
+    emit({ phase: 'in-call', call: onCall });
+    await flush();
+    await click(toggle(view.container));
+    expect(view.container.querySelector('[role="alertdialog"]')?.textContent).toContain(question);
+    expect(sent.available).toEqual([]);
+    await click(button(view.container, stay));
+    expect(view.container.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(sent.available).toEqual([]);
+
+    await click(toggle(view.container));
+    await click(button(view.container, goOffline));
+    expect(sent.available).toEqual([false]);
+  });
+
+  it('asks nothing once the call is over, nor between calls', async () => {
+    uiLanguage.value = 'en';
+    const { view, emit, sent } = setup();
+    emit({ phase: 'dialing', call: onCall });
+    await flush();
+    await click(toggle(view.container));
+    emit({ phase: 'idle', call: null });
+    await flush();
+    expect(view.container.querySelector('[role="alertdialog"]')).toBeNull();
+    await click(toggle(view.container));
+    expect(sent.available).toEqual([false]);
+  });
+});
+
+describe('two callers ringing at once', () => {
+  beforeEach(() => (uiLanguage.value = 'en'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('each card’s Accept and Decline answer for its own caller', async () => {
+    const caller = (callId: string, number: string): CallInfo => ({
+      callId, direction: 'incoming', number, calledNumber: '+81501234567', calledLabel: '営業', ivrPath: [], callSid: `CA-${callId}`, record: null,
+    });
+    const state: PublicState = {
+      ...signedOutState, signedIn: true, online: true, status: 'ready', outgoingNumber: '+81501234567',
+      calls: { current: { kind: 'incoming', call: caller('in-1', '+81311111111'), since: 1 }, waiting: caller('in-2', '+81322222222') },
+    };
+    const sent: { type: string; callId?: string }[] = [];
+    const link: BackgroundLink = {
+      send: (async (message: { type: string; callId?: string }) => (sent.push(message), message.type === 'getState' ? state : null)) as BackgroundLink['send'],
+      onStateChanged: () => () => undefined,
+    };
+    const phone = createPhoneModel(createMessagingPhoneClient(link, () => 'JP'));
+    const view = renderUi(<PhonePanel models={{ phone, dialer: createDialerModel(() => 'JP', formatAsYouType), wrapUp: createWrapUpModel({ updateCall: async () => ({}) as never }) }} />);
+    await flush();
+    const [first, second] = [...view.container.querySelectorAll<HTMLElement>('section.yb-incoming')];
+    expect(first?.textContent).toContain('03-1111-1111');
+    expect(second?.textContent).toContain('03-2222-2222');
+    await click(button(second!, 'Decline'));
+    await click(button(first!, 'Accept'));
+    expect(sent.filter((message) => message.type !== 'getState')).toEqual([
+      { type: 'reject', callId: 'in-2' },
+      { type: 'accept', callId: 'in-1' },
+    ]);
   });
 });
 

@@ -10,8 +10,9 @@ export function createFakePhoneClient(initial: Partial<PhoneSnapshot> = {}, chec
     muted: [] as boolean[],
     available: [] as boolean[],
     hangUps: 0,
-    accepts: 0,
-    declines: 0,
+    /** The call each Accept and Decline named. */
+    accepts: [] as string[],
+    declines: [] as string[],
     wrapUpsFinished: 0,
     problemsDismissed: 0,
   };
@@ -22,8 +23,8 @@ export function createFakePhoneClient(initial: Partial<PhoneSnapshot> = {}, chec
       return () => listeners.delete(listener);
     },
     dial: async (request) => void sent.dials.push(request),
-    accept: async () => void sent.accepts++,
-    decline: async () => void sent.declines++,
+    accept: async (callId) => void sent.accepts.push(callId),
+    decline: async (callId) => void sent.declines.push(callId),
     hangUp: async () => void sent.hangUps++,
     setMuted: async (muted) => void sent.muted.push(muted),
     sendDigits: async (digits) => void sent.digits.push(digits),

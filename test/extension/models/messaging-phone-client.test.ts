@@ -2,20 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createMessagingPhoneClient, toCheckResults, type BackgroundLink } from '@/models/messaging-phone-client';
 import { signedOutState, type PublicState } from '@/messaging/public-state';
 import type { PhoneSnapshot } from '@/models/phone-state';
+import type { CallInfo } from '@/phone/call-info';
 
+const caller: CallInfo = {
+  callId: 'c1', direction: 'incoming', number: null, calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], callSid: 'CA1', record: null,
+};
 const incoming: PublicState = {
   ...signedOutState,
   signedIn: true,
   online: true,
   status: 'ready',
-  calls: {
-    current: {
-      kind: 'incoming',
-      since: 1,
-      call: { callId: 'c1', direction: 'incoming', number: null, calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], callSid: 'CA1', record: null },
-    },
-    waiting: null,
-  },
+  calls: { current: { kind: 'incoming', since: 1, call: caller }, waiting: null },
 };
 
 function fakeLink(state: PublicState) {
@@ -42,7 +39,7 @@ describe('the phone over the background messages', () => {
       status: 'ready',
       available: true,
       phase: 'incoming',
-      call: { sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, answeredAt: null, muted: false, invite: null },
+      call: { callId: 'c1', sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, answeredAt: null, muted: false, invite: null },
       waiting: null,
       defaultCountry: 'JP',
       canCallOut: false,
@@ -60,16 +57,18 @@ describe('the phone over the background messages', () => {
     expect(snapshots.at(-1)?.problem).toEqual({ reason: 'twilio-unreachable', direction: 'inbound', number: '' });
   });
 
-  it('answers the ringing call by its id and sends typed messages', async () => {
-    const { link, sent } = fakeLink(incoming);
+  it('answers and declines the call the card names, whichever of two callers it is, in typed messages', async () => {
+    const { link, sent } = fakeLink({ ...incoming, calls: { ...incoming.calls, waiting: { ...caller, callId: 'c2', callSid: 'CA2' } } });
     const client = createMessagingPhoneClient(link, () => 'JP');
     client.subscribe(() => undefined);
     await Promise.resolve();
     await Promise.resolve();
-    await client.accept();
+    await client.decline('c2');
+    await client.accept('c1');
     await client.sendDigits('1');
     await client.dial({ to: '+81312345678' });
     expect(sent.slice(1)).toEqual([
+      { type: 'reject', callId: 'c2' },
       { type: 'accept', callId: 'c1' },
       { type: 'sendDigits', digits: '1' },
       { type: 'dial', to: '+81312345678', record: null },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallInfo } from '@/phone/call-info';
-import { canDial, idleCalls, incomingSound, transition, type CallEvent, type PhoneCalls } from '@/phone/call-state';
+import { callLeftByAnswering, canDial, idleCalls, incomingSound, ringingCalls, transition, type CallEvent, type PhoneCalls } from '@/phone/call-state';
 
 const call = (callId: string, direction: CallInfo['direction'] = 'incoming'): CallInfo => ({
   callId, direction, number: '+81312345678', calledNumber: '+81501234567', calledLabel: '代表', ivrPath: ['営業', '新規'], callSid: null, record: null,
@@ -53,6 +53,15 @@ describe('what the rep sees as a call goes on', () => {
     ['a wrap-up the server says is not the rep’s goes', [ringIn('i1'), accepted('i1'), ended('i1'), notDue('i1')], 'idle'],
     ['but not the wrap-up of another call', [ringIn('i1'), accepted('i1'), ended('i1'), notDue('i9')], 'wrap-up(i1)'],
     ['nor a call still going on', [ringIn('i1'), accepted('i1'), notDue('i1')], 'in-call(i1)'],
+    // Told twice: a service worker woken by the call reads it from the phone, then gets the event that woke it.
+    ['a ringing call told twice rings once', [ringIn('i1'), ringIn('i1')], 'incoming(i1)'],
+    ['and goes when its caller hangs up', [ringIn('i1'), ringIn('i1'), ended('i1', 'canceled')], 'idle'],
+    ['a waiting caller told twice waits once', [ringIn('i1'), accepted('i1'), ringIn('i2'), ringIn('i2')], 'in-call(i1) + waiting(i2)'],
+    ['a call being talked on, told again, is not also waiting', [ringIn('i1'), accepted('i1'), ringIn('i1')], 'in-call(i1)'],
+    // Two callers ring at once: answering the second sends the first on (call-control.ts rejects it).
+    ['answering the second of two ringing callers leaves only that call', [ringIn('i1'), ringIn('i2'), accepted('i2')], 'in-call(i2)'],
+    ['the first caller sent on before the answer lands', [ringIn('i1'), ringIn('i2'), ended('i1', 'rejected'), accepted('i2')], 'in-call(i2)'],
+    ['or after it', [ringIn('i1'), ringIn('i2'), accepted('i2'), ended('i1', 'rejected')], 'in-call(i2)'],
   ])('%s', (_name, events, expected) => {
     expect(summary(run(events))).toBe(expected);
   });
@@ -71,6 +80,22 @@ describe('what the rep sees as a call goes on', () => {
     const muted = run([ringIn('i1'), accepted('i1'), { type: 'muted', callId: 'i1', muted: true }]);
     expect(muted.current).toMatchObject({ kind: 'in-call', muted: true });
     expect(transition(muted, { type: 'muted', callId: 'other', muted: false })).toBe(muted);
+  });
+
+  it.each<[string, CallEvent[], string, ReturnType<typeof callLeftByAnswering>]>([
+    ['answering the second caller while the first still rings sends the first on', [ringIn('i1'), ringIn('i2')], 'i2', { call: call('i1'), end: 'reject' }],
+    ['answering the call on the main card leaves the waiting one waiting', [ringIn('i1'), ringIn('i2')], 'i1', null],
+    ['answering a caller while dialling gives up the dial', [dial('o1'), ringIn('i2')], 'i2', { call: call('o1', 'outgoing'), end: 'hangUp' }],
+    ['so while the far end rings', [dial('o1'), ringing('o1'), ringIn('i2')], 'i2', { call: call('o1', 'outgoing'), end: 'hangUp' }],
+    ['the phone itself hangs up the call being talked on', [ringIn('i1'), accepted('i1'), ringIn('i2')], 'i2', null],
+  ])('%s', (_name, events, answered, left) => {
+    expect(callLeftByAnswering(run(events), answered)).toEqual(left);
+  });
+
+  it('lists the ringing calls with the one on the main card first (what the Answer shortcut takes)', () => {
+    expect(ringingCalls(run([ringIn('i1'), ringIn('i2')])).map((ringing) => ringing.callId)).toEqual(['i1', 'i2']);
+    expect(ringingCalls(run([ringIn('i1'), accepted('i1'), ringIn('i2')])).map((ringing) => ringing.callId)).toEqual(['i2']);
+    expect(ringingCalls(run([dial('o1')]))).toEqual([]);
   });
 
   it.each<[string, CallEvent[], ReturnType<typeof incomingSound>]>([

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '@/api/client';
 import { ApiError } from '@/api/client';
 import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
 import type { PublicState } from '@/messaging/public-state';
 import type { PhoneDevice, PhoneDeviceEvents, PhoneEvent } from '@/phone/phone-device';
 import { createPhoneHost } from '@/phone/phone-host';
+import { TOKEN_ATTEMPTS } from '@/entrypoints/background/token-recovery';
 import type { Session } from '@/storage/items';
 
 /** A PhoneDevice that behaves like the SDK's Device as far as registration and tokens go. */
@@ -14,14 +15,27 @@ class FakeDevice implements PhoneDevice {
   tokens: string[];
   registerCalls = 0;
   connects: Record<string, string>[] = [];
+  /**
+   * Twilio refuses every token (its API key deleted or revoked): the gateway answers the registration, and
+   * each token re-sent by updateToken (pstream `setToken`), with AccessTokenInvalid, which the Device emits
+   * with no call (device.ts `_onSignalingError`).
+   */
+  refusesTokens = false;
   #listeners = new Map<string, Set<(...args: never[]) => void>>();
   constructor(token: string) {
     this.tokens = [token];
   }
   async register() {
     this.registerCalls++;
+    if (this.refusesTokens) return this.refuse();
     this.registration = 'registered';
     this.emit('registered');
+  }
+  refuse() {
+    setTimeout(() => {
+      this.registration = 'unregistered';
+      this.emit('error', 20101, 'AccessTokenInvalid', null);
+    }, 50);
   }
   async unregister() {
     this.registration = 'unregistered';
@@ -37,6 +51,7 @@ class FakeDevice implements PhoneDevice {
   async setAudioDevices() {}
   updateToken(token: string) {
     this.tokens.push(token);
+    if (this.refusesTokens) this.refuse();
   }
   destroy() {
     this.registration = 'destroyed';
@@ -57,7 +72,7 @@ const stored = <T,>(initial: T): StoredValue<T> & { value: T } => {
   return item;
 };
 
-function setUp() {
+function setUp(options: { refusesTokens?: boolean } = {}) {
   let now = 1_000_000;
   let issued = 0;
   let serverDown = false;
@@ -65,6 +80,7 @@ function setUp() {
   const states: PublicState[] = [];
   const events: PhoneEvent[] = [];
   const fail = () => { throw new ApiError('unreachable', 'down'); };
+  const asked = { tokens: 0 };
   const api = {
     login: async (_email: string, password: string) => {
       if (password === 'wrong') throw new ApiError('unauthorized', 'Wrong email or password', 401);
@@ -73,13 +89,14 @@ function setUp() {
     logout: async () => null,
     me: async () => ({ user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' }, outgoingNumber: '+81501234567', presence: { available: false, onCall: false } }),
     setPresence: async (available: boolean) => (serverDown ? fail() : { available }),
-    token: async () => (serverDown ? fail() : { token: `jwt-${++issued}`, identity: 'rep_u1', ttl: 3600 }),
+    token: async () => (asked.tokens++, serverDown ? fail() : { token: `jwt-${++issued}`, identity: 'rep_u1', ttl: 3600 }),
     listCalls: async () => ({ calls: [], nextCursor: null }),
     patchCall: async () => ({ sid: 'CA1', direction: 'outgoing', status: 'completed' }),
   } as unknown as ApiClient;
 
   const host = createPhoneHost((token) => {
     const device = new FakeDevice(token);
+    device.refusesTokens = Boolean(options.refusesTokens);
     devices.push(device);
     return device;
   }, (event) => {
@@ -107,7 +124,7 @@ function setUp() {
     language: async () => 'en-US',
   });
   return {
-    controller, devices, states, events,
+    controller, devices, states, events, asked,
     device: () => devices.at(-1) as FakeDevice,
     advance: (ms: number) => void (now += ms),
     setServerDown: (down: boolean) => void (serverDown = down),
@@ -220,5 +237,77 @@ describe('signing in', () => {
     const login = t.controller.signIn('https://yb.example.jp', 'r@example.jp', 'wrong');
     await expect(login).rejects.toMatchObject({ code: 'unauthorized' });
     expect((await t.controller.state()).signedIn).toBe(true);
+  });
+});
+
+describe('Twilio refuses every token (an API key deleted or revoked)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  async function goOnlineRefused() {
+    const t = setUp({ refusesTokens: true });
+    const online = t.controller.setOnline(true);
+    await vi.advanceTimersByTimeAsync(100);
+    await online;
+    return t;
+  }
+
+  it('tries a fresh token at once, then backs off, and stops after three refusals: the rep sees it', async () => {
+    const t = await goOnlineRefused();
+    // The first token, refused; a fresh one at once, refused again; the next only after a back-off.
+    expect(t.asked.tokens).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(t.asked.tokens).toBe(2);
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.asked.tokens).toBe(1 + TOKEN_ATTEMPTS);
+    expect(await t.controller.state()).toMatchObject({ online: true, status: 'twilio-unreachable' });
+
+    // Given up: the refusals that keep coming (the SDK, the host's watchdog) ask for nothing more.
+    t.device().emit('error', 20101, 'AccessTokenInvalid', null);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(t.asked.tokens).toBe(1 + TOKEN_ATTEMPTS);
+  });
+
+  it('after giving up, each heartbeat tries one token; one Twilio takes makes the phone ready again', async () => {
+    const t = await goOnlineRefused();
+    await vi.advanceTimersByTimeAsync(60_000);
+    const given = t.asked.tokens;
+
+    const beat = t.controller.heartbeat();
+    await vi.advanceTimersByTimeAsync(100);
+    await beat;
+    expect(t.asked.tokens).toBe(given + 1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.asked.tokens).toBe(given + 1);
+
+    // The admin fixed the API key.
+    t.device().refusesTokens = false;
+    const next = t.controller.heartbeat();
+    await vi.advanceTimersByTimeAsync(100);
+    await next;
+    expect(t.asked.tokens).toBe(given + 2);
+    expect((await t.controller.state()).status).toBe('ready');
+  });
+
+  it('going offline and online again starts over with fresh tokens', async () => {
+    const t = await goOnlineRefused();
+    await vi.advanceTimersByTimeAsync(60_000);
+    await t.controller.setOnline(false);
+    const given = t.asked.tokens;
+    const online = t.controller.setOnline(true);
+    await vi.advanceTimersByTimeAsync(100);
+    await online;
+    expect(t.asked.tokens).toBe(given + 2);
+  });
+
+  it('a refused token mended by the next one needs no back-off and tells the rep nothing', async () => {
+    const t = setUp();
+    await t.controller.setOnline(true);
+    t.device().registration = 'unregistered';
+    t.device().emit('error', 20101, 'AccessTokenInvalid', null);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.device().tokens).toEqual(['jwt-1', 'jwt-2']);
+    expect((await t.controller.state()).status).toBe('ready');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { incomingNotificationText } from '@/entrypoints/background/incoming-notification';
+import { incomingNotificationText, notificationsOfCallsGone } from '@/entrypoints/background/incoming-notification';
 import { repDisplay } from '@/models/rep-display';
 import type { CallInfo } from '@/phone/call-info';
+import type { PhoneCalls } from '@/phone/call-state';
 
 const CALL: CallInfo = {
   callId: 'in-1',
@@ -51,6 +52,17 @@ describe('the incoming-call notification', () => {
   it('shows the caller’s number as the message when nothing else is known', () => {
     const bare = { ...CALL, calledNumber: null, calledLabel: null, ivrPath: [], record: null };
     expect(incomingNotificationText(bare, { language: 'en', country: 'JP' }).message).toBe('03-1234-5678');
+  });
+});
+
+describe('which incoming-call notifications have outlived their call', () => {
+  const shown = ['incoming:in-1', 'incoming:in-2', 'voicemail:vm-1'];
+  it.each<[string, PhoneCalls, string[]]>([
+    ['both callers still ring', { current: { kind: 'incoming', call: CALL, since: 1 }, waiting: { ...CALL, callId: 'in-2' } }, []],
+    ['the first was answered, the second waits', { current: { kind: 'in-call', call: CALL, answeredAt: 2, muted: false }, waiting: { ...CALL, callId: 'in-2' } }, ['incoming:in-1']],
+    ['no call rings any more (the voicemail notice is not ours to take)', { current: { kind: 'idle' }, waiting: null }, ['incoming:in-1', 'incoming:in-2']],
+  ])('%s', (_name, calls, gone) => {
+    expect(notificationsOfCallsGone(shown, calls)).toEqual(gone);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ApiClient } from '@/api/client';
 import type { PhoneController } from '@/entrypoints/background/phone-controller';
 import type { PublicState } from '@/messaging/public-state';
 import type { CallInfo } from '@/phone/call-info';
-import type { PhoneDevice, PhoneDeviceEvents } from '@/phone/phone-device';
+import type { PhoneDevice, PhoneDeviceEvents, PhoneEvent } from '@/phone/phone-device';
 
 // WXT's storage reads `chrome` when first loaded: install the in-memory fake browser before importing the
 // items (and the modules that bring `wxt/browser` in).
@@ -61,19 +61,21 @@ const caller: CallInfo = {
 /**
  * One browser: the offscreen document (the phone host and its device) and storage.session live on while the
  * background's controller is replaced, as when Chrome stops the idle service worker and starts a new one.
+ * With `wakes`, a phone event starts a stopped worker, as Chrome does for the offscreen document's message.
  */
-async function browserWithPhone() {
+async function browserWithPhone({ wakes = false } = {}) {
   let now = 1_000_000;
   let worker: PhoneController | null = null;
   let phoneOpen = false;
   const devices: FakeDevice[] = [];
   const pushes: { state: PublicState; tabs: readonly number[] }[] = [];
-  // A phone event wakes the current worker; while it is stopped the event is lost (the case re-sync covers).
-  const host = createPhoneHost(() => (devices.push(new FakeDevice()), devices.at(-1) as FakeDevice), (event) => void worker?.onPhoneEvent(event), () => now);
+  // Without `wakes`, an event while the worker is stopped is lost (the case re-sync covers).
+  const onEvent = (event: PhoneEvent) => void (worker ?? (wakes ? startWorker() : null))?.onPhoneEvent(event);
+  const host = createPhoneHost(() => (devices.push(new FakeDevice()), devices.at(-1) as FakeDevice), onEvent, () => now);
   await items.session.setValue({ token: 'sess-SECRET', user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' } });
   await items.serverUrl.setValue('https://yb.example.jp');
 
-  const startWorker = () => {
+  const startWorker = (): PhoneController => {
     worker = createPhoneController({
       transport: {
         open: async () => (phoneOpen ? false : ((phoneOpen = true), true)),
@@ -99,6 +101,8 @@ async function browserWithPhone() {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   return {
     startWorker, stopWorker, pushes, settle,
+    /** The worker running now (the one an event woke, say). */
+    worker: () => worker as PhoneController,
     device: () => devices.at(-1) as FakeDevice,
     advance: (ms: number) => void (now += ms),
     closePhone: () => void (phoneOpen = false),
@@ -177,6 +181,28 @@ describe('the background keeps the call when Chrome restarts its service worker'
 
     const state = await b.startWorker().state();
     expect(state.calls).toMatchObject({ current: expected, waiting: null });
+  });
+
+  it('a call that wakes the stopped worker rings once, on one card', async () => {
+    const b = await browserWithPhone({ wakes: true });
+    await b.startWorker().setOnline(true);
+    b.stopWorker();
+    // The woken worker reads the ringing call from the phone's snapshot, then handles the event that woke it.
+    b.device().emit('incoming', caller);
+    await b.settle();
+    expect(await b.worker().calls()).toMatchObject({ current: { kind: 'incoming', call: { callId: 'in-1' } }, waiting: null });
+  });
+
+  it('and its card goes when the caller hangs up before the rep answers', async () => {
+    const b = await browserWithPhone({ wakes: true });
+    await b.startWorker().setOnline(true);
+    b.stopWorker();
+    b.device().emit('incoming', caller);
+    await b.settle();
+    b.device().emit('callStateChanged', 'in-1', 'canceled', 'CA-in-1');
+    await b.settle();
+    expect(await b.worker().calls()).toEqual({ current: { kind: 'idle' }, waiting: null });
+    expect(b.pushes.at(-1)?.state.calls).toEqual({ current: { kind: 'idle' }, waiting: null });
   });
 
   it('without a phone running, a remembered call is over and the phone is not registered', async () => {
