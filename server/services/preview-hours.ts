@@ -15,7 +15,12 @@ export const WAITING_IN_LINE: AdminMessage = {
 
 /** The summary of a call that met the closed number (reason `closed` / `closed-forwarded`), or null. */
 export function closedSummary(reason: string, outcome: 'waiting-for-input' | 'waiting-in-line' | 'voicemail' | 'hangup'): AdminMessage | null {
-  if (reason === 'closed-forwarded') return { en: 'outside business hours: the closed message, then the call is forwarded', ja: '営業時間外です：時間外メッセージの後、転送します' };
+  if (reason === 'closed-forwarded') {
+    return {
+      en: 'outside business hours: the closed message, then the call is forwarded (voicemail if nobody answers there)',
+      ja: '営業時間外です：時間外メッセージの後、転送します（転送先が応答しない場合は留守番電話を録音します）',
+    };
+  }
   if (reason !== 'closed') return null;
   return outcome === 'voicemail'
     ? { en: 'outside business hours: the closed message, then voicemail', ja: '営業時間外です：時間外メッセージの後、留守番電話を録音します' }

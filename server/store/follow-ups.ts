@@ -14,8 +14,12 @@ import type { Database, FollowUpKind } from './schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const KIND_RANK: Record<FollowUpKind, number> = { missed: 0, voicemail: 1, callback: 2 };
-/** Calls that leave nobody to call back: refused before they reached us, or answered elsewhere. */
-const NOT_FOLLOWED_UP = new Set(['not-in-service', 'closed-forwarded']);
+/**
+ * Calls that leave nobody to call back: refused before they reached us. A call forwarded outside
+ * hours (reason `closed-forwarded`) needs none once answered there, which makes it `completed`; one
+ * the night number did not answer stays missed (or becomes a voicemail) and is followed up as any.
+ */
+const NOT_FOLLOWED_UP = new Set(['not-in-service']);
 
 export type FollowUpOutcome = { id: string; created: boolean } | null;
 

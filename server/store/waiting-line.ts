@@ -109,13 +109,17 @@ export async function repsFor(db: Db, callSid: string, free: readonly string[], 
   return result.rows.map((row) => row.rep);
 }
 
-/** The caller starts ringing `reps` (compare-and-set: only a caller still waiting). */
-export async function claimRing(db: Db, callSid: string, reps: readonly string[]): Promise<boolean> {
+/**
+ * The caller rings `reps`, which nobody else in line rings meanwhile: from `from` (compare-and-set) —
+ * `waiting` for their first ring from the line, `ringing` for the next step of that ring, whose reps
+ * replace the last step's.
+ */
+export async function claimRing(db: Db, callSid: string, reps: readonly string[], from: 'waiting' | 'ringing'): Promise<boolean> {
   const row = await db
     .updateTable('waiting_callers')
     .set({ state: 'ringing', ringing: [...reps] })
     .where('call_sid', '=', callSid)
-    .where('state', '=', 'waiting')
+    .where('state', '=', from)
     .returning('call_sid')
     .executeTakeFirst();
   return row !== undefined;
@@ -141,6 +145,16 @@ export async function leaveLine(db: Db, callSid: string, outcome: WaitingOutcome
     .returning('call_sid')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Leaves the line for `outcome` (a key the caller pressed). `already`: they left so before — Twilio
+ * retried the request, which must get the same answer without anything recorded twice; `otherwise`:
+ * they left some other way meanwhile.
+ */
+export async function leaveLineFor(db: Db, callSid: string, outcome: WaitingOutcome, now: Date): Promise<'left' | 'already' | 'otherwise'> {
+  if (await leaveLine(db, callSid, outcome, now)) return 'left';
+  return (await findWaiting(db, callSid))?.outcome === outcome ? 'already' : 'otherwise';
 }
 
 /** After an announcement: when it was said, and when the caller's leg should come back next. */

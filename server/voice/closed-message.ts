@@ -30,6 +30,11 @@ function enClock(clock: string): string {
   return `${shown}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
+/** Open around the clock that day: read 「終日」 / "all day", never "from midnight to midnight". */
+function allDay(ranges: readonly TimeRange[]): boolean {
+  return ranges.length === 1 && ranges[0]!.from === '00:00' && ranges[0]!.to === '24:00';
+}
+
 const key = (ranges: readonly TimeRange[]) => ranges.map((range) => `${range.from}-${range.to}`).join(',');
 
 /** Days that share the same hours, in week order: [['mon'…'fri'], ranges], [['sat'], ranges]. */
@@ -71,16 +76,27 @@ function joinEnglish(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
-/** The hours as a sentence fragment: 平日の午前9時から正午まで、および午後1時から午後6時まで */
+/**
+ * The hours as a sentence fragment: 平日の午前9時から正午まで、および午後1時から午後6時まで、土曜日は終日
+ * / weekdays from 9 AM to noon and from 1 PM to 6 PM; Saturdays all day.
+ */
 export function describeHours(hours: BusinessHours, language: Language): string {
   const groups = openGroups(hours);
   if (language === 'ja-JP') {
     return groups
-      .map((group) => `${jaDays(group.days)}の${group.ranges.map((range) => `${jaClock(range.from)}から${jaClock(range.to)}まで`).join('、および')}`)
+      .map((group) =>
+        allDay(group.ranges)
+          ? `${jaDays(group.days)}は終日`
+          : `${jaDays(group.days)}の${group.ranges.map((range) => `${jaClock(range.from)}から${jaClock(range.to)}まで`).join('、および')}`,
+      )
       .join('、');
   }
   return groups
-    .map((group) => `${enDays(group.days)} from ${group.ranges.map((range) => `${enClock(range.from)} to ${enClock(range.to)}`).join(' and from ')}`)
+    .map((group) =>
+      allDay(group.ranges)
+        ? `${enDays(group.days)} all day`
+        : `${enDays(group.days)} from ${group.ranges.map((range) => `${enClock(range.from)} to ${enClock(range.to)}`).join(' and from ')}`,
+    )
     .join('; ');
 }
 
@@ -95,16 +111,20 @@ function closedDays(hours: BusinessHours, language: Language): string | null {
   return parts.length === 0 ? null : `We are closed on ${joinEnglish(parts)}.`;
 }
 
-/** The default closed message, ending with what happens next (voicemail, or calling again). */
-export function defaultClosedMessage(hours: BusinessHours, language: Language): string {
-  const outside: OutsideHours = hours.outside ?? { type: 'voicemail' };
+/**
+ * The default closed message, ending with what happens next (voicemail, the transfer, or calling
+ * again). `then` is what the call will actually do, which is not always what the hours say: a
+ * forwarding number the toll-fraud guard refuses at the moment of the call means voicemail instead,
+ * and the caller must not be promised a transfer before the beep.
+ */
+export function defaultClosedMessage(hours: BusinessHours, language: Language, then: OutsideHours['type'] = (hours.outside ?? { type: 'voicemail' }).type): string {
   const described = describeHours(hours, language);
   const closed = closedDays(hours, language);
   if (language === 'ja-JP') {
     const ending =
-      outside.type === 'voicemail'
+      then === 'voicemail'
         ? '恐れ入りますが、営業時間内におかけ直しいただくか、発信音の後にメッセージをお残しください。'
-        : outside.type === 'forward'
+        : then === 'forward'
           ? 'このまま担当窓口におつなぎします。'
           : '恐れ入りますが、営業時間内におかけ直しください。';
     return [
@@ -115,9 +135,9 @@ export function defaultClosedMessage(hours: BusinessHours, language: Language): 
     ].join('');
   }
   const ending =
-    outside.type === 'voicemail'
+    then === 'voicemail'
       ? 'Please call again during our hours, or leave a message after the tone.'
-      : outside.type === 'forward'
+      : then === 'forward'
         ? 'We will now transfer your call.'
         : 'Please call again during our hours.';
   return ['Thank you for calling. We are closed now.', described ? `Our hours are ${described}.` : '', closed ?? '', ending].filter(Boolean).join(' ');

@@ -19,6 +19,7 @@ export const TWILIO_PATHS = {
   menu: '/twilio/voice/menu',
   ring: '/twilio/voice/ring',
   voicemail: '/twilio/voice/voicemail',
+  forwarded: '/twilio/voice/forwarded',
   queueWait: '/twilio/voice/queue/wait',
   queueKey: '/twilio/voice/queue/key',
   outgoing: '/twilio/voice/outgoing',
@@ -147,6 +148,11 @@ export function ringUrl(publicUrl: string, state: RingState): string {
 
 export function voicemailUrl(publicUrl: string, language: Language, path: number[]): string {
   return url(publicUrl, TWILIO_PATHS.voicemail, { l: language, n: path.join('') });
+}
+
+/** The action of the `<Dial>` that forwards a call outside business hours. */
+export function forwardedUrl(publicUrl: string, language: Language): string {
+  return url(publicUrl, TWILIO_PATHS.forwarded, { l: language });
 }
 
 export function outgoingDialedUrl(publicUrl: string, language: Language): string {

@@ -4,7 +4,7 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { effectiveMenuTemplate, renderMenuSentence } from '../phone-config/defaults.ts';
 import type { IncomingNumber, Language } from '../phone-config/schema.ts';
 import { cardParameters, type CallCard } from './client-card.ts';
-import { menuUrl, recordingUrl, statusUrl, voicemailUrl, type RingState } from './flow-state.ts';
+import { forwardedUrl, menuUrl, recordingUrl, statusUrl, voicemailUrl, type RingState } from './flow-state.ts';
 import { menuAt } from './ivr.ts';
 import { messagesFor, prompt, promptOrDefault, say, speakerForLanguage, type Speaker } from './speech.ts';
 
@@ -177,7 +177,10 @@ export function apologyTwiml(language: Language | null, publicUrl: string): stri
 
 /**
  * Outside business hours: the closed message (the admin's, else one that names the hours), then
- * voicemail, hang-up, or the call forwarded to a number that passed the toll-fraud guard.
+ * voicemail, hang-up, or the call forwarded to a number that passed the toll-fraud guard. The
+ * forward's `<Dial>` has an action (routes/twilio/incoming/forwarded.ts): without one Twilio would
+ * carry on with the `<Hangup/>` whether the night number answered or not, and a caller it did not
+ * answer would be hung up on with nobody the wiser.
  */
 export function closedTwiml(
   ctx: IncomingContext,
@@ -199,8 +202,12 @@ export function closedTwiml(
       });
       break;
     case 'forward':
-      response.dial({ callerId: ctx.number.number, answerOnBridge: true }, options.then.to);
-      break;
+      response.dial(
+        { action: forwardedUrl(ctx.publicUrl, ctx.speaker.language), method: 'POST', callerId: ctx.number.number, answerOnBridge: true },
+        options.then.to,
+      );
+      // Verbs after a <Dial action> are never reached: what follows is the action's answer.
+      return response.toString();
     case 'hangup':
       break;
   }

@@ -3,11 +3,13 @@ import type { WaitingLineSettings } from '../phone-config/hours-schema.ts';
 import type { HoldMusic, Language, MenuItem, Route } from '../phone-config/schema.ts';
 import { queueKeyUrl, queueWaitUrl, recordingUrl, voicemailUrl, type LineState } from './flow-state.ts';
 import { VOICEMAIL_MAX_SECONDS, type IncomingContext } from './incoming-twiml.ts';
-import { say } from './speech.ts';
+import { nextRingStep, type RingPosition, type RingPresence, type RingSpec, type RingStep } from './ring-plan.ts';
+import { prompt, say } from './speech.ts';
 
 /**
  * The waiting line as the caller hears it (docs/call-flow.md, "The waiting line"). Pure: sentences,
- * when the caller's leg comes back to the server, what a key does, and the TwiML of one turn of the
+ * when the caller's leg comes back to the server, what a key does, whom a caller from the line rings
+ * (and holds) and how the line makes reps look busy to others, and the TwiML of one turn of the
  * loop — `<Gather numDigits=1>` around the announcement and the music, then `<Redirect>` back to
  * `/queue/wait`, where the server decides again from the database.
  */
@@ -114,6 +116,33 @@ export function waitedTooLong(entry: { enqueuedAt: Date; maxWaitSeconds: number 
   return now.getTime() >= entry.enqueuedAt.getTime() + entry.maxWaitSeconds * 1000;
 }
 
+/**
+ * Presence as a caller from outside the line sees it: a rep being rung for a caller from the line
+ * (`held`) is busy, not free, so the caller joins the line behind rather than hear that nobody is
+ * there.
+ */
+export function heldAsBusy(presence: RingPresence, held: ReadonlySet<string>): RingPresence {
+  return {
+    ringable: presence.ringable.filter((id) => !held.has(id)),
+    busy: [...presence.busy, ...presence.ringable.filter((id) => held.has(id))],
+  };
+}
+
+/** The next `<Dial>` for a caller from the line, and the reps it holds (nobody else in line rings them meanwhile). */
+export type LineRing = Extract<RingStep, { kind: 'dial' }> & { hold: string[] };
+
+/**
+ * The ring plan for a caller from the line, among `mayRing`: the reps they may ring now, in ring
+ * order. Sequential ringing holds only the rep it dials, so the others stay free for the callers
+ * behind, and each step holds its own rep; simultaneous ringing holds every rep it may ring, as it
+ * rings them all (its batches beyond 10 stay among them). Null: nobody left to ring.
+ */
+export function nextLineRing(spec: RingSpec, mayRing: readonly string[], position: RingPosition | null): LineRing | null {
+  const step = nextRingStep(spec, { ringable: [...mayRing], busy: [] }, position);
+  if (step.kind !== 'dial') return null;
+  return { ...step, hold: spec.strategy === 'sequential' ? step.clients : [...mayRing] };
+}
+
 export type KeyDecision = { kind: 'voicemail' } | { kind: 'callback' } | { kind: 'keep-waiting' };
 
 export function decideKey(settings: Pick<WaitingLineSettings, 'voicemailKey' | 'callbackKey'>, digits: string | undefined): KeyDecision {
@@ -132,19 +161,24 @@ export function waitingMusic(music: HoldMusic | undefined, mediaBaseUrl: string)
 
 /**
  * One turn of the loop: the announcement (when due) and the keys, then the music, all inside a
- * one-key `<Gather>`; without a key, `<Redirect>` back to the server.
+ * one-key `<Gather>`; without a key, `<Redirect>` back to the server. `welcome`: the number's welcome
+ * message first (the caller's first turn, when they went straight into the line).
  */
 export function waitTwiml(
   ctx: IncomingContext,
-  options: { state: LineState; sentences: readonly string[]; settings: Pick<WaitingLineSettings, 'voicemailKey' | 'callbackKey'> },
+  options: { state: LineState; sentences: readonly string[]; settings: Pick<WaitingLineSettings, 'voicemailKey' | 'callbackKey'>; welcome?: boolean },
 ): string {
   const response = new twilio.twiml.VoiceResponse();
+  if (options.welcome && ctx.number.messages.welcome) prompt(response, ctx.number.messages.welcome, ctx.speaker);
   const gather = response.gather({
     numDigits: 1,
     action: queueKeyUrl(ctx.publicUrl, options.state),
     method: 'POST',
     timeout: KEY_WAIT_SECONDS,
     actionOnEmptyResult: false,
+    // `#` may be the voicemail or callback key; by default it would end the Gather with no digits, and
+    // Twilio would skip the action (reference twilio.md §3.2).
+    finishOnKey: '',
   });
   for (const sentence of options.sentences) say(gather, sentence, ctx.speaker);
   const keys = options.sentences.length > 0 ? keysSentence(options.settings, ctx.speaker.language) : null;

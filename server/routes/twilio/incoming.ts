@@ -4,6 +4,7 @@ import type { TwilioWebhookEnv } from '../../twilio/signature.ts';
 import { TWILIO_PATHS } from '../../voice/flow-state.ts';
 import { answer } from './incoming/answer.ts';
 import { fallback } from './incoming/fallback.ts';
+import { afterForward } from './incoming/forwarded.ts';
 import { menu } from './incoming/menu.ts';
 import { queueKey, queueWait } from './incoming/queue.ts';
 import { afterDial, ring } from './incoming/ring.ts';
@@ -17,7 +18,8 @@ const path = (full: string) => full.replace('/twilio', '');
 
 /**
  * Calls to our numbers, one stage per module (./incoming/): answer (hours, IVR or ring), the menu,
- * the ring plan and what follows a `<Dial>`, the waiting line, voicemail, Twilio's fallback.
+ * the ring plan and what follows a `<Dial>`, the waiting line, voicemail, the end of a forward
+ * outside hours, Twilio's fallback.
  * Paths relative to `/twilio`.
  */
 export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions) {
@@ -29,5 +31,6 @@ export function incomingVoiceRoutes(deps: AppDeps, options: IncomingVoiceOptions
     .post(path(TWILIO_PATHS.queueWait), voiceHandler(deps, (c, params) => queueWait(stage, c, params, (ctx, at) => ring(stage, c, params, ctx, at))))
     .post(path(TWILIO_PATHS.queueKey), voiceHandler(deps, (c, params) => queueKey(stage, c, params, (ctx, at) => ring(stage, c, params, ctx, at))))
     .post(path(TWILIO_PATHS.voicemail), voiceHandler(deps, (c, params) => voicemail(stage, c, params)))
+    .post(path(TWILIO_PATHS.forwarded), voiceHandler(deps, (c, params) => afterForward(stage, c, params)))
     .post(path(TWILIO_PATHS.fallback), voiceHandler(deps, (c, params) => fallback(stage, c, params)));
 }

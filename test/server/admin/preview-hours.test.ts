@@ -79,6 +79,19 @@ describe('the preview, as if it were another moment', () => {
     expect(await t.store.db.selectFrom('calls').selectAll().execute()).toEqual([]);
   });
 
+  it('forwarding at night: the closed message, the forward, then what happens if nobody answers there; nothing stays behind', async () => {
+    await t.store.db.deleteFrom('incoming_numbers').execute();
+    await t.addNumber({ ...OFFICE, hours: businessHoursSchema.parse({ ...OFFICE.hours, outside: { type: 'forward', number: '090-5555-6666' } }) });
+    const result = await previewAt('2026-11-24', '21:00');
+    expect(result.steps.at(-1)).toEqual({ record: { maxLength: 120, playBeep: true } });
+    expect(result.summary).toEqual({
+      en: 'outside business hours: the closed message, then the call is forwarded (voicemail if nobody answers there)',
+      ja: '営業時間外です：時間外メッセージの後、転送します（転送先が応答しない場合は留守番電話を録音します）',
+    });
+    expect(await t.store.db.selectFrom('follow_ups').selectAll().execute()).toEqual([]);
+    expect(await t.store.db.selectFrom('calls').selectAll().execute()).toEqual([]);
+  });
+
   it('refuses a time that is not HH:MM', async () => {
     const response = await t.api('POST', `/api/preview/${encodeURIComponent(OFFICE.number)}`, { body: { digits: [], at: { date: '2026-11-24', time: '25:00' } } });
     expect(response.status).toBe(400);

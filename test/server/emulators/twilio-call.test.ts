@@ -120,6 +120,7 @@ describe('<Gather>', () => {
     ['fewer keys than numDigits: submitted at the timeout', '<Gather numDigits="4" action="/next">', '12', { Digits: '12', FinishedOnKey: '' }],
     ['keys past numDigits are ignored', '<Gather numDigits="2" action="/next">', '1234', { Digits: '12', FinishedOnKey: '' }],
     ['a custom finishOnKey', '<Gather finishOnKey="*" action="/next">', '9*', { Digits: '9', FinishedOnKey: '*' }],
+    ['# as a choice, with finishOnKey switched off', '<Gather numDigits="1" finishOnKey="" action="/next">', '#', { Digits: '#', FinishedOnKey: '' }],
   ])('posts Digits and FinishedOnKey: %s', async (_, gather, keys, expected) => {
     const { server, emulator } = setUp({ '/twilio/voice': twiml(`${gather}<Say>Menu</Say></Gather>`), '/next': twiml('<Hangup/>') });
     await emulator.incomingCall({ from: CALLER, to: NUMBER, script: { digits: [keys] }, statusCallback: null });
@@ -138,6 +139,13 @@ describe('<Gather>', () => {
     const { server, emulator } = setUp({ '/twilio/voice': menu.replace('numDigits="1" ', '') });
     await emulator.incomingCall({ from: CALLER, to: NUMBER, script: { digits: ['#'] }, statusCallback: null });
     expect(server.paths()).toEqual(['POST /twilio/voice']);
+  });
+
+  it('takes # as the finish key by default even when one digit is asked for (no input: the action is not requested)', async () => {
+    const { server, emulator } = setUp({ '/twilio/voice': menu });
+    const call = await emulator.incomingCall({ from: CALLER, to: NUMBER, script: { digits: ['#'] }, statusCallback: null });
+    expect(server.paths()).toEqual(['POST /twilio/voice']);
+    expect(call.said).toEqual(['Press 1 for sales.', 'Goodbye.']);
   });
 
   it('requests the action with empty Digits when actionOnEmptyResult is set', async () => {

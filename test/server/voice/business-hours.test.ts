@@ -141,4 +141,33 @@ describe('the default closed message', () => {
     expect(describeHours(shop, 'ja-JP')).toBe('火曜日から金曜日の午前10時から午後7時30分まで、土曜日の午前10時から午後5時まで');
     expect(describeHours(shop, 'en-US')).toBe('Tuesday to Friday from 10 AM to 7:30 PM; Saturdays from 10 AM to 5 PM');
   });
+
+  it('reads a day open around the clock (00:00–24:00) as 終日 / all day, never "from midnight to midnight"', () => {
+    const nineToSix = [{ from: '09:00', to: '18:00' }];
+    const allDay = [{ from: '00:00', to: '24:00' }];
+    const weekendsAllDay = businessHoursSchema.parse({ weekly: { mon: nineToSix, tue: nineToSix, wed: nineToSix, thu: nineToSix, fri: nineToSix, sat: allDay } });
+    expect(defaultClosedMessage(weekendsAllDay, 'ja-JP')).toBe(
+      'お電話ありがとうございます。ただいま営業時間外です。営業時間は、平日の午前9時から午後6時まで、土曜日は終日です。' +
+        '日曜日、祝日はお休みをいただいております。恐れ入りますが、営業時間内におかけ直しいただくか、発信音の後にメッセージをお残しください。',
+    );
+    expect(defaultClosedMessage(weekendsAllDay, 'en-US')).toBe(
+      'Thank you for calling. We are closed now. Our hours are weekdays from 9 AM to 6 PM; Saturdays all day. ' +
+        'We are closed on Sundays and national holidays. Please call again during our hours, or leave a message after the tone.',
+    );
+    // Several days all day, first in the sentence; a night shift that merely touches midnight keeps its times.
+    const shifts = businessHoursSchema.parse({
+      weekly: { mon: allDay, tue: allDay, wed: allDay, thu: [{ from: '00:00', to: '06:00' }, { from: '22:00', to: '24:00' }], sat: allDay },
+      holidays: 'open',
+    });
+    expect(describeHours(shifts, 'ja-JP')).toBe('月曜日、火曜日、水曜日、土曜日は終日、木曜日の午前0時から午前6時まで、および午後10時から午前0時まで');
+    expect(describeHours(shifts, 'en-US')).toBe('Mondays, Tuesdays, Wednesdays and Saturdays all day; Thursdays from midnight to 6 AM and from 10 PM to midnight');
+  });
+
+  it('ends with what the call will do, when that is not what the hours say', () => {
+    const forwarding = businessHoursSchema.parse({ ...OFFICE, outside: { type: 'forward', number: '+81 90 5555 6666' } });
+    expect(defaultClosedMessage(forwarding, 'ja-JP')).toMatch(/このまま担当窓口におつなぎします。$/);
+    // The forwarding number was refused at the moment of the call: voicemail, not a transfer.
+    expect(defaultClosedMessage(forwarding, 'ja-JP', 'voicemail')).toMatch(/恐れ入りますが、営業時間内におかけ直しいただくか、発信音の後にメッセージをお残しください。$/);
+    expect(defaultClosedMessage(forwarding, 'en-US', 'voicemail')).toMatch(/Please call again during our hours, or leave a message after the tone\.$/);
+  });
 });

@@ -133,10 +133,72 @@ describe('an IVR that is there outside hours', () => {
 });
 
 describe('forwarding outside hours', () => {
-  it('forwards to the night number after the closed message, and leaves no follow-up', async () => {
-    const call = await callAt('2026-11-24', '21:00', FORWARDED.number, { dial: { answeredBy: '+819055556666' } });
-    expect(call.dials).toMatchObject([{ numbers: ['+819055556666'], callerId: FORWARDED.number }]);
-    expect(call.said[0]).toContain('このまま担当窓口におつなぎします。');
-    expect(await h.store.db.selectFrom('follow_ups').selectAll().execute()).toEqual([]);
+  const NIGHT = '+819055556666';
+  const followUps = () => h.store.db.selectFrom('follow_ups').select(['kind', 'caller_number']).execute();
+  const logged = async () => (await h.calls()).map((row) => ({ status: row['status'], reason: row['reason'], answered_at: row['answered_at'] }));
+  /** Twilio's retry of the forward's action (`#rc=1`): the same signed request again. */
+  async function retryForwardAction(call: { requests: readonly { path: string; params: Readonly<Record<string, string>> }[] }) {
+    const action = call.requests.find((request) => request.path.startsWith('/twilio/voice/forwarded'));
+    expect(action).toBeDefined();
+    const { response } = await h.twilio.post(action!.path, action!.params);
+    return response!.text();
+  }
+
+  it('forwards to the night number after the closed message; answered there, the call is completed and leaves no follow-up', async () => {
+    const call = await callAt('2026-11-24', '21:00', FORWARDED.number, { dial: { answeredBy: NIGHT } });
+    expect(call.dials).toMatchObject([
+      { numbers: [NIGHT], callerId: FORWARDED.number, action: expect.stringContaining('/twilio/voice/forwarded?l=ja-JP'), dialCallStatus: 'completed' },
+    ]);
+    expect(call.said).toEqual([
+      'お電話ありがとうございます。ただいま営業時間外です。営業時間は、平日の午前9時から正午まで、および午後1時から午後6時までです。' +
+        '土曜日、日曜日、祝日はお休みをいただいております。このまま担当窓口におつなぎします。',
+    ]);
+    expect(call.outcome).toBe('completed');
+    // Answered by the night number, not by a rep: completed, without a rep's answer time (analytics: not ours, not missed).
+    expect(await logged()).toEqual([{ status: 'completed', reason: 'closed-forwarded', answered_at: null }]);
+    expect(await followUps()).toEqual([]);
+    expect(await retryForwardAction(call)).toContain('<Hangup/>');
+    expect(await logged()).toEqual([{ status: 'completed', reason: 'closed-forwarded', answered_at: null }]);
+    expect(await followUps()).toEqual([]);
+  });
+
+  it.each(['no-answer', 'busy', 'failed'] as const)('when the night number gives %s: the voicemail, and a follow-up with its CRM task', async (outcome) => {
+    const call = await callAt('2026-11-24', '21:00', FORWARDED.number, { dial: { outcome }, record: { seconds: 7 } });
+    expect(call.dials).toMatchObject([{ numbers: [NIGHT], dialCallStatus: outcome }]);
+    expect(call.said.at(-1)).toBe('申し訳ございません。現在、担当者が電話に出ることができません。しばらくしてから、おかけ直しください。');
+    expect(call.recordings).toMatchObject([{ source: 'RecordVerb', duration: 7 }]);
+    expect(await logged()).toEqual([{ status: 'voicemail', reason: null, answered_at: null }]);
+    expect(await followUps()).toEqual([{ kind: 'voicemail', caller_number: CALLER }]);
+    const tasks = await h.store.db.selectFrom('crm_outbox').select('kind').where('kind', '=', 'create-task').execute();
+    expect(tasks).toHaveLength(1);
+  });
+
+  it('a caller who leaves no message is still followed up, as a missed call; a retried action adds nothing', async () => {
+    const call = await callAt('2026-11-24', '21:00', FORWARDED.number, { dial: { outcome: 'no-answer' } });
+    expect(call.recordings).toEqual([]);
+    expect(await logged()).toEqual([{ status: 'missed', reason: 'closed-forwarded', answered_at: null }]);
+    expect(await followUps()).toEqual([{ kind: 'missed', caller_number: CALLER }]);
+    expect(await retryForwardAction(call)).toContain('<Record');
+    expect(await followUps()).toEqual([{ kind: 'missed', caller_number: CALLER }]);
+    expect(await h.store.db.selectFrom('crm_outbox').select('kind').where('kind', '=', 'create-task').execute()).toHaveLength(1);
+  });
+
+  it('a caller who hangs up while the night number rings is followed up', async () => {
+    await callAt('2026-11-24', '21:00', FORWARDED.number, { dial: { callerHangsUpAfter: 5 } });
+    expect(await logged()).toEqual([{ status: 'missed', reason: 'closed-forwarded', answered_at: null }]);
+    expect(await followUps()).toEqual([{ kind: 'missed', caller_number: CALLER }]);
+  });
+
+  it('refused by the toll-fraud guard at the moment of the call: voicemail, and the default message does not promise a transfer', async () => {
+    // Abroad: the org allows Japan only (the default), so the guard refuses it when the call comes.
+    await h.addNumber({ ...FORWARDED, number: '+81311115555', hours: { weekly: WEEKDAYS, outside: { type: 'forward', number: '+1 212 555 0100' } } });
+    const call = await callAt('2026-11-24', '21:00', '+81311115555', { record: { seconds: 5 } });
+    expect(call.dials).toEqual([]);
+    expect(call.said).toEqual([
+      'お電話ありがとうございます。ただいま営業時間外です。営業時間は、平日の午前9時から正午まで、および午後1時から午後6時までです。' +
+        '土曜日、日曜日、祝日はお休みをいただいております。恐れ入りますが、営業時間内におかけ直しいただくか、発信音の後にメッセージをお残しください。',
+    ]);
+    expect(call.recordings).toMatchObject([{ source: 'RecordVerb' }]);
+    expect(await followUps()).toEqual([{ kind: 'voicemail', caller_number: CALLER }]);
   });
 });

@@ -3,6 +3,7 @@ import { ringUrl } from '../../../server/voice/flow-state.ts';
 import {
   apologyTwiml,
   busyTwiml,
+  closedTwiml,
   menuTwiml,
   notInServiceTwiml,
   ringTwiml,
@@ -199,6 +200,19 @@ describe('when nobody takes the call', () => {
       <Response>
       <Say voice="Polly.Amy" language="en-GB">Sorry, no one is available to take your call right now. Please call again later.</Say>
       <Hangup/>
+      </Response>"
+    `);
+  });
+});
+
+describe('outside business hours', () => {
+  it('forwards with a <Dial action>, so how the forward ended comes back to the server', () => {
+    const xml = closedTwiml(context(mainNumber), { defaultMessage: '営業時間外です。', then: { type: 'forward', to: '+819055556666' } });
+    expect(pretty(xml)).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Say voice="Polly.Mizuki" language="ja-JP">営業時間外です。</Say>
+      <Dial action="https://phone.example.jp/twilio/voice/forwarded?l=ja-JP" method="POST" callerId="+81312345678" answerOnBridge="true">+819055556666</Dial>
       </Response>"
     `);
   });

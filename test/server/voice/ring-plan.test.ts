@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextRingStep, type RingPresence, type RingSpec, type RingStep } from '../../../server/voice/ring-plan.ts';
+import { heldAsBusy, nextLineRing } from '../../../server/voice/waiting-line.ts';
 
 const sequential = (users: string[], cycles = 1): RingSpec => ({ strategy: 'sequential', users, ringSeconds: 20, cycles });
 const simultaneous = (users: string[]): RingSpec => ({ strategy: 'simultaneous', users, ringSeconds: 30, cycles: 1 });
@@ -63,5 +64,29 @@ describe('ring plans', () => {
       timeout: 20,
       next: { cycle: 2, queue: ['a', 'b'], index: 1 },
     });
+  });
+});
+
+describe('ring plans with a waiting line', () => {
+  it.each([
+    ['the only rep rings for a caller from the line: busy, not "nobody online"', sequential(['a']), online(['a']), ['a'], 'busy'],
+    ['another rep is free: rung', simultaneous(['a', 'b']), online(['a', 'b']), ['a'], 'dial'],
+    ['nobody online at all stays unavailable', sequential(['a']), online([]), ['a'], 'unavailable'],
+  ])('a new caller while %s', (_name, spec, presence, held, kind) => {
+    expect(nextRingStep(spec, heldAsBusy(presence, new Set(held)), null).kind).toBe(kind);
+  });
+
+  it('sequential from the line holds only the rep it dials, one step at a time', () => {
+    const spec = sequential(['a', 'b', 'c']);
+    const first = nextLineRing(spec, ['b', 'a', 'c'], null);
+    expect(first).toMatchObject({ clients: ['b'], hold: ['b'] });
+    // Next step: 'a' took a caller behind meanwhile, so the plan moves on to 'c'.
+    expect(nextLineRing(spec, ['b', 'c'], first!.next)).toMatchObject({ clients: ['c'], hold: ['c'] });
+    expect(nextLineRing(spec, ['b', 'a'], { ...first!.next, index: 3 })).toBeNull();
+  });
+
+  it('simultaneous from the line holds every rep it may ring', () => {
+    expect(nextLineRing(simultaneous(['a', 'b', 'c']), ['c', 'a'], null)).toMatchObject({ clients: ['c', 'a'], hold: ['c', 'a'] });
+    expect(nextLineRing(simultaneous(['a']), [], null)).toBeNull();
   });
 });

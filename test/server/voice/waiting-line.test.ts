@@ -1,8 +1,11 @@
+import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallHandle } from '../../emulators/twilio-call/index.ts';
 import type { Engine } from '../../../server/store/database.ts';
 import { loadBoard } from '../../../server/board/board-loader.ts';
+import { TWILIO_PATHS } from '../../../server/voice/flow-state.ts';
 import { engines } from '../support/store.ts';
+import { AUTH_TOKEN } from './voice-harness.ts';
 import { CALLERS, createOffice, goOffline, goOnline, resetOffice, SALES_LINE, SUPPORT_LINE, type Office } from './waiting-line-support.ts';
 
 describe.each(engines)('the waiting line on %s', (engine: Engine) => {
@@ -26,6 +29,18 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
     await office.run(5);
     expect(office.twilio.device('sato').connected).toHaveLength(1);
     return first;
+  }
+
+  /** Twilio retries a request that timed out (`#rc=1`, once by default): the caller's key press, signed again. */
+  async function retryKeyPress(caller: CallHandle): Promise<string> {
+    const press = caller.transcript().requests.find((exchange) => exchange.path.startsWith(TWILIO_PATHS.queueKey))!;
+    const params = { ...press.params } as Record<string, string>;
+    const response = await office.voice.request(press.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, press.url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    return response.text();
   }
 
   describe('a caller who reaches a busy team', () => {
@@ -82,7 +97,7 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       expect(left.map((row) => row.outcome)).toEqual(['answered', 'answered', 'answered']);
     });
 
-    it('after the maximum wait, runs the unavailable path: the message, then voicemail', async () => {
+    it('after the maximum wait, apologises for the wait and takes a voicemail', async () => {
       await goOnline(office, 'sato');
       office.twilio.device('sato').answerAfter(2).hangUpAfter(null);
       office.twilio.startIncomingCall({ from: '+819099990000', to: SUPPORT_LINE.number });
@@ -97,7 +112,8 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       ]);
       await office.run(20);
       const transcript = await caller.finish(30);
-      expect(transcript.said).toContain('Sorry, no one is available to take your call right now. Please call again later.');
+      expect(transcript.said.slice(-2)).toEqual(['We are sorry to have kept you waiting. Nobody can take your call right now.', 'Please leave your name and message after the tone.']);
+      expect(transcript.said).not.toContain('Sorry, no one is available to take your call right now. Please call again later.');
       expect(transcript.recordings).toMatchObject([{ source: 'RecordVerb', duration: 8 }]);
       const [row] = await office.store.db.selectFrom('waiting_callers').select(['outcome', 'enqueued_at', 'left_at']).execute();
       expect(row?.outcome).toBe('timeout');
@@ -121,6 +137,11 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       expect(followUps).toEqual([{ caller_number: CALLERS[1], kind: 'callback', owner_id: null, first_call_sid: caller.sid }]);
       const tasks = await office.store.db.selectFrom('crm_outbox').select(['call_sid', 'kind']).where('kind', '=', 'create-task').execute();
       expect(tasks).toEqual([{ call_sid: caller.sid, kind: 'create-task' }]);
+
+      // Twilio asks again (the first answer was late): the same goodbye, and still one request, one task.
+      expect(await retryKeyPress(caller)).toMatchInlineSnapshot(`"<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Mizuki" language="ja-JP">折り返しのお電話のご依頼を承りました。担当者から改めてご連絡いたします。お電話ありがとうございました。</Say><Hangup/></Response>"`);
+      expect(await office.store.db.selectFrom('follow_ups').select('kind').execute()).toEqual([{ kind: 'callback' }]);
+      expect(await office.store.db.selectFrom('crm_outbox').select('kind').where('kind', '=', 'create-task').execute()).toHaveLength(1);
     });
 
     it('can press a key to leave a voicemail instead of waiting', async () => {
@@ -128,6 +149,11 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       const caller = office.twilio.startIncomingCall({ from: CALLERS[2], to: SALES_LINE.number, record: { seconds: 6 } });
       await office.run(8);
       await caller.press('1');
+      await office.run(1);
+      const [left] = await office.store.db.selectFrom('waiting_callers').select(['outcome', 'left_at']).execute();
+      // Twilio asks again (the first answer was late): the voicemail prompt again, never a hang-up.
+      expect(await retryKeyPress(caller)).toMatchInlineSnapshot(`"<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Mizuki" language="ja-JP">発信音の後に、お名前とご用件をお話しください。</Say><Record action="https://yobidashi.example.jp/twilio/voice/voicemail?l=ja-JP&amp;n=" method="POST" maxLength="120" playBeep="true" recordingStatusCallback="https://yobidashi.example.jp/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent"/><Hangup/></Response>"`);
+      expect(await office.store.db.selectFrom('waiting_callers').select(['outcome', 'left_at']).execute()).toEqual([left]);
       const transcript = await caller.finish(30);
       expect(transcript.said.at(-1)).toBe('発信音の後に、お名前とご用件をお話しください。');
       expect(transcript.recordings).toMatchObject([{ source: 'RecordVerb', duration: 6 }]);
@@ -192,6 +218,41 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       await first.hangUp();
       await office.run(6);
       expect(support.hearing()).toEqual({ kind: 'room', hears: ['rep:sato'] });
+    });
+  });
+
+  describe('a line whose keys are # and *', () => {
+    // Both are allowed keys (hours-schema.ts). `#` is also Twilio's default finishOnKey: unless the
+    // wait's <Gather> switches it off, pressing it submits nothing and the caller just keeps waiting.
+    const HASH_LINE = {
+      ...SALES_LINE,
+      number: '+815011113333',
+      label: 'シャープ',
+      route: { ...SALES_LINE.route, queue: { enabled: true, announceSeconds: 20, maxWaitSeconds: 600, priority: 0, voicemailKey: '*', callbackKey: '#' } },
+    } as typeof SALES_LINE;
+    beforeAll(() => office.addNumber(HASH_LINE));
+
+    it('pressing # requests the callback, as the caller is told', async () => {
+      await satoBusy();
+      const caller = office.twilio.startIncomingCall({ from: CALLERS[1], to: HASH_LINE.number });
+      await office.run(20);
+      expect(caller.transcript().said).toContain('留守番電話にメッセージを残される場合は米印を、折り返しのお電話をご希望の場合はシャープを押してください。');
+      await caller.press('#');
+      await office.run(10);
+      expect(caller.ended).toBe(true);
+      expect(caller.transcript().said.at(-1)).toBe('折り返しのお電話のご依頼を承りました。担当者から改めてご連絡いたします。お電話ありがとうございました。');
+      expect(await office.waiting()).toEqual([]);
+      expect((await office.store.db.selectFrom('follow_ups').select(['caller_number', 'kind']).execute())).toEqual([{ caller_number: CALLERS[1], kind: 'callback' }]);
+    });
+
+    it('pressing * leaves a voicemail', async () => {
+      await satoBusy();
+      const caller = office.twilio.startIncomingCall({ from: CALLERS[2], to: HASH_LINE.number, record: { seconds: 6 } });
+      await office.run(8);
+      await caller.press('*');
+      const transcript = await caller.finish(30);
+      expect(transcript.said.at(-1)).toBe('発信音の後に、お名前とご用件をお話しください。');
+      expect((await office.store.db.selectFrom('follow_ups').select('kind').execute()).map((row) => row.kind)).toEqual(['voicemail']);
     });
   });
 });

@@ -10,7 +10,8 @@ import type { Stage } from './stage.ts';
 
 /**
  * Outside business hours (docs/call-flow.md, "Business hours"): the closed message, then voicemail,
- * hang-up, or forwarding to a number that passes the toll-fraud guard at the moment of the call.
+ * hang-up, or forwarding to a number that passes the toll-fraud guard at the moment of the call
+ * (how the forward ends: ./forwarded.ts).
  */
 
 /** The number's hours at the moment of this request (the preview's "as if it were" included). */
@@ -35,7 +36,10 @@ export async function closed(stage: Stage, c: TwilioContext, params: TwilioParam
     if (check.ok) then = { type: 'forward', to: check.e164 };
     else stage.deps.logger.warn({ callSid, reason: check.reason }, 'the forwarding number outside hours is refused by the toll-fraud guard; voicemail instead');
   }
+  // Missed until a forward is answered (./forwarded.ts raises it to completed): off the board's
+  // waiting calls, and followed up if the night number never answers.
   await settleCall(db, callSid, 'missed', { reason: then.type === 'forward' ? 'closed-forwarded' : 'closed' });
-  const defaultMessage = hours ? defaultClosedMessage(hours, ctx.speaker.language) : '';
+  // The default message ends with what this call will do, which may not be what the hours say.
+  const defaultMessage = hours ? defaultClosedMessage(hours, ctx.speaker.language, then.type) : '';
   return twiml(c, closedTwiml(ctx, { defaultMessage, then }));
 }

@@ -1,13 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { settleCall } from '../../../store/calls.ts';
 import { recordFollowUp } from '../../../store/follow-ups.ts';
 import { loadSettings } from '../../../store/phone-config-store.ts';
+import type { Database } from '../../../store/schema.ts';
 import { ringOrder } from '../../../store/presence.ts';
 import {
   announced,
+  backToLine,
   claimRing,
   findWaiting,
   leaveLine,
+  leaveLineFor,
   placeInLine,
   repsFor,
   repsRingingFromLine,
@@ -18,6 +21,7 @@ import type { TwilioParams } from '../../../twilio/signature.ts';
 import { callerNumber } from '../../../voice/caller-id.ts';
 import { parseLineState, type LineState } from '../../../voice/flow-state.ts';
 import { hangupTwiml, unavailableTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
+import type { RingPosition, RingSpec } from '../../../voice/ring-plan.ts';
 import {
   announcementDue,
   announcementSentences,
@@ -25,9 +29,13 @@ import {
   lineMessage,
   lineVoicemailTwiml,
   nextCheckAt,
+  nextLineRing,
+  RING_RETRY_SECONDS,
   sayAndHangUpTwiml,
   waitedTooLong,
   waitTwiml,
+  type KeyDecision,
+  type LineRing,
 } from '../../../voice/waiting-line.ts';
 import { twiml, type TwilioContext } from '../respond.ts';
 import type { RingAt } from './ring.ts';
@@ -50,8 +58,59 @@ const lineStateOf = (entry: WaitingRow): LineState => ({
   path: [...entry.path].map(Number),
 });
 
-/** One visit of the caller's leg to the line: ring, voicemail, or wait one more turn. */
-export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext, ringFromLine: RingFromLine): Promise<Response> {
+/**
+ * The next ring of a caller from the line, decided and claimed at once under the line's lock: the
+ * reps this caller may ring now (free, rung for nobody else in line, nobody waiting ahead of this
+ * caller for them), the ring plan's next `<Dial>` among them, and the claim on the reps it holds.
+ * `position` null: the first ring of this visit (the caller waits); else the next step of that ring.
+ */
+async function claimNextRing(
+  db: Kysely<Database>,
+  call: { callSid: string; spec: RingSpec; position: RingPosition | null; ringable: readonly string[]; now: Date },
+): Promise<LineRing | null> {
+  const from = call.position === null ? 'waiting' : 'ringing';
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${LINE_LOCK})`.execute(trx);
+    const entry = await findWaiting(trx, call.callSid);
+    if (entry?.state !== from) return null;
+    const held = await repsRingingFromLine(trx, call.callSid);
+    // The later batches of a simultaneous ring (beyond 10) go on among the reps its first one claimed.
+    const mayRing =
+      call.spec.strategy === 'simultaneous' && call.position !== null
+        ? call.ringable.filter((id) => entry.ringing.includes(id))
+        : await repsFor(trx, call.callSid, call.ringable.filter((id) => !held.has(id)), call.now);
+    const next = nextLineRing(call.spec, mayRing, call.position);
+    return next && (await claimRing(trx, call.callSid, next.hold, from)) ? next : null;
+  });
+}
+
+/**
+ * A `<Dial>` for a caller from the line ended unanswered: the ring plan's next step among the reps
+ * they may ring now, or back to their place in line, rung again a little later.
+ */
+export async function ringOnFromLine(
+  stage: Stage,
+  c: TwilioContext,
+  params: TwilioParams,
+  ctx: IncomingContext,
+  at: Pick<RingAt, 'path' | 'spec' | 'line'> & { position: RingPosition },
+  ringFromLine: RingFromLine,
+): Promise<Response> {
+  const { db } = stage.deps.store;
+  const callSid = params.CallSid ?? '';
+  const now = stage.momentOf(params);
+  const presence = await ringOrder(db, { userIds: at.spec.users, now: stage.deps.now() });
+  const next = await claimNextRing(db, { callSid, spec: at.spec, position: at.position, ringable: presence.ringable, now });
+  if (next) return ringFromLine({ ...at, welcome: false, fromLine: next });
+  await backToLine(db, callSid, new Date(now.getTime() + RING_RETRY_SECONDS * 1000));
+  return waitTurn(stage, c, params, ctx, ringFromLine);
+}
+
+/**
+ * One visit of the caller's leg to the line: ring, voicemail, or wait one more turn. `welcome`: the
+ * caller just joined the line, and hears the number's welcome message first.
+ */
+export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext, ringFromLine: RingFromLine, welcome = false): Promise<Response> {
   const { db } = stage.deps.store;
   const callSid = params.CallSid ?? '';
   const entry = await findWaiting(db, callSid);
@@ -61,28 +120,26 @@ export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioPar
   const action = ringActionOf(ctx.number, state.path);
   const now = stage.momentOf(params);
   const enqueuedAt = new Date(entry.enqueued_at);
-  if (!action || waitedTooLong({ enqueuedAt, maxWaitSeconds: entry.max_wait_seconds }, now)) {
-    await leaveLine(db, callSid, action ? 'timeout' : 'unavailable', now);
+  if (!action) {
+    await leaveLine(db, callSid, 'unavailable', now);
     await settleCall(db, callSid, 'missed', { reason: 'queue-timeout' });
-    return twiml(c, unavailableTwiml(ctx, { welcome: false, voicemailPath: state.path }));
+    return twiml(c, unavailableTwiml(ctx, { welcome, voicemailPath: state.path }));
+  }
+  if (waitedTooLong({ enqueuedAt, maxWaitSeconds: entry.max_wait_seconds }, now)) {
+    await leaveLine(db, callSid, 'timeout', now);
+    await settleCall(db, callSid, 'missed', { reason: 'queue-timeout' });
+    return twiml(c, lineVoicemailTwiml(ctx, { path: state.path, before: lineMessage('waitedTooLong', ctx.speaker.language) }));
   }
   const presence = await ringOrder(db, { userIds: entry.users, now: stage.deps.now() });
   if (presence.ringable.length + presence.busy.length === 0) {
     // Everyone went offline while the caller waited: waiting on would be for nobody.
     await leaveLine(db, callSid, 'unavailable', now);
     await settleCall(db, callSid, 'missed', { reason: 'nobody-online' });
-    return twiml(c, unavailableTwiml(ctx, { welcome: false, voicemailPath: state.path }));
+    return twiml(c, unavailableTwiml(ctx, { welcome, voicemailPath: state.path }));
   }
 
-  const reps = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LINE_LOCK})`.execute(trx);
-    const held = await repsRingingFromLine(trx, callSid);
-    const mine = await repsFor(trx, callSid, presence.ringable.filter((id) => !held.has(id)), now);
-    return mine.length > 0 && (await claimRing(trx, callSid, mine)) ? mine : [];
-  });
-  if (reps.length > 0) {
-    return ringFromLine({ path: state.path, spec: action.spec, position: null, welcome: false, line: action.line, fromLine: reps });
-  }
+  const next = await claimNextRing(db, { callSid, spec: action.spec, position: null, ringable: presence.ringable, now });
+  if (next) return ringFromLine({ path: state.path, spec: action.spec, position: null, welcome, line: action.line, fromLine: next });
 
   const settings = action.line ?? { voicemailKey: null, callbackKey: null };
   let sentences: string[] = [];
@@ -95,7 +152,7 @@ export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioPar
   } else {
     await scheduleCheck(db, callSid, nextCheckAt(schedule, announcedAt ?? now));
   }
-  return twiml(c, waitTwiml(ctx, { state, sentences, settings }));
+  return twiml(c, waitTwiml(ctx, { state, sentences, settings, welcome }));
 }
 
 /** `POST /voice/queue/wait`: the loop came back (end of a turn, or the server redirected the leg). */
@@ -116,27 +173,37 @@ export async function queueKey(stage: Stage, c: TwilioContext, params: TwilioPar
   const entry = await findWaiting(db, callSid);
   const state = entry ? lineStateOf(entry) : parseLineState(c.req.query());
   const line = ringActionOf(number, state.path)?.line ?? null;
-  const decision = entry?.state === 'waiting' && line ? decideKey(line, params.Digits) : { kind: 'keep-waiting' as const };
+  const keepWaiting = () => waitTurn(stage, c, params, ctx, (at) => ringFromLine(ctx, at));
+  const pressed: KeyDecision = entry && line ? decideKey(line, params.Digits) : { kind: 'keep-waiting' };
+  // Twilio retries a request that timed out (#rc=1, once by default): a key already taken gets the same answer.
+  const takenBefore = entry?.state === 'left' && entry.outcome === pressed.kind;
+  const decision = entry?.state === 'waiting' || takenBefore ? pressed : { kind: 'keep-waiting' as const };
   const now = stage.momentOf(params);
   switch (decision.kind) {
-    case 'voicemail':
-      await leaveLine(db, callSid, 'voicemail', now);
-      await settleCall(db, callSid, 'missed', { reason: 'left-line' });
+    case 'voicemail': {
+      const left = await leaveLineFor(db, callSid, 'voicemail', now);
+      if (left === 'otherwise') return keepWaiting();
+      if (left === 'left') await settleCall(db, callSid, 'missed', { reason: 'left-line' });
       return twiml(c, lineVoicemailTwiml(ctx, { path: state.path, before: null }));
+    }
     case 'callback': {
       if (!callerNumber(params.From ?? '')) {
         return twiml(c, waitTwiml(ctx, { state, sentences: [lineMessage('callbackWithheld', ctx.speaker.language)], settings: { ...line!, callbackKey: null } }));
       }
       const { followUpDueHours } = await loadSettings(db);
-      await db.transaction().execute(async (trx) => {
-        await leaveLine(trx, callSid, 'callback', now);
-        await settleCall(trx, callSid, 'missed', { reason: 'callback-requested' });
-        await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours });
+      const left = await db.transaction().execute(async (trx) => {
+        const result = await leaveLineFor(trx, callSid, 'callback', now);
+        if (result === 'left') {
+          await settleCall(trx, callSid, 'missed', { reason: 'callback-requested' });
+          await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours });
+        }
+        return result;
       });
-      stage.options.onCrmDelivery?.();
+      if (left === 'otherwise') return keepWaiting();
+      if (left === 'left') stage.options.onCrmDelivery?.();
       return twiml(c, sayAndHangUpTwiml(ctx, lineMessage('callbackTaken', ctx.speaker.language)));
     }
     case 'keep-waiting':
-      return waitTurn(stage, c, params, ctx, (at) => ringFromLine(ctx, at));
+      return keepWaiting();
   }
 }

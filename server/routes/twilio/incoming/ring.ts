@@ -1,24 +1,25 @@
 import type { WaitingLineSettings } from '../../../phone-config/hours-schema.ts';
 import { addRang, claimAnswer, repOfLeg, settleCall } from '../../../store/calls.ts';
 import { clearOnCall, moveToBack, ringOrder } from '../../../store/presence.ts';
-import { backToLine, findWaiting, joinLine, leaveLine, repsRingingFromLine, someoneWaitsFor } from '../../../store/waiting-line.ts';
+import { joinLine, leaveLine, repsRingingFromLine, someoneWaitsFor } from '../../../store/waiting-line.ts';
 import type { TwilioParams } from '../../../twilio/signature.ts';
 import type { CallCard } from '../../../voice/client-card.ts';
 import { parseRingState, ringUrl } from '../../../voice/flow-state.ts';
 import { busyTwiml, emptyTwiml, hangupTwiml, ringTwiml, unavailableTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
 import { pathLabels } from '../../../voice/ivr.ts';
-import { nextRingStep, type RingPosition, type RingSpec } from '../../../voice/ring-plan.ts';
+import { nextRingStep, type RingPosition, type RingSpec, type RingStep } from '../../../voice/ring-plan.ts';
 import { CUSTOMER_LABEL } from '../../../voice/room.ts';
-import { RING_RETRY_SECONDS } from '../../../voice/waiting-line.ts';
+import { heldAsBusy, type LineRing } from '../../../voice/waiting-line.ts';
 import { twiml, type TwilioContext } from '../respond.ts';
-import { waitTurn } from './queue.ts';
+import { ringOnFromLine, waitTurn } from './queue.ts';
 import { ringActionOf, type Stage } from './stage.ts';
 
 /**
  * The ring stage: the next `<Dial>` of the ring plan (docs/call-flow.md, "Ring phase"), and what
  * follows a `<Dial>` (answered: into the room; nobody: the next step of the plan). A ring action with
- * a waiting line sends callers into the line when everyone is busy (or others already wait), and a
- * caller rung from the line goes back to their place when nobody answers.
+ * a waiting line sends callers into the line when everyone is busy (or others already wait; a rep
+ * being rung for a caller from the line counts as busy); the line itself decides whom a caller from
+ * it rings next, or sends them back to their place (queue.ts).
  */
 
 export interface RingAt {
@@ -28,21 +29,21 @@ export interface RingAt {
   welcome: boolean;
   /** The ring action's waiting line, when switched on. */
   line: WaitingLineSettings | null;
-  /** Rung from the waiting line: only these reps, claimed for this caller. */
-  fromLine: string[] | null;
+  /** Rung from the waiting line: this `<Dial>`, its reps claimed for this caller (queue.ts). */
+  fromLine: LineRing | null;
 }
 
 const DIAL_FINAL = new Set(['busy', 'no-answer', 'failed', 'canceled']);
 
 export async function ring(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext, at: RingAt): Promise<Response> {
+  if (at.fromLine) return dial(stage, c, params, ctx, at, at.fromLine);
   const { db } = stage.deps.store;
   const callSid = params.CallSid ?? '';
   const now = stage.momentOf(params);
   const presence = await ringOrder(db, { userIds: at.spec.users, now: stage.deps.now() });
-  const held = await repsRingingFromLine(db, callSid);
-  const free = { ...presence, ringable: presence.ringable.filter((id) => !held.has(id) && (at.fromLine === null || at.fromLine.includes(id))) };
+  const free = heldAsBusy(presence, await repsRingingFromLine(db, callSid));
 
-  if (at.line && at.fromLine === null && at.position === null) {
+  if (at.line && at.position === null) {
     const first = nextRingStep(at.spec, free, null);
     const busy = first.kind === 'busy' || (first.kind === 'dial' && (await someoneWaitsFor(db, at.spec.users)));
     if (busy) {
@@ -57,30 +58,14 @@ export async function ring(stage: Stage, c: TwilioContext, params: TwilioParams,
         maxWaitSeconds: at.line.maxWaitSeconds,
         now,
       });
-      return waitTurn(stage, c, params, ctx, (entry) => ring(stage, c, params, ctx, entry));
+      return waitTurn(stage, c, params, ctx, (entry) => ring(stage, c, params, ctx, entry), at.welcome);
     }
   }
 
   const step = nextRingStep(at.spec, free, at.position);
-  if (step.kind !== 'dial' && at.fromLine !== null) {
-    // Nobody took the call: back to their place in line, rung again a little later.
-    await backToLine(db, callSid, new Date(now.getTime() + RING_RETRY_SECONDS * 1000));
-    return waitTurn(stage, c, params, ctx, (entry) => ring(stage, c, params, ctx, entry));
-  }
   switch (step.kind) {
-    case 'dial': {
-      await addRang(db, callSid, step.clients);
-      const card: CallCard = {
-        parentCallSid: callSid,
-        from: params.From ?? '',
-        calledNumber: ctx.number.number,
-        calledLabel: ctx.number.label,
-        ivrPath: pathLabels(ctx.number.route, at.path),
-        crmMatch: await stage.lookUp(c, params.From ?? '', callSid),
-      };
-      const next = { language: ctx.speaker.language, path: at.path, ...step.next, dialed: step.clients, fromLine: at.fromLine !== null };
-      return twiml(c, ringTwiml(ctx, { welcome: at.welcome, clients: step.clients, timeout: step.timeout, next, card, actionUrl: ringUrl(stage.publicUrl, next) }));
-    }
+    case 'dial':
+      return dial(stage, c, params, ctx, at, step);
     case 'unavailable':
       await settleCall(db, callSid, 'missed', { reason: 'nobody-online' });
       return twiml(c, unavailableTwiml(ctx, { welcome: at.welcome, voicemailPath: null }));
@@ -91,6 +76,22 @@ export async function ring(stage: Stage, c: TwilioContext, params: TwilioParams,
       await settleCall(db, callSid, 'missed', { reason: 'no-answer' });
       return twiml(c, unavailableTwiml(ctx, { welcome: at.welcome, voicemailPath: at.path }));
   }
+}
+
+/** One `<Dial>` of the ring plan, with the incoming-call card. */
+async function dial(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext, at: RingAt, step: Extract<RingStep, { kind: 'dial' }>): Promise<Response> {
+  const callSid = params.CallSid ?? '';
+  await addRang(stage.deps.store.db, callSid, step.clients);
+  const card: CallCard = {
+    parentCallSid: callSid,
+    from: params.From ?? '',
+    calledNumber: ctx.number.number,
+    calledLabel: ctx.number.label,
+    ivrPath: pathLabels(ctx.number.route, at.path),
+    crmMatch: await stage.lookUp(c, params.From ?? '', callSid),
+  };
+  const next = { language: ctx.speaker.language, path: at.path, ...step.next, dialed: step.clients, fromLine: at.fromLine !== null };
+  return twiml(c, ringTwiml(ctx, { welcome: at.welcome, clients: step.clients, timeout: step.timeout, next, card, actionUrl: ringUrl(stage.publicUrl, next) }));
 }
 
 /** `talkSeconds`: the bridge lasted that long and ended now (a late or lost answer callback must not make it 0). */
@@ -135,6 +136,7 @@ export async function afterDial(stage: Stage, c: TwilioContext, params: TwilioPa
     await settleCall(db, callSid, 'missed', { reason: 'no-answer' });
     return twiml(c, unavailableTwiml(ctx, { welcome: false, voicemailPath: state.path }));
   }
-  const fromLine = state.fromLine ? ((await findWaiting(db, callSid))?.ringing ?? []) : null;
-  return ring(stage, c, params, ctx, { path: state.path, spec: action.spec, position: state, welcome: false, line: action.line, fromLine });
+  const at = { path: state.path, spec: action.spec, position: state, line: action.line };
+  if (state.fromLine) return ringOnFromLine(stage, c, params, ctx, at, (next) => ring(stage, c, params, ctx, next));
+  return ring(stage, c, params, ctx, { ...at, welcome: false, fromLine: null });
 }
