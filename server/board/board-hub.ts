@@ -4,7 +4,7 @@ import type { Logger } from '../logger.ts';
 import { feedFloor, feedHorizon, feedReps, noteFeedChange, pruneFeed, readFeed } from '../store/live-feed.ts';
 import type { Database } from '../store/schema.ts';
 import { loadBoard } from './board-loader.ts';
-import { changedReps, diffBoards, resumeEvents } from './board-model.ts';
+import { changedReps, diffBoards, repsIn, resumeEvents } from './board-model.ts';
 import { BoardSubscriber, streamEvents } from './board-subscriber.ts';
 
 export interface BoardHubOptions {
@@ -50,6 +50,11 @@ const PRUNE_EVERY_SWEEPS = 12;
  * the board when something changed and sends each subscriber the difference, numbered by the feed
  * horizon. Nothing runs while nobody watches. Reads, replays and subscriptions take turns (one chain),
  * so a new subscriber's first events and the broadcasts that follow never overlap or leave a gap.
+ *
+ * The feed names every card a write changed; the hub adds the cards that changed with time alone
+ * (sweep, poll, start), so a replay of the feed since an id is complete — but only back to when this
+ * hub started sweeping: what time changed while nobody swept was never written down, and a resume
+ * from before that gets a snapshot.
  */
 export class BoardHub {
   readonly #db: Kysely<Database>;
@@ -57,8 +62,12 @@ export class BoardHub {
   readonly #logger: Logger;
   readonly #options: Required<BoardHubOptions>;
   readonly #subscribers = new Set<BoardSubscriber>();
+  /** Subscriptions waiting their turn: they count against the limits already. */
+  readonly #pending = new Set<{ userId: string }>();
   #board: Board | null = null;
   #horizon = '0';
+  /** The horizon when this hub last started: it has swept without a gap since, not before. */
+  #sweptFrom = 0n;
   #chain: Promise<unknown> = Promise.resolve();
   #timers: NodeJS.Timeout[] = [];
   #pruner: NodeJS.Timeout | null = null;
@@ -87,25 +96,29 @@ export class BoardHub {
 
   /**
    * A new subscriber, its first events queued: a replay of what changed since `lastEventId` when the
-   * feed still holds it, else a snapshot. Throws BoardFull at capacity.
+   * feed still holds it, else a snapshot. Rejects with BoardFull at capacity, subscriptions still
+   * waiting their turn counted.
    */
-  subscribe(userId: string, lastEventId: string | null): Promise<BoardSubscriber> {
-    if (this.#subscribers.size >= this.#options.maxSubscribers) return Promise.reject(new BoardFull('server'));
-    const mine = [...this.#subscribers].filter((subscriber) => subscriber.userId === userId).length;
-    if (mine >= this.#options.maxSubscribersPerUser) return Promise.reject(new BoardFull('user'));
-    return this.#serial(async () => {
-      if (!this.#board) await this.#start();
-      await this.#poll();
-      const board = this.#board!;
-      const subscriber = new BoardSubscriber(userId, this.#options.maxQueuedEvents);
-      const replay = await this.#replaySince(lastEventId);
-      const events: BoardEvent[] = replay
-        ? resumeEvents(board, replay)
-        : [{ event: 'snapshot', data: { ...board, meta: { ...board.meta, serverTime: this.#now().toISOString() } } }];
-      subscriber.push(streamEvents(events, this.#horizon));
-      this.#subscribers.add(subscriber);
-      return subscriber;
-    });
+  async subscribe(userId: string, lastEventId: string | null): Promise<BoardSubscriber> {
+    const place = this.#reserve(userId);
+    try {
+      return await this.#serial(async () => {
+        if (!this.#board) await this.#start();
+        await this.#poll();
+        const board = this.#board!;
+        const subscriber = new BoardSubscriber(userId, this.#options.maxQueuedEvents);
+        const replay = await this.#replaySince(lastEventId);
+        const events: BoardEvent[] = replay
+          ? resumeEvents(board, replay)
+          : [{ event: 'snapshot', data: { ...board, meta: { ...board.meta, serverTime: this.#now().toISOString() } } }];
+        subscriber.push(streamEvents(events, this.#horizon));
+        this.#pending.delete(place);
+        this.#subscribers.add(subscriber);
+        return subscriber;
+      });
+    } finally {
+      this.#pending.delete(place);
+    }
   }
 
   unsubscribe(subscriber: BoardSubscriber): void {
@@ -137,11 +150,30 @@ export class BoardHub {
     this.#pruner = null;
   }
 
-  /** The users whose cards changed since `lastEventId`, or null when only a snapshot will do. */
+  /**
+   * Holds a place for a subscription before it waits its turn, so streams opened at the same moment
+   * (a burst of reconnects) cannot all pass the limits. Throws BoardFull at capacity.
+   */
+  #reserve(userId: string): { userId: string } {
+    const taken = [...this.#subscribers, ...this.#pending];
+    if (taken.length >= this.#options.maxSubscribers) throw new BoardFull('server');
+    const mine = taken.filter((subscriber) => subscriber.userId === userId).length;
+    if (mine >= this.#options.maxSubscribersPerUser) throw new BoardFull('user');
+    const place = { userId };
+    this.#pending.add(place);
+    return place;
+  }
+
+  /**
+   * The users whose cards changed since `lastEventId`, or null when only a snapshot will do: an id
+   * from before this hub last started (its board then may have changed with time while nobody swept,
+   * and no feed row says so; strictly after, as the horizon stands still while nothing is written),
+   * older than the kept feed, newer than the horizon, or not a number.
+   */
   async #replaySince(lastEventId: string | null): Promise<string[] | null> {
     if (!lastEventId || !/^\d{1,19}$/.test(lastEventId)) return null;
     const from = BigInt(lastEventId);
-    if (from > BigInt(this.#horizon) || from < BigInt(await feedFloor(this.#db))) return null;
+    if (from <= this.#sweptFrom || from > BigInt(this.#horizon) || from < BigInt(await feedFloor(this.#db))) return null;
     return from === BigInt(this.#horizon) ? [] : feedReps(this.#db, lastEventId, this.#horizon);
   }
 
@@ -154,7 +186,12 @@ export class BoardHub {
   async #start(): Promise<void> {
     await feedFloor(this.#db); // recorded now if an emptied database lost it: replays start from here
     this.#horizon = await feedHorizon(this.#db);
-    this.#board = await loadBoard(this.#db, this.#now());
+    this.#sweptFrom = BigInt(this.#horizon);
+    const board = await loadBoard(this.#db, this.#now());
+    // This board may hold changes that came with time while no instance swept. Which ones, nobody
+    // can tell: every card is noted, so a client of another instance resuming past here gets them all.
+    await noteFeedChange(this.#db, 'time', board.reps.map((card) => card.id));
+    this.#board = board;
     const every = (ms: number, task: () => Promise<void>) => {
       const timer = setInterval(() => void this.#serial(task).catch((error: unknown) => this.#logger.warn({ err: error }, 'live board update failed')), ms);
       timer.unref();
@@ -177,6 +214,11 @@ export class BoardHub {
     if (read.changes > 0) {
       const next = await loadBoard(this.#db, this.#now());
       const changes = diffBoards(this.#board, next);
+      // Cards that changed with time alone since the last sweep (the feed does not name them): the
+      // sweep will not see them any more, so they are noted here, for clients resuming from before.
+      const named = new Set(read.reps);
+      const unnamed = repsIn(changes).filter((id) => !named.has(id));
+      if (unnamed.length > 0) await noteFeedChange(this.#db, 'time', unnamed);
       // Every batch carries the server's clock, so the viewers' timers keep to it.
       if (changes.length > 0 && !changes.some((change) => change.event === 'meta')) changes.push({ event: 'meta', data: next.meta });
       const events = streamEvents(changes, read.horizon);

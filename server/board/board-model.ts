@@ -157,5 +157,10 @@ export function resumeEvents(board: Board, changedReps: readonly string[]): Boar
 
 /** Reps whose cards differ between two boards: the ones whose change came with time, not with a write. */
 export function changedReps(before: Board, after: Board): string[] {
-  return diffBoards(before, after).flatMap((event) => (event.event === 'rep' || event.event === 'rep-gone' ? [event.data.id] : []));
+  return repsIn(diffBoards(before, after));
+}
+
+/** The reps whose cards some events change or remove. */
+export function repsIn(events: readonly BoardEvent[]): string[] {
+  return events.flatMap((event) => (event.event === 'rep' || event.event === 'rep-gone' ? [event.data.id] : []));
 }

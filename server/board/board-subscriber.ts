@@ -4,14 +4,18 @@ import type { BoardEvent } from '../../contract/live-board.ts';
 export interface StreamEvent {
   event: BoardEvent['event'];
   data: string;
-  /** The feed horizon the event reflects (resume with it as Last-Event-ID). */
-  id: string;
+  /** On the last event of a batch only: the feed horizon the batch brings the client to (resume with it as Last-Event-ID). */
+  id?: string;
 }
 
 export type CloseReason = 'slow' | 'server-closing' | 'signed-out' | 'disconnected';
 
+/**
+ * A batch of events as they go on the wire. Only the last carries the id: a client keeps the last id
+ * it saw, so one cut off mid-batch resumes from the batch before and gets the rest again.
+ */
 export function streamEvents(events: readonly BoardEvent[], id: string): StreamEvent[] {
-  return events.map((event) => ({ event: event.event, data: JSON.stringify(event.data), id }));
+  return events.map((event, index) => ({ event: event.event, data: JSON.stringify(event.data), ...(index === events.length - 1 ? { id } : {}) }));
 }
 
 /**

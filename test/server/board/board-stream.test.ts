@@ -103,12 +103,14 @@ describe('the live board stream', () => {
     expect(saved.status).toBe(200);
     const back = await stream.until(repIs('sato', 'online'));
     expect(card(back, 'sato')?.today).toEqual({ answered: 1, missed: 0, talkSeconds: 95 });
-    const ids = stream.received.map((event) => BigInt(event.id ?? '0'));
+    const ids = stream.received.flatMap((event) => (event.id === undefined ? [] : [BigInt(event.id)]));
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     stream.close();
   });
 
   it('resumes from Last-Event-ID with only what changed, and sends a snapshot for an id it cannot replay', async () => {
+    const colleague = readBoardEvents(await openBoard(tokens.boss)); // someone watches all along
+    await colleague.until((event) => event.event === 'snapshot');
     const first = readBoardEvents(await openBoard(tokens.boss));
     const snapshot = await first.until((event) => event.event === 'snapshot');
     first.close();
@@ -120,14 +122,27 @@ describe('the live board stream', () => {
     const waiting = await resumed.until(() => true);
     expect(waiting.event).toBe('waiting');
     expect(resumed.received.map((event) => event.event)).toEqual(['meta', 'rep', 'waiting']);
-    expect(BigInt(suzuki.id!)).toBeGreaterThan(BigInt(snapshot.id!));
+    expect(resumed.received.map((event) => event.id === undefined)).toEqual([true, true, false]);
+    expect(BigInt(waiting.id!)).toBeGreaterThan(BigInt(snapshot.id!));
     resumed.close();
+    colleague.close();
 
     for (const id of ['1', '99999999999999', 'not-a-number']) {
       const fresh = readBoardEvents(await openBoard(tokens.boss, id));
       expect((await fresh.until(() => true)).event).toBe('snapshot');
       fresh.close();
     }
+  });
+
+  it('sends a snapshot to a viewer resuming from before a time when nobody watched (what changed with time then was noted nowhere)', async () => {
+    const first = readBoardEvents(await openBoard(tokens.boss));
+    const snapshot = await first.until((event) => event.event === 'snapshot');
+    first.close();
+    await expect.poll(() => hub.subscriberCount, { timeout: 5_000 }).toBe(0);
+
+    const resumed = readBoardEvents(await openBoard(tokens.boss, snapshot.id));
+    expect((await resumed.until(() => true)).event).toBe('snapshot');
+    resumed.close();
   });
 
   it('shows a rep whose heartbeat stopped as offline, with no write to tell it', async () => {
