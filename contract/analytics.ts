@@ -58,7 +58,10 @@ export const analyticsSchema = z.object({
     z.object({
       rep: z.string(),
       name: z.string(),
+      /** Incoming calls the rep answered first; a call they later transferred stays theirs here. */
       answered: count,
+      /** Calls a colleague handed them (a transfer, or a consult completed): not in `answered`. */
+      transfersTaken: count,
       missed: count,
       avgWaitSeconds: secondsOrNull,
       avgTalkSeconds: secondsOrNull,

@@ -27,7 +27,7 @@ export interface CallFilters {
   number?: string;
   /** An IVR branch, as the keys of its path (`'2'`, `'21'`): calls that went through it. */
   branch?: string;
-  /** A rep: calls they answered or that rang them. */
+  /** A rep: calls they answered (first, or took over and still own) or that rang them. */
   rep?: string;
 }
 
@@ -76,7 +76,7 @@ export function filterConditions(filters: CallFilters): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [];
   if (filters.number) parts.push(sql<boolean>`calls.number_called = ${filters.number}`);
   if (filters.branch) parts.push(sql<boolean>`left(calls.ivr_keys, ${filters.branch.length}) = ${filters.branch}`);
-  if (filters.rep) parts.push(sql<boolean>`(calls.rep_id = ${filters.rep} or ${filters.rep}::text = any(calls.rang))`);
+  if (filters.rep) parts.push(sql<boolean>`(calls.answered_by = ${filters.rep} or calls.rep_id = ${filters.rep} or ${filters.rep}::text = any(calls.rang))`);
   return parts.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
 

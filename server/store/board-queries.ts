@@ -92,23 +92,33 @@ export async function boardCalls(db: Db, now: Date, alsoSids: readonly string[])
 }
 
 /**
- * Reps whose most recent answered call ended less than WRAP_UP_SECONDS ago and has no note or
- * disposition yet. The call ends for the rep when their leg does (the parent call's own status
- * callback may come a moment later).
+ * Reps whose part in their most recent answered call ended less than WRAP_UP_SECONDS ago and that
+ * call has no note or disposition yet. The call ends for the rep who owns it when their leg does
+ * (the parent call's own status callback may come a moment later); a rep who handed the call on (a
+ * transfer, a completed consult) or took it and handed it on again is done with it when their last
+ * party in the room left, while the call goes on with a colleague.
  */
 export async function recentWrapUps(db: Db, now: Date): Promise<Map<string, WrapUp>> {
   const cutoff = new Date(now.getTime() - WRAP_UP_SECONDS * 1000);
   const { rows } = await sql<{ rep_id: string; call_sid: string; ended_at: Date; note: string | null; disposition: string | null }>`
-    select distinct on (calls.rep_id) calls.rep_id, calls.call_sid, ended.at as ended_at, calls.note, calls.disposition
+    select distinct on (mine.rep) mine.rep as rep_id, calls.call_sid, mine.at as ended_at, calls.note, calls.disposition
     from calls
       cross join lateral (
-        select least(calls.ended_at, (select max(l.ended_at) from call_legs l
+        select calls.rep_id as rep, least(calls.ended_at, (select max(l.ended_at) from call_legs l
           where l.parent_call_sid = calls.call_sid and l.rep_id = calls.rep_id and l.answered_at is not null)) as at
-      ) as ended
+        where calls.rep_id is not null
+        union all
+        select p.user_id, max(p.left_at)
+        from call_parties p
+        where p.call_sid = calls.call_sid and p.kind = 'rep' and p.purpose in ('answer', 'transfer', 'recall')
+          and p.joined_at is not null and p.user_id is not null and p.user_id is distinct from calls.rep_id
+        group by p.user_id
+        having bool_and(p.left_at is not null)
+      ) as mine
     where calls.started_at > ${new Date(now.getTime() - ON_CALL_STALE_HOURS * 3600 * 1000)}
-      and calls.rep_id is not null and calls.answered_at is not null and (calls.ended_at is null or calls.ended_at > ${cutoff})
-      and ended.at > ${cutoff} and ended.at <= ${now}
-    order by calls.rep_id, ended.at desc`.execute(db);
+      and calls.answered_at is not null and (calls.ended_at is null or calls.ended_at > ${cutoff})
+      and mine.at > ${cutoff} and mine.at <= ${now}
+    order by mine.rep, mine.at desc`.execute(db);
   return new Map(
     rows.filter((row) => row.note === null && row.disposition === null).map((row) => [row.rep_id, { callSid: row.call_sid, endedAt: new Date(row.ended_at) }]),
   );

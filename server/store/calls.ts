@@ -112,6 +112,7 @@ export async function startOutboundCall(
       number_label: null,
       ivr_path: '[]',
       rep_id: call.repId,
+      answered_by: call.repId,
       reason: null,
       started_at: call.now,
       answered_at: null,
@@ -163,14 +164,15 @@ export async function settleCall(
 }
 
 /**
- * The first rep to answer becomes the rep on the call. Returns true only for the write that set it,
- * so "move the answerer to the back of the ring order" happens once per call, whichever instance
- * and whichever callback gets there first.
+ * The first rep to answer becomes the rep on the call, and stays its answerer (`answered_by`) when a
+ * transfer hands the call on. Returns true only for the write that set it, so "move the answerer to
+ * the back of the ring order" happens once per call, whichever instance and whichever callback gets
+ * there first.
  */
 export async function claimAnswer(db: Db, callSid: string, repId: string, now: Date): Promise<boolean> {
   const row = await db
     .updateTable('calls')
-    .set({ rep_id: repId, answered_at: now })
+    .set({ rep_id: repId, answered_by: repId, answered_at: now })
     .where('call_sid', '=', callSid)
     .where('direction', '=', 'inbound')
     .where('answered_at', 'is', null)

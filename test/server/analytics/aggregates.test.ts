@@ -99,9 +99,9 @@ describe.each(engines)('call analytics on %s', (engine) => {
 
   it('per rep: a call a colleague answered is not missed by the others it rang', async () => {
     expect(await repTotals(store.db, TOKYO)).toEqual([
-      { rep: 'sato', answered: 1, missed: 1, avgWaitSeconds: 10, avgTalkSeconds: 300, outbound: 1, talkSeconds: 420 },
-      { rep: 'suzuki', answered: 2, missed: 0, avgWaitSeconds: 40, avgTalkSeconds: 210, outbound: 0, talkSeconds: 420 },
-      { rep: 'tanaka', answered: 0, missed: 1, avgWaitSeconds: null, avgTalkSeconds: null, outbound: 0, talkSeconds: 0 },
+      { rep: 'sato', answered: 1, transfersTaken: 0, missed: 1, avgWaitSeconds: 10, avgTalkSeconds: 300, outbound: 1, talkSeconds: 420 },
+      { rep: 'suzuki', answered: 2, transfersTaken: 0, missed: 0, avgWaitSeconds: 40, avgTalkSeconds: 210, outbound: 0, talkSeconds: 420 },
+      { rep: 'tanaka', answered: 0, transfersTaken: 0, missed: 1, avgWaitSeconds: null, avgTalkSeconds: null, outbound: 0, talkSeconds: 0 },
     ]);
   });
 
@@ -110,7 +110,7 @@ describe.each(engines)('call analytics on %s', (engine) => {
     expect((await overview(store.db, TOKYO, { branch: '2' })).totals).toMatchObject({ calls: 4, answered: 1, missed: 2, voicemail: 0 });
     expect((await overview(store.db, TOKYO, { rep: 'suzuki' })).totals).toMatchObject({ calls: 2, answered: 2, avgWaitSeconds: 40 });
     expect(await repTotals(store.db, TOKYO, { rep: 'tanaka' })).toEqual([
-      { rep: 'tanaka', answered: 0, missed: 1, avgWaitSeconds: null, avgTalkSeconds: null, outbound: 0, talkSeconds: 0 },
+      { rep: 'tanaka', answered: 0, transfersTaken: 0, missed: 1, avgWaitSeconds: null, avgTalkSeconds: null, outbound: 0, talkSeconds: 0 },
     ]);
   });
 

@@ -48,7 +48,7 @@ describe('GET /api/analytics', () => {
         ],
       },
     ]);
-    expect(report.byRep).toEqual([{ rep: 'sato', name: 'sato', answered: 1, missed: 0, avgWaitSeconds: expect.any(Number), avgTalkSeconds: 125, outbound: 0, talkSeconds: 125 }]);
+    expect(report.byRep).toEqual([{ rep: 'sato', name: 'sato', answered: 1, transfersTaken: 0, missed: 0, avgWaitSeconds: expect.any(Number), avgTalkSeconds: 125, outbound: 0, talkSeconds: 125 }]);
     expect(report.choices.numbers[0]?.branches).toEqual([
       { keys: '1', labels: ['営業'] },
       { keys: '2', labels: ['サポート'] },

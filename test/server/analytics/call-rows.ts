@@ -16,6 +16,8 @@ export interface CallRow {
   status: CallStatus;
   reason?: string | null;
   rep?: string | null;
+  /** The first rep to answer (or the caller); unset, as rows written before 0015 left it. */
+  answeredBy?: string | null;
   rang?: string[];
   ivrKeys?: string | null;
   ivrState?: IvrState | null;
@@ -50,6 +52,7 @@ export async function insertCalls(db: Kysely<Database>, rows: readonly CallRow[]
         number_label: row.label ?? null,
         ivr_path: JSON.stringify(row.ivrPath ?? []),
         rep_id: row.rep ?? null,
+        answered_by: row.answeredBy ?? null,
         rang: row.rang ?? [],
         status: row.status,
         status_rank: 0,

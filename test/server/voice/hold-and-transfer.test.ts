@@ -65,7 +65,7 @@ describe('blind transfer', () => {
     await team.twilio.settle();
     expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:suzuki'] });
     const row = await team.store.db.selectFrom('calls').select(['rep_id', 'answered_by']).where('call_sid', '=', call.sid).executeTakeFirstOrThrow();
-    expect(row).toEqual({ rep_id: 'suzuki', answered_by: null });
+    expect(row).toEqual({ rep_id: 'suzuki', answered_by: 'sato' });
 
     // The first rep has gone; the caller stays with the colleague until the colleague hangs up.
     await team.twilio.advance(30);
@@ -141,8 +141,8 @@ describe('warm transfer (consult)', () => {
     await team.twilio.advance(2);
     expect(call.hearing()).toEqual({ kind: 'room', hears: ['rep:suzuki'] });
     expect(sato.ended).toBe(true);
-    const row = await team.store.db.selectFrom('calls').select('rep_id').where('call_sid', '=', call.sid).executeTakeFirstOrThrow();
-    expect(row.rep_id).toBe('suzuki');
+    const row = await team.store.db.selectFrom('calls').select(['rep_id', 'answered_by']).where('call_sid', '=', call.sid).executeTakeFirstOrThrow();
+    expect(row).toEqual({ rep_id: 'suzuki', answered_by: 'sato' });
   });
 
   it('once complete, the colleague owns the call like any other: holds, resumes and transfers it on', async () => {

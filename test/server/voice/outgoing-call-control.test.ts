@@ -40,8 +40,9 @@ describe('an outgoing call', () => {
     await team.twilio.advance(40);
     await customer.hangUp();
     await team.twilio.advance(5);
-    const after = await team.store.db.selectFrom('calls').select(['status', 'rep_id', 'direction']).where('call_sid', '=', call.sid).executeTakeFirstOrThrow();
-    expect(after).toEqual({ status: 'completed', rep_id: 'suzuki', direction: 'outbound' });
+    const after = await team.store.db.selectFrom('calls').select(['status', 'rep_id', 'answered_by', 'direction']).where('call_sid', '=', call.sid).executeTakeFirstOrThrow();
+    // The colleague owns it now; it stays the call 佐藤 placed.
+    expect(after).toEqual({ status: 'completed', rep_id: 'suzuki', answered_by: 'sato', direction: 'outbound' });
     // One call-log delivery, and one recording of the whole conversation (the room's, across the transfer).
     const outbox = await team.store.db.selectFrom('crm_outbox').select('kind').where('call_sid', '=', call.sid).orderBy('kind').execute();
     expect(outbox).toEqual([{ kind: 'attach-recording' }, { kind: 'log-call' }]);
