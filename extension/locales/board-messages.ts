@@ -82,6 +82,7 @@ export const boardMessages = {
   'col.date': { en: 'Date', ja: '日付' },
   'col.calls': { en: 'Calls', ja: '着信' },
   'col.answered': { en: 'Answered', ja: '応答' },
+  'col.transfersTaken': { en: 'Transfers taken', ja: '転送着信' },
   'col.missed': { en: 'Missed', ja: '不在' },
   'col.voicemail': { en: 'Voicemail', ja: '留守電' },
   'col.answerRate': { en: 'Answer rate', ja: '応答率' },

@@ -107,13 +107,14 @@ export function repsTable(report: Analytics, language: UiLanguage): ChartTable {
     columns: [
       col(language, 'col.rep', 'text'),
       col(language, 'col.answered', 'count'),
+      col(language, 'col.transfersTaken', 'count'),
       col(language, 'col.missed', 'count'),
       col(language, 'col.avgWait', 'seconds'),
       col(language, 'col.avgTalk', 'seconds'),
       col(language, 'col.outbound', 'count'),
       col(language, 'col.talk', 'seconds'),
     ],
-    rows: report.byRep.map((row) => [row.name, row.answered, row.missed, row.avgWaitSeconds, row.avgTalkSeconds, row.outbound, row.talkSeconds]),
+    rows: report.byRep.map((row) => [row.name, row.answered, row.transfersTaken, row.missed, row.avgWaitSeconds, row.avgTalkSeconds, row.outbound, row.talkSeconds]),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCalls, formatPercent, formatSeconds, formatTimer, weekdayName } from '@/models/analytics-format';
-import { csvOf, funnelTable, heatmapTable } from '@/models/analytics-tables';
+import { csvOf, funnelTable, heatmapTable, repsTable } from '@/models/analytics-tables';
 import { toCsv } from '@/models/csv';
 import { REPORT } from './fixtures';
 
@@ -58,5 +58,11 @@ describe('CSV for Excel', () => {
       ['代表 03-1234-5678', 'トップメニュー', 'メニューで切断', 0],
       ['代表 03-1234-5678', 'トップメニュー', '入力エラーで終了', 1],
     ]);
+  });
+
+  it('shows a rep’s transfers taken beside the calls they answered first', () => {
+    const reps = repsTable({ ...REPORT, byRep: [{ ...REPORT.byRep[0]!, answered: 3, transfersTaken: 2 }] }, 'ja');
+    expect(reps.columns.slice(0, 3).map((column) => column.label)).toEqual(['担当者', '応答', '転送着信']);
+    expect(reps.rows[0]?.slice(0, 3)).toEqual(['佐藤 花子', 3, 2]);
   });
 });
