@@ -23,7 +23,7 @@
 export type ParamKind = 'string' | 'number';
 
 export interface ApiErrorSpec {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 502 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 429 | 500 | 502 | 503;
   readonly params?: Readonly<Record<string, ParamKind>>;
   /** The English `message`, `{name}` replaced by params. */
   readonly en: string;
@@ -59,7 +59,9 @@ export const API_ERRORS = {
   user_exists: { status: 409, params: { id: S }, en: 'A user "{id}" already exists.' },
   user_id_immutable: { status: 400, en: "A user's id cannot change: it is their identity for Twilio and in the call log." },
   incoming_number_not_found: { status: 404, params: { number: S }, en: '{number} is not one of the incoming numbers.' },
+  incoming_number_immutable: { status: 400, params: { number: S }, en: 'This is {number}: a number cannot be renamed. Add the other number and delete this one.' },
   outgoing_not_found: { status: 404, params: { user: S }, en: '"{user}" has no outgoing number.' },
+  config_changed: { status: 412, en: 'The phone configuration changed since it was read (If-Match): read it again and redo the change.' },
   call_not_found: { status: 404, en: 'There is no such call among yours (it may have ended).' },
   not_rep_on_call: { status: 403, en: 'Only the rep on the call can change its note and disposition.' },
   outbox_entry_not_found: { status: 404, en: 'No such outbox entry.' },
@@ -106,6 +108,7 @@ export const API_ERRORS = {
   audio_empty: { status: 400, en: 'The audio file is empty.' },
   audio_unsupported: { status: 415, en: 'This file is not an mp3 or wav recording (checked by its content, not its name).' },
   audio_in_use: { status: 409, params: { numbers: S }, en: 'This audio file is still used by {numbers}.' },
+  audio_in_use_outgoing: { status: 409, en: 'This audio file is still the hold music of outgoing calls.' },
 
   // ── Twilio setup ─────────────────────────────────────────────────────────────────────────────
   twilio_not_configured: { status: 409, en: 'Twilio is not set up yet (Account SID and Auth Token, API key, TwiML App).' },
@@ -217,6 +220,8 @@ export const API_ERRORS = {
   menu_template_placeholders: { status: 400, params: { missing: S }, en: 'the menu template must contain {missing}' },
   voice_language_mismatch: { status: 400, params: { voice: S, spoken: S, language: S }, en: '{voice} speaks {spoken}, not {language}' },
   masked_secret_not_stored: { status: 400, en: 'no value is stored on this server to keep: enter it' },
+  twilio_change_needs_twilio_step: { status: 400, en: 'changes only on the Twilio step, which checks it with Twilio: an import keeps the stored value' },
+  connected_number_removed: { status: 400, params: { number: S }, en: '{number} is connected to a Twilio number: delete it on the numbers page first, which gives the Twilio number back' },
   masked_secret_mismatch: { status: 400, params: { value: S, stored: S }, en: '{value} does not match the stored value ({stored}): enter it, or leave the field out to keep the stored one' },
 } as const satisfies Record<string, ApiErrorSpec>;
 

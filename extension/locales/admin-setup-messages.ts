@@ -12,6 +12,11 @@ export const adminSetupMessages = {
   'incoming.takeOver': { en: 'Connect it to Yobidashi anyway', ja: 'それでも呼び出しに接続する' },
   'incoming.leaveUnconnected': { en: 'Leave it as it is for now', ja: '今は接続しない' },
   'incoming.connected': { en: '{number} now sends its calls to Yobidashi.', ja: '{number} の着信は呼び出しに届くようになりました。' },
+  'incoming.connectFailed': {
+    en: '{number} is saved, but its Twilio number does not send calls here yet: {reason}',
+    ja: '{number} を保存しましたが、Twilio の番号はまだ呼び出しに接続されていません：{reason}',
+  },
+  'incoming.connectAgain': { en: 'Connect it to Yobidashi again', ja: 'もう一度呼び出しに接続する' },
   'incoming.deleted': {
     en: '{number} was removed; Twilio’s previous setting for it is restored.',
     ja: '{number} を削除し、Twilio の以前の設定に戻しました。',

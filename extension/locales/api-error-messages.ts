@@ -131,6 +131,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: 'This audio file is still used by {numbers}. Choose another message there first.',
     ja: 'この音声ファイルは {numbers} で使用中です。先にそちらのメッセージを変更してください。',
   },
+  audio_in_use_outgoing: {
+    en: 'This audio file is the hold music of outgoing calls. Choose other music there first.',
+    ja: 'この音声ファイルは発信時の保留音に使われています。先に別の保留音を選んでください。',
+  },
 
   // Twilio setup
   twilio_not_configured: {

@@ -26,7 +26,7 @@ import type { IncomingNumber, OutgoingAssignment, PhoneConfig, User } from './ph
 
 /** Every admin endpoint the options page uses, as the server mounts them (server/app.ts, server/routes/**). */
 export const ADMIN_ENDPOINTS = {
-  config: '/api/config', // GET masked document · PUT whole document (import; 400 issues with absolute paths)
+  config: '/api/config', // GET masked document + ETag · PUT whole document (import; If-Match → 412 config_changed; 400 issues with absolute paths)
   users: '/api/users', // GET {users} · POST user → 201 user
   user: (id: string) => `/api/users/${encodeURIComponent(id)}`, // PATCH fields (password, active…) · DELETE
   incoming: '/api/incoming', // GET {incoming} · POST number (+ twilioSid, confirm) → 201 number (+ twilio)
@@ -82,7 +82,13 @@ export type AddedIncoming = IncomingNumber & { twilio?: ConnectResult };
 
 export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi, HoursAdminApi {
   getConfig(): Promise<unknown>;
+  /** Replaces the whole document, whatever is stored now: an import from a file. */
   putConfig(document: unknown): Promise<unknown>;
+  /**
+   * Reads the document, changes it and writes it back only if nobody saved in between (ETag and
+   * If-Match; otherwise ApiError `config_changed`). For settings kept in the document alone.
+   */
+  editConfig(change: (document: PhoneConfig) => PhoneConfig): Promise<PhoneConfig>;
   listUsers(): Promise<PublicUser[]>;
   createUser(user: NewUser): Promise<PublicUser>;
   updateUser(id: string, patch: Partial<Pick<User, 'name' | 'email' | 'role' | 'password' | 'active'>>): Promise<PublicUser>;
@@ -114,11 +120,15 @@ export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi, Hour
  * the contract's code and params (models/api-error.ts), worded by the page. `language` is sent as Accept-Language.
  */
 export function createAdminApi(options: HttpOptions & { language?: () => string }): AdminApi {
-  const { json: http, form } = createAdminHttp(options);
+  const { json: http, tagged, form } = createAdminHttp(options);
   const E = ADMIN_ENDPOINTS;
   return {
     getConfig: () => http('GET', E.config),
     putConfig: (document) => http('PUT', E.config, document),
+    editConfig: async (change) => {
+      const read = await tagged<PhoneConfig>('GET', E.config);
+      return (await tagged<PhoneConfig>('PUT', E.config, change(read.body), read.etag ?? undefined)).body;
+    },
     listUsers: async () => z.object({ users: z.array(publicUserSchema) }).parse(await http('GET', E.users)).users,
     createUser: async (user) => publicUserSchema.parse(await http('POST', E.users, user)),
     updateUser: async (id, patch) => publicUserSchema.parse(await http('PATCH', E.user(id), patch)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiBase } from '../api/server-url';
 
 /**
  * Settings an organisation presets by policy: Chrome/Edge read them from `3rdparty` extension policy
@@ -26,9 +27,11 @@ const origin = z.string().transform((value, ctx) => {
 
 // A value the schema does not take is dropped alone (`catch`), never the whole policy.
 export const managedSettingsSchema = z.object({
+  // Read as sign-in sends it (normaliseServerUrl: host in lower case, no default port, no trailing
+  // slash or `/api`), so a policy written `https://Phone.Example.co.jp/api/` still matches the server.
   serverUrl: z
     .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ''))
+    .transform(apiBase)
     .optional()
     .catch(undefined),
   lockServerUrl: z.boolean().optional().catch(undefined),
@@ -69,7 +72,8 @@ export async function applyManagedSettings(managed: ManagedSettings, targets: Po
   let serverReplaced = false;
   if (managed.serverUrl) {
     const current = await targets.serverUrl.getValue();
-    if (current === null || (managed.lockServerUrl && current !== managed.serverUrl)) {
+    // A URL the rep saved before it was normalised is still the same server: not replaced, not signed out.
+    if (current === null || (managed.lockServerUrl && apiBase(current) !== managed.serverUrl)) {
       await targets.serverUrl.setValue(managed.serverUrl);
       serverReplaced = current !== null;
     }

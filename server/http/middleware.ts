@@ -35,14 +35,18 @@ export function apiCors(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
   const preflight = cors({
     origin: (origin) => (origin && allowed(origin) ? origin : null),
-    allowHeaders: ['Authorization', 'Content-Type'],
+    // If-Match: PUT /api/config sends back the ETag of the document it edited.
+    allowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     maxAge: 600,
   });
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     const origin = c.req.header('Origin');
-    if (origin && allowed(origin)) c.header('Access-Control-Allow-Origin', origin);
+    if (origin && allowed(origin)) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'ETag');
+    }
     c.header('Vary', 'Origin');
     await next();
   };

@@ -39,7 +39,11 @@ export function checkIncomingNumbers(document: unknown, reporter: Reporter): voi
   });
 }
 
-/** One caller ID per user, for an existing user. */
+/**
+ * One caller ID per user, for an existing user. A deactivated user may keep theirs (deactivating a rep
+ * is one step, and reactivating gives their number back): it is ignored while they are inactive, because
+ * the outgoing webhook lets only active users call (server/routes/twilio/outgoing.ts).
+ */
 export function checkOutgoing(document: unknown, reporter: Reporter): void {
   const defaultCountry = defaultCountryOf(document);
   const users = userDirectory(document);

@@ -4,14 +4,14 @@ import { checkCountries, checkIncomingNumbers, checkOutgoing } from './number-ru
 import { createReporter } from './raw.ts';
 import { checkIncomingRoutes } from './route-rules.ts';
 import { checkMaskedSecrets, type StoredSecrets } from './secret-rules.ts';
-import { checkUsers } from './user-rules.ts';
+import { checkUsers, type StoredUser } from './user-rules.ts';
 
 /** Every rule that spans more than one field, run on the document as sent (see raw.ts). */
-export function checkRules(document: unknown, stored?: StoredSecrets): FoundIssue[] {
+export function checkRules(document: unknown, stored?: StoredSecrets, storedUsers?: readonly StoredUser[]): FoundIssue[] {
   const reporter = createReporter();
   checkMaskedSecrets(document, stored, reporter);
   checkCountries(document, reporter);
-  checkUsers(document, reporter);
+  checkUsers(document, reporter, storedUsers);
   checkIncomingNumbers(document, reporter);
   checkIncomingRoutes(document, reporter);
   checkOutgoing(document, reporter);

@@ -3,11 +3,24 @@ import { field, items, text, type Reporter } from './raw.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** Ids and emails are unique, passwords long enough, and someone can still manage the setup. */
-export function checkUsers(document: unknown, reporter: Reporter): void {
+/** A stored user's address, so that a duplicate is reported on the user whose address is new. */
+export interface StoredUser {
+  id: string;
+  email: string;
+}
+
+/**
+ * Ids and emails are unique, passwords long enough, and someone can still manage the setup.
+ *
+ * An address used twice is reported on the user who is given it now (not in `stored`), whatever
+ * their place in the list: an admin who edits one user is shown the problem on that user's field.
+ * Without `stored`, or when both are new, on the later one.
+ */
+export function checkUsers(document: unknown, reporter: Reporter, stored?: readonly StoredUser[]): void {
   const users = items(field(document, 'users'));
   const ids = new Set<string>();
-  const emails = new Set<string>();
+  const emails = new Map<string, { index: number; isNew: boolean }>();
+  const storedEmails = new Map(stored?.map((user) => [user.id, user.email.trim().toLowerCase()]));
   let activeAdmins = 0;
 
   users.forEach((user, index) => {
@@ -19,8 +32,14 @@ export function checkUsers(document: unknown, reporter: Reporter): void {
 
     const email = text(field(user, 'email'))?.trim();
     if (email) {
-      if (emails.has(email.toLowerCase())) reporter.report(['users', index, 'email'], 'duplicate_email', { email });
-      emails.add(email.toLowerCase());
+      const key = email.toLowerCase();
+      const isNew = stored === undefined || id === undefined || storedEmails.get(id) !== key;
+      const first = emails.get(key);
+      if (!first) emails.set(key, { index, isNew });
+      else if (first.isNew && !isNew) {
+        reporter.report(['users', first.index, 'email'], 'duplicate_email', { email });
+        emails.set(key, { index, isNew });
+      } else reporter.report(['users', index, 'email'], 'duplicate_email', { email });
     }
 
     // Absent, empty or masked: keep the stored password (the export never contains one).

@@ -4,14 +4,18 @@ import { normaliseNumber } from './normalise.ts';
 import { checkRules } from './rules.ts';
 import { phoneConfigSchema, type PhoneConfig } from './schema.ts';
 import type { StoredSecrets } from './secret-rules.ts';
+import type { StoredUser } from './user-rules.ts';
 
 export type { ConfigIssue } from './issues.ts';
 export { formatIssues, renderPath } from './issues.ts';
 export type { StoredSecrets } from './secret-rules.ts';
+export type { StoredUser } from './user-rules.ts';
 
 export interface ValidateOptions {
   /** What this server stores now; when given, a masked secret must match it. */
   stored?: StoredSecrets;
+  /** The users as stored now; when given, an address used twice is reported on the user given it now. */
+  storedUsers?: readonly StoredUser[];
 }
 
 export type PhoneConfigResult = { ok: true; config: PhoneConfig } | { ok: false; issues: ConfigIssue[] };
@@ -26,7 +30,7 @@ export type PhoneConfigResult = { ok: true; config: PhoneConfig } | { ok: false;
  */
 export function validatePhoneConfig(input: unknown, options: ValidateOptions = {}): PhoneConfigResult {
   const parsed = phoneConfigSchema.safeParse(input);
-  const issues = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues, input)), ...checkRules(input, options.stored)];
+  const issues = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues, input)), ...checkRules(input, options.stored, options.storedUsers)];
   if (!parsed.success || issues.length > 0) return { ok: false, issues: inDocumentOrder(issues, input) };
   return { ok: true, config: toStoredForm(parsed.data) };
 }

@@ -2,11 +2,20 @@ import { Hono } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
 import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { apiError } from '../http/errors.ts';
+import { ApiError, apiError, bodyOf, invalidConfig, invalidInput, issue } from '../http/errors.ts';
+import { checkAudioFiles } from '../phone-config/audio-rules.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
-import { connectNumber, disconnectNumber } from '../services/number-provisioning-service.ts';
+import { validatePhoneConfig, type ConfigIssue } from '../phone-config/validate.ts';
+import { connectNumber, disconnectNumber, type DisconnectResult } from '../services/number-provisioning-service.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
-import { listIncomingNumbers, loadSettings } from '../store/phone-config-store.ts';
+import { storedAudioIds } from '../services/audio-service.ts';
+import { requireTwilio } from '../services/twilio-account-service.ts';
+import { talkToTwilio } from '../services/twilio-failure.ts';
+import { listIncomingNumbers, loadPhoneConfig, loadSettings } from '../store/phone-config-store.ts';
+import { pointNumberAtServer } from '../twilio/provisioning-numbers.ts';
+
+type Edit = (document: EditableConfig) => void;
 
 /** Incoming numbers (`:number` is E.164 or national format, URL-encoded; Hono decodes it once). */
 export function incomingRoutes(deps: AppDeps) {
@@ -25,12 +34,45 @@ export function incomingRoutes(deps: AppDeps) {
     if (!found) throw apiError('incoming_number_not_found', { number });
     return found;
   };
+  /**
+   * Refuses an edit the save would refuse (404, the document's rules), changing nothing: for the routes
+   * that must ask Twilio before saving. The save checks again; `reconnect` covers what slips between.
+   */
+  const checkEdit = async (edit: Edit, pathPrefix?: (issue: ConfigIssue) => ConfigIssue) => {
+    const document = structuredClone(await loadPhoneConfig(db)) as EditableConfig;
+    edit(document);
+    const result = validatePhoneConfig(document);
+    if (!result.ok) throw invalidConfig(pathPrefix ? result.issues.map(pathPrefix) : result.issues);
+  };
+  /** Refuses a number that plays an audio file this server does not have (`audio_not_found` at its path). */
+  const requireAudioFiles = async (incoming: Record<string, unknown>) => {
+    const missing = checkAudioFiles({ incoming: [incoming] }, await storedAudioIds(deps));
+    if (missing.length > 0) throw invalidConfig(missing.map(relativeTo('incoming[0]')));
+  };
+  /** Undoes `disconnectNumber` when the delete it came before was refused: Twilio and the row as they were. */
+  const reconnect = async (number: string, before: { twilio_sid: string | null; previous_twilio: unknown }, given: DisconnectResult) => {
+    if (!before.twilio_sid) return;
+    try {
+      if (given.status === 'restored') {
+        const { client, publicUrl } = await requireTwilio(deps);
+        await talkToTwilio(() => pointNumberAtServer(client, { sid: before.twilio_sid!, publicUrl }));
+      }
+      await db
+        .updateTable('incoming_numbers')
+        .set({ twilio_sid: before.twilio_sid, previous_twilio: before.previous_twilio === null ? null : JSON.stringify(before.previous_twilio), updated_at: deps.now() })
+        .where('number', '=', number)
+        .execute();
+    } catch (error) {
+      deps.logger.error({ err: error, number, sid: before.twilio_sid }, 'could not reconnect a Twilio number after its delete was refused; connect it again on the options page');
+    }
+  };
   return new Hono<AppEnv>()
     .use(requireAdmin(deps))
     .get('/', async (c) => c.json({ incoming: await listIncomingNumbers(db) }))
     .get('/:number', async (c) => c.json(await findOne(await e164(c.req.param('number')))))
     .post('/', async (c) => {
       const body = await readJsonObject(c);
+      await requireAudioFiles(body);
       let index = 0;
       const saved = await editPhoneConfig(
         deps,
@@ -40,21 +82,42 @@ export function incomingRoutes(deps: AppDeps) {
         },
         (issue) => relativeTo(`incoming[${index}]`)(issue),
       );
+      const added = saved.incoming[index];
+      if (typeof body.twilioSid !== 'string') return c.json(added, 201);
       // Given the Twilio number's SID, point it at this server now (the options page's "Add number").
-      const twilio =
-        typeof body.twilioSid === 'string' ? await connectNumber(deps, { sid: body.twilioSid, confirm: body.confirm === true }) : null;
-      return c.json({ ...saved.incoming[index], ...(twilio ? { twilio } : {}) }, 201);
+      // The number is saved first, in one transaction; Twilio is asked after. When Twilio refuses or
+      // cannot be reached, nothing changed there, so there is nothing to undo: the answer is still
+      // 201, the number saved and not connected, with Twilio's problem for the page to show and to
+      // retry (POST /api/twilio/numbers/:sid/connect). Connecting first would need a second Twilio
+      // call to undo it when the save fails, and that one can fail too, leaving a number pointed
+      // here with no configuration. A number in use elsewhere stays the 409 asking to confirm
+      // (number_in_use), the number saved likewise.
+      try {
+        const twilio = await connectNumber(deps, { sid: body.twilioSid, confirm: body.confirm === true });
+        return c.json({ ...added, twilio }, 201);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code === 'number_in_use') throw error;
+        deps.logger.warn({ err: error, number: added?.number, sid: body.twilioSid }, 'incoming number saved; pointing its Twilio number here failed');
+        return c.json({ ...added, twilio: { status: error.status, ...bodyOf(error) } }, 201);
+      }
     })
     .put('/:number', async (c) => {
       const number = await e164(c.req.param('number'));
       const body = await readJsonObject(c);
+      // The path names the number: a body naming another would rename it, leaving its Twilio number
+      // (pointed here, and what to give back when it goes) with nobody. Remove and add it instead.
+      if (Object.hasOwn(body, 'number') && (typeof body.number !== 'string' || (await e164(body.number)) !== number)) {
+        const shown = displayNumber(number, (await loadSettings(db)).defaultCountry);
+        throw invalidInput([issue('number', 'incoming_number_immutable', { number: shown })]);
+      }
+      await requireAudioFiles({ ...body, number });
       let index = 0;
       const saved = await editPhoneConfig(
         deps,
         c.get('user'),
         (document) => {
           index = indexOf(document, number);
-          document.incoming[index] = { number, ...body };
+          document.incoming[index] = { ...body, number };
         },
         (issue) => relativeTo(`incoming[${index}]`)(issue),
       );
@@ -62,11 +125,21 @@ export function incomingRoutes(deps: AppDeps) {
     })
     .delete('/:number', async (c) => {
       const number = await e164(c.req.param('number'));
-      // Give the Twilio number back first: saving drops the stored "before" settings.
-      await disconnectNumber(deps, number);
-      await editPhoneConfig(deps, c.get('user'), (document) => {
+      const remove: Edit = (document) => {
         document.incoming.splice(indexOf(document, number), 1);
-      });
+      };
+      // Refused before Twilio is asked: a delete the rules refuse leaves the number connected.
+      await checkEdit(remove);
+      const before = await db.selectFrom('incoming_numbers').select(['twilio_sid', 'previous_twilio']).where('number', '=', number).executeTakeFirst();
+      // Give the Twilio number back before saving: saving drops the stored "before" settings.
+      const given = await disconnectNumber(deps, number);
+      try {
+        await editPhoneConfig(deps, c.get('user'), remove);
+      } catch (error) {
+        // Refused after all (a change in between): connected again, as it was.
+        if (before) await reconnect(number, before, given);
+        throw error;
+      }
       return c.body(null, 204);
     });
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../http/deps.ts';
 import { apiError, type ApiError } from '../http/errors.ts';
-import type { IncomingNumber, Prompt } from '../phone-config/schema.ts';
-import { listIncomingNumbers } from '../store/phone-config-store.ts';
+import { audioReferencesOf } from '../phone-config/audio-rules.ts';
+import { displayNumber } from '../phone-config/display-number.ts';
+import { loadPhoneConfig } from '../store/phone-config-store.ts';
+import type { Database } from '../store/schema.ts';
 
 /**
- * Audio prompts the admin uploads (welcome, unavailable, busy). Stored in the database, so every
+ * Audio the admin uploads: a number's messages and hold music, the hold music of outgoing calls. Stored in the database, so every
  * server instance can serve them; served to Twilio from `PUBLIC_URL/media/<id>` without sign-in,
  * the unguessable id being the protection (Twilio fetches `<Play>` URLs anonymously).
  */
@@ -78,19 +81,27 @@ export async function readAudio(deps: AppDeps, id: string): Promise<{ contentTyp
   return row ? { contentType: row.content_type, data: row.data } : null;
 }
 
-function promptsOf(incoming: IncomingNumber): Prompt[] {
-  const { welcome, unavailable, busy } = incoming.messages;
-  return [welcome, unavailable, busy].filter((p): p is Prompt => p !== undefined);
+/** The ids of the stored audio files, for the document's rule that every file it plays exists. */
+export async function storedAudioIds(deps: AppDeps): Promise<Set<string>> {
+  return audioIdsIn(deps.store.db);
 }
 
-/** Deletes an upload; refused while an incoming number still plays it (the caller would hear nothing). */
+/** The stored files' ids, read through `db` (a transaction that holds the configuration's lock). */
+export async function audioIdsIn(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db.selectFrom('audio_files').select('id').execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Deletes an upload; refused while anything still plays it (callers would hear nothing): any message
+ * or the hold music of a number, or the hold music of outgoing calls (audio-rules.ts lists them all).
+ */
 export async function deleteAudio(deps: AppDeps, id: string): Promise<void> {
-  const users = (await listIncomingNumbers(deps.store.db)).filter((incoming) =>
-    promptsOf(incoming).some((p) => p.type === 'audio' && p.audioId === id),
-  );
-  if (users.length > 0) {
-    throw apiError('audio_in_use', { numbers: users.map((u) => u.label || u.number).join(', ') });
-  }
+  const config = await loadPhoneConfig(deps.store.db);
+  const uses = audioReferencesOf(config).filter((reference) => reference.audioId === id);
+  const numbers = [...new Set(uses.flatMap((use) => (use.number ? [use.number.label || displayNumber(use.number.number, config.settings.defaultCountry)] : [])))];
+  if (numbers.length > 0) throw apiError('audio_in_use', { numbers: numbers.join(', ') });
+  if (uses.length > 0) throw apiError('audio_in_use_outgoing');
   if (!AUDIO_ID_PATTERN.test(id)) throw apiError('audio_not_found');
   const result = await deps.store.db.deleteFrom('audio_files').where('id', '=', id).executeTakeFirst();
   if (result.numDeletedRows === 0n) throw apiError('audio_not_found');

@@ -115,104 +115,159 @@ export interface ReplaceOptions {
   keepSession?: string;
 }
 
+/** What a writer holds once it has the configuration's lock. */
+export interface LockedConfig {
+  twilio: StoredTwilio;
+  /** Raised by every write of the document or of the Twilio account. */
+  revision: number;
+}
+
+/**
+ * Takes the configuration's lock (the settings row) until `trx` ends. Every writer of the document
+ * takes it first, so a writer that loads, edits and writes inside one transaction never loses
+ * another's change (a lost update): the second waits here, then loads what the first wrote.
+ */
+export async function lockPhoneConfig(trx: Transaction<Database>): Promise<LockedConfig> {
+  return trx.selectFrom('app_settings').select(['twilio', 'revision']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** The document's revision: raised by every write of the document or of the Twilio account. */
+export async function loadConfigRevision(db: Db): Promise<number> {
+  const row = await db.selectFrom('app_settings').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.revision;
+}
+
 /** Writes a validated document atomically. Throws ConfigConflict (nothing written) for stored-state conflicts. */
 export async function replacePhoneConfig(db: Kysely<Database>, config: PhoneConfig, options: ReplaceOptions): Promise<void> {
-  const { secretBox, passwordHashes, now } = options;
-  await db.transaction().execute(async (trx) => {
-    // Serialises concurrent saves across instances: every writer locks the settings row first.
-    const current = await trx
-      .selectFrom('app_settings')
-      .select(['twilio'])
-      .where('id', '=', 1)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-
-    const existingUsers = new Map(
-      (await trx.selectFrom('users').select(['id', 'password_hash']).execute()).map((u) => [u.id, u]),
-    );
-    const issues = config.users.flatMap((user, index) =>
-      !existingUsers.has(user.id) && !passwordHashes.has(user.id)
-        ? [issue(`users[${index}].password`, 'new_user_needs_password')]
-        : [],
-    );
-    if (issues.length > 0) throw new ConfigConflict(issues);
-
-    const keptUserIds = config.users.map((u) => u.id);
-    await trx
-      .deleteFrom('users')
-      .$if(keptUserIds.length > 0, (qb) => qb.where('id', 'not in', keptUserIds))
-      .execute();
-    for (const user of config.users) {
-      const values = {
-        name: user.name,
-        email: user.email,
-        role: user.role,
-        crm_user_id: user.crmUserId ?? null,
-        active: user.active,
-        updated_at: now,
-      };
-      const hash = passwordHashes.get(user.id);
-      if (existingUsers.has(user.id)) {
-        await trx
-          .updateTable('users')
-          .set({ ...values, ...(hash ? { password_hash: hash } : {}) })
-          .where('id', '=', user.id)
-          .execute();
-      } else {
-        await trx
-          .insertInto('users')
-          .values({ id: user.id, ...values, password_hash: hash ?? null })
-          .execute();
-      }
-      if (!user.active) await revokeUserSessions(trx, user.id);
-      // A new password ends the user's other sessions: whoever knew the old one is signed out.
-      else if (hash && existingUsers.has(user.id)) await revokeUserSessions(trx, user.id, { except: options.keepSession });
-    }
-
-    const provisioning = new Map(
-      (await trx.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio']).execute()).map((r) => [
-        r.number,
-        r,
-      ]),
-    );
-    await trx.deleteFrom('incoming_numbers').execute();
-    for (const [position, incoming] of config.incoming.entries()) {
-      const { number, ...definition } = incoming;
-      const kept = provisioning.get(number);
-      await trx
-        .insertInto('incoming_numbers')
-        .values({
-          number,
-          position,
-          definition: JSON.stringify(definition),
-          twilio_sid: kept?.twilio_sid ?? null,
-          previous_twilio: kept?.previous_twilio ? JSON.stringify(kept.previous_twilio) : null,
-          updated_at: now,
-        })
-        .execute();
-    }
-
-    await trx.deleteFrom('outgoing_assignments').execute();
-    for (const assignment of config.outgoing) {
-      await trx
-        .insertInto('outgoing_assignments')
-        .values({ user_id: assignment.user, number: assignment.number, record: assignment.record })
-        .execute();
-    }
-
-    const twilio = mergeTwilio(current.twilio, config.twilio, secretBox);
-    await trx
-      .updateTable('app_settings')
-      .set((eb) => ({
-        twilio: JSON.stringify(twilio),
-        settings: JSON.stringify(config.settings),
-        updated_at: now,
-        revision: eb('revision', '+', 1),
-      }))
-      .where('id', '=', 1)
-      .execute();
-  });
+  await db.transaction().execute(async (trx) => writePhoneConfig(trx, await lockPhoneConfig(trx), config, options));
   forgetIncomingNumbers(db);
+}
+
+/**
+ * Writes a validated document inside the caller's transaction, which holds the lock
+ * (`lockPhoneConfig`). Throws ConfigConflict for stored-state conflicts; the caller's rollback then
+ * leaves everything as it was. The caller forgets the incoming-number cache after the commit.
+ */
+export async function writePhoneConfig(trx: Transaction<Database>, locked: LockedConfig, config: PhoneConfig, options: ReplaceOptions): Promise<void> {
+  const { secretBox, passwordHashes, now } = options;
+  const existingUsers = new Map(
+    (await trx.selectFrom('users').select(['id', 'email', 'password_hash']).execute()).map((u) => [u.id, u]),
+  );
+  const provisioning = new Map(
+    (await trx.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio']).execute()).map((r) => [r.number, r]),
+  );
+  const issues = config.users.flatMap((user, index) =>
+    !existingUsers.has(user.id) && !passwordHashes.has(user.id) ? [issue(`users[${index}].password`, 'new_user_needs_password')] : [],
+  );
+  // A number connected to Twilio points the Twilio number at this server and keeps its previous
+  // setup only here: dropping the row would leave Twilio sending calls to a number we no longer
+  // know, with nothing to give back. Deleting it on the numbers page (DELETE /api/incoming) gives
+  // the Twilio number back first.
+  const kept = new Set(config.incoming.map((incoming) => incoming.number));
+  for (const row of provisioning.values()) {
+    if (row.twilio_sid && !kept.has(row.number)) issues.push(issue('incoming', 'connected_number_removed', { number: row.number }));
+  }
+  if (issues.length > 0) throw new ConfigConflict(issues);
+
+  const keptUserIds = config.users.map((u) => u.id);
+  await trx
+    .deleteFrom('users')
+    .$if(keptUserIds.length > 0, (qb) => qb.where('id', 'not in', keptUserIds))
+    .execute();
+  // Addresses are unique (lower(email)) row by row, not at the commit: two users swapping addresses,
+  // or one taking the address another gives up, would collide halfway. Park every changed address
+  // on a value no e-mail address can be (no @; the id keeps it unique) before writing the new ones.
+  const moving = config.users.filter((user) => {
+    const stored = existingUsers.get(user.id);
+    return stored !== undefined && stored.email.toLowerCase() !== user.email.toLowerCase();
+  });
+  for (const user of moving) {
+    await trx.updateTable('users').set({ email: `(moving) ${user.id}` }).where('id', '=', user.id).execute();
+  }
+  for (const user of config.users) {
+    const values = {
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      crm_user_id: user.crmUserId ?? null,
+      active: user.active,
+      updated_at: now,
+    };
+    const hash = passwordHashes.get(user.id);
+    if (existingUsers.has(user.id)) {
+      await trx
+        .updateTable('users')
+        .set({ ...values, ...(hash ? { password_hash: hash } : {}) })
+        .where('id', '=', user.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto('users')
+        .values({ id: user.id, ...values, password_hash: hash ?? null })
+        .execute();
+    }
+    if (!user.active) await revokeUserSessions(trx, user.id);
+    // A new password ends the user's other sessions: whoever knew the old one is signed out.
+    else if (hash && existingUsers.has(user.id)) await revokeUserSessions(trx, user.id, { except: options.keepSession });
+  }
+
+  await trx.deleteFrom('incoming_numbers').execute();
+  for (const [position, incoming] of config.incoming.entries()) {
+    const { number, ...definition } = incoming;
+    const link = provisioning.get(number);
+    await trx
+      .insertInto('incoming_numbers')
+      .values({
+        number,
+        position,
+        definition: JSON.stringify(definition),
+        twilio_sid: link?.twilio_sid ?? null,
+        previous_twilio: link?.previous_twilio ? JSON.stringify(link.previous_twilio) : null,
+        updated_at: now,
+      })
+      .execute();
+  }
+
+  await trx.deleteFrom('outgoing_assignments').execute();
+  for (const assignment of config.outgoing) {
+    await trx
+      .insertInto('outgoing_assignments')
+      .values({ user_id: assignment.user, number: assignment.number, record: assignment.record })
+      .execute();
+  }
+
+  const twilio = mergeTwilio(locked.twilio, config.twilio, secretBox);
+  await trx
+    .updateTable('app_settings')
+    .set((eb) => ({
+      twilio: JSON.stringify(twilio),
+      settings: JSON.stringify(config.settings),
+      updated_at: now,
+      revision: eb('revision', '+', 1),
+    }))
+    .where('id', '=', 1)
+    .execute();
+}
+
+/**
+ * A unique violation (23505) on the users table, as the field it concerns: possible only when a
+ * writer that does not take the configuration's lock (a rep accepting an invitation) took the
+ * address or id after the document was loaded. Null for any other error.
+ */
+export function uniqueViolationIssue(error: unknown, config: PhoneConfig): ApiIssue | null {
+  if (!error || typeof error !== 'object' || (error as { code?: unknown }).code !== '23505') return null;
+  const { constraint, detail } = error as { constraint?: unknown; detail?: unknown };
+  // "Key (lower(email))=(sato@example.jp) already exists."
+  const value = typeof detail === 'string' ? /\)=\((.*)\) already exists/.exec(detail)?.[1] : undefined;
+  if (constraint === 'users_email_unique') {
+    const index = config.users.findIndex((user) => user.email.toLowerCase() === value?.toLowerCase());
+    return index >= 0 ? issue(`users[${index}].email`, 'duplicate_email', { email: config.users[index]!.email }) : issue('users', 'duplicate_email', { email: value ?? '' });
+  }
+  if (constraint === 'users_pkey') {
+    const index = config.users.findIndex((user) => user.id === value);
+    return issue(index >= 0 ? `users[${index}].id` : 'users', 'duplicate_user_id', { id: value ?? '' });
+  }
+  return null;
 }
 
 /** Secrets: undefined keeps the stored value, an empty string clears it, anything else is sealed. */

@@ -41,8 +41,19 @@ export function newIncomingNumber(number: string, label = ''): IncomingNumber {
  * `previewing`: opened with its call preview beside the IVR tree.
  */
 type Editing = { number: IncomingNumber; isNew: boolean; twilioSid?: string; previewing?: boolean } | null;
-/** Saved, but Twilio still sends its calls elsewhere: the server's warning (409 number_in_use), waiting for the admin's go-ahead. */
-type TakeOver = { sid: string; number: string; warning: ApiError };
+/**
+ * Saved, but Twilio does not send its calls here yet: either the number answers elsewhere (the
+ * server's 409 number_in_use, waiting for the admin's go-ahead: `takeOver`), or Twilio failed to
+ * point it here (a 201 carrying Twilio's problem: the admin tries again).
+ */
+type TakeOver = { sid: string; number: string; warning: ApiError; takeOver: boolean };
+
+/** Twilio's problem beside a saved number (`twilio: { status, error }` of POST /api/incoming), or null when it connected. */
+function connectProblem(twilio: unknown): ApiError | null {
+  if (typeof twilio !== 'object' || twilio === null || !('error' in twilio)) return null;
+  const status = 'status' in twilio && typeof twilio.status === 'number' ? twilio.status : 502;
+  return ApiError.fromBody(status, twilio);
+}
 
 /** Step 2: the incoming numbers, adding one of the account's numbers, each number's routing, and its preview. */
 export function IncomingSection({
@@ -82,12 +93,15 @@ export function IncomingSection({
       if (!isNew) return api.saveIncoming(draft);
       if (!twilioSid) return api.addIncoming(draft);
       try {
-        const { twilio: _twilio, ...saved } = await api.addIncoming(draft, { twilioSid, confirm: false });
+        const { twilio, ...saved } = await api.addIncoming(draft, { twilioSid, confirm: false });
+        // The number is saved; Twilio failed to point it here: said, with a button to try again.
+        const problem = connectProblem(twilio);
+        if (problem) setTakeOver({ sid: twilioSid, number: saved.number, warning: problem, takeOver: false });
         return saved;
       } catch (caught) {
         // The number is saved; only pointing the Twilio number here waits for the admin's confirmation.
         if (!(caught instanceof ApiError) || caught.code !== 'number_in_use') throw caught;
-        setTakeOver({ sid: twilioSid, number: draft.number, warning: caught });
+        setTakeOver({ sid: twilioSid, number: draft.number, warning: caught, takeOver: true });
         return draft;
       }
     };
@@ -110,7 +124,14 @@ export function IncomingSection({
   const startAdd = () => attempt(async () => setOwned(await api.listOwnedNumbers()));
   const confirmTakeOver = (current: TakeOver) =>
     attempt(async () => {
-      await api.connectNumber(current.sid, true);
+      try {
+        await api.connectNumber(current.sid, current.takeOver);
+      } catch (caught) {
+        // Trying again found the number answering elsewhere: the admin decides, as when adding it.
+        if (!(caught instanceof ApiError) || caught.code !== 'number_in_use' || current.takeOver) throw caught;
+        setTakeOver({ ...current, warning: caught, takeOver: true });
+        return;
+      }
       setTakeOver(null);
       setNotice(t('incoming.connected', { number: formatForDisplay(current.number) }));
     });
@@ -158,10 +179,14 @@ export function IncomingSection({
       {notice && <p class="yb-alert" role="status">{notice}</p>}
       {takeOver && (
         <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="takeover-text">
-          <p id="takeover-text">{takeOverText(takeOver.warning, lang)}</p>
+          <p id="takeover-text">
+            {takeOver.takeOver
+              ? takeOverText(takeOver.warning, lang)
+              : t('incoming.connectFailed', { number: formatForDisplay(takeOver.number), reason: apiErrorText(lang, takeOver.warning) })}
+          </p>
           <div class="yb-actions">
             <button type="button" class="yb-button yb-button--primary" onClick={() => void confirmTakeOver(takeOver)}>
-              {t('incoming.takeOver')}
+              {t(takeOver.takeOver ? 'incoming.takeOver' : 'incoming.connectAgain')}
             </button>
             <button type="button" class="yb-button" onClick={() => setTakeOver(null)}>
               {t('incoming.leaveUnconnected')}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { apiBase } from '@/api/server-url';
 import type { InviteLookup } from '@/api/schemas';
 import type { ParamValues } from '../../../contract/api-errors.ts';
 import { apiErrorText } from '@/locales/api-error-text';
@@ -50,7 +51,8 @@ export function InviteAcceptForm({ actions, lockedServer }: { actions: InviteAct
     event.preventDefault();
     const link = parseInviteLink(text);
     if (!link) return setError(t('invite.link.invalid'));
-    if (lockedServer && link.serverUrl !== lockedServer) return setError(t('invite.otherServer', { server: lockedServer }));
+    // Compared as sign-in sends them (normalised), so the locked server written differently still matches.
+    if (lockedServer && apiBase(link.serverUrl) !== apiBase(lockedServer)) return setError(t('invite.otherServer', { server: lockedServer }));
     setBusy(true);
     setError(null);
     try {

@@ -10,7 +10,8 @@ import { messageOf, useAsync } from './use-async';
 /**
  * What the other side of an outgoing call hears while a rep holds or transfers it
  * (`settings.outgoingHoldMusic`). The server keeps settings in the configuration document only, so a
- * save reads the document afresh, changes this one field and writes it back (secrets stay masked:
+ * save reads the document afresh, changes this one field and writes it back with the tag it read
+ * (If-Match): a save another admin made in between is refused, not overwritten (secrets stay masked:
  * the server keeps a masked value as it is).
  */
 export function OutgoingHoldMusic({ api }: { api: AdminApi }) {
@@ -39,8 +40,7 @@ export function OutgoingHoldMusic({ api }: { api: AdminApi }) {
     setState('saving');
     setFailure(null);
     try {
-      const document = (await api.getConfig()) as PhoneConfig;
-      const next = (await api.putConfig({ ...document, settings: { ...document.settings, outgoingHoldMusic: music } })) as PhoneConfig;
+      const next = await api.editConfig((document) => ({ ...document, settings: { ...document.settings, outgoingHoldMusic: music } }));
       config.setData(next);
       setState('saved');
     } catch (caught) {

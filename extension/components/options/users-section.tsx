@@ -40,7 +40,8 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
       setErrors(new Map());
       onChanged();
     } catch (failure) {
-      const map = failure instanceof ApiError ? fieldErrorsUnder(failure.issues.map((i) => ({ ...i, path: i.path.replace(/^users\[\d+\]\.?/, '') }))) : new Map<string, string>();
+      // The server names the new user's fields relative to it (`email`); a problem on another user keeps its full path.
+      const map = failure instanceof ApiError ? fieldErrorsUnder(failure.issues) : new Map<string, string>();
       // A problem elsewhere in the setup that this form has no field for still shows, worded, above it.
       for (const [path, text] of map) if (!USER_FIELDS.has(path) && !map.has('')) map.set('', text);
       if (map.size === 0) map.set('', messageOf(failure));

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { apiBase } from '@/api/server-url';
 import { ReplyError } from '@/messaging/router';
 import * as stored from '@/storage/items';
 import { applyManagedSettings, readManagedSettings, serverIsLocked, type ManagedSettings } from '@/storage/managed';
@@ -27,7 +28,8 @@ export function followManagedPolicy(signOut: () => Promise<unknown>): void {
 /** Sign-in and invitations go to the organisation's server only, when it locked one. */
 export async function assertServerAllowed(serverUrl: string): Promise<void> {
   const policy = await currentPolicy();
-  if (serverIsLocked(policy) && serverUrl.replace(/\/+$/, '') !== policy.serverUrl) {
+  // Both sides normalised (the policy's when read): the same server written differently is the same server.
+  if (serverIsLocked(policy) && apiBase(serverUrl) !== policy.serverUrl) {
     throw new ReplyError('server_locked', `This extension is set to ${policy.serverUrl} by your organisation`);
   }
 }

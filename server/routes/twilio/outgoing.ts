@@ -4,6 +4,7 @@ import { languageSchema, type Language } from '../../phone-config/schema.ts';
 import { setDurationIfUnknown, setOutboundDestination, settleCall, startOutboundCall } from '../../store/calls.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
 import { findOutgoingAssignment, loadSettings } from '../../store/phone-config-store.ts';
+import { findUserById } from '../../store/users.ts';
 import { clearOnCall, markOnCall } from '../../store/presence.ts';
 import type { CallStatus } from '../../store/schema.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
@@ -83,6 +84,14 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
         if (!repId) {
           log.warn({ from: params.From, callSid }, 'outgoing call not from a rep’s browser');
           return twiml(c, outgoingRefusedTwiml(speaker, 'technicalProblem'));
+        }
+        // A Voice token outlives the rep's session (Twilio checks only its signature and expiry, up to
+        // an hour): who may call is decided here, at every call. A removed or deactivated user keeps
+        // any outgoing number stored for them, but calls from nobody's number; no call log row either.
+        const user = await findUserById(db, repId);
+        if (!user?.active) {
+          log.warn({ repId, callSid, reason: user ? 'user-inactive' : 'user-unknown' }, 'outgoing call refused: not an active user');
+          return twiml(c, outgoingRefusedTwiml(speaker, 'noOutgoingNumber'));
         }
         const to = params[OUTGOING_PARAMETERS.to] ?? '';
         const assignment = await findOutgoingAssignment(db, repId);

@@ -117,6 +117,35 @@ describe('step 2: adding a number of the account', () => {
     expect(container.querySelector('[role="status"]')?.textContent).toContain('呼び出しに届くようになりました');
   });
 
+  it.each([
+    ['ja', '03-1234-5678 を保存しましたが、Twilio の番号はまだ呼び出しに接続されていません：Twilio 側で障害が発生しています。数分後に再試行してください。', 'もう一度呼び出しに接続する', '03-1234-5678 の着信は呼び出しに届くようになりました。'],
+    ['en', '03-1234-5678 is saved, but its Twilio number does not send calls here yet: Twilio is having a problem right now. Try again in a few minutes.', 'Connect it to Yobidashi again', '03-1234-5678 now sends its calls to Yobidashi.'],
+  ] as const)('says in %s when the number is saved but Twilio failed to point it here, and connects it on “try again”', async (language, said, again, done) => {
+    uiLanguage.value = language;
+    const addIncoming = vi.fn(async (number: Parameters<AdminApi['addIncoming']>[0]) => ({
+      ...number,
+      twilio: { status: 502, error: { code: 'twilio_unavailable', message: 'Twilio is unavailable.', twilioCode: 20503 } },
+    })) as unknown as AdminApi['addIncoming'];
+    const connectNumber = vi.fn(async () => ({ number: { sid: 'PN1', phoneNumber: '+81312345678', friendlyName: '', inUseElsewhere: false, usedBy: null, incomingNumber: '+81312345678', connected: true }, tookOverFrom: null }));
+    const view = renderUi(<IncomingSection api={fakeAdminApi({ addIncoming, connectNumber })} users={users} unsaved={createUnsavedChanges()} />);
+    await flush();
+    await click(button(view.container, language === 'ja' ? '+ 番号を追加' : '+ Add number'));
+    await flush();
+    await choose(field<HTMLSelectElement>(view.container, language === 'ja' ? 'Twilio アカウントの番号' : 'Number from your Twilio account'), '+81312345678');
+    await click(button(view.container, language === 'ja' ? '追加' : 'Add'));
+    const item = view.container.querySelector('.yb-ivr-node')!;
+    await type(field(item, language === 'ja' ? 'ラベル' : 'Label'), '営業');
+    await click(item.querySelector<HTMLInputElement>('input[type="checkbox"]')!);
+    await click(button(view.container, language === 'ja' ? '保存' : 'Save'));
+    await flush();
+    expect(view.container.querySelector('[role="alertdialog"]')?.textContent).toContain(said);
+    await click(button(view.container, again));
+    await flush();
+    expect(connectNumber).toHaveBeenCalledWith('PN1', false);
+    expect(view.container.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(view.container.querySelector('[role="status"]')?.textContent).toContain(done);
+  });
+
   it('never shows the server’s English: a 409 without its params is still worded in Japanese', async () => {
     const addIncoming = async () => {
       throw serverError(409, 'number_in_use', '06-1234-5678 currently answers calls through Voice URL https://old.example.com.');

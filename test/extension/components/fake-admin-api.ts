@@ -1,5 +1,5 @@
 import type { AdminApi } from '@/models/admin-api';
-import type { IncomingNumber } from '@/models/phone-config-types';
+import type { IncomingNumber, PhoneConfig } from '@/models/phone-config-types';
 
 export const OWNED = [
   { sid: 'PN1', phoneNumber: '+81312345678', friendlyName: '東京代表', inUseElsewhere: false, usedBy: null, incomingNumber: null, connected: false },
@@ -42,7 +42,7 @@ export function fakeInvite(id: string, email: string, name: string | null, days:
 /** An in-memory AdminApi with the server's shapes; override what a test needs. */
 export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
   const incoming: IncomingNumber[] = [];
-  return {
+  const api: Omit<AdminApi, 'editConfig'> & Partial<AdminApi> = {
     getConfig: async () => ({}),
     putConfig: async (document) => document,
     listUsers: async () => [
@@ -97,4 +97,6 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
     getWaitingLine: async () => ({ enabled: true, count: 0, longestWaitSeconds: 0, lines: [] }),
     ...overrides,
   };
+  // Read and write through the (overridden) getConfig and putConfig, as the real one does over HTTP.
+  return { editConfig: async (change) => (await api.putConfig(change((await api.getConfig()) as PhoneConfig))) as PhoneConfig, ...api };
 }

@@ -114,3 +114,45 @@ describe('the admin API client against the server’s routes', () => {
     expect((seen[0]?.body as FormData).get('file')).toBeInstanceOf(File);
   });
 });
+
+describe('editing the configuration document', () => {
+  /** A server whose document has ETag "7-abc" until `changed` is set (another admin saved). */
+  function taggedServer() {
+    const requests: { method: string; ifMatch: string | null; body: unknown }[] = [];
+    const state = { changed: false };
+    const fetch = (async (_url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      const method = init.method ?? 'GET';
+      requests.push({ method, ifMatch: headers['if-match'] ?? null, body: init.body ? JSON.parse(String(init.body)) : undefined });
+      if (method === 'GET') return new Response(JSON.stringify({ settings: { defaultCountry: 'JP' } }), { status: 200, headers: { ETag: '"7-abc"' } });
+      if (state.changed) {
+        return new Response(JSON.stringify({ error: { code: 'config_changed', message: 'changed' } }), { status: 412 });
+      }
+      return new Response(String(init.body), { status: 200, headers: { ETag: '"8-def"' } });
+    }) as unknown as typeof globalThis.fetch;
+    return { fetch, requests, state };
+  }
+
+  it('writes back with the tag it read (If-Match)', async () => {
+    const server = taggedServer();
+    const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
+    const saved = await api.editConfig((document) => ({ ...document, settings: { ...document.settings, followUpDueHours: 8 } }));
+    expect(saved.settings).toEqual({ defaultCountry: 'JP', followUpDueHours: 8 });
+    expect(server.requests).toEqual([
+      { method: 'GET', ifMatch: null, body: undefined },
+      { method: 'PUT', ifMatch: '"7-abc"', body: { settings: { defaultCountry: 'JP', followUpDueHours: 8 } } },
+    ]);
+  });
+
+  it('is refused, worded, when another admin saved in between; an import (putConfig) sends no tag', async () => {
+    const server = taggedServer();
+    server.state.changed = true;
+    const api = createAdminApi({ baseUrl: 'https://phone.example.jp', getToken: () => 'tok', fetch: server.fetch });
+    const error = await api.editConfig((document) => document).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('config_changed');
+    expect(errorText(error, 'en')).toContain('Another admin changed the phone settings');
+    await api.putConfig({}).catch(() => undefined);
+    expect(server.requests.at(-1)).toMatchObject({ method: 'PUT', ifMatch: null });
+  });
+});

@@ -47,6 +47,20 @@ describe('the organisation’s policy', () => {
     expect(own.values.serverUrl).toBe('https://phone.example.jp');
   });
 
+  it.each([
+    ['an upper-case host', 'https://Phone.Example.jp'],
+    ['the API address', 'https://phone.example.jp/api/'],
+    ['the default port', 'https://phone.example.jp:443'],
+  ])('reads a server written with %s as sign-in sends it', async (_what, serverUrl) => {
+    expect(await readManagedSettings({ get: async () => ({ serverUrl, lockServerUrl: true }) })).toEqual({ serverUrl: 'https://phone.example.jp', lockServerUrl: true });
+  });
+
+  it('keeps a rep signed in whose saved server is the locked one written differently', async () => {
+    const own = settings({ serverUrl: 'https://Phone.Example.jp/' });
+    expect(await applyManagedSettings({ serverUrl: 'https://phone.example.jp', lockServerUrl: true }, own.targets)).toEqual({ serverReplaced: false });
+    expect(own.values.serverUrl).toBe('https://Phone.Example.jp/');
+  });
+
   it('adds the organisation’s sites to the rep’s', async () => {
     const rep = settings({ enabledSites: ['https://app.hubspot.com'] });
     await applyManagedSettings({ enabledSites: ['https://crm.example.jp', 'https://app.hubspot.com'] }, rep.targets);

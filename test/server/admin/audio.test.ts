@@ -109,6 +109,45 @@ describe('Audio uploads', () => {
     expect((await t.api('DELETE', `/api/audio/${id}`)).status).toBe(404);
   });
 
+  it.each([
+    ['a number’s closed message', { messages: { closed: { type: 'audio', audioId: '<id>' } }, hours: { weekly: { mon: [{ from: '09:00', to: '18:00' }] } } }],
+    ['a number’s unavailable message', { messages: { unavailable: { type: 'audio', audioId: '<id>' } } }],
+    ['a number’s hold music (also its waiting line’s)', { holdMusic: { type: 'audio', audioId: '<id>' } }],
+  ])('refuses to delete the file while it is %s, naming the number', async (_what, definition) => {
+    const { id } = (await (await upload(MP3_WITH_ID3, 'music.mp3')).json()) as { id: string };
+    await t.addUser({ id: 'sato' });
+    await t.addNumber({ number: '+81312345678', ...(JSON.parse(JSON.stringify(definition).replaceAll('<id>', id)) as object) });
+    const refused = await t.api('DELETE', `/api/audio/${id}`);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'audio_in_use', params: { numbers: '03-1234-5678' } } });
+    expect((await t.admin.request(`/media/${id}`)).status).toBe(200);
+  });
+
+  it('refuses to delete the hold music of outgoing calls', async () => {
+    const { id } = (await (await upload(MP3_WITH_ID3, 'music.mp3')).json()) as { id: string };
+    await t.store.db
+      .updateTable('app_settings')
+      .set({ settings: JSON.stringify({ defaultCountry: 'JP', allowedCountries: [], outgoingHoldMusic: { type: 'audio', audioId: id } }) })
+      .where('id', '=', 1)
+      .execute();
+    const refused = await t.api('DELETE', `/api/audio/${id}`);
+    expect(refused.status).toBe(409);
+    const body: unknown = await refused.json();
+    expect(body).toMatchObject({ error: { code: 'audio_in_use_outgoing' } });
+    expect(wordedAs('ja', body)).toBe('この音声ファイルは発信時の保留音に使われています。先に別の保留音を選んでください。');
+    expect(wordedAs('en', body)).toBe('This audio file is the hold music of outgoing calls. Choose other music there first.');
+  });
+
+  it('refuses a number that plays a file this server does not have, naming the field', async () => {
+    await t.addUser({ id: 'sato' });
+    const response = await t.api('POST', '/api/incoming', {
+      body: { number: '03-1234-5678', label: '代表', messages: { busy: { type: 'audio', audioId: 'AAAAAAAAAAAAAAAAAAAAAA' } }, route: { type: 'ring', users: ['sato'], strategy: 'sequential' } },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { issues: [{ path: 'messages.busy.audioId', code: 'audio_not_found' }] } });
+    expect(await t.store.db.selectFrom('incoming_numbers').select('number').execute()).toEqual([]);
+  });
+
   it('lists uploads for the options page', async () => {
     await upload(WAV, 'busy.wav');
     const { files } = (await (await t.api('GET', '/api/audio')).json()) as { files: { name: string; contentType: string }[] };

@@ -167,6 +167,19 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     account.account.status = 'active';
   });
 
+  it('imports that would undo what the Twilio steps did, and saves that raced another', async () => {
+    await refused('an import switching the Twilio account', putConfig((c) => Object.assign(c, { twilio: { accountSid: `AC${'9'.repeat(32)}` } })), 'twilio_change_needs_twilio_step');
+    const branch = own('+81667890124');
+    expect((await putConfig((c) => c.incoming.push({ number: '+81667890124', route: { type: 'ring', users: ['sato'], strategy: 'sequential' } }))).status).toBe(200);
+    expect((await admin('POST', `/api/twilio/numbers/${branch.sid}/connect`, { confirm: true })).status).toBe(200);
+    await refused('an import leaving out a connected number', putConfig(() => {}), 'connected_number_removed');
+    expect((await admin('POST', `/api/twilio/numbers/${branch.sid}/disconnect`, {})).status).toBe(200);
+    const read = await admin('GET', '/api/config');
+    const document: unknown = await read.json();
+    expect((await putConfig(() => {})).status).toBe(200);
+    await refused('a save of a document another save changed since', call('/api/config', json('PUT', document, t.token, { 'If-Match': read.headers.get('ETag') ?? '' })), 'config_changed');
+  });
+
   it('the preview', async () => {
     await refused('a preview of a number that is not configured', admin('POST', '/api/preview/%25', {}), 'incoming_number_not_found');
     await refused('an impossible key press', admin('POST', '/api/preview/%2B81312345678', { digits: ['x'] }), 'invalid_key_press');
@@ -187,6 +200,7 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     await refused('a user id already taken', admin('POST', '/api/users', { id: 'sato', name: '佐藤', email: 'sato2@example.jp', role: 'rep', password: 'long enough' }), 'user_exists');
     await refused('renaming a user', admin('PATCH', '/api/users/sato', { id: 'sato2' }), 'user_id_immutable');
     await refused('an unknown incoming number', admin('GET', '/api/incoming/%2B81399999999'), 'incoming_number_not_found');
+    await refused('renaming an incoming number', admin('PUT', '/api/incoming/%2B81312345678', { number: '03-9999-0000', label: '代表' }), 'incoming_number_immutable');
     await refused('an outgoing number nobody has', admin('DELETE', '/api/outgoing/sato'), 'outgoing_not_found');
     await refused('an unknown outbox entry', admin('POST', '/api/crm/outbox/999999/retry'), 'outbox_entry_not_found');
     await enqueueCalls(t.store, { now: t.clock.now } as Parameters<typeof enqueueCalls>[1], 1);
@@ -219,6 +233,9 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     const { id } = (await (await raw(WAV)).json()) as { id: string };
     expect((await putConfig((c) => Object.assign(c.incoming[0]!, { messages: { welcome: { type: 'audio', audioId: id } } }))).status).toBe(200);
     await refused('deleting a file a number still plays', admin('DELETE', `/api/audio/${id}`), 'audio_in_use');
+    const music = (await (await raw(WAV)).json()) as { id: string };
+    expect((await putConfig((c) => Object.assign(c.settings, { outgoingHoldMusic: { type: 'audio', audioId: music.id } }))).status).toBe(200);
+    await refused('deleting the hold music of outgoing calls', admin('DELETE', `/api/audio/${music.id}`), 'audio_in_use_outgoing');
   });
 
   it('the call log’s filters', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/logger.ts';
+import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 const example = JSON.parse(readFileSync(new URL('../../fixtures/phone-config/example.json', import.meta.url), 'utf8')) as {
@@ -30,8 +31,14 @@ function exampleDocument() {
   return document;
 }
 
+/** The account the Twilio step (PUT /api/twilio/account) chose: an import may not switch it. */
+async function twilioStepDone(app: TestApp) {
+  await saveStoredTwilio(app.store.db, { accountSid: ACCOUNT_SID }, app.clock.now());
+}
+
 beforeEach(async () => {
   t = await createTestApp();
+  await twilioStepDone(t);
   await t.addUser({ id: ADMIN, name: '山田 太郎', email: 'yamada@example.jp', role: 'admin' });
   admin = await t.signIn('yamada@example.jp');
 });
@@ -119,6 +126,7 @@ describe('the phone configuration document', () => {
     });
     await t.close();
     t = await createTestApp({ deps: { logger: createLogger('trace', sink) } });
+    await twilioStepDone(t);
     await t.addUser({ id: ADMIN, name: '山田 太郎', email: 'yamada@example.jp', role: 'admin' });
     admin = await t.signIn('yamada@example.jp');
     await put(exampleDocument());

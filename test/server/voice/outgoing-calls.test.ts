@@ -8,9 +8,10 @@ import { createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
 let h: VoiceHarness;
 
 beforeAll(async () => {
-  h = await createVoiceHarness({ reps: ['sato', 'suzuki'] });
+  h = await createVoiceHarness({ reps: ['sato', 'suzuki', 'tanaka'] });
   await h.addNumber(MAIN);
   await h.assignOutgoing('sato', MAIN.number, true);
+  await h.assignOutgoing('tanaka', MAIN.number);
 });
 afterAll(() => h.close());
 beforeEach(async () => {
@@ -74,6 +75,29 @@ describe('a rep calling from the CRM', () => {
     const call = await h.twilio.outgoingClientCall({ identity: 'suzuki', params: { To: '090-1234-5678', language: 'en-US' } });
     expect(call.said).toEqual(['No outgoing number is assigned to you. Please contact your administrator.']);
     expect((await h.calls())[0]).toMatchObject({ status: 'failed', reason: 'no-outgoing-number', rep_id: 'suzuki' });
+  });
+
+  it('refuses a deactivated rep whose browser still holds a Voice token, though their outgoing number is kept', async () => {
+    await h.store.db.updateTable('users').set({ active: false }).where('id', '=', 'tanaka').execute();
+    try {
+      const call = await h.twilio.outgoingClientCall({ identity: 'tanaka', params: { To: '090-1234-5678', language: 'en-US' } });
+      expect(call.dials).toEqual([]);
+      expect(call.said).toEqual(['No outgoing number is assigned to you. Please contact your administrator.']);
+      expect(call.events.at(-1)).toEqual({ type: 'hangup' });
+      expect(await h.calls()).toEqual([]);
+    } finally {
+      await h.store.db.updateTable('users').set({ active: true }).where('id', '=', 'tanaka').execute();
+    }
+    // Reactivated, they call from the number they had.
+    const again = await h.twilio.outgoingClientCall({ identity: 'tanaka', params: { To: '03-9876-5432' }, script: { dial: { outcome: 'busy' } } });
+    expect(again.dials).toHaveLength(1);
+  });
+
+  it('refuses an identity that is no user (a removed rep), in Japanese by default', async () => {
+    const call = await h.twilio.outgoingClientCall({ identity: 'removed_rep', params: { To: '090-1234-5678' } });
+    expect(call.dials).toEqual([]);
+    expect(call.said).toEqual(['発信用の電話番号が設定されていません。管理者にお問い合わせください。']);
+    expect(await h.calls()).toEqual([]);
   });
 
   it('keeps only a web link as the CRM record’s URL', async () => {
