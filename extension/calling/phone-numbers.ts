@@ -13,8 +13,10 @@ import {
   boundaryRejects,
   digitsOf,
   looksLikeNonPhone,
+  MASK,
   normalisePhoneText,
   touchesMask,
+  withoutExtension,
 } from './phone-text';
 
 export type { CountryCode };
@@ -35,6 +37,11 @@ export const DEFAULT_COUNTRY: CountryCode = 'JP';
 const RUN = /[+(]?\(?\d(?:[\d().-]| (?=[+(\d]))*/g;
 const MAX_GROUPS_PER_NUMBER = 6;
 const E164_SHAPE = /^\+[1-9]\d{7,14}$/;
+/**
+ * Bundled countries whose national numbers have 8 digits and no trunk prefix (`5123 4567`). Read as such
+ * in a phone field or a tel: link; in running text 8 digits stay too likely an id or an amount.
+ */
+const EIGHT_DIGIT_PLANS = new Set<CountryCode>(['HK', 'SG']);
 /** Values whose E.164 form is remembered (a few big lists' worth); then the memory starts over. */
 const KNOWN_VALUES = 8192;
 
@@ -64,7 +71,7 @@ export function createPhoneNumbers(metadata: MetadataJson): PhoneNumbers {
     const digits = digitsOf(candidate);
     const digitCount = digits.length;
     const international = candidate.startsWith('+');
-    if (digitCount > 15 || digitCount < (international ? 8 : 9)) return null;
+    if (digitCount > 15 || digitCount < (international || (!strictNational && EIGHT_DIGIT_PLANS.has(country)) ? 8 : 9)) return null;
     // 00… starts an international or carrier access code, never a number as written at home; the JP plan
     // still parses "00120000007919" (a zero-padded order id) as valid, so refuse it here.
     if (!international && digits.startsWith('00')) return null;
@@ -123,8 +130,8 @@ export function createPhoneNumbers(metadata: MetadataJson): PhoneNumbers {
 
   function parseValue(raw: string, country: CountryCode): string | null {
     let value = normalisePhoneText(raw).trim();
-    value = value.replace(/^(?:tel|callto):/i, '').replace(/;.*$/, '').trim();
-    if (value === '' || touchesMask(value, 0, value.length) || /[*●•○◯×#?]|[xX]{2,}/.test(value)) return null;
+    value = withoutExtension(value.replace(/^(?:tel|callto):/i, '').replace(/;.*$/, '').trim());
+    if (value === '' || MASK.test(value)) return null;
     if (/^[+\d\s().-]+$/.test(value)) return parseCandidate(value.replace(/\s+/g, ' '), country, false);
     // A field value with words around it ("03-1234-5678（代表）"): accept exactly one number.
     const inText = detectPhoneNumbers(raw, country);

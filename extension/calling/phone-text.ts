@@ -23,8 +23,20 @@ export function normalisePhoneText(text: string): string {
   return out;
 }
 
-/** Characters that stand in for hidden digits: 090-****-1234, 03-XXXX-5678, 090-●●●●-1234. */
-const MASK = /[*●•○◯×#?]|[xX]{2,}/;
+/**
+ * Characters that stand in for hidden digits: 090-****-1234, 03-XXXX-5678, 090-●●●●-1234, 090-####-1234.
+ * `#` only between digits (or hyphens, or more `#`): before an extension (`03-1234-5678 #123`,
+ * `（内線#123）`) it is not a mask.
+ */
+export const MASK = /[*●•○◯×?]|[xX]{2,}|[\d#.-]#[\d#.-]/;
+/**
+ * An extension at the end of a phone value: `#123`, `内線123`, `内線#123`, `(内線 123)`, `ext. 123`, `x123`
+ * (normalised text: full-width brackets are ASCII here). It follows the number's last digit.
+ */
+const TRAILING_EXTENSION = /(?<=\d)\s*\(?\s*(?:(?:内線|ext\.?|extension)\s*#?|#|x)\s*\d{1,6}\s*\)?$/i;
+
+/** `value` without a trailing extension (the number dialled is the main line's). */
+export const withoutExtension = (value: string): string => value.replace(TRAILING_EXTENSION, '');
 /** What may touch a masked number without a space in between. */
 const NUMBERISH = /[\d\-().+*●•○◯×#?xX]/;
 

@@ -18,7 +18,7 @@ interface Placement {
 }
 
 export interface PlacementOptions {
-  /** Asked when the first button is made: at document_start the page's `lang` is not parsed yet. */
+  /** Asked when the first button is made (the rep's setting, else the browser's language). */
   language(): ButtonLanguage;
   trustedClicksOnly: boolean;
   onClick(target: PhoneTarget): void;
@@ -101,6 +101,15 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
     options.onChange(hosts.length, 0);
   }
 
+  /**
+   * True while `source` is on the page showing the text its buttons were made for. A CRM that swaps or
+   * edits a value leaves its old button on screen until the next prune: that button must not dial.
+   */
+  function isCurrent(source: Node): boolean {
+    const placement = placements.get(source);
+    return placement !== undefined && source.isConnected && placement.text === source.textContent;
+  }
+
   /** True when `source` already has its buttons and its text has not changed since: nothing to parse. */
   function isUpToDate(source: Node): boolean {
     const placement = placements.get(source);
@@ -134,6 +143,9 @@ export function createButtonPlacements(document: Document, options: PlacementOpt
     place,
     prune,
     isUpToDate,
+    isCurrent,
+    /** Removes what `source` had (the page removed it): its buttons must not outlive it on screen. */
+    remove,
     reserve,
     has: (source: Node) => placements.has(source),
     /** True while `source` has a reserved place and its number is not parsed yet. */

@@ -17,22 +17,18 @@
  * button). The icon is drawn with gradients: an SVG child costs layout and cloning per button, and a
  * `data:` image would be subject to the page's `img-src` policy.
  */
+import type { LauncherLanguage } from '@/ui/launcher-strings';
 import { buttonGuard } from './button-guard';
 
 export const CALL_BUTTON_TAG = 'yobidashi-call-button';
 
-export type ButtonLanguage = 'ja' | 'en';
+/** The rep's 表示言語, else the browser's: launcher-strings.ts `launcherLanguage`, as the launcher. */
+export type ButtonLanguage = LauncherLanguage;
 
 const LABELS: Record<ButtonLanguage, (display: string) => string> = {
   ja: (display) => `電話をかける: ${display}`,
   en: (display) => `Call ${display}`,
 };
-
-/** The page's language, else the browser's: Japanese pages get Japanese buttons. */
-export function buttonLanguage(document: Document): ButtonLanguage {
-  const lang = document.documentElement?.lang || document.defaultView?.navigator.language || '';
-  return lang.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
 
 /** A white handset on the green circle: the band (a quarter ring) and its two ends. */
 const HANDSET =

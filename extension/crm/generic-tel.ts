@@ -8,6 +8,7 @@
  */
 import { detectPhoneNumbers, toE164 } from '@/calling/phone-numbers';
 import { SKIP_SELECTOR, isElement, isSkipped, isText } from './editable';
+import { isFaxLabel } from './fax-label';
 import type { PageAdapter, PhoneTarget } from './types';
 
 export const GENERIC_SELECTORS = {
@@ -24,6 +25,34 @@ function telLinkNumber(link: Element): string {
   } catch {
     return href;
   }
+}
+
+/** How much of the text before a number may be its label (「ＦＡＸ番号：」, "Fax No.: "). */
+const LABEL_CHARS = 16;
+const HAS_WORD = /[^\s\d:：.．,、/／()（）-]/;
+
+/**
+ * The words right before a number found in `text` at `start`: the text since the previous number
+ * (`TEL 03-… FAX 03-…`), else, for the first number, its label (`labelOf`). Read only for numbers found.
+ */
+function wordsBefore(text: Text, from: number, start: number): string {
+  const before = text.data.slice(Math.max(from, start - LABEL_CHARS), start);
+  return HAS_WORD.test(before) || from > 0 ? before : labelOf(text);
+}
+
+/**
+ * The label of a value node: a plain element or text right before it (`<b>FAX</b> 03-…`), else the
+ * `dt` of its `dd` or the `th` before its cell (`<dt>FAX番号</dt><dd>03-…</dd>`). No layout read.
+ */
+function labelOf(node: Node): string {
+  const previous = node.previousSibling;
+  if (previous) {
+    const plain = isText(previous) || (isElement(previous) && previous.firstElementChild === null);
+    return plain ? (previous.textContent ?? '').slice(-LABEL_CHARS) : '';
+  }
+  const cell = node.parentElement?.closest('dd, td, th');
+  const label = cell?.previousElementSibling;
+  return label?.matches('dt, th') ? (label.textContent ?? '').slice(-LABEL_CHARS) : '';
 }
 
 function* textCandidates(root: ParentNode | Text): Generator<Text> {
@@ -70,17 +99,19 @@ export const genericTelAdapter: PageAdapter = {
   targetsFor(candidate, context): PhoneTarget[] {
     if (isElement(candidate)) {
       const e164 = toE164(telLinkNumber(candidate), context.country);
-      if (!e164) return [];
+      if (!e164 || isFaxLabel(labelOf(candidate))) return [];
       return [{ source: candidate, after: candidate, e164, display: candidate.textContent?.trim() || e164, record: null }];
     }
     if (candidate.parentElement === null || isSkipped(candidate)) return [];
-    return detectPhoneNumbers(candidate.data, context.country).map((found) => ({
-      source: candidate,
-      after: candidate,
-      e164: found.e164,
-      display: found.raw,
-      record: null,
-    }));
+    const targets: PhoneTarget[] = [];
+    let from = 0;
+    for (const found of detectPhoneNumbers(candidate.data, context.country)) {
+      if (!isFaxLabel(wordsBefore(candidate, from, found.start))) {
+        targets.push({ source: candidate, after: candidate, e164: found.e164, display: found.raw, record: null });
+      }
+      from = found.end;
+    }
+    return targets;
   },
 
   recordContext: () => null,

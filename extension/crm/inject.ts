@@ -17,9 +17,10 @@
 import type { CountryCode } from '@/calling/phone-numbers';
 import { DEFAULT_COUNTRY } from '@/calling/phone-numbers';
 import { createButtonPlacements } from './button-placements';
-import { CALL_BUTTON_TAG, buttonLanguage, repairCallButton, type ButtonLanguage } from './call-button';
+import { launcherLanguage } from '@/ui/launcher-strings';
+import { CALL_BUTTON_TAG, repairCallButton, type ButtonLanguage } from './call-button';
 import { isElement, isText } from './editable';
-import { watchNavigation } from './navigation-watch';
+import { watchNavigation, type IntervalTimer } from './navigation-watch';
 import { createScanQueue } from './scan-queue';
 import { createTaskSlices, type Scheduler } from './task-scheduler';
 import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
@@ -50,6 +51,7 @@ export interface InjectorOptions {
   document?: Document;
   adapter: PageAdapter;
   country?: CountryCode;
+  /** The rep's 表示言語; undefined for "same as the browser". */
   language?: ButtonLanguage;
   onDial(request: DialRequest): void;
   /** Called after a URL change without reload, with the new page's record. */
@@ -59,6 +61,8 @@ export interface InjectorOptions {
   schedule?: Scheduler;
   /** Content scripts cannot hook the page's history.pushState, so the URL is also polled. 0 = off. */
   navigationPollMs?: number;
+  /** The URL poll's timer (navigation-watch.ts): the content script passes WXT's `ctx.setInterval`. */
+  setInterval?: IntervalTimer;
   /**
    * Longest scan, with its insertions, right after a page change (default 1 s: a guard against a
    * runaway page, not a slice). What is left waits for background slices and then costs the page one
@@ -107,7 +111,8 @@ export function startInjector(options: InjectorOptions): Injector {
   const { window, adapter, onDial } = options;
   const document = options.document ?? window.document;
   const country = options.country ?? DEFAULT_COUNTRY;
-  const language = () => options.language ?? buttonLanguage(document);
+  // The rep's 表示言語 (undefined: "same as the browser"), else the browser's: as the launcher.
+  const language = () => launcherLanguage(options.language ?? null, window.navigator?.language);
   const sameFrameBudgetMs = options.sameFrameBudgetMs ?? SAME_FRAME_BUDGET_MS;
   const sameFrameParseMs = options.sameFrameParseMs ?? SAME_FRAME_PARSE_MS;
   const sliceMs = options.sliceMs ?? 8;
@@ -133,6 +138,13 @@ export function startInjector(options: InjectorOptions): Injector {
   const pageRecord = () => adapter.recordContext(window.location, document);
 
   function dial(target: PhoneTarget): void {
+    // A button left next to a value the page has since swapped or edited (until the next prune) would
+    // dial the old number: it never dials, and goes at the next slice.
+    if (!placements.isCurrent(target.source)) {
+      needsPrune = true;
+      requestFlush();
+      return;
+    }
     const record = target.record !== undefined ? target.record : pageRecord();
     onDial({ e164: target.e164, display: target.display, record });
   }
@@ -337,6 +349,10 @@ export function startInjector(options: InjectorOptions): Injector {
       for (let i = 0; i < removed.length; i++) {
         const node = removed[i]!;
         if (!isOurs(node) || placements.isLive(node)) needsPrune = true;
+        // A value node swapped for a new one (a re-render, a saved inline edit): its buttons sit outside
+        // it and stay on screen next to the new value. One map look-up; sources deeper in a removed
+        // subtree took their buttons with them, and prune forgets them later.
+        if (placements.has(node) && !node.isConnected) placements.remove(node);
       }
       const nodes = record.addedNodes;
       for (let i = 0; i < nodes.length; i++) {
@@ -354,6 +370,7 @@ export function startInjector(options: InjectorOptions): Injector {
 
   const navigation = watchNavigation(window, {
     pollMs: options.navigationPollMs ?? 500,
+    setInterval: options.setInterval,
     onNavigate: navigated,
     onChangeNoticed: requestFlush,
   });

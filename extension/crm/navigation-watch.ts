@@ -5,9 +5,18 @@
 
 type LocationWindow = Pick<Window, 'location' | 'addEventListener' | 'removeEventListener' | 'setInterval' | 'clearInterval'>;
 
+/** Starts a repeating timer and returns its id (cleared with the window's clearInterval). */
+export type IntervalTimer = (handler: () => void, ms: number) => number;
+
 export interface NavigationWatchOptions {
   /** How often the URL is polled; 0 = off. */
   pollMs: number;
+  /**
+   * The poll's timer; the window's by default. The content script passes WXT's `ctx.setInterval`: it
+   * stops with the extension's context, and its every tick notices when that context has ended (the
+   * extension was updated or reloaded under the open tab), which ends the injector and its buttons.
+   */
+  setInterval?: IntervalTimer;
   /** The URL changed since the last look (on an event, a poll or a `check()`). */
   onNavigate(href: string): void;
   /** After `onNavigate` from an event or a poll (not from `check()`). */
@@ -30,7 +39,8 @@ export function watchNavigation(window: LocationWindow, options: NavigationWatch
   };
   window.addEventListener('popstate', onLocationEvent);
   window.addEventListener('hashchange', onLocationEvent);
-  const poll = options.pollMs > 0 ? window.setInterval(onLocationEvent, options.pollMs) : undefined;
+  const every = options.setInterval ?? ((handler: () => void, ms: number) => window.setInterval(handler, ms));
+  const poll = options.pollMs > 0 ? every(onLocationEvent, options.pollMs) : undefined;
 
   return {
     /** Looks at the URL now; true when it changed. */

@@ -4,6 +4,7 @@
  */
 import { toE164 } from '@/calling/phone-numbers';
 import { isElement, isSkipped, isText } from './editable';
+import { isFaxLabel } from './fax-label';
 import type { CrmRecord, PageAdapter, PhoneTarget, ScanContext } from './types';
 import { isZohoCrmHost } from './zoho-hosts';
 
@@ -41,11 +42,10 @@ export const ZOHO_SELECTORS = {
  * Fax fields. Zoho stores and renders Fax (a standard field of Leads, Contacts, Accounts and Vendors,
  * data type "phone" in the fields API) with the same phone component as Phone and Mobile: only the field
  * tells them apart. Its API name (`Fax`, or a custom `FAX_2`) or its label (FAX, ＦＡＸ, ファックス, ファクス,
- * 会社FAX…) says so. In list views the column header's text [inferred: list headers carry no API name
- * in our fixture; VERIFY].
+ * 会社FAX…) says so, unless either also names a phone (fax-label.ts: `TEL_FAX`, 「電話・FAX兼用」). In
+ * list views the column header's text [inferred: list headers carry no API name in our fixture; VERIFY].
  */
 const FAX_API_NAME = /(^|_)fax(_|\d|$)/i;
-const FAX_LABEL = /fax|ファックス|ファクス|ファクシミリ/i;
 const LABEL_API_NAME = /^[A-Za-z]+_(.+)_label$/;
 /** How far up from the value to look for its label (value span → component → cell or field container). */
 const LABEL_SEARCH_DEPTH = 5;
@@ -91,9 +91,10 @@ function fieldLabelOf(value: Element): Element | null {
 export function isFaxField(value: Element): boolean {
   const label = fieldLabelOf(value);
   if (!label) return false;
+  const text = label.textContent ?? '';
   const apiName = LABEL_API_NAME.exec(label.getAttribute('data-zcqa') ?? '')?.[1];
-  if (apiName && FAX_API_NAME.test(apiName)) return true;
-  return FAX_LABEL.test((label.textContent ?? '').normalize('NFKC'));
+  if (apiName && FAX_API_NAME.test(apiName)) return isFaxLabel(`${apiName} ${text}`);
+  return isFaxLabel(text);
 }
 
 function textOf(element: Element | null | undefined): string | null {

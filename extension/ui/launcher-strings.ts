@@ -24,7 +24,10 @@ export const launcherLoadFailed: MessageEntry = {
   ja: 'ここではダイヤルを開けませんでした。ページを再読み込みするか、ツールバーの「呼び出し」ボタンをお使いください。',
 };
 
-/** The options page's choice, else the browser's language: Japanese or English (as the rest of the UI). */
+/**
+ * The options page's choice, else the browser's language: Japanese or English (as the rest of the UI).
+ * The one rule for the launcher and the CRM pages' call buttons (crm/inject.ts), whatever the page's lang.
+ */
 export function launcherLanguage(override: LauncherLanguage | null, browserLanguage: string | undefined): LauncherLanguage {
   if (override) return override;
   return browserLanguage?.toLowerCase().startsWith('ja') ? 'ja' : 'en';

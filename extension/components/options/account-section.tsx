@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ParamValues } from '../../../contract/api-errors.ts';
 import { normaliseServerUrl } from '@/api/server-url';
+import { BUNDLED_COUNTRIES } from '@/calling/phone-metadata-subset';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage, type UiLanguage } from '@/locales/i18n';
 import { serverIsLocked, type ManagedSettings } from '@/storage/managed';
@@ -32,7 +33,8 @@ export interface AccountActions extends Partial<InviteActions> {
   showLaunchersAgain?(): Promise<void>;
 }
 
-const COUNTRIES = ['JP', 'US', 'GB', 'AU', 'CA', 'SG', 'IN', 'DE', 'FR', 'KR', 'CN', 'TW', 'HK'];
+/** The countries whose numbering plans the CRM pages' content script carries: only they parse national numbers. */
+const COUNTRIES: readonly string[] = BUNDLED_COUNTRIES;
 
 /** Why a sign-in failed, in the page language: from the code the background passed on, never its English. */
 export function signInErrorText(failure: unknown): string {

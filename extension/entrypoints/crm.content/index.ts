@@ -1,13 +1,16 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { sendDial } from '@/crm/dial-bridge';
 import { startInjector, type Injector } from '@/crm/inject';
 import { cachedSettings, cacheSettings, pageSettings, sameSettings, type PageSettings } from '@/crm/page-settings';
 import { adapterFor } from '@/crm/registry';
+import { tellToReload } from '@/crm/reload-notice';
 import type { PageAdapter } from '@/crm/types';
 import { ZOHO_CRM_MATCHES } from '@/crm/zoho-hosts';
 import { sendToBackground } from '@/messaging/send';
 import launcherCss from '@/ui/launcher.css?inline';
+import { launcherLanguage } from '@/ui/launcher-strings';
 import { pageLink } from '@/ui/page-link';
 import type { LauncherPlace } from '@/ui/page-shell';
 import { startPagePhone } from '@/ui/page-ui-loader';
@@ -40,14 +43,23 @@ export default defineContentScript({
     let buttons: Injector | null = null;
     const startButtons = (adapter: PageAdapter, settings: PageSettings) => {
       buttons?.stop();
+      // After an update or reload of the extension this copy can no longer dial. Reading ctx.isInvalid
+      // ends the context when that happened (its signal removes the buttons), and the rep is told why.
+      const expired = () => tellToReload(window, launcherLanguage(settings.language ?? null, navigator.language));
       buttons = startInjector({
         window,
         adapter,
         country: settings.country,
         language: settings.language,
         signal: ctx.signal,
+        // Its ticks end the context once the extension is gone: buttons do not outlive it.
+        setInterval: (handler, ms) => ctx.setInterval(handler, ms),
         onDial: (request) => {
-          sendDial(request).catch((error: unknown) => console.warn('[yobidashi] dial failed', error));
+          if (ctx.isInvalid) return expired();
+          sendDial(request).catch((error: unknown) => {
+            if (ctx.isInvalid) expired();
+            else console.warn('[yobidashi] dial failed', error);
+          });
         },
       });
     };
@@ -68,7 +80,7 @@ export default defineContentScript({
       if (ctx.isInvalid) return;
       if (!buttons || !cached || !sameSettings(cached, settings)) startButtons(adapter, settings);
       // The launcher can wait for the page's first frame: it is not in the table.
-      whenIdle(() => {
+      whenIdle(ctx, () => {
         if (!ctx.isInvalid) startPhone();
       });
     });
@@ -95,9 +107,10 @@ export default defineContentScript({
   },
 });
 
-function whenIdle(run: () => void): void {
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 1_000 });
-  else setTimeout(run, 0);
+/** Runs `run` when the page is idle; ctx's timers are cancelled with the context. */
+function whenIdle(ctx: ContentScriptContext, run: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') ctx.requestIdleCallback(run, { timeout: 1_000 });
+  else ctx.setTimeout(run, 0);
 }
 
 function pageLocalStorage(): Storage | null {

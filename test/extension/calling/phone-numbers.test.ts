@@ -3,6 +3,8 @@ import { detectPhoneNumbers, toE164, createPhoneNumbers } from '@/calling/phone-
 import { BUNDLED_COUNTRIES, subsetMetadata, type PhoneMetadataJson } from '@/calling/phone-metadata-subset';
 import bundledMetadata from '@/calling/phone-metadata.json';
 import fullMinMetadata from 'libphonenumber-js/metadata.min.json';
+import examples from 'libphonenumber-js/examples.mobile.json';
+import { getExampleNumber } from 'libphonenumber-js/core';
 
 describe('finds the phone numbers a rep would want to dial', () => {
   it.each([
@@ -101,6 +103,7 @@ describe('never offers to dial things that only look like numbers', () => {
     ['masked mobile with asterisks', '090-****-1234'],
     ['masked landline with X', '03-XXXX-5678'],
     ['masked with bullets', '090-●●●●-1234'],
+    ['masked with #', 'TEL 090-####-1234'],
     ['masked tail', '+81-90-1234-****'],
     ['fully masked', '********5678'],
     ['too short', '03-1234'],
@@ -124,6 +127,17 @@ describe('turns a field value into E.164', () => {
     ['415-555-2671', 'US', '+14155552671'],
     ['03-1234-5678（代表）', 'JP', '+81312345678'],
     ['+49 30 12345678', 'JP', '+493012345678'],
+    // an extension after the number: the main line is dialled
+    ['03-1234-5678 #123', 'JP', '+81312345678'],
+    ['03-1234-5678#123', 'JP', '+81312345678'],
+    ['03-1234-5678（内線#123）', 'JP', '+81312345678'],
+    ['03-1234-5678 (内線 45)', 'JP', '+81312345678'],
+    ['03-1234-5678 内線123', 'JP', '+81312345678'],
+    ['03-1234-5678 ext. 123', 'JP', '+81312345678'],
+    ['+1 415-555-2671 x204', 'JP', '+14155552671'],
+    // national numbers of the 8-digit plans, written in a field
+    ['5123 4567', 'HK', '+85251234567'],
+    ['8123 4567', 'SG', '+6581234567'],
   ] as const)('%s (%s) → %s', (raw, country, e164) => {
     expect(toE164(raw, country)).toBe(e164);
   });
@@ -136,6 +150,11 @@ describe('turns a field value into E.164', () => {
     ['未設定'],
     ['03-1234-5678 / 090-1234-5678'],
     ['12345'],
+    // `#` between digits hides them
+    ['090-####-1234'],
+    ['03-1234-####'],
+    ['####-1234'],
+    ['03-1234-####（内線#12）'],
   ])('refuses %j', (raw) => {
     expect(toE164(raw, 'JP')).toBeNull();
   });
@@ -146,6 +165,12 @@ describe('the metadata bundled with the content script', () => {
     // Regenerate after a libphonenumber-js upgrade:
     // subsetMetadata(require('libphonenumber-js/metadata.min.json'), BUNDLED_COUNTRIES) → phone-metadata.json
     expect(bundledMetadata).toEqual(subsetMetadata(fullMinMetadata as PhoneMetadataJson, BUNDLED_COUNTRIES));
+  });
+
+  // The options page offers these as the rep's default country (a test there keeps the lists equal).
+  it.each(BUNDLED_COUNTRIES)('reads a national number written at home, with %s as the default country', (country) => {
+    const example = getExampleNumber(country, examples, fullMinMetadata)!;
+    expect(toE164(example.formatNational(), country)).toBe(example.number);
   });
 
   it('validates numbers the same way the full metadata does for bundled countries', () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUNDLED_COUNTRIES } from '@/calling/phone-metadata-subset';
 import { AccountSection, signInErrorText, type AccountActions } from '@/components/options/account-section';
 import { uiLanguage } from '@/locales/i18n';
 import { BackgroundError } from '@/messaging/send';
@@ -60,5 +61,16 @@ describe('signing in', () => {
     expect(signInErrorText(new BackgroundError('rate_limited', '', { retryAfterSeconds: 1 }))).toBe('Too many requests. Try again in 1 second.');
     // Without the figure (an older server): a wait of no stated length.
     expect(signInErrorText(new BackgroundError('too_many_attempts', ''))).toBe('Too many attempts. Wait a while, then try again.');
+  });
+});
+
+describe('default country', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('offers exactly the countries whose national numbers get call buttons on CRM pages', () => {
+    uiLanguage.value = 'ja';
+    const { container } = renderUi(<AccountSection account={signedOut} language={null} defaultCountry="JP" sites={[]} actions={actions(async () => undefined)} />);
+    const offered = [...container.querySelectorAll<HTMLOptionElement>('#account-country option')].map((option) => option.value);
+    expect(offered.toSorted()).toEqual([...BUNDLED_COUNTRIES].sort());
   });
 });

@@ -118,6 +118,16 @@ describe('Zoho fax fields get no call button', () => {
     expect(numbersOn(document)).toEqual(['090-1234-5678', '03-5555-0001']);
   });
 
+  it.each([
+    ['TEL/FAX', 'TEL_FAX'],
+    ['電話・FAX兼用', 'Phone_2'],
+    ['ＴＥＬ／ＦＡＸ', 'Phone_3'],
+    ['Phone / Fax', 'Fax'],
+  ])('keeps a line shared by phone and fax (%s, %s), common in Japan', (label, apiName) => {
+    const document = recordPage(field(apiName, label, '03-1234-5678'));
+    expect(numbersOn(document)).toEqual(['03-1234-5678']);
+  });
+
   it('leaves a list view’s FAX column out, by its header', () => {
     const document = new DOMParser().parseFromString(
       `<table class="lvTable"><thead><tr><th></th><th>見込み客名</th><th>電話</th><th>ＦＡＸ</th></tr></thead><tbody>
@@ -128,6 +138,29 @@ describe('Zoho fax fields get no call button', () => {
       'text/html',
     );
     expect(numbersOn(document, FIXTURE_URLS['zoho-list-view.html'])).toEqual(['03-1234-5000']);
+  });
+});
+
+describe('enabled sites: fax numbers get no call button', () => {
+  const numbersOn = (body: string) => {
+    const page = openPage(`<html lang="ja"><body>${body}</body></html>`, FIXTURE_URLS['tricky-non-numbers.html']);
+    close = page.close;
+    return findPhoneTargets(genericTelAdapter, page.document, { country: 'JP', pageUrl: new URL(page.window.location.href) }).map((target) => target.display);
+  };
+
+  it.each([
+    ['after a FAX label in the same text', '<p>TEL 03-1234-5678　FAX 03-1234-5679</p>'],
+    ['before a TEL label in the same text', '<p>ＦＡＸ：03-1234-5679 / TEL：03-1234-5678</p>'],
+    ['in a dd whose dt says FAX', '<dl><dt>電話番号</dt><dd>03-1234-5678</dd><dt>FAX番号</dt><dd>03-1234-5679</dd></dl>'],
+    ['in a cell whose th says FAX', '<table><tr><th>TEL</th><td>03-1234-5678</td></tr><tr><th>ファックス</th><td><span>03-1234-5679</span></td></tr></table>'],
+    ['after a label element', '<p><b>TEL</b> 03-1234-5678 <b>Fax</b> 03-1234-5679</p>'],
+    ['a tel: link labelled FAX', '<p>TEL <a href="tel:0312345678">03-1234-5678</a> FAX <a href="tel:0312345679">03-1234-5679</a></p>'],
+  ])('%s', (_name, body) => {
+    expect(numbersOn(body)).toEqual(['03-1234-5678']);
+  });
+
+  it('keeps a line shared by phone and fax', () => {
+    expect(numbersOn('<p>TEL/FAX 03-1234-5678</p><dl><dt>電話・FAX</dt><dd>06-6123-4567</dd></dl>')).toEqual(['03-1234-5678', '06-6123-4567']);
   });
 });
 

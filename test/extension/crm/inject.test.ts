@@ -4,6 +4,7 @@ import { genericTelAdapter } from '@/crm/generic-tel';
 import { startInjector, type DialRequest, type InjectorOptions } from '@/crm/inject';
 import type { PageAdapter } from '@/crm/types';
 import { zohoAdapter } from '@/crm/zoho';
+import { launcherLanguage } from '@/ui/launcher-strings';
 import { openFixture, openPage, type FixtureName } from './fixture-page';
 
 const pages: { close(): Promise<void> }[] = [];
@@ -19,6 +20,7 @@ function setUp(name: FixtureName, overrides: Partial<InjectorOptions> = {}) {
     window: page.window,
     adapter: name.startsWith('zoho') ? zohoAdapter : genericTelAdapter,
     country: 'JP',
+    language: 'ja', // the rep's 表示言語
     navigationPollMs: 0,
     // happy-dom's DOM is far slower than a browser's: parse these small pages at once, as a browser would.
     sameFrameParseMs: Number.POSITIVE_INFINITY,
@@ -100,15 +102,23 @@ describe('call buttons on a Zoho record page', () => {
     expect(rowClick).not.toHaveBeenCalled();
   });
 
-  it('labels buttons in English on English pages', async () => {
+  it.each([
+    // [the rep's 表示言語 (undefined: same as the browser), the browser's language, the page's lang, label]
+    [undefined, 'ja-JP', 'en', '電話をかける: +81 3-1234-5678'],
+    [undefined, 'en-US', 'ja', 'Call +81 3-1234-5678'],
+    ['en', 'ja-JP', 'ja', 'Call +81 3-1234-5678'],
+    ['ja', 'en-US', 'en', '電話をかける: +81 3-1234-5678'],
+  ] as const)('labels buttons in the rep’s language (%s), else the browser’s (%s), as the launcher; not the page’s (%s)', async (language, browserLanguage, lang, label) => {
     const page = openPage(
-      `<html lang="en"><body>${zohoRecordPanel('Taro Yamada', '+81 3-1234-5678')}</body></html>`,
+      `<html lang="${lang}"><body>${zohoRecordPanel('Taro Yamada', '+81 3-1234-5678')}</body></html>`,
       'https://crm.zoho.com/crm/org1/tab/Contacts/4876876000000111111',
     );
     pages.push(page);
-    const injector = startInjector({ window: page.window, adapter: zohoAdapter, onDial: () => {}, navigationPollMs: 0 });
+    Object.defineProperty(page.window.navigator, 'language', { configurable: true, value: browserLanguage });
+    const injector = startInjector({ window: page.window, adapter: zohoAdapter, language, onDial: () => {}, navigationPollMs: 0 });
     await injector.idle();
-    expect(buttonOf(hostsIn(page.document)[0]!).getAttribute('aria-label')).toBe('Call +81 3-1234-5678');
+    expect(buttonOf(hostsIn(page.document)[0]!).getAttribute('aria-label')).toBe(label);
+    expect(launcherLanguage(language ?? null, browserLanguage)).toBe(label.startsWith('Call') ? 'en' : 'ja');
   });
 });
 

@@ -18,6 +18,7 @@ function listView(overrides: Partial<InjectorOptions> = {}, prepare: (window: Pa
     window: page.window,
     adapter: zohoAdapter,
     country: 'JP',
+    language: 'ja', // the rep's 表示言語
     navigationPollMs: 0,
     // happy-dom's DOM is far slower than a browser's: parse these small pages at once, as a browser would.
     sameFrameParseMs: Number.POSITIVE_INFINITY,
@@ -99,7 +100,8 @@ describe('call buttons on rows the CRM adds', () => {
     const page = openPage('<!DOCTYPE html><html><head></head><body></body></html>', FIXTURE_URLS['zoho-list-view.html']);
     pages.push(page);
     const { document } = page;
-    Object.defineProperty(page.window.navigator, 'language', { configurable: true, value: 'en-US' });
+    // "Same as the browser": a Japanese browser gets Japanese labels, whatever the page's lang says.
+    Object.defineProperty(page.window.navigator, 'language', { configurable: true, value: 'ja-JP' });
     const injector = startInjector({
       window: page.window,
       adapter: zohoAdapter,
@@ -110,8 +112,8 @@ describe('call buttons on rows the CRM adds', () => {
     });
     expect(hostsIn(document)).toHaveLength(0);
 
-    // The parser reaches <html lang="ja"> and then the rows.
-    document.documentElement.lang = 'ja';
+    // The parser reaches <html lang="en"> and then the rows.
+    document.documentElement.lang = 'en';
     const list = new page.window.DOMParser().parseFromString(fixtureHtml('zoho-list-view.html'), 'text/html');
     document.body.append(...[...list.body.childNodes].map((node) => document.importNode(node, true)));
     await afterPageTask();
