@@ -20,8 +20,12 @@ export function AvailabilityToggle({
       role="switch"
       class="yb-switch"
       aria-checked={available}
-      disabled={disabled}
-      onClick={() => onChange(!available)}
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus, and the rep who just
+      // pressed Space on it would have to find the switch again.
+      aria-disabled={disabled}
+      onClick={() => {
+        if (!disabled) onChange(!available);
+      }}
     >
       <span class="yb-switch__track" aria-hidden="true">
         <span class="yb-switch__thumb" />

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
@@ -53,6 +53,11 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
   useEffect(() => {
     if (!goingOfflineEndsCall(snapshot.phase)) setAskingOffline(false);
   }, [snapshot.phase]);
+  // The question takes the focus (an alert dialog), on the answer that changes nothing.
+  const stayButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmingOffline) stayButton.current?.focus();
+  }, [confirmingOffline]);
   const setAvailable = (online: boolean) => {
     if (!online && goingOfflineEndsCall(snapshot.phase)) setAskingOffline(true);
     else void phone.setAvailable(online);
@@ -79,7 +84,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
             <button type="button" class="yb-button yb-button--decline" onClick={goOffline}>
               {t('availability.goOffline')}
             </button>
-            <button type="button" class="yb-button" onClick={() => setAskingOffline(false)}>
+            <button type="button" class="yb-button" ref={stayButton} onClick={() => setAskingOffline(false)}>
               {t('availability.stayOnline')}
             </button>
           </div>

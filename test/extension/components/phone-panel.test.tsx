@@ -139,13 +139,16 @@ describe('the online switch', () => {
     const { view, client, sent } = setup();
     let land = () => {};
     client.setAvailable = (available) => (sent.available.push(available), new Promise<void>((resolve) => (land = resolve)));
+    toggle(view.container).focus();
     await click(toggle(view.container));
-    expect(toggle(view.container).disabled).toBe(true);
+    expect(toggle(view.container).getAttribute('aria-disabled')).toBe('true');
     await click(toggle(view.container));
     expect(sent.available).toEqual([false]);
+    // Still focusable, and focused: a keyboard user presses Space again once the change has landed.
+    expect(document.activeElement).toBe(toggle(view.container));
     land();
     await flush();
-    expect(toggle(view.container).disabled).toBe(false);
+    expect(toggle(view.container).getAttribute('aria-disabled')).toBe('false');
   });
 
   it.each([
@@ -158,6 +161,7 @@ describe('the online switch', () => {
     await flush();
     await click(toggle(view.container));
     expect(view.container.querySelector('[role="alertdialog"]')?.textContent).toContain(question);
+    expect(document.activeElement?.textContent).toBe(stay);
     expect(sent.available).toEqual([]);
     await click(button(view.container, stay));
     expect(view.container.querySelector('[role="alertdialog"]')).toBeNull();
