@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { t } from '@/locales/i18n';
+import { t, type MessageKey } from '@/locales/i18n';
 import { formatForDisplay, isWithheldNumber } from '@/models/phone-number-format';
 import type { CrmRecordRef } from '@/models/phone-state';
 
@@ -16,6 +16,18 @@ export function RecordLink({ record, label }: { record: CrmRecordRef; label?: st
       {label ?? name}
     </a>
   );
+}
+
+const MODULE_NAMES: Readonly<Record<string, MessageKey>> = {
+  Leads: 'call.module.Leads',
+  Contacts: 'call.module.Contacts',
+  Accounts: 'call.module.Accounts',
+  Deals: 'call.module.Deals',
+};
+
+/** A CRM module as the CRM's own tabs name it (見込み客, 連絡先…); a module we do not know, as is. */
+export function moduleName(module: string): string {
+  return Object.hasOwn(MODULE_NAMES, module) ? t(MODULE_NAMES[module]!) : module;
 }
 
 /** The IVR choices a caller made: `営業 › 新規`. */

@@ -2,9 +2,10 @@ import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
 import type { CallView } from '@/models/phone-state';
 import { InviteBanner } from './call-control/invite-banner';
-import { displayNumber, IvrPath, RecordLink } from './call-party';
+import { displayNumber, IvrPath, moduleName, RecordLink } from './call-party';
+import { OtherRecords } from './other-records';
 
-/** Who is calling, through which number and menu, the CRM match, and Accept / Decline. */
+/** Who is calling, through which number and menu, the CRM match (and any other records with the number), and Accept / Decline. */
 export function IncomingCallCard({
   call,
   country = 'JP',
@@ -21,6 +22,7 @@ export function IncomingCallCard({
   onDecline: (callId: string) => void;
 }) {
   const headingId = `yb-incoming-${call.callId}`;
+  const others = call.record ? (call.others ?? []) : [];
   return (
     <section class="yb-card yb-incoming" role="alertdialog" aria-labelledby={headingId}>
       <p class="yb-incoming__kind">{waiting ? t('call.waiting') : t('call.incoming')}</p>
@@ -38,7 +40,11 @@ export function IncomingCallCard({
       <IvrPath path={call.ivrPath ?? []} />
       <p class="yb-incoming__record">
         {call.record ? <RecordLink record={call.record} /> : <span class="yb-muted">{t('call.noRecord')}</span>}
+        {/* With others to tell it from, the matched record says which module it is too. */}
+        {call.record && others.length > 0 && <span class="yb-tag">{moduleName(call.record.module)}</span>}
       </p>
+      {/* Keyed by call: a list opened for one caller is closed for the next. */}
+      <OtherRecords key={call.callId} records={others} listId={`${headingId}-others`} />
       <div class="yb-incoming__actions">
         <button type="button" class="yb-button yb-button--accept" onClick={() => onAccept(call.callId)}>
           {t('call.accept')}

@@ -102,6 +102,13 @@ export const repMessages = {
   'call.record': { en: 'CRM record', ja: 'CRM レコード' },
   'call.openRecord': { en: 'Open {name}', ja: '{name} を開く' },
   'call.noRecord': { en: 'No matching record', ja: '一致するレコードはありません' },
+  'call.otherRecords': { en: '{count} other records have this number', ja: '同じ番号のレコードがほかに {count} 件あります' },
+  'call.otherRecords.one': { en: '1 other record has this number', ja: '同じ番号のレコードがほかに 1 件あります' },
+  // Zoho CRM's own tab names (its Japanese UI says 見込み客, not リード: test/fixtures/crm-pages/zoho-record-lead.html).
+  'call.module.Leads': { en: 'Lead', ja: '見込み客' },
+  'call.module.Contacts': { en: 'Contact', ja: '連絡先' },
+  'call.module.Accounts': { en: 'Account', ja: '取引先' },
+  'call.module.Deals': { en: 'Deal', ja: '商談' },
   'call.inbound': { en: 'Incoming', ja: '着信' },
   'call.outbound': { en: 'Outgoing', ja: '発信' },
   'call.waiting': { en: 'Another call is waiting', ja: '別の着信があります' },

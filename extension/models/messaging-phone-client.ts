@@ -21,6 +21,7 @@ function toCallView(call: CallInfo, extra: { answeredAt?: number | null; muted?:
     calledLabel: call.calledLabel,
     ivrPath: call.ivrPath,
     record: call.record,
+    others: call.others ?? [],
     answeredAt: extra.answeredAt ?? null,
     muted: extra.muted ?? false,
     invite: call.invite ?? null,

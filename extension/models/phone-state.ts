@@ -41,6 +41,8 @@ export interface CallView {
   /** Inbound: the labels of the IVR choices the caller made. */
   ivrPath?: readonly string[];
   record?: CrmRecordRef | null;
+  /** Inbound: other records that have the caller's number (the card lists them under `record`). */
+  others?: readonly CrmRecordRef[];
   /** Epoch ms when the call was answered; the timer counts from here. */
   answeredAt?: number | null;
   muted: boolean;

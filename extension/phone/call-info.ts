@@ -13,6 +13,9 @@ export const crmRecordSchema = z.strictObject({
 });
 export type CrmRecord = z.infer<typeof crmRecordSchema>;
 
+/** The card lists at most this many other records with the caller's number (server/crm/caller-match.ts sends up to 5). */
+export const MAX_OTHER_RECORDS = 5;
+
 export const INVITE_PURPOSES = ['transfer', 'consult', 'add', 'recall', 'monitor'] as const;
 export type InvitePurpose = (typeof INVITE_PURPOSES)[number];
 
@@ -43,6 +46,11 @@ export const callInfoSchema = z.object({
   ivrPath: z.array(z.string().max(128)).max(16),
   callSid: z.string().max(64).nullable(),
   record: crmRecordSchema.nullable(),
+  /**
+   * Incoming: the other records that have the caller's number (the server picks `record`, the most
+   * recently modified), so the rep can tell when the name shown may be the wrong person.
+   */
+  others: z.array(crmRecordSchema).max(MAX_OTHER_RECORDS).optional(),
   /** Only on a leg rung into a running call. */
   invite: callInviteSchema.nullable().optional(),
 });

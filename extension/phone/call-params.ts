@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { crmRecordSchema, INVITE_PURPOSES, type CallInfo, type CallInvite, type CrmRecord } from './call-info';
+import { crmRecordSchema, INVITE_PURPOSES, MAX_OTHER_RECORDS, type CallInfo, type CallInvite, type CrmRecord } from './call-info';
 import { CARD_PARAMETERS, OUTGOING_PARAMETERS } from '../../server/voice/call-parameters';
 import { isWithheldNumber } from './withheld-number';
 
@@ -41,6 +41,7 @@ export function incomingCallInfo(callId: string, invite: IncomingInvite): CallIn
   // The server's card is authoritative; the SDK's own `From` is only a fallback for a bare <Client> dial.
   const anonymous = custom(names.callerAnonymous) === 'true';
   const caller = invite.customParameters.has(names.callerNumber) ? custom(names.callerNumber) : (invite.parameters.From ?? null);
+  const match = crmMatchOf(custom(names.crmMatch));
   return {
     callId,
     direction: 'incoming',
@@ -49,7 +50,8 @@ export function incomingCallInfo(callId: string, invite: IncomingInvite): CallIn
     calledLabel: custom(names.calledLabel),
     ivrPath: parseIvrPath(custom(names.ivrPath)),
     callSid: custom(names.parentCallSid) ?? invite.parameters.CallSid ?? null,
-    record: recordFromMatch(custom(names.crmMatch)),
+    record: match.record,
+    others: match.others,
     invite: inviteOf(custom),
   };
 }
@@ -77,26 +79,69 @@ function parseIvrPath(raw: string | null): string[] {
     .slice(0, 16);
 }
 
-const crmMatchSchema = z.looseObject({
-  crm: z.string().optional(),
+const recordFields = {
   module: z.string(),
   id: z.string(),
   name: z.string().nullish(),
   url: z.string(),
-});
+};
+const crmMatchSchema = z.looseObject({ crm: z.string().optional(), ...recordFields, others: z.unknown().optional() });
+const otherRecordSchema = z.looseObject(recordFields);
+
+/** Five records' names and links, with room to spare: anything longer is not the server's list. */
+const MAX_OTHERS_JSON = 32_000;
+
+export interface CrmMatch {
+  record: CrmRecord | null;
+  /** Other records with the caller's number, at most MAX_OTHER_RECORDS; empty without a `record`. */
+  others: CrmRecord[];
+}
+
+/**
+ * The `crmMatch` JSON of server/crm/caller-match.ts `crmMatchCard`: the matched record and its
+ * alternatives. No record for no match, a pending or failed lookup, or bad JSON.
+ */
+export function crmMatchOf(raw: string | null): CrmMatch {
+  const match = crmMatchSchema.safeParse(parseJson(raw));
+  if (!match.success) return { record: null, others: [] };
+  const crm = match.data.crm ?? 'zoho';
+  const record = toRecord(crm, match.data);
+  return { record, others: record ? othersOf(crm, match.data.others, record) : [] };
+}
 
 /** The matched record of the `crmMatch` JSON; null for no match, a pending or failed lookup, or bad JSON. */
 export function recordFromMatch(raw: string | null): CrmRecord | null {
+  return crmMatchOf(raw).record;
+}
+
+/**
+ * `others` is an array on a ringing call's card. On a leg rung into a running call (a transfer, an
+ * added colleague) the server sends the match it kept on the call, where `others` is a JSON string
+ * (caller-match.ts `callCrmRecord`); a lookup that finished after the call started ringing is only
+ * there. Entries that do not validate are skipped, as is the matched record itself.
+ */
+function othersOf(crm: string, raw: unknown, record: CrmRecord): CrmRecord[] {
+  const list = typeof raw === 'string' ? (raw.length <= MAX_OTHERS_JSON ? parseJson(raw) : null) : raw;
+  if (!Array.isArray(list)) return [];
+  const others: CrmRecord[] = [];
+  for (const item of list.slice(0, MAX_OTHER_RECORDS)) {
+    const fields = otherRecordSchema.safeParse(item);
+    const other = fields.success ? toRecord(crm, fields.data) : null;
+    if (other && ![record, ...others].some((seen) => seen.module === other.module && seen.id === other.id)) others.push(other);
+  }
+  return others;
+}
+
+function toRecord(crm: string, { module, id, name, url }: { module: string; id: string; name?: string | null; url: string }): CrmRecord | null {
+  const record = crmRecordSchema.safeParse({ crm, module, id, name: (name ?? '').slice(0, 256), url });
+  return record.success ? record.data : null;
+}
+
+function parseJson(raw: string | null): unknown {
   if (!raw) return null;
-  let json: unknown;
   try {
-    json = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
     return null;
   }
-  const match = crmMatchSchema.safeParse(json);
-  if (!match.success) return null;
-  const { crm, module, id, name, url } = match.data;
-  const record = crmRecordSchema.safeParse({ crm: crm ?? 'zoho', module, id, name: (name ?? '').slice(0, 256), url });
-  return record.success ? record.data : null;
 }

@@ -51,3 +51,86 @@ describe('the incoming-call card', () => {
     expect(pressed).toEqual(['accept in-2', 'decline in-2']);
   });
 });
+
+describe('other records with the caller’s number, on the incoming-call card', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  const record = (module: string, id: string, name: string) => ({ module, id, name, url: `https://crm.zoho.jp/crm/org1/tab/${module}/${id}` });
+  const several = call({
+    record: record('Leads', '1', '伊藤 健'),
+    others: [record('Contacts', '2', '渡辺 直子'), record('Accounts', '3', '伊藤商事株式会社')],
+  });
+  const disclosure = (root: ParentNode) => root.querySelector<HTMLButtonElement>('.yb-other-records button')!;
+  const listed = (root: ParentNode) =>
+    [...root.querySelectorAll('.yb-other-records li')].map((item) => [
+      item.querySelector('a')?.textContent,
+      item.querySelector('a')?.getAttribute('href'),
+      item.querySelector('a')?.getAttribute('target'),
+      item.querySelector('.yb-tag')?.textContent,
+    ]);
+
+  it('says how many others there are, and opens a list of each with its module and a link to it', async () => {
+    uiLanguage.value = 'ja';
+    const { container } = renderUi(<IncomingCallCard call={several} onAccept={() => {}} onDecline={() => {}} />);
+    expect(container.querySelector('.yb-incoming__record')?.textContent).toBe('伊藤 健見込み客');
+    const toggle = disclosure(container);
+    expect([toggle.textContent, toggle.type, toggle.getAttribute('aria-expanded')]).toEqual(['同じ番号のレコードがほかに 2 件あります', 'button', 'false']);
+    const list = container.querySelector<HTMLElement>(`[id="${toggle.getAttribute('aria-controls')}"]`)!;
+    expect(list.hidden).toBe(true);
+
+    await click(toggle);
+    expect([toggle.getAttribute('aria-expanded'), list.hidden]).toEqual(['true', false]);
+    expect(listed(container)).toEqual([
+      ['渡辺 直子', 'https://crm.zoho.jp/crm/org1/tab/Contacts/2', '_blank', '連絡先'],
+      ['伊藤商事株式会社', 'https://crm.zoho.jp/crm/org1/tab/Accounts/3', '_blank', '取引先'],
+    ]);
+    await click(toggle);
+    expect([toggle.getAttribute('aria-expanded'), list.hidden]).toEqual(['false', true]);
+  });
+
+  it.each([
+    [1, '1 other record has this number'],
+    [2, '2 other records have this number'],
+  ])('in English, %i other(s): "%s"', async (count, text) => {
+    uiLanguage.value = 'en';
+    const others = [record('Contacts', '2', 'Naoko Watanabe'), record('Accounts', '3', 'Ito Trading')].slice(0, count);
+    const { container } = renderUi(<IncomingCallCard call={call({ others })} onAccept={() => {}} onDecline={() => {}} />);
+    expect(disclosure(container).textContent).toBe(text);
+    await click(disclosure(container));
+    expect(listed(container).map((item) => item[3])).toEqual(['Contact', 'Account'].slice(0, count));
+  });
+
+  it('each list on its own card: two callers ringing open their own lists', async () => {
+    uiLanguage.value = 'en';
+    const { container } = renderUi(
+      <>
+        <IncomingCallCard call={{ ...several, callId: 'in-1' }} onAccept={() => {}} onDecline={() => {}} />
+        <IncomingCallCard call={{ ...several, callId: 'in-2' }} waiting onAccept={() => {}} onDecline={() => {}} />
+      </>,
+    );
+    const [first, second] = [...container.querySelectorAll('section')];
+    await click(disclosure(second!));
+    expect([disclosure(first!).getAttribute('aria-expanded'), disclosure(second!).getAttribute('aria-expanded')]).toEqual(['false', 'true']);
+    expect(disclosure(first!).getAttribute('aria-controls')).not.toBe(disclosure(second!).getAttribute('aria-controls'));
+  });
+
+  it('shows nothing more for a single match or no match', () => {
+    uiLanguage.value = 'ja';
+    const single = renderUi(<IncomingCallCard call={call({ others: [] })} onAccept={() => {}} onDecline={() => {}} />);
+    expect([single.container.querySelector('.yb-other-records'), single.container.querySelector('.yb-incoming__record')?.textContent]).toEqual([null, '山田 太郎']);
+    const none = renderUi(<IncomingCallCard call={call({ record: null, others: [record('Contacts', '2', '渡辺 直子')] })} onAccept={() => {}} onDecline={() => {}} />);
+    expect([none.container.querySelector('.yb-other-records'), none.container.querySelector('.yb-incoming__record')?.textContent]).toEqual([null, '一致するレコードはありません']);
+  });
+
+  it('names a module it does not know as the CRM does, and a record without a name by its module and id', async () => {
+    uiLanguage.value = 'ja';
+    const { container } = renderUi(
+      <IncomingCallCard call={call({ others: [record('Vendors', '9', ''), record('Deals', '8', '大型案件')] })} onAccept={() => {}} onDecline={() => {}} />,
+    );
+    await click(disclosure(container));
+    expect(listed(container).map((item) => [item[0], item[3]])).toEqual([
+      ['Vendors 9', 'Vendors'],
+      ['大型案件', '商談'],
+    ]);
+  });
+});

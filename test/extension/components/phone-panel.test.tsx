@@ -218,6 +218,26 @@ describe('two callers ringing at once', () => {
   });
 });
 
+describe('a caller whose number several CRM records have, in the popup', () => {
+  beforeEach(() => (uiLanguage.value = 'en'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('the incoming card says so and lists them', async () => {
+    const zoho = (module: string, id: string, name: string) => ({ crm: 'zoho', module, id, name, url: `https://crm.zoho.jp/crm/org1/tab/${module}/${id}` });
+    const call: CallInfo = {
+      callId: 'in-1', direction: 'incoming', number: '+81452223333', calledNumber: '+81501234567', calledLabel: '代表', ivrPath: [], callSid: 'CA1',
+      record: zoho('Leads', '1', 'Ken Ito'), others: [zoho('Contacts', '2', 'Naoko Watanabe'), zoho('Accounts', '3', 'Ito Trading')],
+    };
+    const state: PublicState = { ...signedOutState, signedIn: true, online: true, status: 'ready', calls: { current: { kind: 'incoming', call, since: 1 }, waiting: null } };
+    const link: BackgroundLink = { send: (async (message: { type: string }) => (message.type === 'getState' ? state : null)) as BackgroundLink['send'], onStateChanged: () => () => undefined };
+    const phone = createPhoneModel(createMessagingPhoneClient(link, () => 'JP'));
+    const view = renderUi(<PhonePanel models={{ phone, dialer: createDialerModel(() => 'JP', formatAsYouType), wrapUp: createWrapUpModel({ updateCall: async () => ({}) as never }) }} />);
+    await flush();
+    await click(button(view.container, '2 other records have this number'));
+    expect([...view.container.querySelectorAll('.yb-other-records li')].map((item) => item.textContent)).toEqual(['Naoko WatanabeContact', 'Ito TradingAccount']);
+  });
+});
+
 describe('a call that did not start, in the popup', () => {
   beforeEach(() => (uiLanguage.value = 'en'));
   afterEach(() => (document.body.innerHTML = ''));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { callCrmRecord, crmMatchCard, type CallerMatchResult } from '../../../server/crm/caller-match';
+import { cardParameters } from '../../../server/voice/client-card';
+import { publicStateSchema, signedOutState } from '@/messaging/public-state';
 import { incomingCallInfo, isWithheldNumber, outgoingParams, recordFromMatch } from '@/phone/call-params';
+import { liveCallSchema } from '@/phone/phone-host';
 
 const leadUrl = 'https://crm.zoho.jp/crm/org1/tab/Leads/4876876000000123001';
 
@@ -58,6 +62,7 @@ describe('the incoming-call card from the server’s <Parameter>s', () => {
       ivrPath: ['営業', '新規'],
       callSid: 'CAparent',
       record: { crm: 'zoho', module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
+      others: [],
       invite: null,
     });
   });
@@ -126,6 +131,79 @@ describe('the crmMatch parameter', () => {
     expect(recordFromMatch(JSON.stringify({ module: 'Leads', id: '7', url: leadUrl }))).toEqual({
       crm: 'zoho', module: 'Leads', id: '7', name: '', url: leadUrl,
     });
+  });
+});
+
+describe('other records with the caller’s number', () => {
+  const zoho = (module: 'Leads' | 'Contacts' | 'Accounts', id: string, name: string) =>
+    ({ module, id, name, url: `https://crm.zoho.jp/crm/org1/tab/${module}/${id}` }) as const;
+  const alternatives = [zoho('Contacts', '2', '渡辺 直子'), zoho('Accounts', '3', '伊藤商事株式会社')];
+  const several: CallerMatchResult = { status: 'matched', record: zoho('Leads', '1', '伊藤 健'), others: alternatives };
+  const expected = [
+    { crm: 'zoho', ...zoho('Contacts', '2', '渡辺 直子') },
+    { crm: 'zoho', ...zoho('Accounts', '3', '伊藤商事株式会社') },
+  ];
+  // What the SDK hands over for a card the server built with cardParameters().
+  const ringingWith = (crmMatch: Record<string, unknown> | null) =>
+    incomingCallInfo('c', { parameters: {}, customParameters: new Map(cardParameters({ parentCallSid: 'CA1', from: '+81452223333', calledNumber: '+815012345678', calledLabel: '代表', ivrPath: [], crmMatch }).map((p) => [p.name, p.value])) });
+
+  it('reads them from a ringing call’s card, after the record shown', () => {
+    const info = ringingWith(crmMatchCard(several));
+    expect(info.record?.name).toBe('伊藤 健');
+    expect(info.others).toEqual(expected);
+  });
+
+  it('reads them from a transferred call’s card, where the match kept on the call holds them as JSON (a late match too)', () => {
+    // server/services/call-control/room-operations.ts: `crmMatch: { status: 'matched', ...room.crmRecord }`,
+    // and room.crmRecord is what recordCallerMatch() stored, on time or once a slow lookup finished.
+    const info = ringingWith({ status: 'matched', ...callCrmRecord(several) });
+    expect(info.record?.name).toBe('伊藤 健');
+    expect(info.others).toEqual(expected);
+  });
+
+  it('keep through the offscreen document’s report and the state the background shares', () => {
+    const call = ringingWith(crmMatchCard(several));
+    expect(liveCallSchema.parse({ call, phase: 'incoming', since: 1, muted: false }).call.others).toEqual(expected);
+    const state = publicStateSchema.parse({ ...signedOutState, calls: { current: { kind: 'incoming', call, since: 1 }, waiting: null } });
+    expect(state.calls.current.kind === 'incoming' && state.calls.current.call.others).toEqual(expected);
+  });
+
+  it('has none for a single match, no match, a pending lookup, or a call rung without a card', () => {
+    expect(ringingWith(crmMatchCard({ ...several, others: [] })).others).toEqual([]);
+    expect(ringingWith(crmMatchCard({ status: 'none' })).others).toEqual([]);
+    expect(ringingWith(crmMatchCard({ status: 'pending' })).others).toEqual([]);
+    expect(ringingWith(null).others).toEqual([]);
+  });
+
+  it('reads the first five only (all the server sends), skipping ones that do not validate, repeat, or repeat the record shown', () => {
+    const raw = {
+      status: 'matched',
+      ...zoho('Leads', '1', '伊藤 健'),
+      others: [
+        zoho('Contacts', '2', '渡辺 直子'),
+        { ...zoho('Contacts', '3', 'x'), url: 'javascript:alert(1)' },
+        zoho('Leads', '1', '伊藤 健'),
+        zoho('Contacts', '2', '渡辺 直子'),
+        { module: 'Contacts', id: '4' },
+        zoho('Accounts', '5', '五'),
+        zoho('Accounts', '6', '六'),
+      ],
+    };
+    expect(ringingWith(raw).others?.map((other) => other.id)).toEqual(['2']);
+    const many = { status: 'matched', ...zoho('Leads', '1', '伊藤 健'), others: Array.from({ length: 9 }, (_, i) => zoho('Contacts', String(i + 10), `連絡先 ${i}`)) };
+    expect(ringingWith(many).others?.map((other) => other.id)).toEqual(['10', '11', '12', '13', '14']);
+  });
+
+  it('has none when the record shown does not validate, or `others` is neither a list nor its JSON', () => {
+    expect(ringingWith({ ...crmMatchCard(several), url: 'javascript:alert(1)' }).others).toEqual([]);
+    expect(ringingWith({ ...crmMatchCard(several), others: '[{"module"' }).others).toEqual([]);
+    expect(ringingWith({ ...crmMatchCard(several), others: { 0: zoho('Contacts', '2', '渡辺 直子') } }).others).toEqual([]);
+    expect(ringingWith({ ...crmMatchCard(several), others: JSON.stringify(alternatives).padEnd(40_000) }).others).toEqual([]);
+  });
+
+  it('a name-less other record keeps an empty name, like the record shown', () => {
+    const { name: _name, ...nameless } = zoho('Contacts', '2', '');
+    expect(ringingWith({ status: 'matched', ...zoho('Leads', '1', '伊藤 健'), others: [nameless] }).others).toEqual([{ crm: 'zoho', ...zoho('Contacts', '2', '') }]);
   });
 });
 

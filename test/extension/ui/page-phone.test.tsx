@@ -123,6 +123,17 @@ describe('the phone on a CRM page', () => {
     expect(page.sent.at(-1)).toEqual({ type: 'accept', callId: 'c1' });
   });
 
+  it('lists the other records with the caller’s number under the matched one, each linked to the CRM', async () => {
+    const others = [{ crm: 'zoho', module: 'Leads', id: '7', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/7' }];
+    const page = await start({ ...ready, calls: { current: { kind: 'incoming', since: 1, call: { ...caller, others } }, waiting: null } });
+    const toggle = button(page.root(), '同じ番号のレコードがほかに 1 件あります');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await click(toggle);
+    const item = page.root().querySelector('.yb-other-records li')!;
+    expect([item.querySelector('a')?.getAttribute('href'), item.textContent]).toEqual(['https://crm.zoho.jp/crm/org1/tab/Leads/7', '山田 太郎見込み客']);
+    expect(page.root().querySelector('.yb-incoming__record')?.textContent).toBe('株式会社テスト連絡先');
+  });
+
   it('a page opened while a call rings loads the UI at once; Decline declines only that call', async () => {
     const page = await start(ringing);
     expect(page.loads()).toBe(1);
