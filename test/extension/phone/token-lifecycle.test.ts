@@ -1,17 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient } from '@/api/client';
 import { ApiError } from '@/api/client';
-import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
-import type { PublicState } from '@/messaging/public-state';
-import type { PhoneDevice, PhoneDeviceEvents, PhoneEvent } from '@/phone/phone-device';
-import { createPhoneHost } from '@/phone/phone-host';
 import { TOKEN_ATTEMPTS } from '@/entrypoints/background/token-recovery';
-import type { Session } from '@/storage/items';
+import { FakeDevice, phoneWithDevice, rep, repApi } from '../entrypoints/background/fake-phone';
 
 /** A PhoneDevice that behaves like the SDK's Device as far as registration and tokens go. */
-class FakeDevice implements PhoneDevice {
-  registration: PhoneDevice['registration'] = 'unregistered';
-  isBusy = false;
+class TokenDevice extends FakeDevice {
   tokens: string[];
   registerCalls = 0;
   connects: Record<string, string>[] = [];
@@ -21,11 +14,11 @@ class FakeDevice implements PhoneDevice {
    * with no call (device.ts `_onSignalingError`).
    */
   refusesTokens = false;
-  #listeners = new Map<string, Set<(...args: never[]) => void>>();
   constructor(token: string) {
+    super();
     this.tokens = [token];
   }
-  async register() {
+  override async register() {
     this.registerCalls++;
     if (this.refusesTokens) return this.refuse();
     this.registration = 'registered';
@@ -37,98 +30,50 @@ class FakeDevice implements PhoneDevice {
       this.emit('error', 20101, 'AccessTokenInvalid', null);
     }, 50);
   }
-  async unregister() {
+  override async unregister() {
     this.registration = 'unregistered';
   }
-  async connect({ params }: { params: Record<string, string> }) {
+  override async connect({ params }: { params: Record<string, string> }) {
     this.connects.push(params);
   }
-  accept() {}
-  reject() {}
-  hangUp() {}
-  mute() {}
-  sendDigits() {}
-  async setAudioDevices() {}
-  updateToken(token: string) {
+  override updateToken(token: string) {
     this.tokens.push(token);
     if (this.refusesTokens) this.refuse();
   }
-  destroy() {
-    this.registration = 'destroyed';
-  }
-  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as never);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as never);
-  }
-  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
-    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
-  }
 }
-
-const stored = <T,>(initial: T): StoredValue<T> & { value: T } => {
-  const item = { value: initial, getValue: async () => item.value, setValue: async (v: T) => void (item.value = v) };
-  return item;
-};
 
 function setUp(options: { refusesTokens?: boolean } = {}) {
   let now = 1_000_000;
   let issued = 0;
   let serverDown = false;
-  const devices: FakeDevice[] = [];
-  const states: PublicState[] = [];
-  const events: PhoneEvent[] = [];
   const fail = () => { throw new ApiError('unreachable', 'down'); };
   const asked = { tokens: 0 };
-  const api = {
+  const api = repApi({
     login: async (_email: string, password: string) => {
       if (password === 'wrong') throw new ApiError('unauthorized', 'Wrong email or password', 401);
-      return { token: 'sess', user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' } };
+      return { token: 'sess', user: rep };
     },
     logout: async () => null,
-    me: async () => ({ user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' }, outgoingNumber: '+81501234567', presence: { available: false, onCall: false } }),
+    me: async () => ({ user: rep, outgoingNumber: '+81501234567', presence: { available: false, onCall: false } }),
     setPresence: async (available: boolean) => (serverDown ? fail() : { available }),
     token: async () => (asked.tokens++, serverDown ? fail() : { token: `jwt-${++issued}`, identity: 'rep_u1', ttl: 3600 }),
     listCalls: async () => ({ calls: [], nextCursor: null }),
     patchCall: async () => ({ sid: 'CA1', direction: 'outgoing', status: 'completed' }),
-  } as unknown as ApiClient;
-
-  const host = createPhoneHost((token) => {
-    const device = new FakeDevice(token);
-    device.refusesTokens = Boolean(options.refusesTokens);
-    devices.push(device);
-    return device;
-  }, (event) => {
-    events.push(event);
-    void controller.onPhoneEvent(event);
   });
-  let open = false;
-  const controller = createPhoneController({
-    transport: {
-      open: async () => (open ? false : ((open = true), true)),
-      isOpen: async () => open,
-      send: (message) => host.handle(message),
-      close: async () => void (open = false),
-    },
+
+  const { controller, devices, states, events, device, settle } = phoneWithDevice({
+    offscreen: { newDevice: (token) => Object.assign(new TokenDevice(token), { refusesTokens: Boolean(options.refusesTokens) }) },
     createApi: () => api,
-    session: stored<Session | null>({ token: 'sess', user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' } }),
-    serverUrl: stored<string | null>('https://yb.example.jp'),
-    wantsOnline: stored(false),
-    audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
-    broadcast: (state) => void states.push(state),
-    onIncoming: () => undefined,
-    onAnswered: () => undefined,
     now: () => now,
-    newId: () => `call-${states.length}`,
+    newId: (): string => `call-${states.length}`,
     language: async () => 'en-US',
   });
   return {
     controller, devices, states, events, asked,
-    device: () => devices.at(-1) as FakeDevice,
+    device,
     advance: (ms: number) => void (now += ms),
     setServerDown: (down: boolean) => void (serverDown = down),
-    settle: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    settle,
   };
 }
 

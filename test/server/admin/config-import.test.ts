@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { newNumber, type FakeAccountData } from '../../emulators/twilio-rest/state.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { newNumber } from '../../emulators/twilio-rest/state.ts';
+import { adminWithTwilioAccount, newTwilioAccount, PUBLIC_URL } from './harness.ts';
 
 /**
  * An import (PUT /api/config) may not undo what the Twilio steps did: switch the account, or drop a
@@ -9,21 +8,7 @@ import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, ty
  * forgotten). Both are refused naming the field, and nothing changes.
  */
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-let account: FakeAccountData;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-  const created = newTwilioAccount(twilioApi);
-  account = created.data;
-  expect((await t.api('PUT', '/api/twilio/account', { body: created.credentials })).status).toBe(200);
-  await t.addUser({ id: 'sato', name: '佐藤' });
-});
-afterEach(() => t.close());
+const t = adminWithTwilioAccount();
 
 type Refusal = { error: { code: string; issues: { path: string; code: string; params?: Record<string, unknown> }[] } };
 const OUR_VOICE = `${PUBLIC_URL}/twilio/voice`;
@@ -35,7 +20,7 @@ describe('an import naming another Twilio account, API key or TwiML App', () => 
   it.each(['accountSid', 'apiKeySid', 'twimlAppSid'])('is refused on twilio.%s, and the account stays as the Twilio step set it', async (field) => {
     const before = await storedTwilio();
     const document = await exported();
-    const other = { accountSid: newTwilioAccount(twilioApi).data.account.sid, apiKeySid: `SK${'9'.repeat(32)}`, twimlAppSid: `AP${'9'.repeat(32)}` }[field];
+    const other = { accountSid: newTwilioAccount(t.twilioApi).data.account.sid, apiKeySid: `SK${'9'.repeat(32)}`, twimlAppSid: `AP${'9'.repeat(32)}` }[field];
     const response = await t.api('PUT', '/api/config', { body: { ...document, twilio: { ...document.twilio, [field]: other } } });
     expect(response.status).toBe(400);
     expect(((await response.json()) as Refusal).error.issues).toEqual([expect.objectContaining({ path: `twilio.${field}`, code: 'twilio_change_needs_twilio_step' })]);
@@ -52,12 +37,18 @@ describe('an import naming another Twilio account, API key or TwiML App', () => 
 });
 
 describe('an import leaving out a number connected to Twilio', () => {
-  it('is refused naming the number; the Twilio number and its previous setup are kept', async () => {
+  /** 代表, its Twilio number connected here (it answered through their IVR before), and サポート, not connected. */
+  async function connectedMain() {
     const main = newNumber('+81312345678', { voice_url: THEIR_IVR });
-    account.numbers.set(main.sid, main);
+    t.account.numbers.set(main.sid, main);
     await t.addNumber({ number: '+81312345678', label: '代表' });
     await t.addNumber({ number: '+81312345679', label: 'サポート' });
     expect((await t.api('POST', `/api/twilio/numbers/${main.sid}/connect`, { body: { confirm: true } })).status).toBe(200);
+    return main;
+  }
+
+  it('is refused naming the number; the Twilio number and its previous setup are kept', async () => {
+    const main = await connectedMain();
 
     const document = await exported();
     const older = { ...document, incoming: document.incoming.filter((n) => n.number !== '+81312345678') };
@@ -75,11 +66,7 @@ describe('an import leaving out a number connected to Twilio', () => {
   });
 
   it('goes through once the number was deleted on the numbers page, which gave the Twilio number back', async () => {
-    const main = newNumber('+81312345678', { voice_url: THEIR_IVR });
-    account.numbers.set(main.sid, main);
-    await t.addNumber({ number: '+81312345678', label: '代表' });
-    await t.addNumber({ number: '+81312345679', label: 'サポート' });
-    expect((await t.api('POST', `/api/twilio/numbers/${main.sid}/connect`, { body: { confirm: true } })).status).toBe(200);
+    const main = await connectedMain();
     const document = await exported();
 
     expect((await t.api('DELETE', `/api/incoming/${encodeURIComponent('+81312345678')}`)).status).toBe(204);

@@ -1,8 +1,10 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import type { AppDeps } from '../../../server/http/deps.ts';
 import { incomingNumberSchema, type IncomingNumber } from '../../../server/phone-config/schema.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import type { FakeAccountData } from '../../emulators/twilio-rest/state.ts';
 import { createTestApp, PUBLIC_URL, type TestApp } from '../support/app.ts';
 
 export { PUBLIC_URL };
@@ -68,4 +70,38 @@ export async function createAdminHarness(twilioApi: FakeTwilioServer, deps: Part
 export function newTwilioAccount(twilioApi: FakeTwilioServer, overrides: Parameters<FakeTwilioServer['fake']['addAccount']>[0] = {}) {
   const data = twilioApi.fake.addAccount(overrides);
   return { data, credentials: { accountSid: data.account.sid, authToken: data.account.authToken } };
+}
+
+export interface ConnectedAdminHarness extends AdminHarness {
+  /** The fake Twilio, started once for the file. */
+  twilioApi: FakeTwilioServer;
+  /** The account connected in Step 1, a fresh one for each test. */
+  account: FakeAccountData;
+}
+
+/**
+ * For a file whose tests start with Step 1 done: registers the hooks that start a fake Twilio for the file and,
+ * before each test, sign an admin in to a new app and connect a fresh account of it (PUT /api/twilio/account),
+ * then add the reps. `beforeConnect` fills the account (numbers, caller IDs) before the app first reads it.
+ * The object returned is the running test's harness, closed after it.
+ */
+export function adminWithTwilioAccount({ reps = [{ id: 'sato', name: '佐藤' }], beforeConnect }: {
+  reps?: { id: string; name: string }[];
+  beforeConnect?: (account: FakeAccountData) => void;
+} = {}): ConnectedAdminHarness {
+  const t = {} as ConnectedAdminHarness;
+  beforeAll(async () => {
+    t.twilioApi = await startFakeTwilioRest();
+  });
+  afterAll(() => t.twilioApi.close());
+  beforeEach(async () => {
+    Object.assign(t, await createAdminHarness(t.twilioApi));
+    const created = newTwilioAccount(t.twilioApi);
+    t.account = created.data;
+    beforeConnect?.(created.data);
+    expect((await t.api('PUT', '/api/twilio/account', { body: created.credentials })).status).toBe(200);
+    for (const rep of reps) await t.addUser(rep);
+  });
+  afterEach(() => t.close());
+  return t;
 }

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { newNumber, type FakeAccountData, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { newNumber, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
+import { adminWithTwilioAccount, PUBLIC_URL } from './harness.ts';
 
 /** A save refused after Twilio was asked (a colleague's change landing in between): set per test. */
 const refuseNextSave = vi.hoisted(() => ({ value: false }));
@@ -20,26 +19,14 @@ vi.mock('../../../server/services/phone-config-service.ts', async (importOrigina
   };
 });
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-let account: FakeAccountData;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
+beforeEach(() => {
   refuseNextSave.value = false;
-  t = await createAdminHarness(twilioApi);
-  const created = newTwilioAccount(twilioApi);
-  account = created.data;
-  expect((await t.api('PUT', '/api/twilio/account', { body: created.credentials })).status).toBe(200);
-  await t.addUser({ id: 'sato', name: '佐藤' });
 });
-afterEach(() => t.close());
+const t = adminWithTwilioAccount();
 
 function own(phoneNumber: string, overrides: Partial<FakeNumber> = {}): FakeNumber {
   const number = newNumber(phoneNumber, overrides);
-  account.numbers.set(number.sid, number);
+  t.account.numbers.set(number.sid, number);
   return number;
 }
 const ring = { type: 'ring', users: ['sato'], strategy: 'sequential' };
@@ -96,11 +83,11 @@ describe('deleting an incoming number', () => {
   it('refused by the rules, asks nothing of Twilio: the number stays configured and connected', async () => {
     const us = await withForwardAbroad();
     const before = await rows();
-    const requests = twilioApi.fake.requests.length;
+    const requests = t.twilioApi.fake.requests.length;
     const response = await t.api('DELETE', path('+14155552671'));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { issues: [{ path: 'incoming[0].hours.outside.number', code: 'forward_country_not_allowed' }] } });
-    expect(twilioApi.fake.requests.length).toBe(requests);
+    expect(t.twilioApi.fake.requests.length).toBe(requests);
     expect(us.voice_url).toBe(OUR_VOICE);
     expect(await rows()).toEqual(before);
   });
@@ -123,7 +110,7 @@ describe('deleting an incoming number', () => {
 describe('adding a number with its Twilio SID', () => {
   it('saves it and reports Twilio’s failure beside it (201): nothing to undo, connecting again works', async () => {
     const main = own('+81312345678');
-    twilioApi.fake.faults.push({ method: 'POST', path: new RegExp(`IncomingPhoneNumbers/${main.sid}\\.json$`), status: 503, code: 20503, message: 'Service Unavailable' });
+    t.twilioApi.fake.faults.push({ method: 'POST', path: new RegExp(`IncomingPhoneNumbers/${main.sid}\\.json$`), status: 503, code: 20503, message: 'Service Unavailable' });
     const response = await t.api('POST', '/api/incoming', { body: { number: '03-1234-5678', label: '代表', route: ring, twilioSid: main.sid, confirm: false } });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ number: '+81312345678', label: '代表', twilio: { status: 502, error: { code: 'twilio_unavailable' } } });

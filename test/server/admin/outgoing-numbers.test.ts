@@ -1,30 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { newCallerId, newNumber, type FakeAccountData } from '../../emulators/twilio-rest/state.ts';
+import { describe, expect, it } from 'vitest';
+import { newCallerId, newNumber } from '../../emulators/twilio-rest/state.ts';
 import { wordedAs } from '../support/worded.ts';
-import { createAdminHarness, newTwilioAccount, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { adminWithTwilioAccount, createAdminHarness } from './harness.ts';
 
 type ErrorBody = { error: { code: string; message: string; messages?: { en: string; ja: string } } };
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-let account: FakeAccountData;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
+const t = adminWithTwilioAccount({
+  reps: [{ id: 'sato', name: '佐藤 花子' }],
+  beforeConnect(account) {
+    const owned = newNumber('+81312345678', { friendly_name: '東京代表' });
+    account.numbers.set(owned.sid, owned);
+    const verified = newCallerId('+815012345678', { friendly_name: '大阪支店（認証済み）' });
+    account.callerIds.set(verified.sid, verified);
+  },
 });
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-  const created = newTwilioAccount(twilioApi);
-  account = created.data;
-  const owned = newNumber('+81312345678', { friendly_name: '東京代表' });
-  account.numbers.set(owned.sid, owned);
-  const verified = newCallerId('+815012345678', { friendly_name: '大阪支店（認証済み）' });
-  account.callerIds.set(verified.sid, verified);
-  expect((await t.api('PUT', '/api/twilio/account', { body: created.credentials })).status).toBe(200);
-  await t.addUser({ id: 'sato', name: '佐藤 花子' });
-});
-afterEach(() => t.close());
 
 const assign = (user: string, body: unknown, headers: Record<string, string> = {}) => t.api('PUT', `/api/outgoing/${user}`, { body, headers });
 const assignments = async () => ((await (await t.api('GET', '/api/outgoing')).json()) as { outgoing: unknown[] }).outgoing;
@@ -49,7 +38,7 @@ describe('Outgoing numbers: only caller IDs Twilio accepts', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ user: 'sato', number: e164, record: true });
     // Checked with Twilio by exact number, on both lists.
-    expect(twilioApi.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('OutgoingCallerIds.json')).length).toBeGreaterThan(0);
+    expect(t.twilioApi.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('OutgoingCallerIds.json')).length).toBeGreaterThan(0);
   });
 
   it('refuses a number the account cannot call from, worded in both languages, and saves nothing', async () => {
@@ -62,8 +51,19 @@ describe('Outgoing numbers: only caller IDs Twilio accepts', () => {
     expect(await assignments()).toEqual([]);
   });
 
+  it('refuses a number that only part of one of the account’s numbers matches (Twilio’s filter matches partial numbers)', async () => {
+    const berlin = newNumber('+4930123456', { friendly_name: 'Berlin' });
+    t.account.numbers.set(berlin.sid, berlin);
+    const response = await assign('sato', { number: '+49 30 12345' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'caller_id_not_usable', number: '+493012345' } });
+    expect(await assignments()).toEqual([]);
+    // The account's own number itself still passes.
+    expect((await assign('sato', { number: '+49 30 123456' })).status).toBe(200);
+  });
+
   it('says so when Twilio cannot be asked, and saves nothing', async () => {
-    twilioApi.fake.faults.push({ method: 'GET', path: /OutgoingCallerIds\.json$/, status: 503, code: 20503, message: 'Service Unavailable' });
+    t.twilioApi.fake.faults.push({ method: 'GET', path: /OutgoingCallerIds\.json$/, status: 503, code: 20503, message: 'Service Unavailable' });
     const response = await assign('sato', { number: '050-1234-5678' });
     expect(response.status).toBe(502);
     const body = await response.json();
@@ -74,7 +74,7 @@ describe('Outgoing numbers: only caller IDs Twilio accepts', () => {
   });
 
   it('asks for Twilio first when it is not set up', async () => {
-    const fresh = await createAdminHarness(twilioApi);
+    const fresh = await createAdminHarness(t.twilioApi);
     await fresh.addUser({ id: 'sato', name: '佐藤 花子' });
     const response = await fresh.api('PUT', '/api/outgoing/sato', { body: { number: '03-1234-5678' } });
     expect(response.status).toBe(409);

@@ -1,33 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { markOnCall } from '../../../server/store/presence.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { newCallerId, newNumber, type FakeAccountData, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { newCallerId, newNumber, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
+import { adminWithTwilioAccount, createAdminHarness, newTwilioAccount, PUBLIC_URL } from './harness.ts';
 
 type Finding = { id: string; ok: boolean; severity: string; fix?: string; numberSid?: string; message: { en: string; ja: string } };
 type Report = { ok: boolean; findings: Finding[]; reps: { number: string; ringable: { id: string; name: string }[]; busy: unknown[]; offline: unknown[] }[] };
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-let account: FakeAccountData;
 let number: FakeNumber;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
+const t = adminWithTwilioAccount({
+  reps: [{ id: 'sato', name: '佐藤' }, { id: 'suzuki', name: '鈴木' }],
+  beforeConnect(account) {
+    number = newNumber('+81312345678');
+    account.numbers.set(number.sid, number);
+  },
 });
-afterAll(() => twilioApi.close());
 beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-  const created = newTwilioAccount(twilioApi);
-  account = created.data;
-  number = newNumber('+81312345678');
-  account.numbers.set(number.sid, number);
-  await t.api('PUT', '/api/twilio/account', { body: created.credentials });
-  await t.addUser({ id: 'sato', name: '佐藤' });
-  await t.addUser({ id: 'suzuki', name: '鈴木' });
   await t.addNumber({ number: '+81312345678', label: '代表', route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 20, cycles: 1 } });
 });
-afterEach(() => t.close());
 
 const check = async () => (await (await t.api('GET', '/api/twilio/setup-check')).json()) as Report;
 const fix = async (id: string) => t.api('POST', '/api/twilio/setup-check/fix', { body: { id } });
@@ -72,7 +62,7 @@ describe('Setup check', () => {
     await fix(`number:${number.sid}:connected`);
     await t.goOnline('sato');
     const { twimlAppSid } = await loadStoredTwilio(t.store.db);
-    account.applications.delete(twimlAppSid!);
+    t.account.applications.delete(twimlAppSid!);
     number.voice_application_sid = 'AP'.padEnd(34, '9');
 
     const report = await check();
@@ -86,8 +76,8 @@ describe('Setup check', () => {
     const afterApp = (await (await fix('twiml-app')).json()) as Report;
     const recreated = (await loadStoredTwilio(t.store.db)).twimlAppSid;
     expect(recreated).not.toBe(twimlAppSid);
-    expect(account.applications.get(recreated!)?.voice_url).toBe(`${PUBLIC_URL}/twilio/voice/outgoing`);
-    expect(account.keys.size).toBe(1);
+    expect(t.account.applications.get(recreated!)?.voice_url).toBe(`${PUBLIC_URL}/twilio/voice/outgoing`);
+    expect(t.account.keys.size).toBe(1);
     expect(failing(afterApp)).toEqual([[`number:${number.sid}:no-override`, 'point-number'], ['outgoing:none', null]]);
 
     const afterNumber = (await (await fix(`number:${number.sid}:no-override`)).json()) as Report;
@@ -99,7 +89,7 @@ describe('Setup check', () => {
     await fix(`number:${number.sid}:connected`);
     await t.goOnline('sato');
     const verified = newCallerId('+815012345678');
-    account.callerIds.set(verified.sid, verified);
+    t.account.callerIds.set(verified.sid, verified);
     // An import is not checked with Twilio: the setup check is where such a number shows up.
     const document = (await (await t.api('GET', '/api/config')).json()) as { outgoing: unknown[] };
     document.outgoing = [
@@ -123,7 +113,7 @@ describe('Setup check', () => {
   });
 
   it('names Twilio, and PUBLIC_URL, when neither is set up', async () => {
-    const bare = await createAdminHarness(twilioApi, { publicUrl: null });
+    const bare = await createAdminHarness(t.twilioApi, { publicUrl: null });
     const report = (await (await bare.api('GET', '/api/twilio/setup-check')).json()) as Report;
     expect(report.ok).toBe(false);
     expect(report.findings.map((f) => [f.id, f.ok])).toEqual([['public-url-https', false], ['twilio-account', false]]);
@@ -132,8 +122,8 @@ describe('Setup check', () => {
   });
 
   it('flags a PUBLIC_URL that is not HTTPS', async () => {
-    const plain = await createAdminHarness(twilioApi, { publicUrl: 'http://192.0.2.10:8787' });
-    const created = newTwilioAccount(twilioApi);
+    const plain = await createAdminHarness(t.twilioApi, { publicUrl: 'http://192.0.2.10:8787' });
+    const created = newTwilioAccount(t.twilioApi);
     await plain.api('PUT', '/api/twilio/account', { body: created.credentials });
     const report = (await (await plain.api('GET', '/api/twilio/setup-check')).json()) as Report;
     expect(report.ok).toBe(false);

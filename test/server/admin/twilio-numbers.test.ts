@@ -1,29 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { disconnectNumber } from '../../../server/services/number-provisioning-service.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { newNumber, sid, type FakeAccountData, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { newNumber, sid, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
+import { adminWithTwilioAccount, createAdminHarness, PUBLIC_URL } from './harness.ts';
 import { wordedAs } from '../support/worded.ts';
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-let account: FakeAccountData;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-  const created = newTwilioAccount(twilioApi);
-  account = created.data;
-  expect((await t.api('PUT', '/api/twilio/account', { body: created.credentials })).status).toBe(200);
-  await t.addUser({ id: 'sato', name: '佐藤' });
-});
-afterEach(() => t.close());
+const t = adminWithTwilioAccount();
 
 function own(phoneNumber: string, overrides: Partial<FakeNumber> = {}): FakeNumber {
   const number = newNumber(phoneNumber, overrides);
-  account.numbers.set(number.sid, number);
+  t.account.numbers.set(number.sid, number);
   return number;
 }
 
@@ -132,7 +117,7 @@ describe('Step 2: the account’s numbers', () => {
   });
 
   it('answers 409 with a sentence before Twilio is authenticated', async () => {
-    const fresh = await createAdminHarness(twilioApi);
+    const fresh = await createAdminHarness(t.twilioApi);
     const response = await fresh.api('GET', '/api/twilio/numbers');
     expect(response.status).toBe(409);
     const body = await response.json();

@@ -9,21 +9,18 @@ import { CALLERS, createOffice, goOnline, resetOffice, SALES_LINE, type Office }
 const WELCOME = 'お電話ありがとうございます。株式会社サンプル営業部です。';
 const GREETED_LINE: IncomingNumberInput = { ...SALES_LINE, number: '+815011112222', label: '営業ご案内', messages: { welcome: { type: 'text', text: WELCOME } } };
 
-/** 佐藤 and 鈴木 one after the other, with a waiting line. */
-const SEQUENTIAL_LINE: IncomingNumberInput = {
+/** 佐藤 and 鈴木 one after the other, with a waiting line: 営業直通's, announcing every minute. */
+const SEQUENTIAL_LINE = {
+  ...SALES_LINE,
   number: '+815011114444',
   label: '順番',
-  voice: { language: 'ja-JP' },
   route: {
-    type: 'ring',
+    ...SALES_LINE.route,
     users: ['sato', 'suzuki'],
-    strategy: 'sequential',
     ringSeconds: 20,
-    cycles: 1,
-    queue: { enabled: true, announceSeconds: 60, maxWaitSeconds: 600, priority: 0, voicemailKey: '1', callbackKey: '2' },
+    queue: { ...SALES_LINE.route.queue, announceSeconds: 60 },
   },
-  holdMusic: { type: 'default' },
-};
+} satisfies IncomingNumberInput;
 
 const NOBODY_THERE = '申し訳ございません。現在、担当者が電話に出ることができません。しばらくしてから、おかけ直しください。';
 

@@ -13,7 +13,7 @@ import { createVoiceHarness, voiceApp, type VoiceHarness } from './voice-harness
  * real ones. Reps stay online as their extension would keep them (a heartbeat each step).
  */
 
-export const SALES_LINE: IncomingNumberInput = {
+export const SALES_LINE = {
   number: '+815011110000',
   label: '営業直通',
   voice: { language: 'ja-JP' },
@@ -26,7 +26,7 @@ export const SALES_LINE: IncomingNumberInput = {
     queue: { enabled: true, announceSeconds: 20, maxWaitSeconds: 600, priority: 0, voicemailKey: '1', callbackKey: '2' },
   },
   holdMusic: { type: 'default' },
-};
+} satisfies IncomingNumberInput;
 
 export const SUPPORT_LINE: IncomingNumberInput = {
   number: '+815011119999',

@@ -7,6 +7,7 @@ import { TWILIO_PATHS } from '../../../server/voice/flow-state.ts';
 import { engines } from '../support/store.ts';
 import { AUTH_TOKEN } from './voice-harness.ts';
 import { CALLERS, createOffice, goOffline, goOnline, resetOffice, SALES_LINE, SUPPORT_LINE, type Office } from './waiting-line-support.ts';
+import type { IncomingNumberInput } from './phone-numbers.ts';
 
 describe.each(engines)('the waiting line on %s', (engine: Engine) => {
   let office: Office;
@@ -229,7 +230,7 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       number: '+815011113333',
       label: 'シャープ',
       route: { ...SALES_LINE.route, queue: { enabled: true, announceSeconds: 20, maxWaitSeconds: 600, priority: 0, voicemailKey: '*', callbackKey: '#' } },
-    } as typeof SALES_LINE;
+    } satisfies IncomingNumberInput;
     beforeAll(() => office.addNumber(HASH_LINE));
 
     it('pressing # requests the callback, as the caller is told', async () => {

@@ -1,32 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, type ApiClient } from '@/api/client';
-import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
-import type { PublicState } from '@/messaging/public-state';
-import type { CallInfo } from '@/phone/call-info';
+import { ApiError } from '@/api/client';
 import { CALL_START_TIMEOUT_MS } from '@/phone/call-problems';
-import type { ConnectRequest, PhoneDevice, PhoneDeviceEvents } from '@/phone/phone-device';
+import type { ConnectRequest } from '@/phone/phone-device';
 import { createPhoneHost, REGISTER_WAIT_MS } from '@/phone/phone-host';
-import type { Session } from '@/storage/items';
+import { caller, FakeDevice, phoneWithDevice, rep, repApi } from './fake-phone';
 
 /**
  * The SDK's Device as the rep's network makes it behave. With Twilio blocked (a firewall, an outage),
  * the real SDK's register() and connect() wait for a signalling connection that never comes, and it
  * reports 31005 (lib/twilio/wstransport.ts): so does this one.
  */
-class NetworkDevice implements PhoneDevice {
-  registration: PhoneDevice['registration'] = 'unregistered';
-  isBusy = false;
+class NetworkDevice extends FakeDevice {
   /** blocked: the SDK reports 31005 and waits; silent: it just waits (dropped packets); slow: registers in 2 s. */
   twilio: 'reachable' | 'blocked' | 'silent' | 'slow' = 'reachable';
   /** What connect() does: hand the call over, never answer, or fail with a Twilio error code. */
   connectOutcome: 'connects' | 'hangs' | number = 'connects';
   connects: ConnectRequest[] = [];
   late: (() => void)[] = [];
-  hungUp: (string | undefined)[] = [];
-  accepted: string[] = [];
-  #listeners = new Map<string, Set<(...args: never[]) => void>>();
 
-  async register() {
+  override async register() {
     this.registration = 'registering';
     this.emit('registering');
     if (this.twilio === 'blocked') this.emit('error', 31005, 'Error sent from gateway in HANGUP', null);
@@ -35,94 +27,33 @@ class NetworkDevice implements PhoneDevice {
     this.registration = 'registered';
     this.emit('registered');
   }
-  async unregister() {}
-  async connect(request: ConnectRequest) {
+  override async connect(request: ConnectRequest) {
     this.connects.push(request);
     const outcome = this.connectOutcome;
     if (typeof outcome === 'number') throw Object.assign(new Error('Twilio said no'), { code: outcome });
     if (outcome === 'hangs') await new Promise<void>((resolve) => this.late.push(resolve));
   }
-  accept(callId: string) {
-    this.accepted.push(callId);
-  }
-  reject() {}
-  hangUp(callId?: string) {
-    this.hungUp.push(callId);
-  }
-  mute() {}
-  sendDigits() {}
-  async setAudioDevices() {}
-  updateToken() {}
-  destroy() {
-    this.registration = 'destroyed';
-  }
-  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as never);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as never);
-  }
-  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
-    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
-  }
 }
 
-const stored = <T,>(initial: T): StoredValue<T> & { value: T } => {
-  const item = { value: initial, getValue: async () => item.value, setValue: async (v: T) => void (item.value = v) };
-  return item;
-};
-const user = { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' };
-const caller: CallInfo = {
-  callId: 'in-1', direction: 'incoming', number: '+81312345678', calledNumber: '+81501234567', calledLabel: '代表',
-  ivrPath: [], callSid: 'CA-in-1', record: null,
-};
-
 function setUp(network: { twilio?: NetworkDevice['twilio']; online?: boolean; outgoingNumber?: string | null } = {}) {
-  const devices: NetworkDevice[] = [];
-  const states: PublicState[] = [];
   let outgoingNumber = network.outgoingNumber === undefined ? '+81501234567' : network.outgoingNumber;
   let serverDown = false;
-  const api = {
+  const api = repApi({
     me: async () => {
       if (serverDown) throw new ApiError('unreachable', 'down');
-      return { user, outgoingNumber, presence: { available: true, onCall: false } };
+      return { user: rep, outgoingNumber, presence: { available: true, onCall: false } };
     },
-    setPresence: async (available: boolean) => ({ available }),
-    token: async () => ({ token: 'jwt', identity: 'rep_u1', ttl: 3600 }),
-  } as unknown as ApiClient;
-  const host = createPhoneHost(
-    () => {
-      const device = new NetworkDevice();
-      device.twilio = network.twilio ?? 'reachable';
-      devices.push(device);
-      return device;
-    },
-    (event) => void controller.onPhoneEvent(event),
-  );
-  let open = false;
-  const controller = createPhoneController({
-    transport: {
-      open: async () => (open ? false : ((open = true), true)),
-      isOpen: async () => open,
-      send: (message) => host.handle(message),
-      close: async () => void (open = false),
-    },
+  });
+  const { controller, states, device } = phoneWithDevice({
+    offscreen: { newDevice: () => Object.assign(new NetworkDevice(), { twilio: network.twilio ?? 'reachable' }) },
     createApi: () => api,
-    session: stored<Session | null>({ token: 'sess', user }),
-    serverUrl: stored<string | null>('https://yb.example.jp'),
-    wantsOnline: stored(false),
-    audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
-    broadcast: (state) => void states.push(state),
-    onIncoming: () => undefined,
-    onAnswered: () => undefined,
     now: () => Date.now(),
-    newId: () => 'out-1',
     language: async () => 'ja-JP',
   });
   return {
     controller,
     states,
-    device: () => devices.at(-1) as NetworkDevice,
+    device,
     assignNumber: (number: string | null) => void (outgoingNumber = number),
     setServerDown: (down: boolean) => void (serverDown = down),
     /** Goes online and lets the registration wait run out if Twilio never answers. */
@@ -286,7 +217,7 @@ describe('the readiness check every way into a call goes through', () => {
   it('an answered call that never connects ends after CALL_START_TIMEOUT_MS, back to idle with why', async () => {
     const t = setUp();
     await t.goOnline();
-    t.device().emit('incoming', caller);
+    t.device().emit('incoming', caller('in-1'));
     await vi.advanceTimersByTimeAsync(0);
     const accept = outcome(t.controller.accept());
     await vi.advanceTimersByTimeAsync(CALL_START_TIMEOUT_MS);
@@ -302,7 +233,7 @@ describe('the readiness check every way into a call goes through', () => {
   it('an answered call that connects is in progress when Accept answers', async () => {
     const t = setUp();
     await t.goOnline();
-    t.device().emit('incoming', caller);
+    t.device().emit('incoming', caller('in-1'));
     await vi.advanceTimersByTimeAsync(0);
     const accept = t.controller.accept('in-1');
     await vi.advanceTimersByTimeAsync(300);
@@ -341,7 +272,7 @@ describe('the phone host answers every command', () => {
     const host = createPhoneHost(() => device, (event) => events.push(event));
     await host.handle({ target: 'offscreen', type: 'initDevice', token: 'jwt', audio: { inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 1 } });
     const connect = outcome(
-      host.handle({ target: 'offscreen', type: 'connect', callId: 'c1', params: { To: '+81312345678' }, call: { ...caller, callId: 'c1', direction: 'outgoing' } }),
+      host.handle({ target: 'offscreen', type: 'connect', callId: 'c1', params: { To: '+81312345678' }, call: { ...caller('c1'), direction: 'outgoing' } }),
     );
     await host.handle({ target: 'offscreen', type: 'destroyDevice' });
     expect(await connect).toMatchObject({ error: { code: 'canceled' } });

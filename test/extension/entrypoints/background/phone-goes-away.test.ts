@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '@/api/client';
 import { startOutcomeOf } from '@/entrypoints/background/call-starts';
-import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
 import { endEveryCall } from '@/entrypoints/background/phone-memory';
 import type { CallInfo } from '@/phone/call-info';
 import type { PhoneCalls } from '@/phone/call-state';
-import type { PhoneDevice, PhoneDeviceEvents, PhoneEvent } from '@/phone/phone-device';
 import { CALL_GONE, callGoneError, createPhoneHost } from '@/phone/phone-host';
-import type { Session } from '@/storage/items';
+import { caller, FakeDevice, phoneWithDevice, rep } from './fake-phone';
 
 /**
  * The SDK's Device as twilio-device.ts wraps it: calls by our id; answering or declining one it no longer
  * has throws `call_gone`; destroy() hangs up every call, each reported as it ends (SDK `Device.destroy`).
  */
-class FakeDevice implements PhoneDevice {
-  registration: PhoneDevice['registration'] = 'unregistered';
-  isBusy = false;
+class WrappedDevice extends FakeDevice {
   calls = new Set<string>();
   /** destroy() hangs up the calls (the SDK in the page), or nothing is heard of them (Chrome closed the page). */
   quietDestroy = false;
-  #listeners = new Map<string, Set<(...args: never[]) => void>>();
-  async register() {
-    this.registration = 'registered';
-    this.emit('registered');
-  }
-  async unregister() {}
-  async connect() {}
   ring(call: CallInfo) {
     this.calls.add(call.callId);
     this.emit('incoming', call);
@@ -33,96 +22,38 @@ class FakeDevice implements PhoneDevice {
   end(callId: string, progress: 'canceled' | 'disconnected' | 'rejected') {
     if (this.calls.delete(callId)) this.emit('callStateChanged', callId, progress, `CA-${callId}`);
   }
-  accept(callId: string) {
+  override accept(callId: string) {
     if (!this.calls.has(callId)) throw callGoneError(callId);
   }
-  reject(callId: string) {
+  override reject(callId: string) {
     if (!this.calls.has(callId)) throw callGoneError(callId);
     this.end(callId, 'rejected');
   }
-  hangUp() {}
-  mute() {}
-  sendDigits() {}
-  async setAudioDevices() {}
-  updateToken() {}
-  destroy() {
+  override destroy() {
     if (!this.quietDestroy) for (const callId of [...this.calls]) this.end(callId, 'disconnected');
-    this.registration = 'destroyed';
+    super.destroy();
     this.emit('unregistered');
-  }
-  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as never);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as never);
-  }
-  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
-    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
   }
 }
 
-const stored = <T,>(initial: T): StoredValue<T> & { value: T } => {
-  const item = { value: initial, getValue: async () => item.value, setValue: async (v: T) => void (item.value = v) };
-  return item;
-};
-const user = { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' };
-const caller = (callId: string): CallInfo => ({
-  callId, direction: 'incoming', number: '+81312345678', calledNumber: '+81501234567', calledLabel: '営業', ivrPath: [], callSid: `CA-${callId}`, record: null,
-});
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The background and an offscreen document that Chrome may close: a closed one answers nothing. */
 function setUp({ tokenMs = 0 } = {}) {
-  const devices: FakeDevice[] = [];
-  const events: PhoneEvent[] = [];
   const presence: boolean[] = [];
   let issued = 0;
   const api = {
     logout: async () => null,
-    me: async () => ({ user, outgoingNumber: '+81501234567', presence: { available: false, onCall: false } }),
+    me: async () => ({ user: rep, outgoingNumber: '+81501234567', presence: { available: false, onCall: false } }),
     setPresence: async (available: boolean) => (presence.push(available), { available }),
     token: async () => (await settle(tokenMs), { token: `jwt-${++issued}`, identity: 'rep_u1', ttl: 3600 }),
   } as unknown as ApiClient;
-  const host = createPhoneHost(
-    () => {
-      const device = new FakeDevice();
-      devices.push(device);
-      return device;
-    },
-    (event) => {
-      events.push(event);
-      void controller.onPhoneEvent(event);
-    },
-    Date.now,
-    50,
-  );
-  let open = false;
-  const controller = createPhoneController({
-    transport: {
-      open: async () => (open ? false : ((open = true), true)),
-      isOpen: async () => open,
-      async send(message) {
-        if (!open) throw new Error('Could not establish connection. Receiving end does not exist.');
-        return host.handle(message);
-      },
-      async close() {
-        if (open) await host.handle({ target: 'offscreen', type: 'destroyDevice' });
-        open = false;
-      },
-    },
+  const { controller, devices, events, device, host, markClosed } = phoneWithDevice({
+    offscreen: { newDevice: () => new WrappedDevice(), now: Date.now, registerWaitMs: 50, closesLikeChrome: true },
     createApi: () => api,
-    session: stored<Session | null>({ token: 'sess', user }),
-    serverUrl: stored<string | null>('https://yb.example.jp'),
-    wantsOnline: stored(false),
-    audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
-    broadcast: () => undefined,
-    onIncoming: () => undefined,
-    onAnswered: () => undefined,
     now: Date.now,
-    newId: () => 'out-1',
     language: async () => 'en-US',
   });
-  const device = () => devices.at(-1) as FakeDevice;
   return {
     controller, devices, events, presence, device,
     /** A caller rings, and the rep answers (the SDK's accept event). */
@@ -135,7 +66,7 @@ function setUp({ tokenMs = 0 } = {}) {
     async closeOffscreen() {
       device().quietDestroy = true;
       await host.handle({ target: 'offscreen', type: 'destroyDevice' });
-      open = false;
+      markClosed();
     },
   };
 }
@@ -249,7 +180,7 @@ describe('Accept races the caller hanging up', () => {
   });
 
   it('the host answers `call_gone` for a call its device no longer has, whatever the device threw', async () => {
-    const device = new FakeDevice();
+    const device = new WrappedDevice();
     device.accept = () => {
       throw new Error('No call in-1');
     };

@@ -2,50 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type ApiClient } from '@/api/client';
 import type { CallAction } from '@/call-control/call-actions';
 import type { LiveCall } from '@/call-control/live-call';
-import { createPhoneController, type StoredValue } from '@/entrypoints/background/phone-controller';
 import { LIVE_POLL_MS } from '@/entrypoints/background/live-call-feed';
 import type { PublicState } from '@/messaging/public-state';
 import type { CallInfo } from '@/phone/call-info';
-import type { PhoneDevice, PhoneDeviceEvents } from '@/phone/phone-device';
-import { createPhoneHost } from '@/phone/phone-host';
 import type { Session } from '@/storage/items';
 import { CALL_SID, consult, customer, kanri, liveCall, sato, suzuki } from '../../call-control/live-call-fixtures';
+import { FakeDevice, phoneWithDevice, stored } from './fake-phone';
 
-/** The SDK's Device as far as calls go: the test emits what Twilio would. */
-class FakeDevice implements PhoneDevice {
-  registration: PhoneDevice['registration'] = 'unregistered';
-  isBusy = false;
-  accepted: string[] = [];
-  #listeners = new Map<string, Set<(...args: never[]) => void>>();
-  async register() {
-    this.registration = 'registered';
-    this.emit('registered');
-  }
-  async unregister() {}
-  async connect() {}
-  accept(callId: string) {
-    this.accepted.push(callId);
+/** The SDK's Device as far as calls go, and the rep's answer is taken at once. */
+class AnsweringDevice extends FakeDevice {
+  override accept(callId: string) {
+    super.accept(callId);
     this.emit('callStateChanged', callId, 'accepted', null);
   }
-  reject() {}
-  hangUp() {}
-  mute() {}
-  sendDigits() {}
-  async setAudioDevices() {}
-  updateToken() {}
-  destroy() {}
-  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as never);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as never);
-  }
-  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
-    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
-  }
 }
-
-const stored = <T,>(value: T): StoredValue<T> => ({ getValue: async () => value, setValue: async (next: T) => void (value = next) });
 
 /** The companion server's call-control API as far as this test goes: the call stands as `rooms` says. */
 function fakeServer(me: { id: string; role: string }) {
@@ -75,43 +45,29 @@ function fakeServer(me: { id: string; role: string }) {
 
 function setUp(user: { id: string; role: string } = { id: 'sato', role: 'rep' }) {
   const server = fakeServer(user);
-  const states: PublicState[] = [];
-  let device!: FakeDevice;
-  const host = createPhoneHost(() => (device = new FakeDevice()), (event) => void controller.onPhoneEvent(event));
-  let open = false;
   const incoming: CallInfo[] = [];
-  const controller = createPhoneController({
-    transport: {
-      open: async () => (open ? false : ((open = true), true)),
-      isOpen: async () => open,
-      send: (message) => host.handle(message),
-      close: async () => void (open = false),
-    },
+  const { controller, states, device } = phoneWithDevice({
+    offscreen: { newDevice: () => new AnsweringDevice() },
     createApi: () => server.api,
     session: stored<Session | null>({ token: 'sess', user: { ...user, name: user.id, email: `${user.id}@example.jp` } }),
-    serverUrl: stored<string | null>('https://yb.example.jp'),
     wantsOnline: stored(true),
-    audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
-    broadcast: (state) => void states.push(state),
     onIncoming: (call) => void incoming.push(call),
-    onAnswered: () => undefined,
     now: () => Date.now(),
-    newId: () => 'out-1',
   });
   const last = () => states.at(-1) as PublicState;
   return {
     server, controller, states, last, incoming,
-    device: () => device,
+    device,
     /** A customer's call rings this rep (as the server's card describes it) and the rep answers. */
     async answeredCall(call: Partial<CallInfo> = {}) {
       await controller.setOnline(true);
-      device.emit('incoming', { callId: 'in-1', direction: 'incoming', number: '+819011112222', calledNumber: '+815011110000', calledLabel: '営業直通', ivrPath: [], callSid: CALL_SID, record: null, ...call });
+      device().emit('incoming', { callId: 'in-1', direction: 'incoming', number: '+819011112222', calledNumber: '+815011110000', calledLabel: '営業直通', ivrPath: [], callSid: CALL_SID, record: null, ...call });
       await vi.advanceTimersByTimeAsync(0);
       await controller.accept('in-1');
       await vi.advanceTimersByTimeAsync(0);
     },
     async hangsUp() {
-      device.emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+      device().emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
       await vi.advanceTimersByTimeAsync(0);
     },
   };

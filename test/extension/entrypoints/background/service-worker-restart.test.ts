@@ -1,56 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ApiClient } from '@/api/client';
 import type { PhoneController } from '@/entrypoints/background/phone-controller';
 import type { PublicState } from '@/messaging/public-state';
 import type { CallInfo } from '@/phone/call-info';
-import type { PhoneDevice, PhoneDeviceEvents, PhoneEvent } from '@/phone/phone-device';
+import type { PhoneEvent } from '@/phone/phone-device';
 
 // WXT's storage reads `chrome` when first loaded: install the in-memory fake browser before importing the
 // items (and the modules that bring `wxt/browser` in).
 (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
 const items = await import('@/storage/items');
 const { createPhoneController } = await import('@/entrypoints/background/phone-controller');
-const { createPhoneHost } = await import('@/phone/phone-host');
+const { controllerDeps, offscreenPhone, rep, repApi } = await import('./fake-phone');
 beforeEach(() => fakeBrowser.reset());
 
-/** The SDK's Device as far as calls go: events are emitted by the test, as Twilio would. */
-class FakeDevice implements PhoneDevice {
-  registration: PhoneDevice['registration'] = 'unregistered';
-  isBusy = false;
-  #listeners = new Map<string, Set<(...args: never[]) => void>>();
-  async register() {
-    this.registration = 'registered';
-    this.emit('registered');
-  }
-  async unregister() {}
-  async connect() {}
-  accept() {}
-  reject() {}
-  hangUp() {}
-  mute() {}
-  sendDigits() {}
-  async setAudioDevices() {}
-  updateToken() {}
-  destroy() {
-    this.registration = 'destroyed';
-  }
-  on<K extends keyof PhoneDeviceEvents>(event: K, listener: PhoneDeviceEvents[K]) {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as never);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as never);
-  }
-  emit<K extends keyof PhoneDeviceEvents>(event: K, ...args: Parameters<PhoneDeviceEvents[K]>) {
-    for (const l of this.#listeners.get(event) ?? []) (l as (...a: unknown[]) => void)(...args);
-  }
-}
-
-const api = {
-  me: async () => ({ user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' }, outgoingNumber: '+81501234567', presence: { available: true, onCall: false } }),
-  setPresence: async (available: boolean) => ({ available }),
-  token: async () => ({ token: 'twilio-jwt-SECRET', identity: 'rep_u1', ttl: 3600 }),
-} as unknown as ApiClient;
+const api = repApi({ token: async () => ({ token: 'twilio-jwt-SECRET', identity: 'rep_u1', ttl: 3600 }) });
 
 const record = { crm: 'zoho', module: 'Deals', id: '77', name: '大型案件', url: 'https://crm.zoho.jp/crm/org1/tab/Potentials/77' };
 const caller: CallInfo = {
@@ -66,35 +29,24 @@ const caller: CallInfo = {
 async function browserWithPhone({ wakes = false } = {}) {
   let now = 1_000_000;
   let worker: PhoneController | null = null;
-  let phoneOpen = false;
-  const devices: FakeDevice[] = [];
   const pushes: { state: PublicState; tabs: readonly number[] }[] = [];
   // Without `wakes`, an event while the worker is stopped is lost (the case re-sync covers).
   const onEvent = (event: PhoneEvent) => void (worker ?? (wakes ? startWorker() : null))?.onPhoneEvent(event);
-  const host = createPhoneHost(() => (devices.push(new FakeDevice()), devices.at(-1) as FakeDevice), onEvent, () => now);
-  await items.session.setValue({ token: 'sess-SECRET', user: { id: 'u1', name: 'Rep', email: 'r@example.jp', role: 'rep' } });
+  const phone = offscreenPhone(onEvent, { now: () => now });
+  await items.session.setValue({ token: 'sess-SECRET', user: rep });
   await items.serverUrl.setValue('https://yb.example.jp');
 
   const startWorker = (): PhoneController => {
-    worker = createPhoneController({
-      transport: {
-        open: async () => (phoneOpen ? false : ((phoneOpen = true), true)),
-        isOpen: async () => phoneOpen,
-        send: (message) => host.handle(message),
-        close: async () => void (phoneOpen = false),
-      },
+    worker = createPhoneController(controllerDeps({
+      transport: phone.transport,
       createApi: () => api,
       session: items.session,
       serverUrl: items.serverUrl,
       wantsOnline: items.wantsOnline,
       memory: items.phoneMemory,
-      audioChoice: async () => ({ inputDeviceId: null, outputDeviceId: null, ringtoneDeviceId: null, ringtoneVolume: 0.5 }),
       broadcast: (state, tabs) => void pushes.push({ state, tabs }),
-      onIncoming: () => undefined,
-      onAnswered: () => undefined,
       now: () => now,
-      newId: () => 'out-1',
-    });
+    }));
     return worker;
   };
   const stopWorker = () => void (worker = null);
@@ -103,9 +55,9 @@ async function browserWithPhone({ wakes = false } = {}) {
     startWorker, stopWorker, pushes, settle,
     /** The worker running now (the one an event woke, say). */
     worker: () => worker as PhoneController,
-    device: () => devices.at(-1) as FakeDevice,
+    device: phone.device,
     advance: (ms: number) => void (now += ms),
-    closePhone: () => void (phoneOpen = false),
+    closePhone: phone.markClosed,
   };
 }
 
