@@ -39,7 +39,13 @@ export function IncomingCallCard({
       )}
       <IvrPath path={call.ivrPath ?? []} />
       <p class="yb-incoming__record">
-        {call.record ? <RecordLink record={call.record} /> : <span class="yb-muted">{t('call.noRecord')}</span>}
+        {call.record ? (
+          <RecordLink record={call.record} />
+        ) : call.crmLookup === 'unanswered' ? (
+          <span class="yb-muted">{t('call.crmUnanswered')}</span>
+        ) : call.crmLookup === 'none' ? (
+          <span class="yb-muted">{t('call.noRecord')}</span>
+        ) : null}
         {/* With others to tell it from, the matched record says which module it is too. */}
         {call.record && others.length > 0 && <span class="yb-tag">{moduleName(call.record.module)}</span>}
       </p>

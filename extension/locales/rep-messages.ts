@@ -102,6 +102,7 @@ export const repMessages = {
   'call.record': { en: 'CRM record', ja: 'CRM レコード' },
   'call.openRecord': { en: 'Open {name}', ja: '{name} を開く' },
   'call.noRecord': { en: 'No matching record', ja: '一致するレコードはありません' },
+  'call.crmUnanswered': { en: 'The CRM did not answer in time', ja: 'CRM からの応答が間に合いませんでした' },
   'call.otherRecords': { en: '{count} other records have this number', ja: '同じ番号のレコードがほかに {count} 件あります' },
   'call.otherRecords.one': { en: '1 other record has this number', ja: '同じ番号のレコードがほかに 1 件あります' },
   // Zoho CRM's own tab names (its Japanese UI says 見込み客, not リード: test/fixtures/crm-pages/zoho-record-lead.html).

@@ -22,6 +22,7 @@ function toCallView(call: CallInfo, extra: { answeredAt?: number | null; muted?:
     ivrPath: call.ivrPath,
     record: call.record,
     others: call.others ?? [],
+    crmLookup: call.crmLookup ?? null,
     answeredAt: extra.answeredAt ?? null,
     muted: extra.muted ?? false,
     invite: call.invite ?? null,

@@ -43,6 +43,8 @@ export interface CallView {
   record?: CrmRecordRef | null;
   /** Inbound: other records that have the caller's number (the card lists them under `record`). */
   others?: readonly CrmRecordRef[];
+  /** Inbound: how the CRM lookup ended (`none`: a new caller; `unanswered`: the CRM did not answer in time). */
+  crmLookup?: 'matched' | 'none' | 'unanswered' | null;
   /** Epoch ms when the call was answered; the timer counts from here. */
   answeredAt?: number | null;
   muted: boolean;

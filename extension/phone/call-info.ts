@@ -51,6 +51,11 @@ export const callInfoSchema = z.object({
    * recently modified), so the rep can tell when the name shown may be the wrong person.
    */
   others: z.array(crmRecordSchema).max(MAX_OTHER_RECORDS).optional(),
+  /**
+   * Incoming: how the CRM lookup ended while the call rang: `none`, a new caller; `unanswered`, the
+   * CRM did not answer in time (down, or slower than the ring's budget). Absent: no CRM connected.
+   */
+  crmLookup: z.enum(['matched', 'none', 'unanswered']).optional(),
   /** Only on a leg rung into a running call. */
   invite: callInviteSchema.nullable().optional(),
 });

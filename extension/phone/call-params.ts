@@ -52,6 +52,7 @@ export function incomingCallInfo(callId: string, invite: IncomingInvite): CallIn
     callSid: custom(names.parentCallSid) ?? invite.parameters.CallSid ?? null,
     record: match.record,
     others: match.others,
+    ...(match.lookup ? { crmLookup: match.lookup } : {}),
     invite: inviteOf(custom),
   };
 }
@@ -95,6 +96,15 @@ export interface CrmMatch {
   record: CrmRecord | null;
   /** Other records with the caller's number, at most MAX_OTHER_RECORDS; empty without a `record`. */
   others: CrmRecord[];
+  /** How the lookup ended (server/crm/caller-match.ts statuses); null when no CRM is connected or the JSON is bad. */
+  lookup: 'matched' | 'none' | 'unanswered' | null;
+}
+
+/** `pending` (the ring's budget ran out) and `unavailable` (the CRM failed) read the same to the rep. */
+function lookupOf(status: unknown, record: CrmRecord | null): CrmMatch['lookup'] {
+  if (record) return 'matched';
+  if (status === 'none') return 'none';
+  return status === 'pending' || status === 'unavailable' ? 'unanswered' : null;
 }
 
 /**
@@ -102,11 +112,13 @@ export interface CrmMatch {
  * alternatives. No record for no match, a pending or failed lookup, or bad JSON.
  */
 export function crmMatchOf(raw: string | null): CrmMatch {
-  const match = crmMatchSchema.safeParse(parseJson(raw));
-  if (!match.success) return { record: null, others: [] };
+  const json = parseJson(raw);
+  const status = (json as { status?: unknown } | null)?.status;
+  const match = crmMatchSchema.safeParse(json);
+  if (!match.success) return { record: null, others: [], lookup: lookupOf(status, null) };
   const crm = match.data.crm ?? 'zoho';
   const record = toRecord(crm, match.data);
-  return { record, others: record ? othersOf(crm, match.data.others, record) : [] };
+  return { record, others: record ? othersOf(crm, match.data.others, record) : [], lookup: lookupOf(status, record) };
 }
 
 /** The matched record of the `crmMatch` JSON; null for no match, a pending or failed lookup, or bad JSON. */

@@ -118,8 +118,21 @@ describe('other records with the caller’s number, on the incoming-call card', 
     uiLanguage.value = 'ja';
     const single = renderUi(<IncomingCallCard call={call({ others: [] })} onAccept={() => {}} onDecline={() => {}} />);
     expect([single.container.querySelector('.yb-other-records'), single.container.querySelector('.yb-incoming__record')?.textContent]).toEqual([null, '山田 太郎']);
-    const none = renderUi(<IncomingCallCard call={call({ record: null, others: [record('Contacts', '2', '渡辺 直子')] })} onAccept={() => {}} onDecline={() => {}} />);
+    const none = renderUi(<IncomingCallCard call={call({ record: null, crmLookup: 'none', others: [record('Contacts', '2', '渡辺 直子')] })} onAccept={() => {}} onDecline={() => {}} />);
     expect([none.container.querySelector('.yb-other-records'), none.container.querySelector('.yb-incoming__record')?.textContent]).toEqual([null, '一致するレコードはありません']);
+  });
+
+  it.each([
+    ['none', '一致するレコードはありません', 'No matching record'],
+    ['unanswered', 'CRM からの応答が間に合いませんでした', 'The CRM did not answer in time'],
+    [null, '', ''],
+  ] as const)('says how the CRM lookup ended without a match (%s): a new caller is not a lookup that never answered', (lookup, ja, en) => {
+    for (const [language, sentence] of [['ja', ja], ['en', en]] as const) {
+      uiLanguage.value = language;
+      const { container } = renderUi(<IncomingCallCard call={call({ record: null, others: [], crmLookup: lookup })} onAccept={() => {}} onDecline={() => {}} />);
+      expect(container.querySelector('.yb-incoming__record')?.textContent).toBe(sentence);
+      container.remove();
+    }
   });
 
   it('names a module it does not know as the CRM does, and a record without a name by its module and id', async () => {

@@ -39,7 +39,7 @@ describe('the phone over the background messages', () => {
       status: 'ready',
       available: true,
       phase: 'incoming',
-      call: { callId: 'c1', sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, others: [], answeredAt: null, muted: false, invite: null },
+      call: { callId: 'c1', sid: 'CA1', direction: 'inbound', number: '', calledNumber: '+81312345678', calledLabel: '代表', ivrPath: ['営業', '新規'], record: null, others: [], crmLookup: null, answeredAt: null, muted: false, invite: null },
       waiting: null,
       defaultCountry: 'JP',
       canCallOut: false,

@@ -63,6 +63,7 @@ describe('the incoming-call card from the server’s <Parameter>s', () => {
       callSid: 'CAparent',
       record: { crm: 'zoho', module: 'Contacts', id: '42', name: '株式会社テスト', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/42' },
       others: [],
+      crmLookup: 'matched',
       invite: null,
     });
   });
@@ -166,6 +167,19 @@ describe('other records with the caller’s number', () => {
     expect(liveCallSchema.parse({ call, phase: 'incoming', since: 1, muted: false }).call.others).toEqual(expected);
     const state = publicStateSchema.parse({ ...signedOutState, calls: { current: { kind: 'incoming', call, since: 1 }, waiting: null } });
     expect(state.calls.current.kind === 'incoming' && state.calls.current.call.others).toEqual(expected);
+  });
+
+  it('say how the lookup ended: matched, a new caller, or a CRM that did not answer in time (pending and unavailable alike); nothing without a CRM', () => {
+    const lookup = (result: CallerMatchResult) => ringingWith(crmMatchCard(result)).crmLookup;
+    expect([lookup(several), lookup({ status: 'none' }), lookup({ status: 'pending' }), lookup({ status: 'unavailable' }), lookup({ status: 'not-connected' })]).toEqual([
+      'matched',
+      'none',
+      'unanswered',
+      'unanswered',
+      undefined,
+    ]);
+    const kept = ringingWith(crmMatchCard({ status: 'pending' }));
+    expect(liveCallSchema.parse({ call: kept, phase: 'incoming', since: 1, muted: false }).call.crmLookup).toBe('unanswered');
   });
 
   it('has none for a single match, no match, a pending lookup, or a call rung without a card', () => {
