@@ -8,6 +8,7 @@ import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
 import { queryDateOrTime } from '../validation/dates.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
+import { skipReason } from '../crm/call-log.ts';
 import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 import { loadHistory } from '../store/call-parties.ts';
@@ -87,12 +88,15 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       if (!entry) throw apiError('call_not_found');
       if (user.role !== 'admin' && entry.involvement !== 'party') throw apiError('not_rep_on_call');
       const now = deps.now();
+      // A call the CRM never logs (refused before dialling, a number not in service) keeps the note
+      // here only: an update for a CRM record that will never exist could never be sent.
+      const toCrm = skipReason(entry) === null;
       // The rep's words and their way to the CRM commit together.
       await db.transaction().execute(async (trx) => {
         await updateCallNotes(trx, entry.callSid, body, now);
-        await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
+        if (toCrm) await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
       });
-      options.onCrmDelivery?.();
+      if (toCrm) options.onCrmDelivery?.();
       return c.json((await getCall(db, entry.callSid, seenBy(user)))!);
     });
 }

@@ -241,28 +241,39 @@ const PARENT_OUTCOME: Record<string, CallStatus> = {
   canceled: 'canceled',
 };
 
-/** A status callback of the parent call (number-level or TwiML App `StatusCallback`). */
+/**
+ * A final status callback of the parent call (number-level or TwiML App `StatusCallback`). Returns
+ * false when it wrote nothing because the call log has no such call: an outgoing call refused before
+ * it began (not from a rep's browser, a deactivated rep) has no row, yet its TwiML App reports it.
+ *
+ * `duration_seconds` is how long the customer was on the line. Of an incoming call that is the parent
+ * call itself (the caller's: menu, waiting and talk). Of an outgoing call the parent is the rep's
+ * browser leg, which also counts the ringing (and ends whenever the rep leaves), so it is not used:
+ * the customer's leg gives it (see `setDurationIfUnknown` and `endCall`), whichever side hangs up first.
+ */
 export async function recordParentStatus(
   db: Db,
   update: { callSid: string; status: string; sequenceNumber: number; at: Date; durationSeconds: number | null },
-): Promise<void> {
+): Promise<boolean> {
   const outcome = PARENT_OUTCOME[update.status];
-  if (!outcome) return;
+  if (!outcome) return false;
   const rank = STATUS_RANK[outcome];
   // A call someone answered is completed, whatever Twilio says about the parent leg.
   const status = sql<CallStatus>`case when calls.answered_at is not null then 'completed' else ${outcome} end`;
   const newRank = sql<number>`case when calls.answered_at is not null then ${STATUS_RANK.completed}::int else ${rank}::int end`;
-  await db
+  const result = await db
     .updateTable('calls')
     .set({
       ended_at: sql<Date>`coalesce(calls.ended_at, ${update.at})`,
-      duration_seconds: sql<number | null>`coalesce(${update.durationSeconds}::int, calls.duration_seconds)`,
+      duration_seconds: sql<number | null>`case when calls.direction = 'outbound' then calls.duration_seconds
+        else coalesce(${update.durationSeconds}::int, calls.duration_seconds) end`,
       sequence_number: sql<number>`greatest(calls.sequence_number, ${update.sequenceNumber}::int)`,
       status: sql<CallStatus>`case when calls.status_rank < ${newRank} then ${status} else calls.status end`,
       status_rank: sql<number>`greatest(calls.status_rank, ${newRank})`,
     })
     .where('call_sid', '=', update.callSid)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export interface RecordingUpdate {
@@ -337,16 +348,13 @@ export async function setCallCrmRecord(db: Db, callSid: string, record: Record<s
 }
 
 /**
- * The talk time Twilio reports when the Dial ends (`DialCallDuration`), so a CRM delivery sent before
- * the call's own status callback still has it; that callback's `CallDuration` replaces it.
+ * An outgoing call's talk time as Twilio reports it when a plain `<Dial>` ends (`DialCallDuration`:
+ * how long the customer's leg was connected), the same figure the customer leg's `CallDuration` gives
+ * a call that moved into its room (`endCall`). Kept once known: the rep's leg (the parent call) also
+ * counts the ringing and never replaces it (`recordParentStatus`).
  */
 export async function setDurationIfUnknown(db: Db, callSid: string, seconds: number): Promise<void> {
   await db.updateTable('calls').set({ duration_seconds: seconds }).where('call_sid', '=', callSid).where('duration_seconds', 'is', null).execute();
-}
-
-/** The outgoing call's destination once normalised to E.164. */
-export async function setOutboundDestination(db: Db, callSid: string, e164: string): Promise<void> {
-  await db.updateTable('calls').set({ to_number: e164 }).where('call_sid', '=', callSid).where('direction', '=', 'outbound').execute();
 }
 
 /** The rep whose leg this is (from its status callbacks), or null when unknown. */
@@ -379,7 +387,10 @@ export async function continuesWithoutCaller(db: Db, callSid: string): Promise<b
   return row !== undefined;
 }
 
-/** When the call ended and how long it lasted, unless already known. */
+/**
+ * When the call ended, unless already known, and how long the customer was on the line: of an outgoing
+ * call in its room, its customer leg's `CallDuration` (from their answer to their hang-up).
+ */
 export async function endCall(db: Db, callSid: string, end: { at: Date; durationSeconds: number | null }): Promise<void> {
   await db
     .updateTable('calls')

@@ -124,12 +124,23 @@ export interface ClaimOptions {
  * itself is in the CRM (they need its record id). Atomic on PostgreSQL thanks to SKIP LOCKED.
  * A lease that ran out means the last send has no known outcome: the entry counts as unconfirmed
  * from (about) when that claim was made.
+ *
+ * An update of a call the CRM never logs (its `log-call` done without a record: refused before
+ * dialling, a number not in service, see call-log.ts `skipReason`) would wait for ever: it is done
+ * as well, skipped like its log. The notes API no longer queues these; this ends those queued before.
  */
 export async function claimDueEntries(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxEntry[]> {
   const { workerId, now, leaseMs, limit } = options;
   const claimedUntil = new Date(now.getTime() + leaseMs);
   const lease = `${Math.round(leaseMs)} milliseconds`;
   const result = await sql<OutboxRow>`
+    with skipped_updates as (
+      update crm_outbox u set status = 'done', last_error = null, next_attempt_at = ${now}, updated_at = ${now}
+      where u.status = 'pending' and u.kind = 'update-call'
+        and not exists (select 1 from crm_call_records r where r.call_sid = u.call_sid)
+        and exists (select 1 from crm_outbox l where l.call_sid = u.call_sid and l.kind = 'log-call'
+          and l.status = 'done' and l.zoho_record_id is null)
+    )
     update crm_outbox set
       status = 'sending', attempts = attempts + 1, claimed_by = ${workerId},
       claimed_until = ${claimedUntil}, updated_at = ${now},

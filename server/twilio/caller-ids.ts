@@ -32,15 +32,21 @@ export async function listCallerIds(client: TwilioClient): Promise<CallerId[]> {
   ];
 }
 
-/** How `e164` may be used as caller ID, or null when Twilio would refuse it. Two exact-match look-ups. */
+/**
+ * How `e164` may be used as caller ID, or null when Twilio would refuse it. Two filtered look-ups, each
+ * result compared with the number itself: IncomingPhoneNumbers' `PhoneNumber` filter matches partial
+ * numbers ("You can specify partial numbers and use '*' as a wildcard", api_v2010
+ * ListIncomingPhoneNumber), so `+493012345` also finds `+4930123456`. OutgoingCallerIds documents no
+ * such matching, but is held to the same test.
+ */
 export async function findCallerId(client: TwilioClient, e164: string): Promise<CallerId | null> {
   const [owned, verified] = await Promise.all([
-    client.incomingPhoneNumbers.list({ phoneNumber: e164, limit: 1 }),
-    client.outgoingCallerIds.list({ phoneNumber: e164, limit: 1 }),
+    client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: PAGE_SIZE }),
+    client.outgoingCallerIds.list({ phoneNumber: e164, pageSize: PAGE_SIZE }),
   ]);
-  const [number] = owned;
+  const number = owned.find((n) => n.phoneNumber === e164);
   if (number) return callerId(number, 'twilio-number');
-  const [verifiedId] = verified;
+  const verifiedId = verified.find((v) => v.phoneNumber === e164);
   return verifiedId ? callerId(verifiedId, 'verified') : null;
 }
 

@@ -104,20 +104,24 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
     if (await continuesWithoutCaller(db, callSid)) return;
     const { followUpDueHours } = await loadSettings(db);
     // The call's final status, its follow-up and its delivery to the CRM commit together: never one without the others.
-    await db.transaction().execute(async (trx) => {
-      await recordParentStatus(trx, {
+    const logged = await db.transaction().execute(async (trx) => {
+      const known = await recordParentStatus(trx, {
         callSid,
         status,
         sequenceNumber: numberOrNull(params.SequenceNumber) ?? 0,
         at,
         durationSeconds: numberOrNull(params.CallDuration),
       });
+      // A call refused before it began (outgoing.ts: not a rep's browser, a deactivated rep) is not in
+      // the call log: nothing to follow up, and a CRM delivery could only fail (call_not_found).
+      if (!known) return false;
       // A caller who hung up while waiting leaves the line.
       await leaveLine(trx, callSid, 'hung-up', now);
       await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours });
       await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
+      return true;
     });
-    options.onCrmDelivery?.();
+    if (logged) options.onCrmDelivery?.();
   }
 
   async function recording(params: TwilioParams & { RecordingSid: string; CallSid: string }): Promise<void> {

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
 import { languageSchema, type Language } from '../../phone-config/schema.ts';
-import { setDurationIfUnknown, setOutboundDestination, settleCall, startOutboundCall } from '../../store/calls.ts';
+import { setDurationIfUnknown, settleCall, startOutboundCall } from '../../store/calls.ts';
+import { normaliseNumber } from '../../phone-config/normalise.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
 import { findOutgoingAssignment, loadSettings } from '../../store/phone-config-store.ts';
 import { findUserById } from '../../store/users.ts';
@@ -61,6 +62,19 @@ export function crmRecordOf(params: TwilioParams): Record<string, string> | null
   return Object.keys(record).some((field) => field !== 'provider') ? record : null;
 }
 
+/** Longer than any phone number, however it is written (E.164 has at most 15 digits). */
+const MAX_LOGGED_DESTINATION = 64;
+
+/**
+ * The destination as the call log keeps it: E.164 when it is a phone number (the same the toll-fraud
+ * guard dials), else what the browser sent cut short, without control characters: any Voice SDK client
+ * with a token can send any `To`, and a refused call is logged too.
+ */
+function loggedDestination(to: string, defaultCountry: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  return normaliseNumber(to, defaultCountry) ?? to.slice(0, MAX_LOGGED_DESTINATION).replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
 /** Calls placed from the extension (the TwiML App's Voice URL). Paths relative to `/twilio`. */
 export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions) {
   const { db } = deps.store;
@@ -96,7 +110,8 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
         const to = params[OUTGOING_PARAMETERS.to] ?? '';
         const assignment = await findOutgoingAssignment(db, repId);
         const now = deps.now();
-        await startOutboundCall(db, { callSid, repId, to, callerId: assignment?.number ?? null, crmRecord: crmRecordOf(params), now });
+        const logged = loggedDestination(to, (await loadSettings(db)).defaultCountry);
+        await startOutboundCall(db, { callSid, repId, to: logged, callerId: assignment?.number ?? null, crmRecord: crmRecordOf(params), now });
         if (!assignment) {
           log.warn({ repId, callSid }, 'outgoing call refused: the rep has no outgoing number');
           await settleCall(db, callSid, 'failed', { reason: 'no-outgoing-number' });
@@ -108,7 +123,6 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
           await settleCall(db, callSid, 'failed', { reason: check.reason });
           return twiml(c, outgoingRefusedTwiml(speaker, 'destinationNotAllowed'));
         }
-        await setOutboundDestination(db, callSid, check.e164);
         await markOnCall(db, repId, callSid, now);
         return twiml(c, outgoingDialTwiml({ publicUrl, speaker, callerId: assignment.number, to: check.e164, record: assignment.record }));
       }),

@@ -111,11 +111,11 @@ export function createFakeTwilioRest() {
     return c.get('data').applications.delete(stripJson(c.req.param('file'))) ? c.body(null, 204) : notFound(c);
   });
 
-  // Incoming phone numbers (ListIncomingPhoneNumber with paging and the exact PhoneNumber filter /
+  // Incoming phone numbers (ListIncomingPhoneNumber with paging and the partial PhoneNumber filter /
   // FetchIncomingPhoneNumber / UpdateIncomingPhoneNumber)
   app.get(`${V}/:accountSid/IncomingPhoneNumbers.json`, (c) => {
     const data = c.get('data');
-    const numbers = [...data.numbers.values()].filter((n) => matchesPhoneNumber(c, n.phone_number));
+    const numbers = [...data.numbers.values()].filter((n) => containsPhoneNumber(c, n.phone_number));
     return c.json(listPage(c, 'IncomingPhoneNumbers', 'incoming_phone_numbers', numbers.map((n) => numberJson(data, n))));
   });
   // Verified caller IDs (ListOutgoingCallerId with paging and the exact PhoneNumber filter / FetchOutgoingCallerId)
@@ -277,7 +277,19 @@ function listPage(c: Context<Env>, resource: string, key: string, items: unknown
   };
 }
 
-/** The list operations' `PhoneNumber` query matches the E.164 number exactly (not a prefix). */
+/**
+ * IncomingPhoneNumbers' `PhoneNumber` query, as Twilio documents it: "You can specify partial numbers
+ * and use '*' as a wildcard for any digit" (api_v2010 ListIncomingPhoneNumber): `+493012345` also
+ * finds `+4930123456`.
+ */
+function containsPhoneNumber(c: Context<Env>, phoneNumber: string): boolean {
+  const wanted = c.req.query('PhoneNumber');
+  if (wanted === undefined) return true;
+  const pattern = wanted.replace(/[^0-9*+]/g, '').replace(/\+/g, '\\+').replace(/\*/g, '\\d');
+  return new RegExp(pattern).test(phoneNumber);
+}
+
+/** OutgoingCallerIds' `PhoneNumber` query, documented with no partial matching: the E.164 number exactly. */
 function matchesPhoneNumber(c: Context<Env>, phoneNumber: string): boolean {
   const wanted = c.req.query('PhoneNumber');
   return wanted === undefined || wanted === phoneNumber;

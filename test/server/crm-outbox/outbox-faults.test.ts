@@ -2,7 +2,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callFromSnapshot, type CallSnapshot } from '../../../server/crm/call-log.ts';
 import { OUTBOX_DEFAULTS, backoffDelayMs } from '../../../server/crm/outbox-worker.ts';
 import { ZOHO_SEARCH_SETTLE_MS } from '../../../server/crm/zoho/calls.ts';
-import { claimDueEntries, retryParked } from '../../../server/store/crm-outbox.ts';
+import { settleCall, startOutboundCall } from '../../../server/store/calls.ts';
+import { claimDueEntries, enqueueCallDelivery, outboxCounts, retryParked } from '../../../server/store/crm-outbox.ts';
 import { deleteCrmConnection } from '../../../server/store/crm-connection.ts';
 import { openDatabase, type Engine, type Store } from '../../../server/store/database.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
@@ -294,6 +295,42 @@ describe.each(engines)('the CRM outbox on %s', (engine: Engine) => {
     expect(rows[1]).toMatchObject({ status: 'parked', attempts: 1 });
     expect(rows[1]?.last_error).toMatch(/^INVALID_DATA: .*\(Call_Result\)/);
     expect(emulator.state.calls()).toHaveLength(1);
+  });
+
+  it.each([
+    ['before its call was skipped', ['update-call', 'log-call']],
+    ['after its call was skipped', ['log-call', 'update-call']],
+  ] as const)('ends a note queued %s (a call the CRM never logs) instead of keeping it pending for ever', async (_when, order) => {
+    const { store, clock, emulator, worker } = await setup();
+    // Refused before dialling (toll-fraud guard): its log-call is skipped, so Zoho never has a record to update.
+    const callSid = 'CA0000000000000000000000000000R001';
+    await startOutboundCall(store.db, { callSid, repId: 'sato', to: '+12125551234', callerId: '+81312345678', crmRecord: null, now: clock.now() });
+    await settleCall(store.db, callSid, 'failed', { reason: 'country-not-allowed' });
+    for (const kind of order) {
+      // The note API no longer queues these; entries queued before it learned so are still in outboxes.
+      await enqueueCallDelivery(store.db, { callSid, kind, now: clock.now() });
+      await worker.drainOnce();
+    }
+    expect((await outboxRows(store)).map((row) => [row.kind, row.status])).toEqual(
+      expect.arrayContaining([
+        ['log-call', 'done'],
+        ['update-call', 'done'],
+      ]),
+    );
+    expect(await outboxCounts(store.db)).toMatchObject({ pending: 0, sending: 0, parked: 0 });
+    expect(emulator.state.calls()).toHaveLength(0);
+  });
+
+  it('keeps the note of a call Zoho refused waiting for the admin’s retry, not ended with it', async () => {
+    const { store, clock, worker } = await setup();
+    const [callSid] = await enqueueCalls(store, clock, 1, () => ({ callResult: '成約' }));
+    await enqueueCallDelivery(store.db, { callSid: callSid!, kind: 'update-call', now: clock.now() });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0, parked: 1 });
+    await worker.drainOnce();
+    expect((await outboxRows(store)).map((row) => [row.kind, row.status])).toEqual([
+      ['log-call', 'parked'],
+      ['update-call', 'pending'],
+    ]);
   });
 
   it('keeps calls made while no CRM is connected, unattempted, and sends them once one is', async () => {

@@ -49,4 +49,21 @@ describe('an outgoing call', () => {
     const recordings = await team.store.db.selectFrom('call_recordings').select(['source', 'duration_seconds']).where('call_sid', '=', call.sid).execute();
     expect(recordings).toEqual([{ source: 'Conference', duration_seconds: expect.any(Number) }]);
   });
+
+  it.each(['customer', 'rep'] as const)('logs the talk time, not the ringing, when the %s hangs up first', async (who) => {
+    // The customer answers after 5 s; both talk 60 s.
+    const { call, customer } = await outgoingCall();
+    await team.twilio.advance(55);
+    await (who === 'customer' ? customer.hangUp() : call.hangUp());
+    await team.twilio.advance(10);
+    await team.twilio.settle();
+    const row = await team.store.db
+      .selectFrom('calls')
+      .select(['status', 'duration_seconds', 'answered_at', 'ended_at'])
+      .where('call_sid', '=', call.sid)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('completed');
+    expect((row.ended_at!.getTime() - row.answered_at!.getTime()) / 1000).toBe(60);
+    expect(row.duration_seconds).toBe(60);
+  });
 });

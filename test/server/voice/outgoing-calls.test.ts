@@ -100,6 +100,41 @@ describe('a rep calling from the CRM', () => {
     expect(await h.calls()).toEqual([]);
   });
 
+  it.each([
+    ['a deactivated rep', 'tanaka'],
+    ['an identity that is no user', 'removed_rep'],
+  ])('queues nothing for the CRM when the refused call of %s ends (the call log never had it)', async (_who, identity) => {
+    if (identity === 'tanaka') await h.store.db.updateTable('users').set({ active: false }).where('id', '=', 'tanaka').execute();
+    try {
+      // The TwiML App's status callback reports the call's end as for every call.
+      await h.twilio.outgoingClientCall({ identity, params: { To: '090-1234-5678' }, statusCallbackEvents: ['completed'] });
+    } finally {
+      await h.store.db.updateTable('users').set({ active: true }).where('id', '=', 'tanaka').execute();
+    }
+    expect(await h.calls()).toEqual([]);
+    expect(await h.store.db.selectFrom('crm_outbox').selectAll().execute()).toEqual([]);
+  });
+
+  it('keeps the rep’s note on a call refused before dialling in the call log, queuing no CRM update the CRM could never take', async () => {
+    const call = await h.twilio.outgoingClientCall({ identity: 'sato', params: { To: '+12125551234' }, statusCallbackEvents: ['completed'] });
+    expect((await h.calls())[0]).toMatchObject({ status: 'failed', reason: 'country-not-allowed' });
+    const patched = await h.call('PATCH', `/api/calls/${call.callSid}`, { token: await h.signIn('sato@example.jp'), body: { note: '番号違いでした' } });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ callSid: call.callSid, note: '番号違いでした' });
+    // Its log-call is skipped when sent (refused calls are not logged in Zoho): no update-call after it.
+    expect(await h.store.db.selectFrom('crm_outbox').select('kind').execute()).toEqual([{ kind: 'log-call' }]);
+  });
+
+  it.each([
+    ['a number, as E.164', '+1 212-555-1234', '+12125551234'],
+    ['anything else, cut short', '9'.repeat(30_000), '9'.repeat(64)],
+    ['anything else, without control characters', 'abc\u0000\ndef', 'abcdef'],
+  ])('logs the destination of a refused call as %s', async (_what, to, logged) => {
+    const call = await h.twilio.outgoingClientCall({ identity: 'sato', params: { To: to } });
+    expect(call.dials).toEqual([]);
+    expect((await h.calls())[0]).toMatchObject({ status: 'failed', to_number: logged });
+  });
+
   it('keeps only a web link as the CRM record’s URL', async () => {
     await h.twilio.outgoingClientCall({
       identity: 'sato',
