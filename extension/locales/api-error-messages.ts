@@ -223,6 +223,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     ja: 'Zoho がこのデータセンター以外の API アドレスを指定したため、何も送信していません。データセンターを確認して、もう一度接続してください。',
   },
   zoho_rejected: { en: 'Zoho refused the connection ({zohoCode}).', ja: 'Zoho が接続を拒否しました（{zohoCode}）。' },
+  zoho_scope_missing: {
+    en: 'This grant code lacks scopes Yobidashi needs: {scopes}. Nothing was connected. Generate a new code with every scope listed on this page.',
+    ja: 'このグラントコードには必要なスコープがありません: {scopes}。接続していません。このページに記載のスコープをすべて指定して、新しいコードを生成してください。',
+  },
 
   // Field issues: the shape of a value
   required: { en: 'Fill in this field.', ja: 'この項目を入力してください。' },

@@ -50,6 +50,11 @@ export type CallLog = {
   callResult: string | null;
   /** What happened on the call (answer, holds, transfers, consults, added parties, monitoring), people by name. */
   history?: CallHistoryItem[];
+  /**
+   * The record the call was matched to but the CRM no longer has (merged away, or matched in the
+   * org connected before): the call is logged without a link, and its description says so.
+   */
+  unlinkedRecord?: { module: CrmModule; id: string } | null;
 };
 
 export type CallHistoryItem = {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { databaseTokenStore, saveConnectionDetails, saveNewCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
+import { databaseTokenStore, deleteCrmConnection, loadCrmConnection, saveConnectionDetails, saveNewCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
 import type { CrmRuntime } from './crm-runtime.ts';
 import { ZohoClient } from './zoho/client.ts';
 import { connectWithGrantCode } from './zoho/connect.ts';
 import { ZOHO_DATA_CENTRES, type ZohoDataCentre } from './zoho/data-centres.ts';
-import type { OAuthClient } from './zoho/oauth.ts';
+import { revokeRefreshToken, type OAuthClient } from './zoho/oauth.ts';
 import { ZohoTokenManager, type ZohoConnection } from './zoho/token-manager.ts';
 
 /**
@@ -46,8 +46,11 @@ export async function connectZoho(crm: CrmRuntime, input: ConnectZohoInput): Pro
       },
     },
     now: () => now().getTime(),
+    onRevokeFailed: (error) => crm.deps.logger.warn({ err: error }, 'could not revoke the refused Zoho grant; remove it under Connected Apps in Zoho'),
   });
   if (!granted.connection) throw new Error('Zoho granted no tokens');
+  // The grant being replaced is revoked once the new one is stored: never a moment with no usable token.
+  const replaced = await storedRefreshToken(crm);
   const connectionId = randomUUID();
   await saveNewCrmConnection(store.db, secretBox, {
     connectionId,
@@ -58,10 +61,39 @@ export async function connectZoho(crm: CrmRuntime, input: ConnectZohoInput): Pro
     now: now(),
   });
   crm.forget();
+  if (replaced && replaced.refreshToken !== granted.connection.refreshToken) await revokeQuietly(crm, replaced);
   await readConnectionDetails(crm, connectionId, input.client, input.dataCentre).catch((error: unknown) =>
     crm.deps.logger.warn({ err: error }, 'connected to Zoho CRM, but could not read the org details'),
   );
   return crm.connection();
+}
+
+type StoredGrant = { accountsUrl: string; refreshToken: string };
+
+async function storedRefreshToken(crm: CrmRuntime): Promise<StoredGrant | null> {
+  const { store, secretBox, now } = crm.deps;
+  const current = await loadCrmConnection(store.db, secretBox);
+  if (!current) return null;
+  const tokens = await databaseTokenStore(store.db, secretBox, current.connectionId, now).load();
+  return tokens ? { accountsUrl: tokens.accountsUrl, refreshToken: tokens.refreshToken } : null;
+}
+
+/**
+ * Best effort (Zoho CRM v8 "Revoking Refresh Token": `POST {accounts}/oauth/v2/token/revoke?token=…`): a token Zoho could not
+ * revoke is logged, and the admin can still remove it under Connected Apps in Zoho.
+ */
+async function revokeQuietly(crm: CrmRuntime, grant: StoredGrant): Promise<void> {
+  await revokeRefreshToken(crm.fetch, grant.accountsUrl, grant.refreshToken).catch((error: unknown) =>
+    crm.deps.logger.warn({ err: error }, 'could not revoke the Zoho refresh token; remove it under Connected Apps in Zoho'),
+  );
+}
+
+/** "Disconnect": the refresh token is revoked at Zoho (best effort), then forgotten. Undelivered calls stay queued. */
+export async function disconnectZoho(crm: CrmRuntime): Promise<void> {
+  const stored = await storedRefreshToken(crm);
+  if (stored) await revokeQuietly(crm, stored);
+  await deleteCrmConnection(crm.deps.store.db);
+  crm.forget();
 }
 
 const orgSchema = z.object({

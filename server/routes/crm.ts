@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { accountsUrlFor, connectZoho } from '../crm/connect-zoho.ts';
+import { accountsUrlFor, connectZoho, disconnectZoho } from '../crm/connect-zoho.ts';
 import type { CrmRuntime } from '../crm/crm-runtime.ts';
 import { CrmDeliveryError, PermanentError } from '../crm/errors.ts';
 import { authorizationUrl } from '../crm/zoho/connect.ts';
@@ -10,7 +10,7 @@ import { requireAdmin } from '../http/auth.ts';
 import { parseInput, readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { apiError, type ApiError } from '../http/errors.ts';
-import { deleteCrmConnection, type CrmConnectionInfo } from '../store/crm-connection.ts';
+import type { CrmConnectionInfo } from '../store/crm-connection.ts';
 import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntry } from '../store/crm-outbox.ts';
 import { loadCrmSettings, saveCrmSettings } from '../store/crm-settings.ts';
 import { issueOAuthState, takeOAuthState } from '../store/oauth-states.ts';
@@ -84,6 +84,10 @@ const ZOHO_REFUSALS: Record<string, 'zoho_invalid_code' | 'zoho_invalid_client' 
 };
 
 function zohoFailure(error: unknown): ApiError {
+  if (error instanceof PermanentError && error.code === 'scope_missing') {
+    const missing = (error.details as { missing?: unknown } | null)?.missing;
+    return apiError('zoho_scope_missing', { scopes: Array.isArray(missing) ? missing.join(', ') : '' });
+  }
   if (error instanceof PermanentError) {
     const named = ZOHO_REFUSALS[error.code];
     return named ? apiError(named) : apiError('zoho_rejected', { zohoCode: error.code });
@@ -194,8 +198,7 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
 
   app.delete('/', async (c) => {
     // Undelivered calls stay in the outbox and go out when a CRM is connected again.
-    await deleteCrmConnection(db);
-    crm.forget();
+    await disconnectZoho(crm);
     return c.body(null, 204);
   });
 

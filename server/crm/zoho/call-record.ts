@@ -35,6 +35,20 @@ const DESCRIPTION_LABEL = {
   en: { ivr: 'IVR path', note: 'Note', disposition: 'Disposition' },
 } as const;
 
+/** Module names as Zoho's Japanese UI shows them. */
+const MODULE_NAME = {
+  ja: { Contacts: '連絡先', Leads: '見込み客', Accounts: '取引先', Deals: '商談' },
+  en: { Contacts: 'contact', Leads: 'lead', Accounts: 'account', Deals: 'deal' },
+} as const;
+
+/** Why a matched call has no "Contact Name" / "Related To": Zoho refused the link (call-delivery.ts). */
+function unlinkedLine(record: NonNullable<CallLog['unlinkedRecord']>, locale: Locale): string {
+  const module = MODULE_NAME[locale][record.module];
+  return locale === 'ja'
+    ? `紐付けなし: 照合した${module}（ID ${record.id}）が Zoho にないため、レコードに紐付けずに記録しました。`
+    : `Not linked: the matched ${module} (ID ${record.id}) is no longer in Zoho, so the call was logged without it.`;
+}
+
 /**
  * Zoho has no idempotency key, so each record carries the CallSid in its Description; after an
  * ambiguous failure we search for it before creating the call again.
@@ -106,6 +120,7 @@ function description(call: CallLog, options: CallRecordOptions): string {
   // Description holds 32,000 characters; a very long note must not push the CallSid marker out.
   if (call.note?.trim()) lines.push(`${label.note}: ${call.note.trim().slice(0, 30_000)}`);
   if (call.disposition?.trim()) lines.push(`${label.disposition}: ${call.disposition.trim()}`);
+  if (call.unlinkedRecord) lines.push(unlinkedLine(call.unlinkedRecord, options.locale));
   lines.push(callMarker(call.callSid));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { CallerMatch, CrmModule, CrmRecordRef } from '../adapter.ts';
+import { RetryableError } from '../errors.ts';
 import type { ZohoClient } from './client.ts';
 import { phoneSearchVariants, toE164 } from './phone-variants.ts';
 
@@ -17,7 +18,26 @@ export const LATE_LOOKUP_TIMEOUT_MS = 10_000;
 
 export const LOOKUP_MODULES = ['Contacts', 'Leads', 'Accounts'] as const satisfies readonly CrmModule[];
 
-const PHONE_FIELDS = ['Phone', 'Mobile', 'Home_Phone', 'Other_Phone', 'Asst_Phone'] as const;
+/**
+ * "Zoho unavailable" is remembered this long per server instance, so that while Zoho hangs each step
+ * of a ring plan (each rep of a sequential ring) does not wait the whole budget again. A 429 is
+ * remembered for its Retry-After instead, up to UNAVAILABLE_MAX_MS.
+ */
+export const UNAVAILABLE_CACHE_TTL_MS = 5_000;
+/**
+ * How many spellings (phone-variants.ts, likeliest first) are searched in the first round: 03-1234-5678,
+ * +81312345678 and 0312345678 for a Japanese number, every spelling of a foreign one. The others
+ * (full-width, 03（1234）5678, +81 3-1234-5678) are searched only when the first round found nobody.
+ */
+const COMMON_SPELLINGS = 3;
+const UNAVAILABLE_MAX_MS = 15 * 60_000;
+/**
+ * A value that reads as a phone number: it starts like one (`+`, a bracket or a digit, full-width
+ * too) and is no longer than a Zoho phone field holds ([inferred] 30 characters, VERIFY in the fields
+ * metadata). Text that mentions a number ("先方の旧番号 03-…", a Description) is not the record's number.
+ */
+const PHONE_VALUE_MAX_CHARS = 30;
+const PHONE_VALUE_START = /^\s*[+＋(（0-9０-９]/;
 
 const searchRecordSchema = z
   .object({
@@ -43,15 +63,20 @@ export type CallerLookupOptions = {
 };
 
 /**
- * Finds the CRM records with a caller's number. Each number form (phone-variants.ts, most likely
- * first) is searched in Contacts, Leads and Accounts at once, and the search stops at the first form
- * that finds the caller: a number stored as people type it in Japan costs 3 searches, one stored in
- * E.164 6, a new caller 9, and nothing while its answer is cached (a match for a minute, "new
- * caller" for 30 s). Concurrent lookups of one number share one search.
+ * Finds the CRM records with a caller's number. Every spelling of the number (phone-variants.ts, most
+ * likely first) is searched in Contacts, Leads and Accounts at once, and the records found through any
+ * of them are ranked together, most recently modified first. The three usual spellings go first (9
+ * searches, all the searches a caller found that way costs); only a number they do not find is searched
+ * in its rarer spellings too (18 in all for a new caller on a Japanese landline, 15 on a mobile, 9 for a
+ * foreign number), and nothing while its answer is cached (a match for a minute, "new
+ * caller" for 30 s). Concurrent lookups of one number share one search. While Zoho is unavailable
+ * (remembered a few seconds, a 429 for its Retry-After) every lookup answers so at once.
  */
 export class ZohoCallerLookup {
   readonly #options: CallerLookupOptions;
   readonly #cache: LRUCache<string, CallerMatch>;
+  /** One entry at most: why Zoho is unavailable, until its TTL runs out. */
+  readonly #unavailable: LRUCache<'zoho', string>;
   readonly #inFlight = new Map<string, Promise<CallerMatch>>();
 
   constructor(options: CallerLookupOptions) {
@@ -59,11 +84,14 @@ export class ZohoCallerLookup {
     const now = options.now ?? Date.now;
     // ttlResolution 0: ask `now` on every check (a lookup per ringing call is no hot loop).
     this.#cache = new LRUCache({ max: LOOKUP_CACHE_ENTRIES, ttl: options.cacheTtlMs ?? LOOKUP_CACHE_TTL_MS, ttlResolution: 0, perf: { now } });
+    this.#unavailable = new LRUCache({ max: 1, ttl: UNAVAILABLE_CACHE_TTL_MS, ttlResolution: 0, perf: { now } });
   }
 
   async lookup(e164: string, options: { budgetMs?: number } = {}): Promise<CallerMatch> {
     const cached = this.#cache.get(e164);
     if (cached) return cached;
+    const down = this.#unavailable.get('zoho');
+    if (down !== undefined) return { status: 'unavailable', reason: down };
     let settled = this.#inFlight.get(e164);
     if (!settled) {
       settled = this.#search(e164).finally(() => this.#inFlight.delete(e164));
@@ -80,24 +108,42 @@ export class ZohoCallerLookup {
 
   async #search(e164: string): Promise<CallerMatch> {
     const signal = AbortSignal.timeout(this.#options.lateTimeoutMs ?? LATE_LOOKUP_TIMEOUT_MS);
-    let failure: PromiseRejectedResult | undefined;
-    for (const phone of phoneSearchVariants(e164, this.#options.defaultCountry)) {
-      const outcomes = await Promise.allSettled(LOOKUP_MODULES.map((module) => this.#searchModule(module, phone, signal)));
-      const found = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
-      failure ??= outcomes.find((outcome) => outcome.status === 'rejected');
-      const matches = dedupe(found.filter((hit) => this.#hasNumber(hit.record, e164)));
-      if (matches.length > 0) {
-        const result = await this.#toMatch(matches);
-        // A partial answer (a search failed) is shown but not remembered.
-        if (!failure) this.#cache.set(e164, result);
-        return result;
+    // Every search costs the org an API credit: the spellings most records use first, all modules at
+    // once (ranked together); the rarer ones only when those found nobody.
+    const spellings = phoneSearchVariants(e164, this.#options.defaultCountry);
+    const rounds = [spellings.slice(0, COMMON_SPELLINGS), spellings.slice(COMMON_SPELLINGS)].filter((round) => round.length > 0);
+    const found: Array<{ module: CrmModule; record: SearchRecord }> = [];
+    const failures: unknown[] = [];
+    for (const round of rounds) {
+      const outcomes = await Promise.allSettled(round.flatMap((phone) => LOOKUP_MODULES.map((module) => this.#searchModule(module, phone, signal))));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') found.push(...outcome.value);
+        else failures.push(outcome.reason as unknown);
       }
-      if (signal.aborted) break;
+      if (failures.length > 0 || signal.aborted || found.some((hit) => this.#hasNumber(hit.record, e164))) break;
     }
-    if (failure) return { status: 'unavailable', reason: String(failure.reason?.message ?? failure.reason) };
+    const rateLimited = failures.find((reason) => reason instanceof RetryableError && reason.code === 'TOO_MANY_REQUESTS');
+    // Zoho asked us to wait: no lookup asks again before then, whatever this one found.
+    if (rateLimited instanceof RetryableError) this.#rememberUnavailable(rateLimited, rateLimited.retryAfterMs ?? UNAVAILABLE_CACHE_TTL_MS);
+    const matches = dedupe(found.filter((hit) => this.#hasNumber(hit.record, e164)));
+    if (matches.length > 0) {
+      const result = await this.#toMatch(matches);
+      // A partial answer (a search failed) is shown but not remembered.
+      if (failures.length === 0) this.#cache.set(e164, result);
+      return result;
+    }
+    const [failure] = failures;
+    if (failure !== undefined) {
+      if (!rateLimited) this.#rememberUnavailable(failure, UNAVAILABLE_CACHE_TTL_MS);
+      return { status: 'unavailable', reason: reasonOf(failure) };
+    }
     const newCaller: CallerMatch = { status: 'new-caller' };
     this.#cache.set(e164, newCaller, { ttl: Math.min(NEW_CALLER_CACHE_TTL_MS, this.#options.cacheTtlMs ?? LOOKUP_CACHE_TTL_MS) });
     return newCaller;
+  }
+
+  #rememberUnavailable(failure: unknown, ttlMs: number): void {
+    this.#unavailable.set('zoho', reasonOf(failure), { ttl: Math.min(Math.max(ttlMs, 1), UNAVAILABLE_MAX_MS) });
   }
 
   async #searchModule(module: CrmModule, phone: string, signal: AbortSignal): Promise<Array<{ module: CrmModule; record: SearchRecord }>> {
@@ -107,12 +153,17 @@ export class ZohoCallerLookup {
     return parsed.success ? parsed.data.data.map((record) => ({ module, record })) : [];
   }
 
-  /** `search?phone=` may match loosely (v8 `equals` behaves like contains): keep only true E.164 matches. */
+  /**
+   * `search?phone=` may match loosely (v8 `equals` behaves like contains): keep only records with a true
+   * E.164 match. Zoho searches every field of type Phone, Fax and custom ones included (reference
+   * §3.1), so any field whose value reads as a phone number counts, not a fixed list: reading the phone
+   * fields from the fields metadata would cost a request and a cache per module for the same answer.
+   */
   #hasNumber(record: SearchRecord, e164: string): boolean {
-    return PHONE_FIELDS.some((field) => {
-      const value = record[field];
-      return typeof value === 'string' && toE164(value, this.#options.defaultCountry) === e164;
-    });
+    return Object.values(record).some(
+      (value) =>
+        typeof value === 'string' && value.length <= PHONE_VALUE_MAX_CHARS && PHONE_VALUE_START.test(value) && toE164(value, this.#options.defaultCountry) === e164,
+    );
   }
 
   async #toMatch(matches: Array<{ module: CrmModule; record: SearchRecord }>): Promise<CallerMatch> {
@@ -131,6 +182,10 @@ export class ZohoCallerLookup {
       modifiedAt: record.Modified_Time ?? null,
     };
   }
+}
+
+function reasonOf(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
 }
 
 function recordName(record: SearchRecord): string {

@@ -1,6 +1,7 @@
 import { isZohoApiDomain, type ZohoDataCentre } from './data-centres.ts';
 import type { OAuthClient } from './oauth.ts';
-import { exchangeGrantCode } from './oauth.ts';
+import { exchangeGrantCode, revokeRefreshToken } from './oauth.ts';
+import { PermanentError } from '../errors.ts';
 import { untrustedApiDomain, type TokenStore, type ZohoConnection } from './token-manager.ts';
 
 /** Everything the integration touches (comma-separated in the authorization request). */
@@ -19,6 +20,24 @@ export const ZOHO_SCOPES = [
   'ZohoCRM.org.READ',
   'ZohoCRM.settings.fields.READ',
 ] as const;
+
+/**
+ * The required scopes a grant lacks. A scope is also granted by the `.ALL` forms that contain it
+ * (`ZohoCRM.modules.ALL` covers `ZohoCRM.modules.contacts.READ`; `ZohoCRM.users.ALL` covers
+ * `ZohoCRM.users.READ`). Zoho separates the granted scopes with spaces in the token response; the
+ * console's list uses commas. Compared case-insensitively ([inferred]: Zoho's own pages spell them in
+ * several cases).
+ */
+export function missingScopes(granted: string, required: readonly string[] = ZOHO_SCOPES): string[] {
+  const have = new Set(granted.split(/[\s,]+/).filter(Boolean).map((scope) => scope.toLowerCase()));
+  return required.filter((scope) => {
+    const parts = scope.toLowerCase().split('.');
+    // service.group[.module].operation → the scope itself, or `.ALL` at the group or module level.
+    const covering = [parts.join('.')];
+    for (let length = 2; length < parts.length; length++) covering.push(`${parts.slice(0, length).join('.')}.all`);
+    return !covering.some((candidate) => have.has(candidate));
+  });
+}
 
 /** Where the admin's browser goes for the server-based client (authorization-code flow). */
 export function authorizationUrl(accountsUrl: string, client: OAuthClient & { redirectUri: string }, state: string): string {
@@ -49,9 +68,18 @@ export async function connectWithGrantCode(input: {
   dataCentre: ZohoDataCentre;
   apiUrlOverride?: string | null;
   now?: () => number;
+  onRevokeFailed?: (error: unknown) => void;
 }): Promise<ZohoConnection> {
   const granted = await exchangeGrantCode(input.fetch, input.accountsUrl, input.client, input.code);
   if (!input.apiUrlOverride && !isZohoApiDomain(input.dataCentre, granted.apiDomain)) throw untrustedApiDomain(granted.apiDomain, input.dataCentre);
+  // A grant without, say, ZohoSearch.securesearch.READ would connect and then fail every caller
+  // lookup with OAUTH_SCOPE_MISMATCH; it is refused now, and its token revoked (it is of no use).
+  // [inferred] Zoho's token response always names the granted scopes; one without them is not refused on a guess.
+  const missing = granted.scope.trim() ? missingScopes(granted.scope) : [];
+  if (missing.length > 0) {
+    await revokeQuietly(input, granted.refreshToken);
+    throw new PermanentError('scope_missing', `The grant lacks the scopes ${missing.join(', ')}`, { missing });
+  }
   const connection: ZohoConnection = {
     accountsUrl: input.accountsUrl,
     apiDomain: granted.apiDomain,
@@ -61,4 +89,9 @@ export async function connectWithGrantCode(input: {
   };
   await input.store.save(connection);
   return connection;
+}
+
+/** A token we will not keep is revoked, best effort: a failure only leaves it to the admin (Zoho's Connected Apps). */
+async function revokeQuietly(input: { fetch: typeof fetch; accountsUrl: string; onRevokeFailed?: (error: unknown) => void }, refreshToken: string): Promise<void> {
+  await revokeRefreshToken(input.fetch, input.accountsUrl, refreshToken).catch((error: unknown) => input.onRevokeFailed?.(error));
 }

@@ -83,6 +83,29 @@ export async function refreshAccessToken(
   }
 }
 
+/**
+ * `POST {accounts}/oauth/v2/token/revoke?token=<refresh token>` (Zoho CRM v8 "Revoking Refresh
+ * Token"): the refresh token and every access token it minted stop working. Answers
+ * `{"status":"success"}`; an unknown token is HTTP 400. Throws RetryableError when Zoho cannot be
+ * reached, PermanentError when it refuses; callers treat revocation as best effort.
+ */
+export async function revokeRefreshToken(fetchFn: typeof fetch, accountsUrl: string, refreshToken: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetchFn(`${accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: refreshToken })}`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (cause) {
+    throw new RetryableError('accounts_unreachable', 'Zoho accounts server unreachable', { cause });
+  }
+  if (response.status >= 500) throw new RetryableError('accounts_unavailable', `Zoho accounts server answered ${response.status}`);
+  const json: unknown = await response.json().catch(() => null);
+  if (response.ok && (json as { status?: unknown } | null)?.status === 'success') return;
+  const error = (json as { error?: unknown } | null)?.error;
+  throw new PermanentError(typeof error === 'string' ? error : 'revoke_refused', `Zoho did not revoke the refresh token (${response.status})`, json);
+}
+
 async function postToken(fetchFn: typeof fetch, accountsUrl: string, form: URLSearchParams) {
   let response: Response;
   try {

@@ -3,7 +3,7 @@ import type { ZohoEmulatorState } from './state.ts';
 import { TOKEN_LIMITS } from './state.ts';
 
 /**
- * Zoho's accounts server: `POST /oauth/v2/token`. Parameters may come in the query string or a
+ * Zoho's accounts server: `POST /oauth/v2/token` and `POST /oauth/v2/token/revoke`. Parameters may come in the query string or a
  * form body. Errors are HTTP 200 with an `error` field, as Zoho does.
  */
 export function accountsApp(state: ZohoEmulatorState): Hono {
@@ -57,6 +57,18 @@ export function accountsApp(state: ZohoEmulatorState): Hono {
       default:
         return c.json({ error: 'unsupported_grant_type' });
     }
+  });
+
+  /**
+   * `POST /oauth/v2/token/revoke?token=<refresh token>` (Zoho CRM v8 "Revoking Refresh Token"): no
+   * client credentials; `{"status":"success"}`, or HTTP 400 for a token Zoho does not know (the
+   * body of that refusal is not documented: this one is a guess).
+   */
+  app.post('/oauth/v2/token/revoke', (c) => {
+    state.counters.revokes++;
+    const token = new URL(c.req.url).searchParams.get('token') ?? '';
+    if (!token || !state.revokeRefreshToken(token)) return c.json({ status: 'failure', error: 'invalid_token' }, 400);
+    return c.json({ status: 'success' });
   });
 
   return app;

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { durationSeconds, validateCall } from './calls-validation.ts';
+import { phoneSearchKey } from '../../../server/crm/zoho/phone-variants.ts';
 import { matchesCriteria, parseCriteria } from './criteria.ts';
 import { validateTask } from './tasks-validation.ts';
 import type { FaultPlan } from './faults.ts';
@@ -84,9 +85,10 @@ export function crmApiApp({ state, faults, concurrencyLimit, hangs }: CrmApiOpti
       const email = query.get('email')?.toLowerCase();
       hits = records.filter((record) => String(record['Email'] ?? '').toLowerCase() === email);
     } else if (query.get('phone') !== null) {
-      // Assumption (undocumented): punctuation is ignored, country codes are not.
-      const phone = stripPunctuation(query.get('phone') ?? '');
-      hits = phone.length < 3 ? [] : records.filter((record) => PHONE_FIELDS.some((field) => typeof record[field] === 'string' && stripPunctuation(record[field]) === phone));
+      // Undocumented: compared as ZOHO_PHONE_SEARCH_IGNORES_PUNCTUATION assumes (literal text unless it is
+      // set), never ignoring country codes or full-width characters.
+      const phone = phoneSearchKey(query.get('phone') ?? '');
+      hits = phone.length < 3 ? [] : records.filter((record) => PHONE_FIELDS.some((field) => typeof record[field] === 'string' && phoneSearchKey(record[field]) === phone));
     } else if (query.get('word') !== null) {
       const word = query.get('word')?.toLowerCase() ?? '';
       hits = records.filter((record) => Object.values(record).some((value) => typeof value === 'string' && value.toLowerCase().includes(word)));
@@ -296,10 +298,6 @@ function validateNote(state: ZohoEmulatorState, record: unknown, index: number):
 function apiUser(state: ZohoEmulatorState) {
   const user = state.users[0];
   return { name: user?.full_name ?? 'API User', id: user?.id ?? '0' };
-}
-
-function stripPunctuation(value: string): string {
-  return value.replace(/[\s\-().]/g, '');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -49,7 +49,7 @@ export class ZohoEmulatorState {
   readonly attachments: StoredAttachment[] = [];
   readonly clients = new Map<string, { secret: string; redirectUri: string | null }>();
   readonly requests: Array<{ method: string; path: string; query: string }> = [];
-  readonly counters = { tokenRequests: 0, grants: 0, refreshes: 0 };
+  readonly counters = { tokenRequests: 0, grants: 0, refreshes: 0, revokes: 0 };
   /** Search is an index that lags behind creates: a record created less than this ago is not found yet. */
   searchLagMs = 0;
   /**
@@ -170,7 +170,8 @@ export class ZohoEmulatorState {
     for (const token of this.#accessTokens.values()) token.expiresAt = this.now();
   }
 
-  revokeRefreshToken(refreshToken: string): void {
-    this.#refreshTokens.delete(refreshToken);
+  /** The refresh token and every access token it minted stop working; false = no such token. */
+  revokeRefreshToken(refreshToken: string): boolean {
+    return this.#refreshTokens.delete(refreshToken);
   }
 }

@@ -500,6 +500,8 @@ describe('the CRM, with the Zoho emulator', () => {
   it('Zoho’s refusals', async () => {
     await refused('a grant code Zoho does not know', post('/api/crm/zoho/connect', { dataCentre: 'JP', code: '1000.nonsense', ...OAUTH_CLIENT }), 'zoho_invalid_code');
     await refused('a client Zoho does not know', post('/api/crm/zoho/connect', { dataCentre: 'JP', code: '1000.nonsense', clientId: '1000.UNKNOWN', clientSecret: 'x' }), 'zoho_invalid_client');
+    const narrow = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId, { scope: 'ZohoCRM.modules.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ' });
+    await refused('a grant code without every scope', post('/api/crm/zoho/connect', { dataCentre: 'JP', code: narrow, ...OAUTH_CLIENT }), 'zoho_scope_missing');
     const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
     expect((await post('/api/crm/zoho/connect', { dataCentre: 'JP', code, ...OAUTH_CLIENT })).status).toBe(200);
     emulator.faults.add({ kind: 'status', status: 503 }, Infinity, { path: /\/users/ });

@@ -8,7 +8,7 @@ import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { openSharedStores, sharedTestStore } from '../support/store.ts';
-import { connect, createClock, createEmulator, outboxRows, RECORDING_BYTES, RECORDING_URL, serverInstance } from './support.ts';
+import { connect, createClock, createEmulator, enqueueCalls, outboxRows, RECORDING_BYTES, RECORDING_URL, serverInstance } from './support.ts';
 
 beforeAll(() => openSharedStores());
 
@@ -131,6 +131,50 @@ describe('a call from the call log, into Zoho', () => {
     });
     expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
     expect(emulator.state.calls()[0]?.['Call_Result']).toBe('Requested call back');
+  });
+
+  it('logs a call whose matched contact Zoho no longer has without the link, saying so once, also after the rep’s note', async () => {
+    const { store, clock, emulator, crm, worker } = await setup();
+    const sid = 'CA0000000000000000000000000000A009';
+    await startInboundCall(store.db, { callSid: sid, from: YAMADA, to: '+815012345678', label: '代表', now: clock.now() });
+    expect(await callerLookupForVoice({ db: store.db, logger: silentLogger }, crm)(YAMADA, sid)).toMatchObject({ status: 'matched', module: 'Contacts' });
+    await claimAnswer(store.db, sid, 'sato', clock.now());
+    clock.advance(60_000);
+    await store.db.transaction().execute(async (trx) => {
+      await recordParentStatus(trx, { callSid: sid, status: 'completed', sequenceNumber: 3, at: clock.now(), durationSeconds: 60 });
+      await enqueueCallDelivery(trx, { callSid: sid, kind: 'log-call', now: clock.now() });
+    });
+    // A rep merges the duplicate 山田 太郎 away before the worker runs: Zoho deletes this contact.
+    emulator.state.module('Contacts')!.delete(SEED_IDS.yamada);
+
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    const unlinked = `紐付けなし: 照合した連絡先（ID ${SEED_IDS.yamada}）が Zoho にないため、レコードに紐付けずに記録しました。`;
+    expect(emulator.state.calls()).toHaveLength(1);
+    expect(emulator.state.calls()[0]).toMatchObject({ Subject: '着信: 山田 太郎', Owner: { id: SEED_USERS[0].id }, Description: `${unlinked}\n[yobidashi:${sid}]` });
+    expect(emulator.state.calls()[0]).not.toHaveProperty('Who_Id');
+    // The call log no longer offers the dead link; it keeps the name.
+    const { crm_record } = await store.db.selectFrom('calls').select('crm_record').where('call_sid', '=', sid).executeTakeFirstOrThrow();
+    expect(crm_record).toMatchObject({ name: '山田 太郎', unlinked_module: 'Contacts', unlinked_id: SEED_IDS.yamada });
+    expect(crm_record).not.toHaveProperty('id');
+
+    await store.db.transaction().execute(async (trx) => {
+      await updateCallNotes(trx, sid, { note: '名刺を再登録予定', disposition: null }, clock.now());
+      await enqueueCallDelivery(trx, { callSid: sid, kind: 'update-call', now: clock.now() });
+    });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    expect(emulator.state.calls()).toHaveLength(1);
+    expect(emulator.state.calls()[0]?.['Description']).toBe(`メモ: 名刺を再登録予定\n${unlinked}\n[yobidashi:${sid}]`);
+  });
+
+  it('logs a call matched in the org connected before a reconnect to another org, without the old org’s link', async () => {
+    const { store, clock, emulator, worker } = await setup();
+    await enqueueCalls(store, clock, 1, () => ({ related: { module: 'Leads', id: SEED_IDS.yamada } }));
+    // The new org has none of the old org's records.
+    for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals']) emulator.state.module(module)!.clear();
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    expect(emulator.state.calls()).toHaveLength(1);
+    expect(emulator.state.calls()[0]).not.toHaveProperty('What_Id');
+    expect(emulator.state.calls()[0]?.['Description']).toContain(`紐付けなし: 照合した見込み客（ID ${SEED_IDS.yamada}）が Zoho にないため`);
   });
 
   it('waits with the recording and the note until the call itself is in Zoho', async () => {

@@ -4,7 +4,7 @@ import { EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/i
 import { SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { openSharedStores } from '../support/store.ts';
-import { createClock, createEmulator, crmApp, enqueueCalls, OAUTH_CLIENT, outboxRows, serverInstance, ZOHO_SERVER_SETTINGS } from './support.ts';
+import { createClock, createEmulator, crmApp, enqueueCalls, OAUTH_CLIENT, outboxRows, secretBox, serverInstance, ZOHO_SERVER_SETTINGS } from './support.ts';
 
 beforeAll(() => openSharedStores());
 
@@ -151,6 +151,60 @@ describe('connecting Zoho CRM (admin)', () => {
     await enqueueCalls(store, clock, 2);
     expect((await call('DELETE', '/api/crm')).status).toBe(204);
     expect((await call('GET', '/api/crm')).body).toMatchObject({ connected: false, outbox: { pending: 2 } });
+  });
+});
+
+describe('disconnecting and reconnecting Zoho CRM', () => {
+  const storedRefreshToken = async (store: TestApp['store']) =>
+    secretBox.open((await store.db.selectFrom('crm_connection').select('refresh_token_sealed').executeTakeFirstOrThrow()).refresh_token_sealed);
+
+  it('revokes the refresh token at Zoho on "Disconnect", so it mints no more access tokens', async () => {
+    const { call, selfClientConnect, store, emulator } = await setup();
+    await selfClientConnect();
+    const refreshToken = await storedRefreshToken(store);
+    expect((await call('DELETE', '/api/crm')).status).toBe(204);
+    expect(emulator.state.counters.revokes).toBe(1);
+    expect(emulator.state.refresh(OAUTH_CLIENT.clientId, refreshToken)).toBe('invalid');
+  });
+
+  it('disconnects even when Zoho refuses to revoke (the token was already removed in Zoho)', async () => {
+    const { call, selfClientConnect, store, emulator } = await setup();
+    await selfClientConnect();
+    emulator.state.revokeRefreshToken(await storedRefreshToken(store));
+    expect((await call('DELETE', '/api/crm')).status).toBe(204);
+    expect(emulator.state.counters.revokes).toBe(1);
+    expect((await call('GET', '/api/crm')).body).toMatchObject({ connected: false });
+  });
+
+  it('revokes the grant it replaces when the admin connects again', async () => {
+    const { selfClientConnect, store, emulator } = await setup();
+    await selfClientConnect();
+    const first = await storedRefreshToken(store);
+    expect((await selfClientConnect()).status).toBe(200);
+    const second = await storedRefreshToken(store);
+    expect(second).not.toBe(first);
+    expect(emulator.state.refresh(OAUTH_CLIENT.clientId, first)).toBe('invalid');
+    expect(emulator.state.refresh(OAUTH_CLIENT.clientId, second)).toMatchObject({ accessToken: expect.any(String) });
+  });
+});
+
+describe('the scopes a grant must carry', () => {
+  it('refuses a grant without the secure-search scope, naming it, and revokes the token just obtained', async () => {
+    const { call, store, emulator } = await setup();
+    const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId, { scope: 'ZohoCRM.modules.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ' });
+    const response = await call('POST', '/api/crm/zoho/connect', { body: { dataCentre: 'JP', code, ...OAUTH_CLIENT } });
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'zoho_scope_missing', params: { scopes: 'ZohoSearch.securesearch.READ' } } } });
+    expect(await store.db.selectFrom('crm_connection').selectAll().execute()).toEqual([]);
+    expect(emulator.state.counters.revokes).toBe(1);
+    expect((await call('GET', '/api/crm')).body).toMatchObject({ connected: false });
+  });
+
+  it('accepts the .ALL forms that include the scopes it needs', async () => {
+    const { call, emulator } = await setup();
+    const scope = 'ZohoCRM.modules.ALL,ZohoSearch.securesearch.ALL,ZohoCRM.users.ALL,ZohoCRM.org.ALL,ZohoCRM.settings.ALL';
+    const code = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId, { scope });
+    expect((await call('POST', '/api/crm/zoho/connect', { body: { dataCentre: 'JP', code, ...OAUTH_CLIENT } })).status).toBe(200);
+    expect(emulator.state.counters.revokes).toBe(0);
   });
 });
 

@@ -69,6 +69,20 @@ describe('the Calls record a call becomes', () => {
   });
 });
 
+describe('a call whose matched record Zoho no longer has', () => {
+  it.each([
+    [ja, '紐付けなし: 照合した取引先（ID 4876876000000999001）が Zoho にないため、レコードに紐付けずに記録しました。'],
+    [en, 'Not linked: the matched account (ID 4876876000000999001) is no longer in Zoho, so the call was logged without it.'],
+  ])('is logged without a link and says why, in the org’s language (%o)', (options, line) => {
+    const call = inboundCall({ ivrPath: [], related: null, unlinkedRecord: { module: 'Accounts', id: '4876876000000999001' } });
+    const record = toZohoCall(call, options);
+    expect(record).not.toHaveProperty('What_Id');
+    expect(record).not.toHaveProperty('Who_Id');
+    expect(record.Description).toBe(`${line}\n${callMarker(call.callSid)}`);
+    expect(toZohoCallUpdate(call, options).Description).toBe(record.Description);
+  });
+});
+
 describe('Zoho date and duration formats', () => {
   it.each([
     ['2026-11-24T01:15:00Z', 'Asia/Tokyo', '2026-11-24T10:15:00+09:00'],

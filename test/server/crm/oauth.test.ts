@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, EMULATOR_API_DOMAIN } from '../../emulators/zoho/index.ts';
 import { apiError } from '../../emulators/zoho/responses.ts';
 import { PermanentError, RetryableError } from '../../../server/crm/errors.ts';
-import { connectWithGrantCode } from '../../../server/crm/zoho/connect.ts';
+import { connectWithGrantCode, missingScopes, ZOHO_SCOPES } from '../../../server/crm/zoho/connect.ts';
+import { revokeRefreshToken } from '../../../server/crm/zoho/oauth.ts';
 import { ZohoClient } from '../../../server/crm/zoho/client.ts';
 import { ZohoTokenManager } from '../../../server/crm/zoho/token-manager.ts';
 import { MemoryTokenStore, OAUTH_CLIENT, connectedZoho } from './zoho-harness.ts';
@@ -44,6 +45,37 @@ describe('connecting Zoho CRM with a grant code', () => {
     const late = emulator.state.issueGrantCode(OAUTH_CLIENT.clientId);
     clock.now += 3 * 60_000 + 1;
     await expect(connect(late)).rejects.toMatchObject({ code: 'invalid_code' });
+  });
+});
+
+describe('the scopes a grant must carry', () => {
+  it.each([
+    ['every scope as listed in the README', ZOHO_SCOPES.join(' '), []],
+    ['the module-wide and group-wide .ALL forms', 'ZohoCRM.modules.ALL ZohoSearch.securesearch.ALL ZohoCRM.users.ALL ZohoCRM.org.READ ZohoCRM.settings.ALL', []],
+    ['the console’s comma-separated list, in another case', ZOHO_SCOPES.join(',').toLowerCase(), []],
+    ['no secure search (a hand-typed list)', 'ZohoCRM.modules.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ', ['ZohoSearch.securesearch.READ']],
+    ['READ where ALL is needed', ZOHO_SCOPES.join(' ').replace('ZohoCRM.modules.calls.ALL', 'ZohoCRM.modules.calls.READ'), ['ZohoCRM.modules.calls.ALL']],
+  ])('%s', (_label, granted, missing) => {
+    expect(missingScopes(granted)).toEqual(missing);
+  });
+
+  it('refuses a grant lacking one, revoking the token Zoho just issued', async () => {
+    const zoho = createZohoEmulator();
+    zoho.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
+    const code = zoho.state.issueGrantCode(OAUTH_CLIENT.clientId, { scope: 'ZohoCRM.modules.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ' });
+    const store = new MemoryTokenStore();
+    const refused = connectWithGrantCode({ fetch: zoho.fetch, accountsUrl: EMULATOR_ACCOUNTS_URL, client: OAUTH_CLIENT, code, store, dataCentre: 'JP' });
+    await expect(refused).rejects.toMatchObject({ code: 'scope_missing', details: { missing: ['ZohoSearch.securesearch.READ', 'ZohoCRM.settings.fields.READ'] } });
+    expect(await store.load()).toBeNull();
+    expect(zoho.state.counters).toMatchObject({ grants: 1, revokes: 1 });
+  });
+
+  it('revokes a refresh token once; a second revoke is refused', async () => {
+    const { emulator: zoho, store } = await connectedZoho();
+    const { refreshToken } = (await store.load())!;
+    await revokeRefreshToken(zoho.fetch, EMULATOR_ACCOUNTS_URL, refreshToken);
+    expect(zoho.state.refresh(OAUTH_CLIENT.clientId, refreshToken)).toBe('invalid');
+    await expect(revokeRefreshToken(zoho.fetch, EMULATOR_ACCOUNTS_URL, refreshToken)).rejects.toBeInstanceOf(PermanentError);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createZohoEmulator, EMULATOR_API_DOMAIN } from '../../emulators/zoho/index.ts';
 import { SEED_IDS } from '../../fixtures/zoho/seed.ts';
+import { ZOHO_PHONE_SEARCH_IGNORES_PUNCTUATION } from '../../../server/crm/zoho/phone-variants.ts';
 
 /** The emulator must refuse what Zoho refuses, or the adapter's tests prove nothing. */
 async function signedIn(scope?: string) {
@@ -92,9 +93,19 @@ describe('the Zoho emulator checks Calls like Zoho', () => {
     expect(await search.json()).toMatchObject({ code: 'OAUTH_SCOPE_MISMATCH' });
   });
 
-  it('reads a raw + in phone= as a space, so only %2B finds an E.164 number', async () => {
+  it('reads a raw + in phone= as a space, so only %2B finds a number stored with +', async () => {
     const { call } = await signedIn();
-    expect((await call('GET', '/crm/v8/Contacts/search?phone=+81312345678')).status).toBe(204);
-    expect((await call('GET', '/crm/v8/Contacts/search?phone=%2B81312345678')).status).toBe(200);
+    expect((await call('GET', '/crm/v8/Contacts/search?phone=+81%203-1234-5678')).status).toBe(204);
+    expect((await call('GET', '/crm/v8/Contacts/search?phone=%2B81%203-1234-5678')).status).toBe(200);
+  });
+
+  it('compares phone= with the stored text as ZOHO_PHONE_SEARCH_IGNORES_PUNCTUATION says, never width or country code', async () => {
+    const { call } = await signedIn();
+    // 山田 太郎 is stored as "+81 3-1234-5678", 渡辺 直子's mobile as "０９０－５５５５－６６６６".
+    const found = async (phone: string) => (await call('GET', `/crm/v8/Contacts/search?phone=${encodeURIComponent(phone)}`)).status === 200;
+    expect(await found('+81312345678')).toBe(ZOHO_PHONE_SEARCH_IGNORES_PUNCTUATION);
+    expect(await found('03-1234-5678')).toBe(false);
+    expect(await found('090-5555-6666')).toBe(false);
+    expect(await found('０９０－５５５５－６６６６')).toBe(true);
   });
 });
