@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardParameters, type CallCard } from '../../server/voice/client-card.ts';
+import { crmMatchCard } from '../../server/crm/caller-match.ts';
 import { closedRoot, type ClosedRoot } from './support/closed-shadow';
 import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
 import { fakeSdk } from './support/fake-sdk-driver';
@@ -139,7 +140,8 @@ describe('on a Zoho CRM record page', () => {
   it('shows a withheld caller as Anonymous; Decline rejects only this rep’s leg', async () => {
     const { page, ui } = await openLead();
     const sdk = await sdkCallsFromNow(controlPage);
-    await ring({ from: '+266696687', ivrPath: [] });
+    // As the server describes a withheld caller: nobody to look up (caller-match.ts answers `none`).
+    await ring({ from: '+266696687', ivrPath: [], crmMatch: crmMatchCard({ status: 'none' }) });
     await expect.poll(() => ui.count('.yb-incoming'), { timeout: 10_000 }).toBe(1);
     expect(await ui.text('.yb-incoming h2')).toMatch(/^(Anonymous|非通知)$/);
     expect(await ui.text('.yb-incoming')).toContain('No matching record');
