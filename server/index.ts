@@ -43,7 +43,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       );
     }
   }
-  const secretBox = createSecretBox(await resolveSecretKey(config.secretKey, config.dataDir));
+  const secretBox = createSecretBox(await startupStep(() => resolveSecretKey(config.secretKey, config.dataDir)));
   const store = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -146,6 +146,19 @@ function printBanner(info: {
   }
   for (const problem of info.problems) lines.push(`  ! ${problem}`);
   console.log(lines.join('\n') + '\n');
+}
+
+/** A step of the start whose ConfigError (a bad key file…) stops the server with its message, as a bad setting does. */
+async function startupStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 if (import.meta.main) {

@@ -14,8 +14,18 @@ export interface RateLimitResult {
 }
 
 /**
+ * How long a counter row outlives its window start. Longer than any rule's window: a row older than
+ * its window counts nothing (the next hit would start it again), so dropping it changes no answer.
+ */
+export const RATE_LIMIT_ROWS_KEPT_SECONDS = 24 * 3600;
+/** Rows of passed windows dropped per hit: enough to keep up with the hits that wrote them, never a long statement. */
+const PRUNE_BATCH = 100;
+
+/**
  * Fixed-window counter kept in the database, so every server instance behind a load balancer sees
- * the same count. One atomic upsert per hit: no check-then-write race.
+ * the same count. One atomic upsert per hit: no check-then-write race. Each hit also drops a few
+ * rows whose windows are long past, so addresses that tried once (a scan of made-up accounts)
+ * do not stay in the table forever.
  */
 export async function hitRateLimit(
   db: Kysely<Database>,
@@ -23,6 +33,9 @@ export async function hitRateLimit(
   rule: RateLimitRule,
   now: Date,
 ): Promise<RateLimitResult> {
+  if (rule.windowSeconds > RATE_LIMIT_ROWS_KEPT_SECONDS) {
+    throw new Error(`A rate limit window of ${rule.windowSeconds}s outlasts its rows (${RATE_LIMIT_ROWS_KEPT_SECONDS}s)`);
+  }
   const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
   const row = await db
     .insertInto('rate_limits')
@@ -35,6 +48,7 @@ export async function hitRateLimit(
     )
     .returning(['hits', 'window_started_at'])
     .executeTakeFirstOrThrow();
+  await prunePassedWindows(db, now);
   const resetsAt = new Date(row.window_started_at).getTime() + rule.windowSeconds * 1000;
   return {
     allowed: row.hits <= rule.limit,
@@ -54,6 +68,17 @@ export async function giveBackRateLimitHit(db: Kysely<Database>, key: string, ru
     .set({ hits: sql<number>`greatest(hits - 1, 0)` })
     .where('key', '=', key)
     .where('window_started_at', '>', windowStart)
+    .execute();
+}
+
+/** Drops up to a batch of rows whose windows ended long ago (see RATE_LIMIT_ROWS_KEPT_SECONDS). */
+export async function prunePassedWindows(db: Kysely<Database>, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - RATE_LIMIT_ROWS_KEPT_SECONDS * 1000);
+  await db
+    .deleteFrom('rate_limits')
+    // Checked again on the row itself: a row a concurrent hit has just started afresh is kept.
+    .where('window_started_at', '<', cutoff)
+    .where('key', 'in', (eb) => eb.selectFrom('rate_limits').select('key').where('window_started_at', '<', cutoff).limit(PRUNE_BATCH))
     .execute();
 }
 

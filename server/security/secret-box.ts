@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../config.ts';
 
 /**
  * Secrets at rest (Twilio Auth Token, API key secret, CRM refresh tokens) are sealed with
@@ -36,21 +37,59 @@ export function createSecretBox(secretKey: string): SecretBox {
   };
 }
 
+/** As long as config.ts asks of SECRET_KEY: a shorter stored key is a damaged file, not a key. */
+const MIN_KEY_LENGTH = 32;
+
 /**
  * SECRET_KEY when set; otherwise a key generated once into DATA_DIR/secret.key (mode 0600) so that
  * a first `npm start` works without ceremony and later starts can still read stored secrets.
+ * A stored key shorter than SECRET_KEY may be (an empty file left by a crash, a truncated copy)
+ * stops the start: sealing with it would let anyone open the secrets, and replacing it would lose
+ * those already sealed with the real one.
  */
 export async function resolveSecretKey(secretKey: string | null, dataDir: string): Promise<string> {
   if (secretKey) return secretKey;
   const file = join(dataDir, 'secret.key');
   try {
-    return (await readFile(file, 'utf8')).trim();
+    const stored = (await readFile(file, 'utf8')).trim();
+    if (stored.length < MIN_KEY_LENGTH) {
+      throw new ConfigError([
+        `${resolve(file)}: holds ${stored.length} characters, but the key must be at least ${MIN_KEY_LENGTH} characters. ` +
+          'Restore the file from a backup, or set SECRET_KEY to the key it held; if no secrets were ever stored, delete it and a new key is generated.',
+      ]);
+    }
+    return stored;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const generated = randomBytes(32).toString('base64url');
-  await writeFile(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
-  await chmod(file, 0o600);
+  await writeFileAtomically(file, `${generated}\n`);
   return generated;
+}
+
+/**
+ * Written whole or not at all: a crash midway leaves a stray temporary file, never a short
+ * `secret.key` (the file is complete and on disk before it gets its name).
+ */
+async function writeFileAtomically(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.chmod(0o600); // whatever the umask
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  // The rename itself is durable once the folder is synced (not possible everywhere: best effort).
+  const folder = await open(dirname(file), 'r').catch(() => null);
+  await folder?.sync().catch(() => undefined);
+  await folder?.close();
 }

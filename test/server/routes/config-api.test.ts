@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/logger.ts';
+import { startOutboundCall } from '../../../server/store/calls.ts';
 import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
@@ -163,6 +164,18 @@ describe('resource routes', () => {
     expect(await patched.json()).toMatchObject({ active: false });
     expect((await t.call('DELETE', '/api/users/tanaka_taro', { token: admin })).status).toBe(204);
     expect((await t.call('GET', '/api/users/tanaka_taro', { token: admin })).status).toBe(404);
+  });
+
+  it('gives a new user a fresh id, not the id of a removed user the call log still names', async () => {
+    const body = { name: '田中 太郎', email: 'tanaka.taro@example.jp', role: 'rep', password: 'password 123' };
+    expect((await t.call('POST', '/api/users', { token: admin, body })).status).toBe(201);
+    const callSid = `CA${'cd'.repeat(16)}`;
+    await startOutboundCall(t.store.db, { callSid, repId: 'tanaka_taro', to: '+81312345678', callerId: null, crmRecord: null, now: t.clock.now() });
+    expect((await t.call('DELETE', '/api/users/tanaka_taro', { token: admin })).status).toBe(204);
+
+    const again = await t.call('POST', '/api/users', { token: admin, body: { ...body, name: '田中 太郎 (別人)' } });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ id: 'tanaka_taro_2' });
   });
 
   it('refuses a new user without a password, naming the field', async () => {

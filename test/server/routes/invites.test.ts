@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startOutboundCall } from '../../../server/store/calls.ts';
 import { INVITE_DEFAULT_DAYS } from '../../../server/store/invites.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { engines, sharedTestStore } from '../support/store.ts';
@@ -166,6 +167,22 @@ describe.each(engines)('invitations on %s', (engine) => {
     ]);
     expect(answers.map((response) => response.status).sort()).toEqual([200, 410]);
     expect(await t.store.db.selectFrom('users').select('id').where('email', '=', 'sato@example.jp').execute()).toHaveLength(1);
+  });
+
+  it('never gives a newcomer the id of a removed rep, whose calls keep it', async () => {
+    await t.addUser({ id: 'sato', email: 'sato@old-agency.example.jp' });
+    const sid = `CA${'ab'.repeat(16)}`;
+    await startOutboundCall(t.store.db, { callSid: sid, repId: 'sato', to: '+81312345678', callerId: null, crmRecord: null, now: t.clock.now() });
+    expect((await t.call('DELETE', '/api/users/sato', { token: admin })).status).toBe(204);
+
+    const [issued] = await invite([{ email: 'sato@example.jp', name: '新しい佐藤' }]);
+    const accepted = await accept({ token: issued!.token, password: 'my own passphrase' });
+    expect(accepted.status).toBe(200);
+    const { token, user } = (await accepted.json()) as { token: string; user: { id: string } };
+    expect(user.id).toBe('sato_2');
+    const log = (await (await t.call('GET', '/api/calls', { token })).json()) as { calls: unknown[] };
+    expect(log.calls).toEqual([]);
+    expect((await t.call('PATCH', `/api/calls/${sid}`, { token, body: { note: 'not mine' } })).status).toBe(404);
   });
 
   it('refuses a malformed token without touching the database', async () => {

@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../server/config.ts';
 import { createSecretBox, resolveSecretKey } from '../../../server/security/secret-box.ts';
 
 describe('secrets at rest', () => {
@@ -34,6 +35,27 @@ describe('secrets at rest', () => {
     expect(first.length).toBeGreaterThanOrEqual(43);
     expect((await stat(join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
     expect((await readFile(join(dir, 'secret.key'), 'utf8')).trim()).toBe(first);
+  });
+
+  it('leaves only the key file behind when it generates one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'yb-key-'));
+    await resolveSecretKey(null, dir);
+    expect(await readdir(dir)).toEqual(['secret.key']);
+  });
+
+  it.each([
+    ['empty (a crash while it was written)', '\n'],
+    ['shorter than SECRET_KEY may be', `${'k'.repeat(31)}\n`],
+  ])('refuses to start with a stored key that is %s, naming the file', async (_, content) => {
+    const dir = await mkdtemp(join(tmpdir(), 'yb-key-'));
+    const file = join(dir, 'secret.key');
+    await writeFile(file, content, { mode: 0o600 });
+    const refused = await resolveSecretKey(null, dir).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).message).toContain(file);
+    expect((refused as ConfigError).message).toContain('at least 32 characters');
+    // The damaged file is left for the operator to restore, not silently replaced.
+    expect(await readFile(file, 'utf8')).toBe(content);
   });
 
   it('prefers SECRET_KEY when it is set', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../../server/security/secret-box.ts';
-import { hitRateLimit } from '../../../server/security/rate-limit.ts';
+import { hitRateLimit, RATE_LIMIT_ROWS_KEPT_SECONDS } from '../../../server/security/rate-limit.ts';
 import { migrateToLatest, pendingMigrations, type Store } from '../../../server/store/database.ts';
 import { migrations } from '../../../server/store/migrations/index.ts';
 import {
@@ -182,6 +182,16 @@ describe.each(engines)('storage on %s', (engine) => {
     expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(results.filter((r) => !r.allowed)).toHaveLength(3);
     expect((await hitRateLimit(store.db, 'login:x', rule, at(61))).hits).toBe(1);
+  });
+
+  it('drops rate-limit rows of long-passed windows as new hits come in, and keeps the rest', async () => {
+    await fresh();
+    const rule = { limit: 5, windowSeconds: 15 * 60 };
+    for (const address of ['a', 'b', 'c']) await hitRateLimit(store.db, `login:account:${address}@nobody.example`, rule, t0);
+    await hitRateLimit(store.db, 'login:account:recent@nobody.example', rule, at(RATE_LIMIT_ROWS_KEPT_SECONDS - 60));
+    await hitRateLimit(store.db, 'login:account:late@nobody.example', rule, at(RATE_LIMIT_ROWS_KEPT_SECONDS + 1));
+    const keys = await store.db.selectFrom('rate_limits').select('key').orderBy('key').execute();
+    expect(keys.map((row) => row.key)).toEqual(['login:account:late@nobody.example', 'login:account:recent@nobody.example']);
   });
 
   describe('phone configuration', () => {
