@@ -9,7 +9,7 @@ export function displayNumber(number: string | null | undefined, country: Countr
 }
 
 export function RecordLink({ record, label }: { record: CrmRecordRef; label?: string }) {
-  const name = record.name || `${record.module} ${record.id}`;
+  const name = record.name || `${moduleName(record.module)} ${record.id}`;
   if (!record.url) return <span class="yb-record">{name}</span>;
   return (
     <a class="yb-record" href={record.url} target="_blank" rel="noopener noreferrer" title={t('call.openRecord', { name })}>

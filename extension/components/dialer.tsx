@@ -15,7 +15,7 @@ export function Dialer({
 }) {
   const dialable = dialer.dialable.value;
   // Only complain once the rep has typed something that cannot become a number.
-  const invalid = dialer.digits.value.replace(/\D/g, '').length >= 10 && dialable === null;
+  const invalid = dialer.invalid.value;
   const call = () => {
     if (canDial && dialable) onCall(dialable);
   };

@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 
 /**
@@ -17,6 +17,9 @@ export function NumberField({
   invalid?: boolean;
 }) {
   const id = useId();
+  // The display the field should show, read after a re-render that may never come.
+  const shown = useRef(display);
+  shown.current = display;
   return (
     <div class="yb-field yb-number-field">
       <label for={id}>{t('dialer.number.label')}</label>
@@ -30,7 +33,16 @@ export function NumberField({
         placeholder={t('dialer.number.placeholder')}
         aria-invalid={invalid}
         aria-describedby={invalid ? `${id}-error` : undefined}
-        onInput={(event) => onInput(event.currentTarget.value)}
+        onInput={(event) => {
+          const input = event.currentTarget;
+          onInput(input.value);
+          // A dropped character (a letter, a second +) leaves the cleaned number unchanged, so nothing
+          // re-renders and the controlled input would keep showing it. After the render the input queued
+          // (if any), put the display back when the two differ; equal values keep the caret where it is.
+          queueMicrotask(() => {
+            if (input.value !== shown.current) input.value = shown.current;
+          });
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
@@ -47,6 +47,12 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
   const country: CountryCode = snapshot.defaultCountry ?? 'JP';
   const call = snapshot.call;
   const dial = (to: string) => void phone.dial({ to });
+  // The wrap-up form is one call's: another call's wrap-up (say B, answered while A's note was being
+  // written) starts empty. A layout effect, so A's note never shows on B's form, even for a frame.
+  const wrapUpCallId = snapshot.phase === 'wrap-up' ? (call?.callId ?? null) : null;
+  useLayoutEffect(() => {
+    if (wrapUpCallId) wrapUp.forCall(wrapUpCallId);
+  }, [wrapUp, wrapUpCallId]);
   const [askingOffline, setAskingOffline] = useState(false);
   // The question is moot once the call is over: the switch then just goes offline.
   const confirmingOffline = askingOffline && goingOfflineEndsCall(snapshot.phase);

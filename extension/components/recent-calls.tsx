@@ -7,6 +7,8 @@ import { displayNumber, RecordLink } from './call-party';
 function statusLabel(entry: CallLogEntry): string {
   // Rang here, answered by someone else: for this rep, a call they did not take.
   if (entry.involvement === 'rung' && entry.status === 'completed') return t('callStatus.takenByColleague');
+  // Twilio's no-answer on a call the rep placed is stored as 'missed' (server/routes/twilio/outgoing.ts).
+  if (entry.direction === 'outbound' && entry.status === 'missed') return t('callStatus.noAnswer');
   const known = ['completed', 'missed', 'voicemail', 'busy', 'failed', 'canceled', 'in-progress'] as const;
   const status = known.find((candidate) => candidate === entry.status);
   return status ? t(`callStatus.${status}`) : entry.status;

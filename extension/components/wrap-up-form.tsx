@@ -1,9 +1,15 @@
 import { useId } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import { DISPOSITIONS, type Disposition } from '@/models/call-log-entry';
-import type { WrapUpModel } from '@/models/wrap-up-model';
+import { NOTE_MAX_LENGTH, type WrapUpModel } from '@/models/wrap-up-model';
 
-/** After the call: a note and an outcome, saved to the call log. A failed save keeps the text. */
+/** The count shows from here on, so the rep sees the limit coming rather than hitting it. */
+const NOTE_COUNT_FROM = NOTE_MAX_LENGTH - 500;
+
+/**
+ * After the call: a note and an outcome, saved to the call log. A failed save keeps the text.
+ * Save always goes to the model, even without a sid: it says why when the note cannot be saved.
+ */
 export function WrapUpForm({
   model,
   callSid,
@@ -14,13 +20,15 @@ export function WrapUpForm({
   onDone: () => void;
 }) {
   const id = useId();
+  const noteLength = model.note.value.length;
   const save = async (event: Event) => {
     event.preventDefault();
-    if (!callSid) return onDone();
     if (await model.save(callSid)) onDone();
   };
   return (
-    <form class="yb-wrap-up" onSubmit={save} aria-labelledby={`${id}-title`}>
+    // noValidate: a note over the limit (set before maxLength could stop it) gets the model's worded
+    // refusal, not a silent blocked submit or the browser's bubble.
+    <form class="yb-wrap-up" onSubmit={save} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} class="yb-heading">
         {t('wrapUp.title')}
       </h2>
@@ -44,9 +52,16 @@ export function WrapUpForm({
         <textarea
           id={`${id}-note`}
           rows={3}
+          maxLength={NOTE_MAX_LENGTH}
+          aria-describedby={noteLength >= NOTE_COUNT_FROM ? `${id}-note-count` : undefined}
           value={model.note.value}
           onInput={(event) => (model.note.value = event.currentTarget.value)}
         />
+        {noteLength >= NOTE_COUNT_FROM && (
+          <p id={`${id}-note-count`} class="yb-muted" aria-live="polite">
+            {t('wrapUp.noteCount', { count: noteLength, max: NOTE_MAX_LENGTH })}
+          </p>
+        )}
       </div>
       {model.error.value && (
         <p class="yb-alert yb-alert--error" role="alert">

@@ -123,6 +123,15 @@ export const repMessages = {
     en: 'Could not save. {message} Your note is still here.',
     ja: '保存できませんでした。{message} メモは残っています。',
   },
+  'wrapUp.noCallSid': {
+    en: 'This call has no Twilio call ID, so its note cannot be saved to the call log. Copy the note if you need it, then choose Skip.',
+    ja: 'この通話には Twilio の通話 ID がないため、メモを通話履歴に保存できません。必要ならメモを控えてから「スキップ」を押してください。',
+  },
+  'wrapUp.noteCount': { en: '{count} / {max} characters', ja: '{count} / {max} 文字' },
+  'wrapUp.noteTooLong': {
+    en: 'The note can be at most {max} characters (it has {count}).',
+    ja: 'メモは {max} 文字までです（現在 {count} 文字）。',
+  },
   'disposition.won': { en: 'Won', ja: '成約' },
   'disposition.call-back': { en: 'Call back', ja: '折り返し' },
   'disposition.no-answer': { en: 'No answer', ja: '不在' },
@@ -136,6 +145,8 @@ export const repMessages = {
   'recent.loadFailed': { en: 'Could not load recent calls.', ja: '通話履歴を読み込めませんでした。' },
   'callStatus.completed': { en: 'Completed', ja: '完了' },
   'callStatus.missed': { en: 'Missed', ja: '不在着信' },
+  // An outgoing call nobody picked up: 不在着信 is a call the rep missed, the wrong way round.
+  'callStatus.noAnswer': { en: 'No answer', ja: '応答なし' },
   'callStatus.takenByColleague': { en: 'Taken by a colleague', ja: '他の担当者が応答' },
   'callStatus.voicemail': { en: 'Voicemail', ja: '留守番電話' },
   'callStatus.busy': { en: 'Busy', ja: '話し中' },

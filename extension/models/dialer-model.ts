@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { CountryCode } from 'libphonenumber-js/core';
-import { cleanDialInput, formatCompleteNumber, toDialable } from './phone-number-format';
+import { cleanDialInput, formatCompleteNumber, isCompleteButInvalid, toDialable } from './phone-number-format';
 
 /** How the number field shows what was typed (`formatAsYouType` in the popup). */
 export type DialFormatter = (digits: string, country: CountryCode) => string;
@@ -14,11 +14,14 @@ export function createDialerModel(defaultCountry: () => CountryCode = () => 'JP'
   const digits = signal('');
   const display = computed(() => format(digits.value, defaultCountry()));
   const dialable = computed(() => toDialable(digits.value, defaultCountry()));
+  /** A whole number's worth of digits that no server would call: the field says so. */
+  const invalid = computed(() => isCompleteButInvalid(digits.value, defaultCountry()));
 
   return {
     digits,
     display,
     dialable,
+    invalid,
     /** Typing or pasting: whatever arrives is cleaned (full-width digits, hyphens, spaces…). */
     setInput(raw: string) {
       digits.value = cleanDialInput(raw);

@@ -6,6 +6,7 @@ import {
   type MetadataJson,
 } from 'libphonenumber-js/core';
 import bundledMetadata from '@/calling/phone-metadata.json';
+import { normalisePhoneText, withoutExtension } from '@/calling/phone-text';
 
 /**
  * Numbering plans used for formatting. The default is the small set that ships inside the content script
@@ -21,15 +22,13 @@ export function usePhoneMetadata(next: MetadataJson): void {
 
 /**
  * Keeps what a phone number is made of (digits, a leading +, and the DTMF-only * and #) from anything
- * typed or pasted: full-width digits (０９０), hyphens of every width, spaces, brackets, dots.
+ * typed or pasted: full-width digits (０９０), hyphens of every width, spaces, brackets, dots. An extension
+ * (`内線123`, `ext. 123`, `#123`) and a `tel:` link's parameters (`;ext=123`) are dropped first: the main
+ * line is dialled, as for numbers found on the page (calling/phone-text.ts), never the digits run together.
  */
 export function cleanDialInput(raw: string): string {
-  const halfWidth = raw
-    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
-    .replace(/[＋]/g, '+')
-    .replace(/[＊]/g, '*')
-    .replace(/[＃]/g, '#');
-  const kept = halfWidth.replace(/[^\d+*#]/g, '');
+  const mainLine = withoutExtension(normalisePhoneText(raw).replace(/;[\s\S]*$/, '').trim());
+  const kept = mainLine.replace(/[^\d+*#]/g, '');
   // A + only means "international" at the very start.
   return kept.startsWith('+') ? '+' + kept.slice(1).replace(/\+/g, '') : kept.replace(/\+/g, '');
 }
@@ -58,12 +57,27 @@ export function formatCompleteNumber(raw: string, defaultCountry: CountryCode = 
   return parsed.country === defaultCountry && !cleaned.startsWith('+') ? parsed.formatNational() : parsed.formatInternational();
 }
 
-/** E.164 when the input is a possible number, else null (the call button stays disabled). */
+/**
+ * E.164 when the input is a valid number, else null (the call button stays disabled). Valid, not merely
+ * possible: the server's toll-fraud guard (server/voice/outgoing.ts `checkDestination`) refuses the rest.
+ */
 export function toDialable(raw: string, defaultCountry: CountryCode = 'JP'): string | null {
   const cleaned = cleanDialInput(raw);
   if (cleaned.replace(/\D/g, '').length < 3 || /[*#]/.test(cleaned)) return null;
   const parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: knownCountry(defaultCountry) }, metadata);
-  return parsed?.isPossible() ? parsed.number : null;
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/**
+ * True once the input is a whole number's length and still not one the server would call, so the field
+ * can say so: `1234-5678-90` or `03-1234-56789`. While one more digit could still make it valid
+ * (`03-1234-567`, `090-1234-567` on the way to 11 digits, `+1 415 555 267`) the rep is still typing.
+ */
+export function isCompleteButInvalid(raw: string, defaultCountry: CountryCode = 'JP'): boolean {
+  const cleaned = cleanDialInput(raw);
+  if (cleaned.replace(/\D/g, '').length < 10 || /[*#]/.test(cleaned)) return false;
+  if (toDialable(cleaned, defaultCountry) !== null) return false;
+  return ![...'0123456789'].some((digit) => toDialable(cleaned + digit, defaultCountry) !== null);
 }
 
 /**

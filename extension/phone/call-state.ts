@@ -41,7 +41,8 @@ export type CallEndReason = 'completed' | 'canceled' | 'rejected' | 'failed';
 
 export type CallEvent =
   | { type: 'dialRequested'; call: CallInfo; at: number }
-  | { type: 'ringing'; callId: string; at: number }
+  /** `callSid`: Twilio gives the outgoing call's sid as it rings, so an unanswered call's wrap-up can still be saved. */
+  | { type: 'ringing'; callId: string; callSid: string | null; at: number }
   | { type: 'incoming'; call: CallInfo; at: number }
   | { type: 'accepted'; callId: string; callSid: string | null; at: number }
   | { type: 'muted'; callId: string; muted: boolean }
@@ -98,7 +99,7 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
 
     case 'ringing':
       if (current.kind !== 'dialing' || current.call.callId !== event.callId) return calls;
-      return { current: { kind: 'ringing-out', call: current.call, since: current.since }, waiting };
+      return { current: { kind: 'ringing-out', call: withSid(current.call, event.callSid), since: current.since }, waiting };
 
     case 'incoming':
       // Told twice (a service worker woken by this very call already read it from the phone's snapshot).

@@ -29,8 +29,7 @@ export function TransferPicker({
   const title = purpose === 'transfer' ? t('picker.transferTitle') : t('picker.addTitle');
   const kind = picker.kind.value;
   const colleagues = picker.colleagues.value;
-  const typed = picker.number.digits.value;
-  const invalidNumber = typed.replace(/\D/g, '').length >= 10 && picker.number.dialable.value === null;
+  const invalidNumber = picker.number.invalid.value;
   const submitLabel = purpose === 'add' ? t('add.submit') : picker.mode.value === 'blind' ? t('transfer.submit.blind') : t('transfer.submit.warm');
   const submit = (event?: Event) => {
     event?.preventDefault();

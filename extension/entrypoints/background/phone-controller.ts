@@ -193,7 +193,7 @@ export function createPhoneController(deps: ControllerDeps) {
         break;
       case 'callStateChanged': {
         const { callId, progress, callSid } = event;
-        if (progress === 'ringing') hub.apply({ type: 'ringing', callId, at });
+        if (progress === 'ringing') hub.apply({ type: 'ringing', callId, callSid, at });
         else if (progress === 'accepted') {
           hub.apply({ type: 'accepted', callId, callSid, at });
           const current = facts.calls.current;
@@ -386,9 +386,13 @@ export function createPhoneController(deps: ControllerDeps) {
       await ready;
       const current = facts.calls.current;
       if (current.kind !== 'wrap-up') return;
-      if (current.call.callSid && (note || disposition)) {
+      if (note || disposition) {
+        // Never drop the rep's note silently: without Twilio's sid there is no call log entry to write it to,
+        // so the wrap-up stays open and the popup says why (the rep can copy the note, then Skip).
+        const sid = current.call.callSid;
+        if (!sid) throw new ReplyError('no_call_sid', 'This call has no Twilio CallSid; its note cannot be saved');
         const api = await signedInApi();
-        await serverCall(() => api.patchCall(current.call.callSid as string, { note, disposition }));
+        await serverCall(() => api.patchCall(sid, { note, disposition }));
       }
       hub.apply({ type: 'wrapUpDone' });
       await publish();

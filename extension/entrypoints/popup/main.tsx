@@ -1,7 +1,8 @@
 import '@/assets/ui.css';
 import { effect, signal } from '@preact/signals';
 import type { CountryCode, MetadataJson } from 'libphonenumber-js/core';
-import fullMetadata from 'libphonenumber-js/min/metadata';
+// The server's numbering data (max): with min, 090-1234-567 reads as valid and Call would be offered for a number the server refuses.
+import fullMetadata from 'libphonenumber-js/max/metadata';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/popup-app';

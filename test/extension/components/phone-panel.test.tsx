@@ -295,3 +295,43 @@ describe('a rep without an outgoing number', () => {
     expect(view.container.textContent).toContain('管理者に発信番号の割り当てを依頼してください。');
   });
 });
+
+describe('the wrap-up form belongs to one call', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+  const callA: CallView = { callId: 'a', sid: 'CA-A', direction: 'outbound', number: '+81312345678', muted: false };
+  const callB: CallView = { callId: 'b', sid: 'CA-B', direction: 'inbound', number: '+819012345678', muted: false };
+
+  it('a call answered during a wrap-up gets its own empty form, and Save writes nothing of the first call to it', async () => {
+    uiLanguage.value = 'ja';
+    const saved: unknown[] = [];
+    const { view, emit } = setup({ updateCall: async (sid, update) => (saved.push([sid, update]), {}) as never });
+    emit({ phase: 'wrap-up', call: callA });
+    await flush();
+    const outcome = field<HTMLSelectElement>(view.container, '結果');
+    outcome.value = 'won';
+    outcome.dispatchEvent(new Event('change', { bubbles: true }));
+    await type(field<HTMLTextAreaElement>(view.container, 'メモ'), 'A社: 見積もり承認、来月発注');
+    // B rings during A's wrap-up (it replaces it), is answered and ends.
+    emit({ phase: 'incoming', call: callB });
+    emit({ phase: 'in-call', call: { ...callB, answeredAt: 1 } });
+    emit({ phase: 'wrap-up', call: callB });
+    await flush();
+    expect({ note: field<HTMLTextAreaElement>(view.container, 'メモ').value, outcome: field<HTMLSelectElement>(view.container, '結果').value }).toEqual({ note: '', outcome: '' });
+    await click(button(view.container, '保存'));
+    await flush();
+    expect(saved).toEqual([['CA-B', { disposition: null }]]);
+  });
+
+  it('counts the note’s characters as it nears the server’s 5000, and stops it there', async () => {
+    uiLanguage.value = 'en';
+    const { view, emit } = setup();
+    emit({ phase: 'wrap-up', call: callA });
+    await flush();
+    const note = field<HTMLTextAreaElement>(view.container, 'Note');
+    expect(note.maxLength).toBe(5000);
+    await type(note, 'a'.repeat(100));
+    expect(view.container.textContent).not.toContain('/ 5000 characters');
+    await type(note, 'a'.repeat(4600));
+    expect(view.container.textContent).toContain('4600 / 5000 characters');
+  });
+});

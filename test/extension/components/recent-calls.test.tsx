@@ -43,6 +43,26 @@ describe('recent calls in the popup', () => {
     expect([...container.querySelectorAll('.yb-tag')].map((tag) => tag.textContent)).toEqual(['他の担当者が応答', '完了']);
   });
 
+  // server/routes/twilio/outgoing.ts stores Twilio's no-answer on a call the rep placed as status 'missed'.
+  it.each([
+    ['ja', ['応答なし', '不在着信']],
+    ['en', ['No answer', 'Missed']],
+  ] as const)('labels an outgoing call nobody answered as unanswered, not as a missed call (%s)', (language, tags) => {
+    uiLanguage.value = language;
+    const unanswered: CallLogEntry = { sid: 'CA6', direction: 'outbound', status: 'missed', startedAt: '2025-01-12T03:00:00Z', from: '+81501234567', to: '+81312345678' };
+    const missed: CallLogEntry = { ...unanswered, sid: 'CA7', direction: 'inbound', from: '+81312345678', to: '+81501234567' };
+    const { container } = renderUi(<RecentCalls calls={[unanswered, missed]} canDial onRedial={() => {}} />);
+    expect([...container.querySelectorAll('.yb-tag')].map((tag) => tag.textContent)).toEqual(tags);
+  });
+
+  it('names a CRM record the log has no name for by its module as the CRM shows it', () => {
+    uiLanguage.value = 'ja';
+    const entry: CallLogEntry = { sid: 'CA8', direction: 'outbound', status: 'completed', startedAt: '2025-01-12T04:00:00Z', to: '+81312345678',
+      record: { module: 'Contacts', id: '5725767000001000001', name: null, url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/5725767000001000001' } };
+    const { container } = renderUi(<RecentCalls calls={[entry]} canDial onRedial={() => {}} />);
+    expect(container.querySelector('a.yb-record')?.textContent).toBe('連絡先 5725767000001000001');
+  });
+
   it('says so when the call log cannot be loaded', async () => {
     uiLanguage.value = 'en';
     const model = createRecentCallsModel({ listCalls: async () => Promise.reject(new Error('offline')) });

@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { cleanDialInput, formatAsYouType, formatForDisplay, isWithheldNumber, toDialable } from '@/models/phone-number-format';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MetadataJson } from 'libphonenumber-js/core';
+import maxMetadata from 'libphonenumber-js/max/metadata';
+import bundledMetadata from '@/calling/phone-metadata.json';
+import {
+  cleanDialInput,
+  formatAsYouType,
+  formatForDisplay,
+  isCompleteButInvalid,
+  isWithheldNumber,
+  toDialable,
+  usePhoneMetadata,
+} from '@/models/phone-number-format';
 
 describe('the number field formats as the rep types', () => {
   it.each([
@@ -29,6 +40,14 @@ describe('pasted text is cleaned', () => {
     [' 090‐1234‐5678 ', '09012345678'],
     ['tel: 03.1234.5678', '0312345678'],
     ['1+2+3', '123'],
+    // The extension is not part of the number: dialling the digits run together reaches nobody.
+    ['03-1234-5678 内線123', '0312345678'],
+    ['０３－１２３４－５６７８（内線１２３）', '0312345678'],
+    ['03-1234-5678 ext. 45', '0312345678'],
+    ['03-1234-5678 #123', '0312345678'],
+    ['tel:+81-3-1234-5678;ext=123', '+81312345678'],
+    ['+81-3-1234-5678;phone-context=example.jp', '+81312345678'],
+    ['*67#', '*67#'],
   ])('%s → %s', (pasted, kept) => {
     expect(cleanDialInput(pasted)).toBe(kept);
   });
@@ -42,8 +61,42 @@ describe('what can be called', () => {
     ['03-12', null],
     ['12', null],
     ['*67', null],
+    // Possible lengths but no such numbers: the server's checkDestination refuses them as invalid.
+    ['03-1234-567', null],
+    ['1234-5678-90', null],
+    ['03-1234-5678 内線123', '+81312345678'],
   ])('%s → %s', (typed, e164) => {
     expect(toDialable(typed, 'JP')).toBe(e164);
+  });
+});
+
+describe('the field says a number is wrong only once it is complete', () => {
+  it.each([
+    ['03-1234-5678', false],
+    ['03-1234-567', false], // one digit short: still being typed
+    ['03-1234-56', false],
+    ['+1 415 555 267', false],
+    ['1234-5678-90', true],
+    ['03-1234-56789', true],
+    ['*67#1234567890', false],
+  ])('%s → %s', (typed, invalid) => {
+    expect(isCompleteButInvalid(typed, 'JP')).toBe(invalid);
+  });
+});
+
+describe('with the complete numbering plans (what the server checks against)', () => {
+  beforeAll(() => usePhoneMetadata(maxMetadata as MetadataJson));
+  afterAll(() => usePhoneMetadata(bundledMetadata as MetadataJson));
+
+  it.each([
+    ['090-1234-5678', '+819012345678'],
+    ['090-1234-567', null], // mobiles have 11 digits
+  ])('%s can be called as %s', (typed, e164) => {
+    expect(toDialable(typed, 'JP')).toBe(e164);
+  });
+
+  it('does not complain about 090-1234-567 while the last digit is still to come', () => {
+    expect(isCompleteButInvalid('090-1234-567', 'JP')).toBe(false);
   });
 });
 

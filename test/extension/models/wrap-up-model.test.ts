@@ -44,3 +44,42 @@ describe('a wrap-up that could not be saved', () => {
     }
   });
 });
+
+describe('what the wrap-up saves', () => {
+  afterEach(() => (uiLanguage.value = 'ja'));
+
+  it('refuses a note over the server’s 5000 characters, saying the limit in the rep’s language', async () => {
+    const sent: unknown[] = [];
+    const model = createWrapUpModel({ updateCall: async (_sid, update) => (sent.push(update), null) });
+    model.note.value = 'あ'.repeat(5001);
+    for (const language of ['ja', 'en'] as const) {
+      uiLanguage.value = language;
+      expect(await model.save('CA1')).toBe(false);
+      expect(model.error.value).toMatch(language === 'ja' ? /^メモは 5000 文字までです（現在 5001 文字）。$/ : /^The note can be at most 5000 characters \(it has 5001\)\.$/);
+    }
+    expect({ sent, kept: model.note.value.length }).toEqual({ sent: [], kept: 5001 });
+  });
+
+  it('says a call with no Twilio sid cannot keep its note, in both languages, and keeps the note', async () => {
+    const model = createWrapUpModel({ updateCall: () => Promise.reject(new BackgroundError('no_call_sid', 'This call has no Twilio CallSid')) });
+    model.note.value = '不在。明日再架電';
+    for (const language of ['ja', 'en'] as const) {
+      uiLanguage.value = language;
+      expect(await model.save(null)).toBe(false);
+      expect(model.error.value).toBe(t('wrapUp.noCallSid'));
+    }
+    expect(model.error.value).toMatch(/^This call has no Twilio call ID/);
+    expect(model.note.value).toBe('不在。明日再架電');
+  });
+
+  it('starts empty for another call’s wrap-up, and keeps the draft while it is the same call', () => {
+    const model = createWrapUpModel({ updateCall: async () => null });
+    model.forCall('a');
+    model.note.value = 'A社: 見積もり承認';
+    model.disposition.value = 'won';
+    model.forCall('a');
+    expect({ note: model.note.value, disposition: model.disposition.value }).toEqual({ note: 'A社: 見積もり承認', disposition: 'won' });
+    model.forCall('b');
+    expect({ note: model.note.value, disposition: model.disposition.value }).toEqual({ note: '', disposition: '' });
+  });
+});

@@ -11,7 +11,7 @@ const summary = (calls: PhoneCalls) =>
 
 const dial = (id: string): CallEvent => ({ type: 'dialRequested', call: call(id, 'outgoing'), at: 1 });
 const ringIn = (id: string): CallEvent => ({ type: 'incoming', call: call(id), at: 2 });
-const ringing = (id: string): CallEvent => ({ type: 'ringing', callId: id, at: 3 });
+const ringing = (id: string): CallEvent => ({ type: 'ringing', callId: id, callSid: null, at: 3 });
 const accepted = (id: string): CallEvent => ({ type: 'accepted', callId: id, callSid: `CA-${id}`, at: 4 });
 const ended = (id: string, reason: 'completed' | 'canceled' | 'rejected' | 'failed' = 'completed'): CallEvent => ({ type: 'ended', callId: id, reason, at: 9 });
 const wrapUpDone: CallEvent = { type: 'wrapUpDone' };
@@ -70,6 +70,11 @@ describe('what the rep sees as a call goes on', () => {
     const state = run([dial('o1'), accepted('o1'), ended('o1')]);
     expect(state.current.kind === 'wrap-up' && state.current.call.callSid).toBe('CA-o1');
     expect(state.current).toMatchObject({ outcome: 'completed', answeredAt: 4, endedAt: 9 });
+  });
+
+  it('keeps the CallSid Twilio gives as the far end rings, so an unanswered call’s note can be saved', () => {
+    const state = run([dial('o1'), { type: 'ringing', callId: 'o1', callSid: 'CA-o1', at: 3 }, ended('o1')]);
+    expect(state.current).toMatchObject({ kind: 'wrap-up', outcome: 'no-answer', call: { callSid: 'CA-o1' } });
   });
 
   it('marks an outgoing call that failed to connect as failed', () => {
