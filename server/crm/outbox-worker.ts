@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { saveConnectionDetails } from '../store/crm-connection.ts';
-import { claimDueEntries, completeEntry, parkEntry, releaseClaims, rescheduleEntry, type OutboxEntry } from '../store/crm-outbox.ts';
+import { claimDueEntries, completeEntry, finishUpdatesOfUnloggedCall, parkEntry, releaseClaims, rescheduleEntry, type OutboxEntry } from '../store/crm-outbox.ts';
 import type { Store } from '../store/database.ts';
 import { deliverEntry } from './call-delivery.ts';
 import type { ConnectedCrm } from './crm-runtime.ts';
@@ -171,7 +171,13 @@ export class OutboxWorker {
         },
         entry,
       );
-      await completeEntry(store.db, entry, { workerId: this.workerId, zohoRecordId: result.zohoRecordId, now: now() });
+      const at = now();
+      await completeEntry(store.db, entry, {
+        workerId: this.workerId,
+        zohoRecordId: result.zohoRecordId,
+        now: at,
+        ...(result.skipped && entry.kind === 'log-call' ? { after: (trx) => finishUpdatesOfUnloggedCall(trx, entry.callSid, at) } : {}),
+      });
       if (result.skipped) {
         report.skipped++;
         log.info({ reason: result.skipped }, 'call not logged in the CRM');

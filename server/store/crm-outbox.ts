@@ -124,23 +124,12 @@ export interface ClaimOptions {
  * itself is in the CRM (they need its record id). Atomic on PostgreSQL thanks to SKIP LOCKED.
  * A lease that ran out means the last send has no known outcome: the entry counts as unconfirmed
  * from (about) when that claim was made.
- *
- * An update of a call the CRM never logs (its `log-call` done without a record: refused before
- * dialling, a number not in service, see call-log.ts `skipReason`) would wait for ever: it is done
- * as well, skipped like its log. The notes API no longer queues these; this ends those queued before.
  */
 export async function claimDueEntries(db: Kysely<Database>, options: ClaimOptions): Promise<OutboxEntry[]> {
   const { workerId, now, leaseMs, limit } = options;
   const claimedUntil = new Date(now.getTime() + leaseMs);
   const lease = `${Math.round(leaseMs)} milliseconds`;
   const result = await sql<OutboxRow>`
-    with skipped_updates as (
-      update crm_outbox u set status = 'done', last_error = null, next_attempt_at = ${now}, updated_at = ${now}
-      where u.status = 'pending' and u.kind = 'update-call'
-        and not exists (select 1 from crm_call_records r where r.call_sid = u.call_sid)
-        and exists (select 1 from crm_outbox l where l.call_sid = u.call_sid and l.kind = 'log-call'
-          and l.status = 'done' and l.zoho_record_id is null)
-    )
     update crm_outbox set
       status = 'sending', attempts = attempts + 1, claimed_by = ${workerId},
       claimed_until = ${claimedUntil}, updated_at = ${now},
@@ -160,6 +149,22 @@ export async function claimDueEntries(db: Kysely<Database>, options: ClaimOption
 }
 
 type Claimed = Pick<OutboxEntry, 'id' | 'revision'>;
+
+/**
+ * A call the CRM does not log (its `log-call` skipped: refused before dialling, a number not in
+ * service, call-log.ts `skipReason`) takes no update either: a rep's note queued while the call was
+ * still under way would otherwise wait for a record that never comes. Its pending `update-call` is
+ * done with the log, in the same transaction (the notes API queues none once the call is known).
+ */
+export async function finishUpdatesOfUnloggedCall(trx: Db, callSid: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('crm_outbox')
+    .set({ status: 'done', last_error: null, next_attempt_at: now, updated_at: now })
+    .where('call_sid', '=', callSid)
+    .where('kind', '=', 'update-call')
+    .where('status', '=', 'pending')
+    .execute();
+}
 
 /**
  * The delivery succeeded. Only the claim holder may finish an entry; an entry re-armed while it was

@@ -13,6 +13,7 @@ import * as callFeedPerStatement from './0012_call_feed_per_statement.ts';
 import * as authChangeNotices from './0013_auth_change_notices.ts';
 import * as crmRecordingPerSid from './0014_crm_recording_per_sid.ts';
 import * as answeredBy from './0015_answered_by.ts';
+import * as finishUnloggedUpdates from './0016_finish_unlogged_updates.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013_auth_change_notices': authChangeNotices,
   '0014_crm_recording_per_sid': crmRecordingPerSid,
   '0015_answered_by': answeredBy,
+  '0016_finish_unlogged_updates': finishUnloggedUpdates,
 };
