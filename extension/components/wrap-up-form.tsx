@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import { DISPOSITIONS, type Disposition } from '@/models/call-log-entry';
 import { NOTE_MAX_LENGTH, type WrapUpModel } from '@/models/wrap-up-model';
@@ -9,6 +9,7 @@ const NOTE_COUNT_FROM = NOTE_MAX_LENGTH - 500;
 /**
  * After the call: a note and an outcome, saved to the call log. A failed save keeps the text.
  * Save always goes to the model, even without a sid: it says why when the note cannot be saved.
+ * What is typed is kept as a draft of this call: the popup closes whenever it loses focus.
  */
 export function WrapUpForm({
   model,
@@ -20,6 +21,24 @@ export function WrapUpForm({
   onDone: () => void;
 }) {
   const id = useId();
+  // A layout effect, as the panel's `forCall`: the draft read back is the one of the call shown.
+  useLayoutEffect(() => {
+    model.forCallSid(callSid);
+  }, [model, callSid]);
+  // The popup is about to die (the rep clicked outside it): store the draft now, not after the debounce.
+  useEffect(() => {
+    const keep = () => model.keepDraft();
+    const keepIfHidden = () => {
+      if (document.visibilityState === 'hidden') model.keepDraft();
+    };
+    window.addEventListener('pagehide', keep);
+    document.addEventListener('visibilitychange', keepIfHidden);
+    return () => {
+      window.removeEventListener('pagehide', keep);
+      document.removeEventListener('visibilitychange', keepIfHidden);
+      model.keepDraft();
+    };
+  }, [model]);
   const noteLength = model.note.value.length;
   const save = async (event: Event) => {
     event.preventDefault();
@@ -37,7 +56,7 @@ export function WrapUpForm({
         <select
           id={`${id}-disposition`}
           value={model.disposition.value}
-          onChange={(event) => (model.disposition.value = event.currentTarget.value as Disposition | '')}
+          onChange={(event) => model.edit({ disposition: event.currentTarget.value as Disposition | '' })}
         >
           <option value="">{t('wrapUp.chooseDisposition')}</option>
           {DISPOSITIONS.map((disposition) => (
@@ -55,7 +74,7 @@ export function WrapUpForm({
           maxLength={NOTE_MAX_LENGTH}
           aria-describedby={noteLength >= NOTE_COUNT_FROM ? `${id}-note-count` : undefined}
           value={model.note.value}
-          onInput={(event) => (model.note.value = event.currentTarget.value)}
+          onInput={(event) => model.edit({ note: event.currentTarget.value })}
         />
         {noteLength >= NOTE_COUNT_FROM && (
           <p id={`${id}-note-count`} class="yb-muted" aria-live="polite">

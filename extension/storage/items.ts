@@ -66,3 +66,6 @@ export const popupIntent = storage.defineItem<{ kind: 'transfer'; at: number } |
 
 /** Voicemails the rep was already notified of (ids of follow-ups), so a worker restart does not repeat them. */
 export const notifiedVoicemails = storage.defineItem<string[]>('session:notifiedVoicemails', { fallback: [] });
+
+/** The wrap-up note the rep has not saved yet (session storage; declared beside, see why there). */
+export { wrapUpDraft } from './wrap-up-draft-item';

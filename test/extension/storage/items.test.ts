@@ -40,6 +40,7 @@ describe('stored items', () => {
         "session:popupIntent",
         "session:session",
         "session:wantsOnline",
+        "session:wrapUpDraft",
       ]
     `);
   });
