@@ -4,10 +4,11 @@ import { findCrmCallRecord, saveCrmCallRecord, type OutboxEntry } from '../store
 import { findRecordingInCrm, saveAttachedRecording, saveRecordingDeleted, saveRecordingNote, type RecordingInCrm } from '../store/crm-recordings.ts';
 import { loadCrmSettings } from '../store/crm-settings.ts';
 import type { Database } from '../store/schema.ts';
-import type { CallLog, CrmModule } from './adapter.ts';
+import type { CallLog } from './adapter.ts';
 import { resolveCallLog } from './call-log.ts';
 import { matchCaller, recordCallerMatch } from './caller-match.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { saveUnlinkedRecord, sendWithFallbacks, unlinkedRecordOf } from './record-fallbacks.ts';
 import { deliverTaskEntry } from './task-delivery.ts';
 import type { TwilioRecordings } from './twilio-recordings.ts';
 import type { Locale } from './zoho/call-record.ts';
@@ -19,8 +20,6 @@ import type { ZohoAdapter } from './zoho/zoho-adapter.ts';
  */
 
 type Db = Kysely<Database>;
-
-const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
 
 // Older entries may also carry a `recordingUrl`: ignored, the media URL is built from the SID.
 const recordingPayloadSchema = z.object({
@@ -84,67 +83,17 @@ async function logCall(context: DeliveryContext, entry: OutboxEntry): Promise<De
   // Any earlier attempt (or a parked one retried) may have reached Zoho: then it searches first.
   const attempts = entry.attempts - 1 + (entry.lastError ? 1 : 0);
   const unconfirmed = { unconfirmedSince: entry.unconfirmedSince, now: context.now().getTime() };
-  const { zohoCallId, sent } = await deliverWithFallbacks(context, entry.callSid, call, { attempts, ...unconfirmed });
+  // A rep whose Zoho user was deactivated, a matched record Zoho no longer has: logged anyway (record-fallbacks.ts).
+  const { result, sent } = await sendWithFallbacks(
+    call,
+    (sending) => context.adapter.deliverCall({ call: sending, attempts, ...unconfirmed }),
+    (error) => context.onOwnerFallback?.(entry.callSid, error),
+  );
+  const { zohoCallId } = result;
   if (sent.unlinkedRecord) await saveUnlinkedRecord(context.db, entry.callSid, sent.unlinkedRecord);
   // Saved at once, so even a lost claim or a crash before completing never creates it twice.
   await saveCrmCallRecord(context.db, { callSid: entry.callSid, zohoCallId, now: context.now() });
   return { zohoRecordId: zohoCallId };
-}
-
-/** Fields of a link Zoho refused: the link goes, the call is still logged (and says why it has none). */
-const LINK_FIELDS = new Set(['Who_Id', 'What_Id']);
-/** [inferred] Zoho answers a lookup to a deleted or foreign record with INVALID_DATA naming the field; the rest are defensive. */
-const DEAD_LINK_CODES = new Set(['INVALID_DATA', 'ID_ALREADY_DELETED', 'RECORD_NOT_FOUND', 'INVALID_REFERENCE']);
-
-/**
- * Zoho rejects a record with its first bad field only, so each recovery is tried once, in the order
- * Zoho reports them: a rep whose Zoho user was deactivated (logged under the connection's user), a
- * matched record Zoho no longer has (merged away, or matched in the org connected before a
- * reconnect: logged unlinked). A rejected insert created nothing, so sending again cannot duplicate.
- */
-async function deliverWithFallbacks(
-  context: DeliveryContext,
-  callSid: string,
-  call: CallLog,
-  sends: { attempts: number; unconfirmedSince: Date | null; now: number },
-): Promise<{ zohoCallId: string; sent: CallLog }> {
-  let sending = call;
-  for (;;) {
-    try {
-      const { zohoCallId } = await context.adapter.deliverCall({ call: sending, ...sends });
-      return { zohoCallId, sent: sending };
-    } catch (error) {
-      if (!(error instanceof PermanentError)) throw error;
-      const field = apiName(error);
-      if (field === 'Owner' && sending.ownerCrmUserId) {
-        context.onOwnerFallback?.(callSid, error);
-        sending = { ...sending, ownerCrmUserId: null };
-      } else if (typeof field === 'string' && LINK_FIELDS.has(field) && DEAD_LINK_CODES.has(error.code) && sending.related) {
-        sending = { ...sending, related: null, unlinkedRecord: sending.related };
-      } else {
-        throw error;
-      }
-    }
-  }
-}
-
-/**
- * The call log forgets the dead link (no card or update offers it again) but remembers it, so a later
- * update of the Description (the rep's note) keeps saying why the call has no link.
- */
-async function saveUnlinkedRecord(db: Db, callSid: string, record: NonNullable<CallLog['unlinkedRecord']>): Promise<void> {
-  const row = await db.selectFrom('calls').select('crm_record').where('call_sid', '=', callSid).executeTakeFirst();
-  if (!row) return;
-  const { id: _id, url: _url, module: _module, ...kept } = (row.crm_record ?? {}) as Record<string, string>;
-  const crmRecord = { ...kept, unlinked_module: record.module, unlinked_id: record.id };
-  await db.updateTable('calls').set({ crm_record: JSON.stringify(crmRecord) }).where('call_sid', '=', callSid).execute();
-}
-
-async function unlinkedRecordOf(db: Db, callSid: string): Promise<CallLog['unlinkedRecord']> {
-  const row = await db.selectFrom('calls').select('crm_record').where('call_sid', '=', callSid).executeTakeFirst();
-  const crm = (row?.crm_record ?? null) as Record<string, string> | null;
-  const module = CRM_MODULES.find((candidate) => candidate === crm?.['unlinked_module']);
-  return module && crm?.['unlinked_id'] ? { module, id: crm['unlinked_id'] } : null;
 }
 
 async function updateCall(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
@@ -228,8 +177,4 @@ async function resolveRecording(db: Db, entry: OutboxEntry) {
   if (row.status === 'in-progress') throw new RetryableError('recording_not_ready', `Recording ${row.recording_sid} is still in progress`);
   if (row.status !== 'completed') throw new PermanentError('recording_unavailable', `Recording ${row.recording_sid} is ${row.status}`);
   return { recordingSid: row.recording_sid, durationSeconds: row.duration_seconds };
-}
-
-function apiName(error: PermanentError): unknown {
-  return (error.details as { api_name?: unknown } | null)?.api_name;
 }

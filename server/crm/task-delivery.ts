@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { followUpById, saveFollowUpTask, type FollowUpView } from '../store/follow-ups.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 import type { OutboxEntry } from '../store/crm-outbox.ts';
-import type { CrmModule } from './adapter.ts';
 import type { DeliveryContext, DeliveryResult } from './call-delivery.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { recordLinks, sendWithFallbacks } from './record-fallbacks.ts';
 import { findBeforeCreating } from './zoho/search-settle.ts';
 import { toZohoTask, type FollowUpTask } from './zoho/tasks.ts';
 
@@ -16,7 +16,6 @@ import { toZohoTask, type FollowUpTask } from './zoho/tasks.ts';
  * attempts look for the task by its marker, over Zoho's search-settle window, before creating it.
  */
 
-const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
 const payloadSchema = z.object({ followUpId: z.string().regex(/^\d{1,18}$/) });
 
 async function loadFollowUp(context: DeliveryContext, entry: OutboxEntry): Promise<FollowUpView> {
@@ -32,13 +31,15 @@ async function taskOf(context: DeliveryContext, followUp: FollowUpView): Promise
     ? await context.db.selectFrom('users').select('crm_user_id').where('id', '=', followUp.ownerId).executeTakeFirst()
     : undefined;
   const record = followUp.crmRecord;
-  const module = CRM_MODULES.find((candidate) => candidate === record?.['module']);
+  // A link the call's own delivery already found dead is not tried again: the task says so at once.
+  const { related, unlinkedRecord } = recordLinks(record);
   return {
     followUpId: followUp.id,
     kind: followUp.kind,
     callerNumber: followUp.callerNumber,
     callerName: record?.['name'] || null,
-    related: module && record?.['id'] ? { module, id: record['id'] } : null,
+    related,
+    unlinkedRecord: related ? null : unlinkedRecord,
     ownerCrmUserId: owner?.crm_user_id ?? null,
     lastCallAt: followUp.lastCallAt,
     calls: followUp.calls,
@@ -83,15 +84,13 @@ async function deliverTask(context: DeliveryContext, entry: OutboxEntry): Promis
   const sends = { attempts: entry.attempts - 1 + (entry.lastError ? 1 : 0), unconfirmedSince: entry.unconfirmedSince, now: context.now().getTime() };
   let taskId = await findBeforeCreating(sends, () => context.adapter.tasks.find(record, followUp.id), `The task of follow-up ${followUp.id}`);
   if (!taskId) {
-    try {
-      taskId = await context.adapter.tasks.insert(record, followUp.id);
-    } catch (error) {
-      // A rep whose Zoho user was deactivated: the task goes to the connection's user rather than nowhere.
-      if (!(error instanceof PermanentError) || !record.Owner || (error.details as { api_name?: unknown } | null)?.api_name !== 'Owner') throw error;
-      context.onOwnerFallback?.(entry.callSid, error);
-      const { Owner: _owner, ...withoutOwner } = record;
-      taskId = await context.adapter.tasks.insert(withoutOwner, followUp.id);
-    }
+    // A rep whose Zoho user was deactivated, a caller's record Zoho no longer has: the task is created
+    // anyway, under the connection's user or without the link and saying why (record-fallbacks.ts).
+    ({ result: taskId } = await sendWithFallbacks(
+      task,
+      (sending) => context.adapter.tasks.insert(toZohoTask(sending, options), followUp.id),
+      (error) => context.onOwnerFallback?.(entry.callSid, error),
+    ));
   }
   await saveFollowUpTask(context.db, followUp.id, taskId);
   return { zohoRecordId: taskId };

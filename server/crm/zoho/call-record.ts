@@ -41,12 +41,15 @@ const MODULE_NAME = {
   en: { Contacts: 'contact', Leads: 'lead', Accounts: 'account', Deals: 'deal' },
 } as const;
 
-/** Why a matched call has no "Contact Name" / "Related To": Zoho refused the link (call-delivery.ts). */
-function unlinkedLine(record: NonNullable<CallLog['unlinkedRecord']>, locale: Locale): string {
+/**
+ * Why a matched call or follow-up task has no "Contact Name" / "Related To": Zoho refused the link
+ * (crm/record-fallbacks.ts).
+ */
+export function unlinkedLine(record: NonNullable<CallLog['unlinkedRecord']>, locale: Locale, written: 'call' | 'task' = 'call'): string {
   const module = MODULE_NAME[locale][record.module];
   return locale === 'ja'
-    ? `紐付けなし: 照合した${module}（ID ${record.id}）が Zoho にないため、レコードに紐付けずに記録しました。`
-    : `Not linked: the matched ${module} (ID ${record.id}) is no longer in Zoho, so the call was logged without it.`;
+    ? `紐付けなし: 照合した${module}（ID ${record.id}）が Zoho にないため、レコードに紐付けずに${written === 'call' ? '記録' : '作成'}しました。`
+    : `Not linked: the matched ${module} (ID ${record.id}) is no longer in Zoho, so the ${written === 'call' ? 'call was logged' : 'task was created'} without it.`;
 }
 
 /**

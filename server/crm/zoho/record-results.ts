@@ -35,3 +35,24 @@ function describe(result: RecordResult): string {
   const field = result.details?.['api_name'];
   return [result.message, typeof field === 'string' ? `(${field})` : ''].filter(Boolean).join(' ');
 }
+
+/** The field Zoho named when it refused a record (`details.api_name`), if it named one. */
+export function refusedField(error: PermanentError): string | null {
+  const field = (error.details as { api_name?: unknown } | null)?.api_name;
+  return typeof field === 'string' ? field : null;
+}
+
+/** The lookups that tie a Call or a Task to the caller's record ("Contact Name", "Related To"). */
+const LINK_FIELDS = new Set(['Who_Id', 'What_Id']);
+/** [inferred] Zoho answers a lookup to a deleted or foreign record with INVALID_DATA naming the field; the rest are defensive. */
+const DEAD_LINK_CODES = new Set(['INVALID_DATA', 'ID_ALREADY_DELETED', 'RECORD_NOT_FOUND', 'INVALID_REFERENCE']);
+
+/**
+ * Zoho refused the record for its link to a record it no longer has (merged away, deleted, or the
+ * org connected before a reconnect): the one recogniser for Calls and Tasks alike.
+ */
+export function isDeadLinkError(error: unknown): error is PermanentError {
+  if (!(error instanceof PermanentError)) return false;
+  const field = refusedField(error);
+  return field !== null && LINK_FIELDS.has(field) && DEAD_LINK_CODES.has(error.code);
+}

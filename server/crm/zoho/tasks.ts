@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { z } from 'zod';
 import type { CrmModule } from '../adapter.ts';
 import { localMoment } from '../../voice/business-hours.ts';
-import type { Locale } from './call-record.ts';
+import { unlinkedLine, type Locale } from './call-record.ts';
 import { escapeCriteriaValue } from './calls.ts';
 import type { ZohoClient } from './client.ts';
 import { singleRecordId } from './record-results.ts';
@@ -26,6 +26,8 @@ export interface FollowUpTask {
   callerNumber: string;
   callerName: string | null;
   related: { module: CrmModule; id: string } | null;
+  /** The matched record Zoho no longer has: the task is created without a link, and its description says so. */
+  unlinkedRecord?: { module: CrmModule; id: string } | null;
   ownerCrmUserId: string | null;
   lastCallAt: Date;
   calls: number;
@@ -82,6 +84,7 @@ export function toZohoTask(task: FollowUpTask, options: TaskOptions): ZohoTaskRe
     `${text[task.kind]}: ${number}`,
     options.locale === 'ja' ? `最後の着信: ${when}${task.calls > 1 ? `（${task.calls}回）` : ''}` : `Last call: ${when}${task.calls > 1 ? ` (${task.calls} calls)` : ''}`,
     ...(task.numberCalled ? [options.locale === 'ja' ? `着信番号: ${displayNumber(task.numberCalled, options.defaultCountry)}` : `Number called: ${displayNumber(task.numberCalled, options.defaultCountry)}`] : []),
+    ...(task.unlinkedRecord ? [unlinkedLine(task.unlinkedRecord, options.locale, 'task')] : []),
     taskMarker(task.followUpId),
   ];
   const record: ZohoTaskRecord = {

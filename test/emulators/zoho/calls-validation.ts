@@ -1,4 +1,5 @@
 import type { ZohoApiError } from './responses.ts';
+import { lookupError, lookupId } from './lookups-validation.ts';
 import { fieldError } from './responses.ts';
 import type { ZohoEmulatorState } from './state.ts';
 
@@ -9,7 +10,6 @@ import type { ZohoEmulatorState } from './state.ts';
 const CALL_TYPES = ['Outbound', 'Inbound', 'Missed'];
 const CALL_RESULTS = ['-None-', 'Interested', 'Not interested', 'No response/Busy', 'Requested more info', 'Requested call back', 'Invalid number'];
 const CALL_PURPOSES = ['-None-', 'Prospecting', 'Administrative', 'Negotiation', 'Demo', 'Project', 'Desk'];
-const SE_MODULES = ['Leads', 'Accounts', 'Deals'];
 const TEXT_LIMITS: Record<string, number> = { Subject: 255, Description: 32000, Caller_ID: 30, Dialled_Number: 30, Voice_Recording__s: 1000, Call_Agenda: 2000 };
 const KNOWN_FIELDS = new Set([
   'Subject', 'Call_Type', 'Call_Start_Time', 'Call_Duration', 'Call_Purpose', 'Call_Result', 'Description',
@@ -71,27 +71,9 @@ export function validateCall(state: ZohoEmulatorState, record: unknown, index: n
     if (value !== undefined && value !== null && (typeof value !== 'string' || !values.includes(value))) return invalid(name, 'invalid data');
   }
 
-  const lookupId = (name: string): string | null | 'bad' => {
-    const value = fields[name];
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'object' || typeof (value as { id?: unknown }).id !== 'string') return 'bad';
-    return (value as { id: string }).id;
-  };
-
-  const whoId = lookupId('Who_Id');
-  if (whoId === 'bad' || (whoId && !state.module('Contacts')?.has(whoId))) return invalid('Who_Id', 'invalid data');
-
-  const whatId = lookupId('What_Id');
-  const seModule = fields['$se_module'];
-  if (whatId === 'bad') return invalid('What_Id', 'invalid data');
-  if (seModule !== undefined && seModule !== null && (typeof seModule !== 'string' || !SE_MODULES.includes(seModule))) return invalid('$se_module', 'invalid data');
-  if (whatId && typeof seModule !== 'string') return fieldError('MANDATORY_NOT_FOUND', index, '$se_module', 'required field not found');
-  if (whatId && typeof seModule === 'string' && !state.module(seModule)?.has(whatId)) return invalid('What_Id', 'invalid data');
-  if (!whatId && typeof seModule === 'string' && mode.kind === 'create') return fieldError('MANDATORY_NOT_FOUND', index, 'What_Id', 'required field not found');
-
-  const ownerId = lookupId('Owner');
-  if (ownerId === 'bad') return invalid('Owner', 'invalid data');
-  if (ownerId && !state.users.some((user) => user.id === ownerId && user.status === 'active')) return invalid('Owner', 'invalid data');
+  const lookups = lookupError(state, fields, index, mode.kind);
+  if (lookups) return lookups;
+  const ownerId = lookupId(fields, 'Owner');
   if (ownerId && mode.kind === 'update' && ownerId !== (mode.existing['Owner'] as { id?: string } | undefined)?.id) {
     return invalid('Owner', 'Owner of a completed call cannot be changed');
   }

@@ -1,4 +1,5 @@
 import type { ZohoApiError } from './responses.ts';
+import { lookupError } from './lookups-validation.ts';
 import { fieldError } from './responses.ts';
 import type { ZohoEmulatorState } from './state.ts';
 
@@ -8,7 +9,6 @@ import type { ZohoEmulatorState } from './state.ts';
  */
 export const TASK_STATUSES = ['Not Started', 'Deferred', 'In Progress', 'Completed', 'Waiting on someone else'];
 const PRIORITIES = ['Highest', 'High', 'Normal', 'Low', 'Lowest'];
-const SE_MODULES = ['Leads', 'Accounts', 'Deals'];
 const TEXT_LIMITS: Record<string, number> = { Subject: 255, Description: 32000 };
 const KNOWN_FIELDS = new Set([
   'Subject', 'Due_Date', 'Status', 'Priority', 'Who_Id', 'What_Id', '$se_module', 'Owner', 'Description',
@@ -43,23 +43,5 @@ export function validateTask(state: ZohoEmulatorState, record: unknown, index: n
     const value = fields[name];
     if (value !== undefined && value !== null && (typeof value !== 'string' || !values.includes(value))) return invalid(name, 'invalid data', { supported_values: values });
   }
-  const lookupId = (name: string): string | null | 'bad' => {
-    const value = fields[name];
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'object' || typeof (value as { id?: unknown }).id !== 'string') return 'bad';
-    return (value as { id: string }).id;
-  };
-  // Who_Id takes a Contact only (Kaizen #36).
-  const whoId = lookupId('Who_Id');
-  if (whoId === 'bad' || (whoId && !state.module('Contacts')?.has(whoId))) return invalid('Who_Id');
-  const whatId = lookupId('What_Id');
-  const seModule = fields['$se_module'];
-  if (whatId === 'bad') return invalid('What_Id');
-  if (seModule !== undefined && seModule !== null && (typeof seModule !== 'string' || !SE_MODULES.includes(seModule))) return invalid('$se_module');
-  if (whatId && typeof seModule !== 'string') return fieldError('MANDATORY_NOT_FOUND', index, '$se_module', 'required field not found');
-  if (whatId && typeof seModule === 'string' && !state.module(seModule)?.has(whatId)) return invalid('What_Id');
-  const ownerId = lookupId('Owner');
-  if (ownerId === 'bad') return invalid('Owner');
-  if (ownerId && !state.users.some((user) => user.id === ownerId && user.status === 'active')) return invalid('Owner');
-  return null;
+  return lookupError(state, fields, index, mode.kind);
 }

@@ -166,15 +166,48 @@ describe('a call from the call log, into Zoho', () => {
     expect(emulator.state.calls()[0]?.['Description']).toBe(`メモ: 名刺を再登録予定\n${unlinked}\n[yobidashi:${sid}]`);
   });
 
-  it('logs a call matched in the org connected before a reconnect to another org, without the old org’s link', async () => {
-    const { store, clock, emulator, worker } = await setup();
+  it.each([
+    ['before the call was logged', 'before'],
+    ['after the call was logged, before its recording', 'after'],
+  ] as const)('puts the recording on the call whose contact Zoho deleted %s', async (_label, when) => {
+    const { store, clock, emulator, crm, worker } = await setup();
+    const sid = 'CA0000000000000000000000000000A010';
+    await startInboundCall(store.db, { callSid: sid, from: YAMADA, to: '+815012345678', label: '代表', now: clock.now() });
+    expect(await callerLookupForVoice({ db: store.db, logger: silentLogger }, crm)(YAMADA, sid)).toMatchObject({ status: 'matched', module: 'Contacts' });
+    await claimAnswer(store.db, sid, 'sato', clock.now());
+    clock.advance(60_000);
+    await store.db.transaction().execute(async (trx) => {
+      await recordParentStatus(trx, { callSid: sid, status: 'completed', sequenceNumber: 3, at: clock.now(), durationSeconds: 60 });
+      await enqueueCallDelivery(trx, { callSid: sid, kind: 'log-call', now: clock.now() });
+    });
+    if (when === 'after') expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
+    emulator.state.module('Contacts')!.delete(SEED_IDS.yamada);
+    await store.db.transaction().execute(async (trx) => {
+      await recordRecording(trx, { recordingSid: 'RE0123456789abcdef0123456789abcdef', callSid: sid, url: RECORDING_URL, status: 'completed', durationSeconds: 55, channels: 2, source: 'DialVerb', at: clock.now() });
+      await enqueueCallDelivery(trx, { callSid: sid, kind: 'attach-recording', now: clock.now() });
+    });
+
+    expect(await worker.drainOnce()).toMatchObject({ delivered: when === 'after' ? 1 : 2, parked: 0 });
+    // The recording hangs off the Zoho call, never off the caller's record: a dead link does not touch it.
+    const [zohoCall] = emulator.state.calls();
+    const [note] = emulator.state.notes();
+    expect(note).toMatchObject({ Note_Title: '通話録音', Parent_Id: { module: { api_name: 'Calls' }, id: zohoCall!.id } });
+    expect(emulator.state.attachments).toMatchObject([{ parentModule: 'Notes', parentId: note!.id, size: RECORDING_BYTES.byteLength }]);
+    expect((await outboxRows(store)).map((row) => `${row.kind} ${row.status}`)).toEqual(['log-call done', 'attach-recording done']);
+  });
+
+  it('logs a call matched in the org connected before a reconnect to another org, without the old org’s link, after one refusal', async () => {
+    const { store, clock, emulator, crm, worker } = await setup();
     await enqueueCalls(store, clock, 1, () => ({ related: { module: 'Leads', id: SEED_IDS.yamada } }));
-    // The new org has none of the old org's records.
+    // The admin connects another org, which has none of the old org's records.
     for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals']) emulator.state.module(module)!.clear();
+    await connect(crm, emulator);
     expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
     expect(emulator.state.calls()).toHaveLength(1);
     expect(emulator.state.calls()[0]).not.toHaveProperty('What_Id');
     expect(emulator.state.calls()[0]?.['Description']).toContain(`紐付けなし: 照合した見込み客（ID ${SEED_IDS.yamada}）が Zoho にないため`);
+    // The old org's id costs one refused create (one API credit), then the call is logged without it.
+    expect(emulator.state.requests.filter((request) => request.method === 'POST' && request.path === '/crm/v8/Calls')).toHaveLength(2);
   });
 
   it('waits with the recording and the note until the call itself is in Zoho', async () => {

@@ -71,11 +71,11 @@ describe.each(engines)('follow-up tasks on %s', (engine: Engine) => {
     const tokens = { sato: await app.signIn('sato@example.jp'), tanaka: await app.signIn('tanaka@example.jp') };
 
     /** What the voice engine writes for a call nobody answered, up to its end (callbacks.ts). */
-    async function missedCall(callSid: string, from = YAMADA) {
+    async function missedCall(callSid: string, from = YAMADA, record: Record<string, string> = { module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎' }) {
       const now = clock.now();
       await startInboundCall(store.db, { callSid, from, to: SALES.number, label: SALES.label, now });
       await addRang(store.db, callSid, ['sato', 'suzuki']);
-      await setCallCrmRecord(store.db, callSid, { module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎' });
+      await setCallCrmRecord(store.db, callSid, record);
       await store.db.transaction().execute(async (trx) => {
         await recordParentStatus(trx, { callSid, status: 'completed', sequenceNumber: 3, at: now, durationSeconds: 20 });
         await recordFollowUp(trx, callSid, { now, dueHours: 4 });
@@ -148,6 +148,67 @@ describe.each(engines)('follow-up tasks on %s', (engine: Engine) => {
     expect(emulator!.state.tasks()).toHaveLength(1);
     const [followUp] = await store.db.selectFrom('follow_ups').select('zoho_task_id').execute();
     expect(followUp?.zoho_task_id).toBe(emulator!.state.tasks()[0]?.id);
+  });
+
+  it.each([
+    ['contact', { module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎' }, '連絡先', 'Who_Id'],
+    ['lead', { module: 'Leads', id: SEED_IDS.ito, name: '伊藤 健' }, '見込み客', 'What_Id'],
+  ])('creates the task of a caller whose %s Zoho no longer has without the link, saying so, instead of parking it', async (_label, record, moduleName, field) => {
+    const { worker, missedCall, store, clock } = await setup();
+    await missedCall(`CA${'a'.repeat(32)}`, YAMADA, record);
+    // The call is logged on the record; the task meets Zoho's rate limit and waits.
+    emulator!.faults.add({ kind: 'rate-limit', retryAfterSeconds: 60 }, 1, { method: 'POST', path: /\/Tasks$/ });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, retried: 1 });
+    expect(emulator!.state.calls()[0]).toHaveProperty(field, { id: record.id });
+    // Meanwhile a rep merges the duplicate away: Zoho deletes this record.
+    emulator!.state.module(record.module)!.delete(record.id);
+
+    clock.advance(120_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    expect(emulator!.state.tasks()).toHaveLength(1);
+    const [task] = emulator!.state.tasks();
+    expect(task).toMatchObject({ Subject: `折り返し電話: ${record.name} 様`, Due_Date: '2026-11-25', Owner: { id: SATO_ZOHO.id } });
+    expect(task).not.toHaveProperty(field);
+    expect(task).not.toHaveProperty('$se_module');
+    const [followUp] = await store.db.selectFrom('follow_ups').select(['id', 'zoho_task_id']).execute();
+    expect(task?.['Description']).toBe(
+      `不在着信: 03-1234-5678\n最後の着信: 2026-11-24 20:30\n着信番号: 050-1111-0000\n` +
+        `紐付けなし: 照合した${moduleName}（ID ${record.id}）が Zoho にないため、レコードに紐付けずに作成しました。\n[yobidashi-task:${followUp?.id}]`,
+    );
+    expect(followUp?.zoho_task_id).toBe(task?.id);
+  });
+
+  it('a rep whose Zoho user was deactivated and a contact gone: the task is created under the connection’s user, unlinked, after one refusal of each', async () => {
+    const { worker, missedCall, store, clock } = await setup();
+    await store.db.updateTable('users').set({ crm_user_id: SEED_USERS[3].id }).where('id', '=', 'sato').execute();
+    await missedCall(`CA${'c'.repeat(32)}`);
+    emulator!.faults.add({ kind: 'rate-limit', retryAfterSeconds: 60 }, 1, { method: 'POST', path: /\/Tasks$/ });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, retried: 1 });
+    emulator!.state.module('Contacts')!.delete(SEED_IDS.yamada);
+
+    clock.advance(120_000);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    const [task] = emulator!.state.tasks();
+    expect(task).toMatchObject({ Owner: { id: SATO_ZOHO.id } });
+    expect(task).not.toHaveProperty('Who_Id');
+    expect(task?.['Description']).toContain(`紐付けなし: 照合した連絡先（ID ${SEED_IDS.yamada}）が Zoho にないため、レコードに紐付けずに作成しました。`);
+    // The rate-limited one, the Owner refused, the link refused, the task created.
+    expect(emulator!.state.requests.filter((request) => request.method === 'POST' && request.path === '/crm/v8/Tasks')).toHaveLength(4);
+  });
+
+  it('creates the task unlinked, saying so, when the call’s delivery already found the record gone, without trying the dead link', async () => {
+    const { worker, missedCall } = await setup();
+    await missedCall(`CA${'b'.repeat(32)}`);
+    emulator!.state.module('Contacts')!.delete(SEED_IDS.yamada);
+
+    // The call's log goes first (the task waits for it): it meets the refusal, and the call log forgets the link.
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 2, parked: 0 });
+    expect(emulator!.state.calls()[0]).not.toHaveProperty('Who_Id');
+    const [task] = emulator!.state.tasks();
+    expect(task).toMatchObject({ Subject: '折り返し電話: 山田 太郎 様' });
+    expect(task).not.toHaveProperty('Who_Id');
+    expect(task?.['Description']).toContain(`紐付けなし: 照合した連絡先（ID ${SEED_IDS.yamada}）が Zoho にないため、レコードに紐付けずに作成しました。\n[yobidashi-task:`);
+    expect(emulator!.state.requests.filter((request) => request.method === 'POST' && request.path === '/crm/v8/Tasks')).toHaveLength(1);
   });
 
   it('ticking the follow-up off closes the task, once; it leaves the rep’s list', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createZohoEmulator, EMULATOR_API_DOMAIN } from '../../emulators/zoho/index.ts';
 import { SEED_IDS } from '../../fixtures/zoho/seed.ts';
 import { ZOHO_PHONE_SEARCH_IGNORES_PUNCTUATION } from '../../../server/crm/zoho/phone-variants.ts';
+import { isDeadLinkError, singleRecordId } from '../../../server/crm/zoho/record-results.ts';
 
 /** The emulator must refuse what Zoho refuses, or the adapter's tests prove nothing. */
 async function signedIn(scope?: string) {
@@ -107,5 +108,36 @@ describe('the Zoho emulator checks Calls like Zoho', () => {
     expect(await found('03-1234-5678')).toBe(false);
     expect(await found('090-5555-6666')).toBe(false);
     expect(await found('０９０－５５５５－６６６６')).toBe(true);
+  });
+});
+
+describe('the Zoho emulator refuses a link to a record the org no longer has, for Calls and Tasks alike', () => {
+  const validTask = { Subject: '折り返し電話: 山田 太郎 様', Due_Date: '2026-11-25', Status: 'Not Started', Priority: 'High' };
+  const { Who_Id: _who, ...unlinkedCall } = validCall;
+
+  it.each([
+    ['Calls', 'Contacts', SEED_IDS.yamada, { Who_Id: { id: SEED_IDS.yamada } }, 'Who_Id'],
+    ['Calls', 'Leads', SEED_IDS.ito, { What_Id: { id: SEED_IDS.ito }, $se_module: 'Leads' }, 'What_Id'],
+    ['Tasks', 'Contacts', SEED_IDS.yamada, { Who_Id: { id: SEED_IDS.yamada } }, 'Who_Id'],
+    ['Tasks', 'Deals', SEED_IDS.sampleDeal, { What_Id: { id: SEED_IDS.sampleDeal }, $se_module: 'Deals' }, 'What_Id'],
+  ])('%s: a deleted %s is INVALID_DATA naming the field, which the delivery recognises as a dead link', async (module, parent, id, link, field) => {
+    const { call, emulator } = await signedIn();
+    const record = { ...(module === 'Calls' ? unlinkedCall : validTask), ...link };
+    expect((await call('POST', `/crm/v8/${module}`, { data: [record] })).status).toBe(201);
+    emulator.state.module(parent)!.delete(id);
+
+    const response = await call('POST', `/crm/v8/${module}`, { data: [record] });
+    const body = await response.json();
+    expect(response.status).toBe(400);
+    expect(body).toEqual({
+      data: [{ code: 'INVALID_DATA', status: 'error', message: expect.any(String), details: { api_name: field, json_path: `$.data[0].${field}` } }],
+    });
+    let refusal: unknown;
+    try {
+      singleRecordId({ status: response.status, body }, `${module} insert`);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isDeadLinkError(refusal)).toBe(true);
   });
 });
