@@ -33,7 +33,7 @@ export function Dialer({
           ⌫
         </button>
       </div>
-      <Keypad onPress={dialer.press} />
+      <Keypad onPress={dialer.press} onPlus={dialer.pressPlus} />
       <button type="button" class="yb-button yb-button--call" disabled={!canDial || !dialable} onClick={call}>
         {t('dialer.call')}
       </button>

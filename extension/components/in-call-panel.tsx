@@ -1,13 +1,28 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
+import { keypadKeyFor } from '@/models/keypad-keys';
 import type { CallPhase, CallView } from '@/models/phone-state';
 import { CallControlButtons, CallControlDetails } from './call-control/call-controls';
 import { InviteBanner } from './call-control/invite-banner';
 import { MonitoringControls } from './call-control/monitoring-controls';
 import { displayNumber, RecordLink } from './call-party';
 import { Keypad } from './keypad';
+
+/** Where typing is text, not tones: a text box, a select's type-ahead, an editable region. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLElement && target.isContentEditable) return true;
+  if (target.closest('textarea, select')) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'image', 'reset', 'submit'].includes(target.type);
+}
+
+/** The keypad key a key press during a call sends, or null when it is not one (or is meant for something else). */
+function toneFor(event: KeyboardEvent): string | null {
+  if (event.defaultPrevented || event.repeat || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return null;
+  return isTextEntry(event.target) ? null : keypadKeyFor(event.key);
+}
 
 function phaseLabel(phase: CallPhase): 'dialing' | 'ringing-out' | 'in-call' | 'wrap-up' {
   return phase === 'dialing' || phase === 'ringing-out' || phase === 'wrap-up' ? phase : 'in-call';
@@ -43,8 +58,29 @@ export function InCallPanel({
   const panelId = useId();
   const connected = phase === 'in-call';
   const monitoring = call.invite?.purpose === 'monitor';
+  const section = useRef<HTMLElement>(null);
+  const sendDigits = useRef(onDigits);
+  sendDigits.current = onDigits;
+  // 0-9 * # typed on the keyboard go as tones, as the keypad's keys do (an IVR's "press 1"), and open the
+  // keypad to show it is in use. The popup is the phone, so a key typed anywhere in it counts, except in a
+  // text field (the transfer picker's number or search). On a CRM page (compact) the page's keys are its
+  // own: only keys typed inside this panel count.
+  useEffect(() => {
+    const panel = section.current;
+    if (!connected || !panel) return;
+    const scope: HTMLElement | Document = compact ? panel : panel.ownerDocument;
+    const onKeyDown = (event: Event) => {
+      const key = toneFor(event as KeyboardEvent);
+      if (key === null) return;
+      event.preventDefault();
+      setKeypadOpen(true);
+      sendDigits.current(key);
+    };
+    scope.addEventListener('keydown', onKeyDown);
+    return () => scope.removeEventListener('keydown', onKeyDown);
+  }, [connected, compact]);
   return (
-    <section class={`yb-in-call${compact ? ' yb-in-call--compact' : ''}`} aria-label={t('call.in-call')}>
+    <section class={`yb-in-call${compact ? ' yb-in-call--compact' : ''}`} aria-label={t('call.in-call')} ref={section}>
       <header class="yb-in-call__who">
         <span class="yb-in-call__phase">{t(`call.${phaseLabel(phase)}`)}</span>
         <strong class="yb-in-call__number">{displayNumber(call.number, country)}</strong>

@@ -1,9 +1,11 @@
 import { useId, useRef } from 'preact/hooks';
 import { t } from '@/locales/i18n';
+import { caretAfter, deleteThroughFormatting, numberCharactersBefore } from '@/models/number-field-editing';
 
 /**
  * The number being dialled. Shows the as-you-type format; every input (typing, paste, autofill)
- * goes through `onInput`, which cleans it, so pasting `０９０－１２３４－５６７８` just works.
+ * goes through `onInput`, which cleans it and returns what the field now shows, so pasting
+ * `０９０－１２３４－５６７８` just works.
  */
 export function NumberField({
   display,
@@ -12,12 +14,12 @@ export function NumberField({
   invalid = false,
 }: {
   display: string;
-  onInput: (raw: string) => void;
+  onInput: (raw: string) => string;
   onSubmit?: () => void;
   invalid?: boolean;
 }) {
   const id = useId();
-  // The display the field should show, read after a re-render that may never come.
+  // What the field showed before the browser's edit.
   const shown = useRef(display);
   shown.current = display;
   return (
@@ -35,13 +37,25 @@ export function NumberField({
         aria-describedby={invalid ? `${id}-error` : undefined}
         onInput={(event) => {
           const input = event.currentTarget;
-          onInput(input.value);
-          // A dropped character (a letter, a second +) leaves the cleaned number unchanged, so nothing
-          // re-renders and the controlled input would keep showing it. After the render the input queued
-          // (if any), put the display back when the two differ; equal values keep the caret where it is.
-          queueMicrotask(() => {
-            if (input.value !== shown.current) input.value = shown.current;
-          });
+          let raw = input.value;
+          let caret = input.selectionEnd ?? raw.length;
+          // Backspace just after a hyphen deletes only the hyphen, which the format puts back: take the
+          // digit before it instead (the one after it for Delete). The input event, not the key, says so:
+          // touch keyboards name no key. A script's value (no inputType) is taken as it is.
+          const { inputType } = event as Partial<InputEvent>;
+          if (inputType === 'deleteContentBackward' || inputType === 'deleteContentForward') {
+            const deleted = deleteThroughFormatting(shown.current, raw, inputType === 'deleteContentBackward' ? 'backward' : 'forward');
+            if (deleted) ({ text: raw, caret } = deleted);
+          }
+          // Show the model's display at once, the caret after as many of the number's own characters as
+          // stood before it: a value set by the re-render would throw the caret to the end. A dropped
+          // character (a letter, a second +) changes nothing in the model, so no re-render would take it
+          // off screen either. The re-render then finds the input showing its value and leaves it alone.
+          const next = onInput(raw);
+          shown.current = next;
+          const at = caret >= raw.length ? next.length : caretAfter(next, numberCharactersBefore(raw, caret));
+          if (input.value !== next) input.value = next;
+          if (input.ownerDocument.activeElement === input) input.setSelectionRange(at, at);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {

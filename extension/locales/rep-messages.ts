@@ -75,6 +75,7 @@ export const repMessages = {
   'dialer.backspace': { en: 'Delete last digit', ja: '1 文字削除' },
   'dialer.invalid': { en: 'This does not look like a phone number.', ja: '電話番号として認識できません。' },
   'dialer.keypad': { en: 'Keypad', ja: 'キーパッド' },
+  'dialer.zeroOrPlus': { en: '0 (hold for +)', ja: '0（長押しで＋）' },
 
   'call.dialing': { en: 'Calling…', ja: '発信中…' },
   'call.ringing-out': { en: 'Ringing…', ja: '呼び出し中…' },

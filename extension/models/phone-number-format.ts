@@ -69,6 +69,20 @@ export function toDialable(raw: string, defaultCountry: CountryCode = 'JP'): str
 }
 
 /**
+ * What the dialer keeps of what was typed: `cleanDialInput`, and a complete international number in its
+ * E.164 form. Business cards for callers abroad write `+81 (0)3-1234-5678`: the (0) is the trunk prefix
+ * dialled only from inside Japan (the same in the UK, Germany…). Cleaned, that is `+810312345678`, which
+ * libphonenumber reads as +81 3-1234-5678 (it drops a national prefix after the country code, and keeps
+ * the 0 of countries where it belongs to the number, as Italy's +39 06…). The field then shows and edits the
+ * number that is dialled, `+81 3 1234 5678`, not `+81 03…`. Typed key by key the brackets never reach the
+ * field (the format drops them), so the E.164 form, not the "(0)", is what decides.
+ */
+export function dialInput(raw: string, defaultCountry: CountryCode = 'JP'): string {
+  const cleaned = cleanDialInput(raw);
+  return cleaned.startsWith('+') ? (toDialable(cleaned, defaultCountry) ?? cleaned) : cleaned;
+}
+
+/**
  * True once the input is a whole number's length and still not one the server would call, so the field
  * can say so: `1234-5678-90` or `03-1234-56789`. While one more digit could still make it valid
  * (`03-1234-567`, `090-1234-567` on the way to 11 digits, `+1 415 555 267`) the rep is still typing.

@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'preact/test-utils';
 import { uiLanguage } from '@/locales/i18n';
 import { Dialer } from '@/components/dialer';
+import { HOLD_FOR_PLUS_MS } from '@/components/keypad';
 import { createDialerModel } from '@/models/dialer-model';
 import { formatAsYouType } from '@/models/phone-number-format';
-import { button, field, renderUi, type } from './render';
+import { button, click, field, renderUi, type } from './render';
 
 function setup() {
   const dialer = createDialerModel(() => 'JP', formatAsYouType); // as the popup wires it
@@ -43,5 +45,154 @@ describe('the dialer', () => {
     await type(input, '03-1234-5678');
     await type(input, '03-1234-5678a');
     expect({ digits: dialer.digits.value, shown: input.value }).toEqual({ digits: '0312345678', shown: '03-1234-5678' });
+  });
+});
+
+/** What the browser does for Backspace or Delete at the caret (`|` in `shown`), then its input event. */
+async function deleteKey(input: HTMLInputElement, shown: string, key: 'Backspace' | 'Delete') {
+  const caret = shown.indexOf('|');
+  const value = shown.replace('|', '');
+  expect(input.value).toBe(value);
+  input.focus();
+  const from = key === 'Backspace' ? caret - 1 : caret;
+  await act(async () => {
+    input.value = value.slice(0, from) + value.slice(from + 1);
+    input.setSelectionRange(from, from);
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: key === 'Backspace' ? 'deleteContentBackward' : 'deleteContentForward' }));
+  });
+}
+
+/** The field's value with its caret shown as `|`. */
+const withCaret = (input: HTMLInputElement) => {
+  const at = input.selectionStart ?? input.value.length;
+  return input.value.slice(0, at) + '|' + input.value.slice(at);
+};
+
+describe('deleting in the formatted number', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it.each([
+    // Just after a hyphen: the digit before it goes, not only the hyphen the format would put back.
+    ['03-|1234-5678', 'Backspace', '0|123-45-678'],
+    ['090-1234-|5678', 'Backspace', '090-123|5-678'],
+    // Just before one, Delete takes the digit after it.
+    ['03|-1234-5678', 'Delete', '03|-2345-678'],
+    // Next to a digit, the browser's own deletion stands.
+    ['03-1234-5678|', 'Backspace', '03-1234-567|'],
+    ['03-1234-567|8', 'Backspace', '03-1234-56|8'],
+    ['03-12|34-5678', 'Backspace', '03-1|345-678'],
+  ] as const)('%s + %s → %s', async (before, key, after) => {
+    const { input, dialer } = setup();
+    await type(input, before.replace('|', ''));
+    await deleteKey(input, before, key);
+    expect(withCaret(input)).toBe(after);
+    expect(formatAsYouType(dialer.digits.value)).toBe(after.replace('|', ''));
+  });
+
+  it('a digit typed mid-number keeps the caret after it, whatever the format does with the hyphens', async () => {
+    const { input, dialer } = setup();
+    await type(input, '090-1234-678');
+    input.focus();
+    await act(async () => {
+      input.value = '090-12345-678'; // "5" typed after "090-1234"
+      input.setSelectionRange(9, 9);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '5' }));
+    });
+    expect({ digits: dialer.digits.value, shown: withCaret(input) }).toEqual({ digits: '09012345678', shown: '090-1234-5|678' });
+  });
+});
+
+describe('the keypad’s 0, held for +', () => {
+  beforeEach(() => {
+    uiLanguage.value = 'ja';
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    document.body.innerHTML = '';
+  });
+
+  const zeroKey = (root: ParentNode) => root.querySelector<HTMLButtonElement>('[data-key="0"]')!;
+  async function hold(key: HTMLButtonElement, ms: number, release: 'click' | 'drag-off' = 'click') {
+    await act(async () => {
+      key.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0, pointerType: 'touch' }));
+      vi.advanceTimersByTime(ms);
+    });
+    await act(async () => {
+      if (release === 'drag-off') {
+        key.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'touch' }));
+        vi.advanceTimersByTime(HOLD_FOR_PLUS_MS);
+        return;
+      }
+      key.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, button: 0, pointerType: 'touch' }));
+      key.click();
+    });
+  }
+
+  it('types + once held long enough, while still held, as a phone does; the release adds no 0', async () => {
+    const { view, input, dialer } = setup();
+    await act(async () => {
+      zeroKey(view.container).dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 }));
+      vi.advanceTimersByTime(HOLD_FOR_PLUS_MS);
+    });
+    expect(input.value).toBe('+');
+    await act(async () => {
+      zeroKey(view.container).dispatchEvent(new PointerEvent('pointerup', { bubbles: true, button: 0 }));
+      zeroKey(view.container).click();
+    });
+    expect(dialer.digits.value).toBe('+');
+    for (const key of ['8', '1', '3']) await click(view.container.querySelector<HTMLButtonElement>(`[data-key="${key}"]`)!);
+    expect(input.value).toBe('+81 3');
+  });
+
+  it('a short press, a press dragged off the key, and a hold mid-number type 0', async () => {
+    const { view, dialer } = setup();
+    await hold(zeroKey(view.container), HOLD_FOR_PLUS_MS - 100);
+    expect(dialer.digits.value).toBe('0');
+    await hold(zeroKey(view.container), HOLD_FOR_PLUS_MS - 100, 'drag-off');
+    expect(dialer.digits.value).toBe('0');
+    // A + after the first digit means nothing (and would be dropped): the held key is its 0.
+    await hold(zeroKey(view.container), HOLD_FOR_PLUS_MS);
+    expect(dialer.digits.value).toBe('00');
+    // Enter or Space on the focused key is a plain 0.
+    await act(async () => {
+      zeroKey(view.container).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      zeroKey(view.container).click();
+    });
+    expect(dialer.digits.value).toBe('000');
+  });
+
+  it.each([
+    ['ja', '0（長押しで＋）'],
+    ['en', '0 (hold for +)'],
+  ] as const)('the 0 key’s name says so (%s: %s)', (language, name) => {
+    uiLanguage.value = language;
+    const view = renderUi(<Dialer dialer={createDialerModel(() => 'JP', formatAsYouType)} canDial onCall={() => {}} />);
+    expect(zeroKey(view.container).getAttribute('aria-label')).toBe(name);
+    expect(view.container.querySelector('[data-key="1"]')!.getAttribute('aria-label')).toBeNull();
+  });
+});
+
+describe('a business card’s “+81 (0)3-1234-5678”', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('pasted, reads as +81 3-1234-5678 (the (0) is dialled only from inside Japan), and ⌫ does not bring the 0 back', async () => {
+    const { view, input, dialled } = setup();
+    await type(input, '+81 (0)3-1234-5678');
+    expect(input.value).toBe('+81 3 1234 5678');
+    button(view.container, '発信').click();
+    expect(dialled).toEqual(['+81312345678']);
+    await click(button(view.container, '1 文字削除'));
+    expect(input.value).toBe('+81 3 1234 567');
+  });
+
+  it('typed key by key (the field drops the brackets as they come), reads the same once complete', async () => {
+    const { view, input, dialled } = setup();
+    for (const character of '+81 (0)3-1234-5678') await type(input, input.value + character);
+    expect(input.value).toBe('+81 3 1234 5678');
+    button(view.container, '発信').click();
+    expect(dialled).toEqual(['+81312345678']);
   });
 });

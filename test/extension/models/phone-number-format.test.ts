@@ -4,6 +4,7 @@ import maxMetadata from 'libphonenumber-js/max/metadata';
 import bundledMetadata from '@/calling/phone-metadata.json';
 import {
   cleanDialInput,
+  dialInput,
   formatAsYouType,
   formatForDisplay,
   isCompleteButInvalid,
@@ -70,6 +71,24 @@ describe('what can be called', () => {
   });
 });
 
+describe('what the dialer keeps of what was typed', () => {
+  it.each([
+    // A business card's "(0)": the trunk prefix dialled only from inside the country, never after +81.
+    ['+81 (0)3-1234-5678', '+81312345678'],
+    ['+81 03-1234-5678', '+81312345678'],
+    ['＋８１（０）９０－１２３４－５６７８', '+819012345678'],
+    ['+44 (0)20 7183 8750', '+442071838750'],
+    // Not yet a number: as typed, until it is one.
+    ['+81 (0)3-1234-567', '+81031234567'],
+    ['+81 0', '+810'],
+    // National numbers keep their 0: it is dialled.
+    ['03-1234-5678', '0312345678'],
+    ['*67#', '*67#'],
+  ])('%s → %s', (typed, kept) => {
+    expect(dialInput(typed, 'JP')).toBe(kept);
+  });
+});
+
 describe('the field says a number is wrong only once it is complete', () => {
   it.each([
     ['03-1234-5678', false],
@@ -93,6 +112,15 @@ describe('with the complete numbering plans (what the server checks against)', (
     ['090-1234-567', null], // mobiles have 11 digits
   ])('%s can be called as %s', (typed, e164) => {
     expect(toDialable(typed, 'JP')).toBe(e164);
+  });
+
+  it.each([
+    ['+81 (0)3-1234-5678', '+81312345678'],
+    ['+49 (0)30 1234567', '+49301234567'],
+    // Italy's 0 belongs to the number, from abroad too.
+    ['+39 06 6982 1234', '+390669821234'],
+  ])('keeps %s as %s', (typed, kept) => {
+    expect(dialInput(typed, 'JP')).toBe(kept);
   });
 
   it('does not complain about 090-1234-567 while the last digit is still to come', () => {
