@@ -3,6 +3,7 @@ import type { ParamValues } from '../../contract/api-errors.ts';
 import { apiBase } from './server-url';
 import {
   apiErrorSchema,
+  callCardResponseSchema,
   callListResponseSchema,
   callLogEntrySchema,
   inviteLookupSchema,
@@ -111,6 +112,8 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
     /** The rep's note and disposition (`won`, `call-back`, `no-answer`, `done`, `other`, as the UI offers them). */
     patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
       request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),
+    /** The CRM match of a call ringing for the rep or talked on (a lookup that outlived the ring's budget). */
+    callCard: (sid: string) => request('GET', `/api/calls/${encodeURIComponent(sid)}/card`, callCardResponseSchema),
     /** A call in its conference room: who is on it, hold, a transfer on its way (call-control/live-call.ts). */
     liveCall: (sid: string) => request('GET', `/api/calls/${encodeURIComponent(sid)}/live`, liveCallSchema),
     /** Supervisors and admins: every live call; reps: their own. */

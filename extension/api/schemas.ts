@@ -77,6 +77,17 @@ export const callListResponseSchema = z.looseObject({
   nextCursor: z.string().nullable(),
 });
 
+/**
+ * `GET /api/calls/:sid/card`: the CRM match the server now has for a call under way, in the shape of
+ * the ringing card's `crmMatch` parameter (phone/call-params.ts `crmMatchFrom` reads it); null while
+ * the call has no record.
+ */
+export const callCardResponseSchema = z.looseObject({
+  callSid: z.string(),
+  crmMatch: z.record(z.string(), z.unknown()).nullable(),
+});
+export type CallCardResponse = z.infer<typeof callCardResponseSchema>;
+
 /** The error contract's body (contract/api-errors.ts); issues are read by the options page's models. */
 export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),

@@ -112,7 +112,11 @@ function lookupOf(status: unknown, record: CrmRecord | null): CrmMatch['lookup']
  * alternatives. No record for no match, a pending or failed lookup, or bad JSON.
  */
 export function crmMatchOf(raw: string | null): CrmMatch {
-  const json = parseJson(raw);
+  return crmMatchFrom(parseJson(raw));
+}
+
+/** The same, already parsed: the `crmMatch` of `GET /api/calls/:sid/card` (a match found after the call rang). */
+export function crmMatchFrom(json: unknown): CrmMatch {
   const status = (json as { status?: unknown } | null)?.status;
   const match = crmMatchSchema.safeParse(json);
   if (!match.success) return { record: null, others: [], lookup: lookupOf(status, null) };

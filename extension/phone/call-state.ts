@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callInfoSchema, type CallInfo } from './call-info';
+import { callInfoSchema, type CallInfo, type CrmRecord } from './call-info';
 
 /**
  * The rep's call, as a pure state machine:
@@ -51,7 +51,9 @@ export type CallEvent =
   /** The wrap-up of this call is not the rep's after all (the server says the call went on, or someone else owns it). */
   | { type: 'wrapUpNotDue'; callId: string }
   | { type: 'startFailed'; callId: string; at: number }
-  | { type: 'wrapUpDone' };
+  | { type: 'wrapUpDone' }
+  /** The caller lookup ended after the call started ringing (late-match.ts): its card gets the record. */
+  | { type: 'crmMatched'; callId: string; record: CrmRecord; others: CrmRecord[] };
 
 /** The call that is active, ringing or being wrapped up (not the waiting one). */
 export function currentCall(calls: PhoneCalls): CallInfo | null {
@@ -145,6 +147,14 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
 
     case 'wrapUpDone':
       return current.kind === 'wrap-up' ? { current: { kind: 'idle' }, waiting } : calls;
+
+    case 'crmMatched': {
+      const matched = (call: CallInfo) => call.callId === event.callId && call.record === null;
+      const fill = (call: CallInfo): CallInfo => ({ ...call, record: event.record, others: event.others, crmLookup: 'matched' });
+      if (current.kind !== 'idle' && matched(current.call)) return { current: { ...current, call: fill(current.call) }, waiting };
+      if (waiting && matched(waiting)) return { current, waiting: fill(waiting) };
+      return calls;
+    }
   }
 }
 

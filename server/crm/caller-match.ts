@@ -96,6 +96,30 @@ export function callCrmRecord(result: CallerMatchResult): Record<string, string>
   return { module, id, name, url, ...(result.others.length > 0 ? { others: JSON.stringify(result.others) } : {}) };
 }
 
+/** Stored alternatives are a JSON string; more than this is not the list callCrmRecord wrote. */
+const MAX_OTHERS_JSON = 32_000;
+
+/**
+ * The card's `crmMatch` value again, from what `callCrmRecord` kept on the call: how a card that rang
+ * before the lookup finished learns the match (`GET /api/calls/:sid/card`). Null while the call has no
+ * record (the lookup still going, or it found nobody), or only the trace of one Zoho no longer has.
+ */
+export function crmMatchOfCallRecord(record: Record<string, string> | null): Record<string, unknown> | null {
+  if (!record?.['module'] || !record['id'] || !record['url']) return null;
+  const { others: rawOthers, unlinked_module: _module, unlinked_id: _id, ...fields } = record;
+  const others = rawOthers && rawOthers.length <= MAX_OTHERS_JSON ? parseList(rawOthers) : [];
+  return { status: 'matched', ...fields, ...(others.length > 0 ? { others: others.slice(0, MAX_OTHERS) } : {}) };
+}
+
+function parseList(json: string): unknown[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Puts the match on the call unless it already has a record (an outgoing call's, or an earlier match). */
 export async function recordCallerMatch(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
   const record = callCrmRecord(result);

@@ -9,7 +9,8 @@ import { updateCallNotes } from '../store/calls.ts';
 import { queryDateOrTime } from '../validation/dates.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { skipReason } from '../crm/call-log.ts';
-import { decodeCursor, getCall, listCalls, type CallFilters } from '../store/calls-query.ts';
+import { decodeCursor, getCall, getLiveCallRecord, listCalls, type CallFilters } from '../store/calls-query.ts';
+import { crmMatchOfCallRecord } from '../crm/caller-match.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 import { loadHistory } from '../store/call-parties.ts';
 
@@ -31,6 +32,9 @@ const patchBody = z
   })
   .refine((body) => body.note !== undefined || body.disposition !== undefined, 'nothing_to_change');
 
+/** Twilio's CallSid: anything else names no call, and is never looked up. */
+const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+
 /**
  * What a user may see of the call log: a rep their own calls (only-rung ones without the colleague's
  * words), supervisors and admins all.
@@ -44,10 +48,10 @@ export interface CallsRouteOptions {
 }
 
 /**
- * `GET /api/calls` (reps: the calls they were a party to or were rung for; admins: all) and
- * `PATCH /api/calls/:sid` (a rep who talked on the call; the change goes on to the CRM through the
- * outbox). A rep who was only rung sees the call as missed by them, not the colleague's note,
- * disposition or recording.
+ * `GET /api/calls` (reps: the calls they were a party to or were rung for; admins: all),
+ * `GET /api/calls/:sid/card` (the CRM match of a call under way) and `PATCH /api/calls/:sid` (a rep
+ * who talked on the call; the change goes on to the CRM through the outbox). A rep who was only rung
+ * sees the call as missed by them, not the colleague's note, disposition or recording.
  */
 export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
   const { db } = deps.store;
@@ -72,6 +76,15 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
         { cursor, limit: query.limit },
       );
       return c.json(result);
+    })
+    // The incoming-call card's CRM match, for a card that rang before the caller lookup finished
+    // (caller-match.ts: a late match is only written onto the call). Only while the call is under way,
+    // and for a rep only a call that rang them or that they are on; a malformed CallSid is no call.
+    .get('/:sid/card', requireUser(deps), async (c) => {
+      const sid = c.req.param('sid');
+      const call = CALL_SID.test(sid) ? await getLiveCallRecord(db, sid, seenBy(c.get('user'))) : null;
+      if (!call) throw apiError('call_not_found');
+      return c.json({ callSid: sid, crmMatch: crmMatchOfCallRecord(call.crmRecord) });
     })
     .get('/:sid', requireUser(deps), async (c) => {
       const user = c.get('user');

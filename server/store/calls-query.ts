@@ -171,6 +171,27 @@ export async function getCall(db: Kysely<Database>, callSid: string, filters: Pi
   return entry ?? null;
 }
 
+/**
+ * The CRM record kept on a call still under way (ringing or talked on), for a viewer who may see it:
+ * with `visibleTo`, only a call that rang them or that they are on. Null: no such call for them, or
+ * it is over.
+ */
+export async function getLiveCallRecord(
+  db: Kysely<Database>,
+  callSid: string,
+  filters: Pick<CallFilters, 'visibleTo'> = {},
+): Promise<{ crmRecord: Record<string, string> | null } | null> {
+  const rep = filters.visibleTo;
+  const row = await db
+    .selectFrom('calls')
+    .select('crm_record')
+    .where('call_sid', '=', callSid)
+    .where('status', '=', 'in-progress')
+    .$if(rep !== undefined, (qb) => qb.where(sql<boolean>`(${partyTo(rep!)} or ${rungFor(rep!)})`))
+    .executeTakeFirst();
+  return row ? { crmRecord: row.crm_record } : null;
+}
+
 type CallRow = Pick<Selectable<CallsTable>, (typeof CALL_COLUMNS)[number] | 'note' | 'disposition'> & { involvement: Involvement | null };
 
 /** Legs and recordings; for a call `visibleTo` was only rung for, their own legs and no recording. */

@@ -11,6 +11,7 @@ import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
 import { CALL_GONE } from '@/phone/phone-host';
 import { problemForTwilioError } from '@/phone/phone-status';
 import { createCallControl } from './call-control';
+import { createLateMatch } from './late-match';
 import { endEveryCall } from './phone-memory';
 import { createPhoneStateHub, type StateHubDeps } from './phone-state-hub';
 import { createRoomControl } from './room-control';
@@ -31,6 +32,8 @@ export interface ControllerDeps extends StateHubDeps {
   newId: () => string;
   /** The rep's UI language, sent with outgoing calls (the server speaks refusals in it). Default ja-JP. */
   language?: () => Promise<CallLanguage>;
+  /** When a card the CRM did not answer in time asks the server again (late-match.ts; tests make it quick). */
+  lateMatchDelaysMs?: readonly number[];
 }
 
 /** Refresh the Twilio token this long before it expires, even during a call. */
@@ -170,6 +173,7 @@ export function createPhoneController(deps: ControllerDeps) {
     now: deps.now,
     accept: (callId) => calls.accept(callId),
   });
+  createLateMatch({ hub, api: signedInApi, serverCall: (work) => serverCall(work), ...(deps.lateMatchDelaysMs ? { delaysMs: deps.lateMatchDelaysMs } : {}) });
   const inCall = () => facts.calls.current.kind !== 'idle' && facts.calls.current.kind !== 'wrap-up';
 
   async function onPhoneEvent(event: PhoneEvent) {

@@ -120,3 +120,26 @@ describe('what the rep sees as a call goes on', () => {
     expect(canDial(run(events))).toBe(expected);
   });
 });
+
+describe('a CRM match that comes after the call started ringing', () => {
+  const lead = { crm: 'zoho', module: 'Leads', id: '2001', name: '伊藤 健', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/2001' };
+  const contact = { ...lead, module: 'Contacts', id: '1003', name: '渡辺 直子', url: 'https://crm.zoho.jp/crm/org1/tab/Contacts/1003' };
+  const matched = (id: string): CallEvent => ({ type: 'crmMatched', callId: id, record: lead, others: [contact] });
+  const callOf = (calls: PhoneCalls, callId: string) =>
+    [calls.current.kind === 'idle' ? null : calls.current.call, calls.waiting].find((known) => known?.callId === callId);
+
+  it.each<[string, CallEvent[]]>([
+    ['ringing', [ringIn('i1')]],
+    ['talked on', [ringIn('i1'), accepted('i1')]],
+    ['waiting beside another call', [ringIn('i0'), accepted('i0'), ringIn('i1')]],
+  ])('puts the record on the call %s', (_name, events) => {
+    expect(callOf(run([...events, matched('i1')]), 'i1')).toMatchObject({ record: lead, others: [contact], crmLookup: 'matched' });
+  });
+
+  it('never replaces a record the call has, nor touches another call', () => {
+    const outgoing: CallEvent = { type: 'dialRequested', call: { ...call('o1', 'outgoing'), record: contact }, at: 1 };
+    expect(callOf(run([outgoing, matched('o1')]), 'o1')?.record).toEqual(contact);
+    const calls = run([ringIn('i1')]);
+    expect(transition(calls, matched('i2'))).toBe(calls);
+  });
+});

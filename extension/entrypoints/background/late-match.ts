@@ -1,0 +1,87 @@
+import type { ApiClient } from '@/api/client';
+import type { PublicState } from '@/messaging/public-state';
+import { ReplyError } from '@/messaging/router';
+import type { CallInfo } from '@/phone/call-info';
+import { crmMatchFrom, type CrmMatch } from '@/phone/call-params';
+import type { PhoneCalls } from '@/phone/call-state';
+import type { PhoneStateHub } from './phone-state-hub';
+
+/**
+ * When the rep is asked whether the server has the match yet, counted from the card's first showing
+ * (1, 3, 6, 10 and 15 s): the server's lookup goes on at most 10 s past the ring's 1.5 s budget
+ * (server/crm/zoho/caller-lookup.ts LATE_LOOKUP_TIMEOUT_MS), so the last ask comes after it has
+ * ended, with room for a slow network. Five small requests at most per call.
+ */
+export const LATE_MATCH_DELAYS_MS: readonly number[] = [1_000, 2_000, 3_000, 4_000, 5_000];
+
+/** How many calls the follower remembers having asked about (a call is never followed twice). */
+const REMEMBERED_CALLS = 20;
+
+/**
+ * The calls whose card still says "the CRM did not answer in time" while they ring, wait or are talked
+ * on: the server may learn the match later and keep it on the call (server/crm/caller-match.ts).
+ */
+export function callsAwaitingMatch(calls: PhoneCalls): CallInfo[] {
+  const { current, waiting } = calls;
+  const open = [current.kind === 'incoming' || current.kind === 'in-call' ? current.call : null, waiting];
+  return open.filter((call): call is CallInfo => call !== null && call.crmLookup === 'unanswered' && call.record === null && call.callSid !== null);
+}
+
+export interface LateMatchDeps {
+  hub: PhoneStateHub;
+  /** The signed-in user's API client (throws not_signed_in). */
+  api: () => Promise<ApiClient>;
+  /** The controller's wrapper for server calls (phone status, sign-out on 401; errors as ReplyError). */
+  serverCall: <T>(work: () => Promise<T>) => Promise<T>;
+  delaysMs?: readonly number[];
+}
+
+const STOP_CODES = new Set(['call_not_found', 'not_signed_in']);
+
+/**
+ * Fills in the card of a call that rang before the CRM answered: while its card says "unanswered",
+ * asks `GET /api/calls/:sid/card` a few times (LATE_MATCH_DELAYS_MS), and puts the record on the call
+ * (popup, page card, in-call panel) as soon as the server has it. Stops when the call ends, when the
+ * server no longer has the call for the rep, or after the last ask.
+ */
+export function createLateMatch(deps: LateMatchDeps) {
+  const { hub } = deps;
+  const delays = deps.delaysMs ?? LATE_MATCH_DELAYS_MS;
+  let followed: string[] = [];
+
+  const awaiting = (callId: string) => callsAwaitingMatch(hub.facts.calls).some((call) => call.callId === callId);
+
+  /** The server's match for the call; null when it has none yet or could not be asked; 'gone' when asking is pointless. */
+  async function ask(callSid: string): Promise<CrmMatch | null | 'gone'> {
+    try {
+      const api = await deps.api();
+      const card = await deps.serverCall(() => api.callCard(callSid));
+      return crmMatchFrom(card.crmMatch);
+    } catch (error) {
+      return error instanceof ReplyError && STOP_CODES.has(error.code) ? 'gone' : null;
+    }
+  }
+
+  async function follow(callId: string, callSid: string) {
+    for (const delay of delays) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (!awaiting(callId)) return;
+      const match = await ask(callSid);
+      if (match === 'gone') return;
+      if (match?.record && awaiting(callId)) {
+        hub.apply({ type: 'crmMatched', callId, record: match.record, others: match.others });
+        await hub.publish();
+        return;
+      }
+    }
+  }
+
+  function sync(state: PublicState) {
+    for (const call of callsAwaitingMatch(state.calls)) {
+      if (followed.includes(call.callId) || !call.callSid) continue;
+      followed = [...followed.slice(-(REMEMBERED_CALLS - 1)), call.callId];
+      void follow(call.callId, call.callSid).catch(() => undefined);
+    }
+  }
+  hub.watch(sync);
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
+import { silentLogger } from '../../../server/logger.ts';
+import { CARD_PARAMETERS } from '../../../server/voice/client-card.ts';
+import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
+import { SEED_IDS } from '../../fixtures/zoho/seed.ts';
+import { OAUTH_CLIENT, secretBox } from '../crm-outbox/support.ts';
+import { createClock } from '../support/app.ts';
+import { sharedTestStore } from '../support/store.ts';
+import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
+import { createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
+
+/**
+ * `GET /api/calls/:sid/card`: when Zoho answers the caller lookup after the call started ringing, the
+ * ringing card said "the CRM did not answer in time"; the rep's phone asks for the card again and gets
+ * the match the lookup wrote onto the call. Real app, Twilio call emulator, Zoho emulator (slow search).
+ */
+
+/** 045-222-3333: the lead 伊藤 健 (most recently modified), the contact 渡辺 直子 and the account 伊藤商事株式会社. */
+const ITO = '+81452223333';
+const SALES: IncomingNumberInput = {
+  number: '+815011112222',
+  label: '営業直通',
+  voice: { language: 'ja-JP' },
+  route: { type: 'ring', users: ['suzuki'], strategy: 'sequential', ringSeconds: 60, cycles: 1 },
+};
+/** Zoho's search takes this long (real time), far past the ring's lookup budget. */
+const SEARCH_DELAY_MS = 2_000;
+const LOOKUP_BUDGET_MS = 50;
+const ORG_URL = 'https://crm.zoho.jp/crm/org90000001/tab';
+
+let h: VoiceHarness;
+let zoho: ZohoEmulator;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  const store = await sharedTestStore();
+  const clock = createClock();
+  zoho = createZohoEmulator({ now: () => clock.now().getTime() });
+  zoho.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
+  const crm = new CrmRuntime(
+    { store, secretBox, logger: silentLogger, now: clock.now },
+    {
+      zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null },
+      fetch: zoho.fetch,
+      lookupBudgetMs: LOOKUP_BUDGET_MS,
+    },
+  );
+  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm } });
+  await h.addUser({ id: 'boss', role: 'admin', email: 'boss@example.jp' });
+  await h.addUser({ id: 'suzuki', name: '鈴木' });
+  await h.addUser({ id: 'sato', name: '佐藤' });
+  await h.addNumber(SALES);
+  for (const id of ['boss', 'suzuki', 'sato']) tokens[id] = await h.signIn(`${id}@example.jp`);
+  const connected = await h.call('POST', '/api/crm/zoho/connect', {
+    token: tokens['boss'],
+    body: { dataCentre: 'JP', code: zoho.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT },
+  });
+  expect(connected.status).toBe(200);
+  zoho.faults.add({ kind: 'slow', delayMs: SEARCH_DELAY_MS }, Infinity, { path: /\/search$/ });
+});
+afterAll(async () => {
+  zoho.close();
+  await h.close();
+});
+
+const card = (sid: string, user: string | null) => h.call('GET', `/api/calls/${sid}/card`, user ? { token: tokens[user] } : {});
+
+describe('GET /api/calls/:sid/card', () => {
+  it('gives the ringing rep the match Zoho found after the call started ringing, and nothing once the call is over', async () => {
+    await h.goOnline('suzuki');
+    h.twilio.device('suzuki').live();
+    const call = h.twilio.startIncomingCall({ from: ITO, to: SALES.number });
+    await h.twilio.advance(2);
+    const [invite] = h.twilio.device('suzuki').invites;
+    // The call rang before Zoho answered: the card says so.
+    expect(invite?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"pending"}');
+    expect(h.twilio.device('suzuki').ringing).toEqual([invite?.callSid]);
+
+    const early = await card(call.sid, 'suzuki');
+    expect(early.status).toBe(200);
+    expect(await early.json()).toEqual({ callSid: call.sid, crmMatch: null });
+
+    // The lookup goes on after the budget and writes the match onto the call.
+    await expect
+      .poll(async () => ((await (await card(call.sid, 'suzuki')).json()) as { crmMatch: unknown }).crmMatch, { timeout: 10_000, interval: 100 })
+      .toEqual({
+        status: 'matched',
+        module: 'Leads',
+        id: SEED_IDS.ito,
+        name: '伊藤 健',
+        url: `${ORG_URL}/Leads/${SEED_IDS.ito}`,
+        // The same alternatives a card that rang in time lists, as an array again.
+        others: [
+          { module: 'Contacts', id: SEED_IDS.watanabe, name: '渡辺 直子', url: `${ORG_URL}/Contacts/${SEED_IDS.watanabe}` },
+          { module: 'Accounts', id: SEED_IDS.itoAccount, name: '伊藤商事株式会社', url: `${ORG_URL}/Accounts/${SEED_IDS.itoAccount}` },
+        ],
+      });
+
+    // A rep the call never rang learns nothing of it, not even that it exists; an admin sees it.
+    const stranger = await card(call.sid, 'sato');
+    expect(stranger.status).toBe(404);
+    expect(await stranger.json()).toMatchObject({ error: { code: 'call_not_found' } });
+    expect((await card(call.sid, 'boss')).status).toBe(200);
+
+    // Answered: the card is still there for the rep on the call.
+    await h.twilio.device('suzuki').answer();
+    await h.twilio.advance(2);
+    expect(await (await card(call.sid, 'suzuki')).json()).toMatchObject({ crmMatch: { status: 'matched', id: SEED_IDS.ito } });
+
+    await call.hangUp();
+    await h.twilio.advance(2);
+    expect((await card(call.sid, 'suzuki')).status).toBe(404);
+  });
+
+  it.each([
+    ['a CallSid no call has', 404, 'call_not_found', `CA${'0'.repeat(32)}`],
+    ['a CallSid of the wrong shape', 404, 'call_not_found', `CA${'g'.repeat(32)}`],
+    ['words', 404, 'call_not_found', 'nonsense'],
+    ['a path climb', 404, 'call_not_found', '..%2F..%2Fetc%2Fpasswd'],
+    ['a very long name', 404, 'call_not_found', `CA${'a'.repeat(5_000)}`],
+    // Refused at the edge, before any route reads the path.
+    ['an encoded NUL', 400, 'invalid_input', 'CA%00'],
+  ])('answers %s with %i %s, never a 5xx', async (_label, status, code, sid) => {
+    const response = await card(sid, 'suzuki');
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ error: { code } });
+  });
+
+  it('tells an admin no more about a CallSid nobody knows', async () => {
+    const response = await card(`CA${'0'.repeat(32)}`, 'boss');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'call_not_found' } });
+  });
+
+  it('needs a signed-in user', async () => {
+    expect((await card(`CA${'0'.repeat(32)}`, null)).status).toBe(401);
+  });
+});
