@@ -48,6 +48,8 @@ export interface AppOptions {
   crmWorker?: { wake(): void };
   /** This instance's live board (its event streams end when the server shuts down). */
   board?: BoardHub;
+  /** This instance's waiting-line pacer: woken whenever a Twilio request may have freed a rep. */
+  waitingLine?: { wake(): void };
 }
 
 /** Composes the server from one sub-app per resource. No I/O here beyond what deps provide. */
@@ -55,6 +57,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const crm = options.crm ?? new CrmRuntime(deps, { zoho: SELF_CLIENT_ONLY });
   const worker = options.crmWorker;
   const onCrmDelivery = worker ? () => worker.wake() : undefined;
+  const line = options.waitingLine;
+  const onRepMayBeFree = line ? () => line.wake() : undefined;
   const control = createCallControl(deps);
   const lookupCaller = callerLookupForVoice({ db: deps.store.db, logger: deps.logger }, crm, { budgetMs: crm.options.lookupBudgetMs });
 
@@ -89,7 +93,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/analytics', analyticsRoutes(deps));
   // The preview walks the same webhooks Twilio would call, through this very app.
   app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
-  app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery }));
+  app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery, onRepMayBeFree }));
   app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
   app.notFound((c) => {

@@ -89,7 +89,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   const board = new BoardHub({ db: store.db, now: deps.now, logger: logger.child({ component: 'live-board' }) });
   board.startPruning();
-  const app = createApp(deps, { crm, crmWorker: outbox, board });
+  const app = createApp(deps, { crm, crmWorker: outbox, board, waitingLine });
   const server: ServerType = await new Promise((resolveServer) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(instance));
   });

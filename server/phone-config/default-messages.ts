@@ -14,6 +14,8 @@ export interface DefaultMessages {
   noInput: string;
   /** A rep tried to call out without an outgoing number assigned. */
   noOutgoingNumber: string;
+  /** A rep whose account was deactivated (or removed) tried to call out with a Voice token still valid. */
+  accountDeactivated: string;
   /** A rep tried to call a country or number outside the allowed list (toll-fraud guard). */
   destinationNotAllowed: string;
   /** Something went wrong on our side; said instead of failing the call silently. */
@@ -28,6 +30,7 @@ export const DEFAULT_MESSAGES = {
     invalidChoice: '申し訳ございません。入力された番号は選択できません。もう一度お選びください。',
     noInput: '入力が確認できませんでした。もう一度お選びください。',
     noOutgoingNumber: '発信用の電話番号が設定されていません。管理者にお問い合わせください。',
+    accountDeactivated: 'このアカウントは無効になっているため、発信できません。管理者にお問い合わせください。',
     destinationNotAllowed: 'この電話番号への発信は許可されていません。管理者にお問い合わせください。',
     technicalProblem: '申し訳ございません。システムに問題が発生しました。しばらくしてから、おかけ直しください。',
   },
@@ -38,6 +41,7 @@ export const DEFAULT_MESSAGES = {
     invalidChoice: 'Sorry, that is not a valid choice. Please try again.',
     noInput: 'We did not receive your choice. Please try again.',
     noOutgoingNumber: 'No outgoing number is assigned to you. Please contact your administrator.',
+    accountDeactivated: 'Your account has been deactivated, so you cannot make calls. Please contact your administrator.',
     destinationNotAllowed: 'Calls to this number are not allowed. Please contact your administrator.',
     technicalProblem: 'Sorry, we are having technical difficulties. Please call again later.',
   },

@@ -77,7 +77,10 @@ export function outgoingDialTwiml(options: {
 }
 
 /** A call the server will not place: a short explanation in the rep's language, then hang up. */
-export function outgoingRefusedTwiml(speaker: Speaker, why: keyof Pick<DefaultMessages, 'noOutgoingNumber' | 'destinationNotAllowed' | 'technicalProblem'>): string {
+export function outgoingRefusedTwiml(
+  speaker: Speaker,
+  why: keyof Pick<DefaultMessages, 'noOutgoingNumber' | 'accountDeactivated' | 'destinationNotAllowed' | 'technicalProblem'>,
+): string {
   const response = new twilio.twiml.VoiceResponse();
   say(response, messagesFor(speaker)[why], speaker);
   response.hangup();

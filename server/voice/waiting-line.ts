@@ -101,7 +101,11 @@ export function lineMessage(name: keyof (typeof LINE_MESSAGES)['ja'], language: 
   return LINE_MESSAGES[family(language)][name];
 }
 
-/** When the caller's leg should next come back to `/queue/wait`: the next announcement or the maximum wait. */
+/**
+ * When the caller's leg should next come back to `/queue/wait`: the next announcement or the maximum
+ * wait. Every visit of the leg sets `next_check_at` to this; any other value in the future is the
+ * pacer's guard on a nudge still on its way (line-pacing.ts, onTheWay).
+ */
 export function nextCheckAt(entry: { enqueuedAt: Date; maxWaitSeconds: number; announceSeconds: number }, announcedAt: Date): Date {
   const announce = announcedAt.getTime() + entry.announceSeconds * 1000;
   const giveUp = entry.enqueuedAt.getTime() + entry.maxWaitSeconds * 1000;

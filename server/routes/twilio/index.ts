@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
 import { verifyTwilioSignature, type TwilioWebhookEnv } from '../../twilio/signature.ts';
+import { mayFreeRep } from '../../voice/line-pacing.ts';
 import { callbackRoutes } from './callbacks.ts';
 import { cachedTwilioCredentials } from './credentials.ts';
 import { incomingVoiceRoutes, type LookupCaller } from './incoming.ts';
@@ -16,6 +17,8 @@ export interface TwilioRouteOptions {
   lookupCaller?: LookupCaller;
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
   onCrmDelivery?: () => void;
+  /** Called after a request that may have freed a rep (wakes the waiting line's pacer). */
+  onRepMayBeFree?: () => void;
 }
 
 /**
@@ -39,6 +42,11 @@ export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
       onUnavailable: (c) => unavailable(c as TwilioContext),
     }),
   );
+  // A rep who may have become free is offered to the next caller in line at once, not at the pacer's next pass.
+  app.use('*', async (c, next) => {
+    await next();
+    if (options.onRepMayBeFree && mayFreeRep(c.req.path, c.get('twilioParams'))) options.onRepMayBeFree();
+  });
   app.route('/', incomingVoiceRoutes(deps, options));
   app.route('/', outgoingVoiceRoutes(deps, options));
   app.route('/', callbackRoutes(deps, options));

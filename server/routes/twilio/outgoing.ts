@@ -102,10 +102,11 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
         // A Voice token outlives the rep's session (Twilio checks only its signature and expiry, up to
         // an hour): who may call is decided here, at every call. A removed or deactivated user keeps
         // any outgoing number stored for them, but calls from nobody's number; no call log row either.
+        // They hear that their account is off, not that a number is missing (which would send the admin looking).
         const user = await findUserById(db, repId);
         if (!user?.active) {
           log.warn({ repId, callSid, reason: user ? 'user-inactive' : 'user-unknown' }, 'outgoing call refused: not an active user');
-          return twiml(c, outgoingRefusedTwiml(speaker, 'noOutgoingNumber'));
+          return twiml(c, outgoingRefusedTwiml(speaker, 'accountDeactivated'));
         }
         const to = params[OUTGOING_PARAMETERS.to] ?? '';
         const assignment = await findOutgoingAssignment(db, repId);

@@ -1,17 +1,22 @@
 import type { AppDeps } from '../../http/deps.ts';
 import { cachedTwilioCredentials } from '../../routes/twilio/credentials.ts';
+import { ringActionOf } from '../../routes/twilio/incoming/stage.ts';
+import { cachedIncomingNumber } from '../../store/incoming-number-cache.ts';
 import { ringOrder } from '../../store/presence.ts';
 import { leaveLine, repsRingingFromLine, takeNudge, waitingInOrder, type WaitingRow } from '../../store/waiting-line.ts';
 import { createRoomClient, type RoomClient } from '../../twilio/room-client.ts';
 import { queueWaitUrl, type LineState } from '../../voice/flow-state.ts';
+import { callersToBringBack, onTheWay, type WaitingCaller } from '../../voice/line-pacing.ts';
 
 /**
  * Keeps the waiting line moving (docs/call-flow.md, "The waiting line"). A caller's leg loops through
- * `/queue/wait` on its own, but one turn lasts as long as the music; so every couple of seconds the
- * pacer reads the line and brings a caller's leg back to `/queue/wait` at once (Calls update
- * `Url=…`) when a rep became free for them, when their announcement or maximum wait is due, or when
- * nobody of theirs is online any more. It decides nothing itself: `/queue/wait` does, from the
- * database. Each nudge is taken by compare-and-set, so two instances never nudge a caller twice.
+ * `/queue/wait` on its own, but one turn lasts as long as the music; so the pacer reads the line and
+ * brings a caller's leg back to `/queue/wait` at once (Calls update `Url=…`) when a rep became free
+ * for them, when their announcement or maximum wait is due, or when nobody of theirs is online any
+ * more. It looks every couple of seconds, and at once when woken (a Twilio request that may have
+ * freed a rep: server/voice/line-pacing.ts). It decides nothing itself: `/queue/wait` does, from the
+ * database. Each nudge is taken by compare-and-set, so two instances never nudge a caller twice at
+ * once, and no pass nudges a caller whose leg is still on its way back from the last nudge.
  */
 
 export const PACER_INTERVAL_MS = 2_000;
@@ -23,52 +28,75 @@ export interface PacerReport {
   gone: string[];
 }
 
+/** setTimeout and clearTimeout; a test gives its virtual clock's. */
+export interface PacerTimers {
+  set(run: () => void, ms: number): unknown;
+  clear(timer: unknown): void;
+}
+
+const NODE_TIMERS: PacerTimers = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
 export class WaitingLinePacer {
   private readonly deps: AppDeps;
   private readonly client: Pick<RoomClient, 'redirect'>;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly timers: PacerTimers;
+  private timer: unknown = null;
   private running: Promise<PacerReport> | null = null;
+  /** Woken while a pass was under way: that pass may have read the line before the change. */
+  private again = false;
   private stopped = true;
 
-  constructor(deps: AppDeps, client?: Pick<RoomClient, 'redirect'>) {
+  constructor(deps: AppDeps, options: { client?: Pick<RoomClient, 'redirect'>; timers?: PacerTimers } = {}) {
     this.deps = deps;
-    this.client = client ?? createRoomClient(cachedTwilioCredentials(deps), deps.twilioApiUrl);
+    this.client = options.client ?? createRoomClient(cachedTwilioCredentials(deps), deps.twilioApiUrl);
+    this.timers = options.timers ?? NODE_TIMERS;
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.schedule();
+    this.schedule(PACER_INTERVAL_MS);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.schedule(null);
     await this.running;
   }
 
-  /** Looks at the line now (a rep went online, a call ended). */
+  /** Looks at the line now (a rep may have become free), or right after the pass under way. */
   wake(): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.loop(), 0);
+    if (this.running) this.again = true;
+    else this.schedule(0);
   }
 
-  private schedule(): void {
-    if (!this.stopped) this.timer = setTimeout(() => this.loop(), PACER_INTERVAL_MS);
+  /** The next pass in `ms` (replacing any other), or none. */
+  private schedule(ms: number | null): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = ms === null || this.stopped ? null : this.timers.set(() => this.loop(), ms);
   }
 
   private loop(): void {
+    this.timer = null;
     void this.tick()
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'waiting line pass failed'))
-      .finally(() => this.schedule());
+      .finally(() => {
+        if (this.timer === null) this.schedule(PACER_INTERVAL_MS);
+      });
   }
 
   /** One pass over the line; one at a time. */
   tick(): Promise<PacerReport> {
     this.running ??= this.pass().finally(() => {
       this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.schedule(0);
+      }
     });
     return this.running;
   }
@@ -81,10 +109,14 @@ export class WaitingLinePacer {
     const now = this.deps.now();
     const presence = await ringOrder(db, { userIds: [...new Set(rows.flatMap((row) => row.users))], now });
     const held = await repsRingingFromLine(db, null);
-    const free = new Set(presence.ringable.filter((id) => !held.has(id)));
+    const free = presence.ringable.filter((id) => !held.has(id));
     const online = new Set([...presence.ringable, ...presence.busy]);
-    for (const row of rows) {
-      if (!this.due(row, now, free, online)) continue;
+    const line: WaitingCaller[] = [];
+    // One after the other: the first reads the numbers (cached), the others find them there.
+    for (const row of rows) line.push(await this.callerOf(row, now));
+    const due = callersToBringBack(line, { free, online }, now);
+    for (const [index, row] of rows.entries()) {
+      if (!due[index]) continue;
       if (!(await takeNudge(db, row.call_sid, new Date(row.next_check_at), new Date(now.getTime() + NUDGE_GUARD_SECONDS * 1000)))) continue;
       const state: LineState = { language: row.language as LineState['language'], path: [...row.path].map(Number) };
       const moved = await this.client.redirect(row.call_sid, queueWaitUrl(this.deps.publicUrl ?? '', state)).catch((error: unknown) => {
@@ -102,11 +134,24 @@ export class WaitingLinePacer {
     return report;
   }
 
-  /** Walking the line in order: the first caller of each free rep takes them. */
-  private due(row: WaitingRow, now: Date, free: Set<string>, online: Set<string>): boolean {
-    const mayRing = !row.ring_after || new Date(row.ring_after).getTime() <= now.getTime();
-    const mine = mayRing ? row.users.filter((id) => free.has(id)) : [];
-    for (const id of mine) free.delete(id);
-    return mine.length > 0 || now.getTime() >= new Date(row.next_check_at).getTime() || !row.users.some((id) => online.has(id));
+  private async callerOf(row: WaitingRow, now: Date): Promise<WaitingCaller> {
+    const number = await cachedIncomingNumber(this.deps.store.db, row.number);
+    const nextCheckAt = new Date(row.next_check_at);
+    return {
+      users: row.users,
+      spec: number ? (ringActionOf(number, [...row.path].map(Number))?.spec ?? null) : null,
+      ringAfter: row.ring_after ? new Date(row.ring_after) : null,
+      nextCheckAt,
+      onTheWay: onTheWay(
+        {
+          enqueuedAt: new Date(row.enqueued_at),
+          announcedAt: row.announced_at ? new Date(row.announced_at) : null,
+          announceSeconds: row.announce_seconds,
+          maxWaitSeconds: row.max_wait_seconds,
+          nextCheckAt,
+        },
+        now,
+      ),
+    };
   }
 }

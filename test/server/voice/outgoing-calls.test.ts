@@ -77,13 +77,16 @@ describe('a rep calling from the CRM', () => {
     expect((await h.calls())[0]).toMatchObject({ status: 'failed', reason: 'no-outgoing-number', rep_id: 'suzuki' });
   });
 
-  it('refuses a deactivated rep whose browser still holds a Voice token, though their outgoing number is kept', async () => {
+  it('refuses a deactivated rep whose browser still holds a Voice token, though their outgoing number is kept, saying their account is deactivated', async () => {
     await h.store.db.updateTable('users').set({ active: false }).where('id', '=', 'tanaka').execute();
     try {
       const call = await h.twilio.outgoingClientCall({ identity: 'tanaka', params: { To: '090-1234-5678', language: 'en-US' } });
       expect(call.dials).toEqual([]);
-      expect(call.said).toEqual(['No outgoing number is assigned to you. Please contact your administrator.']);
+      expect(call.said).toEqual(['Your account has been deactivated, so you cannot make calls. Please contact your administrator.']);
       expect(call.events.at(-1)).toEqual({ type: 'hangup' });
+      // Without the browser's language, in the account's (Japan).
+      const inJapanese = await h.twilio.outgoingClientCall({ identity: 'tanaka', params: { To: '090-1234-5678' } });
+      expect(inJapanese.said).toEqual(['このアカウントは無効になっているため、発信できません。管理者にお問い合わせください。']);
       expect(await h.calls()).toEqual([]);
     } finally {
       await h.store.db.updateTable('users').set({ active: true }).where('id', '=', 'tanaka').execute();
@@ -93,10 +96,10 @@ describe('a rep calling from the CRM', () => {
     expect(again.dials).toHaveLength(1);
   });
 
-  it('refuses an identity that is no user (a removed rep), in Japanese by default', async () => {
+  it('refuses an identity that is no user (a removed rep) as a deactivated account, in Japanese by default', async () => {
     const call = await h.twilio.outgoingClientCall({ identity: 'removed_rep', params: { To: '090-1234-5678' } });
     expect(call.dials).toEqual([]);
-    expect(call.said).toEqual(['発信用の電話番号が設定されていません。管理者にお問い合わせください。']);
+    expect(call.said).toEqual(['このアカウントは無効になっているため、発信できません。管理者にお問い合わせください。']);
     expect(await h.calls()).toEqual([]);
   });
 

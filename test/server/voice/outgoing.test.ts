@@ -53,6 +53,23 @@ describe('outgoing TwiML', () => {
     `);
   });
 
+  it('tells a deactivated rep that their account is deactivated (not that they lack a number), in their language', () => {
+    expect(pretty(outgoingRefusedTwiml(speakerForLanguage('ja-JP', 'https://x.example'), 'accountDeactivated'))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Say voice="Polly.Mizuki" language="ja-JP">このアカウントは無効になっているため、発信できません。管理者にお問い合わせください。</Say>
+      <Hangup/>
+      </Response>"
+    `);
+    expect(pretty(outgoingRefusedTwiml(speakerForLanguage('en-US', 'https://x.example'), 'accountDeactivated'))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Say voice="Polly.Joanna" language="en-US">Your account has been deactivated, so you cannot make calls. Please contact your administrator.</Say>
+      <Hangup/>
+      </Response>"
+    `);
+  });
+
   it('explains a refused call in the rep’s language and hangs up', () => {
     expect(pretty(outgoingRefusedTwiml(speakerForLanguage('en-US', 'https://x.example'), 'noOutgoingNumber'))).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="UTF-8"?>
