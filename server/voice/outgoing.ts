@@ -6,8 +6,13 @@ import type { DefaultMessages } from '../phone-config/default-messages.ts';
 import { outgoingDialedUrl, recordingUrl, statusUrl } from './flow-state.ts';
 import { messagesFor, say, type Speaker } from './speech.ts';
 
-/** Number types a rep may never dial from the browser: they bill the account per minute (toll fraud). */
-const REFUSED_TYPES = new Set(['PREMIUM_RATE', 'SHARED_COST']);
+/**
+ * Number types a rep may never dial from the browser: they bill the account per minute (toll fraud).
+ * Personal numbers (UK 070, Japan's 060) forward anywhere at the number holder's rates, a classic
+ * fraud route. Japan's 0570 (UAN, "Navi Dial") stays callable: it is many companies' published main
+ * line, and its rate to the account is not known to be higher [unverified].
+ */
+const REFUSED_TYPES = new Set(['PREMIUM_RATE', 'SHARED_COST', 'PERSONAL_NUMBER']);
 
 export type DestinationCheck =
   | { ok: true; e164: string; country: string }
@@ -26,7 +31,7 @@ export function allowedCountries(configured: readonly string[], ownNumbers: read
 
 /**
  * Toll-fraud guard for an outgoing call: the destination must be a valid, full number (short codes
- * and service numbers are not), in an allowed country, and not premium-rate or shared-cost.
+ * and service numbers are not), in an allowed country, and not premium-rate, shared-cost or personal.
  */
 export function checkDestination(to: string, options: { defaultCountry: string; allowed: ReadonlySet<string> }): DestinationCheck {
   const e164 = normaliseNumber(to, options.defaultCountry);

@@ -13,6 +13,8 @@ describe('toll-fraud guard for outgoing calls', () => {
     ['0120-123-456', { ok: true, e164: '+81120123456', country: 'JP' }],
     ['+81 50 1234 5678', { ok: true, e164: '+815012345678', country: 'JP' }],
     ['0990-123-456', { ok: false, reason: 'premium-rate' }],
+    ['0600-123-456', { ok: false, reason: 'premium-rate' }],
+    ['0570-012-345', { ok: true, e164: '+81570012345', country: 'JP' }],
     ['110', { ok: false, reason: 'invalid' }],
     ['117', { ok: false, reason: 'invalid' }],
     ['12345', { ok: false, reason: 'invalid' }],
@@ -28,6 +30,7 @@ describe('toll-fraud guard for outgoing calls', () => {
     ['+12125551234', { ok: true, e164: '+12125551234', country: 'US' }],
     ['+19005551234', { ok: false, reason: 'premium-rate' }],
     ['+449012345678', { ok: false, reason: 'premium-rate' }],
+    ['+447012345678', { ok: false, reason: 'premium-rate' }],
     ['+819012345678', { ok: false, reason: 'country-not-allowed' }],
   ])('%j → %j when the admin allows US and GB', (to, expected) => {
     expect(checkDestination(to, { defaultCountry: 'US', allowed: allowedCountries(['US', 'GB'], ['+81312345678']) })).toEqual(expected);
