@@ -21,6 +21,8 @@ export interface AppDeps {
   /** TRUST_PROXY: whose X-Forwarded-For names the client (sign-in limits); absent = nobody's. */
   trustProxy?: TrustProxy;
   now: () => Date;
+  /** Waits `ms` (a slowed-down sign-in); absent = a real timer. Tests pass waits they end themselves. */
+  sleep?: (ms: number) => Promise<unknown>;
   /** scrypt cost; lowered in tests only. */
   passwordCost?: { N: number; r: number; p: number };
 }

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireUser } from '../http/auth.ts';
@@ -8,6 +7,7 @@ import { respondWith } from '../http/errors.ts';
 import { clientAddress, compileTrustProxy } from '../security/client-address.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { clearRateLimit, giveBackRateLimitHit, hitRateLimit, type RateLimitRule } from '../security/rate-limit.ts';
+import { SlowdownQueues, type SlowdownQueueLimits } from '../security/slowdown-queues.ts';
 import { setAvailability } from '../store/presence.ts';
 import { sessionCacheOf } from '../store/session-cache.ts';
 import { createSession, revokeSession } from '../store/sessions.ts';
@@ -26,6 +26,14 @@ export const LOGIN_LIMITS = {
 /** Past the per-address limit each attempt waits 1 s, doubling with every further one, at most 10 s. */
 export const ADDRESS_SLOWDOWN = { firstMs: 1_000, maxMs: 10_000 } as const;
 
+/**
+ * Slowed attempts from one address wait in line, each after the one before (parallel guesses gain
+ * nothing). At most 5 wait per address (under a minute at 10 s each), from at most 1,000 addresses
+ * at once: each is a request held open. Beyond, the attempt is refused with Retry-After. The lines
+ * are per instance: behind N instances an address gets at most N guesses per delay.
+ */
+export const ADDRESS_SLOWDOWN_QUEUES = { maxAddresses: 1_000, maxQueuedPerAddress: 5 } as const satisfies SlowdownQueueLimits;
+
 export function addressSlowdownMs(hits: number): number {
   const over = hits - LOGIN_LIMITS.perAddress.limit;
   if (over <= 0) return 0;
@@ -37,6 +45,7 @@ const loginBody = z.object({ email: z.string().trim().min(1).max(320), password:
 export function authRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const trust = compileTrustProxy(deps.trustProxy ?? null);
+  const slowdowns = new SlowdownQueues(ADDRESS_SLOWDOWN_QUEUES, deps.sleep);
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const { email, password } = await readJson(c, loginBody);
@@ -52,7 +61,15 @@ export function authRoutes(deps: AppDeps) {
       const delayMs = addressSlowdownMs(address.hits);
       if (delayMs > 0) {
         deps.logger.warn({ event: 'login_slowed', hits: address.hits, delayMs }, 'many failed sign-ins from one address');
-        await sleep(delayMs);
+        const turn = await slowdowns.wait(addressKey, delayMs);
+        if (!turn.waited) {
+          // No password was checked: the attempt counts for nothing.
+          await giveBackRateLimitHit(db, accountKey, LOGIN_LIMITS.perAccount, now);
+          await giveBackRateLimitHit(db, addressKey, LOGIN_LIMITS.perAddress, now);
+          const retryAfterSeconds = Math.max(1, Math.ceil(turn.retryAfterMs / 1000));
+          c.header('Retry-After', String(retryAfterSeconds));
+          return respondWith(c, 'rate_limited', { retryAfterSeconds });
+        }
       }
       const user = await findUserByEmail(db, email);
       const valid = await verifyPassword(password, user?.active ? user.password_hash : null);

@@ -20,6 +20,7 @@ import {
   revokeInvite,
   type InviteRow,
 } from '../store/invites.ts';
+import { lockPhoneConfig } from '../store/phone-config-store.ts';
 import { createSession } from '../store/sessions.ts';
 import { findUserByEmail, freeUserId, listUsers, toPublicUser } from '../store/users.ts';
 import { LOGIN_LIMITS } from './auth.ts';
@@ -180,11 +181,17 @@ export function invitesRoutes(deps: AppDeps) {
     }
     const passwordHash = await hashPassword(password, deps.passwordCost);
     const displayName = name ?? invite.name ?? invite.email.split('@')[0] ?? invite.email;
-    // The used link and the user in one transaction, the link claimed first: a link raced by two tabs
-    // makes one user, and the other tab is told the link was used.
+    // The used link and the user in one transaction holding the configuration's lock, as an admin's
+    // save does (services/phone-config-service.ts): a save that read the users before this one was
+    // added would drop it, and an address or id an admin is giving out at the same moment would collide.
+    // A link raced by two tabs makes one user: the other tab finds the link claimed, and is told so.
     return db.transaction().execute(async (trx) => {
+      await lockPhoneConfig(trx);
       const claimed = await claimInvite(trx, token, null, now);
       if (!claimed) throw refuse(await findInviteByToken(trx, token), now) ?? apiError('invite_used');
+      // An admin gave the address to a user after this request looked: their account, not a second one.
+      const taken = await findUserByEmail(trx, invite.email);
+      if (taken) throw apiError('user_exists', { id: taken.id });
       const id = await freeUserId(trx, invite.email);
       const user = await trx
         .insertInto('users')

@@ -197,7 +197,7 @@ async function saveLocked(
     });
   } catch (error) {
     if (error instanceof ConfigConflict) throw invalidConfig(error.issues);
-    // A writer outside the lock (a rep accepting an invitation) took an address or id meanwhile.
+    // A writer outside the lock took an address or id meanwhile (see uniqueViolationIssue).
     const conflict = uniqueViolationIssue(error, config);
     if (conflict) throw invalidConfig([conflict]);
     throw error;

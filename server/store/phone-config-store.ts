@@ -251,8 +251,9 @@ export async function writePhoneConfig(trx: Transaction<Database>, locked: Locke
 
 /**
  * A unique violation (23505) on the users table, as the field it concerns: possible only when a
- * writer that does not take the configuration's lock (a rep accepting an invitation) took the
- * address or id after the document was loaded. Null for any other error.
+ * writer that does not take the configuration's lock (the first admin's creation at start) took the
+ * address or id after the document was loaded; an invitation's new rep is written under the lock.
+ * Null for any other error.
  */
 export function uniqueViolationIssue(error: unknown, config: PhoneConfig): ApiIssue | null {
   if (!error || typeof error !== 'object' || (error as { code?: unknown }).code !== '23505') return null;

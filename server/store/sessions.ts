@@ -8,7 +8,13 @@ export const SESSION_IDLE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A session's idle expiry slides forward at most this often (one write a minute, not one per request). */
 export const SESSION_SLIDE_MS = 60_000;
+/** Expired sessions dropped per new one: enough to keep up with the sessions that expire, never a long statement. */
+const PRUNE_BATCH = 100;
 
+/**
+ * A new session for `userId`. Each new session also drops a few expired ones, as each rate-limit hit
+ * drops passed windows (security/rate-limit.ts): a rep who never signs out leaves a row behind.
+ */
 export async function createSession(db: Kysely<Database>, userId: string, now: Date): Promise<string> {
   const token = newSessionToken();
   await db
@@ -21,7 +27,18 @@ export async function createSession(db: Kysely<Database>, userId: string, now: D
       expires_at: new Date(now.getTime() + SESSION_IDLE_DAYS * DAY_MS),
     })
     .execute();
+  await pruneExpiredSessions(db, now);
   return token;
+}
+
+/** Drops up to a batch of sessions whose idle expiry has passed (sessionByHash no longer accepts them). */
+export async function pruneExpiredSessions(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    // Checked again on the row itself: a session slid forward by a concurrent request is kept.
+    .where('expires_at', '<=', now)
+    .where('token_hash', 'in', (eb) => eb.selectFrom('sessions').select('token_hash').where('expires_at', '<=', now).limit(PRUNE_BATCH))
+    .execute();
 }
 
 /** The active user behind a bearer token, or undefined when unknown, expired or deactivated. */

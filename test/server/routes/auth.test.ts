@@ -1,5 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addressSlowdownMs, LOGIN_LIMITS } from '../../../server/routes/auth.ts';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../../server/logger.ts';
+import { ADDRESS_SLOWDOWN_QUEUES, addressSlowdownMs, LOGIN_LIMITS } from '../../../server/routes/auth.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -9,6 +11,34 @@ beforeEach(async () => {
   await t.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'rep' });
 });
 afterEach(() => t.close());
+
+/** How long to wait for requests under way to reach a point (seconds on a loaded machine). */
+const PATIENCE = { timeout: 10_000 };
+
+/** Waits the test ends by hand: every wait begun, and those still running, each ended with `end()`. */
+function handEndedWaits() {
+  const begun: number[] = [];
+  const running: { ms: number; end: () => void }[] = [];
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      begun.push(ms);
+      const wait = { ms, end: () => (running.splice(running.indexOf(wait), 1), resolve()) };
+      running.push(wait);
+    });
+  return { sleep, begun, running };
+}
+
+/** A logger that counts the sign-ins it was told were slowed down (each counted, its delay known). */
+function countingSlowedSignIns() {
+  let slowed = 0;
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line && (JSON.parse(line) as { event?: string }).event === 'login_slowed') slowed++;
+      done();
+    },
+  });
+  return { logger: createLogger('warn', sink), slowed: () => slowed };
+}
 
 describe('signing in', () => {
   it('returns a bearer token and the user', async () => {
@@ -84,6 +114,68 @@ describe('signing in', () => {
     const response = await t.call('POST', '/api/auth/login', { body: { email: 'admin@example.jp', password: 'correct horse battery' } });
     expect(response.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(addressSlowdownMs(LOGIN_LIMITS.perAddress.limit + 1) - 5);
+  });
+
+  describe('guesses sent together from an address past its limit', () => {
+    const accounts = ['ito', 'kato', 'kimura', 'mori', 'sasaki', 'takahashi', 'watanabe', 'yamada'];
+    let waits: ReturnType<typeof handEndedWaits>;
+    let slowedSignIns: ReturnType<typeof countingSlowedSignIns>;
+    let app: TestApp;
+    const guess = (account: string) => app.call('POST', '/api/auth/login', { body: { email: `${account}@example.jp`, password: 'a wrong guess' } });
+
+    beforeEach(async () => {
+      waits = handEndedWaits();
+      slowedSignIns = countingSlowedSignIns();
+      app = await createTestApp({ store: t.store, clock: t.clock, deps: { sleep: waits.sleep, logger: slowedSignIns.logger } });
+      for (const id of accounts) await app.addUser({ id });
+      // One failure short of locking each of five accounts: the address reaches its limit, no account does.
+      for (let i = 0; i < LOGIN_LIMITS.perAddress.limit; i++) expect((await guess(accounts[i % 5]!)).status).toBe(401);
+      expect(waits.begun).toEqual([]);
+    });
+
+    it('take turns: each waits its delay only once the one before has waited its own', async () => {
+      const answered: number[] = [];
+      const statuses = Promise.all(
+        accounts.slice(5).map(async (account) => {
+          const { status } = await guess(account);
+          answered.push(status);
+          return status;
+        }),
+      );
+      await vi.waitFor(() => expect(slowedSignIns.slowed()).toBe(3), PATIENCE);
+      for (let turn = 1; turn <= 3; turn++) {
+        await vi.waitFor(() => expect(waits.begun).toHaveLength(turn), PATIENCE);
+        expect(waits.running).toHaveLength(1);
+        expect(answered).toHaveLength(turn - 1);
+        waits.running[0]!.end();
+        await vi.waitFor(() => expect(answered).toHaveLength(turn), PATIENCE);
+      }
+      expect(await statuses).toEqual([401, 401, 401]);
+      const expected = [1, 2, 3].map((over) => addressSlowdownMs(LOGIN_LIMITS.perAddress.limit + over));
+      expect([...waits.begun].sort((a, b) => a - b)).toEqual(expected);
+    });
+
+    it('are refused past the length of the line, with Retry-After, and counted for nothing', async () => {
+      const { maxQueuedPerAddress } = ADDRESS_SLOWDOWN_QUEUES;
+      const responses = Array.from({ length: maxQueuedPerAddress + 1 }, (_, i) => guess(accounts[i % accounts.length]!));
+      const refused = await Promise.race(responses);
+      expect(refused.status).toBe(429);
+      // Come back once the line has passed: the delays of the others, whichever of them came last.
+      const delays = Array.from({ length: maxQueuedPerAddress + 1 }, (_, i) => addressSlowdownMs(LOGIN_LIMITS.perAddress.limit + 1 + i));
+      const line = delays.reduce((sum, ms) => sum + ms, 0);
+      const retryAfter = Number(refused.headers.get('Retry-After'));
+      expect(delays.map((ms) => (line - ms) / 1000)).toContain(retryAfter);
+      expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited', params: { retryAfterSeconds: retryAfter } } });
+      expect(waits.running).toHaveLength(1);
+      while (waits.begun.length < maxQueuedPerAddress || waits.running.length > 0) {
+        await vi.waitFor(() => expect(waits.running).toHaveLength(1), PATIENCE);
+        waits.running[0]!.end();
+      }
+      const statuses = await Promise.all(responses.map((response) => response.then((r) => r.status)));
+      expect(statuses.filter((status) => status === 401)).toHaveLength(maxQueuedPerAddress);
+      const address = await t.store.db.selectFrom('rate_limits').select('hits').where('key', 'like', 'login:address:%').executeTakeFirstOrThrow();
+      expect(address.hits).toBe(LOGIN_LIMITS.perAddress.limit + maxQueuedPerAddress);
+    });
   });
 
   it('waits longer with every further failure from the address, up to ten seconds', () => {

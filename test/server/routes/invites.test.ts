@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOutboundCall } from '../../../server/store/calls.ts';
+import type { Store } from '../../../server/store/database.ts';
 import { INVITE_DEFAULT_DAYS } from '../../../server/store/invites.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { engines, sharedTestStore } from '../support/store.ts';
+import { engines, openSameDatabase, sharedTestStore } from '../support/store.ts';
 
 interface Issued {
   invite: { id: string; email: string; name: string | null; status: string; expiresAt: string };
@@ -12,6 +14,41 @@ interface Issued {
 }
 interface ErrorBody {
   error: { code: string; message: string };
+}
+
+/** How long to wait for requests under way to reach a point (seconds on a loaded machine). */
+const PATIENCE = { timeout: 10_000 };
+
+/**
+ * Stops saves of the phone configuration halfway, from a connection of its own: a save holds the
+ * configuration's lock and has read the users when it reads the incoming numbers, which stay locked
+ * here until `release`. `waiting` counts the statements of this database waiting for a lock.
+ */
+async function holdSavesAfterTheyReadTheUsers(store: Store) {
+  const other = await openSameDatabase(store);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked = () => {};
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = other.db.transaction().execute(async (trx) => {
+    await sql`lock table incoming_numbers in access exclusive mode`.execute(trx);
+    locked();
+    await released;
+  });
+  await isLocked;
+  let closed: Promise<void> | undefined;
+  return {
+    async waiting(): Promise<number> {
+      const { rows } = await sql<{ count: number }>`
+        select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(other.db);
+      return rows[0]?.count ?? 0;
+    },
+    release(): Promise<void> {
+      release();
+      closed ??= holding.then(() => other.close());
+      return closed;
+    },
+  };
 }
 
 describe.each(engines)('invitations on %s', (engine) => {
@@ -183,6 +220,57 @@ describe.each(engines)('invitations on %s', (engine) => {
     const log = (await (await t.call('GET', '/api/calls', { token })).json()) as { calls: unknown[] };
     expect(log.calls).toEqual([]);
     expect((await t.call('PATCH', `/api/calls/${sid}`, { token, body: { note: 'not mine' } })).status).toBe(404);
+  });
+
+  describe.runIf(engine === 'postgres')('while an admin saves the configuration', () => {
+    /** The save (PATCH of a user) held after it read the users, and the link accepted meanwhile. */
+    async function acceptDuringSave(change: Record<string, unknown>, token: string) {
+      const held = await holdSavesAfterTheyReadTheUsers(t.store);
+      try {
+        const save = t.call('PATCH', '/api/users/suzuki', { token: admin, body: change });
+        await vi.waitFor(async () => expect(await held.waiting()).toBe(1), PATIENCE);
+        let answered = false;
+        const acceptance = accept({ token, password: 'my own passphrase' }).finally(() => (answered = true));
+        // Either the acceptance waits for the save's lock, or it went ahead without it.
+        await vi.waitFor(async () => {
+          if (!answered) expect(await held.waiting()).toBe(2);
+        }, PATIENCE);
+        await held.release();
+        return { saved: await save, accepted: await acceptance };
+      } finally {
+        await held.release();
+      }
+    }
+
+    it('keeps the rep who joins and the admin\'s change both', async () => {
+      const [issued] = await invite([{ email: 'sato@example.jp', name: '佐藤 花子' }]);
+      const { saved, accepted } = await acceptDuringSave({ name: '鈴木 一郎 (営業部)' }, issued!.token);
+      expect(saved.status).toBe(200);
+      expect(accepted.status).toBe(200);
+      const users = await t.store.db.selectFrom('users').select(['id', 'name']).orderBy('id').execute();
+      expect(users).toEqual([
+        { id: 'admin', name: '管理者' },
+        { id: 'sato', name: '佐藤 花子' },
+        { id: 'suzuki', name: '鈴木 一郎 (営業部)' },
+      ]);
+      const { token } = (await accepted.json()) as { token: string };
+      expect((await t.call('GET', '/api/me', { token })).status).toBe(200);
+    });
+
+    it('refuses the link cleanly when the admin gives its address to someone else, and keeps it usable', async () => {
+      const [issued] = await invite([{ email: 'sato@example.jp' }]);
+      const { saved, accepted } = await acceptDuringSave({ email: 'sato@example.jp' }, issued!.token);
+      expect(saved.status).toBe(200);
+      expect([accepted.status, await errorCode(accepted)]).toEqual([409, 'user_exists']);
+      const users = await t.store.db.selectFrom('users').select(['id', 'email']).orderBy('id').execute();
+      expect(users).toEqual([
+        { id: 'admin', email: 'admin@example.jp' },
+        { id: 'suzuki', email: 'sato@example.jp' },
+      ]);
+      // Nothing was claimed: the link now leads to the account's own sign-in.
+      const lookup = await t.call('POST', '/api/invites/lookup', { body: { token: issued!.token } });
+      expect(await lookup.json()).toMatchObject({ email: 'sato@example.jp', existingUser: true });
+    });
   });
 
   it('refuses a malformed token without touching the database', async () => {

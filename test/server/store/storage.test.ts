@@ -18,7 +18,7 @@ import {
   ringOrder,
   setAvailability,
 } from '../../../server/store/presence.ts';
-import { createSession, revokeSession, userForSession } from '../../../server/store/sessions.ts';
+import { createSession, revokeSession, SESSION_IDLE_DAYS, userForSession } from '../../../server/store/sessions.ts';
 import type { PhoneConfig } from '../../../server/phone-config/schema.ts';
 import { createTestStore, engines, openSameDatabase } from '../support/store.ts';
 
@@ -172,6 +172,23 @@ describe.each(engines)('storage on %s', (engine) => {
       await addUsers(store, ['sato']);
       const token = await createSession(store.db, 'sato', t0);
       expect(await userForSession(store.db, token, at(31 * 24 * 3600))).toBeUndefined();
+    });
+
+    it('are deleted once expired as new sessions are made, and live ones are kept', async () => {
+      await fresh();
+      await addUsers(store, ['sato', 'suzuki']);
+      const day = 24 * 3600;
+      await createSession(store.db, 'sato', t0);
+      const used = await createSession(store.db, 'suzuki', t0);
+      await createSession(store.db, 'suzuki', at(20 * day));
+      expect((await userForSession(store.db, used, at(25 * day)))?.id).toBe('suzuki'); // slid to day 55
+      await createSession(store.db, 'sato', at(SESSION_IDLE_DAYS * day + 1));
+      const kept = await store.db.selectFrom('sessions').select(['user_id', 'created_at']).orderBy('created_at').execute();
+      expect(kept.map((row) => [row.user_id, new Date(row.created_at).getTime()])).toEqual([
+        ['suzuki', t0.getTime()],
+        ['suzuki', at(20 * day).getTime()],
+        ['sato', at(SESSION_IDLE_DAYS * day + 1).getTime()],
+      ]);
     });
   });
 
