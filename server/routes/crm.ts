@@ -13,6 +13,7 @@ import { apiError, type ApiError } from '../http/errors.ts';
 import type { CrmConnectionInfo } from '../store/crm-connection.ts';
 import { findOutboxEntry, listOutbox, outboxCounts, retryParked, type OutboxEntry } from '../store/crm-outbox.ts';
 import { loadCrmSettings, saveCrmSettings } from '../store/crm-settings.ts';
+import { lockPhoneConfig } from '../store/phone-config-store.ts';
 import { issueOAuthState, takeOAuthState } from '../store/oauth-states.ts';
 import { findUserById } from '../store/users.ts';
 import { sessionCacheOf } from '../store/session-cache.ts';
@@ -208,11 +209,14 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
     const crmUsers = await adapter.listUsers().catch((error: unknown) => {
       throw zohoFailure(error);
     });
-    const users = await db.selectFrom('users').select(['id', 'name', 'email', 'crm_user_id']).where('active', '=', true).orderBy('id').execute();
-    const matching = matchUsersByEmail(users, crmUsers);
     const activeIds = new Set(crmUsers.filter((user) => user.active).map((user) => user.id));
     const now = deps.now();
-    await db.transaction().execute(async (trx) => {
+    // Under the configuration's lock, as an admin's save (services/phone-config-service.ts): a save
+    // running meanwhile would write back the mappings it read, or deadlock with these row updates.
+    const { users, matching } = await db.transaction().execute(async (trx) => {
+      await lockPhoneConfig(trx);
+      const users = await trx.selectFrom('users').select(['id', 'name', 'email', 'crm_user_id']).where('active', '=', true).orderBy('id').execute();
+      const matching = matchUsersByEmail(users, crmUsers);
       for (const { repId, crmUserId } of matching.matched) {
         await trx.updateTable('users').set({ crm_user_id: crmUserId, updated_at: now }).where('id', '=', repId).execute();
       }
@@ -224,6 +228,7 @@ export function crmRoutes(deps: AppDeps, options: CrmRouteOptions) {
         .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: now }))
         .where('id', '=', 1)
         .execute();
+      return { users, matching };
     });
     sessionCacheOf(deps.store).forgetAll();
     const crmById = new Map(crmUsers.map((user) => [user.id, user]));

@@ -1,9 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
+import type { Engine } from '../../../server/store/database.ts';
 import { EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { openSharedStores } from '../support/store.ts';
+import { holdSavesAfterTheyReadTheUsers, PATIENCE } from '../support/config-lock.ts';
+import { engines, openSharedStores } from '../support/store.ts';
 import { createClock, createEmulator, crmApp, enqueueCalls, OAUTH_CLIENT, outboxRows, secretBox, serverInstance, ZOHO_SERVER_SETTINGS } from './support.ts';
 
 beforeAll(() => openSharedStores());
@@ -15,9 +17,9 @@ afterEach(async () => {
   await testApp?.close();
 });
 
-async function setup() {
+async function setup(engine: Engine = 'pglite') {
   const clock = createClock();
-  testApp = await createTestApp({ clock: { now: clock.now, advance: (s) => clock.advance(s * 1000), set: (d) => void (clock.ms = d.getTime()) } });
+  testApp = await createTestApp({ engine, clock: { now: clock.now, advance: (s) => clock.advance(s * 1000), set: (d) => void (clock.ms = d.getTime()) } });
   emulator = createEmulator(clock);
   const { crm, worker } = serverInstance(testApp.store, emulator, clock);
   const app = crmApp(testApp.deps, crm);
@@ -41,7 +43,7 @@ async function setup() {
     call('POST', '/api/crm/zoho/connect', {
       body: { dataCentre: 'JP', code: emulator!.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT },
     });
-  return { clock, crm, worker, call, repToken, selfClientConnect, store: testApp.store, emulator };
+  return { clock, crm, worker, call, adminToken, repToken, selfClientConnect, store: testApp.store, emulator, testApp };
 }
 
 describe('connecting Zoho CRM (admin)', () => {
@@ -229,6 +231,47 @@ describe('matching reps to Zoho users', () => {
       { id: 'sato', crm_user_id: SEED_USERS[0].id },
       { id: 'suzuki', crm_user_id: SEED_USERS[1].id },
     ]);
+  });
+
+  // Two writers of the users: a save reads them all and writes them all back, the sync writes their
+  // Zoho users. Without the configuration's lock around both, the save writes back the mappings it
+  // read (the sync's are lost), or the two deadlock on the users and app_settings rows (a 500).
+  describe.runIf(engines.includes('postgres'))('while an admin saves the configuration (PostgreSQL)', () => {
+    beforeAll(() => openSharedStores(['postgres']));
+
+    it('keeps the admin’s change and the sync’s matches both', async () => {
+      const { call, adminToken, selfClientConnect, store, testApp } = await setup('postgres');
+      await selfClientConnect();
+      const held = await holdSavesAfterTheyReadTheUsers(store);
+      try {
+        // The save (PATCH of a user) holds the configuration's lock and has read the users.
+        const save = testApp.call('PATCH', '/api/users/sato', { token: adminToken, body: { name: '佐藤 花子 (営業部)' } });
+        await vi.waitFor(async () => expect(await held.waiting()).toBe(1), PATIENCE);
+        let answered = false;
+        const sync = call('POST', '/api/crm/users/sync').finally(() => (answered = true));
+        // Either the sync waits for a lock the save holds, or it went ahead without waiting.
+        await vi.waitFor(async () => {
+          if (!answered) expect(await held.waiting()).toBe(2);
+        }, PATIENCE);
+        await held.release();
+        const [saved, synced] = await Promise.all([save, sync]);
+        expect([saved.status, synced.status]).toEqual([200, 200]);
+        // The sync read the users once the save was done: it saw the new name.
+        expect(synced.body.matched.map((m: { userId: string; name: string }) => [m.userId, m.name])).toEqual([
+          ['sato', '佐藤 花子 (営業部)'],
+          ['suzuki', 'suzuki'],
+        ]);
+        const users = await store.db.selectFrom('users').select(['id', 'name', 'crm_user_id']).orderBy('id').execute();
+        expect(users).toEqual([
+          { id: 'admin', name: 'admin', crm_user_id: null },
+          { id: 'kimura', name: 'kimura', crm_user_id: null },
+          { id: 'sato', name: '佐藤 花子 (営業部)', crm_user_id: SEED_USERS[0].id },
+          { id: 'suzuki', name: 'suzuki', crm_user_id: SEED_USERS[1].id },
+        ]);
+      } finally {
+        await held.release();
+      }
+    });
   });
 });
 
