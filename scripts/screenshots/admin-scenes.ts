@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
+import type { FakeFault } from '../../test/emulators/twilio-rest/fake-twilio-rest.ts';
+import { newNumber } from '../../test/emulators/twilio-rest/state.ts';
 import { openOptionsPage, settle, type Scene } from './scene.ts';
-import { MAIN_NUMBER } from './seed.ts';
+import { ADMIN, MAIN_NUMBER, twilioAccount } from './seed.ts';
 
 const treeItem = (page: Page, label: string) => page.getByRole('treeitem', { name: new RegExp(`[:：] ?${label} — `) });
 
@@ -11,6 +13,12 @@ async function openBuilder(page: Page, mode: 'edit' | 'preview'): Promise<void> 
   await page.locator('.yb-ivr-builder').waitFor();
   await settle(page);
 }
+
+/** A number bought on the Twilio account and not added to Yobidashi yet: one scene's, for its picture. */
+const SPARE_NUMBER = '+81521234567';
+
+/** Twilio's outage on the next change to a number of the account (the fake answers it once). */
+const TWILIO_DOWN: FakeFault = { method: 'POST', path: /\/IncomingPhoneNumbers\/PN[0-9a-f]+\.json$/, status: 503, code: 20503, message: 'Service Unavailable' };
 
 /** The admin's screens: the guided setup and each step in the states issue 10 asks about. */
 export const ADMIN_SCENES: Scene[] = [
@@ -51,6 +59,40 @@ export const ADMIN_SCENES: Scene[] = [
     async shoot(page) {
       await openOptionsPage(page, 'incoming');
       await page.locator(`li[data-number="${MAIN_NUMBER}"]`).waitFor();
+    },
+  },
+  {
+    // A number added while Twilio fails to point it here: saved all the same, with Twilio's reason and
+    // the offer to connect it again.
+    name: 'options-incoming-connect-failed',
+    as: 'admin',
+    surface: 'options',
+    async shoot(page, { stage }) {
+      const spare = newNumber(SPARE_NUMBER, { friendly_name: '名古屋営業所' });
+      twilioAccount().numbers.set(spare.sid, spare);
+      await openOptionsPage(page, 'incoming');
+      await page.locator('section[aria-labelledby="incoming-title"] > button.yb-button--primary').click();
+      await page.locator(`#incoming-pick option[value="${SPARE_NUMBER}"]`).waitFor({ state: 'attached' });
+      await page.locator('#incoming-pick').selectOption(SPARE_NUMBER);
+      await page.locator('form.yb-form', { has: page.locator('#incoming-pick') }).locator('button[type="submit"]').click();
+      await page.locator('#incoming-routing').selectOption('ring');
+      await page.locator('#direct-users label', { hasText: '佐藤' }).locator('input').check();
+      stage.server.twilioApi.fake.faults.push(TWILIO_DOWN);
+      await page.locator('.yb-incoming-form > .yb-actions button[type="submit"]').click();
+      await page.locator('#takeover-text').waitFor();
+      await settle(page);
+    },
+    // The number out of Yobidashi (never connected: nothing to give back) and of the account again,
+    // so that the next picture, and the other scenes, see the company as seeded.
+    async cleanUp({ stage }) {
+      const { faults } = stage.server.twilioApi.fake;
+      if (faults.includes(TWILIO_DOWN)) faults.splice(faults.indexOf(TWILIO_DOWN), 1);
+      const { testApp } = stage.server;
+      const token = await testApp.signIn(ADMIN.email, ADMIN.password);
+      const removed = await testApp.call('DELETE', `/api/incoming/${encodeURIComponent(SPARE_NUMBER)}`, { token });
+      if (!removed.ok) throw new Error(`DELETE ${SPARE_NUMBER}: ${removed.status} ${await removed.text()}`);
+      const { numbers } = twilioAccount();
+      for (const [sid, number] of numbers) if (number.phone_number === SPARE_NUMBER) numbers.delete(sid);
     },
   },
   {

@@ -76,7 +76,7 @@ export async function pageCardShows(page: Page, selector: string, timeout = 15_0
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const deadline = Date.now() + timeout;
   try {
-    while (!(await inPageUi(cdp, selector).catch(() => false))) {
+    while (!(await inPageUi<boolean>(cdp, selector, 'return this.querySelector(selector) !== null;').catch(() => false))) {
       if (Date.now() > deadline) throw new Error(`${selector} never showed over the CRM page`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
@@ -85,20 +85,37 @@ export async function pageCardShows(page: Page, selector: string, timeout = 15_0
   }
 }
 
+/** A real click at the centre of `selector` in the call card over the CRM page, where a rep's would land (closed-shadow.ts `click`). */
+export async function pageCardClick(page: Page, selector: string): Promise<void> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  try {
+    const centre = await inPageUi<{ x: number; y: number } | null>(
+      cdp,
+      selector,
+      'const rect = this.querySelector(selector)?.getBoundingClientRect(); return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;',
+    );
+    if (!centre) throw new Error(`${selector} is not over the CRM page`);
+    await page.mouse.click(centre.x, centre.y);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 type DomNode = { nodeId: number; localName?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
 
-async function inPageUi(cdp: CDPSession, selector: string): Promise<boolean> {
+/** Runs `body` (a function body, `this` the page UI's shadow root, `selector` its argument) in the page; undefined without the page UI. */
+async function inPageUi<T>(cdp: CDPSession, selector: string, body: string): Promise<T | undefined> {
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   const find = (node: DomNode): DomNode | undefined =>
     node.localName === 'yobidashi-page-ui' ? node : [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(find).find(Boolean);
   const shadow = find(root)?.shadowRoots?.[0];
-  if (!shadow) return false;
+  if (!shadow) return undefined;
   const { object } = await cdp.send('DOM.resolveNode', { nodeId: shadow.nodeId });
   const result = await cdp.send('Runtime.callFunctionOn', {
     objectId: object.objectId!,
-    functionDeclaration: 'function (selector) { return this.querySelector(selector) !== null; }',
+    functionDeclaration: `function (selector) { ${body} }`,
     arguments: [{ value: selector }],
     returnByValue: true,
   });
-  return result.result.value === true;
+  return result.result.value as T;
 }

@@ -1,5 +1,5 @@
 import { setAvailability } from '../../server/store/presence.ts';
-import { newCallerId, newNumber } from '../../test/emulators/twilio-rest/state.ts';
+import { newCallerId, newNumber, type FakeAccountData } from '../../test/emulators/twilio-rest/state.ts';
 import type { Stage } from './stage.ts';
 
 export const ADMIN = { id: 'yamada', name: '山田 太郎', email: 'yamada@example.jp', password: 'kanri-sha-2024' };
@@ -37,6 +37,14 @@ export const FIVE_LEVEL_TREE = [
   { key: 3, label: '採用について', action: ring(['yamada']) },
 ];
 
+let companyAccount: FakeAccountData | null = null;
+
+/** The company's account on the fake Twilio, once seeded: a scene may add to it for its picture, and take it back. */
+export function twilioAccount(): FakeAccountData {
+  if (!companyAccount) throw new Error('the company is not seeded yet');
+  return companyAccount;
+}
+
 /** The first admin, alone on a fresh server: the first run. */
 export async function seedFirstAdmin(stage: Stage): Promise<void> {
   await stage.server.testApp.addUser({ ...ADMIN, role: 'admin' });
@@ -56,7 +64,7 @@ export async function seed(stage: Stage): Promise<void> {
     return response.status === 204 ? null : ((await response.json()) as Record<string, unknown>);
   };
 
-  const account = twilioApi.fake.addAccount({ friendly_name: '山田商事 本番', type: 'Full' });
+  const account = (companyAccount = twilioApi.fake.addAccount({ friendly_name: '山田商事 本番', type: 'Full' }));
   const tokyo = newNumber(MAIN_NUMBER, { friendly_name: '東京代表' });
   const osaka = newNumber('+81663456789', { friendly_name: '大阪支店' });
   const mobile = newCallerId('+819012345678', { friendly_name: '山田 携帯' });
