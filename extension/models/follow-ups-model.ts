@@ -21,7 +21,8 @@ export function withFollowUp(list: readonly FollowUp[], item: FollowUp): FollowU
  * The popup's "to call back" list and the waiting-line indicator, through the background. A follow-up
  * ticked off leaves the list at once and stays out of it until a list the server made after the tick
  * landed settles it (the list refreshes every 10 s, and a refresh already on its way when the rep ticked
- * still has it); if the server refuses, it comes back with the reason.
+ * still has it); if the server refuses, it comes back with the reason (unless a list the server made
+ * meanwhile no longer has it).
  */
 export function createFollowUpsModel(link: Pick<BackgroundLink, 'send'>) {
   const followUps = signal<FollowUp[]>([]);
@@ -55,12 +56,13 @@ export function createFollowUpsModel(link: Pick<BackgroundLink, 'send'>) {
         const reply = await link.send({ type: 'followUps' });
         if (request < shown) return;
         shown = request;
-        for (const [id, tick] of ticked) if (tick.settledBy !== null && request >= tick.settledBy) ticked.delete(id);
-        followUps.value = reply.followUps.filter((followUp) => {
-          const tick = ticked.get(followUp.id);
-          if (tick) tick.item = followUp; // brought back as the server last had it, should the tick fail
-          return !tick;
-        });
+        for (const [id, tick] of ticked) {
+          if (tick.settledBy !== null && request >= tick.settledBy) ticked.delete(id);
+          // Brought back as the server last had it, should the tick fail; not at all once the server no
+          // longer lists it for the rep (closed by a colleague, handed to someone else).
+          else tick.item = reply.followUps.find((followUp) => followUp.id === id) ?? null;
+        }
+        followUps.value = reply.followUps.filter((followUp) => !ticked.has(followUp.id));
         waitingLine.value = reply.waitingLine;
       } catch {
         if (request >= shown) failed.value = true;

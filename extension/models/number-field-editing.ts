@@ -39,13 +39,16 @@ const numberCharacters = (text: string): string => [...text].filter(isNumberChar
  * in the key's direction from where it was goes instead: `03-|1234-5678` + Backspace → `0|1234-5678`,
  * `03|-1234-5678` + Delete → `03|234-5678` (to be re-formatted); `caret` is where the caret goes in the
  * returned text. Null when the edit took a character of the number (or added any), or there is none to
- * delete that way.
+ * delete that way. Only for a caret: `selection` is the field's selection when the key was pressed, and a
+ * selection, even of nothing but a hyphen, is all the key deletes (unknown is taken for a caret).
  */
 export function deleteThroughFormatting(
   before: string,
   after: string,
   direction: 'backward' | 'forward',
+  selection?: { start: number; end: number },
 ): { text: string; caret: number } | null {
+  if (selection && selection.start !== selection.end) return null;
   if (after.length >= before.length || numberCharacters(after) !== numberCharacters(before)) return null;
   // Where the formatting was taken out (the caret is there now, but a script's edit may not say so).
   let gap = 0;

@@ -53,6 +53,7 @@ export default defineBackground(() => {
     serverUrl: stored.serverUrl,
     wantsOnline: stored.wantsOnline,
     memory: stored.phoneMemory,
+    wrapUpDraft: stored.wrapUpDraft,
     audioChoice,
     broadcast(state, tabs) {
       // A notification goes with its call, however the call ended (missed, taken by another rep, failed…).

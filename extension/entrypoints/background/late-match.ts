@@ -1,4 +1,4 @@
-import type { ApiClient } from '@/api/client';
+import { ApiError, type ApiClient } from '@/api/client';
 import type { PublicState } from '@/messaging/public-state';
 import { ReplyError } from '@/messaging/router';
 import type { CallInfo } from '@/phone/call-info';
@@ -31,12 +31,16 @@ export interface LateMatchDeps {
   hub: PhoneStateHub;
   /** The signed-in user's API client (throws not_signed_in). */
   api: () => Promise<ApiClient>;
-  /** The controller's wrapper for server calls (phone status, sign-out on 401; errors as ReplyError). */
-  serverCall: <T>(work: () => Promise<T>) => Promise<T>;
   delaysMs?: readonly number[];
 }
 
-const STOP_CODES = new Set(['call_not_found', 'not_signed_in']);
+/**
+ * Asking again is pointless: the rep is signed out (or the session was refused: the heartbeat signs the
+ * rep out), or the server no longer has the call for the rep.
+ */
+const stops = (error: unknown): boolean =>
+  (error instanceof ReplyError && error.code === 'not_signed_in') ||
+  (error instanceof ApiError && (error.kind === 'unauthorized' || error.code === 'call_not_found'));
 
 /**
  * Fills in the card of a call that rang before the CRM answered: while its card says "unanswered",
@@ -51,14 +55,19 @@ export function createLateMatch(deps: LateMatchDeps) {
 
   const awaiting = (callId: string) => callsAwaitingMatch(hub.facts.calls).some((call) => call.callId === callId);
 
-  /** The server's match for the call; null when it has none yet or could not be asked; 'gone' when asking is pointless. */
+  /**
+   * The server's match for the call; null when it has none yet or could not be asked; 'gone' when asking
+   * is pointless. Asked straight through the API client, not the controller's `serverCall`: a lookup the
+   * card can do without must not make one timeout the phone's "can't reach the server", which refuses
+   * the rep's outgoing calls until the next heartbeat. A failed ask is simply asked again at the next delay.
+   */
   async function ask(callSid: string): Promise<CrmMatch | null | 'gone'> {
     try {
       const api = await deps.api();
-      const card = await deps.serverCall(() => api.callCard(callSid));
+      const card = await api.callCard(callSid);
       return crmMatchFrom(card.crmMatch);
     } catch (error) {
-      return error instanceof ReplyError && STOP_CODES.has(error.code) ? 'gone' : null;
+      return stops(error) ? 'gone' : null;
     }
   }
 

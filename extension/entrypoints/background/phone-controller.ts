@@ -34,6 +34,8 @@ export interface ControllerDeps extends StateHubDeps {
   language?: () => Promise<CallLanguage>;
   /** When a card the CRM did not answer in time asks the server again (late-match.ts; tests make it quick). */
   lateMatchDelaysMs?: readonly number[];
+  /** The popup's unsaved wrap-up note (storage/wrap-up-draft-item.ts): customer notes, gone with the session. */
+  wrapUpDraft?: { setValue(draft: null): Promise<void> };
 }
 
 /** Refresh the Twilio token this long before it expires, even during a call. */
@@ -70,7 +72,12 @@ export function createPhoneController(deps: ControllerDeps) {
   async function forgetSession() {
     tokens.reset();
     await stopPhone();
-    await Promise.all([deps.session.setValue(null), deps.wantsOnline.setValue(false)]);
+    await Promise.all([
+      deps.session.setValue(null),
+      deps.wantsOnline.setValue(false),
+      // The unsaved wrap-up is what the rep wrote about a customer: it does not outlive the session.
+      deps.wrapUpDraft?.setValue(null).catch(() => undefined),
+    ]);
     // No wrap-up either: there is no session left to write its note with.
     facts.calls = idleCalls;
     facts.callProblem = null;
@@ -173,7 +180,7 @@ export function createPhoneController(deps: ControllerDeps) {
     now: deps.now,
     accept: (callId) => calls.accept(callId),
   });
-  createLateMatch({ hub, api: signedInApi, serverCall: (work) => serverCall(work), ...(deps.lateMatchDelaysMs ? { delaysMs: deps.lateMatchDelaysMs } : {}) });
+  createLateMatch({ hub, api: signedInApi, ...(deps.lateMatchDelaysMs ? { delaysMs: deps.lateMatchDelaysMs } : {}) });
   const inCall = () => facts.calls.current.kind !== 'idle' && facts.calls.current.kind !== 'wrap-up';
 
   async function onPhoneEvent(event: PhoneEvent) {

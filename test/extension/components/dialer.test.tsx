@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { uiLanguage } from '@/locales/i18n';
 import { Dialer } from '@/components/dialer';
@@ -6,6 +10,8 @@ import { HOLD_FOR_PLUS_MS } from '@/components/keypad';
 import { createDialerModel } from '@/models/dialer-model';
 import { formatAsYouType } from '@/models/phone-number-format';
 import { button, click, field, renderUi, type } from './render';
+
+const UI_CSS = join(dirname(fileURLToPath(import.meta.url)), '../../../extension/assets/ui.css');
 
 function setup() {
   const dialer = createDialerModel(() => 'JP', formatAsYouType); // as the popup wires it
@@ -48,17 +54,24 @@ describe('the dialer', () => {
   });
 });
 
-/** What the browser does for Backspace or Delete at the caret (`|` in `shown`), then its input event. */
+/**
+ * What the browser does for Backspace or Delete at the caret (`|` in `shown`) or over a selection
+ * (`[…]`): its beforeinput with the selection still in place, the deletion, then its input event.
+ */
 async function deleteKey(input: HTMLInputElement, shown: string, key: 'Backspace' | 'Delete') {
-  const caret = shown.indexOf('|');
-  const value = shown.replace('|', '');
+  const value = shown.replace(/[|[\]]/g, '');
   expect(input.value).toBe(value);
+  const selected = /\[(.*)\]/.exec(shown);
+  const [start, end] = selected ? [selected.index, selected.index + selected[1]!.length] : [shown.indexOf('|'), shown.indexOf('|')];
+  const [from, to] = start < end ? [start, end] : key === 'Backspace' ? [start - 1, start] : [start, start + 1];
+  const inputType = key === 'Backspace' ? 'deleteContentBackward' : 'deleteContentForward';
   input.focus();
-  const from = key === 'Backspace' ? caret - 1 : caret;
   await act(async () => {
-    input.value = value.slice(0, from) + value.slice(from + 1);
+    input.setSelectionRange(start, end);
+    input.dispatchEvent(new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType }));
+    input.value = value.slice(0, from) + value.slice(to);
     input.setSelectionRange(from, from);
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: key === 'Backspace' ? 'deleteContentBackward' : 'deleteContentForward' }));
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
   });
 }
 
@@ -82,9 +95,13 @@ describe('deleting in the formatted number', () => {
     ['03-1234-5678|', 'Backspace', '03-1234-567|'],
     ['03-1234-567|8', 'Backspace', '03-1234-56|8'],
     ['03-12|34-5678', 'Backspace', '03-1|345-678'],
+    // A selection is all the key deletes, even one of nothing but formatting: no digit goes with it.
+    ['03[-]1234-5678', 'Backspace', '03|-1234-5678'],
+    ['03[-]1234-5678', 'Delete', '03|-1234-5678'],
+    ['+81[ ]3 1234 5678', 'Backspace', '+81| 3 1234 5678'],
   ] as const)('%s + %s → %s', async (before, key, after) => {
     const { input, dialer } = setup();
-    await type(input, before.replace('|', ''));
+    await type(input, before.replace(/[|[\]]/g, ''));
     await deleteKey(input, before, key);
     expect(withCaret(input)).toBe(after);
     expect(formatAsYouType(dialer.digits.value)).toBe(after.replace('|', ''));
@@ -100,6 +117,77 @@ describe('deleting in the formatted number', () => {
       input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '5' }));
     });
     expect({ digits: dialer.digits.value, shown: withCaret(input) }).toEqual({ digits: '09012345678', shown: '090-1234-5|678' });
+  });
+});
+
+describe('the CRM page launcher’s dialer, in its closed shadow root', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  /** As ui/page-shell.ts and ui/page-ui.tsx mount it: the number formatted once complete. */
+  function mountInShadow() {
+    const dialer = createDialerModel(() => 'JP');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const slot = document.createElement('div');
+    host.attachShadow({ mode: 'closed' }).append(slot);
+    act(() => render(<Dialer dialer={dialer} canDial onCall={() => {}} />, slot));
+    return { dialer, input: slot.querySelector('input')! };
+  }
+
+  it('keeps the caret where the rep deletes (the document sees only the shadow host focused)', async () => {
+    const { input, dialer } = mountInShadow();
+    await type(input, '0312345678');
+    await deleteKey(input, '03-|1234-5678', 'Backspace');
+    expect({ digits: dialer.digits.value, shown: withCaret(input) }).toEqual({ digits: '012345678', shown: '0|12345678' });
+  });
+
+  it('keeps the caret after a digit typed mid-number', async () => {
+    const { input, dialer } = mountInShadow();
+    await type(input, '0312345678');
+    input.focus();
+    await act(async () => {
+      input.value = '03-12349-5678'; // "9" typed after "03-1234"
+      input.setSelectionRange(8, 8);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '9' }));
+    });
+    expect({ digits: dialer.digits.value, shown: withCaret(input) }).toEqual({ digits: '03123495678', shown: '0312349|5678' });
+  });
+});
+
+describe('typing with the Japanese IME on (full-width digits)', () => {
+  beforeEach(() => (uiLanguage.value = 'ja'));
+  afterEach(() => (document.body.innerHTML = ''));
+
+  /** The IME's text as it grows: an input event for each keystroke, marked as composing. */
+  async function compose(input: HTMLInputElement, text: string) {
+    await act(async () => {
+      input.value = text;
+      input.setSelectionRange(text.length, text.length);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertCompositionText', data: text, isComposing: true }));
+    });
+  }
+  const composition = (input: HTMLInputElement, phase: 'start' | 'end') =>
+    act(async () => void input.dispatchEvent(new Event(`composition${phase}`, { bubbles: true })));
+
+  it.each([
+    ['Chrome and Firefox: the last input, then compositionend', false],
+    ['Safari: compositionend, then an input no longer composing', true],
+  ])('leaves the IME’s text alone until it is confirmed, then formats it (%s)', async (_, inputAfterEnd) => {
+    const { input, dialer, view } = setup();
+    input.focus();
+    await composition(input, 'start');
+    await compose(input, '０３１');
+    expect(input.value).toBe('０３１');
+    view.rerender(<Dialer dialer={dialer} canDial={false} onCall={() => {}} />); // the phone went busy meanwhile
+    expect(input.value).toBe('０３１');
+    await compose(input, '０３１２３４５６７８');
+    expect(input.value).toBe('０３１２３４５６７８');
+    await composition(input, 'end');
+    if (inputAfterEnd) {
+      await act(async () => void input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromComposition' })));
+    }
+    expect({ digits: dialer.digits.value, shown: withCaret(input) }).toEqual({ digits: '0312345678', shown: '03-1234-5678|' });
   });
 });
 
@@ -171,6 +259,20 @@ describe('the keypad’s 0, held for +', () => {
     const view = renderUi(<Dialer dialer={createDialerModel(() => 'JP', formatAsYouType)} canDial onCall={() => {}} />);
     expect(zeroKey(view.container).getAttribute('aria-label')).toBe(name);
     expect(view.container.querySelector('[data-key="1"]')!.getAttribute('aria-label')).toBeNull();
+  });
+
+  it('is not taken for a text selection or a double-tap zoom on a touch screen (either would cancel the hold)', () => {
+    // The stylesheet as shipped (its @imports are tokens and other panels).
+    const style = document.createElement('style');
+    style.textContent = readFileSync(UI_CSS, 'utf8').replace(/@import[^;]*;/g, '');
+    document.head.append(style);
+    try {
+      const { view } = setup();
+      const { userSelect, touchAction } = getComputedStyle(zeroKey(view.container));
+      expect({ userSelect, touchAction }).toEqual({ userSelect: 'none', touchAction: 'manipulation' });
+    } finally {
+      style.remove();
+    }
   });
 });
 

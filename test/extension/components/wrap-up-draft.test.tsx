@@ -13,6 +13,9 @@ const { createDialerModel } = await import('@/models/dialer-model');
 const { formatAsYouType } = await import('@/models/phone-number-format');
 const { createPhoneModel } = await import('@/models/phone-model');
 const { createWrapUpModel, DRAFT_DEBOUNCE_MS } = await import('@/models/wrap-up-model');
+const { ApiError } = await import('@/api/client');
+const { wrapUpDraft } = await import('@/storage/items');
+const { phoneWithDevice, repApi } = await import('../entrypoints/background/fake-phone');
 
 const CALL_A: CallView = { callId: 'a', sid: `CA${'a'.repeat(32)}`, direction: 'outbound', number: '+81312345678', muted: false };
 const CALL_B: CallView = { callId: 'b', sid: `CA${'b'.repeat(32)}`, direction: 'inbound', number: '+819012345678', muted: false };
@@ -163,5 +166,44 @@ describe('a wrap-up note while the popup closes and opens again', () => {
     await type(second.note(), '別件');
     await flush();
     expect(second.note().value).toBe('別件');
+  });
+});
+
+describe('the unsaved note when the rep’s session ends', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    uiLanguage.value = 'ja';
+  });
+  afterEach(async () => {
+    for (const view of opened.splice(0)) view.unmount();
+    await flush();
+    document.body.innerHTML = '';
+  });
+
+  it.each([
+    ['the rep signs out', async (phone: ReturnType<typeof phoneWithDevice>) => void (await phone.controller.signOut())],
+    [
+      'the server refuses the session (the heartbeat’s 401)',
+      async (phone: ReturnType<typeof phoneWithDevice>, refuse: () => void) => (refuse(), await phone.controller.heartbeat()),
+    ],
+  ])('is forgotten when %s: what the rep wrote about a customer does not outlive the session', async (_, end) => {
+    let refused = false;
+    const api = repApi({
+      logout: async () => null,
+      setPresence: async (available: boolean) => {
+        if (refused) throw new ApiError('unauthorized', 'Sign in again', 401, 'unauthorized');
+        return { available };
+      },
+    });
+    // The background as index.ts wires it, with the popup's draft item.
+    const phone = phoneWithDevice({ createApi: () => api, wrapUpDraft });
+    await phone.controller.setOnline(true);
+    const popup = openPopup(CALL_A);
+    await type(popup.note(), NOTE);
+    await popup.close();
+    expect(await storedDraft()).toMatchObject({ note: NOTE });
+
+    await end(phone, () => (refused = true));
+    expect({ signedIn: (await phone.controller.state()).signedIn, draft: await storedDraft() }).toEqual({ signedIn: false, draft: null });
   });
 });

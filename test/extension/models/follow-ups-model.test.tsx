@@ -49,6 +49,7 @@ function slowBackground() {
     list: async (followUps: FollowUp[], newest = false) => (next('followUps', newest).answer({ followUps, waitingLine: NOBODY_WAITING }), flush()),
     done: async () => (next('completeFollowUp').answer(null), flush()),
     refuse: async () => (next('completeFollowUp').fail(Object.assign(new Error('Follow-up not found'), { code: 'follow_up_not_found' })), flush()),
+    unreachable: async () => (next('completeFollowUp').fail(Object.assign(new Error('Cannot reach the server'), { code: 'unreachable' })), flush()),
   };
 }
 
@@ -127,6 +128,18 @@ describe('ticking off a follow-up while the list refreshes', () => {
       rows: [...container.querySelectorAll('li')].map((row) => row.getAttribute('data-id')),
       alert: container.querySelector('[role="alert"]')?.textContent,
     }).toEqual({ rows: ['31', '32', '33'], alert });
+  });
+
+  it('does not bring it back when the tick fails after a refresh no longer listed it', async () => {
+    const background = slowBackground();
+    const model = createFollowUpsModel(background.link);
+    await listed(model, background, [TANAKA, SUZUKI]);
+
+    const ticking = model.complete('32');
+    await listed(model, background, [TANAKA]); // a colleague closed it while the tick was on its way
+    await background.unreachable();
+    await ticking;
+    expect(ids(model)).toEqual(['31']);
   });
 
   it('never lets an older refresh that answers late replace a newer one', async () => {

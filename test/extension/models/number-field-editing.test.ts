@@ -19,6 +19,11 @@ describe('Backspace and Delete next to the number’s formatting', () => {
     const deleted = deleteThroughFormatting(before, after, direction);
     expect(deleted && mark(deleted)).toBe(kept);
   });
+
+  it.each(['backward', 'forward'] as const)('a selected hyphen is all the key takes (%s)', (direction) => {
+    expect(deleteThroughFormatting('03-1234-5678', '031234-5678', direction, { start: 2, end: 3 })).toBeNull();
+    expect(deleteThroughFormatting('03-1234-5678', '031234-5678', direction, { start: 3, end: 3 })).not.toBeNull();
+  });
 });
 
 describe('the caret stays among the same digits as the format changes', () => {

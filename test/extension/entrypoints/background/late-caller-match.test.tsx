@@ -78,6 +78,9 @@ const noMatchYet = (sid: string) => Response.json({ callSid: sid, crmMatch: null
 /** What the server answers once the lookup wrote the match onto the call (server/routes/calls.ts). */
 const matched = (sid: string) => Response.json({ callSid: sid, crmMatch: crmMatchOfCallRecord(callCrmRecord(ito)) });
 const gone = () => Response.json({ error: { code: 'call_not_found', message: 'There is no such call among yours (it may have ended).' } }, { status: 404 });
+/** A proxy in front of the server that gave up waiting (the API client takes 502-504 as unreachable). */
+const gatewayTimeout = () => new Response('Gateway Time-out', { status: 504 });
+const sessionRefused = () => Response.json({ error: { code: 'unauthorized', message: 'Sign in again.' } }, { status: 401 });
 
 /** Lets whatever is due (asks, publishes, renders) happen. */
 const moment = () => new Promise((resolve) => setTimeout(resolve, 30));
@@ -173,6 +176,30 @@ describe('a card rung before the CRM answered', () => {
     await moment();
     expect(rep.asked).toEqual([PARENT_SID]);
     for (const screen of rep.screens) expect(screen.querySelector('.yb-incoming__record')?.textContent).toBe('The CRM did not answer in time');
+  });
+
+  it('leaves the phone ready and asks again when an ask cannot reach the server', async () => {
+    const rep = await repWithScreens();
+    rep.device().emit('incoming', ringingCall('in-1'));
+    await rep.answer(gatewayTimeout);
+    await moment();
+    // The card can do without the match: no "Can't reach the server", and the rep can still call out.
+    expect((await rep.controller.state()).status).toBe('ready');
+
+    await rep.answer(matched);
+    await vi.waitFor(() => expect(recordLink(rep.screens[0]!)?.textContent).toBe('伊藤 健'));
+    rep.device().emit('callStateChanged', 'in-1', 'canceled', `CA${'9'.repeat(32)}`);
+    await moment();
+    expect((await rep.controller.state()).status).toBe('ready');
+    await expect(rep.controller.dial('+81312345678', null)).resolves.toMatchObject({ callId: expect.any(String) });
+  });
+
+  it('stops asking when the server refuses the session', async () => {
+    const rep = await repWithScreens();
+    rep.device().emit('incoming', ringingCall('in-1'));
+    await rep.answer(sessionRefused);
+    await moment();
+    expect(rep.asked).toEqual([PARENT_SID]);
   });
 
   it('asks a few times at most, then leaves the card as it is', async () => {
