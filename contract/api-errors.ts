@@ -89,6 +89,10 @@ export const API_ERRORS = {
   no_transfer_in_progress: { status: 409, en: 'There is no transfer of yours to complete or cancel.' },
   consult_not_connected: { status: 409, en: 'Your colleague has not answered yet.' },
   nobody_to_coach: { status: 409, en: 'No rep is talking on this call to whisper to.' },
+  caller_would_be_alone: {
+    status: 409,
+    en: 'You are the only one still talking with the caller, so you cannot switch to listening. Keep talking, or stop monitoring to end the call.',
+  },
   colleague_unavailable: { status: 409, en: 'That colleague is offline or on another call.' },
   unknown_colleague: { status: 404, en: 'There is no such colleague.' },
   destination_not_allowed: { status: 400, en: 'This number cannot be called (invalid, premium-rate, or a country not allowed).' },

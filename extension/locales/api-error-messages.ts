@@ -88,6 +88,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   no_transfer_in_progress: { en: 'There is no transfer of yours to complete or cancel.', ja: '完了または取りやめる転送はありません。' },
   consult_not_connected: { en: 'Your colleague has not answered yet.', ja: '相手がまだ応答していません。' },
   nobody_to_coach: { en: 'No rep is talking on this call to whisper to.', ja: 'ささやく相手の担当者が通話していません。' },
+  caller_would_be_alone: {
+    en: 'You are the only one still talking with the caller, so you cannot switch to listening. Keep talking, or stop monitoring to end the call.',
+    ja: 'お客様と話しているのはご自身だけのため、「聞く」には切り替えられません。このまま話を続けるか、モニタリングを終了して通話を終えてください。',
+  },
   colleague_unavailable: { en: 'That colleague is offline or on another call.', ja: 'その同僚はオフラインか、別の通話中です。' },
   unknown_colleague: { en: 'There is no such colleague.', ja: 'その同僚は見つかりません。' },
   destination_not_allowed: {

@@ -3,7 +3,8 @@ import { createTwilioClient, type TwilioClient } from './rest-client.ts';
 
 /**
  * The REST calls that drive a conference room (twilio-conference.md §2): redirect a live leg, put a
- * participant on hold, ring someone into the room, take someone out, coach, end the room.
+ * participant on hold, ring someone into the room, take someone out, stop a leg still ringing, coach,
+ * end the room.
  *
  * Every call is retried on 429, 5xx and network failures, with backoff. Updates are absolute
  * (Hold=true twice is Hold=true) and safe to repeat; creating a participant is not (a retry after a
@@ -42,6 +43,8 @@ export interface RoomClient {
   hold(conferenceSid: string, label: string, on: boolean, holdUrl: string): Promise<'ok' | Gone>;
   invite(conferenceSid: string, invite: ParticipantInvite): Promise<{ callSid: string } | Gone>;
   kick(conferenceSid: string, label: string): Promise<'ok' | Gone>;
+  /** A leg we placed that still rings stops ringing (`Status=canceled`; an answered leg is left as it is). */
+  cancel(callSid: string): Promise<'ok' | Gone>;
   monitor(conferenceSid: string, label: string, settings: { muted: boolean; coachCallSid: string | null }): Promise<'ok' | Gone>;
   endRoom(conferenceSid: string): Promise<'ok' | Gone>;
 }
@@ -145,6 +148,11 @@ export function createRoomClient(credentials: () => Promise<{ accountSid: string
     async kick(conferenceSid, label) {
       const twilio = await client();
       const result = await withRetries(() => twilio.conferences(conferenceSid).participants(label).remove());
+      return result === 'gone' ? 'gone' : 'ok';
+    },
+    async cancel(callSid) {
+      const twilio = await client();
+      const result = await withRetries(() => twilio.calls(callSid).update({ status: 'canceled' }));
       return result === 'gone' ? 'gone' : 'ok';
     },
     async monitor(conferenceSid, label, settings) {

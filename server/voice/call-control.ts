@@ -1,5 +1,7 @@
 import type { MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from '../store/schema.ts';
-import { CUSTOMER_LABEL, guestLabel, repLabel, supervisorLabel, type PartyLabel } from './room.ts';
+import { coachOf, planMonitor, planStopMonitor, whisperFollows } from './monitoring.ts';
+import { CUSTOMER_LABEL, guestLabel, repLabel, type PartyLabel } from './room.ts';
+import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from './room-parties.ts';
 
 /**
  * Call control on a conference room, decided without I/O (docs/call-flow.md). Given what the room
@@ -18,7 +20,8 @@ import { CUSTOMER_LABEL, guestLabel, repLabel, supervisorLabel, type PartyLabel 
  *   A completed consult is an answered transfer: the colleague owns the call like any other.
  * - Add a party: rung with early media into the running conversation; anyone may leave. If the last
  *   of us left before they answered and they never do, the room ends as when the last of us leaves.
- * - Monitoring: listen (muted), whisper (coaching the rep who owns the call), barge (unmuted).
+ * - Monitoring (monitoring.ts): listen (muted), whisper (coaching the leg of the rep who owns the
+ *   call, following the call when it changes hands), barge (unmuted).
  */
 
 export type { MonitorMode, PartyKind, PartyPurpose, PartyState };
@@ -57,6 +60,15 @@ export type ControlRequest =
   | { kind: 'monitor'; mode: MonitorMode }
   | { kind: 'stop-monitor' };
 
+/** Whom a whisper coaches: a participant's leg in the room now (Twilio's `CallSidToCoach`). */
+export interface Coach {
+  label: PartyLabel;
+  legSid: string;
+}
+
+/** A supervisor's mode as Twilio is told it: a whisper always names the leg it coaches. */
+export type MonitorSetting = { mode: 'whisper'; coach: Coach } | { mode: 'listen' | 'barge'; coach: null };
+
 export interface Invitation {
   label: PartyLabel;
   kind: PartyKind;
@@ -67,15 +79,17 @@ export interface Invitation {
   /** The person who invited hears it ring inside the room. */
   earlyMedia: boolean;
   monitor: MonitorMode | null;
-  /** Whisper: the label of the rep this supervisor coaches. */
-  coach: PartyLabel | null;
+  /** Whisper: the leg this supervisor coaches (always given for a whisper). */
+  coach: Coach | null;
 }
 
 export type RoomOperation =
   | { kind: 'hold'; on: boolean }
   | { kind: 'invite'; invitation: Invitation }
   | { kind: 'kick'; label: PartyLabel }
-  | { kind: 'set-monitor'; label: PartyLabel; mode: MonitorMode; coach: PartyLabel | null }
+  | ({ kind: 'set-monitor'; label: PartyLabel } & MonitorSetting)
+  /** A leg we rang that has not joined yet stops ringing (Calls `Status=canceled`). */
+  | { kind: 'cancel'; label: PartyLabel; legSid: string }
   /**
    * A consult whose consulting rep hung up while it still rang becomes a blind transfer; a completed
    * consult becomes an answered transfer (no longer a handover on its way).
@@ -108,7 +122,8 @@ export type Refusal =
   | 'transfer_in_progress'
   | 'no_transfer_in_progress'
   | 'consult_not_connected'
-  | 'nobody_to_coach';
+  | 'nobody_to_coach'
+  | 'caller_would_be_alone';
 
 export type Decision = { ok: true; plan: Plan } | { ok: false; refusal: Refusal };
 
@@ -117,28 +132,11 @@ export interface Actor {
   role: 'admin' | 'supervisor' | 'rep';
 }
 
-const PRESENT: ReadonlySet<PartyState> = new Set(['ringing', 'talking', 'held']);
-const IN_ROOM: ReadonlySet<PartyState> = new Set(['talking', 'held']);
-
-const isPresent = (party: Party) => PRESENT.has(party.state);
-/** Who keeps the conversation going: a supervisor who only listens or whispers does not. */
-const talks = (party: Party) => party.kind === 'rep' || party.kind === 'guest' || (party.kind === 'supervisor' && party.monitor === 'barge');
 const subjectOf = (target: Target) => (target.kind === 'user' ? target.userId : target.e164);
-
-function customerOf(view: RoomView): Party | undefined {
-  return view.parties.find((party) => party.label === CUSTOMER_LABEL && isPresent(party));
-}
 
 /** A transfer, consult or ring-back on its way: at most one at a time. */
 function pendingHandover(view: RoomView): Party | undefined {
-  return view.parties.find(
-    (party) => isPresent(party) && (party.purpose === 'consult' || ((party.purpose === 'transfer' || party.purpose === 'recall') && party.state === 'ringing')),
-  );
-}
-
-/** Everyone else on the call or on the way, the customer aside. */
-function othersThan(view: RoomView, party: Party): Party[] {
-  return view.parties.filter((other) => other.id !== party.id && isPresent(other) && other.label !== CUSTOMER_LABEL);
+  return view.parties.find(isHandover);
 }
 
 /** Once complete, the consulted party stays as a transfer that was answered, so nothing waits on it any more. */
@@ -180,10 +178,7 @@ export function planRequest(view: RoomView, actor: Actor, request: ControlReques
   const own = view.parties.find((party) => party.userId === actor.id && IN_ROOM.has(party.state));
 
   if (request.kind === 'monitor') return planMonitor(view, actor, own, request.mode);
-  if (request.kind === 'stop-monitor') {
-    if (own?.kind !== 'supervisor') return { ok: false, refusal: 'not_a_party' };
-    return done([{ kind: 'kick', label: own.label }], [{ kind: 'monitor-stop', actor: actor.id, subject: null }]);
-  }
+  if (request.kind === 'stop-monitor') return planStopMonitor(view, actor);
   if (request.kind === 'leave') {
     if (!own) return { ok: false, refusal: 'not_a_party' };
     // The history notes who left when Twilio reports it, whichever way they left.
@@ -223,7 +218,12 @@ export function planRequest(view: RoomView, actor: Actor, request: ControlReques
         ok: true,
         plan: {
           // Repurposed before the rep is taken out, so their leaving finds no consult left to complete.
-          operations: [handOver(pending), ...holdOff(customer), { kind: 'kick', label: own.label }],
+          operations: [
+            handOver(pending),
+            ...holdOff(customer),
+            { kind: 'kick', label: own.label },
+            ...(pending.kind === 'rep' ? whisperFollows(view, coachOf(pending)) : []),
+          ],
           history: [{ kind: 'consult-complete', actor: actor.id, subject: pending.userId ?? pending.number }],
           ...(pending.kind === 'rep' ? { owner: pending.userId } : {}),
         },
@@ -251,38 +251,6 @@ function targetRefusal(view: RoomView, actor: Actor, target: Target): Refusal | 
   return null;
 }
 
-function planMonitor(view: RoomView, actor: Actor, own: Party | undefined, mode: MonitorMode): Decision {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin') return { ok: false, refusal: 'not_a_supervisor' };
-  if (own && own.kind !== 'supervisor') return { ok: false, refusal: 'already_on_the_call' };
-  const coached = view.parties.find((party) => party.kind === 'rep' && party.userId === view.ownerId && party.state === 'talking');
-  if (mode === 'whisper' && !coached) return { ok: false, refusal: 'nobody_to_coach' };
-  const coach = mode === 'whisper' ? coached!.label : null;
-  const history: HistoryEvent[] = [{ kind: 'monitor', actor: actor.id, subject: mode === 'whisper' ? view.ownerId : null, details: { mode } }];
-  if (own) {
-    if (own.monitor === mode) return done([], []);
-    return done([{ kind: 'set-monitor', label: own.label, mode, coach }], history);
-  }
-  return done(
-    [
-      {
-        kind: 'invite',
-        invitation: {
-          label: supervisorLabel(actor.id),
-          kind: 'supervisor',
-          purpose: 'monitor',
-          target: { kind: 'user', userId: actor.id },
-          invitedBy: actor.id,
-          note: null,
-          earlyMedia: false,
-          monitor: mode,
-          coach,
-        },
-      },
-    ],
-    history,
-  );
-}
-
 function done(operations: RoomOperation[], history: HistoryEvent[]): Decision {
   return { ok: true, plan: { operations, history } };
 }
@@ -294,7 +262,8 @@ export function planAfterJoin(view: RoomView, party: Party): Plan {
     case 'transfer':
     case 'recall':
       return {
-        operations: holdOff(customer),
+        // A whisper follows the call to the leg that has it now (a rep rung back is on a new leg).
+        operations: [...holdOff(customer), ...(party.kind === 'rep' ? whisperFollows(view, coachOf(party)) : [])],
         history: [{ kind: `${party.purpose}-answered`, actor: null, subject: party.userId ?? party.number }],
         ...(party.kind === 'rep' ? { owner: party.userId } : {}),
       };
@@ -353,6 +322,9 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
   const operations: RoomOperation[] = [];
   const history: HistoryEvent[] = [];
   let owner: string | null | undefined;
+  /** Who has the call now, when it changed hands as this party left. */
+  let carrier: Party | undefined;
+  let completed: Party | undefined;
 
   const consult = others.find((other) => other.purpose === 'consult');
   if (party.purpose === 'consult' && IN_ROOM.has(party.state)) {
@@ -364,7 +336,11 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
       // The consulting rep hung up: the transfer is complete.
       operations.push(handOver(consult), ...holdOff(customer));
       history.push({ kind: 'consult-complete', actor: party.userId, subject: consult.userId ?? consult.number });
-      if (consult.kind === 'rep') owner = consult.userId;
+      completed = consult;
+      if (consult.kind === 'rep') {
+        owner = consult.userId;
+        carrier = consult;
+      }
     } else {
       operations.push({ kind: 'repurpose', label: consult.label, purpose: 'transfer' });
       history.push({ kind: 'transfer', actor: party.userId, subject: consult.userId ?? consult.number, details: { mode: 'blind', fromConsult: true } });
@@ -373,9 +349,17 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
 
   const talkers = others.filter(talks);
   if (talkers.length === 0) operations.push({ kind: 'end-room' });
-  if (owner === undefined && party.kind === 'rep' && party.userId === view.ownerId) {
-    const successor = talkers.find((other) => other.kind === 'rep' && other.state === 'talking');
-    owner = successor?.userId ?? view.ownerId;
+  const ownerLeft = party.kind === 'rep' && party.userId === view.ownerId;
+  if (owner === undefined && ownerLeft) {
+    carrier = talkers.find((other) => other.kind === 'rep' && other.state === 'talking');
+    owner = carrier?.userId ?? view.ownerId;
+  }
+  if (talkers.length > 0) {
+    // A whisper coached the owner's leg: it follows the call to whoever has it now. With nobody to
+    // coach it goes back to listening, unless someone is on the way (their answer re-points it).
+    const onItsWay = others.some((other) => other !== completed && isHandover(other));
+    if (carrier) operations.push(...whisperFollows(view, coachOf(carrier)));
+    else if (ownerLeft && !onItsWay) operations.push(...whisperFollows(view, null));
   }
   return { operations, history, ...(owner !== undefined && owner !== view.ownerId ? { owner } : {}) };
 }

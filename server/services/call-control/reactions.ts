@@ -23,7 +23,9 @@ export class RoomReactions {
   async afterJoin(callSid: string, party: StoredParty, cause: string): Promise<void> {
     const room = await loadCallRoom(this.deps.store.db, callSid);
     if (!room) return;
-    await this.carryOut(room, planAfterJoin(room, { ...party, state: 'talking' }), cause);
+    // As stored now: the join gave it its leg, even when Twilio's join overtook our REST create.
+    const joined = room.parties.find((candidate) => candidate.id === party.id) ?? party;
+    await this.carryOut(room, planAfterJoin(room, { ...joined, state: 'talking' }), cause);
   }
 
   /** `before`: the party as it was before it left (the view still counts them in). */

@@ -49,6 +49,13 @@ export async function runRoomOperations(
       results.push({ kind: 'done' });
       continue;
     }
+    if (operation.kind === 'cancel') {
+      // `canceled` stops a leg still ringing, room or no room (twilio-conference.md §2.4); one answered
+      // in the meantime is left as it is and joins, so the supervisor sees themselves monitoring and can stop again.
+      await client.cancel(operation.legSid);
+      results.push({ kind: 'done' });
+      continue;
+    }
     if (operation.kind === 'customer-to-voicemail') {
       const leg = room.customerLegSid ?? room.callSid;
       const url = `${publicUrl}${TWILIO_PATHS.roomVoicemail}?${new URLSearchParams({ call: room.callSid })}`;
@@ -71,9 +78,10 @@ export async function runRoomOperations(
         outcome = { kind: 'done' };
         break;
       case 'set-monitor': {
-        await setPartyMonitor(db, room.callSid, operation.label, operation.mode);
-        const coachCallSid = operation.coach ? (room.parties.find((party) => party.label === operation.coach && party.legSid)?.legSid ?? null) : null;
-        outcome = toResult(await client.monitor(cf, operation.label, { muted: operation.mode === 'listen', coachCallSid }));
+        const answer = await client.monitor(cf, operation.label, { muted: operation.mode === 'listen', coachCallSid: operation.coach?.legSid ?? null });
+        // Stored once Twilio took it: a refused switch leaves the mode Twilio still applies (and the room's end reads it).
+        if (answer === 'ok') await setPartyMonitor(db, room.callSid, operation.label, operation.mode);
+        outcome = toResult(answer);
         break;
       }
       case 'end-room':
@@ -94,11 +102,12 @@ const toResult = (answer: 'ok' | 'gone'): OperationResult => (answer === 'gone' 
 
 async function invite(deps: AppDeps, client: RoomClient, room: CallRoom, conferenceSid: string, invitation: Invitation): Promise<OperationResult> {
   const { db } = deps.store;
+  // Never ring a whisperer in unmuted without coaching: the caller would hear what was meant for the rep.
+  if (invitation.monitor === 'whisper' && !invitation.coach) throw new Error(`a whisper invitation for ${invitation.label} names no leg to coach`);
   const now = deps.now();
   const number = invitation.target.kind === 'number' ? invitation.target.e164 : null;
   const partyId = await insertInvitation(db, room.callSid, invitation, number, now);
   if (!partyId) return { kind: 'done' }; // Already on their way (a decision raced this one).
-  const coach = invitation.coach ? room.parties.find((party) => party.label === invitation.coach)?.legSid ?? null : null;
   try {
     const answer = await client.invite(conferenceSid, {
       from: await callerIdFor(room, invitation),
@@ -106,7 +115,7 @@ async function invite(deps: AppDeps, client: RoomClient, room: CallRoom, confere
       label: invitation.label,
       earlyMedia: invitation.earlyMedia,
       muted: invitation.monitor === 'listen',
-      coachCallSid: coach,
+      coachCallSid: invitation.coach?.legSid ?? null,
       timeoutSeconds: INVITE_RING_SECONDS,
       statusCallback: participantLegUrl(deps.publicUrl ?? '', room.callSid, partyId),
     });

@@ -455,6 +455,18 @@ describe('call control, with the Twilio call and conference emulator', () => {
   });
 });
 
+
+  it('a barging supervisor going silent as the last voice with the caller', async () => {
+    await resetTeam(team);
+    const call = await team.answeredCall();
+    const on = (path: string) => `/api/calls/${call.sid}${path}`;
+    team.twilio.device('kanri').answerAfter(1).hangUpAfter(null);
+    expect((await act('kanri', 'POST', on('/monitor'), { mode: 'barge' })).status).toBe(200);
+    await team.twilio.advance(3);
+    expect((await act('sato', 'POST', on('/leave'))).status).toBe(200);
+    await team.twilio.advance(2);
+    await refused('listening when nobody else talks with the caller', act('kanri', 'POST', on('/monitor'), { mode: 'listen' }), 'caller_would_be_alone');
+  });
 describe('the live board’s limits', () => {
   it('refuses one viewer too many boards, and the server too many', async () => {
     const store = await sharedTestStore();

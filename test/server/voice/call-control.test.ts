@@ -161,7 +161,9 @@ describe('a rep asking for call control', () => {
 });
 
 describe('a supervisor', () => {
-  const view = room([party('customer'), party('rep:sato')]);
+  const satoLeg = party('rep:sato');
+  const view = room([party('customer'), satoLeg]);
+  const coachingSato = { label: 'rep:sato', legSid: satoLeg.legSid };
 
   it('listens muted, then whispers to the rep who owns the call, then barges in', () => {
     const listen = planRequest(view, boss, { kind: 'monitor', mode: 'listen' });
@@ -174,13 +176,54 @@ describe('a supervisor', () => {
     const listening = room([...view.parties, party('sup:kanri', { purpose: 'monitor', monitor: 'listen' })]);
     expect(planRequest(listening, boss, { kind: 'monitor', mode: 'whisper' })).toMatchObject({
       ok: true,
-      plan: { operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'whisper', coach: 'rep:sato' }] },
+      plan: { operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'whisper', coach: coachingSato }] },
     });
     expect(planRequest(listening, boss, { kind: 'monitor', mode: 'barge' })).toMatchObject({
       ok: true,
       plan: { operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'barge', coach: null }] },
     });
     expect(planRequest(listening, boss, { kind: 'monitor', mode: 'listen' })).toEqual({ ok: true, plan: { operations: [], history: [] } });
+  });
+
+  it('whispers to the leg the owner has in the room now, not one they left; with no such leg it refuses', () => {
+    // 佐藤 came back on a ring-back: the leg they left at the transfer comes first in the room's parties.
+    const back = party('rep:sato', { purpose: 'recall', invitedBy: 'sato' });
+    const rungBack = room([party('customer'), party('rep:sato', { state: 'left' }), party('rep:suzuki', { purpose: 'transfer', state: 'failed' }), back]);
+    const whisper = planRequest(rungBack, boss, { kind: 'monitor', mode: 'whisper' });
+    expect(whisper.ok && whisper.plan.operations).toEqual([
+      { kind: 'invite', invitation: expect.objectContaining({ monitor: 'whisper', coach: { label: 'rep:sato', legSid: back.legSid } }) },
+    ]);
+    const noLeg = room([party('customer'), party('rep:sato', { legSid: null }), party('sup:kanri', { purpose: 'monitor', monitor: 'listen' })]);
+    expect(planRequest(noLeg, boss, { kind: 'monitor', mode: 'whisper' })).toEqual({ ok: false, refusal: 'nobody_to_coach' });
+  });
+
+  it('asking for whisper again points the coaching at the owner’s leg once more, and tells the history nothing new', () => {
+    const whispering = room([...view.parties, party('sup:kanri', { purpose: 'monitor', monitor: 'whisper' })]);
+    expect(planRequest(whispering, boss, { kind: 'monitor', mode: 'whisper' })).toEqual({
+      ok: true,
+      plan: { operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'whisper', coach: coachingSato }], history: [] },
+    });
+  });
+
+  it('barging as the last voice with the caller, may not go back to listening; may stop (the room then ends)', () => {
+    const kanri = party('sup:kanri', { purpose: 'monitor', monitor: 'barge' });
+    const alone = room([party('customer'), party('rep:sato', { state: 'left' }), kanri]);
+    expect(planRequest(alone, boss, { kind: 'monitor', mode: 'listen' })).toEqual({ ok: false, refusal: 'caller_would_be_alone' });
+    expect(planRequest(alone, boss, { kind: 'monitor', mode: 'whisper' })).toEqual({ ok: false, refusal: 'nobody_to_coach' });
+    expect(planRequest(alone, boss, { kind: 'stop-monitor' })).toMatchObject({ ok: true, plan: { operations: [{ kind: 'kick', label: 'sup:kanri' }] } });
+    expect(planAfterLeave(alone, kanri).operations).toEqual([{ kind: 'end-room' }]);
+    // With a colleague still on the way, listening leaves the caller no more alone than now.
+    const onTheWay = room([...alone.parties, party('rep:tanaka', { purpose: 'add', invitedBy: 'sato', state: 'ringing' })]);
+    expect(planRequest(onTheWay, boss, { kind: 'monitor', mode: 'listen' })).toMatchObject({ ok: true });
+  });
+
+  it('stops while the monitoring leg still rings by cancelling that leg', () => {
+    const ringing = party('sup:kanri', { purpose: 'monitor', monitor: 'listen', state: 'ringing' });
+    expect(planRequest(room([...view.parties, ringing]), boss, { kind: 'stop-monitor' })).toEqual({
+      ok: true,
+      plan: { operations: [{ kind: 'cancel', label: 'sup:kanri', legSid: ringing.legSid }], history: [{ kind: 'monitor-stop', actor: 'kanri', subject: null }] },
+    });
+    expect(planRequest(view, boss, { kind: 'stop-monitor' })).toEqual({ ok: false, refusal: 'not_a_party' });
   });
 
   it('is the only one who may monitor; a rep on the call may not', () => {
@@ -190,6 +233,45 @@ describe('a supervisor', () => {
       ok: false,
       refusal: 'nobody_to_coach',
     });
+  });
+});
+
+describe('a whisper follows the call', () => {
+  const whisperer = () => party('sup:kanri', { purpose: 'monitor', monitor: 'whisper' });
+  const coaching = (rep: Party) => ({ kind: 'set-monitor', label: 'sup:kanri', mode: 'whisper', coach: { label: rep.label, legSid: rep.legSid } });
+  const listening = { kind: 'set-monitor', label: 'sup:kanri', mode: 'listen', coach: null };
+
+  it('to the colleague who answers a transfer, and to the rep who answers their ring-back on a new leg', () => {
+    const suzuki = party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato' });
+    const transferred = room([party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), whisperer(), suzuki]);
+    expect(planAfterJoin(transferred, suzuki).operations).toEqual([{ kind: 'hold', on: false }, coaching(suzuki)]);
+    const back = party('rep:sato', { purpose: 'recall', invitedBy: 'sato' });
+    const rungBack = room([party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), whisperer(), back]);
+    expect(planAfterJoin(rungBack, back).operations).toEqual([{ kind: 'hold', on: false }, coaching(back)]);
+  });
+
+  it('to the colleague a consult hands the call to, whether the rep completes it or hangs up', () => {
+    const sato = party('rep:sato');
+    const suzuki = party('rep:suzuki', { purpose: 'consult', invitedBy: 'sato' });
+    const consulting = room([party('customer', { state: 'held' }), sato, whisperer(), suzuki]);
+    const complete = planRequest(consulting, { id: 'sato', role: 'rep' }, { kind: 'complete-transfer' });
+    expect(complete.ok && complete.plan.operations.at(-1)).toEqual(coaching(suzuki));
+    expect(planAfterLeave(consulting, sato).operations.at(-1)).toEqual(coaching(suzuki));
+  });
+
+  it('to the rep who carries on a 3-way, or back to listening when only an outside party is left', () => {
+    const sato = party('rep:sato');
+    const tanaka = party('rep:tanaka', { purpose: 'add', invitedBy: 'sato' });
+    expect(planAfterLeave(room([party('customer'), sato, whisperer(), tanaka]), sato).operations).toEqual([coaching(tanaka)]);
+    const guest = party('guest:1', { purpose: 'add', invitedBy: 'sato' });
+    expect(planAfterLeave(room([party('customer'), sato, whisperer(), guest]), sato).operations).toEqual([listening]);
+  });
+
+  it('waits for a transfer on its way (its answer re-points it); nothing to re-point when the room ends', () => {
+    const sato = party('rep:sato');
+    const ringing = party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato', state: 'ringing' });
+    expect(planAfterLeave(room([party('customer', { state: 'held' }), sato, whisperer(), ringing]), sato).operations).toEqual([]);
+    expect(planAfterLeave(room([party('customer'), sato, whisperer()]), sato).operations).toEqual([{ kind: 'end-room' }]);
   });
 });
 
