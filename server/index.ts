@@ -6,6 +6,7 @@ import { BoardHub } from './board/board-hub.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from './config.ts';
 import { CrmRuntime } from './crm/crm-runtime.ts';
 import { OutboxWorker } from './crm/outbox-worker.ts';
+import { sweepRecordings } from './crm/recording-sweep.ts';
 import type { AppDeps } from './http/deps.ts';
 import { createLogger } from './logger.ts';
 import { checkHealth } from './routes/health.ts';
@@ -81,7 +82,15 @@ export async function main(env: Record<string, string | undefined> = process.env
       apiUrl: config.zohoApiUrl,
     },
   });
-  const outbox = new OutboxWorker({ store, crm, logger: logger.child({ component: 'crm-outbox' }), now: deps.now });
+  const outbox = new OutboxWorker({
+    store,
+    crm,
+    logger: logger.child({ component: 'crm-outbox' }),
+    now: deps.now,
+    // Lost recording callbacks and ring recordings of calls recorded in their room, about once a minute.
+    sweep: () =>
+      sweepRecordings({ db: store.db, twilio: () => crm.twilioRecordings(), now: deps.now, logger: logger.child({ component: 'recording-sweep' }), onCrmDelivery: () => outbox.wake() }),
+  });
   outbox.start();
   // Keeps callers in the waiting line moving; the line itself is in the database.
   const waitingLine = new WaitingLinePacer({ ...deps, logger: logger.child({ component: 'waiting-line' }) });

@@ -73,6 +73,8 @@ export type RecordingAttachment = {
   /** Twilio's RecordingSid: the media URL is built from it (never a URL from a callback). */
   recordingSid: string;
   durationSeconds: number | null;
+  /** What was recorded: a conversation (the default), or a caller's voicemail; the note is titled so. */
+  kind?: 'conversation' | 'voicemail';
   /** A note already created by an earlier attempt: skip straight to the upload (after checking it has none). */
   existingNoteId?: string | null;
   /** Called as soon as the note exists (created, or found), so a retry does not create a second one. */

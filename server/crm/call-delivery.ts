@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findCrmCallRecord, saveCrmCallRecord, type OutboxEntry } from '../store/crm-outbox.ts';
 import { findRecordingInCrm, saveAttachedRecording, saveRecordingDeleted, saveRecordingNote, type RecordingInCrm } from '../store/crm-recordings.ts';
 import { loadCrmSettings } from '../store/crm-settings.ts';
+import { isVoicemailOfOpenFollowUp } from '../store/follow-ups.ts';
 import type { Database } from '../store/schema.ts';
 import type { CallLog } from './adapter.ts';
 import { resolveCallLog } from './call-log.ts';
@@ -112,7 +113,8 @@ async function updateCall(context: DeliveryContext, entry: OutboxEntry): Promise
  * from Twilio. A failed deletion fails the entry like any delivery (backoff, then parked with its
  * reason); its retry finds the upload recorded and only deletes. Turning the setting off meanwhile
  * lets the retry finish without deleting. A recording Zoho holds only as a link to Twilio is never
- * deleted there: the link would lead nowhere.
+ * deleted there: the link would lead nowhere. A voicemail stays on Twilio while its follow-up is
+ * open (the rep plays it from the "to call back" list); ticking it off sends this entry again.
  */
 async function attachRecording(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
   const record = await findCrmCallRecord(context.db, entry.callSid);
@@ -128,6 +130,7 @@ async function attachRecording(context: DeliveryContext, entry: OutboxEntry): Pr
 async function deleteFromTwilioIfChosen(context: DeliveryContext, recordingSid: string): Promise<void> {
   const { deleteRecordingsAfterUpload } = await loadCrmSettings(context.db);
   if (!deleteRecordingsAfterUpload) return;
+  if (await isVoicemailOfOpenFollowUp(context.db, recordingSid)) return;
   if (!context.twilioRecordings) {
     throw new PermanentError('twilio_not_configured', `Recording ${recordingSid} is in the CRM, but no Twilio credentials are stored to delete it`);
   }
@@ -140,7 +143,7 @@ async function uploadRecording(
   context: DeliveryContext,
   entry: OutboxEntry,
   zohoCallId: string,
-  recording: { recordingSid: string; durationSeconds: number | null },
+  recording: { recordingSid: string; durationSeconds: number | null; voicemail: boolean },
   known: RecordingInCrm | null,
 ) {
   const { callSid } = entry;
@@ -150,6 +153,7 @@ async function uploadRecording(
     parent: { module: 'Calls', id: zohoCallId },
     recordingSid,
     durationSeconds: recording.durationSeconds,
+    kind: recording.voicemail ? 'voicemail' : 'conversation',
     existingNoteId: known?.noteId ?? null,
     onNoteKnown: (id) => saveRecordingNote(context.db, { callSid, recordingSid, noteId: id, now: context.now() }),
     // Any earlier attempt (or a parked one retried) may have created the note or the attachment.
@@ -165,16 +169,18 @@ async function resolveRecording(db: Db, entry: OutboxEntry) {
   const payload = recordingPayloadSchema.safeParse(entry.payload);
   if (!payload.success) throw new PermanentError('invalid_payload', `Outbox payload of ${entry.callSid} is invalid: ${payload.error.message}`);
   const { recordingSid, durationSeconds } = payload.data;
-  if (recordingSid && durationSeconds !== undefined) return { recordingSid, durationSeconds };
   const row = await db
     .selectFrom('call_recordings')
-    .select(['recording_sid', 'status', 'duration_seconds'])
+    .select(['recording_sid', 'status', 'duration_seconds', 'source'])
     .where('call_sid', '=', entry.callSid)
     .$if(recordingSid !== undefined, (qb) => qb.where('recording_sid', '=', recordingSid!))
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
+  // A voicemail's note says so; its recording is the caller's message (`<Record>`), not a conversation.
+  const voicemail = row?.source === 'RecordVerb';
+  if (recordingSid && durationSeconds !== undefined) return { recordingSid, durationSeconds, voicemail };
   if (!row) throw new PermanentError('recording_not_found', `The call log has no recording for ${entry.callSid}`);
   if (row.status === 'in-progress') throw new RetryableError('recording_not_ready', `Recording ${row.recording_sid} is still in progress`);
   if (row.status !== 'completed') throw new PermanentError('recording_unavailable', `Recording ${row.recording_sid} is ${row.status}`);
-  return { recordingSid: row.recording_sid, durationSeconds: row.duration_seconds };
+  return { recordingSid: row.recording_sid, durationSeconds: row.duration_seconds, voicemail };
 }

@@ -62,6 +62,7 @@ export class CrmRuntime {
   readonly deps: CrmRuntimeDeps;
   readonly options: CrmOptions;
   #cached: { key: string; crm: Omit<ConnectedCrm, 'connection'> } | null = null;
+  #recordings: { key: string; recordings: TwilioRecordings } | null = null;
 
   constructor(deps: CrmRuntimeDeps, options: CrmOptions) {
     this.deps = deps;
@@ -119,6 +120,20 @@ export class CrmRuntime {
     const recordings = twilio ? twilioRecordings({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: this.deps.twilioApiUrl }) : null;
     this.#cached = { key, crm: { adapter, locale, twilioRecordings: recordings } };
     return { adapter, locale, connection, twilioRecordings: recordings };
+  }
+
+  /**
+   * The Twilio account's recordings whether or not a CRM is connected (crm/recording-sweep.ts), kept
+   * while the credentials do not change; null without Twilio credentials.
+   */
+  async twilioRecordings(): Promise<TwilioRecordings | null> {
+    const twilio = await loadTwilioCredentials(this.deps.store.db, this.deps.secretBox);
+    if (!twilio) return null;
+    const key = JSON.stringify([twilio.accountSid, twilio.authToken, this.deps.twilioApiUrl]);
+    if (this.#recordings?.key !== key) {
+      this.#recordings = { key, recordings: twilioRecordings({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: this.deps.twilioApiUrl }) };
+    }
+    return this.#recordings.recordings;
   }
 
   async adapter(): Promise<ZohoAdapter | null> {

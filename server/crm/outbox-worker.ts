@@ -28,6 +28,8 @@ export const OUTBOX_DEFAULTS = {
    * the server's 10 s forced exit; a Zoho request may take 20 s.
    */
   stopGraceMs: 5_000,
+  /** How often a pass also runs the `sweep` (what Twilio's recording callbacks left undone). */
+  sweepEveryMs: 60_000,
 } as const;
 
 /** Errors that say the connection itself is broken: every entry would fail the same way. */
@@ -47,6 +49,12 @@ export interface OutboxWorkerOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   concurrency?: number;
+  /**
+   * Upkeep that rides on the passes' timer, at most every `sweepEveryMs`, whether or not a CRM is
+   * connected (index.ts: crm/recording-sweep.ts). Its failures are logged, never the pass's.
+   */
+  sweep?: () => Promise<unknown>;
+  sweepEveryMs?: number;
 }
 
 export interface DrainReport {
@@ -73,6 +81,7 @@ export class OutboxWorker {
   #stopping = false;
   #wake: (() => void) | null = null;
   #draining: Promise<DrainReport> | null = null;
+  #nextSweepAt = 0;
 
   constructor(options: OutboxWorkerOptions) {
     this.#options = options;
@@ -139,6 +148,7 @@ export class OutboxWorker {
   async #drain(): Promise<DrainReport> {
     const report: DrainReport = { delivered: 0, skipped: 0, retried: 0, parked: 0 };
     const { store, now } = this.#options;
+    await this.#sweepIfDue();
     while (!this.#stopping && now().getTime() >= this.#pausedUntil) {
       // Not connected: entries stay pending, untouched and uncounted, until a CRM is connected.
       const crm = await this.#options.crm.connected();
@@ -153,6 +163,13 @@ export class OutboxWorker {
       await Promise.all(claimed.map((entry) => this.#send(crm, entry, report)));
     }
     return report;
+  }
+
+  async #sweepIfDue(): Promise<void> {
+    const { sweep, now, logger } = this.#options;
+    if (!sweep || this.#stopping || now().getTime() < this.#nextSweepAt) return;
+    this.#nextSweepAt = now().getTime() + (this.#options.sweepEveryMs ?? OUTBOX_DEFAULTS.sweepEveryMs);
+    await sweep().catch((error: unknown) => logger.warn({ err: error }, 'recording sweep failed; the next one tries again'));
   }
 
   async #send(crm: ConnectedCrm, entry: OutboxEntry, report: DrainReport): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { callerNumber } from '../voice/caller-id.ts';
+import { SUPERSEDED } from './recordings.ts';
 import type { CallDirection, CallsTable, CallStatus, Database } from './schema.ts';
 
 /** The call log as the API serves it (`GET /api/calls`, `PATCH /api/calls/:sid`). */
@@ -211,7 +212,14 @@ async function withDetails(db: Kysely<Database>, rows: CallRow[], visibleTo: str
       .execute(),
     full.length === 0
       ? []
-      : db.selectFrom('call_recordings').selectAll().where('call_sid', 'in', full).orderBy('created_at').execute(),
+      : db
+          .selectFrom('call_recordings')
+          .selectAll()
+          .where('call_sid', 'in', full)
+          // Not the call's: the ring <Dial>'s recording of a call recorded in its room (store/recordings.ts).
+          .where('status', '<>', SUPERSEDED)
+          .orderBy('created_at')
+          .execute(),
   ]);
   return rows.map((row) => ({
     callSid: row.call_sid,

@@ -111,6 +111,29 @@ export async function enqueueCallDelivery(trx: Db, delivery: EnqueueDelivery): P
     .execute();
 }
 
+/**
+ * Sends these recordings' delivered entries again (voicemails kept on Twilio while their follow-up
+ * was open): the delivery finds the upload recorded and only deletes the recording from Twilio, if
+ * the admin chose so. A send under way finishes as pending and goes again, as an updated call does;
+ * entries not sent yet, or parked, decide when they are sent.
+ */
+export async function rearmRecordingDeliveries(trx: Db, recordingSids: readonly string[], now: Date): Promise<void> {
+  if (recordingSids.length === 0) return;
+  await trx
+    .updateTable('crm_outbox')
+    .set({
+      revision: sql`revision + 1`,
+      status: sql`case when status = 'sending' then 'sending' else 'pending' end`,
+      attempts: sql`case when status = 'sending' then attempts else 0 end`,
+      next_attempt_at: now,
+      updated_at: now,
+    })
+    .where('kind', '=', 'attach-recording')
+    .where('recording_sid', 'in', recordingSids)
+    .where('status', 'in', ['done', 'sending'])
+    .execute();
+}
+
 export interface ClaimOptions {
   workerId: string;
   now: Date;

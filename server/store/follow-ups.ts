@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IncomingNumber, MenuItem } from '../phone-config/schema.ts';
 import { callerNumber } from '../voice/caller-id.ts';
-import { enqueueCallDelivery } from './crm-outbox.ts';
+import { enqueueCallDelivery, rearmRecordingDeliveries } from './crm-outbox.ts';
+import { DROPPED_BY_TRANSFER } from './dropped-by-transfer.ts';
 import type { Database, FollowUpKind } from './schema.ts';
 
 /**
@@ -25,6 +26,7 @@ export type FollowUpOutcome = { id: string; created: boolean } | null;
 
 function kindOf(status: string, reason: string | null): FollowUpKind | null {
   if (status === 'voicemail') return 'voicemail';
+  if (status === 'completed' && reason === DROPPED_BY_TRANSFER) return 'missed';
   if (status !== 'missed' && status !== 'busy') return null;
   return reason === 'callback-requested' ? 'callback' : 'missed';
 }
@@ -38,7 +40,8 @@ function routeUsers(number: Pick<IncomingNumber, 'route'> | null): string[] {
 
 /**
  * Makes (or joins) the follow-up of an inbound call that ended without a rep: call it when the call
- * settles as missed, voicemail or callback request. Calls that need none return null.
+ * settles as missed, voicemail or callback request, or ends after a transfer dropped its caller
+ * (dropped-by-transfer.ts). Calls that need none return null.
  */
 export async function recordFollowUp(db: Db, callSid: string, options: { now: Date; dueHours: number }): Promise<FollowUpOutcome> {
   const call = await db
@@ -108,7 +111,7 @@ export interface FollowUpView {
   dueAt: Date;
   ownerId: string | null;
   crmRecord: Record<string, string> | null;
-  /** The newest voicemail's recording, ready to play. */
+  /** The newest voicemail's recording, ready to play: complete, and still on Twilio. */
   recordingSid: string | null;
   notify: boolean;
   /** The viewer is this follow-up's owner or among its responsible reps (admins see others' too). */
@@ -147,6 +150,7 @@ function followUpQuery(db: Db, viewer: Viewer) {
       sql<string | null>`(
         select r.recording_sid from follow_up_calls l join call_recordings r on r.call_sid = l.call_sid
         where l.follow_up_id = f.id and r.source = 'RecordVerb' and r.status = 'completed'
+          and not exists (select 1 from crm_recordings c where c.recording_sid = r.recording_sid and c.deleted_from_twilio_at is not null)
         order by r.created_at desc limit 1)`.as('recording_sid'),
       sql<boolean>`(f.owner_id is not distinct from ${viewer.id} or ${viewer.id} = any(f.responsible))`.as('mine'),
     ])
@@ -189,7 +193,11 @@ export async function findFollowUp(db: Db, viewer: Viewer, id: string): Promise<
   return row ? toView(row) : null;
 }
 
-/** Ticked off: closed once, and its CRM task is queued to close in the same transaction. */
+/**
+ * Ticked off: closed once, and its CRM task is queued to close in the same transaction. Its
+ * voicemails, kept on Twilio while it was open, are sent again: their delivery deletes them there
+ * now if the admin chose so (crm/call-delivery.ts).
+ */
 export async function completeFollowUp(db: Kysely<Database>, viewer: Viewer, id: string, now: Date): Promise<FollowUpView | null> {
   const followUp = await findFollowUp(db, viewer, id);
   if (!followUp) return null;
@@ -202,9 +210,39 @@ export async function completeFollowUp(db: Kysely<Database>, viewer: Viewer, id:
       .where('done_at', 'is', null)
       .returning('first_call_sid')
       .executeTakeFirst();
-    if (done) await enqueueCallDelivery(trx, { callSid: done.first_call_sid, kind: 'close-task', payload: { followUpId: id }, now });
+    if (!done) return;
+    await enqueueCallDelivery(trx, { callSid: done.first_call_sid, kind: 'close-task', payload: { followUpId: id }, now });
+    // Those in the CRM as a file and still on Twilio; one not attached yet decides when it is.
+    const voicemails = await trx
+      .selectFrom('follow_up_calls as l')
+      .innerJoin('call_recordings as r', 'r.call_sid', 'l.call_sid')
+      .innerJoin('crm_recordings as c', 'c.recording_sid', 'r.recording_sid')
+      .select('r.recording_sid')
+      .where('l.follow_up_id', '=', id)
+      .where('r.source', '=', 'RecordVerb')
+      .where('c.stored_as', '=', 'file')
+      .where('c.deleted_from_twilio_at', 'is', null)
+      .execute();
+    await rearmRecordingDeliveries(trx, voicemails.map((row) => row.recording_sid), now);
   });
   return findFollowUp(db, viewer, id);
+}
+
+/**
+ * A voicemail whose follow-up is still open: the rep plays it from the "to call back" list before
+ * calling back, so it stays on Twilio until the follow-up is ticked off.
+ */
+export async function isVoicemailOfOpenFollowUp(db: Db, recordingSid: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('call_recordings as r')
+    .innerJoin('follow_up_calls as l', 'l.call_sid', 'r.call_sid')
+    .innerJoin('follow_ups as f', 'f.id', 'l.follow_up_id')
+    .select('r.recording_sid')
+    .where('r.recording_sid', '=', recordingSid)
+    .where('r.source', '=', 'RecordVerb')
+    .where('f.done_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function followUpById(db: Db, id: string): Promise<FollowUpView | null> {

@@ -14,18 +14,28 @@ import { formatCallDuration } from './zoned-time.ts';
 
 type NoteContext = { client: ZohoClient; locale: Locale };
 
-const NOTE_TITLE = { ja: '通話録音', en: 'Call recording' } as const;
+type RecordingKind = NonNullable<RecordingAttachment['kind']>;
+
+const NOTE_TITLE: Record<Locale, Record<RecordingKind, string>> = {
+  ja: { conversation: '通話録音', voicemail: '留守番電話' },
+  en: { conversation: 'Call recording', voicemail: 'Voicemail' },
+};
+/** What the note's text calls the recording. */
+const RECORDING_NAME: Record<Locale, Record<RecordingKind, string>> = {
+  ja: { conversation: '通話の録音', voicemail: '留守番電話のメッセージ' },
+  en: { conversation: "The call's recording", voicemail: "The caller's voicemail" },
+};
 const NOTE_BODY = {
   ja: {
-    file: (duration: string, sid: string) => `通話の録音（${duration}）を添付しました。\n録音ID: ${sid}`,
-    link: (duration: string, sid: string, link: string, limitMb: number) =>
-      `通話の録音（${duration}）はZohoに添付できる大きさ（${limitMb} MB）を超えるため、Twilioに残したまま（削除しません）リンクを添付しました。\n` +
+    file: (name: string, duration: string, sid: string) => `${name}（${duration}）を添付しました。\n録音ID: ${sid}`,
+    link: (name: string, duration: string, sid: string, link: string, limitMb: number) =>
+      `${name}（${duration}）はZohoに添付できる大きさ（${limitMb} MB）を超えるため、Twilioに残したまま（削除しません）リンクを添付しました。\n` +
       `リンクを開くにはTwilioアカウントの認証情報が必要です。管理者にお問い合わせください。\n録音ID: ${sid}\n録音: ${link}`,
   },
   en: {
-    file: (duration: string, sid: string) => `The call's recording (${duration}) is attached.\nRecording ID: ${sid}`,
-    link: (duration: string, sid: string, link: string, limitMb: number) =>
-      `The call's recording (${duration}) is larger than Zoho takes as an attachment (${limitMb} MB): it stays in Twilio (it is not deleted there) and a link to it is attached.\n` +
+    file: (name: string, duration: string, sid: string) => `${name} (${duration}) is attached.\nRecording ID: ${sid}`,
+    link: (name: string, duration: string, sid: string, link: string, limitMb: number) =>
+      `${name} (${duration}) is larger than Zoho takes as an attachment (${limitMb} MB): it stays in Twilio (it is not deleted there) and a link to it is attached.\n` +
       `Opening the link needs the Twilio account's credentials: ask your admin.\nRecording ID: ${sid}\nRecording: ${link}`,
   },
 } as const;
@@ -33,15 +43,17 @@ const NOTE_BODY = {
 export type NoteText = { storedAs: RecordingStoredAs; link: string; limitBytes: number };
 
 /** Title and text in the org's language. The text always carries the RecordingSid: it is how a retry finds the note. */
-export function recordingNote(locale: Locale, input: Pick<RecordingAttachment, 'recordingSid' | 'durationSeconds'>, text: NoteText) {
+export function recordingNote(locale: Locale, input: Pick<RecordingAttachment, 'recordingSid' | 'durationSeconds' | 'kind'>, text: NoteText) {
   const duration = input.durationSeconds === null ? '--:--' : formatCallDuration(input.durationSeconds);
   const body = NOTE_BODY[locale];
+  const kind = input.kind ?? 'conversation';
+  const name = RECORDING_NAME[locale][kind];
   return {
-    Note_Title: NOTE_TITLE[locale],
+    Note_Title: NOTE_TITLE[locale][kind],
     Note_Content:
       text.storedAs === 'file'
-        ? body.file(duration, input.recordingSid)
-        : body.link(duration, input.recordingSid, text.link, Math.round(text.limitBytes / 1_000_000)),
+        ? body.file(name, duration, input.recordingSid)
+        : body.link(name, duration, input.recordingSid, text.link, Math.round(text.limitBytes / 1_000_000)),
   };
 }
 

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
+import { twilioRecordings, type TwilioRecordings } from '../../crm/twilio-recordings.ts';
 import type { AppDeps } from '../../http/deps.ts';
-import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, markOutboundAnswered, recordLegStatus, recordParentStatus, recordRecording, repOnCall, settleCall } from '../../store/calls.ts';
+import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, markOutboundAnswered, recordLegStatus, recordParentStatus, repOnCall, settleCall } from '../../store/calls.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 import { parseCallQuery } from '../../voice/room.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
+import { markDroppedByTransfer } from '../../store/dropped-by-transfer.ts';
 import { recordFollowUp } from '../../store/follow-ups.ts';
-import { loadSettings } from '../../store/phone-config-store.ts';
+import { loadSettings, loadTwilioCredentials } from '../../store/phone-config-store.ts';
+import { saveRecordingReport, saveSupersededRecording, type RecordingReport } from '../../store/recordings.ts';
 import { leaveLine } from '../../store/waiting-line.ts';
 import { clearOnCall, markOnCall, moveToBack } from '../../store/presence.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
@@ -117,6 +120,9 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
       if (!known) return false;
       // A caller who hung up while waiting leaves the line.
       await leaveLine(trx, callSid, 'hung-up', now);
+      // A caller a failed transfer left with nobody of ours (on hold while it rang, or at the
+      // voicemail greeting after it) is followed up as a missed call, though a rep answered first.
+      await markDroppedByTransfer(trx, callSid);
       await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours });
       await enqueueCallDelivery(trx, { callSid, kind: 'log-call', now });
       return true;
@@ -125,28 +131,51 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
   }
 
   async function recording(params: TwilioParams & { RecordingSid: string; CallSid: string }): Promise<void> {
-    const { RecordingSid: recordingSid, CallSid: callSid } = params;
+    const report = {
+      recordingSid: params.RecordingSid,
+      callSid: params.CallSid,
+      url: params.RecordingUrl ?? '',
+      durationSeconds: numberOrNull(params.RecordingDuration),
+      channels: numberOrNull(params.RecordingChannels),
+      source: params.RecordingSource ?? null,
+      now: deps.now(),
+    };
     // A call that moved into its room is recorded by the room, as one recording across transfers;
-    // the ring <Dial>'s own recording (the moment before the move) is not kept.
-    if (params.RecordingSource === 'DialVerb' && (await hasRoom(db, callSid))) return;
-    const status = params.RecordingStatus ?? 'completed';
-    const now = deps.now();
-    const voicemail = params.RecordingSource === 'RecordVerb' && status === 'completed';
-    await db.transaction().execute(async (trx) => {
-      await recordRecording(trx, {
-        recordingSid,
-        callSid,
-        url: params.RecordingUrl ?? '',
-        status,
-        durationSeconds: numberOrNull(params.RecordingDuration),
-        channels: numberOrNull(params.RecordingChannels),
-        source: params.RecordingSource ?? null,
-        at: now,
-      });
-      if (voicemail) await settleCall(trx, callSid, 'voicemail', { reason: null });
-      if (status === 'completed') await enqueueCallDelivery(trx, { callSid, kind: 'attach-recording', payload: { recordingSid }, now });
-    });
-    if (status === 'completed') options.onCrmDelivery?.();
+    // the ring <Dial>'s own recording (the moment before the move) is not the call's. The <Dial>
+    // still records: it is the only recording of a call whose move into its room failed.
+    if (params.RecordingSource === 'DialVerb' && (await hasRoom(db, report.callSid))) {
+      if (params.RecordingStatus === 'completed') await discardRingRecording(report);
+      return;
+    }
+    const queued = await saveRecordingReport(db, { ...report, status: params.RecordingStatus ?? 'completed' });
+    if (queued) options.onCrmDelivery?.();
+  }
+
+  let recordings: { key: string; api: TwilioRecordings } | null = null;
+  async function twilioRecordingsApi(): Promise<TwilioRecordings | null> {
+    const twilio = await loadTwilioCredentials(db, deps.secretBox);
+    if (!twilio) return null;
+    const key = `${twilio.accountSid}:${twilio.authToken}`;
+    if (recordings?.key !== key) recordings = { key, api: twilioRecordings({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: deps.twilioApiUrl }) };
+    return recordings.api;
+  }
+
+  /**
+   * The ring recording of a call recorded in its room goes nowhere (not to the CRM, not in the call
+   * log): deleted from Twilio at once. If Twilio cannot do it now, the recording sweep does it later
+   * (store/recordings.ts, crm/recording-sweep.ts): nothing Twilio made is left there unknown.
+   */
+  async function discardRingRecording(report: Omit<RecordingReport, 'status'>): Promise<void> {
+    try {
+      const api = await twilioRecordingsApi();
+      if (api) {
+        await api.deleteRecording(report.recordingSid);
+        return;
+      }
+    } catch (error) {
+      deps.logger.warn({ err: error, recordingSid: report.recordingSid, callSid: report.callSid }, 'could not delete the ring recording of a call recorded in its room; the sweep will');
+    }
+    await saveSupersededRecording(db, report);
   }
 
   return new Hono<TwilioWebhookEnv>()

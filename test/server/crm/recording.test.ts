@@ -38,6 +38,16 @@ describe('the call recording in Zoho', () => {
     ]);
   });
 
+  it.each([
+    ['ja', '留守番電話', '留守番電話のメッセージ（00:14）を添付しました。\n録音ID: RE0123456789abcdef0123456789abcdef'],
+    ['en', 'Voicemail', "The caller's voicemail (00:14) is attached.\nRecording ID: RE0123456789abcdef0123456789abcdef"],
+  ] as const)('titles a voicemail’s note as a voicemail, not a call recording (%s)', async (locale, title, content) => {
+    const { adapter, emulator } = await connectedZoho({ locale });
+    const { recordId } = await adapter.logCall(inboundCall());
+    await adapter.attachRecording({ ...recording(recordId), durationSeconds: 14, kind: 'voicemail' });
+    expect(emulator.state.notes()).toEqual([expect.objectContaining({ Note_Title: title, Note_Content: content })]);
+  });
+
   it('reuses the note an earlier attempt created instead of adding a second one', async () => {
     const { adapter, emulator } = await connectedZoho();
     const { recordId } = await adapter.logCall(inboundCall());

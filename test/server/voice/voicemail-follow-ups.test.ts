@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { twilioRecordings } from '../../../server/crm/twilio-recordings.ts';
+import { saveAttachedRecording, saveRecordingDeleted } from '../../../server/store/crm-recordings.ts';
 import { instantAt } from '../../../server/voice/business-hours.ts';
 import { mp3Bytes } from '../../emulators/twilio-call/index.ts';
 import { createClock } from '../support/app.ts';
 import type { IncomingNumberInput } from './phone-numbers.ts';
-import { createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
 
 /**
  * A voicemail left for reps who asked to be told: it shows in their "to call back" list with its
@@ -34,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 beforeEach(async () => {
-  await sql`truncate calls, call_legs, call_recordings, follow_ups, follow_up_calls, crm_outbox`.execute(h.store.db);
+  await sql`truncate calls, call_legs, call_recordings, follow_ups, follow_up_calls, crm_outbox, crm_recordings`.execute(h.store.db);
 });
 
 async function voicemailAtNight() {
@@ -68,5 +70,19 @@ describe('a voicemail for reps who are told of them', () => {
     const { followUp } = await voicemailAtNight();
     expect((await h.call('GET', `/api/follow-ups/${followUp.id}/recording`, { token: tokens.tanaka })).status).toBe(404);
     expect((await h.call('GET', `/api/follow-ups/${followUp.id}/recording`)).status).toBe(401);
+  });
+
+  it('is not offered for playback once it is no longer on Twilio (deleted after its upload to the CRM)', async () => {
+    const { call, followUp } = await voicemailAtNight();
+    const recordingSid = call.recordings[0]!.recordingSid;
+    // What a deletion after the upload leaves: the CRM has the file, Twilio has nothing.
+    await saveAttachedRecording(h.store.db, { callSid: call.callSid, recordingSid, noteId: 'note-1', attachmentId: 'att-1', storedAs: 'file', now: clock.now() });
+    expect(await twilioRecordings({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: h.twilioApi!.url }).deleteRecording(recordingSid)).toBe('deleted');
+    await saveRecordingDeleted(h.store.db, { recordingSid, now: clock.now() });
+
+    const list = (await (await h.call('GET', '/api/follow-ups', { token: tokens.sato })).json()) as { followUps: { id: string; hasRecording: boolean }[] };
+    expect(list.followUps).toMatchObject([{ id: followUp.id, kind: 'voicemail', hasRecording: false }]);
+    const play = await h.call('GET', `/api/follow-ups/${followUp.id}/recording`, { token: tokens.sato });
+    expect({ status: play.status, body: await play.json() }).toMatchObject({ status: 404, body: { error: { code: 'recording_not_found' } } });
   });
 });
