@@ -136,6 +136,8 @@ export const API_ERRORS = {
   twilio_unreachable: { status: 502, en: 'The server could not reach Twilio.' },
   twilio_unavailable: { status: 502, en: 'Twilio is having a problem right now.' },
   twilio_rejected: { status: 400, params: { detail: S }, en: 'Twilio refused the change: {detail}' },
+  twilio_secondary_auth_token: { status: 400, en: 'This is the secondary Auth Token. Twilio signs its requests to this server with the primary one: enter the primary Auth Token.' },
+  twilio_secrets_unreadable: { status: 409, en: "The stored Twilio secrets cannot be decrypted: SECRET_KEY changed since they were saved. Enter the Auth Token again." },
 
   // ── The CRM ──────────────────────────────────────────────────────────────────────────────────
   crm_not_connected: { status: 409, en: 'Connect Zoho CRM first.' },

@@ -104,6 +104,35 @@ export const adminMessages = {
   'twilio.status.closed': { en: 'Closed', ja: '解約済み' },
   'twilio.storedToken': { en: 'Stored: {masked}', ja: '保存済み: {masked}' },
   'twilio.replace': { en: 'Change credentials', ja: '認証情報を変更' },
+  'twilio.previous.tidied': {
+    en: 'Tidied up the previous account {accountSid}: the API key and TwiML App Yobidashi had created there are deleted.',
+    ja: '以前のアカウント {accountSid} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みです。',
+  },
+  'twilio.previous.tidiedAndRestored': {
+    en: 'Tidied up the previous account {accountSid}: the API key and TwiML App Yobidashi had created there are deleted, and {count} of its numbers have their earlier call settings back.',
+    ja: '以前のアカウント {accountSid} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 {count} 件の着信設定を元に戻しました。',
+  },
+  'twilio.previous.notTidied': {
+    en: 'Switched accounts, but the previous account {accountSid} could not be tidied up: {cause}.',
+    ja: 'アカウントは切り替わりましたが、以前のアカウント {accountSid} の後片付けができませんでした。理由：{cause}。',
+  },
+  'twilio.previous.cause.auth': { en: 'its Auth Token no longer works (changed or revoked)', ja: 'Auth Token が変更または無効化されています' },
+  'twilio.previous.cause.inactive': { en: 'the account is suspended or closed', ja: 'アカウントが停止または解約されています' },
+  'twilio.previous.cause.unreachable': { en: 'Twilio could not be reached just now', ja: 'Twilio に接続できませんでした' },
+  'twilio.previous.cause.secrets': {
+    en: 'its stored Auth Token can no longer be decrypted (SECRET_KEY changed)',
+    ja: '保存済みの Auth Token を復号できません（SECRET_KEY が変更されています）',
+  },
+  'twilio.previous.leftIntro': {
+    en: 'Still there — delete them, or point the numbers elsewhere, in that account’s Twilio Console:',
+    ja: '次のものが残っています。そのアカウントの Twilio コンソールで削除するか、番号の着信先を変更してください。',
+  },
+  'twilio.previous.left.apiKey': { en: 'API key “Yobidashi voice tokens” {sid}', ja: 'API キー「Yobidashi voice tokens」{sid}' },
+  'twilio.previous.left.twimlApp': { en: 'TwiML App “Yobidashi outgoing calls” {sid}', ja: 'TwiML アプリ「Yobidashi outgoing calls」{sid}' },
+  'twilio.previous.left.numbers': {
+    en: 'Numbers that still send their calls to this server, which now refuses them: {numbers}',
+    ja: 'このサーバーに着信を送り続けている番号（このサーバーではもう受けられません）：{numbers}',
+  },
 
   'incoming.empty': { en: 'No incoming numbers yet.', ja: '着信番号はまだありません。' },
   'incoming.add': { en: 'Add number', ja: '番号を追加' },

@@ -205,6 +205,15 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   twilio_unavailable: { en: 'Twilio is having a problem right now. Try again in a few minutes.', ja: 'Twilio 側で障害が発生しています。数分後に再試行してください。' },
   // Twilio's own reason is English only; it is kept out of the sentence (the page shows Twilio's link).
   twilio_rejected: { en: 'Twilio refused the change.', ja: 'Twilio が変更を受け付けませんでした。' },
+  // Shown under the Auth Token field when it is typed, and above the account when it was stored before this check existed.
+  twilio_secondary_auth_token: {
+    en: 'This is the secondary Auth Token. Twilio signs the calls it sends to this server with the primary one, so enter the primary Auth Token (Twilio Console → Account Info). Rotating tokens? Promote the secondary to primary first.',
+    ja: 'これはセカンダリの Auth Token です。Twilio はこのサーバーに送る着信・発信の通知にプライマリの Auth Token で署名するため、プライマリの Auth Token を入力してください（Twilio コンソールの「Account Info」）。トークンを切り替える途中であれば、先にセカンダリをプライマリに昇格してください。',
+  },
+  twilio_secrets_unreadable: {
+    en: 'The server can no longer decrypt the stored Auth Token: its SECRET_KEY (or DATA_DIR/secret.key) changed since it was saved. Calls and voice tokens stop until you enter the Auth Token again (a new API key is then created).',
+    ja: 'サーバーの SECRET_KEY（または DATA_DIR/secret.key）が保存時から変わったため、保存済みの Auth Token を復号できません。Auth Token をもう一度入力するまで通話も音声トークンの発行もできません（入力すると API キーは新しく作成されます）。',
+  },
 
   // The CRM
   crm_not_connected: { en: 'Connect Zoho CRM first.', ja: '先に Zoho CRM に接続してください。' },

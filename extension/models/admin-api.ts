@@ -42,7 +42,7 @@ export const ADMIN_ENDPOINTS = {
   twilioConnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/connect`, // POST {confirm} (409 number_in_use)
   twilioDisconnect: (sid: string) => `/api/twilio/numbers/${encodeURIComponent(sid)}/disconnect`, // POST
   setupCheck: '/api/twilio/setup-check', // GET report
-  setupFix: '/api/twilio/setup-check/fix', // POST {id} → report after the repair
+  setupFix: '/api/twilio/setup-check/fix', // POST {id, confirm?} → report after the repair (409 number_in_use: confirm first)
   audio: '/api/audio', // GET {files} · POST multipart `file` → 201 file
   audioFile: (id: string) => `/api/audio/${encodeURIComponent(id)}`, // DELETE
   preview: (number: string) => `/api/preview/${encodeURIComponent(number)}`, // POST {digits} → {steps, outcome, summary}
@@ -107,7 +107,8 @@ export interface AdminApi extends CallLogApi, CrmAdminApi, InvitesAdminApi, Hour
   connectNumber(sid: string, confirm: boolean): Promise<ConnectResult>;
   disconnectNumber(sid: string): Promise<void>;
   getSetupCheck(): Promise<SetupReport>;
-  fixSetupProblem(id: string): Promise<SetupReport>;
+  /** `confirm`: take over a number that answers elsewhere (the answer to a 409 number_in_use). */
+  fixSetupProblem(id: string, confirm?: boolean): Promise<SetupReport>;
   listAudio(): Promise<AudioFile[]>;
   uploadAudio(file: File): Promise<AudioFile>;
   deleteAudio(id: string): Promise<void>;
@@ -147,7 +148,7 @@ export function createAdminApi(options: HttpOptions & { language?: () => string 
     connectNumber: async (sid, confirm) => connectResultSchema.parse(await http('POST', E.twilioConnect(sid), { confirm })),
     disconnectNumber: async (sid) => void disconnectResultSchema.parse(await http('POST', E.twilioDisconnect(sid), {})),
     getSetupCheck: async () => setupReportSchema.parse(await http('GET', E.setupCheck)),
-    fixSetupProblem: async (id) => setupReportSchema.parse(await http('POST', E.setupFix, { id })),
+    fixSetupProblem: async (id, confirm) => setupReportSchema.parse(await http('POST', E.setupFix, confirm ? { id, confirm } : { id })),
     listAudio: async () => z.object({ files: z.array(audioFileSchema) }).parse(await http('GET', E.audio)).files,
     uploadAudio: async (file) => {
       const body = new FormData();

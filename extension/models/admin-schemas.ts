@@ -3,6 +3,23 @@ import { bilingualSchema } from './admin-http';
 
 /** The server's answers for the Twilio steps, setup check, audio and preview (server/services/*). */
 
+/** A problem the server shows inside an answer: a code of the error contract (worded by the page). */
+const problemSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), message: z.string() });
+
+/** `PUT /api/twilio/account` after switching accounts: how tidying the previous account went. */
+export const previousAccountSchema = z.looseObject({
+  accountSid: z.string(),
+  cleanup: z.looseObject({
+    apiKeyDeleted: z.boolean(),
+    twimlAppDeleted: z.boolean(),
+    numbersRestored: z.number(),
+    problem: problemSchema.optional(),
+    /** What of ours is still there (servers before this field: derived from the flags). */
+    left: z.looseObject({ apiKeySid: z.string().nullable(), twimlAppSid: z.string().nullable(), numbers: z.array(z.string()) }).optional(),
+  }),
+});
+export type PreviousAccount = z.infer<typeof previousAccountSchema>;
+
 /** `GET/PUT /api/twilio/account`: the token is masked (`••••1a2b`), never returned. */
 export const twilioAccountSchema = z.looseObject({
   configured: z.boolean(),
@@ -13,8 +30,9 @@ export const twilioAccountSchema = z.looseObject({
   authToken: z.string().nullable(),
   apiKeySid: z.string().nullable().optional(),
   twimlAppSid: z.string().nullable().optional(),
-  /** Twilio could not be asked about the account just now: a code of the error contract (worded by the page). */
-  problem: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), message: z.string() }).optional(),
+  /** Twilio could not be asked about the account just now, or the stored account cannot be used as it is. */
+  problem: problemSchema.optional(),
+  previousAccount: previousAccountSchema.optional(),
 });
 export type TwilioAccount = z.infer<typeof twilioAccountSchema>;
 

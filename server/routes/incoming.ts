@@ -14,6 +14,7 @@ import { requireTwilio } from '../services/twilio-account-service.ts';
 import { talkToTwilio } from '../services/twilio-failure.ts';
 import { listIncomingNumbers, loadPhoneConfig, loadSettings } from '../store/phone-config-store.ts';
 import { pointNumberAtServer } from '../twilio/provisioning-numbers.ts';
+import { serverWebhookUrls } from '../twilio/provisioning-urls.ts';
 
 type Edit = (document: EditableConfig) => void;
 
@@ -50,16 +51,28 @@ export function incomingRoutes(deps: AppDeps) {
     if (missing.length > 0) throw invalidConfig(missing.map(relativeTo('incoming[0]')));
   };
   /** Undoes `disconnectNumber` when the delete it came before was refused: Twilio and the row as they were. */
-  const reconnect = async (number: string, before: { twilio_sid: string | null; previous_twilio: unknown }, given: DisconnectResult) => {
+  const reconnect = async (
+    number: string,
+    before: { twilio_sid: string | null; previous_twilio: unknown; twilio_voice_url: string | null },
+    given: DisconnectResult,
+  ) => {
     if (!before.twilio_sid) return;
     try {
+      // Pointed here again at today's address; otherwise still wherever it was.
+      let pointedAt = before.twilio_voice_url;
       if (given.status === 'restored') {
         const { client, publicUrl } = await requireTwilio(deps);
         await talkToTwilio(() => pointNumberAtServer(client, { sid: before.twilio_sid!, publicUrl }));
+        pointedAt = serverWebhookUrls(publicUrl).voice;
       }
       await db
         .updateTable('incoming_numbers')
-        .set({ twilio_sid: before.twilio_sid, previous_twilio: before.previous_twilio === null ? null : JSON.stringify(before.previous_twilio), updated_at: deps.now() })
+        .set({
+          twilio_sid: before.twilio_sid,
+          previous_twilio: before.previous_twilio === null ? null : JSON.stringify(before.previous_twilio),
+          twilio_voice_url: pointedAt,
+          updated_at: deps.now(),
+        })
         .where('number', '=', number)
         .execute();
     } catch (error) {
@@ -71,7 +84,8 @@ export function incomingRoutes(deps: AppDeps) {
     .get('/', async (c) => c.json({ incoming: await listIncomingNumbers(db) }))
     .get('/:number', async (c) => c.json(await findOne(await e164(c.req.param('number')))))
     .post('/', async (c) => {
-      const body = await readJsonObject(c);
+      // The Twilio number to connect comes along with the number; it is not part of the number.
+      const { twilioSid, confirm, ...body } = await readJsonObject(c);
       await requireAudioFiles(body);
       let index = 0;
       const saved = await editPhoneConfig(
@@ -83,7 +97,7 @@ export function incomingRoutes(deps: AppDeps) {
         (issue) => relativeTo(`incoming[${index}]`)(issue),
       );
       const added = saved.incoming[index];
-      if (typeof body.twilioSid !== 'string') return c.json(added, 201);
+      if (typeof twilioSid !== 'string') return c.json(added, 201);
       // Given the Twilio number's SID, point it at this server now (the options page's "Add number").
       // The number is saved first, in one transaction; Twilio is asked after. When Twilio refuses or
       // cannot be reached, nothing changed there, so there is nothing to undo: the answer is still
@@ -93,11 +107,11 @@ export function incomingRoutes(deps: AppDeps) {
       // here with no configuration. A number in use elsewhere stays the 409 asking to confirm
       // (number_in_use), the number saved likewise.
       try {
-        const twilio = await connectNumber(deps, { sid: body.twilioSid, confirm: body.confirm === true });
+        const twilio = await connectNumber(deps, { sid: twilioSid, confirm: confirm === true });
         return c.json({ ...added, twilio }, 201);
       } catch (error) {
         if (!(error instanceof ApiError) || error.code === 'number_in_use') throw error;
-        deps.logger.warn({ err: error, number: added?.number, sid: body.twilioSid }, 'incoming number saved; pointing its Twilio number here failed');
+        deps.logger.warn({ err: error, number: added?.number, sid: twilioSid }, 'incoming number saved; pointing its Twilio number here failed');
         return c.json({ ...added, twilio: { status: error.status, ...bodyOf(error) } }, 201);
       }
     })
@@ -130,7 +144,11 @@ export function incomingRoutes(deps: AppDeps) {
       };
       // Refused before Twilio is asked: a delete the rules refuse leaves the number connected.
       await checkEdit(remove);
-      const before = await db.selectFrom('incoming_numbers').select(['twilio_sid', 'previous_twilio']).where('number', '=', number).executeTakeFirst();
+      const before = await db
+        .selectFrom('incoming_numbers')
+        .select(['twilio_sid', 'previous_twilio', 'twilio_voice_url'])
+        .where('number', '=', number)
+        .executeTakeFirst();
       // Give the Twilio number back before saving: saving drops the stored "before" settings.
       const given = await disconnectNumber(deps, number);
       try {

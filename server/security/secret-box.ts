@@ -37,6 +37,19 @@ export function createSecretBox(secretKey: string): SecretBox {
   };
 }
 
+/**
+ * The secret, or null when `box` cannot open it: sealed with another SECRET_KEY (the server moved
+ * and DATA_DIR/secret.key did not come along), or damaged. Such a secret is as good as missing:
+ * the admin enters it again.
+ */
+export function openOrNull(box: SecretBox, sealed: string): string | null {
+  try {
+    return box.open(sealed);
+  } catch {
+    return null;
+  }
+}
+
 /** As long as config.ts asks of SECRET_KEY: a shorter stored key is a damaged file, not a key. */
 const MIN_KEY_LENGTH = 32;
 

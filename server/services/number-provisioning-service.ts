@@ -5,12 +5,14 @@ import type { AdminMessage } from '../twilio/errors.ts';
 import {
   describeNumber,
   listIncomingNumbers,
-  NumberVoiceSettings,
   pointNumberAtServer,
-  restoreNumber,
+  pointsAt,
   type IncomingNumber as TwilioNumber,
+  type NumberUsage,
 } from '../twilio/provisioning-numbers.ts';
+import { serverWebhookUrls } from '../twilio/provisioning-urls.ts';
 import { apiError, apiErrorWith } from '../http/errors.ts';
+import { forgetConnection, giveBack } from './number-give-back.ts';
 import { talkToTwilio } from './twilio-failure.ts';
 import { requireTwilio } from './twilio-account-service.ts';
 
@@ -27,15 +29,39 @@ export interface AccountNumber extends TwilioNumber {
 }
 
 async function incomingRows(deps: AppDeps) {
-  return deps.store.db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio']).execute();
+  return deps.store.db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio', 'twilio_voice_url']).execute();
+}
+
+/** The Voice URL we set on each number we connected, by SID: our old address (PUBLIC_URL changed) is still ours. */
+export function pointedAtBySid(rows: readonly { twilio_sid: string | null; twilio_voice_url: string | null }[]): Map<string, string | null> {
+  return new Map(rows.flatMap((row) => (row.twilio_sid ? [[row.twilio_sid, row.twilio_voice_url] as const] : [])));
+}
+
+/**
+ * A number Twilio sends to this server although it is no incoming number here (an import, a restored
+ * backup, a row deleted by hand): every caller hears "not in service". Not "unused", and not "in use
+ * elsewhere" either: adding it as an incoming number is the cure, with no take-over to confirm.
+ */
+export function strayUsage(number: TwilioNumber, publicUrl: string): NumberUsage | null {
+  if (!pointsAt(number, [serverWebhookUrls(publicUrl).voice])) return null;
+  return {
+    kind: 'this-server',
+    target: number.voiceUrl,
+    message: {
+      en: 'Yobidashi, but it is not an incoming number here: callers hear that the number is not in service',
+      ja: '呼び出し（ただし着信番号として設定されていないため、発信者には「現在使われておりません」と流れます）',
+    },
+  };
 }
 
 export async function listAccountNumbers(deps: AppDeps): Promise<AccountNumber[]> {
   const { client, publicUrl } = await requireTwilio(deps);
-  const [numbers, rows] = await Promise.all([talkToTwilio(() => listIncomingNumbers(client, { publicUrl })), incomingRows(deps)]);
+  const rows = await incomingRows(deps);
+  const numbers = await talkToTwilio(() => listIncomingNumbers(client, { publicUrl, pointedAt: pointedAtBySid(rows) }));
   return numbers.map((number) => {
     const row = rows.find((r) => r.twilio_sid === number.sid) ?? rows.find((r) => r.number === number.phoneNumber);
-    return { ...number, incomingNumber: row?.number ?? null, connected: row?.twilio_sid === number.sid };
+    const usedBy = number.usedBy ?? (row ? null : strayUsage(number, publicUrl));
+    return { ...number, usedBy, incomingNumber: row?.number ?? null, connected: row?.twilio_sid === number.sid };
   });
 }
 
@@ -52,8 +78,11 @@ export interface ConnectResult {
  */
 export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: string; confirm: boolean }): Promise<ConnectResult> {
   const { client, publicUrl } = await requireTwilio(deps);
-  const current = describeNumber(await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch()), publicUrl);
-  const row = (await incomingRows(deps)).find((r) => r.number === current.phoneNumber);
+  const fetched = await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch());
+  const row = (await incomingRows(deps)).find((r) => r.number === fetched.phoneNumber);
+  // Still at the address we set before PUBLIC_URL changed: ours, nothing to take over.
+  const pointedAt = row?.twilio_sid === sid ? row.twilio_voice_url : null;
+  const current = describeNumber(fetched, publicUrl, pointedAt);
   // Sentences show the number as people read it (03-1234-5678).
   const shown = displayNumber(current.phoneNumber, (await loadSettings(deps.store.db)).defaultCountry);
   if (!row) {
@@ -63,13 +92,13 @@ export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: stri
     // `usedBy` carries what answers it now, in both languages, for the page's confirmation.
     throw apiErrorWith('number_in_use', { usedBy: current.usedBy }, { number: shown, target: current.usedBy.target });
   }
-  const result = await talkToTwilio(() => pointNumberAtServer(client, { sid, publicUrl }));
+  const result = await talkToTwilio(() => pointNumberAtServer(client, { sid, publicUrl, pointedAt }));
   // Re-connecting a number we already hold keeps the original "before": it is what the owner had.
   const keptPrevious = row.twilio_sid === sid ? row.previous_twilio : null;
   const previous = keptPrevious ?? result.previous;
   await deps.store.db
     .updateTable('incoming_numbers')
-    .set({ twilio_sid: sid, previous_twilio: previous ? JSON.stringify(previous) : null, updated_at: deps.now() })
+    .set({ twilio_sid: sid, previous_twilio: previous ? JSON.stringify(previous) : null, twilio_voice_url: serverWebhookUrls(publicUrl).voice, updated_at: deps.now() })
     .where('number', '=', row.number)
     .execute();
   deps.logger.info({ event: 'number_connected', sid, number: row.number, tookOver: result.wasInUseElsewhere }, 'Twilio number pointed at this server');
@@ -93,13 +122,15 @@ export type DisconnectResult =
  * bookkeeping. Call it before the incoming number is deleted: deleting drops what to restore.
  */
 export async function disconnectNumber(deps: AppDeps, e164: string): Promise<DisconnectResult> {
-  const { db } = deps.store;
-  const row = await db.selectFrom('incoming_numbers').select(['twilio_sid', 'previous_twilio']).where('number', '=', e164).executeTakeFirst();
+  const row = await deps.store.db
+    .selectFrom('incoming_numbers')
+    .select(['number', 'twilio_sid', 'previous_twilio', 'twilio_voice_url'])
+    .where('number', '=', e164)
+    .executeTakeFirst();
   if (!row?.twilio_sid) return { status: 'not-connected' };
   const { client, publicUrl } = await requireTwilio(deps);
-  const previous = NumberVoiceSettings.safeParse(row.previous_twilio).data ?? null;
-  const restored = await talkToTwilio(() => restoreNumber(client, { sid: row.twilio_sid!, previous, publicUrl }));
-  await db.updateTable('incoming_numbers').set({ twilio_sid: null, previous_twilio: null, updated_at: deps.now() }).where('number', '=', e164).execute();
+  const restored = await talkToTwilio(() => giveBack(client, { ...row, twilio_sid: row.twilio_sid! }, publicUrl));
+  await forgetConnection(deps, e164);
   deps.logger.info({ event: 'number_disconnected', sid: row.twilio_sid, number: e164, restored: restored.restored }, 'Twilio number given back');
   return restored.restored ? { status: 'restored', number: restored.number } : { status: restored.reason };
 }

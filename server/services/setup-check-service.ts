@@ -11,13 +11,14 @@ import {
 } from '../store/phone-config-store.ts';
 import { ringOrder } from '../store/presence.ts';
 import { listCallerIds } from '../twilio/caller-ids.ts';
-import { ensureVoiceApp } from '../twilio/provisioning.ts';
+import { ensureVoiceApp, listIncomingNumbers } from '../twilio/provisioning.ts';
 import { setupCheck, type SetupFinding } from '../twilio/setup-check.ts';
 import { apiError } from '../http/errors.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
 import { talkToTwilio } from './twilio-failure.ts';
 import { hoursFindings } from './hours-check.ts';
 import { connectNumber } from './number-provisioning-service.ts';
+import { strayFindings, unconnectedFindings } from './setup-check-numbers.ts';
 import { outgoingFindings } from './setup-check-outgoing.ts';
 import { requireTwilio } from './twilio-account-service.ts';
 
@@ -91,28 +92,6 @@ function nobodyRingable(reps: NumberReps[], defaultCountry: string): SetupFindin
   });
 }
 
-/**
- * Numbers configured here but never connected to Twilio (or not in the account at all): the first
- * gets the `point-number` fix, found by phone number in the account's list.
- */
-function unconnectedFindings(
-  configured: IncomingNumber[],
-  connected: Set<string>,
-  account: { sid: string; phoneNumber: string }[],
-  shown: (e164: string) => string,
-): SetupFinding[] {
-  return configured
-    .filter((incoming) => !connected.has(incoming.number))
-    .map((incoming) => {
-      const owned = account.find((n) => n.phoneNumber === incoming.number);
-      return owned
-        ? { id: `number:${owned.sid}:connected`, numberSid: owned.sid, ok: false, severity: 'error', fix: 'point-number',
-            message: { en: `${shown(incoming.number)} is not connected to this server yet: Twilio does not send its calls here.`, ja: `${shown(incoming.number)} はまだこのサーバーに接続されていないため、着信がこのサーバーに届きません。` } }
-        : { id: `number:${incoming.number}:in-account`, ok: false, severity: 'error',
-            message: { en: `${shown(incoming.number)} is not a number of this Twilio account. Buy or port it in Twilio, or delete it here.`, ja: `${shown(incoming.number)} はこの Twilio アカウントの番号ではありません。Twilio で取得・移行するか、ここで削除してください。` } };
-    });
-}
-
 export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   const { db } = deps.store;
   const [configured, config, { defaultCountry, timeZone }, credentials] = await Promise.all([
@@ -135,30 +114,41 @@ export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   ];
   if (missing.length > 0) return report(missing);
   const { client, credentials: stored, publicUrl } = await requireTwilio(deps);
-  const rows = await db.selectFrom('incoming_numbers').select(['number', 'twilio_sid']).where('twilio_sid', 'is not', null).execute();
-  const connected = rows.map((r) => ({ sid: r.twilio_sid!, phoneNumber: shown(r.number) }));
+  const rows = await db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'twilio_voice_url']).where('twilio_sid', 'is not', null).execute();
+  const connected = rows.map((r) => ({ sid: r.twilio_sid!, phoneNumber: shown(r.number), e164: r.number, pointedAt: r.twilio_voice_url }));
   const names = new Map(config.users.map((user) => [user.id, user.name]));
-  const [findings, callerIds] = await talkToTwilio(() =>
+  const [findings, callerIds, account] = await talkToTwilio(() =>
     Promise.all([
-      setupCheck(client, { publicUrl, numbers: connected, apiKeySid: stored.apiKeySecret ? stored.apiKeySid : null, twimlAppSid: stored.twimlAppSid }),
+      setupCheck(client, {
+        publicUrl,
+        numbers: connected,
+        apiKeySid: stored.apiKeySecret ? stored.apiKeySid : null,
+        twimlAppSid: stored.twimlAppSid,
+        accountSid: stored.accountSid,
+      }),
       listCallerIds(client),
+      listIncomingNumbers(client, { publicUrl }),
     ]),
   );
-  const account = callerIds.filter((callerId) => callerId.source === 'twilio-number');
   return report([
     ...findings,
-    ...unconnectedFindings(configured, new Set(rows.map((r) => r.number)), account, shown),
+    ...unconnectedFindings(configured, new Set(rows.map((r) => r.number)), account, publicUrl, shown),
+    ...strayFindings(configured, new Set(connected.map((c) => c.sid)), account, publicUrl, shown),
     ...outgoingFindings(config.outgoing, callerIds, names, shown),
   ]);
 }
 
-const APP_FINDINGS = new Set(['twiml-app', 'twiml-app-voice-url', 'api-key']);
+const APP_FINDINGS = new Set(['twiml-app', 'twiml-app-voice-url', 'twiml-app-status-callback', 'api-key']);
 
-/** Performs the one-click repair of finding `id`, then checks again. */
-export async function fixSetupProblem(deps: AppDeps, id: string): Promise<SetupReport> {
-  const numberSid = id.match(/^number:(PN[0-9a-fA-F]{32}):/)?.[1];
+/**
+ * Performs the one-click repair of finding `id`, then checks again. Pointing a number here asks
+ * first, as adding a number does: without `confirm`, a number that answers elsewhere (another IVR,
+ * a SIP trunk) is left as it is and the answer is 409 number_in_use naming that use.
+ */
+export async function fixSetupProblem(deps: AppDeps, id: string, { confirm = false }: { confirm?: boolean } = {}): Promise<SetupReport> {
+  const numberSid = id.match(/^number:(PN[0-9a-fA-F]{32}):(?:connected|voice-url|no-override|status-callback)$/)?.[1];
   if (APP_FINDINGS.has(id)) await recreateVoiceApp(deps);
-  else if (numberSid) await connectNumber(deps, { sid: numberSid, confirm: true });
+  else if (numberSid) await connectNumber(deps, { sid: numberSid, confirm });
   else {
     throw apiError('no_fix', { id });
   }

@@ -1,20 +1,24 @@
 import type { AppDeps } from '../http/deps.ts';
 import { maskSecret } from '../phone-config/masking.ts';
-import { loadStoredTwilio, loadTwilioCredentials, saveStoredTwilio, type TwilioCredentials } from '../store/phone-config-store.ts';
+import { loadStoredTwilio, loadTwilioCredentials, openStoredTwilio, saveStoredTwilio, type TwilioCredentials } from '../store/phone-config-store.ts';
 import type { StoredTwilio } from '../store/schema.ts';
-import { apiError } from '../http/errors.ts';
-import { describeTwilioError, twilioProblemMessage, type TwilioProblem } from '../twilio/errors.ts';
+import { apiError, invalidInput, issue } from '../http/errors.ts';
+import { describeTwilioError } from '../twilio/errors.ts';
 import {
   cleanupAccount,
   ensureVoiceApp,
-  restoreNumber,
+  TWIML_APP_FRIENDLY_NAME,
   TwilioAccountSummary,
   validateAccount,
   type VoiceAppResult,
 } from '../twilio/provisioning.ts';
-import { NumberVoiceSettings } from '../twilio/provisioning-numbers.ts';
+import { serverWebhookUrls } from '../twilio/provisioning-urls.ts';
 import { createTwilioClient, type TwilioClient } from '../twilio/rest-client.ts';
-import { talkToTwilio } from './twilio-failure.ts';
+import { problemView, talkToTwilio, type ProblemView } from './twilio-failure.ts';
+import { tidyOldAccount, untidiedOldAccount, type OldNumber, type SwitchCleanup } from './twilio-account-switch.ts';
+
+export type { ProblemView } from './twilio-failure.ts';
+export type { SwitchCleanup } from './twilio-account-switch.ts';
 
 /**
  * Step 1 of the options page: the Twilio account. Credentials are checked against Twilio, what
@@ -44,17 +48,6 @@ export async function requireTwilio(deps: AppDeps): Promise<TwilioAccess> {
   return { credentials, client: clientFor(deps, credentials), publicUrl };
 }
 
-/** A Twilio failure shown inside an answer (not thrown): the contract's code, params and English message. */
-export interface ProblemView {
-  code: TwilioProblem['code'];
-  params?: { detail: string };
-  message: string;
-}
-
-function problemView(problem: TwilioProblem): ProblemView {
-  return { code: problem.code, ...(problem.detail === null ? {} : { params: { detail: problem.detail } }), message: twilioProblemMessage(problem) };
-}
-
 export interface AccountView {
   configured: boolean;
   accountSid: string | null;
@@ -65,7 +58,7 @@ export interface AccountView {
   authToken: string | null;
   apiKeySid: string | null;
   twimlAppSid: string | null;
-  /** Set when Twilio could not be asked about the account just now. */
+  /** Set when Twilio could not be asked about the account just now, or the stored account cannot be used as it is. */
   problem?: ProblemView;
 }
 
@@ -82,28 +75,38 @@ function viewOf(stored: StoredTwilio, authToken: string | null, summary: TwilioA
   };
 }
 
+/**
+ * The token Twilio signs its webhooks with, as FetchAccount answers it (`auth_token`, whichever token
+ * authenticated the request): REST also accepts the secondary Auth Token, signatures never use it
+ * (shared/reference/twilio.md §1.1). Null when Twilio did not send a token.
+ */
+function primaryAuthToken(account: { authToken?: string | null }): string | null {
+  return typeof account.authToken === 'string' && /^[0-9a-fA-F]{32}$/.test(account.authToken) ? account.authToken : null;
+}
+
+function isSecondary(authToken: string, account: { authToken?: string | null }): boolean {
+  const primary = primaryAuthToken(account);
+  return primary !== null && primary !== authToken;
+}
+
 /** The account as Twilio sees it now (name, status, trial/full); a Twilio failure is shown, not thrown. */
 export async function readAccount(deps: AppDeps): Promise<AccountView> {
   const stored = await loadStoredTwilio(deps.store.db);
-  const credentials = await loadTwilioCredentials(deps.store.db, deps.secretBox);
+  const { credentials, unreadable } = openStoredTwilio(stored, deps.secretBox);
+  // Sealed with another SECRET_KEY: the account is shown, with what to do (enter the Auth Token again).
+  if (unreadable.length > 0) return { ...viewOf(stored, credentials?.authToken ?? null, null), problem: problemView('twilio_secrets_unreadable') };
   if (!credentials) return viewOf(stored, null, null);
   try {
     const account = await clientFor(deps, credentials).api.v2010.accounts(credentials.accountSid).fetch();
     const summary = TwilioAccountSummary.parse({ sid: account.sid, friendlyName: account.friendlyName ?? '', status: account.status, type: account.type });
-    return viewOf(stored, credentials.authToken, summary);
+    const view = viewOf(stored, credentials.authToken, summary);
+    // Stored before Step 1 checked it: every webhook fails its signature check.
+    return isSecondary(credentials.authToken, account) ? { ...view, problem: problemView('twilio_secondary_auth_token') } : view;
   } catch (error) {
     const problem = describeTwilioError(error);
     if (!problem) throw error;
     return { ...viewOf(stored, credentials.authToken, null), problem: problemView(problem) };
   }
-}
-
-export interface SwitchCleanup {
-  apiKeyDeleted: boolean;
-  twimlAppDeleted: boolean;
-  numbersRestored: number;
-  /** The old account could not be tidied (token revoked, Twilio down): what is left there is listed. */
-  problem?: ProblemView;
 }
 
 export interface AuthenticateResult extends AccountView {
@@ -125,18 +128,18 @@ export async function authenticateAccount(
   const { db } = deps.store;
   const client = clientFor(deps, input);
   const summary = await talkToTwilio(() => validateAccount(client, input.accountSid));
+  // A second read of the account (validateAccount keeps only the summary): Step 1 is rare, a refused token is not.
+  const account = await talkToTwilio(() => client.api.v2010.accounts(input.accountSid).fetch());
+  if (isSecondary(input.authToken, account)) throw invalidInput([issue('authToken', 'twilio_secondary_auth_token')]);
 
   const stored = await loadStoredTwilio(db);
+  const opened = openStoredTwilio(stored, deps.secretBox);
   const sameAccount = stored.accountSid === input.accountSid;
-  const old = sameAccount ? null : await loadTwilioCredentials(db, deps.secretBox);
-  const voiceApp = await talkToTwilio(() =>
-    ensureVoiceApp({
-      client,
-      publicUrl,
-      // A key whose secret we do not hold cannot sign tokens: only a key with a stored secret is reused.
-      existing: sameAccount ? { apiKeySid: stored.apiKeySecretSealed ? stored.apiKeySid : null, twimlAppSid: stored.twimlAppSid } : {},
-    }),
-  );
+  // A key whose secret we cannot open (never stored, or sealed with another SECRET_KEY) cannot sign tokens: a new one is made.
+  const keyUsable = Boolean(stored.apiKeySecretSealed) && !opened.unreadable.includes('apiKeySecret');
+  const existing = sameAccount ? { apiKeySid: keyUsable ? stored.apiKeySid : null, twimlAppSid: stored.twimlAppSid } : {};
+  const twimlAppSid = existing.twimlAppSid ?? (await talkToTwilio(() => findOurTwimlApp(client, publicUrl)));
+  const voiceApp = await talkToTwilio(() => ensureVoiceApp({ client, publicUrl, existing: { ...existing, twimlAppSid } }));
 
   const next: StoredTwilio = {
     accountSid: input.accountSid,
@@ -146,40 +149,49 @@ export async function authenticateAccount(
     twimlAppSid: voiceApp.twimlAppSid,
   };
   // Numbers of the old account, with what to give back to them, read before the bookkeeping is cleared.
-  const oldNumbers = old ? await db.selectFrom('incoming_numbers').select(['twilio_sid', 'previous_twilio']).where('twilio_sid', 'is not', null).execute() : [];
+  const switching = !sameAccount && Boolean(stored.accountSid);
+  const oldNumbers: OldNumber[] = switching
+    ? await db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio', 'twilio_voice_url']).where('twilio_sid', 'is not', null).execute()
+    : [];
   await db.transaction().execute(async (trx) => {
     await saveStoredTwilio(trx, next, deps.now());
-    if (!sameAccount) await trx.updateTable('incoming_numbers').set({ twilio_sid: null, previous_twilio: null }).execute();
+    // Each number keeps what it did before until it is given back (tidyOldAccount); without the old
+    // account's credentials none can be, and they are forgotten now (the answer lists them).
+    if (!sameAccount && !(switching && opened.credentials)) {
+      await trx.updateTable('incoming_numbers').set({ twilio_sid: null, previous_twilio: null, twilio_voice_url: null }).execute();
+    }
   });
-  deps.logger.info({ event: 'twilio_authenticated', accountSid: input.accountSid, created: voiceApp.created, switched: Boolean(old) }, 'Twilio account saved');
+  deps.logger.info({ event: 'twilio_authenticated', accountSid: input.accountSid, created: voiceApp.created, switched: switching }, 'Twilio account saved');
 
   const result: AuthenticateResult = { ...viewOf(next, input.authToken, summary), created: voiceApp.created };
-  if (old) {
-    result.previousAccount = { accountSid: old.accountSid, cleanup: await tidyOldAccount(deps, old, oldNumbers, publicUrl) };
+  if (sameAccount && stored.apiKeySid && stored.apiKeySid !== voiceApp.apiKeySid) await deleteLostKey(deps, client, stored.apiKeySid);
+  if (switching && stored.accountSid) {
+    const old = opened.credentials;
+    const cleanup = old
+      ? await tidyOldAccount(deps, { client: clientFor(deps, old), old, numbers: oldNumbers, publicUrl })
+      : untidiedOldAccount(stored, oldNumbers, problemView('twilio_secrets_unreadable'));
+    result.previousAccount = { accountSid: stored.accountSid, cleanup };
   }
   return result;
 }
 
-async function tidyOldAccount(
-  deps: AppDeps,
-  old: TwilioCredentials,
-  numbers: { twilio_sid: string | null; previous_twilio: Record<string, unknown> | null }[],
-  publicUrl: string,
-): Promise<SwitchCleanup> {
-  const client = clientFor(deps, old);
-  const outcome: SwitchCleanup = { apiKeyDeleted: false, twimlAppDeleted: false, numbersRestored: 0 };
+/**
+ * The TwiML App an earlier Step 1 created in this account and could not store (the API key failed
+ * after it, 429/5xx): ours by its name AND its Voice URL, so that the App of another server on the same
+ * account (a staging one) is never taken over. Without it every retry would add another App.
+ */
+async function findOurTwimlApp(client: TwilioClient, publicUrl: string): Promise<string | null> {
+  const apps = await client.applications.list({ friendlyName: TWIML_APP_FRIENDLY_NAME, limit: 50 });
+  return apps.find((app) => app.voiceUrl === serverWebhookUrls(publicUrl).outgoing)?.sid ?? null;
+}
+
+/** Our earlier API key, replaced because its secret was lost: useless, deleted so it does not linger in the Console. */
+async function deleteLostKey(deps: AppDeps, client: TwilioClient, apiKeySid: string): Promise<void> {
   try {
-    for (const number of numbers) {
-      const previous = NumberVoiceSettings.safeParse(number.previous_twilio).data ?? null;
-      const restored = await restoreNumber(client, { sid: number.twilio_sid!, previous, publicUrl });
-      if (restored.restored) outcome.numbersRestored += 1;
-    }
-    Object.assign(outcome, await cleanupAccount(client, { apiKeySid: old.apiKeySid, twimlAppSid: old.twimlAppSid }));
+    await cleanupAccount(client, { apiKeySid });
   } catch (error) {
     const problem = describeTwilioError(error);
     if (!problem) throw error;
-    deps.logger.warn({ accountSid: old.accountSid, code: problem.code }, 'could not tidy the previous Twilio account');
-    outcome.problem = problemView(problem);
+    deps.logger.warn({ apiKeySid, code: problem.code }, 'could not delete the API key whose secret was lost; delete it in the Twilio Console');
   }
-  return outcome;
 }

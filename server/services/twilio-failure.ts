@@ -1,5 +1,21 @@
+import { englishMessage } from '../../contract/api-errors.ts';
 import { ApiError, apiErrorWith } from '../http/errors.ts';
-import { describeTwilioError, type TwilioProblem } from '../twilio/errors.ts';
+import { describeTwilioError, twilioProblemMessage, type TwilioProblem, type TwilioProblemCode } from '../twilio/errors.ts';
+
+/** Problems with the stored account that are ours to see, not Twilio's to answer. */
+export type StoredAccountProblemCode = 'twilio_secrets_unreadable' | 'twilio_secondary_auth_token';
+
+/** A problem shown inside an answer (not thrown): the contract's code, params and English message. */
+export interface ProblemView {
+  code: TwilioProblemCode | StoredAccountProblemCode;
+  params?: { detail: string };
+  message: string;
+}
+
+export function problemView(problem: TwilioProblem | StoredAccountProblemCode): ProblemView {
+  if (typeof problem === 'string') return { code: problem, message: englishMessage(problem) };
+  return { code: problem.code, ...(problem.detail === null ? {} : { params: { detail: problem.detail } }), message: twilioProblemMessage(problem) };
+}
 
 /**
  * A failed Twilio exchange as the API's error: the contract's code (worded by the extension in the

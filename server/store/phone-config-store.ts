@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { settingsSchema, type IncomingNumber, type OutgoingAssignment, type PhoneConfig, type Settings } from '../phone-config/schema.ts';
-import type { SecretBox } from '../security/secret-box.ts';
+import { openOrNull, type SecretBox } from '../security/secret-box.ts';
 import { issue, type ApiIssue } from '../validation/issues.ts';
 import { forgetIncomingNumbers } from './incoming-number-cache.ts';
 import { revokeUserSessions } from './sessions.ts';
@@ -42,16 +42,30 @@ export async function loadStoredTwilio(db: Db): Promise<StoredTwilio> {
   return row.twilio;
 }
 
-/** The Twilio account with secrets opened, or null while the admin has not authenticated Twilio. */
+/**
+ * The Twilio account with secrets opened, or null while the admin has not authenticated Twilio.
+ * A secret this server cannot open (SECRET_KEY changed) counts as missing: no Auth Token, no
+ * account; no API key secret, no voice tokens — "not configured", until Step 1 is done again.
+ */
 export async function loadTwilioCredentials(db: Db, secretBox: SecretBox): Promise<TwilioCredentials | null> {
-  const stored = await loadStoredTwilio(db);
-  if (!stored.accountSid || !stored.authTokenSealed) return null;
+  return openStoredTwilio(await loadStoredTwilio(db), secretBox).credentials;
+}
+
+/** The stored account's secrets opened, and which of those stored could not be (see loadTwilioCredentials). */
+export function openStoredTwilio(
+  stored: StoredTwilio,
+  secretBox: SecretBox,
+): { credentials: TwilioCredentials | null; unreadable: ('authToken' | 'apiKeySecret')[] } {
+  const authToken = stored.authTokenSealed ? openOrNull(secretBox, stored.authTokenSealed) : null;
+  const apiKeySecret = stored.apiKeySecretSealed ? openOrNull(secretBox, stored.apiKeySecretSealed) : null;
+  const unreadable = [
+    ...(stored.authTokenSealed && authToken === null ? (['authToken'] as const) : []),
+    ...(stored.apiKeySecretSealed && apiKeySecret === null ? (['apiKeySecret'] as const) : []),
+  ];
+  if (!stored.accountSid || authToken === null) return { credentials: null, unreadable };
   return {
-    accountSid: stored.accountSid,
-    authToken: secretBox.open(stored.authTokenSealed),
-    apiKeySid: stored.apiKeySid ?? null,
-    apiKeySecret: stored.apiKeySecretSealed ? secretBox.open(stored.apiKeySecretSealed) : null,
-    twimlAppSid: stored.twimlAppSid ?? null,
+    credentials: { accountSid: stored.accountSid, authToken, apiKeySid: stored.apiKeySid ?? null, apiKeySecret, twimlAppSid: stored.twimlAppSid ?? null },
+    unreadable,
   };
 }
 
@@ -154,7 +168,7 @@ export async function writePhoneConfig(trx: Transaction<Database>, locked: Locke
     (await trx.selectFrom('users').select(['id', 'email', 'password_hash']).execute()).map((u) => [u.id, u]),
   );
   const provisioning = new Map(
-    (await trx.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio']).execute()).map((r) => [r.number, r]),
+    (await trx.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio', 'twilio_voice_url']).execute()).map((r) => [r.number, r]),
   );
   const issues = config.users.flatMap((user, index) =>
     !existingUsers.has(user.id) && !passwordHashes.has(user.id) ? [issue(`users[${index}].password`, 'new_user_needs_password')] : [],
@@ -223,6 +237,7 @@ export async function writePhoneConfig(trx: Transaction<Database>, locked: Locke
         definition: JSON.stringify(definition),
         twilio_sid: link?.twilio_sid ?? null,
         previous_twilio: link?.previous_twilio ? JSON.stringify(link.previous_twilio) : null,
+        twilio_voice_url: link?.twilio_voice_url ?? null,
         updated_at: now,
       })
       .execute();

@@ -62,6 +62,8 @@ export interface IncomingNumbersTable {
   /** Provisioning bookkeeping (issue 5): the Twilio number SID and what it pointed at before us. */
   twilio_sid: string | null;
   previous_twilio: Json<Record<string, unknown> | null> | null;
+  /** The Voice URL we set on that number (PUBLIC_URL then): still ours after PUBLIC_URL changes (0017). */
+  twilio_voice_url: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

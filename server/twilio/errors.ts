@@ -73,7 +73,10 @@ export function describeTwilioError(error: unknown): TwilioProblem | null {
     const detail = code === 'twilio_rejected' ? (rest.message ?? '') : null;
     return { code, detail, twilioCode: rest.code ?? null, httpStatus: rest.status, moreInfo: rest.moreInfo ?? null };
   }
-  if (isNetworkError(error)) return { code: 'twilio_unreachable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
+  if (isNetworkError(error) || isTransportError(error)) return { code: 'twilio_unreachable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
+  // A reply that is not JSON: a proxy or captive portal answering in Twilio's place (an HTML page
+  // with 200), or a cut-off body. The twilio library's JSON.parse throws it as is.
+  if (error instanceof SyntaxError) return { code: 'twilio_unavailable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
   return null;
 }
 
@@ -103,6 +106,19 @@ function codeForStatus(status: number): TwilioProblemCode {
   if (status === 429) return 'twilio_rate_limited';
   if (status >= 500) return 'twilio_unavailable';
   return 'twilio_rejected';
+}
+
+/**
+ * Any failure of the HTTP exchange itself, below Twilio's answers (which arrive as RestException):
+ * axios throws one only when no usable reply came — a certificate the server does not trust (a
+ * TLS-inspecting proxy, an expired chain), a protocol error, a proxy refusing the tunnel — whatever
+ * its `code`. Such an error carries the request's `config`, Authorization header included: it must
+ * become the contract's error here, never reach the log whole (see server/logger.ts).
+ */
+function isTransportError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { isAxiosError?: unknown; config?: unknown };
+  return candidate.isAxiosError === true || (typeof candidate.config === 'object' && candidate.config !== null && 'request' in candidate);
 }
 
 function isNetworkError(error: unknown): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AdminMessage } from './errors.ts';
 import { fetchOrNull } from './provisioning-not-found.ts';
-import { serverWebhookUrls } from './provisioning-urls.ts';
+import { ourVoiceUrls, serverWebhookUrls } from './provisioning-urls.ts';
 import type { TwilioClient } from './rest-client.ts';
 
 /** A number's voice routing as Twilio had it; '' = not set. Stored so that deleting the number restores it. */
@@ -17,7 +17,8 @@ export const NumberVoiceSettings = z.object({
 });
 export type NumberVoiceSettings = z.infer<typeof NumberVoiceSettings>;
 
-export type NumberUsage = { kind: 'voice-url' | 'application' | 'trunk'; target: string; message: AdminMessage };
+/** What answers a number now; `this-server`: this server, though it is no incoming number here (see `strayUsage`). */
+export type NumberUsage = { kind: 'voice-url' | 'application' | 'trunk' | 'this-server'; target: string; message: AdminMessage };
 
 export type IncomingNumber = {
   sid: string;
@@ -52,17 +53,19 @@ type TwilioNumber = {
 // A freshly bought number answers with Twilio's demo TwiML: nobody is using it yet.
 const TWILIO_DEMO_HOST = 'demo.twilio.com';
 
+/** `pointedAt`: the Voice URL we set on each number we connected, by SID (see `ourVoiceUrls`). */
 export async function listIncomingNumbers(
   client: TwilioClient,
-  { publicUrl, pageSize = 1000 }: { publicUrl: string; pageSize?: number },
+  { publicUrl, pageSize = 1000, pointedAt }: { publicUrl: string; pageSize?: number; pointedAt?: ReadonlyMap<string, string | null> },
 ): Promise<IncomingNumber[]> {
   const numbers = await client.incomingPhoneNumbers.list({ pageSize });
-  return numbers.map((number) => describeNumber(number, publicUrl));
+  return numbers.map((number) => describeNumber(number, publicUrl, pointedAt?.get(number.sid)));
 }
 
-export function describeNumber(number: TwilioNumber, publicUrl: string): IncomingNumber {
+/** `pointedAt`: the Voice URL we set on it when we connected it, if we did (our old address counts as ours). */
+export function describeNumber(number: TwilioNumber, publicUrl: string, pointedAt?: string | null): IncomingNumber {
   const settings = voiceSettingsOf(number);
-  const usedBy = usageOf(settings, publicUrl);
+  const usedBy = usageOf(settings, publicUrl, pointedAt);
   return {
     sid: number.sid,
     phoneNumber: number.phoneNumber,
@@ -82,7 +85,7 @@ export function describeNumber(number: TwilioNumber, publicUrl: string): Incomin
   };
 }
 
-function usageOf(settings: NumberVoiceSettings, publicUrl: string): NumberUsage | null {
+function usageOf(settings: NumberVoiceSettings, publicUrl: string, pointedAt?: string | null): NumberUsage | null {
   // Precedence as Twilio applies it: a trunk wins over an application, which wins over the Voice URL.
   if (settings.trunkSid) {
     return { kind: 'trunk', target: settings.trunkSid, message: { en: `Elastic SIP trunk ${settings.trunkSid}`, ja: `Elastic SIP トランク ${settings.trunkSid}` } };
@@ -92,8 +95,13 @@ function usageOf(settings: NumberVoiceSettings, publicUrl: string): NumberUsage 
     return { kind: 'application', target: sid, message: { en: `TwiML App ${sid}`, ja: `TwiML アプリ ${sid}` } };
   }
   const url = settings.voiceUrl;
-  if (!url || url === serverWebhookUrls(publicUrl).voice || hostOf(url) === TWILIO_DEMO_HOST) return null;
+  if (!url || ourVoiceUrls(publicUrl, pointedAt).includes(url) || hostOf(url) === TWILIO_DEMO_HOST) return null;
   return { kind: 'voice-url', target: url, message: { en: `Voice URL ${url}`, ja: `音声 URL ${url}` } };
+}
+
+/** Twilio sends the number's calls to one of `ours` (no TwiML App or trunk overriding its Voice URL). */
+export function pointsAt(settings: Pick<NumberVoiceSettings, 'voiceUrl' | 'voiceApplicationSid' | 'trunkSid'>, ours: readonly string[]): boolean {
+  return ours.includes(settings.voiceUrl) && !settings.voiceApplicationSid && !settings.trunkSid;
 }
 
 export function voiceSettingsOf(number: TwilioNumber): NumberVoiceSettings {
@@ -125,12 +133,13 @@ export type PointNumberResult = {
  */
 export async function pointNumberAtServer(
   client: TwilioClient,
-  { sid, publicUrl }: { sid: string; publicUrl: string },
+  { sid, publicUrl, pointedAt }: { sid: string; publicUrl: string; pointedAt?: string | null },
 ): Promise<PointNumberResult> {
   const urls = serverWebhookUrls(publicUrl);
   const before = voiceSettingsOf(await client.incomingPhoneNumbers(sid).fetch());
-  const usage = usageOf(before, publicUrl);
-  const alreadyHere = before.voiceUrl === urls.voice && !before.voiceApplicationSid && !before.trunkSid;
+  const usage = usageOf(before, publicUrl, pointedAt);
+  // At our old address (PUBLIC_URL changed) it is ours all the same: nothing new to give back.
+  const alreadyHere = pointsAt(before, ourVoiceUrls(publicUrl, pointedAt));
   const updated = await client.incomingPhoneNumbers(sid).update({
     voiceUrl: urls.voice,
     voiceMethod: 'POST',
@@ -150,18 +159,17 @@ export type RestoreResult =
 
 /**
  * Deleting a number in the product: put back what was there before we pointed it here, or clear our
- * URLs when nothing was. With `publicUrl`, a number that someone re-pointed elsewhere since is left alone.
+ * URLs when nothing was. With `publicUrl`, a number that someone re-pointed elsewhere since is left
+ * alone; one still at the address we set (`pointedAt`, from before PUBLIC_URL changed) is ours.
  */
 export async function restoreNumber(
   client: TwilioClient,
-  { sid, previous, publicUrl }: { sid: string; previous: NumberVoiceSettings | null; publicUrl?: string },
+  { sid, previous, publicUrl, pointedAt }: { sid: string; previous: NumberVoiceSettings | null; publicUrl?: string; pointedAt?: string | null },
 ): Promise<RestoreResult> {
   const current = await fetchOrNull(() => client.incomingPhoneNumbers(sid).fetch());
   if (current === null) return { restored: false, reason: 'number-gone' };
-  if (publicUrl !== undefined) {
-    const settings = voiceSettingsOf(current);
-    const stillHere = settings.voiceUrl === serverWebhookUrls(publicUrl).voice && !settings.voiceApplicationSid && !settings.trunkSid;
-    if (!stillHere) return { restored: false, reason: 'changed-elsewhere' };
+  if (publicUrl !== undefined && !pointsAt(voiceSettingsOf(current), ourVoiceUrls(publicUrl, pointedAt))) {
+    return { restored: false, reason: 'changed-elsewhere' };
   }
   const updated = await client.incomingPhoneNumbers(sid).update(restoreParams(previous));
   return { restored: true, number: describeNumber(updated, publicUrl ?? '') };

@@ -16,12 +16,7 @@ import { IncomingNumberForm } from './incoming-number-form';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
 import { messageOf, useAsync } from './use-async';
-
-/** The 409's sentence, naming what answers the number now in the page's words when the server described it. */
-function takeOverText(warning: ApiError, lang: 'en' | 'ja'): string {
-  const usage = (warning.details.usedBy as { message?: Partial<Record<'en' | 'ja', string>> } | undefined)?.message?.[lang];
-  return apiErrorText(lang, { code: warning.code, params: { ...warning.params, ...(usage ? { target: usage } : {}) } });
-}
+import { takeOverText } from './take-over-text';
 
 export function newIncomingNumber(number: string, label = ''): IncomingNumber {
   return {

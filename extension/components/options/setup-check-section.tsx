@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, SetupReport } from '@/models/admin-api';
+import { ApiError } from '@/models/api-error';
 import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon } from '../icon';
+import { takeOverText } from './take-over-text';
 import { messageOf, useAsync } from './use-async';
+
+/** A fix that would take a number away from what answers it now (409 number_in_use): it waits for the admin. */
+type TakeOver = { id: string; warning: ApiError };
 
 /**
  * Step 6: is Twilio set up and still wired to this server, may every outgoing number be used, who
- * can be rung now; each fixable problem has a one-click fix. `onChecked`: a new report arrived.
+ * can be rung now; each fixable problem has a one-click fix. A fix that would take a number over
+ * from another IVR or a SIP trunk asks first, as adding the number does. `onChecked`: a new report arrived.
  */
 export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked?: () => void }) {
   const report = useAsync(() => api.getSetupCheck(), [api]);
@@ -16,16 +22,19 @@ export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked
   }, [report.data]);
   const [fixing, setFixing] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const [takeOver, setTakeOver] = useState<TakeOver | null>(null);
   const lang = uiLanguage.value;
 
-  const fix = async (id: string) => {
+  const fix = async (id: string, confirm = false) => {
     setFixing(id);
     setFailure(null);
+    setTakeOver(null);
     try {
-      const next: SetupReport = await api.fixSetupProblem(id);
+      const next: SetupReport = confirm ? await api.fixSetupProblem(id, true) : await api.fixSetupProblem(id);
       report.setData(next);
     } catch (caught) {
-      setFailure(caught);
+      if (!confirm && caught instanceof ApiError && caught.code === 'number_in_use') setTakeOver({ id, warning: caught });
+      else setFailure(caught);
     } finally {
       setFixing(null);
     }
@@ -45,6 +54,19 @@ export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked
       </div>
       {report.error && <p class="yb-alert yb-alert--error" role="alert">{report.error}</p>}
       {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
+      {takeOver && (
+        <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="setup-takeover-text">
+          <p id="setup-takeover-text">{takeOverText(takeOver.warning, lang)}</p>
+          <div class="yb-actions">
+            <button type="button" class="yb-button yb-button--primary" disabled={fixing !== null} onClick={() => void fix(takeOver.id, true)}>
+              {t('incoming.takeOver')}
+            </button>
+            <button type="button" class="yb-button" onClick={() => setTakeOver(null)}>
+              {t('incoming.leaveUnconnected')}
+            </button>
+          </div>
+        </div>
+      )}
       {report.data && (
         <p class={`yb-alert ${report.data.ok ? '' : 'yb-alert--error'}`} role="status">
           {report.data.ok ? t('setup.allGood') : t('setup.problems', { count: problems.filter((p) => p.severity === 'error').length })}

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, TwilioAccount } from '@/models/admin-api';
+import type { PreviousAccount } from '@/models/admin-schemas';
 import { apiErrorText } from '@/locales/api-error-text';
 import { ApiError, fieldIssueText } from '@/models/api-error';
 import { FormField } from './form-field';
+import { PreviousAccountNotice } from './previous-account-notice';
 import { messageOf, useAsync } from './use-async';
 
 /** Step 1: Account SID + Auth Token, checked by the server against Twilio; the token is never shown again. */
@@ -14,6 +16,8 @@ export function TwilioSection({ api, onChanged }: { api: AdminApi; onChanged?: (
   const [authToken, setAuthToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  /** After switching accounts: what became of the previous one (only the PUT that switched says). */
+  const [previous, setPrevious] = useState<PreviousAccount | null>(null);
 
   const connect = async (event: Event) => {
     event.preventDefault();
@@ -22,6 +26,7 @@ export function TwilioSection({ api, onChanged }: { api: AdminApi; onChanged?: (
     try {
       const next: TwilioAccount = await api.connectTwilio({ accountSid: accountSid.trim(), authToken: authToken.trim() });
       status.setData(next);
+      setPrevious(next.previousAccount ?? null);
       setAuthToken('');
       setEditing(false);
       onChanged?.();
@@ -47,6 +52,7 @@ export function TwilioSection({ api, onChanged }: { api: AdminApi; onChanged?: (
       </h2>
       {status.error && <p class="yb-alert yb-alert--error" role="alert">{status.error}</p>}
       {account?.problem && <p class="yb-alert yb-alert--error" role="alert">{apiErrorText(uiLanguage.value, account.problem)}</p>}
+      {previous && <PreviousAccountNotice previous={previous} />}
       {account ? (
         <dl class="yb-summary" data-testid="twilio-account">
           <dt>{t('twilio.friendlyName')}</dt>

@@ -11,7 +11,8 @@ export function setupCheckRoutes(deps: AppDeps) {
     .use(requireAdmin(deps))
     .get('/', async (c) => c.json(await runSetupCheck(deps)))
     .post('/fix', async (c) => {
-      const { id } = await readJson(c, z.object({ id: z.string().min(1).max(200) }));
-      return c.json(await fixSetupProblem(deps, id));
+      // `confirm`: the admin agreed to take over a number that answers elsewhere (the 409's question).
+      const { id, confirm } = await readJson(c, z.object({ id: z.string().min(1).max(200), confirm: z.boolean().default(false) }));
+      return c.json(await fixSetupProblem(deps, id, { confirm }));
     });
 }

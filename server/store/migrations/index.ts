@@ -14,6 +14,7 @@ import * as authChangeNotices from './0013_auth_change_notices.ts';
 import * as crmRecordingPerSid from './0014_crm_recording_per_sid.ts';
 import * as answeredBy from './0015_answered_by.ts';
 import * as finishUnloggedUpdates from './0016_finish_unlogged_updates.ts';
+import * as twilioVoiceUrl from './0017_twilio_voice_url.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0014_crm_recording_per_sid': crmRecordingPerSid,
   '0015_answered_by': answeredBy,
   '0016_finish_unlogged_updates': finishUnloggedUpdates,
+  '0017_twilio_voice_url': twilioVoiceUrl,
 };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import {
-  newAccount, rfc2822, sid,
+  newAccount, newApplication, rfc2822, sid,
   type FakeAccountData, type FakeApplication, type FakeCallerId, type FakeKey, type FakeNumber, type FakeRecording,
 } from './state.ts';
 import { basicAuth, twilioErrorBody } from './twilio-http.ts';
@@ -57,6 +57,7 @@ export function createFakeTwilioRest() {
     const { account } = c.get('data');
     if (c.req.param('file') !== `${account.sid}.json`) return notFound(c);
     return c.json({
+      // The primary token, whichever one authenticated the request.
       auth_token: account.authToken,
       date_created: account.date_created,
       date_updated: account.date_updated,
@@ -86,13 +87,16 @@ export function createFakeTwilioRest() {
     return c.get('data').keys.delete(stripJson(c.req.param('file'))) ? c.body(null, 204) : notFound(c);
   });
 
-  // TwiML Applications (CreateApplication / FetchApplication / UpdateApplication / DeleteApplication)
+  // TwiML Applications (CreateApplication / ListApplication with paging and the exact FriendlyName filter /
+  // FetchApplication / UpdateApplication / DeleteApplication)
+  app.get(`${V}/:accountSid/Applications.json`, (c) => {
+    const data = c.get('data');
+    const wanted = c.req.query('FriendlyName');
+    const applications = [...data.applications.values()].filter((a) => wanted === undefined || a.friendly_name === wanted);
+    return c.json(listPage(c, 'Applications', 'applications', applications.map((a) => applicationJson(data, a))));
+  });
   app.post(`${V}/:accountSid/Applications.json`, (c) => {
-    const now = rfc2822();
-    const application: FakeApplication = {
-      sid: sid('AP'), friendly_name: '', voice_url: null, voice_method: 'POST', voice_fallback_url: null, voice_fallback_method: 'POST',
-      status_callback: null, status_callback_method: 'POST', voice_caller_id_lookup: false, date_created: now, date_updated: now,
-    };
+    const application = newApplication();
     applyApplicationForm(application, c.get('form'));
     c.get('data').applications.set(application.sid, application);
     return c.json(applicationJson(c.get('data'), application), 201);
@@ -303,7 +307,8 @@ function callerIdJson({ account }: FakeAccountData, id: FakeCallerId) {
 }
 
 function authenticates({ account, keys }: FakeAccountData, { username, password }: { username: string; password: string }) {
-  if (username === account.sid) return password === account.authToken;
+  // REST takes the secondary Auth Token too (Console → Auth Tokens); webhooks are signed with the primary only.
+  if (username === account.sid) return password === account.authToken || (account.secondaryAuthToken !== undefined && password === account.secondaryAuthToken);
   return keys.get(username)?.secret === password;
 }
 

@@ -7,7 +7,10 @@ export type AccountStatus = 'active' | 'suspended' | 'closed';
 
 export type FakeAccount = {
   sid: string;
+  /** The primary Auth Token: FetchAccount's `auth_token`, and the key of every webhook signature. */
   authToken: string;
+  /** A secondary Auth Token (the first step of a rotation): REST accepts it, signatures never use it. */
+  secondaryAuthToken?: string;
   friendly_name: string;
   status: AccountStatus;
   type: 'Trial' | 'Full';
@@ -123,6 +126,16 @@ export function newRecording(callSid: string, media: Uint8Array, overrides: Part
     date_updated: now,
     start_time: now,
     media,
+    ...overrides,
+  };
+}
+
+/** A TwiML App as CreateApplication makes one with no parameters (another tool's, or one made earlier). */
+export function newApplication(overrides: Partial<FakeApplication> = {}): FakeApplication {
+  const now = rfc2822();
+  return {
+    sid: sid('AP'), friendly_name: '', voice_url: null, voice_method: 'POST', voice_fallback_url: null, voice_fallback_method: 'POST',
+    status_callback: null, status_callback_method: 'POST', voice_caller_id_lookup: false, date_created: now, date_updated: now,
     ...overrides,
   };
 }

@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 const check = async () => (await (await t.api('GET', '/api/twilio/setup-check')).json()) as Report;
-const fix = async (id: string) => t.api('POST', '/api/twilio/setup-check/fix', { body: { id } });
+const fix = async (id: string, confirm?: boolean) => t.api('POST', '/api/twilio/setup-check/fix', { body: confirm === undefined ? { id } : { id, confirm } });
 const failing = (report: Report) => report.findings.filter((f) => !f.ok).map((f) => [f.id, f.fix ?? null]);
 
 describe('Setup check', () => {
@@ -80,9 +80,61 @@ describe('Setup check', () => {
     expect(t.account.keys.size).toBe(1);
     expect(failing(afterApp)).toEqual([[`number:${number.sid}:no-override`, 'point-number'], ['outgoing:none', null]]);
 
-    const afterNumber = (await (await fix(`number:${number.sid}:no-override`)).json()) as Report;
+    // The App attached since answers the number now: the fix asks before taking it over, as adding does.
+    const asked = await fix(`number:${number.sid}:no-override`);
+    expect(asked.status).toBe(409);
+    expect(await asked.json()).toMatchObject({ error: { code: 'number_in_use', usedBy: { kind: 'application', target: 'AP'.padEnd(34, '9') } } });
+    expect(number.voice_application_sid).toBe('AP'.padEnd(34, '9'));
+    const afterNumber = (await (await fix(`number:${number.sid}:no-override`, true)).json()) as Report;
     expect(afterNumber.ok).toBe(true);
     expect(number.voice_application_sid).toBe('');
+  });
+
+  it('flags a TwiML App that Twilio calls with GET (every outgoing call fails) or that reports status elsewhere; the fix repairs both', async () => {
+    await fix(`number:${number.sid}:connected`);
+    await t.goOnline('sato');
+    const { twimlAppSid } = await loadStoredTwilio(t.store.db);
+    const app = t.account.applications.get(twimlAppSid!)!;
+    app.voice_method = 'GET';
+    app.status_callback = 'https://elsewhere.example.com/status';
+
+    const report = await check();
+    expect(report.ok).toBe(false);
+    expect(failing(report)).toEqual([['twiml-app-voice-url', 'recreate-app'], ['twiml-app-status-callback', 'recreate-app'], ['outgoing:none', null]]);
+    expect(report.findings.filter((f) => f.id.startsWith('twiml-app-')).map((f) => f.message)).toEqual([
+      {
+        en: 'The TwiML App sends outgoing calls to this server with GET, but this server accepts only POST: every outgoing call fails.',
+        ja: 'TwiML アプリが発信を GET でこのサーバーに送っていますが、このサーバーは POST しか受け付けないため、発信がすべて失敗します。',
+      },
+      {
+        en: `The TwiML App reports the status of outgoing calls to https://elsewhere.example.com/status instead of ${PUBLIC_URL}/twilio/status: the call log will miss outgoing calls.`,
+        ja: `TwiML アプリの通話状況の通知先が ${PUBLIC_URL}/twilio/status ではなく https://elsewhere.example.com/status になっているため、発信が通話履歴に記録されません。`,
+      },
+    ]);
+
+    const fixed = (await (await fix('twiml-app-status-callback')).json()) as Report;
+    expect(app).toMatchObject({ voice_method: 'POST', status_callback: `${PUBLIC_URL}/twilio/status`, status_callback_method: 'POST' });
+    expect(failing(fixed)).toEqual([['outgoing:none', null]]);
+  });
+
+  it('warns, in both languages, that a trial account calls only verified numbers and that callers hear Twilio’s notice first', async () => {
+    await fix(`number:${number.sid}:connected`);
+    await t.goOnline('sato');
+    expect((await check()).findings.find((f) => f.id === 'twilio-account-type')).toMatchObject({ ok: true, severity: 'warning' });
+
+    t.account.account.type = 'Trial';
+    const report = await check();
+    // A warning: everything works, within the trial's limits.
+    expect(report.ok).toBe(true);
+    expect(report.findings.find((f) => f.id === 'twilio-account-type')).toEqual({
+      id: 'twilio-account-type',
+      ok: false,
+      severity: 'warning',
+      message: {
+        en: 'This is a Twilio trial account: reps can call only numbers verified in the Twilio Console, and every caller first hears Twilio’s trial notice and must press a key before the call reaches Yobidashi. Upgrade the account in the Twilio Console to lift both limits.',
+        ja: 'この Twilio アカウントはトライアルアカウントです。担当者は Twilio コンソールで認証済みの番号にしか発信できず、着信した相手には最初に Twilio のトライアル案内が流れ、キーを押すまで呼び出しにつながりません。Twilio コンソールでアカウントをアップグレードすると、どちらの制限もなくなります。',
+      },
+    });
   });
 
   it('flags an outgoing number the account cannot use as caller ID, and confirms the ones it can', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadStoredTwilio, loadTwilioCredentials } from '../../../server/store/phone-config-store.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { newNumber } from '../../emulators/twilio-rest/state.ts';
+import { newApplication, newNumber } from '../../emulators/twilio-rest/state.ts';
 import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
 import { wordedAs } from '../support/worded.ts';
 
@@ -95,6 +95,30 @@ describe('Step 1: authenticating Twilio', () => {
     expect((await loadTwilioCredentials(t.store.db, t.deps.secretBox))?.apiKeySecret).toBe(data.keys.get(first.apiKeySid)?.secret);
   });
 
+  it.each([
+    [429, 20429],
+    [503, 20503],
+  ] as const)('retried after Twilio answered %s to the API key, leaves one TwiML App: the first one is found and kept', async (status, code) => {
+    const { data, credentials } = newTwilioAccount(twilioApi);
+    twilioApi.fake.faults.push({ method: 'POST', path: /\/Keys\.json$/, status, code, message: 'Try again later' });
+    expect((await authenticate(credentials)).status).toBe(502);
+    const [first] = [...data.applications.keys()];
+    const retry = await authenticate(credentials);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ twimlAppSid: first, created: { apiKey: true, twimlApp: false } });
+    expect([...data.applications.keys()]).toEqual([first]);
+  });
+
+  it('never takes over a TwiML App of the same name pointing at another server (a staging one on the same account)', async () => {
+    const { data, credentials } = newTwilioAccount(twilioApi);
+    const staging = newApplication({ friendly_name: 'Yobidashi outgoing calls', voice_url: 'https://staging.example.jp/twilio/voice/outgoing' });
+    data.applications.set(staging.sid, staging);
+    const response = await authenticate(credentials);
+    expect(await response.json()).toMatchObject({ created: { twimlApp: true } });
+    expect(staging.voice_url).toBe('https://staging.example.jp/twilio/voice/outgoing');
+    expect(data.applications.size).toBe(2);
+  });
+
   it('switching accounts deletes our key and app on the old one, gives its numbers back, and forgets them', async () => {
     const old = newTwilioAccount(twilioApi);
     const number = newNumber('+81312345678', { voice_url: 'https://old.example.com/voice' });
@@ -110,7 +134,10 @@ describe('Step 1: authenticating Twilio', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       accountSid: next.credentials.accountSid,
-      previousAccount: { accountSid: old.credentials.accountSid, cleanup: { apiKeyDeleted: true, twimlAppDeleted: true, numbersRestored: 1 } },
+      previousAccount: {
+        accountSid: old.credentials.accountSid,
+        cleanup: { apiKeyDeleted: true, twimlAppDeleted: true, numbersRestored: 1, left: { apiKeySid: null, twimlAppSid: null, numbers: [] } },
+      },
     });
     expect([old.data.keys.size, old.data.applications.size]).toEqual([0, 0]);
     expect([next.data.keys.size, next.data.applications.size]).toEqual([1, 1]);
@@ -121,14 +148,24 @@ describe('Step 1: authenticating Twilio', () => {
 
   it('still switches when the old account can no longer be reached, and says what was left behind', async () => {
     const old = newTwilioAccount(twilioApi);
-    await authenticate(old.credentials);
+    const number = newNumber('+81312345678', { voice_url: 'https://old.example.com/voice' });
+    old.data.numbers.set(number.sid, number);
+    const first = (await (await authenticate(old.credentials)).json()) as { apiKeySid: string; twimlAppSid: string };
+    await t.addUser({ id: 'sato' });
+    await t.addNumber({ number: '+81312345678' });
+    expect((await t.api('POST', `/api/twilio/numbers/${number.sid}/connect`, { body: { confirm: true } })).status).toBe(200);
     old.data.account.authToken = 'e'.repeat(32); // rotated in the Twilio Console meanwhile
     const next = newTwilioAccount(twilioApi);
     const response = await authenticate(next.credentials);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       accountSid: next.credentials.accountSid,
-      previousAccount: { cleanup: { apiKeyDeleted: false, twimlAppDeleted: false, problem: { code: 'twilio_auth_failed' } } },
+      previousAccount: {
+        cleanup: {
+          apiKeyDeleted: false, twimlAppDeleted: false, problem: { code: 'twilio_auth_failed' },
+          left: { apiKeySid: first.apiKeySid, twimlAppSid: first.twimlAppSid, numbers: ['+81312345678'] },
+        },
+      },
     });
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../server/config.ts';
-import { createSecretBox, resolveSecretKey } from '../../../server/security/secret-box.ts';
+import { createSecretBox, openOrNull, resolveSecretKey } from '../../../server/security/secret-box.ts';
 
 describe('secrets at rest', () => {
   const box = createSecretBox('a-secret-key-of-at-least-32-characters');
@@ -25,6 +25,13 @@ describe('secrets at rest', () => {
     const flipped = parts[3]!.startsWith('A') ? `B${parts[3]!.slice(1)}` : `A${parts[3]!.slice(1)}`;
     expect(() => box.open([parts[0], parts[1], parts[2], flipped].join('.'))).toThrow();
     expect(() => createSecretBox('another-key-of-at-least-32-characters!!').open(sealed)).toThrow();
+  });
+
+  it('a secret sealed with another SECRET_KEY, or damaged, opens as null (missing), not as an error', () => {
+    const sealed = box.seal('secret');
+    expect(openOrNull(box, sealed)).toBe('secret');
+    expect(openOrNull(createSecretBox('another-key-of-at-least-32-characters!!'), sealed)).toBeNull();
+    expect(openOrNull(box, 'not-sealed')).toBeNull();
   });
 
   it('generates a key once into DATA_DIR with 0600 permissions and reuses it', async () => {

@@ -25,6 +25,11 @@ describe('Twilio errors become sentences an admin understands', () => {
     [restException(503), 'twilio_unavailable', 'problem right now', '障害'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
     [Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED' }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
+    // Any failure of the exchange itself, whatever its code: an untrusted certificate (a TLS-inspecting proxy), a protocol error.
+    [Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN', isAxiosError: true, config: {} }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
+    [Object.assign(new Error('write EPROTO'), { code: 'EPROTO', config: {}, request: {} }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
+    // Not JSON: a captive portal's page in Twilio's place.
+    [new SyntaxError('Unexpected token \'<\', "<html><bod"... is not valid JSON'), 'twilio_unavailable', 'problem right now', '障害'],
   ])('%s → %s, worded by the extension', (error, code, en, ja) => {
     const problem = describeTwilioError(error);
     expect(problem?.code).toBe(code);

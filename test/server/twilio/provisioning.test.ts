@@ -215,7 +215,7 @@ describe('setup check', () => {
     const findings = await setupCheck(client, { publicUrl: PUBLIC_URL, numbers: [{ sid: number.sid, phoneNumber: '+81312345678' }], ...app });
     expect(findings.filter((f) => !f.ok)).toEqual([]);
     expect(findings.map((f) => f.id)).toEqual([
-      'public-url-https', 'twiml-app', 'twiml-app-voice-url', 'api-key',
+      'public-url-https', 'twiml-app', 'twiml-app-voice-url', 'twiml-app-status-callback', 'api-key',
       `number:${number.sid}:voice-url`, `number:${number.sid}:no-override`, `number:${number.sid}:status-callback`,
     ]);
   });
@@ -238,6 +238,7 @@ describe('setup check', () => {
     expect(findings.filter((f) => !f.ok).map((f) => [f.id, f.fix ?? null])).toEqual([
       ['public-url-https', null],
       ['twiml-app-voice-url', 'recreate-app'],
+      ['twiml-app-status-callback', 'recreate-app'],
       ['api-key', 'recreate-app'],
       [`number:${number.sid}:voice-url`, 'point-number'],
       [`number:${number.sid}:no-override`, 'point-number'],
