@@ -28,6 +28,15 @@ export const adminSetupMessages = {
   'voice.audio.help': { en: 'mp3 or wav, at most 5 MB.', ja: 'mp3 または wav、5 MB まで。' },
   'voice.audio.uploading': { en: 'Uploading…', ja: 'アップロード中…' },
   'voice.audio.listen': { en: 'Listen to “{prompt}”', ja: '「{prompt}」を聞く' },
+  'voice.audio.library': { en: 'Uploaded audio files ({count})', ja: 'アップロード済みの音声ファイル（{count} 件）' },
+  'voice.audio.library.help': {
+    en: 'Shared by all numbers. A file that a saved number plays can be deleted once it plays something else.',
+    ja: 'すべての番号で共通です。保存済みの番号で再生中のファイルは、別の音声に変えてから削除できます。',
+  },
+  'voice.audio.delete': { en: 'Delete “{name}”', ja: '「{name}」を削除' },
+  'voice.audio.deleteConfirm': { en: 'Delete “{name}” from the server? This cannot be undone.', ja: '「{name}」をサーバーから削除しますか？元に戻すことはできません。' },
+  'voice.audio.deleted': { en: '“{name}” was deleted.', ja: '「{name}」を削除しました。' },
+  'voice.audio.chosenHere': { en: 'Chosen in this form', ja: 'このフォームで選択中' },
 
   'preview.title': { en: 'Preview: calling {number}', ja: 'プレビュー：{number} に発信' },
   'preview.transcript': { en: 'What the caller hears', ja: '発信者に聞こえる内容' },

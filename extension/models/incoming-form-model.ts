@@ -3,6 +3,7 @@ import { t, uiLanguage } from '@/locales/i18n';
 import { ApiError, errorText, fieldErrorsUnder, type FieldIssue } from './api-error';
 import { validateHoursAndLines } from './business-hours-form';
 import { validateIvr, type TreeIssue } from './ivr-tree';
+import { forgetChoices } from './remembered-choices';
 import { MAX_LABEL_LENGTH, type IncomingNumber, type MenuItem } from './phone-config-types';
 
 /** Local checks for a whole incoming number (its label, the IVR tree or the direct rep list). */
@@ -13,6 +14,19 @@ export function validateIncoming(draft: IncomingNumber): TreeIssue[] {
   const hours = validateHoursAndLines(draft);
   if (draft.route.type === 'ivr') return [...labelIssues, ...validateIvr(draft.route.menu, draft.messages), ...hours];
   return [...labelIssues, ...(draft.route.users.length === 0 ? [{ path: 'route.users', key: 'ivr.needsUsers' } as const] : []), ...hours];
+}
+
+/** The uploaded audio files a draft plays, wherever it names one (prompts, hold music, waiting lines…). */
+export function audioIdsIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const entry of value) audioIdsIn(entry, found);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, entry] of Object.entries(value)) {
+      if (key === 'audioId' && typeof entry === 'string') {
+        if (entry !== '') found.add(entry);
+      } else audioIdsIn(entry, found);
+    }
+  }
+  return found;
 }
 
 /** Problems shown as soon as they exist; a missing label or rep waits until the admin tries to save. */
@@ -80,7 +94,8 @@ export function createIncomingFormModel(initial: IncomingNumber, save: (draft: I
       saving.value = true;
       serverFailure.value = null;
       try {
-        const result = await save(draft.value);
+        // What was remembered for switching back stays here: the server gets the choices made.
+        const result = await save(forgetChoices(draft.value));
         draft.value = result;
         saved.value = JSON.stringify(result);
         serverIssues.value = [];

@@ -1,4 +1,4 @@
-import { freeKeys, getMenu, levelOf, type MenuPath } from './ivr-tree';
+import { freeKeys, getMenu, levelOf, menusBelow, type MenuPath } from './ivr-tree';
 import { MAX_MENU_DEPTH, MAX_MENU_ITEMS, type MenuItem } from './phone-config-types';
 
 /**
@@ -44,11 +44,7 @@ export function diagramOrder(root: readonly MenuItem[], menuPath: MenuPath = [])
   return [...own, ...below];
 }
 
-/** Menus below an item: 0 for "ring reps", 1 for a submenu of ring items, and so on. */
-export function menusBelow(item: MenuItem): number {
-  if (item.action.type !== 'menu') return 0;
-  return 1 + Math.max(0, ...item.action.menu.map(menusBelow));
-}
+export { menusBelow };
 
 /** Labels of the items that lead to a menu: [] for the top menu, ['サポート', '製品'] further down. */
 export function menuTrail(root: readonly MenuItem[], menuPath: MenuPath): string[] {

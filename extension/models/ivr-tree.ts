@@ -1,4 +1,5 @@
 import type { MessageKey } from '@/locales/messages';
+import { switchChoice } from './remembered-choices';
 import {
   MAX_LABEL_LENGTH,
   MAX_MENU_DEPTH,
@@ -88,13 +89,26 @@ export function updateItem(
   });
 }
 
-/** Turns an item into a submenu (with one item to start) or back into "ring reps". */
+/** Menus below an item: 0 for "ring reps", 1 for a submenu of ring items, and so on. */
+export function menusBelow(item: MenuItem): number {
+  if (item.action.type !== 'menu') return 0;
+  return 1 + Math.max(0, ...item.action.menu.map(menusBelow));
+}
+
+/**
+ * Turns an item into a submenu (with one item to start) or back into "ring reps". What the item did
+ * before is remembered: switching back gives back the reps, or the whole branch below it (when it
+ * still fits within 5 levels where the item is now).
+ */
 export function setActionType(root: MenuItem[], menuPath: MenuPath, index: number, type: 'ring' | 'menu'): MenuItem[] {
-  const action =
-    type === 'menu'
-      ? { type: 'menu' as const, menu: [{ key: 1, label: '', action: newRingAction() }] }
-      : newRingAction();
-  return updateItem(root, menuPath, index, { action });
+  const item = getMenu(root, menuPath)[index];
+  if (!item || item.action.type === type) return root;
+  const fresh = (): MenuItem['action'] => (type === 'menu' ? { type: 'menu', menu: [{ key: 1, label: '', action: newRingAction() }] } : newRingAction());
+  const fits = (action: MenuItem['action']) => levelOf(menuPath) + menusBelow({ ...item, action }) <= MAX_MENU_DEPTH;
+  const patch = switchChoice(item, { from: item.action.type, kept: item.action, to: type }, (remembered) => ({
+    action: remembered && fits(remembered) ? remembered : fresh(),
+  }));
+  return updateItem(root, menuPath, index, patch);
 }
 
 export const isMultiLevel = (menu: readonly MenuItem[]) => menu.some((item) => item.action.type === 'menu');

@@ -8,6 +8,8 @@ import { messageOf } from './use-async';
 export interface AudioLibrary {
   files: readonly AudioFile[];
   upload(file: File): Promise<AudioFile>;
+  /** DELETE /api/audio/:id (refused with 409 audio_in_use while a saved number plays it); absent where the page cannot. */
+  remove?(file: AudioFile): Promise<void>;
 }
 
 export const AUDIO_ACCEPT = 'audio/mpeg,audio/wav,audio/x-wav,.mp3,.wav';

@@ -1,8 +1,11 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { t } from '@/locales/i18n';
-import type { IncomingFormModel } from '@/models/incoming-form-model';
+import { audioIdsIn, type IncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
 import { RING_SECONDS, type Route } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
+import { switchChoice } from '@/models/remembered-choices';
+import { AudioLibraryList } from './audio-library-list';
 import type { AudioLibrary } from './audio-prompt-field';
 import { BusinessHoursFields } from './business-hours-fields';
 import { FormField } from './form-field';
@@ -11,10 +14,14 @@ import { HoldMusicField } from './hold-music-field';
 import { RingFields, type UserOption } from './ring-fields';
 import { VoiceSettings } from './voice-settings';
 
+/** The other way of handling calls: the one built earlier in this form if any (the menu tree, the reps), else a new one. */
 function routeOfType(type: Route['type'], current: Route): Route {
   if (current.type === type) return current;
-  if (type === 'ivr') return { type: 'ivr', menu: [{ key: 1, label: '', action: newRingAction() }] };
-  return { type: 'ring', users: [], strategy: 'sequential', ringSeconds: RING_SECONDS.default, cycles: 1 };
+  return switchChoice(current, { from: current.type, kept: current, to: type }, (remembered): Route => {
+    if (remembered) return remembered;
+    if (type === 'ivr') return { type: 'ivr', menu: [{ key: 1, label: '', action: newRingAction() }] };
+    return { type: 'ring', users: [], strategy: 'sequential', ringSeconds: RING_SECONDS.default, cycles: 1 };
+  });
 }
 
 /** One incoming number: label, routing (IVR tree or reps), voice, recording. Save keeps the form on failure. */
@@ -23,9 +30,12 @@ export function IncomingNumberForm({
   users,
   audio,
   preview,
+  country = 'JP',
   onDone,
 }: {
   form: IncomingFormModel;
+  /** The org's country (settings.defaultCountry): the number shows in national format, as the server words it. */
+  country?: CountryCode | undefined;
   users: readonly UserOption[];
   audio?: AudioLibrary | undefined;
   /** The saved number's call preview, beside the IVR tree. */
@@ -40,7 +50,7 @@ export function IncomingNumberForm({
   };
   return (
     <form class="yb-form yb-incoming-form" onSubmit={submit} noValidate>
-      <h3 class="yb-heading">{formatForDisplay(draft.number)}</h3>
+      <h3 class="yb-heading">{formatForDisplay(draft.number, country)}</h3>
       {(form.serverMessage.value || form.heldBack.value) && (
         <p class="yb-alert yb-alert--error" role="alert">
           {errors.size > 0 || !form.serverMessage.value ? t('error.validation') : form.serverMessage.value}
@@ -86,7 +96,7 @@ export function IncomingNumberForm({
         </label>
       )}
       {draft.route.type === 'ivr' ? (
-        <IvrBuilder form={form} users={users} preview={preview && { ...preview, available: !form.dirty.value }} />
+        <IvrBuilder form={form} users={users} preview={preview && { country, ...preview, available: !form.dirty.value }} />
       ) : (
         <RingFields
           idPrefix="direct"
@@ -119,6 +129,7 @@ export function IncomingNumberForm({
       <VoiceSettings form={form} audio={audio} />
       <HoldMusicField id="incoming-hold-music" value={draft.holdMusic ?? { type: 'default' }} help={t('holdMusic.incoming.help')} library={audio} error={errors.get('holdMusic.audioId') ?? errors.get('holdMusic')} onChange={(holdMusic) => form.update((d) => ({ ...d, holdMusic }))} />
       <BusinessHoursFields form={form} audio={audio} />
+      {audio && <AudioLibraryList library={audio} chosen={audioIdsIn(draft)} />}
       <div class="yb-actions">
         <button type="submit" class="yb-button yb-button--primary" disabled={form.saving.value}>
           {form.saving.value ? t('common.saving') : t('common.save')}

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, AudioFile, OwnedNumber } from '@/models/admin-api';
@@ -5,7 +6,7 @@ import { apiErrorText } from '@/locales/api-error-text';
 import { ApiError } from '@/models/api-error';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
-import type { IncomingNumber } from '@/models/phone-config-types';
+import type { IncomingNumber, PhoneConfig } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { Icon } from '../icon';
@@ -15,8 +16,8 @@ import { HoursSettingsPanel } from './hours-settings-panel';
 import { IncomingNumberForm } from './incoming-number-form';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
-import { messageOf, useAsync } from './use-async';
 import { takeOverText } from './take-over-text';
+import { messageOf, useAsync } from './use-async';
 
 export function newIncomingNumber(number: string, label = ''): IncomingNumber {
   return {
@@ -64,6 +65,10 @@ export function IncomingSection({
 }) {
   const list = useAsync(() => api.listIncoming(), [api]);
   const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
+  // The org's country (settings.defaultCountry): its numbers show in national format, as the server words them.
+  const settings = useAsync(async () => ((await api.getConfig()) as Partial<PhoneConfig> | null)?.settings, [api]);
+  const country = (settings.data?.defaultCountry ?? 'JP') as CountryCode;
+  const display = (number: string) => formatForDisplay(number, country);
   const [owned, setOwned] = useState<OwnedNumber[] | null>(null);
   const [pick, setPick] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
@@ -78,6 +83,10 @@ export function IncomingSection({
       const stored = await api.uploadAudio(file);
       audioFiles.setData([stored, ...(audioFiles.data ?? [])]);
       return stored;
+    },
+    remove: async (file) => {
+      await api.deleteAudio(file.id);
+      audioFiles.setData((files) => (files ?? []).filter((stored) => stored.id !== file.id));
     },
   };
 
@@ -128,14 +137,14 @@ export function IncomingSection({
         return;
       }
       setTakeOver(null);
-      setNotice(t('incoming.connected', { number: formatForDisplay(current.number) }));
+      setNotice(t('incoming.connected', { number: display(current.number) }));
     });
   const remove = (item: IncomingNumber) =>
     attempt(async () => {
-      if (!globalThis.confirm(t('incoming.deleteConfirm', { number: formatForDisplay(item.number) }))) return;
+      if (!globalThis.confirm(t('incoming.deleteConfirm', { number: display(item.number) }))) return;
       await api.deleteIncoming(item.number);
       if (previewing?.number === item.number) setPreviewing(null);
-      setNotice(t('incoming.deleted', { number: formatForDisplay(item.number) }));
+      setNotice(t('incoming.deleted', { number: display(item.number) }));
       void list.reload();
     });
 
@@ -149,6 +158,7 @@ export function IncomingSection({
         form={form}
         users={users}
         audio={audio}
+        country={country}
         preview={editing.isNew ? undefined : { api, number: editing.number.number, language: editing.number.voice.language, open: editing.previewing ?? false }}
         onDone={(saved) => {
           unsaved.set('incoming', false);
@@ -156,7 +166,7 @@ export function IncomingSection({
           setOwned(null);
           setPick('');
           if (saved) {
-            setNotice(t('incoming.saved', { number: formatForDisplay(editing.number.number) }));
+            setNotice(t('incoming.saved', { number: display(editing.number.number) }));
             onChanged?.();
           }
           void list.reload();
@@ -177,7 +187,7 @@ export function IncomingSection({
           <p id="takeover-text">
             {takeOver.takeOver
               ? takeOverText(takeOver.warning, lang)
-              : t('incoming.connectFailed', { number: formatForDisplay(takeOver.number), reason: apiErrorText(lang, takeOver.warning) })}
+              : t('incoming.connectFailed', { number: display(takeOver.number), reason: apiErrorText(lang, takeOver.warning) })}
           </p>
           <div class="yb-actions">
             <button type="button" class="yb-button yb-button--primary" onClick={() => void confirmTakeOver(takeOver)}>
@@ -192,7 +202,7 @@ export function IncomingSection({
       {list.data?.length === 0 && <p class="yb-muted">{t('incoming.empty')}</p>}
       <ul class="yb-number-list">
         {(list.data ?? []).map((item) => {
-          const shown = formatForDisplay(item.number);
+          const shown = display(item.number);
           return (
             <li key={item.number} class="yb-number-row" data-number={item.number}>
               <strong class="yb-number-row__number">{shown}</strong>
@@ -222,7 +232,7 @@ export function IncomingSection({
         })}
       </ul>
       {previewing && (
-        <PreviewPanel key={previewing.number} api={api} number={previewing.number} language={previewing.voice.language} onClose={() => setPreviewing(null)} />
+        <PreviewPanel key={previewing.number} api={api} number={previewing.number} language={previewing.voice.language} country={country} onClose={() => setPreviewing(null)} />
       )}
       {owned === null ? (
         <button type="button" class="yb-button yb-button--primary" onClick={() => void startAdd()}>
@@ -248,7 +258,7 @@ export function IncomingSection({
                   .filter((number) => !configured.has(number.phoneNumber))
                   .map((number) => (
                     <option value={number.phoneNumber} key={number.sid}>
-                      {formatForDisplay(number.phoneNumber)} {number.friendlyName}
+                      {display(number.phoneNumber)} {number.friendlyName}
                       {number.usedBy ? ` — ${number.usedBy.message[lang]}` : ` — ${t('incoming.unused')}`}
                     </option>
                   ))}

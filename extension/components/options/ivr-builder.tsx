@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { CountryCode } from 'libphonenumber-js';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
@@ -20,6 +21,8 @@ export interface BuilderPreview {
   available: boolean;
   /** Open the preview straight away (the list's "Preview" button). */
   open?: boolean;
+  /** The org's country (settings.defaultCountry), for the number in national format. */
+  country?: CountryCode | undefined;
 }
 
 /**
@@ -35,6 +38,20 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
   const [position, setPosition] = useState<PreviewPosition | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const errors = form.errors.value;
+  // The editor is re-created for each selected key, taking the button just pressed with it: focus
+  // goes to the new key's first field after an add, to the selected key in the tree after the rest.
+  const container = useRef<HTMLDivElement>(null);
+  const focusNext = useRef<'editor' | 'tree' | null>(null);
+  useEffect(() => {
+    const where = focusNext.current;
+    focusNext.current = null;
+    if (!where || !container.current) return;
+    const target =
+      where === 'editor'
+        ? container.current.querySelector<HTMLElement>('.yb-ivr-node select, .yb-ivr-node input')
+        : (container.current.querySelector<HTMLElement>('[role="treeitem"][aria-selected="true"]') ?? container.current.querySelector<HTMLElement>('.yb-ivr-builder__tree button:enabled'));
+    target?.focus();
+  });
   // A refused save: show the first key with a problem, unless the selected one has one.
   const submissions = form.submissions.value;
   useEffect(() => {
@@ -55,12 +72,14 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
       form.updateMenu((menu) => addItem(menu, menuPath));
       setSelected({ menuPath, index: before });
       setNotice(null);
+      focusNext.current = 'editor';
     },
     reorder(ref, delta) {
       const target = ref.index + delta;
       if (target < 0 || target >= getMenu(root, ref.menuPath).length) return;
       form.updateMenu((menu) => moveItem(menu, ref.menuPath, ref.index, delta));
       setSelected({ menuPath: ref.menuPath, index: target });
+      focusNext.current = 'tree';
     },
     move(ref, to) {
       const label = itemAt(root, ref)?.label.trim() || t('ivr.untitled');
@@ -68,6 +87,7 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
       if (moved.root === root) return;
       form.updateMenu(() => moved.root);
       setSelected(moved.ref);
+      focusNext.current = 'tree';
       setNotice(t('ivr.moved', { label, menu: menuName(moved.ref.menuPath), key: itemAt(moved.root, moved.ref)?.key ?? '' }));
     },
     remove(ref) {
@@ -75,6 +95,7 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
       form.updateMenu((menu) => removeItem(menu, ref.menuPath, ref.index));
       // The neighbour takes the selection, or the item whose submenu it was.
       setSelected(siblings > 1 ? { menuPath: ref.menuPath, index: Math.max(0, ref.index - 1) } : parentOf(ref.menuPath));
+      focusNext.current = 'tree';
       setNotice(null);
     },
   };
@@ -94,7 +115,7 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
       : null;
 
   return (
-    <div class="yb-ivr-builder">
+    <div class="yb-ivr-builder" ref={container}>
       <div class="yb-ivr-builder__tree">
         <div class="yb-actions">
           <button type="button" class="yb-button" disabled={root.length >= MAX_MENU_ITEMS} onClick={() => actions.add([])}>
@@ -136,7 +157,7 @@ export function IvrBuilder({ form, users, preview }: { form: IncomingFormModel; 
       </div>
       <div class="yb-ivr-builder__side">
         {previewing && preview ? (
-          <PreviewPanel api={preview.api} number={preview.number} language={preview.language} onPosition={setPosition} onClose={() => setPreviewing(false)} />
+          <PreviewPanel api={preview.api} number={preview.number} language={preview.language} country={preview.country} onPosition={setPosition} onClose={() => setPreviewing(false)} />
         ) : current ? (
           <IvrNodeEditor key={`${current.menuPath.join('.')}:${current.index}`} form={form} users={users} node={current} actions={actions} />
         ) : (

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, Preview } from '@/models/admin-api';
@@ -25,9 +26,12 @@ export function PreviewPanel({
   onClose,
   onPosition,
   speak = speakSteps,
+  country = 'JP',
 }: {
   api: AdminApi;
   number: string;
+  /** The org's country (settings.defaultCountry): its numbers show in national format. */
+  country?: CountryCode | undefined;
   /** The number's configured voice language (ja-JP…), for steps that do not name one. */
   language: string;
   onClose: () => void;
@@ -72,7 +76,7 @@ export function PreviewPanel({
   return (
     <section class="yb-preview" aria-labelledby="preview-title" aria-busy={busy}>
       <h3 id="preview-title" class="yb-heading">
-        {t('preview.title', { number: formatForDisplay(number) })}
+        {t('preview.title', { number: formatForDisplay(number, country) })}
       </h3>
       <AsIfFields
         value={asIf}

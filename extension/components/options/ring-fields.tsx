@@ -40,6 +40,13 @@ export function RingFields<T extends RingValue>({
   onChange: (next: T) => void;
 }) {
   const set = (patch: Partial<RingValue>) => onChange({ ...value, ...patch });
+  // A second round is sequential only (the server refuses it otherwise): ringing everyone at once
+  // drops it, rather than keep a value whose control is gone.
+  const setStrategy = (strategy: RingStrategy) =>
+    set(strategy === 'simultaneous' ? { strategy, ...(value.repeat !== undefined && { repeat: false }), ...(value.cycles !== undefined && { cycles: 1 }) } : { strategy });
+  // Errors of a control that is not shown (a second round while ringing everyone at once, from an
+  // import) belong to the choice that hides it.
+  const roundError = errorForField(errors, `${path}.repeat`) ?? (value.strategy === 'sequential' ? undefined : errorForField(errors, `${path}.cycles`));
   const toggleUser = (id: string, on: boolean) =>
     set({ users: on ? [...value.users, id] : value.users.filter((user) => user !== id) });
   return (
@@ -58,14 +65,14 @@ export function RingFields<T extends RingValue>({
           ))}
         </div>
       </FieldGroup>
-      <FieldGroup id={`${idPrefix}-strategy`} legend={t('ring.strategy')} error={errorForField(errors, `${path}.strategy`)}>
+      <FieldGroup id={`${idPrefix}-strategy`} legend={t('ring.strategy')} error={errorForField(errors, `${path}.strategy`) ?? roundError}>
         {(['simultaneous', 'sequential'] as const).map((strategy) => (
           <label class="yb-check-option" key={strategy}>
             <input
               type="radio"
               name={`${idPrefix}-strategy`}
               checked={value.strategy === strategy}
-              onChange={() => set({ strategy })}
+              onChange={() => setStrategy(strategy)}
             />
             {t(`ring.${strategy}`)}
           </label>

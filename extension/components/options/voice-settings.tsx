@@ -3,6 +3,7 @@ import { t, uiLanguage } from '@/locales/i18n';
 import { languageName } from '@/models/display-names';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { isMultiLevel } from '@/models/ivr-tree';
+import { switchChoice } from '@/models/remembered-choices';
 import type { Language, Messages, Prompt } from '@/models/phone-config-types';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
@@ -38,12 +39,16 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
   const multiLevel = draft.route.type === 'ivr' && isMultiLevel(draft.route.menu);
   const setMessages = (next: Messages) => form.update((current) => ({ ...current, messages: next }));
   const setPrompt = (name: PromptName, prompt: Prompt | undefined) => setMessages({ ...messages, [name]: prompt });
+  // The messages written in the format left are kept for a switch back (models/remembered-choices.ts).
   const setFormat = (next: Format) => {
     setChosen(next);
-    setMessages({
-      ...messages,
-      ...Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined])),
-    });
+    const prompts: Partial<Messages> = Object.fromEntries(PROMPTS.map((name) => [name, messages[name]]));
+    setMessages(
+      switchChoice(messages, { from: format, kept: prompts, to: next }, (remembered) => ({
+        ...messages,
+        ...(remembered ?? Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined]))),
+      })),
+    );
   };
   const firstItem = draft.route.type === 'ivr' ? draft.route.menu[0] : undefined;
 
@@ -151,6 +156,8 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
                   {voice}
                 </option>
               ))}
+              {/* A voice set by an import or the API, not one of those offered: shown as it is, kept on save. */}
+              {draft.voice.voice && !VOICES[draft.voice.language].includes(draft.voice.voice) && <option value={draft.voice.voice}>{draft.voice.voice}</option>}
             </select>
           )}
         </FormField>

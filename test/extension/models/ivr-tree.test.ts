@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as server from '../../../server/phone-config/schema';
 import { defaultMenuTemplate, renderMenuSentence as serverSentence } from '../../../server/phone-config/defaults';
-import { addItem, setActionType, updateItem, validateIvr } from '@/models/ivr-tree';
+import { addItem, getMenu, setActionType, updateItem, validateIvr } from '@/models/ivr-tree';
 import { MAX_LABEL_LENGTH, MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, type MenuItem } from '@/models/phone-config-types';
 import { joinMenuTemplate, renderMenuSentence, splitMenuTemplate, templateFor } from '@/models/menu-template';
 
@@ -41,6 +41,26 @@ describe('the IVR tree', () => {
     expect(setActionType(menu, [0, 0, 0, 0], 0, 'menu')).toEqual(menu);
     const flat: MenuItem[] = [{ key: 1, label: 'x', action: ring }];
     expect(setActionType(flat, [], 0, 'menu')[0]?.action.type).toBe('menu');
+  });
+
+  it('gives a branch back when its key turns into "ring reps" and back, and keeps it out of JSON meanwhile', () => {
+    const branch = { type: 'menu' as const, menu: [{ key: 1, label: '新規', action: ring }, { key: 2, label: '既存', action: ring }] };
+    const menu: MenuItem[] = [{ key: 1, label: '営業', action: branch }];
+    const ringing = setActionType(menu, [], 0, 'ring');
+    expect(JSON.parse(JSON.stringify(ringing))).toEqual([{ key: 1, label: '営業', action: { type: 'ring', users: [], strategy: 'sequential', ringSeconds: 20, repeat: false } }]);
+    // Moved (copied with a new key) and edited meanwhile: the memory goes with the item.
+    const edited = updateItem(ringing, [], 0, { key: 3, label: '営業部' });
+    expect(setActionType(edited, [], 0, 'menu')[0]).toEqual(expect.objectContaining({ key: 3, label: '営業部', action: branch }));
+  });
+
+  it('does not give a branch back where it would go past the fifth level', () => {
+    const deep = { type: 'menu' as const, menu: [{ key: 1, label: 'a', action: { type: 'menu' as const, menu: [{ key: 1, label: 'b', action: ring }] } }] };
+    const ringing = setActionType([{ key: 1, label: 'x', action: deep }], [], 0, 'ring');
+    // The item now sits on level 4 of another tree: only one level fits below it.
+    let tree: MenuItem[] = ringing;
+    for (let level = 3; level >= 1; level--) tree = [{ key: 1, label: `L${level}`, action: { type: 'menu', menu: tree } }];
+    const back = setActionType(tree, [0, 0, 0], 0, 'menu');
+    expect(getMenu(back, [0, 0, 0])[0]?.action).toEqual({ type: 'menu', menu: [{ key: 1, label: '', action: { type: 'ring', users: [], strategy: 'sequential', ringSeconds: 20, repeat: false } }] });
   });
 
   it('reports what the server would reject, with the server paths', () => {
