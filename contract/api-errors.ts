@@ -226,6 +226,13 @@ export const API_ERRORS = {
   ivr_text_prompts_only: { status: 400, params: { type: S }, en: 'an IVR with submenus plays text prompts only (type "text"), not "{type}"' },
   menu_template_placeholders: { status: 400, params: { missing: S }, en: 'the menu template must contain {missing}' },
   voice_language_mismatch: { status: 400, params: { voice: S, spoken: S, language: S }, en: '{voice} speaks {spoken}, not {language}' },
+  voice_not_offered: { status: 400, params: { voice: S, language: S }, en: 'Twilio has no voice {voice} for {language}' },
+  say_too_long: { status: 400, params: { over: N }, en: 'too long for Twilio to speak in one go: shorten it by at least {over} characters' },
+  menu_sentence_too_long: {
+    status: 400,
+    params: { over: N, label: S },
+    en: 'with "{label}" in it, a menu sentence is too long for Twilio to speak in one go: shorten the sentence or the label by at least {over} characters',
+  },
   masked_secret_not_stored: { status: 400, en: 'no value is stored on this server to keep: enter it' },
   twilio_change_needs_twilio_step: { status: 400, en: 'changes only on the Twilio step, which checks it with Twilio: an import keeps the stored value' },
   connected_number_removed: { status: 400, params: { number: S }, en: '{number} is connected to a Twilio number: delete it on the numbers page first, which gives the Twilio number back' },

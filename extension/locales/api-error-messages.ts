@@ -332,6 +332,15 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   },
   menu_template_placeholders: { en: 'The menu sentence must contain {missing}.', ja: 'メニューの読み上げ文には{missing}を含めてください。' },
   voice_language_mismatch: { en: '{voice} speaks {spoken}, not {language}.', ja: '{voice} は {spoken} の音声です（{language} ではありません）。' },
+  voice_not_offered: { en: 'Twilio has no voice {voice} for {language}. Choose one from the list.', ja: 'Twilio には {language} 用の音声 {voice} がありません。一覧から選んでください。' },
+  say_too_long: {
+    en: 'Too long for Twilio to read out: shorten it by at least {over} characters.',
+    ja: 'Twilio で読み上げるには長すぎます。{over} 文字以上短くしてください。',
+  },
+  menu_sentence_too_long: {
+    en: 'With “{label}” in it, the menu sentence is too long for Twilio to read out: shorten the sentence or that label by at least {over} characters.',
+    ja: '「{label}」を入れると、メニューの読み上げ文が長すぎて Twilio で読み上げられません。読み上げ文かメニュー名を {over} 文字以上短くしてください。',
+  },
   masked_secret_not_stored: { en: 'Nothing is stored on this server to keep: enter the value.', ja: 'このサーバーには保持できる値が保存されていません。値を入力してください。' },
   twilio_change_needs_twilio_step: {
     en: 'This changes only on the Twilio step, which checks it with Twilio. Leave the stored value in the file.',
@@ -361,6 +370,16 @@ export const issueFallback: MessageEntry = { en: 'This value is not accepted.', 
  * "1 minutes"): `count` names the param that decides. Japanese has no plural and reads the same.
  */
 export const apiErrorSingulars: Partial<Record<ApiErrorCode, MessageEntry & { readonly count: string }>> = {
+  say_too_long: {
+    count: 'over',
+    en: 'Too long for Twilio to read out: shorten it by at least {over} character.',
+    ja: 'Twilio で読み上げるには長すぎます。{over} 文字以上短くしてください。',
+  },
+  menu_sentence_too_long: {
+    count: 'over',
+    en: 'With “{label}” in it, the menu sentence is too long for Twilio to read out: shorten the sentence or that label by at least {over} character.',
+    ja: '「{label}」を入れると、メニューの読み上げ文が長すぎて Twilio で読み上げられません。読み上げ文かメニュー名を {over} 文字以上短くしてください。',
+  },
   too_many_attempts: {
     count: 'retryAfterMinutes',
     en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minute.',

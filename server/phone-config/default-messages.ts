@@ -2,8 +2,12 @@ import type { Language } from './schema.ts';
 
 /** The sentences the voice flow speaks when the admin has not written their own. */
 export interface DefaultMessages {
-  /** No rep answered (everyone offline, or nobody picked up). */
+  /** No rep can answer and nothing follows (everyone offline, too many wrong keys): call again later. */
   unavailable: string;
+  /** Nobody picked up and voicemail follows: no "call again later", the caller is about to leave a message. */
+  noAnswer: string;
+  /** Just before the beep of a voicemail (the waiting line says the same, voice/waiting-line.ts). */
+  leaveMessage: string;
   /** Every rep who could take the call is already on a call. */
   busy: string;
   /** The dialled number is not configured, or switched off. */
@@ -25,6 +29,8 @@ export interface DefaultMessages {
 export const DEFAULT_MESSAGES = {
   'ja-JP': {
     unavailable: '申し訳ございません。現在、担当者が電話に出ることができません。しばらくしてから、おかけ直しください。',
+    noAnswer: '申し訳ございません。現在、担当者が電話に出ることができません。',
+    leaveMessage: '発信音の後に、お名前とご用件をお話しください。',
     busy: '申し訳ございません。ただいま電話が大変混み合っております。しばらくしてから、おかけ直しください。',
     notInService: 'おかけになった電話番号は、現在使われておりません。',
     invalidChoice: '申し訳ございません。入力された番号は選択できません。もう一度お選びください。',
@@ -36,6 +42,8 @@ export const DEFAULT_MESSAGES = {
   },
   'en-US': {
     unavailable: 'Sorry, no one is available to take your call right now. Please call again later.',
+    noAnswer: 'Sorry, no one is available to take your call right now.',
+    leaveMessage: 'Please leave your name and message after the tone.',
     busy: 'Sorry, all our lines are busy at the moment. Please call again later.',
     notInService: 'The number you have called is not in service.',
     invalidChoice: 'Sorry, that is not a valid choice. Please try again.',

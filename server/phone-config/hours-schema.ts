@@ -14,7 +14,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const clockSchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'invalid_time_of_day');
 
 /** One opening range within a day, e.g. 09:00–12:00. `to` after `from` (hours-rules.ts). */
-export const timeRangeSchema = z.object({ from: clockSchema, to: clockSchema });
+export const timeRangeSchema = z.strictObject({ from: clockSchema, to: clockSchema });
 export type TimeRange = z.infer<typeof timeRangeSchema>;
 
 /** A day's ranges: none = closed that day; two or more for a lunch break. */
@@ -25,7 +25,7 @@ export const MAX_DATE_RANGES = 100;
 const isoDateSchema = z.iso.date({ error: 'invalid_calendar_date' });
 
 /** Company closed days (年末年始, お盆, one day): `from` to `to` inclusive, local dates of the org. */
-export const closedDaysSchema = z.object({
+export const closedDaysSchema = z.strictObject({
   from: isoDateSchema,
   to: isoDateSchema,
   label: z.string().trim().max(100).default(''),
@@ -40,14 +40,14 @@ export type OpenDays = z.infer<typeof openDaysSchema>;
 
 /** Outside hours, after the closed message. Forwarding goes through the toll-fraud guard. */
 export const outsideHoursSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('voicemail') }),
-  z.object({ type: z.literal('hangup') }),
-  z.object({ type: z.literal('forward'), number: z.string().trim().min(1) }),
+  z.strictObject({ type: z.literal('voicemail') }),
+  z.strictObject({ type: z.literal('hangup') }),
+  z.strictObject({ type: z.literal('forward'), number: z.string().trim().min(1) }),
 ]);
 export type OutsideHours = z.infer<typeof outsideHoursSchema>;
 
-export const businessHoursSchema = z.object({
-  weekly: z.object({
+export const businessHoursSchema = z.strictObject({
+  weekly: z.strictObject({
     mon: dayRangesSchema,
     tue: dayRangesSchema,
     wed: dayRangesSchema,
@@ -89,7 +89,7 @@ const bounded = (bounds: { min: number; max: number; default: number }) =>
  * number's hold music and hear their position; after `maxWaitSeconds` they are offered voicemail.
  * `priority` orders callers who started waiting in the same second (higher first).
  */
-export const waitingLineSchema = z.object({
+export const waitingLineSchema = z.strictObject({
   enabled: z.boolean().default(true),
   announceSeconds: bounded(WAITING_LINE.announceSeconds),
   maxWaitSeconds: bounded(WAITING_LINE.maxWaitSeconds),

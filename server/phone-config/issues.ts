@@ -25,8 +25,13 @@ export interface FoundIssue {
   params?: ParamValues;
 }
 
+/** zod's problems as ours. An unknown key is reported at its own path (`…action.cycles`), one problem per key. */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FoundIssue[] {
-  return issues.map((zodIssue) => ({ path: zodIssue.path, ...codeOfZodIssue(zodIssue, input) }));
+  return issues.flatMap((zodIssue) =>
+    zodIssue.code === 'unrecognized_keys'
+      ? zodIssue.keys.map((key) => ({ path: [...zodIssue.path, key], code: 'unknown_fields' as const, params: { fields: key } }))
+      : [{ path: zodIssue.path, ...codeOfZodIssue(zodIssue, input) }],
+  );
 }
 
 function toIssue(problem: FoundIssue): ConfigIssue {

@@ -1,8 +1,8 @@
 import { KEY_PRESS_PLACEHOLDER, MENU_PLACEHOLDER } from './defaults.ts';
 import type { PathSegment } from './issues.ts';
 import { field, items, text, userDirectory, type Reporter, type UserDirectory } from './raw.ts';
-import { MAX_MENU_DEPTH } from './schema.ts';
-import { languageOfVoice } from './voices.ts';
+import { languageSchema, MAX_MENU_DEPTH, type Language } from './schema.ts';
+import { isOfferedVoice, languageOfVoice } from './voices.ts';
 
 /**
  * How each incoming number answers: the IVR tree (keys, depth), who gets rung, and which prompts it
@@ -93,13 +93,19 @@ function checkMessages(incoming: unknown, path: PathSegment[], multiLevel: boole
   }
 }
 
-/** A voice of another language would read Japanese text with English phonetics (or say nothing). */
+/**
+ * Only a voice Twilio offers for the number's language (voices.ts): a voice of another language would
+ * read Japanese text with English phonetics, and a name Twilio does not have falls back to its default
+ * voice or says nothing. A language the flow does not speak is the schema's to report.
+ */
 function checkVoice(incoming: unknown, path: PathSegment[], reporter: Reporter): void {
   const voice = field(incoming, 'voice');
-  const language = text(field(voice, 'language')) ?? 'ja-JP';
+  const language = field(voice, 'language') ?? 'ja-JP';
   const name = text(field(voice, 'voice'));
-  const spoken = name === undefined ? undefined : languageOfVoice(name);
-  if (name !== undefined && spoken !== undefined && spoken !== language) {
-    reporter.report([...path, 'voice', 'voice'], 'voice_language_mismatch', { voice: name, spoken, language });
-  }
+  if (name === undefined || name === '' || !isLanguage(language) || isOfferedVoice(name, language)) return;
+  const spoken = languageOfVoice(name);
+  if (spoken !== undefined && spoken !== language) reporter.report([...path, 'voice', 'voice'], 'voice_language_mismatch', { voice: name, spoken, language });
+  else reporter.report([...path, 'voice', 'voice'], 'voice_not_offered', { voice: name, language });
 }
+
+const isLanguage = (value: unknown): value is Language => languageSchema.safeParse(value).success;

@@ -3,6 +3,7 @@ import type { FoundIssue } from './issues.ts';
 import { checkCountries, checkIncomingNumbers, checkOutgoing } from './number-rules.ts';
 import { createReporter } from './raw.ts';
 import { checkIncomingRoutes } from './route-rules.ts';
+import { checkSpokenTexts } from './say-rules.ts';
 import { checkMaskedSecrets, type StoredSecrets } from './secret-rules.ts';
 import { checkUsers, type StoredUser } from './user-rules.ts';
 
@@ -14,6 +15,7 @@ export function checkRules(document: unknown, stored?: StoredSecrets, storedUser
   checkUsers(document, reporter, storedUsers);
   checkIncomingNumbers(document, reporter);
   checkIncomingRoutes(document, reporter);
+  checkSpokenTexts(document, reporter);
   checkOutgoing(document, reporter);
   checkBusinessHours(document, reporter);
   return reporter.issues;

@@ -8,6 +8,10 @@ import { availabilitySchema, businessHoursSchema, FOLLOW_UP_DUE_HOURS, waitingLi
  * This file holds the *shape* of the document. Cross-field rules (unknown users, prompt types in a
  * multi-level IVR, unique numbers...) live in `rules.ts`; number normalisation in `normalise.ts`.
  *
+ * Every object is strict: a key the schema does not know (`cycles` on an IVR key, which spells it
+ * `repeat`; a misspelt `ringSecond`) is refused at its path rather than dropped, which would leave the
+ * admin with the default and no word about it.
+ *
  * A check whose problem needs its own sentence gives the error contract's code as its message
  * (`'invalid_user_id'`, contract/api-errors.ts); the others are read by their kind (too long,
  * not a number...). Either way the extension words them; zod's wording never reaches a person.
@@ -18,6 +22,13 @@ export const MAX_MENU_ITEMS = 9;
 export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
 /** Labels of IVR items and numbers (spoken in the menu, shown on the rep's card). */
 export const MAX_LABEL_LENGTH = 100;
+/**
+ * Characters of a text prompt and of the menu sentence's template. Twilio's own limit on what one
+ * `<Say>` speaks is counted in bytes and URL-encoded characters, and is checked apart (say-rules.ts):
+ * a Japanese prompt reaches it at about 500 characters.
+ */
+export const MAX_PROMPT_TEXT_LENGTH = 3000;
+export const MAX_MENU_TEXT_LENGTH = 500;
 
 export const userIdSchema = z
   .string()
@@ -27,10 +38,10 @@ export const languageSchema = z.enum(['ja-JP', 'en-US', 'en-GB', 'en-AU']);
 export type Language = z.infer<typeof languageSchema>;
 
 export const promptSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().trim().min(1).max(3000) }),
+  z.strictObject({ type: z.literal('text'), text: z.string().trim().min(1).max(MAX_PROMPT_TEXT_LENGTH) }),
   /** An audio file uploaded to the server, by its id. */
-  z.object({ type: z.literal('audio'), audioId: z.string().min(1) }),
-  z.object({
+  z.strictObject({ type: z.literal('audio'), audioId: z.string().min(1) }),
+  z.strictObject({
     type: z.literal('url'),
     url: z.url({ protocol: /^https$/, error: 'not_https_url' }),
   }),
@@ -39,9 +50,9 @@ export type Prompt = z.infer<typeof promptSchema>;
 
 /** What a held caller hears: Twilio's default music, an uploaded audio file (looped), or silence. */
 export const holdMusicSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('default') }),
-  z.object({ type: z.literal('audio'), audioId: z.string().min(1) }),
-  z.object({ type: z.literal('silence') }),
+  z.strictObject({ type: z.literal('default') }),
+  z.strictObject({ type: z.literal('audio'), audioId: z.string().min(1) }),
+  z.strictObject({ type: z.literal('silence') }),
 ]);
 export type HoldMusic = z.infer<typeof holdMusicSchema>;
 
@@ -50,7 +61,7 @@ export type RingStrategy = z.infer<typeof ringStrategySchema>;
 
 const ringSecondsSchema = z.number().int().min(RING_SECONDS.min).max(RING_SECONDS.max).default(RING_SECONDS.default);
 
-export const ringActionSchema = z.object({
+export const ringActionSchema = z.strictObject({
   type: z.literal('ring'),
   users: z.array(userIdSchema).min(1, 'no_users_chosen'),
   strategy: ringStrategySchema,
@@ -75,7 +86,7 @@ export interface MenuAction {
 }
 
 export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
-  z.object({
+  z.strictObject({
     key: z.number().int().min(1, 'menu_key_range').max(9, 'menu_key_range'),
     label: z.string().trim().min(1, 'label_missing').max(MAX_LABEL_LENGTH),
     action: z.discriminatedUnion('type', [ringActionSchema, menuActionSchema]),
@@ -83,19 +94,19 @@ export const menuItemSchema: z.ZodType<MenuItem> = z.lazy(() =>
   }),
 ) as z.ZodType<MenuItem>;
 
-export const menuActionSchema = z.object({
+export const menuActionSchema = z.strictObject({
   type: z.literal('menu'),
   menu: z.array(menuItemSchema).min(1, 'submenu_empty').max(MAX_MENU_ITEMS, 'menu_too_many_items'),
 });
 
-export const ivrRouteSchema = z.object({
+export const ivrRouteSchema = z.strictObject({
   type: z.literal('ivr'),
   menu: z.array(menuItemSchema).min(1, 'ivr_menu_empty').max(MAX_MENU_ITEMS, 'menu_too_many_items'),
   /** `always`: the menu plays outside business hours too (absent: in hours only). */
   availability: availabilitySchema.optional(),
 });
 
-export const directRouteSchema = z.object({
+export const directRouteSchema = z.strictObject({
   type: z.literal('ring'),
   users: z.array(userIdSchema).min(1, 'no_users_chosen'),
   strategy: ringStrategySchema,
@@ -109,10 +120,10 @@ export const directRouteSchema = z.object({
 export const routeSchema = z.discriminatedUnion('type', [ivrRouteSchema, directRouteSchema]);
 export type Route = z.infer<typeof routeSchema>;
 
-export const messagesSchema = z.object({
+export const messagesSchema = z.strictObject({
   welcome: promptSchema.optional(),
   /** Template for one menu sentence; must keep `${Menu}` and `${Key press}`. Defaults per language. */
-  menu: z.string().trim().min(1).max(500).optional(),
+  menu: z.string().trim().min(1).max(MAX_MENU_TEXT_LENGTH).optional(),
   unavailable: promptSchema.optional(),
   busy: promptSchema.optional(),
   /** Outside business hours; default: a sentence that names the hours, in the number's language. */
@@ -120,13 +131,13 @@ export const messagesSchema = z.object({
 });
 export type Messages = z.infer<typeof messagesSchema>;
 
-export const incomingNumberSchema = z.object({
+export const incomingNumberSchema = z.strictObject({
   /** E.164 once normalised; national input such as `03-1234-5678` is accepted. */
   number: z.string().trim().min(1),
   label: z.string().trim().max(MAX_LABEL_LENGTH).default(''),
   enabled: z.boolean().default(true),
   record: z.boolean().default(false),
-  voice: z.object({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
+  voice: z.strictObject({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
   messages: messagesSchema.default({}),
   route: routeSchema,
   /** What a held caller hears; absent: Twilio's default music. */
@@ -143,7 +154,7 @@ export type IncomingNumber = z.infer<typeof incomingNumberSchema>;
 export const roleSchema = z.enum(['admin', 'supervisor', 'rep']);
 export type Role = z.infer<typeof roleSchema>;
 
-export const userSchema = z.object({
+export const userSchema = z.strictObject({
   id: userIdSchema,
   name: z.string().trim().min(1).max(100),
   email: z.email(),
@@ -155,14 +166,14 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const outgoingAssignmentSchema = z.object({
+export const outgoingAssignmentSchema = z.strictObject({
   user: userIdSchema,
   number: z.string().trim().min(1),
   record: z.boolean().default(false),
 });
 export type OutgoingAssignment = z.infer<typeof outgoingAssignmentSchema>;
 
-export const twilioSettingsSchema = z.object({
+export const twilioSettingsSchema = z.strictObject({
   accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'invalid_account_sid').optional(),
   /** Write-only secrets: a masked value (`••••1a2b`) on import means "keep the stored value". */
   authToken: z.string().optional(),
@@ -186,7 +197,7 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-export const settingsSchema = z.object({
+export const settingsSchema = z.strictObject({
   /** ISO country used to read national-format numbers. */
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'invalid_country_code').default('JP'),
   /** Countries reps may call; empty → the countries of the account's own numbers (toll-fraud guard). */
@@ -200,7 +211,7 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const phoneConfigSchema = z.object({
+export const phoneConfigSchema = z.strictObject({
   twilio: twilioSettingsSchema.default({}),
   settings: settingsSchema.default({ defaultCountry: 'JP', allowedCountries: [], timeZone: DEFAULT_TIME_ZONE, followUpDueHours: FOLLOW_UP_DUE_HOURS.default }),
   users: z.array(userSchema).default([]),

@@ -26,7 +26,8 @@ export type PhoneConfigResult = { ok: true; config: PhoneConfig } | { ok: false;
  *
  * In the returned config, numbers are E.164, and a secret or password that is `undefined` means
  * "keep the stored value": that is what a masked secret (`••••1a2b`), an empty or absent password
- * become. An empty Twilio secret (`""`) stays `""`: the admin cleared the field.
+ * become. Any other Twilio secret, `""` included, stays as sent; the save refuses it (secrets change
+ * only on the Twilio step, services/phone-config-service.ts).
  */
 export function validatePhoneConfig(input: unknown, options: ValidateOptions = {}): PhoneConfigResult {
   const parsed = phoneConfigSchema.safeParse(input);

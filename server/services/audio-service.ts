@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { apiError, type ApiError } from '../http/errors.ts';
 import { audioReferencesOf } from '../phone-config/audio-rules.ts';
 import { displayNumber } from '../phone-config/display-number.ts';
-import { loadPhoneConfig } from '../store/phone-config-store.ts';
+import { loadPhoneConfig, lockPhoneConfig } from '../store/phone-config-store.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -95,14 +95,20 @@ export async function audioIdsIn(db: Kysely<Database>): Promise<Set<string>> {
 /**
  * Deletes an upload; refused while anything still plays it (callers would hear nothing): any message
  * or the hold music of a number, or the hold music of outgoing calls (audio-rules.ts lists them all).
+ * The check and the delete hold the configuration's lock, as every save does and checks its files
+ * under it (phone-config-service.ts): a save that makes a number play the file either comes first
+ * and the delete is refused, or comes after and is refused itself.
  */
 export async function deleteAudio(deps: AppDeps, id: string): Promise<void> {
-  const config = await loadPhoneConfig(deps.store.db);
-  const uses = audioReferencesOf(config).filter((reference) => reference.audioId === id);
-  const numbers = [...new Set(uses.flatMap((use) => (use.number ? [use.number.label || displayNumber(use.number.number, config.settings.defaultCountry)] : [])))];
-  if (numbers.length > 0) throw apiError('audio_in_use', { numbers: numbers.join(', ') });
-  if (uses.length > 0) throw apiError('audio_in_use_outgoing');
   if (!AUDIO_ID_PATTERN.test(id)) throw apiError('audio_not_found');
-  const result = await deps.store.db.deleteFrom('audio_files').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw apiError('audio_not_found');
+  await deps.store.db.transaction().execute(async (trx) => {
+    await lockPhoneConfig(trx);
+    const config = await loadPhoneConfig(trx);
+    const uses = audioReferencesOf(config).filter((reference) => reference.audioId === id);
+    const numbers = [...new Set(uses.flatMap((use) => (use.number ? [use.number.label || displayNumber(use.number.number, config.settings.defaultCountry)] : [])))];
+    if (numbers.length > 0) throw apiError('audio_in_use', { numbers: numbers.join(', ') });
+    if (uses.length > 0) throw apiError('audio_in_use_outgoing');
+    const result = await trx.deleteFrom('audio_files').where('id', '=', id).executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw apiError('audio_not_found');
+  });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, apiError, invalidConfig, issue } from '../http/errors.ts';
-import { checkAudioFiles } from '../phone-config/audio-rules.ts';
+import { audioReferencesOf, checkAudioFiles } from '../phone-config/audio-rules.ts';
 import { audioIdsIn } from './audio-service.ts';
 import { maskConfigForRead } from '../phone-config/masking.ts';
 import type { PhoneConfig } from '../phone-config/schema.ts';
@@ -90,7 +90,8 @@ export interface SaveOptions {
   ifMatch?: string;
   /**
    * Every audio file the document plays must be stored here: for a whole document (an import), which
-   * may come from another server. An edit leaves the other numbers' files as they were.
+   * may come from another server. An edit may keep the files the stored document already plays; a
+   * file it newly plays must be stored (see playableAudioIds).
    */
   checkAudio?: boolean;
 }
@@ -176,8 +177,8 @@ async function saveLocked(
   });
   if (!result.ok) throw invalidConfig(result.issues);
   const config = result.config;
-  const issues = [...checkActorKeepsAccess(config, actor), ...checkTwilioUnchanged(config, locked)];
-  if (options.checkAudio) issues.push(...checkAudioFiles(config, await audioIdsIn(trx)));
+  const issues = [...checkActorKeepsAccess(config, actor), ...checkTwilioUnchanged(config, locked), ...checkTwilioSecretsKept(config)];
+  issues.push(...checkAudioFiles(config, await playableAudioIds(trx, stored, options.checkAudio === true)));
   if (issues.length > 0) throw invalidConfig(issues);
 
   const unhashed = config.users.flatMap((user) =>
@@ -226,6 +227,31 @@ function checkTwilioUnchanged(config: PhoneConfig, locked: LockedConfig): Config
   return TWILIO_SIDS.flatMap((key) =>
     config.twilio[key] !== undefined && config.twilio[key] !== locked.twilio[key] ? [issue(`twilio.${key}`, 'twilio_change_needs_twilio_step')] : [],
   );
+}
+
+const TWILIO_SECRETS = ['authToken', 'apiKeySecret'] as const;
+
+/**
+ * The Auth Token and the API key secret are set on the Twilio step too, which checks them with Twilio.
+ * A document carries them masked (`••••9f9f`, which means "keep"; a mask that is not the stored one
+ * is refused by the validation); any other value — blanked, replaced, pasted from another project —
+ * would be stored unchecked: with another Auth Token every webhook is refused (its signature no
+ * longer matches), without the API key secret no rep gets a Voice token.
+ */
+function checkTwilioSecretsKept(config: PhoneConfig): ConfigIssue[] {
+  return TWILIO_SECRETS.flatMap((key) => (config.twilio[key] !== undefined ? [issue(`twilio.${key}`, 'twilio_change_needs_twilio_step')] : []));
+}
+
+/**
+ * The audio files the saved document may play, read under the lock, so that a file deleted meanwhile
+ * (deleteAudio takes the same lock) is not one of them. A whole document (an import) may come from
+ * another server: only the files stored here. An edit leaves the other numbers' files as they were:
+ * also those the stored document already plays.
+ */
+async function playableAudioIds(trx: Transaction<Database>, stored: PhoneConfig, wholeDocument: boolean): Promise<Set<string>> {
+  const ids = await audioIdsIn(trx);
+  if (!wholeDocument) for (const reference of audioReferencesOf(stored)) ids.add(reference.audioId);
+  return ids;
 }
 
 function keepTwilioSids(config: PhoneConfig, locked: LockedConfig): PhoneConfig {

@@ -148,6 +148,12 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
         const pressed = ctx.digits.shift() ?? null;
         ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed } });
         if (pressed === null) return { kind: 'end', outcome: isWaitingLine(resolve(a.action)) ? 'waiting-in-line' : 'waiting-for-input' };
+        // The finish key (Twilio's default `#`) ends the Gather without digits: unless actionOnEmptyResult,
+        // Twilio skips the action and runs the next verb (reference twilio.md §3.2).
+        if (pressed === (a.finishOnKey ?? '#')) {
+          if (a.actionOnEmptyResult === 'true') return { kind: 'follow', url: resolve(a.action), params: { Digits: '', FinishedOnKey: pressed } };
+          break;
+        }
         return { kind: 'follow', url: resolve(a.action), params: { Digits: pressed } };
       }
       case 'Redirect':

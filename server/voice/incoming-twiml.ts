@@ -5,7 +5,7 @@ import { effectiveMenuTemplate, renderMenuSentence } from '../phone-config/defau
 import type { IncomingNumber, Language } from '../phone-config/schema.ts';
 import { cardParameters, type CallCard } from './client-card.ts';
 import { forwardedUrl, menuUrl, recordingUrl, statusUrl, voicemailUrl, type RingState } from './flow-state.ts';
-import { menuAt } from './ivr.ts';
+import { menuAt, offeredItems } from './ivr.ts';
 import { messagesFor, prompt, promptOrDefault, say, speakerForLanguage, type Speaker } from './speech.ts';
 
 /** Voicemail after nobody answered: at most 2 minutes, with a beep. */
@@ -71,10 +71,14 @@ function buildMenuTwiml(ctx: IncomingContext, options: MenuOptions): string {
   if (options.notice) say(response, messagesFor(ctx.speaker)[options.notice], ctx.speaker);
   const items = ctx.number.route.type === 'ivr' ? (menuAt(ctx.number.route, options.path) ?? []) : [];
   const action = menuUrl(ctx.publicUrl, { language: ctx.speaker.language, path: options.path, tries: options.tries });
-  const gather = response.gather({ numDigits: 1, action, method: 'POST', timeout: 5 });
+  // `#` is a key like any other here: it means nothing in a menu, so the caller hears "that is not a
+  // valid choice". With Twilio's default finishOnKey (`#`) it would end the Gather with no digits,
+  // Twilio would skip the action, and the caller would hear "we did not receive your choice"
+  // (reference twilio.md §3.2).
+  const gather = response.gather({ numDigits: 1, action, method: 'POST', timeout: 5, finishOnKey: '' });
   const template = effectiveMenuTemplate(ctx.number);
-  // Outside business hours, items offered in hours only are not read out.
-  const offered = items.filter((item) => !(options.closed && item.availability === 'in-hours'));
+  // Outside business hours, items offered in hours only (and submenus with nothing else) are not read out.
+  const offered = offeredItems(items, options.closed !== true);
   for (const item of offered) say(gather, renderMenuSentence(template, item.label, item.key), ctx.speaker);
   response.redirect({ method: 'POST' }, action);
   return response.toString();
@@ -120,12 +124,17 @@ export function ringTwiml(
   return response.toString();
 }
 
-/** Nobody could take the call: the unavailable message; after ringing, a voicemail too. */
+/**
+ * Nobody could take the call: the unavailable message; after ringing, a voicemail too. Before the beep
+ * the caller is asked to leave a message: the beep alone does not say what it is for. Without the
+ * admin's own message, the default one then leaves out "please call again later".
+ */
 export function unavailableTwiml(ctx: IncomingContext, options: { welcome: boolean; voicemailPath: number[] | null }): string {
   const response = new twilio.twiml.VoiceResponse();
   if (options.welcome) welcome(response, ctx);
-  promptOrDefault(response, ctx.number.messages.unavailable, 'unavailable', ctx.speaker);
+  promptOrDefault(response, ctx.number.messages.unavailable, options.voicemailPath ? 'noAnswer' : 'unavailable', ctx.speaker);
   if (options.voicemailPath) {
+    say(response, messagesFor(ctx.speaker).leaveMessage, ctx.speaker);
     response.record({
       action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, options.voicemailPath),
       method: 'POST',

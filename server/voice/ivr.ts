@@ -68,8 +68,20 @@ export function decideMenuInput(route: IvrRoute, state: { path: number[]; tries:
 }
 
 /**
+ * The items of a menu offered when the number is `open` or not. Outside business hours an item marked
+ * `in-hours` is not, nor a submenu that offers nothing then: the caller would be read an empty menu.
+ */
+export function offeredItems(items: readonly MenuItem[], open: boolean): MenuItem[] {
+  if (open) return [...items];
+  return items.filter((item) => item.availability !== 'in-hours' && (item.action.type !== 'menu' || offeredItems(item.action.menu, false).length > 0));
+}
+
+/**
  * Whether the item at `path` (and every menu on the way to it) is offered at a moment when the
- * number is `open` or not: an item marked `in-hours` is not offered outside business hours.
+ * number is `open` or not (see offeredItems); for a menu (`[]`: the top menu), whether it offers
+ * anything then. Not offered: the caller gets the closed path (closed message, then voicemail or
+ * whatever the number does outside hours), never a menu with nothing in it — silence, "we did not
+ * receive your choice" three times, and a hang-up.
  */
 export function offeredAt(route: IvrRoute, path: readonly number[], open: boolean): boolean {
   if (open) return true;
@@ -77,9 +89,9 @@ export function offeredAt(route: IvrRoute, path: readonly number[], open: boolea
   for (const key of path) {
     const item = items.find((candidate) => candidate.key === key);
     if (!item) return true;
-    if (item.availability === 'in-hours') return false;
+    if (offeredItems([item], false).length === 0) return false;
     if (item.action.type !== 'menu') return true;
     items = item.action.menu;
   }
-  return true;
+  return offeredItems(items, false).length > 0;
 }

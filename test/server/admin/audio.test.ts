@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_AUDIO_BYTES, sniffAudioType } from '../../../server/services/audio-service.ts';
+import { checkAudioFiles } from '../../../server/phone-config/audio-rules.ts';
+import { MAX_AUDIO_BYTES, sniffAudioType, storedAudioIds } from '../../../server/services/audio-service.ts';
+import { editPhoneConfig } from '../../../server/services/phone-config-service.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { createAdminHarness, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
 import { wordedAs } from '../support/worded.ts';
@@ -146,6 +148,39 @@ describe('Audio uploads', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { issues: [{ path: 'messages.busy.audioId', code: 'audio_not_found' }] } });
     expect(await t.store.db.selectFrom('incoming_numbers').select('number').execute()).toEqual([]);
+  });
+
+  it('refuses, in the save itself, a file deleted between the save’s early check and its write', async () => {
+    // Admin B saves a number that now plays the file, while admin A deletes it: the steps of both
+    // requests in an order the routes allow, with the very functions they call.
+    const { id } = (await (await upload(MP3_WITH_ID3, 'welcome.mp3')).json()) as { id: string };
+    await t.addUser({ id: 'sato' });
+    const route = { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, cycles: 1 };
+    await t.addNumber({ number: '+81312345678', route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, cycles: 1 } });
+    const body = { number: '+81312345678', label: '代表', messages: { welcome: { type: 'audio', audioId: id } }, route };
+
+    // B's PUT /api/incoming/:number, its early check (routes/incoming.ts): the file is there.
+    expect(checkAudioFiles({ incoming: [body] }, await storedAudioIds(t.deps))).toEqual([]);
+    // A's DELETE meanwhile: no number plays the file yet.
+    expect((await t.api('DELETE', `/api/audio/${id}`)).status).toBe(204);
+    // B's save: under the configuration's lock, it looks at the files again.
+    const actor = await t.store.db.selectFrom('users').selectAll().where('id', '=', 'yamada').executeTakeFirstOrThrow();
+    const saving = editPhoneConfig(t.deps, actor, (document) => {
+      document.incoming[document.incoming.findIndex((item) => item.number === body.number)] = body;
+    });
+    await expect(saving).rejects.toMatchObject({ code: 'invalid_config', issues: [{ path: 'incoming[0].messages.welcome.audioId', code: 'audio_not_found' }] });
+    expect((await t.api('GET', `/api/incoming/${encodeURIComponent(body.number)}`).then((r) => r.json())) as object).not.toHaveProperty('messages.welcome');
+  });
+
+  it('lets an edit keep a file another number already plays, even one this server no longer has', async () => {
+    await t.addUser({ id: 'sato' });
+    // Stored before files were checked on every save (or restored from an old backup).
+    await t.addNumber({ number: '+81312345678', messages: { welcome: { type: 'audio', audioId: 'AAAAAAAAAAAAAAAAAAAAAA' } } });
+    await t.addNumber({ number: '+81612345678' });
+    const response = await t.api('PUT', `/api/incoming/${encodeURIComponent('+81612345678')}`, {
+      body: { label: '大阪', route: { type: 'ring', users: ['sato'], strategy: 'sequential' } },
+    });
+    expect(response.status).toBe(200);
   });
 
   it('lists uploads for the options page', async () => {

@@ -90,6 +90,7 @@ describe('Preview: the admin calls the number through the real call flow', () =>
       { dial: { clients: [{ id: 'sato', name: '佐藤' }], strategy: 'sequential', timeout: 20, cycle: 2 } },
       { dial: { clients: [{ id: 'suzuki', name: '鈴木' }], strategy: 'sequential', timeout: 20, cycle: 2 } },
       { say: { text: '現在、担当者が出払っております。', ...SAY } },
+      { say: { text: '発信音の後に、お名前とご用件をお話しください。', ...SAY } },
       { record: { maxLength: 120, playBeep: true } },
     ]);
     expect(result.outcome).toBe('voicemail');
@@ -118,6 +119,32 @@ describe('Preview: the admin calls the number through the real call flow', () =>
     const result = await preview(['7']);
     expect(result.steps[4]).toEqual({ say: { text: expect.any(String), ...SAY } });
     expect(result.steps.at(-1)).toEqual({ gather: { numDigits: 1, timeout: 5, pressed: null } });
+  });
+
+  it('treats # in a menu as the call does: a key that is not a choice', async () => {
+    const result = await preview(['#']);
+    expect(result.steps.slice(3, 5)).toEqual([
+      { gather: { numDigits: 1, timeout: 5, pressed: '#' } },
+      { say: { text: '申し訳ございません。入力された番号は選択できません。もう一度お選びください。', ...SAY } },
+    ]);
+    expect(result.path).toEqual([]);
+  });
+
+  it('plays a Gather’s finish key as Twilio does: no digits, so no action, and on to the next verb', async () => {
+    const twiml = (body: string) => new Response(`<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`, { headers: { 'Content-Type': 'text/xml' } });
+    const requested: string[] = [];
+    const voice = (request: Request) => {
+      requested.push(new URL(request.url).pathname);
+      return twiml('<Gather numDigits="4" action="/twilio/voice/menu"><Say>暗証番号を入力してください。</Say></Gather><Say>入力が確認できませんでした。</Say><Hangup/>');
+    };
+    const result = await previewCall(t.deps, voice, { number: '+81312345678', digits: ['#'] });
+    expect(result.steps).toEqual([
+      { say: { text: '暗証番号を入力してください。', language: '', voice: '' } },
+      { gather: { numDigits: 4, timeout: 5, pressed: '#' } },
+      { say: { text: '入力が確認できませんでした。', language: '', voice: '' } },
+      { hangup: {} },
+    ]);
+    expect(requested).toEqual(['/twilio/voice']);
   });
 
   it('plays an uploaded welcome from PUBLIC_URL/media/<id>', async () => {

@@ -348,6 +348,10 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     await refused('an audio welcome in a multi-level IVR', putConfig(incoming(menu(nested(2)), { messages: { welcome: { type: 'audio', audioId: 'a1' } } })), 'ivr_text_prompts_only');
     await refused('a menu sentence without placeholders', putConfig(incoming(menu(nested(1)), { messages: { menu: '番号を押してください。' } })), 'menu_template_placeholders');
     await refused('an English voice for Japanese', putConfig(incoming(menu(nested(1)), { voice: { language: 'ja-JP', voice: 'Polly.Joanna' } })), 'voice_language_mismatch');
+    await refused('a voice Twilio does not have', putConfig(incoming(menu(nested(1)), { voice: { language: 'ja-JP', voice: 'Polly.Kazuha' } })), 'voice_not_offered');
+    await refused('a Japanese welcome too long for Twilio to speak', putConfig(incoming(menu(nested(1)), { messages: { welcome: { type: 'text', text: 'あ'.repeat(600) } } })), 'say_too_long');
+    const longSentence = `\${Menu}${'い'.repeat(480)}\${Key press}`;
+    await refused('a menu sentence too long with its label', putConfig(incoming(menu([{ key: 1, label: 'う'.repeat(100), action: ringSato }]), { messages: { menu: longSentence } })), 'menu_sentence_too_long');
     await refused('an unknown country', putConfig((c) => (c.settings.defaultCountry = 'XX')), 'unknown_country');
     await refused('a number that is not one', putConfig((c) => (c.incoming[0]!.number = 'でんわ abc')), 'not_a_phone_number');
     await refused('a number configured twice', putConfig((c) => c.incoming.push({ ...c.incoming[0]!, number: '03-1234-5678' })), 'duplicate_number');
@@ -455,8 +459,6 @@ describe('call control, with the Twilio call and conference emulator', () => {
     await refused('a transfer of a call that just ended', act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'blind' }), 'call_ended');
     team.routeWebhooks(null);
   });
-});
-
 
   it('a barging supervisor going silent as the last voice with the caller', async () => {
     await resetTeam(team);
@@ -469,6 +471,8 @@ describe('call control, with the Twilio call and conference emulator', () => {
     await team.twilio.advance(2);
     await refused('listening when nobody else talks with the caller', act('kanri', 'POST', on('/monitor'), { mode: 'listen' }), 'caller_would_be_alone');
   });
+});
+
 describe('the live board’s limits', () => {
   it('refuses one viewer too many boards, and the server too many', async () => {
     const store = await sharedTestStore();

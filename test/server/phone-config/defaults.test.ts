@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES, defaultMessages } from '../../../server/phone-config/default-messages.ts';
+import { lineMessage } from '../../../server/voice/waiting-line.ts';
 import { defaultMenuTemplate, defaultVoice, effectiveMenuTemplate, effectiveVoice, renderMenuSentence } from '../../../server/phone-config/defaults.ts';
 import type { IncomingNumber, Language } from '../../../server/phone-config/schema.ts';
 
@@ -75,5 +76,12 @@ describe('default spoken messages', () => {
 
   it('apologises in Japanese when nobody can answer', () => {
     expect(defaultMessages('ja-JP').unavailable).toContain('申し訳ございません。現在、担当者が電話に出ることができません。');
+  });
+
+  it.each(['ja-JP', 'en-US'] as Language[])('in %s, does not ask to call again later when voicemail follows, and asks for the message as the waiting line does', (language) => {
+    const messages = defaultMessages(language);
+    expect(messages.unavailable.startsWith(messages.noAnswer)).toBe(true);
+    expect(messages.noAnswer).not.toMatch(/おかけ直し|call again/);
+    expect(messages.leaveMessage).toBe(lineMessage('voicemail', language));
   });
 });

@@ -109,10 +109,19 @@ describe('menu template', () => {
 
 describe('voice', () => {
   it.each([
+    ['ja-JP', 'Polly.Mizuki'],
     ['ja-JP', 'Polly.Takumi'],
-    ['ja-JP', 'Polly.Mizuki-Neural'],
+    ['ja-JP', 'Polly.Takumi-Neural'],
+    ['ja-JP', 'Polly.Kazuha-Neural'],
+    ['ja-JP', 'Polly.Tomoko-Neural'],
+    ['ja-JP', 'Google.ja-JP-Wavenet-A'],
+    ['ja-JP', 'Google.ja-JP-Chirp3-HD-Kore'],
     ['en-US', 'Polly.Joanna'],
+    ['en-US', 'Polly.Matthew-Neural'],
+    ['en-US', 'man'],
     ['en-GB', 'Google.en-GB-Standard-A'],
+    ['en-GB', 'Polly.Arthur-Neural'],
+    ['en-AU', 'Polly.Olivia-Neural'],
     ['ja-JP', 'alice'],
   ])('accepts %s spoken by %s', (language, voice) => {
     expect(problems(changed((doc: Doc) => { doc.incoming[0].voice = { language, voice }; }))).toEqual([]);
@@ -122,8 +131,23 @@ describe('voice', () => {
     ['ja-JP', 'Polly.Joanna', 'Polly.Joanna speaks en-US, not ja-JP'],
     ['en-US', 'Polly.Mizuki', 'Polly.Mizuki speaks ja-JP, not en-US'],
     ['en-AU', 'Google.ja-JP-Wavenet-B', 'Google.ja-JP-Wavenet-B speaks ja-JP, not en-AU'],
+    // Twilio's basic voices speak English only.
+    ['ja-JP', 'man', 'man speaks en-US, not ja-JP'],
+    ['ja-JP', 'woman', 'woman speaks en-US, not ja-JP'],
   ])('refuses %s spoken by %s', (language, voice, message) => {
     expect(problems(changed((doc: Doc) => { doc.incoming[0].voice = { language, voice }; }))).toEqual([`incoming[0].voice.voice: ${message}`]);
+  });
+
+  it.each([
+    ['Polly.Kazuha', 'Kazuha is a neural voice only'],
+    ['Polly.Mizuki-Neural', 'Mizuki has no neural voice'],
+    ['Polly.Mizki', 'a typo'],
+    ['Google.ja-JP-Neural2-A', 'Google has no Neural2-A for Japanese'],
+    ['Polly.Hans', 'a voice of a language the flow does not speak'],
+  ])('refuses %s for ja-JP (%s): Twilio has no such voice', (voice) => {
+    expect(problems(changed((doc: Doc) => { doc.incoming[0].voice = { language: 'ja-JP', voice }; }))).toEqual([
+      `incoming[0].voice.voice: Twilio has no voice ${voice} for ja-JP`,
+    ]);
   });
 
   it('refuses a language the voice flow does not speak', () => {

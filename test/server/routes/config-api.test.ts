@@ -21,20 +21,20 @@ const ADMIN = 'yamada';
 let t: TestApp;
 let admin: string;
 
-/** The example document, owned by the signed-in admin, with Twilio credentials. */
+/** The example document, owned by the signed-in admin, naming the stored Twilio account (its secrets left out: kept). */
 function exampleDocument() {
   const document = structuredClone(example);
   for (const user of document.users) {
     if (user.id === ADMIN) delete user.password;
     else user.password = 'initial password';
   }
-  document.twilio = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN };
+  document.twilio = { accountSid: ACCOUNT_SID };
   return document;
 }
 
-/** The account the Twilio step (PUT /api/twilio/account) chose: an import may not switch it. */
+/** The account and Auth Token the Twilio step (PUT /api/twilio/account) checked and stored: an import may change neither. */
 async function twilioStepDone(app: TestApp) {
-  await saveStoredTwilio(app.store.db, { accountSid: ACCOUNT_SID }, app.clock.now());
+  await saveStoredTwilio(app.store.db, { accountSid: ACCOUNT_SID, authTokenSealed: app.deps.secretBox.seal(AUTH_TOKEN) }, app.clock.now());
 }
 
 beforeEach(async () => {
@@ -132,9 +132,51 @@ describe('the phone configuration document', () => {
     admin = await t.signIn('yamada@example.jp');
     await put(exampleDocument());
     await get();
+    // A token typed into an import is refused, and not logged either.
+    expect((await put({ ...exampleDocument(), twilio: { accountSid: ACCOUNT_SID, authToken: 'f'.repeat(32) } })).status).toBe(400);
     const log = lines.join('');
     expect(log).toContain('config_saved');
-    for (const secret of [AUTH_TOKEN, 'initial password', 'correct horse battery', admin]) expect(log).not.toContain(secret);
+    for (const secret of [AUTH_TOKEN, 'f'.repeat(32), 'initial password', 'correct horse battery', admin]) expect(log).not.toContain(secret);
+  });
+});
+
+describe('the Twilio secrets in an import', () => {
+  const API_KEY_SECRET = 'Qm9yZWFsaXNIbnRlY2hub2xvZ3k9f9f9';
+  beforeEach(async () => {
+    const sealed = (secret: string) => t.deps.secretBox.seal(secret);
+    const apiKeySid = `SK${'d'.repeat(32)}`;
+    await saveStoredTwilio(t.store.db, { accountSid: ACCOUNT_SID, authTokenSealed: sealed(AUTH_TOKEN), apiKeySid, apiKeySecretSealed: sealed(API_KEY_SECRET) }, t.clock.now());
+    expect((await put(exampleDocument())).status).toBe(200);
+  });
+  const storedSecrets = async () => {
+    const { twilio } = await t.store.db.selectFrom('app_settings').select('twilio').executeTakeFirstOrThrow();
+    return { authToken: t.deps.secretBox.open(twilio.authTokenSealed!), apiKeySecret: t.deps.secretBox.open(twilio.apiKeySecretSealed!) };
+  };
+
+  // An export carries them masked (`••••1a2b`): blanked or replaced in the file, they would be stored
+  // unchecked, and every webhook refused (another Auth Token) or no rep given a Voice token.
+  it.each([
+    ['the Auth Token blanked', 'authToken', ''],
+    ['the Auth Token replaced', 'authToken', '0123456789abcdef0123456789abcdef'],
+    ['the API key secret blanked', 'apiKeySecret', ''],
+    ['the API key secret replaced', 'apiKeySecret', 'another-secret-from-another-project'],
+  ])('refuses an export with %s, naming the field, and keeps the stored secrets', async (_case, key, value) => {
+    const exported = await get();
+    expect(exported.twilio[key]).toMatch(/^••••/);
+    const response = await put({ ...exported, twilio: { ...exported.twilio, [key]: value } });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; issues: { path: string; code: string }[] } };
+    expect(error.code).toBe('invalid_config');
+    expect(error.issues.map(({ path, code }) => ({ path, code }))).toEqual([{ path: `twilio.${key}`, code: 'twilio_change_needs_twilio_step' }]);
+    expect(await storedSecrets()).toEqual({ authToken: AUTH_TOKEN, apiKeySecret: API_KEY_SECRET });
+  });
+
+  it('keeps them when the file carries them masked, or leaves them out', async () => {
+    const exported = await get();
+    expect((await put(exported)).status).toBe(200);
+    const { authToken: _token, apiKeySecret: _secret, ...twilio } = exported.twilio;
+    expect((await put({ ...exported, twilio })).status).toBe(200);
+    expect(await storedSecrets()).toEqual({ authToken: AUTH_TOKEN, apiKeySecret: API_KEY_SECRET });
   });
 });
 
@@ -210,6 +252,21 @@ describe('resource routes', () => {
     });
     expect((await t.call('DELETE', '/api/incoming/0612345678', { token: admin })).status).toBe(204);
     expect((await t.call('GET', '/api/incoming/0612345678', { token: admin })).status).toBe(404);
+  });
+  it('refuses a key the schema does not know, at its path, in the import and in a number’s own save', async () => {
+    const document = exampleDocument();
+    const ivr = document.incoming[0] as { route: { menu: { action: Record<string, unknown> }[] } };
+    ivr.route.menu[0]!.action.cycles = 2;
+    const imported = await put(document);
+    expect(imported.status).toBe(400);
+    expect(await imported.json()).toMatchObject({
+      error: { code: 'invalid_config', issues: [{ path: 'incoming[0].route.menu[0].action.cycles', code: 'unknown_fields', params: { fields: 'cycles' } }] },
+    });
+
+    const direct = { label: '直通', route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, repeat: true } };
+    const saved = await t.call('PUT', `/api/incoming/${encodeURIComponent(String(example.incoming[1]!.number))}`, { token: admin, body: direct });
+    expect(saved.status).toBe(400);
+    expect(await saved.json()).toMatchObject({ error: { code: 'invalid_config', issues: [{ path: 'route.repeat', code: 'unknown_fields' }] } });
   });
   // Outgoing numbers are checked with Twilio on save: test/server/admin/outgoing-numbers.test.ts.
 });

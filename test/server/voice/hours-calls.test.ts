@@ -39,6 +39,53 @@ const INFO_LINE: IncomingNumberInput = {
   hours: { weekly: WEEKDAYS, outside: { type: 'hangup' } },
 };
 
+const NIGHT_MESSAGE = '本日の受付は終了いたしました。発信音の後にメッセージをどうぞ。';
+const ringSato = { type: 'ring', users: ['sato'], strategy: 'simultaneous', ringSeconds: 10 } as const;
+
+/** There at all times, but every key of its menu only in hours: at night, nothing to offer. */
+const ALL_IN_HOURS: IncomingNumberInput = {
+  number: '+81311116666',
+  label: '代表',
+  voice: { language: 'ja-JP' },
+  messages: { closed: { type: 'text', text: NIGHT_MESSAGE } },
+  route: {
+    type: 'ivr',
+    availability: 'always',
+    menu: [
+      { key: 1, label: '営業', availability: 'in-hours', action: ringSato },
+      { key: 2, label: 'サポート', availability: 'in-hours', action: ringSato },
+    ],
+  },
+  hours: { weekly: WEEKDAYS, outside: { type: 'voicemail' } },
+};
+
+/** There at all times; サポート too, but each of its keys only in hours. */
+const SUPPORT_LINE: IncomingNumberInput = {
+  number: '+81311117777',
+  label: 'サポート',
+  voice: { language: 'ja-JP' },
+  messages: { closed: { type: 'text', text: NIGHT_MESSAGE } },
+  route: {
+    type: 'ivr',
+    availability: 'always',
+    menu: [
+      { key: 1, label: '営業時間のご案内', action: ringSato },
+      {
+        key: 2,
+        label: 'サポート',
+        action: {
+          type: 'menu',
+          menu: [
+            { key: 1, label: '製品について', availability: 'in-hours', action: ringSato },
+            { key: 2, label: '請求について', availability: 'in-hours', action: ringSato },
+          ],
+        },
+      },
+    ],
+  },
+  hours: { weekly: WEEKDAYS, outside: { type: 'voicemail' } },
+};
+
 const FORWARDED: IncomingNumberInput = {
   number: '+81311114444',
   label: '夜間転送',
@@ -56,6 +103,8 @@ beforeAll(async () => {
   await h.addNumber(OFFICE);
   await h.addNumber(INFO_LINE);
   await h.addNumber(FORWARDED);
+  await h.addNumber(ALL_IN_HOURS);
+  await h.addNumber(SUPPORT_LINE);
 });
 afterAll(() => h.close());
 beforeEach(async () => {
@@ -130,6 +179,28 @@ describe('an IVR that is there outside hours', () => {
     expect(call.said).toEqual(['お問い合わせの場合、1を押してください。', '営業時間のご案内の場合、2を押してください。']);
     expect(call.rang).toEqual([['sato']]);
   });
+
+  // Not a menu with nothing in it: silence, "we did not receive your choice" three times, and a hang-up.
+  it('at night, a menu whose every key is in hours only is closed: the closed message and the voicemail', async () => {
+    const call = await callAt('2026-11-24', '20:00', ALL_IN_HOURS.number, { record: { seconds: 6 } });
+    expect(call.gathers).toEqual([]);
+    expect(call.said).toEqual([NIGHT_MESSAGE]);
+    expect(call.recordings).toMatchObject([{ duration: 6 }]);
+    expect((await h.calls())[0]).toMatchObject({ status: 'voicemail' });
+  });
+
+  it('at night, a submenu whose every key is in hours only is not read out, and choosing it gets the closed message and the voicemail', async () => {
+    const call = await callAt('2026-11-24', '20:00', SUPPORT_LINE.number, { digits: ['2'], record: { seconds: 6 } });
+    expect(call.said).toEqual(['営業時間のご案内の場合、1を押してください。', NIGHT_MESSAGE]);
+    expect(call.gathers).toHaveLength(1);
+    expect(call.recordings).toMatchObject([{ duration: 6 }]);
+  });
+
+  it('in hours, that submenu offers its keys', async () => {
+    const call = await callAt('2026-11-24', '10:00', SUPPORT_LINE.number, { digits: ['2', '1'], dial: { answeredBy: 'sato' } });
+    expect(call.said).toEqual(['営業時間のご案内の場合、1を押してください。', 'サポートの場合、2を押してください。', '製品についての場合、1を押してください。', '請求についての場合、2を押してください。']);
+    expect(call.rang).toEqual([['sato']]);
+  });
 });
 
 describe('forwarding outside hours', () => {
@@ -165,7 +236,8 @@ describe('forwarding outside hours', () => {
   it.each(['no-answer', 'busy', 'failed'] as const)('when the night number gives %s: the voicemail, and a follow-up with its CRM task', async (outcome) => {
     const call = await callAt('2026-11-24', '21:00', FORWARDED.number, { dial: { outcome }, record: { seconds: 7 } });
     expect(call.dials).toMatchObject([{ numbers: [NIGHT], dialCallStatus: outcome }]);
-    expect(call.said.at(-1)).toBe('申し訳ございません。現在、担当者が電話に出ることができません。しばらくしてから、おかけ直しください。');
+    // Asked for a message before the beep, not told to call again later.
+    expect(call.said.slice(-2)).toEqual(['申し訳ございません。現在、担当者が電話に出ることができません。', '発信音の後に、お名前とご用件をお話しください。']);
     expect(call.recordings).toMatchObject([{ source: 'RecordVerb', duration: 7 }]);
     expect(await logged()).toEqual([{ status: 'voicemail', reason: null, answered_at: null }]);
     expect(await followUps()).toEqual([{ kind: 'voicemail', caller_number: CALLER }]);

@@ -69,7 +69,7 @@ describe('a caller on the IVR', () => {
     expect(logged).toMatchObject({ status: 'completed', rep_id: 'tanaka', rang: ['suzuki', 'tanaka'], ivr_path: ['営業'] });
   });
 
-  it('goes round exactly twice with repeat, then says the unavailable message and takes a voicemail', async () => {
+  it('goes round exactly twice with repeat, then says the unavailable message, asks for a message and takes a voicemail', async () => {
     await h.goOnline('sato', 'suzuki');
     const call = await h.twilio.incomingCall({
       from: '+819011112222',
@@ -77,7 +77,7 @@ describe('a caller on the IVR', () => {
       script: { digits: ['1'], record: { seconds: 12, endedBy: '#' } },
     });
     expect(call.rang).toEqual([['sato'], ['suzuki'], ['sato'], ['suzuki']]);
-    expect(call.said.at(-1)).toBe('現在、担当者が出払っております。');
+    expect(call.said.slice(-2)).toEqual(['現在、担当者が出払っております。', '発信音の後に、お名前とご用件をお話しください。']);
     expect(call.recordings).toHaveLength(1);
     expect(call.events.at(-1)).toEqual({ type: 'hangup' });
     const [logged] = await h.calls();
@@ -168,7 +168,8 @@ describe('a caller on the IVR', () => {
 
   it('gives up after the menu was replayed 3 times without a valid choice', async () => {
     const call = await h.twilio.incomingCall({ from: '+819011112222', to: MAIN.number, script: { digits: ['8', null, '#', null] } });
-    expect(call.gathers.map((gather) => gather.digits)).toEqual(['8', null, null, null]);
+    // `#` is a key like 8: the menu's Gather does not end on it (finishOnKey ""), so it counts as a wrong choice.
+    expect(call.gathers.map((gather) => gather.digits)).toEqual(['8', null, '#', null]);
     expect(call.said.slice(-1)).toEqual(['現在、担当者が出払っております。']);
     expect(call.events.at(-1)).toEqual({ type: 'hangup' });
     expect((await h.calls())[0]).toMatchObject({ status: 'missed', reason: 'invalid-input' });

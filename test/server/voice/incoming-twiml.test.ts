@@ -22,7 +22,7 @@ describe('the IVR menu', () => {
       "<?xml version="1.0" encoding="UTF-8"?>
       <Response>
       <Say voice="Polly.Mizuki" language="ja-JP">お電話ありがとうございます。</Say>
-      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=&amp;t=0" method="POST" timeout="5">
+      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=&amp;t=0" method="POST" timeout="5" finishOnKey="">
       <Say voice="Polly.Mizuki" language="ja-JP">営業の場合、1を押してください。</Say>
       <Say voice="Polly.Mizuki" language="ja-JP">サポートの場合、2を押してください。</Say>
       </Gather>
@@ -36,7 +36,7 @@ describe('the IVR menu', () => {
       "<?xml version="1.0" encoding="UTF-8"?>
       <Response>
       <Say voice="Polly.Mizuki" language="ja-JP">申し訳ございません。入力された番号は選択できません。もう一度お選びください。</Say>
-      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=2&amp;t=1" method="POST" timeout="5">
+      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=2&amp;t=1" method="POST" timeout="5" finishOnKey="">
       <Say voice="Polly.Mizuki" language="ja-JP">製品についての場合、1を押してください。</Say>
       </Gather>
       <Redirect method="POST">https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=2&amp;t=1</Redirect>
@@ -49,7 +49,7 @@ describe('the IVR menu', () => {
       "<?xml version="1.0" encoding="UTF-8"?>
       <Response>
       <Play>https://phone.example.jp/media/a1b2c3d4e5f6</Play>
-      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=en-US&amp;n=&amp;t=0" method="POST" timeout="5">
+      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=en-US&amp;n=&amp;t=0" method="POST" timeout="5" finishOnKey="">
       <Say voice="Polly.Joanna" language="en-US">For sales, press 1.</Say>
       </Gather>
       <Redirect method="POST">https://phone.example.jp/twilio/voice/menu?l=en-US&amp;n=&amp;t=0</Redirect>
@@ -145,12 +145,25 @@ describe('ringing reps', () => {
 });
 
 describe('when nobody takes the call', () => {
-  it('says the unavailable message and records a voicemail of at most 2 minutes', () => {
+  it('says the unavailable message, asks for a message before the beep, and records a voicemail of at most 2 minutes', () => {
     expect(pretty(unavailableTwiml(context(mainNumber), { welcome: false, voicemailPath: [1] }))).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="UTF-8"?>
       <Response>
       <Say voice="Polly.Mizuki" language="ja-JP">現在、担当者が出払っております。</Say>
+      <Say voice="Polly.Mizuki" language="ja-JP">発信音の後に、お名前とご用件をお話しください。</Say>
       <Record action="https://phone.example.jp/twilio/voice/voicemail?l=ja-JP&amp;n=1" method="POST" maxLength="120" playBeep="true" recordingStatusCallback="https://phone.example.jp/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent"/>
+      <Hangup/>
+      </Response>"
+    `);
+  });
+
+  it('without a message of the admin’s, does not say “call again later” before the voicemail, in the number’s language', () => {
+    expect(pretty(unavailableTwiml(context(englishNumber), { welcome: false, voicemailPath: [] }))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Say voice="Polly.Joanna" language="en-US">Sorry, no one is available to take your call right now.</Say>
+      <Say voice="Polly.Joanna" language="en-US">Please leave your name and message after the tone.</Say>
+      <Record action="https://phone.example.jp/twilio/voice/voicemail?l=en-US&amp;n=" method="POST" maxLength="120" playBeep="true" recordingStatusCallback="https://phone.example.jp/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent"/>
       <Hangup/>
       </Response>"
     `);

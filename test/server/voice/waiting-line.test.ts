@@ -167,7 +167,7 @@ describe.each(engines)('the waiting line on %s', (engine: Engine) => {
       await office.run(6);
       await goOffline(office, 'sato');
       await office.run(4);
-      expect(caller.transcript().said).toContain('申し訳ございません。現在、担当者が電話に出ることができません。しばらくしてから、おかけ直しください。');
+      expect(caller.transcript().said).toContain('申し訳ございません。現在、担当者が電話に出ることができません。');
       const [row] = await office.store.db.selectFrom('waiting_callers').select('outcome').execute();
       expect(row?.outcome).toBe('unavailable');
     });

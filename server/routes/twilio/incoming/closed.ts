@@ -5,6 +5,7 @@ import type { TwilioParams } from '../../../twilio/signature.ts';
 import { hoursAt, type HoursVerdict } from '../../../voice/business-hours.ts';
 import { defaultClosedMessage } from '../../../voice/closed-message.ts';
 import { closedTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
+import { offeredAt } from '../../../voice/ivr.ts';
 import { twiml, type TwilioContext } from '../respond.ts';
 import type { Stage } from './stage.ts';
 
@@ -20,9 +21,12 @@ export async function hoursNow(stage: Stage, number: IncomingNumber, params: Twi
   return hoursAt(number.hours, stage.momentOf(params), await stage.timeZone());
 }
 
-/** Closed as a whole: outside hours, unless its IVR is there at all times (some items may still be in hours only). */
+/**
+ * Closed as a whole: outside hours, unless its IVR is there at all times (some items may still be in
+ * hours only) and its menu offers something then (voice/ivr.ts offeredAt).
+ */
 export function closedAsAWhole(number: IncomingNumber, verdict: HoursVerdict): boolean {
-  return !verdict.open && !(number.route.type === 'ivr' && number.route.availability === 'always');
+  return !verdict.open && !(number.route.type === 'ivr' && number.route.availability === 'always' && offeredAt(number.route, [], false));
 }
 
 export async function closed(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext): Promise<Response> {
