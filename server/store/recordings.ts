@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { recordRecording, settleCall } from './calls.ts';
+import { recordRecording, settleCall, type RecordingUpdate } from './calls.ts';
 import { enqueueCallDelivery } from './crm-outbox.ts';
 import type { Database } from './schema.ts';
 
@@ -9,16 +9,8 @@ import type { Database } from './schema.ts';
  * recording, a voicemail's outcome, and once the media is complete, its delivery to the CRM.
  */
 
-export interface RecordingReport {
-  recordingSid: string;
-  callSid: string;
-  url: string;
-  status: string;
-  durationSeconds: number | null;
-  channels: number | null;
-  source: string | null;
-  now: Date;
-}
+/** What Twilio says of a recording (calls.ts `RecordingUpdate`), and when we heard it. */
+export type RecordingReport = Omit<RecordingUpdate, 'at'> & { now: Date };
 
 /** Returns whether a CRM delivery was queued (the outbox worker may be woken). */
 export async function saveRecordingReport(db: Kysely<Database>, report: RecordingReport): Promise<boolean> {
