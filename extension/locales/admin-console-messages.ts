@@ -71,6 +71,12 @@ export const adminConsoleMessages = {
   'voice.menu.after': { en: 'Words after “{slot}”', ja: '「{slot}」の後の言葉' },
   'voice.menu.example': { en: 'Callers hear: “{sentence}”', ja: '発信者に聞こえる例：「{sentence}」' },
   'voice.menu.reset': { en: 'Back to the default sentence', ja: '既定の案内文に戻す' },
+  // A text field's live count in Twilio's units (models/say-count.ts), from 80% of the limit.
+  'voice.say.left': { en: '{count} characters left', ja: '残り {count} 文字' },
+  'voice.say.left.one': { en: '1 character left', ja: '残り 1 文字' },
+  'voice.say.over': { en: '{count} characters too long for Twilio to read out', ja: 'Twilio で読み上げるには {count} 文字長すぎます' },
+  'voice.say.over.one': { en: '1 character too long for Twilio to read out', ja: 'Twilio で読み上げるには 1 文字長すぎます' },
+  'voice.say.withLabel': { en: '{count} (with “{label}”)', ja: '{count}（「{label}」の場合）' },
 
   'outgoing.help': {
     en: 'Each user calls from one number: a number of your Twilio account, or a caller ID verified in Twilio.',

@@ -1,3 +1,4 @@
+import { DEFAULT_VOICES, defaultVoice } from '../../contract/default-voices.ts';
 import { DEFAULT_MENU_TEMPLATES, defaultMenuTemplate } from '../../contract/menu-template.ts';
 import type { IncomingNumber, Language } from './schema.ts';
 
@@ -14,17 +15,12 @@ export {
 const _everyLanguageHasASentence: Readonly<Record<Language, string>> = DEFAULT_MENU_TEMPLATES;
 void _everyLanguageHasASentence;
 
-/** Amazon Polly voices Twilio's <Say> offers for each language (standard engine, female). */
-const DEFAULT_VOICES: Record<Language, string> = {
-  'ja-JP': 'Polly.Mizuki',
-  'en-US': 'Polly.Joanna',
-  'en-GB': 'Polly.Amy',
-  'en-AU': 'Polly.Nicole',
-};
+// The default voice too, so the options page counts a prompt in the voice callers hear.
+export { defaultVoice } from '../../contract/default-voices.ts';
 
-export function defaultVoice(language: Language): string {
-  return DEFAULT_VOICES[language];
-}
+// Every caller language has its default voice.
+const _everyLanguageHasAVoice: Readonly<Record<Language, string>> = DEFAULT_VOICES;
+void _everyLanguageHasAVoice;
 
 /**
  * What the voice flow actually uses for a number. The stored document keeps absent values absent,

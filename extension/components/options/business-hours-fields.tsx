@@ -3,8 +3,11 @@ import { errorForField } from '@/models/api-error';
 import { defaultBusinessHours, nextRange, WEEKDAYS, withoutHours, type BusinessHours, type ClosedDays, type OpenDays, type TimeRange } from '@/models/business-hours-form';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import type { Prompt } from '@/models/phone-config-types';
+import { sayCount } from '@/models/say-count';
+import { defaultVoice } from '../../../contract/default-voices';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FieldGroup, FormField } from './form-field';
+import { sayCountText } from './say-count-text';
 
 /**
  * Business hours of one number: weekly ranges (several a day for a lunch break), Japan's holidays,
@@ -220,6 +223,8 @@ function ClosedMessageField({ form, audio }: { form: IncomingFormModel; audio?: 
       return { ...current, messages: prompt ? { ...messages, closed: prompt } : messages };
     });
   const error = errorForField(errors, 'messages.closed');
+  // Counted in the limits of the number's voice, as its other messages.
+  const counter = closed?.type === 'url' ? undefined : sayCountText(sayCount(closed?.type === 'text' ? closed.text : '', draft.voice.voice ?? defaultVoice(draft.voice.language)));
   return (
     <div class="yb-hours__closed-message">
       <FormField id="hours-closed-format" label={t('voice.format')}>
@@ -236,7 +241,7 @@ function ClosedMessageField({ form, audio }: { form: IncomingFormModel; audio?: 
       {closed?.type === 'audio' && audio ? (
         <AudioPromptField id="hours-closed" label={t('hours.closedMessage')} audioId={closed.audioId} error={error} library={audio} onChange={(audioId) => set(audioId ? { type: 'audio', audioId } : undefined)} />
       ) : (
-        <FormField id="hours-closed" label={t('hours.closedMessage')} help={t('hours.closedMessage.help')} error={error}>
+        <FormField id="hours-closed" label={t('hours.closedMessage')} help={t('hours.closedMessage.help')} error={error} counter={counter}>
           {(props) =>
             closed?.type === 'url' ? (
               <input {...props} type="url" placeholder="https://" value={closed.url} onInput={(event) => set({ type: 'url', url: event.currentTarget.value })} />

@@ -6,9 +6,11 @@ import { formatDuration } from '@/models/phone-model';
 import { displayNumber, RecordLink } from '../call-party';
 import { FormField } from './form-field';
 import { messageOf } from './use-async';
+import { useOrgCountry } from './use-org-country';
 
 /** The whole call log for admins, with filters and "load more" (cursor pages). */
 export function CallLogSection({ api, users }: { api: AdminApi; users: readonly PublicUser[] }) {
+  const country = useOrgCountry(api);
   const [filters, setFilters] = useState<CallLogQuery>({});
   const [calls, setCalls] = useState<CallLogEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -91,8 +93,8 @@ export function CallLogSection({ api, users }: { api: AdminApi; users: readonly 
                 <tr key={call.sid}>
                   <td>{new Date(call.startedAt).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US')}</td>
                   <td>{t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}</td>
-                  <td>{call.from?.startsWith('client:') ? names.get(call.from.slice(7)) ?? call.from : displayNumber(call.from)}</td>
-                  <td>{displayNumber(call.to)}</td>
+                  <td>{call.from?.startsWith('client:') ? names.get(call.from.slice(7)) ?? call.from : displayNumber(call.from, country)}</td>
+                  <td>{displayNumber(call.to, country)}</td>
                   <td>{call.rep ? names.get(call.rep) ?? call.rep : ''}</td>
                   <td>{(CALL_STATUSES as readonly string[]).includes(call.status) ? t(`callStatus.${call.status as (typeof CALL_STATUSES)[number]}`) : call.status}</td>
                   <td>{call.duration != null ? formatDuration(call.duration) : ''}</td>

@@ -4,6 +4,9 @@ import type { ComponentChildren } from 'preact';
  * A label, its control and the error right beside it. The control gets `id`, `aria-invalid`
  * and `aria-describedby` from `controlProps(id)`. `reserveError` keeps room for an error line
  * (announced politely when it fills), so fields side by side do not jump when one gets an error.
+ * `counter` (a string, or null while it has nothing to say) keeps a polite live region under the
+ * control, there before its first words so that they are announced; while it speaks it also
+ * describes the control. Left out, the field has no counter.
  */
 export function FormField({
   id,
@@ -11,6 +14,7 @@ export function FormField({
   error,
   help,
   reserveError = false,
+  counter,
   children,
 }: {
   id: string;
@@ -18,9 +22,10 @@ export function FormField({
   error?: string | undefined;
   help?: string | undefined;
   reserveError?: boolean;
+  counter?: string | null | undefined;
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ComponentChildren;
 }) {
-  const describedBy = [error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ');
+  const describedBy = [error ? `${id}-error` : '', help ? `${id}-help` : '', counter ? `${id}-count` : ''].filter(Boolean).join(' ');
   return (
     <div class={`yb-field${error ? ' yb-field--invalid' : ''}`}>
       <label for={id}>{label}</label>
@@ -28,6 +33,11 @@ export function FormField({
       {help && (
         <p class="yb-field__help" id={`${id}-help`}>
           {help}
+        </p>
+      )}
+      {counter !== undefined && (
+        <p class="yb-field__count" id={`${id}-count`} aria-live="polite">
+          {counter ?? ''}
         </p>
       )}
       {reserveError ? (

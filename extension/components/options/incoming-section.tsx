@@ -1,4 +1,3 @@
-import type { CountryCode } from 'libphonenumber-js';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, AudioFile, OwnedNumber } from '@/models/admin-api';
@@ -6,7 +5,7 @@ import { apiErrorText } from '@/locales/api-error-text';
 import { ApiError } from '@/models/api-error';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import { newRingAction } from '@/models/ivr-tree';
-import type { IncomingNumber, PhoneConfig } from '@/models/phone-config-types';
+import type { IncomingNumber } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { Icon } from '../icon';
@@ -18,6 +17,7 @@ import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
 import { takeOverText } from './take-over-text';
 import { messageOf, useAsync } from './use-async';
+import { useOrgCountry } from './use-org-country';
 
 export function newIncomingNumber(number: string, label = ''): IncomingNumber {
   return {
@@ -65,9 +65,7 @@ export function IncomingSection({
 }) {
   const list = useAsync(() => api.listIncoming(), [api]);
   const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
-  // The org's country (settings.defaultCountry): its numbers show in national format, as the server words them.
-  const settings = useAsync(async () => ((await api.getConfig()) as Partial<PhoneConfig> | null)?.settings, [api]);
-  const country = (settings.data?.defaultCountry ?? 'JP') as CountryCode;
+  const country = useOrgCountry(api);
   const display = (number: string) => formatForDisplay(number, country);
   const [owned, setOwned] = useState<OwnedNumber[] | null>(null);
   const [pick, setPick] = useState('');

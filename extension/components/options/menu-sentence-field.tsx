@@ -21,6 +21,7 @@ export function MenuSentenceField({
   language,
   example,
   error,
+  counter = null,
   onChange,
 }: {
   /** The stored template, or undefined for the language's default. */
@@ -29,6 +30,8 @@ export function MenuSentenceField({
   /** The first menu item, to show a real sentence. */
   example: { label: string; key: number };
   error?: string | undefined;
+  /** How much more Twilio can read out with the longest label, once that is worth saying (a polite live region). */
+  counter?: string | null | undefined;
   onChange: (template: string | undefined) => void;
 }) {
   const parts = splitMenuTemplate(templateFor(template, language));
@@ -50,7 +53,7 @@ export function MenuSentenceField({
   );
   const sentence = renderMenuSentence(joinMenuTemplate(parts), example.label || t('ivr.untitled'), example.key);
   return (
-    <fieldset class="yb-fieldset yb-sentence" aria-describedby="menu-sentence-help menu-sentence-example">
+    <fieldset class="yb-fieldset yb-sentence" aria-describedby={`menu-sentence-help menu-sentence-example${counter ? ' menu-sentence-count' : ''}`}>
       <legend>{t('voice.menu')}</legend>
       <p class="yb-field__help" id="menu-sentence-help">
         {t('voice.menu.help')}
@@ -68,6 +71,9 @@ export function MenuSentenceField({
       </div>
       <p class="yb-sentence__example" id="menu-sentence-example">
         {t('voice.menu.example', { sentence })}
+      </p>
+      <p class="yb-field__count" id="menu-sentence-count" aria-live="polite">
+        {counter ?? ''}
       </p>
       <div class="yb-row">
         <label class="yb-check-option">

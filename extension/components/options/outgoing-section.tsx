@@ -7,6 +7,7 @@ import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
 import { OutgoingHoldMusic } from './outgoing-hold-music';
 import { messageOf, useAsync } from './use-async';
+import { useOrgCountry } from './use-org-country';
 
 type Row = OutgoingAssignment & { saved: boolean; error?: string | undefined };
 
@@ -47,6 +48,7 @@ export function OutgoingSection({
 }) {
   const list = useAsync(() => api.listOutgoing(), [api]);
   const callerIds = useAsync(() => api.listCallerIds(), [api]);
+  const country = useOrgCountry(api);
   const [rows, setRows] = useState<Row[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,7 +70,7 @@ export function OutgoingSection({
     try {
       const saved = await api.saveOutgoing({ user: row.user, number: row.number, record: row.record });
       setRows((current) => current.map((r, at) => (at === index ? { ...saved, saved: true } : r)));
-      setNotice(t('outgoing.saved', { name: nameOf(saved.user), number: formatForDisplay(saved.number) }));
+      setNotice(t('outgoing.saved', { name: nameOf(saved.user), number: formatForDisplay(saved.number, country) }));
       onChanged?.();
     } catch (failure) {
       setRows((current) => current.map((r, at) => (at === index ? { ...r, error: saveError(failure) } : r)));
@@ -94,7 +96,7 @@ export function OutgoingSection({
 
   const option = (callerId: CallerId) => (
     <option value={callerId.phoneNumber} key={callerId.sid}>
-      {formatForDisplay(callerId.phoneNumber)}
+      {formatForDisplay(callerId.phoneNumber, country)}
       {isJustTheNumber(callerId) ? '' : ` ${callerId.friendlyName}`}
     </option>
   );
@@ -145,7 +147,7 @@ export function OutgoingSection({
                       {own.length > 0 && <optgroup label={t('outgoing.group.twilio')}>{own.map(option)}</optgroup>}
                       {verified.length > 0 && <optgroup label={t('outgoing.group.verified')}>{verified.map(option)}</optgroup>}
                       {row.number !== '' && !isUsable(row.number) && (
-                        <option value={row.number}>{t('outgoing.unusable', { number: formatForDisplay(row.number) })}</option>
+                        <option value={row.number}>{t('outgoing.unusable', { number: formatForDisplay(row.number, country) })}</option>
                       )}
                     </select>
                     {problem && <p class="yb-field__error" id={errorId} role="alert">{problem}</p>}

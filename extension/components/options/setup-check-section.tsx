@@ -6,6 +6,7 @@ import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon } from '../icon';
 import { takeOverText } from './take-over-text';
 import { messageOf, useAsync } from './use-async';
+import { useOrgCountry } from './use-org-country';
 
 /** A fix that would take a number away from what answers it now (409 number_in_use): it waits for the admin. */
 type TakeOver = { id: string; warning: ApiError };
@@ -17,6 +18,7 @@ type TakeOver = { id: string; warning: ApiError };
  */
 export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked?: () => void }) {
   const report = useAsync(() => api.getSetupCheck(), [api]);
+  const country = useOrgCountry(api);
   useEffect(() => {
     if (report.data) onChecked?.();
   }, [report.data]);
@@ -120,7 +122,7 @@ export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked
               <tbody>
                 {report.data!.reps.map((row) => (
                   <tr key={row.number}>
-                    <th scope="row">{formatForDisplay(row.number)} {row.label}</th>
+                    <th scope="row">{formatForDisplay(row.number, country)} {row.label}</th>
                     <td>{names(row.ringable)}</td>
                     <td>{names(row.busy)}</td>
                     <td>{names(row.offline)}</td>

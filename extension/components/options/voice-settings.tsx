@@ -5,9 +5,12 @@ import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { isMultiLevel } from '@/models/ivr-tree';
 import { switchChoice } from '@/models/remembered-choices';
 import type { Language, Messages, Prompt } from '@/models/phone-config-types';
+import { menuSentenceCount, sayCount } from '@/models/say-count';
+import { defaultVoice } from '../../../contract/default-voices';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { MenuSentenceField } from './menu-sentence-field';
+import { menuSentenceCountText, sayCountText } from './say-count-text';
 
 type PromptName = 'welcome' | 'unavailable' | 'busy';
 type Format = Prompt['type'];
@@ -51,6 +54,8 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
     );
   };
   const firstItem = draft.route.type === 'ivr' ? draft.route.menu[0] : undefined;
+  // Text is counted in the limits of the voice callers hear (the language's default when none is chosen).
+  const voice = draft.voice.voice ?? defaultVoice(draft.voice.language);
 
   return (
     <section class="yb-voice" aria-labelledby="yb-voice-title">
@@ -95,7 +100,7 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
           );
         }
         return (
-          <FormField id={id} label={label} error={error} key={name}>
+          <FormField id={id} label={label} error={error} key={name} counter={prompt.type === 'text' ? sayCountText(sayCount(prompt.text, voice)) : undefined}>
             {(props) =>
               prompt.type === 'text' ? (
                 <textarea {...props} rows={2} value={prompt.text} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'text', text: event.currentTarget.value })} />
@@ -115,6 +120,7 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
           language={draft.voice.language}
           example={{ label: firstItem?.label ?? '', key: firstItem?.key ?? 1 }}
           error={errors.get('messages.menu')}
+          counter={menuSentenceCountText(menuSentenceCount(messages.menu, draft.voice.language, draft.route.menu, voice))}
           onChange={(menu) => {
             const { menu: _previous, ...rest } = messages;
             setMessages(menu === undefined ? rest : { ...rest, menu });

@@ -1,0 +1,18 @@
+/**
+ * The voice a number speaks with when its configuration names none, for the server (which speaks with
+ * it) and the options page (which counts a prompt in that voice's limits, contract/say-limits.ts). Pure
+ * data only: nothing here may import Node or browser code.
+ */
+import type { MenuLanguage } from './menu-template.ts';
+
+/** Amazon Polly voices Twilio's <Say> offers for each language (standard engine, female). */
+export const DEFAULT_VOICES: Readonly<Record<MenuLanguage, string>> = {
+  'ja-JP': 'Polly.Mizuki',
+  'en-US': 'Polly.Joanna',
+  'en-GB': 'Polly.Amy',
+  'en-AU': 'Polly.Nicole',
+};
+
+export function defaultVoice(language: MenuLanguage): string {
+  return DEFAULT_VOICES[language];
+}
