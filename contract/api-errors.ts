@@ -149,6 +149,7 @@ export const API_ERRORS = {
   zoho_untrusted_api_domain: { status: 400, en: 'Zoho named an API address that is not a Zoho API host of the chosen data centre.' },
   zoho_rejected: { status: 400, params: { zohoCode: S }, en: 'Zoho refused the connection ({zohoCode}).' },
   zoho_scope_missing: { status: 400, params: { scopes: S }, en: 'The grant lacks scopes Yobidashi needs: {scopes}. Generate a code with every scope listed in the README.' },
+  zoho_secrets_unreadable: { status: 409, en: 'The stored Zoho CRM tokens cannot be decrypted: SECRET_KEY changed since Zoho CRM was connected. Connect Zoho CRM again.' },
 
   // ── Field issues: the shape of a value ───────────────────────────────────────────────────────
   required: { status: 400, en: 'required' },

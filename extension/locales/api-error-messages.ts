@@ -240,6 +240,11 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: 'This grant code lacks scopes Yobidashi needs: {scopes}. Nothing was connected. Generate a new code with every scope listed on this page.',
     ja: 'このグラントコードには必要なスコープがありません: {scopes}。接続していません。このページに記載のスコープをすべて指定して、新しいコードを生成してください。',
   },
+  // Shown above the connection in the CRM tab (the status's `problemCode`), not as a refusal.
+  zoho_secrets_unreadable: {
+    en: 'The server can no longer decrypt the stored Zoho CRM connection: its SECRET_KEY (or DATA_DIR/secret.key) changed since Zoho CRM was connected. Until you connect Zoho CRM again, incoming calls show no CRM record and call logs wait to be sent.',
+    ja: 'サーバーの SECRET_KEY（または DATA_DIR/secret.key）が接続時から変わったため、保存済みの Zoho CRM の接続情報を復号できません。Zoho CRM にもう一度接続するまで、着信時に CRM のレコードは表示されず、通話記録は送信待ちのまま保持されます。',
+  },
 
   // Field issues: the shape of a value
   required: { en: 'Fill in this field.', ja: 'この項目を入力してください。' },

@@ -29,8 +29,10 @@ const connectionSchema = z.looseObject({
   user: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
   connectedAt: z.string(),
   selfClient: z.boolean(),
-  /** Why deliveries are on hold (revoked grant…); null while healthy. */
+  /** Why deliveries are on hold (revoked grant…), in English as the server recorded it; null while healthy. */
   problem: z.string().nullable(),
+  /** The problem as a code of the error contract (zoho_secrets_unreadable), worded in the admin's language; null for Zoho's own refusals. */
+  problemCode: z.string().nullable().optional(),
 });
 
 /** `POST /api/crm/zoho/connect`: the new connection. */

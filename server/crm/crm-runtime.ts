@@ -86,14 +86,15 @@ export class CrmRuntime {
 
   /**
    * The connected CRM, or null while none is connected, the connection has a problem the admin must
-   * fix (revoked grant, missing scope) or no OAuth client can refresh its tokens.
+   * fix (revoked grant, missing scope, secrets sealed with another SECRET_KEY) or no OAuth client can
+   * refresh its tokens. Null means: calls are answered without CRM records, deliveries wait.
    */
   async connected(): Promise<ConnectedCrm | null> {
     const { db } = this.deps.store;
     // Asked on every incoming call: without a connection, nothing else is read.
     const connection = await this.connection();
     const oauthClient = this.oauthClientFor(connection);
-    if (!connection || connection.problem || !oauthClient) {
+    if (!connection || connection.problem || connection.secretsUnreadable || !oauthClient) {
       this.#cached = null;
       return null;
     }

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { englishMessage } from '../../contract/api-errors.ts';
 import { accountsUrlFor, connectZoho, disconnectZoho } from '../crm/connect-zoho.ts';
 import type { CrmRuntime } from '../crm/crm-runtime.ts';
 import { CrmDeliveryError, PermanentError } from '../crm/errors.ts';
@@ -57,8 +58,11 @@ function connectionStatus(connection: CrmConnectionInfo | null) {
     org: connection.org,
     user: connection.connectedUser,
     connectedAt: connection.connectedAt.toISOString(),
-    selfClient: connection.client !== null,
-    problem: connection.problem,
+    selfClient: connection.selfClient,
+    /** Why deliveries are on hold, in English (Zoho's refusal as recorded, or the code's message). */
+    problem: connection.problem ?? (connection.secretsUnreadable ? englishMessage('zoho_secrets_unreadable') : null),
+    /** A code of the error contract the page words in the admin's language; null for Zoho's own refusals. */
+    problemCode: connection.secretsUnreadable ? ('zoho_secrets_unreadable' as const) : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { loadSettings } from '../store/phone-config-store.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
 import {
   describeNumber,
+  fetchNumber,
   listIncomingNumbers,
   pointNumberAtServer,
   pointsAt,
@@ -78,7 +79,7 @@ export interface ConnectResult {
  */
 export async function connectNumber(deps: AppDeps, { sid, confirm }: { sid: string; confirm: boolean }): Promise<ConnectResult> {
   const { client, publicUrl } = await requireTwilio(deps);
-  const fetched = await talkToTwilio(() => client.incomingPhoneNumbers(sid).fetch());
+  const fetched = await talkToTwilio(() => fetchNumber(client, sid));
   const row = (await incomingRows(deps)).find((r) => r.number === fetched.phoneNumber);
   // Still at the address we set before PUBLIC_URL changed: ours, nothing to take over.
   const pointedAt = row?.twilio_sid === sid ? row.twilio_voice_url : null;

@@ -3,12 +3,13 @@ import { maskSecret } from '../phone-config/masking.ts';
 import { loadStoredTwilio, loadTwilioCredentials, openStoredTwilio, saveStoredTwilio, type TwilioCredentials } from '../store/phone-config-store.ts';
 import type { StoredTwilio } from '../store/schema.ts';
 import { apiError, invalidInput, issue } from '../http/errors.ts';
-import { describeTwilioError } from '../twilio/errors.ts';
+import { describeTwilioError, readFromTwilio } from '../twilio/errors.ts';
 import {
   cleanupAccount,
   ensureVoiceApp,
+  summaryOf,
   TWIML_APP_FRIENDLY_NAME,
-  TwilioAccountSummary,
+  type TwilioAccountSummary,
   validateAccount,
   type VoiceAppResult,
 } from '../twilio/provisioning.ts';
@@ -98,7 +99,7 @@ export async function readAccount(deps: AppDeps): Promise<AccountView> {
   if (!credentials) return viewOf(stored, null, null);
   try {
     const account = await clientFor(deps, credentials).api.v2010.accounts(credentials.accountSid).fetch();
-    const summary = TwilioAccountSummary.parse({ sid: account.sid, friendlyName: account.friendlyName ?? '', status: account.status, type: account.type });
+    const summary = summaryOf(account);
     const view = viewOf(stored, credentials.authToken, summary);
     // Stored before Step 1 checked it: every webhook fails its signature check.
     return isSecondary(credentials.authToken, account) ? { ...view, problem: problemView('twilio_secondary_auth_token') } : view;
@@ -181,7 +182,7 @@ export async function authenticateAccount(
  * account (a staging one) is never taken over. Without it every retry would add another App.
  */
 async function findOurTwimlApp(client: TwilioClient, publicUrl: string): Promise<string | null> {
-  const apps = await client.applications.list({ friendlyName: TWIML_APP_FRIENDLY_NAME, limit: 50 });
+  const apps = await readFromTwilio('listing the TwiML Apps', () => client.applications.list({ friendlyName: TWIML_APP_FRIENDLY_NAME, limit: 50 }));
   return apps.find((app) => app.voiceUrl === serverWebhookUrls(publicUrl).outgoing)?.sid ?? null;
 }
 

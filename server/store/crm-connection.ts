@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ZohoDataCentre } from '../crm/zoho/data-centres.ts';
 import type { TokenStore, ZohoConnection } from '../crm/zoho/token-manager.ts';
-import type { SecretBox } from '../security/secret-box.ts';
+import { openOrNull, type SecretBox } from '../security/secret-box.ts';
 import type { CrmConnectionTable, Database } from './schema.ts';
 
 /**
@@ -18,27 +18,39 @@ export interface CrmConnectionInfo {
   dataCentre: ZohoDataCentre;
   accountsUrl: string;
   apiDomain: string;
-  /** Self Client credentials stored with the connection; null = use the server's client. */
+  /** Self Client credentials stored with the connection; null = use the server's client (or see `secretsUnreadable`). */
   client: { clientId: string; clientSecret: string } | null;
+  /** Connected with a Self Client (its credentials stored with the connection). */
+  selfClient: boolean;
   org: { id: string; name: string | null; timeZone: string | null } | null;
   connectedUser: { id: string; name: string; email: string } | null;
   connectedBy: string | null;
   problem: string | null;
+  /**
+   * The refresh token or the Self Client's secret cannot be opened: sealed with another SECRET_KEY
+   * (the server moved and DATA_DIR/secret.key did not come along). Such a connection is as good as
+   * gone — `client` is then null — until the admin connects again.
+   */
+  secretsUnreadable: boolean;
   connectedAt: Date;
 }
 
 function toInfo(row: Row, secretBox: SecretBox): CrmConnectionInfo {
+  const clientSecret = row.client_secret_sealed ? openOrNull(secretBox, row.client_secret_sealed) : null;
+  const refreshToken = openOrNull(secretBox, row.refresh_token_sealed);
   return {
     connectionId: row.connection_id,
     provider: row.provider,
     dataCentre: row.data_centre as ZohoDataCentre,
     accountsUrl: row.accounts_url,
     apiDomain: row.api_domain,
-    client: row.client_id && row.client_secret_sealed ? { clientId: row.client_id, clientSecret: secretBox.open(row.client_secret_sealed) } : null,
+    client: row.client_id && clientSecret !== null ? { clientId: row.client_id, clientSecret } : null,
+    selfClient: row.client_id !== null,
     org: row.org,
     connectedUser: row.connected_user,
     connectedBy: row.connected_by,
     problem: row.problem,
+    secretsUnreadable: refreshToken === null || (row.client_secret_sealed !== null && clientSecret === null),
     connectedAt: new Date(row.connected_at),
   };
 }
@@ -111,7 +123,9 @@ export async function deleteCrmConnection(db: Db): Promise<boolean> {
 
 /**
  * The token manager's persistence for one connection. Saves are bound to that connection's id, so an
- * adapter still running after a reconnect cannot overwrite the new grant with the old one.
+ * adapter still running after a reconnect cannot overwrite the new grant with the old one. A refresh
+ * token this server cannot open is no connection (see `secretsUnreadable`); an access token it cannot
+ * open is none: the next request refreshes it.
  */
 export function databaseTokenStore(db: Db, secretBox: SecretBox, connectionId: string, now: () => Date = () => new Date()): TokenStore {
   return {
@@ -122,13 +136,15 @@ export function databaseTokenStore(db: Db, secretBox: SecretBox, connectionId: s
         .where('id', '=', 1)
         .where('connection_id', '=', connectionId)
         .executeTakeFirst();
-      if (!row) return null;
+      const refreshToken = row ? openOrNull(secretBox, row.refresh_token_sealed) : null;
+      if (!row || refreshToken === null) return null;
+      const accessToken = row.access_token_sealed ? openOrNull(secretBox, row.access_token_sealed) : null;
       return {
         accountsUrl: row.accounts_url,
         apiDomain: row.api_domain,
-        refreshToken: secretBox.open(row.refresh_token_sealed),
-        accessToken: row.access_token_sealed ? secretBox.open(row.access_token_sealed) : null,
-        accessTokenExpiresAt: row.access_token_expires_at ? new Date(row.access_token_expires_at).getTime() : null,
+        refreshToken,
+        accessToken,
+        accessTokenExpiresAt: accessToken !== null && row.access_token_expires_at ? new Date(row.access_token_expires_at).getTime() : null,
       };
     },
     async save(connection) {

@@ -1,3 +1,4 @@
+import { readFromTwilio } from './errors.ts';
 import type { TwilioClient } from './rest-client.ts';
 
 /**
@@ -22,8 +23,8 @@ const PAGE_SIZE = 1000;
 /** Every number the account may call from: its own numbers first, then the verified caller IDs. */
 export async function listCallerIds(client: TwilioClient): Promise<CallerId[]> {
   const [owned, verified] = await Promise.all([
-    client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE }),
-    client.outgoingCallerIds.list({ pageSize: PAGE_SIZE }),
+    readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE })),
+    readFromTwilio('listing the caller IDs', () => client.outgoingCallerIds.list({ pageSize: PAGE_SIZE })),
   ]);
   return [
     ...owned.map((n) => callerId(n, 'twilio-number')),
@@ -41,8 +42,8 @@ export async function listCallerIds(client: TwilioClient): Promise<CallerId[]> {
  */
 export async function findCallerId(client: TwilioClient, e164: string): Promise<CallerId | null> {
   const [owned, verified] = await Promise.all([
-    client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: PAGE_SIZE }),
-    client.outgoingCallerIds.list({ phoneNumber: e164, pageSize: PAGE_SIZE }),
+    readFromTwilio('finding the number', () => client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: PAGE_SIZE })),
+    readFromTwilio('finding the caller ID', () => client.outgoingCallerIds.list({ phoneNumber: e164, pageSize: PAGE_SIZE })),
   ]);
   const number = owned.find((n) => n.phoneNumber === e164);
   if (number) return callerId(number, 'twilio-number');

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type { z } from 'zod';
 import { englishMessage } from '../../contract/api-errors.ts';
 
 /**
@@ -44,6 +45,40 @@ export class TwilioAccountNotUsableError extends Error {
   }
 }
 
+/**
+ * Twilio answered 2xx with JSON that is not what its API documents: a proxy answering in Twilio's
+ * place (`{}`, `null`, its own error object), or an API that changed. Only where the reply was wrong
+ * is kept, never its values: a reply may carry the Auth Token (the account's own resource does).
+ */
+export class UnexpectedTwilioReplyError extends Error {
+  constructor(what: string, problems: readonly string[], options?: { cause?: unknown }) {
+    super(`Twilio's reply to ${what} is not what its API documents: ${problems.join('; ')}`, options);
+    this.name = 'UnexpectedTwilioReplyError';
+  }
+}
+
+/** What the provisioning code reads of a Twilio reply, checked: a reply of another shape throws UnexpectedTwilioReplyError. */
+export function parseTwilioReply<T>(schema: z.ZodType<T>, reply: unknown, what: string): T {
+  const parsed = schema.safeParse(reply);
+  if (parsed.success) return parsed.data;
+  throw new UnexpectedTwilioReplyError(what, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'the reply'}: ${issue.code}`));
+}
+
+/**
+ * Runs a call of the twilio library that deserialises the reply itself (a list's pages): a page of
+ * another shape fails deep inside the library, with a plain Error ("Page Records cannot be
+ * deserialized") or a TypeError ("resources.forEach is not a function"). Such a failure becomes an
+ * UnexpectedTwilioReplyError; Twilio's refusals and failed exchanges pass through as they are.
+ */
+export async function readFromTwilio<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (describeTwilioError(error) !== null) throw error;
+    throw new UnexpectedTwilioReplyError(what, [error instanceof Error ? error.message : String(error)], { cause: error });
+  }
+}
+
 // https://www.twilio.com/docs/api/errors/<code>
 const byTwilioCode: Record<number, TwilioProblemCode> = {
   20003: 'twilio_auth_failed',
@@ -75,8 +110,11 @@ export function describeTwilioError(error: unknown): TwilioProblem | null {
   }
   if (isNetworkError(error) || isTransportError(error)) return { code: 'twilio_unreachable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
   // A reply that is not JSON: a proxy or captive portal answering in Twilio's place (an HTML page
-  // with 200), or a cut-off body. The twilio library's JSON.parse throws it as is.
-  if (error instanceof SyntaxError) return { code: 'twilio_unavailable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
+  // with 200), or a cut-off body. The twilio library's JSON.parse throws it as is. Or JSON of
+  // another shape (see UnexpectedTwilioReplyError).
+  if (error instanceof SyntaxError || error instanceof UnexpectedTwilioReplyError) {
+    return { code: 'twilio_unavailable', detail: null, twilioCode: null, httpStatus: null, moreInfo: null };
+  }
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdminMessage } from './errors.ts';
+import { parseTwilioReply, readFromTwilio, type AdminMessage } from './errors.ts';
 import { fetchOrNull } from './provisioning-not-found.ts';
 import { ourVoiceUrls, serverWebhookUrls } from './provisioning-urls.ts';
 import type { TwilioClient } from './rest-client.ts';
@@ -34,21 +34,33 @@ export type IncomingNumber = {
   usedBy: NumberUsage | null;
 };
 
-// The fields of twilio-node's IncomingPhoneNumberInstance we read (null or '' when unset).
-type TwilioNumber = {
-  sid: string;
-  phoneNumber: string;
-  friendlyName: string;
-  voiceUrl: string | null;
-  voiceMethod: string | null;
-  voiceFallbackUrl: string | null;
-  voiceFallbackMethod: string | null;
-  statusCallback: string | null;
-  statusCallbackMethod: string | null;
-  voiceApplicationSid: string | null;
-  trunkSid: string | null;
-  capabilities: { voice?: boolean; sms?: boolean; mms?: boolean; fax?: boolean } | null;
-};
+const unset = z.string().nullish();
+
+/**
+ * The fields of twilio-node's IncomingPhoneNumberInstance we read (null or '' when unset), checked:
+ * the library builds an instance from any JSON object, so a proxy's `{}` would be a number without
+ * SID or phone number.
+ */
+const TwilioNumberReply = z.object({
+  sid: z.string().regex(/^PN[0-9a-fA-F]{32}$/),
+  phoneNumber: z.string().min(1),
+  friendlyName: unset,
+  voiceUrl: unset,
+  voiceMethod: unset,
+  voiceFallbackUrl: unset,
+  voiceFallbackMethod: unset,
+  statusCallback: unset,
+  statusCallbackMethod: unset,
+  voiceApplicationSid: unset,
+  trunkSid: unset,
+  capabilities: z.object({ voice: z.boolean().optional(), sms: z.boolean().optional(), mms: z.boolean().optional(), fax: z.boolean().optional() }).nullish(),
+});
+type TwilioNumber = z.infer<typeof TwilioNumberReply>;
+
+/** The number `sid` (FetchIncomingPhoneNumber), its reply checked. */
+export async function fetchNumber(client: TwilioClient, sid: string): Promise<TwilioNumber> {
+  return parseTwilioReply(TwilioNumberReply, await client.incomingPhoneNumbers(sid).fetch(), `fetching number ${sid}`);
+}
 
 // A freshly bought number answers with Twilio's demo TwiML: nobody is using it yet.
 const TWILIO_DEMO_HOST = 'demo.twilio.com';
@@ -58,7 +70,8 @@ export async function listIncomingNumbers(
   client: TwilioClient,
   { publicUrl, pageSize = 1000, pointedAt }: { publicUrl: string; pageSize?: number; pointedAt?: ReadonlyMap<string, string | null> },
 ): Promise<IncomingNumber[]> {
-  const numbers = await client.incomingPhoneNumbers.list({ pageSize });
+  const listed = await readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize }));
+  const numbers = parseTwilioReply(z.array(TwilioNumberReply), listed, 'listing the numbers');
   return numbers.map((number) => describeNumber(number, publicUrl, pointedAt?.get(number.sid)));
 }
 
@@ -136,7 +149,7 @@ export async function pointNumberAtServer(
   { sid, publicUrl, pointedAt }: { sid: string; publicUrl: string; pointedAt?: string | null },
 ): Promise<PointNumberResult> {
   const urls = serverWebhookUrls(publicUrl);
-  const before = voiceSettingsOf(await client.incomingPhoneNumbers(sid).fetch());
+  const before = voiceSettingsOf(await fetchNumber(client, sid));
   const usage = usageOf(before, publicUrl, pointedAt);
   // At our old address (PUBLIC_URL changed) it is ours all the same: nothing new to give back.
   const alreadyHere = pointsAt(before, ourVoiceUrls(publicUrl, pointedAt));
@@ -150,7 +163,7 @@ export async function pointNumberAtServer(
     ...(before.voiceApplicationSid ? { voiceApplicationSid: '' } : {}),
     ...(before.trunkSid ? { trunkSid: '' } : {}),
   });
-  return { number: describeNumber(updated, publicUrl), previous: alreadyHere ? null : before, wasInUseElsewhere: usage !== null };
+  return { number: describeNumber(parseTwilioReply(TwilioNumberReply, updated, `updating number ${sid}`), publicUrl), previous: alreadyHere ? null : before, wasInUseElsewhere: usage !== null };
 }
 
 export type RestoreResult =
@@ -166,12 +179,12 @@ export async function restoreNumber(
   client: TwilioClient,
   { sid, previous, publicUrl, pointedAt }: { sid: string; previous: NumberVoiceSettings | null; publicUrl?: string; pointedAt?: string | null },
 ): Promise<RestoreResult> {
-  const current = await fetchOrNull(() => client.incomingPhoneNumbers(sid).fetch());
+  const current = await fetchOrNull(() => fetchNumber(client, sid));
   if (current === null) return { restored: false, reason: 'number-gone' };
   if (publicUrl !== undefined && !pointsAt(voiceSettingsOf(current), ourVoiceUrls(publicUrl, pointedAt))) {
     return { restored: false, reason: 'changed-elsewhere' };
   }
-  const updated = await client.incomingPhoneNumbers(sid).update(restoreParams(previous));
+  const updated = parseTwilioReply(TwilioNumberReply, await client.incomingPhoneNumbers(sid).update(restoreParams(previous)), `updating number ${sid}`);
   return { restored: true, number: describeNumber(updated, publicUrl ?? '') };
 }
 

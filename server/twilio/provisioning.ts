@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TwilioAccountNotUsableError } from './errors.ts';
+import { parseTwilioReply, TwilioAccountNotUsableError } from './errors.ts';
 import { fetchOrNull } from './provisioning-not-found.ts';
 import { serverWebhookUrls } from './provisioning-urls.ts';
 import type { TwilioClient } from './rest-client.ts';
@@ -18,19 +18,30 @@ export type TwilioAccountSummary = z.infer<typeof TwilioAccountSummary>;
 /**
  * Step 1: fetch the account with the admin's credentials (`client` was built from them).
  * Wrong SID/token → Twilio's RestException 20003 (see `describeTwilioError`); suspended or closed →
- * `TwilioAccountNotUsableError`.
+ * `TwilioAccountNotUsableError`; a reply of another shape → `UnexpectedTwilioReplyError`.
  */
 export async function validateAccount(client: TwilioClient, accountSid: string): Promise<TwilioAccountSummary> {
-  const account = await client.api.v2010.accounts(accountSid).fetch();
-  const summary = TwilioAccountSummary.parse({
-    sid: account.sid,
-    friendlyName: account.friendlyName ?? '',
-    status: account.status,
-    type: account.type,
-  });
+  const summary = summaryOf(await client.api.v2010.accounts(accountSid).fetch());
   if (summary.status !== 'active') throw new TwilioAccountNotUsableError(summary.status);
   return summary;
 }
+
+/** What we read of the account (FetchAccount), checked: the library builds an account from any JSON object, `{}` too. */
+export function summaryOf(account: { sid?: unknown; friendlyName?: unknown; status?: unknown; type?: unknown }): TwilioAccountSummary {
+  const reply = { sid: account.sid, friendlyName: account.friendlyName ?? '', status: account.status, type: account.type };
+  return parseTwilioReply(TwilioAccountSummary, reply, 'fetching the account');
+}
+
+// What we read of a TwiML App and of an API key (a new key's secret is shown only once).
+const ApplicationReply = z.object({
+  sid: z.string().regex(/^AP[0-9a-fA-F]{32}$/),
+  voiceUrl: z.string().nullish(),
+  voiceMethod: z.string().nullish(),
+  statusCallback: z.string().nullish(),
+  statusCallbackMethod: z.string().nullish(),
+});
+const KeyReply = z.object({ sid: z.string().regex(/^SK[0-9a-fA-F]{32}$/) });
+const NewKeyReply = KeyReply.extend({ secret: z.string().min(1) });
 
 export const API_KEY_FRIENDLY_NAME = 'Yobidashi voice tokens';
 export const TWIML_APP_FRIENDLY_NAME = 'Yobidashi outgoing calls';
@@ -77,10 +88,11 @@ export async function ensureVoiceApp({
 async function ensureTwimlApp(client: TwilioClient, publicUrl: string, existingSid: string | null) {
   const urls = serverWebhookUrls(publicUrl);
   const wanted = { voiceUrl: urls.outgoing, voiceMethod: 'POST', statusCallback: urls.status, statusCallbackMethod: 'POST' };
-  const current = existingSid === null ? null : await fetchOrNull(() => client.applications(existingSid).fetch());
+  const fetched = existingSid === null ? null : await fetchOrNull(() => client.applications(existingSid).fetch());
+  const current = fetched === null ? null : parseTwilioReply(ApplicationReply, fetched, `fetching TwiML App ${existingSid}`);
   if (current === null) {
     const app = await client.applications.create({ friendlyName: TWIML_APP_FRIENDLY_NAME, ...wanted });
-    return { sid: app.sid, created: true, updated: false };
+    return { sid: parseTwilioReply(ApplicationReply, app, 'creating the TwiML App').sid, created: true, updated: false };
   }
   const upToDate =
     current.voiceUrl === wanted.voiceUrl &&
@@ -92,8 +104,8 @@ async function ensureTwimlApp(client: TwilioClient, publicUrl: string, existingS
 }
 
 async function ensureApiKey(client: TwilioClient, existingSid: string | null) {
-  const current = existingSid === null ? null : await fetchOrNull(() => client.keys(existingSid).fetch());
-  if (current !== null) return { sid: current.sid, created: false, secret: undefined };
-  const key = await client.newKeys.create({ friendlyName: API_KEY_FRIENDLY_NAME });
+  const fetched = existingSid === null ? null : await fetchOrNull(() => client.keys(existingSid).fetch());
+  if (fetched !== null) return { sid: parseTwilioReply(KeyReply, fetched, `fetching API key ${existingSid}`).sid, created: false, secret: undefined };
+  const key = parseTwilioReply(NewKeyReply, await client.newKeys.create({ friendlyName: API_KEY_FRIENDLY_NAME }), 'creating the API key');
   return { sid: key.sid, created: true, secret: key.secret };
 }

@@ -1,10 +1,32 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { UnexpectedTwilioReplyError } from './errors.ts';
 
 export type TwilioClient = twilio.Twilio;
 
 export const TWILIO_DEFAULT_API_URL = 'https://api.twilio.com';
 
+/**
+ * The library's HTTP client, refusing a success that is no JSON object: every Twilio JSON API answers
+ * one with an object, or nothing (204). `null`, a list, a number or a bare string (a web page) comes
+ * from something else answering in Twilio's place, and would otherwise fail deep inside the library
+ * (a TypeError reading `sid` of null) as a bug of ours: it becomes an UnexpectedTwilioReplyError.
+ */
+export class CheckedRequestClient extends twilio.RequestClient {
+  override async request<TData>(options: RequestClient.RequestOptions<TData>) {
+    const response = await super.request<TData>(options);
+    checkReplyIsObject(response, `${options.method.toUpperCase()} ${URL.parse(options.uri)?.pathname ?? ''}`);
+    return response;
+  }
+}
+
+function checkReplyIsObject(response: { statusCode: number; body: unknown }, what: string): void {
+  const { statusCode, body } = response;
+  if (statusCode < 200 || statusCode >= 300 || body === undefined || body === '') return;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return;
+  const kind = body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body === 'string' ? 'text, not JSON' : typeof body;
+  throw new UnexpectedTwilioReplyError(what, [`the reply is ${kind}, not an object`]);
+}
 
 /**
  * Sends every request of the twilio library to `apiBaseUrl` instead of `https://api.twilio.com`.
@@ -14,7 +36,7 @@ export const TWILIO_DEFAULT_API_URL = 'https://api.twilio.com';
  * `BaseTwilio.request` hands every one of them to `httpClient.request({ uri })`. Rewriting the origin
  * there covers all domains and paging without touching the library's cached domain objects.
  */
-export class RebasedRequestClient extends twilio.RequestClient {
+export class RebasedRequestClient extends CheckedRequestClient {
   readonly apiOrigin: URL;
 
   constructor(apiBaseUrl: string, options?: ConstructorParameters<typeof twilio.RequestClient>[0]) {
@@ -57,6 +79,6 @@ export function createTwilioClient({
   return twilio(accountSid, authToken, {
     // env: {} keeps TWILIO_EDGE / TWILIO_REGION etc. of the process out of the picture: config is explicit.
     env: {},
-    httpClient: httpClient ?? (usesTwilio ? new twilio.RequestClient({ timeout: timeoutMs }) : new RebasedRequestClient(apiBaseUrl, { timeout: timeoutMs })),
+    httpClient: httpClient ?? (usesTwilio ? new CheckedRequestClient({ timeout: timeoutMs }) : new RebasedRequestClient(apiBaseUrl, { timeout: timeoutMs })),
   });
 }

@@ -1,4 +1,4 @@
-import type { AdminMessage } from './errors.ts';
+import { readFromTwilio, type AdminMessage } from './errors.ts';
 import { describeNumber, pointsAt, voiceSettingsOf, type NumberUsage } from './provisioning-numbers.ts';
 import { fetchOrNull } from './provisioning-not-found.ts';
 import { serverWebhookUrls } from './provisioning-urls.ts';
@@ -160,7 +160,7 @@ async function checkNumber(client: TwilioClient, connected: SetupCheckInput['num
  */
 async function goneNumber(client: TwilioClient, { sid, phoneNumber, e164 }: SetupCheckInput['numbers'][number], publicUrl: string): Promise<SetupFinding> {
   // The PhoneNumber filter matches partial numbers (api_v2010 ListIncomingPhoneNumber): compare exactly.
-  const found = e164 ? await client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: 1000 }) : [];
+  const found = e164 ? await readFromTwilio('finding the number', () => client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: 1000 })) : [];
   const again = found.find((n) => n.phoneNumber === e164 && n.sid !== sid);
   if (!again) {
     return { id: `number:${sid}:exists`, numberSid: sid, ok: false, severity: 'error', message: { en: `${phoneNumber} is no longer in this Twilio account (released or moved). Delete it here or buy it back.`, ja: `${phoneNumber} はこの Twilio アカウントにありません（解約または移動済み）。ここで削除するか、番号を再取得してください。` } };

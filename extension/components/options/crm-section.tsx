@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, CrmStatus } from '@/models/admin-api';
 import { CrmConnectForm } from './crm-connect-form';
@@ -42,7 +43,11 @@ export function CrmSection({ api, openUrl }: { api: AdminApi; openUrl?: (url: st
       </div>
       {status.error && <p class="yb-alert yb-alert--error" role="alert">{status.error}</p>}
       {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
-      {connection?.problem && <p class="yb-alert yb-alert--error" role="alert">{t('crm.problem', { reason: connection.problem })}</p>}
+      {connection?.problemCode ? (
+        <p class="yb-alert yb-alert--error" role="alert">{apiErrorText(uiLanguage.value, { code: connection.problemCode })}</p>
+      ) : (
+        connection?.problem && <p class="yb-alert yb-alert--error" role="alert">{t('crm.problem', { reason: connection.problem })}</p>
+      )}
       {crm && !connection && <p class="yb-muted">{t('crm.notConnected')}</p>}
       {connection && (
         <>

@@ -19,6 +19,13 @@ export type RecordedRequest = { method: string; path: string; form: Record<strin
 /** The next request matching `method` and `path` gets this Twilio error instead of its answer (once). */
 export type FakeFault = { method: string; path: RegExp; status: 401 | 404 | 429 | 500 | 503; code: number; message: string };
 
+/**
+ * The next request matching `method` and `path` gets a 200 with `body` as JSON instead of its answer
+ * (once): valid JSON of the wrong shape (`{}`, a web page in a string), as a proxy or a changed API
+ * might answer in Twilio's place.
+ */
+export type FakeWrongShape = { method: string; path: RegExp; body: unknown };
+
 type Env = { Variables: { data: FakeAccountData; form: Record<string, string> } };
 
 const V = '/2010-04-01/Accounts';
@@ -30,6 +37,7 @@ export function createFakeTwilioRest() {
   const accounts = new Map<string, FakeAccountData>();
   const requests: RecordedRequest[] = [];
   const faults: FakeFault[] = [];
+  const wrongShapes: FakeWrongShape[] = [];
   const app = new Hono<Env>();
 
   app.use('*', async (c, next) => {
@@ -39,6 +47,11 @@ export function createFakeTwilioRest() {
     if (fault >= 0) {
       const [{ status, code, message }] = faults.splice(fault, 1) as [FakeFault];
       return twilioError(c, status, code, message);
+    }
+    const wrongShape = wrongShapes.findIndex((candidate) => candidate.method === c.req.method && candidate.path.test(c.req.path));
+    if (wrongShape >= 0) {
+      const [{ body }] = wrongShapes.splice(wrongShape, 1) as [FakeWrongShape];
+      return c.body(JSON.stringify(body), 200, { 'content-type': 'application/json' });
     }
     const credentials = basicAuth(c.req.header('authorization'));
     const accountSid = c.req.path.match(/^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})/)?.[1];
@@ -164,6 +177,7 @@ export function createFakeTwilioRest() {
     app,
     requests,
     faults,
+    wrongShapes,
     addAccount(overrides: Parameters<typeof newAccount>[0] = {}) {
       const data = newAccount(overrides);
       accounts.set(data.account.sid, data);

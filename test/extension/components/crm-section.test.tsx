@@ -121,6 +121,31 @@ describe('the CRM tab', () => {
     expect(container.querySelector('[data-testid="crm-connection"]')?.textContent).toContain('株式会社よびだし');
   });
 
+  it.each([
+    ['ja', 'Zoho CRM にもう一度接続するまで、着信時に CRM のレコードは表示されず、通話記録は送信待ちのまま保持されます。', '再接続'],
+    ['en', 'Until you connect Zoho CRM again, incoming calls show no CRM record and call logs wait to be sent.', 'Connect again'],
+  ] as const)('says, in the admin’s language (%s), that the stored connection cannot be read since SECRET_KEY changed', async (language, sentence, reconnect) => {
+    uiLanguage.value = language;
+    const status: CrmStatus = {
+      ...CONNECTED,
+      problem: 'The stored Zoho CRM tokens cannot be decrypted: SECRET_KEY changed since Zoho CRM was connected. Connect Zoho CRM again.',
+      problemCode: 'zoho_secrets_unreadable',
+    };
+    const { container } = renderUi(<CrmSection api={fakeAdminApi({ getCrm: async () => status })} />);
+    await flush();
+    const alert = container.querySelector('[role="alert"]')!.textContent;
+    expect(alert).toContain(sentence);
+    expect(alert).not.toContain('cannot be decrypted');
+    expect(button(container, reconnect)).toBeTruthy();
+  });
+
+  it('shows Zoho’s refusal as recorded when the connection broke at Zoho', async () => {
+    const status: CrmStatus = { ...CONNECTED, problem: 'oauth_revoked: the refresh token was revoked', problemCode: null };
+    const { container } = renderUi(<CrmSection api={fakeAdminApi({ getCrm: async () => status })} />);
+    await flush();
+    expect(container.querySelector('[role="alert"]')!.textContent).toBe('送信を停止しています: oauth_revoked: the refresh token was revoked。Zoho CRM に再接続してください。');
+  });
+
   it('disconnects only after the admin confirms', async () => {
     const disconnectCrm = vi.fn(async () => undefined);
     const confirm = vi.fn(() => false);

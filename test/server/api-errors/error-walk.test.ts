@@ -569,6 +569,7 @@ const NOT_WALKED: Partial<Record<ApiErrorCode, string>> = {
   recording_unavailable: 'needs a voicemail follow-up and Twilio refusing its recording (not written yet)',
   zoho_untrusted_api_domain: 'needs the Zoho emulator to name a foreign api_domain (not written yet)',
   twilio_secrets_unreadable: 'never an error: the `problem` GET /api/twilio/account shows (test/server/admin/twilio-account-secret-key.test.ts)',
+  zoho_secrets_unreadable: 'never an error: the `problemCode` GET /api/crm shows (test/server/crm-outbox/zoho-secret-key.test.ts)',
 };
 
 it('words the codes no request here produces, in both languages', () => {

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { TwilioAccountNotUsableError, describeTwilioError, twilioProblemMessage } from '../../../server/twilio/errors.ts';
+import { TwilioAccountNotUsableError, UnexpectedTwilioReplyError, describeTwilioError, twilioProblemMessage } from '../../../server/twilio/errors.ts';
 import { validateAccount } from '../../../server/twilio/provisioning.ts';
 import { createTwilioClient, rebaseTwilioUrl } from '../../../server/twilio/rest-client.ts';
 import { wordedAs } from '../support/worded.ts';
@@ -30,6 +30,8 @@ describe('Twilio errors become sentences an admin understands', () => {
     [Object.assign(new Error('write EPROTO'), { code: 'EPROTO', config: {}, request: {} }), 'twilio_unreachable', 'could not reach Twilio', '接続できません'],
     // Not JSON: a captive portal's page in Twilio's place.
     [new SyntaxError('Unexpected token \'<\', "<html><bod"... is not valid JSON'), 'twilio_unavailable', 'problem right now', '障害'],
+    // JSON of another shape: a proxy's `{}` in Twilio's place, or an API that changed.
+    [new UnexpectedTwilioReplyError('fetching the account', ['sid: invalid_type']), 'twilio_unavailable', 'problem right now', '障害'],
   ])('%s → %s, worded by the extension', (error, code, en, ja) => {
     const problem = describeTwilioError(error);
     expect(problem?.code).toBe(code);
