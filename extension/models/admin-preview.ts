@@ -1,4 +1,5 @@
 import type { Preview, PreviewStep } from './admin-schemas';
+import { KEYPAD_KEYS, type KeypadKey } from './keypad-keys';
 
 /**
  * The preview of a call, as the options page plays it: each run of the server's call flow returns every
@@ -12,9 +13,9 @@ export function newSteps(previous: Preview | null, next: Preview): PreviewStep[]
 }
 
 /** Keys of the on-screen keypad, in the phone's layout. */
-export const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+export const KEYPAD = KEYPAD_KEYS;
 
-export const isKeypadKey = (key: string): key is (typeof KEYPAD)[number] => (KEYPAD as readonly string[]).includes(key);
+export const isKeypadKey = (key: string): key is KeypadKey => (KEYPAD as readonly string[]).includes(key);
 
 /** The part of the browser's speech API the preview uses (absent in some browsers and in tests). */
 export interface Speech {

@@ -44,7 +44,6 @@ export function diagramOrder(root: readonly MenuItem[], menuPath: MenuPath = [])
   return [...own, ...below];
 }
 
-export { menusBelow };
 
 /** Labels of the items that lead to a menu: [] for the top menu, ['サポート', '製品'] further down. */
 export function menuTrail(root: readonly MenuItem[], menuPath: MenuPath): string[] {

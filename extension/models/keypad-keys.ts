@@ -1,8 +1,8 @@
+import { normalisePhoneText } from '@/calling/phone-text';
+
 /** A phone keypad's keys, in its order; the ones DTMF can send. */
 export const KEYPAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 export type KeypadKey = (typeof KEYPAD_KEYS)[number];
-
-const FULL_WIDTH: Record<string, string> = { '＊': '*', '＃': '#' };
 
 /**
  * The keypad key a keyboard key stands for (`KeyboardEvent.key`): digits of the top row or the number pad,
@@ -10,6 +10,6 @@ const FULL_WIDTH: Record<string, string> = { '＊': '*', '＃': '#' };
  * every other key.
  */
 export function keypadKeyFor(key: string): KeypadKey | null {
-  const half = /^[０-９]$/.test(key) ? String.fromCharCode(key.charCodeAt(0) - 0xfee0) : (FULL_WIDTH[key] ?? key);
+  const half = normalisePhoneText(key);
   return (KEYPAD_KEYS as readonly string[]).includes(half) ? (half as KeypadKey) : null;
 }

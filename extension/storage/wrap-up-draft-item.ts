@@ -15,7 +15,6 @@ const KEY = 'session:wrapUpDraft';
  */
 export const wrapUpDraft = {
   key: KEY,
-  fallback: null,
   getValue: (): Promise<unknown> => storage.getItem<unknown>(KEY),
   setValue: (draft: WrapUpDraft | null): Promise<void> => (draft === null ? storage.removeItem(KEY) : storage.setItem<WrapUpDraft>(KEY, draft)),
 };

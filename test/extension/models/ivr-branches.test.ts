@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diagramOrder, itemAt, menusBelow, menuTrail, moveBranch, moveTargets, nodesForKeys } from '@/models/ivr-branches';
-import { getMenu } from '@/models/ivr-tree';
+import { diagramOrder, itemAt, menuTrail, moveBranch, moveTargets, nodesForKeys } from '@/models/ivr-branches';
+import { getMenu, menusBelow } from '@/models/ivr-tree';
 import type { MenuItem } from '@/models/phone-config-types';
 
 const ring = { type: 'ring' as const, users: ['sato'], strategy: 'sequential' as const, ringSeconds: 20, repeat: false };
