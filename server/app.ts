@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/analytics', analyticsRoutes(deps));
   // The preview walks the same webhooks Twilio would call, through this very app.
   app.route('/api/preview', previewRoutes(deps, { voice: (request) => app.request(request) }));
-  app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery, onRepMayBeFree }));
+  app.route('/twilio', twilioRoutes(deps, { control, lookupCaller, onCrmDelivery, onRepMayBeFree, twilioRecordings: () => crm.twilioRecordings() }));
   app.route('/media', mediaRoutes(deps)); // public: Twilio fetches <Play> URLs (unguessable ids)
 
   app.notFound((c) => {

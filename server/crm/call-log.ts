@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { OutboxEntry } from '../store/crm-outbox.ts';
 import type { CallsTable, CallStatus, Database } from '../store/schema.ts';
 import { callerNumber } from '../voice/caller-id.ts';
-import type { CallHistoryItem, CallLog, CrmModule } from './adapter.ts';
+import type { CallHistoryItem, CallLog } from './adapter.ts';
 import { loadHistory } from '../store/call-parties.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { CRM_MODULES, recordLinks } from './record-fallbacks.ts';
 import type { Locale } from './zoho/call-record.ts';
 
 /**
@@ -15,8 +16,6 @@ import type { Locale } from './zoho/call-record.ts';
  */
 
 type Db = Kysely<Database>;
-
-const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
 
 const callSnapshotSchema = z.object({
   callSid: z.string().min(1),
@@ -94,7 +93,6 @@ export function toCallLog(row: CallRow, locale: Locale): CallLog {
       ? Math.max(0, Math.round((new Date(row.ended_at).getTime() - new Date(row.answered_at).getTime()) / 1000))
       : (row.duration_seconds ?? 0);
   const crm = row.crm_record;
-  const module = CRM_MODULES.find((candidate) => candidate === crm?.['module']);
   const caller = row.direction === 'inbound' ? callerNumber(row.from_number) : null;
   return {
     callSid: row.call_sid,
@@ -105,7 +103,7 @@ export function toCallLog(row: CallRow, locale: Locale): CallLog {
     from: row.direction === 'inbound' ? (caller ?? row.from_number) : (row.number_called ?? ''),
     to: row.direction === 'inbound' ? (row.number_called ?? row.to_number) : row.to_number,
     counterpartName: crm?.['name'] || (row.direction === 'inbound' && caller === null ? WITHHELD[locale] : null),
-    related: module && crm?.['id'] ? { module, id: crm['id'] } : null,
+    related: recordLinks(crm).related,
     ownerCrmUserId: row.owner_crm_user_id,
     ivrPath: row.ivr_path,
     note: row.note,

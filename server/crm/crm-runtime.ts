@@ -118,7 +118,7 @@ export class CrmRuntime {
       requestTimeoutMs: this.options.requestTimeoutMs,
       now: () => this.deps.now().getTime(),
     });
-    const recordings = twilio ? twilioRecordings({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: this.deps.twilioApiUrl }) : null;
+    const recordings = await this.twilioRecordings();
     this.#cached = { key, crm: { adapter, locale, twilioRecordings: recordings } };
     return { adapter, locale, connection, twilioRecordings: recordings };
   }

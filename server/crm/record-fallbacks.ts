@@ -16,7 +16,8 @@ type Db = Kysely<Database>;
 
 export type RecordLink = { module: CrmModule; id: string };
 
-const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
+/** The modules a call log or a task may be linked to. */
+export const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
 
 /** The parts of a call log or a follow-up task these recoveries change. */
 export interface Refusable {

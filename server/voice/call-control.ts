@@ -1,5 +1,5 @@
 import type { MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from '../store/schema.ts';
-import { coachOf, planMonitor, planStopMonitor, whisperFollows } from './monitoring.ts';
+import { coachOf, done, planMonitor, planStopMonitor, whisperFollows } from './monitoring.ts';
 import { CUSTOMER_LABEL, guestLabel, repLabel, type PartyLabel } from './room.ts';
 import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from './room-parties.ts';
 
@@ -249,10 +249,6 @@ function targetRefusal(view: RoomView, actor: Actor, target: Target): Refusal | 
   if (target.kind === 'user' && target.userId === actor.id) return 'cannot_transfer_to_self';
   if (isAlreadyThere(view, target)) return 'already_on_the_call';
   return null;
-}
-
-function done(operations: RoomOperation[], history: HistoryEvent[]): Decision {
-  return { ok: true, plan: { operations, history } };
 }
 
 /** Someone we rang through the REST API joined the room. */

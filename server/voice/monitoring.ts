@@ -21,7 +21,8 @@ import { IN_ROOM, isPresent, othersThan, talks } from './room-parties.ts';
  */
 
 const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
-const done = (operations: RoomOperation[], history: HistoryEvent[]): Decision => ({ ok: true, plan: { operations, history } });
+/** An accepted request: its plan. */
+export const done = (operations: RoomOperation[], history: HistoryEvent[]): Decision => ({ ok: true, plan: { operations, history } });
 
 /** A party's leg as a whisper's target, when Twilio has given it one. */
 export function coachOf(party: Party | undefined): Coach | null {

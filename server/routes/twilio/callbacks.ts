@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { twilioRecordings, type TwilioRecordings } from '../../crm/twilio-recordings.ts';
+import type { TwilioRecordings } from '../../crm/twilio-recordings.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, markOutboundAnswered, recordLegStatus, recordParentStatus, repOnCall, settleCall } from '../../store/calls.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
@@ -7,7 +7,7 @@ import { parseCallQuery } from '../../voice/room.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
 import { markDroppedByTransfer } from '../../store/dropped-by-transfer.ts';
 import { recordFollowUp } from '../../store/follow-ups.ts';
-import { loadSettings, loadTwilioCredentials } from '../../store/phone-config-store.ts';
+import { loadSettings } from '../../store/phone-config-store.ts';
 import { saveRecordingReport, saveSupersededRecording, type RecordingReport } from '../../store/recordings.ts';
 import { leaveLine } from '../../store/waiting-line.ts';
 import { clearOnCall, markOnCall, moveToBack } from '../../store/presence.ts';
@@ -30,6 +30,8 @@ export interface CallbackOptions {
   control: CallControl;
   /** Called after a CRM delivery was queued (wakes the outbox worker). */
   onCrmDelivery?: () => void;
+  /** The Twilio account's recordings (CrmRuntime.twilioRecordings); null without Twilio credentials. */
+  twilioRecordings: () => Promise<TwilioRecordings | null>;
 }
 
 /**
@@ -151,15 +153,6 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
     if (queued) options.onCrmDelivery?.();
   }
 
-  let recordings: { key: string; api: TwilioRecordings } | null = null;
-  async function twilioRecordingsApi(): Promise<TwilioRecordings | null> {
-    const twilio = await loadTwilioCredentials(db, deps.secretBox);
-    if (!twilio) return null;
-    const key = `${twilio.accountSid}:${twilio.authToken}`;
-    if (recordings?.key !== key) recordings = { key, api: twilioRecordings({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBaseUrl: deps.twilioApiUrl }) };
-    return recordings.api;
-  }
-
   /**
    * The ring recording of a call recorded in its room goes nowhere (not to the CRM, not in the call
    * log): deleted from Twilio at once. If Twilio cannot do it now, the recording sweep does it later
@@ -167,7 +160,7 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
    */
   async function discardRingRecording(report: Omit<RecordingReport, 'status'>): Promise<void> {
     try {
-      const api = await twilioRecordingsApi();
+      const api = await options.twilioRecordings();
       if (api) {
         await api.deleteRecording(report.recordingSid);
         return;

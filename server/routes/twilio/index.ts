@@ -9,6 +9,7 @@ import { outgoingVoiceRoutes } from './outgoing.ts';
 import { apologise, type TwilioContext } from './respond.ts';
 import { conferenceMediaFallback, roomRoutes } from './room.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
+import type { TwilioRecordings } from '../../crm/twilio-recordings.ts';
 
 export interface TwilioRouteOptions {
   /** Conference-based call control: moves answered calls into rooms and follows them there. */
@@ -19,6 +20,8 @@ export interface TwilioRouteOptions {
   onCrmDelivery?: () => void;
   /** Called after a request that may have freed a rep (wakes the waiting line's pacer). */
   onRepMayBeFree?: () => void;
+  /** The Twilio account's recordings (CrmRuntime.twilioRecordings): a ring recording not the call's is deleted at once. */
+  twilioRecordings: () => Promise<TwilioRecordings | null>;
 }
 
 /**
