@@ -34,7 +34,7 @@ async function incomingRows(deps: AppDeps) {
 }
 
 /** The Voice URL we set on each number we connected, by SID: our old address (PUBLIC_URL changed) is still ours. */
-export function pointedAtBySid(rows: readonly { twilio_sid: string | null; twilio_voice_url: string | null }[]): Map<string, string | null> {
+function pointedAtBySid(rows: readonly { twilio_sid: string | null; twilio_voice_url: string | null }[]): Map<string, string | null> {
   return new Map(rows.flatMap((row) => (row.twilio_sid ? [[row.twilio_sid, row.twilio_voice_url] as const] : [])));
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingNumber } from '../phone-config/schema.ts';
 import { pointsAt, type IncomingNumber as AccountNumber } from '../twilio/provisioning-numbers.ts';
-import { serverWebhookUrls } from '../twilio/provisioning-urls.ts';
+import { ourVoiceUrls } from '../twilio/provisioning-urls.ts';
 import { takeOverNote, type SetupFinding } from '../twilio/setup-check.ts';
 
 /**
@@ -21,7 +21,7 @@ export function unconnectedFindings(
   publicUrl: string,
   shown: (e164: string) => string,
 ): SetupFinding[] {
-  const here = [serverWebhookUrls(publicUrl).voice];
+  const here = ourVoiceUrls(publicUrl);
   return configured
     .filter((incoming) => !connected.has(incoming.number))
     .map((incoming): SetupFinding => {
@@ -51,7 +51,7 @@ export function strayFindings(
   publicUrl: string,
   shown: (e164: string) => string,
 ): SetupFinding[] {
-  const here = [serverWebhookUrls(publicUrl).voice];
+  const here = ourVoiceUrls(publicUrl);
   const numbers = new Set(configured.map((incoming) => incoming.number));
   return account
     .filter((owned) => pointsAt(owned, here) && !numbers.has(owned.phoneNumber) && !connectedSids.has(owned.sid))

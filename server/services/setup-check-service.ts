@@ -11,7 +11,8 @@ import {
 } from '../store/phone-config-store.ts';
 import { ringOrder } from '../store/presence.ts';
 import { listCallerIds } from '../twilio/caller-ids.ts';
-import { ensureVoiceApp, listIncomingNumbers } from '../twilio/provisioning.ts';
+import { ensureVoiceApp } from '../twilio/provisioning.ts';
+import { describeNumber, listTwilioNumbers } from '../twilio/provisioning-numbers.ts';
 import { setupCheck, type SetupFinding } from '../twilio/setup-check.ts';
 import { apiError } from '../http/errors.ts';
 import type { AdminMessage } from '../twilio/errors.ts';
@@ -117,19 +118,22 @@ export async function runSetupCheck(deps: AppDeps): Promise<SetupReport> {
   const rows = await db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'twilio_voice_url']).where('twilio_sid', 'is not', null).execute();
   const connected = rows.map((r) => ({ sid: r.twilio_sid!, phoneNumber: shown(r.number), e164: r.number, pointedAt: r.twilio_voice_url }));
   const names = new Map(config.users.map((user) => [user.id, user.name]));
-  const [findings, callerIds, account] = await talkToTwilio(() =>
-    Promise.all([
+  // The account's numbers, listed once: the check, the caller IDs and the findings below all read them.
+  const [findings, callerIds, account] = await talkToTwilio(async () => {
+    const owned = await listTwilioNumbers(client);
+    return Promise.all([
       setupCheck(client, {
         publicUrl,
         numbers: connected,
         apiKeySid: stored.apiKeySecret ? stored.apiKeySid : null,
         twimlAppSid: stored.twimlAppSid,
         accountSid: stored.accountSid,
+        owned,
       }),
-      listCallerIds(client),
-      listIncomingNumbers(client, { publicUrl }),
-    ]),
-  );
+      listCallerIds(client, owned),
+      owned.map((number) => describeNumber(number, publicUrl)),
+    ]);
+  });
   return report([
     ...findings,
     ...unconnectedFindings(configured, new Set(rows.map((r) => r.number)), account, publicUrl, shown),

@@ -7,6 +7,7 @@ import { describeTwilioError, readFromTwilio } from '../twilio/errors.ts';
 import {
   cleanupAccount,
   ensureVoiceApp,
+  primaryAuthToken,
   summaryOf,
   TWIML_APP_FRIENDLY_NAME,
   type TwilioAccountSummary,
@@ -17,9 +18,6 @@ import { serverWebhookUrls } from '../twilio/provisioning-urls.ts';
 import { createTwilioClient, type TwilioClient } from '../twilio/rest-client.ts';
 import { problemView, talkToTwilio, type ProblemView } from './twilio-failure.ts';
 import { tidyOldAccount, untidiedOldAccount, type OldNumber, type SwitchCleanup } from './twilio-account-switch.ts';
-
-export type { ProblemView } from './twilio-failure.ts';
-export type { SwitchCleanup } from './twilio-account-switch.ts';
 
 /**
  * Step 1 of the options page: the Twilio account. Credentials are checked against Twilio, what
@@ -76,17 +74,8 @@ function viewOf(stored: StoredTwilio, authToken: string | null, summary: TwilioA
   };
 }
 
-/**
- * The token Twilio signs its webhooks with, as FetchAccount answers it (`auth_token`, whichever token
- * authenticated the request): REST also accepts the secondary Auth Token, signatures never use it
- * (shared/reference/twilio.md §1.1). Null when Twilio did not send a token.
- */
-function primaryAuthToken(account: { authToken?: string | null }): string | null {
-  return typeof account.authToken === 'string' && /^[0-9a-fA-F]{32}$/.test(account.authToken) ? account.authToken : null;
-}
-
-function isSecondary(authToken: string, account: { authToken?: string | null }): boolean {
-  const primary = primaryAuthToken(account);
+/** The typed token is not the one Twilio signs webhooks with (`primaryAuthToken`; unknown when null). */
+function isSecondary(authToken: string, primary: string | null): boolean {
   return primary !== null && primary !== authToken;
 }
 
@@ -102,7 +91,7 @@ export async function readAccount(deps: AppDeps): Promise<AccountView> {
     const summary = summaryOf(account);
     const view = viewOf(stored, credentials.authToken, summary);
     // Stored before Step 1 checked it: every webhook fails its signature check.
-    return isSecondary(credentials.authToken, account) ? { ...view, problem: problemView('twilio_secondary_auth_token') } : view;
+    return isSecondary(credentials.authToken, primaryAuthToken(account)) ? { ...view, problem: problemView('twilio_secondary_auth_token') } : view;
   } catch (error) {
     const problem = describeTwilioError(error);
     if (!problem) throw error;
@@ -128,10 +117,8 @@ export async function authenticateAccount(
   const publicUrl = requirePublicUrl(deps);
   const { db } = deps.store;
   const client = clientFor(deps, input);
-  const summary = await talkToTwilio(() => validateAccount(client, input.accountSid));
-  // A second read of the account (validateAccount keeps only the summary): Step 1 is rare, a refused token is not.
-  const account = await talkToTwilio(() => client.api.v2010.accounts(input.accountSid).fetch());
-  if (isSecondary(input.authToken, account)) throw invalidInput([issue('authToken', 'twilio_secondary_auth_token')]);
+  const { summary, primaryAuthToken: primary } = await talkToTwilio(() => validateAccount(client, input.accountSid));
+  if (isSecondary(input.authToken, primary)) throw invalidInput([issue('authToken', 'twilio_secondary_auth_token')]);
 
   const stored = await loadStoredTwilio(db);
   const opened = openStoredTwilio(stored, deps.secretBox);

@@ -20,16 +20,21 @@ export interface CallerId {
 
 const PAGE_SIZE = 1000;
 
-/** Every number the account may call from: its own numbers first, then the verified caller IDs. */
-export async function listCallerIds(client: TwilioClient): Promise<CallerId[]> {
-  const [owned, verified] = await Promise.all([
-    readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE })),
+type OwnedNumber = { sid: string; phoneNumber: string; friendlyName?: string | null };
+
+/**
+ * Every number the account may call from: its own numbers first, then the verified caller IDs.
+ * `owned`: the account's numbers when the caller has listed them already (not listed again).
+ */
+export async function listCallerIds(client: TwilioClient, owned?: readonly OwnedNumber[]): Promise<CallerId[]> {
+  const [numbers, verified] = await Promise.all([
+    owned ?? readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE })),
     readFromTwilio('listing the caller IDs', () => client.outgoingCallerIds.list({ pageSize: PAGE_SIZE })),
   ]);
   return [
-    ...owned.map((n) => callerId(n, 'twilio-number')),
+    ...numbers.map((n) => callerId(n, 'twilio-number')),
     // A number can be both (verified before it was bought): list it once, as the account's own.
-    ...verified.filter((v) => !owned.some((n) => n.phoneNumber === v.phoneNumber)).map((v) => callerId(v, 'verified')),
+    ...verified.filter((v) => !numbers.some((n) => n.phoneNumber === v.phoneNumber)).map((v) => callerId(v, 'verified')),
   ];
 }
 
@@ -51,6 +56,6 @@ export async function findCallerId(client: TwilioClient, e164: string): Promise<
   return verifiedId ? callerId(verifiedId, 'verified') : null;
 }
 
-function callerId(entry: { sid: string; phoneNumber: string; friendlyName: string | null }, source: CallerIdSource): CallerId {
+function callerId(entry: OwnedNumber, source: CallerIdSource): CallerId {
   return { phoneNumber: entry.phoneNumber, friendlyName: entry.friendlyName ?? '', source, sid: entry.sid };
 }

@@ -55,7 +55,7 @@ const TwilioNumberReply = z.object({
   trunkSid: unset,
   capabilities: z.object({ voice: z.boolean().optional(), sms: z.boolean().optional(), mms: z.boolean().optional(), fax: z.boolean().optional() }).nullish(),
 });
-type TwilioNumber = z.infer<typeof TwilioNumberReply>;
+export type TwilioNumber = z.infer<typeof TwilioNumberReply>;
 
 /** The number `sid` (FetchIncomingPhoneNumber), its reply checked. */
 export async function fetchNumber(client: TwilioClient, sid: string): Promise<TwilioNumber> {
@@ -70,9 +70,14 @@ export async function listIncomingNumbers(
   client: TwilioClient,
   { publicUrl, pageSize = 1000, pointedAt }: { publicUrl: string; pageSize?: number; pointedAt?: ReadonlyMap<string, string | null> },
 ): Promise<IncomingNumber[]> {
-  const listed = await readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize }));
-  const numbers = parseTwilioReply(z.array(TwilioNumberReply), listed, 'listing the numbers');
+  const numbers = await listTwilioNumbers(client, { pageSize });
   return numbers.map((number) => describeNumber(number, publicUrl, pointedAt?.get(number.sid)));
+}
+
+/** Every number the account owns (ListIncomingPhoneNumber), as Twilio answers them, the replies checked. */
+export async function listTwilioNumbers(client: TwilioClient, { pageSize = 1000 }: { pageSize?: number } = {}): Promise<TwilioNumber[]> {
+  const listed = await readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize }));
+  return parseTwilioReply(z.array(TwilioNumberReply), listed, 'listing the numbers');
 }
 
 /** `pointedAt`: the Voice URL we set on it when we connected it, if we did (our old address counts as ours). */

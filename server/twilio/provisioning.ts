@@ -15,15 +15,31 @@ export const TwilioAccountSummary = z.object({
 });
 export type TwilioAccountSummary = z.infer<typeof TwilioAccountSummary>;
 
+export interface ValidatedAccount {
+  summary: TwilioAccountSummary;
+  /** See `primaryAuthToken`: Step 1 refuses the secondary one. */
+  primaryAuthToken: string | null;
+}
+
 /**
- * Step 1: fetch the account with the admin's credentials (`client` was built from them).
+ * Step 1: fetch the account with the admin's credentials (`client` was built from them), once.
  * Wrong SID/token → Twilio's RestException 20003 (see `describeTwilioError`); suspended or closed →
  * `TwilioAccountNotUsableError`; a reply of another shape → `UnexpectedTwilioReplyError`.
  */
-export async function validateAccount(client: TwilioClient, accountSid: string): Promise<TwilioAccountSummary> {
-  const summary = summaryOf(await client.api.v2010.accounts(accountSid).fetch());
+export async function validateAccount(client: TwilioClient, accountSid: string): Promise<ValidatedAccount> {
+  const account = await client.api.v2010.accounts(accountSid).fetch();
+  const summary = summaryOf(account);
   if (summary.status !== 'active') throw new TwilioAccountNotUsableError(summary.status);
-  return summary;
+  return { summary, primaryAuthToken: primaryAuthToken(account) };
+}
+
+/**
+ * The token Twilio signs its webhooks with, as FetchAccount answers it (`auth_token`, whichever token
+ * authenticated the request): REST also accepts the secondary Auth Token, signatures never use it
+ * (shared/reference/twilio.md §1.1). Null when Twilio did not send a token.
+ */
+export function primaryAuthToken(account: { authToken?: string | null }): string | null {
+  return typeof account.authToken === 'string' && /^[0-9a-fA-F]{32}$/.test(account.authToken) ? account.authToken : null;
 }
 
 /** What we read of the account (FetchAccount), checked: the library builds an account from any JSON object, `{}` too. */

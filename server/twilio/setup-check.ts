@@ -1,7 +1,8 @@
-import { readFromTwilio, type AdminMessage } from './errors.ts';
-import { describeNumber, pointsAt, voiceSettingsOf, type NumberUsage } from './provisioning-numbers.ts';
+import type { AdminMessage } from './errors.ts';
+import { summaryOf } from './provisioning.ts';
+import { describeNumber, listTwilioNumbers, pointsAt, voiceSettingsOf, type NumberUsage, type TwilioNumber } from './provisioning-numbers.ts';
 import { fetchOrNull } from './provisioning-not-found.ts';
-import { serverWebhookUrls } from './provisioning-urls.ts';
+import { ourVoiceUrls, serverWebhookUrls } from './provisioning-urls.ts';
 import type { TwilioClient } from './rest-client.ts';
 
 /** A one-click repair the options page can offer: `point-number` → pointNumberAtServer, `recreate-app` → ensureVoiceApp. */
@@ -28,6 +29,8 @@ export type SetupCheckInput = {
   twimlAppSid: string | null;
   /** Given: the account's type is checked too (a trial account limits calls both ways). */
   accountSid?: string;
+  /** Every number of the account, when the caller has listed them already; else listed here (once). */
+  owned?: readonly TwilioNumber[];
 };
 
 /** Every webhook route here answers POST only (the signature check reads the form body). */
@@ -57,7 +60,10 @@ export async function setupCheck(client: TwilioClient, input: SetupCheckInput): 
       : { id: 'api-key', ok: false, severity: 'error', fix: 'recreate-app', message: { en: 'The API key for browser phones is missing (deleted in the Twilio Console?). Reps cannot sign in to the phone.', ja: 'ブラウザー電話用の API キーがありません（Twilio コンソールで削除された可能性があります）。担当者が電話を使えません。' } },
   );
 
-  for (const number of input.numbers) findings.push(...(await checkNumber(client, number, input.publicUrl)));
+  if (input.numbers.length > 0) {
+    const owned = input.owned ?? (await listTwilioNumbers(client));
+    for (const number of input.numbers) findings.push(...checkNumber(owned, number, input.publicUrl));
+  }
   return findings;
 }
 
@@ -89,7 +95,7 @@ function checkApp(app: AppSettings, urls: ReturnType<typeof serverWebhookUrls>):
  * Twilio's trial notice and must press a key (https://www.twilio.com/docs/usage/tutorials/how-to-use-your-free-trial-account).
  */
 async function checkAccountType(client: TwilioClient, accountSid: string): Promise<SetupFinding> {
-  const account = await client.api.v2010.accounts(accountSid).fetch();
+  const account = summaryOf(await client.api.v2010.accounts(accountSid).fetch());
   const trial = account.type === 'Trial';
   return {
     id: 'twilio-account-type',
@@ -125,11 +131,12 @@ function checkPublicUrl(publicUrl: string): SetupFinding {
   };
 }
 
-async function checkNumber(client: TwilioClient, connected: SetupCheckInput['numbers'][number], publicUrl: string): Promise<SetupFinding[]> {
+/** `owned`: every number of the account; the connected SID missing from it means the number is gone. */
+function checkNumber(owned: readonly TwilioNumber[], connected: SetupCheckInput['numbers'][number], publicUrl: string): SetupFinding[] {
   const { sid, phoneNumber, pointedAt } = connected;
   const urls = serverWebhookUrls(publicUrl);
-  const number = await fetchOrNull(() => client.incomingPhoneNumbers(sid).fetch());
-  if (number === null) return [await goneNumber(client, connected, publicUrl)];
+  const number = owned.find((n) => n.sid === sid);
+  if (!number) return [goneNumber(owned, connected, publicUrl)];
   const s = voiceSettingsOf(number);
   const finding = (id: string, ok: boolean, severity: SetupFinding['severity'], message: AdminMessage): SetupFinding => ({
     id: `number:${sid}:${id}`, numberSid: sid, ok, severity, message, ...(ok ? {} : { fix: 'point-number' as const }),
@@ -158,16 +165,14 @@ async function checkNumber(client: TwilioClient, connected: SetupCheckInput['num
  * The SID we connected is gone. Bought back (or ported back), the same phone number is in the account
  * under a new SID: connecting that one is the fix (the row then holds the new SID). Else it is gone.
  */
-async function goneNumber(client: TwilioClient, { sid, phoneNumber, e164 }: SetupCheckInput['numbers'][number], publicUrl: string): Promise<SetupFinding> {
-  // The PhoneNumber filter matches partial numbers (api_v2010 ListIncomingPhoneNumber): compare exactly.
-  const found = e164 ? await readFromTwilio('finding the number', () => client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: 1000 })) : [];
-  const again = found.find((n) => n.phoneNumber === e164 && n.sid !== sid);
+function goneNumber(owned: readonly TwilioNumber[], { sid, phoneNumber, e164 }: SetupCheckInput['numbers'][number], publicUrl: string): SetupFinding {
+  const again = e164 ? owned.find((n) => n.phoneNumber === e164 && n.sid !== sid) : undefined;
   if (!again) {
     return { id: `number:${sid}:exists`, numberSid: sid, ok: false, severity: 'error', message: { en: `${phoneNumber} is no longer in this Twilio account (released or moved). Delete it here or buy it back.`, ja: `${phoneNumber} はこの Twilio アカウントにありません（解約または移動済み）。ここで削除するか、番号を再取得してください。` } };
   }
   const current = describeNumber(again, publicUrl);
   const note = takeOverNote(current.usedBy);
-  const here = pointsAt(current, [serverWebhookUrls(publicUrl).voice]);
+  const here = pointsAt(current, ourVoiceUrls(publicUrl));
   return {
     id: `number:${again.sid}:connected`,
     numberSid: again.sid,
