@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { apiError, invalidInput, issue } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { updateCallNotes } from '../store/calls.ts';
+import { callLogRange } from '../validation/call-log-range.ts';
 import { queryDateOrTime } from '../validation/dates.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { skipReason } from '../crm/call-log.ts';
@@ -61,7 +62,10 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       const cursor = query.cursor ? decodeCursor(query.cursor) : null;
       if (query.cursor && !cursor) throw invalidInput([issue('cursor', 'invalid_cursor')]);
       const user = c.get('user');
-      const number = query.number ? (normaliseNumber(query.number, (await loadSettings(db)).defaultCountry) ?? query.number) : undefined;
+      const { defaultCountry, timeZone } = await loadSettings(db);
+      const range = callLogRange(query, timeZone);
+      if (Array.isArray(range)) throw invalidInput(range);
+      const number = query.number ? (normaliseNumber(query.number, defaultCountry) ?? query.number) : undefined;
       const result = await listCalls(
         db,
         {
@@ -70,8 +74,7 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
           ...(query.direction ? { direction: query.direction } : {}),
           ...(query.status ? { status: query.status } : {}),
           ...(number ? { number } : {}),
-          ...(query.from ? { from: new Date(query.from) } : {}),
-          ...(query.to ? { to: new Date(query.to) } : {}),
+          ...range,
         },
         { cursor, limit: query.limit },
       );

@@ -64,9 +64,17 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.startedAt}|${cursor.callSid}`).toString('base64url');
 }
 
+/**
+ * What `encodeCursor` writes: `toISOString()` of a call's start (a four-digit year, as PostgreSQL
+ * reads it back; anything `Date.parse` takes would not do: `-271821-…` is a 500 there), and a SID.
+ */
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,64})$/;
+
 export function decodeCursor(value: string): Cursor | null {
-  const [startedAt, callSid] = Buffer.from(value, 'base64url').toString().split('|');
-  if (!startedAt || !callSid || Number.isNaN(Date.parse(startedAt))) return null;
+  const [, startedAt, callSid] = CURSOR.exec(Buffer.from(value, 'base64url').toString()) ?? [];
+  const time = startedAt ? Date.parse(startedAt) : Number.NaN;
+  // Not a day that does not exist (2026-02-30 would be read as 2 March).
+  if (!callSid || Number.isNaN(time) || new Date(time).toISOString() !== startedAt) return null;
   return { startedAt, callSid };
 }
 

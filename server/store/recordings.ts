@@ -1,12 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import { recordRecording, settleCall, type RecordingUpdate } from './calls.ts';
 import { enqueueCallDelivery } from './crm-outbox.ts';
+import { recordFollowUp } from './follow-ups.ts';
+import { loadSettings } from './phone-config-store.ts';
 import type { Database } from './schema.ts';
 
 /**
- * A recording's status as Twilio reports it — its status callback or, when that was lost, its REST
- * resource (crm/recording-sweep.ts) — and what follows from it, committed together: the call log's
- * recording, a voicemail's outcome, and once the media is complete, its delivery to the CRM.
+ * A recording's status as Twilio reports it — the voicemail's `<Record>` action, its status callback
+ * or, when that was lost, its REST resource (crm/recording-sweep.ts) — and what follows from it,
+ * committed together: the call log's recording, a voicemail's outcome and follow-up, and once the
+ * media is complete, its delivery to the CRM. Whichever of them comes first, twice, or late.
  */
 
 /** What Twilio says of a recording (calls.ts `RecordingUpdate`), and when we heard it. */
@@ -14,23 +17,36 @@ export type RecordingReport = Omit<RecordingUpdate, 'at'> & { now: Date };
 
 /** Returns whether a CRM delivery was queued (the outbox worker may be woken). */
 export async function saveRecordingReport(db: Kysely<Database>, report: RecordingReport): Promise<boolean> {
-  const { recordingSid, callSid, status, now } = report;
-  const completed = status === 'completed';
-  await db.transaction().execute(async (trx) => {
+  const { recordingSid, callSid, now } = report;
+  return db.transaction().execute(async (trx) => {
     await recordRecording(trx, {
       recordingSid,
       callSid,
       url: report.url,
-      status,
+      status: report.status,
       durationSeconds: report.durationSeconds,
       channels: report.channels,
       source: report.source,
       at: now,
     });
-    if (report.source === 'RecordVerb' && completed) await settleCall(trx, callSid, 'voicemail', { reason: null });
-    if (completed) await enqueueCallDelivery(trx, { callSid, kind: 'attach-recording', payload: { recordingSid }, now });
+    // What is known now decides, not this report: a repeated one, or the action after `completed`,
+    // never takes a recording back to in progress (calls.ts `recordRecording`).
+    const kept = await trx.selectFrom('call_recordings').select(['status', 'source']).where('recording_sid', '=', recordingSid).executeTakeFirstOrThrow();
+    let queued = false;
+    // A `<Record>` recording is a caller's message (the action says so before the media is ready):
+    // unless Twilio found it empty or failed, the call is a voicemail, to be called back.
+    if (kept.source === 'RecordVerb' && (kept.status === 'in-progress' || kept.status === 'completed')) {
+      await settleCall(trx, callSid, 'voicemail', { reason: null });
+      const { followUpDueHours } = await loadSettings(trx);
+      queued = (await recordFollowUp(trx, callSid, { now, dueHours: followUpDueHours }))?.created === true;
+    }
+    // Only complete media can be sent: queued any earlier, the delivery would fail and back off.
+    if (kept.status === 'completed') {
+      await enqueueCallDelivery(trx, { callSid, kind: 'attach-recording', payload: { recordingSid }, now });
+      queued = true;
+    }
+    return queued;
   });
-  return completed;
 }
 
 /**

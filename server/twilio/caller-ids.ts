@@ -1,4 +1,5 @@
-import { readFromTwilio } from './errors.ts';
+import { z } from 'zod';
+import { parseTwilioReply, readFromTwilio } from './errors.ts';
 import type { TwilioClient } from './rest-client.ts';
 
 /**
@@ -22,14 +23,22 @@ const PAGE_SIZE = 1000;
 
 type OwnedNumber = { sid: string; phoneNumber: string; friendlyName?: string | null };
 
+// The library builds an entry from any JSON object, `{}` too: one without a number is not Twilio's answer.
+const ListedNumbers = z.array(z.object({ sid: z.string().regex(/^PN[0-9a-fA-F]{32}$/), phoneNumber: z.string().min(1), friendlyName: z.string().nullish() }));
+
+/** One of the two lists, its entries checked: a reply of another shape throws UnexpectedTwilioReplyError. */
+async function listed(what: string, list: () => Promise<unknown>): Promise<OwnedNumber[]> {
+  return parseTwilioReply(ListedNumbers, await readFromTwilio(what, list), what);
+}
+
 /**
  * Every number the account may call from: its own numbers first, then the verified caller IDs.
  * `owned`: the account's numbers when the caller has listed them already (not listed again).
  */
 export async function listCallerIds(client: TwilioClient, owned?: readonly OwnedNumber[]): Promise<CallerId[]> {
   const [numbers, verified] = await Promise.all([
-    owned ?? readFromTwilio('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE })),
-    readFromTwilio('listing the caller IDs', () => client.outgoingCallerIds.list({ pageSize: PAGE_SIZE })),
+    owned ?? listed('listing the numbers', () => client.incomingPhoneNumbers.list({ pageSize: PAGE_SIZE })),
+    listed('listing the caller IDs', () => client.outgoingCallerIds.list({ pageSize: PAGE_SIZE })),
   ]);
   return [
     ...numbers.map((n) => callerId(n, 'twilio-number')),
@@ -47,8 +56,8 @@ export async function listCallerIds(client: TwilioClient, owned?: readonly Owned
  */
 export async function findCallerId(client: TwilioClient, e164: string): Promise<CallerId | null> {
   const [owned, verified] = await Promise.all([
-    readFromTwilio('finding the number', () => client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: PAGE_SIZE })),
-    readFromTwilio('finding the caller ID', () => client.outgoingCallerIds.list({ phoneNumber: e164, pageSize: PAGE_SIZE })),
+    listed('finding the number', () => client.incomingPhoneNumbers.list({ phoneNumber: e164, pageSize: PAGE_SIZE })),
+    listed('finding the caller ID', () => client.outgoingCallerIds.list({ phoneNumber: e164, pageSize: PAGE_SIZE })),
   ]);
   const number = owned.find((n) => n.phoneNumber === e164);
   if (number) return callerId(number, 'twilio-number');

@@ -49,14 +49,14 @@ export function summaryOf(account: { sid?: unknown; friendlyName?: unknown; stat
 }
 
 // What we read of a TwiML App and of an API key (a new key's secret is shown only once).
-const ApplicationReply = z.object({
+export const ApplicationReply = z.object({
   sid: z.string().regex(/^AP[0-9a-fA-F]{32}$/),
   voiceUrl: z.string().nullish(),
   voiceMethod: z.string().nullish(),
   statusCallback: z.string().nullish(),
   statusCallbackMethod: z.string().nullish(),
 });
-const KeyReply = z.object({ sid: z.string().regex(/^SK[0-9a-fA-F]{32}$/) });
+export const KeyReply = z.object({ sid: z.string().regex(/^SK[0-9a-fA-F]{32}$/) });
 const NewKeyReply = KeyReply.extend({ secret: z.string().min(1) });
 
 export const API_KEY_FRIENDLY_NAME = 'Yobidashi voice tokens';

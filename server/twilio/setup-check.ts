@@ -1,5 +1,6 @@
-import type { AdminMessage } from './errors.ts';
-import { summaryOf } from './provisioning.ts';
+import type { z } from 'zod';
+import { parseTwilioReply, type AdminMessage } from './errors.ts';
+import { ApplicationReply, KeyReply, summaryOf } from './provisioning.ts';
 import { describeNumber, listTwilioNumbers, pointsAt, voiceSettingsOf, type NumberUsage, type TwilioNumber } from './provisioning-numbers.ts';
 import { fetchOrNull } from './provisioning-not-found.ts';
 import { ourVoiceUrls, serverWebhookUrls } from './provisioning-urls.ts';
@@ -45,7 +46,8 @@ export async function setupCheck(client: TwilioClient, input: SetupCheckInput): 
   const findings: SetupFinding[] = [checkPublicUrl(input.publicUrl)];
   if (input.accountSid) findings.push(await checkAccountType(client, input.accountSid));
 
-  const app = input.twimlAppSid ? await fetchOrNull(() => client.applications(input.twimlAppSid ?? '').fetch()) : null;
+  const { twimlAppSid, apiKeySid } = input;
+  const app = twimlAppSid ? await fetchChecked(ApplicationReply, () => client.applications(twimlAppSid).fetch(), `fetching TwiML App ${twimlAppSid}`) : null;
   findings.push(
     app
       ? { id: 'twiml-app', ok: true, severity: 'error', message: { en: 'The TwiML App for outgoing calls exists.', ja: '発信用の TwiML アプリがあります。' } }
@@ -53,7 +55,7 @@ export async function setupCheck(client: TwilioClient, input: SetupCheckInput): 
   );
   if (app) findings.push(...checkApp(app, urls));
 
-  const key = input.apiKeySid ? await fetchOrNull(() => client.keys(input.apiKeySid ?? '').fetch()) : null;
+  const key = apiKeySid ? await fetchChecked(KeyReply, () => client.keys(apiKeySid).fetch(), `fetching API key ${apiKeySid}`) : null;
   findings.push(
     key
       ? { id: 'api-key', ok: true, severity: 'error', message: { en: 'The API key for browser phones exists.', ja: 'ブラウザー電話用の API キーがあります。' } }
@@ -67,7 +69,17 @@ export async function setupCheck(client: TwilioClient, input: SetupCheckInput): 
   return findings;
 }
 
-type AppSettings = { voiceUrl: string | null; voiceMethod: string | null; statusCallback: string | null; statusCallbackMethod: string | null };
+/**
+ * The resource as Twilio describes it, or null when Twilio says it is gone. The library builds a
+ * resource from any JSON object, `{}` too: a reply of another shape throws UnexpectedTwilioReplyError
+ * (a 502), rather than being read as an App that sends calls nowhere or a key that exists.
+ */
+async function fetchChecked<T>(schema: z.ZodType<T>, fetch: () => Promise<unknown>, what: string): Promise<T | null> {
+  const reply = await fetchOrNull(fetch);
+  return reply === null ? null : parseTwilioReply(schema, reply, what);
+}
+
+type AppSettings = z.infer<typeof ApplicationReply>;
 
 /** The App's Voice URL and status callback, each by POST: what `ensureVoiceApp` sets, and repairs. */
 function checkApp(app: AppSettings, urls: ReturnType<typeof serverWebhookUrls>): SetupFinding[] {

@@ -150,3 +150,31 @@ describe('a voicemail, with recordings deleted from Twilio once in the CRM', () 
     expect(await onTwilio(recordingSid)).toBe(404);
   });
 });
+
+describe('a voicemail whose message Twilio is still processing when the call ends', () => {
+  /** The call's own callbacks reach us at once; the recording's `completed` is held back (Twilio still processing the media). */
+  async function voicemailBeingProcessed(harness: VoiceHarness) {
+    const call = await harness.twilio.incomingCall({ from: CALLER, to: NIGHT_LINE.number, script: { record: { seconds: 14 } }, callbacks: { mode: 'manual' } });
+    const callbacks = harness.twilio.callbacks.filter((cb) => cb.params.CallSid === call.callSid);
+    await harness.twilio.deliver(callbacks.filter((cb) => cb.kind !== 'recording-status'));
+    return { call, recordingCallbacks: callbacks.filter((cb) => cb.kind === 'recording-status') };
+  }
+
+  it('reaches the CRM as soon as Twilio says the message is ready, once, with no failed attempt before', async () => {
+    const { store, harness, emulator, worker, clock } = await setup();
+    clock.set(instantAt('2026-11-24', '22:00', 'Asia/Tokyo'));
+    const { call, recordingCallbacks } = await voicemailBeingProcessed(harness);
+
+    // The call and the follow-up's task go; the message has nothing to send yet, so nothing is tried.
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 2, retried: 0, parked: 0 });
+    expect(emulator.state.attachments).toEqual([]);
+
+    // Twilio's `completed` (sent twice, as its retry can): the very next pass sends it.
+    expect(recordingCallbacks.map((cb) => cb.params.RecordingStatus)).toEqual(['completed']);
+    await harness.twilio.deliver(recordingCallbacks, { duplicate: true });
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, retried: 0, parked: 0 });
+    expect(emulator.state.attachments).toHaveLength(1);
+    const attach = (await outboxRows(store)).filter((entry) => entry.kind === 'attach-recording');
+    expect(attach).toMatchObject([{ call_sid: call.callSid, status: 'done', attempts: 1, last_error: null }]);
+  });
+});
