@@ -99,6 +99,8 @@ export const API_ERRORS = {
   call_changed: { status: 409, en: 'The call changed while you asked. Look at it again and retry.' },
   call_ended: { status: 409, en: 'The call ended before this could be done.' },
   go_online_to_monitor: { status: 409, en: 'Go online (and finish your own call) to monitor a call.' },
+  call_not_recorded: { status: 409, en: 'This call is not recorded: there is no recording to pause or resume.' },
+  recording_not_active: { status: 409, en: 'The recording of this call has not started yet, or has stopped. Try again in a moment.' },
 
   // ── The live board and analytics ─────────────────────────────────────────────────────────────
   too_many_board_streams: { status: 429, en: 'This account has too many live boards open. Close one and try again.' },
@@ -113,6 +115,7 @@ export const API_ERRORS = {
   audio_unsupported: { status: 415, en: 'This file is not an mp3 or wav recording (checked by its content, not its name).' },
   audio_in_use: { status: 409, params: { numbers: S }, en: 'This audio file is still used by {numbers}.' },
   audio_in_use_outgoing: { status: 409, en: 'This audio file is still the hold music of outgoing calls.' },
+  audio_in_use_recording_notice: { status: 409, en: 'This audio file is still the recording announcement.' },
 
   // ── Twilio setup ─────────────────────────────────────────────────────────────────────────────
   twilio_not_configured: { status: 409, en: 'Twilio is not set up yet (Account SID and Auth Token, API key, TwiML App).' },
@@ -205,6 +208,7 @@ export const API_ERRORS = {
   submenu_empty: { status: 400, en: 'a submenu needs at least one item' },
   menu_too_many_items: { status: 400, params: { max: N }, en: 'a menu has at most {max} items (keys 1-9)' },
   cycles_one_or_two: { status: 400, en: 'sequential ringing goes round at most 2 cycles (1 or 2)' },
+  voicemail_length_range: { status: 400, params: { min: N, max: N }, en: 'the longest voicemail is {min} to {max} seconds' },
   unknown_country: { status: 400, params: { country: S }, en: 'unknown country "{country}"' },
   not_a_phone_number: { status: 400, params: { value: S, country: S }, en: '"{value}" is not a valid phone number (national numbers are read as {country})' },
   duplicate_number: { status: 400, params: { number: S }, en: '{number} is configured more than once' },

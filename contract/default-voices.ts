@@ -16,3 +16,11 @@ export const DEFAULT_VOICES: Readonly<Record<MenuLanguage, string>> = {
 export function defaultVoice(language: MenuLanguage): string {
   return DEFAULT_VOICES[language];
 }
+
+/**
+ * The voice a number speaks with (its `voice` setting): the one it names, else its language's default.
+ * An empty name is none (a document not yet validated may hold one).
+ */
+export function voiceOf(settings: { language: MenuLanguage; voice?: string | undefined }): string {
+  return settings.voice || defaultVoice(settings.language);
+}

@@ -79,8 +79,9 @@ export const callListResponseSchema = z.looseObject({
 
 /**
  * `GET /api/calls/:sid/card`: the CRM match the server now has for a call under way, in the shape of
- * the ringing card's `crmMatch` parameter (phone/call-params.ts `crmMatchFrom` reads it); null while
- * the call has no record.
+ * the ringing card's `crmMatch` parameter (phone/call-params.ts `crmMatchFrom` reads it): the record,
+ * else `{status:'none'}` or `{status:'unavailable'}` once a late lookup ended without one; null while
+ * nothing is known yet.
  */
 export const callCardResponseSchema = z.looseObject({
   callSid: z.string(),

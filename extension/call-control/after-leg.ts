@@ -1,10 +1,11 @@
 import type { CallInvite } from '@/phone/call-info';
-import { customerPresent, othersStay, type LiveCallView } from './live-call-view';
+import { customerPresent, othersStay, yourParty, type LiveCallView } from './live-call-view';
 
 /**
  * Who gets the after-call note (issue 11): the rep who finishes the call. Not a rep who handed it over
  * (blind transfer, completed consult), not one who left while others carry on with the customer, not
- * a colleague who only joined (a consult, an added party), and never a supervisor's monitoring leg.
+ * a colleague who only joined (a consult, an added party), and never a supervisor's monitoring leg,
+ * unless they took the call over (they barged in and the rep left them with the customer).
  *
  * - `wrap-up`: the call is over and it was the rep's (or it never was in a room: a plain call).
  * - `no-wrap-up`: known at once (the rep's own hand-over, a monitoring leg).
@@ -20,8 +21,9 @@ export function afterLegEnded(input: {
   /** The call as last seen while the rep was on it (null: never in a room). */
   view: LiveCallView | null;
 }): AfterLeg {
-  if (input.invite?.purpose === 'monitor' || input.handedOver) return 'no-wrap-up';
   const view = input.view;
+  if (input.handedOver) return 'no-wrap-up';
+  if (input.invite?.purpose === 'monitor' && !(view && yourParty(view))) return 'no-wrap-up';
   if (!view || view.state !== 'live') return 'wrap-up';
   const handoverOnItsWay = view.handover !== null;
   const someoneElse = othersStay(view) || handoverOnItsWay || view.parties.some((party) => !party.you && party.kind !== 'customer' && party.state === 'ringing');

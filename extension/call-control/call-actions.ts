@@ -11,6 +11,9 @@ export type CallAction =
   | { kind: 'transfer'; to: CallTarget; mode: 'blind' | 'warm'; note?: string }
   | { kind: 'complete-transfer' }
   | { kind: 'cancel-transfer' }
+  /** Card numbers, personal data (PCI): the room's recording skips until resumed. */
+  | { kind: 'pause-recording' }
+  | { kind: 'resume-recording' }
   | { kind: 'add'; to: CallTarget }
   | { kind: 'monitor'; mode: MonitorMode }
   | { kind: 'stop-monitor' };
@@ -29,6 +32,10 @@ export function actionRequest(callSid: string, action: CallAction): { method: 'P
       return { method: 'POST', path: `${base}/transfer/complete` };
     case 'cancel-transfer':
       return { method: 'POST', path: `${base}/transfer/cancel` };
+    case 'pause-recording':
+      return { method: 'POST', path: `${base}/recording/pause` };
+    case 'resume-recording':
+      return { method: 'POST', path: `${base}/recording/resume` };
     case 'add':
       return { method: 'POST', path: `${base}/participants`, body: { to: action.to } };
     case 'monitor':

@@ -16,6 +16,14 @@ export const liveCallViewSchema: z.ZodType<LiveCallView> = z.object({
   record: z.object({ module: z.string(), id: z.string(), name: z.string().nullable(), url: z.string().nullable() }).nullable(),
   answeredAt: z.number().nullable(),
   hold: z.object({ since: z.number() }).nullable(),
+  recording: z
+    .discriminatedUnion('paused', [
+      z.object({ paused: z.literal(false) }),
+      z.object({ paused: z.literal(true), since: z.number(), byName: z.string().max(200).nullable(), byYou: z.boolean() }),
+    ])
+    // A view remembered by an older version has none: the next poll brings it.
+    .nullable()
+    .catch(null),
   handover: z
     .object({
       purpose: z.enum(['consult', 'transfer', 'recall']),

@@ -32,6 +32,9 @@ export interface HandoverView {
   yours: boolean;
 }
 
+/** The call's recording as the card shows it: recording, or paused (since when, by whom). */
+export type RecordingView = { paused: false } | { paused: true; since: number; byName: string | null; byYou: boolean };
+
 /** A call in its conference room, as the call card (and the supervisor's list) shows it. */
 export interface LiveCallView {
   callSid: string;
@@ -46,6 +49,8 @@ export interface LiveCallView {
   answeredAt: number | null;
   /** The customer is on hold since (epoch ms). */
   hold: { since: number } | null;
+  /** null: the call is not recorded. */
+  recording: RecordingView | null;
   handover: HandoverView | null;
   parties: PartyView[];
   /** The rep who owns the call now. */
@@ -67,6 +72,7 @@ export interface LiveCallInput {
   ownerId: string | null;
   answeredAt: string | null;
   hold: { since: string } | null;
+  recording?: { state: 'on' } | { state: 'paused'; since: string; by: string | null } | null | undefined;
   handover: { purpose: string; state: 'ringing' | 'talking'; userId: string | null; number: string | null; invitedBy: string | null } | null;
   parties: ReadonlyArray<{
     label: string;
@@ -106,6 +112,7 @@ export function toLiveCallView(call: LiveCallInput, me: string | null): LiveCall
       : null,
     answeredAt: epoch(call.answeredAt),
     hold: call.hold ? { since: epoch(call.hold.since) ?? 0 } : null,
+    recording: recordingView(call.recording ?? null, me, nameOf),
     handover:
       handover && HANDOVERS.has(handover.purpose)
         ? {
@@ -131,6 +138,13 @@ export function toLiveCallView(call: LiveCallInput, me: string | null): LiveCall
   };
 }
 
+function recordingView(recording: NonNullable<LiveCallInput['recording']> | null, me: string | null, nameOf: (userId: string | null) => string | null): RecordingView | null {
+  if (!recording) return null;
+  if (recording.state === 'on') return { paused: false };
+  // Whoever paused may have left the call since: then the card says only that it is paused.
+  return { paused: true, since: epoch(recording.since) ?? 0, byName: nameOf(recording.by), byYou: me !== null && recording.by === me };
+}
+
 const isYou = (party: PartyView) => party.you;
 /** Who keeps a conversation going: reps, outside parties and a barging supervisor. */
 const talks = (party: PartyView) => party.kind === 'rep' || party.kind === 'guest' || (party.kind === 'supervisor' && party.monitor === 'barge');
@@ -140,9 +154,31 @@ export function yourParty(view: LiveCallView): PartyView | null {
   return view.parties.find((party) => isYou(party) && party.kind === 'rep' && party.state !== 'ringing') ?? null;
 }
 
+/**
+ * The user came to monitor and has the call now: they barged in and the rep left them with the
+ * customer (server/voice/monitoring.ts), so they are its rep, with its controls and its wrap-up.
+ */
+export function tookOver(view: LiveCallView | null): boolean {
+  return view !== null && view.owner?.you === true && yourParty(view)?.purpose === 'monitor';
+}
+
 /** Hold, transfer and add are for a rep on a call that is live in its room. */
 export function canControl(view: LiveCallView | null): view is LiveCallView {
   return view !== null && view.state === 'live' && yourParty(view) !== null && view.parties.some((party) => party.kind === 'customer');
+}
+
+/**
+ * Pause and resume of the recording are for anyone of ours in the room (a rep, or a supervisor
+ * monitoring): server/voice/recording-pause.ts has the same rule.
+ */
+export function canPauseRecording(view: LiveCallView | null): view is LiveCallView {
+  return (
+    view !== null &&
+    view.state === 'live' &&
+    view.recording !== null &&
+    view.parties.some((party) => party.kind === 'customer') &&
+    view.parties.some((party) => isYou(party) && (party.kind === 'rep' || party.kind === 'supervisor') && party.state !== 'ringing')
+  );
 }
 
 /** Someone besides the user and the customer keeps talking with the customer: leaving does not end the call. */

@@ -41,6 +41,14 @@ export const liveCallSchema = z.looseObject({
   ownerId: z.string().max(128).nullable(),
   answeredAt: z.string().nullable(),
   hold: z.looseObject({ since: z.string() }).nullable(),
+  /** The room's recording: null when the call is not recorded (or the server is older than the pause). */
+  recording: z
+    .discriminatedUnion('state', [
+      z.looseObject({ state: z.literal('on') }),
+      z.looseObject({ state: z.literal('paused'), since: z.string(), by: z.string().max(128).nullable() }),
+    ])
+    .nullish()
+    .catch(null),
   /** A consult, transfer or ring-back still on its way (at most one). */
   handover: z
     .looseObject({

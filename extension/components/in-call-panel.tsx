@@ -57,7 +57,8 @@ export function InCallPanel({
   const [keypadOpen, setKeypadOpen] = useState(false);
   const panelId = useId();
   const connected = phase === 'in-call';
-  const monitoring = call.invite?.purpose === 'monitor';
+  // A supervisor who took the call over gets a rep's controls (call-control-model.ts).
+  const monitoring = control ? control.monitoring.value : call.invite?.purpose === 'monitor';
   const section = useRef<HTMLElement>(null);
   const sendDigits = useRef(onDigits);
   sendDigits.current = onDigits;

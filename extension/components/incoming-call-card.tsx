@@ -38,7 +38,8 @@ export function IncomingCallCard({
         </p>
       )}
       <IvrPath path={call.ivrPath ?? []} />
-      <p class="yb-incoming__record">
+      {/* Polite: the CRM's answer may come while the card is up (late-match.ts), and is read out then. */}
+      <p class="yb-incoming__record" aria-live="polite">
         {call.record ? (
           <RecordLink record={call.record} />
         ) : call.crmLookup === 'unanswered' ? (

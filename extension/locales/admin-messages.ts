@@ -3,6 +3,7 @@ import { adminCrmMessages } from './admin-crm-messages';
 import { holdMusicMessages } from './call-control-messages';
 import { adminSetupMessages } from './admin-setup-messages';
 import type { MessageEntry } from './message-entry';
+import { recordingNoticeMessages } from './recording-notice-messages';
 import { rolloutMessages } from './rollout-messages';
 
 /** The options page: the rep's account section and the admin's setup. */
@@ -10,6 +11,7 @@ export const adminMessages = {
   ...adminSetupMessages,
   ...adminCrmMessages,
   ...holdMusicMessages,
+  ...recordingNoticeMessages,
   ...rolloutMessages,
   ...adminConsoleMessages,
   'options.title': { en: 'Yobidashi settings', ja: '呼び出し 設定' },
@@ -151,6 +153,11 @@ export const adminMessages = {
   'incoming.label': { en: 'Label', ja: 'ラベル' },
   'incoming.enabled': { en: 'Enabled', ja: '有効' },
   'incoming.record': { en: 'Record calls', ja: '通話を録音' },
+  'incoming.voicemailLength': { en: 'Longest voicemail', ja: '留守番電話の最長録音時間' },
+  'incoming.voicemailLength.help': {
+    en: 'How long a caller may speak after the tone, when nobody answers or outside business hours.',
+    ja: '誰も出られないときや営業時間外に、発信音の後で話せる長さです。',
+  },
   'incoming.owner': { en: 'Owner of missed calls in the CRM', ja: 'CRM での不在着信の担当者' },
   'incoming.owner.firstRung': { en: 'The first rep rung', ja: '最初に呼び出した担当者' },
   'incoming.owner.help': {
@@ -199,6 +206,11 @@ export const adminMessages = {
   'voice.format.audio': { en: 'Uploaded audio file', ja: 'アップロードした音声ファイル' },
   'voice.format.url': { en: 'Audio URL', ja: '音声 URL' },
   'voice.welcome': { en: 'Welcome message', ja: 'ウェルカムメッセージ' },
+  'voice.welcomeSkippable': { en: 'Callers may press a menu key during the welcome message', ja: 'ウェルカムメッセージの途中でもメニューのキーを押せるようにする' },
+  'voice.welcomeSkippable.help': {
+    en: 'Callers who know the menu need not wait for the welcome to end. Leave this off if the welcome carries a notice every caller must hear in full.',
+    ja: 'メニューを知っている発信者は、ウェルカムメッセージの終わりを待たずに選べます。全員に最後まで聞いてもらう必要がある案内（録音のお知らせなど）を含む場合はオフのままにしてください。',
+  },
   'voice.menu': { en: 'Menu sentence', ja: 'メニューの案内文' },
   'voice.menu.swap': { en: 'Say the key first', ja: 'キーを先に読み上げる' },
   'voice.unavailable': { en: 'Nobody available', ja: '対応できる担当者がいないとき' },

@@ -37,6 +37,10 @@ export const adminSetupMessages = {
   'voice.audio.deleteConfirm': { en: 'Delete “{name}” from the server? This cannot be undone.', ja: '「{name}」をサーバーから削除しますか？元に戻すことはできません。' },
   'voice.audio.deleted': { en: '“{name}” was deleted.', ja: '「{name}」を削除しました。' },
   'voice.audio.chosenHere': { en: 'Chosen in this form', ja: 'このフォームで選択中' },
+  'voice.audio.deletedChoice': {
+    en: 'The file chosen here before was deleted from the uploaded files. Choose another file or upload one.',
+    ja: '以前ここで選んでいた音声ファイルは削除されています。別のファイルを選ぶか、アップロードしてください。',
+  },
 
   'preview.title': { en: 'Preview: calling {number}', ja: 'プレビュー：{number} に発信' },
   'preview.transcript': { en: 'What the caller hears', ja: '発信者に聞こえる内容' },
@@ -52,7 +56,8 @@ export const adminSetupMessages = {
   'preview.step.pressed': { en: 'key {key} pressed', ja: 'キー {key} が押されました' },
   'preview.step.dialAll': { en: 'rings {names} at once, {seconds} s', ja: '{names} を同時に {seconds} 秒呼び出し' },
   'preview.step.dialOne': { en: 'rings {names}, {seconds} s (cycle {cycle})', ja: '{names} を {seconds} 秒呼び出し（{cycle} 巡目）' },
-  'preview.step.record': { en: 'records a voicemail', ja: '留守番電話を録音' },
+  'preview.step.record': { en: 'records a voicemail of up to {length}', ja: '留守番電話を録音（最長 {length}）' },
+  'preview.step.keysFromHere': { en: 'a key can be pressed from here', ja: 'ここからキーを押せます' },
   'preview.step.hangup': { en: 'hangs up', ja: '電話を切ります' },
 
   'setup.recheck': { en: 'Check again', ja: '再チェック' },

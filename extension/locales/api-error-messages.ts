@@ -107,6 +107,14 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: 'Go online (and finish your own call) to monitor a call.',
     ja: 'モニタリングするには、オンラインにして、ご自分の通話を終えてください。',
   },
+  call_not_recorded: {
+    en: 'This call is not recorded, so there is no recording to pause or resume.',
+    ja: 'この通話は録音されていないため、一時停止・再開する録音はありません。',
+  },
+  recording_not_active: {
+    en: 'The call’s recording has not started yet, or has stopped. Try again in a moment.',
+    ja: '通話の録音がまだ始まっていないか、止まっています。少し待ってからもう一度お試しください。',
+  },
 
   // The live board and analytics
   too_many_board_streams: {
@@ -138,6 +146,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   audio_in_use_outgoing: {
     en: 'This audio file is the hold music of outgoing calls. Choose other music there first.',
     ja: 'この音声ファイルは発信時の保留音に使われています。先に別の保留音を選んでください。',
+  },
+  audio_in_use_recording_notice: {
+    en: 'This audio file is the recording announcement. Choose another announcement there first.',
+    ja: 'この音声ファイルは録音のお知らせに使われています。先に別のお知らせを選んでください。',
   },
 
   // Twilio setup
@@ -306,6 +318,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   submenu_empty: { en: 'A submenu needs at least one item.', ja: 'サブメニューには 1 つ以上の項目が必要です。' },
   menu_too_many_items: { en: 'A menu has at most {max} items (keys 1–9).', ja: 'メニューの項目は最大 {max} 個です（キー 1〜9）。' },
   cycles_one_or_two: { en: 'Sequential ringing goes through the list once or twice.', ja: '順番に呼び出す回数は 1 周か 2 周です。' },
+  voicemail_length_range: { en: 'The longest voicemail must be between {min} and {max} seconds.', ja: '留守番電話の最長録音時間は {min}〜{max} 秒の範囲で指定してください。' },
   unknown_country: { en: 'Unknown country “{country}”.', ja: '「{country}」は不明な国コードです。' },
   not_a_phone_number: {
     en: '“{value}” is not a valid phone number (national numbers are read as {country}).',

@@ -10,10 +10,28 @@ export const callControlMessages = {
   'control.holding': { en: 'Putting on hold…', ja: '保留にしています…' },
   'control.resuming': { en: 'Resuming…', ja: '保留を解除しています…' },
   'control.holdTimer': { en: 'Time on hold', ja: '保留時間' },
+  // Card numbers and other personal data (PCI): the recording skips what is said while paused.
+  'recording.pause': { en: 'Pause recording', ja: '録音を一時停止' },
+  'recording.resume': { en: 'Resume recording', ja: '録音を再開' },
+  'recording.pausing': { en: 'Pausing the recording…', ja: '録音を一時停止しています…' },
+  'recording.resuming': { en: 'Resuming the recording…', ja: '録音を再開しています…' },
+  'recording.pause.help': {
+    en: 'For card numbers and other personal data: nothing is recorded until the recording is resumed',
+    ja: 'カード番号などの個人情報をお聞きする間に。再開するまで、通話は録音されません',
+  },
+  'recording.paused': { en: 'Recording paused', ja: '録音一時停止中' },
+  'recording.pausedByYou': { en: 'paused by you', ja: 'あなたが一時停止' },
+  'recording.pausedBy': { en: 'paused by {name}', ja: '{name} さんが一時停止' },
+  'recording.pausedTimer': { en: 'Time the recording has been paused', ja: '録音の一時停止時間' },
+  'recording.pausedLong': {
+    en: 'The recording has been paused for over {minutes} minutes. Resume it once the card details are done.',
+    ja: '録音の一時停止が {minutes} 分を超えています。カード番号などをお聞きし終えたら、録音を再開してください。',
+  },
   'control.transfer': { en: 'Transfer', ja: '転送' },
   'control.add': { en: 'Add to call', ja: '通話に追加' },
   'control.leave': { en: 'Leave', ja: '退出' },
   'control.leave.help': { en: 'Leave the call: the others stay on it', ja: '通話から抜けます（ほかの参加者の通話は続きます）' },
+  'control.tookOver': { en: 'The rep left: this call is yours now.', ja: '担当者が退出したため、この通話はあなたの担当になりました。' },
   'control.joining': { en: 'Connecting the call… hold and transfer in a moment.', ja: '通話を接続しています… まもなく保留や転送ができます。' },
   // A call the rep handed over goes on without them: their recent calls say so.
   'callStatus.in-progress': { en: 'In progress', ja: '通話中' },
@@ -75,7 +93,10 @@ export const callControlMessages = {
   'monitoring.mode.barge': { en: 'Barge in', ja: '参加する' },
   'monitoring.help.listen': { en: 'Muted: nobody hears you.', ja: 'ミュート中: 誰にも聞こえません。' },
   'monitoring.help.whisper': { en: 'Only the rep hears you.', ja: '担当者にだけ聞こえます。' },
-  'monitoring.help.barge': { en: 'Everyone on the call hears you.', ja: '通話の全員に聞こえます。' },
+  'monitoring.help.barge': {
+    en: 'Everyone on the call hears you. If the rep leaves, the call becomes yours.',
+    ja: '通話の全員に聞こえます。担当者が退出すると、この通話はあなたの担当になります。',
+  },
   'monitoring.stop': { en: 'Stop monitoring', ja: 'モニタリングを終了' },
   'monitoring.starting': { en: 'Connecting to the call…', ja: '通話に接続しています…' },
 
@@ -88,6 +109,7 @@ export const callControlMessages = {
   'liveCalls.duration': { en: 'Duration', ja: '通話時間' },
   'liveCalls.onHold': { en: 'On hold', ja: '保留中' },
   'liveCalls.actions': { en: 'Monitor {rep}’s call', ja: '{rep} さんの通話をモニタリング' },
+  'liveCalls.yours': { en: 'Your call', ja: 'あなたの通話' },
 
   'callControlError.not_current_call': { en: 'That call is no longer the one you are on.', ja: 'その通話は、いま対応中の通話ではありません。' },
 } as const satisfies Record<string, MessageEntry>;

@@ -15,6 +15,7 @@ import { publicStateSchema } from './public-state';
  *
  * content script → background: dial, getState, accept, reject, hangUp, mute, sendDigits (the page's call card),
  *                               hold, resume, transfer, completeTransfer, cancelTransfer, addParty, leaveCall,
+ *                               pauseRecording, resumeRecording,
  *                               listColleagues (the card's call control: the call it shows, nothing else),
  *                               dismissCallProblem and setOnline (only to go online) from the notice of a
  *                               call that did not start, loadPageUi (inject the page UI bundle into the
@@ -57,6 +58,8 @@ const callControlMessages = [
   }),
   onCall('completeTransfer'),
   onCall('cancelTransfer'),
+  onCall('pauseRecording'),
+  onCall('resumeRecording'),
   z.strictObject({ type: z.literal('addParty'), callSid: callSidField, to: callTargetSchema }),
   z.strictObject({ type: z.literal('listColleagues'), q: z.string().max(100).optional() }),
   // Supervisors and admins, from our own pages only: any live call.
@@ -171,6 +174,8 @@ export interface BackgroundReplies {
   transfer: LiveCallView;
   completeTransfer: LiveCallView;
   cancelTransfer: LiveCallView;
+  pauseRecording: LiveCallView;
+  resumeRecording: LiveCallView;
   addParty: LiveCallView;
   listColleagues: { colleagues: Colleague[] };
   monitor: LiveCallView;

@@ -68,6 +68,8 @@ const allowedSenders: Record<BackgroundMessageType, readonly SenderKind[]> = {
   transfer: ['extension-page', 'content-script'],
   completeTransfer: ['extension-page', 'content-script'],
   cancelTransfer: ['extension-page', 'content-script'],
+  pauseRecording: ['extension-page', 'content-script'],
+  resumeRecording: ['extension-page', 'content-script'],
   addParty: ['extension-page', 'content-script'],
   listColleagues: ['extension-page', 'content-script'],
   monitor: ['extension-page'],

@@ -108,7 +108,8 @@ export const previewStepSchema = z.union([
   z.object({ say: z.object({ text: z.string(), language: z.string(), voice: z.string() }) }),
   z.object({ play: z.object({ url: z.string() }) }),
   z.object({ pause: z.object({ seconds: z.number() }) }),
-  z.object({ gather: z.object({ numDigits: z.number(), timeout: z.number(), pressed: z.string().nullable() }) }),
+  /** `prompts`: how many steps just before it the Gather reads (a key stops them); absent from an older server. */
+  z.object({ gather: z.object({ numDigits: z.number(), timeout: z.number(), pressed: z.string().nullable(), prompts: z.number().optional() }) }),
   z.object({
     dial: z.object({ clients: z.array(repSchema), strategy: z.enum(['simultaneous', 'sequential']), timeout: z.number(), cycle: z.number() }),
   }),

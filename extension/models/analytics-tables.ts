@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { Analytics, Figures, FunnelMenu } from '../../contract/analytics';
 import { translate, type MessageKey, type UiLanguage } from '@/locales/i18n';
 import { formatNumber, formatPercent, formatSeconds, weekdayName } from './analytics-format';
@@ -95,10 +96,11 @@ const figureColumns = (language: UiLanguage): Column[] => [
 ];
 const figureCells = (row: Figures): CsvCell[] => [row.calls, row.answered, row.missed, row.voicemail, row.answerRate, row.avgWaitSeconds, row.p90WaitSeconds, row.avgTalkSeconds];
 
-export function numbersTable(report: Analytics, language: UiLanguage): ChartTable {
+/** `country`: the org's; its numbers in national format, others internationally. */
+export function numbersTable(report: Analytics, language: UiLanguage, country: CountryCode): ChartTable {
   return {
     columns: [col(language, 'col.number', 'text'), ...figureColumns(language)],
-    rows: report.byNumber.map((row) => [[row.label, formatForDisplay(row.number)].filter(Boolean).join(' '), ...figureCells(row)]),
+    rows: report.byNumber.map((row) => [[row.label, formatForDisplay(row.number, country)].filter(Boolean).join(' '), ...figureCells(row)]),
   };
 }
 
@@ -127,11 +129,11 @@ export function choiceName(choice: FunnelMenu['choices'][number], language: UiLa
   return choice.label ? translate(language, 'funnel.choice', { key: choice.key, label: choice.label }) : translate(language, 'funnel.key', { key: choice.key });
 }
 
-/** Per menu: each key's callers, then those who gave up in it, and those still listening. */
-export function funnelTable(report: Analytics, language: UiLanguage): ChartTable {
+/** Per menu: each key's callers, then those who gave up in it, and those still listening. `country`: as numbersTable's. */
+export function funnelTable(report: Analytics, language: UiLanguage, country: CountryCode): ChartTable {
   const rows: CsvCell[][] = [];
   for (const number of report.funnel) {
-    const line = [number.label, formatForDisplay(number.number)].filter(Boolean).join(' ');
+    const line = [number.label, formatForDisplay(number.number, country)].filter(Boolean).join(' ');
     for (const menu of number.menus) {
       const name = menuName(menu, language);
       rows.push([line, name, translate(language, 'funnel.reachedRow'), menu.reached]);

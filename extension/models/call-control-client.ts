@@ -38,6 +38,10 @@ export function createMessagingCallControlClient(link: BackgroundLink): CallCont
           return link.send({ type: 'completeTransfer', callSid });
         case 'cancel-transfer':
           return link.send({ type: 'cancelTransfer', callSid });
+        case 'pause-recording':
+          return link.send({ type: 'pauseRecording', callSid });
+        case 'resume-recording':
+          return link.send({ type: 'resumeRecording', callSid });
         case 'add':
           return link.send({ type: 'addParty', callSid, to: action.to });
       }

@@ -1,5 +1,5 @@
 import { computed, effect, signal } from '@preact/signals';
-import { canControl, othersStay, yourConsult, type LiveCallView } from '@/call-control/live-call-view';
+import { canPauseRecording as canPauseRecordingOf, canControl, othersStay, tookOver, yourConsult, yourParty, type LiveCallView } from '@/call-control/live-call-view';
 import { isApiErrorCode, type ParamValues } from '../../contract/api-errors.ts';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage } from '@/locales/i18n';
@@ -12,6 +12,7 @@ export const CALL_CONTROL_ERRORS = [
   'call_not_found', 'not_a_party', 'not_a_supervisor', 'call_not_live', 'already_on_the_call', 'cannot_transfer_to_self',
   'transfer_in_progress', 'no_transfer_in_progress', 'consult_not_connected', 'nobody_to_coach', 'caller_would_be_alone', 'colleague_unavailable',
   'unknown_colleague', 'destination_not_allowed', 'call_changed', 'call_ended', 'twilio_unavailable', 'go_online_to_monitor',
+  'call_not_recorded', 'recording_not_active',
   'not_current_call',
 ] as const;
 
@@ -29,6 +30,15 @@ export function describeControlError(error: unknown): string {
 
 /** How long a hold (or resume) the server accepted may take to show in the room before the button gives up waiting. */
 export const HOLD_CONFIRM_MS = 5_000;
+
+/**
+ * After this long paused, the card reminds whoever is on the call to resume the recording. It never
+ * resumes by itself: resuming while the customer is still reading out their card would record it.
+ */
+export const RECORDING_PAUSE_WARN_MS = 3 * 60_000;
+
+/** The recording button: recording, paused, or waiting for the server to apply a click. */
+export type RecordingButtonState = 'recording' | 'pausing' | 'paused' | 'resuming';
 
 export type HoldState = 'talking' | 'holding' | 'held' | 'resuming';
 
@@ -51,6 +61,9 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
   const transferPicker = createTransferPickerModel(client, picker);
 
   const controllable = computed(() => canControl(view.value));
+  /** A supervisor's monitoring leg, until they take the call over (then it is a rep's call card). */
+  const monitoring = computed(() => phone.snapshot.value.call?.invite?.purpose === 'monitor' && !(view.value && yourParty(view.value)));
+  const tookOverCall = computed(() => tookOver(view.value));
   const holdState = computed<HoldState>(() => {
     const held = Boolean(view.value?.hold);
     if (expecting.value === 'held' && !held) return 'holding';
@@ -62,6 +75,18 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
     return since ? formatDuration((phone.now.value - since) / 1000) : null;
   });
   const consult = computed(() => yourConsult(view.value));
+  const canPauseRecording = computed(() => canPauseRecordingOf(view.value));
+  const recordingState = computed<RecordingButtonState | null>(() => {
+    const recording = view.value?.recording;
+    if (!recording) return null;
+    if (busy.value === 'pause-recording') return 'pausing';
+    if (busy.value === 'resume-recording') return 'resuming';
+    return recording.paused ? 'paused' : 'recording';
+  });
+  const pausedFor = computed(() => {
+    const recording = view.value?.recording;
+    return recording?.paused ? Math.max(0, phone.now.value - recording.since) : null;
+  });
   const canLeave = computed(() => controllable.value && !consult.value && othersStay(view.value as LiveCallView));
 
   // The room confirmed what was asked: later changes (a consult holds the caller again) are the room's to show.
@@ -99,8 +124,16 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
   return {
     view,
     controllable,
+    monitoring,
+    tookOver: tookOverCall,
     holdState,
     holdTime,
+    canPauseRecording,
+    recordingState,
+    /** How long the recording has been paused (`01:23`), or null while it records. */
+    pausedTime: computed(() => (pausedFor.value === null ? null : formatDuration(pausedFor.value / 1000))),
+    /** Paused for longer than RECORDING_PAUSE_WARN_MS: time to remind them to resume. */
+    pausedLong: computed(() => pausedFor.value !== null && pausedFor.value >= RECORDING_PAUSE_WARN_MS),
     consult,
     canLeave,
     panel,
@@ -114,6 +147,11 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
     },
     leave: () => act({ kind: 'leave' }),
     completeTransfer: () => act({ kind: 'complete-transfer' }),
+    /** Pauses the recording (card numbers, personal data) or resumes it; the server's state, seen by everyone on the call. */
+    toggleRecording() {
+      const paused = view.value?.recording?.paused ?? false;
+      return act({ kind: paused ? 'resume-recording' : 'pause-recording' });
+    },
     cancelTransfer: () => act({ kind: 'cancel-transfer' }),
 
     /** Opens the transfer or add panel (the same one closes it). */

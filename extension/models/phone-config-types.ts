@@ -19,5 +19,7 @@ export type {
 export const MAX_MENU_DEPTH = 5;
 export const MAX_MENU_ITEMS = 9;
 export const RING_SECONDS = { min: 5, max: 60, default: 20 } as const;
+/** Mirrors VOICEMAIL_SECONDS there (the longest voicemail, `<Record maxLength>`). */
+export const VOICEMAIL_SECONDS = { min: 10, max: 3600, default: 120 } as const;
 export const MAX_LABEL_LENGTH = 100;
 export const MENU_KEYS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;

@@ -53,7 +53,9 @@ export const callInfoSchema = z.object({
   others: z.array(crmRecordSchema).max(MAX_OTHER_RECORDS).optional(),
   /**
    * Incoming: how the CRM lookup ended while the call rang: `none`, a new caller; `unanswered`, the
-   * CRM did not answer in time (down, or slower than the ring's budget). Absent: no CRM connected.
+   * CRM did not answer in time (down, or slower than the ring's budget). An `unanswered` one becomes
+   * `matched` or `none` when the server learns the answer later (late-match.ts), and never goes back.
+   * Absent: no CRM connected.
    */
   crmLookup: z.enum(['matched', 'none', 'unanswered']).optional(),
   /** Only on a leg rung into a running call. */

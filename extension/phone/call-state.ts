@@ -53,7 +53,9 @@ export type CallEvent =
   | { type: 'startFailed'; callId: string; at: number }
   | { type: 'wrapUpDone' }
   /** The caller lookup ended after the call started ringing (late-match.ts): its card gets the record. */
-  | { type: 'crmMatched'; callId: string; record: CrmRecord; others: CrmRecord[] };
+  | { type: 'crmMatched'; callId: string; record: CrmRecord; others: CrmRecord[] }
+  /** The same, but nobody in the CRM has the number: the card says so, as one the CRM answered in time. */
+  | { type: 'crmNoRecord'; callId: string };
 
 /** The call that is active, ringing or being wrapped up (not the waiting one). */
 export function currentCall(calls: PhoneCalls): CallInfo | null {
@@ -153,6 +155,15 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
       const fill = (call: CallInfo): CallInfo => ({ ...call, record: event.record, others: event.others, crmLookup: 'matched' });
       if (current.kind !== 'idle' && matched(current.call)) return { current: { ...current, call: fill(current.call) }, waiting };
       if (waiting && matched(waiting)) return { current, waiting: fill(waiting) };
+      return calls;
+    }
+
+    case 'crmNoRecord': {
+      // Only ever raises what the card knows: never over a record, nor a card that already said "no record".
+      const unanswered = (call: CallInfo) => call.callId === event.callId && call.record === null && call.crmLookup === 'unanswered';
+      const fill = (call: CallInfo): CallInfo => ({ ...call, crmLookup: 'none' });
+      if (current.kind !== 'idle' && unanswered(current.call)) return { current: { ...current, call: fill(current.call) }, waiting };
+      if (waiting && unanswered(waiting)) return { current, waiting: fill(waiting) };
       return calls;
     }
   }

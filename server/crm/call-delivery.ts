@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { leaveStillAwaited } from '../store/call-parties.ts';
 import { findCrmCallRecord, saveCrmCallRecord, type OutboxEntry } from '../store/crm-outbox.ts';
 import { findRecordingInCrm, saveAttachedRecording, saveRecordingDeleted, saveRecordingNote, type RecordingInCrm } from '../store/crm-recordings.ts';
 import { loadCrmSettings } from '../store/crm-settings.ts';
@@ -75,9 +76,26 @@ async function withDialledRecord(context: DeliveryContext, callSid: string, call
   return { ...call, related: { module: result.record.module, id: result.record.id }, counterpartName: call.counterpartName ?? result.record.name };
 }
 
+/**
+ * How long a call's log waits for Twilio's last reports of its room. Zoho does not let a completed
+ * call's Owner change (zoho/call-record.ts), and a leave heard late can still hand the call to the
+ * supervisor who barged in (voice/monitoring.ts): the first write must name the right owner.
+ */
+const ROOM_SETTLE_MS = 60_000;
+
+async function awaitRoomSettled(context: DeliveryContext, entry: OutboxEntry): Promise<void> {
+  const awaited = await leaveStillAwaited(context.db, entry.callSid);
+  if (!awaited) return;
+  // A report Twilio never sends must not hold the log back for good.
+  const since = awaited.endedAt ?? entry.createdAt;
+  if (context.now().getTime() - since.getTime() > ROOM_SETTLE_MS) return;
+  throw new RetryableError('room_not_settled', `Twilio has not yet reported everyone leaving the room of ${entry.callSid}`);
+}
+
 async function logCall(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
   const known = await findCrmCallRecord(context.db, entry.callSid);
   if (known) return { zohoRecordId: known.zohoCallId };
+  await awaitRoomSettled(context, entry);
   const resolved = await resolveCallLog(context.db, entry, context.locale);
   if ('skip' in resolved) return { zohoRecordId: null, skipped: resolved.skip };
   const call = await withDialledRecord(context, entry.callSid, resolved);

@@ -27,6 +27,7 @@ type Words = {
   answered: (who: string) => string;
   connected: (who: string) => string;
   hold: (length: string | null) => string;
+  recordingPaused: (who: string, length: string | null) => string;
   transfer: (from: string, to: string) => string;
   consult: (from: string, to: string) => string;
   consultComplete: (from: string, to: string) => string;
@@ -37,6 +38,7 @@ type Words = {
   add: (from: string, to: string) => string;
   left: (who: string) => string;
   monitor: (who: string, mode: string) => string;
+  takeOver: (who: string, from: string) => string;
   note: (note: string) => string;
   outcomes: Record<string, string>;
   modes: Record<string, string>;
@@ -49,6 +51,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     answered: (who) => `${who} が応答`,
     connected: (who) => `${who} の発信に相手が応答`,
     hold: (length) => `保留${length ? ` (${length})` : ''}`,
+    recordingPaused: (who, length) => `${who} が録音を一時停止${length ? ` (${length})` : ' (終了まで)'}`,
     transfer: (from, to) => `${from} が ${to} に転送`,
     consult: (from, to) => `${from} が ${to} に取り次ぎ (相談)`,
     consultComplete: (from, to) => `${from} から ${to} に引き継ぎ`,
@@ -59,6 +62,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     add: (from, to) => `${from} が ${to} を通話に追加`,
     left: (who) => `${who} が退出`,
     monitor: (who, mode) => `${who} がモニタリング (${mode})`,
+    takeOver: (who, from) => `${who} が ${from} から通話を引き継ぎ`,
     note: (note) => `メモ: ${note}`,
     outcomes: { busy: '拒否', 'no-answer': '応答なし', failed: 'つながらず', canceled: '取り消し' },
     modes: { listen: '聞く', whisper: 'ささやく', barge: '参加' },
@@ -69,6 +73,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     answered: (who) => `${who} answered`,
     connected: (who) => `${who}'s call was answered`,
     hold: (length) => `On hold${length ? ` (${length})` : ''}`,
+    recordingPaused: (who, length) => `${who} paused the recording${length ? ` (${length})` : ' (to the end)'}`,
     transfer: (from, to) => `${from} transferred to ${to}`,
     consult: (from, to) => `${from} consulted ${to}`,
     consultComplete: (from, to) => `${from} handed over to ${to}`,
@@ -79,6 +84,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     add: (from, to) => `${from} added ${to}`,
     left: (who) => `${who} left`,
     monitor: (who, mode) => `${who} monitored (${mode})`,
+    takeOver: (who, from) => `${who} took over the call from ${from}`,
     note: (note) => `Note: ${note}`,
     outcomes: { busy: 'declined', 'no-answer': 'no answer', failed: 'unreachable', canceled: 'cancelled' },
     modes: { listen: 'listening', whisper: 'whispering', barge: 'barged in' },
@@ -87,7 +93,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
 };
 
 /** Kinds that say nothing a person needs in the CRM (the room's own bookkeeping). */
-const QUIET = new Set(['customer-left', 'room-ended', 'consult-answered', 'consult-ended', 'monitor-stop', 'resume']);
+const QUIET = new Set(['customer-left', 'room-ended', 'consult-answered', 'consult-ended', 'monitor-stop', 'resume', 'recording-resumed']);
 
 export function historyLines(entries: readonly HistoryEntry[], options: HistoryTextOptions): string[] {
   const words = WORDS[options.locale];
@@ -104,10 +110,22 @@ export function historyLines(entries: readonly HistoryEntry[], options: HistoryT
     // A hold is shown where it began, with how long it lasted (from the resume that ended it).
     const resume = entry.kind === 'hold' ? entries.slice(index + 1).find((later) => later.kind === 'resume' || later.kind === 'hold') : undefined;
     const seconds = resume?.kind === 'resume' && typeof resume.details['seconds'] === 'number' ? resume.details['seconds'] : null;
-    const text = entry.kind === 'hold' ? words.hold(seconds === null ? null : words.seconds(seconds)) : describe(entry, words, who);
+    const text =
+      entry.kind === 'hold'
+        ? words.hold(seconds === null ? null : words.seconds(seconds))
+        : entry.kind === 'recording-paused'
+          ? words.recordingPaused(who(entry.actor), pausedFor(entries.slice(index + 1), words))
+          : describe(entry, words, who);
     if (text) lines.push(`${time.format(entry.at)} ${text}`);
   });
   return lines.length > 0 ? [`${words.title}:`, ...lines] : [];
+}
+
+/** A pause of the recording is shown where it began, with how long it lasted (from the resume that ended it). */
+function pausedFor(later: readonly HistoryEntry[], words: Words): string | null {
+  const resumed = later.find((entry) => entry.kind === 'recording-resumed' || entry.kind === 'recording-paused');
+  const seconds = resumed?.kind === 'recording-resumed' ? resumed.details['seconds'] : undefined;
+  return typeof seconds === 'number' ? words.seconds(seconds) : null;
 }
 
 function describe(entry: HistoryEntry, words: Words, who: (id: string | null) => string): string | null {
@@ -144,6 +162,8 @@ function describe(entry: HistoryEntry, words: Words, who: (id: string | null) =>
       return words.left(who(entry.subject));
     case 'monitor':
       return words.monitor(who(entry.actor), words.modes[String(entry.details['mode'])] ?? String(entry.details['mode']));
+    case 'take-over':
+      return words.takeOver(who(entry.actor), who(entry.subject));
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.ts';
-import { setCallCrmRecord } from '../store/calls.ts';
-import type { Database } from '../store/schema.ts';
+import { setCallCrmLookup, setCallCrmRecord } from '../store/calls.ts';
+import type { CrmLookupVerdict, Database } from '../store/schema.ts';
 import type { CallerMatch, CrmAdapter, CrmRecordRef } from './adapter.ts';
 
 /**
@@ -127,8 +127,27 @@ export async function recordCallerMatch(db: Kysely<Database>, callSid: string, r
 }
 
 /**
+ * The answer of a lookup that outlived the ring's budget, kept on the call for the card that rang
+ * saying "the CRM did not answer in time": the match, else whether nobody has the number or the CRM
+ * failed. The card rang in time knows its answer already, so only a late one is written.
+ */
+export async function recordLateCallerMatch(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
+  if (result.status === 'none' || result.status === 'unavailable') await setCallCrmLookup(db, callSid, result.status);
+  else await recordCallerMatch(db, callSid, result);
+}
+
+/**
+ * What `GET /api/calls/:sid/card` says of a call under way: its match (`crmMatchOfCallRecord`), else
+ * `{status:'none'}` (a new caller) or `{status:'unavailable'}` once a late lookup ended without one;
+ * null while nothing is known yet. A record wins whenever it came: a match is never taken back.
+ */
+export function crmMatchOfCall(call: { crmRecord: Record<string, string> | null; crmLookup: CrmLookupVerdict | null }): Record<string, unknown> | null {
+  return crmMatchOfCallRecord(call.crmRecord) ?? (call.crmLookup ? { status: call.crmLookup } : null);
+}
+
+/**
  * The voice engine's `lookupCaller` seam: the card's `crmMatch` value, written onto the call too,
- * and filled in on the call when the lookup finishes after the budget.
+ * and filled in on the call when the lookup finishes after the budget (a match, or that there is none).
  */
 export function callerLookupForVoice(
   deps: { db: Kysely<Database>; logger: Logger },
@@ -139,7 +158,7 @@ export function callerLookupForVoice(
     const result = await matchCaller(crm, from, {
       budgetMs: options.budgetMs,
       logger: deps.logger,
-      onLateMatch: (late) => recordCallerMatch(deps.db, callSid, late),
+      onLateMatch: (late) => recordLateCallerMatch(deps.db, callSid, late),
     });
     await recordCallerMatch(deps.db, callSid, result).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record the caller match'));
     return crmMatchCard(result);

@@ -3,8 +3,8 @@ import { createReporter, field, items, text } from './raw.ts';
 
 /**
  * Every place a phone configuration plays an uploaded audio file: a number's messages (welcome,
- * unavailable, busy, closed), a number's hold music (also what its waiting line hears), and the hold
- * music of outgoing calls. One list, so that deleting a file and checking a document never miss one.
+ * unavailable, busy, closed), a number's hold music (also what its waiting line hears), the hold
+ * music of outgoing calls, and the recording notice. One list, so that deleting a file and checking a document never miss one.
  */
 const NUMBER_PROMPTS = ['welcome', 'unavailable', 'busy', 'closed'] as const;
 
@@ -30,6 +30,7 @@ export function audioReferencesOf(document: unknown): AudioReference[] {
     add(field(incoming, 'holdMusic'), ['incoming', index, 'holdMusic'], number);
   });
   add(field(field(document, 'settings'), 'outgoingHoldMusic'), ['settings', 'outgoingHoldMusic']);
+  add(field(field(field(document, 'settings'), 'recordingNotice'), 'message'), ['settings', 'recordingNotice', 'message']);
   return references;
 }
 

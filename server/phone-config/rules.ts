@@ -6,6 +6,7 @@ import { checkIncomingRoutes } from './route-rules.ts';
 import { checkSpokenTexts } from './say-rules.ts';
 import { checkMaskedSecrets, type StoredSecrets } from './secret-rules.ts';
 import { checkUsers, type StoredUser } from './user-rules.ts';
+import { checkVoicemail } from './voicemail-rules.ts';
 
 /** Every rule that spans more than one field, run on the document as sent (see raw.ts). */
 export function checkRules(document: unknown, stored?: StoredSecrets, storedUsers?: readonly StoredUser[]): FoundIssue[] {
@@ -15,6 +16,7 @@ export function checkRules(document: unknown, stored?: StoredSecrets, storedUser
   checkUsers(document, reporter, storedUsers);
   checkIncomingNumbers(document, reporter);
   checkIncomingRoutes(document, reporter);
+  checkVoicemail(document, reporter);
   checkSpokenTexts(document, reporter);
   checkOutgoing(document, reporter);
   checkBusinessHours(document, reporter);

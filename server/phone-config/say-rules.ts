@@ -1,5 +1,5 @@
 import { measureSay } from '../../contract/say-limits.ts';
-import { defaultMenuTemplate, defaultVoice, renderMenuSentence } from './defaults.ts';
+import { defaultMenuTemplate, defaultVoice, orgCallLanguage, renderMenuSentence, voiceOf } from './defaults.ts';
 import type { PathSegment } from './issues.ts';
 import { field, items, text, type Reporter } from './raw.ts';
 import { languageSchema, MAX_MENU_TEXT_LENGTH, MAX_PROMPT_TEXT_LENGTH, type Language } from './schema.ts';
@@ -17,7 +17,7 @@ export function checkSpokenTexts(document: unknown, reporter: Reporter): void {
   items(field(document, 'incoming')).forEach((incoming, index) => {
     const path: PathSegment[] = ['incoming', index];
     const language = languageOf(incoming);
-    const voice = text(field(field(incoming, 'voice'), 'voice')) || defaultVoice(language);
+    const voice = voiceOf({ language, voice: text(field(field(incoming, 'voice'), 'voice')) });
     const messages = field(incoming, 'messages');
     for (const name of PROMPTS) {
       const prompt = field(messages, name);
@@ -29,6 +29,24 @@ export function checkSpokenTexts(document: unknown, reporter: Reporter): void {
     const route = field(incoming, 'route');
     if (field(route, 'type') === 'ivr') checkMenuSentences(field(route, 'menu'), messages, language, voice, [...path, 'messages', 'menu'], reporter);
   });
+  checkRecordingNotice(document, reporter);
+}
+
+/**
+ * The recording notice is spoken by every recorded number's voice, and by the org's default voice to
+ * the people reps call: it must fit the strictest of them.
+ */
+function checkRecordingNotice(document: unknown, reporter: Reporter): void {
+  const settings = field(document, 'settings');
+  const message = field(field(settings, 'recordingNotice'), 'message');
+  const spoken = field(message, 'type') === 'text' ? text(field(message, 'text'))?.trim() : undefined;
+  if (spoken === undefined || spoken.length > MAX_PROMPT_TEXT_LENGTH) return;
+  const voices = new Set([defaultVoice(orgCallLanguage({ defaultCountry: text(field(settings, 'defaultCountry')) ?? 'JP' }))]);
+  for (const incoming of items(field(document, 'incoming'))) {
+    if (field(incoming, 'record') === true) voices.add(voiceOf({ language: languageOf(incoming), voice: text(field(field(incoming, 'voice'), 'voice')) }));
+  }
+  const over = Math.max(...[...voices].map((voice) => measureSay(spoken, voice).over));
+  if (over > 0) reporter.report(['settings', 'recordingNotice', 'message', 'text'], 'say_too_long', { over });
 }
 
 /** One `<Say>` per menu item: the template with the item's label; the longest one decides. */

@@ -29,6 +29,13 @@ export const MAX_LABEL_LENGTH = 100;
  */
 export const MAX_PROMPT_TEXT_LENGTH = 3000;
 export const MAX_MENU_TEXT_LENGTH = 500;
+/**
+ * The longest voicemail a caller may leave, in seconds (`<Record maxLength>`). Twilio takes any
+ * positive whole number (warning 13612) and records an hour when none is given; an hour is our top
+ * too. Under 10 seconds nobody can leave a name and a number: such a value is a slip (minutes typed
+ * as seconds). The default is what every number had before the length could be set.
+ */
+export const VOICEMAIL_SECONDS = { min: 10, max: 3600, default: 120 } as const;
 
 export const userIdSchema = z
   .string()
@@ -139,6 +146,14 @@ export const incomingNumberSchema = z.strictObject({
   record: z.boolean().default(false),
   voice: z.strictObject({ language: languageSchema.default('ja-JP'), voice: z.string().min(1).optional() }).default({ language: 'ja-JP' }),
   messages: messagesSchema.default({}),
+  /**
+   * A caller may press a menu key while the welcome plays (the welcome is read inside the menu's
+   * `<Gather>`). Off unless chosen: a welcome written before this existed may carry a notice callers
+   * must hear in full (recording, privacy). Optional in the type: numbers stored before it have none.
+   */
+  welcomeSkippable: z.boolean().default(false).optional(),
+  /** The longest voicemail in seconds; its range (VOICEMAIL_SECONDS) is checked in voicemail-rules.ts, naming the field. */
+  voicemailMaxSeconds: z.number().int().default(VOICEMAIL_SECONDS.default).optional(),
   route: routeSchema,
   /** What a held caller hears; absent: Twilio's default music. */
   holdMusic: holdMusicSchema.optional(),
@@ -197,6 +212,17 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * The recording announcement (録音のお知らせ): what the customer of a recorded call hears before the
+ * recording starts. Off unless switched on; on without a message of the admin's, the default sentence
+ * in the call's language (contract/recording-notice.ts).
+ */
+export const recordingNoticeSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  message: promptSchema.optional(),
+});
+export type RecordingNotice = z.infer<typeof recordingNoticeSchema>;
+
 export const settingsSchema = z.strictObject({
   /** ISO country used to read national-format numbers. */
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'invalid_country_code').default('JP'),
@@ -208,6 +234,8 @@ export const settingsSchema = z.strictObject({
   timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
   /** A follow-up (missed call, voicemail, callback request) is due this many hours after the call. */
   followUpDueHours: z.number().int().min(FOLLOW_UP_DUE_HOURS.min).max(FOLLOW_UP_DUE_HOURS.max).default(FOLLOW_UP_DUE_HOURS.default),
+  /** Told to the customer of a recorded call (a recorded number, a rep's recorded outgoing calls); absent: off. */
+  recordingNotice: recordingNoticeSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

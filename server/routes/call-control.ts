@@ -22,7 +22,7 @@ const monitorBody = z.object({ mode: z.enum(['listen', 'whisper', 'barge']) });
 /**
  * Call control on a live call (docs/call-flow.md), mounted at `/api/calls` next to the call log:
  * hold, resume, transfer (blind or warm, to a colleague or a number), complete or cancel a warm
- * transfer, add a party, leave, and for supervisors listen / whisper / barge. Each answers with the
+ * transfer, add a party, leave, pause or resume the recording, and for supervisors listen / whisper / barge. Each answers with the
  * call as it stands; every refusal is a 4xx with a stable code.
  */
 export function callControlRoutes(deps: AppDeps, control: CallControl) {
@@ -39,6 +39,9 @@ export function callControlRoutes(deps: AppDeps, control: CallControl) {
     .post('/:callSid/hold', requireUser(deps), act(() => ({ kind: 'hold' })))
     .post('/:callSid/resume', requireUser(deps), act(() => ({ kind: 'resume' })))
     .post('/:callSid/leave', requireUser(deps), act(() => ({ kind: 'leave' })))
+    // Pausing the recording while the customer gives card details (PCI): reps on the call and supervisors monitoring it.
+    .post('/:callSid/recording/pause', requireUser(deps), async (c) => c.json(await control.recording.request(c.req.param('callSid'), c.get('user'), 'pause')))
+    .post('/:callSid/recording/resume', requireUser(deps), async (c) => c.json(await control.recording.request(c.req.param('callSid'), c.get('user'), 'resume')))
     .post(
       '/:callSid/transfer',
       requireUser(deps),

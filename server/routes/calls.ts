@@ -11,7 +11,7 @@ import { queryDateOrTime } from '../validation/dates.ts';
 import { enqueueCallDelivery } from '../store/crm-outbox.ts';
 import { skipReason } from '../crm/call-log.ts';
 import { decodeCursor, getCall, getLiveCallRecord, listCalls, type CallFilters } from '../store/calls-query.ts';
-import { crmMatchOfCallRecord } from '../crm/caller-match.ts';
+import { crmMatchOfCall } from '../crm/caller-match.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 import { loadHistory } from '../store/call-parties.ts';
 
@@ -81,13 +81,14 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       return c.json(result);
     })
     // The incoming-call card's CRM match, for a card that rang before the caller lookup finished
-    // (caller-match.ts: a late match is only written onto the call). Only while the call is under way,
-    // and for a rep only a call that rang them or that they are on; a malformed CallSid is no call.
+    // (caller-match.ts: a late answer, match or none, is only written onto the call). Only while the
+    // call is under way, and for a rep only a call that rang them or that they are on; a malformed
+    // CallSid is no call.
     .get('/:sid/card', requireUser(deps), async (c) => {
       const sid = c.req.param('sid');
       const call = CALL_SID.test(sid) ? await getLiveCallRecord(db, sid, seenBy(c.get('user'))) : null;
       if (!call) throw apiError('call_not_found');
-      return c.json({ callSid: sid, crmMatch: crmMatchOfCallRecord(call.crmRecord) });
+      return c.json({ callSid: sid, crmMatch: crmMatchOfCall(call) });
     })
     .get('/:sid', requireUser(deps), async (c) => {
       const user = c.get('user');

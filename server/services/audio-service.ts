@@ -107,6 +107,7 @@ export async function deleteAudio(deps: AppDeps, id: string): Promise<void> {
     const uses = audioReferencesOf(config).filter((reference) => reference.audioId === id);
     const numbers = [...new Set(uses.flatMap((use) => (use.number ? [use.number.label || displayNumber(use.number.number, config.settings.defaultCountry)] : [])))];
     if (numbers.length > 0) throw apiError('audio_in_use', { numbers: numbers.join(', ') });
+    if (uses.some((use) => use.path[1] === 'recordingNotice')) throw apiError('audio_in_use_recording_notice');
     if (uses.length > 0) throw apiError('audio_in_use_outgoing');
     const result = await trx.deleteFrom('audio_files').where('id', '=', id).executeTakeFirst();
     if (result.numDeletedRows === 0n) throw apiError('audio_not_found');

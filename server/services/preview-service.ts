@@ -31,7 +31,8 @@ export type PreviewStep =
   | { say: { text: string; language: string; voice: string } }
   | { play: { url: string } }
   | { pause: { seconds: number } }
-  | { gather: { numDigits: number; timeout: number; pressed: string | null } }
+  /** `prompts`: how many of the steps just before it the Gather reads itself; a key stops them (a skippable welcome is one). */
+  | { gather: { numDigits: number; timeout: number; pressed: string | null; prompts: number } }
   | { dial: { clients: Rep[]; strategy: RingStrategy; timeout: number; cycle: number } }
   | { record: { maxLength: number; playBeep: boolean } }
   | { hangup: Record<string, never> };
@@ -143,10 +144,11 @@ function walkVerbs(verbs: TwimlElement[], ctx: WalkContext): Walk {
         ctx.steps.push(spoken(verb));
         break;
       case 'Gather': {
-        for (const inner of elementsOf(verb)) ctx.steps.push(spoken(inner));
+        const prompts = elementsOf(verb);
+        for (const inner of prompts) ctx.steps.push(spoken(inner));
         ctx.position.path = pathOf(resolve(a.action));
         const pressed = ctx.digits.shift() ?? null;
-        ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed } });
+        ctx.steps.push({ gather: { numDigits: Number(a.numDigits ?? 1), timeout: Number(a.timeout ?? 5), pressed, prompts: prompts.length } });
         if (pressed === null) return { kind: 'end', outcome: isWaitingLine(resolve(a.action)) ? 'waiting-in-line' : 'waiting-for-input' };
         // The finish key (Twilio's default `#`) ends the Gather without digits: unless actionOnEmptyResult,
         // Twilio skips the action and runs the next verb (reference twilio.md §3.2).

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { HistoryEvent, Invitation, Party, RoomView } from '../voice/call-control.ts';
+import type { RecordingState } from '../voice/recording-pause.ts';
 import type { PartyLabel } from '../voice/room.ts';
 import type { Database, MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from './schema.ts';
 
@@ -28,15 +29,26 @@ export interface CallRoom extends RoomView {
   ivrPath: string[];
   crmRecord: Record<string, string> | null;
   answeredAt: Date | null;
+  /** The room's recording (0018): null when not recorded; paused since when, by whom. */
+  recording: RecordingState | null;
   parties: StoredParty[];
 }
 
 export interface StoredParty extends Party {
   note: string | null;
   joinedAt: Date | null;
+  leftAt: Date | null;
   heldSince: Date | null;
   eventSeq: number;
+  /** Taken out by the room's end before their own leave was heard (it may still come, and be earlier). */
+  sweptOut: boolean;
 }
+
+/**
+ * `outcome` of a party the room's end took out: their own `participant-leave` (or leg status) may
+ * still come, late, with an earlier time; it then corrects when they left (`applyPartyEvent`).
+ */
+const SWEPT_OUT = 'room-ended';
 
 function toParty(row: {
   id: string;
@@ -50,7 +62,9 @@ function toParty(row: {
   monitor: MonitorMode | null;
   invited_by: string | null;
   note: string | null;
+  outcome: string | null;
   joined_at: Date | null;
+  left_at: Date | null;
   held_since: Date | null;
   event_seq: number;
 }): StoredParty {
@@ -67,8 +81,10 @@ function toParty(row: {
     invitedBy: row.invited_by,
     note: row.note,
     joinedAt: row.joined_at,
+    leftAt: row.left_at,
     heldSince: row.held_since,
     eventSeq: row.event_seq,
+    sweptOut: row.state === 'left' && row.outcome === SWEPT_OUT,
   };
 }
 
@@ -91,8 +107,14 @@ export async function loadCallRoom(db: Db, callSid: string): Promise<CallRoom | 
     ivrPath: call.ivr_path,
     crmRecord: call.crm_record,
     answeredAt: call.answered_at,
+    recording: recordingOf(call),
     parties: parties.map(toParty),
   };
+}
+
+function recordingOf(call: { recording: 'on' | 'paused' | null; recording_paused_at: Date | null; recording_paused_by: string | null }): RecordingState | null {
+  if (call.recording === 'paused') return { state: 'paused', since: call.recording_paused_at ?? new Date(0), by: call.recording_paused_by };
+  return call.recording === 'on' ? { state: 'on' } : null;
 }
 
 /** The call whose room this is (conference callbacks name the room; recordings name the ConferenceSid). */
@@ -205,7 +227,12 @@ export async function roomEnded(db: Db, callSid: string, now: Date): Promise<str
     await trx.updateTable('calls').set({ room_state: 'ended' }).where('call_sid', '=', callSid).where('room', 'is not', null).execute();
     const gone = await trx
       .updateTable('call_parties')
-      .set({ state: sql<PartyState>`case when joined_at is null then 'failed' else 'left' end`, left_at: now, held_since: null })
+      .set({
+        state: sql<PartyState>`case when joined_at is null then 'failed' else 'left' end`,
+        outcome: sql<string | null>`case when joined_at is null then outcome else ${SWEPT_OUT} end`,
+        left_at: now,
+        held_since: null,
+      })
       .where('call_sid', '=', callSid)
       .where('state', 'in', PRESENT_STATES)
       .returning('user_id')
@@ -241,6 +268,40 @@ export async function setPartyPurpose(db: Db, callSid: string, label: PartyLabel
 
 export async function setPartyMonitor(db: Db, callSid: string, label: PartyLabel, mode: MonitorMode): Promise<void> {
   await db.updateTable('call_parties').set({ monitor: mode }).where('call_sid', '=', callSid).where('label', '=', label).where('state', 'in', PRESENT_STATES).execute();
+}
+
+/**
+ * A barging supervisor who has the call now (the rep left them with the customer): a rep of the call
+ * from here on, with its controls and duties; Twilio already hears them unmuted and coaching nobody.
+ */
+export async function takeOverParty(db: Db, callSid: string, label: PartyLabel): Promise<void> {
+  await db
+    .updateTable('call_parties')
+    .set({ kind: 'rep', monitor: null })
+    .where('call_sid', '=', callSid)
+    .where('label', '=', label)
+    .where('kind', '=', 'supervisor')
+    .where('state', 'in', PRESENT_STATES)
+    .execute();
+}
+
+/**
+ * Whether a leave that could still hand the call to someone else is not heard yet: two or more of us
+ * talked on it, and one of them is still listed in the room, or only the room's end took them out.
+ * With `endedAt`: when the call ended, for how long to wait on it.
+ */
+export async function leaveStillAwaited(db: Db, callSid: string): Promise<{ endedAt: Date | null } | null> {
+  const call = await db.selectFrom('calls').select(['ended_at', 'room']).where('call_sid', '=', callSid).executeTakeFirst();
+  if (!call?.room) return null;
+  const ours = await db
+    .selectFrom('call_parties')
+    .select(['user_id', 'state', 'outcome'])
+    .where('call_sid', '=', callSid)
+    .where('user_id', 'is not', null)
+    .where('joined_at', 'is not', null)
+    .execute();
+  const unheard = ours.some((party) => PRESENT_STATES.includes(party.state) || (party.state === 'left' && party.outcome === SWEPT_OUT));
+  return new Set(ours.map((party) => party.user_id)).size >= 2 && unheard ? { endedAt: call.ended_at } : null;
 }
 
 /** An invitation that never joined (declined, no answer, unreachable): returns false if it had joined or was settled already. */
@@ -287,6 +348,17 @@ export async function applyPartyEvent(
         .forUpdate()
         .executeTakeFirst();
     }
+    if (row && event.kind === 'leave' && row.state === 'left' && row.outcome === SWEPT_OUT) {
+      // Their own leave, heard after the room's end took them out: it says when they really left,
+      // and if that was before the end, the call went on without them (reactions.ts reads it then).
+      const earlier = row.left_at === null || event.at < row.left_at;
+      await trx
+        .updateTable('call_parties')
+        .set({ outcome: null, ...(earlier ? { left_at: event.at } : {}) })
+        .where('id', '=', row.id)
+        .execute();
+      return earlier ? { ...toParty(row), state: 'talking', leftAt: null, sweptOut: true } : null;
+    }
     if (!row || row.state === 'left' || row.state === 'failed') return null;
     const before = toParty(row);
     if (event.kind !== 'leave' && event.sequenceNumber <= row.event_seq) return null;
@@ -301,7 +373,8 @@ export async function applyPartyEvent(
     if (event.kind !== 'leave' && next.state === row.state && row.joined_at) return null;
     await trx
       .updateTable('call_parties')
-      .set({ ...next, leg_sid: event.legSid, event_seq: Math.max(event.sequenceNumber, row.event_seq) })
+      // Gone is final, so a leave orders nothing after it: `legEnded` gives no SequenceNumber (a sentinel past the column's range).
+      .set({ ...next, leg_sid: event.legSid, event_seq: event.kind === 'leave' ? row.event_seq : Math.max(event.sequenceNumber, row.event_seq) })
       .where('id', '=', row.id)
       .execute();
     return before;

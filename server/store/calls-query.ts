@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { callerNumber } from '../voice/caller-id.ts';
 import { SUPERSEDED } from './recordings.ts';
-import type { CallDirection, CallsTable, CallStatus, Database } from './schema.ts';
+import type { CallDirection, CallsTable, CallStatus, CrmLookupVerdict, Database } from './schema.ts';
 
 /** The call log as the API serves it (`GET /api/calls`, `PATCH /api/calls/:sid`). */
 export interface CallLogEntry {
@@ -181,24 +181,24 @@ export async function getCall(db: Kysely<Database>, callSid: string, filters: Pi
 }
 
 /**
- * The CRM record kept on a call still under way (ringing or talked on), for a viewer who may see it:
- * with `visibleTo`, only a call that rang them or that they are on. Null: no such call for them, or
- * it is over.
+ * The CRM record kept on a call still under way (ringing or talked on), and how a late caller lookup
+ * ended without one, for a viewer who may see it: with `visibleTo`, only a call that rang them or that
+ * they are on. Null: no such call for them, or it is over.
  */
 export async function getLiveCallRecord(
   db: Kysely<Database>,
   callSid: string,
   filters: Pick<CallFilters, 'visibleTo'> = {},
-): Promise<{ crmRecord: Record<string, string> | null } | null> {
+): Promise<{ crmRecord: Record<string, string> | null; crmLookup: CrmLookupVerdict | null } | null> {
   const rep = filters.visibleTo;
   const row = await db
     .selectFrom('calls')
-    .select('crm_record')
+    .select(['crm_record', 'crm_lookup'])
     .where('call_sid', '=', callSid)
     .where('status', '=', 'in-progress')
     .$if(rep !== undefined, (qb) => qb.where(sql<boolean>`(${partyTo(rep!)} or ${rungFor(rep!)})`))
     .executeTakeFirst();
-  return row ? { crmRecord: row.crm_record } : null;
+  return row ? { crmRecord: row.crm_record, crmLookup: row.crm_lookup } : null;
 }
 
 type CallRow = Pick<Selectable<CallsTable>, (typeof CALL_COLUMNS)[number] | 'note' | 'disposition'> & { involvement: Involvement | null };

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { CallStatus, CallsTable, Database } from './schema.ts';
+import type { CallStatus, CallsTable, CrmLookupVerdict, Database } from './schema.ts';
 import { sqlStateOf } from './sql-state.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
@@ -345,6 +345,20 @@ export async function setCallCrmRecord(db: Db, callSid: string, record: Record<s
     .where('crm_record', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Keeps how a late caller lookup ended without a record. Only ever raised: "nobody has this number"
+ * is an answer, and a lookup of the same call that fails afterwards (the next step of a sequential
+ * ring) does not make it unknown again. A record on the call (`setCallCrmRecord`) wins over either.
+ */
+export async function setCallCrmLookup(db: Db, callSid: string, verdict: CrmLookupVerdict): Promise<void> {
+  await db
+    .updateTable('calls')
+    .set({ crm_lookup: verdict })
+    .where('call_sid', '=', callSid)
+    .where((eb) => (verdict === 'none' ? eb.or([eb('crm_lookup', 'is', null), eb('crm_lookup', '=', 'unavailable')]) : eb('crm_lookup', 'is', null)))
+    .execute();
 }
 
 /**

@@ -162,7 +162,18 @@ export interface CallsTable {
   wait_seconds: ColumnType<number | null, never, never>;
   /** 0008, generated: seconds from the answer to the end. */
   talk_seconds: ColumnType<number | null, never, never>;
+  /** 0018: null while the room is not recorded; `on`, or `paused` (PCI: card numbers, personal data). */
+  recording: ColumnType<RecordingState | null, RecordingState | null | undefined, RecordingState | null>;
+  recording_paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  recording_paused_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0019: how a caller lookup that outlived the ring's budget ended without a record (a match goes to `crm_record`). */
+  crm_lookup: ColumnType<CrmLookupVerdict | null, CrmLookupVerdict | null | undefined, CrmLookupVerdict | null>;
 }
+
+/** `none`: nobody in the CRM has the caller's number; `unavailable`: the CRM failed or timed out. */
+export type CrmLookupVerdict = 'none' | 'unavailable';
+
+export type RecordingState = 'on' | 'paused';
 
 export type RoomState = 'joining' | 'live' | 'ended';
 

@@ -4,7 +4,7 @@ import { createTwilioClient, type TwilioClient } from './rest-client.ts';
 /**
  * The REST calls that drive a conference room (twilio-conference.md §2): redirect a live leg, put a
  * participant on hold, ring someone into the room, take someone out, stop a leg still ringing, coach,
- * end the room.
+ * end the room, pause or resume its recording.
  *
  * Every call is retried on 429, 5xx and network failures, with backoff. Updates are absolute
  * (Hold=true twice is Hold=true) and safe to repeat; creating a participant is not (a retry after a
@@ -47,6 +47,11 @@ export interface RoomClient {
   cancel(callSid: string): Promise<'ok' | Gone>;
   monitor(conferenceSid: string, label: string, settings: { muted: boolean; coachCallSid: string | null }): Promise<'ok' | Gone>;
   endRoom(conferenceSid: string): Promise<'ok' | Gone>;
+  /**
+   * Pauses (skipping the pause) or resumes the room's recording under way (`Recordings/Twilio.CURRENT`,
+   * twilio-conference.md §6). `'gone'`: no recording under way (not started, stopped, or the room ended).
+   */
+  recording(conferenceSid: string, change: { status: 'paused'; pauseBehavior: 'skip' } | { status: 'in-progress' }): Promise<'ok' | Gone>;
 }
 
 interface TwilioFailure {
@@ -172,6 +177,12 @@ export function createRoomClient(credentials: () => Promise<{ accountSid: string
     async endRoom(conferenceSid) {
       const twilio = await client();
       const result = await withRetries(() => twilio.conferences(conferenceSid).update({ status: 'completed' }));
+      return result === 'gone' ? 'gone' : 'ok';
+    },
+    async recording(conferenceSid, change) {
+      const twilio = await client();
+      // Absolute, like Hold: a retry of a pause that reached Twilio pauses nothing twice.
+      const result = await withRetries(() => twilio.conferences(conferenceSid).recordings('Twilio.CURRENT').update(change));
       return result === 'gone' ? 'gone' : 'ok';
     },
   };

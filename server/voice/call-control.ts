@@ -1,5 +1,5 @@
 import type { MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from '../store/schema.ts';
-import { coachOf, done, planMonitor, planStopMonitor, whisperFollows } from './monitoring.ts';
+import { bargerTakingOver, coachOf, done, planMonitor, planStopMonitor, takeOver, whisperFollows } from './monitoring.ts';
 import { CUSTOMER_LABEL, guestLabel, repLabel, type PartyLabel } from './room.ts';
 import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from './room-parties.ts';
 
@@ -21,7 +21,8 @@ import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from '.
  * - Add a party: rung with early media into the running conversation; anyone may leave. If the last
  *   of us left before they answered and they never do, the room ends as when the last of us leaves.
  * - Monitoring (monitoring.ts): listen (muted), whisper (coaching the leg of the rep who owns the
- *   call, following the call when it changes hands), barge (unmuted).
+ *   call, following the call when it changes hands), barge (unmuted). A barging supervisor the owner
+ *   leaves with the customer takes the call over.
  */
 
 export type { MonitorMode, PartyKind, PartyPurpose, PartyState };
@@ -95,6 +96,8 @@ export type RoomOperation =
    * consult becomes an answered transfer (no longer a handover on its way).
    */
   | { kind: 'repurpose'; label: PartyLabel; purpose: PartyPurpose }
+  /** A barging supervisor left with the customer becomes a rep of the call (monitoring.ts). */
+  | { kind: 'take-over'; label: PartyLabel }
   | { kind: 'end-room' }
   /** Out of the room to the number's voicemail (or an apology, for an outgoing call). */
   | { kind: 'customer-to-voicemail' };
@@ -266,6 +269,14 @@ export function planAfterJoin(view: RoomView, party: Party): Plan {
     case 'consult':
     case 'add':
       return { operations: [], history: [{ kind: `${party.purpose}-answered`, actor: null, subject: party.userId ?? party.number }] };
+    case 'monitor': {
+      // Barging into a call nobody of ours keeps any more (the rep left while this leg still rang).
+      const present = view.parties.filter((other) => isPresent(other) && other.label !== CUSTOMER_LABEL).map((other) => (other.id === party.id ? party : other));
+      const barger = customer && bargerTakingOver(view, present);
+      if (!barger) return { operations: [], history: [] };
+      const handed = takeOver(view, barger);
+      return { operations: handed.operations, history: [handed.history], owner: barger.userId };
+    }
     default:
       return { operations: [], history: [] };
   }
@@ -346,14 +357,21 @@ export function planAfterLeave(view: RoomView, party: Party): Plan {
   const talkers = others.filter(talks);
   if (talkers.length === 0) operations.push({ kind: 'end-room' });
   const ownerLeft = party.kind === 'rep' && party.userId === view.ownerId;
+  const onItsWay = others.some((other) => other !== completed && isHandover(other));
   if (owner === undefined && ownerLeft) {
     carrier = talkers.find((other) => other.kind === 'rep' && other.state === 'talking');
     owner = carrier?.userId ?? view.ownerId;
   }
-  if (talkers.length > 0) {
+  // Only a barging supervisor of ours is left talking with the customer: the call is theirs.
+  const barger = carrier ? undefined : bargerTakingOver(view, others.filter((other) => other !== completed));
+  if (barger) {
+    const handed = takeOver({ ...view, parties: view.parties.filter((other) => other.id !== party.id) }, barger);
+    operations.push(...handed.operations);
+    history.push(handed.history);
+    owner = barger.userId;
+  } else if (talkers.length > 0) {
     // A whisper coached the owner's leg: it follows the call to whoever has it now. With nobody to
     // coach it goes back to listening, unless someone is on the way (their answer re-points it).
-    const onItsWay = others.some((other) => other !== completed && isHandover(other));
     if (carrier) operations.push(...whisperFollows(view, coachOf(carrier)));
     else if (ownerLeft && !onItsWay) operations.push(...whisperFollows(view, null));
   }

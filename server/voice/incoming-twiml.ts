@@ -1,15 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
-import { effectiveMenuTemplate, renderMenuSentence } from '../phone-config/defaults.ts';
-import type { IncomingNumber, Language } from '../phone-config/schema.ts';
+import { effectiveMenuTemplate, effectiveVoicemailSeconds, renderMenuSentence } from '../phone-config/defaults.ts';
+import type { IncomingNumber, Language, Prompt } from '../phone-config/schema.ts';
 import { cardParameters, type CallCard } from './client-card.ts';
 import { forwardedUrl, menuUrl, recordingUrl, statusUrl, voicemailUrl, type RingState } from './flow-state.ts';
 import { menuAt, offeredItems } from './ivr.ts';
 import { messagesFor, prompt, promptOrDefault, say, speakerForLanguage, type Speaker } from './speech.ts';
+import { playRecordingNotice } from './recording-notice.ts';
 
-/** Voicemail after nobody answered: at most 2 minutes, with a beep. */
-export const VOICEMAIL_MAX_SECONDS = 120;
 
 export interface IncomingContext {
   publicUrl: string;
@@ -67,7 +66,11 @@ export function menuTwiml(ctx: IncomingContext, options: MenuOptions): string {
 
 function buildMenuTwiml(ctx: IncomingContext, options: MenuOptions): string {
   const response = new twilio.twiml.VoiceResponse();
-  if (options.welcome) welcome(response, ctx);
+  // A skippable welcome is read inside the Gather: the caller's first key stops it and is the menu
+  // choice, the same request as a key pressed during the menu (reference twilio.md §3.2). Otherwise
+  // it is read before the Gather, and keys pressed meanwhile are lost: Twilio is not listening yet.
+  const skippable = options.welcome && ctx.number.welcomeSkippable === true;
+  if (options.welcome && !skippable) welcome(response, ctx);
   if (options.notice) say(response, messagesFor(ctx.speaker)[options.notice], ctx.speaker);
   const items = ctx.number.route.type === 'ivr' ? (menuAt(ctx.number.route, options.path) ?? []) : [];
   const action = menuUrl(ctx.publicUrl, { language: ctx.speaker.language, path: options.path, tries: options.tries });
@@ -76,6 +79,7 @@ function buildMenuTwiml(ctx: IncomingContext, options: MenuOptions): string {
   // Twilio would skip the action, and the caller would hear "we did not receive your choice"
   // (reference twilio.md §3.2).
   const gather = response.gather({ numDigits: 1, action, method: 'POST', timeout: 5, finishOnKey: '' });
+  if (skippable && ctx.number.messages.welcome) prompt(gather, ctx.number.messages.welcome, ctx.speaker);
   const template = effectiveMenuTemplate(ctx.number);
   // Outside business hours, items offered in hours only (and submenus with nothing else) are not read out.
   const offered = offeredItems(items, options.closed !== true);
@@ -92,10 +96,12 @@ function buildMenuTwiml(ctx: IncomingContext, options: MenuOptions): string {
  */
 export function ringTwiml(
   ctx: IncomingContext,
-  options: { welcome: boolean; clients: string[]; timeout: number; next: RingState; card: CallCard; actionUrl: string },
+  options: { welcome: boolean; clients: string[]; timeout: number; next: RingState; card: CallCard; actionUrl: string; notice?: Prompt | null },
 ): string {
   const response = new twilio.twiml.VoiceResponse();
   if (options.welcome) welcome(response, ctx);
+  // Before the <Dial>: its recording starts when a rep answers (voice/recording-notice.ts).
+  playRecordingNotice(response, options.notice ? { message: options.notice, speaker: ctx.speaker } : null);
   const dial = response.dial({
     action: options.actionUrl,
     method: 'POST',
@@ -138,7 +144,7 @@ export function unavailableTwiml(ctx: IncomingContext, options: { welcome: boole
     response.record({
       action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, options.voicemailPath),
       method: 'POST',
-      maxLength: VOICEMAIL_MAX_SECONDS,
+      maxLength: effectiveVoicemailSeconds(ctx.number),
       playBeep: true,
       recordingStatusCallback: recordingUrl(ctx.publicUrl),
       recordingStatusCallbackMethod: 'POST',
@@ -203,7 +209,7 @@ export function closedTwiml(
       response.record({
         action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, []),
         method: 'POST',
-        maxLength: VOICEMAIL_MAX_SECONDS,
+        maxLength: effectiveVoicemailSeconds(ctx.number),
         playBeep: true,
         recordingStatusCallback: recordingUrl(ctx.publicUrl),
         recordingStatusCallbackMethod: 'POST',

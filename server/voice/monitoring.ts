@@ -1,6 +1,6 @@
 import type { Actor, Coach, Decision, HistoryEvent, MonitorMode, MonitorSetting, Party, Refusal, RoomOperation, RoomView } from './call-control.ts';
-import { supervisorLabel } from './room.ts';
-import { IN_ROOM, isPresent, othersThan, talks } from './room-parties.ts';
+import { CUSTOMER_LABEL, supervisorLabel } from './room.ts';
+import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from './room-parties.ts';
 
 /**
  * A supervisor on a call (twilio-conference.md §4.5), decided without I/O: listen (muted), whisper
@@ -17,7 +17,16 @@ import { IN_ROOM, isPresent, othersThan, talks } from './room-parties.ts';
  * - A barging supervisor who is the last voice with the caller may not go back to listening: the caller
  *   would wait in a room where nobody talks. They stay, or stop monitoring, which ends the room as any
  *   last voice leaving does.
- * - Stop takes the monitoring leg back, even while it still rings the supervisor's phone.
+ * - A barging supervisor who is the only one of ours still talking with the customer takes the call
+ *   over: the owner left (hung up, or Leave) or had already left it to an outside party, no other rep
+ *   of ours talks with the customer, and no transfer, consult or ring-back is on its way (whoever
+ *   answers that gets the call). Decided when someone leaves, when the barging leg joins, and when a
+ *   supervisor switches to barge. They are then its owner and a rep of it, with every control a rep
+ *   has (hold, transfer, add, leave), its wrap-up and its CRM log; the history says who had it first.
+ *   A supervisor who only listens or whispers never does: with nobody talking the room ends, so the
+ *   customer is hung up on rather than left in silence.
+ * - Stop takes the monitoring leg back, even while it still rings the supervisor's phone; for a
+ *   supervisor who took the call over it is leaving it.
  */
 
 const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
@@ -37,7 +46,11 @@ function ownersLeg(view: RoomView): Coach | null {
 /** `own`: the actor's party in the room (talking or held), if any. */
 export function planMonitor(view: RoomView, actor: Actor, own: Party | undefined, mode: MonitorMode): Decision {
   if (actor.role !== 'supervisor' && actor.role !== 'admin') return refuse('not_a_supervisor');
-  if (own && own.kind !== 'supervisor') return refuse('already_on_the_call');
+  if (own && own.kind !== 'supervisor') {
+    // One who took the call over talks on it as its rep: going silent would leave the caller alone.
+    const alone = own.purpose === 'monitor' && mode === 'listen' && !othersThan(view, own).some(talks);
+    return refuse(alone ? 'caller_would_be_alone' : 'already_on_the_call');
+  }
   let setting: MonitorSetting;
   if (mode === 'whisper') {
     const coach = ownersLeg(view);
@@ -50,7 +63,15 @@ export function planMonitor(view: RoomView, actor: Actor, own: Party | undefined
   const history: HistoryEvent[] = [{ kind: 'monitor', actor: actor.id, subject: mode === 'whisper' ? view.ownerId : null, details: { mode } }];
   if (own) {
     if (own.monitor === mode && mode !== 'whisper') return done([], []);
-    return done([{ kind: 'set-monitor', label: own.label, ...setting }], own.monitor === mode ? [] : history);
+    const switched: RoomOperation = { kind: 'set-monitor', label: own.label, ...setting };
+    // Barging into a call nobody of ours keeps any more (the rep left it to an outside party): it is theirs.
+    const after = { ...view, parties: view.parties.map((party) => (party.id === own.id ? { ...party, monitor: mode } : party)) };
+    const barger = mode === 'barge' ? bargerTakingOver(after, after.parties.filter((party) => isPresent(party) && party.label !== CUSTOMER_LABEL)) : undefined;
+    if (barger?.id === own.id) {
+      const handed = takeOver(after, barger);
+      return { ok: true, plan: { operations: [switched, ...handed.operations], history: [...history, handed.history], owner: barger.userId } };
+    }
+    return done([switched], own.monitor === mode ? [] : history);
   }
   return done(
     [
@@ -74,7 +95,7 @@ export function planMonitor(view: RoomView, actor: Actor, own: Party | undefined
 }
 
 export function planStopMonitor(view: RoomView, actor: Actor): Decision {
-  const mine = view.parties.find((party) => party.userId === actor.id && party.kind === 'supervisor' && isPresent(party));
+  const mine = view.parties.find((party) => party.userId === actor.id && party.purpose === 'monitor' && isPresent(party));
   if (!mine) return refuse('not_a_party');
   const history: HistoryEvent[] = [{ kind: 'monitor-stop', actor: actor.id, subject: null }];
   // Still ringing their phone: not in the room to be taken out, so the ringing leg itself is cancelled.
@@ -89,4 +110,29 @@ export function whisperFollows(view: RoomView, coach: Coach | null): RoomOperati
     .map((party): RoomOperation =>
       coach ? { kind: 'set-monitor', label: party.label, mode: 'whisper', coach } : { kind: 'set-monitor', label: party.label, mode: 'listen', coach: null },
     );
+}
+
+/**
+ * The barging supervisor who has the call now, if any: nobody of ours keeps it (its owner is not in the
+ * room, no other rep of ours talks with the customer) and nobody is on the way to take it (a transfer,
+ * consult or ring-back). `present`: everyone on the call or on the way now, the customer aside.
+ */
+export function bargerTakingOver(view: RoomView, present: readonly Party[]): Party | undefined {
+  if (present.some(isHandover)) return undefined;
+  const kept = present.some((party) => party.kind === 'rep' && (party.userId === view.ownerId ? IN_ROOM.has(party.state) : party.state === 'talking'));
+  if (kept) return undefined;
+  return present.find((party) => party.kind === 'supervisor' && party.monitor === 'barge' && party.state === 'talking');
+}
+
+/**
+ * `barger` has the call now: a rep of it from here on; the history keeps who had it before. A customer
+ * the rep left on hold is taken off it, as when a transfer is answered: someone is there for them now.
+ */
+export function takeOver(view: RoomView, barger: Party): { operations: RoomOperation[]; history: HistoryEvent } {
+  const held = customerOf(view)?.state === 'held';
+  return {
+    // Whoever whispers coaches the leg that has the call now.
+    operations: [{ kind: 'take-over', label: barger.label }, ...(held ? [{ kind: 'hold', on: false } as const] : []), ...whisperFollows(view, coachOf(barger))],
+    history: { kind: 'take-over', actor: barger.userId, subject: view.ownerId },
+  };
 }

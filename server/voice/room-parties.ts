@@ -26,3 +26,14 @@ export function customerOf(view: RoomView): Party | undefined {
 export function othersThan(view: RoomView, party: Party): Party[] {
   return view.parties.filter((other) => other.id !== party.id && isPresent(other) && other.label !== CUSTOMER_LABEL);
 }
+
+/**
+ * The room as it stood at `at`, for a leave Twilio reported late (after the customer's, or the room's
+ * end): whoever left after `at` was still there then. Their state before leaving is not kept, so
+ * they count as talking; same-second times (Twilio's `Timestamp` has seconds) are not "after".
+ */
+export function roomAt<P extends Party & { leftAt: Date | null; joinedAt: Date | null }>(parties: readonly P[], at: Date): P[] {
+  return parties.map((party) =>
+    party.state === 'left' && party.joinedAt && party.leftAt && party.leftAt.getTime() > at.getTime() ? { ...party, state: 'talking' as const } : party,
+  );
+}

@@ -3,6 +3,7 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { z } from 'zod';
 import type { HoldMusic } from '../phone-config/schema.ts';
 import { TWILIO_PATHS } from './flow-state.ts';
+import { playRecordingNotice, type SpokenNotice } from './recording-notice.ts';
 
 /**
  * The conference room an answered call lives in (docs/call-flow.md). Pure: names, labels, URLs and
@@ -88,6 +89,8 @@ export interface RoomJoin {
   label: PartyLabel;
   /** Record the room from the moment two people are in it: the whole conversation, across transfers. */
   record: boolean;
+  /** The recording notice, told to this leg before it enters (an outgoing call's customer). */
+  notice?: SpokenNotice | null;
 }
 
 /**
@@ -98,6 +101,7 @@ export interface RoomJoin {
  */
 export function roomJoinTwiml(join: RoomJoin): string {
   const response = new twilio.twiml.VoiceResponse();
+  playRecordingNotice(response, join.notice);
   const dial = response.dial({ action: roomLeftUrl(join.publicUrl, join.callSid, join.label), method: 'POST' });
   dial.conference(
     {

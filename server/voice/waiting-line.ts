@@ -1,10 +1,12 @@
 import twilio from 'twilio';
 import type { WaitingLineSettings } from '../phone-config/hours-schema.ts';
-import type { HoldMusic, Language, MenuItem, Route } from '../phone-config/schema.ts';
+import { effectiveVoicemailSeconds } from '../phone-config/defaults.ts';
+import type { HoldMusic, Language, MenuItem, Prompt, Route } from '../phone-config/schema.ts';
 import { queueKeyUrl, queueWaitUrl, recordingUrl, voicemailUrl, type LineState } from './flow-state.ts';
-import { VOICEMAIL_MAX_SECONDS, type IncomingContext } from './incoming-twiml.ts';
+import type { IncomingContext } from './incoming-twiml.ts';
 import { nextRingStep, type RingPosition, type RingPresence, type RingSpec, type RingStep } from './ring-plan.ts';
 import { prompt, say } from './speech.ts';
+import { playRecordingNotice } from './recording-notice.ts';
 
 /**
  * The waiting line as the caller hears it (docs/call-flow.md, "The waiting line"). Pure: sentences,
@@ -170,10 +172,12 @@ export function waitingMusic(music: HoldMusic | undefined, mediaBaseUrl: string)
  */
 export function waitTwiml(
   ctx: IncomingContext,
-  options: { state: LineState; sentences: readonly string[]; settings: Pick<WaitingLineSettings, 'voicemailKey' | 'callbackKey'>; welcome?: boolean },
+  options: { state: LineState; sentences: readonly string[]; settings: Pick<WaitingLineSettings, 'voicemailKey' | 'callbackKey'>; welcome?: boolean; notice?: Prompt | null },
 ): string {
   const response = new twilio.twiml.VoiceResponse();
   if (options.welcome && ctx.number.messages.welcome) prompt(response, ctx.number.messages.welcome, ctx.speaker);
+  // Joining the line: the first turn starts with it, and no later turn repeats it (voice/recording-notice.ts).
+  playRecordingNotice(response, options.notice ? { message: options.notice, speaker: ctx.speaker } : null);
   const gather = response.gather({
     numDigits: 1,
     action: queueKeyUrl(ctx.publicUrl, options.state),
@@ -202,7 +206,7 @@ export function lineVoicemailTwiml(ctx: IncomingContext, options: { path: number
   response.record({
     action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, options.path),
     method: 'POST',
-    maxLength: VOICEMAIL_MAX_SECONDS,
+    maxLength: effectiveVoicemailSeconds(ctx.number),
     playBeep: true,
     recordingStatusCallback: recordingUrl(ctx.publicUrl),
     recordingStatusCallbackMethod: 'POST',

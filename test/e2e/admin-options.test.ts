@@ -136,7 +136,7 @@ describe('the admin’s options page in a real Chromium, against the real server
     await ownField(editor(), 'Label').fill('製品について');
     await editor().getByRole('checkbox', { name: '鈴木' }).check();
     expect(await page.locator('.yb-ivr-card').count()).toBe(2);
-    await page.getByLabel('Welcome message').fill(WELCOME);
+    await page.getByLabel('Welcome message', { exact: true }).fill(WELCOME);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
 
     await expect.poll(() => page.locator(`li[data-number="${NUMBER}"]`).count(), { timeout: 15_000 }).toBe(1);

@@ -4,6 +4,7 @@ import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
 import { displayNumber } from '../call-party';
 import { ParticipantsList } from './participants-list';
+import { RecordingPauseButton, RecordingPauseStatus } from './recording-pause';
 import { TransferPicker } from './transfer-picker';
 
 const HOLD_LABEL = { talking: 'control.hold', holding: 'control.holding', held: 'control.resume', resuming: 'control.resuming' } as const;
@@ -19,6 +20,7 @@ export function CallControlButtons({ control, panelId }: { control: CallControlM
       <button type="button" class="yb-button yb-button--hold" disabled={!usable || hold === 'holding' || hold === 'resuming' || control.consult.value !== null} onClick={() => void control.toggleHold()}>
         {t(HOLD_LABEL[hold])}
       </button>
+      <RecordingPauseButton control={control} />
       <button
         type="button"
         class="yb-button"
@@ -79,6 +81,11 @@ export function CallControlDetails({ control, country = 'JP', panelId }: { contr
   return (
     <div class="yb-call-control">
       {view.state === 'joining' && <p class="yb-muted">{t('control.joining')}</p>}
+      {control.tookOver.value && (
+        <p class="yb-muted" role="status">
+          {t('control.tookOver')}
+        </p>
+      )}
       {view.hold && (
         <p class="yb-hold">
           <span class="yb-tag yb-tag--hold">{t('party.state.held')}</span>{' '}
@@ -87,6 +94,7 @@ export function CallControlDetails({ control, country = 'JP', panelId }: { contr
           </span>
         </p>
       )}
+      <RecordingPauseStatus control={control} />
       <ConsultBar control={control} country={country} />
       {handover && handover.purpose !== 'consult' && (
         <p class="yb-muted" role="status">

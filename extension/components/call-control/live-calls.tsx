@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { useEffect } from 'preact/hooks';
-import { MONITOR_MODES_VIEW, type LiveCallView } from '@/call-control/live-call-view';
+import { MONITOR_MODES_VIEW, yourParty, type LiveCallView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { LiveCallsModel } from '@/models/live-calls-model';
 import { formatDuration } from '@/models/phone-model';
@@ -15,12 +15,16 @@ function LiveCallRow({ call, model, now, country }: { call: LiveCallView; model:
   const rep = call.owner?.name ?? t('liveCalls.noRep');
   const busy = model.busy.value !== null;
   const mode = call.monitoring;
+  // A call they are on as its rep (they barged in and the rep left): nothing to monitor, the call card has it.
+  const yours = yourParty(call) !== null;
   return (
     <li class="yb-live-call">
       <div class="yb-live-call__who">
         <strong>{rep}</strong>
         <span>{displayNumber(call.customerNumber, country)}</span>
         {call.hold && <span class="yb-tag yb-tag--hold">{t('liveCalls.onHold')}</span>}
+        {call.recording?.paused && <span class="yb-tag yb-tag--recording-paused">{t('recording.paused')}</span>}
+        {yours && <span class="yb-tag">{t('liveCalls.yours')}</span>}
       </div>
       <dl class="yb-live-call__facts">
         <dt>{t('liveCalls.line')}</dt>
@@ -34,27 +38,29 @@ function LiveCallRow({ call, model, now, country }: { call: LiveCallView; model:
           </>
         )}
       </dl>
-      <div class="yb-actions">
-        <div class="yb-segmented" role="group" aria-label={t('liveCalls.actions', { rep })}>
-          {MONITOR_MODES_VIEW.map((option) => (
-            <button
-              type="button"
-              key={option}
-              class="yb-button"
-              aria-pressed={mode === option}
-              disabled={busy || call.state !== 'live'}
-              onClick={() => mode !== option && void model.monitor(call.callSid, option)}
-            >
-              {t(`monitoring.mode.${option}`)}
+      {!yours && (
+        <div class="yb-actions">
+          <div class="yb-segmented" role="group" aria-label={t('liveCalls.actions', { rep })}>
+            {MONITOR_MODES_VIEW.map((option) => (
+              <button
+                type="button"
+                key={option}
+                class="yb-button"
+                aria-pressed={mode === option}
+                disabled={busy || call.state !== 'live'}
+                onClick={() => mode !== option && void model.monitor(call.callSid, option)}
+              >
+                {t(`monitoring.mode.${option}`)}
+              </button>
+            ))}
+          </div>
+          {mode && (
+            <button type="button" class="yb-button" disabled={busy} onClick={() => void model.stop(call.callSid)}>
+              {t('monitoring.stop')}
             </button>
-          ))}
+          )}
         </div>
-        {mode && (
-          <button type="button" class="yb-button" disabled={busy} onClick={() => void model.stop(call.callSid)}>
-            {t('monitoring.stop')}
-          </button>
-        )}
-      </div>
+      )}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { MONITOR_MODES_VIEW, type MonitorModeView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
+import { RecordingPauseButton, RecordingPauseStatus } from './recording-pause';
 
 /**
  * A supervisor on their own monitoring leg: whose call, the mode (listen, whisper, barge) and what it
@@ -19,6 +20,7 @@ export function MonitoringControls({ control, interactive = true }: { control: C
         {mode && <span class="yb-tag">{t(`monitoring.mode.${mode}`)}</span>}
       </p>
       {mode ? <p class="yb-muted">{t(`monitoring.help.${mode}`)}</p> : <p class="yb-muted">{t('monitoring.starting')}</p>}
+      <RecordingPauseStatus control={control} />
       {interactive && (
         <div class="yb-actions">
           <div class="yb-segmented" role="group" aria-label={t('monitoring.mode')}>
@@ -38,6 +40,7 @@ export function MonitoringControls({ control, interactive = true }: { control: C
           <button type="button" class="yb-button" disabled={busy} onClick={() => void control.stopMonitoring()}>
             {t('monitoring.stop')}
           </button>
+          <RecordingPauseButton control={control} />
         </div>
       )}
       {control.error.value && (

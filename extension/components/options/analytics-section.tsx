@@ -7,6 +7,7 @@ import type { AnalyticsQuery, BoardApi } from '@/models/board-api';
 import { boardErrorText } from '@/models/board-errors';
 import { displayNumber } from '../call-party';
 import { FormField } from './form-field';
+import { useOrgCountry } from './org-settings';
 import { TimeZoneField } from './time-zone-field';
 import { useAsync } from './use-async';
 
@@ -22,6 +23,7 @@ export function AnalyticsSection({ api, isAdmin }: { api: BoardApi; isAdmin: boo
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
   const [charts, setCharts] = useState<Charts | null>(null);
   const report = useAsync(() => api.analytics(query), [api, JSON.stringify(query)]);
+  const country = useOrgCountry();
   useEffect(() => {
     void import('./analytics-charts').then(setCharts);
   }, []);
@@ -63,7 +65,7 @@ export function AnalyticsSection({ api, isAdmin }: { api: BoardApi; isAdmin: boo
               <select {...props} value={query.number ?? ''} onChange={(e) => set({ number: e.currentTarget.value || undefined, branch: undefined })}>
                 <option value="">{t('common.any')}</option>
                 {data?.choices.numbers.map((number) => (
-                  <option key={number.number} value={number.number}>{[number.label, displayNumber(number.number)].filter(Boolean).join(' ')}</option>
+                  <option key={number.number} value={number.number}>{[number.label, displayNumber(number.number, country)].filter(Boolean).join(' ')}</option>
                 ))}
               </select>
             )}
@@ -92,7 +94,7 @@ export function AnalyticsSection({ api, isAdmin }: { api: BoardApi; isAdmin: boo
           <p class="yb-muted" data-testid="analytics-range">{t('analytics.rangeShown', { from: data.range.from, to: data.range.to, zone: data.range.timeZone })}</p>
           {isAdmin && <TimeZoneField key={data.range.timeZone} api={api} current={data.range.timeZone} onSaved={() => void report.reload()} />}
           <Kpis report={data} />
-          {charts ? <charts.AnalyticsCharts report={data} language={language} /> : <p class="yb-muted">{t('analytics.loadingCharts')}</p>}
+          {charts ? <charts.AnalyticsCharts report={data} language={language} country={country} /> : <p class="yb-muted">{t('analytics.loadingCharts')}</p>}
         </>
       )}
     </section>

@@ -10,6 +10,8 @@ export interface AudioLibrary {
   upload(file: File): Promise<AudioFile>;
   /** DELETE /api/audio/:id (refused with 409 audio_in_use while a saved number plays it); absent where the page cannot. */
   remove?(file: AudioFile): Promise<void>;
+  /** The ids of the files deleted while the page is open: a choice remembered for a switch back may name one. */
+  deleted?: ReadonlySet<string>;
 }
 
 export const AUDIO_ACCEPT = 'audio/mpeg,audio/wav,audio/x-wav,.mp3,.wav';
@@ -20,6 +22,7 @@ export function AudioPromptField({
   label,
   audioId,
   error,
+  notice,
   library,
   onChange,
 }: {
@@ -27,6 +30,8 @@ export function AudioPromptField({
   label: string;
   audioId: string;
   error: string | undefined;
+  /** Said above the picker until the admin chooses (e.g. the file chosen before was deleted). */
+  notice?: string | undefined;
   library: AudioLibrary;
   onChange: (audioId: string | undefined) => void;
 }) {
@@ -47,6 +52,11 @@ export function AudioPromptField({
   };
   return (
     <div class="yb-audio-prompt">
+      {notice && (
+        <p class="yb-alert" role="status">
+          {notice}
+        </p>
+      )}
       <FormField id={id} label={label} error={error}>
         {(props) => (
           <select {...props} value={audioId} onChange={(event) => onChange(event.currentTarget.value || undefined)}>

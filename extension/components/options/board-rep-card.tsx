@@ -1,21 +1,24 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { RepCard as Card } from '../../../contract/live-board';
 import { t, uiLanguage } from '@/locales/i18n';
-import { formatSeconds, formatTimer } from '@/models/analytics-format';
+import { formatNumber, formatSeconds, formatTimer } from '@/models/analytics-format';
 import { displayNumber } from '../call-party';
 
 export interface RepCardProps {
   card: Card;
   /** This computer's time, corrected to the server's clock (ms). */
   now: number;
+  /** The org's country: its numbers in national format. */
+  country: CountryCode;
   /** Offered when the server has call control and the rep is on a call. */
   onListenIn: ((card: Card) => void) | null;
 }
 
 /** One rep on the board: state and how long, the call it is about, today's counts. */
-export function RepCard({ card, now, onListenIn }: RepCardProps) {
+export function RepCard({ card, now, country, onListenIn }: RepCardProps) {
   const since = card.since ? Date.parse(card.since) : null;
   const call = card.call;
-  const customer = call ? call.customer.name || displayNumber(call.customer.number) : null;
+  const customer = call ? call.customer.name || displayNumber(call.customer.number, country) : null;
   const listen = onListenIn && (card.state === 'on-call' || card.state === 'on-hold') && call;
   return (
     <li class="yb-rep-card" data-state={card.state} data-rep={card.id} aria-label={`${card.name}: ${t(`board.state.${card.state}`)}`}>
@@ -32,14 +35,14 @@ export function RepCard({ card, now, onListenIn }: RepCardProps) {
         <div class="yb-rep-card__call">
           <div>
             {t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}: <strong>{customer}</strong>
-            {call.customer.name && call.customer.number && <span class="yb-muted"> {displayNumber(call.customer.number)}</span>}
+            {call.customer.name && call.customer.number && <span class="yb-muted"> {displayNumber(call.customer.number, country)}</span>}
           </div>
           {call.line.label && <div class="yb-muted">{t('board.line', { line: call.line.label })}</div>}
           {call.ivrPath.length > 0 && <p class="yb-ivr-path">{call.ivrPath.join(' › ')}</p>}
         </div>
       )}
       <p class="yb-rep-card__today">
-        {t('board.today', { answered: card.today.answered, missed: card.today.missed, talk: formatSeconds(card.today.talkSeconds, uiLanguage.value) })}
+        {t('board.today', { answered: formatNumber(card.today.answered, uiLanguage.value), missed: formatNumber(card.today.missed, uiLanguage.value), talk: formatSeconds(card.today.talkSeconds, uiLanguage.value) })}
       </p>
       {listen && (
         <button type="button" class="yb-button" aria-label={t('board.listenIn.label', { name: card.name })} onClick={() => onListenIn(card)}>

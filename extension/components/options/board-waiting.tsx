@@ -1,10 +1,11 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { RepCard, Waiting, WaitingCall } from '../../../contract/live-board';
 import { t, uiLanguage } from '@/locales/i18n';
-import { formatTimer } from '@/models/analytics-format';
+import { formatNumber, formatTimer } from '@/models/analytics-format';
 import { displayNumber } from '../call-party';
 
-/** Callers not yet with a rep: in the menu, ringing, and (once the server has one) waiting in line. */
-export function BoardWaiting({ waiting, reps, now }: { waiting: Waiting; reps: readonly RepCard[]; now: number }) {
+/** Callers not yet with a rep: in the menu, ringing, and (once the server has one) waiting in line. `country`: the org's. */
+export function BoardWaiting({ waiting, reps, now, country }: { waiting: Waiting; reps: readonly RepCard[]; now: number; country: CountryCode }) {
   const names = new Map(reps.map((rep) => [rep.id, rep.name]));
   const groups: [string, WaitingCall[] | null][] = [
     ['board.waiting.inMenu', waiting.inMenu],
@@ -20,7 +21,7 @@ export function BoardWaiting({ waiting, reps, now }: { waiting: Waiting; reps: r
           <div class="yb-waiting__group" key={key} data-group={key.slice('board.waiting.'.length)}>
             <h3>
               <span>{t(key as 'board.waiting.inMenu')}</span>
-              <span class="yb-waiting__count">{calls.length}</span>
+              <span class="yb-waiting__count">{formatNumber(calls.length, uiLanguage.value)}</span>
             </h3>
             {calls.length === 0 ? (
               <p class="yb-muted">{t('board.waiting.none')}</p>
@@ -29,7 +30,7 @@ export function BoardWaiting({ waiting, reps, now }: { waiting: Waiting; reps: r
                 {calls.map((call) => (
                   <li key={call.callSid}>
                     <span>
-                      {call.customer.name || displayNumber(call.customer.number)}
+                      {call.customer.name || displayNumber(call.customer.number, country)}
                       {call.line.label && <span class="yb-muted"> → {call.line.label}</span>}
                       {call.ivrPath.length > 0 && <span class="yb-muted"> ({call.ivrPath.join(' › ')})</span>}
                       {call.reps.length > 0 && <span class="yb-muted"> · {t('board.waiting.rings', { names: new Intl.ListFormat(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US').format(call.reps.map((id) => names.get(id) ?? id)) })}</span>}

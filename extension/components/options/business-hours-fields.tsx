@@ -4,7 +4,7 @@ import { defaultBusinessHours, nextRange, WEEKDAYS, withoutHours, type BusinessH
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import type { Prompt } from '@/models/phone-config-types';
 import { sayCount } from '@/models/say-count';
-import { defaultVoice } from '../../../contract/default-voices';
+import { voiceOf } from '../../../contract/default-voices';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FieldGroup, FormField } from './form-field';
 import { sayCountText } from './say-count-text';
@@ -224,7 +224,7 @@ function ClosedMessageField({ form, audio }: { form: IncomingFormModel; audio?: 
     });
   const error = errorForField(errors, 'messages.closed');
   // Counted in the limits of the number's voice, as its other messages.
-  const counter = closed?.type === 'url' ? undefined : sayCountText(sayCount(closed?.type === 'text' ? closed.text : '', draft.voice.voice ?? defaultVoice(draft.voice.language)));
+  const counter = closed?.type === 'url' ? undefined : sayCountText(sayCount(closed?.type === 'text' ? closed.text : '', voiceOf(draft.voice)));
   return (
     <div class="yb-hours__closed-message">
       <FormField id="hours-closed-format" label={t('voice.format')}>

@@ -5,12 +5,12 @@ import { CALL_STATUSES, type CallLogEntry, type CallLogQuery } from '@/models/ca
 import { formatDuration } from '@/models/phone-model';
 import { displayNumber, RecordLink } from '../call-party';
 import { FormField } from './form-field';
+import { useOrgCountry } from './org-settings';
 import { messageOf } from './use-async';
-import { useOrgCountry } from './use-org-country';
 
 /** The whole call log for admins, with filters and "load more" (cursor pages). */
 export function CallLogSection({ api, users }: { api: AdminApi; users: readonly PublicUser[] }) {
-  const country = useOrgCountry(api);
+  const country = useOrgCountry();
   const [filters, setFilters] = useState<CallLogQuery>({});
   const [calls, setCalls] = useState<CallLogEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);

@@ -3,6 +3,7 @@ import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
 import { ApiError, fieldIssueText } from '@/models/api-error';
 import { FormField } from './form-field';
+import { useOrgSettings } from './org-settings';
 import { messageOf } from './use-async';
 
 /**
@@ -14,8 +15,12 @@ export function exportFileName(now: Date): string {
   return `yobidashi-config-${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}.json`;
 }
 
-/** Download the whole configuration (secrets masked) and import one back. */
+/**
+ * Download the whole configuration (secrets masked) and import one back. An import is where the org's
+ * country changes: the other pages follow the settings the server answers it with.
+ */
 export function ExportImportSection({ api }: { api: AdminApi }) {
+  const org = useOrgSettings();
   const [document, setDocument] = useState<unknown>(null);
   const [issues, setIssues] = useState<string[]>([]);
   const [status, setStatus] = useState<string | null>(null);
@@ -49,7 +54,7 @@ export function ExportImportSection({ api }: { api: AdminApi }) {
     event.preventDefault();
     if (document === null || !globalThis.confirm(t('exportImport.confirm'))) return;
     try {
-      await api.putConfig(document);
+      org.saved(await api.putConfig(document));
       setStatus(t('exportImport.done'));
     } catch (failure) {
       // The path is the place in the admin's own file; the sentence is worded in the page language.

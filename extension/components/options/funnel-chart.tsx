@@ -1,4 +1,5 @@
 import { scaleLinear } from 'd3-scale';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Analytics } from '../../../contract/analytics';
 import { t, type UiLanguage } from '@/locales/i18n';
 import { formatCalls } from '@/models/analytics-format';
@@ -6,12 +7,12 @@ import { choiceName, menuName } from '@/models/analytics-tables';
 import { displayNumber } from '../call-party';
 
 /** Per number and menu: of the callers who reached it, how many chose each key, gave up, or are still listening. */
-export function FunnelChart({ report, language }: { report: Analytics; language: UiLanguage }) {
+export function FunnelChart({ report, language, country }: { report: Analytics; language: UiLanguage; country: CountryCode }) {
   return (
     <div class="yb-funnel">
       {report.funnel.map((number) => (
         <div key={number.number}>
-          <h4 class="yb-heading">{[number.label, displayNumber(number.number)].filter(Boolean).join(' ')}</h4>
+          <h4 class="yb-heading">{[number.label, displayNumber(number.number, country)].filter(Boolean).join(' ')}</h4>
           {number.menus.map((menu) => {
             const width = scaleLinear().domain([0, Math.max(1, menu.reached)]).range([0, 100]);
             const row = (key: string, name: string, count: number, kind = '') => (

@@ -13,6 +13,7 @@ import { IvrBuilder, type BuilderPreview } from './ivr-builder';
 import { HoldMusicField } from './hold-music-field';
 import { RingFields, type UserOption } from './ring-fields';
 import { VoiceSettings } from './voice-settings';
+import { VoicemailLengthField } from './voicemail-length-field';
 
 /** The other way of handling calls: the one built earlier in this form if any (the menu tree, the reps), else a new one. */
 function routeOfType(type: Route['type'], current: Route): Route {
@@ -126,6 +127,7 @@ export function IncomingNumberForm({
           </select>
         )}
       </FormField>
+      <VoicemailLengthField form={form} />
       <VoiceSettings form={form} audio={audio} />
       <HoldMusicField id="incoming-hold-music" value={draft.holdMusic ?? { type: 'default' }} help={t('holdMusic.incoming.help')} library={audio} error={errors.get('holdMusic.audioId') ?? errors.get('holdMusic')} onChange={(holdMusic) => form.update((d) => ({ ...d, holdMusic }))} />
       <BusinessHoursFields form={form} audio={audio} />

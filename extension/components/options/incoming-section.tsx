@@ -13,11 +13,12 @@ import type { AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { HoursSettingsPanel } from './hours-settings-panel';
 import { IncomingNumberForm } from './incoming-number-form';
+import { useOrgCountry } from './org-settings';
 import { PreviewPanel } from './preview-panel';
 import type { UserOption } from './ring-fields';
+import { TakeOverQuestion } from './take-over-question';
 import { takeOverText } from './take-over-text';
 import { messageOf, useAsync } from './use-async';
-import { useOrgCountry } from './use-org-country';
 
 export function newIncomingNumber(number: string, label = ''): IncomingNumber {
   return {
@@ -65,7 +66,7 @@ export function IncomingSection({
 }) {
   const list = useAsync(() => api.listIncoming(), [api]);
   const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
-  const country = useOrgCountry(api);
+  const country = useOrgCountry();
   const display = (number: string) => formatForDisplay(number, country);
   const [owned, setOwned] = useState<OwnedNumber[] | null>(null);
   const [pick, setPick] = useState('');
@@ -75,8 +76,10 @@ export function IncomingSection({
   const [failure, setFailure] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
+  const [deletedAudio, setDeletedAudio] = useState<ReadonlySet<string>>(new Set());
   const audio: AudioLibrary = {
     files: audioFiles.data ?? [],
+    deleted: deletedAudio,
     upload: async (file) => {
       const stored = await api.uploadAudio(file);
       audioFiles.setData([stored, ...(audioFiles.data ?? [])]);
@@ -85,6 +88,7 @@ export function IncomingSection({
     remove: async (file) => {
       await api.deleteAudio(file.id);
       audioFiles.setData((files) => (files ?? []).filter((stored) => stored.id !== file.id));
+      setDeletedAudio((ids) => new Set([...ids, file.id]));
     },
   };
 
@@ -181,21 +185,17 @@ export function IncomingSection({
       {(list.error || failure !== null) && <p class="yb-alert yb-alert--error" role="alert">{list.error ?? messageOf(failure)}</p>}
       {notice && <p class="yb-alert" role="status">{notice}</p>}
       {takeOver && (
-        <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="takeover-text">
-          <p id="takeover-text">
-            {takeOver.takeOver
+        <TakeOverQuestion
+          id="takeover-text"
+          question={
+            takeOver.takeOver
               ? takeOverText(takeOver.warning, lang)
-              : t('incoming.connectFailed', { number: display(takeOver.number), reason: apiErrorText(lang, takeOver.warning) })}
-          </p>
-          <div class="yb-actions">
-            <button type="button" class="yb-button yb-button--primary" onClick={() => void confirmTakeOver(takeOver)}>
-              {t(takeOver.takeOver ? 'incoming.takeOver' : 'incoming.connectAgain')}
-            </button>
-            <button type="button" class="yb-button" onClick={() => setTakeOver(null)}>
-              {t('incoming.leaveUnconnected')}
-            </button>
-          </div>
-        </div>
+              : t('incoming.connectFailed', { number: display(takeOver.number), reason: apiErrorText(lang, takeOver.warning) })
+          }
+          confirmLabel={takeOver.takeOver ? undefined : t('incoming.connectAgain')}
+          onConfirm={() => void confirmTakeOver(takeOver)}
+          onDismiss={() => setTakeOver(null)}
+        />
       )}
       {list.data?.length === 0 && <p class="yb-muted">{t('incoming.empty')}</p>}
       <ul class="yb-number-list">

@@ -14,6 +14,7 @@ import { CallLogSection } from './call-log-section';
 import { CrmSection } from './crm-section';
 import { ExportImportSection } from './export-import-section';
 import { IncomingSection } from './incoming-section';
+import { OrgSettingsProvider } from './org-settings';
 import { OutgoingSection } from './outgoing-section';
 import { PasswordSection } from './password-section';
 import { PresenceSection } from './presence-section';
@@ -36,9 +37,18 @@ export interface OptionsAppProps extends AccountSectionProps {
 /**
  * The options page. Reps: their account. Admins: a guided setup — numbered steps (Twilio → numbers →
  * users → outgoing numbers → CRM → check), each done or to do, beside the page of the chosen step —
- * then the day-to-day pages and their own account.
+ * then the day-to-day pages and their own account. The org's settings (its country for numbers) are
+ * read once here for every page.
  */
 export function OptionsApp(props: OptionsAppProps) {
+  return (
+    <OrgSettingsProvider api={props.admin} fallbackCountry={props.defaultCountry}>
+      <OptionsPages {...props} />
+    </OrgSettingsProvider>
+  );
+}
+
+function OptionsPages(props: OptionsAppProps) {
   const progress = useMemo(() => (props.admin ? createSetupProgress(props.admin) : null), [props.admin]);
   const [chosen, setChosen] = useState<OptionsPage | null>(null);
   useEffect(() => {

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
 import type { AudioFile } from '@/models/admin-schemas';
-import type { PhoneConfig } from '@/models/phone-config-types';
 import type { AudioLibrary } from './audio-prompt-field';
 import { HoldMusicField, type HoldMusic } from './hold-music-field';
+import { useOrgSettings } from './org-settings';
 import { messageOf, useAsync } from './use-async';
 
 /**
@@ -12,15 +12,15 @@ import { messageOf, useAsync } from './use-async';
  * (`settings.outgoingHoldMusic`). The server keeps settings in the configuration document only, so a
  * save reads the document afresh, changes this one field and writes it back with the tag it read
  * (If-Match): a save another admin made in between is refused, not overwritten (secrets stay masked:
- * the server keeps a masked value as it is).
+ * the server keeps a masked value as it is). Shown from the org's settings the options page read once.
  */
 export function OutgoingHoldMusic({ api }: { api: AdminApi }) {
-  const config = useAsync(async () => (await api.getConfig()) as PhoneConfig, [api]);
+  const org = useOrgSettings();
   const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
   const [music, setMusic] = useState<HoldMusic | null>(null);
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [failure, setFailure] = useState<unknown>(null);
-  useEffect(() => setMusic(config.data ? (config.data.settings?.outgoingHoldMusic ?? { type: 'default' }) : null), [config.data]);
+  useEffect(() => setMusic(org.settings ? (org.settings.outgoingHoldMusic ?? { type: 'default' }) : null), [org.settings]);
 
   const library: AudioLibrary = {
     files: audioFiles.data ?? [],
@@ -30,7 +30,7 @@ export function OutgoingHoldMusic({ api }: { api: AdminApi }) {
       return stored;
     },
   };
-  const saved = config.data?.settings?.outgoingHoldMusic ?? { type: 'default' };
+  const saved = org.settings?.outgoingHoldMusic ?? { type: 'default' };
   const dirty = music !== null && JSON.stringify(music) !== JSON.stringify(saved);
   const incomplete = music?.type === 'audio' && !music.audioId;
 
@@ -41,7 +41,7 @@ export function OutgoingHoldMusic({ api }: { api: AdminApi }) {
     setFailure(null);
     try {
       const next = await api.editConfig((document) => ({ ...document, settings: { ...document.settings, outgoingHoldMusic: music } }));
-      config.setData(next);
+      org.saved(next);
       setState('saved');
     } catch (caught) {
       setFailure(caught);
@@ -54,9 +54,9 @@ export function OutgoingHoldMusic({ api }: { api: AdminApi }) {
       <h3 id="outgoing-hold-music-title" class="yb-heading">
         {t('holdMusic.outgoing.title')}
       </h3>
-      {config.error && (
+      {org.failure !== null && (
         <p class="yb-alert yb-alert--error" role="alert">
-          {config.error}
+          {messageOf(org.failure)}
         </p>
       )}
       {music && (

@@ -5,9 +5,10 @@ import { ApiError, fieldErrorsUnder } from '@/models/api-error';
 import type { OutgoingAssignment } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
+import { useOrgCountry } from './org-settings';
 import { OutgoingHoldMusic } from './outgoing-hold-music';
+import { RecordingNoticeField } from './recording-notice-field';
 import { messageOf, useAsync } from './use-async';
-import { useOrgCountry } from './use-org-country';
 
 type Row = OutgoingAssignment & { saved: boolean; error?: string | undefined };
 
@@ -48,7 +49,7 @@ export function OutgoingSection({
 }) {
   const list = useAsync(() => api.listOutgoing(), [api]);
   const callerIds = useAsync(() => api.listCallerIds(), [api]);
-  const country = useOrgCountry(api);
+  const country = useOrgCountry();
   const [rows, setRows] = useState<Row[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -173,6 +174,7 @@ export function OutgoingSection({
         + {t('outgoing.addRow')}
       </button>
       <OutgoingHoldMusic api={api} />
+      <RecordingNoticeField api={api} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type { PreviewStep } from '@/models/admin-schemas';
 import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon, type IconName } from '../icon';
 import { asIfMoment, AsIfFields, type AsIf } from './preview-as-if';
+import { voicemailLengthText } from './voicemail-length-field';
 import { messageOf } from './use-async';
 
 /** Where the simulated caller is after a run: the keys of the menu waiting, or of the item ringing. */
@@ -73,6 +74,7 @@ export function PreviewPanel({
     if (waiting && !busy) void run([...digits, key]);
   };
   const lang = uiLanguage.value;
+  const keysFrom = firstStepsAKeyStops(preview?.steps ?? []);
   return (
     <section class="yb-preview" aria-labelledby="preview-title" aria-busy={busy}>
       <h3 id="preview-title" class="yb-heading">
@@ -95,6 +97,7 @@ export function PreviewPanel({
               return (
                 <li key={index}>
                   <Icon name={icon} /> {text}
+                  {keysFrom.has(index) && <span class="yb-tag yb-preview__keys-from">{t('preview.step.keysFromHere')}</span>}
                 </li>
               );
             })}
@@ -153,6 +156,18 @@ function describeStep(step: PreviewStep): { icon: IconName; text: string } {
     const key = step.dial.strategy === 'simultaneous' ? 'preview.step.dialAll' : 'preview.step.dialOne';
     return { icon: 'phone', text: t(key, { names, seconds: step.dial.timeout, cycle: step.dial.cycle }) };
   }
-  if ('record' in step) return { icon: 'record', text: t('preview.step.record') };
+  if ('record' in step) return { icon: 'record', text: t('preview.step.record', { length: voicemailLengthText(step.record.maxLength) }) };
   return { icon: 'hangup', text: t('preview.step.hangup') };
+}
+
+/**
+ * The first step each Gather reads itself: from there on a caller's key stops what is said and
+ * chooses. With a skippable welcome that is the welcome; otherwise the menu's first sentence.
+ */
+function firstStepsAKeyStops(steps: readonly PreviewStep[]): Set<number> {
+  const first = new Set<number>();
+  steps.forEach((step, index) => {
+    if ('gather' in step && step.gather.prompts) first.add(index - step.gather.prompts);
+  });
+  return first;
 }

@@ -4,9 +4,10 @@ import type { AdminApi, SetupReport } from '@/models/admin-api';
 import { ApiError } from '@/models/api-error';
 import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon } from '../icon';
+import { useOrgCountry } from './org-settings';
+import { TakeOverQuestion } from './take-over-question';
 import { takeOverText } from './take-over-text';
 import { messageOf, useAsync } from './use-async';
-import { useOrgCountry } from './use-org-country';
 
 /** A fix that would take a number away from what answers it now (409 number_in_use): it waits for the admin. */
 type TakeOver = { id: string; warning: ApiError };
@@ -18,7 +19,7 @@ type TakeOver = { id: string; warning: ApiError };
  */
 export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked?: () => void }) {
   const report = useAsync(() => api.getSetupCheck(), [api]);
-  const country = useOrgCountry(api);
+  const country = useOrgCountry();
   useEffect(() => {
     if (report.data) onChecked?.();
   }, [report.data]);
@@ -57,17 +58,13 @@ export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked
       {report.error && <p class="yb-alert yb-alert--error" role="alert">{report.error}</p>}
       {failure !== null && <p class="yb-alert yb-alert--error" role="alert">{messageOf(failure)}</p>}
       {takeOver && (
-        <div class="yb-alert yb-alert--error" role="alertdialog" aria-labelledby="setup-takeover-text">
-          <p id="setup-takeover-text">{takeOverText(takeOver.warning, lang)}</p>
-          <div class="yb-actions">
-            <button type="button" class="yb-button yb-button--primary" disabled={fixing !== null} onClick={() => void fix(takeOver.id, true)}>
-              {t('incoming.takeOver')}
-            </button>
-            <button type="button" class="yb-button" onClick={() => setTakeOver(null)}>
-              {t('incoming.leaveUnconnected')}
-            </button>
-          </div>
-        </div>
+        <TakeOverQuestion
+          id="setup-takeover-text"
+          question={takeOverText(takeOver.warning, lang)}
+          busy={fixing !== null}
+          onConfirm={() => void fix(takeOver.id, true)}
+          onDismiss={() => setTakeOver(null)}
+        />
       )}
       {report.data && (
         <p class={`yb-alert ${report.data.ok ? '' : 'yb-alert--error'}`} role="status">

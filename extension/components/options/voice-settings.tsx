@@ -3,10 +3,11 @@ import { t, uiLanguage } from '@/locales/i18n';
 import { languageName } from '@/models/display-names';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { isMultiLevel } from '@/models/ivr-tree';
+import { withoutDeletedAudio } from '@/models/remembered-audio';
 import { switchChoice } from '@/models/remembered-choices';
 import type { Language, Messages, Prompt } from '@/models/phone-config-types';
 import { menuSentenceCount, sayCount } from '@/models/say-count';
-import { defaultVoice } from '../../../contract/default-voices';
+import { voiceOf } from '../../../contract/default-voices';
 import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { MenuSentenceField } from './menu-sentence-field';
@@ -38,24 +39,69 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
   const messages = draft.messages;
   // With no prompt written yet, the chosen format is only the page's (nothing to store).
   const [chosen, setChosen] = useState<Format>('text');
+  // Prompts whose remembered audio file was deleted meanwhile: they came back empty, and say why.
+  const [deletedChoices, setDeletedChoices] = useState<ReadonlySet<PromptName>>(new Set());
   const format = formatOf(messages) ?? chosen;
   const multiLevel = draft.route.type === 'ivr' && isMultiLevel(draft.route.menu);
   const setMessages = (next: Messages) => form.update((current) => ({ ...current, messages: next }));
-  const setPrompt = (name: PromptName, prompt: Prompt | undefined) => setMessages({ ...messages, [name]: prompt });
+  const setPrompt = (name: PromptName, prompt: Prompt | undefined) => {
+    if (deletedChoices.has(name)) setDeletedChoices(new Set([...deletedChoices].filter((other) => other !== name)));
+    setMessages({ ...messages, [name]: prompt });
+  };
   // The messages written in the format left are kept for a switch back (models/remembered-choices.ts).
   const setFormat = (next: Format) => {
     setChosen(next);
     const prompts: Partial<Messages> = Object.fromEntries(PROMPTS.map((name) => [name, messages[name]]));
+    let dropped: PromptName[] = [];
     setMessages(
-      switchChoice(messages, { from: format, kept: prompts, to: next }, (remembered) => ({
-        ...messages,
-        ...(remembered ?? Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined]))),
-      })),
+      switchChoice(messages, { from: format, kept: prompts, to: next }, (remembered: Partial<Record<PromptName, Prompt | undefined>> | undefined) => {
+        // A file deleted from the library since it was chosen is not given back (models/remembered-audio.ts).
+        const back = remembered && audio?.deleted ? withoutDeletedAudio(remembered, audio.deleted) : { prompts: remembered, dropped };
+        dropped = back.dropped;
+        return { ...messages, ...(back.prompts ?? Object.fromEntries(PROMPTS.map((name) => [name, messages[name] ? emptyPrompt(next) : undefined]))) };
+      }),
     );
+    setDeletedChoices(new Set(dropped));
   };
   const firstItem = draft.route.type === 'ivr' ? draft.route.menu[0] : undefined;
   // Text is counted in the limits of the voice callers hear (the language's default when none is chosen).
-  const voice = draft.voice.voice ?? defaultVoice(draft.voice.language);
+  const voice = voiceOf(draft.voice);
+
+  const promptField = (name: PromptName) => {
+    const prompt = messages[name] ?? emptyPrompt(format);
+    const id = `voice-${name}`;
+    const error =
+      errors.get(`messages.${name}`) ?? errors.get(`messages.${name}.text`) ?? errors.get(`messages.${name}.url`) ?? errors.get(`messages.${name}.audioId`);
+    const label = t(`voice.${name}`);
+    const clearIfEmpty = (value: string, next: Prompt) => setPrompt(name, value === '' ? undefined : next);
+    if (prompt.type === 'audio' && audio) {
+      return (
+        <AudioPromptField
+          key={name}
+          id={id}
+          label={label}
+          audioId={prompt.audioId}
+          error={error}
+          notice={deletedChoices.has(name) ? t('voice.audio.deletedChoice') : undefined}
+          library={audio}
+          onChange={(audioId) => setPrompt(name, audioId ? { type: 'audio', audioId } : undefined)}
+        />
+      );
+    }
+    return (
+      <FormField id={id} label={label} error={error} key={name} counter={prompt.type === 'text' ? sayCountText(sayCount(prompt.text, voice)) : undefined}>
+        {(props) =>
+          prompt.type === 'text' ? (
+            <textarea {...props} rows={2} value={prompt.text} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'text', text: event.currentTarget.value })} />
+          ) : prompt.type === 'url' ? (
+            <input {...props} type="url" placeholder="https://" value={prompt.url} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'url', url: event.currentTarget.value })} />
+          ) : (
+            <input {...props} type="text" placeholder={t('voice.audioId')} value={prompt.audioId} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'audio', audioId: event.currentTarget.value })} />
+          )
+        }
+      </FormField>
+    );
+  };
 
   return (
     <section class="yb-voice" aria-labelledby="yb-voice-title">
@@ -79,40 +125,25 @@ export function VoiceSettings({ form, audio }: { form: IncomingFormModel; audio?
         )}
       </FormField>
 
-      {PROMPTS.map((name) => {
-        const prompt = messages[name] ?? emptyPrompt(format);
-        const id = `voice-${name}`;
-        const error =
-          errors.get(`messages.${name}`) ?? errors.get(`messages.${name}.text`) ?? errors.get(`messages.${name}.url`) ?? errors.get(`messages.${name}.audioId`);
-        const label = t(`voice.${name}`);
-        const clearIfEmpty = (value: string, next: Prompt) => setPrompt(name, value === '' ? undefined : next);
-        if (prompt.type === 'audio' && audio) {
-          return (
-            <AudioPromptField
-              key={name}
-              id={id}
-              label={label}
-              audioId={prompt.audioId}
-              error={error}
-              library={audio}
-              onChange={(audioId) => setPrompt(name, audioId ? { type: 'audio', audioId } : undefined)}
+      {promptField('welcome')}
+      {draft.route.type === 'ivr' && (
+        <div class="yb-field">
+          <label class="yb-check-option">
+            <input
+              type="checkbox"
+              aria-describedby="voice-welcome-skippable-help"
+              checked={draft.welcomeSkippable === true}
+              onChange={(event) => form.update((current) => ({ ...current, welcomeSkippable: event.currentTarget.checked }))}
             />
-          );
-        }
-        return (
-          <FormField id={id} label={label} error={error} key={name} counter={prompt.type === 'text' ? sayCountText(sayCount(prompt.text, voice)) : undefined}>
-            {(props) =>
-              prompt.type === 'text' ? (
-                <textarea {...props} rows={2} value={prompt.text} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'text', text: event.currentTarget.value })} />
-              ) : prompt.type === 'url' ? (
-                <input {...props} type="url" placeholder="https://" value={prompt.url} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'url', url: event.currentTarget.value })} />
-              ) : (
-                <input {...props} type="text" placeholder={t('voice.audioId')} value={prompt.audioId} onInput={(event) => clearIfEmpty(event.currentTarget.value, { type: 'audio', audioId: event.currentTarget.value })} />
-              )
-            }
-          </FormField>
-        );
-      })}
+            {t('voice.welcomeSkippable')}
+          </label>
+          <p class="yb-field__help" id="voice-welcome-skippable-help">
+            {t('voice.welcomeSkippable.help')}
+          </p>
+        </div>
+      )}
+      {promptField('unavailable')}
+      {promptField('busy')}
 
       {draft.route.type === 'ivr' && (
         <MenuSentenceField

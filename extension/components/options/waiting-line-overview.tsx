@@ -1,11 +1,15 @@
-import { t } from '@/locales/i18n';
+import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
+import { formatNumber } from '@/models/analytics-format';
+import { displayNumber } from '../call-party';
 import { waitText } from '../waiting-line-indicator';
+import { useOrgCountry } from './org-settings';
 import { useAsync } from './use-async';
 
 /** Who is waiting in line now, per number, with the longest wait. */
 export function WaitingLineOverview({ api }: { api: AdminApi }) {
   const line = useAsync(() => api.getWaitingLine(), [api]);
+  const country = useOrgCountry();
   return (
     <section aria-labelledby="waiting-line-title" aria-busy={line.loading}>
       <div class="yb-row">
@@ -20,7 +24,7 @@ export function WaitingLineOverview({ api }: { api: AdminApi }) {
       {line.data && line.data.count === 0 && <p class="yb-muted">{t('waitingLine.none')}</p>}
       <ul class="yb-list">
         {(line.data?.lines ?? []).map((row) => (
-          <li key={row.number}>{t('waitingLine.row', { label: row.label || row.number, count: row.count, wait: waitText(row.longestWaitSeconds) })}</li>
+          <li key={row.number}>{t('waitingLine.row', { label: row.label || displayNumber(row.number, country), count: formatNumber(row.count, uiLanguage.value), wait: waitText(row.longestWaitSeconds) })}</li>
         ))}
       </ul>
     </section>

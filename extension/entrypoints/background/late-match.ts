@@ -17,14 +17,20 @@ export const LATE_MATCH_DELAYS_MS: readonly number[] = [1_000, 2_000, 3_000, 4_0
 /** How many calls the follower remembers having asked about (a call is never followed twice). */
 const REMEMBERED_CALLS = 20;
 
-/**
- * The calls whose card still says "the CRM did not answer in time" while they ring, wait or are talked
- * on: the server may learn the match later and keep it on the call (server/crm/caller-match.ts).
- */
-export function callsAwaitingMatch(calls: PhoneCalls): CallInfo[] {
+/** The calls ringing, waiting or talked on that have no record yet (and a CallSid to ask about). */
+function openCallsWithoutRecord(calls: PhoneCalls): CallInfo[] {
   const { current, waiting } = calls;
   const open = [current.kind === 'incoming' || current.kind === 'in-call' ? current.call : null, waiting];
-  return open.filter((call): call is CallInfo => call !== null && call.crmLookup === 'unanswered' && call.record === null && call.callSid !== null);
+  return open.filter((call): call is CallInfo => call !== null && call.record === null && call.callSid !== null);
+}
+
+/**
+ * The calls whose card still says "the CRM did not answer in time" while they ring, wait or are talked
+ * on: the server may learn the answer later, a match or that nobody has the number, and keep it on the
+ * call (server/crm/caller-match.ts).
+ */
+export function callsAwaitingMatch(calls: PhoneCalls): CallInfo[] {
+  return openCallsWithoutRecord(calls).filter((call) => call.crmLookup === 'unanswered');
 }
 
 export interface LateMatchDeps {
@@ -43,17 +49,21 @@ const stops = (error: unknown): boolean =>
   (error instanceof ApiError && (error.kind === 'unauthorized' || error.code === 'call_not_found'));
 
 /**
- * Fills in the card of a call that rang before the CRM answered: while its card says "unanswered",
- * asks `GET /api/calls/:sid/card` a few times (LATE_MATCH_DELAYS_MS), and puts the record on the call
- * (popup, page card, in-call panel) as soon as the server has it. Stops when the call ends, when the
- * server no longer has the call for the rep, or after the last ask.
+ * Fills in the card of a call that rang before the CRM answered: while its card has no record, asks
+ * `GET /api/calls/:sid/card` a few times (LATE_MATCH_DELAYS_MS), and puts the record on the call
+ * (popup, page card, in-call panel) as soon as the server has it. When the server learned instead that
+ * nobody has the number, the card says so as one the CRM answered in time would ("No matching record"),
+ * and the remaining asks go on: a match the server learns afterwards still wins. A failed lookup
+ * leaves "did not answer". Stops when the call ends, when the server no longer has the call for the
+ * rep, once it has the record, or after the last ask. Nothing opens: only the card's words change.
  */
 export function createLateMatch(deps: LateMatchDeps) {
   const { hub } = deps;
   const delays = deps.delaysMs ?? LATE_MATCH_DELAYS_MS;
   let followed: string[] = [];
 
-  const awaiting = (callId: string) => callsAwaitingMatch(hub.facts.calls).some((call) => call.callId === callId);
+  /** A followed call is still worth asking about: open, and no record yet (its card says "unanswered" or, learned late, "no record"). */
+  const open = (callId: string) => openCallsWithoutRecord(hub.facts.calls).find((call) => call.callId === callId) ?? null;
 
   /**
    * The server's match for the call; null when it has none yet or could not be asked; 'gone' when asking
@@ -74,13 +84,20 @@ export function createLateMatch(deps: LateMatchDeps) {
   async function follow(callId: string, callSid: string) {
     for (const delay of delays) {
       await new Promise((resolve) => setTimeout(resolve, delay));
-      if (!awaiting(callId)) return;
+      if (!open(callId)) return;
       const match = await ask(callSid);
       if (match === 'gone') return;
-      if (match?.record && awaiting(callId)) {
+      const call = open(callId);
+      if (!call) return;
+      if (!match) continue;
+      if (match.record) {
         hub.apply({ type: 'crmMatched', callId, record: match.record, others: match.others });
         await hub.publish();
         return;
+      }
+      if (match.lookup === 'none' && call.crmLookup === 'unanswered') {
+        hub.apply({ type: 'crmNoRecord', callId });
+        await hub.publish();
       }
     }
   }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
+import { orgCallLanguage } from '../../phone-config/defaults.ts';
 import { languageSchema, type Language } from '../../phone-config/schema.ts';
 import { setDurationIfUnknown, settleCall, startOutboundCall } from '../../store/calls.ts';
 import { normaliseNumber } from '../../phone-config/normalise.ts';
@@ -84,7 +85,7 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
     const asked = languageSchema.safeParse(params[OUTGOING_PARAMETERS.language]);
     if (asked.success) return asked.data;
     const settings = await loadSettings(db);
-    return settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US';
+    return orgCallLanguage(settings);
   }
 
   return new Hono<TwilioWebhookEnv>()

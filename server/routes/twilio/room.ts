@@ -1,5 +1,6 @@
 import { Hono, type Handler } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
+import { orgCallLanguage } from '../../phone-config/defaults.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 import { loadCallRoom } from '../../store/call-parties.ts';
 import { cachedIncomingNumber } from '../../store/incoming-number-cache.ts';
@@ -72,7 +73,7 @@ export function roomRoutes(deps: AppDeps, control: CallControl) {
         }
         // An outgoing call has no voicemail of ours: apologise to the person we called.
         const settings = await loadSettings(db);
-        const speaker = speakerForLanguage(settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US', publicUrl);
+        const speaker = speakerForLanguage(orgCallLanguage(settings), publicUrl);
         const response = new twilio.twiml.VoiceResponse();
         say(response, messagesFor(speaker).unavailable, speaker);
         response.hangup();

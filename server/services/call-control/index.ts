@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../http/deps.ts';
 import { cachedTwilioCredentials } from '../../routes/twilio/credentials.ts';
 import { createRoomClient } from '../../twilio/room-client.ts';
+import { RecordingPause } from './recording-pause.ts';
 import { RoomReactions } from './reactions.ts';
 import { CallRequests } from './requests.ts';
 import { RoomEvents } from './room-events.ts';
@@ -14,6 +15,7 @@ export interface CallControl {
   move: RoomMove;
   events: RoomEvents;
   requests: CallRequests;
+  recording: RecordingPause;
 }
 
 export function createCallControl(deps: AppDeps): CallControl {
@@ -23,5 +25,6 @@ export function createCallControl(deps: AppDeps): CallControl {
     move: new RoomMove(deps, client),
     events: new RoomEvents(deps, reactions),
     requests: new CallRequests(deps, client, reactions),
+    recording: new RecordingPause(deps, client),
   };
 }

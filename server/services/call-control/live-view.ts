@@ -6,7 +6,8 @@ import { CUSTOMER_LABEL } from '../../voice/room.ts';
 
 /**
  * A call as the extension's call card and the supervisor's list show it: who is on it and in what
- * state, whether the customer is on hold (and since when), and any transfer on its way.
+ * state, whether the customer is on hold (and since when), whether the recording is paused, and any
+ * transfer on its way.
  */
 export interface LiveParty {
   label: string;
@@ -34,6 +35,8 @@ export interface LiveCall {
   ownerId: string | null;
   answeredAt: string | null;
   hold: { since: string } | null;
+  /** The room's recording: null when the call is not recorded; paused since when, and by whom. */
+  recording: { state: 'on' } | { state: 'paused'; since: string; by: string | null } | null;
   /** A consult, transfer or ring-back still on its way. */
   handover: { label: string; purpose: string; state: 'ringing' | 'talking'; userId: string | null; number: string | null; invitedBy: string | null } | null;
   parties: LiveParty[];
@@ -62,6 +65,7 @@ export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<
     ownerId: room.ownerId,
     answeredAt: room.answeredAt?.toISOString() ?? null,
     hold: customer?.state === 'held' && customer.heldSince ? { since: customer.heldSince.toISOString() } : null,
+    recording: room.recording && (room.recording.state === 'paused' ? { state: 'paused', since: room.recording.since.toISOString(), by: room.recording.by } : { state: 'on' }),
     handover: handover
       ? {
           label: handover.label,

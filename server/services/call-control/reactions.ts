@@ -2,9 +2,13 @@ import type { AppDeps } from '../../http/deps.ts';
 import { loadCallRoom, recordHistory, setOwner, type CallRoom, type StoredParty } from '../../store/call-parties.ts';
 import { ringOrder } from '../../store/presence.ts';
 import type { RoomClient } from '../../twilio/room-client.ts';
-import { planAfterInviteFailed, planAfterJoin, planAfterLeave, type Plan } from '../../voice/call-control.ts';
+import { planAfterInviteFailed, planAfterJoin, planAfterLeave, type Plan, type RoomOperation } from '../../voice/call-control.ts';
 import { CUSTOMER_LABEL } from '../../voice/room.ts';
+import { customerOf, roomAt } from '../../voice/room-parties.ts';
 import { runRoomOperations } from './room-operations.ts';
+
+/** Operations on our own records only: still worth doing once the room is over. */
+const isBookkeeping = (operation: RoomOperation) => operation.kind === 'take-over' || operation.kind === 'repurpose';
 
 /**
  * What the server does on its own when Twilio reports a change in a room: take the customer off hold
@@ -28,17 +32,25 @@ export class RoomReactions {
     await this.carryOut(room, planAfterJoin(room, { ...joined, state: 'talking' }), cause);
   }
 
-  /** `before`: the party as it was before it left (the view still counts them in). */
-  async afterLeave(callSid: string, before: StoredParty, cause: string): Promise<void> {
+  /**
+   * `before`: the party as it was before it left (the view still counts them in); `at`: when they left.
+   * A leave heard after the customer's (or the room's end) is decided on the room as it stood then, so
+   * who had the call at the end does not depend on the order of Twilio's callbacks; nothing is left
+   * to do in the room, only the owner and the history to settle.
+   */
+  async afterLeave(callSid: string, before: StoredParty, at: Date, cause: string): Promise<void> {
     const room = await loadCallRoom(this.deps.store.db, callSid);
     if (!room) return;
-    const view = { ...room, parties: room.parties.map((party) => (party.id === before.id ? before : party)) };
+    const over = room.roomState === 'ended' || !customerOf(room);
+    const parties = room.parties.map((party) => (party.id === before.id ? before : party));
+    const view = { ...room, parties: over ? roomAt(parties, at) : parties };
     // A customer who never made it into the room does not end it by leaving: we do.
     const plan: Plan =
       before.label === CUSTOMER_LABEL && !before.joinedAt
         ? { operations: [{ kind: 'end-room' }], history: [{ kind: 'customer-left', actor: null, subject: null }] }
         : planAfterLeave(view, before);
-    await this.carryOut(room, plan, cause);
+    if (over) await this.carryOut(room, { ...plan, operations: plan.operations.filter(isBookkeeping) }, cause, at);
+    else await this.carryOut(room, plan, cause);
   }
 
   async afterInviteFailed(callSid: string, partyId: string, outcome: string, cause: string): Promise<void> {
@@ -54,10 +66,11 @@ export class RoomReactions {
     return order.ringable.includes(userId);
   }
 
-  private async carryOut(room: CallRoom, plan: Plan, cause: string): Promise<void> {
+  /** `at`: when it happened, for a reaction to an event heard late (else now). */
+  private async carryOut(room: CallRoom, plan: Plan, cause: string, at: Date = this.deps.now()): Promise<void> {
     const { db } = this.deps.store;
     if (plan.owner !== undefined) await setOwner(db, room.callSid, plan.owner);
-    await recordHistory(db, room.callSid, plan.history, this.deps.now(), cause);
+    await recordHistory(db, room.callSid, plan.history, at, cause);
     if (plan.operations.length === 0) return;
     const results = await runRoomOperations(this.deps, this.client, room, plan.operations);
     for (const result of results) {

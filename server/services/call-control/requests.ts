@@ -51,7 +51,7 @@ export class CallRequests {
     for (let attempt = 1; attempt <= CONTROL_ATTEMPTS; attempt++) {
       const room = await this.roomFor(callSid, user);
       // A supervisor starts monitoring on their own phone: it must be online and free. Switching mode does not ring it again.
-      const monitoring = room.parties.some((party) => party.userId === user.id && party.kind === 'supervisor' && party.state !== 'left' && party.state !== 'failed');
+      const monitoring = room.parties.some((party) => party.userId === user.id && party.purpose === 'monitor' && party.state !== 'left' && party.state !== 'failed');
       if (request.kind === 'monitor' && !monitoring && (user.role === 'supervisor' || user.role === 'admin')) await this.mustBeFree(user.id, 'go_online_to_monitor');
       const decision = planRequest(room, { id: user.id, role: user.role }, request);
       if (!decision.ok) {
@@ -85,12 +85,8 @@ export class CallRequests {
     }
   }
 
-  private async roomFor(callSid: string, user: UserRow): Promise<CallRoom> {
-    const room = /^CA[0-9a-fA-F]{32}$/.test(callSid) ? await loadCallRoom(this.deps.store.db, callSid) : null;
-    const onIt = room?.parties.some((party) => party.userId === user.id);
-    // A rep learns nothing about calls they are not on, not even that they exist.
-    if (!room || (user.role === 'rep' && !onIt)) throw apiError('call_not_found');
-    return room;
+  private roomFor(callSid: string, user: UserRow): Promise<CallRoom> {
+    return roomForUser(this.deps, callSid, user);
   }
 
   private async resolve(input: ControlRequestInput): Promise<ControlRequest> {
@@ -116,4 +112,13 @@ export class CallRequests {
     if (order.ringable.includes(userId)) return;
     throw apiError(code);
   }
+}
+
+/** The call's room as `user` may see it: supervisors and admins any call, a rep only the calls they are on. */
+export async function roomForUser(deps: AppDeps, callSid: string, user: UserRow): Promise<CallRoom> {
+  const room = /^CA[0-9a-fA-F]{32}$/.test(callSid) ? await loadCallRoom(deps.store.db, callSid) : null;
+  const onIt = room?.parties.some((party) => party.userId === user.id);
+  // A rep learns nothing about calls they are not on, not even that they exist.
+  if (!room || (user.role === 'rep' && !onIt)) throw apiError('call_not_found');
+  return room;
 }

@@ -110,7 +110,8 @@ export class RoomEvents {
     const { db } = this.deps.store;
     const room = await loadCallRoom(db, callSid);
     const party = room?.parties.find((candidate) => candidate.legSid === legSid);
-    if (!room || !party || party.state === 'left' || party.state === 'failed') return;
+    // One the room's end took out may still tell when it really left (applyPartyEvent).
+    if (!room || !party || (party.state === 'left' && !party.sweptOut) || party.state === 'failed') return;
     const before = await applyPartyEvent(db, { callSid, legSid, label: party.label, sequenceNumber: Number.MAX_SAFE_INTEGER, at, kind: 'leave' });
     if (before) await this.gone(callSid, before, at, `leg-ended:${legSid}`);
   }
@@ -121,6 +122,6 @@ export class RoomEvents {
     if (before.label !== CUSTOMER_LABEL) {
       await recordHistory(db, callSid, [{ kind: 'left', actor: null, subject: before.userId ?? before.number ?? before.label }], at, `left:${before.legSid ?? before.id}`);
     }
-    await this.reactions.afterLeave(callSid, before, cause);
+    await this.reactions.afterLeave(callSid, before, at, cause);
   }
 }

@@ -1,9 +1,13 @@
 import type { AppDeps } from '../../http/deps.ts';
 import { abandonRoom, beginRoom, loadCallRoom, recordHistory } from '../../store/call-parties.ts';
 import { cachedIncomingNumber } from '../../store/incoming-number-cache.ts';
-import { findOutgoingAssignment } from '../../store/phone-config-store.ts';
+import { findOutgoingAssignment, loadSettings } from '../../store/phone-config-store.ts';
+import { markRecorded } from '../../store/recording-pause.ts';
 import type { RoomClient } from '../../twilio/room-client.ts';
+import { orgCallLanguage } from '../../phone-config/defaults.ts';
+import { recordingNoticeFor, type SpokenNotice } from '../../voice/recording-notice.ts';
 import { CUSTOMER_LABEL, repLabel, roomJoinTwiml, roomJoinUrl, type PartyLabel } from '../../voice/room.ts';
+import { speakerForLanguage } from '../../voice/speech.ts';
 
 /**
  * Moving an answered call into its room (docs/call-flow.md, "Answer"). The ring phase stays a plain
@@ -66,7 +70,27 @@ export class RoomMove {
     if (!room?.room || (room.roomState !== 'joining' && room.roomState !== 'live')) return null;
     const others = room.parties.filter((party) => party.label !== label);
     if (!others.some((party) => party.state === 'ringing' || party.state === 'talking' || party.state === 'held')) return null;
-    return roomJoinTwiml({ publicUrl: this.deps.publicUrl ?? '', callSid, room: room.room, label, record: await this.recorded(room.direction, room.ourNumber, room.ownerId) });
+    const record = await this.recorded(room.direction, room.ourNumber, room.ownerId);
+    // The first leg in fixes the room's recording; from then on the call can pause and resume it.
+    if (record) await markRecorded(this.deps.store.db, callSid);
+    const notice = record && room.direction === 'outbound' && label === CUSTOMER_LABEL ? await this.recordingNotice(callSid) : null;
+    return roomJoinTwiml({ publicUrl: this.deps.publicUrl ?? '', callSid, room: room.room, label, record, notice });
+  }
+
+  /**
+   * What an outgoing call's customer hears before entering the room (voice/recording-notice.ts), in
+   * the org's call language. Whatever fails here, the customer still joins: without the notice, logged.
+   */
+  private async recordingNotice(callSid: string): Promise<SpokenNotice | null> {
+    try {
+      const settings = await loadSettings(this.deps.store.db);
+      const language = orgCallLanguage(settings);
+      const message = recordingNoticeFor(settings, true, language);
+      return message ? { message, speaker: speakerForLanguage(language, this.deps.publicUrl ?? '') } : null;
+    } catch (error) {
+      this.deps.logger.error({ err: error, callSid }, 'could not read the recording notice; the customer joins without it');
+      return null;
+    }
   }
 
   private async recorded(direction: 'inbound' | 'outbound', ourNumber: string | null, repId: string | null): Promise<boolean> {

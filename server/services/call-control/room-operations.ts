@@ -5,6 +5,7 @@ import {
   setPartyLeg,
   setPartyMonitor,
   setPartyPurpose,
+  takeOverParty,
   type CallRoom,
 } from '../../store/call-parties.ts';
 import { findUserById } from '../../store/users.ts';
@@ -46,6 +47,11 @@ export async function runRoomOperations(
   for (const operation of operations) {
     if (operation.kind === 'repurpose') {
       await setPartyPurpose(db, room.callSid, operation.label, operation.purpose);
+      results.push({ kind: 'done' });
+      continue;
+    }
+    if (operation.kind === 'take-over') {
+      await takeOverParty(db, room.callSid, operation.label);
       results.push({ kind: 'done' });
       continue;
     }

@@ -15,6 +15,8 @@ import * as crmRecordingPerSid from './0014_crm_recording_per_sid.ts';
 import * as answeredBy from './0015_answered_by.ts';
 import * as finishUnloggedUpdates from './0016_finish_unlogged_updates.ts';
 import * as twilioVoiceUrl from './0017_twilio_voice_url.ts';
+import * as recordingPause from './0018_recording_pause.ts';
+import * as callCrmLookup from './0019_call_crm_lookup.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0015_answered_by': answeredBy,
   '0016_finish_unlogged_updates': finishUnloggedUpdates,
   '0017_twilio_voice_url': twilioVoiceUrl,
+  '0018_recording_pause': recordingPause,
+  '0019_call_crm_lookup': callCrmLookup,
 };

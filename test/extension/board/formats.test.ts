@@ -51,7 +51,7 @@ describe('CSV for Excel', () => {
     const heatmap = heatmapTable(REPORT, 'en');
     expect(heatmap.columns).toHaveLength(25);
     expect(heatmap.rows[0]?.slice(0, 11)).toEqual(['Mon', 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
-    expect(funnelTable(REPORT, 'ja').rows.slice(0, 5)).toEqual([
+    expect(funnelTable(REPORT, 'ja', 'JP').rows.slice(0, 5)).toEqual([
       ['代表 03-1234-5678', 'トップメニュー', 'このメニューに到達', 6],
       ['代表 03-1234-5678', 'トップメニュー', '1番 営業', 1],
       ['代表 03-1234-5678', 'トップメニュー', '2番 サポート', 4],

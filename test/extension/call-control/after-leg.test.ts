@@ -4,10 +4,12 @@ import { handsOver } from '@/call-control/call-actions';
 import { toLiveCallView } from '@/call-control/live-call-view';
 import { acceptsByItself, MONITOR_ACCEPT_WINDOW_MS } from '@/call-control/monitor-request';
 import type { CallInfo } from '@/phone/call-info';
-import { CALL_SID, consult, customer, kanri, liveCall, sato, suzuki } from './live-call-fixtures';
+import { CALL_SID, consult, customer, kanri, kanriTookOver, liveCall, sato, suzuki } from './live-call-fixtures';
 
 const asSato = (call: Parameters<typeof toLiveCallView>[0]) => toLiveCallView(call, 'sato');
 const asSuzuki = (call: Parameters<typeof toLiveCallView>[0]) => toLiveCallView(call, 'suzuki');
+const asKanri = (call: Parameters<typeof toLiveCallView>[0]) => toLiveCallView(call, 'kanri');
+const monitorLeg = { purpose: 'monitor' as const, byId: 'kanri', byName: '管理 美香', note: null };
 
 describe('who gets the after-call note when their leg ends', () => {
   it.each([
@@ -20,6 +22,9 @@ describe('who gets the after-call note when their leg ends', () => {
     ['the rep who hung up during a consult (which completes it)', { invite: null, handedOver: false, view: asSato(consult('talking')) }, 'ask-server'],
     ['the colleague of a consult, cancelled', { invite: null, handedOver: false, view: asSuzuki(consult('talking')) }, 'ask-server'],
     ['the rep alone with the customer and a listening supervisor', { invite: null, handedOver: false, view: asSato(liveCall({ parties: [customer(), sato(), kanri('listen')] })) }, 'wrap-up'],
+    ['a supervisor who took the call over (they barged in, the rep left)', { invite: monitorLeg, handedOver: false, view: asKanri(liveCall({ ownerId: 'kanri', parties: [customer(), kanriTookOver()] })) }, 'wrap-up'],
+    ['a supervisor still barging in on the rep’s call', { invite: monitorLeg, handedOver: false, view: asKanri(liveCall({ parties: [customer(), sato(), kanri('barge')] })) }, 'no-wrap-up'],
+    ['the rep who hung up on a supervisor barging in', { invite: null, handedOver: false, view: asSato(liveCall({ parties: [customer(), sato(), kanri('barge')] })) }, 'ask-server'],
   ])('%s', (_name, input, expected) => {
     expect(afterLegEnded(input)).toBe(expected);
   });
@@ -34,6 +39,13 @@ describe('who gets the after-call note when their leg ends', () => {
     expect(afterServerView(endedAsTheirs)).toBe('wrap-up');
     // The colleague who was only added: the customer hung up; the owner writes the note.
     expect(afterServerView(asSuzuki(liveCall({ state: 'ended', parties: [] })))).toBe('no-wrap-up');
+  });
+
+  it('leaves the note to the supervisor who took the call over, not to the rep who left it', () => {
+    const tookOver = liveCall({ ownerId: 'kanri', parties: [customer(), kanriTookOver()] });
+    expect(showsLeft(asSato(tookOver))).toBe(true);
+    expect(afterServerView(asSato(tookOver))).toBe('no-wrap-up');
+    expect(afterServerView(asKanri(liveCall({ ownerId: 'kanri', state: 'ended', parties: [] })))).toBe('wrap-up');
   });
 
   it.each([

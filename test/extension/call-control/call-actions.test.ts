@@ -11,6 +11,8 @@ describe('each call-control action as the server’s routes take it (server/rout
     [{ kind: 'transfer', to: { number: '+81355551234' }, mode: 'blind', note: '' }, 'POST /transfer {"to":{"number":"+81355551234"},"mode":"blind"}'],
     [{ kind: 'complete-transfer' }, 'POST /transfer/complete'],
     [{ kind: 'cancel-transfer' }, 'POST /transfer/cancel'],
+    [{ kind: 'pause-recording' }, 'POST /recording/pause'],
+    [{ kind: 'resume-recording' }, 'POST /recording/resume'],
     [{ kind: 'add', to: { user: 'tanaka' } }, 'POST /participants {"to":{"user":"tanaka"}}'],
     [{ kind: 'monitor', mode: 'barge' }, 'POST /monitor {"mode":"barge"}'],
     [{ kind: 'stop-monitor' }, 'DELETE /monitor'],

@@ -27,6 +27,9 @@ export const kanri = (monitor: NonNullable<LiveParty['monitor']>): LiveParty => 
   invitedBy: 'kanri', since: '2026-11-24T00:02:00.000Z',
 });
 
+/** 管理 barged in and 佐藤 left: the call is 管理's, as a rep of it (server/voice/monitoring.ts). */
+export const kanriTookOver = (): LiveParty => ({ ...kanri('barge'), kind: 'rep', monitor: null });
+
 export function liveCall(overrides: Partial<LiveCall> = {}): LiveCall {
   return {
     callSid: CALL_SID,

@@ -1,5 +1,7 @@
+import type { ComponentChild } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallLogSection } from '@/components/options/call-log-section';
+import { OrgSettingsProvider } from '@/components/options/org-settings';
 import { OutgoingSection } from '@/components/options/outgoing-section';
 import { SetupCheckSection } from '@/components/options/setup-check-section';
 import { uiLanguage } from '@/locales/i18n';
@@ -34,19 +36,24 @@ function orgIn(country: string, overrides: Partial<AdminApi> = {}) {
   });
 }
 
+/** A page as the options app shows it: below the org's settings, read once. */
+function inOrg(api: AdminApi, page: (api: AdminApi) => ComponentChild) {
+  return renderUi(<OrgSettingsProvider api={api} fallbackCountry="JP">{page(api)}</OrgSettingsProvider>);
+}
+
 describe('the admin pages read numbers in the org’s national format', () => {
   beforeEach(() => (uiLanguage.value = 'en'));
   afterEach(() => (document.body.innerHTML = ''));
 
   it('the setup check names each number of a US org as Americans write it', async () => {
-    const { container } = renderUi(<SetupCheckSection api={orgIn('US')} />);
+    const { container } = inOrg(orgIn('US'), (api) => <SetupCheckSection api={api} />);
     await flush();
     const rows = [...container.querySelectorAll('tbody th')].map((cell) => cell.textContent);
     expect(rows).toEqual(['(415) 555-2671 Main', '+81 3 1234 5678 Tokyo']);
   });
 
   it('outgoing numbers of a US org are offered and confirmed in its format', async () => {
-    const { container } = renderUi(<OutgoingSection api={orgIn('US')} users={USERS} unsaved={createUnsavedChanges()} />);
+    const { container } = inOrg(orgIn('US'), (api) => <OutgoingSection api={api} users={USERS} unsaved={createUnsavedChanges()} />);
     await flush();
     await click(button(container, '+ Add row'));
     const numbers = field<HTMLSelectElement>(container, 'Number 1');
@@ -61,13 +68,13 @@ describe('the admin pages read numbers in the org’s national format', () => {
 
   it('a stored outgoing number Twilio would refuse is named in the org’s format too', async () => {
     const api = orgIn('US', { listOutgoing: async () => [{ user: 'sato', number: '+14155550100', record: false }] });
-    const { container } = renderUi(<OutgoingSection api={api} users={USERS} unsaved={createUnsavedChanges()} />);
+    const { container } = inOrg(api, (org) => <OutgoingSection api={org} users={USERS} unsaved={createUnsavedChanges()} />);
     await flush();
     expect(field<HTMLSelectElement>(container, 'Number 1').selectedOptions[0]?.textContent).toBe('(415) 555-0100 (cannot be used)');
   });
 
   it('the call log of a US org shows its numbers nationally and Japan’s internationally', async () => {
-    const { container } = renderUi(<CallLogSection api={orgIn('US')} users={USERS} />);
+    const { container } = inOrg(orgIn('US'), (api) => <CallLogSection api={api} users={USERS} />);
     await flush();
     await click(button(container, 'Filter'));
     await flush();
@@ -76,7 +83,7 @@ describe('the admin pages read numbers in the org’s national format', () => {
   });
 
   it('a Japanese org still reads its own numbers nationally', async () => {
-    const { container } = renderUi(<SetupCheckSection api={orgIn('JP')} />);
+    const { container } = inOrg(orgIn('JP'), (api) => <SetupCheckSection api={api} />);
     await flush();
     expect([...container.querySelectorAll('tbody th')].map((cell) => cell.textContent)).toEqual(['+1 415 555 2671 Main', '03-1234-5678 Tokyo']);
   });

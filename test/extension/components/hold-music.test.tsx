@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IncomingNumberForm } from '@/components/options/incoming-number-form';
+import { OrgSettingsProvider } from '@/components/options/org-settings';
 import { OutgoingHoldMusic } from '@/components/options/outgoing-hold-music';
 import { uiLanguage } from '@/locales/i18n';
 import type { AudioFile } from '@/models/admin-schemas';
@@ -62,7 +63,11 @@ describe('hold music for outgoing calls', () => {
       putConfig: async (document) => (puts.push(document as PhoneConfig), document),
       listAudio: async () => [JINGLE],
     });
-    const view = renderUi(<OutgoingHoldMusic api={api} />);
+    const view = renderUi(
+      <OrgSettingsProvider api={api} fallbackCountry="JP">
+        <OutgoingHoldMusic api={api} />
+      </OrgSettingsProvider>,
+    );
     await flush();
     expect(button(view.container, 'Save').disabled).toBe(true);
     await choose(field<HTMLSelectElement>(view.container, 'Hold music'), 'silence');

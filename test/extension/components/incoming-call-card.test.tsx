@@ -135,6 +135,20 @@ describe('other records with the caller’s number, on the incoming-call card', 
     }
   });
 
+  it('reads out the CRM\'s answer when it comes while the card is up: "did not answer" turns into the in-time "no match" words', () => {
+    uiLanguage.value = 'ja';
+    const card = renderUi(<IncomingCallCard call={call({ record: null, others: [], crmLookup: 'unanswered' })} onAccept={() => {}} onDecline={() => {}} />);
+    const line = () => card.container.querySelector('.yb-incoming__record')!;
+    const before = line();
+    expect(before.textContent).toBe('CRM からの応答が間に合いませんでした');
+    card.rerender(<IncomingCallCard call={call({ record: null, others: [], crmLookup: 'none' })} onAccept={() => {}} onDecline={() => {}} />);
+    // The same line, changed in place, where a screen reader is told of the change without losing the buttons.
+    expect(line()).toBe(before);
+    expect([line().getAttribute('aria-live'), line().textContent]).toEqual(['polite', '一致するレコードはありません']);
+    const inTime = renderUi(<IncomingCallCard call={call({ record: null, others: [], crmLookup: 'none' })} onAccept={() => {}} onDecline={() => {}} />);
+    expect(line().outerHTML).toBe(inTime.container.querySelector('.yb-incoming__record')!.outerHTML);
+  });
+
   it('names a module it does not know as the CRM does, and a record without a name by its module and id', async () => {
     uiLanguage.value = 'ja';
     const { container } = renderUi(

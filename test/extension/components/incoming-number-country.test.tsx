@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uiLanguage } from '@/locales/i18n';
 import { IncomingSection } from '@/components/options/incoming-section';
+import { OrgSettingsProvider } from '@/components/options/org-settings';
 import type { AdminApi } from '@/models/admin-api';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
@@ -18,7 +19,11 @@ function orgIn(country: string, overrides: Partial<AdminApi> = {}) {
 }
 
 async function open(api: AdminApi) {
-  const view = renderUi(<IncomingSection api={api} users={[{ id: 'sato', name: 'Sato' }]} unsaved={createUnsavedChanges()} />);
+  const view = renderUi(
+    <OrgSettingsProvider api={api} fallbackCountry="JP">
+      <IncomingSection api={api} users={[{ id: 'sato', name: 'Sato' }]} unsaved={createUnsavedChanges()} />
+    </OrgSettingsProvider>,
+  );
   await flush();
   const numbers = () => [...view.container.querySelectorAll('.yb-number-row__number')].map((node) => node.textContent);
   return { view, numbers };

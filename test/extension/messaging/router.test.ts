@@ -22,7 +22,7 @@ function handlers(overrides: Partial<BackgroundHandlers> = {}): BackgroundHandle
     hangUp: none, mute: none, sendDigits: none, checkSetup: none as never, finishWrapUp: none, recentCalls: none as never,
     phoneEvent: none, dismissCallProblem: none, followUps: none as never, completeFollowUp: none, voicemailAudio: none as never,
     hold: none as never, resume: none as never, leaveCall: none as never, transfer: none as never, completeTransfer: none as never,
-    cancelTransfer: none as never, addParty: none as never, listColleagues: none as never, monitor: none as never, stopMonitor: none as never,
+    cancelTransfer: none as never, pauseRecording: none as never, resumeRecording: none as never, addParty: none as never, listColleagues: none as never, monitor: none as never, stopMonitor: none as never,
     listLiveCalls: none as never,
     ...overrides,
   };

@@ -25,6 +25,8 @@ describe('the call card’s requests, as protocol messages the background accept
     [{ kind: 'transfer', to: { number: '+81355551234' }, mode: 'blind' }, { type: 'transfer', callSid: CALL_SID, to: { number: '+81355551234' }, mode: 'blind' }],
     [{ kind: 'complete-transfer' }, { type: 'completeTransfer', callSid: CALL_SID }],
     [{ kind: 'cancel-transfer' }, { type: 'cancelTransfer', callSid: CALL_SID }],
+    [{ kind: 'pause-recording' }, { type: 'pauseRecording', callSid: CALL_SID }],
+    [{ kind: 'resume-recording' }, { type: 'resumeRecording', callSid: CALL_SID }],
     [{ kind: 'add', to: { user: 'tanaka' } }, { type: 'addParty', callSid: CALL_SID, to: { user: 'tanaka' } }],
   ])('%o', async (action, expected) => {
     const { link, sent } = recordingLink();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as server from '../../../server/phone-config/schema';
 import { defaultMenuTemplate, renderMenuSentence as serverSentence } from '../../../server/phone-config/defaults';
 import { addItem, getMenu, setActionType, updateItem, validateIvr } from '@/models/ivr-tree';
-import { MAX_LABEL_LENGTH, MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, type MenuItem } from '@/models/phone-config-types';
+import { MAX_LABEL_LENGTH, MAX_MENU_DEPTH, MAX_MENU_ITEMS, RING_SECONDS, VOICEMAIL_SECONDS, type MenuItem } from '@/models/phone-config-types';
 import { joinMenuTemplate, renderMenuSentence, splitMenuTemplate, templateFor } from '@/models/menu-template';
 
 const ring = { type: 'ring' as const, users: ['sato'], strategy: 'simultaneous' as const, ringSeconds: 20, repeat: false };
@@ -15,6 +15,7 @@ describe('the IVR tree', () => {
       server.RING_SECONDS,
       server.MAX_LABEL_LENGTH,
     ]);
+    expect(VOICEMAIL_SECONDS).toEqual(server.VOICEMAIL_SECONDS);
   });
 
   it('refuses a label longer than the server takes, saying how long it is, instead of cutting it', () => {

@@ -143,3 +143,34 @@ describe('a CRM match that comes after the call started ringing', () => {
     expect(transition(calls, matched('i2'))).toBe(calls);
   });
 });
+
+describe('"no record" learned after the call started ringing', () => {
+  const lead = { crm: 'zoho', module: 'Leads', id: '2001', name: '伊藤 健', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/2001' };
+  const noRecord = (id: string): CallEvent => ({ type: 'crmNoRecord', callId: id });
+  const unanswered = (id: string): CallEvent => ({ type: 'incoming', call: { ...call(id, 'incoming'), crmLookup: 'unanswered' }, at: 1 });
+  const lookupOf = (calls: PhoneCalls, callId: string) =>
+    [calls.current.kind === 'idle' ? null : calls.current.call, calls.waiting].find((known) => known?.callId === callId)?.crmLookup;
+
+  it.each<[string, CallEvent[]]>([
+    ['ringing', [unanswered('i1')]],
+    ['talked on', [unanswered('i1'), accepted('i1')]],
+    ['waiting beside another call', [ringIn('i0'), accepted('i0'), unanswered('i1')]],
+  ])('turns "did not answer" into "no record" on the call %s', (_name, events) => {
+    expect(lookupOf(run([...events, noRecord('i1')]), 'i1')).toBe('none');
+  });
+
+  it('never takes back a record, nor touches a call the CRM answered in time, one without a CRM, or another call', () => {
+    const withRecord = run([unanswered('i1'), { type: 'crmMatched', callId: 'i1', record: lead, others: [] }]);
+    expect(transition(withRecord, noRecord('i1'))).toBe(withRecord);
+    const inTime = run([{ type: 'incoming', call: { ...call('i1'), crmLookup: 'none' }, at: 1 }]);
+    expect(transition(inTime, noRecord('i1'))).toBe(inTime);
+    const noCrm = run([ringIn('i1')]);
+    expect(transition(noCrm, noRecord('i1'))).toBe(noCrm);
+    const other = run([unanswered('i1')]);
+    expect(transition(other, noRecord('i2'))).toBe(other);
+  });
+
+  it('lets a record learned afterwards win', () => {
+    expect(lookupOf(run([unanswered('i1'), noRecord('i1'), { type: 'crmMatched', callId: 'i1', record: lead, others: [] }]), 'i1')).toBe('matched');
+  });
+});

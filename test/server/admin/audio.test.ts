@@ -140,6 +140,22 @@ describe('Audio uploads', () => {
     expect(wordedAs('en', body)).toBe('This audio file is the hold music of outgoing calls. Choose other music there first.');
   });
 
+  it('refuses to delete the recording announcement, saying so', async () => {
+    const { id } = (await (await upload(MP3_WITH_ID3, 'notice.mp3')).json()) as { id: string };
+    await t.store.db
+      .updateTable('app_settings')
+      .set({ settings: JSON.stringify({ defaultCountry: 'JP', allowedCountries: [], recordingNotice: { enabled: true, message: { type: 'audio', audioId: id } } }) })
+      .where('id', '=', 1)
+      .execute();
+    const refused = await t.api('DELETE', `/api/audio/${id}`);
+    expect(refused.status).toBe(409);
+    const body: unknown = await refused.json();
+    expect(body).toMatchObject({ error: { code: 'audio_in_use_recording_notice' } });
+    expect(wordedAs('ja', body)).toBe('この音声ファイルは録音のお知らせに使われています。先に別のお知らせを選んでください。');
+    expect(wordedAs('en', body)).toBe('This audio file is the recording announcement. Choose another announcement there first.');
+    expect((await t.admin.request(`/media/${id}`)).status).toBe(200);
+  });
+
   it('refuses a number that plays a file this server does not have, naming the field', async () => {
     await t.addUser({ id: 'sato' });
     const response = await t.api('POST', '/api/incoming', {

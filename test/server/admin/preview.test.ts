@@ -72,7 +72,7 @@ describe('Preview: the admin calls the number through the real call flow', () =>
       { say: { text: 'お電話ありがとうございます。', ...SAY } },
       { say: { text: '営業の場合、1を押してください。', ...SAY } },
       { say: { text: 'サポートの場合、2を押してください。', ...SAY } },
-      { gather: { numDigits: 1, timeout: 5, pressed: null } },
+      { gather: { numDigits: 1, timeout: 5, pressed: null, prompts: 2 } },
     ]);
     expect(result.outcome).toBe('waiting-for-input');
     expect(result.summary).toEqual({ en: 'plays the menu and waits for a key', ja: 'メニューを流してキー入力を待ちます' });
@@ -82,9 +82,9 @@ describe('Preview: the admin calls the number through the real call flow', () =>
     await t.goOnline('sato', 'suzuki');
     const result = await preview(['2', '1']);
     expect(result.steps.slice(3)).toEqual([
-      { gather: { numDigits: 1, timeout: 5, pressed: '2' } },
+      { gather: { numDigits: 1, timeout: 5, pressed: '2', prompts: 2 } },
       { say: { text: '製品についての場合、1を押してください。', ...SAY } },
-      { gather: { numDigits: 1, timeout: 5, pressed: '1' } },
+      { gather: { numDigits: 1, timeout: 5, pressed: '1', prompts: 1 } },
       { dial: { clients: [{ id: 'sato', name: '佐藤' }], strategy: 'sequential', timeout: 20, cycle: 1 } },
       { dial: { clients: [{ id: 'suzuki', name: '鈴木' }], strategy: 'sequential', timeout: 20, cycle: 1 } },
       { dial: { clients: [{ id: 'sato', name: '佐藤' }], strategy: 'sequential', timeout: 20, cycle: 2 } },
@@ -118,13 +118,13 @@ describe('Preview: the admin calls the number through the real call flow', () =>
   it('follows the menu’s own handling of an invalid key', async () => {
     const result = await preview(['7']);
     expect(result.steps[4]).toEqual({ say: { text: expect.any(String), ...SAY } });
-    expect(result.steps.at(-1)).toEqual({ gather: { numDigits: 1, timeout: 5, pressed: null } });
+    expect(result.steps.at(-1)).toEqual({ gather: { numDigits: 1, timeout: 5, pressed: null, prompts: 2 } });
   });
 
   it('treats # in a menu as the call does: a key that is not a choice', async () => {
     const result = await preview(['#']);
     expect(result.steps.slice(3, 5)).toEqual([
-      { gather: { numDigits: 1, timeout: 5, pressed: '#' } },
+      { gather: { numDigits: 1, timeout: 5, pressed: '#', prompts: 2 } },
       { say: { text: '申し訳ございません。入力された番号は選択できません。もう一度お選びください。', ...SAY } },
     ]);
     expect(result.path).toEqual([]);
@@ -140,7 +140,7 @@ describe('Preview: the admin calls the number through the real call flow', () =>
     const result = await previewCall(t.deps, voice, { number: '+81312345678', digits: ['#'] });
     expect(result.steps).toEqual([
       { say: { text: '暗証番号を入力してください。', language: '', voice: '' } },
-      { gather: { numDigits: 4, timeout: 5, pressed: '#' } },
+      { gather: { numDigits: 4, timeout: 5, pressed: '#', prompts: 1 } },
       { say: { text: '入力が確認できませんでした。', language: '', voice: '' } },
       { hangup: {} },
     ]);
@@ -152,6 +152,21 @@ describe('Preview: the admin calls the number through the real call flow', () =>
     await t.addNumber({ number: '+815012345678', messages: { welcome: { type: 'audio', audioId: 'AbCdEfGhIjKlMnOpQrStUv' } } });
     const result = await preview([], '050-1234-5678');
     expect(result.steps[0]).toEqual({ play: { url: `${PUBLIC_URL}/media/AbCdEfGhIjKlMnOpQrStUv` } });
+  });
+
+  it('shows a skippable welcome inside the menu’s Gather, and the voicemail length the number allows', async () => {
+    await t.store.db.deleteFrom('incoming_numbers').execute();
+    await t.addNumber({ ...TWO_LEVEL_IVR, welcomeSkippable: true, voicemailMaxSeconds: 300 });
+    await t.goOnline('sato');
+    const result = await preview(['1']);
+    expect(result.steps.slice(0, 4)).toEqual([
+      { say: { text: 'お電話ありがとうございます。', ...SAY } },
+      { say: { text: '営業の場合、1を押してください。', ...SAY } },
+      { say: { text: 'サポートの場合、2を押してください。', ...SAY } },
+      // The welcome is one of the Gather's prompts: a key pressed during it chooses from the menu.
+      { gather: { numDigits: 1, timeout: 5, pressed: '1', prompts: 3 } },
+    ]);
+    expect(result.steps.at(-1)).toEqual({ record: { maxLength: 300, playBeep: true } });
   });
 
   it('leaves nothing in the call log', async () => {

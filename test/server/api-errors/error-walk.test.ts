@@ -14,7 +14,9 @@ import { checkErrorBody } from '../support/error-contract.ts';
 import { sharedTestStore } from '../support/store.ts';
 import { MAIN } from '../voice/phone-numbers.ts';
 import { createVoiceHarness, unreachableStore, type VoiceHarness } from '../voice/voice-harness.ts';
-import { createTeam, resetTeam, type Team } from '../voice/call-control-support.ts';
+import { createTeam, resetTeam, SALES, type Team } from '../voice/call-control-support.ts';
+import { restClient } from '../emulators/twilio-world.ts';
+import { ACCOUNT_SID as VOICE_ACCOUNT_SID, AUTH_TOKEN as VOICE_AUTH_TOKEN } from '../voice/voice-harness.ts';
 import { BoardHub } from '../../../server/board/board-hub.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
 
@@ -238,6 +240,9 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     const music = (await (await raw(WAV)).json()) as { id: string };
     expect((await putConfig((c) => Object.assign(c.settings, { outgoingHoldMusic: { type: 'audio', audioId: music.id } }))).status).toBe(200);
     await refused('deleting the hold music of outgoing calls', admin('DELETE', `/api/audio/${music.id}`), 'audio_in_use_outgoing');
+    const notice = (await (await raw(WAV)).json()) as { id: string };
+    expect((await putConfig((c) => Object.assign(c.settings, { recordingNotice: { enabled: true, message: { type: 'audio', audioId: notice.id } } }))).status).toBe(200);
+    await refused('deleting the recording announcement', admin('DELETE', `/api/audio/${notice.id}`), 'audio_in_use_recording_notice');
   });
 
   it('the call log’s filters', async () => {
@@ -350,6 +355,7 @@ describe('the admin API, with Twilio (fake REST API)', () => {
     await refused('an English voice for Japanese', putConfig(incoming(menu(nested(1)), { voice: { language: 'ja-JP', voice: 'Polly.Joanna' } })), 'voice_language_mismatch');
     await refused('a voice Twilio does not have', putConfig(incoming(menu(nested(1)), { voice: { language: 'ja-JP', voice: 'Polly.Kazuha' } })), 'voice_not_offered');
     await refused('a Japanese welcome too long for Twilio to speak', putConfig(incoming(menu(nested(1)), { messages: { welcome: { type: 'text', text: 'あ'.repeat(600) } } })), 'say_too_long');
+    await refused('a voicemail of five seconds', putConfig(incoming(menu(nested(1)), { voicemailMaxSeconds: 5 })), 'voicemail_length_range');
     const longSentence = `\${Menu}${'い'.repeat(480)}\${Key press}`;
     await refused('a menu sentence too long with its label', putConfig(incoming(menu([{ key: 1, label: 'う'.repeat(100), action: ringSato }]), { messages: { menu: longSentence } })), 'menu_sentence_too_long');
     await refused('an unknown country', putConfig((c) => (c.settings.defaultCountry = 'XX')), 'unknown_country');
@@ -450,9 +456,11 @@ describe('call control, with the Twilio call and conference emulator', () => {
   it('a request racing the caller’s hang-up', async () => {
     await resetTeam(team);
     const call = await team.answeredCall();
-    // The room's end happened at Twilio, its events are late: the server still thinks it is live.
+    // The room's end happened at Twilio, its events (and the call's status) are late: the server still thinks it is live.
     team.routeWebhooks(async (request) =>
-      new URL(request.url).pathname === '/twilio/conference' ? new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } }) : team.voice.request(request),
+      ['/twilio/conference', '/twilio/status'].includes(new URL(request.url).pathname)
+        ? new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } })
+        : team.voice.request(request),
     );
     await call.hangUp();
     await team.twilio.advance(2);
@@ -470,6 +478,23 @@ describe('call control, with the Twilio call and conference emulator', () => {
     expect((await act('sato', 'POST', on('/leave'))).status).toBe(200);
     await team.twilio.advance(2);
     await refused('listening when nobody else talks with the caller', act('kanri', 'POST', on('/monitor'), { mode: 'listen' }), 'caller_would_be_alone');
+  });
+
+  it('refusals of the recording pause', async () => {
+    team.routeWebhooks(null);
+    await resetTeam(team);
+    const call = await team.answeredCall();
+    const stopAtTwilio = restClient(team.twilio, `${VOICE_ACCOUNT_SID}:${VOICE_AUTH_TOKEN}`, VOICE_ACCOUNT_SID);
+    expect((await stopAtTwilio('POST', `/Conferences/${team.twilio.conference(call.sid).sid}/Recordings/Twilio.CURRENT.json`, { Status: 'stopped' })).status).toBe(200);
+    await refused('pausing a recording Twilio no longer makes', act('sato', 'POST', `/api/calls/${call.sid}/recording/pause`), 'recording_not_active');
+
+    await resetTeam(team);
+    const unrecorded = '+815011119998';
+    await team.addNumber({ ...SALES, number: unrecorded, label: 'サポート', record: false });
+    team.twilio.device('sato').answerAfter(3).hangUpAfter(null);
+    const plain = team.twilio.startIncomingCall({ from: '+819011112222', to: unrecorded });
+    await team.twilio.runUntil(() => team.twilio.conferences().some((room) => room.friendlyName === plain.sid && room.participants().length === 2), 60);
+    await refused('pausing the recording of a call that is not recorded', act('sato', 'POST', `/api/calls/${plain.sid}/recording/pause`), 'call_not_recorded');
   });
 });
 

@@ -50,6 +50,38 @@ describe('a call’s history in the CRM record', () => {
     ]);
   });
 
+  it.each([
+    ['ja', ['通話の経過:', '10:00 佐藤 花子 が応答', '10:02 管理 美香 がモニタリング (参加)', '10:04 佐藤 花子 が退出', '10:04 管理 美香 が 佐藤 花子 から通話を引き継ぎ']],
+    ['en', ['Call history:', '10:00 佐藤 花子 answered', '10:02 管理 美香 monitored (barged in)', '10:04 佐藤 花子 left', '10:04 管理 美香 took over the call from 佐藤 花子']],
+  ] as const)('in %s, says who talked first when a barging supervisor took the call over', (locale, lines) => {
+    const tookOver = [
+      entry('10:00:05', 'answered', 'sato', null),
+      entry('10:02:00', 'monitor', 'kanri', null, { mode: 'barge' }),
+      entry('10:04:10', 'left', null, 'sato'),
+      entry('10:04:10', 'take-over', 'kanri', 'sato'),
+    ];
+    expect(historyLines(tookOver, { locale, timeZone: 'Asia/Tokyo', names })).toEqual(lines);
+  });
+
+  it('says who paused the recording and for how long, so a gap in it is explained; a call that ended paused says so', () => {
+    const paused = [
+      entry('10:00:05', 'answered', 'sato', null),
+      entry('10:01:00', 'recording-paused', 'sato', null),
+      entry('10:02:30', 'recording-resumed', 'suzuki', null, { seconds: 90 }),
+      entry('10:03:00', 'recording-paused', 'kanri', null),
+    ];
+    expect(historyLines(paused, { locale: 'ja', timeZone: 'Asia/Tokyo', names })).toEqual([
+      '通話の経過:',
+      '10:00 佐藤 花子 が応答',
+      '10:01 佐藤 花子 が録音を一時停止 (1分30秒)',
+      '10:03 管理 美香 が録音を一時停止 (終了まで)',
+    ]);
+    expect(historyLines(paused, { locale: 'en', timeZone: 'Asia/Tokyo', names }).slice(2)).toEqual([
+      '10:01 佐藤 花子 paused the recording (1 min 30 s)',
+      '10:03 管理 美香 paused the recording (to the end)',
+    ]);
+  });
+
   it('is empty for a call with nothing to tell', () => {
     expect(historyLines([], { locale: 'ja', timeZone: 'Asia/Tokyo', names })).toEqual([]);
   });

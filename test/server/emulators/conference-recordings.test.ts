@@ -42,6 +42,59 @@ describe('room recordings', () => {
     expect(listed.body.recordings).toMatchObject([{ sid: paused.body.sid, status: 'completed', duration: '45' }]);
   });
 
+  it('answers 404 for Twilio.CURRENT when no recording is under way: before the room starts, and once it ended', async () => {
+    const { twilio, rest } = setUpWorld({ '/customer': RECORDED_ROOM('customer'), '/rep': RECORDED_ROOM('rep') });
+    const customer = twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/customer' });
+    await twilio.advance(5);
+    const current = () => `/Conferences/${twilio.conference('room-1').sid}/Recordings/Twilio.CURRENT.json`;
+    // One participant: the room has not started, so nothing records yet.
+    expect(await rest('POST', current(), { Status: 'paused', PauseBehavior: 'skip' })).toMatchObject({ status: 404, body: { code: 20404, status: 404 } });
+    twilio.startIncomingCall({ from: '+819033334444', to: NUMBER, voiceUrl: '/rep' });
+    await twilio.advance(5);
+    expect(await rest('POST', current(), { Status: 'paused', PauseBehavior: 'skip' })).toMatchObject({ status: 200, body: { status: 'paused' } });
+    await customer.hangUp();
+    expect(await rest('POST', current(), { Status: 'in-progress' })).toMatchObject({ status: 404, body: { code: 20404 } });
+    expect((await rest('GET', current())).status).toBe(404);
+  });
+
+  it('takes only paused, in-progress and stopped as a new status, and only skip or silence as the pause', async () => {
+    const { twilio, rest } = setUpWorld({ '/customer': RECORDED_ROOM('customer'), '/rep': RECORDED_ROOM('rep') });
+    twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/customer' });
+    twilio.startIncomingCall({ from: '+819033334444', to: NUMBER, voiceUrl: '/rep' });
+    await twilio.advance(5);
+    const current = `/Conferences/${twilio.conference('room-1').sid}/Recordings/Twilio.CURRENT.json`;
+    for (const Status of ['completed', 'processing', 'absent']) {
+      expect(await rest('POST', current, { Status }), Status).toMatchObject({ status: 400, body: { status: 400 } });
+    }
+    expect(await rest('POST', current, {})).toMatchObject({ status: 400 });
+    expect(await rest('POST', current, { Status: 'paused', PauseBehavior: 'mute' })).toMatchObject({ status: 400 });
+    // Nothing refused changed the recording.
+    expect((await rest('GET', current)).body).toMatchObject({ status: 'in-progress' });
+    // Absolute: pausing twice is one pause, resuming a recording that records changes nothing.
+    await rest('POST', current, { Status: 'paused', PauseBehavior: 'skip' });
+    expect(await rest('POST', current, { Status: 'paused', PauseBehavior: 'skip' })).toMatchObject({ status: 200, body: { status: 'paused' } });
+    expect(await rest('POST', current, { Status: 'in-progress' })).toMatchObject({ status: 200, body: { status: 'in-progress' } });
+    expect(await rest('POST', current, { Status: 'in-progress' })).toMatchObject({ status: 200, body: { status: 'in-progress' } });
+  });
+
+  it('keeps a silenced pause in the duration, and completes a recording whose room ends while paused without the skipped part', async () => {
+    const { twilio, rest, server } = setUpWorld({ '/customer': RECORDED_ROOM('customer'), '/rep': RECORDED_ROOM('rep') });
+    const customer = twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/customer' });
+    twilio.startIncomingCall({ from: '+819033334444', to: NUMBER, voiceUrl: '/rep' });
+    await twilio.advance(10);
+    const current = `/Conferences/${twilio.conference('room-1').sid}/Recordings/Twilio.CURRENT.json`;
+    // Twilio's default PauseBehavior is silence: the pause is in the recording, as silence.
+    await rest('POST', current, { Status: 'paused' });
+    await twilio.advance(10);
+    await rest('POST', current, { Status: 'in-progress' });
+    await twilio.advance(10);
+    await rest('POST', current, { Status: 'paused', PauseBehavior: 'skip' });
+    await twilio.advance(30);
+    await customer.hangUp();
+    const completed = server.received.filter((request) => request.path === '/rec' && request.params.RecordingStatus === 'completed');
+    expect(completed.map((request) => request.params.RecordingDuration)).toEqual(['30']);
+  });
+
   it('reports absent when the room never started', async () => {
     const { twilio, server } = setUpWorld({ '/customer': RECORDED_ROOM('customer') });
     const customer = twilio.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/customer' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES, defaultMessages } from '../../../server/phone-config/default-messages.ts';
 import { lineMessage } from '../../../server/voice/waiting-line.ts';
-import { defaultMenuTemplate, defaultVoice, effectiveMenuTemplate, effectiveVoice, renderMenuSentence } from '../../../server/phone-config/defaults.ts';
+import { defaultMenuTemplate, defaultVoice, effectiveMenuTemplate, effectiveVoice, renderMenuSentence, voiceOf } from '../../../server/phone-config/defaults.ts';
 import type { IncomingNumber, Language } from '../../../server/phone-config/schema.ts';
 
 describe('menu sentences', () => {
@@ -48,6 +48,16 @@ describe('voices', () => {
   it('follows the number’s language when nothing is chosen', () => {
     expect(effectiveVoice(incoming({ language: 'en-GB' }))).toEqual({ language: 'en-GB', voice: 'Polly.Amy' });
     expect(effectiveMenuTemplate(incoming({ language: 'en-GB' }))).toBe('For ${Menu}, press ${Key press}.');
+  });
+
+  it.each([
+    [{ language: 'ja-JP', voice: 'Polly.Takumi' }, 'Polly.Takumi'],
+    [{ language: 'en-AU' }, 'Polly.Nicole'],
+    [{ language: 'en-US', voice: undefined }, 'Polly.Joanna'],
+    // A document not yet validated (the spoken-text rules read one) may name an empty voice: none.
+    [{ language: 'ja-JP', voice: '' }, 'Polly.Mizuki'],
+  ] as const)('voiceOf(%j) is %s, for the server and the options page alike', (settings, voice) => {
+    expect(voiceOf(settings)).toBe(voice);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changed, problems, type Doc } from './documents.ts';
+import { validatePhoneConfig } from '../../../server/phone-config/validate.ts';
+import { changed, exampleDocument, problems, type Doc } from './documents.ts';
 
 const ring = (users: string[] = ['sato']) => ({ type: 'ring', users, strategy: 'simultaneous', ringSeconds: 20 });
 const item = (key: number, label: string, action: unknown = ring()) => ({ key, label, action });
@@ -154,5 +155,18 @@ describe('voice', () => {
     expect(problems(changed((doc: Doc) => { doc.incoming[1].voice = { language: 'fr-FR' }; }))).toEqual([
       'incoming[1].voice.language: must be one of "ja-JP", "en-US", "en-GB", "en-AU"',
     ]);
+  });
+});
+
+describe('a welcome callers may skip with a menu key', () => {
+  it('is off for a number saved or imported without the setting (its welcome may have to be heard in full)', () => {
+    const result = validatePhoneConfig(exampleDocument());
+    expect(result.ok && result.config.incoming.map((number) => number.welcomeSkippable)).toEqual([false, false]);
+  });
+
+  it('is kept when set, and refused at its path when it is not true or false', () => {
+    const result = validatePhoneConfig(changed((doc: Doc) => { doc.incoming[0].welcomeSkippable = true; }));
+    expect(result.ok && result.config.incoming[0]?.welcomeSkippable).toBe(true);
+    expect(problems(changed((doc: Doc) => { doc.incoming[0].welcomeSkippable = 'yes'; }))).toEqual(['incoming[0].welcomeSkippable: must be true or false']);
   });
 });

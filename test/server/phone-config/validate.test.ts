@@ -54,6 +54,8 @@ describe('the whole phone configuration', () => {
         welcome: { type: 'url', url: 'https://example.jp/welcome.mp3' },
         unavailable: { type: 'text', text: 'ただいま電話に出ることができません。' },
       },
+      welcomeSkippable: false,
+      voicemailMaxSeconds: 120,
       route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 15, cycles: 2 },
     });
     expect(config.users[2]).toEqual({ id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp', role: 'rep', password: undefined, crmUserId: null, active: true });

@@ -24,6 +24,13 @@ const SALES: IncomingNumberInput = {
   voice: { language: 'ja-JP' },
   route: { type: 'ring', users: ['suzuki'], strategy: 'sequential', ringSeconds: 60, cycles: 1 },
 };
+/** Rings 鈴木, then 佐藤 (35 s each): each step of the ring looks the caller up again. */
+const SUPPORT: IncomingNumberInput = {
+  number: '+815011113333',
+  label: 'サポート',
+  voice: { language: 'ja-JP' },
+  route: { type: 'ring', users: ['suzuki', 'sato'], strategy: 'sequential', ringSeconds: 35, cycles: 1 },
+};
 /** Zoho's search takes this long (real time), far past the ring's lookup budget. */
 const SEARCH_DELAY_MS = 2_000;
 const LOOKUP_BUDGET_MS = 50;
@@ -51,6 +58,7 @@ beforeAll(async () => {
   await h.addUser({ id: 'suzuki', name: '鈴木' });
   await h.addUser({ id: 'sato', name: '佐藤' });
   await h.addNumber(SALES);
+  await h.addNumber(SUPPORT);
   for (const id of ['boss', 'suzuki', 'sato']) tokens[id] = await h.signIn(`${id}@example.jp`);
   const connected = await h.call('POST', '/api/crm/zoho/connect', {
     token: tokens['boss'],
@@ -65,6 +73,34 @@ afterAll(async () => {
 });
 
 const card = (sid: string, user: string | null) => h.call('GET', `/api/calls/${sid}/card`, user ? { token: tokens[user] } : {});
+const crmMatchOf = async (sid: string, user: string) => ((await (await card(sid, user)).json()) as { crmMatch: unknown }).crmMatch;
+/** What the card says once the server's lookup has ended: polled as the rep's phone asks. */
+const settledCard = (sid: string, user: string) =>
+  expect.poll(async () => crmMatchOf(sid, user), { timeout: 10_000, interval: 100 }).not.toBeNull().then(() => crmMatchOf(sid, user));
+const callRow = async (sid: string) => (await h.calls()).find((row) => row['call_sid'] === sid);
+/** The card each rep's phone got, the latest last. */
+const lastInvite = (user: string) => h.twilio.device(user).invites.at(-1);
+/** Zoho's searches in the tests of a late "no record": still past the budget, but quicker to wait for. */
+const LATE_SEARCH_MS = 400;
+/** Zoho's searches: the next one fails with a 500, every other answers after LATE_SEARCH_MS. */
+function failNextSearch() {
+  zoho.faults.clear();
+  zoho.faults.add({ kind: 'status', status: 500 }, 1, { path: /\/search$/ });
+  zoho.faults.add({ kind: 'slow', delayMs: LATE_SEARCH_MS }, Infinity, { path: /\/search$/ });
+}
+const searches = () => zoho.state.requests.filter((request) => request.path.endsWith('/search')).length;
+/**
+ * The first rep's 35 s go by unanswered and the next rep rings. The server's clock is moved too: it
+ * runs ahead of Twilio's (the tests above moved it past Zoho's remembered unavailability).
+ */
+async function ringOn() {
+  h.clock.advance(36);
+  await h.twilio.advance(36);
+}
+function searchesSlowOnly() {
+  zoho.faults.clear();
+  zoho.faults.add({ kind: 'slow', delayMs: LATE_SEARCH_MS }, Infinity, { path: /\/search$/ });
+}
 
 describe('GET /api/calls/:sid/card', () => {
   it('gives the ringing rep the match Zoho found after the call started ringing, and nothing once the call is over', async () => {
@@ -135,5 +171,101 @@ describe('GET /api/calls/:sid/card', () => {
 
   it('needs a signed-in user', async () => {
     expect((await card(`CA${'0'.repeat(32)}`, null)).status).toBe(401);
+  });
+});
+
+describe('GET /api/calls/:sid/card when the late lookup finds no record', () => {
+  beforeAll(searchesSlowOnly);
+  it('tells the ringing rep the caller is new as soon as Zoho answers that nobody has the number', async () => {
+    await h.goOnline('suzuki');
+    h.twilio.device('suzuki').live();
+    const call = h.twilio.startIncomingCall({ from: '+81355550101', to: SALES.number });
+    await h.twilio.advance(2);
+    expect(lastInvite('suzuki')?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"pending"}');
+    expect(await crmMatchOf(call.sid, 'suzuki')).toBeNull();
+
+    expect(await settledCard(call.sid, 'suzuki')).toEqual({ status: 'none' });
+    // Kept on the call as one word beside the record it does not have; the admin's view agrees.
+    expect(await callRow(call.sid)).toMatchObject({ crm_record: null, crm_lookup: 'none' });
+    expect(await crmMatchOf(call.sid, 'boss')).toEqual({ status: 'none' });
+
+    await call.hangUp();
+    await h.twilio.advance(2);
+    expect((await card(call.sid, 'suzuki')).status).toBe(404);
+  });
+
+  it('still says the CRM did not answer when Zoho fails after the call rang, never that the caller is new', async () => {
+    h.clock.advance(60);
+    failNextSearch();
+    try {
+      await h.goOnline('suzuki');
+      h.twilio.device('suzuki').live();
+      const call = h.twilio.startIncomingCall({ from: '+81355550202', to: SALES.number });
+      await h.twilio.advance(2);
+      expect(lastInvite('suzuki')?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"pending"}');
+
+      expect(await settledCard(call.sid, 'suzuki')).toEqual({ status: 'unavailable' });
+      expect(await callRow(call.sid)).toMatchObject({ crm_record: null, crm_lookup: 'unavailable' });
+      await call.hangUp();
+      await h.twilio.advance(2);
+    } finally {
+      searchesSlowOnly();
+      // Past the few seconds the server remembers Zoho as unavailable.
+      h.clock.advance(60);
+    }
+  });
+
+  it('gives the next rep rung the record created meanwhile: a match learned after "no record" wins', async () => {
+    await h.goOnline('suzuki', 'sato');
+    h.twilio.device('suzuki').live();
+    h.twilio.device('sato').live();
+    const call = h.twilio.startIncomingCall({ from: '+81355550303', to: SUPPORT.number });
+    await h.twilio.advance(2);
+    const [first, second] = h.twilio.device('suzuki').ringing.length > 0 ? ['suzuki', 'sato'] : ['sato', 'suzuki'];
+    expect(lastInvite(first!)?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"pending"}');
+    expect(await settledCard(call.sid, first!)).toEqual({ status: 'none' });
+
+    // The caller's details go into Zoho while the first rep's phone rings on.
+    const leadId = '5725767000002000303';
+    zoho.state.module('Leads')!.set(leadId, { id: leadId, Full_Name: '高橋 新', Phone: '03-5555-0303', Modified_Time: '2026-11-24T09:00:30+09:00' });
+    // Unanswered: the next rep rings, looked up afresh once "new caller" is no longer remembered.
+    await ringOn();
+    expect(h.twilio.device(second!).ringing).toHaveLength(1);
+    expect(lastInvite(second!)?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"pending"}');
+    const matched = { status: 'matched', module: 'Leads', id: leadId, name: '高橋 新', url: `${ORG_URL}/Leads/${leadId}` };
+    await expect.poll(async () => crmMatchOf(call.sid, second!), { timeout: 10_000, interval: 100 }).toEqual(matched);
+    expect(await callRow(call.sid)).toMatchObject({ crm_record: { module: 'Leads', id: leadId }, crm_lookup: 'none' });
+
+    await call.hangUp();
+    await h.twilio.advance(2);
+  });
+
+  it('keeps "no record" when a later lookup of the same call fails', async () => {
+    h.clock.advance(60);
+    await h.goOnline('suzuki', 'sato');
+    h.twilio.device('suzuki').live();
+    h.twilio.device('sato').live();
+    const call = h.twilio.startIncomingCall({ from: '+81355550404', to: SUPPORT.number });
+    await h.twilio.advance(2);
+    const [first, second] = h.twilio.device('suzuki').ringing.length > 0 ? ['suzuki', 'sato'] : ['sato', 'suzuki'];
+    expect(await settledCard(call.sid, first!)).toEqual({ status: 'none' });
+
+    failNextSearch();
+    try {
+      const before = searches();
+      await ringOn();
+      expect(h.twilio.device(second!).ringing).toHaveLength(1);
+      expect(lastInvite(second!)?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"pending"}');
+      // The second lookup searched, one search failed, the others answered: it is over, "no record" stays.
+      expect(searches()).toBeGreaterThan(before);
+      await new Promise((resolve) => setTimeout(resolve, LATE_SEARCH_MS + 500));
+      expect(await crmMatchOf(call.sid, second!)).toEqual({ status: 'none' });
+      expect(await callRow(call.sid)).toMatchObject({ crm_record: null, crm_lookup: 'none' });
+    } finally {
+      searchesSlowOnly();
+      h.clock.advance(60);
+    }
+    await call.hangUp();
+    await h.twilio.advance(2);
   });
 });

@@ -88,10 +88,10 @@ describe('room events delivered twice and out of order', () => {
 describe('a request racing the caller’s hang-up', () => {
   it('says the call ended and leaves nobody ringing', async () => {
     const call = await team.answeredCall();
-    // The room's end has happened at Twilio but its events are late: the server still thinks it is live.
+    // The room's end has happened at Twilio but its events (and the call's status) are late: the server still thinks it is live.
     const late: Request[] = [];
     team.routeWebhooks(async (request) => {
-      if (new URL(request.url).pathname === '/twilio/conference') {
+      if (['/twilio/conference', '/twilio/status'].includes(new URL(request.url).pathname)) {
         late.push(request);
         return new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } });
       }

@@ -8,6 +8,7 @@ import {
   type Party,
   type RoomView,
 } from '../../../server/voice/call-control.ts';
+import { roomAt } from '../../../server/voice/room-parties.ts';
 
 const CALL = `CA${'1'.repeat(32)}`;
 let ids = 0;
@@ -313,7 +314,8 @@ describe('what the server does when Twilio reports', () => {
     const listening = party('sup:kanri', { purpose: 'monitor', monitor: 'listen' });
     expect(planAfterLeave(room([party('customer'), sato, listening]), sato).operations).toEqual([{ kind: 'end-room' }]);
     const barging = party('sup:kanri', { purpose: 'monitor', monitor: 'barge' });
-    expect(planAfterLeave(room([party('customer'), sato, barging]), sato).operations).toEqual([]);
+    // A barging supervisor stays with the customer, and takes the call over (monitoring.ts).
+    expect(planAfterLeave(room([party('customer'), sato, barging]), sato).operations).toEqual([{ kind: 'take-over', label: 'sup:kanri' }]);
   });
 
   it('in a 3-way, the others carry on when one rep leaves; the remaining rep owns the call', () => {
@@ -386,5 +388,99 @@ describe('what the server does when Twilio reports', () => {
     expect(planAfterInviteFailed(room([party('customer', { state: 'held' }), party('rep:sato', { state: 'left' }), consult]), consult, 'busy', false).operations).toEqual([
       { kind: 'end-room' },
     ]);
+  });
+});
+
+describe('a barging supervisor left the only one of ours with the customer takes the call over', () => {
+  const kanri = (fields: Partial<Party> = {}) => party('sup:kanri', { purpose: 'monitor', monitor: 'barge', invitedBy: 'kanri', ...fields });
+
+  it('when the owner leaves: they own it, become a rep of it, and a whisperer now coaches them', () => {
+    const sato = party('rep:sato');
+    const barger = kanri();
+    const whisperer = party('sup:boss', { purpose: 'monitor', monitor: 'whisper' });
+    expect(planAfterLeave(room([party('customer'), sato, barger, whisperer]), sato)).toEqual({
+      operations: [
+        { kind: 'take-over', label: 'sup:kanri' },
+        { kind: 'set-monitor', label: 'sup:boss', mode: 'whisper', coach: { label: 'sup:kanri', legSid: barger.legSid } },
+      ],
+      history: [{ kind: 'take-over', actor: 'kanri', subject: 'sato' }],
+      owner: 'kanri',
+    });
+  });
+
+  it('takes the customer the rep left on hold off it: someone is there for them now', () => {
+    const sato = party('rep:sato');
+    expect(planAfterLeave(room([party('customer', { state: 'held' }), sato, kanri()]), sato).operations).toEqual([
+      { kind: 'take-over', label: 'sup:kanri' },
+      { kind: 'hold', on: false },
+    ]);
+  });
+
+  it.each([
+    ['a rep still talks with the customer', () => [party('rep:tanaka', { purpose: 'add' })]],
+    ['a transfer is on its way', () => [party('rep:suzuki', { purpose: 'transfer', invitedBy: 'sato', state: 'ringing' })]],
+  ])('not when %s', (_, more) => {
+    const sato = party('rep:sato');
+    const plan = planAfterLeave(room([party('customer'), sato, kanri(), ...more()]), sato);
+    expect(plan.operations).not.toContainEqual({ kind: 'take-over', label: 'sup:kanri' });
+    expect(plan.owner).not.toBe('kanri');
+  });
+
+  it('when the outside party the departed owner left the customer with leaves', () => {
+    const guest = party('guest:1', { purpose: 'add', invitedBy: 'sato' });
+    const plan = planAfterLeave(room([party('customer'), party('rep:sato', { state: 'left' }), guest, kanri()]), guest);
+    expect(plan).toMatchObject({ operations: [{ kind: 'take-over', label: 'sup:kanri' }], owner: 'kanri' });
+  });
+
+  it('when their barging leg joins a call the owner has left meanwhile', () => {
+    const joined = kanri();
+    expect(planAfterJoin(room([party('customer'), party('rep:sato', { state: 'left' }), joined]), joined)).toEqual({
+      operations: [{ kind: 'take-over', label: 'sup:kanri' }],
+      history: [{ kind: 'take-over', actor: 'kanri', subject: 'sato' }],
+      owner: 'kanri',
+    });
+    expect(planAfterJoin(room([party('customer'), party('rep:sato'), joined]), joined)).toEqual({ operations: [], history: [] });
+  });
+
+  it('when they switch to barge on a call only an outside party keeps', () => {
+    const listening = kanri({ monitor: 'listen' });
+    const view = room([party('customer'), party('rep:sato', { state: 'left' }), party('guest:1', { purpose: 'add' }), listening]);
+    expect(planRequest(view, boss, { kind: 'monitor', mode: 'barge' })).toMatchObject({
+      ok: true,
+      plan: {
+        operations: [{ kind: 'set-monitor', label: 'sup:kanri', mode: 'barge', coach: null }, { kind: 'take-over', label: 'sup:kanri' }],
+        history: [{ kind: 'monitor', actor: 'kanri' }, { kind: 'take-over', actor: 'kanri', subject: 'sato' }],
+        owner: 'kanri',
+      },
+    });
+  });
+
+  it('once theirs, it is a rep’s call: hold and transfer are theirs; listening would leave the caller alone; Stop leaves it', () => {
+    const theirs = party('sup:kanri', { kind: 'rep', purpose: 'monitor', monitor: null, userId: 'kanri' });
+    const view = room([party('customer'), party('rep:sato', { state: 'left' }), theirs], 'kanri');
+    expect(planRequest(view, boss, { kind: 'hold' })).toEqual({ ok: true, plan: { operations: [{ kind: 'hold', on: true }], history: [] } });
+    expect(planRequest(view, boss, { kind: 'transfer', target: suzuki, mode: 'blind', note: null })).toMatchObject({ ok: true });
+    expect(planRequest(view, boss, { kind: 'monitor', mode: 'listen' })).toEqual({ ok: false, refusal: 'caller_would_be_alone' });
+    expect(planRequest(view, boss, { kind: 'monitor', mode: 'whisper' })).toEqual({ ok: false, refusal: 'already_on_the_call' });
+    expect(planRequest(view, boss, { kind: 'stop-monitor' })).toMatchObject({ ok: true, plan: { operations: [{ kind: 'kick', label: 'sup:kanri' }] } });
+  });
+
+  it('decides a leave heard late on the room as it stood then: whoever left after it was still there', () => {
+    const at = new Date('2026-11-24T01:00:10Z');
+    const leftAt = (iso: string) => ({ joinedAt: new Date('2026-11-24T01:00:00Z'), leftAt: new Date(iso) });
+    const parties = [
+      { ...party('customer', { state: 'left' }), ...leftAt('2026-11-24T01:00:40Z') },
+      { ...kanri({ state: 'left' }), ...leftAt('2026-11-24T01:00:40Z') },
+      // Same second: Twilio's Timestamp cannot tell, so not "after".
+      { ...party('rep:tanaka', { state: 'left' }), ...leftAt('2026-11-24T01:00:10Z') },
+    ];
+    expect(roomAt(parties, at).map((each) => `${each.label} ${each.state}`)).toEqual(['customer talking', 'sup:kanri talking', 'rep:tanaka left']);
+  });
+
+  it('a supervisor who only listens or whispers never does: the room ends instead', () => {
+    for (const monitor of ['listen', 'whisper'] as const) {
+      const sato = party('rep:sato');
+      expect(planAfterLeave(room([party('customer'), sato, kanri({ monitor })]), sato)).toEqual({ operations: [{ kind: 'end-room' }], history: [] });
+    }
   });
 });

@@ -57,6 +57,39 @@ describe('the IVR menu', () => {
     `);
   });
 
+  it('reads a skippable welcome inside the Gather, so the first key stops it and chooses from the menu', () => {
+    const skippable = { ...mainNumber, welcomeSkippable: true };
+    expect(pretty(menuTwiml(context(skippable), { path: [], tries: 0, notice: null, welcome: true }))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=&amp;t=0" method="POST" timeout="5" finishOnKey="">
+      <Say voice="Polly.Mizuki" language="ja-JP">お電話ありがとうございます。</Say>
+      <Say voice="Polly.Mizuki" language="ja-JP">営業の場合、1を押してください。</Say>
+      <Say voice="Polly.Mizuki" language="ja-JP">サポートの場合、2を押してください。</Say>
+      </Gather>
+      <Redirect method="POST">https://phone.example.jp/twilio/voice/menu?l=ja-JP&amp;n=&amp;t=0</Redirect>
+      </Response>"
+    `);
+    // An uploaded welcome is stopped by a key the same way.
+    expect(pretty(menuTwiml(context({ ...englishNumber, welcomeSkippable: true }), { path: [], tries: 0, notice: null, welcome: true }))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Gather numDigits="1" action="https://phone.example.jp/twilio/voice/menu?l=en-US&amp;n=&amp;t=0" method="POST" timeout="5" finishOnKey="">
+      <Play>https://phone.example.jp/media/a1b2c3d4e5f6</Play>
+      <Say voice="Polly.Joanna" language="en-US">For sales, press 1.</Say>
+      </Gather>
+      <Redirect method="POST">https://phone.example.jp/twilio/voice/menu?l=en-US&amp;n=&amp;t=0</Redirect>
+      </Response>"
+    `);
+  });
+
+  it('keeps a welcome that must be heard in full before the Gather: a number stored without the setting, or with it off', () => {
+    const { welcomeSkippable: _absent, ...stored } = mainNumber;
+    const before = menuTwiml(context(stored), { path: [], tries: 0, notice: null, welcome: true });
+    expect(before.indexOf('お電話ありがとうございます。')).toBeLessThan(before.indexOf('<Gather'));
+    expect(menuTwiml(context({ ...mainNumber, welcomeSkippable: false }), { path: [], tries: 0, notice: null, welcome: true })).toBe(before);
+  });
+
   it('reads an edited menu at the next call, and escapes what the admin typed', () => {
     const before = menuTwiml(context(mainNumber), { path: [], tries: 0, notice: null, welcome: false });
     const route = mainNumber.route.type === 'ivr' ? mainNumber.route : null;
@@ -167,6 +200,30 @@ describe('when nobody takes the call', () => {
       <Hangup/>
       </Response>"
     `);
+  });
+
+  it('records a voicemail as long as the number allows, after ringing and outside business hours alike', () => {
+    const fiveMinutes = { ...mainNumber, voicemailMaxSeconds: 300 };
+    expect(pretty(unavailableTwiml(context(fiveMinutes), { welcome: false, voicemailPath: [1] }))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Say voice="Polly.Mizuki" language="ja-JP">現在、担当者が出払っております。</Say>
+      <Say voice="Polly.Mizuki" language="ja-JP">発信音の後に、お名前とご用件をお話しください。</Say>
+      <Record action="https://phone.example.jp/twilio/voice/voicemail?l=ja-JP&amp;n=1" method="POST" maxLength="300" playBeep="true" recordingStatusCallback="https://phone.example.jp/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent"/>
+      <Hangup/>
+      </Response>"
+    `);
+    expect(pretty(closedTwiml(context({ ...mainNumber, voicemailMaxSeconds: 60 }), { defaultMessage: '営業時間外です。', then: { type: 'voicemail' } }))).toMatchInlineSnapshot(`
+      "<?xml version="1.0" encoding="UTF-8"?>
+      <Response>
+      <Say voice="Polly.Mizuki" language="ja-JP">営業時間外です。</Say>
+      <Record action="https://phone.example.jp/twilio/voice/voicemail?l=ja-JP&amp;n=" method="POST" maxLength="60" playBeep="true" recordingStatusCallback="https://phone.example.jp/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent"/>
+      <Hangup/>
+      </Response>"
+    `);
+    // A number stored before the length could be set records 2 minutes, as every number did.
+    const { voicemailMaxSeconds: _absent, ...stored } = mainNumber;
+    expect(unavailableTwiml(context(stored), { welcome: false, voicemailPath: [1] })).toContain('maxLength="120"');
   });
 
   it('says the default unavailable message at once when nobody is online', () => {

@@ -146,7 +146,7 @@ describe('a mode switch Twilio refused', () => {
 });
 
 describe('a barging supervisor left alone with the caller', () => {
-  it('may not go back to listening (the caller would hear nobody), and ends the call by stopping', async () => {
+  it('has taken the call over, so may not go back to listening (the caller would hear nobody), and ends the call by stopping', async () => {
     const call = await team.answeredCall();
     team.twilio.device('kanri').answerAfter(1).hangUpAfter(null);
     expect((await team.act('kanri', 'POST', `/api/calls/${call.sid}/monitor`, { mode: 'barge' })).status).toBe(200);
@@ -155,11 +155,13 @@ describe('a barging supervisor left alone with the caller', () => {
     await team.twilio.advance(2);
     expect(inRoom(call)).toEqual(['sup:kanri']);
 
+    // The call is theirs now (supervisor-take-over.test.ts): they talk on it as its rep.
     const listen = await team.act('kanri', 'POST', `/api/calls/${call.sid}/monitor`, { mode: 'listen' });
     expect(listen).toMatchObject({ status: 409, body: { error: { code: 'caller_would_be_alone' } } });
     await team.twilio.advance(5);
     expect(inRoom(call)).toEqual(['sup:kanri']);
-    expect(await monitorShown(call.sid)).toBe('barge');
+    expect(supervisor(call.sid)).toMatchObject({ muted: false, coaching: false });
+    expect(await monitorShown(call.sid)).toBeNull();
 
     expect((await team.act('kanri', 'DELETE', `/api/calls/${call.sid}/monitor`)).status).toBe(200);
     await team.twilio.advance(2);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Prompt } from '../../../phone-config/schema.ts';
 import { settleCall } from '../../../store/calls.ts';
 import { recordFollowUp } from '../../../store/follow-ups.ts';
 import { loadSettings } from '../../../store/phone-config-store.ts';
@@ -108,9 +109,18 @@ export async function ringOnFromLine(
 
 /**
  * One visit of the caller's leg to the line: ring, voicemail, or wait one more turn. `welcome`: the
- * caller just joined the line, and hears the number's welcome message first.
+ * caller just joined the line, and hears the number's welcome message first; `notice`: and the
+ * recording notice, before the first ring or the first turn (never before a voicemail).
  */
-export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: IncomingContext, ringFromLine: RingFromLine, welcome = false): Promise<Response> {
+export async function waitTurn(
+  stage: Stage,
+  c: TwilioContext,
+  params: TwilioParams,
+  ctx: IncomingContext,
+  ringFromLine: RingFromLine,
+  welcome = false,
+  notice: Prompt | null = null,
+): Promise<Response> {
   const { db } = stage.deps.store;
   const callSid = params.CallSid ?? '';
   const entry = await findWaiting(db, callSid);
@@ -139,7 +149,7 @@ export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioPar
   }
 
   const next = await claimNextRing(db, { callSid, spec: action.spec, position: null, ringable: presence.ringable, now });
-  if (next) return ringFromLine({ path: state.path, spec: action.spec, position: null, welcome, line: action.line, fromLine: next });
+  if (next) return ringFromLine({ path: state.path, spec: action.spec, position: null, welcome, line: action.line, fromLine: next, notice });
 
   const settings = action.line ?? { voicemailKey: null, callbackKey: null };
   let sentences: string[] = [];
@@ -152,7 +162,7 @@ export async function waitTurn(stage: Stage, c: TwilioContext, params: TwilioPar
   } else {
     await scheduleCheck(db, callSid, nextCheckAt(schedule, announcedAt ?? now));
   }
-  return twiml(c, waitTwiml(ctx, { state, sentences, settings, welcome }));
+  return twiml(c, waitTwiml(ctx, { state, sentences, settings, welcome, notice }));
 }
 
 /** `POST /voice/queue/wait`: the loop came back (end of a turn, or the server redirected the leg). */

@@ -1,5 +1,7 @@
 import type { WaitingLineSettings } from '../../../phone-config/hours-schema.ts';
+import type { Prompt } from '../../../phone-config/schema.ts';
 import { addRang, claimAnswer, repOfLeg, settleCall } from '../../../store/calls.ts';
+import { loadSettings } from '../../../store/phone-config-store.ts';
 import { clearOnCall, moveToBack, ringOrder } from '../../../store/presence.ts';
 import { joinLine, leaveLine, repsRingingFromLine, someoneWaitsFor } from '../../../store/waiting-line.ts';
 import type { TwilioParams } from '../../../twilio/signature.ts';
@@ -8,6 +10,7 @@ import { parseRingState, ringUrl } from '../../../voice/flow-state.ts';
 import { busyTwiml, emptyTwiml, hangupTwiml, ringTwiml, unavailableTwiml, type IncomingContext } from '../../../voice/incoming-twiml.ts';
 import { pathLabels } from '../../../voice/ivr.ts';
 import { nextRingStep, type RingPosition, type RingSpec, type RingStep } from '../../../voice/ring-plan.ts';
+import { recordingNoticeFor } from '../../../voice/recording-notice.ts';
 import { CUSTOMER_LABEL } from '../../../voice/room.ts';
 import { heldAsBusy, type LineRing } from '../../../voice/waiting-line.ts';
 import { twiml, type TwilioContext } from '../respond.ts';
@@ -31,6 +34,8 @@ export interface RingAt {
   line: WaitingLineSettings | null;
   /** Rung from the waiting line: this `<Dial>`, its reps claimed for this caller (queue.ts). */
   fromLine: LineRing | null;
+  /** The recording notice, when this TwiML is the caller's first of the ring stage (ring() decides it). */
+  notice?: Prompt | null;
 }
 
 const DIAL_FINAL = new Set(['busy', 'no-answer', 'failed', 'canceled']);
@@ -42,6 +47,8 @@ export async function ring(stage: Stage, c: TwilioContext, params: TwilioParams,
   const now = stage.momentOf(params);
   const presence = await ringOrder(db, { userIds: at.spec.users, now: stage.deps.now() });
   const free = heldAsBusy(presence, await repsRingingFromLine(db, callSid));
+  // Once, on the way in from the welcome or the menu: later steps of the plan come after it.
+  const notice = at.position === null && ctx.number.record ? await recordingNotice(stage, ctx, callSid) : null;
 
   if (at.line && at.position === null) {
     const first = nextRingStep(at.spec, free, null);
@@ -58,14 +65,14 @@ export async function ring(stage: Stage, c: TwilioContext, params: TwilioParams,
         maxWaitSeconds: at.line.maxWaitSeconds,
         now,
       });
-      return waitTurn(stage, c, params, ctx, (entry) => ring(stage, c, params, ctx, entry), at.welcome);
+      return waitTurn(stage, c, params, ctx, (entry) => ring(stage, c, params, ctx, entry), at.welcome, notice);
     }
   }
 
   const step = nextRingStep(at.spec, free, at.position);
   switch (step.kind) {
     case 'dial':
-      return dial(stage, c, params, ctx, at, step);
+      return dial(stage, c, params, ctx, { ...at, notice }, step);
     case 'unavailable':
       await settleCall(db, callSid, 'missed', { reason: 'nobody-online' });
       return twiml(c, unavailableTwiml(ctx, { welcome: at.welcome, voicemailPath: null }));
@@ -75,6 +82,16 @@ export async function ring(stage: Stage, c: TwilioContext, params: TwilioParams,
     case 'no-answer':
       await settleCall(db, callSid, 'missed', { reason: 'no-answer' });
       return twiml(c, unavailableTwiml(ctx, { welcome: at.welcome, voicemailPath: at.path }));
+  }
+}
+
+/** The recording notice of a recorded number; whatever fails here, the call rings on without it (logged). */
+async function recordingNotice(stage: Stage, ctx: IncomingContext, callSid: string): Promise<Prompt | null> {
+  try {
+    return recordingNoticeFor(await loadSettings(stage.deps.store.db), true, ctx.speaker.language);
+  } catch (error) {
+    stage.deps.logger.error({ err: error, callSid }, 'could not read the recording notice; ringing without it');
+    return null;
   }
 }
 
@@ -91,7 +108,7 @@ async function dial(stage: Stage, c: TwilioContext, params: TwilioParams, ctx: I
     crmMatch: await stage.lookUp(c, params.From ?? '', callSid),
   };
   const next = { language: ctx.speaker.language, path: at.path, ...step.next, dialed: step.clients, fromLine: at.fromLine !== null };
-  return twiml(c, ringTwiml(ctx, { welcome: at.welcome, clients: step.clients, timeout: step.timeout, next, card, actionUrl: ringUrl(stage.publicUrl, next) }));
+  return twiml(c, ringTwiml(ctx, { welcome: at.welcome, clients: step.clients, timeout: step.timeout, next, card, actionUrl: ringUrl(stage.publicUrl, next), notice: at.notice ?? null }));
 }
 
 /** `talkSeconds`: the bridge lasted that long and ended now (a late or lost answer callback must not make it 0). */

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../../http/deps.ts';
 import type { WaitingLineSettings } from '../../../phone-config/hours-schema.ts';
+import { orgCallLanguage } from '../../../phone-config/defaults.ts';
 import type { IncomingNumber, RingAction, Route } from '../../../phone-config/schema.ts';
 import type { CallControl } from '../../../services/call-control/index.ts';
 import { settleCall, startInboundCall } from '../../../store/calls.ts';
@@ -73,7 +74,7 @@ export function createStage(deps: AppDeps, options: IncomingVoiceOptions): Stage
       const number = params.To ? await cachedIncomingNumber(db, params.To) : null;
       if (number && number.enabled !== false) return number;
       const settings = await loadSettings(db).catch(() => ({ defaultCountry: 'JP' }));
-      const speaker = speakerForLanguage(settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US', publicUrl);
+      const speaker = speakerForLanguage(orgCallLanguage(settings), publicUrl);
       deps.logger.warn({ to: params.To, callSid: params.CallSid }, 'call to a number that is not in service');
       if (params.CallSid) {
         await startInboundCall(db, { callSid: params.CallSid, from: params.From ?? '', to: params.To ?? '', label: null, now: deps.now() });

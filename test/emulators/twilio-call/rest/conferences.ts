@@ -19,8 +19,13 @@ const updateConference = z.object({
   AnnounceMethod: httpMethod.optional(),
 });
 
+/**
+ * UpdateConferenceRecording "changes the status of the recording to paused, stopped, or in-progress"
+ * [oai]: the enum's other values (`processing`, `completed`, `absent`) are states Twilio reaches on
+ * its own, refused as a new status (a 400 [inferred]; which error code Twilio gives is [unverified]).
+ */
 const updateRecording = z.object({
-  Status: z.enum(['in-progress', 'paused', 'stopped', 'processing', 'completed', 'absent']),
+  Status: z.enum(['in-progress', 'paused', 'stopped']),
   PauseBehavior: z.enum(['skip', 'silence']).optional(),
 });
 

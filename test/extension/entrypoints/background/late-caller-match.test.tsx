@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { callCrmRecord, crmMatchCard, crmMatchOfCallRecord, type CallerMatchResult } from '../../../../server/crm/caller-match';
+import { callCrmRecord, crmMatchCard, crmMatchOfCall, crmMatchOfCallRecord, type CallerMatchResult } from '../../../../server/crm/caller-match';
 import { cardParameters } from '../../../../server/voice/client-card';
 import type { PublicState } from '@/messaging/public-state';
 import type { BackgroundLink } from '@/models/messaging-phone-client';
@@ -77,6 +77,10 @@ function cardServer() {
 const noMatchYet = (sid: string) => Response.json({ callSid: sid, crmMatch: null });
 /** What the server answers once the lookup wrote the match onto the call (server/routes/calls.ts). */
 const matched = (sid: string) => Response.json({ callSid: sid, crmMatch: crmMatchOfCallRecord(callCrmRecord(ito)) });
+/** What the server answers once its lookup ended without a record (server/routes/calls.ts): nobody has the number… */
+const noRecord = (sid: string) => Response.json({ callSid: sid, crmMatch: crmMatchOfCall({ crmRecord: null, crmLookup: 'none' }) });
+/** …or Zoho failed (an error, a timeout). */
+const lookupFailed = (sid: string) => Response.json({ callSid: sid, crmMatch: crmMatchOfCall({ crmRecord: null, crmLookup: 'unavailable' }) });
 const gone = () => Response.json({ error: { code: 'call_not_found', message: 'There is no such call among yours (it may have ended).' } }, { status: 404 });
 /** A proxy in front of the server that gave up waiting (the API client takes 502-504 as unreachable). */
 const gatewayTimeout = () => new Response('Gateway Time-out', { status: 504 });
@@ -216,5 +220,75 @@ describe('a card rung before the CRM answered', () => {
     rep.device().emit('incoming', { ...ringingCall('in-1'), crmLookup: 'none' });
     await moment();
     expect(rep.asked).toEqual([]);
+  });
+
+  it('says the caller is new, in the popup and on the CRM page, as soon as the server learns nobody has the number', async () => {
+    const rep = await repWithScreens();
+    rep.device().emit('incoming', ringingCall('in-1'));
+    await rep.answer(noMatchYet);
+    await moment();
+    for (const screen of rep.screens) expect(screen.querySelector('.yb-incoming__record')?.textContent).toBe('The CRM did not answer in time');
+
+    await rep.answer(noRecord);
+    for (const screen of rep.screens) {
+      // The words of a card the CRM answered in time with no match, and nothing that would name someone.
+      await vi.waitFor(() => expect(screen.querySelector('.yb-incoming__record')?.textContent).toBe('No matching record'));
+      expect([recordLink(screen), screen.querySelector('.yb-other-records')]).toEqual([null, null]);
+      expect(screen.querySelectorAll('.yb-incoming')).toHaveLength(1);
+    }
+    expect(await rep.controller.calls()).toMatchObject({ current: { kind: 'incoming', call: { record: null, crmLookup: 'none' } } });
+  });
+
+  it('still fills in a record the server learns after "no record"', async () => {
+    const rep = await repWithScreens();
+    rep.device().emit('incoming', ringingCall('in-1'));
+    await rep.answer(noRecord);
+    await vi.waitFor(() => expect(rep.screens[0]!.querySelector('.yb-incoming__record')?.textContent).toBe('No matching record'));
+
+    // Asked on: a record created meanwhile, found by the server's next lookup of the call, wins.
+    await rep.answer(matched);
+    for (const screen of rep.screens) await vi.waitFor(() => expect(recordLink(screen)?.textContent).toBe('伊藤 健'));
+    await moment();
+    expect(rep.asked).toEqual([PARENT_SID, PARENT_SID]);
+    expect(await rep.controller.calls()).toMatchObject({ current: { kind: 'incoming', call: { record: { name: '伊藤 健' }, crmLookup: 'matched' } } });
+  });
+
+  it('still says the CRM did not answer when the server\'s lookup failed, and asks on', async () => {
+    const rep = await repWithScreens();
+    rep.device().emit('incoming', ringingCall('in-1'));
+    await rep.answer(lookupFailed);
+    await rep.answer(noMatchYet);
+    await moment();
+    for (const screen of rep.screens) expect(screen.querySelector('.yb-incoming__record')?.textContent).toBe('The CRM did not answer in time');
+    expect(await rep.controller.calls()).toMatchObject({ current: { kind: 'incoming', call: { crmLookup: 'unanswered' } } });
+
+    await rep.answer(noRecord);
+    for (const screen of rep.screens) await vi.waitFor(() => expect(screen.querySelector('.yb-incoming__record')?.textContent).toBe('No matching record'));
+    // The last ask (a match may still come), and no more.
+    await rep.answer(noRecord);
+    await moment();
+    expect(rep.asked).toHaveLength(4);
+    for (const screen of rep.screens) expect(screen.querySelector('.yb-incoming__record')?.textContent).toBe('No matching record');
+  });
+
+  it('opens nothing when the server learns mid-conversation that nobody has the number', async () => {
+    const rep = await repWithScreens();
+    rep.device().emit('incoming', ringingCall('in-1'));
+    await rep.answer(noMatchYet);
+    const answering = rep.controller.accept('in-1');
+    await rep.settle();
+    rep.device().emit('callStateChanged', 'in-1', 'accepted', `CA${'9'.repeat(32)}`);
+    await answering;
+    await moment();
+
+    await rep.answer(noRecord);
+    await vi.waitFor(async () => expect(await rep.controller.calls()).toMatchObject({ current: { kind: 'in-call', call: { record: null, crmLookup: 'none' } } }));
+    await moment();
+    // The rep stays on the in-call panel: no incoming card comes back, no record is linked.
+    for (const screen of rep.screens) {
+      expect(screen.querySelector('.yb-incoming')).toBeNull();
+      expect(screen.querySelector('a.yb-record')).toBeNull();
+    }
+    expect(rep.screens[0]!.textContent).toContain('On a call');
   });
 });

@@ -1,0 +1,60 @@
+import { apiError } from '../../http/errors.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import { claimControl, loadCallRoom, recordHistory, type CallRoom } from '../../store/call-parties.ts';
+import { saveRecordingState } from '../../store/recording-pause.ts';
+import type { UserRow } from '../../store/users.ts';
+import type { RoomClient } from '../../twilio/room-client.ts';
+import { planRecordingPause, type RecordingChange, type RecordingRequest } from '../../voice/recording-pause.ts';
+import { liveCallOf, type LiveCall } from './live-view.ts';
+import { roomForUser } from './requests.ts';
+
+/** Tries again when another decision on the same call got in first. */
+const ATTEMPTS = 3;
+
+/**
+ * Pause and resume of a call's room recording (voice/recording-pause.ts decides; this acts). The
+ * state is written only once Twilio applied it, so a refusal leaves it as it was; the request claims
+ * the call (compare-and-set, like every call-control decision) so a pause and a resume racing on one
+ * call cannot leave the state saying the opposite of what Twilio does.
+ */
+export class RecordingPause {
+  private readonly deps: AppDeps;
+  private readonly client: RoomClient;
+
+  constructor(deps: AppDeps, client: RoomClient) {
+    this.deps = deps;
+    this.client = client;
+  }
+
+  async request(callSid: string, user: UserRow, request: RecordingRequest): Promise<LiveCall> {
+    const { db } = this.deps.store;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const room = await roomForUser(this.deps, callSid, user);
+      const now = this.deps.now();
+      const decision = planRecordingPause(room, { id: user.id, role: user.role }, request, now);
+      if (!decision.ok) throw apiError(decision.refusal);
+      if (!decision.change) return liveCallOf(db, room);
+      if (!(await claimControl(db, callSid, room.controlVersion))) continue;
+      await this.tellTwilio(room, decision.change);
+      await saveRecordingState(db, callSid, decision.change.status === 'paused' ? { paused: true, at: now, by: user.id } : { paused: false });
+      await recordHistory(db, callSid, [decision.history], now);
+      return liveCallOf(db, (await loadCallRoom(db, callSid)) ?? room);
+    }
+    throw apiError('call_changed');
+  }
+
+  private async tellTwilio(room: CallRoom, change: RecordingChange): Promise<void> {
+    let open: string | null;
+    try {
+      const conferenceSid = room.conferenceSid ?? (room.room ? await this.client.findRoom(room.room) : null);
+      if (conferenceSid && (await this.client.recording(conferenceSid, change)) === 'ok') return;
+      // No recording under way: the room ended (its events may still be on their way), or it records
+      // nothing now (not started yet, or stopped outside Yobidashi). Twilio's list of rooms tells which.
+      open = room.room ? await this.client.findRoom(room.room) : null;
+    } catch (error) {
+      this.deps.logger.error({ err: error, callSid: room.callSid, status: change.status }, 'recording pause: Twilio request failed');
+      throw apiError('twilio_unavailable');
+    }
+    throw apiError(open ? 'recording_not_active' : 'call_ended');
+  }
+}

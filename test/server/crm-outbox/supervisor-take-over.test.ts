@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
+import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
+import { silentLogger } from '../../../server/logger.ts';
+import { setAvailability } from '../../../server/store/presence.ts';
+import type { CallHandle } from '../../emulators/twilio-call/index.ts';
+import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
+import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
+import { createClock } from '../support/app.ts';
+import { sharedTestStore } from '../support/store.ts';
+import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
+import { createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
+import { OAUTH_CLIENT, secretBox } from './support.ts';
+
+/**
+ * A supervisor barges into 鈴木's call and 鈴木 hangs up: the supervisor (佐藤) finishes it with the
+ * customer, so the CRM logs it once, owned by 佐藤's Zoho user, with who talked first in its history,
+ * whatever order Twilio's reports of the rep's leaving, the customer's hang-up, the room's end and the
+ * call's status arrive in.
+ */
+
+const YAMADA = '+81312345678';
+const SALES: IncomingNumberInput = {
+  number: '+815011112222',
+  label: '営業直通',
+  record: false,
+  voice: { language: 'ja-JP' },
+  route: { type: 'ring', users: ['suzuki'], strategy: 'simultaneous', ringSeconds: 20, cycles: 1 },
+};
+const [SATO_ZOHO, SUZUKI_ZOHO] = SEED_USERS;
+
+let h: VoiceHarness;
+let zoho: ZohoEmulator;
+let worker: OutboxWorker;
+let tokens: Record<'admin' | 'suzuki' | 'sato', string>;
+
+beforeAll(async () => {
+  const store = await sharedTestStore();
+  const clock = createClock();
+  zoho = createZohoEmulator({ now: () => clock.now().getTime() });
+  zoho.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
+  const crm = new CrmRuntime(
+    { store, secretBox, logger: silentLogger, now: clock.now },
+    { zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null }, fetch: zoho.fetch },
+  );
+  worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
+  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm, crmWorker: { wake: () => undefined } } });
+  await h.addUser({ id: 'admin', role: 'admin', email: 'admin@example.jp' });
+  await h.addUser({ id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp' });
+  await h.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'supervisor' });
+  await h.addNumber(SALES);
+  tokens = { admin: await h.signIn('admin@example.jp'), suzuki: await h.signIn('suzuki@example.jp'), sato: await h.signIn('sato@example.jp') };
+  const connected = await h.call('POST', '/api/crm/zoho/connect', {
+    token: tokens.admin,
+    body: { dataCentre: 'JP', code: zoho.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT },
+  });
+  expect(connected.status).toBe(200);
+  const synced = await h.call('POST', '/api/crm/users/sync', { token: tokens.admin });
+  expect(await synced.json()).toMatchObject({
+    matched: expect.arrayContaining([
+      expect.objectContaining({ userId: 'suzuki', crmUserId: SUZUKI_ZOHO.id }),
+      expect.objectContaining({ userId: 'sato', crmUserId: SATO_ZOHO.id }),
+    ]),
+  });
+});
+afterAll(async () => {
+  zoho.close();
+  await h.close();
+});
+beforeEach(async () => {
+  h.routeWebhooks(null);
+  // Whatever the last scenario left behind is delivered (or given up) before this one counts.
+  await h.twilio.advance(120);
+  await worker.drainOnce();
+});
+
+/** Their extensions beat every 30 s while online: virtual minutes must not make them stale. */
+const beOnline = async () => {
+  for (const id of ['suzuki', 'sato']) await setAvailability(h.store.db, id, true, h.clock.now());
+};
+
+const act = async (user: 'suzuki' | 'sato', method: string, path: string, body?: unknown) => {
+  await beOnline();
+  const response = await h.call(method, path, { token: tokens[user], ...(body === undefined ? {} : { body }) });
+  return { status: response.status, body: await response.json() };
+};
+
+/** 鈴木 answers 山田's call, 佐藤 barges in; resolves with the call and 鈴木's leg in the room. */
+async function bargedCall(): Promise<{ call: CallHandle; repLeg: string }> {
+  h.twilio.device('suzuki').answerAfter(3).hangUpAfter(null);
+  h.twilio.device('sato').answerAfter(1).hangUpAfter(null);
+  await beOnline();
+  const call = h.twilio.startIncomingCall({ from: YAMADA, to: SALES.number });
+  await h.twilio.advance(10);
+  const repLeg = h.twilio.device('suzuki').connected[0]!;
+  const barge = await act('sato', 'POST', `/api/calls/${call.sid}/monitor`, { mode: 'barge' });
+  expect(barge.status, JSON.stringify(barge.body)).toBe(200);
+  await h.twilio.advance(20);
+  return { call, repLeg };
+}
+
+const owner = async (callSid: string) => (await h.store.db.selectFrom('calls').select('rep_id').where('call_sid', '=', callSid).executeTakeFirstOrThrow()).rep_id;
+/** The Zoho calls written since `before` (the count when the scenario began). */
+const newZohoCalls = (before: number) => zoho.state.calls().slice(before);
+const historyOf = (record: Record<string, unknown>) =>
+  String(record['Description'])
+    .split('\n')
+    .map((line) => line.replace(/^\d\d:\d\d /, ''));
+
+describe('a call a barging supervisor took over, in the CRM', () => {
+  it('is one Inbound call on the contact, owned by the supervisor, its history saying who talked first', async () => {
+    const before = zoho.state.calls().length;
+    const { call } = await bargedCall();
+    await h.twilio.device('suzuki').hangUp();
+    await h.twilio.advance(30);
+    expect(await owner(call.sid)).toBe('sato');
+    await call.hangUp();
+    await h.twilio.advance(5);
+
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    const [record, ...others] = newZohoCalls(before);
+    expect(others).toEqual([]);
+    expect(record).toMatchObject({ Call_Type: 'Inbound', Who_Id: { id: SEED_IDS.yamada }, Owner: { id: SATO_ZOHO.id } });
+    expect(historyOf(record!).slice(0, 5)).toEqual(['通話の経過:', '鈴木 一郎 が応答', '佐藤 花子 がモニタリング (参加)', '鈴木 一郎 が退出', '佐藤 花子 が 鈴木 一郎 から通話を引き継ぎ']);
+  });
+
+  it.each([
+    ['after the customer’s hang-up, the room’s end and the call’s status', (body: URLSearchParams, repLeg: string) => body.get('CallSid') === repLeg],
+    [
+      'after the call’s status, with every report of the room late',
+      (body: URLSearchParams, repLeg: string, url: URL) => url.pathname === '/twilio/conference' || body.get('CallSid') === repLeg,
+    ],
+  ])('is owned by the supervisor, and logged once, when Twilio reports the rep’s leaving %s', async (_, late) => {
+    const before = zoho.state.calls().length;
+    const { call, repLeg } = await bargedCall();
+    const held: Request[] = [];
+    h.routeWebhooks(async (request) => {
+      const body = new URLSearchParams(await request.clone().text());
+      if (late(body, repLeg, new URL(request.url))) {
+        held.push(request);
+        return new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } });
+      }
+      return h.voice.request(request);
+    });
+    await h.twilio.device('suzuki').hangUp();
+    await h.twilio.advance(30);
+    await call.hangUp();
+    await h.twilio.advance(5);
+    expect(held.length).toBeGreaterThan(0);
+
+    // The call is over and queued for the CRM, but the room's last reports are missing: the log waits for them.
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+    h.routeWebhooks(null);
+    for (const request of held) expect((await h.voice.request(request)).status).toBe(200);
+    expect(await owner(call.sid)).toBe('sato');
+
+    await h.twilio.advance(10);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    // Twilio retries it all once more: nothing changes.
+    for (const request of held) await h.voice.request(request);
+    await h.twilio.advance(10);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0 });
+    const records = newZohoCalls(before);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ Owner: { id: SATO_ZOHO.id } });
+    expect(historyOf(records[0]!).slice(3, 5)).toEqual(['鈴木 一郎 が退出', '佐藤 花子 が 鈴木 一郎 から通話を引き継ぎ']);
+  });
+
+  it('waits a minute at most for a report Twilio never sends: then it is logged as things stand', async () => {
+    const before = zoho.state.calls().length;
+    const { call, repLeg } = await bargedCall();
+    h.routeWebhooks(async (request) => {
+      const body = new URLSearchParams(await request.clone().text());
+      return body.get('CallSid') === repLeg ? new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } }) : h.voice.request(request);
+    });
+    await h.twilio.device('suzuki').hangUp();
+    await h.twilio.advance(30);
+    await call.hangUp();
+    await h.twilio.advance(5);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+
+    await h.twilio.advance(70);
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, parked: 0 });
+    // 佐藤 stays with the customer on our side of things only once Twilio says 鈴木 left: without that, 鈴木's.
+    expect(newZohoCalls(before)).toMatchObject([{ Owner: { id: SUZUKI_ZOHO.id } }]);
+    expect(await owner(call.sid)).toBe('suzuki');
+  });
+});
