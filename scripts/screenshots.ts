@@ -1,11 +1,15 @@
 // `npm run screenshots`: every screen and state the README and the issues talk about, taken from the
 // real thing (the server on the embedded database with Twilio's REST API played by its fake, the
 // extension built in e2e mode in Debian's Chromium), in Japanese and English, into docs/screenshots/.
+// Call control is played in a call room (screenshots/call-room.ts): a second server and Twilio's call emulator.
 // Scenes live in scripts/screenshots/*-scenes.ts: add one there. `-- --only <name>[,<name>…]` takes some.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_SCENES } from './screenshots/admin-scenes.ts';
+import { ADMIN_VOICE_SCENES } from './screenshots/admin-voice-scenes.ts';
+import { callRoom, openCallRoom, SUPERVISOR, type CallRoom } from './screenshots/call-room.ts';
+import { CALL_ROOM_SCENES } from './screenshots/call-room-scenes.ts';
 import { REP_SCENES } from './screenshots/rep-scenes.ts';
 import { VIEWPORTS, type Scene, type SceneContext } from './screenshots/scene.ts';
 import { ADMIN, REP, seed, seedFirstAdmin } from './screenshots/seed.ts';
@@ -16,12 +20,14 @@ const out = join(root, 'docs/screenshots');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') : undefined;
 const LANGUAGES: Language[] = ['ja', 'en'];
 
-async function signInAs(stage: Stage, who: Scene['as']): Promise<void> {
-  const user = who === 'admin' ? ADMIN : REP;
+async function signInAs(stage: Stage, scene: Scene): Promise<void> {
+  const who = scene.as;
+  const user = who === 'admin' ? ADMIN : who === 'supervisor' ? SUPERVISOR : REP;
+  const serverUrl = scene.room ? callRoom().url : stage.server.url;
   await stage.send({ type: 'signOut' });
-  const signedIn = await stage.send<{ ok: boolean; error?: { message: string } }>({ type: 'signIn', serverUrl: stage.server.url, email: user.email, password: user.password });
+  const signedIn = await stage.send<{ ok: boolean; error?: { message: string } }>({ type: 'signIn', serverUrl, email: user.email, password: user.password });
   if (!signedIn.ok) throw new Error(`sign-in as ${who} failed: ${signedIn.error?.message}`);
-  if (who === 'rep') await stage.send({ type: 'setOnline', online: true });
+  if (who !== 'admin') await stage.send({ type: 'setOnline', online: true });
 }
 
 async function pageFor(stage: Stage, scene: Scene, language: Language): Promise<Page> {
@@ -59,21 +65,34 @@ async function take(stage: Stage, scene: Scene, language: Language): Promise<voi
 
 mkdirSync(out, { recursive: true });
 const stage = await openStage(root);
+let room: CallRoom | null = null;
 try {
   await seedFirstAdmin(stage);
-  const chosen = [...ADMIN_SCENES, ...REP_SCENES].filter((scene) => !only || only.includes(scene.name));
+  const chosen = [...ADMIN_SCENES, ...ADMIN_VOICE_SCENES, ...REP_SCENES, ...CALL_ROOM_SCENES].filter((scene) => !only || only.includes(scene.name));
   if (chosen.length === 0) throw new Error(`no scene named ${only?.join(', ')}`);
-  // The first run's scenes on the fresh server, then the company's data, then the rest.
-  const scenes = [...chosen.filter((scene) => scene.firstRun), null, ...chosen.filter((scene) => !scene.firstRun)];
-  let signedInAs: Scene['as'] | null = null;
+  // The first run's scenes on the fresh server, then the company's data, then the rest, then the call room's.
+  const scenes = [
+    ...chosen.filter((scene) => scene.firstRun),
+    null,
+    ...chosen.filter((scene) => !scene.firstRun && !scene.room),
+    ...chosen.filter((scene) => scene.room),
+  ];
+  let signedInAs: string | null = null;
   for (const scene of scenes) {
     if (scene === null) {
       await seed(stage);
       continue;
     }
-    if (signedInAs !== scene.as) await signInAs(stage, (signedInAs = scene.as));
+    if (scene.room && !room) room = await openCallRoom(stage);
+    const who = `${scene.room ? 'room:' : ''}${scene.as}`;
+    if (signedInAs !== who) {
+      await signInAs(stage, scene);
+      signedInAs = who;
+    }
     for (const language of LANGUAGES) await take(stage, scene, language);
   }
 } finally {
+  // The browser first: its phone stops asking the room's server.
   await stage.close();
+  await room?.close();
 }

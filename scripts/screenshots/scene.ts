@@ -8,8 +8,13 @@ import type { Language, Stage } from './stage.ts';
  */
 export interface Scene {
   name: string;
-  /** Who is signed in: the admin (options page) or the rep (popup, CRM page). */
-  as: 'admin' | 'rep';
+  /** Who is signed in: the admin (options page), the rep (popup, CRM page) or, in the call room, a supervisor. */
+  as: 'admin' | 'rep' | 'supervisor';
+  /**
+   * Played in the call room (call-room.ts): a second real server steering the Twilio call emulator's
+   * conference rooms, for call control. Taken after the other scenes.
+   */
+  room?: boolean;
   surface: 'options' | 'popup' | 'crm';
   fullPage?: boolean;
   /** Taken on the fresh server (only the first admin) before the company's data is added. */
