@@ -9,6 +9,14 @@ import { z } from 'zod';
 
 export const ANALYTICS_PATH = '/api/analytics';
 export const TIME_ZONE_PATH = '/api/analytics/time-zone';
+/** What the board and analytics need of the org's settings, for every viewer (a supervisor cannot read GET /api/config). */
+export const ORG_VIEW_PATH = '/api/analytics/org';
+export const orgViewSchema = z.object({
+  timeZone: z.string(),
+  /** The org's country (`settings.defaultCountry`): its numbers are shown in national format. */
+  country: z.string().regex(/^[A-Z]{2}$/),
+});
+export type OrgView = z.infer<typeof orgViewSchema>;
 
 export const RANGE_PRESETS = ['today', 'week', 'month'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];

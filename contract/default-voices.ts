@@ -24,3 +24,11 @@ export function defaultVoice(language: MenuLanguage): string {
 export function voiceOf(settings: { language: MenuLanguage; voice?: string | undefined }): string {
   return settings.voice || defaultVoice(settings.language);
 }
+
+/**
+ * The language the server speaks to people reps call, and to callers it has no number's voice for:
+ * the org's own (Japanese for a Japanese org, English for any other, `settings.defaultCountry`).
+ */
+export function orgCallLanguage(settings: { defaultCountry: string }): MenuLanguage {
+  return settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US';
+}

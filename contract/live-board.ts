@@ -32,6 +32,12 @@ export const boardCallSchema = z.object({
   /** The IVR choices that led the caller here (labels), empty without a menu. */
   ivrPath: z.array(z.string()),
   answeredAt: z.string().nullable(),
+  /**
+   * Since when the call's recording has been paused (card numbers and other personal data), null while
+   * it records or is not recorded. Only on the card of a rep who is on the call (or holding it).
+   * Optional: a server from before the recording pause sends none.
+   */
+  recordingPausedAt: z.string().nullable().optional(),
 });
 export type BoardCall = z.infer<typeof boardCallSchema>;
 

@@ -90,7 +90,8 @@ export function InCallPanel({
           {elapsed}
         </span>
       </header>
-      {call.invite && !monitoring && <InviteBanner invite={call.invite} />}
+      {/* A supervisor who took the call over is told so by the controls: "a call to monitor" would be stale. */}
+      {call.invite && !monitoring && !control?.tookOver.value && <InviteBanner invite={call.invite} />}
       <div class="yb-in-call__controls">
         <button type="button" class="yb-button" aria-pressed={call.muted} disabled={!connected} onClick={onToggleMute}>
           {call.muted ? t('call.unmute') : t('call.mute')}

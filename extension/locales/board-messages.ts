@@ -26,6 +26,8 @@ export const boardMessages = {
   'board.timer': { en: 'for {time}', ja: '{time} 経過' },
   'board.today': { en: 'Today: {answered} answered, {missed} missed, talk {talk}', ja: '本日: 応答 {answered}件・不在 {missed}件・通話 {talk}' },
   'board.line': { en: 'to {line}', ja: '{line} 宛' },
+  // The rep paused the call's recording (card numbers and other personal data): the recording skips what is said.
+  'board.recordingPaused': { en: 'Recording paused for {time}', ja: '録音一時停止中（{time} 経過）' },
   'board.listenIn': { en: 'Listen in', ja: 'モニタリング' },
   'board.listenIn.label': { en: 'Listen in on {name}’s call', ja: '{name} さんの通話をモニタリング' },
   'board.listenIn.started': { en: 'Your phone is joining the call to listen.', ja: 'モニタリングのため、あなたの電話が通話に参加します。' },

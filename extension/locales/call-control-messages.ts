@@ -16,8 +16,8 @@ export const callControlMessages = {
   'recording.pausing': { en: 'Pausing the recording…', ja: '録音を一時停止しています…' },
   'recording.resuming': { en: 'Resuming the recording…', ja: '録音を再開しています…' },
   'recording.pause.help': {
-    en: 'For card numbers and other personal data: nothing is recorded until the recording is resumed',
-    ja: 'カード番号などの個人情報をお聞きする間に。再開するまで、通話は録音されません',
+    en: 'While the customer gives a card number or other personal data: nothing is recorded until you resume.',
+    ja: 'カード番号などの個人情報をお聞きする間にお使いください。再開するまで、通話は録音されません。',
   },
   'recording.paused': { en: 'Recording paused', ja: '録音一時停止中' },
   'recording.pausedByYou': { en: 'paused by you', ja: 'あなたが一時停止' },

@@ -13,8 +13,8 @@ export const recordingNoticeMessages = {
   'recordingNotice.kind.text': { en: 'My own wording (read out)', ja: '独自の文言（読み上げ）' },
   'recordingNotice.kind.audio': { en: 'An uploaded audio file', ja: 'アップロードした音声ファイル' },
   'recordingNotice.kind.help': {
-    en: 'The standard wording is spoken in each number’s language, and in the organisation’s language to the people reps call.',
-    ja: '標準の文言は、着信では番号ごとの言語で、発信では組織の言語で読み上げます。',
+    en: 'The standard wording is spoken in each number’s language, and in the organisation’s language to the people reps call. English voices cannot read Japanese: where your own words are in Japanese, English-speaking calls hear the standard English wording.',
+    ja: '標準の文言は、着信では番号ごとの言語で、発信では組織の言語で読み上げます。英語の音声は日本語を読み上げられないため、独自の文言が日本語の場合、英語の通話では標準の英語の文言が流れます。',
   },
   'recordingNotice.text': { en: 'Announcement text', ja: 'お知らせの文言' },
   'recordingNotice.audio': { en: 'Announcement audio file', ja: 'お知らせの音声ファイル' },

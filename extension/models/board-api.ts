@@ -1,4 +1,4 @@
-import { ANALYTICS_PATH, TIME_ZONE_PATH, analyticsSchema, type Analytics, type RangePreset } from '../../contract/analytics';
+import { ANALYTICS_PATH, ORG_VIEW_PATH, TIME_ZONE_PATH, analyticsSchema, orgViewSchema, type Analytics, type OrgView, type RangePreset } from '../../contract/analytics';
 import { BOARD_STREAM_PATH } from '../../contract/live-board';
 import { createAdminHttp } from './admin-http';
 import type { HttpOptions } from './http';
@@ -17,6 +17,8 @@ export interface AnalyticsQuery {
 export interface BoardApi {
   analytics(query: AnalyticsQuery): Promise<Analytics>;
   getTimeZone(): Promise<string>;
+  /** The org's time zone and country, which a supervisor cannot read from the configuration. */
+  getOrg(): Promise<OrgView>;
   /** Admins only: the org's time zone, where days are cut for analytics and the board's "today". */
   setTimeZone(timeZone: string): Promise<string>;
   /** Listen in on a live call (conference-based call control; 409 `go_online_to_monitor` when the supervisor's phone is off). */
@@ -34,6 +36,7 @@ export function createBoardApi(options: HttpOptions & { language?: () => string 
       return analyticsSchema.parse(await json('GET', `${ANALYTICS_PATH}?${params}`));
     },
     getTimeZone: async () => (await json<{ timeZone: string }>('GET', TIME_ZONE_PATH)).timeZone,
+    getOrg: async () => orgViewSchema.parse(await json('GET', ORG_VIEW_PATH)),
     setTimeZone: async (timeZone) => (await json<{ timeZone: string }>('PUT', TIME_ZONE_PATH, { timeZone })).timeZone,
     listenIn: async (callSid) => void (await json('POST', `/api/calls/${encodeURIComponent(callSid)}/monitor`, { mode: 'listen' })),
     stream: {

@@ -67,7 +67,7 @@ export function buildBoard(input: BoardInput): Board {
       role: user.role,
       state,
       since: since?.toISOString() ?? null,
-      call: row ? boardCallOf(row) : null,
+      call: row ? boardCallOf(row, state === 'on-call' || state === 'on-hold') : null,
       today: input.today.get(user.id) ?? NO_CALLS_TODAY,
     };
   });
@@ -82,7 +82,8 @@ function customerOf(row: BoardCallRow) {
   return { number: row.direction === 'inbound' ? callerNumber(row.from) : row.to || null, name: row.customerName };
 }
 
-function boardCallOf(row: BoardCallRow): BoardCall {
+/** `onIt`: the rep is on the call (or holding it), so its recording's pause is theirs to see. */
+function boardCallOf(row: BoardCallRow, onIt: boolean): BoardCall {
   return {
     callSid: row.callSid,
     direction: row.direction,
@@ -90,6 +91,7 @@ function boardCallOf(row: BoardCallRow): BoardCall {
     line: { number: row.numberCalled, label: row.numberLabel },
     ivrPath: row.ivrPath,
     answeredAt: row.answeredAt?.toISOString() ?? null,
+    recordingPausedAt: onIt ? (row.recordingPausedAt?.toISOString() ?? null) : null,
   };
 }
 

@@ -127,11 +127,12 @@ export async function recordCallerMatch(db: Kysely<Database>, callSid: string, r
 }
 
 /**
- * The answer of a lookup that outlived the ring's budget, kept on the call for the card that rang
- * saying "the CRM did not answer in time": the match, else whether nobody has the number or the CRM
- * failed. The card rang in time knows its answer already, so only a late one is written.
+ * The answer of a lookup, in time or after the ring's budget, kept on the call: the match, else
+ * whether nobody has the number or the CRM failed. A card that rang saying "the CRM did not answer in
+ * time" learns it from there, and so does the card of a colleague the call is later transferred to or
+ * who is added to it (room-operations.ts), which only has what the call keeps.
  */
-export async function recordLateCallerMatch(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
+export async function recordCallerAnswer(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
   if (result.status === 'none' || result.status === 'unavailable') await setCallCrmLookup(db, callSid, result.status);
   else await recordCallerMatch(db, callSid, result);
 }
@@ -158,9 +159,9 @@ export function callerLookupForVoice(
     const result = await matchCaller(crm, from, {
       budgetMs: options.budgetMs,
       logger: deps.logger,
-      onLateMatch: (late) => recordLateCallerMatch(deps.db, callSid, late),
+      onLateMatch: (late) => recordCallerAnswer(deps.db, callSid, late),
     });
-    await recordCallerMatch(deps.db, callSid, result).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record the caller match'));
+    await recordCallerAnswer(deps.db, callSid, result).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record the caller match'));
     return crmMatchCard(result);
   };
 }

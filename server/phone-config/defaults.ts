@@ -1,6 +1,6 @@
 import { DEFAULT_VOICES, voiceOf } from '../../contract/default-voices.ts';
 import { DEFAULT_MENU_TEMPLATES, defaultMenuTemplate } from '../../contract/menu-template.ts';
-import { VOICEMAIL_SECONDS, type IncomingNumber, type Language, type Settings } from './schema.ts';
+import { VOICEMAIL_SECONDS, type IncomingNumber, type Language } from './schema.ts';
 
 // The menu sentence is defined once for the server and the options page (contract/menu-template.ts).
 export {
@@ -16,7 +16,7 @@ const _everyLanguageHasASentence: Readonly<Record<Language, string>> = DEFAULT_M
 void _everyLanguageHasASentence;
 
 // The default voice too, so the options page counts a prompt in the voice callers hear.
-export { defaultVoice, voiceOf } from '../../contract/default-voices.ts';
+export { defaultVoice, orgCallLanguage, voiceOf } from '../../contract/default-voices.ts';
 
 // Every caller language has its default voice.
 const _everyLanguageHasAVoice: Readonly<Record<Language, string>> = DEFAULT_VOICES;
@@ -37,12 +37,4 @@ export function effectiveMenuTemplate(incoming: Pick<IncomingNumber, 'voice' | '
 /** The `<Record maxLength>` of the number's voicemails: a number stored before the length could be set has none. */
 export function effectiveVoicemailSeconds(incoming: Pick<IncomingNumber, 'voicemailMaxSeconds'>): number {
   return incoming.voicemailMaxSeconds ?? VOICEMAIL_SECONDS.default;
-}
-
-/**
- * The language the server speaks to people reps call, and to callers it has no number's voice for:
- * the org's own (Japanese for a Japanese org, English for any other).
- */
-export function orgCallLanguage(settings: Pick<Settings, 'defaultCountry'>): Language {
-  return settings.defaultCountry === 'JP' ? 'ja-JP' : 'en-US';
 }

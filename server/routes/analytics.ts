@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RANGE_PRESETS } from '../../contract/analytics.ts';
+import { RANGE_PRESETS, type OrgView } from '../../contract/analytics.ts';
 import { analyticsReport } from '../analytics/analytics-report.ts';
 import { requireAdmin, requireUser } from '../http/auth.ts';
 import { readJson, readQuery } from '../http/body.ts';
@@ -30,7 +30,8 @@ const timeZoneBody = z.object({ timeZone: z.string() });
  * `GET /api/analytics?preset=today|week|month` or `?from=YYYY-MM-DD&to=YYYY-MM-DD` (the org's local
  * dates, both included), with `number`, `branch`, `rep` filters: contract/analytics.ts. Admins and
  * supervisors. `PUT /api/analytics/time-zone {timeZone}`: the org's time zone (admins), the settings
- * document's `settings.timeZone`.
+ * document's `settings.timeZone`. `GET /api/analytics/org`: the org's time zone and country, for
+ * admins and supervisors (who may not read the settings document).
  */
 export function analyticsRoutes(deps: AppDeps) {
   const { db } = deps.store;
@@ -56,6 +57,10 @@ export function analyticsRoutes(deps: AppDeps) {
       return c.json(report);
     })
     .get('/time-zone', requireUser(deps, BOARD_VIEWERS), async (c) => c.json({ timeZone: await orgTimeZone(db) }))
+    .get('/org', requireUser(deps, BOARD_VIEWERS), async (c) => {
+      const [timeZone, settings] = await Promise.all([orgTimeZone(db), loadSettings(db)]);
+      return c.json({ timeZone, country: settings.defaultCountry } satisfies OrgView);
+    })
     .put('/time-zone', requireAdmin(deps), async (c) => {
       const body = await readJson(c, timeZoneBody);
       const timeZone = timeZoneSchema.safeParse(body.timeZone);

@@ -37,6 +37,8 @@ export interface BoardCallRow {
   answeredAt: Date | null;
   ivrRoutedAt: Date | null;
   customerName: string | null;
+  /** Since when the call's recording has been paused; null while it records, or when it is not recorded. */
+  recordingPausedAt: Date | null;
 }
 
 export interface WrapUp {
@@ -55,7 +57,7 @@ export async function boardCalls(db: Db, now: Date, alsoSids: readonly string[])
     .selectFrom('calls')
     .select([
       'call_sid', 'direction', 'from_number', 'to_number', 'number_called', 'number_label', 'ivr_path', 'ivr_keys',
-      'ivr_state', 'rep_id', 'rang', 'status', 'started_at', 'answered_at', 'ivr_routed_at',
+      'ivr_state', 'rep_id', 'rang', 'status', 'started_at', 'answered_at', 'ivr_routed_at', 'recording', 'recording_paused_at',
       sql<string | null>`crm_record ->> 'name'`.as('customer_name'),
     ])
     .where((eb) =>
@@ -86,6 +88,7 @@ export async function boardCalls(db: Db, now: Date, alsoSids: readonly string[])
         answeredAt: row.answered_at ? new Date(row.answered_at) : null,
         ivrRoutedAt: row.ivr_routed_at ? new Date(row.ivr_routed_at) : null,
         customerName: row.customer_name,
+        recordingPausedAt: row.recording === 'paused' && row.recording_paused_at ? new Date(row.recording_paused_at) : null,
       },
     ]),
   );

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { HistoryEvent, Invitation, Party, RoomView } from '../voice/call-control.ts';
 import type { RecordingState } from '../voice/recording-pause.ts';
 import type { PartyLabel } from '../voice/room.ts';
-import type { Database, MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from './schema.ts';
+import type { CrmLookupVerdict, Database, MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from './schema.ts';
 
 /**
  * Who is in a call's room and what happened on it (docs/call-flow.md). Twilio may deliver room events
@@ -28,6 +28,8 @@ export interface CallRoom extends RoomView {
   numberLabel: string | null;
   ivrPath: string[];
   crmRecord: Record<string, string> | null;
+  /** The caller lookup's verdict when it found no record (0019): what a colleague's card says. */
+  crmLookup: CrmLookupVerdict | null;
   answeredAt: Date | null;
   /** The room's recording (0018): null when not recorded; paused since when, by whom. */
   recording: RecordingState | null;
@@ -106,6 +108,7 @@ export async function loadCallRoom(db: Db, callSid: string): Promise<CallRoom | 
     numberLabel: call.number_label,
     ivrPath: call.ivr_path,
     crmRecord: call.crm_record,
+    crmLookup: call.crm_lookup,
     answeredAt: call.answered_at,
     recording: recordingOf(call),
     parties: parties.map(toParty),
@@ -287,8 +290,9 @@ export async function takeOverParty(db: Db, callSid: string, label: PartyLabel):
 
 /**
  * Whether a leave that could still hand the call to someone else is not heard yet: two or more of us
- * talked on it, and one of them is still listed in the room, or only the room's end took them out.
- * With `endedAt`: when the call ended, for how long to wait on it.
+ * who could have it talked on it (reps, and supervisors who barged: one who only listened or
+ * whispered never takes a call over), and one of them is still listed in the room, or only the room's
+ * end took them out. With `endedAt`: when the call ended, for how long to wait on it.
  */
 export async function leaveStillAwaited(db: Db, callSid: string): Promise<{ endedAt: Date | null } | null> {
   const call = await db.selectFrom('calls').select(['ended_at', 'room']).where('call_sid', '=', callSid).executeTakeFirst();
@@ -299,6 +303,7 @@ export async function leaveStillAwaited(db: Db, callSid: string): Promise<{ ende
     .where('call_sid', '=', callSid)
     .where('user_id', 'is not', null)
     .where('joined_at', 'is not', null)
+    .where((eb) => eb.or([eb('kind', '=', 'rep'), eb('monitor', '=', 'barge')]))
     .execute();
   const unheard = ours.some((party) => PRESENT_STATES.includes(party.state) || (party.state === 'left' && party.outcome === SWEPT_OUT));
   return new Set(ours.map((party) => party.user_id)).size >= 2 && unheard ? { endedAt: call.ended_at } : null;

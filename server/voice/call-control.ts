@@ -13,7 +13,8 @@ import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from '.
  *   barging supervisor) is left or on the way, the server ends the room.
  * - Hold is the customer's participant `Hold`; a transfer or consult always starts by holding them.
  * - Blind transfer: the colleague is rung and the rep leaves at once; if nobody answers, the
- *   transferring rep is rung back, and if they do not answer either the caller is taken to voicemail.
+ *   transferring rep is rung back, and if they do not answer either the caller is taken to voicemail
+ *   (unless a supervisor barges in: the call is then theirs, monitoring.ts).
  * - Warm transfer (consult): the colleague joins while the customer waits on hold; complete = the
  *   customer is taken off hold and the rep leaves; cancel, a decline or no answer = back to the customer.
  *   A consulting rep who hangs up completes the transfer (or, while it still rings, makes it blind).
@@ -292,6 +293,14 @@ export function planAfterInviteFailed(view: RoomView, party: Party, outcome: str
   if (!customer) return { operations: [], history: [] };
   // Nobody left to talk to: the caller would wait in a silent room until they gave up.
   const endIfAlone: RoomOperation[] = othersThan(view, party).some(talks) ? [] : [{ kind: 'end-room' }];
+  // The rep handed the call on and it failed, with a barging supervisor on it: theirs now, rather
+  // than a ring-back or voicemail while someone of ours is right there with the customer.
+  const barger = bargerTakingOver(view, othersThan(view, party));
+  if (barger && (party.purpose === 'transfer' || party.purpose === 'recall')) {
+    const handed = takeOver(view, barger);
+    const failed: HistoryEvent = { kind: `${party.purpose}-failed`, actor: null, subject, details: { outcome } };
+    return { operations: handed.operations, history: [failed, handed.history], owner: barger.userId };
+  }
   switch (party.purpose) {
     case 'consult': {
       const consulterStays = view.parties.some((other) => other.userId === party.invitedBy && IN_ROOM.has(other.state));

@@ -20,9 +20,10 @@ import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from '.
  * - A barging supervisor who is the only one of ours still talking with the customer takes the call
  *   over: the owner left (hung up, or Leave) or had already left it to an outside party, no other rep
  *   of ours talks with the customer, and no transfer, consult or ring-back is on its way (whoever
- *   answers that gets the call). Decided when someone leaves, when the barging leg joins, and when a
- *   supervisor switches to barge. They are then its owner and a rep of it, with every control a rep
- *   has (hold, transfer, add, leave), its wrap-up and its CRM log; the history says who had it first.
+ *   answers that gets the call). Decided when someone leaves, when the barging leg joins, when a
+ *   supervisor switches to barge, and when a transfer or ring-back fails (then no ring-back, no
+ *   voicemail). They are then its owner and a rep of it, with every control a rep has (hold,
+ *   transfer, add, leave), its wrap-up and its CRM log; the history says who had it first.
  *   A supervisor who only listens or whispers never does: with nobody talking the room ends, so the
  *   customer is hung up on rather than left in silence.
  * - Stop takes the monitoring leg back, even while it still rings the supervisor's phone; for a

@@ -17,11 +17,21 @@ import { prompt, type Speaker } from './speech.ts';
  *   in the room) does not hear it at all.
  */
 
-/** What to tell the customer, or null: the announcement is off, or this call is not recorded. */
+/** Kana or kanji: an English voice skips them, and the caller would hear nothing of the notice. */
+const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+
+/**
+ * What to tell the customer, or null: the announcement is off, or this call is not recorded. The
+ * admin writes one text for every call; where it is Japanese and the call's voice English (an English
+ * number, an org outside Japan calling out), the standard sentence in the call's language is said
+ * instead, so the customer still hears the notice. A Japanese voice reads English words.
+ */
 export function recordingNoticeFor(settings: Pick<Settings, 'recordingNotice'>, recorded: boolean, language: Language): Prompt | null {
   const notice = settings.recordingNotice;
   if (!recorded || !notice?.enabled) return null;
-  return notice.message ?? { type: 'text', text: defaultRecordingNotice(language) };
+  const standard: Prompt = { type: 'text', text: defaultRecordingNotice(language) };
+  if (notice.message?.type === 'text' && language !== 'ja-JP' && JAPANESE_SCRIPT.test(notice.message.text)) return standard;
+  return notice.message ?? standard;
 }
 
 /** The notice and the voice that speaks it. */

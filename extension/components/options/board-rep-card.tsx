@@ -20,6 +20,8 @@ export function RepCard({ card, now, country, onListenIn }: RepCardProps) {
   const call = card.call;
   const customer = call ? call.customer.name || displayNumber(call.customer.number, country) : null;
   const listen = onListenIn && (card.state === 'on-call' || card.state === 'on-hold') && call;
+  // The server sends it only for the rep on the call (or holding it).
+  const pausedAt = call?.recordingPausedAt ?? null;
   return (
     <li class="yb-rep-card" data-state={card.state} data-rep={card.id} aria-label={`${card.name}: ${t(`board.state.${card.state}`)}`}>
       <div class="yb-rep-card__head">
@@ -39,6 +41,11 @@ export function RepCard({ card, now, country, onListenIn }: RepCardProps) {
           </div>
           {call.line.label && <div class="yb-muted">{t('board.line', { line: call.line.label })}</div>}
           {call.ivrPath.length > 0 && <p class="yb-ivr-path">{call.ivrPath.join(' › ')}</p>}
+          {pausedAt && (
+            <p class="yb-rep-card__recording" data-recording="paused">
+              <time dateTime={pausedAt}>{t('board.recordingPaused', { time: formatTimer((now - Date.parse(pausedAt)) / 1000) })}</time>
+            </p>
+          )}
         </div>
       )}
       <p class="yb-rep-card__today">

@@ -42,7 +42,7 @@ export interface OptionsAppProps extends AccountSectionProps {
  */
 export function OptionsApp(props: OptionsAppProps) {
   return (
-    <OrgSettingsProvider api={props.admin} fallbackCountry={props.defaultCountry}>
+    <OrgSettingsProvider api={props.admin} board={props.board ?? null} fallbackCountry={props.defaultCountry}>
       <OptionsPages {...props} />
     </OrgSettingsProvider>
   );

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { defaultVoice } from '../../../contract/default-voices';
+import { defaultVoice, orgCallLanguage } from '../../../contract/default-voices';
 import { defaultRecordingNotice } from '../../../contract/recording-notice';
 import { t } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
-import type { AudioFile } from '@/models/admin-schemas';
 import { ApiError, errorForField, fieldErrorsUnder } from '@/models/api-error';
 import type { PhoneConfig, Prompt } from '@/models/phone-config-types';
 import { sayCount } from '@/models/say-count';
-import { AudioPromptField, type AudioLibrary } from './audio-prompt-field';
+import { AudioPromptField } from './audio-prompt-field';
 import { FormField } from './form-field';
 import { useOrgSettings } from './org-settings';
 import { sayCountText } from './say-count-text';
-import { messageOf, useAsync } from './use-async';
+import { SettingSaveActions } from './setting-save-actions';
+import { messageOf } from './use-async';
+import { useAudioLibrary, useSettingSave } from './use-setting-save';
 
 type Notice = NonNullable<PhoneConfig['settings']['recordingNotice']>;
 type Kind = 'default' | 'text' | 'audio';
@@ -44,33 +45,23 @@ function noticeOf(draft: Draft, saved: Notice | undefined): Notice {
 
 /**
  * The recording announcement (`settings.recordingNotice`): off, the standard wording, the admin's own
- * words or an uploaded file. Like the outgoing hold music, a save reads the configuration afresh and
- * changes this one setting (If-Match), so nothing else another admin saved meanwhile is overwritten.
- * A refused text is shown under its field, and the page-level alert names the setting.
+ * words or an uploaded file. Like the outgoing hold music, saved on its own (use-setting-save.ts): nothing
+ * else another admin saved meanwhile is overwritten. A refused text is shown under its field, and the
+ * page-level alert names the setting.
  */
 export function RecordingNoticeField({ api }: { api: AdminApi }) {
   const org = useOrgSettings();
-  const audioFiles = useAsync(() => api.listAudio().catch((): AudioFile[] => []), [api]);
+  const library = useAudioLibrary(api);
+  const { state, failure, save: saveSetting, edited } = useSettingSave(api, 'recordingNotice');
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [failure, setFailure] = useState<unknown>(null);
   const saved = org.settings?.recordingNotice;
   useEffect(() => setDraft(org.settings ? draftOf(org.settings.recordingNotice) : null), [org.settings]);
 
-  const language = org.settings?.defaultCountry === 'JP' || !org.settings ? 'ja-JP' : 'en-US';
-  const library: AudioLibrary = {
-    files: audioFiles.data ?? [],
-    upload: async (file) => {
-      const stored = await api.uploadAudio(file);
-      audioFiles.setData([stored, ...(audioFiles.data ?? [])]);
-      return stored;
-    },
-  };
+  const language = orgCallLanguage(org.settings ?? { defaultCountry: 'JP' });
   const change = (next: Partial<Draft>) => {
     if (!draft) return;
     setDraft({ ...draft, ...next });
-    setState('idle');
-    setFailure(null);
+    edited();
   };
   const incomplete = draft !== null && ((draft.kind === 'text' && draft.text.trim() === '') || (draft.kind === 'audio' && draft.audioId === ''));
   const dirty = draft !== null && JSON.stringify(noticeOf(draft, saved)) !== JSON.stringify(noticeOf(draftOf(saved), saved));
@@ -83,18 +74,7 @@ export function RecordingNoticeField({ api }: { api: AdminApi }) {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (!draft || incomplete) return;
-    setState('saving');
-    setFailure(null);
-    try {
-      const notice = noticeOf(draft, saved);
-      const next = await api.editConfig((document) => ({ ...document, settings: { ...document.settings, recordingNotice: notice } }));
-      org.saved(next);
-      setState('saved');
-    } catch (caught) {
-      setFailure(caught);
-      setState('idle');
-    }
+    if (draft && !incomplete) await saveSetting(noticeOf(draft, saved));
   };
 
   return (
@@ -138,12 +118,7 @@ export function RecordingNoticeField({ api }: { api: AdminApi }) {
           )}
         </>
       )}
-      <div class="yb-actions">
-        <button type="submit" class="yb-button yb-button--primary" disabled={!dirty || incomplete || state === 'saving'}>
-          {state === 'saving' ? t('common.saving') : t('common.save')}
-        </button>
-        {state === 'saved' && !dirty && <span role="status">{t('common.saved')}</span>}
-      </div>
+      <SettingSaveActions state={state} dirty={dirty} incomplete={incomplete} />
     </form>
   );
 }

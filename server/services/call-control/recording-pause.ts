@@ -1,10 +1,10 @@
 import { apiError } from '../../http/errors.ts';
 import type { AppDeps } from '../../http/deps.ts';
-import { claimControl, loadCallRoom, recordHistory, type CallRoom } from '../../store/call-parties.ts';
-import { saveRecordingState } from '../../store/recording-pause.ts';
+import { loadCallRoom, recordHistory, type CallRoom } from '../../store/call-parties.ts';
+import { claimRecordingChange, restoreRecordingState } from '../../store/recording-pause.ts';
 import type { UserRow } from '../../store/users.ts';
 import type { RoomClient } from '../../twilio/room-client.ts';
-import { planRecordingPause, type RecordingChange, type RecordingRequest } from '../../voice/recording-pause.ts';
+import { planRecordingPause, type RecordingChange, type RecordingRequest, type RecordingState } from '../../voice/recording-pause.ts';
 import { liveCallOf, type LiveCall } from './live-view.ts';
 import { roomForUser } from './requests.ts';
 
@@ -13,9 +13,10 @@ const ATTEMPTS = 3;
 
 /**
  * Pause and resume of a call's room recording (voice/recording-pause.ts decides; this acts). The
- * state is written only once Twilio applied it, so a refusal leaves it as it was; the request claims
- * the call (compare-and-set, like every call-control decision) so a pause and a resume racing on one
- * call cannot leave the state saying the opposite of what Twilio does.
+ * request claims the call (compare-and-set, like every call-control decision) and writes the state it
+ * asks for in the same step, so requests racing on one call are decided one after the other on what
+ * the one before asked Twilio: a pause and a resume cannot leave the state saying the opposite of what
+ * Twilio does, and two pauses pause once. A refusal puts the state back as it was.
  */
 export class RecordingPause {
   private readonly deps: AppDeps;
@@ -34,9 +35,17 @@ export class RecordingPause {
       const decision = planRecordingPause(room, { id: user.id, role: user.role }, request, now);
       if (!decision.ok) throw apiError(decision.refusal);
       if (!decision.change) return liveCallOf(db, room);
-      if (!(await claimControl(db, callSid, room.controlVersion))) continue;
-      await this.tellTwilio(room, decision.change);
-      await saveRecordingState(db, callSid, decision.change.status === 'paused' ? { paused: true, at: now, by: user.id } : { paused: false });
+      const previous = room.recording;
+      // Refused above already: a call without a recording has nothing to change.
+      if (!previous) throw apiError('call_not_recorded');
+      const next: RecordingState = decision.change.status === 'paused' ? { state: 'paused', since: now, by: user.id } : { state: 'on' };
+      if (!(await claimRecordingChange(db, callSid, room.controlVersion, next))) continue;
+      try {
+        await this.tellTwilio(room, decision.change);
+      } catch (error) {
+        await restoreRecordingState(db, callSid, next, previous);
+        throw error;
+      }
       await recordHistory(db, callSid, [decision.history], now);
       return liveCallOf(db, (await loadCallRoom(db, callSid)) ?? room);
     }

@@ -17,6 +17,7 @@ import * as finishUnloggedUpdates from './0016_finish_unlogged_updates.ts';
 import * as twilioVoiceUrl from './0017_twilio_voice_url.ts';
 import * as recordingPause from './0018_recording_pause.ts';
 import * as callCrmLookup from './0019_call_crm_lookup.ts';
+import * as boardRecordingPause from './0020_board_recording_pause.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0017_twilio_voice_url': twilioVoiceUrl,
   '0018_recording_pause': recordingPause,
   '0019_call_crm_lookup': callCrmLookup,
+  '0020_board_recording_pause': boardRecordingPause,
 };

@@ -13,6 +13,7 @@ function fakeApi(overrides: Partial<BoardApi> = {}, stream = sse([{ event: 'snap
     listened,
     analytics: async () => REPORT,
     getTimeZone: async () => 'Asia/Tokyo',
+    getOrg: async () => ({ timeZone: 'Asia/Tokyo', country: 'JP' }),
     setTimeZone: async (zone) => zone,
     listenIn: async (callSid) => void listened.push(callSid),
     stream: {

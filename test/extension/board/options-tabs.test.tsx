@@ -10,6 +10,7 @@ import { accountActions } from '../components/account-actions';
 const board: BoardApi = {
   analytics: () => new Promise(() => {}),
   getTimeZone: async () => 'Asia/Tokyo',
+  getOrg: async () => ({ timeZone: 'Asia/Tokyo', country: 'JP' }),
   setTimeZone: async (zone) => zone,
   listenIn: async () => {},
   stream: { url: () => '', token: async () => null, fetch: globalThis.fetch },

@@ -23,10 +23,12 @@ const SNAPSHOT = board({
   waiting: { ...board().waiting, inMenu: [{ ...board().waiting.inMenu[0]!, customer: { number: TOKYO_MOBILE, name: null } }] },
 });
 
-function boardApi(report: Analytics = REPORT, snapshot = SNAPSHOT): BoardApi {
+/** The board and analytics of an org in `country` (what GET /api/analytics/org answers, to a supervisor too). */
+function boardApi(report: Analytics = REPORT, snapshot = SNAPSHOT, country = 'US'): BoardApi {
   return {
     analytics: async () => report,
     getTimeZone: async () => 'America/New_York',
+    getOrg: async () => ({ timeZone: 'America/New_York', country }),
     setTimeZone: async (zone) => zone,
     listenIn: async () => {},
     stream: {
@@ -46,7 +48,7 @@ function adminIn(country: string, overrides: Partial<AdminApi> = {}): AdminApi {
   return fakeAdminApi({ getConfig: async () => ({ twilio: {}, settings, users: [], incoming: [], outgoing: [] }), ...overrides });
 }
 
-function props(admin: AdminApi | null, defaultCountry = 'JP'): OptionsAppProps {
+function props(admin: AdminApi | null, defaultCountry = 'JP', board = boardApi()): OptionsAppProps {
   return {
     account: { signedIn: true, user: { name: 'Lead', email: 'lead@example.com', role: admin ? 'admin' : 'supervisor' }, serverUrl: 'https://phone.example.com' },
     language: null,
@@ -54,7 +56,7 @@ function props(admin: AdminApi | null, defaultCountry = 'JP'): OptionsAppProps {
     sites: [],
     actions: accountActions(),
     admin,
-    board: boardApi(),
+    board,
     unsaved: createUnsavedChanges(),
   };
 }
@@ -86,8 +88,25 @@ describe('the board and analytics show numbers in the org’s national format', 
     expect(await openBoard(props(adminIn('JP')))).toEqual({ rep: '+1 201 555 0123', inMenu: '090-3333-4444' });
   });
 
-  it('a supervisor, who cannot read the configuration, sees the board in this browser’s default country', async () => {
-    expect(await openBoard(props(null, 'US'))).toEqual({ rep: '(201) 555-0123', inMenu: '+81 90 3333 4444' });
+  it('a supervisor of a US org, who cannot read the configuration, sees its board as Americans write numbers', async () => {
+    expect(await openBoard(props(null, 'JP', boardApi(REPORT, SNAPSHOT, 'US')))).toEqual({ rep: '(201) 555-0123', inMenu: '+81 90 3333 4444' });
+  });
+
+  it('a supervisor whose org’s country cannot be read sees the board in this browser’s default country', async () => {
+    const unreadable = { ...boardApi(REPORT, SNAPSHOT, 'JP'), getOrg: () => Promise.reject(new Error('offline')) };
+    expect(await openBoard(props(null, 'US', unreadable))).toEqual({ rep: '(201) 555-0123', inMenu: '+81 90 3333 4444' });
+  });
+
+  it('a supervisor of a US org sees its numbers in analytics as Americans write them', async () => {
+    const report: Analytics = { ...REPORT, byNumber: REPORT.byNumber.map((row) => ({ ...row, number: NEWARK, label: 'Main' })) };
+    const { container } = renderUi(
+      <OrgSettingsProvider api={null} board={boardApi(report, SNAPSHOT, 'US')} fallbackCountry="JP">
+        <AnalyticsSection api={boardApi(report, SNAPSHOT, 'US')} isAdmin={false} />
+      </OrgSettingsProvider>,
+    );
+    await settle();
+    await vi.waitFor(() => expect(container.querySelector('[data-chart="chart-numbers"] tbody')).not.toBeNull());
+    expect(container.querySelector('[data-chart="chart-numbers"] tbody td')?.textContent).toBe('Main (201) 555-0123');
   });
 
   it('analytics name a US org’s numbers in its format: the filter, the funnel and the table by number', async () => {

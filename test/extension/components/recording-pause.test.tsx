@@ -122,6 +122,15 @@ describe('pausing the recording from the call card', () => {
     expect(button(t.panel(), 'Pause recording').disabled).toBe(false);
   });
 
+  it.each([
+    ['en', 'Pause recording', 'While the customer gives a card number or other personal data: nothing is recorded until you resume.'],
+    ['ja', '録音を一時停止', 'カード番号などの個人情報をお聞きする間にお使いください。再開するまで、通話は録音されません。'],
+  ] as const)('says what the button is for, in whole sentences (%s)', (language, label, help) => {
+    uiLanguage.value = language;
+    const t = setup(liveCall({ recording: RECORDING }));
+    expect(button(t.panel(), label).title).toBe(help);
+  });
+
   it('shows no button on a call that is not recorded', () => {
     const t = setup(liveCall({ recording: null }));
     expect(() => button(t.panel(), 'Pause recording')).toThrow();

@@ -26,6 +26,7 @@ function callRow(overrides: Partial<BoardCallRow> = {}): BoardCallRow {
     answeredAt: null,
     ivrRoutedAt: null,
     customerName: null,
+    recordingPausedAt: null,
     ...overrides,
   };
 }
@@ -114,6 +115,19 @@ describe('board events', () => {
     const events = diffBoards(before, after);
     expect(events.map((event) => event.event)).toEqual(['rep', 'rep-gone', 'meta']);
     expect(events[0]).toMatchObject({ data: { id: 'sato', state: 'on-call', call: { customer: { number: '+819011112222', name: '山田商事 山田様' } } } });
+  });
+
+  it('show a paused recording on the card of the rep on the call or holding it, not once they wrap up', () => {
+    const paused = callRow({ repId: 'sato', answeredAt: at('10:01:00'), recordingPausedAt: at('10:02:30') });
+    const onCall = { onCall: new Map([['sato', { callSid: CALL, since: at('10:01:00') }]]), ringing: new Map() };
+    const talking = buildBoard(input({ activity: onCall, calls: new Map([[CALL, paused]]) }));
+    expect(talking.reps[0]).toMatchObject({ state: 'on-call', call: { recordingPausedAt: '2026-11-24T01:02:30.000Z' } });
+    const holding = buildBoard(input({ activity: onCall, calls: new Map([[CALL, paused]]), holds: new Map([[CALL, at('10:03:00')]]) }));
+    expect(holding.reps[0]).toMatchObject({ state: 'on-hold', call: { recordingPausedAt: '2026-11-24T01:02:30.000Z' } });
+    const resumed = buildBoard(input({ activity: onCall, calls: new Map([[CALL, { ...paused, recordingPausedAt: null }]]) }));
+    expect(diffBoards(talking, resumed)).toEqual([{ event: 'rep', data: expect.objectContaining({ id: 'sato', call: expect.objectContaining({ recordingPausedAt: null }) }) }]);
+    const wrappingUp = buildBoard(input({ calls: new Map([[CALL, { ...paused, status: 'completed' }]]), wrapUps: new Map([['sato', { callSid: CALL, endedAt: at('10:05:00') }]]) }));
+    expect(wrappingUp.reps[0]).toMatchObject({ state: 'wrap-up', call: { callSid: CALL, recordingPausedAt: null } });
   });
 
   it('send nothing when only the clock moved', () => {

@@ -166,6 +166,34 @@ describe('a call a barging supervisor took over, in the CRM', () => {
     expect(historyOf(records[0]!).slice(3, 5)).toEqual(['鈴木 一郎 が退出', '佐藤 花子 が 鈴木 一郎 から通話を引き継ぎ']);
   });
 
+  it.each([
+    ['a listening supervisor', [{ mode: 'listen' }]],
+    ['a supervisor who barged, then went back to listening', [{ mode: 'barge' }, { mode: 'listen' }]],
+  ])('is logged at once, late reports or not, when the only other one of ours was %s (they could never take it over)', async (_, modes) => {
+    const before = zoho.state.calls().length;
+    h.twilio.device('suzuki').answerAfter(3).hangUpAfter(null);
+    h.twilio.device('sato').answerAfter(1).hangUpAfter(null);
+    await beOnline();
+    const call = h.twilio.startIncomingCall({ from: YAMADA, to: SALES.number });
+    await h.twilio.advance(10);
+    const repLeg = h.twilio.device('suzuki').connected[0]!;
+    for (const body of modes) {
+      const monitor = await act('sato', 'POST', `/api/calls/${call.sid}/monitor`, body);
+      expect(monitor.status, JSON.stringify(monitor.body)).toBe(200);
+      await h.twilio.advance(20);
+    }
+    // Twilio's reports of 鈴木's leg (its leave, its status) come after the room's end, or not at all.
+    h.routeWebhooks(async (request) => {
+      const body = new URLSearchParams(await request.clone().text());
+      return body.get('CallSid') === repLeg ? new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } }) : h.voice.request(request);
+    });
+    await call.hangUp();
+    await h.twilio.advance(5);
+
+    expect(await worker.drainOnce()).toMatchObject({ delivered: 1, retried: 0, parked: 0 });
+    expect(newZohoCalls(before)).toMatchObject([{ Owner: { id: SUZUKI_ZOHO.id } }]);
+  });
+
   it('waits a minute at most for a report Twilio never sends: then it is logged as things stand', async () => {
     const before = zoho.state.calls().length;
     const { call, repLeg } = await bargedCall();

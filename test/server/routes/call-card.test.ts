@@ -240,6 +240,51 @@ describe('GET /api/calls/:sid/card when the late lookup finds no record', () => 
     await h.twilio.advance(2);
   });
 
+  it('gives a colleague the call is transferred to the verdict learned late: "no record", not "the CRM did not answer"', async () => {
+    h.clock.advance(60);
+    await h.goOnline('suzuki', 'sato');
+    h.twilio.device('suzuki').live();
+    h.twilio.device('sato').live();
+    const call = h.twilio.startIncomingCall({ from: '+81355550505', to: SALES.number });
+    await h.twilio.advance(2);
+    await h.twilio.device('suzuki').answer();
+    await h.twilio.advance(2);
+    expect(await settledCard(call.sid, 'suzuki')).toEqual({ status: 'none' });
+
+    const sent = await h.call('POST', `/api/calls/${call.sid}/transfer`, { token: tokens['suzuki'], body: { to: { user: 'sato' }, mode: 'blind' } });
+    expect(sent.status).toBe(200);
+    await h.twilio.advance(2);
+    expect(lastInvite('sato')?.customParameters).toMatchObject({ invitePurpose: 'transfer', [CARD_PARAMETERS.crmMatch]: '{"status":"none"}' });
+
+    await call.hangUp();
+    await h.twilio.advance(2);
+  });
+
+  it('gives a colleague the call is transferred to "no record" when Zoho answered in time that nobody has the number', async () => {
+    h.clock.advance(60);
+    zoho.faults.clear();
+    try {
+      await h.goOnline('suzuki', 'sato');
+      h.twilio.device('suzuki').live();
+      h.twilio.device('sato').live();
+      const call = h.twilio.startIncomingCall({ from: '+81355550606', to: SALES.number });
+      await h.twilio.advance(2);
+      expect(lastInvite('suzuki')?.customParameters[CARD_PARAMETERS.crmMatch]).toBe('{"status":"none"}');
+      await h.twilio.device('suzuki').answer();
+      await h.twilio.advance(2);
+      expect(await crmMatchOf(call.sid, 'suzuki')).toEqual({ status: 'none' });
+
+      const sent = await h.call('POST', `/api/calls/${call.sid}/transfer`, { token: tokens['suzuki'], body: { to: { user: 'sato' }, mode: 'blind' } });
+      expect(sent.status).toBe(200);
+      await h.twilio.advance(2);
+      expect(lastInvite('sato')?.customParameters).toMatchObject({ invitePurpose: 'transfer', [CARD_PARAMETERS.crmMatch]: '{"status":"none"}' });
+      await call.hangUp();
+      await h.twilio.advance(2);
+    } finally {
+      searchesSlowOnly();
+    }
+  });
+
   it('keeps "no record" when a later lookup of the same call fails', async () => {
     h.clock.advance(60);
     await h.goOnline('suzuki', 'sato');

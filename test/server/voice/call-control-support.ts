@@ -20,6 +20,12 @@ export const SALES: IncomingNumberInput = {
   holdMusic: { type: 'default' },
 };
 
+/** Who a leg hears in its room, in alphabetical order (else what it hears instead). */
+export const inRoom = (leg: { hearing(): { kind: string; hears?: readonly string[] } }) => {
+  const hearing = leg.hearing();
+  return hearing.kind === 'room' ? [...(hearing.hears ?? [])].sort() : hearing;
+};
+
 export interface Team extends VoiceHarness {
   tokens: Record<'sato' | 'suzuki' | 'tanaka' | 'kanri', string>;
   /** `POST /api/calls/{call}/…` as a user; resolves to the status and the JSON body. */

@@ -137,6 +137,17 @@ describe('an outgoing call of a rep who records', () => {
     expect(call.transcript().said).toEqual([]);
   });
 
+  it('gives the people an English-speaking org calls the standard English sentence, not the admin’s Japanese words an English voice cannot read', async () => {
+    await setNotice({ enabled: true, message: { type: 'text', text: '品質向上のため、通話を録音しております。' } });
+    await sql`update app_settings set settings = settings || '{"defaultCountry":"US","allowedCountries":["JP"]}'::jsonb`.execute(team.store.db);
+    try {
+      const { customer } = await outgoingCall('sato');
+      expect(customer.transcript().said).toEqual(['This call may be recorded for quality purposes.']);
+    } finally {
+      await sql`update app_settings set settings = settings || '{"defaultCountry":"JP","allowedCountries":[]}'::jsonb`.execute(team.store.db);
+    }
+  });
+
   it('speaks English to the people an English-speaking org calls', async () => {
     await setNotice({ enabled: true });
     await sql`update app_settings set settings = settings || '{"defaultCountry":"US","allowedCountries":["JP"]}'::jsonb`.execute(team.store.db);

@@ -31,6 +31,20 @@ describe('what the announcement says', () => {
     expect(recordingNoticeFor(settings, isRecorded, language)).toEqual(expected);
   });
 
+  it.each([
+    ['an English number', 'en-US', { type: 'text', text: 'This call may be recorded for quality purposes.' }],
+    ['an Australian number', 'en-AU', { type: 'text', text: 'This call may be recorded for quality purposes.' }],
+    ['a Japanese number', 'ja-JP', { type: 'text', text: '通話は録音されます。' }],
+  ] as const)('gives %s the admin’s Japanese words only if its voice can speak them, else the standard sentence in its language', (_case, language, expected) => {
+    const settings = { recordingNotice: { enabled: true, message: { type: 'text', text: '通話は録音されます。' } } } as const;
+    expect(recordingNoticeFor(settings, true, language)).toEqual(expected);
+  });
+
+  it('gives a Japanese number the admin’s English words: its voice reads them', () => {
+    const settings = { recordingNotice: { enabled: true, message: { type: 'text', text: 'Calls are recorded.' } } } as const;
+    expect(recordingNoticeFor(settings, true, 'ja-JP')).toEqual({ type: 'text', text: 'Calls are recorded.' });
+  });
+
   it('speaks to the people reps call in the org’s language', () => {
     expect([orgCallLanguage({ defaultCountry: 'JP' }), orgCallLanguage({ defaultCountry: 'US' })]).toEqual(['ja-JP', 'en-US']);
   });

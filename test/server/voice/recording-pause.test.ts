@@ -96,6 +96,21 @@ describe('pausing the recording', () => {
     expect(await team.history(call.sid)).toEqual(expect.arrayContaining(['recording-paused sato', expect.stringMatching(/^recording-resumed suzuki \{"seconds":\d+\}$/)]));
   });
 
+  it('two of a 3-way pressing Pause together: paused once, by whoever got there first, and the history says so once', async () => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').answerAfter(2).hangUpAfter(null);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/participants`, { to: { user: 'suzuki' } })).status).toBe(200);
+    await team.twilio.advance(5);
+    const [bySato, bySuzuki] = await Promise.all([pause('sato', call.sid), pause('suzuki', call.sid)]);
+    expect([bySato.status, bySuzuki.status]).toEqual([200, 200]);
+    expect(bySato.body.recording).toEqual(bySuzuki.body.recording);
+    expect(recordingUpdates(call.sid)).toHaveLength(1);
+    await team.twilio.advance(30);
+    expect((await resume('sato', call.sid)).status).toBe(200);
+    const history = (await team.history(call.sid)).filter((line) => line.startsWith('recording-'));
+    expect(history).toEqual([`recording-paused ${bySato.body.recording.by}`, `recording-resumed sato {"seconds":30}`]);
+  });
+
   it('lets a supervisor monitoring the call pause it, not one who is not on it, and tells a rep not on it nothing', async () => {
     const call = await team.answeredCall();
     expect(await pause('kanri', call.sid)).toMatchObject({ status: 403, body: { error: { code: 'not_a_party' } } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTSIDE, createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { OUTSIDE, createTeam, inRoom, resetTeam, type Team } from './call-control-support.ts';
 
 /**
  * A supervisor's monitoring while the call moves: a rep rung back or handed the call is on a new leg,
@@ -9,11 +9,6 @@ import { OUTSIDE, createTeam, resetTeam, type Team } from './call-control-suppor
  */
 
 let team: Team;
-/** Who a leg hears in its room, in alphabetical order. */
-const inRoom = (leg: { hearing(): { kind: string; hears?: readonly string[] } }) => {
-  const hearing = leg.hearing();
-  return hearing.kind === 'room' ? [...(hearing.hears ?? [])].sort() : hearing;
-};
 beforeAll(async () => {
   team = await createTeam();
 });

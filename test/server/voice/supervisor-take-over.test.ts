@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTSIDE, createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { OUTSIDE, createTeam, inRoom, resetTeam, type Team } from './call-control-support.ts';
 
 /**
  * A supervisor barges into 佐藤's call and 佐藤 then leaves (hangs up, or presses Leave): the
@@ -9,13 +9,9 @@ import { OUTSIDE, createTeam, resetTeam, type Team } from './call-control-suppor
  */
 
 let team: Team;
-/** Who a leg hears in its room, in alphabetical order. */
-const inRoom = (leg: { hearing(): { kind: string; hears?: readonly string[] } }) => {
-  const hearing = leg.hearing();
-  return hearing.kind === 'room' ? [...(hearing.hears ?? [])].sort() : hearing;
-};
 beforeAll(async () => {
   team = await createTeam();
+  await team.addUser({ id: 'kantoku', name: '監督 健', email: 'kantoku@example.jp', role: 'supervisor' });
 });
 afterAll(() => team.close());
 beforeEach(() => {
@@ -113,6 +109,48 @@ describe('a barging supervisor the rep leaves with the customer', () => {
 });
 
 describe('a barging supervisor left the last of us with the customer in other ways', () => {
+  it.each([
+    ['while they barge: the rep is not rung back', 'transfer-failed suzuki {"outcome":"busy"}', async (callSid: string) => {
+      team.twilio.device('kanri').answerAfter(1).hangUpAfter(null);
+      expect((await team.act('kanri', 'POST', `/api/calls/${callSid}/monitor`, { mode: 'barge' })).status).toBe(200);
+      await team.twilio.advance(3);
+      expect((await team.act('sato', 'POST', `/api/calls/${callSid}/transfer`, { to: { user: 'suzuki' }, mode: 'blind' })).status).toBe(200);
+    }],
+    ['and they barge in while it rings the rep back, who does not answer', 'recall-failed sato {"outcome":"no-answer"}', async (callSid: string) => {
+      expect((await team.act('sato', 'POST', `/api/calls/${callSid}/transfer`, { to: { user: 'suzuki' }, mode: 'blind' })).status).toBe(200);
+      await team.twilio.advance(4);
+      team.twilio.device('kanri').answerAfter(1).hangUpAfter(null);
+      expect((await team.act('kanri', 'POST', `/api/calls/${callSid}/monitor`, { mode: 'barge' })).status).toBe(200);
+    }],
+  ])('when the rep’s blind transfer fails %s: the supervisor has it, the customer is not sent to voicemail', async (_, failed, scenario) => {
+    const call = await team.answeredCall();
+    team.twilio.device('suzuki').decline(2);
+    team.twilio.device('sato').ignore();
+    await scenario(call.sid);
+    await team.twilio.advance(60);
+    expect(call.ended).toBe(false);
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['sup:kanri'] });
+    expect((await owners(call.sid)).rep_id).toBe('kanri');
+    expect((await team.act('kanri', 'GET', `/api/calls/${call.sid}/live`)).body).toMatchObject({ ownerId: 'kanri', hold: null, handover: null });
+    const history = await team.history(call.sid);
+    // The customer the transfer held is taken off hold: the supervisor is there for them.
+    expect(history.slice(history.indexOf(failed))).toEqual([failed, 'take-over kanri sato', expect.stringMatching(/^resume /)]);
+  });
+
+  it('when the colleague the rep was consulting declines after the rep hung up: the supervisor has it, with no ring-back or voicemail', async () => {
+    const call = await monitored('barge');
+    team.twilio.device('suzuki').decline(4);
+    expect((await team.act('sato', 'POST', `/api/calls/${call.sid}/transfer`, { to: { user: 'suzuki' }, mode: 'warm' })).status).toBe(200);
+    await team.twilio.advance(1);
+    await team.twilio.device('sato').hangUp();
+    await team.twilio.advance(10);
+    expect(call.ended).toBe(false);
+    expect(call.hearing()).toEqual({ kind: 'room', hears: ['sup:kanri'] });
+    expect((await team.act('kanri', 'GET', `/api/calls/${call.sid}/live`)).body).toMatchObject({ ownerId: 'kanri', hold: null, handover: null });
+    // Their leaving made the consult a blind transfer, which then failed: the supervisor is there.
+    expect((await team.history(call.sid)).slice(-3)).toEqual(['transfer-failed suzuki {"outcome":"busy"}', 'take-over kanri sato', expect.stringMatching(/^resume /)]);
+  });
+
   it('when the rep left while the supervisor’s phone still rang: the call is theirs once they join', async () => {
     const call = await team.answeredCall();
     team.twilio.device('kanri').answerAfter(3).hangUpAfter(null);
@@ -145,6 +183,36 @@ describe('a barging supervisor left the last of us with the customer in other wa
     expect(inRoom(call)).toEqual(['sup:kanri']);
     expect((await owners(call.sid)).rep_id).toBe('kanri');
     expect((await team.history(call.sid)).filter((line) => line.startsWith('take-over'))).toEqual(['take-over kanri sato']);
+  });
+});
+
+describe('two supervisors barging when the rep leaves', () => {
+  it('the first to barge takes the call; when they leave it, the other has it', async () => {
+    const kantoku = await team.signIn('kantoku@example.jp');
+    const asKantoku = async (method: string, path: string, body?: unknown) => {
+      await team.goOnline('kantoku');
+      const response = await team.call(method, path, { token: kantoku, ...(body === undefined ? {} : { body }) });
+      return { status: response.status, body: (await response.json()) as { parties?: unknown[] } };
+    };
+    const call = await monitored('barge');
+    team.twilio.device('kantoku').answerAfter(1).hangUpAfter(null);
+    expect((await asKantoku('POST', `/api/calls/${call.sid}/monitor`, { mode: 'barge' })).status).toBe(200);
+    await team.twilio.advance(3);
+
+    await team.twilio.device('sato').hangUp();
+    await team.twilio.advance(2);
+    expect(inRoom(call)).toEqual(['sup:kanri', 'sup:kantoku']);
+    expect((await owners(call.sid)).rep_id).toBe('kanri');
+    expect((await asKantoku('GET', `/api/calls/${call.sid}/live`)).body.parties).toContainEqual(
+      expect.objectContaining({ label: 'sup:kantoku', kind: 'supervisor', monitor: 'barge' }),
+    );
+
+    expect((await team.act('kanri', 'POST', `/api/calls/${call.sid}/leave`)).status).toBe(200);
+    await team.twilio.advance(3);
+    expect(call.ended).toBe(false);
+    expect(inRoom(call)).toEqual(['sup:kantoku']);
+    expect((await owners(call.sid)).rep_id).toBe('kantoku');
+    expect((await team.history(call.sid)).filter((line) => line.startsWith('take-over'))).toEqual(['take-over kanri sato', 'take-over kantoku kanri']);
   });
 });
 
