@@ -318,7 +318,8 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   submenu_empty: { en: 'A submenu needs at least one item.', ja: 'サブメニューには 1 つ以上の項目が必要です。' },
   menu_too_many_items: { en: 'A menu has at most {max} items (keys 1–9).', ja: 'メニューの項目は最大 {max} 個です（キー 1〜9）。' },
   cycles_one_or_two: { en: 'Sequential ringing goes through the list once or twice.', ja: '順番に呼び出す回数は 1 周か 2 周です。' },
-  voicemail_length_range: { en: 'The longest voicemail must be between {min} and {max} seconds.', ja: '留守番電話の最長録音時間は {min}〜{max} 秒の範囲で指定してください。' },
+  // {min} and {max} are seconds; the page words them as a duration ("10 秒" / "1 時間", api-error-text.ts).
+  voicemail_length_range: { en: 'The longest voicemail must be from {min} to {max}.', ja: '留守番電話の最長録音時間は {min}〜{max}の範囲で指定してください。' },
   unknown_country: { en: 'Unknown country “{country}”.', ja: '「{country}」は不明な国コードです。' },
   not_a_phone_number: {
     en: '“{value}” is not a valid phone number (national numbers are read as {country}).',
@@ -429,6 +430,16 @@ export const apiErrorValueWords = {
 } as const satisfies Record<string, Record<string, MessageEntry>>;
 
 /** How values are listed inside a sentence: `ja-JP、en-US` / `ja-JP, en-US`; a name quoted as the page quotes it. */
+/** A length of time in the unit people say it in: `{count}` is a whole number of that unit. */
+export const apiErrorDurationWords = {
+  hour: { en: '{count} hours', ja: '{count} 時間' },
+  minute: { en: '{count} minutes', ja: '{count} 分' },
+  second: { en: '{count} seconds', ja: '{count} 秒' },
+  oneHour: { en: '1 hour', ja: '1 時間' },
+  oneMinute: { en: '1 minute', ja: '1 分' },
+  oneSecond: { en: '1 second', ja: '1 秒' },
+} as const satisfies Record<string, MessageEntry>;
+
 export const apiErrorListWords = {
   separator: { en: ', ', ja: '、' },
   and: { en: ' and ', ja: 'と' },

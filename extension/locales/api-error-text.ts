@@ -1,5 +1,5 @@
 import { fillTemplate, isApiErrorCode, placeholdersOf, type ParamValues } from '../../contract/api-errors.ts';
-import { apiErrorFallback, apiErrorListWords, apiErrorMessages, apiErrorSingulars, apiErrorValueWords, issueFallback } from './api-error-messages.ts';
+import { apiErrorDurationWords, apiErrorFallback, apiErrorListWords, apiErrorMessages, apiErrorSingulars, apiErrorValueWords, issueFallback } from './api-error-messages.ts';
 import type { MessageEntry } from './message-entry.ts';
 
 export type ErrorLanguage = 'en' | 'ja';
@@ -15,6 +15,17 @@ function readableBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
   return `${bytes} B`;
+}
+
+/** Params that carry seconds, by code: worded as a duration people read. */
+const SECONDS_PARAMS: Readonly<Record<string, readonly string[]>> = { voicemail_length_range: ['min', 'max'] };
+
+/** `3600` → `1 時間` / `1 hour`, `120` → `2 分` / `2 minutes`, `10` → `10 秒` / `10 seconds`: the largest whole unit. */
+function readableSeconds(seconds: number, language: ErrorLanguage): string {
+  const [unit, size] = seconds > 0 && seconds % 3600 === 0 ? (['hour', 3600] as const) : seconds > 0 && seconds % 60 === 0 ? (['minute', 60] as const) : (['second', 1] as const);
+  const count = seconds / size;
+  if (count === 1) return apiErrorDurationWords[unit === 'hour' ? 'oneHour' : unit === 'minute' ? 'oneMinute' : 'oneSecond'][language];
+  return fillTemplate(apiErrorDurationWords[unit][language], { count: count.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-US') });
 }
 
 /** `['a', 'b', 'c']` → `a, b and c` / `a、bとc`. */
@@ -59,6 +70,7 @@ function shown(code: string, params: ParamValues | undefined, language: ErrorLan
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     if (name === 'maxBytes' && typeof value === 'number') out[name] = readableBytes(value);
+    else if (typeof value === 'number' && SECONDS_PARAMS[code]?.includes(name)) out[name] = readableSeconds(value, language);
     else out[name] = typeof value === 'number' ? value.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-US') : worded(code, name, value, language);
   }
   return out;

@@ -18,5 +18,9 @@ export const recordingNoticeMessages = {
   },
   'recordingNotice.text': { en: 'Announcement text', ja: 'お知らせの文言' },
   'recordingNotice.audio': { en: 'Announcement audio file', ja: 'お知らせの音声ファイル' },
+  'recordingNotice.audio.kept': {
+    en: 'The announcement is off, but the audio file “{name}” stays chosen for it, so the audio library cannot delete it. To free it, switch the announcement on, choose other wording and save; you can switch it off again afterwards.',
+    ja: 'お知らせはオフですが、音声ファイル「{name}」はお知らせ用に選ばれたままのため、音声ライブラリから削除できません。削除するには、お知らせをオンにして別の内容を選んで保存してください（その後オフに戻せます）。',
+  },
   'recordingNotice.invalid': { en: 'Recording announcement: {problem}', ja: '録音のお知らせ: {problem}' },
 } as const satisfies Record<string, MessageEntry>;

@@ -70,6 +70,9 @@ export function RecordingNoticeField({ api }: { api: AdminApi }) {
   const textError = errorForField(issues, 'message.text');
   const audioError = errorForField(issues, 'message.audioId');
   const firstIssue = issues.values().next().value;
+  // The server refuses to delete a file the saved announcement names even while it is off: say so where the picker was.
+  const keptAudioId = saved?.message?.type === 'audio' ? saved.message.audioId : null;
+  const keptAudio = keptAudioId === null ? null : (library.files.find((file) => file.id === keptAudioId)?.name || keptAudioId);
   const alert = failure === null ? null : firstIssue ? t('recordingNotice.invalid', { problem: firstIssue }) : messageOf(failure);
 
   const save = async (event: Event) => {
@@ -112,6 +115,11 @@ export function RecordingNoticeField({ api }: { api: AdminApi }) {
             <FormField id="recording-notice-text" label={t('recordingNotice.text')} error={textError} counter={sayCountText(sayCount(draft.text, defaultVoice(language)))}>
               {(props) => <textarea {...props} rows={2} value={draft.text} placeholder={defaultRecordingNotice(language)} onInput={(event) => change({ text: event.currentTarget.value })} />}
             </FormField>
+          )}
+          {!draft.enabled && keptAudio !== null && (
+            <p class="yb-field__help" id="recording-notice-audio-kept">
+              {t('recordingNotice.audio.kept', { name: keptAudio })}
+            </p>
           )}
           {draft.enabled && draft.kind === 'audio' && (
             <AudioPromptField id="recording-notice-audio" label={t('recordingNotice.audio')} audioId={draft.audioId} error={audioError} library={library} onChange={(audioId) => change({ audioId: audioId ?? '' })} />

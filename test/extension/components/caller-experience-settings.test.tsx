@@ -88,11 +88,11 @@ describe('the caller experience settings of a number', () => {
     await save();
     const id = length().id;
     const error = view.container.querySelector(`#${id}-error`);
-    expect(error?.textContent).toBe('留守番電話の最長録音時間は 10〜3,600 秒の範囲で指定してください。');
+    expect(error?.textContent).toBe('留守番電話の最長録音時間は 10 秒〜1 時間の範囲で指定してください。');
     await act(async () => {
       uiLanguage.value = 'en';
     });
-    expect(view.container.querySelector(`#${id}-error`)?.textContent).toBe('The longest voicemail must be between 10 and 3,600 seconds.');
+    expect(view.container.querySelector(`#${id}-error`)?.textContent).toBe('The longest voicemail must be from 10 seconds to 1 hour.');
   });
 
   it('offers the skippable welcome only with an IVR: a number that rings reps at once has no menu key to press', () => {

@@ -7,6 +7,9 @@ import type { AudioFile } from '@/models/admin-schemas';
 import { ApiError } from '@/models/api-error';
 import type { PhoneConfig } from '@/models/phone-config-types';
 import { validatePhoneConfig } from '../../../server/phone-config/validate';
+import { defaultVoice, orgCallLanguage } from '../../../contract/default-voices';
+import { measureSay } from '../../../contract/say-limits';
+import { VOICES } from '../../../server/phone-config/voices';
 import { fakeAdminApi } from './fake-admin-api';
 import { button, choose, click, field, flush, renderUi, type } from './render';
 
@@ -110,5 +113,37 @@ describe('the recording announcement', () => {
     expect(view.container.querySelector('[role="alert"]')?.textContent).toBe(expected);
     expect(text.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(`${text.id}-error`)?.textContent).toBe(expected.slice(expected.indexOf(':') + 1).trim());
+  });
+
+  it.each([
+    ['ja', '録音する通話でお知らせを流す', 'お知らせはオフですが、音声ファイル「録音のお知らせ.mp3」はお知らせ用に選ばれたままのため、音声ライブラリから削除できません。'],
+    ['en', 'Play the announcement on recorded calls', 'The announcement is off, but the audio file “録音のお知らせ.mp3” stays chosen for it, so the audio library cannot delete it.'],
+  ] as const)('says, while it is off, which audio file it still holds and why that file cannot be deleted (%s)', async (language, enabledLabel, expected) => {
+    uiLanguage.value = language;
+    const off = { ...stored, settings: { ...stored.settings, recordingNotice: { enabled: false, message: { type: 'audio', audioId: NOTICE.id } } } } as unknown as PhoneConfig;
+    const view = renderUi(inOrg(officeApi([], off)));
+    await flush();
+    const note = () => document.getElementById('recording-notice-audio-kept')?.textContent ?? '';
+    expect(note()).toContain(expected);
+    await click(field<HTMLInputElement>(view.container, enabledLabel));
+    expect(note()).toBe('');
+  });
+});
+
+/**
+ * The field counts the admin's words in the org's voice only, while the server (say-rules.ts
+ * checkRecordingNotice) refuses what the strictest of that voice and every recorded number's voice
+ * cannot read. They agree because the org's voice (a Polly one) is the strictest engine: if a default
+ * voice or a limit changes so that this fails, the field must count every recorded number's voice too.
+ */
+describe('the recording announcement’s counter', () => {
+  const texts = ['録音', 'a b', 'Recorded, for quality.', 'é'].flatMap((unit) => [1490, 2250, 3000, 4100, 5200].map((length) => unit.repeat(Math.ceil(length / unit.length))));
+  it.each(['JP', 'US'])('is as strict as the server for any voice a recorded number may have (org in %s)', (defaultCountry) => {
+    const orgVoice = defaultVoice(orgCallLanguage({ defaultCountry }));
+    for (const voices of Object.values(VOICES)) {
+      for (const voice of voices) {
+        for (const text of texts) expect(measureSay(text, orgVoice).over).toBeGreaterThanOrEqual(measureSay(text, voice).over);
+      }
+    }
   });
 });

@@ -32,6 +32,14 @@ describe('the API error dictionary', () => {
     }
   });
 
+  it('words the voicemail length bounds (seconds on the wire) as a duration', () => {
+    const range = (min: number, max: number) => ({ code: 'voicemail_length_range', params: { min, max } });
+    expect(issueText('ja', range(10, 3600))).toBe('留守番電話の最長録音時間は 10 秒〜1 時間の範囲で指定してください。');
+    expect(issueText('en', range(10, 3600))).toBe('The longest voicemail must be from 10 seconds to 1 hour.');
+    expect(issueText('en', range(1, 7200))).toBe('The longest voicemail must be from 1 second to 2 hours.');
+    expect(issueText('ja', range(90, 600))).toBe('留守番電話の最長録音時間は 90 秒〜10 分の範囲で指定してください。');
+  });
+
   it('says "1 minute" and "1 second", and the plural otherwise', () => {
     expect(apiErrorText('en', { code: 'too_many_attempts', params: { retryAfterMinutes: 1 } })).toBe('Too many wrong passwords. Try again in 1 minute.');
     expect(apiErrorText('en', { code: 'too_many_attempts', params: { retryAfterMinutes: 15 } })).toBe('Too many wrong passwords. Try again in 15 minutes.');
