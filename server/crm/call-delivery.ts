@@ -9,7 +9,7 @@ import type { Database } from '../store/schema.ts';
 import type { CallLog } from './adapter.ts';
 import { resolveCallLog } from './call-log.ts';
 import { matchCaller, recordCallerMatch } from './caller-match.ts';
-import { PermanentError, RetryableError } from './errors.ts';
+import { PermanentError, RecheckLaterError, RetryableError } from './errors.ts';
 import { saveUnlinkedRecord, sendWithFallbacks, unlinkedRecordOf } from './record-fallbacks.ts';
 import { deliverTaskEntry } from './task-delivery.ts';
 import type { TwilioRecordings } from './twilio-recordings.ts';
@@ -82,14 +82,22 @@ async function withDialledRecord(context: DeliveryContext, callSid: string, call
  * supervisor who barged in (voice/monitoring.ts): the first write must name the right owner.
  */
 const ROOM_SETTLE_MS = 60_000;
+/** The report may come any moment: looked for again this often, not on the failures' growing back-off. */
+const ROOM_RECHECK_MS = 5_000;
 
 async function awaitRoomSettled(context: DeliveryContext, entry: OutboxEntry): Promise<void> {
   const awaited = await leaveStillAwaited(context.db, entry.callSid);
   if (!awaited) return;
   // A report Twilio never sends must not hold the log back for good.
   const since = awaited.endedAt ?? entry.createdAt;
-  if (context.now().getTime() - since.getTime() > ROOM_SETTLE_MS) return;
-  throw new RetryableError('room_not_settled', `Twilio has not yet reported everyone leaving the room of ${entry.callSid}`);
+  const waitedMs = context.now().getTime() - since.getTime();
+  if (waitedMs > ROOM_SETTLE_MS) return;
+  // Not a failure: no attempt is spent, so a Zoho outage afterwards still gets all its retries.
+  throw new RecheckLaterError(
+    'room_not_settled',
+    `Twilio has not yet reported everyone leaving the room of ${entry.callSid}`,
+    Math.min(ROOM_RECHECK_MS, ROOM_SETTLE_MS - waitedMs + 1),
+  );
 }
 
 async function logCall(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {

@@ -4,7 +4,8 @@
  * - AmbiguousError: the request may have been applied (a timeout after sending; a 5xx or an unreadable
  *   2xx answer to a create). Before writing again, look for the record (the delivery functions do
  *   this on every retry), over Zoho's search-settle window (zoho/search-settle.ts).
- * - RecheckLaterError: the look-up found nothing yet but may be behind; look again shortly.
+ * - RecheckLaterError: not due yet — the look-up found nothing yet but may be behind, or Twilio has not yet sent
+ *   the call's last reports; look again shortly, without counting an attempt.
  * - PermanentError: retrying cannot help (invalid data, missing scope, revoked grant); park the entry.
  */
 export class CrmDeliveryError extends Error {
@@ -29,8 +30,9 @@ export class RetryableError extends CrmDeliveryError {
 export class AmbiguousError extends RetryableError {}
 
 /**
- * Not yet: an earlier send may have landed, and the CRM's search cannot tell yet. Ask again after
- * `recheckInMs`, without counting an attempt or holding up other deliveries.
+ * Not yet: an earlier send may have landed and the CRM's search cannot tell yet, or what the record
+ * must say is still on its way. Ask again after `recheckInMs`, without counting an attempt or holding
+ * up other deliveries.
  */
 export class RecheckLaterError extends RetryableError {
   readonly recheckInMs: number;

@@ -234,11 +234,12 @@ export class OutboxWorker {
       return;
     }
     if (error instanceof RecheckLaterError) {
-      // Not a failure: an earlier send may have landed and the CRM's search is catching up.
+      // Not a failure: an earlier send may have landed and the CRM's search is catching up, or the
+      // call's last reports from Twilio are still on their way.
       const nextAttemptAt = new Date(at.getTime() + error.recheckInMs);
       await rescheduleEntry(store.db, entry, { workerId, nextAttemptAt, error: reason, countAttempt: false, now: at });
       report.retried++;
-      log.info({ recheckInMs: error.recheckInMs }, 'CRM delivery sent earlier without an answer: searching again before creating it');
+      log.info({ reason, recheckInMs: error.recheckInMs }, 'CRM delivery not due yet: looking again shortly');
       return;
     }
     if (error instanceof RetryableError && error.retryAfterMs !== null) {

@@ -213,4 +213,32 @@ describe('a call a barging supervisor took over, in the CRM', () => {
     expect(newZohoCalls(before)).toMatchObject([{ Owner: { id: SUZUKI_ZOHO.id } }]);
     expect(await owner(call.sid)).toBe('suzuki');
   });
+
+  it('does not spend delivery attempts while it waits for the room: a Zoho outage after the wait still gets every retry', async () => {
+    const { call, repLeg } = await bargedCall();
+    h.routeWebhooks(async (request) => {
+      const body = new URLSearchParams(await request.clone().text());
+      return body.get('CallSid') === repLeg ? new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } }) : h.voice.request(request);
+    });
+    await h.twilio.device('suzuki').hangUp();
+    await h.twilio.advance(30);
+    await call.hangUp();
+    await h.twilio.advance(5);
+    const entry = () =>
+      h.store.db
+        .selectFrom('crm_outbox')
+        .select(['attempts', 'next_attempt_at', 'last_error'])
+        .where('call_sid', '=', call.sid)
+        .where('kind', '=', 'log-call')
+        .executeTakeFirstOrThrow();
+
+    for (let waited = 0; waited < 50; waited += 10) {
+      expect(await worker.drainOnce()).toMatchObject({ delivered: 0, retried: 1 });
+      const waiting = await entry();
+      expect(waiting).toMatchObject({ attempts: 0, last_error: expect.stringMatching(/^room_not_settled: /) });
+      // Looked at again within seconds (the leave report may come any moment), not on a growing back-off.
+      expect(new Date(waiting.next_attempt_at).getTime() - h.clock.now().getTime()).toBeLessThanOrEqual(5_000);
+      await h.twilio.advance(10);
+    }
+  });
 });
