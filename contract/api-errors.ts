@@ -64,6 +64,8 @@ export const API_ERRORS = {
   config_changed: { status: 412, en: 'The phone configuration changed since it was read (If-Match): read it again and redo the change.' },
   call_not_found: { status: 404, en: 'There is no such call among yours (it may have ended).' },
   not_rep_on_call: { status: 403, en: 'Only the rep on the call can change its note and disposition.' },
+  call_taken_over: { status: 409, params: { owner: S }, en: '{owner} took this call over and will write its notes.' },
+  call_owner_pending: { status: 409, en: 'Twilio has not yet reported who finished this call. Save again in a few seconds.' },
   outbox_entry_not_found: { status: 404, en: 'No such outbox entry.' },
   outbox_entry_not_parked: { status: 409, params: { status: S }, en: 'This entry is {status}, not parked.' },
   follow_up_not_found: { status: 404, en: 'No such follow-up among yours.' },
@@ -99,6 +101,14 @@ export const API_ERRORS = {
   call_changed: { status: 409, en: 'The call changed while you asked. Look at it again and retry.' },
   call_ended: { status: 409, en: 'The call ended before this could be done.' },
   go_online_to_monitor: { status: 409, en: 'Go online (and finish your own call) to monitor a call.' },
+  finish_monitored_call_first: {
+    status: 409,
+    en: 'On the call you barged into, nobody else is talking with the caller: leaving would end that call. Finish it first, then monitor another call.',
+  },
+  monitored_call_is_yours: {
+    status: 409,
+    en: 'You took over the call you were monitoring, so you are its rep now. Finish or transfer it first, then monitor another call.',
+  },
   call_not_recorded: { status: 409, en: 'This call is not recorded: there is no recording to pause or resume.' },
   recording_not_active: { status: 409, en: 'The recording of this call has not started yet, or has stopped. Try again in a moment.' },
 

@@ -7,6 +7,7 @@ import {
   callListResponseSchema,
   callLogEntrySchema,
   inviteLookupSchema,
+  keptNoteSchema,
   loginResponseSchema,
   meResponseSchema,
   presenceResponseSchema,
@@ -112,6 +113,8 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
     /** The rep's note and disposition (`won`, `call-back`, `no-answer`, `done`, `other`, as the UI offers them). */
     patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
       request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),
+    /** The rep's words kept in the call's history as theirs, on a call someone else finishes (a supervisor took it over). */
+    keepCallNote: (sid: string, note: string) => request('POST', `/api/calls/${encodeURIComponent(sid)}/notes`, keptNoteSchema, { note }),
     /** The CRM match of a call ringing for the rep or talked on (a lookup that outlived the ring's budget). */
     callCard: (sid: string) => request('GET', `/api/calls/${encodeURIComponent(sid)}/card`, callCardResponseSchema),
     /** A call in its conference room: who is on it, hold, a transfer on its way (call-control/live-call.ts). */

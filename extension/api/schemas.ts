@@ -72,6 +72,9 @@ export const callLogEntrySchema = z.looseObject({
 });
 export type CallLogEntry = z.infer<typeof callLogEntrySchema>;
 
+/** `POST /api/calls/:sid/notes`: the words kept in the call's history. */
+export const keptNoteSchema = z.looseObject({ callSid: z.string(), note: z.string() });
+
 export const callListResponseSchema = z.looseObject({
   calls: z.array(callLogEntrySchema),
   nextCursor: z.string().nullable(),

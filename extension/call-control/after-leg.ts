@@ -40,3 +40,13 @@ export function afterServerView(view: LiveCallView): 'wrap-up' | 'no-wrap-up' {
   if (view.state === 'live' && customerPresent(view)) return 'no-wrap-up';
   return view.owner?.you ? 'wrap-up' : 'no-wrap-up';
 }
+
+/**
+ * A note not due after all: `taken-over` when the call ended as someone else's although the rep had it
+ * when their leg ended (a barging supervisor took it over, and Twilio told of the rep's leave only after
+ * the customer's), so their form, open all this time, says so and keeps what they typed; `gone` when the
+ * call went on without them (they left it to others knowingly), or it never was theirs.
+ */
+export function notDueBecause(view: LiveCallView, hadIt: boolean): 'taken-over' | 'gone' {
+  return hadIt && !(view.state === 'live' && customerPresent(view)) ? 'taken-over' : 'gone';
+}

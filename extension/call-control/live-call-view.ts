@@ -70,6 +70,7 @@ export interface LiveCallInput {
   ivrPath: string[];
   crmRecord: { module: string; id: string; name?: string | null | undefined; url?: string | null | undefined } | null;
   ownerId: string | null;
+  ownerName?: string | null | undefined;
   answeredAt: string | null;
   hold: { since: string } | null;
   recording?: { state: 'on' } | { state: 'paused'; since: string; by: string | null } | null | undefined;
@@ -133,7 +134,8 @@ export function toLiveCallView(call: LiveCallInput, me: string | null): LiveCall
       you: me !== null && party.userId === me,
       purpose: party.purpose,
     })),
-    owner: call.ownerId ? { name: nameOf(call.ownerId), you: call.ownerId === me } : null,
+    // Once the room is over nobody is listed in it: the server names the owner all the same.
+    owner: call.ownerId ? { name: nameOf(call.ownerId) ?? call.ownerName ?? null, you: call.ownerId === me } : null,
     monitoring: own?.monitor ?? null,
   };
 }
@@ -169,12 +171,13 @@ export function canControl(view: LiveCallView | null): view is LiveCallView {
 
 /**
  * Pause and resume of the recording are for anyone of ours in the room (a rep, or a supervisor
- * monitoring): server/voice/recording-pause.ts has the same rule.
+ * monitoring), and for the rep of a call that never moved into its room (a plain bridge, its own
+ * recording paused instead): server/voice/recording-pause.ts has the same rule.
  */
 export function canPauseRecording(view: LiveCallView | null): view is LiveCallView {
   return (
     view !== null &&
-    view.state === 'live' &&
+    (view.state === 'live' || view.state === 'not-in-room') &&
     view.recording !== null &&
     view.parties.some((party) => party.kind === 'customer') &&
     view.parties.some((party) => isYou(party) && (party.kind === 'rep' || party.kind === 'supervisor') && party.state !== 'ringing')

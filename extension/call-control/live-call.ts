@@ -39,6 +39,10 @@ export const liveCallSchema = z.looseObject({
   ivrPath: z.array(z.string().max(128)).max(16),
   crmRecord: crmRecordRefSchema,
   ownerId: z.string().max(128).nullable(),
+  /** The owner's name, also once the room is over (older servers: absent). */
+  ownerName: z.string().max(200).nullish().catch(null),
+  /** The room is over but whose call it was at the end may still change (a leave Twilio reports late). */
+  ownerPending: z.boolean().optional().catch(undefined),
   answeredAt: z.string().nullable(),
   hold: z.looseObject({ since: z.string() }).nullable(),
   /** The room's recording: null when the call is not recorded (or the server is older than the pause). */

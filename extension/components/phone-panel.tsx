@@ -139,6 +139,7 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
         <WrapUpForm
           model={wrapUp}
           callSid={call?.sid ?? null}
+          takenOver={snapshot.takenOver ?? null}
           onDone={() => {
             wrapUp.reset();
             void phone.finishWrapUp();

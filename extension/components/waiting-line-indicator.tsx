@@ -1,10 +1,10 @@
 import type { WaitingLine } from '@/api/follow-up-schemas';
-import { t } from '@/locales/i18n';
-import { waitParams } from '@/models/follow-ups-model';
+import { t, uiLanguage } from '@/locales/i18n';
+import { durationText } from '@/models/duration-text';
 
+/** 「2分15秒」 / "2 min 15 s": how long someone has waited. */
 export function waitText(seconds: number): string {
-  const { key, params } = waitParams(seconds);
-  return t(key, params);
+  return durationText(seconds, uiLanguage.value);
 }
 
 /** 「3件 待ち · 最長 2分15秒」: callers waiting in line for this rep's numbers; nothing when the rep has no waiting line. */

@@ -9,6 +9,8 @@ export const adminConsoleMessages = {
   'step.done': { en: 'Done', ja: '完了' },
   'step.todo': { en: 'To do', ja: '未完了' },
   'step.unknown': { en: 'Not checked yet', ja: '未確認' },
+  // The step's name in the navigation as a screen reader says it: the counter, the page, its state, each apart.
+  'step.navName': { en: 'Step {n} of {total}: {name}, {state}', ja: 'ステップ {n} / {total}：{name}（{state}）' },
   'step.next': { en: 'Next: {step}', ja: '次へ：{step}' },
 
   'form.tooLong': { en: 'Use at most {max} characters (now {count}).', ja: '{max} 文字以内にしてください（現在 {count} 文字）。' },

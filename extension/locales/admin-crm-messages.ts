@@ -20,12 +20,14 @@ export const adminCrmMessages = {
   'crm.dc.UK': { en: 'United Kingdom (zoho.uk)', ja: 'イギリス（zoho.uk）' },
   'crm.org': { en: 'Organisation', ja: '組織' },
   'crm.connectedUser': { en: 'Connected as', ja: '接続ユーザー' },
+  'crm.connectedUser.value': { en: '{name} ({email})', ja: '{name}（{email}）' },
   'crm.connectedAt': { en: 'Connected on', ja: '接続日時' },
   'crm.client': { en: 'OAuth client', ja: 'OAuth クライアント' },
   'crm.client.self': { en: 'Self Client', ja: 'Self Client' },
   'crm.client.server': { en: 'This server’s client', ja: 'このサーバーのクライアント' },
   'crm.problem': { en: 'Deliveries are on hold: {reason}. Connect Zoho CRM again.', ja: '送信を停止しています: {reason}。Zoho CRM に再接続してください。' },
-  'crm.outbox': { en: 'Waiting to be sent: {pending} · parked: {parked}', ja: '送信待ち: {pending} 件 · 保留: {parked} 件' },
+  // Stuck deliveries are 要対応, never 保留: in a phone's words 保留 is a call on hold.
+  'crm.outbox': { en: 'Waiting to be sent: {pending} · need attention: {parked}', ja: '送信待ち: {pending} 件 · 要対応: {parked} 件' },
   'crm.reconnect': { en: 'Connect again', ja: '再接続' },
   'crm.disconnect': { en: 'Disconnect', ja: '接続を解除' },
   'crm.disconnect.confirm': {
@@ -71,12 +73,12 @@ export const adminCrmMessages = {
   'crm.users.unmatchedRow': { en: '{name} ({email})', ja: '{name}（{email}）' },
   'crm.users.none': { en: 'None', ja: 'なし' },
 
-  'crm.parked.title': { en: 'Deliveries that need attention', ja: '保留中の送信' },
+  'crm.parked.title': { en: 'Deliveries that need attention', ja: '対応が必要な送信' },
   'crm.parked.help': {
     en: 'Zoho refused these, or they failed too often. Fix the cause, then retry.',
     ja: 'Zoho に拒否されたか、失敗が続いた送信です。原因を解消してから再送してください。',
   },
-  'crm.parked.empty': { en: 'No parked deliveries.', ja: '保留中の送信はありません。' },
+  'crm.parked.empty': { en: 'No deliveries need attention.', ja: '対応が必要な送信はありません。' },
   'crm.parked.call': { en: 'Call', ja: '通話' },
   'crm.parked.kind': { en: 'What', ja: '内容' },
   'crm.parked.attempts': { en: 'Attempts', ja: '試行回数' },

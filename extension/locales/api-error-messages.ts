@@ -51,8 +51,13 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   },
   call_not_found: { en: 'This call cannot be found; it may have ended.', ja: 'この通話は見つかりません。すでに終了した可能性があります。' },
   not_rep_on_call: { en: 'Only the rep on the call can change its note and result.', ja: 'メモと結果を変更できるのは、その通話の担当者だけです。' },
+  call_taken_over: { en: '{owner} took this call over and will write its notes.', ja: '{owner} さんがこの通話を引き継ぎ、メモも記録します。' },
+  call_owner_pending: {
+    en: 'It is not settled yet who finished this call. Save again in a few seconds.',
+    ja: 'この通話を最後に担当した人がまだ確定していません。数秒後にもう一度保存してください。',
+  },
   outbox_entry_not_found: { en: 'This delivery no longer exists.', ja: 'この送信待ちの項目はもうありません。' },
-  outbox_entry_not_parked: { en: 'This delivery is not on hold (it is {status}).', ja: 'この項目は保留中ではありません（状態: {status}）。' },
+  outbox_entry_not_parked: { en: 'This delivery no longer needs attention (it is {status}). Refresh the list.', ja: 'この送信はもう対応不要です（状態: {status}）。一覧を更新してください。' },
   follow_up_not_found: { en: 'This follow-up is no longer on your list.', ja: 'この項目はもう折り返しリストにありません。' },
   recording_not_found: { en: 'This follow-up has no voicemail to play.', ja: 'この折り返しの項目には再生できる留守番電話がありません。' },
   recording_unavailable: {
@@ -67,7 +72,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   },
   invite_expired: { en: 'This invitation has expired. Ask your admin to send it again.', ja: 'この招待は有効期限が切れています。管理者に再送を依頼してください。' },
   invite_used: {
-    en: 'This invitation has already been used. Sign in with your e-mail address and password.',
+    en: 'This invitation has already been used. Sign in with your email address and password.',
     ja: 'この招待はすでに使われています。メールアドレスとパスワードでサインインしてください。',
   },
   invite_revoked: { en: 'This invitation was withdrawn by your admin.', ja: 'この招待は管理者によって取り消されました。' },
@@ -106,6 +111,14 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   go_online_to_monitor: {
     en: 'Go online (and finish your own call) to monitor a call.',
     ja: 'モニタリングするには、オンラインにして、ご自分の通話を終えてください。',
+  },
+  finish_monitored_call_first: {
+    en: 'On the call you barged into, nobody else is talking with the caller, so leaving would end that call. Finish it first, then monitor another call.',
+    ja: '「参加する」でモニタリング中の通話では、お客様と話しているのがご自身だけのため、離れるとその通話が切れてしまいます。その通話を終えてから、別の通話をモニタリングしてください。',
+  },
+  monitored_call_is_yours: {
+    en: 'You took over the call you were monitoring, so you are its rep now. Finish or transfer it first, then monitor another call.',
+    ja: 'モニタリングしていた通話を引き継いだため、いまはご自身がその通話の担当者です。その通話を終えるか転送してから、別の通話をモニタリングしてください。',
   },
   call_not_recorded: {
     en: 'This call is not recorded, so there is no recording to pause or resume.',
@@ -421,7 +434,7 @@ export const apiErrorValueWords = {
     pending: { en: 'waiting to be sent', ja: '送信待ち' },
     sending: { en: 'being sent', ja: '送信中' },
     done: { en: 'already sent', ja: '送信済み' },
-    parked: { en: 'on hold', ja: '保留中' },
+    parked: { en: 'waiting for attention', ja: '要対応' },
   },
   menuPlaceholder: {
     [MENU_PLACEHOLDER]: { en: 'menu name', ja: 'メニュー名' },

@@ -24,7 +24,10 @@ export const boardMessages = {
   'board.state.on-hold': { en: 'On hold', ja: '保留中' },
   'board.state.wrap-up': { en: 'Wrap-up', ja: '後処理中' },
   'board.timer': { en: 'for {time}', ja: '{time} 経過' },
-  'board.today': { en: 'Today: {answered} answered, {missed} missed, talk {talk}', ja: '本日: 応答 {answered}件・不在 {missed}件・通話 {talk}' },
+  'board.today': { en: 'Today: {answered} answered, {missed} missed, talk {talk}', ja: '本日：応答 {answered}件・不在 {missed}件・通話 {talk}' },
+  // The call a rep is on: {customer} is the caller's name or number, shown in bold.
+  'board.call.inbound': { en: 'Incoming: {customer}', ja: '着信：{customer}' },
+  'board.call.outbound': { en: 'Outgoing: {customer}', ja: '発信：{customer}' },
   'board.line': { en: 'to {line}', ja: '{line} 宛' },
   // The rep paused the call's recording (card numbers and other personal data): the recording skips what is said.
   'board.recordingPaused': { en: 'Recording paused for {time}', ja: '録音一時停止中（{time} 経過）' },
@@ -104,16 +107,19 @@ export const boardMessages = {
   'funnel.top': { en: 'Top menu', ja: 'トップメニュー' },
   'funnel.key': { en: 'Key {key}', ja: '{key}番' },
   'funnel.choice': { en: '{key}: {label}', ja: '{key}番 {label}' },
-  'funnel.reached': { en: '{count} reached this menu', ja: 'このメニューに {count}' },
+  'funnel.reached': { en: '{count} reached this menu', ja: 'このメニューに到達: {count}' },
   'funnel.reachedRow': { en: 'Reached this menu', ja: 'このメニューに到達' },
   'funnel.hungUp': { en: 'Hung up in the menu', ja: 'メニューで切断' },
   'funnel.invalid': { en: 'Ran out of tries', ja: '入力エラーで終了' },
   'funnel.inMenu': { en: 'In the menu now', ja: 'ガイダンス中' },
-  'funnel.opensMenu': { en: 'opens a menu', ja: 'サブメニューへ' },
+  'funnel.opensMenu': { en: '{choice} (opens a menu)', ja: '{choice}（サブメニューへ）' },
 
   'format.calls.one': { en: '{count} call', ja: '{count}件' },
   'format.calls': { en: '{count} calls', ja: '{count}件' },
-  'format.seconds': { en: '{s} s', ja: '{s}秒' },
-  'format.minutes': { en: '{m} min {s} s', ja: '{m}分{s}秒' },
-  'format.hours': { en: '{h} h {m} min', ja: '{h}時間{m}分' },
+  // Every length of time on every screen (models/duration-text.ts): Japanese sets number and unit together.
+  'duration.seconds': { en: '{s} s', ja: '{s}秒' },
+  'duration.minutes': { en: '{m} min', ja: '{m}分' },
+  'duration.minutesSeconds': { en: '{m} min {s} s', ja: '{m}分{s}秒' },
+  'duration.hours': { en: '{h} h', ja: '{h}時間' },
+  'duration.hoursMinutes': { en: '{h} h {m} min', ja: '{h}時間{m}分' },
 } as const satisfies Record<string, MessageEntry>;

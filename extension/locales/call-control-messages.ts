@@ -110,6 +110,10 @@ export const callControlMessages = {
   'liveCalls.onHold': { en: 'On hold', ja: '保留中' },
   'liveCalls.actions': { en: 'Monitor {rep}’s call', ja: '{rep} さんの通話をモニタリング' },
   'liveCalls.yours': { en: 'Your call', ja: 'あなたの通話' },
+  'liveCalls.moveHint': {
+    en: 'Choosing another call moves you there: you stop monitoring this one.',
+    ja: '別の通話を選ぶと、この通話のモニタリングを終えてそちらに移ります。',
+  },
 
   'callControlError.not_current_call': { en: 'That call is no longer the one you are on.', ja: 'その通話は、いま対応中の通話ではありません。' },
 } as const satisfies Record<string, MessageEntry>;

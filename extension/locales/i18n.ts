@@ -13,6 +13,14 @@ const dictionary: Partial<Record<MessageKey, MessageEntry>> =
   import.meta.env.ENTRYPOINT === 'crm' || import.meta.env.ENTRYPOINT === 'crm-ui' ? repMessages : messages;
 
 export type UiLanguage = 'en' | 'ja';
+
+/**
+ * The locale `Intl` formats the UI's numbers, dates and times in: one per language, so every screen writes a
+ * date the same way (`2026/11/24 12:00` / `Nov 24, 2026, 12:00 PM`).
+ */
+export function intlLocale(language: UiLanguage): 'ja-JP' | 'en-US' {
+  return language === 'ja' ? 'ja-JP' : 'en-US';
+}
 export const UI_LANGUAGES: readonly UiLanguage[] = ['ja', 'en'];
 
 /** Japanese when the browser says so (ja, ja-JP…), English otherwise; an explicit choice wins. */

@@ -21,13 +21,11 @@ export const repMessages = {
     en: 'You have unsaved changes. Leaving now discards them.',
     ja: '保存していない変更があります。移動すると変更は失われます。',
   },
-  'common.fieldError': { en: 'Error: {message}', ja: 'エラー: {message}' },
 
   'error.network': { en: 'Cannot reach the server. Check your network.', ja: 'サーバーに接続できません。ネットワークを確認してください。' },
   'error.unauthorized': { en: 'Your session has ended. Sign in again.', ja: 'セッションが切れました。もう一度サインインしてください。' },
   'error.forbidden': { en: 'Only admins can do this.', ja: 'この操作は管理者のみ行えます。' },
   'error.validation': { en: 'Some fields need attention.', ja: '入力内容を確認してください。' },
-  'error.generic': { en: 'Something went wrong: {message}', ja: '問題が発生しました: {message}' },
   'error.unexpected': {
     en: 'Something went wrong. Try again; if it keeps happening, tell your admin.',
     ja: '問題が発生しました。もう一度お試しください。繰り返す場合は管理者に連絡してください。',
@@ -45,8 +43,8 @@ export const repMessages = {
   'status.ready.help': { en: 'You can make and receive calls.', ja: '電話をかけたり受けたりできます。' },
   'status.no-microphone': { en: 'No microphone', ja: 'マイクが使えません' },
   'status.no-microphone.help': {
-    en: 'Allow the microphone once in the settings page (Account › Microphone).',
-    ja: '設定ページ（アカウント › マイク）でマイクを一度許可してください。',
+    en: 'Allow the microphone once in the settings page (My account › Microphone).',
+    ja: '設定ページ（あなたのアカウント › マイク）でマイクを一度許可してください。',
   },
   'status.server-unreachable': { en: 'Server unreachable', ja: 'サーバーに接続できません' },
   'status.server-unreachable.help': {
@@ -73,7 +71,7 @@ export const repMessages = {
   'dialer.number.placeholder': { en: 'e.g. 03-1234-5678', ja: '例: 03-1234-5678' },
   'dialer.call': { en: 'Call', ja: '発信' },
   'dialer.backspace': { en: 'Delete last digit', ja: '1 文字削除' },
-  'dialer.invalid': { en: 'This does not look like a phone number.', ja: '電話番号として認識できません。' },
+  'dialer.invalid': { en: 'This does not look like a phone number. Check it, with the area code.', ja: '電話番号として認識できません。市外局番から入力されているか確認してください。' },
   'dialer.keypad': { en: 'Keypad', ja: 'キーパッド' },
   'dialer.zeroOrPlus': { en: '0 (hold for +)', ja: '0（長押しで＋）' },
 
@@ -129,6 +127,14 @@ export const repMessages = {
     ja: 'この通話には Twilio の通話 ID がないため、メモを通話履歴に保存できません。必要ならメモを控えてから「スキップ」を押してください。',
   },
   'wrapUp.noteCount': { en: '{count} / {max} characters', ja: '{count} / {max} 文字' },
+  'wrapUp.takenOver': { en: '{owner} took this call over and will write its notes.', ja: '{owner} さんがこの通話を引き継ぎ、メモも記録します。' },
+  'wrapUp.takenOverUnnamed': { en: 'Someone else took this call over and will write its notes.', ja: '別の担当者がこの通話を引き継ぎ、メモも記録します。' },
+  'wrapUp.keepHint': {
+    en: 'What you wrote can stay in the call’s history as your note (the CRM call record shows it too).',
+    ja: '書いたメモは、通話の経過にあなたのメモとして残せます（CRM の通話記録にも載ります）。',
+  },
+  'wrapUp.keepInHistory': { en: 'Keep in the call history', ja: '通話の経過に残す' },
+  'wrapUp.close': { en: 'Close', ja: '閉じる' },
   'wrapUp.noteTooLong': {
     en: 'The note can be at most {max} characters (it has {count}).',
     ja: 'メモは {max} 文字までです（現在 {count} 文字）。',
@@ -142,7 +148,6 @@ export const repMessages = {
   'recent.title': { en: 'Recent calls', ja: '最近の通話' },
   'recent.empty': { en: 'No calls yet.', ja: '通話履歴はまだありません。' },
   'recent.redial': { en: 'Call {number} again', ja: '{number} に再発信' },
-  'recent.openRecord': { en: 'Open in CRM', ja: 'CRM で開く' },
   'recent.loadFailed': { en: 'Could not load recent calls.', ja: '通話履歴を読み込めませんでした。' },
   'callStatus.completed': { en: 'Completed', ja: '完了' },
   'callStatus.missed': { en: 'Missed', ja: '不在着信' },
@@ -152,7 +157,7 @@ export const repMessages = {
   'callStatus.voicemail': { en: 'Voicemail', ja: '留守番電話' },
   'callStatus.busy': { en: 'Busy', ja: '話し中' },
   'callStatus.failed': { en: 'Failed', ja: '失敗' },
-  'callStatus.canceled': { en: 'Canceled', ja: 'キャンセル' },
+  'callStatus.canceled': { en: 'Cancelled', ja: 'キャンセル' },
 
   'checklist.title': { en: "Why can't I call?", ja: '発信できない理由を確認' },
   'checklist.run': { en: 'Check again', ja: '再確認' },
@@ -184,8 +189,8 @@ export const repMessages = {
     ja: 'サーバーで Twilio がまだ設定されていません。管理者に Twilio の設定を完了するよう依頼してください。',
   },
   'check.microphone.device.fix': {
-    en: 'The microphone could not be used. Check that one is connected and not in use by another app, then allow it again on the settings page (Account › Microphone).',
-    ja: 'マイクを使えませんでした。マイクが接続され、ほかのアプリで使われていないか確認し、設定ページ（アカウント › マイク）でもう一度許可してください。',
+    en: 'The microphone could not be used. Check that one is connected and not in use by another app, then allow it again on the settings page (My account › Microphone).',
+    ja: 'マイクを使えませんでした。マイクが接続され、ほかのアプリで使われていないか確認し、設定ページ（あなたのアカウント › マイク）でもう一度許可してください。',
   },
   'check.online': { en: 'Online', ja: 'オンライン' },
   'check.online.fix': {
@@ -219,8 +224,8 @@ export const repMessages = {
     ja: '電話はまだ Twilio に接続中です。数秒後にもう一度お試しください。',
   },
   'callProblem.no-microphone': {
-    en: 'No microphone can be used. Check that one is connected, and allow it on the settings page (Account › Microphone).',
-    ja: 'マイクが使えません。マイクが接続されているか確認し、設定ページ（アカウント › マイク）で許可してください。',
+    en: 'No microphone can be used. Check that one is connected, and allow it on the settings page (My account › Microphone).',
+    ja: 'マイクが使えません。マイクが接続されているか確認し、設定ページ（あなたのアカウント › マイク）で許可してください。',
   },
   'callProblem.server-unreachable': {
     en: "Can't reach the Yobidashi server. Check your network; if it persists, tell your admin.",

@@ -4,10 +4,10 @@ import type { MessageEntry } from './message-entry';
 export const rolloutMessages = {
   'invites.title': { en: 'Invite reps', ja: '担当者を招待' },
   'invites.help': {
-    en: 'Paste e-mail addresses: one per line, a list copied from your mail, or a CSV with a name column. Each rep gets a one-time link, which you send from your own mail.',
+    en: 'Paste email addresses: one per line, a list copied from your mail, or a CSV with a name column. Each rep gets a one-time link, which you send from your own mail.',
     ja: 'メールアドレスを貼り付けてください（1 行に 1 件、メールからコピーした宛先、または氏名の列がある CSV）。担当者ごとに 1 回限りのリンクを作成します。リンクはご自分のメールで送ってください。',
   },
-  'invites.addresses': { en: 'E-mail addresses', ja: 'メールアドレス' },
+  'invites.addresses': { en: 'Email addresses', ja: 'メールアドレス' },
   'invites.csv': { en: 'Or read a CSV file', ja: 'または CSV ファイルを読み込む' },
   'invites.expiry': { en: 'Links work for', ja: 'リンクの有効期間' },
   'invites.days': { en: '{days} days', ja: '{days} 日間' },
@@ -16,12 +16,12 @@ export const rolloutMessages = {
   'invites.rejected': { en: 'Left out (not an address): {items}', ja: 'アドレスではないため除外: {items}' },
   'invites.send': { en: 'Create invitations', ja: '招待を作成' },
   'invites.issued': {
-    en: 'Send each rep their link. Links are shown only now: copy them, or open a ready e-mail.',
+    en: 'Send each rep their link. Links are shown only now: copy them, or open a ready email.',
     ja: '各担当者にリンクを送ってください。リンクは今だけ表示されます。コピーするか、作成済みのメールを開いてください。',
   },
   'invites.copy': { en: 'Copy link for {email}', ja: '{email} のリンクをコピー' },
   'invites.copied': { en: 'Copied', ja: 'コピーしました' },
-  'invites.mail': { en: 'E-mail {email}', ja: '{email} にメール' },
+  'invites.mail': { en: 'Email {email}', ja: '{email} にメール' },
   'invites.reissued': { en: 'Already invited: this new link replaces the old one.', ja: '招待済み: 新しいリンクを発行しました（以前のリンクは使えません）。' },
   'invites.existingUser': { en: 'Has an account: the link signs them in with their password.', ja: 'アカウントあり: このリンクから既存のパスワードでサインインできます。' },
   'invites.list': { en: 'Invitations', ja: '招待一覧' },
@@ -38,11 +38,11 @@ export const rolloutMessages = {
   'invite.have': { en: 'Have an invitation link?', ja: '招待リンクをお持ちの場合' },
   'invite.link': { en: 'Invitation link', ja: '招待リンク' },
   'invite.link.help': {
-    en: 'Paste the link from your admin’s e-mail: the server is filled in from it.',
+    en: 'Paste the link from your admin’s email: the server is filled in from it.',
     ja: '管理者からのメールにあるリンクを貼り付けてください。サーバーは自動で入力されます。',
   },
   'invite.link.invalid': {
-    en: 'This is not an invitation link. Copy the whole link from the e-mail.',
+    en: 'This is not an invitation link. Copy the whole link from the email.',
     ja: '招待リンクではありません。メールにあるリンク全体をコピーしてください。',
   },
   'invite.continue': { en: 'Continue', ja: '次へ' },

@@ -99,6 +99,8 @@ export const backgroundMessage = z.discriminatedUnion('type', [
     type: z.literal('finishWrapUp'),
     note: z.string().max(4000).optional(),
     disposition: z.string().max(64).optional(),
+    /** The call is someone else's (a supervisor took it over): the note goes into its history as the rep's. */
+    keep: z.literal('history').optional(),
   }),
   z.strictObject({ type: z.literal('recentCalls'), limit: z.number().int().min(1).max(100).optional() }),
   z.strictObject({ type: z.literal('phoneEvent'), event: phoneEventSchema }),

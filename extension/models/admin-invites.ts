@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AdminRequest } from './admin-http';
+import { formatDeadline } from './date-format';
 import type { InviteEntry } from './invite-list';
 
 /** Invitations as the admin's options page sees them (server/routes/invites.ts). Links are shown once. */
@@ -47,11 +48,13 @@ export function createInvitesAdminApi(http: AdminRequest): InvitesAdminApi {
 
 /**
  * A `mailto:` with the invitation written out in Japanese, then English (the admin does not know which
- * the rep reads): the server sends no mail, the admin's own mail client does.
+ * the rep reads): the server sends no mail, the admin's own mail client does. Each language writes the
+ * expiry its own way, in the org's time zone (`settings.timeZone`), named, since the rep may be elsewhere;
+ * `undefined` (the zone could not be read) writes it in this computer's zone, still named.
  */
-export function invitationMailto(email: string, link: string, expiresAt: Date): string {
-  const ja = expiresAt.toLocaleDateString('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
-  const en = expiresAt.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
+export function invitationMailto(email: string, link: string, expiresAt: Date, timeZone: string | undefined): string {
+  const ja = formatDeadline(expiresAt, 'ja', timeZone);
+  const en = formatDeadline(expiresAt, 'en', timeZone);
   const subject = '呼び出し（Yobidashi）への招待 / Your invitation to Yobidashi';
   const body = [
     'CRM から電話をかけ、受けるための拡張機能「呼び出し」に招待します。',

@@ -1,11 +1,12 @@
-import { translate, type UiLanguage } from '@/locales/i18n';
+import { intlLocale, translate, type UiLanguage } from '@/locales/i18n';
+import { durationText } from './duration-text';
 
 /**
  * Numbers as people read them in their language: `1,234件` / `1,234 calls`, `1分20秒` / `1 min 20 s`,
  * `42.9%`, and weekday and day names from the browser's own calendar data (Intl).
  */
 
-const locale = (language: UiLanguage) => (language === 'ja' ? 'ja-JP' : 'en-US');
+const locale = intlLocale;
 
 export function formatNumber(value: number, language: UiLanguage): string {
   return new Intl.NumberFormat(locale(language)).format(value);
@@ -15,13 +16,9 @@ export function formatCalls(count: number, language: UiLanguage): string {
   return translate(language, count === 1 ? 'format.calls.one' : 'format.calls', { count: formatNumber(count, language) });
 }
 
-/** Durations rounded to the second: `45秒`, `1分20秒`, `2時間5分` (hours drop the seconds). */
+/** A duration as every screen words it (duration-text.ts); `—` when there is none (no calls in the range). */
 export function formatSeconds(total: number | null, language: UiLanguage): string {
-  if (total === null) return translate(language, 'analytics.none');
-  const seconds = Math.max(0, Math.round(total));
-  if (seconds < 60) return translate(language, 'format.seconds', { s: seconds });
-  if (seconds < 3600) return translate(language, 'format.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 });
-  return translate(language, 'format.hours', { h: formatNumber(Math.floor(seconds / 3600), language), m: Math.floor((seconds % 3600) / 60) });
+  return total === null ? translate(language, 'analytics.none') : durationText(total, language);
 }
 
 export function formatPercent(ratio: number | null, language: UiLanguage): string {

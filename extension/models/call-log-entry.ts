@@ -70,6 +70,8 @@ export interface CallLogApi {
   listCalls(query?: CallLogQuery): Promise<CallLogPage>;
   /** The updated entry, or null when it was saved on the way (the popup's wrap-up goes through the background). */
   updateCall(sid: string, update: CallNoteUpdate): Promise<CallLogEntry | null>;
+  /** The rep's note kept in the history of a call someone else finishes (the popup's wrap-up only). */
+  keepNote?(sid: string, note: string): Promise<void>;
 }
 
 export function isMissed(entry: Pick<CallLogEntry, 'status' | 'direction'>): boolean {

@@ -99,9 +99,3 @@ export function createFollowUpsModel(link: Pick<BackgroundLink, 'send'>) {
   };
 }
 export type FollowUpsModel = ReturnType<typeof createFollowUpsModel>;
-
-/** 「2分15秒」 / "2 min 15 s": how long someone has waited. */
-export function waitParams(seconds: number): { key: 'duration.seconds' | 'duration.minutes'; params: { minutes: number; seconds: number } } {
-  const minutes = Math.floor(seconds / 60);
-  return { key: minutes === 0 ? 'duration.seconds' : 'duration.minutes', params: { minutes, seconds: seconds % 60 } };
-}

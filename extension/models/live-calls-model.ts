@@ -7,9 +7,23 @@ import { describeControlError } from './call-control-model';
 export const LIVE_CALLS_REFRESH_MS = 3_000;
 
 /**
+ * How long a call the supervisor just left (Stop, or a click on another call) is shown without them
+ * while the server still lists them: it hears that they left from Twilio a moment later.
+ */
+export const LEFT_SHOWN_MS = 15_000;
+
+/** The call as it is once the supervisor's monitoring leg has gone. */
+const withoutYou = (call: LiveCallView): LiveCallView => ({
+  ...call,
+  monitoring: null,
+  parties: call.parties.filter((party) => !(party.you && party.kind === 'supervisor')),
+});
+
+/**
  * A supervisor's (or admin's) list of every live call: who talks to whom, on which line, for how long,
  * on hold or not; and Listen / Whisper / Barge / Stop on each. Monitoring rings the supervisor's own
- * phone, which the background answers by itself (it asked for it).
+ * phone, which the background answers by itself (it asked for it). One call at a time: a click on
+ * another call moves them there (the server takes them off the first, server/voice/monitoring.ts).
  */
 export function createLiveCallsModel(client: CallControlClient) {
   const calls = signal<LiveCallView[]>([]);
@@ -20,11 +34,22 @@ export function createLiveCallsModel(client: CallControlClient) {
   /** The clock the durations count from, ticking every second while the list is shown. */
   const now = signal(Date.now());
   let timers: ReturnType<typeof setInterval>[] = [];
+  /** Calls the supervisor left from here, and when. */
+  const left = new Map<string, number>();
+
+  function shown(fresh: LiveCallView[]): LiveCallView[] {
+    const at = Date.now();
+    for (const [callSid, since] of left) {
+      const stillListed = fresh.some((call) => call.callSid === callSid && call.monitoring !== null);
+      if (!stillListed || at - since > LEFT_SHOWN_MS) left.delete(callSid);
+    }
+    return fresh.map((call) => (left.has(call.callSid) ? withoutYou(call) : call));
+  }
 
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      calls.value = await client.liveCalls();
+      calls.value = shown(await client.liveCalls());
       now.value = Date.now();
       failed.value = false;
     } catch {
@@ -67,8 +92,20 @@ export function createLiveCallsModel(client: CallControlClient) {
         timers = [];
       };
     },
-    monitor: (callSid: string, mode: MonitorMode) => run(callSid, () => client.monitor(callSid, mode)),
-    stop: (callSid: string) => run(callSid, () => client.stopMonitor(callSid)),
+    monitor: (callSid: string, mode: MonitorMode) =>
+      run(callSid, async () => {
+        const wasMonitoring = calls.value.some((call) => call.callSid === callSid && call.monitoring !== null);
+        await client.monitor(callSid, mode);
+        if (wasMonitoring) return;
+        // Started here: the server took them off whichever call they monitored before.
+        left.delete(callSid);
+        for (const call of calls.value) if (call.callSid !== callSid && call.monitoring !== null) left.set(call.callSid, Date.now());
+      }),
+    stop: (callSid: string) =>
+      run(callSid, async () => {
+        await client.stopMonitor(callSid);
+        left.set(callSid, Date.now());
+      }),
   };
 }
 export type LiveCallsModel = ReturnType<typeof createLiveCallsModel>;

@@ -24,5 +24,8 @@ export function createMessagingCallLog(link: BackgroundLink): CallLogApi {
       });
       return null;
     },
+    async keepNote(_sid, note) {
+      await link.send({ type: 'finishWrapUp', note, keep: 'history' });
+    },
   };
 }

@@ -49,6 +49,7 @@ export function toSnapshot(state: PublicState, defaultCountry: CountryCode): Pho
     canCallOut: !state.signedIn || state.outgoingNumber !== null,
     problem: toProblemView(state.callProblem),
     live: state.liveCall ?? null,
+    ...(current.kind === 'wrap-up' && current.takenOver ? { takenOver: current.takenOver } : {}),
   };
 }
 

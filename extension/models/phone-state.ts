@@ -67,6 +67,8 @@ export interface PhoneSnapshot {
   problem?: CallProblemView | null;
   /** The call being talked on, as its conference room stands (hold, who is on it, a transfer on its way). */
   live?: LiveCallView | null;
+  /** The call in wrap-up is someone else's after all (a supervisor took it over): `by`, their name when known. */
+  takenOver?: { by: string | null } | null;
 }
 
 export interface CallProblemView {

@@ -3,6 +3,7 @@ import { isApiErrorCode, type ParamValues } from '../../contract/api-errors.ts';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage } from '@/locales/i18n';
 import { wrapUpDraft } from '@/storage/wrap-up-draft-item';
+import { formatNumber } from './analytics-format';
 import type { CallLogApi, Disposition } from './call-log-entry';
 import { describePhoneError } from './phone-model';
 import { isBlankDraft, isDraftOf, readDraft, type WrapUpCall, type WrapUpDraft } from './wrap-up-draft';
@@ -38,11 +39,16 @@ function refusalText(failure: unknown): string {
  * types is kept in `drafts` for that call (CallSid, else our call id) until it is saved or skipped, so
  * the popup closing (it does on any click outside it) or reopening loses nothing.
  */
-export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>, drafts: DraftStore = wrapUpDraft) {
+export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall' | 'keepNote'>, drafts: DraftStore = wrapUpDraft) {
   const note = signal('');
   const disposition = signal<Disposition | ''>('');
   const saving = signal(false);
   const error = signal<string | null>(null);
+  /**
+   * The server refused the save: someone else has the call (`call_taken_over`, a supervisor who took it
+   * over). The form says so and offers to keep the note in the call's history as the rep's instead.
+   */
+  const takenOver = signal<{ by: string | null } | null>(null);
   /** The call (its callId) this form's note and outcome are about. */
   let owner: string | null = null;
   /** Its CallSid as the popup knows it (the form says, `forCallSid`). */
@@ -111,6 +117,7 @@ export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>, drafts: D
     note.value = '';
     disposition.value = '';
     error.value = null;
+    takenOver.value = null;
   }
 
   return {
@@ -118,6 +125,9 @@ export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>, drafts: D
     disposition,
     saving,
     error,
+    takenOver,
+    /** Whether the rep's words can be kept in the call's history (the popup's wrap-up, through the background). */
+    canKeep: api.keepNote !== undefined,
     /** The rep is done with this wrap-up (skipped, or saved): an empty form, and no draft left behind. */
     reset() {
       forget(current());
@@ -159,7 +169,7 @@ export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>, drafts: D
       error.value = null;
       const text = note.value.trim();
       if (text.length > NOTE_MAX_LENGTH) {
-        error.value = t('wrapUp.noteTooLong', { max: NOTE_MAX_LENGTH, count: text.length });
+        error.value = t('wrapUp.noteTooLong', { max: formatNumber(NOTE_MAX_LENGTH, uiLanguage.value), count: formatNumber(text.length, uiLanguage.value) });
         return false;
       }
       const savingFor = current();
@@ -174,6 +184,34 @@ export function createWrapUpModel(api: Pick<CallLogApi, 'updateCall'>, drafts: D
           note.value = '';
           disposition.value = '';
         }
+        forget(savingFor);
+        return true;
+      } catch (failure) {
+        const { code, params } = (failure ?? {}) as { code?: unknown; params?: ParamValues };
+        if (code === 'call_taken_over') {
+          takenOver.value = { by: typeof params?.['owner'] === 'string' ? params['owner'] : null };
+        } else {
+          error.value = refusalText(failure);
+        }
+        return false;
+      } finally {
+        saving.value = false;
+      }
+    },
+    /** Keeps the note in the history of a call someone else finishes, as the rep's; resolves true when kept. */
+    async keepInHistory(sid: string | null): Promise<boolean> {
+      error.value = null;
+      const text = note.value.trim();
+      if (!api.keepNote || text === '') return false;
+      if (text.length > NOTE_MAX_LENGTH) {
+        error.value = t('wrapUp.noteTooLong', { max: NOTE_MAX_LENGTH, count: text.length });
+        return false;
+      }
+      const savingFor = current();
+      saving.value = true;
+      try {
+        await api.keepNote(sid ?? '', text);
+        if (owner === savingFor.callId) clearForm();
         forget(savingFor);
         return true;
       } catch (failure) {

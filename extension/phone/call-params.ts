@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { crmRecordSchema, INVITE_PURPOSES, MAX_OTHER_RECORDS, type CallInfo, type CallInvite, type CrmRecord } from './call-info';
-import { CARD_PARAMETERS, OUTGOING_PARAMETERS } from '../../server/voice/call-parameters';
-import { isWithheldNumber } from './withheld-number';
+import { crmRecordSchema, INVITE_PURPOSES, MAX_OTHER_RECORDS, type CallInfo, type CallInvite, type CrmRecord } from './call-info.ts';
+import { CARD_PARAMETERS, OUTGOING_PARAMETERS } from '../../server/voice/call-parameters.ts';
+import { isWithheldNumber } from './withheld-number.ts';
 
 export { isWithheldNumber };
 

@@ -10,7 +10,10 @@ import { callInfoSchema, type CallInfo, type CrmRecord } from './call-info';
  * `startFailed`: straight back to idle, no wrap-up, since there is no call to write a note about.
  * Neither does a call the rep handed over (a blind transfer, a completed consult), left while others
  * carry on, or only monitored: it ends with `wrapUp: false`, or its wrap-up is dropped (`wrapUpNotDue`)
- * once the server says the call went on without them.
+ * once the server says the call went on without them. A wrap-up already open when the call turns out
+ * to be someone else's after all (a barging supervisor took it over, and Twilio told of the rep's leave
+ * late) stays open, saying so (`takenOver`), so what the rep typed is not lost; a supervisor whose call
+ * that became gets its wrap-up then (`wrapUpDue`).
  */
 export const callStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
@@ -24,6 +27,8 @@ export const callStateSchema = z.discriminatedUnion('kind', [
     answeredAt: z.number().nullable(),
     endedAt: z.number(),
     outcome: z.enum(['completed', 'no-answer', 'failed']),
+    /** The call is someone else's after all (`by`: their name, when known): they write its notes. */
+    takenOver: z.object({ by: z.string().max(200).nullable() }).optional(),
   }),
 ]);
 export type CallState = z.infer<typeof callStateSchema>;
@@ -50,6 +55,10 @@ export type CallEvent =
   | { type: 'ended'; callId: string; reason: CallEndReason; at: number; wrapUp?: boolean }
   /** The wrap-up of this call is not the rep's after all (the server says the call went on, or someone else owns it). */
   | { type: 'wrapUpNotDue'; callId: string }
+  /** The same, found out after the form opened: it stays, saying who has the call (the rep may keep their words). */
+  | { type: 'wrapUpTakenOver'; callId: string; by: string | null }
+  /** A call the user's leg ended without a wrap-up became theirs after all (they barged in, the rep's leave came late). */
+  | { type: 'wrapUpDue'; call: CallInfo; answeredAt: number | null; endedAt: number }
   | { type: 'startFailed'; callId: string; at: number }
   | { type: 'wrapUpDone' }
   /** The caller lookup ended after the call started ringing (late-match.ts): its card gets the record. */
@@ -139,6 +148,15 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
 
     case 'wrapUpNotDue':
       return current.kind === 'wrap-up' && current.call.callId === event.callId ? { current: { kind: 'idle' }, waiting } : calls;
+
+    case 'wrapUpTakenOver':
+      if (current.kind !== 'wrap-up' || current.call.callId !== event.callId) return calls;
+      return { current: { ...current, takenOver: { by: event.by } }, waiting };
+
+    case 'wrapUpDue':
+      // Only onto an empty screen: a call or another wrap-up under way is not pushed aside.
+      if (current.kind !== 'idle' || waiting) return calls;
+      return { current: { kind: 'wrap-up', call: event.call, answeredAt: event.answeredAt, endedAt: event.endedAt, outcome: 'completed' }, waiting };
 
     case 'startFailed': {
       if (waiting?.callId === event.callId) return { current, waiting: null };

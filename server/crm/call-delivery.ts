@@ -81,7 +81,7 @@ async function withDialledRecord(context: DeliveryContext, callSid: string, call
  * call's Owner change (zoho/call-record.ts), and a leave heard late can still hand the call to the
  * supervisor who barged in (voice/monitoring.ts): the first write must name the right owner.
  */
-const ROOM_SETTLE_MS = 60_000;
+export const ROOM_SETTLE_MS = 60_000;
 /** The report may come any moment: looked for again this often, not on the failures' growing back-off. */
 const ROOM_RECHECK_MS = 5_000;
 

@@ -39,6 +39,7 @@ type Words = {
   left: (who: string) => string;
   monitor: (who: string, mode: string) => string;
   takeOver: (who: string, from: string) => string;
+  repNote: (who: string, note: string) => string;
   note: (note: string) => string;
   outcomes: Record<string, string>;
   modes: Record<string, string>;
@@ -63,6 +64,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     left: (who) => `${who} が退出`,
     monitor: (who, mode) => `${who} がモニタリング (${mode})`,
     takeOver: (who, from) => `${who} が ${from} から通話を引き継ぎ`,
+    repNote: (who, note) => `${who} のメモ: ${note}`,
     note: (note) => `メモ: ${note}`,
     outcomes: { busy: '拒否', 'no-answer': '応答なし', failed: 'つながらず', canceled: '取り消し' },
     modes: { listen: '聞く', whisper: 'ささやく', barge: '参加' },
@@ -85,6 +87,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     left: (who) => `${who} left`,
     monitor: (who, mode) => `${who} monitored (${mode})`,
     takeOver: (who, from) => `${who} took over the call from ${from}`,
+    repNote: (who, note) => `Note from ${who}: ${note}`,
     note: (note) => `Note: ${note}`,
     outcomes: { busy: 'declined', 'no-answer': 'no answer', failed: 'unreachable', canceled: 'cancelled' },
     modes: { listen: 'listening', whisper: 'whispering', barge: 'barged in' },
@@ -164,6 +167,9 @@ function describe(entry: HistoryEntry, words: Words, who: (id: string | null) =>
       return words.monitor(who(entry.actor), words.modes[String(entry.details['mode'])] ?? String(entry.details['mode']));
     case 'take-over':
       return words.takeOver(who(entry.actor), who(entry.subject));
+    case 'note':
+      // A rep's words on a call someone else finished (routes/calls.ts `POST /:sid/notes`).
+      return typeof entry.details['note'] === 'string' ? words.repNote(who(entry.actor), entry.details['note']) : null;
     default:
       return null;
   }

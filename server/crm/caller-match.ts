@@ -128,22 +128,36 @@ export async function recordCallerMatch(db: Kysely<Database>, callSid: string, r
 
 /**
  * The answer of a lookup, in time or after the ring's budget, kept on the call: the match, else
- * whether nobody has the number or the CRM failed. A card that rang saying "the CRM did not answer in
- * time" learns it from there, and so does the card of a colleague the call is later transferred to or
- * who is added to it (room-operations.ts), which only has what the call keeps.
+ * whether nobody has the number or the CRM failed, and meanwhile that it is still going. A card that
+ * rang saying "the CRM did not answer in time" learns it from there, and so does the card of a
+ * colleague the call is later transferred to or who is added to it, or a supervisor's
+ * (room-operations.ts), which only has what the call keeps: rung while the lookup goes on, it says
+ * what the first rep's said and asks for the answer as theirs does.
  */
 export async function recordCallerAnswer(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
-  if (result.status === 'none' || result.status === 'unavailable') await setCallCrmLookup(db, callSid, result.status);
+  if (result.status === 'none' || result.status === 'unavailable' || result.status === 'pending') await setCallCrmLookup(db, callSid, result.status);
   else await recordCallerMatch(db, callSid, result);
 }
 
+type CallLookup = { crmRecord: Record<string, string> | null; crmLookup: CrmLookupVerdict | null };
+
 /**
  * What `GET /api/calls/:sid/card` says of a call under way: its match (`crmMatchOfCallRecord`), else
- * `{status:'none'}` (a new caller) or `{status:'unavailable'}` once a late lookup ended without one;
- * null while nothing is known yet. A record wins whenever it came: a match is never taken back.
+ * `{status:'none'}` (a new caller) or `{status:'unavailable'}` once a lookup ended without one; null
+ * while nothing is known yet. A record wins whenever it came: a match is never taken back.
  */
-export function crmMatchOfCall(call: { crmRecord: Record<string, string> | null; crmLookup: CrmLookupVerdict | null }): Record<string, unknown> | null {
-  return crmMatchOfCallRecord(call.crmRecord) ?? (call.crmLookup ? { status: call.crmLookup } : null);
+export function crmMatchOfCall(call: CallLookup): Record<string, unknown> | null {
+  return crmMatchOfCallRecord(call.crmRecord) ?? (call.crmLookup && call.crmLookup !== 'pending' ? { status: call.crmLookup } : null);
+}
+
+/**
+ * The `crmMatch` of the card of someone rung into a call under way (a transfer, an added colleague, a
+ * supervisor): what the call keeps, and while the lookup still goes on, `{status:'pending'}` as the
+ * ringing card said, so that their phone asks for the answer as the first rep's does. Null when nothing
+ * was looked up (no CRM connected, an outgoing call without a record).
+ */
+export function crmMatchOfInvitedCard(call: CallLookup): Record<string, unknown> | null {
+  return crmMatchOfCall(call) ?? (call.crmLookup === 'pending' ? crmMatchCard({ status: 'pending' }) : null);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApiErrorCode, ApiIssue, ParamValues } from '../../contract/api-errors.ts';
-import { codeOfZodIssue, issueOf, renderPath } from '../validation/issues.ts';
+import { codeOfZodIssue, issueOf, renderPath, withoutSafeRangeEchoes } from '../validation/issues.ts';
 
 /**
  * One problem in a phone configuration document: its path (`incoming[0].route.menu[1].action.users[0]`),
@@ -27,7 +27,7 @@ export interface FoundIssue {
 
 /** zod's problems as ours. An unknown key is reported at its own path (`…action.cycles`), one problem per key. */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FoundIssue[] {
-  return issues.flatMap((zodIssue) =>
+  return withoutSafeRangeEchoes(issues).flatMap((zodIssue) =>
     zodIssue.code === 'unrecognized_keys'
       ? zodIssue.keys.map((key) => ({ path: [...zodIssue.path, key], code: 'unknown_fields' as const, params: { fields: key } }))
       : [{ path: zodIssue.path, ...codeOfZodIssue(zodIssue, input) }],

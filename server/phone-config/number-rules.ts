@@ -1,3 +1,4 @@
+import { displayNumber } from './display-number.ts';
 import { isCountry, normaliseNumber } from './normalise.ts';
 import { defaultCountryOf, field, items, text, userDirectory, type Reporter } from './raw.ts';
 
@@ -34,7 +35,7 @@ export function checkIncomingNumbers(document: unknown, reporter: Reporter): voi
     }
     const number = checkNumber(field(incoming, 'number'), defaultCountry, ['incoming', index, 'number'], reporter);
     if (number === undefined) return;
-    if (seen.has(number)) reporter.report(['incoming', index, 'number'], 'duplicate_number', { number });
+    if (seen.has(number)) reporter.report(['incoming', index, 'number'], 'duplicate_number', { number: displayNumber(number, defaultCountry) });
     seen.add(number);
   });
 }

@@ -4,6 +4,7 @@ import { checkCountries, checkIncomingNumbers, checkOutgoing } from './number-ru
 import { createReporter } from './raw.ts';
 import { checkIncomingRoutes } from './route-rules.ts';
 import { checkSpokenTexts } from './say-rules.ts';
+import { checkTimeZone } from './time-zone-rules.ts';
 import { checkMaskedSecrets, type StoredSecrets } from './secret-rules.ts';
 import { checkUsers, type StoredUser } from './user-rules.ts';
 import { checkVoicemail } from './voicemail-rules.ts';
@@ -20,5 +21,6 @@ export function checkRules(document: unknown, stored?: StoredSecrets, storedUser
   checkSpokenTexts(document, reporter);
   checkOutgoing(document, reporter);
   checkBusinessHours(document, reporter);
+  checkTimeZone(document, reporter);
   return reporter.issues;
 }

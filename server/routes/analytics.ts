@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { apiError } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { timeZoneSchema } from '../phone-config/schema.ts';
+import { readsAlikeEverywhere } from '../phone-config/time-zone-rules.ts';
 import { editPhoneConfig } from '../services/phone-config-service.ts';
 import { MAX_RANGE_DAYS, orgTimeZone, presetRange, rangeDays, type LocalRange } from '../store/analytics-range.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
@@ -64,7 +65,7 @@ export function analyticsRoutes(deps: AppDeps) {
     .put('/time-zone', requireAdmin(deps), async (c) => {
       const body = await readJson(c, timeZoneBody);
       const timeZone = timeZoneSchema.safeParse(body.timeZone);
-      if (!timeZone.success) throw apiError('invalid_time_zone');
+      if (!timeZone.success || !readsAlikeEverywhere(timeZone.data)) throw apiError('invalid_time_zone');
       await editPhoneConfig(deps, c.get('user'), (document) => {
         document.settings.timeZone = timeZone.data;
       });

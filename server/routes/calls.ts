@@ -13,7 +13,9 @@ import { skipReason } from '../crm/call-log.ts';
 import { decodeCursor, getCall, getLiveCallRecord, listCalls, type CallFilters } from '../store/calls-query.ts';
 import { crmMatchOfCall } from '../crm/caller-match.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
-import { loadHistory } from '../store/call-parties.ts';
+import { leaveStillAwaited, loadHistory, recordHistory } from '../store/call-parties.ts';
+import { ROOM_SETTLE_MS } from '../crm/call-delivery.ts';
+import { wrapUpRefusal } from '../voice/wrap-up-owner.ts';
 
 const listQuery = z.object({
   direction: z.enum(['inbound', 'outbound']).optional(),
@@ -33,6 +35,9 @@ const patchBody = z
   })
   .refine((body) => body.note !== undefined || body.disposition !== undefined, 'nothing_to_change');
 
+/** A rep's own words on a call someone else finishes: kept in its history as theirs. */
+const historyNoteBody = z.object({ note: z.string().trim().min(1).max(5000) });
+
 /** Twilio's CallSid: anything else names no call, and is never looked up. */
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 
@@ -50,9 +55,11 @@ export interface CallsRouteOptions {
 
 /**
  * `GET /api/calls` (reps: the calls they were a party to or were rung for; admins: all),
- * `GET /api/calls/:sid/card` (the CRM match of a call under way) and `PATCH /api/calls/:sid` (a rep
- * who talked on the call; the change goes on to the CRM through the outbox). A rep who was only rung
- * sees the call as missed by them, not the colleague's note, disposition or recording.
+ * `GET /api/calls/:sid/card` (the CRM match of a call under way), `PATCH /api/calls/:sid` (the wrap-up:
+ * the call's owner only, voice/wrap-up-owner.ts; the change goes on to the CRM through the outbox) and
+ * `POST /api/calls/:sid/notes` (a rep who talked on the call keeps their words in its history, e.g.
+ * when a supervisor took it over). A rep who was only rung sees the call as missed by them, not the
+ * colleague's note, disposition or recording.
  */
 export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
   const { db } = deps.store;
@@ -105,6 +112,16 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       if (!entry) throw apiError('call_not_found');
       if (user.role !== 'admin' && entry.involvement !== 'party') throw apiError('not_rep_on_call');
       const now = deps.now();
+      const refusal = wrapUpRefusal({
+        userId: user.id,
+        ownerId: entry.rep,
+        party: entry.involvement === 'party',
+        awaited: await leaveStillAwaited(db, entry.callSid),
+        now,
+        settleMs: ROOM_SETTLE_MS,
+      });
+      if (refusal === 'call_owner_pending') throw apiError('call_owner_pending');
+      if (refusal === 'call_taken_over') throw apiError('call_taken_over', { owner: await nameOf(entry.rep!) });
       // A call the CRM never logs (refused before dialling, a number not in service) keeps the note
       // here only: an update for a CRM record that will never exist could never be sent.
       const toCrm = skipReason(entry) === null;
@@ -115,5 +132,26 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       });
       if (toCrm) options.onCrmDelivery?.();
       return c.json((await getCall(db, entry.callSid, seenBy(user)))!);
+    })
+    .post('/:sid/notes', requireUser(deps), async (c) => {
+      const { note } = await readJson(c, historyNoteBody);
+      const user = c.get('user');
+      const entry = await getCall(db, c.req.param('sid'), seenBy(user));
+      if (!entry) throw apiError('call_not_found');
+      if (entry.involvement !== 'party') throw apiError('not_rep_on_call');
+      const now = deps.now();
+      const toCrm = skipReason(entry) === null;
+      // The CRM call record's Description carries the history: it is written again with these words.
+      await db.transaction().execute(async (trx) => {
+        await recordHistory(trx, entry.callSid, [{ kind: 'note', actor: user.id, subject: null, details: { note } }], now);
+        if (toCrm) await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
+      });
+      if (toCrm) options.onCrmDelivery?.();
+      return c.json({ callSid: entry.callSid, note });
     });
+
+  async function nameOf(userId: string): Promise<string> {
+    const row = await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+    return row?.name || userId;
+  }
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { requireAdmin } from '../http/auth.ts';
-import { readJsonObject } from '../http/body.ts';
+import { parseInput, readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
 import { ApiError, apiError, bodyOf, invalidConfig, invalidInput, issue } from '../http/errors.ts';
 import { checkAudioFiles } from '../phone-config/audio-rules.ts';
@@ -17,6 +18,15 @@ import { pointNumberAtServer } from '../twilio/provisioning-numbers.ts';
 import { serverWebhookUrls } from '../twilio/provisioning-urls.ts';
 
 type Edit = (document: EditableConfig) => void;
+
+/**
+ * What `POST /` takes beside the number: the Twilio number to point here, and the admin's yes to
+ * taking it over. Checked before anything is saved: the SID becomes a path of Twilio's REST API.
+ */
+const connectFields = z.object({
+  twilioSid: z.string().regex(/^PN[0-9a-fA-F]{32}$/, 'invalid_phone_number_sid').optional(),
+  confirm: z.boolean().optional(),
+});
 
 /** Incoming numbers (`:number` is E.164 or national format, URL-encoded; Hono decodes it once). */
 export function incomingRoutes(deps: AppDeps) {
@@ -58,6 +68,10 @@ export function incomingRoutes(deps: AppDeps) {
   ) => {
     if (!before.twilio_sid) return;
     try {
+      // Deleted after all, by the same delete from another tab or admin: given back is right. Pointed
+      // here again, the Twilio number would answer every caller with "not in service".
+      const kept = await db.selectFrom('incoming_numbers').select('number').where('number', '=', number).executeTakeFirst();
+      if (!kept) return;
       // Pointed here again at today's address; otherwise still wherever it was.
       let pointedAt = before.twilio_voice_url;
       if (given.status === 'restored') {
@@ -85,7 +99,8 @@ export function incomingRoutes(deps: AppDeps) {
     .get('/:number', async (c) => c.json(await findOne(await e164(c.req.param('number')))))
     .post('/', async (c) => {
       // The Twilio number to connect comes along with the number; it is not part of the number.
-      const { twilioSid, confirm, ...body } = await readJsonObject(c);
+      const { twilioSid: givenSid, confirm: givenConfirm, ...body } = await readJsonObject(c);
+      const { twilioSid, confirm } = parseInput(connectFields, { twilioSid: givenSid, confirm: givenConfirm });
       await requireAudioFiles(body);
       let index = 0;
       const saved = await editPhoneConfig(
@@ -97,7 +112,7 @@ export function incomingRoutes(deps: AppDeps) {
         (issue) => relativeTo(`incoming[${index}]`)(issue),
       );
       const added = saved.incoming[index];
-      if (typeof twilioSid !== 'string') return c.json(added, 201);
+      if (twilioSid === undefined) return c.json(added, 201);
       // Given the Twilio number's SID, point it at this server now (the options page's "Add number").
       // The number is saved first, in one transaction; Twilio is asked after. When Twilio refuses or
       // cannot be reached, nothing changed there, so there is nothing to undo: the answer is still

@@ -57,7 +57,8 @@ export async function storeAudio(deps: AppDeps, file: { bytes: Uint8Array; name:
   const contentType = sniffAudioType(file.bytes);
   if (!contentType) throw apiError('audio_unsupported');
   const id = randomBytes(16).toString('base64url');
-  const name = file.name.slice(0, 200);
+  // Cut between characters: half an emoji would be stored as U+FFFD, another name than the one answered.
+  const name = Array.from(file.name).slice(0, 200).join('');
   await deps.store.db
     .insertInto('audio_files')
     .values({ id, content_type: contentType, size: file.bytes.length, data: file.bytes, original_name: name })

@@ -21,7 +21,7 @@ import { hoursFindings } from './hours-check.ts';
 import { connectNumber } from './number-provisioning-service.ts';
 import { strayFindings, unconnectedFindings } from './setup-check-numbers.ts';
 import { outgoingFindings } from './setup-check-outgoing.ts';
-import { requireTwilio } from './twilio-account-service.ts';
+import { oneTwilioSetupAtATime, requireTwilio } from './twilio-account-service.ts';
 
 /**
  * The options page's setup check: is Twilio set up, does it still send calls here, do the TwiML App
@@ -151,7 +151,7 @@ const APP_FINDINGS = new Set(['twiml-app', 'twiml-app-voice-url', 'twiml-app-sta
  */
 export async function fixSetupProblem(deps: AppDeps, id: string, { confirm = false }: { confirm?: boolean } = {}): Promise<SetupReport> {
   const numberSid = id.match(/^number:(PN[0-9a-fA-F]{32}):(?:connected|voice-url|no-override|status-callback)$/)?.[1];
-  if (APP_FINDINGS.has(id)) await recreateVoiceApp(deps);
+  if (APP_FINDINGS.has(id)) await oneTwilioSetupAtATime(deps, () => recreateVoiceApp(deps));
   else if (numberSid) await connectNumber(deps, { sid: numberSid, confirm });
   else {
     throw apiError('no_fix', { id });

@@ -105,15 +105,32 @@ export interface AuthenticateResult extends AccountView {
   previousAccount?: { accountSid: string; cleanup: SwitchCleanup };
 }
 
+/** Step 1 or the voice app's repair in progress, per store: the next one waits for it. */
+const setupRuns = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Runs a change of the stored Twilio setup (Step 1, the voice app's repair) after any other one on
+ * this server: two at once (a double click) would each create an API key and a TwiML App in the
+ * customer's account, one of each then stored and the other left there for nobody. The second runs
+ * as a re-run, and reuses what the first stored.
+ */
+export function oneTwilioSetupAtATime<T>(deps: AppDeps, task: () => Promise<T>): Promise<T> {
+  const previous = setupRuns.get(deps.store) ?? Promise.resolve();
+  const run = previous.then(task);
+  setupRuns.set(deps.store, run.catch(() => undefined));
+  return run;
+}
+
 /**
  * Validates the credentials, makes sure the API key and TwiML App exist (reusing ours on a re-run),
  * then stores everything at once. A Twilio failure stores nothing. Switching accounts tidies the old
  * one afterwards with its own credentials: our key and app deleted, our numbers given back.
  */
-export async function authenticateAccount(
-  deps: AppDeps,
-  input: { accountSid: string; authToken: string },
-): Promise<AuthenticateResult> {
+export function authenticateAccount(deps: AppDeps, input: { accountSid: string; authToken: string }): Promise<AuthenticateResult> {
+  return oneTwilioSetupAtATime(deps, () => authenticateNow(deps, input));
+}
+
+async function authenticateNow(deps: AppDeps, input: { accountSid: string; authToken: string }): Promise<AuthenticateResult> {
   const publicUrl = requirePublicUrl(deps);
   const { db } = deps.store;
   const client = clientFor(deps, input);

@@ -28,7 +28,7 @@ export interface CallRoom extends RoomView {
   numberLabel: string | null;
   ivrPath: string[];
   crmRecord: Record<string, string> | null;
-  /** The caller lookup's verdict when it found no record (0019): what a colleague's card says. */
+  /** The caller lookup's verdict when it found no record (0019), or `pending` while it goes on (0021): what a colleague's card says. */
   crmLookup: CrmLookupVerdict | null;
   answeredAt: Date | null;
   /** The room's recording (0018): null when not recorded; paused since when, by whom. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { callerNumber } from '../voice/caller-id.ts';
 import { SUPERSEDED } from './recordings.ts';
+import { EARLIEST_DAY } from '../validation/dates.ts';
 import type { CallDirection, CallsTable, CallStatus, CrmLookupVerdict, Database } from './schema.ts';
 
 /** The call log as the API serves it (`GET /api/calls`, `PATCH /api/calls/:sid`). */
@@ -73,8 +74,9 @@ const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1
 export function decodeCursor(value: string): Cursor | null {
   const [, startedAt, callSid] = CURSOR.exec(Buffer.from(value, 'base64url').toString()) ?? [];
   const time = startedAt ? Date.parse(startedAt) : Number.NaN;
-  // Not a day that does not exist (2026-02-30 would be read as 2 March).
-  if (!callSid || Number.isNaN(time) || new Date(time).toISOString() !== startedAt) return null;
+  // Not a day that does not exist (2026-02-30 would be read as 2 March), nor one before any call was
+  // logged: JavaScript has a year 0000, PostgreSQL does not (a 500 there).
+  if (!callSid || Number.isNaN(time) || new Date(time).toISOString() !== startedAt || startedAt < EARLIEST_DAY) return null;
   return { startedAt, callSid };
 }
 

@@ -347,17 +347,24 @@ export async function setCallCrmRecord(db: Db, callSid: string, record: Record<s
   return result.numUpdatedRows > 0n;
 }
 
+/** What each verdict may replace: the order is pending < unavailable < none. */
+const REPLACES: Record<CrmLookupVerdict, CrmLookupVerdict[]> = { pending: [], unavailable: ['pending'], none: ['pending', 'unavailable'] };
+
 /**
- * Keeps how a late caller lookup ended without a record. Only ever raised: "nobody has this number"
- * is an answer, and a lookup of the same call that fails afterwards (the next step of a sequential
- * ring) does not make it unknown again. A record on the call (`setCallCrmRecord`) wins over either.
+ * Keeps how a caller lookup stands while the call has no record: still going after the ring's budget
+ * (`pending`), then how it ended. Only ever raised: "nobody has this number" is an answer, and a
+ * lookup of the same call that fails afterwards (the next step of a sequential ring) does not make it
+ * unknown again, nor does one still going make an ended one pending. A record on the call
+ * (`setCallCrmRecord`) wins over any; `pending` is not written beside one.
  */
 export async function setCallCrmLookup(db: Db, callSid: string, verdict: CrmLookupVerdict): Promise<void> {
+  const replaces = REPLACES[verdict];
   await db
     .updateTable('calls')
     .set({ crm_lookup: verdict })
     .where('call_sid', '=', callSid)
-    .where((eb) => (verdict === 'none' ? eb.or([eb('crm_lookup', 'is', null), eb('crm_lookup', '=', 'unavailable')]) : eb('crm_lookup', 'is', null)))
+    .where((eb) => (replaces.length > 0 ? eb.or([eb('crm_lookup', 'is', null), eb('crm_lookup', 'in', replaces)]) : eb('crm_lookup', 'is', null)))
+    .$if(verdict === 'pending', (qb) => qb.where('crm_record', 'is', null))
     .execute();
 }
 

@@ -6,9 +6,22 @@ import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
 
-/** A leg joined a recorded room: the call is recorded from now on. Never undoes a pause. */
+/**
+ * A leg joined a recorded room, or the call stayed a plain bridge recorded by its ring `<Dial record>`
+ * (its move into the room failed): the call is recorded from now on. Never undoes a pause.
+ */
 export async function markRecorded(db: Db, callSid: string): Promise<void> {
   await db.updateTable('calls').set({ recording: 'on' }).where('call_sid', '=', callSid).where('recording', 'is', null).execute();
+}
+
+/**
+ * A call that never moved into its room (no `room`): a plain bridge between the customer and its
+ * owner, `live` while answered and not ended. Null for a call with a room, or no such call.
+ */
+export async function bridgeOf(db: Db, callSid: string): Promise<{ live: boolean } | null> {
+  const call = await db.selectFrom('calls').select(['room', 'answered_at', 'ended_at', 'status']).where('call_sid', '=', callSid).executeTakeFirst();
+  if (!call || call.room !== null) return null;
+  return { live: call.answered_at !== null && call.ended_at === null && call.status === 'in-progress' };
 }
 
 type RecordingColumns = { recording: 'on' | 'paused'; recording_paused_at: Date | null; recording_paused_by: string | null };

@@ -166,12 +166,15 @@ export interface CallsTable {
   recording: ColumnType<RecordingState | null, RecordingState | null | undefined, RecordingState | null>;
   recording_paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   recording_paused_by: ColumnType<string | null, string | null | undefined, string | null>;
-  /** 0019: how a caller lookup that outlived the ring's budget ended without a record (a match goes to `crm_record`). */
+  /** 0019: how a caller lookup that outlived the ring's budget ended without a record (a match goes to `crm_record`); 0021: `pending` while it goes on. */
   crm_lookup: ColumnType<CrmLookupVerdict | null, CrmLookupVerdict | null | undefined, CrmLookupVerdict | null>;
 }
 
-/** `none`: nobody in the CRM has the caller's number; `unavailable`: the CRM failed or timed out. */
-export type CrmLookupVerdict = 'none' | 'unavailable';
+/**
+ * `none`: nobody in the CRM has the caller's number; `unavailable`: the CRM failed or timed out;
+ * `pending`: the lookup outlived the ring's budget and has not answered yet.
+ */
+export type CrmLookupVerdict = 'pending' | 'none' | 'unavailable';
 
 export type RecordingState = 'on' | 'paused';
 

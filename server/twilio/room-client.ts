@@ -4,7 +4,7 @@ import { createTwilioClient, type TwilioClient } from './rest-client.ts';
 /**
  * The REST calls that drive a conference room (twilio-conference.md §2): redirect a live leg, put a
  * participant on hold, ring someone into the room, take someone out, stop a leg still ringing, coach,
- * end the room, pause or resume its recording.
+ * end the room, pause or resume its recording (or a plain call's own).
  *
  * Every call is retried on 429, 5xx and network failures, with backoff. Updates are absolute
  * (Hold=true twice is Hold=true) and safe to repeat; creating a participant is not (a retry after a
@@ -20,6 +20,13 @@ const NOT_FOUND_CODES = new Set([20404]);
  */
 const CALL_ENDED_CODES = new Set([21220]);
 export const ROOM_REQUEST_TIMEOUT_MS = 8_000;
+/**
+ * The recording under way, in place of its RecordingSid: documented for both the room's and the
+ * call's recordings [oai UpdateConferenceRecording, UpdateCallRecording]. That it names a `<Dial
+ * record>` recording on the call's parent leg (Twilio: a two-leg call's recordings are the parent's)
+ * is [unverified].
+ */
+export const CURRENT_RECORDING = 'Twilio.CURRENT';
 const RETRIES = 3;
 
 export type Gone = 'gone';
@@ -51,8 +58,20 @@ export interface RoomClient {
    * Pauses (skipping the pause) or resumes the room's recording under way (`Recordings/Twilio.CURRENT`,
    * twilio-conference.md §6). `'gone'`: no recording under way (not started, stopped, or the room ended).
    */
-  recording(conferenceSid: string, change: { status: 'paused'; pauseBehavior: 'skip' } | { status: 'in-progress' }): Promise<'ok' | Gone>;
+  recording(conferenceSid: string, change: RecordingUpdate): Promise<'ok' | Gone>;
+  /**
+   * The same for the call's own recording (`Calls(CA).Recordings/Twilio.CURRENT`, UpdateCallRecording):
+   * the ring `<Dial record>` of a call that stayed a plain bridge, on its parent leg. `'gone'`: no
+   * recording under way (stopped, or the call ended).
+   */
+  callRecording(callSid: string, change: RecordingUpdate): Promise<'ok' | Gone>;
+  /** Whether the call is still going on at Twilio (queued, ringing or in progress). */
+  callLive(callSid: string): Promise<boolean>;
 }
+
+export type RecordingUpdate = { status: 'paused'; pauseBehavior: 'skip' } | { status: 'in-progress' };
+
+const LIVE_CALL_STATUSES = new Set(['queued', 'ringing', 'in-progress']);
 
 interface TwilioFailure {
   status?: number;
@@ -182,8 +201,18 @@ export function createRoomClient(credentials: () => Promise<{ accountSid: string
     async recording(conferenceSid, change) {
       const twilio = await client();
       // Absolute, like Hold: a retry of a pause that reached Twilio pauses nothing twice.
-      const result = await withRetries(() => twilio.conferences(conferenceSid).recordings('Twilio.CURRENT').update(change));
+      const result = await withRetries(() => twilio.conferences(conferenceSid).recordings(CURRENT_RECORDING).update(change));
       return result === 'gone' ? 'gone' : 'ok';
+    },
+    async callRecording(callSid, change) {
+      const twilio = await client();
+      const result = await withRetries(() => twilio.calls(callSid).recordings(CURRENT_RECORDING).update(change));
+      return result === 'gone' ? 'gone' : 'ok';
+    },
+    async callLive(callSid) {
+      const twilio = await client();
+      const result = await withRetries(() => twilio.calls(callSid).fetch());
+      return result !== 'gone' && LIVE_CALL_STATUSES.has(result.status);
     },
   };
 }

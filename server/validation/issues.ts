@@ -43,11 +43,26 @@ export function renderPath(segments: readonly PropertyKey[]): string {
 
 /** A zod failure as contract issues, in zod's order. `input` is what was parsed (to tell "missing" from "wrong type"). */
 export function zodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ApiIssue[] {
-  return issues.map((found) => {
+  return withoutSafeRangeEchoes(issues).map((found) => {
     const { code, params } = codeOfZodIssue(found, input);
     return issueOf(renderPath(found.path), code, params);
   });
 }
+
+/**
+ * zod's `.int()` also reports a whole number outside ±2^53 ("at most 9007199254740991"), beside the
+ * schema's own bound for the same value ("at most 168"): the admin needs the one they can act on.
+ */
+export function withoutSafeRangeEchoes(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const isEcho = (found: z.core.$ZodIssue) =>
+    (found.code === 'too_big' && found.maximum === Number.MAX_SAFE_INTEGER) || (found.code === 'too_small' && found.minimum === Number.MIN_SAFE_INTEGER);
+  const pathOf = (found: z.core.$ZodIssue) => renderPath(found.path);
+  const bounded = new Set(issues.filter((found) => !isEcho(found)).map(pathOf));
+  return issues.filter((found) => !isEcho(found) || !bounded.has(pathOf(found)));
+}
+
+/** zod's origins of a numeric bound: `.int()`'s own checks say `int`, not `number`. */
+const NUMERIC_ORIGINS = new Set(['number', 'int', 'bigint']);
 
 const EXPECTED: Record<string, ApiErrorCode> = {
   string: 'expected_text',
@@ -74,10 +89,10 @@ function structuralCode(found: z.core.$ZodIssue): ApiErrorCode {
   switch (found.code) {
     case 'too_small':
       if (found.origin === 'string') return 'empty';
-      return found.origin === 'number' ? 'too_small' : 'invalid_input';
+      return NUMERIC_ORIGINS.has(found.origin) ? 'too_small' : 'invalid_input';
     case 'too_big':
       if (found.origin === 'string') return 'too_long';
-      return found.origin === 'number' ? 'too_large' : 'too_many_items';
+      return NUMERIC_ORIGINS.has(found.origin) ? 'too_large' : 'too_many_items';
     case 'invalid_format':
       if (found.format === 'email') return 'invalid_email';
       if (found.format === 'url') return 'not_https_url';

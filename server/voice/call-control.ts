@@ -127,7 +127,9 @@ export type Refusal =
   | 'no_transfer_in_progress'
   | 'consult_not_connected'
   | 'nobody_to_coach'
-  | 'caller_would_be_alone';
+  | 'caller_would_be_alone'
+  | 'finish_monitored_call_first'
+  | 'monitored_call_is_yours';
 
 export type Decision = { ok: true; plan: Plan } | { ok: false; refusal: Refusal };
 

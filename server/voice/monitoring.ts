@@ -28,6 +28,10 @@ import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from '.
  *   customer is hung up on rather than left in silence.
  * - Stop takes the monitoring leg back, even while it still rings the supervisor's phone; for a
  *   supervisor who took the call over it is leaving it.
+ * - One supervisor, one monitored call (as in Flex or Aircall): starting on another call moves them,
+ *   their leg of this one taken back as Stop does, before the new call rings their phone (never two
+ *   legs at once). Not when leaving would end this call (they barge and nobody else talks with the
+ *   customer) nor when it is theirs now (they took it over): they finish it first.
  */
 
 const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
@@ -102,6 +106,19 @@ export function planStopMonitor(view: RoomView, actor: Actor): Decision {
   // Still ringing their phone: not in the room to be taken out, so the ringing leg itself is cancelled.
   if (mine.state === 'ringing' && mine.legSid) return done([{ kind: 'cancel', label: mine.label, legSid: mine.legSid }], history);
   return done([{ kind: 'kick', label: mine.label }], history);
+}
+
+/**
+ * The supervisor asked to monitor another call while on this one: how they leave it. Nothing to do
+ * when they are not monitoring it (a call of their own as its rep is not left for a monitoring).
+ */
+export function planMoveAway(view: RoomView, actor: Actor): Decision {
+  const mine = view.parties.find((party) => party.userId === actor.id && party.purpose === 'monitor' && isPresent(party));
+  if (!mine) return done([], []);
+  if (mine.kind !== 'supervisor') return refuse('monitored_call_is_yours');
+  // Leaving would end the call, as the last voice leaving always does (call-control.ts planAfterLeave).
+  if (mine.monitor === 'barge' && IN_ROOM.has(mine.state) && customerOf(view) && !othersThan(view, mine).some(talks)) return refuse('finish_monitored_call_first');
+  return planStopMonitor(view, actor);
 }
 
 /** Whispering supervisors once the call changed hands: coaching `coach` now, or listening when there is nobody to coach. */

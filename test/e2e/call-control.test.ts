@@ -1,13 +1,12 @@
 /// <reference types="node" />
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { COLLEAGUES, CUSTOMER, liveCallOf, matchRecord, MATCHED, startCallWorld, SUPPORT, type CallWorld } from './support/call-world';
-import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
+import { COLLEAGUES, liveCallOf, matchRecord, MATCHED, startCallWorld, SUPPORT, type CallWorld } from './support/call-world';
+import { sendFromPage, type LaunchedExtension } from './support/extension';
 import { pageUi, type PageUi } from './support/page-ui';
-import { addRep, LEAD_PATH, REP, signInAndGoOnline, stateFrom, until, type State } from './support/rep';
+import { LEAD_PATH, REP, signInAndGoOnline, until, type State } from './support/rep';
+import { openRepDesk, type RepDesk } from './support/rep-desk';
 import { screenshot } from './support/screenshots';
-import { startFixtureServer } from './support/servers';
 
 // Call control with the built extension in Chromium: the rep's phone is the fake Voice SDK, linked to
 // the Twilio emulator's device for the rep; the server is the real one, steering the emulator's
@@ -18,30 +17,24 @@ let world: CallWorld;
 let fixtures: { port: number; close(): Promise<void> };
 let controlPage: Page;
 let state: () => Promise<State>;
+let desk: RepDesk;
 const leadUrl = () => `https://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
 
 beforeAll(async () => {
   world = await startCallWorld();
-  await addRep(world.server);
-  fixtures = await startFixtureServer({ [LEAD_PATH]: fileURLToPath(new URL('../fixtures/crm-pages/zoho-record-lead.html', import.meta.url)) });
-  browser = await launchWithExtension({ loopbackHosts: ['crm.zoho.jp'] });
-  controlPage = await browser.openPage('microphone.html');
-  state = stateFrom(controlPage);
+  ({ fixtures, browser, controlPage, state } = desk = await openRepDesk({ server: world.server }));
   await signInAndGoOnline(controlPage, world.server.url);
   world.linkPhone(controlPage, REP.id);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
+  await desk?.close();
   await world?.close();
 });
 
 /** Whatever a test left behind: the customer hangs up, the after-call note is skipped. */
 afterEach(async () => {
-  await world.twilio(async (twilio) => {
-    for (const leg of twilio.legs()) if (!leg.ended && leg.from === CUSTOMER) await leg.hangUp();
-  });
+  await world.customerHangsUp();
   const now = await until(state, (s) => s.calls.current.kind === 'idle' || s.calls.current.kind === 'wrap-up');
   if (now.calls.current.kind === 'wrap-up') await sendFromPage(controlPage, { type: 'finishWrapUp' });
   await until(state, (s) => s.calls.current.kind === 'idle');

@@ -1,13 +1,13 @@
 /// <reference types="node" />
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_START_TIMEOUT_MS } from '../../extension/phone/call-problems';
 import { closedRoot, type ClosedRoot } from './support/closed-shadow';
-import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
+import { sendFromPage, type LaunchedExtension } from './support/extension';
 import { fakeSdk } from './support/fake-sdk-driver';
-import { addRep, LEAD_PATH, REP, sdkCallsFromNow, stateFrom, until, type Reply, type State } from './support/rep';
-import { startFixtureServer, startServer, type RunningServer } from './support/servers';
+import { LEAD_PATH, REP, sdkCallsFromNow, until, type Reply, type State } from './support/rep';
+import { openRepDesk, type RepDesk } from './support/rep-desk';
+import type { RunningServer } from './support/servers';
 
 // Issue 10, "Defects on the rep's side": every way a call can fail to start, in a real Chromium with the
 // e2e build, against the real server. The fake SDK plays the network (fake-voice-sdk.ts, `network`): Twilio
@@ -19,6 +19,7 @@ let server: RunningServer;
 let fixtures: { port: number; close(): Promise<void> };
 let controlPage: Page;
 let state: () => Promise<State>;
+let desk: RepDesk;
 const leadUrl = () => `https://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
 
 /** A Zoho record page with our call buttons and the launcher, and a way into the page UI's closed root. */
@@ -40,23 +41,12 @@ async function setOnline(online: boolean): Promise<State> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  await addRep(server);
-  fixtures = await startFixtureServer({
-    [LEAD_PATH]: fileURLToPath(new URL('../fixtures/crm-pages/zoho-record-lead.html', import.meta.url)),
-  });
-  browser = await launchWithExtension({ loopbackHosts: ['crm.zoho.jp'] });
-  controlPage = await browser.openPage('microphone.html');
-  state = stateFrom(controlPage);
+  ({ server, fixtures, browser, controlPage, state } = desk = await openRepDesk());
   const signIn = await sendFromPage<Reply<State>>(controlPage, { type: 'signIn', serverUrl: server.url, email: REP.email, password: REP.password });
   if (!signIn.ok) throw new Error(signIn.error.message);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+afterAll(() => desk?.close());
 
 describe('a call button clicked while offline', () => {
   it('says why over the page and offers to go online; going online makes the phone ready and the notice goes', async () => {

@@ -1,14 +1,14 @@
 /// <reference types="node" />
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardParameters, type CallCard } from '../../server/voice/client-card.ts';
 import { crmMatchCard } from '../../server/crm/caller-match.ts';
 import { closedRoot, type ClosedRoot } from './support/closed-shadow';
-import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
+import { sendFromPage, type LaunchedExtension } from './support/extension';
 import { fakeSdk } from './support/fake-sdk-driver';
-import { addRep, LEAD_PATH, sdkCallsFromNow, signInAndGoOnline, stateFrom, until, type State } from './support/rep';
-import { startFixtureServer, startServer, type RunningServer } from './support/servers';
+import { LEAD_PATH, sdkCallsFromNow, signInAndGoOnline, until, type State } from './support/rep';
+import { openRepDesk, type RepDesk } from './support/rep-desk';
+import type { RunningServer } from './support/servers';
 
 // The rep at work on a Zoho CRM record (a saved page served as crm.zoho.jp): call buttons, the call card
 // over the page, the page's dialer, and the popup's dialer. Real Chromium, real server; only the SDK is fake.
@@ -20,6 +20,7 @@ let server: RunningServer;
 let fixtures: { port: number; close(): Promise<void> };
 let controlPage: Page;
 let state: () => Promise<State>;
+let desk: RepDesk;
 const leadUrl = () => `https://crm.zoho.jp:${fixtures.port}${LEAD_PATH}`;
 
 /** The ringing leg as the server's TwiML describes it, delivered to the (fake) SDK. */
@@ -69,21 +70,11 @@ async function backToIdle() {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  await addRep(server);
-  const lead = fileURLToPath(new URL('../fixtures/crm-pages/zoho-record-lead.html', import.meta.url));
-  fixtures = await startFixtureServer({ [LEAD_PATH]: lead, [NEXT_LEAD_PATH]: lead });
-  browser = await launchWithExtension({ loopbackHosts: ['crm.zoho.jp'] });
-  controlPage = await browser.openPage('microphone.html');
-  state = stateFrom(controlPage);
+  ({ server, fixtures, browser, controlPage, state } = desk = await openRepDesk({ morePaths: [NEXT_LEAD_PATH] }));
   await signInAndGoOnline(controlPage, server.url);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+afterAll(() => desk?.close());
 
 describe('on a Zoho CRM record page', () => {
   it('a click on a call button makes the phone connect with the number, the record and the rep’s language', async () => {

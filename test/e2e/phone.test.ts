@@ -1,12 +1,12 @@
 /// <reference types="node" />
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardParameters } from '../../server/voice/client-card.ts';
 import { fakeSdk } from './support/fake-sdk-driver';
-import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
-import { addRep, LEAD_PATH, REP, stateFrom, until, type Reply, type State } from './support/rep';
-import { startFixtureServer, startServer, type RunningServer } from './support/servers';
+import { sendFromPage, type LaunchedExtension } from './support/extension';
+import { LEAD_PATH, REP, until, type Reply, type State } from './support/rep';
+import { openRepDesk, type RepDesk } from './support/rep-desk';
+import type { RunningServer } from './support/servers';
 
 /** The `<Parameter>`s the server puts on the ringing `<Client>` (server/voice/client-card.ts), as a record. */
 const card = (...args: Parameters<typeof cardParameters>) =>
@@ -19,23 +19,13 @@ let server: RunningServer;
 let fixtures: { port: number; close(): Promise<void> };
 let controlPage: Page;
 let state: () => Promise<State>;
+let desk: RepDesk;
 
 beforeAll(async () => {
-  server = await startServer();
-  await addRep(server);
-  fixtures = await startFixtureServer({
-    [LEAD_PATH]: fileURLToPath(new URL('../fixtures/crm-pages/zoho-record-lead.html', import.meta.url)),
-  });
-  browser = await launchWithExtension({ loopbackHosts: ['crm.zoho.jp'] });
-  controlPage = await browser.openPage('microphone.html');
-  state = stateFrom(controlPage);
+  ({ server, fixtures, browser, controlPage, state } = desk = await openRepDesk());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+afterAll(() => desk?.close());
 
 describe('the rep’s phone in a real Chromium', () => {
   it('opens the options page right after install', async () => {

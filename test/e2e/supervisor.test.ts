@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTOMER, liveCallOf, startCallWorld, SUPERVISOR, SUPPORT, type CallWorld } from './support/call-world';
+import { liveCallOf, startCallWorld, SUPERVISOR, SUPPORT, type CallWorld } from './support/call-world';
 import { launchWithExtension, sendFromPage, type LaunchedExtension } from './support/extension';
 import { fakeSdk } from './support/fake-sdk-driver';
 import { stateFrom, until, type Reply, type State } from './support/rep';
@@ -34,9 +34,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  await world.twilio(async (twilio) => {
-    for (const leg of twilio.legs()) if (!leg.ended && leg.from === CUSTOMER) await leg.hangUp();
-  });
+  await world.customerHangsUp();
   await until(state, (s) => s.calls.current.kind === 'idle');
 });
 

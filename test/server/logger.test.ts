@@ -1,10 +1,9 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/logger.ts';
 import { createTwilioClient } from '../../server/twilio/rest-client.ts';
 import { fixtureTls } from '../support/tls.ts';
+import { capturedLog } from './support/captured-log.ts';
 
 /**
  * Whatever code logs `{ err }` (call control logs a failed Twilio REST request that way, the app's
@@ -24,16 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-function logged() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', sink) };
-}
+const logged = () => capturedLog('info');
 
 /** A Twilio REST request failing the way call control's do when TLS to Twilio fails (here: an untrusted certificate). */
 async function failedTwilioRequest(): Promise<unknown> {

@@ -12,6 +12,8 @@ const HOLD_LABEL = { talking: 'control.hold', holding: 'control.holding', held: 
 /** The buttons that join Mute and Keypad on the call card: Hold / Resume, Transfer, Add, Leave. */
 export function CallControlButtons({ control, panelId }: { control: CallControlModel; panelId: string }) {
   if (!control.view.value) return null;
+  // A call that never moved into its room is a plain bridge: no hold, transfer or add there, only its recording's pause.
+  if (control.view.value.state === 'not-in-room') return <RecordingPauseButton control={control} />;
   const usable = control.controllable.value && !control.busy.value;
   const hold = control.holdState.value;
   const panel = control.panel.value;

@@ -11,7 +11,8 @@ function lineOf(call: LiveCallView): string {
   return [call.calledLabel, ...call.ivrPath].filter(Boolean).join(' › ') || displayNumber(call.calledNumber);
 }
 
-function LiveCallRow({ call, model, now, country }: { call: LiveCallView; model: LiveCallsModel; now: number; country: CountryCode }) {
+/** `others`: other live calls are listed (a click on one of them moves the supervisor there). */
+function LiveCallRow({ call, model, now, country, others }: { call: LiveCallView; model: LiveCallsModel; now: number; country: CountryCode; others: boolean }) {
   const rep = call.owner?.name ?? t('liveCalls.noRep');
   const busy = model.busy.value !== null;
   const mode = call.monitoring;
@@ -61,13 +62,15 @@ function LiveCallRow({ call, model, now, country }: { call: LiveCallView; model:
           )}
         </div>
       )}
+      {!yours && mode && others && <p class="yb-muted">{t('liveCalls.moveHint')}</p>}
     </li>
   );
 }
 
 /**
  * The supervisor's view of every live call (supervisors and admins only): the rep, the customer, the
- * line and menu branch, how long, on hold; Listen / Whisper / Barge / Stop on each.
+ * line and menu branch, how long, on hold; Listen / Whisper / Barge / Stop on each. They monitor one
+ * call at a time: a mode on another call moves them there.
  */
 export function LiveCalls({ model, country = 'JP' }: { model: LiveCallsModel; country?: CountryCode }) {
   useEffect(() => model.follow(), [model]);
@@ -87,7 +90,7 @@ export function LiveCalls({ model, country = 'JP' }: { model: LiveCallsModel; co
       {calls.length === 0 && !model.failed.value && <p class="yb-muted">{model.loading.value ? t('common.loading') : t('liveCalls.empty')}</p>}
       <ul class="yb-live-calls__list">
         {calls.map((call) => (
-          <LiveCallRow key={call.callSid} call={call} model={model} now={now} country={country} />
+          <LiveCallRow key={call.callSid} call={call} model={model} now={now} country={country} others={calls.length > 1} />
         ))}
       </ul>
     </section>

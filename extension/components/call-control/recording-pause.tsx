@@ -10,7 +10,7 @@ const BUTTON_LABEL = {
 
 /**
  * "Pause recording" / "Resume recording" on a recorded call, for anyone of ours in the room (a rep,
- * or a supervisor monitoring). Disabled while any request of the card is on its way, so a double
+ * or a supervisor monitoring), or the rep of a call that stayed a plain bridge. Disabled while any request of the card is on its way, so a double
  * click sends one request. No button on a call that is not recorded.
  */
 export function RecordingPauseButton({ control }: { control: CallControlModel }) {
@@ -32,7 +32,8 @@ export function RecordingPauseButton({ control }: { control: CallControlModel })
 
 /**
  * The recording is paused: who paused it and for how long, seen by everyone on the call (the state is
- * the server's). After RECORDING_PAUSE_WARN_MS it reminds them to resume; it never resumes by itself.
+ * the server's). After RECORDING_PAUSE_WARN_MS it reminds them to resume; no timer resumes it (only
+ * the server does, once nobody of ours is left on the call to see this).
  */
 export function RecordingPauseStatus({ control }: { control: CallControlModel }) {
   const recording = control.view.value?.recording;

@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { ComponentChild } from 'preact';
 import type { RepCard as Card } from '../../../contract/live-board';
 import { t, uiLanguage } from '@/locales/i18n';
 import { formatNumber, formatSeconds, formatTimer } from '@/models/analytics-format';
@@ -12,6 +13,18 @@ export interface RepCardProps {
   country: CountryCode;
   /** Offered when the server has call control and the rep is on a call. */
   onListenIn: ((card: Card) => void) | null;
+}
+
+/** The locale's sentence around the customer, who is shown as `node` (each language places the label and its colon). */
+function withCustomer(key: 'board.call.inbound' | 'board.call.outbound', node: ComponentChild) {
+  const [before = '', after = ''] = t(key, { customer: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
 }
 
 /** One rep on the board: state and how long, the call it is about, today's counts. */
@@ -36,7 +49,7 @@ export function RepCard({ card, now, country, onListenIn }: RepCardProps) {
       {call && card.state !== 'online' && (
         <div class="yb-rep-card__call">
           <div>
-            {t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}: <strong>{customer}</strong>
+            {withCustomer(call.direction === 'inbound' ? 'board.call.inbound' : 'board.call.outbound', <strong>{customer}</strong>)}
             {call.customer.name && call.customer.number && <span class="yb-muted"> {displayNumber(call.customer.number, country)}</span>}
           </div>
           {call.line.label && <div class="yb-muted">{t('board.line', { line: call.line.label })}</div>}

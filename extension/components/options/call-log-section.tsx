@@ -2,11 +2,21 @@ import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, PublicUser } from '@/models/admin-api';
 import { CALL_STATUSES, type CallLogEntry, type CallLogQuery } from '@/models/call-log';
+import { formatDateTime } from '@/models/date-format';
 import { formatDuration } from '@/models/phone-model';
 import { displayNumber, RecordLink } from '../call-party';
 import { FormField } from './form-field';
 import { useOrgCountry } from './org-settings';
 import { messageOf } from './use-async';
+
+/** A call's outcome in the words of the rep's recent calls (recent-calls.tsx), not the server's code. */
+function statusText(call: CallLogEntry): string {
+  // Twilio's no-answer on a call a rep placed is stored as 'missed' (server/routes/twilio/outgoing.ts): 不在着信 would say the rep missed it.
+  if (call.direction === 'outbound' && call.status === 'missed') return t('callStatus.noAnswer');
+  if (call.status === 'in-progress') return t('callStatus.in-progress');
+  const status = CALL_STATUSES.find((candidate) => candidate === call.status);
+  return status ? t(`callStatus.${status}`) : call.status;
+}
 
 /** The whole call log for admins, with filters and "load more" (cursor pages). */
 export function CallLogSection({ api, users }: { api: AdminApi; users: readonly PublicUser[] }) {
@@ -91,12 +101,12 @@ export function CallLogSection({ api, users }: { api: AdminApi; users: readonly 
             <tbody>
               {calls.map((call) => (
                 <tr key={call.sid}>
-                  <td>{new Date(call.startedAt).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US')}</td>
+                  <td>{formatDateTime(call.startedAt, uiLanguage.value)}</td>
                   <td>{t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}</td>
                   <td>{call.from?.startsWith('client:') ? names.get(call.from.slice(7)) ?? call.from : displayNumber(call.from, country)}</td>
                   <td>{displayNumber(call.to, country)}</td>
                   <td>{call.rep ? names.get(call.rep) ?? call.rep : ''}</td>
-                  <td>{(CALL_STATUSES as readonly string[]).includes(call.status) ? t(`callStatus.${call.status as (typeof CALL_STATUSES)[number]}`) : call.status}</td>
+                  <td>{statusText(call)}</td>
                   <td>{call.duration != null ? formatDuration(call.duration) : ''}</td>
                   <td>{call.record && <RecordLink record={call.record} />}</td>
                 </tr>

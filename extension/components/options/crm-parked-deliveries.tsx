@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, CrmDelivery } from '@/models/admin-api';
+import { formatDateTime } from '@/models/date-format';
 import { messageOf, useAsync } from './use-async';
 
 /** Deliveries the outbox gave up on (or Zoho refused), with the reason; retry one or all. */
@@ -33,7 +34,6 @@ export function CrmParkedDeliveries({ api, onRetried }: { api: AdminApi; onRetri
       return t('crm.parked.requeued', { count: 1 });
     });
   const retryAll = () => act(async () => t('crm.parked.requeued', { count: await api.retryParkedDeliveries() }));
-  const when = (iso: string) => new Date(iso).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <section aria-labelledby="crm-parked-title" aria-busy={parked.loading || busy}>
@@ -69,7 +69,7 @@ export function CrmParkedDeliveries({ api, onRetried }: { api: AdminApi; onRetri
                   <td>{t(`crm.kind.${entry.kind}`)}</td>
                   <td>{entry.attempts}</td>
                   <td>{entry.lastError ?? '—'}</td>
-                  <td>{when(entry.updatedAt)}</td>
+                  <td>{formatDateTime(entry.updatedAt, uiLanguage.value)}</td>
                   <td>
                     <button
                       type="button"

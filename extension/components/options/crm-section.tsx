@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, CrmStatus } from '@/models/admin-api';
+import { formatNumber } from '@/models/analytics-format';
+import { formatDateTime } from '@/models/date-format';
 import { CrmConnectForm } from './crm-connect-form';
 import { CrmParkedDeliveries } from './crm-parked-deliveries';
 import { CrmUserMatching } from './crm-user-matching';
@@ -33,7 +35,6 @@ export function CrmSection({ api, openUrl }: { api: AdminApi; openUrl?: (url: st
     setReconnecting(false);
     void status.reload();
   };
-  const when = (iso: string) => new Date(iso).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <section aria-labelledby="crm-title" aria-busy={status.loading}>
@@ -57,13 +58,13 @@ export function CrmSection({ api, openUrl }: { api: AdminApi; openUrl?: (url: st
             <dt>{t('crm.org')}</dt>
             <dd>{connection.org?.name ?? connection.org?.id ?? '—'}</dd>
             <dt>{t('crm.connectedUser')}</dt>
-            <dd>{connection.user ? `${connection.user.name} (${connection.user.email})` : '—'}</dd>
+            <dd>{connection.user ? t('crm.connectedUser.value', { name: connection.user.name, email: connection.user.email }) : '—'}</dd>
             <dt>{t('crm.connectedAt')}</dt>
-            <dd>{when(connection.connectedAt)}</dd>
+            <dd>{formatDateTime(connection.connectedAt, uiLanguage.value)}</dd>
             <dt>{t('crm.client')}</dt>
             <dd>{connection.selfClient ? t('crm.client.self') : t('crm.client.server')}</dd>
           </dl>
-          {crm && <p class="yb-muted">{t('crm.outbox', { pending: crm.outbox.pending, parked: crm.outbox.parked })}</p>}
+          {crm && <p class="yb-muted">{t('crm.outbox', { pending: formatNumber(crm.outbox.pending, uiLanguage.value), parked: formatNumber(crm.outbox.parked, uiLanguage.value) })}</p>}
           <div class="yb-actions">
             {!reconnecting && <button type="button" class="yb-button" onClick={() => setReconnecting(true)}>{t('crm.reconnect')}</button>}
             <button type="button" class="yb-button" onClick={() => void disconnect()}>{t('crm.disconnect')}</button>

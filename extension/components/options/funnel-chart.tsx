@@ -26,7 +26,7 @@ export function FunnelChart({ report, language, country }: { report: Analytics; 
               <div class="yb-funnel__menu" key={menu.keys} data-menu={menu.keys}>
                 <h4>{menuName(menu, language)} — {t('funnel.reached', { count: formatCalls(menu.reached, language) })}</h4>
                 {menu.choices.map((choice) =>
-                  row(choice.key, `${choiceName(choice, language)}${choice.rings ? '' : ` (${t('funnel.opensMenu')})`}`, choice.reached),
+                  row(choice.key, choice.rings ? choiceName(choice, language) : t('funnel.opensMenu', { choice: choiceName(choice, language) }), choice.reached),
                 )}
                 {row('hung-up', t('funnel.hungUp'), menu.hungUp, 'yb-funnel__bar--gave-up')}
                 {row('invalid', t('funnel.invalid'), menu.invalid, 'yb-funnel__bar--gave-up')}

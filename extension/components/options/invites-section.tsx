@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
+import type { HoursAdminApi } from '@/models/admin-hours';
 import { INVITE_DAY_CHOICES, invitationMailto, type InvitesAdminApi, type IssuedInvite } from '@/models/admin-invites';
+import { formatDateTime } from '@/models/date-format';
 import { inviteLink } from '@/models/invite-link';
 import { parseInviteList } from '@/models/invite-list';
 import { FormField } from './form-field';
@@ -14,16 +16,16 @@ interface Issued {
 }
 
 const dayLabel = (days: number) => (days === 1 ? t('invites.days.one') : t('invites.days', { days }));
-const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The admin invites reps: paste addresses (or read a CSV), get one link per rep to copy or send from
  * their own mail, and follow, resend or withdraw invitations. `serverUrl` is the server the admin is
  * signed in to: the links point there, as reps reach it.
  */
-export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi; serverUrl: string }) {
+export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi & Pick<HoursAdminApi, 'getHoursSettings'>; serverUrl: string }) {
   const invites = useAsync(() => api.listInvites(), [api]);
+  // The org's zone, read here rather than from the options page's settings: an admin may just have changed it.
+  const orgZone = useAsync(async () => (await api.getHoursSettings()).timeZone, [api]);
   const [text, setText] = useState('');
   const [days, setDays] = useState<number>(7);
   const [issued, setIssued] = useState<Issued[]>([]);
@@ -100,7 +102,7 @@ export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi; serve
                 <button type="button" class="yb-button" onClick={() => void copy(entry.link)}>
                   {copied === entry.link ? t('invites.copied') : t('invites.copy', { email: entry.email })}
                 </button>{' '}
-                <a class="yb-link-button" href={invitationMailto(entry.email, entry.link, new Date(entry.expiresAt))}>
+                <a class="yb-link-button" href={invitationMailto(entry.email, entry.link, new Date(entry.expiresAt), orgZone.data ?? undefined)}>
                   {t('invites.mail', { email: entry.email })}
                 </a>
                 {entry.note && <p class="yb-field__help">{t(entry.note === 'reissued' ? 'invites.reissued' : 'invites.existingUser')}</p>}
@@ -129,7 +131,7 @@ export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi; serve
                 <tr key={invite.id}>
                   <td>{invite.name ? `${invite.name} <${invite.email}>` : invite.email}</td>
                   <td>{t(`invites.status.${invite.status}`)}</td>
-                  <td>{invite.status === 'pending' || invite.status === 'expired' ? formatDate(invite.expiresAt) : ''}</td>
+                  <td>{invite.status === 'pending' || invite.status === 'expired' ? formatDateTime(invite.expiresAt, uiLanguage.value) : ''}</td>
                   <td>
                     {(invite.status === 'pending' || invite.status === 'expired') && (
                       <div class="yb-actions">

@@ -63,6 +63,12 @@ function OptionsPages(props: OptionsAppProps) {
   const landing: OptionsPage = props.admin ? (states ? firstStepToDo(states) : 'twilio') : props.board ? 'board' : 'account';
   const active: OptionsPage = chosen ?? landing;
 
+  const title = t('options.title');
+  // The tab and the window list name the page in the UI's language, not index.html's fixed "Yobidashi".
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
   const open = (page: OptionsPage) => {
     if (page === active) return setChosen(page);
     if (props.unsaved.any.value && !globalThis.confirm(t('common.unsavedChanges'))) return;

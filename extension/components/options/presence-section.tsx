@@ -1,5 +1,6 @@
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi } from '@/models/admin-api';
+import { formatTime } from '@/models/date-format';
 import { useAsync } from './use-async';
 import { WaitingLineOverview } from './waiting-line-overview';
 
@@ -7,8 +8,7 @@ import { WaitingLineOverview } from './waiting-line-overview';
 export function PresenceSection({ api }: { api: AdminApi }) {
   const presence = useAsync(() => api.getPresence(), [api]);
   const names = new Map((presence.data?.reps ?? []).map((rep) => [rep.id, rep.name]));
-  const time = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleTimeString(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US', { hour: '2-digit', minute: '2-digit' }) : '';
+  const time = (iso: string | null) => (iso ? formatTime(iso, uiLanguage.value) : '');
   return (
     <section aria-labelledby="presence-title" aria-busy={presence.loading}>
       <div class="yb-row">

@@ -4,10 +4,10 @@ import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, Preview } from '@/models/admin-api';
 import { isKeypadKey, KEYPAD, newSteps, speakSteps } from '@/models/admin-preview';
 import type { PreviewStep } from '@/models/admin-schemas';
+import { durationText } from '@/models/duration-text';
 import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon, type IconName } from '../icon';
 import { asIfMoment, AsIfFields, type AsIf } from './preview-as-if';
-import { voicemailLengthText } from './voicemail-length-field';
 import { messageOf } from './use-async';
 
 /** Where the simulated caller is after a run: the keys of the menu waiting, or of the item ringing. */
@@ -156,7 +156,7 @@ function describeStep(step: PreviewStep): { icon: IconName; text: string } {
     const key = step.dial.strategy === 'simultaneous' ? 'preview.step.dialAll' : 'preview.step.dialOne';
     return { icon: 'phone', text: t(key, { names, seconds: step.dial.timeout, cycle: step.dial.cycle }) };
   }
-  if ('record' in step) return { icon: 'record', text: t('preview.step.record', { length: voicemailLengthText(step.record.maxLength) }) };
+  if ('record' in step) return { icon: 'record', text: t('preview.step.record', { length: durationText(step.record.maxLength, uiLanguage.value) }) };
   return { icon: 'hangup', text: t('preview.step.hangup') };
 }
 

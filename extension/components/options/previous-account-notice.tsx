@@ -2,6 +2,11 @@ import { t, uiLanguage } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
 import { apiErrorText } from '@/locales/api-error-text';
 import type { PreviousAccount } from '@/models/admin-schemas';
+import { displayNumber } from '../call-party';
+import { useOrgCountry } from './org-settings';
+
+/** `03-1234-5678、06-1234-5678` / `03-1234-5678 and 06-1234-5678`. */
+const listed = (items: string[]) => new Intl.ListFormat(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US').format(items);
 
 /** Why the old account could not be tidied, said of that account (not as advice about the form above). */
 const causes: Record<string, MessageKey> = {
@@ -23,11 +28,12 @@ const causes: Record<string, MessageKey> = {
  */
 export function PreviousAccountNotice({ previous }: { previous: PreviousAccount }) {
   const { accountSid, cleanup } = previous;
+  const country = useOrgCountry();
   if (!cleanup.problem) {
     return (
       <p class="yb-alert yb-alert--ok" role="status">
         {cleanup.numbersRestored > 0
-          ? t('twilio.previous.tidiedAndRestored', { accountSid, count: cleanup.numbersRestored })
+          ? t(cleanup.numbersRestored === 1 ? 'twilio.previous.tidiedAndRestored.one' : 'twilio.previous.tidiedAndRestored', { accountSid, count: cleanup.numbersRestored })
           : t('twilio.previous.tidied', { accountSid })}
       </p>
     );
@@ -44,7 +50,7 @@ export function PreviousAccountNotice({ previous }: { previous: PreviousAccount 
   const items = [
     left.apiKeySid !== null && t('twilio.previous.left.apiKey', { sid: left.apiKeySid }),
     left.twimlAppSid !== null && t('twilio.previous.left.twimlApp', { sid: left.twimlAppSid }),
-    left.numbers.length > 0 && t('twilio.previous.left.numbers', { numbers: left.numbers.join(', ') }),
+    left.numbers.length > 0 && t('twilio.previous.left.numbers', { numbers: listed(left.numbers.map((number) => displayNumber(number, country))) }),
   ].filter((item): item is string => Boolean(item));
   return (
     <div class="yb-alert yb-alert--error" role="alert" data-testid="previous-account">

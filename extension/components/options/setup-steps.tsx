@@ -44,8 +44,8 @@ export function SetupSteps({
   daily?: readonly DailyPage[];
   onOpen: (page: OptionsPage) => void;
 }) {
-  const link = (page: OptionsPage, content: ComponentChildren) => (
-    <button type="button" class="yb-nav__link" aria-current={page === active ? 'page' : undefined} data-page={page} onClick={() => onOpen(page)}>
+  const link = (page: OptionsPage, content: ComponentChildren, name?: string) => (
+    <button type="button" class="yb-nav__link" aria-label={name} aria-current={page === active ? 'page' : undefined} data-page={page} onClick={() => onOpen(page)}>
       {content}
     </button>
   );
@@ -68,12 +68,11 @@ export function SetupSteps({
                   <span class="yb-nav__number" aria-hidden="true">
                     {state === 'done' ? <Icon name="check" /> : index + 1}
                   </span>
-                  <span class="yb-nav__name">
-                    <span class="yb-visually-hidden">{t('step.counter', { n: index + 1, total: SETUP_STEPS.length })}: </span>
-                    {t(PAGE_TITLE[step])}
-                  </span>
+                  <span class="yb-nav__name">{t(PAGE_TITLE[step])}</span>
                   <span class="yb-nav__state">{t(STATE_LABEL[state])}</span>
                 </>,
+                // The visible parts run together ("TwilioTo do") when read as one name: the label sets them apart.
+                t('step.navName', { n: index + 1, total: SETUP_STEPS.length, name: t(PAGE_TITLE[step]), state: t(STATE_LABEL[state]) }),
               )}
             </li>
           );

@@ -1,18 +1,11 @@
 import { t, uiLanguage } from '@/locales/i18n';
+import { durationText } from '@/models/duration-text';
 import type { IncomingFormModel } from '@/models/incoming-form-model';
 import { VOICEMAIL_SECONDS } from '@/models/phone-config-types';
 import { FormField } from './form-field';
 
 /** The lengths offered, in seconds: one to ten minutes. */
 const PRESETS: readonly number[] = [60, 120, 180, 300, 600];
-
-/** 120 → "2 分" / "2 min"; 90 → "1 分 30 秒" / "1 min 30 s". */
-export function voicemailLengthText(seconds: number, language = uiLanguage.value): string {
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  const parts = language === 'ja' ? [minutes ? `${minutes} 分` : '', rest ? `${rest} 秒` : ''] : [minutes ? `${minutes} min` : '', rest ? `${rest} s` : ''];
-  return parts.filter(Boolean).join(' ');
-}
 
 /**
  * How long a caller may speak after the beep (`voicemailMaxSeconds`, the `<Record maxLength>` of
@@ -29,7 +22,7 @@ export function VoicemailLengthField({ form }: { form: IncomingFormModel }) {
         <select {...props} value={String(seconds)} onChange={(event) => form.update((current) => ({ ...current, voicemailMaxSeconds: Number(event.currentTarget.value) }))}>
           {options.map((option) => (
             <option value={String(option)} key={option}>
-              {voicemailLengthText(option)}
+              {durationText(option, uiLanguage.value)}
             </option>
           ))}
         </select>

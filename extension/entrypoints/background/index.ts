@@ -126,7 +126,7 @@ export default defineBackground(() => {
     sendDigits: async ({ digits }) => (await phone.command({ type: 'sendDigits', digits }), null),
     checkSetup: async () => checkSetup(await phone.setupFacts(microphonePermission)),
     dismissCallProblem: async () => (await phone.dismissCallProblem(), null),
-    finishWrapUp: async ({ note, disposition }) => (await phone.finishWrapUp(note, disposition), null),
+    finishWrapUp: async ({ note, disposition, keep }) => (await phone.finishWrapUp(note, disposition, keep), null),
     recentCalls: ({ limit }) => phone.recentCalls(limit ?? 20),
     phoneEvent: async ({ event }) => (await phone.onPhoneEvent(event), null),
     // Call control: always the call being talked on (room-control.ts refuses any other CallSid).

@@ -393,11 +393,17 @@ export function createPhoneController(deps: ControllerDeps) {
     subscribe: hub.subscribe,
     hasSubscriber: hub.hasSubscriber,
 
-    async finishWrapUp(note: string | undefined, disposition: string | undefined) {
+    /** `keep: 'history'`: the call is someone else's; the rep's note is kept in its history as theirs, not as its wrap-up. */
+    async finishWrapUp(note: string | undefined, disposition: string | undefined, keep?: 'history') {
       await ready;
       const current = facts.calls.current;
       if (current.kind !== 'wrap-up') return;
-      if (note || disposition) {
+      if (keep === 'history' && note) {
+        const sid = current.call.callSid;
+        if (!sid) throw new ReplyError('no_call_sid', 'This call has no Twilio CallSid; its note cannot be saved');
+        const api = await signedInApi();
+        await serverCall(() => api.keepCallNote(sid, note));
+      } else if (note || disposition) {
         // Never drop the rep's note silently: without Twilio's sid there is no call log entry to write it to,
         // so the wrap-up stays open and the popup says why (the rep can copy the note, then Skip).
         const sid = current.call.callSid;

@@ -1,5 +1,5 @@
 import { ApiError, type ApiClient } from '@/api/client';
-import { afterLegEnded, afterServerView, showsLeft } from '@/call-control/after-leg';
+import { afterLegEnded, afterServerView, notDueBecause, showsLeft } from '@/call-control/after-leg';
 import { handsOver, type CallAction } from '@/call-control/call-actions';
 import type { LiveCall, MonitorMode } from '@/call-control/live-call';
 import { toLiveCallView, type LiveCallView } from '@/call-control/live-call-view';
@@ -26,6 +26,12 @@ export interface RoomControlDeps {
   /** How long the after-call decision waits for the server to see the rep leave. */
   confirmWaitMs?: number;
 }
+
+/**
+ * How long whose call it was at the end is waited for while the server says it may still change (a
+ * leave Twilio reports late): the minute the server itself waits before it takes the call as it stands.
+ */
+export const OWNER_WAIT_MS = 60_000;
 
 /** Server refusals (4xx with a code, and Twilio's 502) reach the UI by their code; 401 and network failures go on to serverCall. */
 function asRefusal(error: unknown): unknown {
@@ -67,6 +73,38 @@ export function createRoomControl(deps: RoomControlDeps) {
     if (talkingOn()?.callSid !== callSid) return;
     if (JSON.stringify(view) === JSON.stringify(facts.liveCall)) return;
     facts.liveCall = view;
+    await hub.publish();
+  }
+
+  /** Calls whose leg ended while the user had them (the owner): a late change of hands is told, not hidden. */
+  const hadAtEnd = new Set<string>();
+
+  /**
+   * The call as the server has it once it has seen the user leave, and no longer says its owner may
+   * change (`ownerPending`); a few quick looks, then slower ones while it is pending, up to OWNER_WAIT_MS.
+   */
+  async function lastWord(callSid: string, left: (view: LiveCallView) => boolean): Promise<LiveCallView | null> {
+    const wait = deps.confirmWaitMs ?? 750;
+    const until = deps.now() + OWNER_WAIT_MS;
+    let view: LiveCallView | null = null;
+    for (let attempt = 0; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, attempt < 4 ? wait : wait * 4));
+      const live = await fetchLive(callSid).catch(() => null);
+      view = live ? toLiveCallView(live, await deps.me()) : view;
+      const pending = live?.ownerPending === true;
+      if (view && left(view) && !pending) return view;
+      if ((attempt >= 3 && !pending) || deps.now() >= until) return view;
+    }
+  }
+
+  /**
+   * A barging supervisor's leg ended with the room: if the rep's leave comes late, the call is theirs
+   * after all (server/voice/monitoring.ts) and so is its wrap-up, opened then (`wrapUpDue`).
+   */
+  async function watchTakeOver(current: { call: CallInfo; answeredAt: number }, callSid: string, endedAt: number): Promise<void> {
+    const view = await lastWord(callSid, (seen) => seen.state !== 'live' || !seen.parties.some((party) => party.you));
+    if (!view?.owner?.you) return;
+    hub.apply({ type: 'wrapUpDue', call: current.call, answeredAt: current.answeredAt, endedAt });
     await hub.publish();
   }
 
@@ -164,25 +202,25 @@ export function createRoomControl(deps: RoomControlDeps) {
       const handedOver = facts.handedOver.includes(callId);
       facts.handedOver = facts.handedOver.filter((id) => id !== callId);
       const view = facts.liveCall?.callSid === current.call.callSid ? facts.liveCall : null;
-      return afterLegEnded({ invite: current.call.invite, handedOver, view });
+      const after = afterLegEnded({ invite: current.call.invite, handedOver, view });
+      if (after === 'ask-server' && view?.owner?.you) hadAtEnd.add(callId);
+      if (after === 'no-wrap-up' && !handedOver && view?.monitoring === 'barge' && current.call.callSid) {
+        void watchTakeOver(current, current.call.callSid, deps.now()).catch(() => undefined);
+      }
+      return after;
     },
 
-    /** Asks the server (a few times, until it has seen the rep leave) whether the note is theirs after all. */
+    /**
+     * Asks the server (a few times, until it has seen the rep leave and whose call it was at the end is
+     * settled) whether the note is theirs after all. One the rep had when they left that ended as someone
+     * else's keeps its form open, saying who has the call, so nothing typed meanwhile goes unseen.
+     */
     async confirmWrapUp(callId: string, callSid: string): Promise<void> {
-      const wait = deps.confirmWaitMs ?? 750;
-      let view: LiveCallView | null = null;
-      for (let attempt = 0; attempt < 4; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        view = await fetchLive(callSid).then(
-          async (call) => toLiveCallView(call, await deps.me()),
-          () => null,
-        );
-        if (view && showsLeft(view)) break;
-      }
-      if (view && afterServerView(view) === 'no-wrap-up') {
-        hub.apply({ type: 'wrapUpNotDue', callId });
-        await hub.publish();
-      }
+      const hadIt = hadAtEnd.delete(callId);
+      const view = await lastWord(callSid, showsLeft);
+      if (!view || afterServerView(view) === 'wrap-up') return;
+      hub.apply(notDueBecause(view, hadIt) === 'taken-over' ? { type: 'wrapUpTakenOver', callId, by: view.owner?.name ?? null } : { type: 'wrapUpNotDue', callId });
+      await hub.publish();
     },
 
     /** Signed out, or the phone went away. */
@@ -190,6 +228,7 @@ export function createRoomControl(deps: RoomControlDeps) {
       facts.liveCall = null;
       facts.monitorRequest = null;
       facts.handedOver = [];
+      hadAtEnd.clear();
     },
   };
 }

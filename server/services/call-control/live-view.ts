@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { CallRoom } from '../../store/call-parties.ts';
+import type { CallRoom, StoredParty } from '../../store/call-parties.ts';
+import { bridgeOf } from '../../store/recording-pause.ts';
 import type { Database } from '../../store/schema.ts';
 import { callerNumber } from '../../voice/caller-id.ts';
-import { CUSTOMER_LABEL } from '../../voice/room.ts';
+import { CUSTOMER_LABEL, repLabel } from '../../voice/room.ts';
+import { ownerUnsettled } from '../../voice/wrap-up-owner.ts';
 
 /**
  * A call as the extension's call card and the supervisor's list show it: who is on it and in what
@@ -33,6 +35,13 @@ export interface LiveCall {
   ivrPath: string[];
   crmRecord: Record<string, string> | null;
   ownerId: string | null;
+  /** The owner's name, also once the room is over and nobody is listed in it any more. */
+  ownerName: string | null;
+  /**
+   * The room is over but Twilio has not reported everyone leaving: the owner may still change (a barging
+   * supervisor the rep left takes the call over when the rep's leave comes), so whose wrap-up it is waits.
+   */
+  ownerPending: boolean;
   answeredAt: string | null;
   hold: { since: string } | null;
   /** The room's recording: null when the call is not recorded; paused since when, and by whom. */
@@ -45,10 +54,11 @@ export interface LiveCall {
 const PRESENT = new Set(['ringing', 'talking', 'held']);
 
 export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<LiveCall> {
-  const userIds = [...new Set(room.parties.flatMap((party) => (party.userId ? [party.userId] : [])))];
+  const parties = room.room === null && (await bridgeOf(db, room.callSid))?.live ? bridgeParties(room) : room.parties;
+  const userIds = [...new Set([...parties.flatMap((party) => (party.userId ? [party.userId] : [])), ...(room.ownerId ? [room.ownerId] : [])])];
   const users = userIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute() : [];
   const names = new Map(users.map((user) => [user.id, user.name]));
-  const present = room.parties.filter((party) => PRESENT.has(party.state));
+  const present = parties.filter((party) => PRESENT.has(party.state));
   const customer = present.find((party) => party.label === CUSTOMER_LABEL);
   const handover = present.find(
     (party) => party.purpose === 'consult' || ((party.purpose === 'transfer' || party.purpose === 'recall') && party.state === 'ringing'),
@@ -63,6 +73,8 @@ export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<
     ivrPath: room.ivrPath,
     crmRecord: room.crmRecord,
     ownerId: room.ownerId,
+    ownerName: room.ownerId ? (names.get(room.ownerId) ?? room.ownerId) : null,
+    ownerPending: ownerUnsettled(room.roomState === 'ended' || !customer, room.parties),
     answeredAt: room.answeredAt?.toISOString() ?? null,
     hold: customer?.state === 'held' && customer.heldSince ? { since: customer.heldSince.toISOString() } : null,
     recording: room.recording && (room.recording.state === 'paused' ? { state: 'paused', since: room.recording.since.toISOString(), by: room.recording.by } : { state: 'on' }),
@@ -89,4 +101,27 @@ export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<
       since: (party.state === 'held' ? party.heldSince : party.joinedAt)?.toISOString() ?? null,
     })),
   };
+}
+
+/**
+ * A call that stayed a plain bridge (its move into the room failed) has no parties stored: the
+ * customer and its owner are on it, talking since the answer (its pause control reads them).
+ */
+function bridgeParties(room: CallRoom): StoredParty[] {
+  const party = (fields: Pick<StoredParty, 'id' | 'label' | 'kind' | 'purpose' | 'userId'>): StoredParty => ({
+    ...fields,
+    number: null,
+    legSid: null,
+    state: 'talking',
+    monitor: null,
+    invitedBy: null,
+    note: null,
+    joinedAt: room.answeredAt,
+    leftAt: null,
+    heldSince: null,
+    eventSeq: 0,
+    sweptOut: false,
+  });
+  const customer = party({ id: 'bridge-customer', label: CUSTOMER_LABEL, kind: 'customer', purpose: 'customer', userId: null });
+  return room.ownerId ? [customer, party({ id: 'bridge-rep', label: repLabel(room.ownerId), kind: 'rep', purpose: 'answer', userId: room.ownerId })] : [customer];
 }

@@ -1,10 +1,12 @@
 import { apiError, apiErrorWith } from '../../http/errors.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { claimControl, liveCallSids, loadCallRoom, recordHistory, type CallRoom } from '../../store/call-parties.ts';
-import { ringOrder } from '../../store/presence.ts';
+import { getPresence, ringOrder } from '../../store/presence.ts';
 import { findUserById, type UserRow } from '../../store/users.ts';
 import type { RoomClient } from '../../twilio/room-client.ts';
-import { planRequest, type ControlRequest, type Target } from '../../voice/call-control.ts';
+import { planRequest, type Actor, type ControlRequest, type Plan, type Target } from '../../voice/call-control.ts';
+import { planMoveAway } from '../../voice/monitoring.ts';
+import { isPresent } from '../../voice/room-parties.ts';
 import { guardDestination } from '../destination-guard.ts';
 import { liveCallOf, type LiveCall } from './live-view.ts';
 import type { RoomReactions } from './reactions.ts';
@@ -20,6 +22,12 @@ export type ControlRequestInput =
 
 /** Tries again when another decision on the same call got in first (its plan changed the room). */
 const CONTROL_ATTEMPTS = 3;
+
+/** A call the supervisor monitors and leaves for the one they asked to monitor now. */
+interface MoveAway {
+  room: CallRoom;
+  plan: Plan;
+}
 
 export class CallRequests {
   private readonly deps: AppDeps;
@@ -50,16 +58,23 @@ export class CallRequests {
     const request = await this.resolve(input);
     for (let attempt = 1; attempt <= CONTROL_ATTEMPTS; attempt++) {
       const room = await this.roomFor(callSid, user);
+      const actor: Actor = { id: user.id, role: user.role };
       // A supervisor starts monitoring on their own phone: it must be online and free. Switching mode does not ring it again.
       const monitoring = room.parties.some((party) => party.userId === user.id && party.purpose === 'monitor' && party.state !== 'left' && party.state !== 'failed');
-      if (request.kind === 'monitor' && !monitoring && (user.role === 'supervisor' || user.role === 'admin')) await this.mustBeFree(user.id, 'go_online_to_monitor');
-      const decision = planRequest(room, { id: user.id, role: user.role }, request);
+      const starting = request.kind === 'monitor' && !monitoring && (user.role === 'supervisor' || user.role === 'admin');
+      // Monitoring another call already: one click moves them (monitoring.ts), so that call does not keep them busy.
+      const away = starting ? await this.movesAway(callSid, actor) : [];
+      if (starting) await this.mustBeFree(user.id, 'go_online_to_monitor', away.map((move) => move.room.callSid));
+      const decision = planRequest(room, actor, request);
       if (!decision.ok) {
         throw apiError(decision.refusal);
       }
       const { plan } = decision;
       if (plan.operations.length === 0) return liveCallOf(db, room);
+      if (!(await this.claimAll(away))) continue;
       if (!(await claimControl(db, callSid, room.controlVersion, plan.owner))) continue;
+      // Their leg of the other call is taken back before this one rings their phone: one leg at a time.
+      for (const move of away) await this.leave(move);
       await recordHistory(db, callSid, plan.history, this.deps.now());
       const results = await this.run(room, plan.operations);
       if (results.some((result) => result.kind === 'gone')) {
@@ -74,6 +89,32 @@ export class CallRequests {
       return liveCallOf(db, after ?? room);
     }
     throw apiError('call_changed');
+  }
+
+  /** The other calls `actor` monitors now, each with how they leave it; a refusal when one of them cannot be left. */
+  private async movesAway(callSid: string, actor: Actor): Promise<MoveAway[]> {
+    const { db } = this.deps.store;
+    const moves: MoveAway[] = [];
+    for (const sid of await liveCallSids(db, { userId: actor.id })) {
+      if (sid === callSid) continue;
+      const room = await loadCallRoom(db, sid);
+      if (!room?.parties.some((party) => party.userId === actor.id && party.purpose === 'monitor' && isPresent(party))) continue;
+      const decision = planMoveAway(room, actor);
+      if (!decision.ok) throw apiError(decision.refusal);
+      if (decision.plan.operations.length > 0) moves.push({ room, plan: decision.plan });
+    }
+    return moves;
+  }
+
+  private async claimAll(moves: readonly MoveAway[]): Promise<boolean> {
+    for (const move of moves) if (!(await claimControl(this.deps.store.db, move.room.callSid, move.room.controlVersion))) return false;
+    return true;
+  }
+
+  /** A call that ended meanwhile has nothing left to leave. */
+  private async leave(move: MoveAway): Promise<void> {
+    await recordHistory(this.deps.store.db, move.room.callSid, move.plan.history, this.deps.now());
+    await this.run(move.room, move.plan.operations);
   }
 
   private async run(room: CallRoom, operations: Parameters<typeof runRoomOperations>[3]) {
@@ -107,17 +148,25 @@ export class CallRequests {
     return { kind: 'number', e164: check.e164 };
   }
 
-  private async mustBeFree(userId: string, code: 'colleague_unavailable' | 'go_online_to_monitor'): Promise<void> {
+  /** `leaving`: calls the user is about to leave, which do not count as keeping them busy. */
+  private async mustBeFree(userId: string, code: 'colleague_unavailable' | 'go_online_to_monitor', leaving: readonly string[] = []): Promise<void> {
     const order = await ringOrder(this.deps.store.db, { userIds: [userId], now: this.deps.now() });
     if (order.ringable.includes(userId)) return;
+    if (leaving.length > 0 && order.busy.includes(userId)) {
+      const presence = await getPresence(this.deps.store.db, userId, this.deps.now());
+      if (presence.onCallSid && leaving.includes(presence.onCallSid)) return;
+    }
     throw apiError(code);
   }
 }
 
-/** The call's room as `user` may see it: supervisors and admins any call, a rep only the calls they are on. */
+/**
+ * The call's room as `user` may see it: supervisors and admins any call, a rep only the calls they are
+ * on (a call that never moved into a room: the one its owner is on, a plain bridge).
+ */
 export async function roomForUser(deps: AppDeps, callSid: string, user: UserRow): Promise<CallRoom> {
   const room = /^CA[0-9a-fA-F]{32}$/.test(callSid) ? await loadCallRoom(deps.store.db, callSid) : null;
-  const onIt = room?.parties.some((party) => party.userId === user.id);
+  const onIt = room?.parties.some((party) => party.userId === user.id) || (room?.room === null && room.ownerId === user.id);
   // A rep learns nothing about calls they are not on, not even that they exist.
   if (!room || (user.role === 'rep' && !onIt)) throw apiError('call_not_found');
   return room;

@@ -58,7 +58,18 @@ export class RoomMove {
       this.deps.logger.error({ err: error, callSid: leg.callSid }, 'could not move the answered call into its room; it stays a plain call');
       return 'gone' as const;
     });
-    if (moved === 'gone') await abandonRoom(db, leg.callSid);
+    if (moved === 'gone') await this.stayPlain(leg);
+  }
+
+  /**
+   * The call stays the plain bridge the ring `<Dial>` made. A recorded one goes on being recorded by
+   * that `<Dial record>` (on the call's parent leg): the recording its owner can pause from now on.
+   */
+  private async stayPlain(leg: AnsweredLeg): Promise<void> {
+    const { db } = this.deps.store;
+    await abandonRoom(db, leg.callSid);
+    const call = await loadCallRoom(db, leg.callSid);
+    if (call && (await this.recorded(leg.direction, call.ourNumber, leg.repId))) await markRecorded(db, leg.callSid);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { crmMatchOfCall } from '../../crm/caller-match.ts';
+import { crmMatchOfInvitedCard } from '../../crm/caller-match.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import {
   insertInvitation,
@@ -159,7 +159,7 @@ async function destinationFor(deps: AppDeps, room: CallRoom, invitation: Invitat
     calledNumber: room.ourNumber ?? '',
     calledLabel: room.numberLabel ?? '',
     ivrPath: room.ivrPath,
-    crmMatch: crmMatchOfCall(room),
+    crmMatch: crmMatchOfInvitedCard(room),
   });
   const params = new URLSearchParams(card.map((parameter): [string, string] => [parameter.name, parameter.value]));
   params.set(CARD_PARAMETERS.invitePurpose, invitation.purpose);

@@ -18,6 +18,7 @@ import * as twilioVoiceUrl from './0017_twilio_voice_url.ts';
 import * as recordingPause from './0018_recording_pause.ts';
 import * as callCrmLookup from './0019_call_crm_lookup.ts';
 import * as boardRecordingPause from './0020_board_recording_pause.ts';
+import * as callCrmLookupPending from './0021_call_crm_lookup_pending.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0018_recording_pause': recordingPause,
   '0019_call_crm_lookup': callCrmLookup,
   '0020_board_recording_pause': boardRecordingPause,
+  '0021_call_crm_lookup_pending': callCrmLookupPending,
 };

@@ -4,10 +4,10 @@ import { incomingNumberSchema } from '../../../server/phone-config/schema.ts';
 import { setCallCrmRecord } from '../../../server/store/calls.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
 import { createTwilioEmulator, type CallHandle, type TwilioEmulator } from '../../emulators/twilio-call/index.ts';
-import { createClock, PUBLIC_URL } from '../../server/support/app.ts';
-import { fakeSdk } from './fake-sdk-driver';
-import { REP } from './rep';
-import { E2E_TWILIO, startServer, type RunningServer } from './servers';
+import { createClock, PUBLIC_URL, type TestApp } from '../../server/support/app.ts';
+import { fakeSdk } from './fake-sdk-driver.ts';
+import { REP } from './rep-account.ts';
+import { E2E_TWILIO, startServer, type RunningServer } from './servers.ts';
 
 /**
  * The phone system around the browser: the real server, with its Twilio REST calls and Twilio's
@@ -16,7 +16,9 @@ import { E2E_TWILIO, startServer, type RunningServer } from './servers';
  * rings the rep's Twilio identity in the emulator rings the fake SDK with the same CallSid and custom
  * parameters, and whatever the extension does with it (accept, reject, hang up) the emulator's device
  * does too (the phone link below). Colleagues and supervisors without a browser are the emulator's
- * devices, driven by their policies or by the test.
+ * devices, driven by their policies or by the test. The browser tests play in TEST_CAST; the
+ * screenshot script (scripts/screenshots/call-room.ts) in a cast of its own, so Node must be able to
+ * import this file and what it imports: file extensions on every import, no DOM types.
  */
 
 export const CUSTOMER = '+819011112222';
@@ -35,15 +37,57 @@ export const SUPERVISOR = { id: 'kanri', name: '管理 美香', email: 'kanri@ex
 /** The CRM record the caller matched, as the server's lookup leaves it on the call (the Zoho side: test/server/crm). */
 export const MATCHED = { module: 'Leads', id: '4876876000000456789', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org90000001/tab/Leads/4876876000000456789' };
 
+/** Who and what a call world holds. */
+export interface CallWorldCast {
+  /** The customer's number, calling in. */
+  customer: string;
+  /** Incoming numbers as an admin saves them, in order, each with the keys a caller presses on it unless told otherwise. */
+  numbers: { definition: unknown; digits: string[] }[];
+  /** Everyone with an account on the server. */
+  users: Parameters<TestApp['addUser']>[0][];
+  /** The users without a browser, signed in so that `act` can speak for them. */
+  actors: string[];
+  /** Those at their desks all along (their extensions would beat every 30 s). */
+  atDesks: string[];
+}
+
+/** The browser tests' world: 営業直通 for the browser's rep, サポート窓口 for 鈴木; 鈴木 and 田中 at their desks, 高橋 away all day. */
+export const TEST_CAST: CallWorldCast = {
+  customer: CUSTOMER,
+  numbers: [
+    {
+      definition: {
+        number: SALES, label: '営業直通', record: true, voice: { language: 'ja-JP' },
+        route: { type: 'ivr', menu: [{ key: 1, label: '営業', action: { type: 'menu', menu: [{ key: 1, label: '新規', action: { type: 'ring', users: [REP.id], strategy: 'simultaneous', ringSeconds: 60 } }] } }] },
+        holdMusic: { type: 'default' },
+      },
+      digits: ['1', '1'],
+    },
+    {
+      definition: {
+        number: SUPPORT, label: 'サポート窓口', record: false, voice: { language: 'ja-JP' },
+        route: { type: 'ivr', menu: [{ key: 2, label: 'サポート', action: { type: 'ring', users: ['suzuki'], strategy: 'simultaneous', ringSeconds: 30 } }] },
+        holdMusic: { type: 'silence' },
+      },
+      digits: ['2'],
+    },
+  ],
+  users: [...Object.values(COLLEAGUES), { ...SUPERVISOR, role: 'supervisor' }],
+  actors: Object.values(COLLEAGUES).map((colleague) => colleague.id),
+  atDesks: [COLLEAGUES.suzuki.id, COLLEAGUES.tanaka.id],
+};
+
 export interface CallWorld {
   server: RunningServer;
   /** Runs `work` on the emulator between two steps of its clock (the emulator takes one driver at a time). */
   twilio<T>(work: (twilio: TwilioEmulator) => T | Promise<T>): Promise<T>;
-  /** Links the emulator's device `identity` to the fake SDK of the extension that `page` belongs to. */
+  /** Links the emulator's device `identity` to the fake SDK of the extension that `page` belongs to (several identities may share one). */
   linkPhone(page: Page, identity: string): void;
-  /** A customer calls 営業直通 and picks 1: the browser's rep's phone rings. */
-  customerCalls(number?: string): Promise<CallHandle>;
-  /** `POST /api/calls/…` as a colleague without a browser. */
+  /** The customer calls `number` (the cast's first) and presses `digits` (the number's own): in TEST_CAST, 営業直通's 1, 1 rings the browser's rep. */
+  customerCalls(number?: string, digits?: string[]): Promise<CallHandle>;
+  /** The customer hangs up whatever call they are on. */
+  customerHangsUp(): Promise<void>;
+  /** `POST /api/calls/…` as a user without a browser (one of the cast's actors). */
   act(user: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** The room of a call: who hears whom now, by participant label. */
   hearing(callSid: string): Promise<Record<string, string>>;
@@ -53,7 +97,7 @@ export interface CallWorld {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startCallWorld(): Promise<CallWorld> {
+export async function startCallWorld(cast: CallWorldCast = TEST_CAST): Promise<CallWorld> {
   const clock = createClock(new Date());
   let server: RunningServer | null = null;
   const twilio = createTwilioEmulator({
@@ -71,26 +115,18 @@ export async function startCallWorld(): Promise<CallWorld> {
   const { testApp } = server;
   const db = testApp.store.db;
 
-  const sales = incomingNumberSchema.parse({
-    number: SALES, label: '営業直通', record: true, voice: { language: 'ja-JP' },
-    route: { type: 'ivr', menu: [{ key: 1, label: '営業', action: { type: 'menu', menu: [{ key: 1, label: '新規', action: { type: 'ring', users: [REP.id], strategy: 'simultaneous', ringSeconds: 60 } }] } }] },
-    holdMusic: { type: 'default' },
-  });
-  const support = incomingNumberSchema.parse({
-    number: SUPPORT, label: 'サポート窓口', record: false, voice: { language: 'ja-JP' },
-    route: { type: 'ivr', menu: [{ key: 2, label: 'サポート', action: { type: 'ring', users: ['suzuki'], strategy: 'simultaneous', ringSeconds: 30 } }] },
-    holdMusic: { type: 'silence' },
-  });
-  for (const [position, number] of [sales, support].entries()) {
-    await db.insertInto('incoming_numbers').values({ number: number.number, position, definition: JSON.stringify(number), twilio_sid: null, previous_twilio: null, updated_at: clock.now() }).execute();
+  const numbers = cast.numbers.map(({ definition, digits }) => ({ definition: incomingNumberSchema.parse(definition), digits }));
+  for (const [position, { definition }] of numbers.entries()) {
+    await db.insertInto('incoming_numbers').values({ number: definition.number, position, definition: JSON.stringify(definition), twilio_sid: null, previous_twilio: null, updated_at: clock.now() }).execute();
   }
-  for (const colleague of Object.values(COLLEAGUES)) await testApp.addUser(colleague);
-  await testApp.addUser({ ...SUPERVISOR, role: 'supervisor' });
+  for (const user of cast.users) await testApp.addUser(user);
   const tokens: Record<string, string> = {};
-  for (const colleague of Object.values(COLLEAGUES)) tokens[colleague.id] = await testApp.signIn(colleague.email);
-  // 鈴木 and 田中 are at their desks (their extensions beat every 30 s); 高橋 is away all day.
+  for (const id of cast.actors) {
+    const user = cast.users.find((candidate) => candidate.id === id);
+    tokens[id] = await testApp.signIn(user?.email ?? `${id}@example.jp`, user?.password);
+  }
   const stayOnline = async () => {
-    for (const id of [COLLEAGUES.suzuki.id, COLLEAGUES.tanaka.id]) await setAvailability(db, id, true, clock.now());
+    for (const id of cast.atDesks) await setAvailability(db, id, true, clock.now());
   };
   await stayOnline();
 
@@ -140,6 +176,7 @@ export async function startCallWorld(): Promise<CallWorld> {
           }
         }
         const { log } = await sdk.log();
+        if (log.length < seen) seen = 0; // a new offscreen document, a new log
         for (const entry of log.slice(seen)) {
           const callSid = String(entry.args[0] ?? '');
           if (!forwarded.has(callSid)) continue;
@@ -157,9 +194,16 @@ export async function startCallWorld(): Promise<CallWorld> {
       });
     },
 
-    customerCalls(number = SALES) {
-      return exclusive(() => twilio.startIncomingCall({ from: CUSTOMER, to: number, digits: number === SALES ? ['1', '1'] : ['2'] }));
+    customerCalls(number, digits) {
+      const called = numbers.find(({ definition }) => definition.number === (number ?? numbers[0]?.definition.number));
+      if (!called) throw new Error(`no incoming number ${number ?? '(the cast has none)'} in this call world`);
+      return exclusive(() => twilio.startIncomingCall({ from: cast.customer, to: called.definition.number, digits: digits ?? called.digits }));
     },
+
+    customerHangsUp: () =>
+      exclusive(async () => {
+        for (const leg of twilio.legs()) if (!leg.ended && leg.from === cast.customer) await leg.hangUp();
+      }),
 
     async act(user, method, path, body) {
       const response = await testApp.call(method, path, { token: tokens[user]!, ...(body === undefined ? {} : { body }) });

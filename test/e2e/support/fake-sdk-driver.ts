@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { Page } from 'playwright-core';
-import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand, type LogEntry } from './fake-voice-sdk';
+import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand, type LogEntry } from './fake-sdk-protocol.ts';
 
 /**
  * Drives the fake Twilio SDK inside the offscreen document from any extension page (same origin, so a

@@ -16,3 +16,9 @@ export type FakeSdkCommand =
   | { cmd: 'error'; code: number; message: string }
   | { cmd: 'network' }
   | { cmd: 'log'; reqId: string };
+
+/** One call the extension made on the fake SDK, as its `log` answer lists them. */
+export interface LogEntry {
+  method: string;
+  args: unknown[];
+}

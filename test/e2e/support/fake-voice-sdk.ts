@@ -18,9 +18,9 @@
  *                                  (new calls wait, silently). Back 'up', whatever waited goes on.
  *   { cmd: 'log', reqId }        → answers { reqId, log } with every SDK call the extension made
  */
-import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand } from './fake-sdk-protocol';
+import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand, type LogEntry } from './fake-sdk-protocol';
 
-export { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand };
+export { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand, type LogEntry };
 
 type Listener = (...args: never[]) => void;
 
@@ -44,10 +44,6 @@ class Emitter {
   }
 }
 
-export interface LogEntry {
-  method: string;
-  args: unknown[];
-}
 const log: LogEntry[] = [];
 const record = (method: string, ...args: unknown[]) => log.push({ method, args: JSON.parse(JSON.stringify(args ?? [])) });
 

@@ -4,9 +4,10 @@ import { sendFromPage } from './extension';
 import { fakeSdk } from './fake-sdk-driver';
 import type { LogEntry } from './fake-voice-sdk';
 import type { RunningServer } from './servers';
+import { REP } from './rep-account.ts';
 
-/** The rep every browser test signs in as. */
-export const REP = { id: 'rep_sato', name: '佐藤 花子', email: 'sato@example.jp', password: 'correct horse battery' };
+export { REP };
+
 /** The rep's own Twilio number for outgoing calls (assigned by an admin). */
 export const REP_OUTGOING_NUMBER = '+81501234567';
 export const LEAD_PATH = '/crm/org90000001/tab/Leads/4876876000000456789';

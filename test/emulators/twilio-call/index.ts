@@ -19,6 +19,7 @@ import { inboundProgram } from './programs.ts';
 import { createRestApp } from './rest/app.ts';
 import { serveOnLoopback } from './rest/serve.ts';
 import type { RestServer } from './rest/serve.ts';
+import type { RestFault } from './rest/errors.ts';
 import { PRIORITY } from './scheduler.ts';
 import { transcriptOf } from './transcript.ts';
 import { sendWebhook } from './transport.ts';
@@ -52,6 +53,7 @@ export type { CallHandle, ConferenceView, ParticipantView } from './views.ts';
 export type { EndpointHandle, Invite } from './endpoints.ts';
 export type { StoredRecording } from './recordings.ts';
 export type { RestServer } from './rest/serve.ts';
+export type { RestError, RestFault } from './rest/errors.ts';
 
 /** Legacy scripted calls start this long after the previous one ended. */
 const GAP_BETWEEN_SCRIPTED_CALLS_SECONDS = 60;
@@ -126,6 +128,8 @@ export interface TwilioEmulator {
   conferences(): ConferenceView[];
   /** Every REST request our server made, in order. */
   readonly restRequests: readonly RestExchange[];
+  /** Failures to answer instead of the next matching REST requests (Twilio down, refusing, rate limiting). */
+  readonly restFaults: RestFault[];
   /** Every callback generated (call, recording and conference status), in the order the events happened. */
   readonly callbacks: readonly PendingCallback[];
 
@@ -233,6 +237,9 @@ export function createTwilioEmulator(options: TwilioEmulatorOptions): TwilioEmul
     conferences: () => world.rooms.map(conferenceView),
     get restRequests() {
       return world.restLog;
+    },
+    get restFaults() {
+      return world.restFaults;
     },
     get callbacks() {
       return world.callbackLog;

@@ -20,6 +20,15 @@ export interface StoredRecording {
   status: 'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent';
   /** Seconds of audio; `null` while recording. */
   duration: number | null;
+  /** A call's recording still being made (`<Dial record>`): what UpdateCallRecording acts on. */
+  readonly control?: RecordingControl;
+}
+
+/** UpdateCallRecording's `Status` on a recording under way: pause (skipping or silencing the pause), resume, stop. */
+export interface RecordingControl {
+  pause(behavior: 'skip' | 'silence'): void;
+  resume(): void;
+  stop(): void;
 }
 
 export function recordingUrl(accountSid: string, recordingSid: string): string {

@@ -8,7 +8,8 @@ import type { Params } from './call-parameters.ts';
 import { calleeOf, planDial } from './dial-policy.ts';
 import type { DialCallStatus } from './dial-policy.ts';
 import type { Leg, TwimlSource } from './leg.ts';
-import { newRecording, recordingActionParams, recordingCallbacks } from './recordings.ts';
+import { DialRecording } from './dial-recording.ts';
+import { recordingActionParams, recordingCallbacks } from './recordings.ts';
 import { runConference } from './run-conference.ts';
 import { ringLeg } from './ringing.ts';
 import type { RingOverride } from './ringing.ts';
@@ -53,6 +54,7 @@ export async function runDial(leg: Leg, verb: DialVerb, documentUrl: string): Pr
 
   let winner: Leg | null = null;
   let bridgedAt = 0;
+  let live: DialRecording | null = null;
   let callerHungUp = false;
   let redirectTo: TwimlSource | null = null;
   let ending: VerbResult | null = null;
@@ -70,6 +72,7 @@ export async function runDial(leg: Leg, verb: DialVerb, documentUrl: string): Pr
       if (notice.event === 'answered' && !winner) {
         winner = notice.child;
         bridgedAt = world.scheduler.nowMillis;
+        live = startRecording(leg, verb, bridgedAt, startedAt);
         for (const child of children) if (child !== winner) child.end('canceled', 'not-answered');
         leg.activity = { kind: 'bridge', with: winner };
         winner.activity = { kind: 'bridge', with: leg };
@@ -108,7 +111,7 @@ export async function runDial(leg: Leg, verb: DialVerb, documentUrl: string): Pr
   const dialCallStatus: DialCallStatus = winner
     ? winner.ended ? 'completed' : DIAL_STATUS_WHEN_CHILD_IS_REDIRECTED
     : callerHungUp ? STATUS_WHEN_CALLER_GIVES_UP : statusOfUnanswered(children);
-  const recording = recordDial(leg, verb, documentUrl, winner ? { answeredAt: bridgedAt, talkSeconds } : null, startedAt);
+  const recording = recordDial(leg, verb, documentUrl, winner && live ? { live, answeredAt: bridgedAt, talkSeconds } : null, startedAt);
   const record: DialRecord = {
     ...attempt,
     answeredBy: winner ? calleeOf(verb.nouns[children.indexOf(winner)]!) : null,
@@ -149,15 +152,20 @@ function legStatus(leg: Leg): DialCallStatus {
   return leg.status === 'busy' || leg.status === 'failed' || leg.status === 'no-answer' || leg.status === 'canceled' ? leg.status : 'completed';
 }
 
-/** `<Dial record>`: from the answer (or from ringing) to the end of the bridge. */
-function recordDial(leg: Leg, verb: DialVerb, documentUrl: string, bridge: { answeredAt: number; talkSeconds: number } | null, dialStartedAt: number) {
+/** `<Dial record>` is under way from the bridge on (its start: the answer, or the ringing), and can be paused until it ends. */
+function startRecording(leg: Leg, verb: DialVerb, answeredAt: number, dialStartedAt: number): DialRecording | null {
   if (verb.record === 'do-not-record') return null;
   const fromRinging = verb.record.startsWith('record-from-ringing');
-  const startedAt = new Date(fromRinging || !bridge ? dialStartedAt : bridge.answeredAt);
+  return new DialRecording(leg, verb.record.endsWith('-dual') ? 2 : 1, new Date(fromRinging ? dialStartedAt : answeredAt));
+}
+
+/** `<Dial record>`: from the answer (or from ringing) to the end of the bridge, less a skipped pause. */
+function recordDial(leg: Leg, verb: DialVerb, documentUrl: string, bridge: { live: DialRecording; answeredAt: number; talkSeconds: number } | null, dialStartedAt: number) {
+  if (verb.record === 'do-not-record') return null;
+  const fromRinging = verb.record.startsWith('record-from-ringing');
+  const startedAt = bridge ? bridge.live.stored.startTime : new Date(dialStartedAt);
   const channels = verb.record.endsWith('-dual') ? 2 : 1;
-  const recording = bridge
-    ? newRecording(leg, 'DialVerb', bridge.talkSeconds + (fromRinging ? Math.round((bridge.answeredAt - dialStartedAt) / 1000) : 0), channels, startedAt)
-    : null;
+  const recording = bridge ? bridge.live.finish(bridge.talkSeconds + (fromRinging ? Math.round((bridge.answeredAt - dialStartedAt) / 1000) : 0)) : null;
   recordingCallbacks(
     leg,
     {

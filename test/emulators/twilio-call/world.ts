@@ -9,6 +9,7 @@ import { Endpoint } from './endpoints.ts';
 import { Leg } from './leg.ts';
 import type { Direction, StatusCallbackTarget } from './leg.ts';
 import type { StoredRecording } from './recordings.ts';
+import type { RestFault } from './rest/errors.ts';
 import { PRIORITY, Scheduler } from './scheduler.ts';
 import type { Fetch } from './transport.ts';
 import type { CallbackDelivery, CallScript, PendingCallback, RequestOptions, RestExchange } from './types.ts';
@@ -62,6 +63,8 @@ export class World {
   readonly rooms: Room[] = [];
   readonly recordings = new Map<string, StoredRecording>();
   readonly restLog: RestExchange[] = [];
+  /** Failures the REST API answers instead of serving a request (rest/errors.ts `RestFault`). */
+  readonly restFaults: RestFault[] = [];
   /** Every callback generated, in the order the events happened. */
   readonly callbackLog: PendingCallback[] = [];
   /** CreateParticipant rate limit: when the next participant leg may be placed (ms). */

@@ -54,7 +54,7 @@ describe('the live board section', () => {
     expect(sato.textContent).toContain('090-1111-2222');
     expect(sato.textContent).toContain('サポート › 製品について');
     expect(sato.textContent).toContain('1:45 経過');
-    expect(sato.textContent).toContain('本日: 応答 3件・不在 1件・通話 10分10秒');
+    expect(sato.textContent).toContain('本日：応答 3件・不在 1件・通話 10分10秒');
     expect(container.querySelector('[data-group="inMenu"]')?.textContent).toContain('090-3333-4444');
     expect(container.querySelector('[data-group="inLine"]')).toBeNull();
     expect(container.textContent).toContain('通話中 1人・呼び出し中 0人・待機中 1人・後処理中 0人');

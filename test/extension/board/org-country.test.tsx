@@ -145,7 +145,7 @@ describe('the board’s counts as people read them', () => {
 
   it.each([
     ['en', 'Today: 1,234 answered, 1,001 missed, talk 2 h 5 min'],
-    ['ja', '本日: 応答 1,234件・不在 1,001件・通話 2時間5分'],
+    ['ja', '本日：応答 1,234件・不在 1,001件・通話 2時間5分'],
   ] as const)('%s: a rep’s day in the page language’s digits', async (language, today) => {
     uiLanguage.value = language;
     const busy = board({ reps: [{ ...SATO_ON_CALL, today: { answered: 1234, missed: 1001, talkSeconds: 7_500 } }] });

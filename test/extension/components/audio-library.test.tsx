@@ -4,25 +4,20 @@ import { uiLanguage } from '@/locales/i18n';
 import { IncomingSection } from '@/components/options/incoming-section';
 import type { AudioFile } from '@/models/admin-api';
 import { ApiError } from '@/models/api-error';
-import type { IncomingNumber } from '@/models/phone-config-types';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { fakeAdminApi } from './fake-admin-api';
 import { button, click, field, flush, renderUi } from './render';
+import { mainNumber } from './number-fixtures';
 
 const file = (id: string, name: string, size = 1_258_291): AudioFile => ({ id, url: `https://phone.example.jp/media/${id}`, contentType: 'audio/mpeg', size, name });
 const WELCOME = file('W'.repeat(22), 'welcome.mp3');
 const MISTAKE = file('M'.repeat(22), 'wrong-recording.mp3', 358_400);
 const HOLD = file('H'.repeat(22), 'hold.mp3');
 
-const NUMBER: IncomingNumber = {
-  number: '+81312345678',
-  label: '代表',
-  enabled: true,
-  record: false,
-  voice: { language: 'ja-JP' },
+const NUMBER = mainNumber({
   messages: { welcome: { type: 'audio', audioId: WELCOME.id } },
   route: { type: 'ivr', menu: [{ key: 1, label: '営業', action: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, repeat: false } }] },
-};
+});
 
 async function setup(deleteAudio: (id: string) => Promise<void>) {
   const api = fakeAdminApi({ listIncoming: async () => [NUMBER], listAudio: async () => [WELCOME, MISTAKE, HOLD], deleteAudio });

@@ -5,6 +5,7 @@ import { defaultBusinessHours, validateHoursAndLines } from '@/models/business-h
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { button, choose, click, field, renderUi, type } from './render';
+import { mainNumber } from './number-fixtures';
 
 /** The checkbox or radio inside the <label> that reads `text`. */
 function option(root: ParentNode, text: string): HTMLInputElement {
@@ -20,17 +21,7 @@ const USERS = [
 ];
 
 function number(overrides: Partial<IncomingNumber> = {}): IncomingNumber {
-  return {
-    number: '+81312345678',
-    label: '代表',
-    enabled: true,
-    record: false,
-    voice: { language: 'ja-JP' },
-    messages: {},
-    route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
-    holdMusic: { type: 'default' },
-    ...overrides,
-  };
+  return mainNumber({ holdMusic: { type: 'default' }, ...overrides });
 }
 
 describe('business hours in the incoming number form', () => {

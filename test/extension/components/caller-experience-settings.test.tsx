@@ -9,19 +9,15 @@ import { createIncomingFormModel } from '@/models/incoming-form-model';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { fakeAdminApi } from './fake-admin-api';
 import { button, choose, click, field, flush, renderUi } from './render';
+import { mainNumber } from './number-fixtures';
 
 const users = [{ id: 'sato', name: '佐藤' }];
 const ring = { type: 'ring' as const, users: ['sato'], strategy: 'sequential' as const, ringSeconds: 20, repeat: false };
 /** Stored before these settings existed: neither field is there. */
-const STORED: IncomingNumber = {
-  number: '+81312345678',
-  label: '代表',
-  enabled: true,
-  record: false,
-  voice: { language: 'ja-JP' },
+const STORED = mainNumber({
   messages: { welcome: { type: 'text', text: 'お電話ありがとうございます。' } },
   route: { type: 'ivr', menu: [{ key: 1, label: '営業', action: ring }] },
-};
+});
 const SKIP_LABEL = 'ウェルカムメッセージの途中でもメニューのキーを押せるようにする';
 
 function setup(initial: IncomingNumber = STORED, save: (draft: IncomingNumber) => Promise<IncomingNumber> = async (draft) => draft) {
@@ -49,7 +45,7 @@ describe('the caller experience settings of a number', () => {
     const { checkbox, length, view } = setup();
     expect(checkbox()?.checked).toBe(false);
     expect(length().value).toBe('120');
-    expect([...length().options].map((option) => option.textContent)).toEqual(['1 分', '2 分', '3 分', '5 分', '10 分']);
+    expect([...length().options].map((option) => option.textContent)).toEqual(['1分', '2分', '3分', '5分', '10分']);
     expect(view.container.textContent).toContain('全員に最後まで聞いてもらう必要がある案内（録音のお知らせなど）を含む場合はオフのままにしてください。');
   });
 
@@ -75,7 +71,7 @@ describe('the caller experience settings of a number', () => {
   it('shows an imported length that is not one of the choices as it is, and keeps it', async () => {
     const { length, save, saved } = setup({ ...STORED, voicemailMaxSeconds: 90 });
     expect(length().value).toBe('90');
-    expect(length().selectedOptions[0]?.textContent).toBe('1 分 30 秒');
+    expect(length().selectedOptions[0]?.textContent).toBe('1分30秒');
     await save();
     expect(saved[0]?.voicemailMaxSeconds).toBe(90);
   });
@@ -130,7 +126,7 @@ describe('the preview of a number whose welcome can be skipped', () => {
       '営業の場合、1を押してください。',
       'キー 1 が押されました',
       '現在、担当者が出払っております。',
-      '留守番電話を録音（最長 5 分）',
+      '留守番電話を録音（最長 5分）',
     ]);
   });
 

@@ -59,9 +59,9 @@ describe('the CRM tab', () => {
     const summary = container.querySelector('[data-testid="crm-connection"]')!.textContent;
     expect(summary).toContain('日本（zoho.jp）');
     expect(summary).toContain('株式会社よびだし');
-    expect(summary).toContain('佐藤 花子 (sato@example.jp)');
+    expect(summary).toContain('佐藤 花子（sato@example.jp）');
     expect(summary).toContain('Self Client');
-    expect(container.textContent).toContain('送信待ち: 2 件 · 保留: 1 件');
+    expect(container.textContent).toContain('送信待ち: 2 件 · 要対応: 1 件');
     expect(container.querySelector('[data-testid="crm-connect"]')).toBeNull();
     expect(container.textContent).not.toContain('secret');
   });
@@ -220,7 +220,7 @@ describe('the CRM tab', () => {
     expect(retryParkedDeliveries).toHaveBeenCalledTimes(1);
     expect(container.querySelector('[data-testid="crm-parked"]')).toBeNull();
     expect(container.textContent).toContain('1 件を再送待ちにしました');
-    expect(container.textContent).toContain('保留中の送信はありません。');
+    expect(container.textContent).toContain('対応が必要な送信はありません。');
   });
 
   it('saves the choice to delete recordings from Twilio, and puts the box back when the save fails', async () => {

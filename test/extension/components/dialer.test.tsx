@@ -33,7 +33,7 @@ describe('the dialer', () => {
     await type(input, '03-1234-567');
     expect(shown()).toEqual({ error: null, callDisabled: true }); // a digit short: still typing
     await type(input, '1234-5678-90');
-    expect(shown()).toEqual({ error: '電話番号として認識できません。', callDisabled: true });
+    expect(shown()).toEqual({ error: '電話番号として認識できません。市外局番から入力されているか確認してください。', callDisabled: true });
     await type(input, '03-1234-5678');
     expect(shown()).toEqual({ error: null, callDisabled: false });
   });

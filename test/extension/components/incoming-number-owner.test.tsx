@@ -4,20 +4,13 @@ import { uiLanguage } from '@/locales/i18n';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { button, choose, click, field, renderUi } from './render';
+import { mainNumber } from './number-fixtures';
 
 const users = [
   { id: 'sato', name: '佐藤 花子' },
   { id: 'suzuki', name: '鈴木 一郎' },
 ];
-const MAIN: IncomingNumber = {
-  number: '+81312345678',
-  label: '代表',
-  enabled: true,
-  record: false,
-  voice: { language: 'ja-JP' },
-  messages: {},
-  route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
-};
+const MAIN = mainNumber({ route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'sequential', ringSeconds: 20, cycles: 1 } });
 
 function setup(initial: IncomingNumber) {
   const saved: IncomingNumber[] = [];

@@ -152,8 +152,8 @@ describe('the admin inviting reps', () => {
     const mail = container.querySelector<HTMLAnchorElement>('a[href^="mailto:sato%40example.jp"]');
     const body = decodeURIComponent(new URL(mail!.href).searchParams.get('body') ?? '');
     expect(body).toContain(`https://phone.example.jp/invite#yi_${'0'.repeat(43)}`);
-    expect(body).toContain('2026年12月1日まで有効');
-    expect(body).toContain('valid until 1 December 2026');
+    expect(body).toContain('2026年12月1日 9:00 日本標準時まで有効');
+    expect(body).toContain('valid until December 1, 2026 at 9:00 AM Japan Standard Time');
 
     const writeText = vi.fn(async () => undefined);
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });

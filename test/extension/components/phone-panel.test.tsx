@@ -330,8 +330,8 @@ describe('the wrap-up form belongs to one call', () => {
     const note = field<HTMLTextAreaElement>(view.container, 'Note');
     expect(note.maxLength).toBe(5000);
     await type(note, 'a'.repeat(100));
-    expect(view.container.textContent).not.toContain('/ 5000 characters');
+    expect(view.container.textContent).not.toContain('/ 5,000 characters');
     await type(note, 'a'.repeat(4600));
-    expect(view.container.textContent).toContain('4600 / 5000 characters');
+    expect(view.container.textContent).toContain('4,600 / 5,000 characters');
   });
 });

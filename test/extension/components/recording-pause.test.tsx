@@ -137,6 +137,21 @@ describe('pausing the recording from the call card', () => {
     expect(t.panel().querySelector('.yb-button--recording')).toBeNull();
   });
 
+  it('on a call that never moved into its room (a plain bridge): only the pause, which works as in a room', async () => {
+    uiLanguage.value = 'ja';
+    const plain = (recording: LiveCall['recording']) => liveCall({ state: 'not-in-room', recording, parties: [customer(), sato()] });
+    const t = setup(plain(RECORDING));
+    const labels = [...t.panel().querySelectorAll('button')].map((element) => element.textContent);
+    expect(labels).toContain('録音を一時停止');
+    expect(labels).not.toContain('保留');
+    expect(labels).not.toContain('転送');
+    await click(button(t.panel(), '録音を一時停止'));
+    expect(t.acts).toEqual([{ kind: 'pause-recording' }]);
+    await t.answer(plain(pausedBy('sato')));
+    expect(status(t.panel())).toBe('録音一時停止中 00:00 あなたが一時停止');
+    expect(button(t.panel(), '録音を再開').disabled).toBe(false);
+  });
+
   it('shows the pause a colleague made in a 3-way, with their name, and lets this rep resume it', async () => {
     uiLanguage.value = 'ja';
     const t = setup(liveCall({ recording: RECORDING, parties: [customer(), sato(), suzuki('add', 'talking')] }), 'suzuki');

@@ -8,20 +8,13 @@ import type { IncomingNumber } from '@/models/phone-config-types';
 import { createUnsavedChanges } from '@/models/unsaved-changes';
 import { fakeAdminApi } from './fake-admin-api';
 import { button, choose, click, field, flush, renderUi } from './render';
+import { mainNumber } from './number-fixtures';
 
 const file = (id: string, name: string): AudioFile => ({ id, url: `https://phone.example.jp/media/${id}`, contentType: 'audio/mpeg', size: 358_400, name });
 const GREETING = file('G'.repeat(22), 'greeting.mp3');
 const HOLD = file('H'.repeat(22), 'hold.mp3');
 
-const NUMBER: IncomingNumber = {
-  number: '+81312345678',
-  label: '代表',
-  enabled: true,
-  record: false,
-  voice: { language: 'ja-JP' },
-  messages: { welcome: { type: 'text', text: 'お電話ありがとうございます。' } },
-  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
-};
+const NUMBER = mainNumber({ messages: { welcome: { type: 'text', text: 'お電話ありがとうございます。' } } });
 
 /**
  * The options page against an admin API that keeps its audio files as the server does: a deleted file

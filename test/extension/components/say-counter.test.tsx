@@ -5,16 +5,9 @@ import { defaultBusinessHours } from '@/models/business-hours-form';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
 import type { IncomingNumber } from '@/models/phone-config-types';
 import { field, renderUi, type } from './render';
+import { mainNumber } from './number-fixtures';
 
-const TOKYO: IncomingNumber = {
-  number: '+81312345678',
-  label: '代表',
-  enabled: true,
-  record: false,
-  voice: { language: 'ja-JP' },
-  messages: {},
-  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
-};
+const TOKYO = mainNumber();
 const GREETING = 'お電話ありがとうございます。'; // 14 characters, each 9 URL-encoded characters for Twilio
 
 function open(number: IncomingNumber) {

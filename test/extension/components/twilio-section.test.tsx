@@ -50,7 +50,7 @@ describe('step 1: switching to another Twilio account', () => {
       [
         `API キー「Yobidashi voice tokens」${OLD_KEY}`,
         `TwiML アプリ「Yobidashi outgoing calls」${OLD_APP}`,
-        'このサーバーに着信を送り続けている番号（このサーバーではもう受けられません）：+81312345678, +81612345678',
+        'このサーバーに着信を送り続けている番号（このサーバーではもう受けられません）：03-1234-5678、06-1234-5678',
       ],
     ],
     [
@@ -59,7 +59,7 @@ describe('step 1: switching to another Twilio account', () => {
       [
         `API key “Yobidashi voice tokens” ${OLD_KEY}`,
         `TwiML App “Yobidashi outgoing calls” ${OLD_APP}`,
-        'Numbers that still send their calls to this server, which now refuses them: +81312345678, +81612345678',
+        'Numbers that still send their calls to this server, which now refuses them: 03-1234-5678 and 06-1234-5678',
       ],
     ],
   ] as const)('names the old account and what stays there when it could not be tidied (%s)', async (language, headline, items) => {

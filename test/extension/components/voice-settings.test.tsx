@@ -2,19 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uiLanguage } from '@/locales/i18n';
 import { IncomingNumberForm } from '@/components/options/incoming-number-form';
 import { createIncomingFormModel } from '@/models/incoming-form-model';
-import type { IncomingNumber } from '@/models/phone-config-types';
 import { choose, field, renderUi } from './render';
+import { mainNumber } from './number-fixtures';
 
 /** Any Twilio voice of the language is stored (e.g. set by an import); the page offers four Polly voices. */
-const NUMBER: IncomingNumber = {
-  number: '+81312345678',
-  label: '代表',
-  enabled: true,
-  record: false,
-  voice: { language: 'ja-JP', voice: 'Google.ja-JP-Wavenet-A' },
-  messages: {},
-  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 20, cycles: 1 },
-};
+const NUMBER = mainNumber({ voice: { language: 'ja-JP', voice: 'Google.ja-JP-Wavenet-A' } });
 
 describe('the Voice drop-down', () => {
   beforeEach(() => (uiLanguage.value = 'en'));

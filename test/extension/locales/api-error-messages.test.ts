@@ -49,9 +49,9 @@ describe('the API error dictionary', () => {
   });
 
   it('words a delivery’s state instead of showing the stored value', () => {
-    expect(apiErrorText('ja', { code: 'outbox_entry_not_parked', params: { status: 'pending' } })).toBe('この項目は保留中ではありません（状態: 送信待ち）。');
-    expect(apiErrorText('en', { code: 'outbox_entry_not_parked', params: { status: 'sending' } })).toBe('This delivery is not on hold (it is being sent).');
-    expect(apiErrorText('en', { code: 'outbox_entry_not_parked', params: { status: 'done' } })).toBe('This delivery is not on hold (it is already sent).');
+    expect(apiErrorText('ja', { code: 'outbox_entry_not_parked', params: { status: 'pending' } })).toBe('この送信はもう対応不要です（状態: 送信待ち）。一覧を更新してください。');
+    expect(apiErrorText('en', { code: 'outbox_entry_not_parked', params: { status: 'sending' } })).toBe('This delivery no longer needs attention (it is being sent). Refresh the list.');
+    expect(apiErrorText('en', { code: 'outbox_entry_not_parked', params: { status: 'done' } })).toBe('This delivery no longer needs attention (it is already sent). Refresh the list.');
   });
 
   it('lists the allowed values as people write lists, not as JSON', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callLogEntrySchema, callLogPageSchema, callLogSearchParams, sortRecentCalls, type CallLogEntry } from '@/models/call-log';
 import { createMessagingCallLog } from '@/models/messaging-call-log';
 import type { BackgroundLink } from '@/models/messaging-phone-client';
+import { backgroundMessage } from '@/messaging/protocol';
 
 const entry = (sid: string, direction: 'inbound' | 'outbound', status: string, startedAt: string): CallLogEntry => ({
   sid,
@@ -107,5 +108,12 @@ describe('the wrap-up and recent calls through the background', () => {
     await createMessagingCallLog(background).updateCall('CA1', { note: '見積り送付', disposition: 'call-back' });
     await createMessagingCallLog(background).updateCall('CA1', { note: '', disposition: null });
     expect(sent).toEqual([{ type: 'finishWrapUp', note: '見積り送付', disposition: 'call-back' }, { type: 'finishWrapUp' }]);
+  });
+
+  it('keeps the note in the history of a call someone else finishes, as a message the background accepts', async () => {
+    const { link: background, sent } = link(null);
+    await createMessagingCallLog(background).keepNote?.('CA1', '見積り送付');
+    expect(sent).toEqual([{ type: 'finishWrapUp', note: '見積り送付', keep: 'history' }]);
+    expect(backgroundMessage.safeParse(sent[0]).success).toBe(true);
   });
 });

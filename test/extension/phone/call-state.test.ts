@@ -174,3 +174,28 @@ describe('"no record" learned after the call started ringing', () => {
     expect(lookupOf(run([unanswered('i1'), noRecord('i1'), { type: 'crmMatched', callId: 'i1', record: lead, others: [] }]), 'i1')).toBe('matched');
   });
 });
+
+describe('a wrap-up whose call turns out to be someone else’s (a supervisor took it over, told late)', () => {
+  const takenOver = (id: string, by: string | null = '管理 美香'): CallEvent => ({ type: 'wrapUpTakenOver', callId: id, by });
+  const due = (id: string): CallEvent => ({ type: 'wrapUpDue', call: { ...call(id), callSid: `CA-${id}` }, answeredAt: 4, endedAt: 9 });
+
+  it('stays open, saying who has the call, rather than vanishing with what the rep typed', () => {
+    const calls = run([ringIn('i1'), accepted('i1'), ended('i1'), takenOver('i1')]);
+    expect(calls.current).toMatchObject({ kind: 'wrap-up', call: { callId: 'i1' }, takenOver: { by: '管理 美香' } });
+    expect(run([wrapUpDone], calls)).toEqual(idleCalls);
+    expect(canDial(calls)).toBe(true);
+  });
+
+  it.each<[string, CallEvent[]]>([
+    ['another call’s wrap-up', [ringIn('i1'), accepted('i1'), ended('i1'), takenOver('i9')]],
+    ['a call still going on', [ringIn('i1'), accepted('i1'), takenOver('i1')]],
+  ])('leaves %s alone', (_name, events) => {
+    expect(run(events).current).not.toHaveProperty('takenOver');
+  });
+
+  it('opens the wrap-up of the supervisor whose call it became after their leg ended, onto an empty screen only', () => {
+    expect(run([due('m1')]).current).toEqual({ kind: 'wrap-up', call: { ...call('m1'), callSid: 'CA-m1' }, answeredAt: 4, endedAt: 9, outcome: 'completed' });
+    expect(summary(run([ringIn('i2'), due('m1')]))).toBe('incoming(i2)');
+    expect(summary(run([dial('o1'), accepted('o1'), ended('o1'), due('m1')]))).toBe('wrap-up(o1)');
+  });
+});

@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkAudioFiles } from '../../../server/phone-config/audio-rules.ts';
 import { MAX_AUDIO_BYTES, sniffAudioType, storedAudioIds } from '../../../server/services/audio-service.ts';
 import { editPhoneConfig } from '../../../server/services/phone-config-service.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { createAdminHarness, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, PUBLIC_URL } from './harness.ts';
 import { wordedAs } from '../support/worded.ts';
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-});
-afterEach(() => t.close());
+const { t } = freshAdminEachTest();
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...Buffer.from(part, 'latin1')] : part)));

@@ -72,6 +72,27 @@ export function newTwilioAccount(twilioApi: FakeTwilioServer, overrides: Paramet
   return { data, credentials: { accountSid: data.account.sid, authToken: data.account.authToken } };
 }
 
+/**
+ * For a file whose tests each start from a new app with only the admin signed in: registers the hooks
+ * that start a fake Twilio for the file and, before each test, make the app, then run `prepare` on it.
+ * Both objects returned stay the same for the whole file; what they hold is the running test's (the
+ * app is closed after it).
+ */
+export function freshAdminEachTest(prepare?: (t: AdminHarness, twilioApi: FakeTwilioServer) => Promise<void>): { twilioApi: FakeTwilioServer; t: AdminHarness } {
+  const twilioApi = {} as FakeTwilioServer;
+  const t = {} as AdminHarness;
+  beforeAll(async () => {
+    Object.assign(twilioApi, await startFakeTwilioRest());
+  });
+  afterAll(() => twilioApi.close());
+  beforeEach(async () => {
+    Object.assign(t, await createAdminHarness(twilioApi));
+    await prepare?.(t, twilioApi);
+  });
+  afterEach(() => t.close());
+  return { twilioApi, t };
+}
+
 export interface ConnectedAdminHarness extends AdminHarness {
   /** The fake Twilio, started once for the file. */
   twilioApi: FakeTwilioServer;
@@ -89,19 +110,15 @@ export function adminWithTwilioAccount({ reps = [{ id: 'sato', name: '佐藤' }]
   reps?: { id: string; name: string }[];
   beforeConnect?: (account: FakeAccountData) => void;
 } = {}): ConnectedAdminHarness {
-  const t = {} as ConnectedAdminHarness;
-  beforeAll(async () => {
-    t.twilioApi = await startFakeTwilioRest();
-  });
-  afterAll(() => t.twilioApi.close());
-  beforeEach(async () => {
-    Object.assign(t, await createAdminHarness(t.twilioApi));
-    const created = newTwilioAccount(t.twilioApi);
-    t.account = created.data;
+  const connected = {} as ConnectedAdminHarness;
+  const { twilioApi } = freshAdminEachTest(async (t) => {
+    Object.assign(connected, t);
+    const created = newTwilioAccount(twilioApi);
+    connected.account = created.data;
     beforeConnect?.(created.data);
     expect((await t.api('PUT', '/api/twilio/account', { body: created.credentials })).status).toBe(200);
     for (const rep of reps) await t.addUser(rep);
   });
-  afterEach(() => t.close());
-  return t;
+  connected.twilioApi = twilioApi;
+  return connected;
 }

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { markOnCall } from '../../../server/store/presence.ts';
 import { hoursFindings } from '../../../server/services/hours-check.ts';
 import { businessHoursSchema } from '../../../server/phone-config/hours-schema.ts';
 import { incomingNumberSchema } from '../../../server/phone-config/schema.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { createAdminHarness, newTwilioAccount, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, newTwilioAccount } from './harness.ts';
 
 /**
  * The preview and the setup check understand business hours: the admin "calls" a number as if it
@@ -30,19 +29,11 @@ const OFFICE = {
   hours: businessHoursSchema.parse({ weekly: { mon: LUNCH_BREAK, tue: LUNCH_BREAK, wed: LUNCH_BREAK, thu: LUNCH_BREAK, fri: LUNCH_BREAK } }),
 };
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
+const { twilioApi, t } = freshAdminEachTest(async (t) => {
   await saveStoredTwilio(t.store.db, { accountSid: `AC${'3'.repeat(32)}`, authTokenSealed: t.deps.secretBox.seal('9f'.repeat(16)) }, t.clock.now());
   await t.addUser({ id: 'sato', name: '佐藤' });
   await t.addNumber(OFFICE);
 });
-afterEach(() => t.close());
 
 type Preview = { steps: Record<string, unknown>[]; outcome: string; summary: { en: string; ja: string } };
 async function previewAt(date: string, time: string): Promise<Preview> {

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncomingNumber } from '../../../server/phone-config/schema.ts';
 import { previewCall } from '../../../server/services/preview-service.ts';
 import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
-import { createAdminHarness, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, PUBLIC_URL } from './harness.ts';
 
 const SAY = { language: 'ja-JP', voice: 'Polly.Mizuki' };
 
@@ -32,20 +31,12 @@ const TWO_LEVEL_IVR: Partial<IncomingNumber> & { number: string } = {
   },
 };
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
+const { t } = freshAdminEachTest(async (t) => {
   await saveStoredTwilio(t.store.db, { accountSid: `AC${'3'.repeat(32)}`, authTokenSealed: t.deps.secretBox.seal('9f'.repeat(16)) }, t.clock.now());
   await t.addUser({ id: 'sato', name: '佐藤' });
   await t.addUser({ id: 'suzuki', name: '鈴木' });
   await t.addNumber(TWO_LEVEL_IVR);
 });
-afterEach(() => t.close());
 
 type Preview = { steps: Record<string, unknown>[]; outcome: string; summary: { en: string; ja: string }; path: number[] };
 async function preview(digits: string[], number = '+81312345678'): Promise<Preview> {

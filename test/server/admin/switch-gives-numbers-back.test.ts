@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
+import { describe, expect, it } from 'vitest';
 import { newNumber, type FakeNumber } from '../../emulators/twilio-rest/state.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, newTwilioAccount, PUBLIC_URL } from './harness.ts';
 
 const IVR_A = 'https://ivr.example.com/a';
 const IVR_B = 'https://ivr.example.com/b';
 const OUR_VOICE = `${PUBLIC_URL}/twilio/voice`;
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
 let old: ReturnType<typeof newTwilioAccount>;
 let a: FakeNumber;
 let b: FakeNumber;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
+const { twilioApi, t } = freshAdminEachTest(async (t, twilioApi) => {
   old = newTwilioAccount(twilioApi);
   a = newNumber('+81312345678', { voice_url: IVR_A });
   b = newNumber('+81312345679', { voice_url: IVR_B });
@@ -29,7 +21,6 @@ beforeEach(async () => {
   await t.addNumber({ number: '+81312345679', label: 'B' });
   for (const n of [a, b]) expect((await t.api('POST', `/api/twilio/numbers/${n.sid}/connect`, { body: { confirm: true } })).status).toBe(200);
 });
-afterEach(() => t.close());
 
 const rows = () => t.store.db.selectFrom('incoming_numbers').select(['number', 'twilio_sid', 'previous_twilio']).orderBy('number').execute();
 

@@ -1,10 +1,9 @@
 import twilio from 'twilio';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadStoredTwilio, saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newNumber } from '../../emulators/twilio-rest/state.ts';
 import { wordedAs } from '../support/worded.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, newTwilioAccount, PUBLIC_URL } from './harness.ts';
 
 /**
  * A Twilio account can have a secondary Auth Token (Console → Auth Tokens, the first step of a
@@ -13,16 +12,7 @@ import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, ty
  * answers the primary as `auth_token`, so Step 1 can tell, and asks for the primary.
  */
 const SECONDARY = 'b'.repeat(32);
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-});
-afterEach(() => t.close());
+const { twilioApi, t } = freshAdminEachTest();
 
 function accountWithSecondaryToken() {
   const created = newTwilioAccount(twilioApi, { secondaryAuthToken: SECONDARY });

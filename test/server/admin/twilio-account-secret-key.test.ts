@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { createSecretBox } from '../../../server/security/secret-box.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import type { FakeAccountData } from '../../emulators/twilio-rest/state.ts';
 import { wordedAs } from '../support/worded.ts';
-import { createAdminHarness, newTwilioAccount, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, newTwilioAccount } from './harness.ts';
 
 /**
  * The server moved and SECRET_KEY (or DATA_DIR/secret.key) did not come along: the sealed Auth Token
@@ -12,21 +11,13 @@ import { createAdminHarness, newTwilioAccount, type AdminHarness, type FakeTwili
  * what to do, reps' voice tokens answer "not set up" (never a 500), and entering the Auth Token again
  * in Step 1 repairs everything — with a new API key, since the old one's secret is lost for good.
  */
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
 let account: FakeAccountData;
 let credentials: { accountSid: string; authToken: string };
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
+const { twilioApi, t } = freshAdminEachTest(async (t, twilioApi) => {
   ({ data: account, credentials } = newTwilioAccount(twilioApi));
   expect((await t.api('PUT', '/api/twilio/account', { body: credentials })).status).toBe(200);
   await t.addUser({ id: 'sato', name: '佐藤', email: 'sato@example.jp' });
 });
-afterEach(() => t.close());
 
 /** The same database, served by a server whose SECRET_KEY is another one. */
 function afterTheMove() {

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadStoredTwilio, loadTwilioCredentials } from '../../../server/store/phone-config-store.ts';
-import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newApplication, newNumber } from '../../emulators/twilio-rest/state.ts';
-import { createAdminHarness, newTwilioAccount, PUBLIC_URL, type AdminHarness, type FakeTwilioServer } from './harness.ts';
+import { freshAdminEachTest, newTwilioAccount, PUBLIC_URL } from './harness.ts';
 import { wordedAs } from '../support/worded.ts';
 
-let twilioApi: FakeTwilioServer;
-let t: AdminHarness;
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioRest();
-});
-afterAll(() => twilioApi.close());
-beforeEach(async () => {
-  t = await createAdminHarness(twilioApi);
-});
-afterEach(() => t.close());
+const { twilioApi, t } = freshAdminEachTest();
 
 const authenticate = (body: unknown, headers: Record<string, string> = {}) => t.api('PUT', '/api/twilio/account', { body, headers });
 

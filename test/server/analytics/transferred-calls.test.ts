@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTeam, resetTeam, type Team } from '../voice/call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { teamForFile } from '../voice/call-control-support.ts';
 
 /**
  * A call handed from rep to rep, as the rep table and the board's today counts tell it (README
  * "Analytics"): answered by whoever answered it first, a transfer taken for whoever took it over,
  * and each rep's own talk time in the room, the caller's hold not counted.
  */
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => resetTeam(team));
+const team = teamForFile();
 
 interface RepRow {
   rep: string;

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
-import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
-import { silentLogger } from '../../../server/logger.ts';
+import type { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
 import { CARD_PARAMETERS } from '../../../server/voice/client-card.ts';
 import { mp3Bytes, type CallTranscript } from '../../emulators/twilio-call/index.ts';
-import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
+import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
-import { createClock } from '../support/app.ts';
-import { sharedTestStore } from '../support/store.ts';
 import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
-import { createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
-import { OAUTH_CLIENT, outboxRows, secretBox } from './support.ts';
+import type { VoiceHarness } from '../voice/voice-harness.ts';
+import { outboxRows } from './support.ts';
+import { adminConnectsZoho, createZohoVoiceHarness } from './zoho-voice-harness.ts';
 
 /**
  * The whole path through the real application: Twilio (the call emulator) calls our webhooks, the
@@ -47,19 +44,10 @@ let adminToken: string;
 let repToken: string;
 
 beforeAll(async () => {
-  const store = await sharedTestStore();
-  const clock = createClock();
-  zoho = createZohoEmulator({ now: () => clock.now().getTime() });
-  zoho.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
-  const crm = new CrmRuntime(
-    { store, secretBox, logger: silentLogger, now: clock.now },
-    {
-      zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null },
-      fetch: twilioMedia(zoho.fetch, () => h.twilio),
-    },
-  );
-  worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
-  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm, crmWorker: { wake: () => void wakes++ } } });
+  ({ h, zoho, worker } = await createZohoVoiceHarness({
+    fetch: (zohoFetch, harness) => twilioMedia(zohoFetch, () => harness().twilio),
+    crmWorker: { wake: () => void wakes++ },
+  }));
   await h.addUser({ id: 'admin', role: 'admin', email: 'admin@example.jp' });
   await h.addUser({ id: 'suzuki', name: '鈴木', email: 'suzuki@example.jp' });
   await h.addNumber(SALES);
@@ -67,11 +55,7 @@ beforeAll(async () => {
   repToken = await h.signIn('suzuki@example.jp');
 
   // The admin connects Zoho with a Self Client grant code, then matches reps to Zoho users by e-mail.
-  const connected = await h.call('POST', '/api/crm/zoho/connect', {
-    token: adminToken,
-    body: { dataCentre: 'JP', code: zoho.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT },
-  });
-  expect(connected.status).toBe(200);
+  await adminConnectsZoho({ h, zoho }, adminToken);
   const synced = await h.call('POST', '/api/crm/users/sync', { token: adminToken });
   expect(await synced.json()).toMatchObject({ matched: [{ userId: 'suzuki', crmUserId: SUZUKI_ZOHO.id }] });
 });

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
-import { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
-import { silentLogger } from '../../../server/logger.ts';
+import type { OutboxWorker } from '../../../server/crm/outbox-worker.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
 import type { CallHandle } from '../../emulators/twilio-call/index.ts';
-import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
+import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
-import { createClock } from '../support/app.ts';
-import { sharedTestStore } from '../support/store.ts';
 import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
-import { createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
-import { OAUTH_CLIENT, secretBox } from './support.ts';
+import type { VoiceHarness } from '../voice/voice-harness.ts';
+import { adminConnectsZoho, createZohoVoiceHarness } from './zoho-voice-harness.ts';
 
 /**
  * A supervisor barges into 鈴木's call and 鈴木 hangs up: the supervisor (佐藤) finishes it with the
@@ -35,26 +31,13 @@ let worker: OutboxWorker;
 let tokens: Record<'admin' | 'suzuki' | 'sato', string>;
 
 beforeAll(async () => {
-  const store = await sharedTestStore();
-  const clock = createClock();
-  zoho = createZohoEmulator({ now: () => clock.now().getTime() });
-  zoho.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
-  const crm = new CrmRuntime(
-    { store, secretBox, logger: silentLogger, now: clock.now },
-    { zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null }, fetch: zoho.fetch },
-  );
-  worker = new OutboxWorker({ store, crm, logger: silentLogger, now: clock.now, random: () => 0.5 });
-  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm, crmWorker: { wake: () => undefined } } });
+  ({ h, zoho, worker } = await createZohoVoiceHarness({ crmWorker: { wake: () => undefined } }));
   await h.addUser({ id: 'admin', role: 'admin', email: 'admin@example.jp' });
   await h.addUser({ id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp' });
   await h.addUser({ id: 'sato', name: '佐藤 花子', email: 'sato@example.jp', role: 'supervisor' });
   await h.addNumber(SALES);
   tokens = { admin: await h.signIn('admin@example.jp'), suzuki: await h.signIn('suzuki@example.jp'), sato: await h.signIn('sato@example.jp') };
-  const connected = await h.call('POST', '/api/crm/zoho/connect', {
-    token: tokens.admin,
-    body: { dataCentre: 'JP', code: zoho.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT },
-  });
-  expect(connected.status).toBe(200);
+  await adminConnectsZoho({ h, zoho }, tokens.admin);
   const synced = await h.call('POST', '/api/crm/users/sync', { token: tokens.admin });
   expect(await synced.json()).toMatchObject({
     matched: expect.arrayContaining([
@@ -178,6 +161,43 @@ describe('a call a barging supervisor took over, in the CRM', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ Owner: { id: SATO_ZOHO.id } });
     expect(historyOf(records[0]!).slice(3, 5)).toEqual(['鈴木 一郎 が退出', '佐藤 花子 が 鈴木 一郎 から通話を引き継ぎ']);
+  });
+
+  it('carries the owner’s wrap-up only, and the rep’s words as theirs in the history, when the rep’s leave came late', async () => {
+    const before = zoho.state.calls().length;
+    const { call, repLeg } = await bargedCall();
+    const held: Request[] = [];
+    h.routeWebhooks(async (request) => {
+      const body = new URLSearchParams(await request.clone().text());
+      if (body.get('CallSid') === repLeg) {
+        held.push(request);
+        return new Response('<Response/>', { headers: { 'Content-Type': 'text/xml' } });
+      }
+      return h.voice.request(request);
+    });
+    await h.twilio.device('suzuki').hangUp();
+    await h.twilio.advance(30);
+    await call.hangUp();
+    await h.twilio.advance(5);
+    h.routeWebhooks(null);
+    for (const request of held) expect((await h.voice.request(request)).status).toBe(200);
+
+    expect((await act('suzuki', 'PATCH', `/api/calls/${call.sid}`, { note: '見積もりを送付', disposition: 'call-back' })).body).toMatchObject({
+      error: { code: 'call_taken_over', params: { owner: '佐藤 花子' } },
+    });
+    expect((await act('suzuki', 'POST', `/api/calls/${call.sid}/notes`, { note: '見積もりを送付' })).status).toBe(200);
+    expect((await act('sato', 'PATCH', `/api/calls/${call.sid}`, { note: '契約手続きを案内', disposition: 'won' })).status).toBe(200);
+    await h.twilio.advance(10);
+    await worker.drainOnce();
+    await worker.drainOnce();
+
+    const [record, ...others] = newZohoCalls(before);
+    expect(others).toEqual([]);
+    expect(record).toMatchObject({ Owner: { id: SATO_ZOHO.id } });
+    const lines = historyOf(record!);
+    expect(lines).toContain('鈴木 一郎 のメモ: 見積もりを送付');
+    expect(lines).toContain('メモ: 契約手続きを案内');
+    expect(lines.filter((line) => line.includes('見積もりを送付'))).toHaveLength(1);
   });
 
   it.each([

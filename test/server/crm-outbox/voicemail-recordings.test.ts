@@ -9,7 +9,7 @@ import { mp3Bytes } from '../../emulators/twilio-call/index.ts';
 import { createZohoEmulator, type ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { createClock } from '../support/app.ts';
 import { openSharedStores, sharedTestStore } from '../support/store.ts';
-import type { IncomingNumberInput } from '../voice/phone-numbers.ts';
+import { NIGHT_LINE } from '../voice/phone-numbers.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from '../voice/voice-harness.ts';
 import { OAUTH_CLIENT, outboxRows, ZOHO_SERVER_SETTINGS } from './support.ts';
 
@@ -21,14 +21,6 @@ import { OAUTH_CLIENT, outboxRows, ZOHO_SERVER_SETTINGS } from './support.ts';
  * worker, the Zoho emulator. In Zoho it is a note of its own kind: 「留守番電話」.
  */
 
-const NIGHT_LINE: IncomingNumberInput = {
-  number: '+81322223333',
-  label: 'お客様窓口',
-  voice: { language: 'ja-JP' },
-  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 10, cycles: 1 },
-  hours: { weekly: { mon: [{ from: '09:00', to: '18:00' }] } },
-  notifyVoicemail: true,
-};
 const CALLER = '+819077778888';
 
 beforeAll(() => openSharedStores());

@@ -63,6 +63,14 @@ describe('a call’s history in the CRM record', () => {
     expect(historyLines(tookOver, { locale, timeZone: 'Asia/Tokyo', names })).toEqual(lines);
   });
 
+  it.each([
+    ['ja', '10:06 佐藤 花子 のメモ: 見積もりを送付'],
+    ['en', '10:06 Note from 佐藤 花子: 見積もりを送付'],
+  ] as const)('in %s, keeps the words of a rep whose call a supervisor took over as theirs', (locale, line) => {
+    const lines = historyLines([entry('10:04:10', 'take-over', 'kanri', 'sato'), entry('10:06:00', 'note', 'sato', null, { note: '見積もりを送付' })], { locale, timeZone: 'Asia/Tokyo', names });
+    expect(lines.at(-1)).toBe(line);
+  });
+
   it('says who paused the recording and for how long, so a gap in it is explained; a call that ended paused says so', () => {
     const paused = [
       entry('10:00:05', 'answered', 'sato', null),

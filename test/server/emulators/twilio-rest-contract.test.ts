@@ -54,6 +54,7 @@ class ViolationRecorder extends twilio.RequestClient {
 const world = setUpWorld({
   '/voice': twiml('<Dial><Conference participantLabel="customer" startConferenceOnEnter="false" endConferenceOnExit="true" record="record-from-start">room-1</Conference></Dial>'),
   '/outbound': twiml('<Pause length="60"/>'),
+  '/dial': twiml('<Dial record="record-from-answer-dual"><Number>+81355550000</Number></Dial>'),
 });
 let rest: RestServer;
 let prism: Awaited<ReturnType<typeof startPrismProxy>>;
@@ -130,5 +131,29 @@ describe('the emulated REST API against twilio_api_v2010.json', () => {
     expect(violations).toEqual([]);
     // The quirks are really there (so the filter above is not hiding everything).
     expect(recorder.seen.flatMap((exchange) => exchange.violations).filter(SPEC_DISAGREES).length).toBeGreaterThan(0);
+  });
+
+  it('pauses and resumes a call’s <Dial record> recording with the shapes the spec describes', async () => {
+    const recorder = new ViolationRecorder(prism.url);
+    const client = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: recorder, env: {} });
+    const { twilio: emulator } = world;
+    emulator.phone('+81355550000').answerAfter(2).hangUpAfter(null);
+    const call = emulator.startIncomingCall({ from: CUSTOMER, to: NUMBER, voiceUrl: '/dial' });
+    await emulator.advance(5);
+
+    await client.calls(call.sid).recordings('Twilio.CURRENT').update({ status: 'paused', pauseBehavior: 'skip' });
+    await client.calls(call.sid).recordings('Twilio.CURRENT').update({ status: 'in-progress' });
+    const [recording] = await client.calls(call.sid).recordings.list();
+    await client.calls(call.sid).recordings(recording!.sid).fetch();
+    await call.hangUp();
+
+    expect(recorder.seen.map(({ method, path, status }) => `${method} ${path.replace(/(CA|RE)\w{32}/g, '$1…')} ${status}`)).toEqual([
+      'POST /Calls/CA…/Recordings/Twilio.CURRENT.json 200',
+      'POST /Calls/CA…/Recordings/Twilio.CURRENT.json 200',
+      'GET /Calls/CA…/Recordings.json 200',
+      'GET /Calls/CA…/Recordings/RE….json 200',
+    ]);
+    const violations = recorder.seen.flatMap((exchange) => exchange.violations.filter((violation) => !SPEC_DISAGREES(violation)).map((violation) => `${exchange.method} ${exchange.path}: ${violation.message}`));
+    expect(violations).toEqual([]);
   });
 });

@@ -1,21 +1,11 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../server/logger.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { capturedLog } from '../support/captured-log.ts';
 
 let t: TestApp;
 afterEach(() => t.close());
 
-function logLines() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', sink) };
-}
+const logLines = () => capturedLog('info');
 
 describe('request logging', () => {
   it('tags every line of a request with its id, and with the user once signed in; one access line per response', async () => {

@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../../server/logger.ts';
 import { ADDRESS_SLOWDOWN_QUEUES, addressSlowdownMs, LOGIN_LIMITS } from '../../../server/routes/auth.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { capturedLog } from '../support/captured-log.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -30,14 +29,8 @@ function handEndedWaits() {
 
 /** A logger that counts the sign-ins it was told were slowed down (each counted, its delay known). */
 function countingSlowedSignIns() {
-  let slowed = 0;
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line && (JSON.parse(line) as { event?: string }).event === 'login_slowed') slowed++;
-      done();
-    },
-  });
-  return { logger: createLogger('warn', sink), slowed: () => slowed };
+  const { lines, logger } = capturedLog('warn', (line) => line['event']);
+  return { logger, slowed: () => lines.filter((event) => event === 'login_slowed').length };
 }
 
 describe('signing in', () => {

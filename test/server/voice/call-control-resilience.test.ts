@@ -1,19 +1,10 @@
-import { Writable } from 'node:stream';
 import type { KyselyPlugin } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../server/logger.ts';
-import { createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { capturedLog } from '../support/captured-log.ts';
+import { teamForFile, type Team } from './call-control-support.ts';
 import { unreachableStore, voiceApp } from './voice-harness.ts';
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => {
-  team.routeWebhooks(null);
-  return resetTeam(team);
-});
+const team = teamForFile();
 
 const roomCallbacks = (sid: string) => team.twilio.conferences().filter((room) => room.friendlyName === sid).flatMap((room) => room.callbacks);
 
@@ -112,14 +103,8 @@ describe('the hold music when its webhook fails', () => {
 
   /** An error logger whose messages the test reads. */
   function loggedErrors() {
-    const messages: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split('\n')) if (line) messages.push((JSON.parse(line) as { msg: string }).msg);
-        done();
-      },
-    });
-    return { messages, logger: createLogger('error', sink) };
+    const { lines, logger } = capturedLog('error', (line) => String(line['msg']));
+    return { messages: lines, logger };
   }
 
   /** Sato puts the caller on hold; what the caller hears, and Twilio's errors on their leg. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { setAvailability } from '../../../server/store/presence.ts';
 import type { CallHandle } from '../../emulators/twilio-call/index.ts';
 import type { IncomingNumberInput } from './phone-numbers.ts';
@@ -90,4 +91,24 @@ export async function resetTeam(team: Team): Promise<void> {
   // goOnline moved the server's clock a few seconds on: Twilio's time catches up.
   await team.twilio.advance(10);
   for (const id of ['sato', 'suzuki', 'tanaka', 'kanri']) team.twilio.device(id).ignore().hangUpAfter(null);
+}
+
+/**
+ * For a file of call-control scenarios: registers the hooks that make the team once for the file (then
+ * `prepare` it), close it after, and before each test give Twilio's webhooks back to the app and reset
+ * the team (resetTeam, then `reset`). The object returned is the file's team, filled once its hook ran.
+ */
+export function teamForFile({ prepare, reset }: { prepare?: (team: Team) => Promise<void>; reset?: (team: Team) => Promise<void> } = {}): Team {
+  const team = {} as Team;
+  beforeAll(async () => {
+    Object.assign(team, await createTeam());
+    await prepare?.(team);
+  });
+  afterAll(() => team.close());
+  beforeEach(async () => {
+    team.routeWebhooks(null);
+    await resetTeam(team);
+    await reset?.(team);
+  });
+  return team;
 }

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER, OUTSIDE, SALES, createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER, OUTSIDE, SALES, teamForFile, type Team } from './call-control-support.ts';
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => resetTeam(team));
+const team = teamForFile();
 
 describe('hold', () => {
   it('puts the caller on hold with the number’s music and back, and keeps how long', async () => {

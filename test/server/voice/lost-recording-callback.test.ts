@@ -6,7 +6,7 @@ import { twilioRecordings } from '../../../server/crm/twilio-recordings.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { instantAt } from '../../../server/voice/business-hours.ts';
 import { createClock } from '../support/app.ts';
-import type { IncomingNumberInput } from './phone-numbers.ts';
+import { NIGHT_LINE } from './phone-numbers.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
 
 /**
@@ -17,14 +17,6 @@ import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from '
  * applies what Twilio says: the follow-up can play the message, the CRM gets it.
  */
 
-const NIGHT_LINE: IncomingNumberInput = {
-  number: '+81322223333',
-  label: 'お客様窓口',
-  voice: { language: 'ja-JP' },
-  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 10, cycles: 1 },
-  hours: { weekly: { mon: [{ from: '09:00', to: '18:00' }] } },
-  notifyVoicemail: true,
-};
 const CALLERS = ['+819077778888', '+819066665555'];
 
 let h: VoiceHarness;

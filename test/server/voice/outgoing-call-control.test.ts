@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTSIDE, createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { OUTSIDE, teamForFile } from './call-control-support.ts';
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => resetTeam(team));
+const team = teamForFile();
 
 async function outgoingCall() {
   team.twilio.phone(OUTSIDE).answerAfter(5).hangUpAfter(null);

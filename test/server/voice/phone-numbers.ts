@@ -50,3 +50,13 @@ export const ENGLISH: IncomingNumberInput = {
   voice: { language: 'en-US' },
   route: { type: 'ring', users: ['sato', 'suzuki'], strategy: 'simultaneous', ringSeconds: 20, cycles: 1 },
 };
+
+/** お客様窓口, for voicemails: open Mondays 09:00–18:00 (Tokyo), ringing sato once; reps who asked are told of each voicemail. */
+export const NIGHT_LINE: IncomingNumberInput = {
+  number: '+81322223333',
+  label: 'お客様窓口',
+  voice: { language: 'ja-JP' },
+  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 10, cycles: 1 },
+  hours: { weekly: { mon: [{ from: '09:00', to: '18:00' }] } },
+  notifyVoicemail: true,
+};

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WaitingLinePacer } from '../../../server/services/waiting-line/pacer.ts';
 import { setAvailability } from '../../../server/store/presence.ts';
-import { CUSTOMER, OUTSIDE, SALES, createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { CUSTOMER, OUTSIDE, SALES, teamForFile } from './call-control-support.ts';
 import type { IncomingNumberInput } from './phone-numbers.ts';
 
 /**
@@ -26,18 +26,14 @@ const SEQUENTIAL: IncomingNumberInput = {
   route: { type: 'ring', users: ['suzuki', 'tanaka'], strategy: 'sequential', ringSeconds: 10, cycles: 1 },
 };
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-  await team.addNumber(PLAIN);
-  await team.addNumber(LINE);
-  await team.addNumber(SEQUENTIAL);
-  await team.assignOutgoing('suzuki', SALES.number, false);
-});
-afterAll(() => team.close());
-beforeEach(async () => {
-  await resetTeam(team);
-  await sql`update app_settings set settings = settings - 'recordingNotice'`.execute(team.store.db);
+const team = teamForFile({
+  async prepare(team) {
+    await team.addNumber(PLAIN);
+    await team.addNumber(LINE);
+    await team.addNumber(SEQUENTIAL);
+    await team.assignOutgoing('suzuki', SALES.number, false);
+  },
+  reset: async (team) => void (await sql`update app_settings set settings = settings - 'recordingNotice'`.execute(team.store.db)),
 });
 
 async function setNotice(notice: unknown): Promise<void> {

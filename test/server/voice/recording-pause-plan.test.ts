@@ -39,6 +39,7 @@ describe('pausing and resuming the recording, decided', () => {
     expect(planRecordingPause(room(ON), sato, 'pause', NOW)).toEqual({
       ok: true,
       change: { status: 'paused', pauseBehavior: 'skip' },
+      resource: 'room',
       history: { kind: 'recording-paused', actor: 'sato', subject: null },
     });
   });
@@ -48,6 +49,7 @@ describe('pausing and resuming the recording, decided', () => {
     expect(planRecordingPause(threeWay, suzuki, 'resume', NOW)).toEqual({
       ok: true,
       change: { status: 'in-progress' },
+      resource: 'room',
       history: { kind: 'recording-resumed', actor: 'suzuki', subject: null, details: { seconds: 90 } },
     });
   });
@@ -76,5 +78,29 @@ describe('pausing and resuming the recording, decided', () => {
       const monitored = room(ON, [party('customer'), party('rep:sato'), party('sup:kanri', { monitor })]);
       expect(planRecordingPause(monitored, kanri, 'pause', NOW)).toMatchObject({ ok: true, change: { status: 'paused' } });
     }
+  });
+});
+
+describe('a call that stayed a plain bridge (its move into the room failed)', () => {
+  const bridge = (recording: RecordingState | null, live = true): RecordingView => ({ callSid: CALL, roomState: null, ownerId: 'sato', parties: [], recording, bridge: { live } });
+
+  it('pauses and resumes the call’s own recording (its ring <Dial record>), for its owner', () => {
+    expect(planRecordingPause(bridge(ON), sato, 'pause', NOW)).toEqual({
+      ok: true,
+      change: { status: 'paused', pauseBehavior: 'skip' },
+      resource: 'call',
+      history: { kind: 'recording-paused', actor: 'sato', subject: null },
+    });
+    expect(planRecordingPause(bridge(PAUSED), sato, 'resume', NOW)).toMatchObject({ ok: true, change: { status: 'in-progress' }, resource: 'call', history: { details: { seconds: 90 } } });
+    expect(planRecordingPause(bridge(PAUSED), sato, 'pause', NOW)).toEqual({ ok: true, change: null });
+  });
+
+  it.each([
+    ['a bridge that is not recorded', bridge(null), sato, 'call_not_recorded'],
+    ['a bridge that ended', bridge(ON, false), sato, 'call_not_live'],
+    ['a colleague not on it', bridge(ON), suzuki, 'not_a_party'],
+    ['a supervisor (nobody monitors a plain call)', bridge(ON), kanri, 'not_a_party'],
+  ] as const)('refuses %s', (_name, view, actor, refusal) => {
+    expect(planRecordingPause(view, actor, 'pause', NOW)).toEqual({ ok: false, refusal });
   });
 });

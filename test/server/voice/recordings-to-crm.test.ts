@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { teamForFile } from './call-control-support.ts';
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => resetTeam(team));
+const team = teamForFile();
 
 describe('the recordings of a call, queued for the CRM', () => {
   it('a recorded call that ends in voicemail after a failed transfer queues both the conversation and the message, once each', async () => {

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepRecordings } from '../../../server/crm/recording-sweep.ts';
 import { twilioRecordings } from '../../../server/crm/twilio-recordings.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { startInboundCall } from '../../../server/store/calls.ts';
-import { createTeam, CUSTOMER, resetTeam, SALES, type Team } from './call-control-support.ts';
+import { CUSTOMER, SALES, teamForFile } from './call-control-support.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, configureTwilio } from './voice-harness.ts';
 
 /**
@@ -16,12 +16,7 @@ import { ACCOUNT_SID, AUTH_TOKEN, configureTwilio } from './voice-harness.ts';
  * is the only recording of a call whose move failed.
  */
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => resetTeam(team));
+const team = teamForFile();
 
 const basic = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`;
 /** 200 while Twilio has the recording, 404 once it does not. */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTSIDE, createTeam, inRoom, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { OUTSIDE, inRoom, teamForFile } from './call-control-support.ts';
 
 /**
  * A supervisor's monitoring while the call moves: a rep rung back or handed the call is on a new leg,
@@ -8,15 +8,7 @@ import { OUTSIDE, createTeam, inRoom, resetTeam, type Team } from './call-contro
  * monitoring leg still rings.
  */
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => {
-  team.routeWebhooks(null);
-  return resetTeam(team);
-});
+const team = teamForFile();
 
 /** 佐藤 transfers to 鈴木, who declines; 佐藤 answers the ring-back and is back on the call on a new leg. */
 async function rungBack(callSid: string): Promise<void> {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTSIDE, createTeam, inRoom, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { OUTSIDE, inRoom, teamForFile } from './call-control-support.ts';
 
 /**
  * A supervisor barges into 佐藤's call and 佐藤 then leaves (hangs up, or presses Leave): the
@@ -8,15 +8,8 @@ import { OUTSIDE, createTeam, inRoom, resetTeam, type Team } from './call-contro
  * in silence.
  */
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-  await team.addUser({ id: 'kantoku', name: '監督 健', email: 'kantoku@example.jp', role: 'supervisor' });
-});
-afterAll(() => team.close());
-beforeEach(() => {
-  team.routeWebhooks(null);
-  return resetTeam(team);
+const team = teamForFile({
+  prepare: (team) => team.addUser({ id: 'kantoku', name: '監督 健', email: 'kantoku@example.jp', role: 'supervisor' }),
 });
 
 const owners = (callSid: string) =>

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER, OUTSIDE, createTeam, resetTeam, type Team } from './call-control-support.ts';
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER, OUTSIDE, teamForFile, type Team } from './call-control-support.ts';
 
-let team: Team;
 /** Who a leg hears in its room, in alphabetical order (the order of joining does not matter). */
 const inRoom = (leg: { hearing(): { kind: string; hears?: readonly string[] } }) => {
   const hearing = leg.hearing();
   return hearing.kind === 'room' ? [...(hearing.hears ?? [])].sort() : hearing;
 };
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(() => resetTeam(team));
+const team = teamForFile();
 
 describe('adding a party (3-way)', () => {
   it('rings a colleague into the conversation; the rep who added them may leave and the others carry on', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallHandle } from '../../emulators/twilio-call/index.ts';
-import { createTeam, CUSTOMER, resetTeam, type Team } from './call-control-support.ts';
+import { CUSTOMER, teamForFile } from './call-control-support.ts';
 
 /**
  * "No missed caller forgotten" (store/follow-ups.ts) after a transfer: 佐藤 answers, then hands the
@@ -10,14 +10,8 @@ import { createTeam, CUSTOMER, resetTeam, type Team } from './call-control-suppo
  * message is a missed call to follow up, though 佐藤 answered first. A caller still with a rep is not.
  */
 
-let team: Team;
-beforeAll(async () => {
-  team = await createTeam();
-});
-afterAll(() => team.close());
-beforeEach(async () => {
-  await resetTeam(team);
-  await sql`truncate follow_ups, follow_up_calls, crm_outbox`.execute(team.store.db);
+const team = teamForFile({
+  reset: async (team) => void (await sql`truncate follow_ups, follow_up_calls, crm_outbox`.execute(team.store.db)),
 });
 
 async function followUpsOf(callSid: string) {

@@ -5,7 +5,7 @@ import { saveAttachedRecording, saveRecordingDeleted } from '../../../server/sto
 import { instantAt } from '../../../server/voice/business-hours.ts';
 import { mp3Bytes } from '../../emulators/twilio-call/index.ts';
 import { createClock } from '../support/app.ts';
-import type { IncomingNumberInput } from './phone-numbers.ts';
+import { NIGHT_LINE } from './phone-numbers.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
 
 /**
@@ -13,14 +13,6 @@ import { ACCOUNT_SID, AUTH_TOKEN, createVoiceHarness, type VoiceHarness } from '
  * recording, which the server streams from Twilio (the emulator's REST API) to signed-in reps only.
  */
 
-const NIGHT_LINE: IncomingNumberInput = {
-  number: '+81322223333',
-  label: 'お客様窓口',
-  voice: { language: 'ja-JP' },
-  route: { type: 'ring', users: ['sato'], strategy: 'sequential', ringSeconds: 10, cycles: 1 },
-  hours: { weekly: { mon: [{ from: '09:00', to: '18:00' }] } },
-  notifyVoicemail: true,
-};
 const CALLER = '+819077778888';
 
 let h: VoiceHarness;

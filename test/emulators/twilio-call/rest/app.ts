@@ -9,6 +9,7 @@ import { describeRest } from '../describe.ts';
 import type { Fetch } from '../transport.ts';
 import type { RestExchange } from '../types.ts';
 import type { World } from '../world.ts';
+import { callRecordingRoutes } from './call-recordings.ts';
 import { callRoutes } from './calls.ts';
 import { conferenceRoutes } from './conferences.ts';
 import type { RestEnv } from './context.ts';
@@ -32,8 +33,13 @@ export function createRestApp(world: World, options: { readonly fallback?: Fetch
     const logBefore = new Map(world.rooms.map((room) => [room, room.log.length]));
     const credentials = basicAuth(c.req.header('authorization'));
     const secret = credentials?.username === world.accountSid ? world.authToken : credentials ? world.apiKeys[credentials.username] : undefined;
+    const fault = world.restFaults.find((candidate) => candidate.method === c.req.method && candidate.path.test(rest));
     if (!credentials || secret === undefined || credentials.password !== secret || accountSid !== world.accountSid) {
       c.res = restError(c, AUTHENTICATE);
+    } else if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) world.restFaults.splice(world.restFaults.indexOf(fault), 1);
+      c.res = restError(c, fault.error);
     } else {
       await next();
     }
@@ -60,6 +66,7 @@ export function createRestApp(world: World, options: { readonly fallback?: Fetch
   });
   const account = new Hono<RestEnv>();
   callRoutes(account, world);
+  callRecordingRoutes(account, world);
   conferenceRoutes(account, world);
   participantRoutes(account, world);
   recordingRoutes(account, world);

@@ -4,9 +4,20 @@ import type { Context } from 'hono';
 import { twilioErrorBody } from '../../twilio-rest/twilio-http.ts';
 
 export interface RestError {
-  readonly status: 400 | 401 | 404 | 405;
+  readonly status: 400 | 401 | 404 | 405 | 429 | 500 | 503;
   readonly code: number;
   readonly message: string;
+}
+
+/**
+ * A test's stand-in for Twilio failing: the next request matching `method` and `path` (the part after
+ * the account, e.g. `/Calls/CA….json`) gets this error instead of its answer, `times` times (default once).
+ */
+export interface RestFault {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly error: RestError;
+  times?: number;
 }
 
 export const AUTHENTICATE: RestError = { status: 401, code: 20003, message: 'Authenticate' };

@@ -108,6 +108,30 @@ export function conferenceRecordingJson(recording: StoredRecording) {
   };
 }
 
+/** api.v2010.account.call.call_recording: `duration` is null until the recording is complete. */
+export function callRecordingJson(recording: StoredRecording) {
+  return {
+    account_sid: recording.accountSid,
+    api_version: '2010-04-01',
+    call_sid: recording.callSid,
+    conference_sid: recording.conferenceSid,
+    channels: recording.channels,
+    date_created: rfc2822(recording.dateCreated),
+    date_updated: rfc2822(recording.dateUpdated),
+    start_time: rfc2822(recording.startTime),
+    price: null,
+    price_unit: 'USD',
+    duration: recording.duration === null ? null : String(recording.duration),
+    sid: recording.sid,
+    source: recording.source,
+    status: recording.status,
+    error_code: null,
+    encryption_details: null,
+    track: 'both',
+    uri: `${V}/${recording.accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json`,
+  };
+}
+
 export function recordingJson(recording: StoredRecording) {
   const base = `${V}/${recording.accountSid}/Recordings/${recording.sid}`;
   return {

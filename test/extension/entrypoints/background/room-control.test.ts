@@ -203,6 +203,52 @@ describe('a supervisor’s monitoring', () => {
     expect(t.last().calls.current.kind).toBe('incoming');
   });
 
+  describe('moving to another call (the server takes their leg of the first one back, then rings the second)', () => {
+    const OTHER_SID = 'CA1234567890abcdef1234567890abcdef';
+    const legOf = (callId: string, callSid: string) => ({
+      direction: 'incoming' as const, number: '+819033334444', calledNumber: null, calledLabel: null, ivrPath: [], record: null,
+      callId, callSid, invite: { purpose: 'monitor' as const, byId: 'kanri', byName: '管理 美香', note: null },
+    });
+
+    async function monitoringFirst() {
+      const t = setUp({ id: 'kanri', role: 'supervisor' });
+      t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), kanri('listen')] }));
+      t.server.rooms.set(OTHER_SID, liveCall({ callSid: OTHER_SID, ownerId: 'suzuki', parties: [customer(), suzuki('answer', 'talking'), kanri('listen')] }));
+      await t.controller.setOnline(true);
+      await t.controller.monitor(CALL_SID, 'listen');
+      t.device().emit('incoming', legOf('in-1', CALL_SID));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.last().liveCall?.callSid).toBe(CALL_SID);
+      await t.controller.monitor(OTHER_SID, 'listen');
+      expect(t.server.requests.filter((request) => request.startsWith('monitor'))).toEqual([`monitor ${CALL_SID}`, `monitor ${OTHER_SID}`]);
+      return t;
+    }
+
+    it('answers the new leg by itself after the old one ended: no card, no note, the new call shown', async () => {
+      const t = await monitoringFirst();
+      t.device().emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+      await vi.advanceTimersByTimeAsync(0);
+      t.device().emit('incoming', legOf('in-2', OTHER_SID));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.device().accepted).toEqual(['in-1', 'in-2']);
+      expect(t.incoming).toEqual([]);
+      expect(t.last().calls.current).toMatchObject({ kind: 'in-call', call: { callId: 'in-2', callSid: OTHER_SID } });
+      expect(t.last().liveCall?.callSid).toBe(OTHER_SID);
+    });
+
+    it('answers the new leg by itself even when it rings before the old one has ended, and ends on one call', async () => {
+      const t = await monitoringFirst();
+      t.device().emit('incoming', legOf('in-2', OTHER_SID));
+      await vi.advanceTimersByTimeAsync(0);
+      t.device().emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.device().accepted).toEqual(['in-1', 'in-2']);
+      expect(t.incoming).toEqual([]);
+      expect(t.last().calls.current).toMatchObject({ kind: 'in-call', call: { callId: 'in-2', callSid: OTHER_SID } });
+      expect(t.last().calls.waiting).toBeNull();
+    });
+  });
+
   it('forgets a request the server refused, so a later leg is not answered by itself', async () => {
     const t = setUp({ id: 'kanri', role: 'supervisor' });
     await t.controller.setOnline(true);
@@ -211,5 +257,77 @@ describe('a supervisor’s monitoring', () => {
     t.device().emit('incoming', { direction: 'incoming', number: '+819011112222', calledNumber: null, calledLabel: null, ivrPath: [], record: null, ...monitorLeg });
     await vi.advanceTimersByTimeAsync(0);
     expect(t.device().accepted).toEqual([]);
+  });
+});
+
+describe('a call a barging supervisor took over, when Twilio tells of the rep’s leave only after the customer’s', () => {
+  /** The room is over (the customer hung up) but 佐藤's leave is not heard yet: still 佐藤's, for now. */
+  const pending = () => liveCall({ state: 'ended', parties: [], ownerPending: true });
+  /** 佐藤's leave came: the call is 管理's. Nobody is listed in a room that is over; the server names the owner. */
+  const kanrisAtLast = () => liveCall({ state: 'ended', parties: [], ownerId: 'kanri', ownerName: '管理 美香', ownerPending: false });
+
+  it('keeps the rep’s form open, telling them who has the call, once the leave comes (it was theirs when they hung up)', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), kanri('barge')] }));
+    await t.answeredCall();
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    t.server.rooms.set(CALL_SID, pending());
+    await t.hangsUp();
+    // Three seconds on the server still says whose it is may change: the form stays, as the rep's.
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(t.last().calls.current).toMatchObject({ kind: 'wrap-up', call: { callId: 'in-1' } });
+    expect(t.last().calls.current).not.toHaveProperty('takenOver');
+
+    t.server.rooms.set(CALL_SID, kanrisAtLast());
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.last().calls.current).toMatchObject({ kind: 'wrap-up', call: { callId: 'in-1' }, takenOver: { by: '管理 美香' } });
+  });
+
+  it('leaves the form as it is when the rep had it at the end after all', async () => {
+    const t = setUp();
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), kanri('barge')] }));
+    await t.answeredCall();
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    t.server.rooms.set(CALL_SID, pending());
+    await t.hangsUp();
+    await vi.advanceTimersByTimeAsync(4_000);
+    t.server.rooms.set(CALL_SID, liveCall({ state: 'ended', parties: [], ownerPending: false }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.last().calls.current).toMatchObject({ kind: 'wrap-up', call: { callId: 'in-1' } });
+    expect(t.last().calls.current).not.toHaveProperty('takenOver');
+  });
+
+  it('gives the supervisor the wrap-up once the call turns out to be theirs, after their leg ended without one', async () => {
+    const t = setUp({ id: 'kanri', role: 'supervisor' });
+    const monitorLeg = { callId: 'in-1', callSid: CALL_SID, invite: { purpose: 'monitor' as const, byId: 'kanri', byName: '管理 美香', note: null } };
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), kanri('barge')] }));
+    await t.controller.setOnline(true);
+    await t.controller.monitor(CALL_SID, 'barge');
+    t.device().emit('incoming', { direction: 'incoming', number: '+819011112222', calledNumber: null, calledLabel: null, ivrPath: [], record: null, ...monitorLeg });
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    expect(t.last().liveCall?.monitoring).toBe('barge');
+
+    t.server.rooms.set(CALL_SID, pending());
+    t.device().emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(t.last().calls.current.kind).toBe('idle');
+
+    t.server.rooms.set(CALL_SID, kanrisAtLast());
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.last().calls.current).toMatchObject({ kind: 'wrap-up', call: { callId: 'in-1', callSid: CALL_SID }, outcome: 'completed' });
+  });
+
+  it('gives a barging supervisor nothing when the call ended as the rep’s', async () => {
+    const t = setUp({ id: 'kanri', role: 'supervisor' });
+    const monitorLeg = { callId: 'in-1', callSid: CALL_SID, invite: { purpose: 'monitor' as const, byId: 'kanri', byName: '管理 美香', note: null } };
+    t.server.rooms.set(CALL_SID, liveCall({ parties: [customer(), sato(), kanri('barge')] }));
+    await t.controller.setOnline(true);
+    await t.controller.monitor(CALL_SID, 'barge');
+    t.device().emit('incoming', { direction: 'incoming', number: '+819011112222', calledNumber: null, calledLabel: null, ivrPath: [], record: null, ...monitorLeg });
+    await vi.advanceTimersByTimeAsync(LIVE_POLL_MS);
+    t.server.rooms.set(CALL_SID, liveCall({ state: 'ended', parties: [], ownerPending: false }));
+    t.device().emit('callStateChanged', 'in-1', 'disconnected', CALL_SID);
+    await vi.advanceTimersByTimeAsync(70_000);
+    expect(t.last().calls.current.kind).toBe('idle');
   });
 });
