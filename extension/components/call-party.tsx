@@ -35,7 +35,7 @@ export function IvrPath({ path }: { path: readonly string[] }) {
   if (path.length === 0) return null;
   return (
     <p class="yb-ivr-path">
-      <span class="yb-visually-hidden">{t('call.ivrPath')}: </span>
+      <span class="yb-visually-hidden">{t('common.label', { label: t('call.ivrPath') })}</span>
       {path.join(' › ')}
     </p>
   );

@@ -32,7 +32,7 @@ export function IncomingCallCard({
       </h2>
       {call.calledNumber && (
         <p class="yb-incoming__called">
-          <span class="yb-muted">{t('call.calledNumber')}: </span>
+          <span class="yb-muted">{t('common.label', { label: t('call.calledNumber') })}</span>
           {displayNumber(call.calledNumber, country)}
           {call.calledLabel && <span class="yb-tag">{call.calledLabel}</span>}
         </p>

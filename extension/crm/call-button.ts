@@ -26,7 +26,7 @@ export const CALL_BUTTON_TAG = 'yobidashi-call-button';
 export type ButtonLanguage = LauncherLanguage;
 
 const LABELS: Record<ButtonLanguage, (display: string) => string> = {
-  ja: (display) => `電話をかける: ${display}`,
+  ja: (display) => `電話をかける：${display}`,
   en: (display) => `Call ${display}`,
 };
 

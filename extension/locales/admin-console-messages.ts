@@ -13,12 +13,12 @@ export const adminConsoleMessages = {
   'step.navName': { en: 'Step {n} of {total}: {name}, {state}', ja: 'ステップ {n} / {total}：{name}（{state}）' },
   'step.next': { en: 'Next: {step}', ja: '次へ：{step}' },
 
-  'form.tooLong': { en: 'Use at most {max} characters (now {count}).', ja: '{max} 文字以内にしてください（現在 {count} 文字）。' },
+  'form.tooLong': { en: 'Use at most {max} characters (now {count}).', ja: '{max}文字以内にしてください（現在 {count}文字）。' },
 
   'password.title': { en: 'Change password', ja: 'パスワードの変更' },
   'password.help': {
     en: 'At least 8 characters. Replace the password the server generated at its first start here.',
-    ja: '8 文字以上にしてください。サーバーの初回起動時に生成されたパスワードは、ここで変更してください。',
+    ja: '8文字以上にしてください。サーバーの初回起動時に生成されたパスワードは、ここで変更してください。',
   },
   'password.current': { en: 'Current password', ja: '現在のパスワード' },
   'password.new': { en: 'New password', ja: '新しいパスワード' },
@@ -27,7 +27,7 @@ export const adminConsoleMessages = {
   'password.changing': { en: 'Changing…', ja: '変更中…' },
   'password.changed': { en: 'Your password was changed.', ja: 'パスワードを変更しました。' },
   'password.mismatch': { en: 'The two new passwords are not the same.', ja: '確認用のパスワードが一致しません。' },
-  'password.tooShort': { en: 'Use at least {min} characters.', ja: '{min} 文字以上にしてください。' },
+  'password.tooShort': { en: 'Use at least {min} characters.', ja: '{min}文字以上にしてください。' },
 
   'ivr.diagram': { en: 'Menu tree', ja: 'メニューの構成' },
   'ivr.topMenu': { en: 'Top menu', ja: 'トップメニュー' },
@@ -35,13 +35,13 @@ export const adminConsoleMessages = {
   'ivr.ringsAll': { en: 'rings {names} at once', ja: '{names} を一斉に呼び出し' },
   'ivr.ringsInTurn': { en: 'rings {names} in turn', ja: '{names} を順番に呼び出し' },
   'ivr.ringsNobody': { en: 'no rep chosen yet', ja: '担当者が未選択' },
-  'ivr.opensSubmenu.one': { en: 'opens a submenu ({count} key)', ja: 'サブメニューへ（{count} 項目）' },
-  'ivr.opensSubmenu': { en: 'opens a submenu ({count} keys)', ja: 'サブメニューへ（{count} 項目）' },
+  'ivr.opensSubmenu.one': { en: 'opens a submenu ({count} key)', ja: 'サブメニューへ（{count}項目）' },
+  'ivr.opensSubmenu': { en: 'opens a submenu ({count} keys)', ja: 'サブメニューへ（{count}項目）' },
   'ivr.addToTop': { en: 'Add a key to the top menu', ja: 'トップメニューに項目を追加' },
   'ivr.addSibling': { en: 'Add a key to this menu', ja: 'このメニューに項目を追加' },
   'ivr.addChild': { en: 'Add a key to its submenu', ja: 'サブメニューに項目を追加' },
   'ivr.selected': { en: 'Key {key}: {label}', ja: 'キー {key}：{label}' },
-  'ivr.where': { en: 'On: {menu} (level {level})', ja: '場所：{menu}（第 {level} 階層）' },
+  'ivr.where': { en: 'On: {menu} (level {level})', ja: '場所：{menu}（第{level}階層）' },
   'ivr.up': { en: 'Up', ja: '上へ' },
   'ivr.down': { en: 'Down', ja: '下へ' },
   'ivr.arrange': { en: 'Order and place', ja: '順序と場所' },
@@ -64,7 +64,7 @@ export const adminConsoleMessages = {
 
   'voice.menu.help': {
     en: 'Said once for each key. The marked words are filled in for each key.',
-    ja: 'キーごとに 1 回読み上げます。枠で囲んだ部分は項目ごとに置き換わります。',
+    ja: 'キーごとに 1回読み上げます。枠で囲んだ部分は項目ごとに置き換わります。',
   },
   'voice.menu.slot.menu': { en: 'menu name', ja: 'メニュー名' },
   'voice.menu.slot.key': { en: 'key', ja: 'キー番号' },
@@ -74,15 +74,15 @@ export const adminConsoleMessages = {
   'voice.menu.example': { en: 'Callers hear: “{sentence}”', ja: '発信者に聞こえる例：「{sentence}」' },
   'voice.menu.reset': { en: 'Back to the default sentence', ja: '既定の案内文に戻す' },
   // A text field's live count in Twilio's units (models/say-count.ts), from 80% of the limit.
-  'voice.say.left': { en: '{count} characters left', ja: '残り {count} 文字' },
-  'voice.say.left.one': { en: '1 character left', ja: '残り 1 文字' },
-  'voice.say.over': { en: '{count} characters too long for Twilio to read out', ja: 'Twilio で読み上げるには {count} 文字長すぎます' },
-  'voice.say.over.one': { en: '1 character too long for Twilio to read out', ja: 'Twilio で読み上げるには 1 文字長すぎます' },
+  'voice.say.left': { en: '{count} characters left', ja: '残り {count}文字' },
+  'voice.say.left.one': { en: '1 character left', ja: '残り 1文字' },
+  'voice.say.over': { en: '{count} characters too long for Twilio to read out', ja: 'Twilio で読み上げるには {count}文字長すぎます' },
+  'voice.say.over.one': { en: '1 character too long for Twilio to read out', ja: 'Twilio で読み上げるには 1文字長すぎます' },
   'voice.say.withLabel': { en: '{count} (with “{label}”)', ja: '{count}（「{label}」の場合）' },
 
   'outgoing.help': {
     en: 'Each user calls from one number: a number of your Twilio account, or a caller ID verified in Twilio.',
-    ja: '各ユーザーは 1 つの番号から発信します。Twilio アカウントの番号か、Twilio で認証済みの発信者番号を選んでください。',
+    ja: '各ユーザーは 1つの番号から発信します。Twilio アカウントの番号か、Twilio で認証済みの発信者番号を選んでください。',
   },
   'outgoing.group.twilio': { en: 'Numbers of your Twilio account', ja: 'Twilio アカウントの番号' },
   'outgoing.group.verified': { en: 'Verified caller IDs', ja: '認証済みの発信者番号' },

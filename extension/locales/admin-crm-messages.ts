@@ -25,9 +25,9 @@ export const adminCrmMessages = {
   'crm.client': { en: 'OAuth client', ja: 'OAuth クライアント' },
   'crm.client.self': { en: 'Self Client', ja: 'Self Client' },
   'crm.client.server': { en: 'This server’s client', ja: 'このサーバーのクライアント' },
-  'crm.problem': { en: 'Deliveries are on hold: {reason}. Connect Zoho CRM again.', ja: '送信を停止しています: {reason}。Zoho CRM に再接続してください。' },
+  'crm.problem': { en: 'Deliveries are on hold: {reason}. Connect Zoho CRM again.', ja: '送信を停止しています：{reason}。Zoho CRM に再接続してください。' },
   // Stuck deliveries are 要対応, never 保留: in a phone's words 保留 is a call on hold.
-  'crm.outbox': { en: 'Waiting to be sent: {pending} · need attention: {parked}', ja: '送信待ち: {pending} 件 · 要対応: {parked} 件' },
+  'crm.outbox': { en: 'Waiting to be sent: {pending} · need attention: {parked}', ja: '送信待ち：{pending}件 · 要対応：{parked}件' },
   'crm.reconnect': { en: 'Connect again', ja: '再接続' },
   'crm.disconnect': { en: 'Disconnect', ja: '接続を解除' },
   'crm.disconnect.confirm': {
@@ -47,7 +47,7 @@ export const adminCrmMessages = {
     en: 'This server has no Zoho client of its own (ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and PUBLIC_URL). Use a Self Client below.',
     ja: 'このサーバーには Zoho クライアントが設定されていません（ZOHO_CLIENT_ID、ZOHO_CLIENT_SECRET、PUBLIC_URL）。下の Self Client をお使いください。',
   },
-  'crm.selfClient.title': { en: 'Or: a Self Client’s grant code', ja: 'または: Self Client のグラントコード' },
+  'crm.selfClient.title': { en: 'Or: a Self Client’s grant code', ja: 'または：Self Client のグラントコード' },
   'crm.selfClient.help': {
     en: 'In the Zoho API Console (of the data centre above), create a Self Client and generate a code with these scopes. A code lasts a few minutes.',
     ja: '上のデータセンターの Zoho API コンソールで Self Client を作成し、次のスコープでコードを生成してください。コードの有効期間は数分です。',
@@ -67,8 +67,8 @@ export const adminCrmMessages = {
   },
   'crm.users.sync': { en: 'Match users', ja: 'ユーザーを照合' },
   'crm.users.syncing': { en: 'Matching…', ja: '照合中…' },
-  'crm.users.matched': { en: 'Matched ({count})', ja: '照合済み（{count} 人）' },
-  'crm.users.unmatched': { en: 'No active Zoho user with this email ({count})', ja: '同じメールアドレスの有効な Zoho ユーザーなし（{count} 人）' },
+  'crm.users.matched': { en: 'Matched ({count})', ja: '照合済み（{count}人）' },
+  'crm.users.unmatched': { en: 'No active Zoho user with this email ({count})', ja: '同じメールアドレスの有効な Zoho ユーザーなし（{count}人）' },
   'crm.users.matchedRow': { en: '{name} ({email}) → {crmName}', ja: '{name}（{email}）→ {crmName}' },
   'crm.users.unmatchedRow': { en: '{name} ({email})', ja: '{name}（{email}）' },
   'crm.users.none': { en: 'None', ja: 'なし' },
@@ -87,7 +87,7 @@ export const adminCrmMessages = {
   'crm.parked.retry': { en: 'Retry', ja: '再送' },
   'crm.parked.retryOne': { en: 'Retry the {kind} of call {call}', ja: '通話 {call} の{kind}を再送' },
   'crm.parked.retryAll': { en: 'Retry all', ja: 'すべて再送' },
-  'crm.parked.requeued': { en: 'Queued again: {count}', ja: '{count} 件を再送待ちにしました' },
+  'crm.parked.requeued': { en: 'Queued again: {count}', ja: '{count}件を再送待ちにしました' },
   'crm.kind.log-call': { en: 'call log', ja: '通話記録' },
   'crm.kind.update-call': { en: 'note update', ja: 'メモの更新' },
   'crm.kind.attach-recording': { en: 'recording', ja: '録音' },
@@ -99,6 +99,6 @@ export const adminCrmMessages = {
   },
   'crm.recordings.delete.help': {
     en: 'Off: recordings stay on Twilio too (Twilio charges for storing them). On: the CRM note keeps the file; its Twilio link stops working.',
-    ja: 'オフ: 録音は Twilio にも残ります（Twilio の保存料金がかかります）。オン: ファイルは CRM のメモに残り、Twilio のリンクは使えなくなります。',
+    ja: 'オフ：録音は Twilio にも残ります（Twilio の保存料金がかかります）。オン：ファイルは CRM のメモに残り、Twilio のリンクは使えなくなります。',
   },
 } as const satisfies Record<string, MessageEntry>;

@@ -27,7 +27,7 @@ export const adminMessages = {
   'account.serverUrl': { en: 'Server URL', ja: 'サーバー URL' },
   'account.serverUrl.help': {
     en: 'The address your admin gave you, e.g. https://phone.example.co.jp',
-    ja: '管理者から伝えられたアドレス（例: https://phone.example.co.jp）',
+    ja: '管理者から伝えられたアドレス（例：https://phone.example.co.jp）',
   },
   'account.serverUrl.invalid': { en: 'Enter an https:// address.', ja: 'https:// で始まるアドレスを入力してください。' },
   'account.serverUrl.apiDropped': {
@@ -103,7 +103,7 @@ export const adminMessages = {
   'twilio.status.active': { en: 'Active', ja: '有効' },
   'twilio.status.suspended': { en: 'Suspended', ja: '停止中' },
   'twilio.status.closed': { en: 'Closed', ja: '解約済み' },
-  'twilio.storedToken': { en: 'Stored: {masked}', ja: '保存済み: {masked}' },
+  'twilio.storedToken': { en: 'Stored: {masked}', ja: '保存済み：{masked}' },
   'twilio.replace': { en: 'Change credentials', ja: '認証情報を変更' },
   'twilio.previous.tidied': {
     en: 'Tidied up the previous account {accountSid}: the API key and TwiML App Yobidashi had created there are deleted.',
@@ -111,11 +111,11 @@ export const adminMessages = {
   },
   'twilio.previous.tidiedAndRestored': {
     en: 'Tidied up the previous account {accountSid}: the API key and TwiML App Yobidashi had created there are deleted, and {count} of its numbers have their earlier call settings back.',
-    ja: '以前のアカウント {accountSid} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 {count} 件の着信設定を元に戻しました。',
+    ja: '以前のアカウント {accountSid} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 {count}件の着信設定を元に戻しました。',
   },
   'twilio.previous.tidiedAndRestored.one': {
     en: 'Tidied up the previous account {accountSid}: the API key and TwiML App Yobidashi had created there are deleted, and 1 of its numbers has its earlier call settings back.',
-    ja: '以前のアカウント {accountSid} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 1 件の着信設定を元に戻しました。',
+    ja: '以前のアカウント {accountSid} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 1件の着信設定を元に戻しました。',
   },
   'twilio.previous.notTidied': {
     en: 'Switched accounts, but the previous account {accountSid} could not be tidied up: {cause}.',
@@ -176,13 +176,13 @@ export const adminMessages = {
   'ring.simultaneous': { en: 'All at once', ja: '一斉に呼び出す' },
   'ring.sequential': { en: 'One after another', ja: '順番に呼び出す' },
   'ring.seconds': { en: 'Ring each for (seconds)', ja: '呼び出し時間（秒）' },
-  'ring.repeat': { en: 'Go round twice', ja: '2 周する' },
+  'ring.repeat': { en: 'Go round twice', ja: '2周する' },
   'ring.cycles': { en: 'Cycles', ja: '周回数' },
 
-  'ivr.level': { en: 'Level {level}', ja: '第 {level} 階層' },
+  'ivr.level': { en: 'Level {level}', ja: '第{level}階層' },
   'ivr.key': { en: 'Key', ja: 'キー' },
   'ivr.label': { en: 'Label', ja: 'ラベル' },
-  'ivr.label.placeholder': { en: 'e.g. Sales', ja: '例: 営業' },
+  'ivr.label.placeholder': { en: 'e.g. Sales', ja: '例：営業' },
   'ivr.action': { en: 'Action', ja: '動作' },
   'ivr.action.ring': { en: 'Ring reps', ja: '担当者を呼び出す' },
   'ivr.action.menu': { en: 'Submenu', ja: 'サブメニュー' },
@@ -191,15 +191,15 @@ export const adminMessages = {
   'ivr.moveDown': { en: 'Move “{label}” down', ja: '「{label}」を下へ' },
   'ivr.untitled': { en: 'untitled', ja: '無題' },
   'ivr.keyTaken': { en: 'Key {key} is already used in this menu.', ja: 'キー {key} はこのメニューで使用済みです。' },
-  'ivr.menuFull': { en: 'A menu has at most 9 items.', ja: 'メニューの項目は最大 9 件です。' },
-  'ivr.maxDepth': { en: 'Menus can be nested at most 5 levels deep.', ja: 'メニューの階層は最大 5 段までです。' },
+  'ivr.menuFull': { en: 'A menu has at most 9 items.', ja: 'メニューの項目は最大 9件です。' },
+  'ivr.maxDepth': { en: 'Menus can be nested at most 5 levels deep.', ja: 'メニューの階層は最大 5段までです。' },
   'ivr.textOnly': {
     en: 'Multi-level menus speak text prompts only: switch the voice messages to text first.',
     ja: '複数階層のメニューではテキストの音声メッセージのみ使えます。先に音声メッセージをテキストにしてください。',
   },
   'ivr.needsLabel': { en: 'Every item needs a label.', ja: '各項目にラベルが必要です。' },
-  'ivr.needsUsers': { en: 'Choose at least one rep.', ja: '担当者を 1 人以上選んでください。' },
-  'ivr.needsItems': { en: 'A menu needs at least one item.', ja: 'メニューには 1 件以上の項目が必要です。' },
+  'ivr.needsUsers': { en: 'Choose at least one rep.', ja: '担当者を 1人以上選んでください。' },
+  'ivr.needsItems': { en: 'A menu needs at least one item.', ja: 'メニューには 1件以上の項目が必要です。' },
 
   'voice.title': { en: 'Voice messages', ja: '音声メッセージ' },
   'voice.format': { en: 'Format', ja: '形式' },
@@ -226,7 +226,7 @@ export const adminMessages = {
   'outgoing.number': { en: 'Number', ja: '番号' },
   'outgoing.record': { en: 'Record', ja: '録音' },
   'outgoing.addRow': { en: 'Add row', ja: '行を追加' },
-  'outgoing.removeRow': { en: 'Remove row {row}', ja: '{row} 行目を削除' },
+  'outgoing.removeRow': { en: 'Remove row {row}', ja: '{row}行目を削除' },
   'outgoing.empty': { en: 'Nobody can make calls yet.', ja: '発信できるユーザーはまだいません。' },
 
   'users.name': { en: 'Name', ja: '名前' },

@@ -18,8 +18,8 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   },
   body_too_large: { en: 'What was sent is too large (at most {maxBytes}).', ja: '送信した内容が大きすぎます（上限 {maxBytes}）。' },
   invalid_json: { en: 'The server could not read the request. Reload the page and try again.', ja: 'サーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。' },
-  json_too_deep: { en: 'What was sent is nested too deeply (at most {maxDepth} levels).', ja: '送信した内容の入れ子が深すぎます（最大 {maxDepth} 階層）。' },
-  json_too_many_values: { en: 'What was sent has too many values (at most {maxValues}).', ja: '送信した内容の項目が多すぎます（最大 {maxValues} 個）。' },
+  json_too_deep: { en: 'What was sent is nested too deeply (at most {maxDepth} levels).', ja: '送信した内容の入れ子が深すぎます（最大 {maxDepth}階層）。' },
+  json_too_many_values: { en: 'What was sent has too many values (at most {maxValues}).', ja: '送信した内容の項目が多すぎます（最大 {maxValues}個）。' },
   not_an_object: { en: 'The server could not read the request. Reload the page and try again.', ja: 'サーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。' },
   invalid_input: { en: 'Some fields need attention.', ja: '入力内容を確認してください。' },
   invalid_config: { en: 'The phone settings have problems; each is shown next to its field.', ja: '電話設定に問題があります。各項目の横に表示しています。' },
@@ -30,10 +30,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   unauthenticated: { en: 'Your session has ended. Sign in again.', ja: 'セッションが切れました。もう一度サインインしてください。' },
   forbidden: { en: 'Your role does not allow this.', ja: 'この操作を行う権限がありません。' },
   invalid_credentials: { en: 'Wrong email or password.', ja: 'メールアドレスまたはパスワードが違います。' },
-  too_many_attempts: { en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minutes.', ja: 'パスワードの誤りが多すぎます。{retryAfterMinutes} 分後にもう一度お試しください。' },
+  too_many_attempts: { en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minutes.', ja: 'パスワードの誤りが多すぎます。{retryAfterMinutes}分後にもう一度お試しください。' },
   wrong_password: { en: 'The current password is not correct.', ja: '現在のパスワードが正しくありません。' },
   account_inactive: { en: 'Your account is deactivated. Ask your admin to reactivate it.', ja: 'アカウントが無効になっています。管理者に有効化を依頼してください。' },
-  rate_limited: { en: 'Too many requests. Try again in {retryAfterSeconds} seconds.', ja: 'リクエストが多すぎます。{retryAfterSeconds} 秒後にもう一度お試しください。' },
+  rate_limited: { en: 'Too many requests. Try again in {retryAfterSeconds} seconds.', ja: 'リクエストが多すぎます。{retryAfterSeconds}秒後にもう一度お試しください。' },
 
   // Resources
   user_not_found: { en: 'The user “{id}” does not exist (any more).', ja: 'ユーザー「{id}」は存在しません。' },
@@ -51,13 +51,17 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   },
   call_not_found: { en: 'This call cannot be found; it may have ended.', ja: 'この通話は見つかりません。すでに終了した可能性があります。' },
   not_rep_on_call: { en: 'Only the rep on the call can change its note and result.', ja: 'メモと結果を変更できるのは、その通話の担当者だけです。' },
-  call_taken_over: { en: '{owner} took this call over and will write its notes.', ja: '{owner} さんがこの通話を引き継ぎ、メモも記録します。' },
+  call_notes_full: {
+    en: 'You have already kept {max} notes on this call, the most one person can.',
+    ja: 'この通話に残せるメモは1人{max}件までです。すでに上限に達しています。',
+  },
+  call_taken_over: { en: '{owner} took this call over and will write its notes.', ja: '{owner}さんがこの通話を引き継ぎ、メモも記録します。' },
   call_owner_pending: {
     en: 'It is not settled yet who finished this call. Save again in a few seconds.',
     ja: 'この通話を最後に担当した人がまだ確定していません。数秒後にもう一度保存してください。',
   },
   outbox_entry_not_found: { en: 'This delivery no longer exists.', ja: 'この送信待ちの項目はもうありません。' },
-  outbox_entry_not_parked: { en: 'This delivery no longer needs attention (it is {status}). Refresh the list.', ja: 'この送信はもう対応不要です（状態: {status}）。一覧を更新してください。' },
+  outbox_entry_not_parked: { en: 'This delivery no longer needs attention (it is {status}). Refresh the list.', ja: 'この送信はもう対応不要です（状態：{status}）。一覧を更新してください。' },
   follow_up_not_found: { en: 'This follow-up is no longer on your list.', ja: 'この項目はもう折り返しリストにありません。' },
   recording_not_found: { en: 'This follow-up has no voicemail to play.', ja: 'この折り返しの項目には再生できる留守番電話がありません。' },
   recording_unavailable: {
@@ -137,7 +141,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   board_busy: { en: 'The server has too many live boards open. Try again in a minute.', ja: 'サーバーで開かれているライブボードが多すぎます。少し待ってから再試行してください。' },
   invalid_range: {
     en: 'Check the dates: give a start and an end, at most {maxDays} days apart.',
-    ja: '日付を確認してください（開始日と終了日、最長 {maxDays} 日）。',
+    ja: '日付を確認してください（開始日と終了日、最長 {maxDays}日）。',
   },
 
   // Audio uploads
@@ -222,7 +226,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
     en: 'The Twilio account is not allowed to call this country. Enable it under Voice → Settings → Geo permissions in the Twilio Console.',
     ja: 'この Twilio アカウントはこの国への発信が許可されていません。Twilio コンソールの「Voice → Settings → Geo permissions」で許可してください。',
   },
-  twilio_rate_limited: { en: 'Twilio received too many requests. Wait a minute and try again.', ja: 'Twilio へのリクエストが多すぎます。1 分ほど待ってから再試行してください。' },
+  twilio_rate_limited: { en: 'Twilio received too many requests. Wait a minute and try again.', ja: 'Twilio へのリクエストが多すぎます。1分ほど待ってから再試行してください。' },
   twilio_unreachable: {
     en: 'The server could not reach Twilio. Check the server’s internet connection (or TWILIO_API_URL) and try again.',
     ja: 'サーバーから Twilio に接続できませんでした。サーバーのネットワーク接続（または TWILIO_API_URL）を確認して再試行してください。',
@@ -263,7 +267,7 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   zoho_rejected: { en: 'Zoho refused the connection ({zohoCode}).', ja: 'Zoho が接続を拒否しました（{zohoCode}）。' },
   zoho_scope_missing: {
     en: 'This grant code lacks scopes Yobidashi needs: {scopes}. Nothing was connected. Generate a new code with every scope listed on this page.',
-    ja: 'このグラントコードには必要なスコープがありません: {scopes}。接続していません。このページに記載のスコープをすべて指定して、新しいコードを生成してください。',
+    ja: 'このグラントコードには必要なスコープがありません：{scopes}。接続していません。このページに記載のスコープをすべて指定して、新しいコードを生成してください。',
   },
   // Shown above the connection in the CRM tab (the status's `problemCode`), not as a refusal.
   zoho_secrets_unreadable: {
@@ -281,35 +285,39 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   expected_true_false: { en: 'Choose yes or no.', ja: 'はい・いいえで選んでください。' },
   expected_object: { en: 'This part has the wrong form.', ja: 'この部分の形式が正しくありません。' },
   expected_list: { en: 'This part must be a list.', ja: 'この部分は一覧（リスト）にしてください。' },
-  too_long: { en: 'At most {max} characters.', ja: '{max} 文字以内で入力してください。' },
+  too_long: { en: 'At most {max} characters.', ja: '{max}文字以内で入力してください。' },
   too_small: { en: 'At least {min}.', ja: '{min} 以上にしてください。' },
   too_large: { en: 'At most {max}.', ja: '{max} 以下にしてください。' },
-  too_many_items: { en: 'At most {max} items.', ja: '{max} 個までにしてください。' },
-  not_one_of: { en: 'Choose one of: {options}.', ja: '次のいずれかを選んでください: {options}' },
-  unknown_fields: { en: 'Unknown field(s): {fields}.', ja: '不明な項目があります: {fields}' },
+  too_many_items: { en: 'At most {max} items.', ja: '{max}個までにしてください。' },
+  not_one_of: { en: 'Choose one of: {options}.', ja: '次のいずれかを選んでください：{options}' },
+  unknown_fields: { en: 'Unknown field(s): {fields}.', ja: '不明な項目があります：{fields}' },
   invalid_email: { en: 'Enter a valid email address.', ja: '正しいメールアドレスを入力してください。' },
   not_https_url: { en: 'Enter an address starting with https://.', ja: 'https:// で始まるアドレスを入力してください。' },
   invalid_date: { en: 'Enter a date (2026-11-24).', ja: '日付（2026-11-24 の形式）を入力してください。' },
   invalid_user_id: { en: 'Use letters, digits and underscore only.', ja: '半角英数字とアンダースコア（_）のみ使用できます。' },
-  invalid_account_sid: { en: 'An Account SID is AC followed by 32 hex digits.', ja: 'アカウント SID は「AC」と 16 進数 32 桁です。' },
-  invalid_auth_token: { en: 'An Auth Token is 32 hex digits.', ja: 'Auth Token は 16 進数 32 桁です。' },
-  invalid_api_key_sid: { en: 'An API key SID is SK followed by 32 hex digits.', ja: 'API キー SID は「SK」と 16 進数 32 桁です。' },
-  invalid_twiml_app_sid: { en: 'A TwiML App SID is AP followed by 32 hex digits.', ja: 'TwiML アプリ SID は「AP」と 16 進数 32 桁です。' },
-  invalid_phone_number_sid: { en: 'A phone number SID is PN followed by 32 hex digits.', ja: '電話番号 SID は「PN」と 16 進数 32 桁です。' },
-  invalid_country_code: { en: 'A country is two capital letters (JP, US).', ja: '国は大文字 2 文字（JP、US など）で指定してください。' },
-  invalid_key_press: { en: 'One key: 0–9, * or #.', ja: '0〜9、*、# のいずれか 1 つのキーです。' },
+  invalid_account_sid: { en: 'An Account SID is AC followed by 32 hex digits.', ja: 'アカウント SID は「AC」と 16進数 32桁です。' },
+  invalid_auth_token: { en: 'An Auth Token is 32 hex digits.', ja: 'Auth Token は 16進数 32桁です。' },
+  invalid_api_key_sid: { en: 'An API key SID is SK followed by 32 hex digits.', ja: 'API キー SID は「SK」と 16進数 32桁です。' },
+  invalid_twiml_app_sid: { en: 'A TwiML App SID is AP followed by 32 hex digits.', ja: 'TwiML アプリ SID は「AP」と 16進数 32桁です。' },
+  invalid_phone_number_sid: { en: 'A phone number SID is PN followed by 32 hex digits.', ja: '電話番号 SID は「PN」と 16進数 32桁です。' },
+  invalid_country_code: { en: 'A country is two capital letters (JP, US).', ja: '国は大文字 2文字（JP、US など）で指定してください。' },
+  invalid_key_press: { en: 'One key: 0–9, * or #.', ja: '0〜9、*、# のいずれか 1つのキーです。' },
+  invalid_menu_branch: {
+    en: 'A menu branch is the keys (1–9) pressed at each level, in order (e.g. 21), at most 10 levels.',
+    ja: 'メニューの分岐は、各階層で押すキー（1〜9）を順に並べて指定してください（例：21）。最大10階層です。',
+  },
   invalid_cursor: { en: 'This page of the list is no longer available. Reload the list.', ja: 'この一覧のページは利用できなくなりました。一覧を再読み込みしてください。' },
   client_id_and_secret_together: { en: 'Enter the client ID and the secret together.', ja: 'クライアント ID とシークレットは両方入力してください。' },
   nothing_to_change: { en: 'Write a note or choose a result.', ja: 'メモを入力するか、結果を選んでください。' },
   invalid_invite_token: { en: 'This is not an invitation link.', ja: '招待リンクではありません。' },
-  invalid_time_zone: { en: 'That is not a time zone name (for example Asia/Tokyo).', ja: 'タイムゾーンの名前ではありません（例: Asia/Tokyo）。' },
+  invalid_time_zone: { en: 'That is not a time zone name (for example Asia/Tokyo).', ja: 'タイムゾーンの名前ではありません（例：Asia/Tokyo）。' },
   invalid_calendar_date: { en: 'Enter a date as YYYY-MM-DD (2026-11-24).', ja: '日付を YYYY-MM-DD（2026-11-24 など）の形式で入力してください。' },
   invalid_time_of_day: { en: 'Enter a time as HH:MM (09:00).', ja: '時刻を HH:MM（09:00 など）の形式で入力してください。' },
 
   // Field issues: business hours and the waiting line
   open_day_needs_hours: { en: 'An open day needs its opening hours.', ja: '営業日には営業時間を指定してください。' },
   hours_range_order: { en: 'The end ({to}) is before the start ({from}).', ja: '終了時刻（{to}）が開始時刻（{from}）より前です。' },
-  hours_ranges_overlap: { en: 'Overlaps range {range} of the same day.', ja: '同じ日の {range} 番目の時間帯と重なっています。' },
+  hours_ranges_overlap: { en: 'Overlaps range {range} of the same day.', ja: '同じ日の {range}番目の時間帯と重なっています。' },
   hours_dates_order: { en: 'The last day ({to}) is before the first ({from}).', ja: '終了日（{to}）が開始日（{from}）より前です。' },
   hours_required: {
     en: '“Only in business hours” needs business hours on this number.',
@@ -324,14 +332,14 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   queue_keys_same: { en: 'The voicemail key and the call-back key are both “{key}”: choose two different keys.', ja: '留守番電話と折り返し依頼が同じキー「{key}」です。別々のキーを選んでください。' },
 
   // Field issues: the phone configuration's rules
-  no_users_chosen: { en: 'Choose at least one user.', ja: 'ユーザーを 1 人以上選んでください。' },
+  no_users_chosen: { en: 'Choose at least one user.', ja: 'ユーザーを 1人以上選んでください。' },
   menu_key_range: { en: 'Keys are 1–9.', ja: 'キーは 1〜9 です。' },
   label_missing: { en: 'Every item needs a label.', ja: 'すべての項目にラベルが必要です。' },
-  ivr_menu_empty: { en: 'An IVR needs at least one item.', ja: 'IVR には 1 つ以上の項目が必要です。' },
-  submenu_empty: { en: 'A submenu needs at least one item.', ja: 'サブメニューには 1 つ以上の項目が必要です。' },
-  menu_too_many_items: { en: 'A menu has at most {max} items (keys 1–9).', ja: 'メニューの項目は最大 {max} 個です（キー 1〜9）。' },
-  cycles_one_or_two: { en: 'Sequential ringing goes through the list once or twice.', ja: '順番に呼び出す回数は 1 周か 2 周です。' },
-  // {min} and {max} are seconds; the page words them as a duration ("10 秒" / "1 時間", api-error-text.ts).
+  ivr_menu_empty: { en: 'An IVR needs at least one item.', ja: 'IVR には 1つ以上の項目が必要です。' },
+  submenu_empty: { en: 'A submenu needs at least one item.', ja: 'サブメニューには 1つ以上の項目が必要です。' },
+  menu_too_many_items: { en: 'A menu has at most {max} items (keys 1–9).', ja: 'メニューの項目は最大 {max}個です（キー 1〜9）。' },
+  cycles_one_or_two: { en: 'Sequential ringing goes through the list once or twice.', ja: '順番に呼び出す回数は 1周か 2周です。' },
+  // {min} and {max} are seconds; the page words them as a duration ("10秒" / "1時間", api-error-text.ts).
   voicemail_length_range: { en: 'The longest voicemail must be from {min} to {max}.', ja: '留守番電話の最長録音時間は {min}〜{max}の範囲で指定してください。' },
   unknown_country: { en: 'Unknown country “{country}”.', ja: '「{country}」は不明な国コードです。' },
   not_a_phone_number: {
@@ -341,23 +349,23 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   duplicate_number: { en: '{number} is already one of the incoming numbers.', ja: '{number} はすでに着信番号に登録されています。' },
   unknown_user: { en: 'There is no user “{user}”.', ja: 'ユーザー「{user}」は存在しません。' },
   user_deactivated: { en: '“{user}” is deactivated.', ja: '「{user}」は無効化されています。' },
-  user_listed_twice: { en: '“{user}” is listed twice.', ja: '「{user}」が 2 回指定されています。' },
+  user_listed_twice: { en: '“{user}” is listed twice.', ja: '「{user}」が 2回指定されています。' },
   duplicate_outgoing_user: { en: '“{user}” already has an outgoing number.', ja: '「{user}」にはすでに発信番号が設定されています。' },
   duplicate_user_id: { en: 'The ID “{id}” is used by another user.', ja: 'ID「{id}」は別のユーザーが使用しています。' },
   duplicate_email: { en: '{email} is used by another user.', ja: '{email} は別のユーザーが使用しています。' },
-  password_too_short: { en: 'A password needs at least {min} characters.', ja: 'パスワードは {min} 文字以上にしてください。' },
+  password_too_short: { en: 'A password needs at least {min} characters.', ja: 'パスワードは {min}文字以上にしてください。' },
   new_user_needs_password: { en: 'A new user needs a password.', ja: '新しいユーザーにはパスワードが必要です。' },
   no_active_admin: {
     en: 'Keep at least one active admin, or nobody could manage the phone setup.',
-    ja: '有効な管理者を 1 人以上残してください。いないと電話設定を管理できなくなります。',
+    ja: '有効な管理者を 1人以上残してください。いないと電話設定を管理できなくなります。',
   },
   cannot_remove_self: { en: 'You cannot remove your own account.', ja: '自分のアカウントは削除できません。' },
   cannot_demote_self: { en: 'You cannot remove your own admin role.', ja: '自分の管理者権限は外せません。' },
   cannot_deactivate_self: { en: 'You cannot deactivate your own account.', ja: '自分のアカウントは無効化できません。' },
   duplicate_menu_key: { en: 'Key {key} is already used by “{label}” in this menu.', ja: 'キー {key} はこのメニューの「{label}」で使用済みです。' },
-  menu_too_deep: { en: 'Menus nest at most {max} levels deep.', ja: 'メニューの階層は最大 {max} 階層です。' },
-  repeat_needs_sequential: { en: 'A second round applies to sequential ringing only.', ja: '2 周目の呼び出しは「順番に呼び出す」場合のみ設定できます。' },
-  cycles_need_sequential: { en: 'A second round applies to sequential ringing only.', ja: '2 周目の呼び出しは「順番に呼び出す」場合のみ設定できます。' },
+  menu_too_deep: { en: 'Menus nest at most {max} levels deep.', ja: 'メニューの階層は最大 {max}階層です。' },
+  repeat_needs_sequential: { en: 'A second round applies to sequential ringing only.', ja: '2周目の呼び出しは「順番に呼び出す」場合のみ設定できます。' },
+  cycles_need_sequential: { en: 'A second round applies to sequential ringing only.', ja: '2周目の呼び出しは「順番に呼び出す」場合のみ設定できます。' },
   ivr_text_prompts_only: {
     en: 'An IVR with submenus plays text messages only, not audio files or URLs.',
     ja: 'サブメニューのある IVR では、音声ファイルや URL ではなくテキストのメッセージのみ使用できます。',
@@ -367,11 +375,11 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   voice_not_offered: { en: 'Twilio has no voice {voice} for {language}. Choose one from the list.', ja: 'Twilio には {language} 用の音声 {voice} がありません。一覧から選んでください。' },
   say_too_long: {
     en: 'Too long for Twilio to read out: shorten it by at least {over} characters.',
-    ja: 'Twilio で読み上げるには長すぎます。{over} 文字以上短くしてください。',
+    ja: 'Twilio で読み上げるには長すぎます。{over}文字以上短くしてください。',
   },
   menu_sentence_too_long: {
     en: 'With “{label}” in it, the menu sentence is too long for Twilio to read out: shorten the sentence or that label by at least {over} characters.',
-    ja: '「{label}」を入れると、メニューの読み上げ文が長すぎて Twilio で読み上げられません。読み上げ文かメニュー名を {over} 文字以上短くしてください。',
+    ja: '「{label}」を入れると、メニューの読み上げ文が長すぎて Twilio で読み上げられません。読み上げ文かメニュー名を {over}文字以上短くしてください。',
   },
   masked_secret_not_stored: { en: 'Nothing is stored on this server to keep: enter the value.', ja: 'このサーバーには保持できる値が保存されていません。値を入力してください。' },
   twilio_change_needs_twilio_step: {
@@ -405,22 +413,22 @@ export const apiErrorSingulars: Partial<Record<ApiErrorCode, MessageEntry & { re
   say_too_long: {
     count: 'over',
     en: 'Too long for Twilio to read out: shorten it by at least {over} character.',
-    ja: 'Twilio で読み上げるには長すぎます。{over} 文字以上短くしてください。',
+    ja: 'Twilio で読み上げるには長すぎます。{over}文字以上短くしてください。',
   },
   menu_sentence_too_long: {
     count: 'over',
     en: 'With “{label}” in it, the menu sentence is too long for Twilio to read out: shorten the sentence or that label by at least {over} character.',
-    ja: '「{label}」を入れると、メニューの読み上げ文が長すぎて Twilio で読み上げられません。読み上げ文かメニュー名を {over} 文字以上短くしてください。',
+    ja: '「{label}」を入れると、メニューの読み上げ文が長すぎて Twilio で読み上げられません。読み上げ文かメニュー名を {over}文字以上短くしてください。',
   },
   too_many_attempts: {
     count: 'retryAfterMinutes',
     en: 'Too many wrong passwords. Try again in {retryAfterMinutes} minute.',
-    ja: 'パスワードの誤りが多すぎます。{retryAfterMinutes} 分後にもう一度お試しください。',
+    ja: 'パスワードの誤りが多すぎます。{retryAfterMinutes}分後にもう一度お試しください。',
   },
   rate_limited: {
     count: 'retryAfterSeconds',
     en: 'Too many requests. Try again in {retryAfterSeconds} second.',
-    ja: 'リクエストが多すぎます。{retryAfterSeconds} 秒後にもう一度お試しください。',
+    ja: 'リクエストが多すぎます。{retryAfterSeconds}秒後にもう一度お試しください。',
   },
 };
 
@@ -445,12 +453,12 @@ export const apiErrorValueWords = {
 /** How values are listed inside a sentence: `ja-JP、en-US` / `ja-JP, en-US`; a name quoted as the page quotes it. */
 /** A length of time in the unit people say it in: `{count}` is a whole number of that unit. */
 export const apiErrorDurationWords = {
-  hour: { en: '{count} hours', ja: '{count} 時間' },
-  minute: { en: '{count} minutes', ja: '{count} 分' },
-  second: { en: '{count} seconds', ja: '{count} 秒' },
-  oneHour: { en: '1 hour', ja: '1 時間' },
-  oneMinute: { en: '1 minute', ja: '1 分' },
-  oneSecond: { en: '1 second', ja: '1 秒' },
+  hour: { en: '{count} hours', ja: '{count}時間' },
+  minute: { en: '{count} minutes', ja: '{count}分' },
+  second: { en: '{count} seconds', ja: '{count}秒' },
+  oneHour: { en: '1 hour', ja: '1時間' },
+  oneMinute: { en: '1 minute', ja: '1分' },
+  oneSecond: { en: '1 second', ja: '1秒' },
 } as const satisfies Record<string, MessageEntry>;
 
 export const apiErrorListWords = {

@@ -20,7 +20,7 @@ function readableBytes(bytes: number): string {
 /** Params that carry seconds, by code: worded as a duration people read. */
 const SECONDS_PARAMS: Readonly<Record<string, readonly string[]>> = { voicemail_length_range: ['min', 'max'] };
 
-/** `3600` → `1 時間` / `1 hour`, `120` → `2 分` / `2 minutes`, `10` → `10 秒` / `10 seconds`: the largest whole unit. */
+/** `3600` → `1時間` / `1 hour`, `120` → `2分` / `2 minutes`, `10` → `10秒` / `10 seconds`: the largest whole unit. */
 function readableSeconds(seconds: number, language: ErrorLanguage): string {
   const [unit, size] = seconds > 0 && seconds % 3600 === 0 ? (['hour', 3600] as const) : seconds > 0 && seconds % 60 === 0 ? (['minute', 60] as const) : (['second', 1] as const);
   const count = seconds / size;

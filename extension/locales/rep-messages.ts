@@ -17,6 +17,8 @@ export const repMessages = {
   'common.add': { en: 'Add', ja: '追加' },
   'common.refresh': { en: 'Refresh', ja: '更新' },
   'common.any': { en: 'Any', ja: 'すべて' },
+  // A label before its value: Japanese sets a full-width colon with nothing after it (着信番号：050-…).
+  'common.label': { en: '{label}: ', ja: '{label}：' },
   'common.unsavedChanges': {
     en: 'You have unsaved changes. Leaving now discards them.',
     ja: '保存していない変更があります。移動すると変更は失われます。',
@@ -68,9 +70,9 @@ export const repMessages = {
 
   'dialer.title': { en: 'Dialer', ja: 'ダイヤル' },
   'dialer.number.label': { en: 'Phone number', ja: '電話番号' },
-  'dialer.number.placeholder': { en: 'e.g. 03-1234-5678', ja: '例: 03-1234-5678' },
+  'dialer.number.placeholder': { en: 'e.g. 03-1234-5678', ja: '例：03-1234-5678' },
   'dialer.call': { en: 'Call', ja: '発信' },
-  'dialer.backspace': { en: 'Delete last digit', ja: '1 文字削除' },
+  'dialer.backspace': { en: 'Delete last digit', ja: '1文字削除' },
   'dialer.invalid': { en: 'This does not look like a phone number. Check it, with the area code.', ja: '電話番号として認識できません。市外局番から入力されているか確認してください。' },
   'dialer.keypad': { en: 'Keypad', ja: 'キーパッド' },
   'dialer.zeroOrPlus': { en: '0 (hold for +)', ja: '0（長押しで＋）' },
@@ -91,7 +93,7 @@ export const repMessages = {
   'call.anonymous': { en: 'Anonymous', ja: '非通知' },
   'call.accept': { en: 'Accept', ja: '応答' },
   'call.decline': { en: 'Decline', ja: '拒否' },
-  'call.notification': { en: 'Incoming call: {caller}', ja: '着信: {caller}' },
+  'call.notification': { en: 'Incoming call: {caller}', ja: '着信：{caller}' },
   'call.acceptHidden': {
     en: 'The page is covering this card, so the click did not answer. Press Alt+Shift+A to answer.',
     ja: 'このカードはページに隠されているため、クリックでは応答していません。Alt+Shift+A を押すと応答します。',
@@ -102,8 +104,8 @@ export const repMessages = {
   'call.openRecord': { en: 'Open {name}', ja: '{name} を開く' },
   'call.noRecord': { en: 'No matching record', ja: '一致するレコードはありません' },
   'call.crmUnanswered': { en: 'The CRM did not answer in time', ja: 'CRM からの応答が間に合いませんでした' },
-  'call.otherRecords': { en: '{count} other records have this number', ja: '同じ番号のレコードがほかに {count} 件あります' },
-  'call.otherRecords.one': { en: '1 other record has this number', ja: '同じ番号のレコードがほかに 1 件あります' },
+  'call.otherRecords': { en: '{count} other records have this number', ja: '同じ番号のレコードがほかに {count}件あります' },
+  'call.otherRecords.one': { en: '1 other record has this number', ja: '同じ番号のレコードがほかに 1件あります' },
   // Zoho CRM's own tab names (its Japanese UI says 見込み客, not リード: test/fixtures/crm-pages/zoho-record-lead.html).
   'call.module.Leads': { en: 'Lead', ja: '見込み客' },
   'call.module.Contacts': { en: 'Contact', ja: '連絡先' },
@@ -113,7 +115,7 @@ export const repMessages = {
   'call.outbound': { en: 'Outgoing', ja: '発信' },
   'call.waiting': { en: 'Another call is waiting', ja: '別の着信があります' },
 
-  'wrapUp.title': { en: 'Call ended: add a note', ja: '通話終了: メモを残す' },
+  'wrapUp.title': { en: 'Call ended: add a note', ja: '通話終了：メモを残す' },
   'wrapUp.note': { en: 'Note', ja: 'メモ' },
   'wrapUp.disposition': { en: 'Outcome', ja: '結果' },
   'wrapUp.chooseDisposition': { en: '— choose —', ja: '— 選択 —' },
@@ -126,8 +128,8 @@ export const repMessages = {
     en: 'This call has no Twilio call ID, so its note cannot be saved to the call log. Copy the note if you need it, then choose Skip.',
     ja: 'この通話には Twilio の通話 ID がないため、メモを通話履歴に保存できません。必要ならメモを控えてから「スキップ」を押してください。',
   },
-  'wrapUp.noteCount': { en: '{count} / {max} characters', ja: '{count} / {max} 文字' },
-  'wrapUp.takenOver': { en: '{owner} took this call over and will write its notes.', ja: '{owner} さんがこの通話を引き継ぎ、メモも記録します。' },
+  'wrapUp.noteCount': { en: '{count} / {max} characters', ja: '{count} / {max}文字' },
+  'wrapUp.takenOver': { en: '{owner} took this call over and will write its notes.', ja: '{owner}さんがこの通話を引き継ぎ、メモも記録します。' },
   'wrapUp.takenOverUnnamed': { en: 'Someone else took this call over and will write its notes.', ja: '別の担当者がこの通話を引き継ぎ、メモも記録します。' },
   'wrapUp.keepHint': {
     en: 'What you wrote can stay in the call’s history as your note (the CRM call record shows it too).',
@@ -137,7 +139,7 @@ export const repMessages = {
   'wrapUp.close': { en: 'Close', ja: '閉じる' },
   'wrapUp.noteTooLong': {
     en: 'The note can be at most {max} characters (it has {count}).',
-    ja: 'メモは {max} 文字までです（現在 {count} 文字）。',
+    ja: 'メモは {max}文字までです（現在 {count}文字）。',
   },
   'disposition.won': { en: 'Won', ja: '成約' },
   'disposition.call-back': { en: 'Call back', ja: '折り返し' },
@@ -163,7 +165,7 @@ export const repMessages = {
   'checklist.run': { en: 'Check again', ja: '再確認' },
   'checklist.running': { en: 'Checking…', ja: '確認中…' },
   'checklist.allGood': { en: 'Everything works: you can call.', ja: 'すべて正常です。発信できます。' },
-  'checklist.broken': { en: 'This is what stops calls: {name}', ja: '発信できない原因: {name}' },
+  'checklist.broken': { en: 'This is what stops calls: {name}', ja: '発信できない原因：{name}' },
   'checklist.ok': { en: 'OK', ja: 'OK' },
   'checklist.failed': { en: 'Problem', ja: '問題あり' },
   'checklist.notChecked': { en: 'Not checked', ja: '未確認' },
@@ -242,7 +244,7 @@ export const repMessages = {
   },
   'callProblem.timed-out': {
     en: 'Twilio did not respond within {seconds} seconds. Check your network and try again.',
-    ja: '{seconds} 秒以内に Twilio から応答がありませんでした。ネットワークを確認して、もう一度お試しください。',
+    ja: '{seconds}秒以内に Twilio から応答がありませんでした。ネットワークを確認して、もう一度お試しください。',
   },
   'callProblem.phone-unavailable': {
     en: 'The phone stopped unexpectedly. Go offline and online again, then try again.',

@@ -38,12 +38,3 @@ export function dayName(date: string, language: UiLanguage): string {
   const utc = new Date(Date.UTC(year, month - 1, day));
   return new Intl.DateTimeFormat(locale(language), { month: 'numeric', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(utc);
 }
-
-/** A running timer: `0:42`, `12:05`, `1:02:03`. */
-export function formatTimer(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = String(seconds % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}

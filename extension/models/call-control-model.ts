@@ -4,7 +4,8 @@ import { isApiErrorCode, type ParamValues } from '../../contract/api-errors.ts';
 import { apiErrorText } from '@/locales/api-error-text';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { CallControlClient, MonitorMode, RepAction } from './call-control-client';
-import { describePhoneError, formatDuration, type PhoneModel } from './phone-model';
+import { describePhoneError, type PhoneModel } from './phone-model';
+import { timerText } from './timer-text';
 import { createTransferPickerModel, type PickerOptions } from './transfer-picker-model';
 
 /** The refusals the call card can meet: the server's (contract codes) and the background's own `not_current_call`. */
@@ -72,7 +73,7 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
   });
   const holdTime = computed(() => {
     const since = view.value?.hold?.since;
-    return since ? formatDuration((phone.now.value - since) / 1000) : null;
+    return since ? timerText((phone.now.value - since) / 1000) : null;
   });
   const consult = computed(() => yourConsult(view.value));
   const canPauseRecording = computed(() => canPauseRecordingOf(view.value));
@@ -131,7 +132,7 @@ export function createCallControlModel(client: CallControlClient, phone: PhoneMo
     canPauseRecording,
     recordingState,
     /** How long the recording has been paused (`01:23`), or null while it records. */
-    pausedTime: computed(() => (pausedFor.value === null ? null : formatDuration(pausedFor.value / 1000))),
+    pausedTime: computed(() => (pausedFor.value === null ? null : timerText(pausedFor.value / 1000))),
     /** Paused for longer than RECORDING_PAUSE_WARN_MS: time to remind them to resume. */
     pausedLong: computed(() => pausedFor.value !== null && pausedFor.value >= RECORDING_PAUSE_WARN_MS),
     consult,

@@ -3,6 +3,7 @@ import { t } from '@/locales/i18n';
 import type { MessageKey } from '@/locales/messages';
 import { CALL_PROBLEMS, CALL_START_TIMEOUT_MS, type CallProblem } from '@/phone/call-problems';
 import { OFFLINE_SNAPSHOT, type DialRequest, type PhoneClient, type PhoneSnapshot } from './phone-state';
+import { timerText } from './timer-text';
 
 /**
  * Errors the background reports with a code the rep can act on, shown in the rep's language (the
@@ -64,16 +65,6 @@ export const realClock: Clock = {
   },
 };
 
-/** `mm:ss`, and `h:mm:ss` past an hour. */
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  return h > 0 ? `${h}:${mmss}` : mmss;
-}
-
 /**
  * The phone as the UI sees it: a snapshot signal fed by the core's state messages, derived values,
  * and actions that forward to the client (errors land in `lastError` instead of throwing into JSX).
@@ -95,7 +86,7 @@ export function createPhoneModel(client: PhoneClient, clock: Clock = realClock) 
     const answeredAt = snapshot.value.call?.answeredAt;
     return answeredAt ? Math.max(0, Math.floor((now.value - answeredAt) / 1000)) : 0;
   });
-  const elapsed = computed(() => formatDuration(elapsedSeconds.value));
+  const elapsed = computed(() => timerText(elapsedSeconds.value));
 
   function onSnapshot(next: PhoneSnapshot) {
     snapshot.value = next;

@@ -21,8 +21,8 @@ const analyticsQuery = z.object({
   to: queryDate('invalid_calendar_date').optional(),
   number: z.string().trim().min(1).max(40).optional(),
   /** An IVR branch by the keys of its path: `2`, `21`. */
-  branch: z.string().regex(/^[1-9]{1,10}$/).optional(),
-  rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional(),
+  branch: z.string().regex(/^[1-9]{1,10}$/, 'invalid_menu_branch').optional(),
+  rep: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'invalid_user_id').optional(),
 });
 
 const timeZoneBody = z.object({ timeZone: z.string() });

@@ -38,6 +38,12 @@ const patchBody = z
 /** A rep's own words on a call someone else finishes: kept in its history as theirs. */
 const historyNoteBody = z.object({ note: z.string().trim().min(1).max(5000) });
 
+/**
+ * Notes one person keeps in one call's history: a few corrections and afterthoughts, not a log that a
+ * script could grow without end (every note is written again into the CRM record's Description).
+ */
+export const MAX_NOTES_PER_PERSON = 5;
+
 /** Twilio's CallSid: anything else names no call, and is never looked up. */
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 
@@ -143,6 +149,16 @@ export function callsRoutes(deps: AppDeps, options: CallsRouteOptions = {}) {
       const toCrm = skipReason(entry) === null;
       // The CRM call record's Description carries the history: it is written again with these words.
       await db.transaction().execute(async (trx) => {
+        // The call's row locked first: notes sent at once are counted one after the other.
+        await trx.selectFrom('calls').select('call_sid').where('call_sid', '=', entry.callSid).forUpdate().execute();
+        const { kept } = await trx
+          .selectFrom('call_events')
+          .select((eb) => eb.fn.countAll<number>().as('kept'))
+          .where('call_sid', '=', entry.callSid)
+          .where('kind', '=', 'note')
+          .where('actor', '=', user.id)
+          .executeTakeFirstOrThrow();
+        if (Number(kept) >= MAX_NOTES_PER_PERSON) throw apiError('call_notes_full', { max: MAX_NOTES_PER_PERSON });
         await recordHistory(trx, entry.callSid, [{ kind: 'note', actor: user.id, subject: null, details: { note } }], now);
         if (toCrm) await enqueueCallDelivery(trx, { callSid: entry.callSid, kind: 'update-call', now });
       });

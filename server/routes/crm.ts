@@ -34,12 +34,19 @@ export interface CrmRouteOptions {
 const DATA_CENTRES = Object.keys(ZOHO_DATA_CENTRES) as [ZohoDataCentre, ...ZohoDataCentre[]];
 const STATE_TTL_MS = 10 * 60_000;
 
+/**
+ * Zoho issues short values (a grant code `1000.<32 hex>.<32 hex>`, 70 characters; a client id
+ * `1000.<30>`, 35; a secret, 42): bounded well above those, so a pasted page is refused here, naming
+ * its field, rather than sent on to Zoho.
+ */
+const ZOHO_VALUE_MAX = { code: 200, clientId: 100, clientSecret: 100 } as const;
+
 const connectSchema = z
   .object({
     dataCentre: z.enum(DATA_CENTRES),
-    code: z.string().trim().min(1),
-    clientId: z.string().trim().min(1).optional(),
-    clientSecret: z.string().trim().min(1).optional(),
+    code: z.string().trim().min(1).max(ZOHO_VALUE_MAX.code),
+    clientId: z.string().trim().min(1).max(ZOHO_VALUE_MAX.clientId).optional(),
+    clientSecret: z.string().trim().min(1).max(ZOHO_VALUE_MAX.clientSecret).optional(),
   })
   .refine((body) => !body.clientId === !body.clientSecret, { path: ['clientSecret'], message: 'client_id_and_secret_together' });
 

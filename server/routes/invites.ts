@@ -14,6 +14,7 @@ import {
   INVITE_MAX_DAYS,
   inviteStatus,
   issueInvites,
+  linkTokenWith,
   listInvites,
   recordInvitedUser,
   reissueInvite,
@@ -91,7 +92,12 @@ export function invitesRoutes(deps: AppDeps) {
       const entries = body.invites.flatMap(({ email, name }) =>
         seen.has(email.toLowerCase()) ? [] : (seen.add(email.toLowerCase()), [{ email, name: name ?? null }]),
       );
-      const issued = await issueInvites(db, entries, { invitedBy: c.get('user').id, now, days: body.expiresInDays ?? INVITE_DEFAULT_DAYS });
+      const issued = await issueInvites(db, entries, {
+        invitedBy: c.get('user').id,
+        now,
+        days: body.expiresInDays ?? INVITE_DEFAULT_DAYS,
+        linkToken: linkTokenWith(deps.secretBox),
+      });
       const members = new Set((await listUsers(db)).map((user) => user.email.toLowerCase()));
       deps.logger.info({ event: 'invites_issued', count: issued.length }, 'invitations issued');
       return c.json(

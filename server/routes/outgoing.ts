@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
 import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { apiError } from '../http/errors.ts';
+import { apiError, invalidConfig, issue } from '../http/errors.ts';
 import { normaliseNumber } from '../phone-config/normalise.ts';
 import { requireUsableCallerId } from '../services/caller-id-service.ts';
 import { editPhoneConfig, relativeTo } from '../services/phone-config-service.ts';
 import { loadPhoneConfig, loadSettings } from '../store/phone-config-store.ts';
+import { findUserById } from '../store/users.ts';
 
 /**
  * Outgoing numbers: which caller ID each user calls from (one number per user; numbers may be shared).
@@ -20,6 +21,9 @@ export function outgoingRoutes(deps: AppDeps) {
     .put('/:user', async (c) => {
       const user = c.req.param('user');
       const body = await readJsonObject(c);
+      // The user first: Twilio is not asked about a number for nobody, and the refusal names the user
+      // as the document's rules do (which still catch one removed meanwhile).
+      if (!(await findUserById(deps.store.db, user))) throw invalidConfig([issue('user', 'unknown_user', { user })]);
       // A number that does not parse is left to the document's rules, which name the field.
       const typed = body.number;
       const e164 = typeof typed === 'string' ? normaliseNumber(typed, (await loadSettings(deps.store.db)).defaultCountry) : null;

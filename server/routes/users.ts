@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import { requireAdmin } from '../http/auth.ts';
 import { readJsonObject } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/deps.ts';
-import { apiError, invalidInput, issue } from '../http/errors.ts';
+import { ApiError, apiError, invalidInput, issue } from '../http/errors.ts';
 import { editPhoneConfig, relativeTo, type EditableConfig } from '../services/phone-config-service.ts';
 import { findUserById, freeUserId, listUsers, toPublicUser } from '../store/users.ts';
+
+/** Tries of an id made from the address, each after another new user took the last one. */
+const MAX_ID_ATTEMPTS = 5;
 
 const WRITABLE = ['name', 'email', 'role', 'password', 'crmUserId', 'active'] as const;
 
@@ -34,21 +37,32 @@ export function usersRoutes(deps: AppDeps) {
       const body = await readJsonObject(c);
       const fields = pick(body);
       const requestedId = typeof body.id === 'string' && body.id ? body.id : null;
-      const id = requestedId ?? (await freeUserId(db, typeof fields.email === 'string' ? fields.email : 'user'));
-      let index = 0;
-      await editPhoneConfig(
-        deps,
-        c.get('user'),
-        (document) => {
-          if (document.users.some((user) => user.id === id)) {
-            throw apiError('user_exists', { id });
-          }
-          index = document.users.push({ id, active: true, ...fields }) - 1;
-        },
-        (issue) => relativeTo(`users[${index}]`)(issue),
-        c.get('sessionToken'),
-      );
-      return c.json(await publicUser(id), 201);
+      const email = typeof fields.email === 'string' ? fields.email : 'user';
+      // An id made from the address is chosen outside the configuration's lock: another new user may
+      // take it first (two admins, two addresses with the same local part). Then the next free one,
+      // never a refusal for an id the admin did not type.
+      for (let attempt = 1; ; attempt++) {
+        const id = requestedId ?? (await freeUserId(db, email));
+        let index = 0;
+        try {
+          await editPhoneConfig(
+            deps,
+            c.get('user'),
+            (document) => {
+              if (document.users.some((user) => user.id === id)) {
+                throw apiError('user_exists', { id });
+              }
+              index = document.users.push({ id, active: true, ...fields }) - 1;
+            },
+            (issue) => relativeTo(`users[${index}]`)(issue),
+            c.get('sessionToken'),
+          );
+        } catch (error) {
+          if (!requestedId && attempt < MAX_ID_ATTEMPTS && error instanceof ApiError && error.code === 'user_exists') continue;
+          throw error;
+        }
+        return c.json(await publicUser(id), 201);
+      }
     })
     .patch('/:id', async (c) => {
       const id = c.req.param('id');

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config.ts';
@@ -11,12 +11,15 @@ import { ConfigError } from '../config.ts';
 export interface SecretBox {
   seal(plaintext: string): string;
   open(sealed: string): string;
+  /** HMAC-SHA-256 of `message` under a key derived from SECRET_KEY for `purpose` alone (32 bytes). */
+  mac(purpose: string, message: string): Buffer;
 }
 
 const VERSION = 'v1';
 
 export function createSecretBox(secretKey: string): SecretBox {
   const key = Buffer.from(hkdfSync('sha256', secretKey, 'yobidashi', 'secret-box/v1', 32));
+  const macKeys = new Map<string, Buffer>();
   return {
     seal(plaintext) {
       const iv = randomBytes(12);
@@ -33,6 +36,11 @@ export function createSecretBox(secretKey: string): SecretBox {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    },
+    mac(purpose, message) {
+      let macKey = macKeys.get(purpose);
+      if (!macKey) macKeys.set(purpose, (macKey = Buffer.from(hkdfSync('sha256', secretKey, 'yobidashi', `mac/${purpose}`, 32))));
+      return createHmac('sha256', macKey).update(message, 'utf8').digest();
     },
   };
 }

@@ -6,7 +6,10 @@ import type { Database, InvitesTable } from './schema.ts';
 /**
  * Invitations: one open invite per e-mail address, its link's token stored only as a hash. A link is
  * shown to the admin once, when it is issued (created or resent); resending issues a new token, so the
- * old link stops working.
+ * old link stops working. Inviting an address whose link was issued moments ago (SAME_LINK_SECONDS: a
+ * double click, two admins at once) answers with that same link rather than replacing it: the other
+ * answer's link must not die. The server can give it again because an invite's link is computed
+ * (`linkToken`: a keyed hash of the invite and the instant its link was issued), never stored.
  */
 
 export type InviteRow = Selectable<InvitesTable>;
@@ -36,51 +39,81 @@ export interface IssuedInvite {
   reissued: boolean;
 }
 
-/** Invites each address, or gives its open invite a new link and expiry. */
+/** A send this soon after the address's link was issued gets that link again (a double click). */
+export const SAME_LINK_SECONDS = 30;
+
+/** The link of an invite whose link was issued at `sentAt`: computable again, by this server only. */
+export type LinkToken = (inviteId: string, sentAt: Date) => string;
+
+/** The link token of the send route: 256 bits of HMAC under the server's SECRET_KEY, like a random token. */
+export function linkTokenWith(box: { mac(purpose: string, message: string): Buffer }): LinkToken {
+  return (inviteId, sentAt) => `yi_${box.mac('invite-link', `${inviteId}|${sentAt.getTime()}`).toString('base64url')}`;
+}
+
+/**
+ * Invites each address, or gives its open invite a new link and expiry; one whose link was issued
+ * moments ago (by a send racing this one) keeps that link, with this send's expiry and name.
+ */
 export async function issueInvites(
   db: Kysely<Database>,
   entries: readonly { email: string; name: string | null }[],
-  options: { invitedBy: string; now: Date; days: number },
+  options: { invitedBy: string; now: Date; days: number; linkToken: LinkToken },
 ): Promise<IssuedInvite[]> {
-  const { invitedBy, now, days } = options;
+  const { now, days, linkToken } = options;
   const expiresAt = new Date(now.getTime() + days * DAY_MS);
   return db.transaction().execute(async (trx) => {
     const issued: IssuedInvite[] = [];
-    for (const entry of entries) {
-      const token = newInviteToken();
-      const id = randomBytes(12).toString('base64url');
-      // The partial unique index (one open invite per address) decides: a second invite of the same
-      // address, even from another admin at the same moment, becomes a new link on the open one.
-      const invite = await trx
-        .insertInto('invites')
-        .values({
-          id,
-          email: entry.email,
-          name: entry.name,
-          token_hash: hashSessionToken(token),
-          invited_by: invitedBy,
-          created_at: now,
-          sent_at: now,
-          expires_at: expiresAt,
-        })
-        .onConflict((oc) =>
-          oc
-            .expression(sql`lower(email)`)
-            .where('accepted_at', 'is', null)
-            .where('revoked_at', 'is', null)
-            .doUpdateSet({
-              token_hash: hashSessionToken(token),
-              sent_at: now,
-              expires_at: expiresAt,
-              name: sql`coalesce(excluded.name, invites.name)`,
-            }),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      issued.push({ invite, token, reissued: invite.id !== id });
-    }
+    for (const entry of entries) issued.push(await issueOne(trx, entry, { ...options, expiresAt }));
     return issued;
   });
+
+  async function issueOne(
+    trx: Transaction<Database>,
+    entry: { email: string; name: string | null },
+    { invitedBy, expiresAt }: { invitedBy: string; expiresAt: Date },
+  ): Promise<IssuedInvite> {
+    for (;;) {
+      const id = randomBytes(12).toString('base64url');
+      const token = linkToken(id, now);
+      // The partial unique index (one open invite per address) decides: an open invite of the address,
+      // even one another request is inserting at this moment (PostgreSQL waits for it), is kept.
+      const created = await trx
+        .insertInto('invites')
+        .values({ id, email: entry.email, name: entry.name, token_hash: hashSessionToken(token), invited_by: invitedBy, created_at: now, sent_at: now, expires_at: expiresAt })
+        .onConflict((oc) => oc.expression(sql`lower(email)`).where('accepted_at', 'is', null).where('revoked_at', 'is', null).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (created) return { invite: created, token, reissued: false };
+      const open = await trx
+        .selectFrom('invites')
+        .selectAll()
+        .where(sql<boolean>`lower(email) = lower(${entry.email})`)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst();
+      // Accepted or withdrawn between the two statements: the address is free again.
+      if (!open) continue;
+      const sentAt = new Date(open.sent_at);
+      const age = now.getTime() - sentAt.getTime();
+      const current = linkToken(open.id, sentAt);
+      // Issued moments ago by this route (a link of *New link* is random, and is replaced as before).
+      const same = age >= 0 && age < SAME_LINK_SECONDS * 1000 && hashSessionToken(current) === open.token_hash;
+      const fresh = same ? current : linkToken(open.id, now);
+      const invite = await trx
+        .updateTable('invites')
+        .set({
+          ...(same ? {} : { token_hash: hashSessionToken(fresh), sent_at: now }),
+          expires_at: expiresAt,
+          name: sql`coalesce(${entry.name}, name)`,
+        })
+        .where('id', '=', open.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // A re-issue when the invite is older than its link: the same answer for both of a double click.
+      return { invite, token: fresh, reissued: new Date(invite.created_at).getTime() !== new Date(invite.sent_at).getTime() };
+    }
+  }
 }
 
 export function listInvites(db: Db): Promise<InviteRow[]> {

@@ -49,7 +49,7 @@ describe('rolling out to a team, in a real Firefox', () => {
     const page = await text(options);
     expect(page).toContain('このサーバーは組織によって設定されており、ここでは変更できません。');
     expect(page).toMatch(new RegExp(`${SITE.replaceAll('.', '\\.')}\\s+組織による設定`));
-    expect(page).toContain('組織の既定: 日本語');
+    expect(page).toContain('組織の既定：日本語');
   });
 
   it('refuses to sign in to another server than the locked one', async () => {

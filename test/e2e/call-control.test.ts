@@ -113,7 +113,7 @@ describe('call control in the popup (English)', () => {
     await popup.getByRole('button', { name: 'Hold', exact: true }).click();
     await popup.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 20_000 });
     expect((await world.hearing(callSid)).customer).toBe('hold');
-    await expect.poll(() => popup.getByRole('timer', { name: 'Time on hold' }).innerText(), { timeout: 5_000 }).toMatch(/^00:0[1-9]$/);
+    await expect.poll(() => popup.getByRole('timer', { name: 'Time on hold' }).innerText(), { timeout: 5_000 }).toMatch(/^0:0[1-9]$/);
     expect(await popup.locator('.yb-parties').innerText()).toMatch(/Customer 090-1111-2222\s*On hold/);
     await screenshot(popup, 'en-in-call-hold');
 
@@ -233,7 +233,7 @@ describe('call control on a Zoho record page (日本語)', () => {
     await expect.poll(() => ui.count('.yb-parties'), { timeout: 15_000 }).toBe(1);
 
     await ui.clickButton('.yb-in-call', '保留');
-    await expect.poll(() => ui.text('.yb-hold'), { timeout: 20_000 }).toMatch(/保留中\s*\d\d:\d\d/);
+    await expect.poll(() => ui.text('.yb-hold'), { timeout: 20_000 }).toMatch(/保留中\s*\d+:\d\d/);
     expect((await world.hearing(callSid)).customer).toBe('hold');
     await screenshot(page, 'ja-in-call-hold', { rect: cardRect(ui) });
     await ui.clickButton('.yb-in-call', '保留解除');
@@ -247,9 +247,9 @@ describe('call control on a Zoho record page (日本語)', () => {
     await ui.type('.yb-picker textarea', '見積もりの件です');
     await screenshot(page, 'ja-transfer-picker', { rect: cardRect(ui) });
     await ui.clickButton('.yb-picker', '呼び出して相談');
-    await expect.poll(() => ui.text('.yb-consult'), { timeout: 20_000 }).toContain('鈴木 一郎 さんを呼び出しています… お客様は保留中です。');
+    await expect.poll(() => ui.text('.yb-consult'), { timeout: 20_000 }).toContain('鈴木 一郎さんを呼び出しています… お客様は保留中です。');
     await answerWhenRinging('suzuki');
-    await expect.poll(() => ui.text('.yb-consult'), { timeout: 20_000 }).toContain('鈴木 一郎 さんと相談中です。お客様は保留中です。');
+    await expect.poll(() => ui.text('.yb-consult'), { timeout: 20_000 }).toContain('鈴木 一郎さんと相談中です。お客様は保留中です。');
     expect(await ui.text('.yb-parties')).toMatch(/お客様 090-1111-2222\s*保留中[\s\S]*佐藤 花子 （あなた）\s*通話中[\s\S]*鈴木 一郎\s*通話中/);
     await screenshot(page, 'ja-consult', { rect: cardRect(ui) });
 
@@ -279,7 +279,7 @@ describe('call control on a Zoho record page (日本語)', () => {
 
 describe('the card of a call a colleague transferred to the rep', () => {
   it.each([
-    ['ja', '鈴木 一郎 さんからの転送', '引き継ぎメモ: お見積もりの件です。', 'メニューの選択: サポート'],
+    ['ja', '鈴木 一郎さんからの転送', '引き継ぎメモ：お見積もりの件です。', 'メニューの選択：サポート'],
     ['en', 'Transferred by 鈴木 一郎', 'Note: お見積もりの件です。', 'Menu choices: サポート'],
   ] as const)('in %s: who transferred it, the caller, the CRM match, the menu path and the note; the rep who finishes writes the note', async (language, headline, note, path) => {
     await setLanguage(language);

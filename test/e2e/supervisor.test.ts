@@ -115,7 +115,7 @@ describe('a supervisor (日本語)', () => {
     const row = popup.locator('.yb-live-call');
     await expect.poll(() => row.getByRole('group').getByRole('button').allInnerTexts(), { timeout: 20_000 }).toEqual(['聞く', 'ささやく', '参加する']);
     await row.getByRole('button', { name: 'ささやく' }).click();
-    await expect.poll(() => popup.locator('.yb-monitoring__title').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/鈴木 一郎 さんの通話をモニタリング中\s*ささやく/);
+    await expect.poll(() => popup.locator('.yb-monitoring__title').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/鈴木 一郎さんの通話をモニタリング中\s*ささやく/);
     expect(await popup.locator('.yb-monitoring').innerText()).toContain('担当者にだけ聞こえます。');
     await world.waitFor(() => world.hearing(callSid), (room) => room['rep:suzuki'] === `hears customer, sup:${SUPERVISOR.id}`);
     await screenshot(popup, 'ja-supervisor');

@@ -29,7 +29,7 @@ export function InviteBanner({ invite }: { invite: CallInvite }) {
       <p class="yb-invite__from">{inviteHeadline(invite)}</p>
       {invite.note && (
         <p class="yb-invite__note">
-          <span class="yb-muted">{t('invite.note')}: </span>
+          <span class="yb-muted">{t('common.label', { label: t('invite.note') })}</span>
           {invite.note}
         </p>
       )}

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { MONITOR_MODES_VIEW, yourParty, type LiveCallView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { LiveCallsModel } from '@/models/live-calls-model';
-import { formatDuration } from '@/models/phone-model';
+import { timerText } from '@/models/timer-text';
 import { displayNumber } from '../call-party';
 
 function lineOf(call: LiveCallView): string {
@@ -31,7 +31,7 @@ function LiveCallRow({ call, model, now, country, others }: { call: LiveCallView
         <dt>{t('liveCalls.line')}</dt>
         <dd>{lineOf(call)}</dd>
         <dt>{t('liveCalls.duration')}</dt>
-        <dd>{call.answeredAt ? formatDuration((now - call.answeredAt) / 1000) : '—'}</dd>
+        <dd>{call.answeredAt ? timerText((now - call.answeredAt) / 1000) : '—'}</dd>
         {call.record?.name && (
           <>
             <dt>{t('call.record')}</dt>

@@ -28,13 +28,13 @@ export function AnalyticsCharts({ report, language, country }: { report: Analyti
   return (
     <div class="yb-analytics__charts">
       <ChartFrame id="chart-heatmap" title={t('chart.heatmap')} summary={heatmapSummary} table={heatmapTable(report, language)} file={file('heatmap')}>
-        <HeatmapChart report={report} language={language} label={`${t('chart.heatmap')}: ${heatmapSummary}`} />
+        <HeatmapChart report={report} language={language} label={`${t('common.label', { label: t('chart.heatmap') })}${heatmapSummary}`} />
       </ChartFrame>
       <ChartFrame id="chart-daily" title={t('chart.daily')} summary={dailySummary} table={dailyTable(report, language)} file={file('daily')}>
-        <DailyChart report={report} language={language} label={`${t('chart.daily')}: ${dailySummary}`} />
+        <DailyChart report={report} language={language} label={`${t('common.label', { label: t('chart.daily') })}${dailySummary}`} />
       </ChartFrame>
       <ChartFrame id="chart-missed" title={t('chart.missedByHour')} summary={missedSummary} table={missedByHourTable(report, language)} file={file('missed-by-hour')}>
-        <HourBarsChart values={report.missedByHour} language={language} label={`${t('chart.missedByHour')}${missedSummary ? `: ${missedSummary}` : ''}`} />
+        <HourBarsChart values={report.missedByHour} language={language} label={missedSummary ? `${t('common.label', { label: t('chart.missedByHour') })}${missedSummary}` : t('chart.missedByHour')} />
       </ChartFrame>
       {report.funnel.length > 0 && (
         <ChartFrame id="chart-funnel" title={t('chart.funnel')} table={funnelTable(report, language, country)} file={file('ivr-funnel')}>

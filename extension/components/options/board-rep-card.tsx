@@ -2,7 +2,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { ComponentChild } from 'preact';
 import type { RepCard as Card } from '../../../contract/live-board';
 import { t, uiLanguage } from '@/locales/i18n';
-import { formatNumber, formatSeconds, formatTimer } from '@/models/analytics-format';
+import { formatNumber, formatSeconds } from '@/models/analytics-format';
+import { timerText } from '@/models/timer-text';
 import { displayNumber } from '../call-party';
 
 export interface RepCardProps {
@@ -36,14 +37,14 @@ export function RepCard({ card, now, country, onListenIn }: RepCardProps) {
   // The server sends it only for the rep on the call (or holding it).
   const pausedAt = call?.recordingPausedAt ?? null;
   return (
-    <li class="yb-rep-card" data-state={card.state} data-rep={card.id} aria-label={`${card.name}: ${t(`board.state.${card.state}`)}`}>
+    <li class="yb-rep-card" data-state={card.state} data-rep={card.id} aria-label={`${t('common.label', { label: card.name })}${t(`board.state.${card.state}`)}`}>
       <div class="yb-rep-card__head">
         <span class="yb-rep-card__name">{card.name}</span>
         <span class="yb-rep-card__state">{t(`board.state.${card.state}`)}</span>
       </div>
       {since !== null && (
         <div class="yb-rep-card__timer" role="timer" aria-live="off">
-          {t('board.timer', { time: formatTimer((now - since) / 1000) })}
+          {t('board.timer', { time: timerText((now - since) / 1000) })}
         </div>
       )}
       {call && card.state !== 'online' && (
@@ -56,7 +57,7 @@ export function RepCard({ card, now, country, onListenIn }: RepCardProps) {
           {call.ivrPath.length > 0 && <p class="yb-ivr-path">{call.ivrPath.join(' › ')}</p>}
           {pausedAt && (
             <p class="yb-rep-card__recording" data-recording="paused">
-              <time dateTime={pausedAt}>{t('board.recordingPaused', { time: formatTimer((now - Date.parse(pausedAt)) / 1000) })}</time>
+              <time dateTime={pausedAt}>{t('board.recordingPaused', { time: timerText((now - Date.parse(pausedAt)) / 1000) })}</time>
             </p>
           )}
         </div>

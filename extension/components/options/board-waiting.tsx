@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { RepCard, Waiting, WaitingCall } from '../../../contract/live-board';
 import { t, uiLanguage } from '@/locales/i18n';
-import { formatNumber, formatTimer } from '@/models/analytics-format';
+import { formatNumber } from '@/models/analytics-format';
+import { timerText } from '@/models/timer-text';
 import { displayNumber } from '../call-party';
 
 /** Callers not yet with a rep: in the menu, ringing, and (once the server has one) waiting in line. `country`: the org's. */
@@ -35,7 +36,7 @@ export function BoardWaiting({ waiting, reps, now, country }: { waiting: Waiting
                       {call.ivrPath.length > 0 && <span class="yb-muted"> ({call.ivrPath.join(' › ')})</span>}
                       {call.reps.length > 0 && <span class="yb-muted"> · {t('board.waiting.rings', { names: new Intl.ListFormat(uiLanguage.value === 'ja' ? 'ja-JP' : 'en-US').format(call.reps.map((id) => names.get(id) ?? id)) })}</span>}
                     </span>
-                    <span class="yb-rep-card__timer">{formatTimer((now - Date.parse(call.since)) / 1000)}</span>
+                    <span class="yb-rep-card__timer">{timerText((now - Date.parse(call.since)) / 1000)}</span>
                   </li>
                 ))}
               </ul>

@@ -3,7 +3,7 @@ import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, PublicUser } from '@/models/admin-api';
 import { CALL_STATUSES, type CallLogEntry, type CallLogQuery } from '@/models/call-log';
 import { formatDateTime } from '@/models/date-format';
-import { formatDuration } from '@/models/phone-model';
+import { timerText } from '@/models/timer-text';
 import { displayNumber, RecordLink } from '../call-party';
 import { FormField } from './form-field';
 import { useOrgCountry } from './org-settings';
@@ -107,7 +107,7 @@ export function CallLogSection({ api, users }: { api: AdminApi; users: readonly 
                   <td>{displayNumber(call.to, country)}</td>
                   <td>{call.rep ? names.get(call.rep) ?? call.rep : ''}</td>
                   <td>{statusText(call)}</td>
-                  <td>{call.duration != null ? formatDuration(call.duration) : ''}</td>
+                  <td>{call.duration != null ? timerText(call.duration) : ''}</td>
                   <td>{call.record && <RecordLink record={call.record} />}</td>
                 </tr>
               ))}

@@ -33,7 +33,7 @@ export function DailyChart({ report, language, label }: { report: Analytics; lan
                 const top = base + value;
                 const rect = value > 0 && (
                   <rect key={field} x={x(day.date)} width={x.bandwidth()} y={y(top)} height={y(base) - y(top)} style={{ fill: color }}>
-                    <title>{`${day.date} ${t(name)}: ${formatCalls(value, language)}`}</title>
+                    <title>{`${day.date} ${t('common.label', { label: t(name) })}${formatCalls(value, language)}`}</title>
                   </rect>
                 );
                 base = top;

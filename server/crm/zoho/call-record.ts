@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { CallLog } from '../adapter.ts';
 import { formatCallDuration, formatZohoDateTime } from './zoned-time.ts';
 import { historyLines } from '../call-history-text.ts';
+import { fitDescription } from './description-fit.ts';
 
 export type Locale = 'ja' | 'en';
 export type CallRecordOptions = { locale: Locale; timeZone: string; defaultCountry?: CountryCode };
@@ -110,22 +111,20 @@ function subject(call: CallLog, options: CallRecordOptions): string {
 
 function description(call: CallLog, options: CallRecordOptions): string {
   const label = DESCRIPTION_LABEL[options.locale];
-  const lines: string[] = [];
-  if (call.ivrPath.length > 0) lines.push(`${label.ivr}: ${call.ivrPath.join(' > ')}`);
-  lines.push(
-    ...historyLines(call.history ?? [], {
-      locale: options.locale,
-      timeZone: options.timeZone,
-      names: new Map(),
-      ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
-    }),
-  );
+  const head = call.ivrPath.length > 0 ? [`${label.ivr}: ${call.ivrPath.join(' > ')}`] : [];
+  const history = historyLines(call.history ?? [], {
+    locale: options.locale,
+    timeZone: options.timeZone,
+    names: new Map(),
+    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+  });
+  const tail: string[] = [];
   // Description holds 32,000 characters; a very long note must not push the CallSid marker out.
-  if (call.note?.trim()) lines.push(`${label.note}: ${call.note.trim().slice(0, 30_000)}`);
-  if (call.disposition?.trim()) lines.push(`${label.disposition}: ${call.disposition.trim()}`);
-  if (call.unlinkedRecord) lines.push(unlinkedLine(call.unlinkedRecord, options.locale));
-  lines.push(callMarker(call.callSid));
-  return lines.join('\n');
+  if (call.note?.trim()) tail.push(`${label.note}: ${call.note.trim().slice(0, 30_000)}`);
+  if (call.disposition?.trim()) tail.push(`${label.disposition}: ${call.disposition.trim()}`);
+  if (call.unlinkedRecord) tail.push(unlinkedLine(call.unlinkedRecord, options.locale));
+  tail.push(callMarker(call.callSid));
+  return fitDescription({ head, history, tail }, options.locale);
 }
 
 /** Domestic numbers in national format (03-1234-5678), foreign ones international. */

@@ -12,6 +12,7 @@ import { saveRecordingReport, saveSupersededRecording, type RecordingReport } fr
 import { leaveLine } from '../../store/waiting-line.ts';
 import { clearOnCall, markOnCall, moveToBack } from '../../store/presence.ts';
 import type { TwilioParams, TwilioWebhookEnv } from '../../twilio/signature.ts';
+import { twilioEventTime } from '../../twilio/timestamp.ts';
 import { clientIdentity } from '../../voice/caller-id.ts';
 import { TWILIO_PATHS } from '../../voice/flow-state.ts';
 import { callbackHandler } from './respond.ts';
@@ -19,12 +20,6 @@ import { callbackHandler } from './respond.ts';
 const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 const numberOrNull = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : null);
-
-/** Twilio's RFC 2822 `Timestamp`, else the time we received the callback. */
-function eventTime(params: TwilioParams, now: Date): Date {
-  const parsed = params.Timestamp ? new Date(params.Timestamp) : null;
-  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : now;
-}
 
 export interface CallbackOptions {
   control: CallControl;
@@ -43,7 +38,7 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
 
   async function childLeg(params: TwilioParams, parentCallSid: string): Promise<void> {
     const status = params.CallStatus ?? '';
-    const at = eventTime(params, deps.now());
+    const at = twilioEventTime(params, deps.now());
     const repId = clientIdentity(params.To);
     const callSid = params.CallSid ?? '';
     const legStatus = await recordLegStatus(db, {
@@ -100,7 +95,7 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
     const callSid = params.CallSid ?? '';
     if (!FINAL_CALL_STATUSES.has(status)) return;
     const now = deps.now();
-    const at = eventTime(params, now);
+    const at = twilioEventTime(params, now);
     await options.control.events.legEnded(callSid, callSid, at);
     const repId = clientIdentity(params.From);
     if (repId) await clearOnCall(db, repId, callSid);

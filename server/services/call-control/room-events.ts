@@ -13,15 +13,11 @@ import { clearOnCall, markOnCall } from '../../store/presence.ts';
 import type { TwilioParams } from '../../twilio/signature.ts';
 import { CUSTOMER_LABEL } from '../../voice/room.ts';
 import type { RoomReactions } from './reactions.ts';
+import { twilioEventTime } from '../../twilio/timestamp.ts';
 
 const FINAL_LEG_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 const sequenceOf = (params: TwilioParams) => (params.SequenceNumber && /^\d+$/.test(params.SequenceNumber) ? Number(params.SequenceNumber) : 0);
-
-function eventTime(params: TwilioParams, now: Date): Date {
-  const parsed = params.Timestamp ? new Date(params.Timestamp) : null;
-  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : now;
-}
 
 /**
  * Twilio's reports about a room and the legs we rang into it (twilio-conference.md §1.3), applied to
@@ -40,7 +36,7 @@ export class RoomEvents {
   /** A conference status callback for the room of `callSid`. */
   async conference(callSid: string, params: TwilioParams): Promise<void> {
     const { db } = this.deps.store;
-    const at = eventTime(params, this.deps.now());
+    const at = twilioEventTime(params, this.deps.now());
     const conferenceSid = params.ConferenceSid ?? '';
     if (/^CF[0-9a-fA-F]{32}$/.test(conferenceSid)) await rememberConference(db, callSid, conferenceSid);
     const legSid = params.CallSid ?? '';
@@ -91,7 +87,7 @@ export class RoomEvents {
   async invitedLeg(callSid: string, partyId: string, params: TwilioParams): Promise<void> {
     const status = params.CallStatus ?? '';
     if (!FINAL_LEG_STATUSES.has(status)) return;
-    const at = eventTime(params, this.deps.now());
+    const at = twilioEventTime(params, this.deps.now());
     const failed = await markInviteFailed(this.deps.store.db, partyId, status === 'completed' ? 'no-answer' : status, at);
     if (failed) {
       await this.reactions.afterInviteFailed(callSid, partyId, status, `invite-failed:${partyId}`);

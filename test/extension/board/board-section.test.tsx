@@ -68,7 +68,7 @@ describe('the live board section', () => {
     const api = fakeApi({}, monitorable);
     const { container } = renderUi(<BoardSection api={api} />);
     await settle();
-    await click(button(container, '佐藤 花子 さんの通話をモニタリング'));
+    await click(button(container, '佐藤 花子さんの通話をモニタリング'));
     expect(api.listened).toEqual(['CA0f1e2d3c4b5a69788796a5b4c3d2e1f0']);
     expect(container.textContent).toContain('モニタリングのため、あなたの電話が通話に参加します。');
 
@@ -76,7 +76,7 @@ describe('the live board section', () => {
     document.body.innerHTML = '';
     const second = renderUi(<BoardSection api={offline} />);
     await settle();
-    await click(button(second.container, '佐藤 花子 さんの通話をモニタリング'));
+    await click(button(second.container, '佐藤 花子さんの通話をモニタリング'));
     expect(second.container.querySelector('[role="alert"]')?.textContent).toBe('モニタリングするには、オンラインにして、ご自分の通話を終えてください。');
   });
 });
@@ -132,6 +132,6 @@ describe('the analytics section', () => {
     from.dispatchEvent(new Event('input', { bubbles: true }));
     await click(button(container, '表示'));
     await settle();
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('日付を確認してください（開始日と終了日、最長 366 日）。');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('日付を確認してください（開始日と終了日、最長 366日）。');
   });
 });

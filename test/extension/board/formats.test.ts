@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalls, formatPercent, formatSeconds, formatTimer, weekdayName } from '@/models/analytics-format';
+import { formatCalls, formatPercent, formatSeconds, weekdayName } from '@/models/analytics-format';
+import { timerText } from '@/models/timer-text';
 import { csvOf, funnelTable, heatmapTable, repsTable } from '@/models/analytics-tables';
 import { toCsv } from '@/models/csv';
 import { REPORT } from './fixtures';
@@ -28,7 +29,7 @@ describe('numbers as people read them', () => {
     expect(formatPercent(3 / 7, 'ja')).toBe('42.9%');
     expect([1, 7].map((day) => weekdayName(day, 'ja'))).toEqual(['月', '日']);
     expect([1, 7].map((day) => weekdayName(day, 'en'))).toEqual(['Mon', 'Sun']);
-    expect([42, 725, 3723].map(formatTimer)).toEqual(['0:42', '12:05', '1:02:03']);
+    expect([42, 725, 3723].map(timerText)).toEqual(['0:42', '12:05', '1:02:03']);
   });
 });
 

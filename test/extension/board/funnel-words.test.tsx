@@ -14,7 +14,7 @@ describe('the IVR funnel, read in each language', () => {
 
   it('heads each menu with a whole Japanese phrase, and brackets a submenu’s key the Japanese way', () => {
     const top = funnel('ja').querySelector('[data-menu=""]')!;
-    expect(top.querySelector('h4')?.textContent).toBe('トップメニュー — このメニューに到達: 6件');
+    expect(top.querySelector('h4')?.textContent).toBe('トップメニュー — このメニューに到達：6件');
     expect([...top.querySelectorAll('.yb-funnel__row > span:first-child')].map((name) => name.textContent)).toEqual([
       '1番 営業',
       '2番 サポート（サブメニューへ）',

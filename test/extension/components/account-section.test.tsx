@@ -55,7 +55,7 @@ describe('signing in', () => {
       throw new BackgroundError('too_many_attempts', 'Too many wrong passwords.', { retryAfterMinutes });
     };
     const ja = await signInWith(locked(15), 'https://phone.example.jp');
-    expect(ja.container.querySelector('[role="alert"]')?.textContent).toContain('パスワードの誤りが多すぎます。15 分後にもう一度お試しください。');
+    expect(ja.container.querySelector('[role="alert"]')?.textContent).toContain('パスワードの誤りが多すぎます。15分後にもう一度お試しください。');
     uiLanguage.value = 'en';
     expect(signInErrorText(new BackgroundError('too_many_attempts', '', { retryAfterMinutes: 1 }))).toBe('Too many wrong passwords. Try again in 1 minute.');
     expect(signInErrorText(new BackgroundError('rate_limited', '', { retryAfterSeconds: 1 }))).toBe('Too many requests. Try again in 1 second.');

@@ -109,7 +109,7 @@ describe('one’s own password', () => {
     const change = vi.fn(async () => Promise.reject(new ApiError(400, 'wrong_password', 'x')));
     const { container } = renderUi(<PasswordSection change={change} />);
     await fill(container, 'old', 'short');
-    expect(container.querySelector('#password-new-error')?.textContent).toBe('8 文字以上にしてください。');
+    expect(container.querySelector('#password-new-error')?.textContent).toBe('8文字以上にしてください。');
     await fill(container, 'old', 'long enough 1', 'long enough 2');
     expect(container.querySelector('#password-confirm-error')?.textContent).toBe('確認用のパスワードが一致しません。');
     expect(change).not.toHaveBeenCalled();
@@ -133,7 +133,7 @@ describe('adding a user', () => {
     await type(field(container, 'パスワード'), 'short');
     await click(button(container, 'ユーザーを追加'));
     expect(container.querySelector('#new-user-email-error')?.textContent).toBe('sato@example.jp のようなメールアドレスを入力してください。');
-    expect(container.querySelector('#new-user-password-error')?.textContent).toBe('8 文字以上にしてください。');
+    expect(container.querySelector('#new-user-password-error')?.textContent).toBe('8文字以上にしてください。');
     expect(slots()).toHaveLength(5);
     expect(createUser).not.toHaveBeenCalled();
   });

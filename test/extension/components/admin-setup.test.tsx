@@ -38,7 +38,7 @@ describe('step 1: Twilio', () => {
     expect(summary).toContain('山田商事');
     expect(summary).toContain('有効');
     expect(summary).toContain('トライアル');
-    expect(summary).toContain('保存済み: ••••9f9f');
+    expect(summary).toContain('保存済み：••••9f9f');
     expect(container.textContent).not.toContain('9f'.repeat(16));
     expect(container.querySelector('input[type="password"]')).toBeNull();
   });
@@ -70,7 +70,7 @@ describe('step 1: Twilio', () => {
     await type(field(container, 'Auth Token'), 'x');
     await click(button(container, '確認して保存'));
     await flush();
-    expect(container.querySelector('#twilio-sid-error')?.textContent).toBe('アカウント SID は「AC」と 16 進数 32 桁です。');
+    expect(container.querySelector('#twilio-sid-error')?.textContent).toBe('アカウント SID は「AC」と 16進数 32桁です。');
   });
 });
 
@@ -213,7 +213,7 @@ describe('preview', () => {
     expect(spoken[1]).toEqual(['ただいま電話に出られません。']);
     expect(container.querySelector('[data-testid="preview-summary"]')?.textContent).toBe('営業：佐藤、鈴木を同時に20秒呼び出します');
     // Each step's kind is an SVG icon (an emoji is an empty box where no emoji font is installed).
-    const ringing = [...container.querySelectorAll('.yb-preview__steps li')].find((li) => li.textContent?.includes('佐藤、鈴木 を同時に 20 秒呼び出し'));
+    const ringing = [...container.querySelectorAll('.yb-preview__steps li')].find((li) => li.textContent?.includes('佐藤、鈴木 を同時に 20秒呼び出し'));
     expect(ringing?.querySelector('svg[data-icon="phone"]')).not.toBeNull();
     expect(container.textContent).not.toMatch(/[☎🔊⌨▶●✆]/u);
     expect(button(container, '2 を押す').disabled).toBe(true);

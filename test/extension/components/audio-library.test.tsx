@@ -44,7 +44,7 @@ describe('uploaded audio files', () => {
   it('lists every upload and deletes one after asking, taking it out of the audio lists', async () => {
     const deleteAudio = vi.fn(async () => undefined);
     const { view, library } = await setup(deleteAudio);
-    expect(library().querySelector('summary')?.textContent).toBe('アップロード済みの音声ファイル（3 件）');
+    expect(library().querySelector('summary')?.textContent).toBe('アップロード済みの音声ファイル（3件）');
     expect([...library().querySelectorAll('li')].map((row) => row.textContent)).toEqual([
       'welcome.mp31.2 MBこのフォームで選択中',
       'wrong-recording.mp3350 KB削除',

@@ -95,7 +95,7 @@ describe('hold and resume on the call card', () => {
     await t.roomIs(liveCall({ hold: { since: new Date(ANSWERED + 60_000).toISOString() }, parties: [customer('held'), sato()] }));
     t.advance(83_000);
     await flush();
-    expect(t.panel().querySelector('[aria-label="Time on hold"]')?.textContent).toBe('01:23');
+    expect(t.panel().querySelector('[aria-label="Time on hold"]')?.textContent).toBe('1:23');
     expect(t.panel().querySelector('.yb-parties')?.textContent).toContain('Customer 090-1111-2222On hold');
 
     await click(button(t.panel(), 'Resume'));
@@ -214,7 +214,7 @@ describe('a 3-way call', () => {
 
 describe('the card of a transferred call', () => {
   it.each([
-    ['ja', { purpose: 'transfer', byId: 'sato', byName: '佐藤 花子', note: '見積もりの件です' }, '佐藤 花子 さんからの転送', '引き継ぎメモ: 見積もりの件です'],
+    ['ja', { purpose: 'transfer', byId: 'sato', byName: '佐藤 花子', note: '見積もりの件です' }, '佐藤 花子さんからの転送', '引き継ぎメモ：見積もりの件です'],
     ['en', { purpose: 'transfer', byId: 'sato', byName: 'Hanako Sato', note: null }, 'Transferred by Hanako Sato', null],
     ['ja', { purpose: 'recall', byId: 'sato', byName: '佐藤 花子', note: null }, '転送先が応答しませんでした。お客様の通話に戻ります', null],
     ['en', { purpose: 'recall', byId: 'sato', byName: 'Hanako Sato', note: null }, 'Your transfer was not answered — back to you', null],
@@ -254,7 +254,7 @@ describe('a supervisor', () => {
   it('in Japanese: モニタリング: 聞く / ささやく / 参加する', () => {
     uiLanguage.value = 'ja';
     const t = setup(liveCall({ parties: [customer(), sato(), kanri('barge')] }), 'kanri', monitorLeg);
-    expect(t.panel().querySelector('.yb-monitoring__title')?.textContent).toBe('佐藤 花子 さんの通話をモニタリング中参加する');
+    expect(t.panel().querySelector('.yb-monitoring__title')?.textContent).toBe('佐藤 花子さんの通話をモニタリング中参加する');
     expect([...t.panel().querySelectorAll('.yb-segmented button')].map((b) => b.textContent)).toEqual(['聞く', 'ささやく', '参加する']);
   });
 });
@@ -274,7 +274,7 @@ describe('the supervisor’s live calls', () => {
     await flush();
     const row = view.container.querySelector('.yb-live-call')!;
     expect(row.querySelector('.yb-live-call__who')?.textContent).toBe(`佐藤 花子090-1111-2222${held}`);
-    expect([...row.querySelectorAll('dd')].map((dd) => dd.textContent)).toEqual([line, '02:05', '山田 太郎']);
+    expect([...row.querySelectorAll('dd')].map((dd) => dd.textContent)).toEqual([line, '2:05', '山田 太郎']);
     expect([...row.querySelectorAll('.yb-segmented button')].map((b) => b.textContent)).toEqual(modes);
     await click(button(row as HTMLElement, modes[0]));
     expect(background.monitors).toEqual([`listen ${CALL_SID}`]);
@@ -304,7 +304,7 @@ describe('the call card on a CRM page', () => {
     const phone = createPhoneModel(fake.client);
     const control = createCallControlModel(fakeControl(() => toLiveCallView(room, 'kanri')).client, phone, { country: () => 'JP' });
     const view = renderUi(<PageCallCard phone={phone} control={control} />);
-    expect(view.container.querySelector('.yb-monitoring')?.textContent).toContain('佐藤 花子 さんの通話をモニタリング中');
+    expect(view.container.querySelector('.yb-monitoring')?.textContent).toContain('佐藤 花子さんの通話をモニタリング中');
     expect(view.container.querySelector('.yb-monitoring')?.textContent).toContain('担当者にだけ聞こえます。');
     expect(view.container.querySelector('.yb-segmented')).toBeNull();
   });

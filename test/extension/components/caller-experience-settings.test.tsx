@@ -84,7 +84,7 @@ describe('the caller experience settings of a number', () => {
     await save();
     const id = length().id;
     const error = view.container.querySelector(`#${id}-error`);
-    expect(error?.textContent).toBe('留守番電話の最長録音時間は 10 秒〜1 時間の範囲で指定してください。');
+    expect(error?.textContent).toBe('留守番電話の最長録音時間は 10秒〜1時間の範囲で指定してください。');
     await act(async () => {
       uiLanguage.value = 'en';
     });

@@ -61,7 +61,7 @@ describe('the CRM tab', () => {
     expect(summary).toContain('株式会社よびだし');
     expect(summary).toContain('佐藤 花子（sato@example.jp）');
     expect(summary).toContain('Self Client');
-    expect(container.textContent).toContain('送信待ち: 2 件 · 要対応: 1 件');
+    expect(container.textContent).toContain('送信待ち：2件 · 要対応：1件');
     expect(container.querySelector('[data-testid="crm-connect"]')).toBeNull();
     expect(container.textContent).not.toContain('secret');
   });
@@ -143,7 +143,7 @@ describe('the CRM tab', () => {
     const status: CrmStatus = { ...CONNECTED, problem: 'oauth_revoked: the refresh token was revoked', problemCode: null };
     const { container } = renderUi(<CrmSection api={fakeAdminApi({ getCrm: async () => status })} />);
     await flush();
-    expect(container.querySelector('[role="alert"]')!.textContent).toBe('送信を停止しています: oauth_revoked: the refresh token was revoked。Zoho CRM に再接続してください。');
+    expect(container.querySelector('[role="alert"]')!.textContent).toBe('送信を停止しています：oauth_revoked: the refresh token was revoked。Zoho CRM に再接続してください。');
   });
 
   it('disconnects only after the admin confirms', async () => {
@@ -176,8 +176,8 @@ describe('the CRM tab', () => {
     await flush();
     const lists = [...container.querySelectorAll('[data-testid="crm-user-matching"] ul')].map((list) => [list.getAttribute('aria-label'), list.textContent]);
     expect(lists).toEqual([
-      ['照合済み（1 人）', '佐藤（sato@example.jp）→ 佐藤 花子'],
-      ['同じメールアドレスの有効な Zoho ユーザーなし（1 人）', '木村（kimura@example.jp）'],
+      ['照合済み（1人）', '佐藤（sato@example.jp）→ 佐藤 花子'],
+      ['同じメールアドレスの有効な Zoho ユーザーなし（1人）', '木村（kimura@example.jp）'],
     ]);
   });
 
@@ -219,7 +219,7 @@ describe('the CRM tab', () => {
     await flush();
     expect(retryParkedDeliveries).toHaveBeenCalledTimes(1);
     expect(container.querySelector('[data-testid="crm-parked"]')).toBeNull();
-    expect(container.textContent).toContain('1 件を再送待ちにしました');
+    expect(container.textContent).toContain('1件を再送待ちにしました');
     expect(container.textContent).toContain('対応が必要な送信はありません。');
   });
 

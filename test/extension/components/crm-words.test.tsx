@@ -33,7 +33,7 @@ describe('the CRM tab’s figures and words', () => {
 
   it('counts the deliveries waiting with thousands separators, and does not call the stuck ones 保留 (a call on hold)', async () => {
     const container = await crmTab('ja');
-    expect(container.textContent).toContain('送信待ち: 1,234 件 · 要対応: 0 件');
+    expect(container.textContent).toContain('送信待ち：1,234件 · 要対応：0件');
     expect(container.textContent).toContain('対応が必要な送信はありません。');
     expect(container.textContent).not.toContain('保留');
   });

@@ -286,7 +286,7 @@ describe('a business card’s “+81 (0)3-1234-5678”', () => {
     expect(input.value).toBe('+81 3 1234 5678');
     button(view.container, '発信').click();
     expect(dialled).toEqual(['+81312345678']);
-    await click(button(view.container, '1 文字削除'));
+    await click(button(view.container, '1文字削除'));
     expect(input.value).toBe('+81 3 1234 567');
   });
 

@@ -49,7 +49,7 @@ describe('one wording for a length of time, on every screen', () => {
   });
 
   it.each([
-    ['ja', '3件 待ち 最長 2分'],
+    ['ja', '3件待ち 最長 2分'],
     ['en', '3 waiting longest 2 min'],
   ] as const)('%s: the waiting line says a caller has waited exact minutes', (language, text) => {
     uiLanguage.value = language;

@@ -111,7 +111,7 @@ describe('the waiting-line indicator', () => {
   afterEach(() => (document.body.innerHTML = ''));
 
   it.each([
-    ['ja', 3, 135, '3件 待ち 最長 2分15秒'],
+    ['ja', 3, 135, '3件待ち 最長 2分15秒'],
     ['en', 1, 40, '1 waiting longest 40 s'],
     ['ja', 0, 0, '順番待ちなし'],
   ] as const)('in %s: %i waiting for %i s reads “%s”', (language, count, longestWaitSeconds, text) => {

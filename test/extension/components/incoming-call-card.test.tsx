@@ -24,8 +24,8 @@ describe('the incoming-call card', () => {
     uiLanguage.value = 'ja';
     const { container } = renderUi(<IncomingCallCard call={call()} onAccept={() => {}} onDecline={() => {}} />);
     expect(container.querySelector('h2')?.textContent).toBe('090-1234-5678');
-    expect(container.querySelector('.yb-incoming__called')?.textContent).toBe('着信番号: 050-1234-5678代表');
-    expect(container.querySelector('.yb-ivr-path')?.textContent).toBe('メニューの選択: 営業 › 新規');
+    expect(container.querySelector('.yb-incoming__called')?.textContent).toBe('着信番号：050-1234-5678代表');
+    expect(container.querySelector('.yb-ivr-path')?.textContent).toBe('メニューの選択：営業 › 新規');
     const link = container.querySelector('a')!;
     expect([link.textContent, link.getAttribute('href')]).toEqual(['山田 太郎', 'https://crm.zoho.jp/crm/org1/tab/Contacts/42']);
   });
@@ -74,7 +74,7 @@ describe('other records with the caller’s number, on the incoming-call card', 
     const { container } = renderUi(<IncomingCallCard call={several} onAccept={() => {}} onDecline={() => {}} />);
     expect(container.querySelector('.yb-incoming__record')?.textContent).toBe('伊藤 健見込み客');
     const toggle = disclosure(container);
-    expect([toggle.textContent, toggle.type, toggle.getAttribute('aria-expanded')]).toEqual(['同じ番号のレコードがほかに 2 件あります', 'button', 'false']);
+    expect([toggle.textContent, toggle.type, toggle.getAttribute('aria-expanded')]).toEqual(['同じ番号のレコードがほかに 2件あります', 'button', 'false']);
     const list = container.querySelector<HTMLElement>(`[id="${toggle.getAttribute('aria-controls')}"]`)!;
     expect(list.hidden).toBe(true);
 

@@ -47,7 +47,7 @@ describe('a rep with an invitation link', () => {
     await flush();
     expect(container.textContent).toContain('https://phone.example.jp への招待（sato@example.jp）');
     expect(field(container, 'お名前').value).toBe('佐藤 花子');
-    await type(field(container, 'パスワードを決めてください（8 文字以上）'), 'my own passphrase');
+    await type(field(container, 'パスワードを決めてください（8文字以上）'), 'my own passphrase');
     await click(button(container, '承諾してサインイン'));
     await flush();
     expect(accepted).toEqual([[{ serverUrl: 'https://phone.example.jp', token: TOKEN }, 'my own passphrase', '佐藤 花子']]);
@@ -133,7 +133,7 @@ describe('settings the organisation set', () => {
     );
     const items = [...container.querySelectorAll('li')].map((item) => item.textContent);
     expect(items).toEqual(['https://crm.example.jp 組織による設定', 'https://app.hubspot.com https://app.hubspot.com を削除']);
-    expect(container.textContent).toContain('組織の既定: 日本語');
+    expect(container.textContent).toContain('組織の既定：日本語');
   });
 });
 
@@ -144,8 +144,8 @@ describe('the admin inviting reps', () => {
     await flush();
     expect(container.textContent).toContain('招待はまだありません。');
     await type(field<HTMLTextAreaElement>(container, 'メールアドレス'), '佐藤 花子 <sato@example.jp>\ntanaka@example.jp\nnot-an-address');
-    expect(container.textContent).toContain('読み取ったアドレス: 2 件');
-    expect(container.textContent).toContain('アドレスではないため除外: not-an-address');
+    expect(container.textContent).toContain('読み取ったアドレス：2件');
+    expect(container.textContent).toContain('アドレスではないため除外：not-an-address');
     await click(button(container, '招待を作成'));
     await flush();
     expect(createInvites).toHaveBeenCalledWith([{ email: 'sato@example.jp', name: '佐藤 花子' }, { email: 'tanaka@example.jp' }], 7);

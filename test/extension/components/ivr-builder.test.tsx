@@ -59,13 +59,13 @@ describe('the IVR builder', () => {
     const { view } = setup(number(fiveLevels()));
     const cards = [...view.container.querySelectorAll('.yb-ivr-card')];
     expect(cards.map((card) => card.getAttribute('aria-label'))).toEqual([
-      'トップメニュー — 第 1 階層',
-      '「L1」のサブメニュー — 第 2 階層',
-      '「L2」のサブメニュー — 第 3 階層',
-      '「L3」のサブメニュー — 第 4 階層',
-      '「L4」のサブメニュー — 第 5 階層',
+      'トップメニュー — 第1階層',
+      '「L1」のサブメニュー — 第2階層',
+      '「L2」のサブメニュー — 第3階層',
+      '「L3」のサブメニュー — 第4階層',
+      '「L4」のサブメニュー — 第5階層',
     ]);
-    expect(keyNamed(view.container, 'L1').textContent).toContain('サブメニューへ（1 項目）');
+    expect(keyNamed(view.container, 'L1').textContent).toContain('サブメニューへ（1項目）');
     expect(keyNamed(view.container, 'L5').textContent).toContain('佐藤 を順番に呼び出し');
     expect(keyNamed(view.container, 'L5').getAttribute('aria-level')).toBe('5');
   });
@@ -77,7 +77,7 @@ describe('the IVR builder', () => {
     const action = field<HTMLSelectElement>(editor(view.container), '動作');
     // A submenu under level 5 would be a sixth level.
     expect(action.querySelector<HTMLOptionElement>('option[value="menu"]')?.disabled).toBe(true);
-    expect(editor(view.container).textContent).toContain('メニューの階層は最大 5 段までです。');
+    expect(editor(view.container).textContent).toContain('メニューの階層は最大 5段までです。');
     await click(keyNamed(view.container, 'L4'));
     expect(field<HTMLSelectElement>(editor(view.container), '動作').querySelector<HTMLOptionElement>('option[value="menu"]')?.disabled).toBe(false);
   });
@@ -149,7 +149,7 @@ describe('the IVR builder', () => {
     const { view, form } = setup(number(SUPPORT_TREE()));
     const long = '営業部（新規・既存・代理店・法人・個人・見積もり・資料請求・デモ・展示会・その他）'.repeat(3);
     await type(field(editor(view.container), 'ラベル'), long);
-    expect(editor(view.container).querySelector('#ivr-node-label-error')?.textContent).toBe(`100 文字以内にしてください（現在 ${long.length} 文字）。`);
+    expect(editor(view.container).querySelector('#ivr-node-label-error')?.textContent).toBe(`100文字以内にしてください（現在 ${long.length}文字）。`);
     expect(field(editor(view.container), 'ラベル').value).toBe(long);
     expect(field(editor(view.container), 'ラベル').hasAttribute('maxlength')).toBe(false);
     expect(await form.submit()).toBe(false);
@@ -180,7 +180,7 @@ describe('the IVR builder', () => {
     await click(button(view.container, '保存'));
     expect([...editor(view.container).querySelectorAll('.yb-field__error')].map((node) => node.textContent)).toEqual([
       '各項目にラベルが必要です。',
-      '担当者を 1 人以上選んでください。',
+      '担当者を 1人以上選んでください。',
     ]);
   });
 
@@ -200,10 +200,10 @@ describe('the IVR builder', () => {
     const { view } = setup(number(SUPPORT_TREE()), { preview });
     await click(button(view.container, '発信をプレビュー'));
     await flush();
-    expect(view.container.querySelector('.yb-ivr-card--caller')?.getAttribute('aria-label')).toBe('トップメニュー — 第 1 階層');
+    expect(view.container.querySelector('.yb-ivr-card--caller')?.getAttribute('aria-label')).toBe('トップメニュー — 第1階層');
     await click(button(view.container, '2 を押す'));
     await flush();
-    expect(view.container.querySelector('.yb-ivr-card--caller')?.getAttribute('aria-label')).toBe('「サポート」のサブメニュー — 第 2 階層');
+    expect(view.container.querySelector('.yb-ivr-card--caller')?.getAttribute('aria-label')).toBe('「サポート」のサブメニュー — 第2階層');
     expect(keyNamed(view.container, 'サポート').classList.contains('yb-ivr-key--path')).toBe(true);
     await click(button(view.container, '1 を押す'));
     await flush();

@@ -78,7 +78,7 @@ describe('the popup dialer', () => {
     expect(view.container.textContent).toContain('山田 太郎');
     advance(65_000);
     await flush();
-    expect(view.container.querySelector('[role="timer"]')?.textContent).toBe('01:05');
+    expect(view.container.querySelector('[role="timer"]')?.textContent).toBe('1:05');
 
     await click(button(view.container, 'Keypad'));
     await click(view.container.querySelector<HTMLButtonElement>('[data-key="1"]')!);

@@ -63,7 +63,7 @@ describe('the recording announcement', () => {
     expect(button(view.container, '保存').disabled).toBe(true);
     const kind = field<HTMLSelectElement>(view.container, 'お知らせの内容');
     expect([...kind.options].map((option) => option.textContent)).toEqual([
-      '標準の文言:「この通話は品質向上のため録音させていただきます。」',
+      '標準の文言：「この通話は品質向上のため録音させていただきます。」',
       '独自の文言（読み上げ）',
       'アップロードした音声ファイル',
     ]);
@@ -96,7 +96,7 @@ describe('the recording announcement', () => {
   });
 
   it.each([
-    ['ja', '録音する通話でお知らせを流す', 'お知らせの内容', 'お知らせの文言', '保存', '録音のお知らせ: Twilio で読み上げるには長すぎます。100 文字以上短くしてください。'],
+    ['ja', '録音する通話でお知らせを流す', 'お知らせの内容', 'お知らせの文言', '保存', '録音のお知らせ：Twilio で読み上げるには長すぎます。100文字以上短くしてください。'],
     ['en', 'Play the announcement on recorded calls', 'Announcement', 'Announcement text', 'Save', 'Recording announcement: Too long for Twilio to read out: shorten it by at least 100 characters.'],
   ] as const)('names the field when the server refuses a text Twilio cannot read out (%s), and saves nothing', async (language, enabledLabel, kindLabel, textLabel, save, expected) => {
     uiLanguage.value = language;
@@ -112,7 +112,7 @@ describe('the recording announcement', () => {
     expect(puts).toEqual([]);
     expect(view.container.querySelector('[role="alert"]')?.textContent).toBe(expected);
     expect(text.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(`${text.id}-error`)?.textContent).toBe(expected.slice(expected.indexOf(':') + 1).trim());
+    expect(document.getElementById(`${text.id}-error`)?.textContent).toBe(expected.slice(expected.search(/[:：]/) + 1).trim());
   });
 
   it.each([

@@ -108,9 +108,9 @@ describe('pausing the recording from the call card', () => {
     expect(status(t.panel())).toBeNull();
 
     await t.answer(liveCall({ recording: pausedBy('sato') }));
-    expect(status(t.panel())).toBe('Recording paused 00:00 paused by you');
+    expect(status(t.panel())).toBe('Recording paused 0:00 paused by you');
     await t.advance(42_000);
-    expect(t.panel().querySelector('[aria-label="Time the recording has been paused"]')?.textContent).toBe('00:42');
+    expect(t.panel().querySelector('[aria-label="Time the recording has been paused"]')?.textContent).toBe('0:42');
     const resume = button(t.panel(), 'Resume recording');
     expect(resume.getAttribute('aria-pressed')).toBe('true');
 
@@ -148,7 +148,7 @@ describe('pausing the recording from the call card', () => {
     await click(button(t.panel(), '録音を一時停止'));
     expect(t.acts).toEqual([{ kind: 'pause-recording' }]);
     await t.answer(plain(pausedBy('sato')));
-    expect(status(t.panel())).toBe('録音一時停止中 00:00 あなたが一時停止');
+    expect(status(t.panel())).toBe('録音一時停止中 0:00 あなたが一時停止');
     expect(button(t.panel(), '録音を再開').disabled).toBe(false);
   });
 
@@ -157,7 +157,7 @@ describe('pausing the recording from the call card', () => {
     const t = setup(liveCall({ recording: RECORDING, parties: [customer(), sato(), suzuki('add', 'talking')] }), 'suzuki');
     expect(button(t.panel(), '録音を一時停止')).toBeTruthy();
     await t.roomIs(liveCall({ recording: pausedBy('sato'), parties: [customer(), sato(), suzuki('add', 'talking')] }));
-    expect(status(t.panel())).toBe('録音一時停止中 00:00 佐藤 花子 さんが一時停止');
+    expect(status(t.panel())).toBe('録音一時停止中 0:00 佐藤 花子さんが一時停止');
     await click(button(t.panel(), '録音を再開'));
     expect(t.acts).toEqual([{ kind: 'resume-recording' }]);
   });
@@ -170,7 +170,7 @@ describe('pausing the recording from the call card', () => {
     expect(t.panel().querySelector('.yb-alert--warning')?.textContent).toBe('The recording has been paused for over 3 minutes. Resume it once the card details are done.');
     uiLanguage.value = 'ja';
     await flush();
-    expect(t.panel().querySelector('.yb-alert--warning')?.textContent).toBe('録音の一時停止が 3 分を超えています。カード番号などをお聞きし終えたら、録音を再開してください。');
+    expect(t.panel().querySelector('.yb-alert--warning')?.textContent).toBe('録音の一時停止が 3分を超えています。カード番号などをお聞きし終えたら、録音を再開してください。');
     expect(t.acts).toEqual([]);
   });
 
@@ -197,7 +197,7 @@ describe('a supervisor monitoring the call', () => {
   it('sees the pause and may pause or resume from the popup', async () => {
     const t = setup(liveCall({ recording: pausedBy('sato'), parties: [customer(), sato(), kanri('listen')] }), 'kanri', monitorInvite);
     const monitoring = t.view.container.querySelector('.yb-monitoring') as HTMLElement;
-    expect(status(monitoring)).toBe('録音一時停止中 00:00 佐藤 花子 さんが一時停止');
+    expect(status(monitoring)).toBe('録音一時停止中 0:00 佐藤 花子さんが一時停止');
     await click(button(monitoring, '録音を再開'));
     expect(t.acts).toEqual([{ kind: 'resume-recording' }]);
   });

@@ -38,7 +38,7 @@ describe('a spoken text counts down to what Twilio can read out', () => {
     expect(counterOf(welcome)).toBeNull();
 
     await type(welcome, GREETING.repeat(35));
-    expect(counterOf(welcome)).toBe('残り 10 文字');
+    expect(counterOf(welcome)).toBe('残り 10文字');
     expect(container.querySelector('#voice-welcome-count')).toBe(live);
   });
 
@@ -46,7 +46,7 @@ describe('a spoken text counts down to what Twilio can read out', () => {
     const { container } = open(TOKYO);
     const welcome = field<HTMLTextAreaElement>(container, 'ウェルカムメッセージ');
     await type(welcome, GREETING.repeat(37) + 'はい。');
-    expect(counterOf(welcome)).toBe('Twilio で読み上げるには 21 文字長すぎます');
+    expect(counterOf(welcome)).toBe('Twilio で読み上げるには 21文字長すぎます');
 
     uiLanguage.value = 'en';
     await type(welcome, GREETING.repeat(37) + 'はい');
@@ -72,7 +72,7 @@ describe('a spoken text counts down to what Twilio can read out', () => {
     const { container } = open({ ...TOKYO, hours: defaultBusinessHours() });
     const closed = field<HTMLTextAreaElement>(container, '時間外メッセージ');
     await type(closed, GREETING.repeat(37) + 'はい');
-    expect(counterOf(closed)).toBe('Twilio で読み上げるには 20 文字長すぎます');
+    expect(counterOf(closed)).toBe('Twilio で読み上げるには 20文字長すぎます');
   });
 
   it('the menu sentence counts with the label that makes it longest, in a submenu too', () => {
@@ -86,7 +86,7 @@ describe('a spoken text counts down to what Twilio can read out', () => {
     });
     const fieldset = container.querySelector<HTMLElement>('fieldset.yb-sentence')!;
     // 490 characters with 「カスタマーサポート窓口」: 489 × 9 + 1 (the key) = 4,402 of 4,500, 98 left at ~9 a character.
-    expect(counterOf(fieldset)).toBe('残り 10 文字（「カスタマーサポート窓口」の場合）');
+    expect(counterOf(fieldset)).toBe('残り 10文字（「カスタマーサポート窓口」の場合）');
     expect(fieldset.querySelector('#menu-sentence-count')?.getAttribute('aria-live')).toBe('polite');
   });
 });

@@ -92,7 +92,7 @@ describe('step 1: switching to another Twilio account', () => {
       apiKeyDeleted: true, twimlAppDeleted: true, numbersRestored: 2, left: { apiKeySid: null, twimlAppSid: null, numbers: [] },
     }));
     expect(container.querySelector('[role="status"]')?.textContent).toBe(
-      `以前のアカウント ${OLD} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 2 件の着信設定を元に戻しました。`,
+      `以前のアカウント ${OLD} の後片付けが完了しました。Yobidashi が作成した API キーと TwiML アプリは削除済みで、番号 2件の着信設定を元に戻しました。`,
     );
     expect(container.querySelector('[data-testid="previous-account"]')).toBeNull();
   });

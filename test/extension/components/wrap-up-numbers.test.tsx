@@ -24,7 +24,7 @@ describe('the note’s length, as a rep reads it', () => {
   afterEach(() => (document.body.innerHTML = ''));
 
   it.each([
-    ['ja', 'メモ', '4,600 / 5,000 文字'],
+    ['ja', 'メモ', '4,600 / 5,000文字'],
     ['en', 'Note', '4,600 / 5,000 characters'],
   ] as const)('counts with thousands separators (%s)', async (language, label, shown) => {
     const { container } = wrapUp(language);
@@ -33,7 +33,7 @@ describe('the note’s length, as a rep reads it', () => {
   });
 
   it.each([
-    ['ja', 'メモ', '保存', 'メモは 5,000 文字までです（現在 5,001 文字）。'],
+    ['ja', 'メモ', '保存', 'メモは 5,000文字までです（現在 5,001文字）。'],
     ['en', 'Note', 'Save', 'The note can be at most 5,000 characters (it has 5,001).'],
   ] as const)('refuses a note over the limit with the figures written as numbers (%s)', async (language, label, save, says) => {
     const { container } = wrapUp(language);

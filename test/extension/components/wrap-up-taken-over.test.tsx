@@ -51,7 +51,7 @@ describe('the wrap-up of a call a supervisor took over', () => {
     await click(button(view.container, '保存'));
     await flush();
 
-    expect(view.container.textContent).toContain('管理 美香 さんがこの通話を引き継ぎ、メモも記録します。');
+    expect(view.container.textContent).toContain('管理 美香さんがこの通話を引き継ぎ、メモも記録します。');
     expect(field<HTMLTextAreaElement>(view.container, 'メモ').value).toBe(NOTE);
     // The outcome is the owner's to choose: not offered any more.
     expect(view.container.querySelector('select')).toBeNull();

@@ -53,8 +53,8 @@ describe('call buttons on a Zoho record page', () => {
     const button = hostAfter(values[0]) as HTMLElement;
     expect(button.getAttribute('role')).toBe('button');
     expect(button.tabIndex).toBe(0);
-    expect(button.getAttribute('aria-label')).toBe('電話をかける: 03-1234-5678');
-    expect(button.title).toBe('電話をかける: 03-1234-5678');
+    expect(button.getAttribute('aria-label')).toBe('電話をかける：03-1234-5678');
+    expect(button.title).toBe('電話をかける：03-1234-5678');
     expect(button.childNodes).toHaveLength(0); // the icon is drawn by its style
   });
 
@@ -104,10 +104,10 @@ describe('call buttons on a Zoho record page', () => {
 
   it.each([
     // [the rep's 表示言語 (undefined: same as the browser), the browser's language, the page's lang, label]
-    [undefined, 'ja-JP', 'en', '電話をかける: +81 3-1234-5678'],
+    [undefined, 'ja-JP', 'en', '電話をかける：+81 3-1234-5678'],
     [undefined, 'en-US', 'ja', 'Call +81 3-1234-5678'],
     ['en', 'ja-JP', 'ja', 'Call +81 3-1234-5678'],
-    ['ja', 'en-US', 'en', '電話をかける: +81 3-1234-5678'],
+    ['ja', 'en-US', 'en', '電話をかける：+81 3-1234-5678'],
   ] as const)('labels buttons in the rep’s language (%s), else the browser’s (%s), as the launcher; not the page’s (%s)', async (language, browserLanguage, lang, label) => {
     const page = openPage(
       `<html lang="${lang}"><body>${zohoRecordPanel('Taro Yamada', '+81 3-1234-5678')}</body></html>`,

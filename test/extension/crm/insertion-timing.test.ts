@@ -119,7 +119,7 @@ describe('call buttons on rows the CRM adds', () => {
     await afterPageTask();
 
     expect(hostsIn(document)).toHaveLength(30);
-    expect(hostsIn(document)[0]!.getAttribute('aria-label')).toMatch(/^電話をかける: /);
+    expect(hostsIn(document)[0]!.getAttribute('aria-label')).toMatch(/^電話をかける：/);
     await injector.idle();
     injector.stop();
   });
@@ -214,7 +214,7 @@ describe('call buttons for more numbers than can be parsed before the next frame
     await injector.idle();
     expect(hostsIn(document)).toEqual(hosts); // the same elements, nothing inserted or moved
     expect(hosts.filter(isKeptPlace)).toHaveLength(0);
-    expect(hosts.every((host) => host.getAttribute('role') === 'button' && host.getAttribute('aria-label')?.startsWith('電話をかける: '))).toBe(true);
+    expect(hosts.every((host) => host.getAttribute('role') === 'button' && host.getAttribute('aria-label')?.startsWith('電話をかける：'))).toBe(true);
     expect(injector.buttonCount).toBe(170);
     expect(hostsInFrames).toBe(0);
     kept[0]!.click();

@@ -50,7 +50,7 @@ describe('a button next to a value the CRM has just changed', () => {
     old.replaceWith(fresh);
     await microtasks();
 
-    expect(buttons().map((button) => button.getAttribute('aria-label'))).toEqual(['電話をかける: 06-6123-4567']);
+    expect(buttons().map((button) => button.getAttribute('aria-label'))).toEqual(['電話をかける：06-6123-4567']);
     buttons()[0]!.click();
     expect(dials.map((dial) => dial.e164)).toEqual(['+81661234567']);
   });

@@ -25,7 +25,7 @@ describe('the dictionary', () => {
     expect(translate('en', 'chart.summary.daily.one', { days: 1, count: '5 calls' })).toBe('1 day, 5 calls in all');
     expect(translate('en', 'chart.summary.daily', { days: 7, count: '5 calls' })).toBe('7 days, 5 calls in all');
     expect(translate('en', 'ivr.opensSubmenu.one', { count: 1 })).toBe('opens a submenu (1 key)');
-    expect(translate('ja', 'ivr.opensSubmenu.one', { count: 1 })).toBe('サブメニューへ（1 項目）');
+    expect(translate('ja', 'ivr.opensSubmenu.one', { count: 1 })).toBe('サブメニューへ（1項目）');
   });
 
   it('speaks natural Japanese for the words reps see all day', () => {

@@ -19,7 +19,7 @@ describe('errors the rep sees in the dialer', () => {
   it.each([
     ['twilio_unreachable', 'ja', 'Twilio に接続できません。'],
     ['offline', 'en', 'You are offline. Go online to call.'],
-    ['timed_out', 'ja', '10 秒以内に Twilio から応答がありませんでした。'],
+    ['timed_out', 'ja', '10秒以内に Twilio から応答がありませんでした。'],
     ['no_call', 'en', 'This call is no longer ringing.'],
   ] as const)('a call that did not start (%s) says why in the rep’s language (%s)', (code, language, expected) => {
     uiLanguage.value = language;

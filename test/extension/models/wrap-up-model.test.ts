@@ -55,7 +55,7 @@ describe('what the wrap-up saves', () => {
     for (const language of ['ja', 'en'] as const) {
       uiLanguage.value = language;
       expect(await model.save('CA1')).toBe(false);
-      expect(model.error.value).toMatch(language === 'ja' ? /^メモは 5,000 文字までです（現在 5,001 文字）。$/ : /^The note can be at most 5,000 characters \(it has 5,001\)\.$/);
+      expect(model.error.value).toMatch(language === 'ja' ? /^メモは 5,000文字までです（現在 5,001文字）。$/ : /^The note can be at most 5,000 characters \(it has 5,001\)\.$/);
     }
     expect({ sent, kept: model.note.value.length }).toEqual({ sent: [], kept: 5001 });
   });

@@ -126,7 +126,7 @@ describe('the phone on a CRM page', () => {
   it('lists the other records with the caller’s number under the matched one, each linked to the CRM', async () => {
     const others = [{ crm: 'zoho', module: 'Leads', id: '7', name: '山田 太郎', url: 'https://crm.zoho.jp/crm/org1/tab/Leads/7' }];
     const page = await start({ ...ready, calls: { current: { kind: 'incoming', since: 1, call: { ...caller, others } }, waiting: null } });
-    const toggle = button(page.root(), '同じ番号のレコードがほかに 1 件あります');
+    const toggle = button(page.root(), '同じ番号のレコードがほかに 1件あります');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await click(toggle);
     const item = page.root().querySelector('.yb-other-records li')!;

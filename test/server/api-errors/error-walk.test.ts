@@ -3,6 +3,7 @@ import { API_ERRORS, type ApiErrorCode } from '../../../contract/api-errors.ts';
 import { apiErrorText } from '../../../extension/locales/api-error-text.ts';
 import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { silentLogger } from '../../../server/logger.ts';
+import { MAX_NOTES_PER_PERSON } from '../../../server/routes/calls.ts';
 import { loadStoredTwilio, saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { startFakeTwilioRest, type FakeFault } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { newNumber, sid, type FakeAccountData } from '../../emulators/twilio-rest/state.ts';
@@ -298,6 +299,7 @@ describe('the admin API, with Twilio (fake REST API)', () => {
   it('analytics', async () => {
     await refused('a range without its end', admin('GET', '/api/analytics?from=2026-11-01'), 'invalid_range');
     await refused('a range that ends before it starts', admin('GET', '/api/analytics?from=2026-11-30&to=2026-11-01'), 'invalid_range');
+    await refused('a menu branch that is not keys 1-9', admin('GET', '/api/analytics?branch=0'), 'invalid_menu_branch');
     await refused('the org’s time zone set to nonsense', admin('PUT', '/api/analytics/time-zone', { timeZone: 'Mars/Olympus_Mons' }), 'invalid_time_zone');
   });
 
@@ -398,6 +400,8 @@ describe('calls, with the Twilio call emulator', () => {
     await refused('a note on a call that is not in the log', as('sato', 'PATCH', `/api/calls/CA${'0'.repeat(32)}`, { note: 'メモ' }), 'call_not_found');
     await refused('a note by a rep who only rang', as('sato', 'PATCH', `/api/calls/${callSid}`, { note: 'メモ' }), 'not_rep_on_call');
     await refused('a change with nothing in it', as('suzuki', 'PATCH', `/api/calls/${callSid}`, {}), 'nothing_to_change');
+    for (let note = 1; note <= MAX_NOTES_PER_PERSON; note++) expect((await as('suzuki', 'POST', `/api/calls/${callSid}/notes`, { note: `メモ ${note}` })).status).toBe(200);
+    await refused('one note too many in a call’s history', as('suzuki', 'POST', `/api/calls/${callSid}/notes`, { note: 'もう一つ' }), 'call_notes_full');
     await refused('ticking off a follow-up that is not there', as('sato', 'POST', '/api/follow-ups/999999/done'), 'follow_up_not_found');
     await refused('the voicemail of a follow-up that is not there', as('sato', 'GET', '/api/follow-ups/999999/recording'), 'follow_up_not_found');
     for (let request = 0; request < 30; request++) await as('sato', 'POST', '/api/token');

@@ -32,7 +32,7 @@ describe('the recording notice setting', () => {
       { path: 'settings.recordingNotice.message.text', code: 'say_too_long', params: { over: 100 }, message: 'too long for Twilio to speak in one go: shorten it by at least 100 characters' },
     ]);
     const [issue] = result.ok ? [] : result.issues;
-    expect(issueText('ja', issue!)).toBe('Twilio で読み上げるには長すぎます。100 文字以上短くしてください。');
+    expect(issueText('ja', issue!)).toBe('Twilio で読み上げるには長すぎます。100文字以上短くしてください。');
     expect(issueText('en', issue!)).toBe('Too long for Twilio to read out: shorten it by at least 100 characters.');
   });
 

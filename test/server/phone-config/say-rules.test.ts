@@ -59,7 +59,7 @@ describe('the spoken texts of a number', () => {
       },
     ]);
     const [problem] = result.ok ? [] : result.issues;
-    expect(apiErrorText('ja', problem!)).toBe('Twilio で読み上げるには長すぎます。1,000 文字以上短くしてください。');
+    expect(apiErrorText('ja', problem!)).toBe('Twilio で読み上げるには長すぎます。1,000文字以上短くしてください。');
     expect(apiErrorText('en', problem!)).toBe('Too long for Twilio to read out: shorten it by at least 1,000 characters.');
     expect(apiErrorText('en', { ...problem!, params: { over: 1 } })).toBe('Too long for Twilio to read out: shorten it by at least 1 character.');
   });
@@ -95,7 +95,7 @@ describe('the spoken texts of a number', () => {
       { path: 'incoming[0].messages.menu', code: 'menu_sentence_too_long', params: { over: 80, label } },
     ]);
     const [problem] = result.ok ? [] : result.issues;
-    expect(apiErrorText('ja', problem!)).toContain('80 文字以上短くしてください');
+    expect(apiErrorText('ja', problem!)).toContain('80文字以上短くしてください');
   });
 
   it('accepts that template with short labels, and the sentence Twilio gets is then within its limit', () => {

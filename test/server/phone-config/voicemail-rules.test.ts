@@ -31,7 +31,7 @@ describe('the longest voicemail of a number', () => {
     const result = validatePhoneConfig(withLength(7200));
     const issue = !result.ok ? result.issues[0] : undefined;
     expect(issue).toMatchObject({ path: FIELD, code: 'voicemail_length_range', params: { min: 10, max: 3600 } });
-    expect(issueText('ja', issue!)).toBe('留守番電話の最長録音時間は 10 秒〜1 時間の範囲で指定してください。');
+    expect(issueText('ja', issue!)).toBe('留守番電話の最長録音時間は 10秒〜1時間の範囲で指定してください。');
     expect(issueText('en', issue!)).toBe('The longest voicemail must be from 10 seconds to 1 hour.');
   });
 });

@@ -34,6 +34,15 @@ describe('secrets at rest', () => {
     expect(openOrNull(box, 'not-sealed')).toBeNull();
   });
 
+  it('keys a MAC per purpose: the same again for the same key, purpose and message, another otherwise', () => {
+    const mac = box.mac('invite-link', 'abc|1764000000000');
+    expect(mac).toHaveLength(32);
+    expect(box.mac('invite-link', 'abc|1764000000000')).toEqual(mac);
+    expect(box.mac('invite-link', 'abc|1764000000001')).not.toEqual(mac);
+    expect(box.mac('another-purpose', 'abc|1764000000000')).not.toEqual(mac);
+    expect(createSecretBox('another-key-of-at-least-32-characters!!').mac('invite-link', 'abc|1764000000000')).not.toEqual(mac);
+  });
+
   it('generates a key once into DATA_DIR with 0600 permissions and reuses it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'yb-key-'));
     const first = await resolveSecretKey(null, dir);

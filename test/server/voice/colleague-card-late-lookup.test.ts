@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmMatchFrom, incomingCallInfo } from '../../../extension/phone/call-params.ts';
-import { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
-import { silentLogger } from '../../../server/logger.ts';
 import { CARD_PARAMETERS } from '../../../server/voice/client-card.ts';
 import type { Invite } from '../../emulators/twilio-call/endpoints.ts';
-import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
+import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS } from '../../fixtures/zoho/seed.ts';
-import { OAUTH_CLIENT, secretBox } from '../crm-outbox/support.ts';
-import { createClock } from '../support/app.ts';
-import { sharedTestStore } from '../support/store.ts';
+import { adminConnectsZoho, createZohoVoiceHarness } from '../crm-outbox/zoho-voice-harness.ts';
 import type { IncomingNumberInput } from './phone-numbers.ts';
-import { createVoiceHarness, type VoiceHarness } from './voice-harness.ts';
+import type { VoiceHarness } from './voice-harness.ts';
 
 /**
  * A colleague rung into a call while the caller lookup still runs (a transfer, an added party, a
@@ -40,30 +36,14 @@ let zoho: ZohoEmulator;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  const store = await sharedTestStore();
-  const clock = createClock();
-  zoho = createZohoEmulator({ now: () => clock.now().getTime() });
-  zoho.state.registerClient(OAUTH_CLIENT.clientId, OAUTH_CLIENT.clientSecret);
-  const crm = new CrmRuntime(
-    { store, secretBox, logger: silentLogger, now: clock.now },
-    {
-      zoho: { clientId: null, clientSecret: null, redirectUri: null, accountsUrl: EMULATOR_ACCOUNTS_URL, apiUrl: null },
-      fetch: zoho.fetch,
-      lookupBudgetMs: LOOKUP_BUDGET_MS,
-    },
-  );
-  h = await createVoiceHarness({ store, clock, followTwilioTime: true, app: { crm } });
+  ({ h, zoho } = await createZohoVoiceHarness({ lookupBudgetMs: LOOKUP_BUDGET_MS }));
   await h.addUser({ id: 'boss', role: 'admin', email: 'boss@example.jp' });
   await h.addUser({ id: 'kanri', name: '管理 美香', role: 'supervisor', email: 'kanri@example.jp' });
   await h.addUser({ id: 'suzuki', name: '鈴木' });
   await h.addUser({ id: 'sato', name: '佐藤' });
   await h.addNumber(SALES);
   for (const id of ['boss', 'kanri', 'suzuki', 'sato']) tokens[id] = await h.signIn(`${id}@example.jp`);
-  const connected = await h.call('POST', '/api/crm/zoho/connect', {
-    token: tokens['boss'],
-    body: { dataCentre: 'JP', code: zoho.state.issueGrantCode(OAUTH_CLIENT.clientId), ...OAUTH_CLIENT },
-  });
-  expect(connected.status).toBe(200);
+  await adminConnectsZoho({ h, zoho }, tokens['boss']!);
   zoho.faults.add({ kind: 'slow', delayMs: SEARCH_DELAY_MS }, Infinity, { path: /\/search$/ });
 });
 afterAll(async () => {

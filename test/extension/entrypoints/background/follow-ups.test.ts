@@ -88,7 +88,7 @@ describe('follow-ups in the background', () => {
 describe('the voicemail notification', () => {
   it('names the caller from the CRM and the line called, in the rep’s language', () => {
     expect(voicemailNotificationText(VOICEMAIL, { language: 'ja', country: 'JP' })).toEqual({
-      title: '留守番電話: 山田 太郎',
+      title: '留守番電話：山田 太郎',
       message: '営業直通 宛のメッセージ',
       buttons: [{ title: '再生' }],
     });
@@ -102,7 +102,7 @@ describe('the voicemail notification', () => {
   it('shows the numbers as the rep reads them when there is no name or label', () => {
     const unnamed = { ...VOICEMAIL, crmRecord: null, numberLabel: null };
     expect(voicemailNotificationText(unnamed, { language: 'ja', country: 'JP' })).toMatchObject({
-      title: '留守番電話: 03-1234-5678',
+      title: '留守番電話：03-1234-5678',
       message: '050-1111-0000 宛のメッセージ',
     });
     expect(voicemailNotificationText({ ...unnamed, callerNumber: 'anonymous' }, { language: 'en', country: 'JP' }).title).toBe('Voicemail from Anonymous');

@@ -30,7 +30,7 @@ describe('the incoming-call notification', () => {
         "message": "→ 営業直通 (050-1111-0000)
       営業 › 新規
       山田 太郎",
-        "title": "着信: 03-1234-5678",
+        "title": "着信：03-1234-5678",
       }
     `);
   });
@@ -39,14 +39,14 @@ describe('the incoming-call notification', () => {
     const english = repDisplay({ languageOverride: 'en', defaultCountry: 'JP' }, 'ja-JP');
     expect(incomingNotificationText(CALL, english)).toMatchObject({ title: 'Incoming call: 03-1234-5678', buttons: [{ title: 'Accept' }, { title: 'Decline' }] });
     const japanese = repDisplay({ languageOverride: 'ja', defaultCountry: 'JP' }, 'en-US');
-    expect(incomingNotificationText(CALL, japanese).title).toBe('着信: 03-1234-5678');
+    expect(incomingNotificationText(CALL, japanese).title).toBe('着信：03-1234-5678');
   });
 
   it('names a withheld caller 非通知, and shows a number from abroad in international format', () => {
     const rep = { language: 'ja', country: 'JP' } as const;
-    expect(incomingNotificationText({ ...CALL, number: null }, rep).title).toBe('着信: 非通知');
-    expect(incomingNotificationText({ ...CALL, number: '+266696687' }, rep).title).toBe('着信: 非通知');
-    expect(incomingNotificationText({ ...CALL, number: '+14155552671' }, rep).title).toBe('着信: +1 415 555 2671');
+    expect(incomingNotificationText({ ...CALL, number: null }, rep).title).toBe('着信：非通知');
+    expect(incomingNotificationText({ ...CALL, number: '+266696687' }, rep).title).toBe('着信：非通知');
+    expect(incomingNotificationText({ ...CALL, number: '+14155552671' }, rep).title).toBe('着信：+1 415 555 2671');
   });
 
   it('shows the caller’s number as the message when nothing else is known', () => {
