@@ -11,6 +11,7 @@ import { ADMIN_VOICE_SCENES } from './screenshots/admin-voice-scenes.ts';
 import { callRoom, openCallRoom, SUPERVISOR, type CallRoom } from './screenshots/call-room.ts';
 import { CALL_ROOM_SCENES } from './screenshots/call-room-scenes.ts';
 import { REP_SCENES } from './screenshots/rep-scenes.ts';
+import { SUPERVISION_SCENES } from './screenshots/supervision-scenes.ts';
 import { VIEWPORTS, type Scene, type SceneContext } from './screenshots/scene.ts';
 import { ADMIN, REP, seed, seedFirstAdmin } from './screenshots/seed.ts';
 import { openStage, type Language, type Stage } from './screenshots/stage.ts';
@@ -68,14 +69,16 @@ const stage = await openStage(root);
 let room: CallRoom | null = null;
 try {
   await seedFirstAdmin(stage);
-  const chosen = [...ADMIN_SCENES, ...ADMIN_VOICE_SCENES, ...REP_SCENES, ...CALL_ROOM_SCENES].filter((scene) => !only || only.includes(scene.name));
+  const chosen = [...ADMIN_SCENES, ...ADMIN_VOICE_SCENES, ...REP_SCENES, ...CALL_ROOM_SCENES, ...SUPERVISION_SCENES].filter((scene) => !only || only.includes(scene.name));
   if (chosen.length === 0) throw new Error(`no scene named ${only?.join(', ')}`);
-  // The first run's scenes on the fresh server, then the company's data, then the rest, then the call room's.
+  // The first run's scenes on the fresh server, then the company's data, then the rest, then the call room's:
+  // the supervisor's first, while the recent calls they see (everyone's) are few.
   const scenes = [
     ...chosen.filter((scene) => scene.firstRun),
     null,
     ...chosen.filter((scene) => !scene.firstRun && !scene.room),
-    ...chosen.filter((scene) => scene.room),
+    ...chosen.filter((scene) => scene.room && scene.as === 'supervisor'),
+    ...chosen.filter((scene) => scene.room && scene.as !== 'supervisor'),
   ];
   let signedInAs: string | null = null;
   for (const scene of scenes) {
