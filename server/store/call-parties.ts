@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { HistoryEvent, Invitation, Party, RoomView } from '../voice/call-control.ts';
 import type { RecordingState } from '../voice/recording-pause.ts';
 import type { PartyLabel } from '../voice/room.ts';
+import { ownerUnsettled } from '../voice/wrap-up-owner.ts';
 import type { CrmLookupVerdict, Database, MonitorMode, PartyKind, PartyPurpose, PartyState, RoomState } from './schema.ts';
 
 /**
@@ -299,14 +300,22 @@ export async function leaveStillAwaited(db: Db, callSid: string): Promise<{ ende
   if (!call?.room) return null;
   const ours = await db
     .selectFrom('call_parties')
-    .select(['user_id', 'state', 'outcome'])
+    .select(['user_id', 'kind', 'monitor', 'state', 'outcome', 'joined_at'])
     .where('call_sid', '=', callSid)
     .where('user_id', 'is not', null)
     .where('joined_at', 'is not', null)
     .where((eb) => eb.or([eb('kind', '=', 'rep'), eb('monitor', '=', 'barge')]))
     .execute();
-  const unheard = ours.some((party) => PRESENT_STATES.includes(party.state) || (party.state === 'left' && party.outcome === SWEPT_OUT));
-  return new Set(ours.map((party) => party.user_id)).size >= 2 && unheard ? { endedAt: call.ended_at } : null;
+  const candidates = ours.map((party) => ({
+    userId: party.user_id,
+    kind: party.kind,
+    monitor: party.monitor,
+    state: party.state,
+    joinedAt: party.joined_at,
+    sweptOut: party.state === 'left' && party.outcome === SWEPT_OUT,
+  }));
+  // Asked once the call is over (its log, its wrap-up): the room is over too.
+  return ownerUnsettled(true, candidates) ? { endedAt: call.ended_at } : null;
 }
 
 /** An invitation that never joined (declined, no answer, unreachable): returns false if it had joined or was settled already. */

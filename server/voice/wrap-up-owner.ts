@@ -44,8 +44,9 @@ const PRESENT = new Set(['ringing', 'talking', 'held']);
 /**
  * The room is over, but a leave Twilio has not reported yet could still hand the call to someone else:
  * two or more of us who could have it talked on it (reps, and supervisors who barged) and one of them is
- * still listed, or only the room's end took them out. The rule of store `leaveStillAwaited`, on a room
- * already loaded (the live view), for the extension to wait before it says whose wrap-up it is.
+ * still listed, or only the room's end took them out. Store `leaveStillAwaited` asks it for the CRM log
+ * and the wrap-up route; the live view asks it of a room already loaded, for the extension to wait
+ * before it says whose wrap-up it is.
  */
 export function ownerUnsettled(roomOver: boolean, parties: readonly OwnerCandidate[]): boolean {
   if (!roomOver) return false;

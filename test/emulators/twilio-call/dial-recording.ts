@@ -4,16 +4,14 @@
 // through the call's `Recordings/Twilio.CURRENT` (UpdateCallRecording), like a room's recording.
 
 import type { Leg } from './leg.ts';
-import { recordingUrl } from './recordings.ts';
+import { PausedTime, recordingUrl } from './recordings.ts';
 import type { RecordingControl, StoredRecording } from './recordings.ts';
 import type { RecordingRecord } from './types.ts';
 
 export class DialRecording implements RecordingControl {
   readonly stored: StoredRecording;
+  private readonly paused = new PausedTime();
   private readonly leg: Leg;
-  private pausedAt: number | null = null;
-  private skipWhilePaused = false;
-  private skippedMs = 0;
   private stoppedAt: number | null = null;
 
   constructor(leg: Leg, channels: 1 | 2, startTime: Date) {
@@ -43,21 +41,20 @@ export class DialRecording implements RecordingControl {
 
   pause(behavior: 'skip' | 'silence'): void {
     if (this.stored.status !== 'in-progress') return;
-    this.pausedAt = this.leg.world.scheduler.nowMillis;
-    this.skipWhilePaused = behavior === 'skip';
+    this.paused.pause(behavior, this.leg.world.scheduler.nowMillis);
     this.update('paused');
   }
 
   resume(): void {
     if (this.stored.status !== 'paused') return;
-    this.endPause();
+    this.paused.end(this.leg.world.scheduler.nowMillis);
     this.update('in-progress');
   }
 
   /** `Status=stopped`: nothing more is recorded; the bridge goes on. */
   stop(): void {
     if (!this.current) return;
-    this.endPause();
+    this.paused.end(this.leg.world.scheduler.nowMillis);
     this.stoppedAt = this.leg.world.scheduler.nowMillis;
     this.update('stopped');
   }
@@ -68,17 +65,12 @@ export class DialRecording implements RecordingControl {
    */
   finish(seconds: number): RecordingRecord {
     const now = this.leg.world.scheduler.nowMillis;
-    this.endPause();
+    this.paused.end(this.leg.world.scheduler.nowMillis);
     const cutShort = this.stoppedAt === null ? 0 : now - this.stoppedAt;
-    const duration = Math.max(0, seconds - Math.round((this.skippedMs + cutShort) / 1000));
+    const duration = Math.max(0, seconds - Math.round((this.paused.skippedMs + cutShort) / 1000));
     this.stored.duration = duration;
     this.update('completed');
     return { source: 'DialVerb', recordingSid: this.stored.sid, recordingUrl: recordingUrl(this.stored.accountSid, this.stored.sid), duration };
-  }
-
-  private endPause(): void {
-    if (this.pausedAt !== null && this.skipWhilePaused) this.skippedMs += this.leg.world.scheduler.nowMillis - this.pausedAt;
-    this.pausedAt = null;
   }
 
   private update(status: StoredRecording['status']): void {

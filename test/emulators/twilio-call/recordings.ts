@@ -31,6 +31,27 @@ export interface RecordingControl {
   stop(): void;
 }
 
+/**
+ * The time a recording's pauses leave out: `PauseBehavior=skip` drops the paused stretch from the
+ * recording, `silence` keeps it as silence. Shared by `<Dial record>` and room recordings.
+ */
+export class PausedTime {
+  private pausedAt: number | null = null;
+  private skipWhilePaused = false;
+  /** Milliseconds left out so far. */
+  skippedMs = 0;
+
+  pause(behavior: 'skip' | 'silence', nowMillis: number): void {
+    this.pausedAt = nowMillis;
+    this.skipWhilePaused = behavior === 'skip';
+  }
+
+  end(nowMillis: number): void {
+    if (this.pausedAt !== null && this.skipWhilePaused) this.skippedMs += nowMillis - this.pausedAt;
+    this.pausedAt = null;
+  }
+}
+
 export function recordingUrl(accountSid: string, recordingSid: string): string {
   return `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`;
 }

@@ -4,15 +4,13 @@
 
 import { rfc2822 } from './call-parameters.ts';
 import type { Room } from './conference.ts';
-import { recordingUrl } from './recordings.ts';
+import { PausedTime, recordingUrl } from './recordings.ts';
 import type { StoredRecording } from './recordings.ts';
 
 export class RoomRecording {
   readonly stored: StoredRecording;
+  private readonly paused = new PausedTime();
   private readonly room: Room;
-  private pausedAt: number | null = null;
-  private skippedMs = 0;
-  private skipWhilePaused = false;
 
   constructor(room: Room) {
     this.room = room;
@@ -37,22 +35,21 @@ export class RoomRecording {
   /** `PauseBehavior=skip` leaves the paused time out of the recording; `silence` records silence. */
   pause(behavior: 'skip' | 'silence'): void {
     if (this.stored.status !== 'in-progress') return;
-    this.pausedAt = this.room.world.scheduler.nowMillis;
-    this.skipWhilePaused = behavior === 'skip';
+    this.paused.pause(behavior, this.room.world.scheduler.nowMillis);
     this.update('paused');
   }
 
   resume(): void {
     if (this.stored.status !== 'paused') return;
-    this.endPause();
+    this.paused.end(this.room.world.scheduler.nowMillis);
     this.update('in-progress');
   }
 
   /** The room ended, or `Status=stopped`: the recording is complete. */
   finish(): void {
     if (this.stored.status !== 'in-progress' && this.stored.status !== 'paused') return;
-    this.endPause();
-    const elapsed = this.room.world.scheduler.nowMillis - this.stored.startTime.getTime() - this.skippedMs;
+    this.paused.end(this.room.world.scheduler.nowMillis);
+    const elapsed = this.room.world.scheduler.nowMillis - this.stored.startTime.getTime() - this.paused.skippedMs;
     this.stored.duration = Math.round(elapsed / 1000);
     this.update('completed');
     this.callback('completed', this.stored.duration);
@@ -68,11 +65,6 @@ export class RoomRecording {
       method: target.method,
       params: { AccountSid: room.accountSid, ConferenceSid: room.sid, ErrorCode: '0', RecordingChannels: '1', RecordingDuration: '0', RecordingSource: 'Conference', RecordingStatus: 'absent' },
     });
-  }
-
-  private endPause(): void {
-    if (this.pausedAt !== null && this.skipWhilePaused) this.skippedMs += this.room.world.scheduler.nowMillis - this.pausedAt;
-    this.pausedAt = null;
   }
 
   private update(status: StoredRecording['status']): void {
