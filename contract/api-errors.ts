@@ -86,6 +86,8 @@ export const API_ERRORS = {
   not_a_party: { status: 403, en: 'Only someone on this call can do that.' },
   not_a_supervisor: { status: 403, en: 'Only supervisors and admins can monitor calls.' },
   call_not_live: { status: 409, en: 'This call is not connected (it may have just ended).' },
+  call_moving: { status: 409, en: 'The call is being switched over. Try again in a few seconds.' },
+  resume_recording_first: { status: 409, en: 'This call cannot be switched over while its recording is paused. Hold, transfer, adding someone and monitoring become available once the recording is resumed.' },
   already_on_the_call: { status: 409, en: 'They are already on this call.' },
   cannot_transfer_to_self: { status: 400, en: 'Choose a colleague other than yourself.' },
   transfer_in_progress: { status: 409, en: 'A transfer is already under way on this call. Complete or cancel it first.' },
@@ -110,6 +112,7 @@ export const API_ERRORS = {
     status: 409,
     en: 'You took over the call you were monitoring, so you are its rep now. Finish or transfer it first, then monitor another call.',
   },
+  still_leaving_call: { status: 409, en: 'You are still being disconnected from your previous monitoring of this call. Try again in a moment.' },
   call_not_recorded: { status: 409, en: 'This call is not recorded: there is no recording to pause or resume.' },
   recording_not_active: { status: 409, en: 'The recording of this call has not started yet, or has stopped. Try again in a moment.' },
 

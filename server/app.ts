@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', apiCors(deps));
   // The untrusted edge, before any route reads the request: bounded bodies, storable URL text.
   app.use(requestBodyLimits());
-  app.use(refuseUnstorableUrlText());
+  app.use(refuseUnstorableUrlText({ webhooksUnder: '/twilio/' }));
 
   app.route('/healthz', healthRoutes(deps));
   app.route('/api/auth', authRoutes(deps));

@@ -110,6 +110,8 @@ export function createApiClient({ serverUrl, token = null, fetch: fetchImpl = fe
       const qs = search.size ? `?${search}` : '';
       return request('GET', `/api/calls${qs}`, callListResponseSchema);
     },
+    /** One call of the log as the user may see it: its owner (`rep`), note and disposition among the rest. */
+    callLogEntry: (sid: string) => request('GET', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema),
     /** The rep's note and disposition (`won`, `call-back`, `no-answer`, `done`, `other`, as the UI offers them). */
     patchCall: (sid: string, patch: { note?: string; disposition?: string }) =>
       request('PATCH', `/api/calls/${encodeURIComponent(sid)}`, callLogEntrySchema, patch),

@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { MONITOR_MODES } from './live-call';
+import { liveCallSchema, livePartySchema, MONITOR_MODES } from './live-call';
 import type { LiveCallView } from './live-call-view';
 
-const partyState = z.enum(['ringing', 'talking', 'held']);
+// The fields toLiveCallView copies unchanged from the server's LiveCall: the view holds whatever that may.
+const party = livePartySchema.shape;
 
 /** The shape of LiveCallView where it crosses contexts (the public state) and is remembered (storage.session). */
 export const liveCallViewSchema: z.ZodType<LiveCallView> = z.object({
-  callSid: z.string().max(64),
-  direction: z.enum(['inbound', 'outbound']),
-  state: z.enum(['joining', 'live', 'ended', 'not-in-room']),
-  customerNumber: z.string().max(64).nullable(),
-  calledNumber: z.string().max(64).nullable(),
-  calledLabel: z.string().max(256).nullable(),
-  ivrPath: z.array(z.string().max(128)).max(16),
+  ...liveCallSchema.pick({ callSid: true, direction: true, state: true, customerNumber: true, calledNumber: true, calledLabel: true, ivrPath: true }).shape,
   record: z.object({ module: z.string(), id: z.string(), name: z.string().nullable(), url: z.string().nullable() }).nullable(),
   answeredAt: z.number().nullable(),
   hold: z.object({ since: z.number() }).nullable(),
@@ -37,13 +32,13 @@ export const liveCallViewSchema: z.ZodType<LiveCallView> = z.object({
     .array(
       z.object({
         key: z.string().max(32),
-        kind: z.enum(['customer', 'rep', 'guest', 'supervisor']),
-        name: z.string().max(200).nullable(),
-        number: z.string().max(64).nullable(),
-        state: partyState,
-        monitor: z.enum(MONITOR_MODES).nullable(),
+        kind: party.kind,
+        name: party.name,
+        number: party.number,
+        state: party.state,
+        monitor: party.monitor,
         you: z.boolean(),
-        purpose: z.string().max(32),
+        purpose: party.purpose,
       }),
     )
     .max(50),

@@ -4,9 +4,11 @@ import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
 import { keypadKeyFor } from '@/models/keypad-keys';
 import type { CallPhase, CallView } from '@/models/phone-state';
+import type { NetworkNotice } from '@/phone/network-notice';
 import { CallControlButtons, CallControlDetails } from './call-control/call-controls';
 import { InviteBanner } from './call-control/invite-banner';
 import { MonitoringControls } from './call-control/monitoring-controls';
+import { CallNetworkNotice } from './call-network-notice';
 import { displayNumber, RecordLink } from './call-party';
 import { Keypad } from './keypad';
 
@@ -43,6 +45,7 @@ export function InCallPanel({
   onDigits,
   onHangUp,
   control,
+  network = null,
 }: {
   call: CallView;
   phase: CallPhase;
@@ -53,6 +56,8 @@ export function InCallPanel({
   onDigits: (digits: string) => void;
   onHangUp: () => void;
   control?: CallControlModel | undefined;
+  /** The connection dropped (reconnecting) or the call's quality is poor: the card says so, the timer runs on. */
+  network?: NetworkNotice | null;
 }) {
   const [keypadOpen, setKeypadOpen] = useState(false);
   const panelId = useId();
@@ -83,13 +88,18 @@ export function InCallPanel({
   return (
     <section class={`yb-in-call${compact ? ' yb-in-call--compact' : ''}`} aria-label={t('call.in-call')} ref={section}>
       <header class="yb-in-call__who">
-        <span class="yb-in-call__phase">{t(`call.${phaseLabel(phase)}`)}</span>
-        <strong class="yb-in-call__number">{displayNumber(call.number, country)}</strong>
+        {/* A live region: a screen reader hears the call move on (dialling, ringing, connected) as the rep would see it. */}
+        <span class="yb-in-call__phase" role="status">
+          {t(`call.${phaseLabel(phase)}`)}
+        </span>
+        {/* The card's heading, as the incoming card's: the lists and panels under it are its h3s. */}
+        <h2 class="yb-in-call__number">{displayNumber(call.number, country)}</h2>
         {call.record && <RecordLink record={call.record} />}
         <span class="yb-in-call__timer" role="timer" aria-label={t('call.timer')}>
           {elapsed}
         </span>
       </header>
+      <CallNetworkNotice notice={network} />
       {/* A supervisor who took the call over is told so by the controls: "a call to monitor" would be stale. */}
       {call.invite && !monitoring && !control?.tookOver.value && <InviteBanner invite={call.invite} />}
       <div class="yb-in-call__controls">

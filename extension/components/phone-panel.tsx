@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { t } from '@/locales/i18n';
+import { t, uiLanguage } from '@/locales/i18n';
+import { formatNumber } from '@/models/analytics-format';
 import type { CallControlModel } from '@/models/call-control-model';
 import type { ChecklistModel } from '@/models/checklist-model';
 import type { DialerModel } from '@/models/dialer-model';
@@ -11,6 +12,7 @@ import type { LiveCallsModel } from '@/models/live-calls-model';
 import type { WrapUpModel } from '@/models/wrap-up-model';
 import { LiveCalls } from './call-control/live-calls';
 import { AvailabilityToggle } from './availability-toggle';
+import { displayNumber } from './call-party';
 import { CallProblemCard } from './call-problem-card';
 import { Checklist } from './checklist';
 import { Dialer } from './dialer';
@@ -21,6 +23,8 @@ import { PhoneStatusView } from './phone-status';
 import { RecentCalls } from './recent-calls';
 import { WaitingLineIndicator } from './waiting-line-indicator';
 import { WrapUpForm } from './wrap-up-form';
+import { CallNetworkNotice } from './call-network-notice';
+import { networkNotice } from '@/phone/network-notice';
 
 export interface PhonePanelModels {
   phone: PhoneModel;
@@ -132,20 +136,35 @@ export function PhonePanel({ models, compact = false }: { models: PhonePanelMode
           onDigits={phone.sendDigits}
           onHangUp={phone.hangUp}
           control={control}
+          network={networkNotice(snapshot.network, phone.now.value, { muted: call.muted })}
         />
       )}
 
+      {snapshot.phase === 'wrap-up' && <CallNetworkNotice notice={networkNotice(snapshot.network, phone.now.value, { ended: true })} />}
       {snapshot.phase === 'wrap-up' && (
         <WrapUpForm
           model={wrapUp}
           callSid={call?.sid ?? null}
           takenOver={snapshot.takenOver ?? null}
+          inherited={snapshot.inherited && call ? { caller: call.record?.name || displayNumber(call.number, country) } : null}
           onDone={() => {
             wrapUp.reset();
             void phone.finishWrapUp();
             void recent?.load();
           }}
         />
+      )}
+
+      {/* Calls the user took over meanwhile: their wrap-ups open once what is on the screen is over. */}
+      {(!!snapshot.owedWrapUps || !!snapshot.owedDropped) && (
+        <p class="yb-muted" role="status">
+          {[
+            snapshot.owedWrapUps ? (snapshot.owedWrapUps === 1 ? t('wrapUp.owed.one') : t('wrapUp.owed', { count: formatNumber(snapshot.owedWrapUps, uiLanguage.value) })) : null,
+            snapshot.owedDropped ? (snapshot.owedDropped === 1 ? t('wrapUp.owedDropped.one') : t('wrapUp.owedDropped', { count: formatNumber(snapshot.owedDropped, uiLanguage.value) })) : null,
+          ]
+            .filter(Boolean)
+            .join(uiLanguage.value === 'ja' ? '' : ' ')}
+        </p>
       )}
 
       {snapshot.phase === 'idle' && (

@@ -19,12 +19,18 @@ export function WrapUpForm({
   model,
   callSid,
   takenOver = null,
+  inherited = null,
   onDone,
 }: {
   model: WrapUpModel;
   callSid: string | null;
   /** The background's word that the call is someone else's (phone/call-state.ts `takenOver`). */
   takenOver?: { by: string | null } | null;
+  /**
+   * A call the user took over (phone/call-state.ts `inherited`), whose form may open long after it
+   * ended: `caller` (the record's name, else the number) says which call it is.
+   */
+  inherited?: { caller: string } | null;
   onDone: () => void;
 }) {
   const id = useId();
@@ -64,6 +70,7 @@ export function WrapUpForm({
       <h2 id={`${id}-title`} class="yb-heading">
         {t('wrapUp.title')}
       </h2>
+      {inherited && <p class="yb-muted">{t('wrapUp.inherited', { caller: inherited.caller })}</p>}
       {notYours && (
         <div class="yb-alert" role="status">
           <p>{notYours.by ? t('wrapUp.takenOver', { owner: notYours.by }) : t('wrapUp.takenOverUnnamed')}</p>

@@ -10,7 +10,9 @@ export const adminConsoleMessages = {
   'step.todo': { en: 'To do', ja: '未完了' },
   'step.unknown': { en: 'Not checked yet', ja: '未確認' },
   // The step's name in the navigation as a screen reader says it: the counter, the page, its state, each apart.
-  'step.navName': { en: 'Step {n} of {total}: {name}, {state}', ja: 'ステップ {n} / {total}：{name}（{state}）' },
+  // The number, the page and its state in the order shown, the state a word of its own (not in brackets): a
+  // name holds what is shown (WCAG 2.5.3, label in name). The list itself says "5 of 6".
+  'step.navName': { en: 'Step {n}: {name}, {state}', ja: 'ステップ {n}：{name}、{state}' },
   'step.next': { en: 'Next: {step}', ja: '次へ：{step}' },
 
   'form.tooLong': { en: 'Use at most {max} characters (now {count}).', ja: '{max}文字以内にしてください（現在 {count}文字）。' },

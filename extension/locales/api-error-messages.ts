@@ -88,6 +88,11 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   not_a_party: { en: 'Only someone on this call can do that.', ja: 'この通話に参加している人だけが操作できます。' },
   not_a_supervisor: { en: 'Only supervisors and admins can monitor calls.', ja: 'モニタリングはスーパーバイザーと管理者だけが行えます。' },
   call_not_live: { en: 'This call is not connected (it may have just ended).', ja: 'この通話はつながっていません（終了した可能性があります）。' },
+  call_moving: { en: 'The call is being switched over. Try again in a few seconds.', ja: '通話を切り替えています。数秒後にもう一度お試しください。' },
+  resume_recording_first: {
+    en: 'This call cannot be switched over while its recording is paused. Hold, transfer, adding someone and monitoring become available once the recording is resumed.',
+    ja: '録音を一時停止している間は、通話を切り替えられません。録音を再開すると、保留・転送・追加・モニタリングができるようになります。',
+  },
   already_on_the_call: { en: 'They are already on this call.', ja: 'その相手はすでにこの通話に参加しています。' },
   cannot_transfer_to_self: { en: 'Choose a colleague other than yourself.', ja: 'ご自分以外の同僚を選んでください。' },
   transfer_in_progress: {
@@ -123,6 +128,10 @@ export const apiErrorMessages: Record<ApiErrorCode, MessageEntry> = {
   monitored_call_is_yours: {
     en: 'You took over the call you were monitoring, so you are its rep now. Finish or transfer it first, then monitor another call.',
     ja: 'モニタリングしていた通話を引き継いだため、いまはご自身がその通話の担当者です。その通話を終えるか転送してから、別の通話をモニタリングしてください。',
+  },
+  still_leaving_call: {
+    en: 'You are still being disconnected from your previous monitoring of this call. Try again in a moment.',
+    ja: '前回のモニタリングの切断がまだ終わっていません。少し待ってからもう一度お試しください。',
   },
   call_not_recorded: {
     en: 'This call is not recorded, so there is no recording to pause or resume.',

@@ -33,6 +33,15 @@ export const callControlMessages = {
   'control.leave.help': { en: 'Leave the call: the others stay on it', ja: '通話から抜けます（ほかの参加者の通話は続きます）' },
   'control.tookOver': { en: 'The rep left: this call is yours now.', ja: '担当者が退出したため、この通話はあなたの担当になりました。' },
   'control.joining': { en: 'Connecting the call… hold and transfer in a moment.', ja: '通話を接続しています… まもなく保留や転送ができます。' },
+  // A call whose move into its room failed: the server keeps trying (server/voice/late-move.ts), but not while paused.
+  'control.notInRoom': {
+    en: 'Hold, transfer and add are not available yet: their buttons appear here once they are.',
+    ja: '保留・転送・追加はまだ使えません。使えるようになると、ここにボタンが表示されます。',
+  },
+  'control.notInRoom.paused': {
+    en: 'Hold, transfer and add become available once you resume the recording.',
+    ja: '保留・転送・追加は、録音を再開すると使えるようになります。',
+  },
   // A call the rep handed over goes on without them: their recent calls say so.
   'callStatus.in-progress': { en: 'In progress', ja: '通話中' },
 

@@ -90,6 +90,18 @@ export const repMessages = {
   'call.keypad': { en: 'Keypad', ja: 'キーパッド' },
   'call.hideKeypad': { en: 'Hide keypad', ja: 'キーパッドを隠す' },
   'call.timer': { en: 'Call duration', ja: '通話時間' },
+  'call.network.reconnecting': { en: 'Connection lost. Reconnecting…', ja: '通信が途切れました。再接続しています…' },
+  'call.network.dropped': {
+    en: 'The network dropped this call: the other party did not hang up.',
+    ja: '通信が途切れたため、通話が切断されました（相手が切ったのではありません）。',
+  },
+  'call.network.quality.delay': { en: 'Poor call quality: network delay', ja: '通話品質が低下しています：ネットワークの遅延' },
+  'call.network.quality.packet-loss': { en: 'Poor call quality: audio breaking up (packet loss)', ja: '通話品質が低下しています：音声の途切れ（パケットロス）' },
+  'call.network.quality.no-audio-received': { en: 'Poor call quality: no sound is reaching you', ja: '通話品質が低下しています：相手の音声が届いていません' },
+  'call.network.quality.mic-silent': {
+    en: 'Poor call quality: your microphone sends no sound. Check that it is plugged in and not muted.',
+    ja: '通話品質が低下しています：マイクの音声が送られていません。マイクの接続とミュートを確認してください。',
+  },
   'call.anonymous': { en: 'Anonymous', ja: '非通知' },
   'call.accept': { en: 'Accept', ja: '応答' },
   'call.decline': { en: 'Decline', ja: '拒否' },
@@ -136,6 +148,23 @@ export const repMessages = {
     ja: '書いたメモは、通話の経過にあなたのメモとして残せます（CRM の通話記録にも載ります）。',
   },
   'wrapUp.keepInHistory': { en: 'Keep in the call history', ja: '通話の経過に残す' },
+  'wrapUp.inherited': { en: 'A call you took over: {caller}', ja: '引き継いだ通話：{caller}' },
+  'wrapUp.owed.one': {
+    en: 'A call you took over still needs its note: it opens when you are done here.',
+    ja: 'メモ未記入の引き継いだ通話が 1件あります。今の対応が終わると開きます。',
+  },
+  'wrapUp.owed': {
+    en: '{count} calls you took over still need their notes: they open one by one when you are done here.',
+    ja: 'メモ未記入の引き継いだ通話が {count}件あります。今の対応が終わると順に開きます。',
+  },
+  'wrapUp.owedDropped.one': {
+    en: 'One more call you took over could not be kept here: write its note in its CRM call record.',
+    ja: '引き継いだ通話が多すぎたため、ほかの 1件はここでメモを開けません。CRM の通話記録に直接記入してください。',
+  },
+  'wrapUp.owedDropped': {
+    en: '{count} more calls you took over could not be kept here: write their notes in their CRM call records.',
+    ja: '引き継いだ通話が多すぎたため、ほかの {count}件はここでメモを開けません。CRM の通話記録に直接記入してください。',
+  },
   'wrapUp.close': { en: 'Close', ja: '閉じる' },
   'wrapUp.noteTooLong': {
     en: 'The note can be at most {max} characters (it has {count}).',

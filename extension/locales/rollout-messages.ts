@@ -23,6 +23,10 @@ export const rolloutMessages = {
   'invites.copied': { en: 'Copied', ja: 'コピーしました' },
   'invites.mail': { en: 'Email {email}', ja: '{email} にメール' },
   'invites.reissued': { en: 'Already invited: this new link replaces the old one.', ja: '招待済み：新しいリンクを発行しました（以前のリンクは使えません）。' },
+  'invites.sameLink': {
+    en: 'Just issued: this is the same link as a moment ago, and it still works.',
+    ja: '発行済み：さきほど発行したリンクと同じです（このリンクは引き続き使えます）。',
+  },
   'invites.existingUser': { en: 'Has an account: the link signs them in with their password.', ja: 'アカウントあり：このリンクから既存のパスワードでサインインできます。' },
   'invites.list': { en: 'Invitations', ja: '招待一覧' },
   'invites.none': { en: 'No invitations yet.', ja: '招待はまだありません。' },

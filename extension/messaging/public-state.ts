@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { liveCallViewSchema } from '@/call-control/live-call-view-schema';
+import { callNetworkSchema } from '@/phone/call-network';
 import { callProblemSchema } from '@/phone/call-start';
 import { phoneCallsSchema } from '@/phone/call-state';
 import { phoneStatusSchema } from '@/phone/phone-status';
@@ -17,6 +18,8 @@ export const publicStateSchema = z.object({
   callProblem: callProblemSchema.nullable(),
   /** The call being talked on as its conference room stands: who is on it, hold, a transfer on its way. */
   liveCall: liveCallViewSchema.nullable().default(null),
+  /** The network of the call being talked on (reconnecting, poor quality), or of the one in wrap-up that it dropped. */
+  network: callNetworkSchema.nullable().default(null),
 });
 export type PublicState = z.infer<typeof publicStateSchema>;
 
@@ -30,4 +33,5 @@ export const signedOutState: PublicState = {
   calls: { current: { kind: 'idle' }, waiting: null },
   callProblem: null,
   liveCall: null,
+  network: null,
 };

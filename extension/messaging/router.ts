@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { ParamValues } from '../../contract/api-errors.ts';
+import { CodedError } from './coded-error';
 import { backgroundMessage, offscreenMessage, type OffscreenMessage, type ProtocolMap, type Reply } from './protocol';
 import { authorize, type ExtensionIdentity, type MessageSenderInfo, type SenderKind } from './sender';
 
@@ -14,15 +14,7 @@ export type BackgroundHandlers = {
  * Thrown by a handler to answer with a specific error code (the UI maps codes to i18n text), and the
  * values its sentence needs.
  */
-export class ReplyError extends Error {
-  readonly code: string;
-  readonly params: ParamValues | undefined;
-  constructor(code: string, message: string, params?: ParamValues) {
-    super(message);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class ReplyError extends CodedError {}
 
 type Listener = (message: unknown, sender: MessageSenderInfo) => Promise<Reply<unknown>> | undefined;
 

@@ -1,21 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { ParamValues } from '../../contract/api-errors.ts';
+import { CodedError } from './coded-error';
 import type { ProtocolMap, Reply } from './protocol';
 
 // No zod in here (types only from protocol.ts): the content script sends through this file too, and its
 // bundle stays small. The background checks every message's shape and sender.
 
 /** A background reply with `ok: false`. `code`: forbidden | not_signed_in | unauthorized | server_unreachable | … */
-export class BackgroundError extends Error {
-  readonly code: string;
-  /** The values the code's sentence needs, when the server gave some (`retryAfterMinutes`…). */
-  readonly params: ParamValues | undefined;
-  constructor(code: string, message: string, params?: ParamValues) {
-    super(message);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class BackgroundError extends CodedError {}
 
 type Request<K extends keyof ProtocolMap> = ProtocolMap[K]['request'];
 

@@ -7,7 +7,7 @@ import type { InviteEntry } from './invite-list';
 
 export const INVITE_ENDPOINTS = {
   list: '/api/invites', // GET {invites} · POST {invites: [{email, name?}], expiresInDays?} → 201 {invites: [issued]}
-  resend: (id: string) => `/api/invites/${encodeURIComponent(id)}/resend`, // POST {expiresInDays?} → {invite, token}
+  resend: (id: string) => `/api/invites/${encodeURIComponent(id)}/resend`, // POST {expiresInDays?} → {invite, token, reissued}
   revoke: (id: string) => `/api/invites/${encodeURIComponent(id)}/revoke`, // POST → {invite}
 } as const;
 
@@ -27,10 +27,17 @@ export type Invite = z.infer<typeof inviteSchema>;
 const issuedSchema = z.looseObject({ invite: inviteSchema, token: z.string(), reissued: z.boolean(), existingUser: z.boolean() });
 export type IssuedInvite = z.infer<typeof issuedSchema>;
 
+/**
+ * `reissued` false: the link issued moments ago (a double click, *New link* right after *Invite*), given
+ * again and still working. A server older than the field always issued a new link.
+ */
+const resentSchema = z.object({ invite: inviteSchema, token: z.string(), reissued: z.boolean().default(true) });
+export type ResentInvite = z.infer<typeof resentSchema>;
+
 export interface InvitesAdminApi {
   listInvites(): Promise<Invite[]>;
   createInvites(entries: readonly InviteEntry[], expiresInDays: number): Promise<IssuedInvite[]>;
-  resendInvite(id: string, expiresInDays: number): Promise<{ invite: Invite; token: string }>;
+  resendInvite(id: string, expiresInDays: number): Promise<ResentInvite>;
   revokeInvite(id: string): Promise<Invite>;
 }
 
@@ -40,8 +47,7 @@ export function createInvitesAdminApi(http: AdminRequest): InvitesAdminApi {
     listInvites: async () => z.object({ invites: z.array(inviteSchema) }).parse(await http('GET', E.list)).invites,
     createInvites: async (invites, expiresInDays) =>
       z.object({ invites: z.array(issuedSchema) }).parse(await http('POST', E.list, { invites, expiresInDays })).invites,
-    resendInvite: async (id, expiresInDays) =>
-      z.object({ invite: inviteSchema, token: z.string() }).parse(await http('POST', E.resend(id), { expiresInDays })),
+    resendInvite: async (id, expiresInDays) => resentSchema.parse(await http('POST', E.resend(id), { expiresInDays })),
     revokeInvite: async (id) => z.object({ invite: inviteSchema }).parse(await http('POST', E.revoke(id))).invite,
   };
 }

@@ -98,6 +98,15 @@ export function errorText(failure: unknown, language: ErrorLanguage = uiLanguage
   return apiErrorFallback[language];
 }
 
+/**
+ * What to show for a refused action that has no field of its own on screen (a button in a table row):
+ * the problem the server named, rather than "check your input" with nowhere to look.
+ */
+export function refusalText(failure: unknown, language: ErrorLanguage = uiLanguage.value): string {
+  const first = failure instanceof ApiError && failure.code === 'invalid_input' ? failure.issues[0] : undefined;
+  return first ? fieldIssueText(first, language) : errorText(failure, language);
+}
+
 /** What to show under a field for one of its problems. */
 export function fieldIssueText(issue: Pick<FieldIssue, 'code' | 'params'>, language: ErrorLanguage = uiLanguage.value): string {
   return issueText(language, issue);

@@ -10,11 +10,11 @@ import { createTransferPickerModel, type PickerOptions } from './transfer-picker
 
 /** The refusals the call card can meet: the server's (contract codes) and the background's own `not_current_call`. */
 export const CALL_CONTROL_ERRORS = [
-  'call_not_found', 'not_a_party', 'not_a_supervisor', 'call_not_live', 'already_on_the_call', 'cannot_transfer_to_self',
+  'call_not_found', 'not_a_party', 'not_a_supervisor', 'call_not_live', 'call_moving', 'resume_recording_first', 'already_on_the_call', 'cannot_transfer_to_self',
   'transfer_in_progress', 'no_transfer_in_progress', 'consult_not_connected', 'nobody_to_coach', 'caller_would_be_alone', 'colleague_unavailable',
   'unknown_colleague', 'destination_not_allowed', 'call_changed', 'call_ended', 'twilio_unavailable', 'go_online_to_monitor',
   'call_not_recorded', 'recording_not_active', 'finish_monitored_call_first', 'monitored_call_is_yours',
-  'not_current_call',
+  'still_leaving_call', 'not_current_call',
 ] as const;
 
 /**

@@ -49,7 +49,11 @@ export function toSnapshot(state: PublicState, defaultCountry: CountryCode): Pho
     canCallOut: !state.signedIn || state.outgoingNumber !== null,
     problem: toProblemView(state.callProblem),
     live: state.liveCall ?? null,
+    network: state.network ?? null,
     ...(current.kind === 'wrap-up' && current.takenOver ? { takenOver: current.takenOver } : {}),
+    ...(current.kind === 'wrap-up' && current.inherited ? { inherited: true } : {}),
+    ...(state.calls.owed?.length ? { owedWrapUps: state.calls.owed.length } : {}),
+    ...(state.calls.owedDropped ? { owedDropped: state.calls.owedDropped } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { LiveCallView } from '@/call-control/live-call-view';
 import type { CallInvite } from '@/phone/call-info';
 import type { MessageKey } from '@/locales/messages';
 import type { CallProblem } from '@/phone/call-problems';
+import type { CallNetworkFacts } from '@/phone/network-notice';
 
 /** The phone's registration state, as the core's offscreen Device reports it. */
 export const PHONE_STATUSES = [
@@ -67,8 +68,16 @@ export interface PhoneSnapshot {
   problem?: CallProblemView | null;
   /** The call being talked on, as its conference room stands (hold, who is on it, a transfer on its way). */
   live?: LiveCallView | null;
+  /** How the network carries the call on the card, or that it dropped the one in wrap-up (network-notice.ts). */
+  network?: CallNetworkFacts | null;
   /** The call in wrap-up is someone else's after all (a supervisor took it over): `by`, their name when known. */
   takenOver?: { by: string | null } | null;
+  /** The call in wrap-up is one the user took over: its notes became theirs after their leg ended. */
+  inherited?: boolean;
+  /** Wrap-ups of calls the user took over, waiting for the call or wrap-up under way to be over. */
+  owedWrapUps?: number;
+  /** More of them than could be kept: their notes are not asked for here (call-state.ts `owedDropped`). */
+  owedDropped?: number;
 }
 
 export interface CallProblemView {

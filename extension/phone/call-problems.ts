@@ -1,34 +1,17 @@
 // No imports and no zod: the page UI bundle (crm-ui) words these problems and must stay light.
 
+/** The problems the phone's own state explains: they go away once the phone is ready again. */
+const READINESS = ['not-signed-in', 'offline', 'connecting', 'no-microphone', 'server-unreachable', 'twilio-unreachable'] as const;
+
 /**
  * Why a call did not start: refused before it began (the readiness check every way into a call goes
  * through) or failed while starting (the start deadline, an error from Twilio, the phone gone).
  * The UI words each one in the rep's language (`callProblem.<reason>` in extension/locales).
  */
-export const CALL_PROBLEMS = [
-  'not-signed-in',
-  'offline',
-  'connecting',
-  'no-microphone',
-  'server-unreachable',
-  'twilio-unreachable',
-  'busy',
-  'no-outgoing-number',
-  'timed-out',
-  'phone-unavailable',
-  'call-failed',
-] as const;
+export const CALL_PROBLEMS = [...READINESS, 'busy', 'no-outgoing-number', 'timed-out', 'phone-unavailable', 'call-failed'] as const;
 export type CallProblem = (typeof CALL_PROBLEMS)[number];
 
-/** The problems the phone's own state explains: they go away once the phone is ready again. */
-export const READINESS_PROBLEMS: ReadonlySet<CallProblem> = new Set([
-  'not-signed-in',
-  'offline',
-  'connecting',
-  'no-microphone',
-  'server-unreachable',
-  'twilio-unreachable',
-]);
+export const READINESS_PROBLEMS: ReadonlySet<CallProblem> = new Set(READINESS);
 
 /**
  * How long a call may take to start: an outgoing call until the SDK hands back its Call (Twilio has it

@@ -13,7 +13,9 @@ import { callInfoSchema, type CallInfo, type CrmRecord } from './call-info';
  * once the server says the call went on without them. A wrap-up already open when the call turns out
  * to be someone else's after all (a barging supervisor took it over, and Twilio told of the rep's leave
  * late) stays open, saying so (`takenOver`), so what the rep typed is not lost; a supervisor whose call
- * that became gets its wrap-up then (`wrapUpDue`).
+ * that became gets its wrap-up then (`wrapUpDue`, `inherited`). Nobody else will write that call's notes,
+ * so a supervisor busy with another call, ringing or wrap-up keeps it owed (`owed`, oldest first) until
+ * the screen is free: after that wrap-up is done, or a call ends without one.
  */
 export const callStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
@@ -29,14 +31,31 @@ export const callStateSchema = z.discriminatedUnion('kind', [
     outcome: z.enum(['completed', 'no-answer', 'failed']),
     /** The call is someone else's after all (`by`: their name, when known): they write its notes. */
     takenOver: z.object({ by: z.string().max(200).nullable() }).optional(),
+    /** The user took the call over and its leg had ended without a wrap-up (`wrapUpDue`): its notes are theirs now. */
+    inherited: z.literal(true).optional(),
   }),
 ]);
 export type CallState = z.infer<typeof callStateSchema>;
+
+/** The wrap-up of a call that became the user's while they were busy, kept until the screen is free. */
+export const owedWrapUpSchema = z.object({ call: callInfoSchema, answeredAt: z.number().nullable(), endedAt: z.number() });
+export type OwedWrapUp = z.infer<typeof owedWrapUpSchema>;
+
+/**
+ * Owed wrap-ups kept at most: more than a supervisor takes over in a shift while busy, and it bounds
+ * what is remembered and published (each is a call's card). Past it the newest is not kept, and the
+ * user is told so (`owedDropped`): nobody else writes those notes.
+ */
+export const MAX_OWED_WRAP_UPS = 10;
 
 export const phoneCallsSchema = z.object({
   current: callStateSchema,
   /** An incoming call that arrived while the rep was busy. */
   waiting: callInfoSchema.nullable(),
+  /** Wrap-ups owed to the user, oldest first (absent when none); the first opens once the screen is free. */
+  owed: z.array(owedWrapUpSchema).max(MAX_OWED_WRAP_UPS).optional(),
+  /** Owed wrap-ups not kept for want of room since the user was last owed none (absent when none): they write those notes in the CRM. */
+  owedDropped: z.number().int().positive().optional(),
 });
 export type PhoneCalls = z.infer<typeof phoneCallsSchema>;
 
@@ -104,6 +123,58 @@ export function canDial(calls: PhoneCalls): boolean {
 }
 
 export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
+  if (event.type === 'wrapUpDue') return owe(calls, { call: event.call, answeredAt: event.answeredAt, endedAt: event.endedAt });
+  const before = calls.owed ?? [];
+  // A wrap-up found not to be the user's goes from the queue too, not only off the screen.
+  const kept = event.type === 'wrapUpNotDue' ? before.filter((entry) => entry.call.callId !== event.callId) : before;
+  const next = step(calls, event);
+  if (next === calls && kept.length === before.length) return calls;
+  // Done, or found not to be theirs: it goes; anything else that takes its place leaves it owed.
+  const closed = event.type === 'wrapUpDone' || event.type === 'wrapUpNotDue';
+  return settle(next, closed ? kept : stillOwed(calls.current, next, kept), calls.owedDropped);
+}
+
+/**
+ * The phone's own account of the screen (a restarted background finds it on a call it did not hear
+ * of): `state` takes the screen, and an inherited wrap-up it pushes aside stays owed, as in `transition`.
+ */
+export function showPhoneState(calls: PhoneCalls, state: CallState): PhoneCalls {
+  const next = { current: state, waiting: calls.waiting };
+  return settle(next, stillOwed(calls.current, next, calls.owed ?? []), calls.owedDropped);
+}
+
+/** An inherited wrap-up a call pushed aside (one rang, or the user dialled) is still owed, first: nobody else writes it. */
+function stillOwed(before: CallState, after: PhoneCalls, owed: readonly OwedWrapUp[]): OwedWrapUp[] {
+  const pushedAside = before.kind === 'wrap-up' && before.inherited && currentCall(after)?.callId !== before.call.callId;
+  return pushedAside ? [{ call: before.call, answeredAt: before.answeredAt, endedAt: before.endedAt }, ...owed] : [...owed];
+}
+
+/** A call became the user's after their leg ended: its wrap-up opens now if the screen is free, else waits its turn. */
+function owe(calls: PhoneCalls, due: OwedWrapUp): PhoneCalls {
+  const owed = calls.owed ?? [];
+  // Told twice (the owner checked again after a worker restart).
+  const known = isKnown(calls, due.call.callId) || owed.some((entry) => entry.call.callId === due.call.callId);
+  if (known) return calls;
+  return settle(calls, [...owed, due], calls.owedDropped);
+}
+
+/**
+ * `calls` with `owed` kept, the oldest MAX_OWED_WRAP_UPS of them (the others counted in `owedDropped`
+ * until nothing is owed or open any more); the first opens when nothing else is on the screen.
+ */
+function settle(calls: PhoneCalls, owed: readonly OwedWrapUp[], droppedBefore = 0): PhoneCalls {
+  const { current, waiting } = calls;
+  const dropped = droppedBefore + Math.max(0, owed.length - MAX_OWED_WRAP_UPS);
+  const [first, ...rest] = owed.slice(0, MAX_OWED_WRAP_UPS);
+  const shown: PhoneCalls = first && current.kind === 'idle' && !waiting ? { current: { kind: 'wrap-up', ...first, outcome: 'completed', inherited: true }, waiting } : { current, waiting };
+  const left = shown.current === current ? (first ? [first, ...rest] : []) : rest;
+  // Told until the user is through with what was kept: nothing owed, and no call or wrap-up on the screen.
+  const told = dropped > 0 && (left.length > 0 || shown.current.kind !== 'idle' || shown.waiting !== null);
+  return { ...shown, ...(left.length ? { owed: left } : {}), ...(told ? { owedDropped: dropped } : {}) };
+}
+
+/** One event on the screen's calls (the owed wrap-ups are `transition`'s). */
+function step(calls: PhoneCalls, event: Exclude<CallEvent, { type: 'wrapUpDue' }>): PhoneCalls {
   const { current, waiting } = calls;
   switch (event.type) {
     case 'dialRequested':
@@ -152,11 +223,6 @@ export function transition(calls: PhoneCalls, event: CallEvent): PhoneCalls {
     case 'wrapUpTakenOver':
       if (current.kind !== 'wrap-up' || current.call.callId !== event.callId) return calls;
       return { current: { ...current, takenOver: { by: event.by } }, waiting };
-
-    case 'wrapUpDue':
-      // Only onto an empty screen: a call or another wrap-up under way is not pushed aside.
-      if (current.kind !== 'idle' || waiting) return calls;
-      return { current: { kind: 'wrap-up', call: event.call, answeredAt: event.answeredAt, endedAt: event.endedAt, outcome: 'completed' }, waiting };
 
     case 'startFailed': {
       if (waiting?.callId === event.callId) return { current, waiting: null };

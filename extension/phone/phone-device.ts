@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callInfoSchema, type CallInfo } from './call-info';
+import { networkChangeSchema, type NetworkChange } from './call-network';
 
 /**
  * Our own interface to the phone. Only `twilio-device.ts` knows the Twilio SDK; everything else
@@ -55,6 +56,7 @@ export const phoneEventSchema = z.discriminatedUnion('kind', [
     callSid: z.string().nullable(),
   }),
   z.object({ kind: z.literal('muted'), callId: z.string(), muted: z.boolean() }),
+  z.object({ kind: z.literal('network'), callId: z.string(), change: networkChangeSchema }),
   z.object({ kind: z.literal('error'), code: z.number(), message: z.string(), callId: z.string().nullable() }),
   z.object({ kind: z.literal('tokenWillExpire') }),
 ]);
@@ -67,6 +69,8 @@ export interface PhoneDeviceEvents {
   incoming: (call: CallInfo) => void;
   callStateChanged: (callId: string, progress: CallProgress, callSid: string | null) => void;
   muted: (callId: string, muted: boolean) => void;
+  /** The call's connection dropped or came back, or its quality changed (call-network.ts). */
+  network: (callId: string, change: NetworkChange) => void;
   error: (code: number, message: string, callId: string | null) => void;
   tokenWillExpire: () => void;
 }
@@ -82,6 +86,7 @@ export function onEveryPhoneEvent(device: PhoneDevice, emit: (event: PhoneEvent)
       emit({ kind: 'callStateChanged', callId, progress, callSid }),
     ),
     device.on('muted', (callId, muted) => emit({ kind: 'muted', callId, muted })),
+    device.on('network', (callId, change) => emit({ kind: 'network', callId, change })),
     device.on('error', (code, message, callId) => emit({ kind: 'error', code, message, callId })),
     device.on('tokenWillExpire', () => emit({ kind: 'tokenWillExpire' })),
   ];

@@ -24,6 +24,7 @@ export function createTwilioPhoneDevice(token: string): PhoneDevice {
     incoming: new Set(),
     callStateChanged: new Set(),
     muted: new Set(),
+    network: new Set(),
     error: new Set(),
     tokenWillExpire: new Set(),
   };
@@ -35,7 +36,8 @@ export function createTwilioPhoneDevice(token: string): PhoneDevice {
   // Our ringer replaces the SDK's incoming sound (volume, device, and a beep instead of a ring when busy).
   device.audio?.incoming(false);
 
-  const openCall = () => [...calls.values()].find((call) => call.status() === Call.State.Open);
+  // A call being reconnected is still the one talked on: hanging up, muting and keys must reach it.
+  const openCall = () => [...calls.values()].find((call) => call.status() === Call.State.Open || call.status() === Call.State.Reconnecting);
   const stopRingingIfNoneLeft = () => {
     if (![...calls.values()].some((call) => call.status() === Call.State.Pending)) ringer.stop();
   };
@@ -55,6 +57,11 @@ export function createTwilioPhoneDevice(token: string): PhoneDevice {
       emit('callStateChanged', callId, 'accepted', sid());
     });
     call.on('mute', (muted: boolean) => emit('muted', callId, muted));
+    // The connection dropped (an ICE restart is under way) and came back; quality warnings come and go.
+    call.on('reconnecting', (error?: { code?: number }) => emit('network', callId, { kind: 'reconnecting', code: error?.code ?? null }));
+    call.on('reconnected', () => emit('network', callId, { kind: 'reconnected' }));
+    call.on('warning', (name: string) => emit('network', callId, { kind: 'warning', name }));
+    call.on('warning-cleared', (name: string) => emit('network', callId, { kind: 'warningCleared', name }));
     call.on('cancel', () => finish('canceled'));
     call.on('reject', () => finish('rejected'));
     call.on('disconnect', () => finish('disconnected'));

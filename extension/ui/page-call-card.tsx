@@ -4,6 +4,7 @@ import { CallProblemCard } from '@/components/call-problem-card';
 import { InCallPanel } from '@/components/in-call-panel';
 import { IncomingCallCard } from '@/components/incoming-call-card';
 import { t } from '@/locales/i18n';
+import { networkNotice } from '@/phone/network-notice';
 import type { CallControlModel } from '@/models/call-control-model';
 import type { PhoneModel } from '@/models/phone-model';
 import { watchSight, type SightCheck } from './sight-check';
@@ -74,6 +75,7 @@ export function PageCallCard({ phone, control, country = 'JP', guardSight = true
             onDigits={phone.sendDigits}
             onHangUp={phone.hangUp}
             control={control}
+            network={networkNotice(snapshot.network, phone.now.value, { muted: call.muted })}
           />
         </div>
       )}

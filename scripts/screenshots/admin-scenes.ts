@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { FakeFault } from '../../test/emulators/twilio-rest/fake-twilio-rest.ts';
 import { newNumber } from '../../test/emulators/twilio-rest/state.ts';
 import { openOptionsPage, settle, type Scene } from './scene.ts';
-import { ADMIN, MAIN_NUMBER, twilioAccount } from './seed.ts';
+import { ADMIN, MAIN_NUMBER, REP, twilioAccount } from './seed.ts';
 
 const treeItem = (page: Page, label: string) => page.getByRole('treeitem', { name: new RegExp(`[:：] ?${label} — `) });
 
@@ -176,6 +176,25 @@ export const ADMIN_SCENES: Scene[] = [
       await page.locator('form.yb-form', { has: page.locator('#new-user-name') }).locator('button[type="submit"]').click();
       await page.locator('#new-user-email-error:not(:empty), #new-user-password-error:not(:empty)').first().waitFor();
       await page.locator('#new-user-password').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // Each row's role is a select: 佐藤 made a supervisor, and the page says so.
+    name: 'options-users-role-changed',
+    as: 'admin',
+    surface: 'options',
+    async shoot(page, { say }) {
+      await openOptionsPage(page, 'users');
+      await page.getByRole('combobox', { name: say({ ja: `${REP.name}さんの役割`, en: `Role of ${REP.name}` }) }).selectOption('supervisor');
+      await page.locator('.yb-alert--ok', { hasText: REP.name }).waitFor();
+      await settle(page);
+    },
+    // 佐藤 is the rep of the rep's scenes: a rep again.
+    async cleanUp({ stage }) {
+      const { testApp } = stage.server;
+      const token = await testApp.signIn(ADMIN.email, ADMIN.password);
+      const reset = await testApp.call('PATCH', `/api/users/${REP.id}`, { token, body: { role: 'rep' } });
+      if (!reset.ok) throw new Error(`PATCH ${REP.id}: ${reset.status} ${await reset.text()}`);
     },
   },
   {

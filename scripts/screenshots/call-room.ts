@@ -6,12 +6,14 @@ import type { Stage } from './stage.ts';
 // Call control (hold, recording pause, a supervisor's take-over) needs a live conference room: the
 // stage's fake REST API has none. The call room is the browser tests' call world
 // (test/e2e/support/call-world.ts: a second real server whose Twilio REST calls and webhooks go to and
-// from the Twilio call emulator) with the screenshots' own people and number. The stage's browser
+// from the Twilio call emulator) with the screenshots' own people and numbers. The stage's browser
 // signs in to it for the room's scenes; its fake Voice SDK stands for the phone of whoever is signed in.
 
 export const CUSTOMER = '+81399998888';
 /** Another customer, on another call at the same time. */
 export const OTHER_CUSTOMER = '+81665554444';
+/** A customer calling from a mobile phone. */
+export const MOBILE_CUSTOMER = '+819011112222';
 /** Reps without a browser: the emulator's devices answer for them. */
 export const COLLEAGUE = { id: 'suzuki', name: '鈴木 一郎', email: 'suzuki@example.jp' } as const;
 export const SECOND_COLLEAGUE = { id: 'tanaka', name: '田中 次郎', email: 'tanaka@example.jp' } as const;
@@ -36,6 +38,17 @@ const MAIN = {
   holdMusic: { type: 'default' },
 };
 
+/** 管理者直通: rings the supervisor alone. */
+export const SUPERVISOR_LINE = '+81312340000';
+const DIRECT = {
+  number: SUPERVISOR_LINE,
+  label: '管理者直通',
+  record: false,
+  voice: { language: 'ja-JP' },
+  route: { type: 'ring', users: [SUPERVISOR.id], strategy: 'simultaneous', ringSeconds: 60 },
+  holdMusic: { type: 'default' },
+};
+
 export interface CallRoom extends Omit<CallWorld, 'customerCalls'> {
   url: string;
   /** The customer (or `from`) calls 代表 and presses `key`. */
@@ -56,7 +69,7 @@ export function callRoom(): CallRoom {
 export async function openCallRoom(stage: Stage): Promise<CallRoom> {
   const world = await startCallWorld({
     customer: CUSTOMER,
-    numbers: [{ definition: MAIN, digits: ['1'] }],
+    numbers: [{ definition: MAIN, digits: ['1'] }, { definition: DIRECT, digits: [] }],
     users: [
       { ...REP, role: 'rep' },
       { ...COLLEAGUE, role: 'rep' },
@@ -81,7 +94,7 @@ export async function openCallRoom(stage: Stage): Promise<CallRoom> {
     customerCalls: (key, from = CUSTOMER) => world.twilio((twilio) => twilio.startIncomingCall({ from, to: MAIN_NUMBER, digits: [key] })),
     callersHangUp: () =>
       world.twilio(async (twilio) => {
-        for (const leg of twilio.legs()) if (!leg.ended && (leg.from === CUSTOMER || leg.from === OTHER_CUSTOMER)) await leg.hangUp();
+        for (const leg of twilio.legs()) if (!leg.ended && [CUSTOMER, OTHER_CUSTOMER, MOBILE_CUSTOMER].includes(leg.from)) await leg.hangUp();
       }),
     async close() {
       await world.close();

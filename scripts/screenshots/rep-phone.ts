@@ -9,7 +9,7 @@ import type { Stage } from './stage.ts';
 interface PhoneState {
   status: string;
   online: boolean;
-  calls: { current: { kind: string } };
+  calls: { current: { kind: string; inherited?: boolean }; owed?: unknown[] };
   callProblem: unknown;
 }
 

@@ -1,7 +1,8 @@
-import { callRoom, COLLEAGUE, OTHER_CUSTOMER, SECOND_COLLEAGUE, SECOND_SUPERVISOR, SUPERVISOR } from './call-room.ts';
+import type { Page } from 'playwright-core';
+import { callRoom, COLLEAGUE, CUSTOMER, MOBILE_CUSTOMER, OTHER_CUSTOMER, SECOND_COLLEAGUE, SECOND_SUPERVISOR, SUPERVISOR, SUPERVISOR_LINE } from './call-room.ts';
 import { callEnds, onRecordedCall } from './call-room-scenes.ts';
 import { resetPhone, until } from './rep-phone.ts';
-import { settle, type Scene } from './scene.ts';
+import { settle, type Scene, type SceneContext } from './scene.ts';
 import { REP } from './seed.ts';
 
 // A supervisor among live calls, and a rep whose call a supervisor took over, in the call room (call-room.ts).
@@ -13,6 +14,45 @@ async function inRoom(callSid: string, label: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${label} never joined the room of ${callSid}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+}
+
+/**
+ * 小林 barged into 鈴木's call with a customer on a mobile; 鈴木 and the customer hang up in one step of
+ * Twilio's clock (鈴木 first: the call ends as 小林's), and a customer rings 小林's direct line as their leg
+ * ends with the room. 小林 answers it: the taken-over call's wrap-up is owed until this call is over.
+ */
+async function owedWhileOnAnotherCall(page: Page, { stage, say }: SceneContext): Promise<void> {
+  const room = callRoom();
+  const takenOver = await room.customerCalls('2', MOBILE_CUSTOMER);
+  const row = page.locator('.yb-live-call', { hasText: COLLEAGUE.name });
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: say({ ja: '参加する', en: 'Barge in' }) }).click();
+  await until(stage, (state) => state.calls.current.kind === 'in-call', 'barging in');
+  await inRoom(takenOver.sid, `sup:${SUPERVISOR.id}`);
+  await room.twilio(async (twilio) => {
+    await twilio.device(COLLEAGUE.id).hangUp();
+    await twilio.leg(takenOver.sid).hangUp();
+    // The room's end is heard (小林 free to ring again) before the next caller dials in.
+    await twilio.settle();
+    twilio.startIncomingCall({ from: CUSTOMER, to: SUPERVISOR_LINE });
+    await twilio.settle();
+  });
+  await until(stage, (state) => state.calls.current.kind === 'incoming', 'ringing with the next call', 30_000);
+  await stage.send({ type: 'accept' });
+  await until(stage, (state) => state.calls.current.kind === 'in-call' && state.calls.owed?.length === 1, 'on the next call, a wrap-up owed', 30_000);
+  await page.locator('.yb-parties').waitFor({ timeout: 20_000 });
+  await page.locator('.yb-muted[role="status"]', { hasText: say({ ja: '引き継いだ通話', en: 'you took over' }) }).waitFor();
+  // The live calls list drops the ended call on its next refresh (every 3 s).
+  await page.locator('.yb-live-call', { hasText: COLLEAGUE.name }).waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** The caller hangs up; that call's wrap-up and then the owed one are skipped: the phone is ready again. */
+async function owedWrappedUp({ stage }: SceneContext): Promise<void> {
+  await callRoom().callersHangUp();
+  await until(stage, (state) => state.calls.current.kind === 'wrap-up' && !state.calls.current.inherited, 'wrapping the call up');
+  await stage.send({ type: 'finishWrapUp' });
+  await until(stage, (state) => state.calls.current.kind === 'wrap-up' && state.calls.current.inherited === true, 'on the taken-over call’s wrap-up');
+  await resetPhone(stage);
 }
 
 export const SUPERVISION_SCENES: Scene[] = [
@@ -78,6 +118,45 @@ export const SUPERVISION_SCENES: Scene[] = [
       }
       await form.locator('textarea').fill(note);
       await form.locator('button[type="submit"]').waitFor();
+      await settle(page);
+    },
+    cleanUp: ({ stage }) => resetPhone(stage),
+  },
+  {
+    // 小林 took a call over and is on another now (owedWhileOnAnotherCall): a quiet line under the call
+    // says the taken-over call's notes wait for them.
+    name: 'supervisor-owed-wrap-up-popup',
+    as: 'supervisor',
+    room: true,
+    surface: 'popup',
+    fullPage: true,
+    async shoot(page, context) {
+      await owedWhileOnAnotherCall(page, context);
+      await settle(page, 2_000);
+    },
+    cleanUp: owedWrappedUp,
+  },
+  {
+    // Then the caller hangs up: 小林 skips that call's own notes, and the taken-over call's form opens,
+    // saying which call it is.
+    name: 'supervisor-inherited-wrap-up-popup',
+    as: 'supervisor',
+    room: true,
+    surface: 'popup',
+    // The popup's first screen: below it, the recent calls of every scene so far.
+    fullPage: false,
+    async shoot(page, context) {
+      const { stage, say } = context;
+      await owedWhileOnAnotherCall(page, context);
+      await callRoom().callersHangUp();
+      await until(stage, (state) => state.calls.current.kind === 'wrap-up', 'wrapping the call up');
+      await page.locator('.yb-wrap-up').getByRole('button', { name: say({ ja: 'スキップ', en: 'Skip' }) }).click();
+      await until(stage, (state) => state.calls.current.kind === 'wrap-up' && state.calls.current.inherited === true, 'on the taken-over call’s wrap-up');
+      await page.locator('.yb-wrap-up p.yb-muted', { hasText: say({ ja: '引き継いだ通話：090-1111-2222', en: 'A call you took over: 090-1111-2222' }) }).waitFor();
+      // Both calls over: the live calls list empties on its next refresh.
+      await page.locator('.yb-live-call').first().waitFor({ state: 'detached', timeout: 10_000 });
+      // The form scrolled into view as it opened: the picture is the popup's first screen, as it first shows.
+      await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
       await settle(page);
     },
     cleanUp: ({ stage }) => resetPhone(stage),

@@ -53,8 +53,9 @@ export type CallLog = {
   /**
    * The record the call was matched to but the CRM no longer has (merged away, or matched in the
    * org connected before): the call is logged without a link, and its description says so.
+   * `other-org`: known to be a record of the org connected before (crm/org-switch.ts).
    */
-  unlinkedRecord?: { module: CrmModule; id: string } | null;
+  unlinkedRecord?: { module: CrmModule; id: string; reason?: 'other-org' } | null;
 };
 
 export type CallHistoryItem = {
@@ -104,4 +105,10 @@ export interface CrmAdapter {
   updateCall(recordId: string, call: CallLog): Promise<void>;
   attachRecording(input: RecordingAttachment): Promise<AttachedRecording>;
   listUsers(): Promise<CrmUser[]>;
+  /**
+   * Which CRM account (for Zoho: the org, in its data centre) the adapter's records are in, as a key
+   * compared for equality only; null when it cannot tell now. Ids kept from one account are not sent
+   * to another (crm/org-switch.ts).
+   */
+  orgKey(): Promise<string | null>;
 }

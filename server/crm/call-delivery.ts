@@ -10,6 +10,7 @@ import type { CallLog } from './adapter.ts';
 import { resolveCallLog } from './call-log.ts';
 import { matchCaller, recordCallerMatch } from './caller-match.ts';
 import { PermanentError, RecheckLaterError, RetryableError } from './errors.ts';
+import { dropMatchOfAnotherOrg, IN_ANOTHER_ORG, isOfAnotherOrg } from './org-switch.ts';
 import { saveUnlinkedRecord, sendWithFallbacks, unlinkedRecordOf } from './record-fallbacks.ts';
 import { deliverTaskEntry } from './task-delivery.ts';
 import type { TwilioRecordings } from './twilio-recordings.ts';
@@ -104,6 +105,9 @@ async function logCall(context: DeliveryContext, entry: OutboxEntry): Promise<De
   const known = await findCrmCallRecord(context.db, entry.callSid);
   if (known) return { zohoRecordId: known.zohoCallId };
   await awaitRoomSettled(context, entry);
+  // A match made in the org connected before never reaches this one (org-switch.ts).
+  const org = await context.adapter.orgKey();
+  await dropMatchOfAnotherOrg(context.db, entry.callSid, org, context.now());
   const resolved = await resolveCallLog(context.db, entry, context.locale);
   if ('skip' in resolved) return { zohoRecordId: null, skipped: resolved.skip };
   const call = await withDialledRecord(context, entry.callSid, resolved);
@@ -119,17 +123,25 @@ async function logCall(context: DeliveryContext, entry: OutboxEntry): Promise<De
   const { zohoCallId } = result;
   if (sent.unlinkedRecord) await saveUnlinkedRecord(context.db, entry.callSid, sent.unlinkedRecord);
   // Saved at once, so even a lost claim or a crash before completing never creates it twice.
-  await saveCrmCallRecord(context.db, { callSid: entry.callSid, zohoCallId, now: context.now() });
+  await saveCrmCallRecord(context.db, { callSid: entry.callSid, zohoCallId, org, now: context.now() });
   return { zohoRecordId: zohoCallId };
+}
+
+/** A call logged in the org connected before: its record there is out of reach (org-switch.ts). */
+async function loggedInAnotherOrg(context: DeliveryContext, record: { org: string | null }): Promise<boolean> {
+  return record.org !== null && isOfAnotherOrg(record.org, await context.adapter.orgKey());
 }
 
 async function updateCall(context: DeliveryContext, entry: OutboxEntry): Promise<DeliveryResult> {
   const record = await findCrmCallRecord(context.db, entry.callSid);
   if (!record) throw new RetryableError('call_not_logged', `Call ${entry.callSid} is not in the CRM yet`);
+  if (await loggedInAnotherOrg(context, record)) return { zohoRecordId: null, skipped: IN_ANOTHER_ORG };
   const call = await resolveCallLog(context.db, entry, context.locale);
   if ('skip' in call) return { zohoRecordId: null, skipped: call.skip };
   const unlinkedRecord = await unlinkedRecordOf(context.db, entry.callSid);
-  await context.adapter.updateCall(record.zohoCallId, unlinkedRecord ? { ...call, related: null, unlinkedRecord } : call);
+  // One of another org has said why in the call's history already, not again at the end.
+  const unlinked = unlinkedRecord?.reason === 'other-org' ? null : unlinkedRecord;
+  await context.adapter.updateCall(record.zohoCallId, unlinked ? { ...call, related: null, unlinkedRecord: unlinked } : call);
   return { zohoRecordId: record.zohoCallId };
 }
 
@@ -148,6 +160,8 @@ async function attachRecording(context: DeliveryContext, entry: OutboxEntry): Pr
   const recording = await resolveRecording(context.db, entry);
   const known = await findRecordingInCrm(context.db, recording.recordingSid);
   const uploaded = known?.attachmentId && known.storedAs ? { attachmentId: known.attachmentId, storedAs: known.storedAs } : null;
+  // Not uploaded, and so never deleted from Twilio, when the call's record is in another org.
+  if (!uploaded && (await loggedInAnotherOrg(context, record))) return { zohoRecordId: null, skipped: IN_ANOTHER_ORG };
   const { attachmentId, storedAs } = uploaded ?? (await uploadRecording(context, entry, record.zohoCallId, recording, known));
   if (storedAs === 'file' && !known?.deletedFromTwilioAt) await deleteFromTwilioIfChosen(context, recording.recordingSid);
   return { zohoRecordId: attachmentId };

@@ -22,6 +22,12 @@ export interface HistoryTextOptions {
   defaultCountry?: CountryCode;
 }
 
+/** CRM module names as Zoho's UI shows them in each language. */
+export const CRM_MODULE_WORDS = {
+  ja: { Contacts: '連絡先', Leads: '見込み客', Accounts: '取引先', Deals: '商談' },
+  en: { Contacts: 'contact', Leads: 'lead', Accounts: 'account', Deals: 'deal' },
+} as const;
+
 type Words = {
   title: string;
   answered: (who: string) => string;
@@ -41,6 +47,8 @@ type Words = {
   takeOver: (who: string, from: string) => string;
   repNote: (who: string, note: string) => string;
   note: (note: string) => string;
+  /** The call's match was a record of the Zoho org connected before (crm/org-switch.ts). */
+  otherOrg: (module: string, id: string) => string;
   outcomes: Record<string, string>;
   modes: Record<string, string>;
   seconds: (total: number) => string;
@@ -66,6 +74,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     takeOver: (who, from) => `${who} が ${from} から通話を引き継ぎ`,
     repNote: (who, note) => `${who} のメモ: ${note}`,
     note: (note) => `メモ: ${note}`,
+    otherOrg: (module, id) => `紐付けなし: 照合した${module}（ID ${id}）は以前に接続していた Zoho の組織のレコードのため、紐付けずに記録`,
     outcomes: { busy: '拒否', 'no-answer': '応答なし', failed: 'つながらず', canceled: '取り消し' },
     modes: { listen: '聞く', whisper: 'ささやく', barge: '参加' },
     seconds: (total) => (total >= 60 ? `${Math.floor(total / 60)}分${total % 60}秒` : `${total}秒`),
@@ -89,6 +98,7 @@ const WORDS: Record<'ja' | 'en', Words> = {
     takeOver: (who, from) => `${who} took over the call from ${from}`,
     repNote: (who, note) => `Note from ${who}: ${note}`,
     note: (note) => `Note: ${note}`,
+    otherOrg: (module, id) => `Not linked: the matched ${module} (ID ${id}) is a record of the Zoho org connected before, so the call was logged without it`,
     outcomes: { busy: 'declined', 'no-answer': 'no answer', failed: 'unreachable', canceled: 'cancelled' },
     modes: { listen: 'listening', whisper: 'whispering', barge: 'barged in' },
     seconds: (total) => (total >= 60 ? `${Math.floor(total / 60)} min ${total % 60} s` : `${total} s`),
@@ -100,6 +110,7 @@ const QUIET = new Set(['customer-left', 'room-ended', 'consult-answered', 'consu
 
 export function historyLines(entries: readonly HistoryEntry[], options: HistoryTextOptions): string[] {
   const words = WORDS[options.locale];
+  const modules: Record<string, string> = CRM_MODULE_WORDS[options.locale];
   const who = (id: string | null) => {
     if (!id) return '?';
     if (options.names.has(id)) return options.names.get(id)!;
@@ -118,7 +129,9 @@ export function historyLines(entries: readonly HistoryEntry[], options: HistoryT
         ? words.hold(seconds === null ? null : words.seconds(seconds))
         : entry.kind === 'recording-paused'
           ? words.recordingPaused(who(entry.actor), pausedFor(entries.slice(index + 1), words))
-          : describe(entry, words, who);
+          : entry.kind === 'crm-other-org'
+            ? words.otherOrg(modules[String(entry.details['module'])] ?? String(entry.details['module']), String(entry.details['id']))
+            : describe(entry, words, who);
     if (text) lines.push(`${time.format(entry.at)} ${text}`);
   });
   return lines.length > 0 ? [`${words.title}:`, ...lines] : [];

@@ -13,7 +13,8 @@ import type { CallerMatch, CrmAdapter, CrmRecordRef } from './adapter.ts';
 export type MatchedRecord = Pick<CrmRecordRef, 'module' | 'id' | 'name' | 'url'>;
 
 export type CallerMatchResult =
-  | { status: 'matched'; record: MatchedRecord; others: MatchedRecord[] }
+  /** `org`: the CRM org the ids are in (CrmAdapter.orgKey), kept with them; null or absent when it could not be told. */
+  | { status: 'matched'; record: MatchedRecord; others: MatchedRecord[]; org?: string | null }
   /** A new caller: no Contact, Lead or Account has this number. */
   | { status: 'none' }
   /** Still looking when the budget ran out; `onLateMatch` gets the answer. */
@@ -37,10 +38,11 @@ export interface MatchCallerOptions {
 
 const ref = (record: CrmRecordRef): MatchedRecord => ({ module: record.module, id: record.id, name: record.name, url: record.url });
 
-function settledResult(match: Exclude<CallerMatch, { status: 'pending' }>): CallerMatchResult {
+async function settledResult(match: Exclude<CallerMatch, { status: 'pending' }>, adapter: CrmAdapter): Promise<CallerMatchResult> {
   switch (match.status) {
     case 'matched':
-      return { status: 'matched', record: ref(match.record), others: match.others.slice(0, MAX_OTHERS).map(ref) };
+      // Asked only for a match: the lookup has just read the org for the record's link, so this waits for nothing.
+      return { status: 'matched', record: ref(match.record), others: match.others.slice(0, MAX_OTHERS).map(ref), org: await adapter.orgKey() };
     case 'new-caller':
       return { status: 'none' };
     case 'unavailable':
@@ -67,11 +69,11 @@ export async function matchCaller(
     options.logger?.warn({ err: error }, 'caller lookup failed');
     return { status: 'unavailable', reason: String(error) } as const;
   });
-  if (match.status !== 'pending') return settledResult(match);
+  if (match.status !== 'pending') return settledResult(match, adapter);
   match.settled.then(
     async (late) => {
       if (late.status === 'pending') return;
-      await options.onLateMatch?.(settledResult(late));
+      await options.onLateMatch?.(await settledResult(late, adapter));
     },
     (error: unknown) => options.logger?.warn({ err: error }, 'late caller lookup failed'),
   ).catch((error: unknown) => options.logger?.warn({ err: error }, 'could not record the late caller match'));
@@ -106,7 +108,7 @@ const MAX_OTHERS_JSON = 32_000;
  */
 export function crmMatchOfCallRecord(record: Record<string, string> | null): Record<string, unknown> | null {
   if (!record?.['module'] || !record['id'] || !record['url']) return null;
-  const { others: rawOthers, unlinked_module: _module, unlinked_id: _id, ...fields } = record;
+  const { others: rawOthers, unlinked_module: _module, unlinked_id: _id, unlinked_reason: _reason, ...fields } = record;
   const others = rawOthers && rawOthers.length <= MAX_OTHERS_JSON ? parseList(rawOthers) : [];
   return { status: 'matched', ...fields, ...(others.length > 0 ? { others: others.slice(0, MAX_OTHERS) } : {}) };
 }
@@ -120,10 +122,10 @@ function parseList(json: string): unknown[] {
   }
 }
 
-/** Puts the match on the call unless it already has a record (an outgoing call's, or an earlier match). */
+/** Puts the match, with the org it is from, on the call unless it already has a record (an outgoing call's, or an earlier match). */
 export async function recordCallerMatch(db: Kysely<Database>, callSid: string, result: CallerMatchResult): Promise<void> {
   const record = callCrmRecord(result);
-  if (record) await setCallCrmRecord(db, callSid, record);
+  if (record && result.status === 'matched') await setCallCrmRecord(db, callSid, record, result.org ?? null);
 }
 
 /**

@@ -101,7 +101,7 @@ export class CrmRuntime {
     const [twilio, settings] = await Promise.all([loadTwilioCredentials(db, this.deps.secretBox), loadSettings(db)]);
     const twilioAuth = { accountSid: twilio?.accountSid ?? '', authToken: twilio?.authToken ?? '', apiBaseUrl: this.deps.twilioApiUrl ?? TWILIO_API_URL };
     const locale: Locale = this.options.locale ?? (settings.defaultCountry === 'JP' ? 'ja' : 'en');
-    const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone, this.deps.twilioApiUrl]);
+    const key = JSON.stringify([connection.connectionId, oauthClient.clientId, twilioAuth, locale, settings.defaultCountry, connection.org?.timeZone, connection.org?.id, this.deps.twilioApiUrl]);
     if (this.#cached?.key === key) return { ...this.#cached.crm, connection };
 
     const adapter = createZohoAdapter({
@@ -113,6 +113,7 @@ export class CrmRuntime {
       twilio: twilioAuth,
       locale,
       timeZone: connection.org?.timeZone ?? null,
+      orgId: connection.org?.id ?? null,
       defaultCountry: settings.defaultCountry as CountryCode,
       lookupBudgetMs: this.options.lookupBudgetMs,
       requestTimeoutMs: this.options.requestTimeoutMs,

@@ -6,6 +6,7 @@ import type { Store } from '../store/database.ts';
 import { deliverEntry } from './call-delivery.ts';
 import type { ConnectedCrm } from './crm-runtime.ts';
 import { AmbiguousError, PermanentError, RecheckLaterError, RetryableError } from './errors.ts';
+import { IN_ANOTHER_ORG } from './org-switch.ts';
 import { ZOHO_MAX_CONCURRENT_REQUESTS } from './zoho/client.ts';
 
 /**
@@ -197,7 +198,7 @@ export class OutboxWorker {
       });
       if (result.skipped) {
         report.skipped++;
-        log.info({ reason: result.skipped }, 'call not logged in the CRM');
+        log.info({ reason: result.skipped }, skippedMessage(result.skipped));
       } else {
         report.delivered++;
         log.info({ zohoRecordId: result.zohoRecordId }, 'delivered to the CRM');
@@ -273,6 +274,12 @@ export class OutboxWorker {
     report.retried++;
     log.info({ err: error, retryInMs: delay }, 'CRM delivery will be retried');
   }
+}
+
+/** The log line of an entry not sent: a skip is not always a call left out of the CRM. */
+function skippedMessage(reason: string): string {
+  if (reason === IN_ANOTHER_ORG) return 'CRM delivery skipped: it belongs to the CRM org connected before, out of reach now';
+  return 'call not logged in the CRM';
 }
 
 function describe(error: unknown): string {

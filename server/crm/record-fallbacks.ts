@@ -15,6 +15,8 @@ import { isDeadLinkError, refusedField } from './zoho/record-results.ts';
 type Db = Kysely<Database>;
 
 export type RecordLink = { module: CrmModule; id: string };
+/** A link a call or task goes without; `other-org`: a record of the org connected before (org-switch.ts), not one Zoho refused. */
+export type UnlinkedRecord = RecordLink & { reason?: 'other-org' };
 
 /** The modules a call log or a task may be linked to. */
 export const CRM_MODULES = ['Contacts', 'Leads', 'Accounts', 'Deals'] as const satisfies readonly CrmModule[];
@@ -24,7 +26,7 @@ export interface Refusable {
   ownerCrmUserId: string | null;
   related: RecordLink | null;
   /** The matched record Zoho no longer has: written without a link, and its description says so. */
-  unlinkedRecord?: RecordLink | null;
+  unlinkedRecord?: UnlinkedRecord | null;
 }
 
 /**
@@ -54,13 +56,14 @@ export async function sendWithFallbacks<T extends Refusable, R>(
   }
 }
 
-/** A call log's `crm_record`: the record it is linked to, or the one a delivery found gone (saveUnlinkedRecord). */
-export function recordLinks(crm: Record<string, string> | null): { related: RecordLink | null; unlinkedRecord: RecordLink | null } {
+/** A call log's `crm_record`: the record it is linked to, or the one a delivery found gone or of another org (saveUnlinkedRecord). */
+export function recordLinks(crm: Record<string, string> | null): { related: RecordLink | null; unlinkedRecord: UnlinkedRecord | null } {
   const live = CRM_MODULES.find((candidate) => candidate === crm?.['module']);
   const dead = CRM_MODULES.find((candidate) => candidate === crm?.['unlinked_module']);
+  const reason = crm?.['unlinked_reason'] === 'other-org' ? { reason: 'other-org' as const } : {};
   return {
     related: live && crm?.['id'] ? { module: live, id: crm['id'] } : null,
-    unlinkedRecord: dead && crm?.['unlinked_id'] ? { module: dead, id: crm['unlinked_id'] } : null,
+    unlinkedRecord: dead && crm?.['unlinked_id'] ? { module: dead, id: crm['unlinked_id'], ...reason } : null,
   };
 }
 
@@ -69,15 +72,15 @@ export function recordLinks(crm: Record<string, string> | null): { related: Reco
  * a later update of the Description (the rep's note) and the follow-up's task keep saying why they
  * have no link.
  */
-export async function saveUnlinkedRecord(db: Db, callSid: string, record: RecordLink): Promise<void> {
+export async function saveUnlinkedRecord(db: Db, callSid: string, record: UnlinkedRecord): Promise<void> {
   const row = await db.selectFrom('calls').select('crm_record').where('call_sid', '=', callSid).executeTakeFirst();
   if (!row) return;
-  const { id: _id, url: _url, module: _module, ...kept } = (row.crm_record ?? {}) as Record<string, string>;
-  const crmRecord = { ...kept, unlinked_module: record.module, unlinked_id: record.id };
+  const { id: _id, url: _url, module: _module, unlinked_reason: _reason, ...kept } = (row.crm_record ?? {}) as Record<string, string>;
+  const crmRecord = { ...kept, unlinked_module: record.module, unlinked_id: record.id, ...(record.reason ? { unlinked_reason: record.reason } : {}) };
   await db.updateTable('calls').set({ crm_record: JSON.stringify(crmRecord) }).where('call_sid', '=', callSid).execute();
 }
 
-export async function unlinkedRecordOf(db: Db, callSid: string): Promise<RecordLink | null> {
+export async function unlinkedRecordOf(db: Db, callSid: string): Promise<UnlinkedRecord | null> {
   const row = await db.selectFrom('calls').select('crm_record').where('call_sid', '=', callSid).executeTakeFirst();
   return recordLinks((row?.crm_record ?? null) as Record<string, string> | null).unlinkedRecord;
 }

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { followUpById, saveFollowUpTask, type FollowUpView } from '../store/follow-ups.ts';
 import { loadSettings } from '../store/phone-config-store.ts';
 import type { OutboxEntry } from '../store/crm-outbox.ts';
+import { followUpRecordOrg, followUpTaskOrg } from '../store/crm-orgs.ts';
 import type { DeliveryContext, DeliveryResult } from './call-delivery.ts';
 import { PermanentError, RetryableError } from './errors.ts';
+import { IN_ANOTHER_ORG, isOfAnotherOrg } from './org-switch.ts';
 import { recordLinks, sendWithFallbacks } from './record-fallbacks.ts';
 import { findBeforeCreating } from './zoho/search-settle.ts';
 import { toZohoTask, type FollowUpTask } from './zoho/tasks.ts';
@@ -26,13 +28,17 @@ async function loadFollowUp(context: DeliveryContext, entry: OutboxEntry): Promi
   return followUp;
 }
 
-async function taskOf(context: DeliveryContext, followUp: FollowUpView): Promise<FollowUpTask> {
+async function taskOf(context: DeliveryContext, followUp: FollowUpView, org: string | null): Promise<FollowUpTask> {
   const owner = followUp.ownerId
     ? await context.db.selectFrom('users').select('crm_user_id').where('id', '=', followUp.ownerId).executeTakeFirst()
     : undefined;
   const record = followUp.crmRecord;
   // A link the call's own delivery already found dead is not tried again: the task says so at once.
-  const { related, unlinkedRecord } = recordLinks(record);
+  const links = recordLinks(record);
+  // Nor is a record of the org connected before, whether or not the call's delivery has met it yet (org-switch.ts).
+  const otherOrg = links.related !== null && isOfAnotherOrg(await followUpRecordOrg(context.db, followUp), org);
+  const related = otherOrg ? null : links.related;
+  const unlinkedRecord = otherOrg && links.related ? { ...links.related, reason: 'other-org' as const } : links.unlinkedRecord;
   return {
     followUpId: followUp.id,
     kind: followUp.kind,
@@ -71,12 +77,17 @@ async function deliverTask(context: DeliveryContext, entry: OutboxEntry): Promis
       if (created?.status === 'done') return { zohoRecordId: null, skipped: 'no-task' };
       throw new RetryableError('task_not_created', `The task of follow-up ${followUp.id} is not in the CRM yet`);
     }
+    // A task created in the org connected before stays open there: it is out of reach (org-switch.ts).
+    if (isOfAnotherOrg(await followUpTaskOrg(context.db, followUp.id), await context.adapter.orgKey())) {
+      return { zohoRecordId: null, skipped: IN_ANOTHER_ORG };
+    }
     await context.adapter.tasks.close(followUp.zohoTaskId);
     return { zohoRecordId: followUp.zohoTaskId };
   }
   if (followUp.zohoTaskId) return { zohoRecordId: followUp.zohoTaskId };
   const settings = await loadSettings(context.db);
-  const task = await taskOf(context, followUp);
+  const org = await context.adapter.orgKey();
+  const task = await taskOf(context, followUp, org);
   const options = { locale: context.locale, timeZone: settings.timeZone, defaultCountry: settings.defaultCountry as CountryCode };
   const record = toZohoTask(task, options);
   // Any earlier attempt (or a parked one retried) may have reached Zoho: then it searches first, and
@@ -92,6 +103,6 @@ async function deliverTask(context: DeliveryContext, entry: OutboxEntry): Promis
       (error) => context.onOwnerFallback?.(entry.callSid, error),
     ));
   }
-  await saveFollowUpTask(context.db, followUp.id, taskId);
+  await saveFollowUpTask(context.db, followUp.id, taskId, org);
   return { zohoRecordId: taskId };
 }

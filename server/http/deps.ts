@@ -21,8 +21,10 @@ export interface AppDeps {
   /** TRUST_PROXY: whose X-Forwarded-For names the client (sign-in limits); absent = nobody's. */
   trustProxy?: TrustProxy;
   now: () => Date;
-  /** Waits `ms` (a slowed-down sign-in); absent = a real timer. Tests pass waits they end themselves. */
+  /** Waits `ms` (a slowed-down sign-in, a room move's back-off); absent = a real timer. Tests pass waits they end themselves. */
   sleep?: (ms: number) => Promise<unknown>;
+  /** Is told of work a request or webhook starts and does not wait for (a room move tried again); tests await it. */
+  track?: (work: Promise<unknown>) => void;
   /** scrypt cost; lowered in tests only. */
   passwordCost?: { N: number; r: number; p: number };
 }

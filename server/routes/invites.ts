@@ -116,9 +116,13 @@ export function invitesRoutes(deps: AppDeps) {
       // The body is optional: no body, the default expiry.
       const { expiresInDays } = (await c.req.text()).trim() ? await readJson(c, resendBody) : {};
       const now = deps.now();
-      const result = await reissueInvite(db, c.req.param('id'), { now, days: expiresInDays ?? INVITE_DEFAULT_DAYS });
+      const result = await reissueInvite(db, c.req.param('id'), {
+        now,
+        days: expiresInDays ?? INVITE_DEFAULT_DAYS,
+        linkToken: linkTokenWith(deps.secretBox),
+      });
       if (!result) throw await notPending(c.req.param('id'), now);
-      return c.json({ invite: adminView(result.invite, now), token: result.token });
+      return c.json({ invite: adminView(result.invite, now), token: result.token, reissued: result.reissued });
     })
     .post('/:id/revoke', adminOnly, async (c) => {
       const now = deps.now();

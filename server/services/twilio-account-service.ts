@@ -1,6 +1,7 @@
 import type { AppDeps } from '../http/deps.ts';
 import { maskSecret } from '../phone-config/masking.ts';
 import { loadStoredTwilio, loadTwilioCredentials, openStoredTwilio, saveStoredTwilio, type TwilioCredentials } from '../store/phone-config-store.ts';
+import { runExclusively } from '../store/exclusive-run.ts';
 import type { StoredTwilio } from '../store/schema.ts';
 import { apiError, invalidInput, issue } from '../http/errors.ts';
 import { describeTwilioError, readFromTwilio } from '../twilio/errors.ts';
@@ -105,20 +106,17 @@ export interface AuthenticateResult extends AccountView {
   previousAccount?: { accountSid: string; cleanup: SwitchCleanup };
 }
 
-/** Step 1 or the voice app's repair in progress, per store: the next one waits for it. */
-const setupRuns = new WeakMap<object, Promise<unknown>>();
-
 /**
- * Runs a change of the stored Twilio setup (Step 1, the voice app's repair) after any other one on
- * this server: two at once (a double click) would each create an API key and a TwiML App in the
- * customer's account, one of each then stored and the other left there for nobody. The second runs
- * as a re-run, and reuses what the first stored.
+ * Runs a change of the stored Twilio setup (Step 1, the voice app's repair) after any other one, on
+ * this server or on another instance sharing its PostgreSQL database: two at once (a double click, two
+ * admins behind a load balancer) would each create an API key and a TwiML App in the customer's
+ * account, one of each then stored and the other left there for nobody. The second runs as a re-run,
+ * and reuses what the first stored.
  */
 export function oneTwilioSetupAtATime<T>(deps: AppDeps, task: () => Promise<T>): Promise<T> {
-  const previous = setupRuns.get(deps.store) ?? Promise.resolve();
-  const run = previous.then(task);
-  setupRuns.set(deps.store, run.catch(() => undefined));
-  return run;
+  return runExclusively(deps.store, 'yobidashi:twilio-setup', task, {
+    onLockLost: (error) => deps.logger.warn({ err: error }, 'the lock on the Twilio setup ended before its run did; the run finished'),
+  });
 }
 
 /**

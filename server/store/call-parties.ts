@@ -45,6 +45,8 @@ export interface StoredParty extends Party {
   eventSeq: number;
   /** Taken out by the room's end before their own leave was heard (it may still come, and be earlier). */
   sweptOut: boolean;
+  /** Still listed, but Twilio was asked to take the leg out (`markLeaving`): its leave is awaited. */
+  leaving: boolean;
 }
 
 /**
@@ -52,6 +54,14 @@ export interface StoredParty extends Party {
  * still come, late, with an earlier time; it then corrects when they left (`applyPartyEvent`).
  */
 const SWEPT_OUT = 'room-ended';
+
+/**
+ * `outcome` of a party still listed whose leg we asked Twilio to take out: a kick (the participant is
+ * gone at once, only Twilio's report of it is awaited), or a cancel of a leg still ringing (answered
+ * meanwhile, it joins after all, and its join clears the mark).
+ */
+const TAKEN_OUT = 'taken-out';
+const CANCELLING = 'cancelling';
 
 function toParty(row: {
   id: string;
@@ -88,6 +98,7 @@ function toParty(row: {
     heldSince: row.held_since,
     eventSeq: row.event_seq,
     sweptOut: row.state === 'left' && row.outcome === SWEPT_OUT,
+    leaving: PRESENT_STATES.includes(row.state) && (row.outcome === TAKEN_OUT || row.outcome === CANCELLING),
   };
 }
 
@@ -137,15 +148,20 @@ export interface RoomMove {
 
 /**
  * Claims the move of an answered call into its room, once per call whichever instance and callback
- * gets there first: the two legs become the room's first parties, on their way in.
+ * gets there first (a move tried again after one failed claims it the same way: one in flight per
+ * call): the two legs become the room's first parties, on their way in. Never for a call that ended,
+ * nor while its recording is paused (voice/late-move.ts). The claim is a call-control decision: a
+ * recording change that read the call before it (a pause of the plain bridge) must read it again.
  */
 export async function beginRoom(db: Db, move: RoomMove): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('calls')
-      .set({ room: move.room, room_state: 'joining', customer_leg_sid: move.customerLegSid })
+      .set({ room: move.room, room_state: 'joining', customer_leg_sid: move.customerLegSid, control_version: sql<number>`control_version + 1` })
       .where('call_sid', '=', move.callSid)
       .where('room_state', 'is', null)
+      .where('ended_at', 'is', null)
+      .where((eb) => eb.or([eb('recording', 'is', null), eb('recording', '<>', 'paused')]))
       .returning('call_sid')
       .executeTakeFirst();
     if (!claimed) return false;
@@ -185,12 +201,61 @@ function partyRow(
   };
 }
 
-/** A move whose redirect Twilio refused (the leg had already hung up): the call stays a plain bridge. */
+/**
+ * A move whose redirect failed (the leg had already hung up, or Twilio could not be reached): the call
+ * stays a plain bridge, and may be claimed again. Only a move still on its way is undone.
+ */
 export async function abandonRoom(db: Db, callSid: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('call_parties').where('call_sid', '=', callSid).execute();
-    await trx.updateTable('calls').set({ room: null, room_state: null, customer_leg_sid: null }).where('call_sid', '=', callSid).where('room_state', '=', 'joining').execute();
+    const undone = await trx
+      .updateTable('calls')
+      .set({ room: null, room_state: null, customer_leg_sid: null })
+      .where('call_sid', '=', callSid)
+      .where('room_state', '=', 'joining')
+      .returning('call_sid')
+      .executeTakeFirst();
+    if (undone) await trx.deleteFrom('call_parties').where('call_sid', '=', callSid).execute();
   });
+}
+
+/** The history event of a call that went on as a plain bridge for a while (its move into the room failed). */
+export const STAYED_PLAIN = 'room-move-failed';
+
+/**
+ * Whether the ring `<Dial record>`'s recording is a part of the call's conversation: the call never
+ * moved into a room, or went on as a plain bridge for a while before it did. Otherwise it only holds
+ * the instant between the answer and the move (the room records the call).
+ */
+export async function ringRecordingIsConversation(db: Db, callSid: string): Promise<boolean> {
+  const call = await db.selectFrom('calls').select('room').where('call_sid', '=', callSid).executeTakeFirst();
+  if (!call?.room) return true;
+  const stayed = await db.selectFrom('call_events').select('id').where('call_sid', '=', callSid).where('kind', '=', STAYED_PLAIN).executeTakeFirst();
+  return stayed !== undefined;
+}
+
+/** A plain bridge's answered `<Dial>` child, for moving the call into its room later. */
+export interface BridgedLeg {
+  callSid: string;
+  direction: 'inbound' | 'outbound';
+  /** The `<Dial>`'s child that answered and still goes on: the rep's browser (inbound) or the customer's phone (outbound). */
+  childSid: string;
+  /** The rep on the call: who answered (inbound) or who called (outbound). */
+  repId: string;
+}
+
+export async function bridgedLegOf(db: Db, callSid: string): Promise<BridgedLeg | null> {
+  const call = await db.selectFrom('calls').select(['direction', 'rep_id']).where('call_sid', '=', callSid).executeTakeFirst();
+  if (!call?.rep_id) return null;
+  const leg = await db
+    .selectFrom('call_legs')
+    .select('call_sid')
+    .where('parent_call_sid', '=', callSid)
+    .where('answered_at', 'is not', null)
+    .where('ended_at', 'is', null)
+    .where((eb) => (call.direction === 'inbound' ? eb('rep_id', '=', call.rep_id) : eb('rep_id', 'is', null)))
+    .orderBy('answered_at', 'desc')
+    .executeTakeFirst();
+  return leg ? { callSid, direction: call.direction, childSid: leg.call_sid, repId: call.rep_id } : null;
 }
 
 /**
@@ -318,6 +383,21 @@ export async function leaveStillAwaited(db: Db, callSid: string): Promise<{ ende
   return ownerUnsettled(true, candidates) ? { endedAt: call.ended_at } : null;
 }
 
+/**
+ * Twilio took the party's leg out of the room (`kick`) or was asked to stop it ringing (`cancel`,
+ * only while it has not joined: a join heard first means the cancel came too late). Until Twilio
+ * reports the leg gone the party stays listed, `leaving`. The party, not its label: Twilio's answer
+ * may come after its report of the leg gone, and a new leg may have the label by then.
+ */
+export async function markLeaving(db: Db, callSid: string, taken: { kind: 'kick'; partyId: string } | { kind: 'cancel'; legSid: string }): Promise<void> {
+  let query = db.updateTable('call_parties').set({ outcome: taken.kind === 'kick' ? TAKEN_OUT : CANCELLING }).where('call_sid', '=', callSid);
+  query =
+    taken.kind === 'kick'
+      ? query.where('id', '=', taken.partyId).where('state', 'in', PRESENT_STATES)
+      : query.where('leg_sid', '=', taken.legSid).where('state', '=', 'ringing').where('joined_at', 'is', null);
+  await query.execute();
+}
+
 /** An invitation that never joined (declined, no answer, unreachable): returns false if it had joined or was settled already. */
 export async function markInviteFailed(db: Db, partyId: string, outcome: string, now: Date): Promise<boolean> {
   const row = await db
@@ -380,7 +460,13 @@ export async function applyPartyEvent(
       event.kind === 'leave'
         ? { state: 'left' as const, left_at: event.at, held_since: null }
         : event.kind === 'join'
-          ? { state: event.held ? ('held' as const) : ('talking' as const), joined_at: row.joined_at ?? event.at, held_since: event.held ? event.at : null }
+          ? {
+              state: event.held ? ('held' as const) : ('talking' as const),
+              joined_at: row.joined_at ?? event.at,
+              held_since: event.held ? event.at : null,
+              // Answered before our cancel reached it: on the call after all.
+              ...(row.outcome === CANCELLING ? { outcome: null } : {}),
+            }
           : event.kind === 'hold'
             ? { state: 'held' as const, joined_at: row.joined_at ?? event.at, held_since: row.held_since ?? event.at }
             : { state: 'talking' as const, joined_at: row.joined_at ?? event.at, held_since: null };

@@ -99,7 +99,16 @@ export async function startInboundCall(db: Db, call: InboundCall): Promise<void>
 
 export async function startOutboundCall(
   db: Db,
-  call: { callSid: string; repId: string; to: string; callerId: string | null; crmRecord: Record<string, string> | null; now: Date },
+  call: {
+    callSid: string;
+    repId: string;
+    to: string;
+    callerId: string | null;
+    crmRecord: Record<string, string> | null;
+    /** The CRM org the record's ids are in (0022), null when not known. */
+    crmOrg?: string | null;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('calls')
@@ -119,6 +128,7 @@ export async function startOutboundCall(
       ended_at: null,
       duration_seconds: null,
       crm_record: call.crmRecord ? JSON.stringify(call.crmRecord) : null,
+      crm_org: call.crmRecord ? (call.crmOrg ?? null) : null,
       note: null,
       disposition: null,
     })
@@ -335,12 +345,13 @@ export async function updateCallNotes(
 
 /**
  * Puts a CRM record on the call (the caller lookup's match, possibly after the call rang) unless it
- * already has one: the record the rep was on for an outgoing call, or an earlier match, wins.
+ * already has one: the record the rep was on for an outgoing call, or an earlier match, wins. `org`:
+ * the CRM org its ids are in (0022), null when not known.
  */
-export async function setCallCrmRecord(db: Db, callSid: string, record: Record<string, string>): Promise<boolean> {
+export async function setCallCrmRecord(db: Db, callSid: string, record: Record<string, string>, org: string | null = null): Promise<boolean> {
   const result = await db
     .updateTable('calls')
-    .set({ crm_record: JSON.stringify(record) })
+    .set({ crm_record: JSON.stringify(record), crm_org: org })
     .where('call_sid', '=', callSid)
     .where('crm_record', 'is', null)
     .executeTakeFirst();
@@ -421,10 +432,4 @@ export async function endCall(db: Db, callSid: string, end: { at: Date; duration
     })
     .where('call_sid', '=', callSid)
     .execute();
-}
-
-/** Whether the call moved (or is moving) into a conference room. */
-export async function hasRoom(db: Db, callSid: string): Promise<boolean> {
-  const row = await db.selectFrom('calls').select('room').where('call_sid', '=', callSid).executeTakeFirst();
-  return Boolean(row?.room);
 }

@@ -328,17 +328,20 @@ export async function findOutboxEntry(db: Db, id: string): Promise<OutboxEntry |
 export interface CrmCallRecord {
   callSid: string;
   zohoCallId: string;
+  /** The CRM org the call was logged in (0022); null: logged before that was kept. */
+  org: string | null;
 }
 
 export async function findCrmCallRecord(db: Db, callSid: string): Promise<CrmCallRecord | null> {
   const row = await db.selectFrom('crm_call_records').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
-  return row ? { callSid: row.call_sid, zohoCallId: row.zoho_call_id } : null;
+  return row ? { callSid: row.call_sid, zohoCallId: row.zoho_call_id, org: row.org ?? null } : null;
 }
 
-export async function saveCrmCallRecord(db: Db, record: { callSid: string; zohoCallId: string; now: Date }): Promise<void> {
+export async function saveCrmCallRecord(db: Db, record: { callSid: string; zohoCallId: string; org?: string | null; now: Date }): Promise<void> {
+  const org = record.org ?? null;
   await db
     .insertInto('crm_call_records')
-    .values({ call_sid: record.callSid, zoho_call_id: record.zohoCallId, created_at: record.now, updated_at: record.now })
-    .onConflict((oc) => oc.column('call_sid').doUpdateSet({ zoho_call_id: record.zohoCallId, updated_at: record.now }))
+    .values({ call_sid: record.callSid, zoho_call_id: record.zohoCallId, org, created_at: record.now, updated_at: record.now })
+    .onConflict((oc) => oc.column('call_sid').doUpdateSet({ zoho_call_id: record.zohoCallId, org, updated_at: record.now }))
     .execute();
 }

@@ -38,6 +38,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Store> {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', options.onConnectionError ?? (() => {}));
+    // So would one in use but between queries (the Twilio setup's lock sits idle for a whole run,
+    // exclusive-run.ts): the pool listens only to idle ones. Its next query, if any, fails instead.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const notices = postgresNotices(options.url, options.onNoticesError ?? (() => {}));
     return {

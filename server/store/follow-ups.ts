@@ -249,6 +249,7 @@ export async function followUpById(db: Db, id: string): Promise<FollowUpView | n
   return findFollowUp(db, { id: '', seesAll: true }, id);
 }
 
-export async function saveFollowUpTask(db: Db, id: string, taskId: string): Promise<void> {
-  await db.updateTable('follow_ups').set({ zoho_task_id: taskId }).where('id', '=', id).execute();
+/** `org`: the CRM org the task was created in (0022), so that it is not closed in another one. */
+export async function saveFollowUpTask(db: Db, id: string, taskId: string, org: string | null = null): Promise<void> {
+  await db.updateTable('follow_ups').set({ zoho_task_id: taskId, zoho_task_org: org }).where('id', '=', id).execute();
 }

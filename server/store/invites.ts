@@ -6,8 +6,8 @@ import type { Database, InvitesTable } from './schema.ts';
 /**
  * Invitations: one open invite per e-mail address, its link's token stored only as a hash. A link is
  * shown to the admin once, when it is issued (created or resent); resending issues a new token, so the
- * old link stops working. Inviting an address whose link was issued moments ago (SAME_LINK_SECONDS: a
- * double click, two admins at once) answers with that same link rather than replacing it: the other
+ * old link stops working. Inviting or resending when the link was issued moments ago (SAME_LINK_SECONDS:
+ * a double click, two admins at once) answers with that same link rather than replacing it: the other
  * answer's link must not die. The server can give it again because an invite's link is computed
  * (`linkToken`: a keyed hash of the invite and the instant its link was issued), never stored.
  */
@@ -20,11 +20,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 export const INVITE_DEFAULT_DAYS = 7;
 export const INVITE_MAX_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The one-time token in an invite link: 256 random bits, like a session token, with its own prefix. */
-export function newInviteToken(): string {
-  return `yi_${randomBytes(32).toString('base64url')}`;
-}
 
 export function inviteStatus(invite: Pick<InviteRow, 'accepted_at' | 'revoked_at' | 'expires_at'>, now: Date): InviteStatus {
   if (invite.accepted_at) return 'accepted';
@@ -39,20 +34,20 @@ export interface IssuedInvite {
   reissued: boolean;
 }
 
-/** A send this soon after the address's link was issued gets that link again (a double click). */
+/** A send or resend this soon after the invite's link was issued gets that link again (a double click). */
 export const SAME_LINK_SECONDS = 30;
 
 /** The link of an invite whose link was issued at `sentAt`: computable again, by this server only. */
 export type LinkToken = (inviteId: string, sentAt: Date) => string;
 
-/** The link token of the send route: 256 bits of HMAC under the server's SECRET_KEY, like a random token. */
+/** The link token of the routes: 256 bits of HMAC under the server's SECRET_KEY, as strong as a random token. */
 export function linkTokenWith(box: { mac(purpose: string, message: string): Buffer }): LinkToken {
   return (inviteId, sentAt) => `yi_${box.mac('invite-link', `${inviteId}|${sentAt.getTime()}`).toString('base64url')}`;
 }
 
 /**
  * Invites each address, or gives its open invite a new link and expiry; one whose link was issued
- * moments ago (by a send racing this one) keeps that link, with this send's expiry and name.
+ * moments ago (by a send or resend racing this one) keeps that link, with this send's expiry and name.
  */
 export async function issueInvites(
   db: Kysely<Database>,
@@ -94,16 +89,12 @@ export async function issueInvites(
         .executeTakeFirst();
       // Accepted or withdrawn between the two statements: the address is free again.
       if (!open) continue;
-      const sentAt = new Date(open.sent_at);
-      const age = now.getTime() - sentAt.getTime();
-      const current = linkToken(open.id, sentAt);
-      // Issued moments ago by this route (a link of *New link* is random, and is replaced as before).
-      const same = age >= 0 && age < SAME_LINK_SECONDS * 1000 && hashSessionToken(current) === open.token_hash;
-      const fresh = same ? current : linkToken(open.id, now);
+      const recent = recentLink(open, now, linkToken);
+      const fresh = recent ?? linkToken(open.id, now);
       const invite = await trx
         .updateTable('invites')
         .set({
-          ...(same ? {} : { token_hash: hashSessionToken(fresh), sent_at: now }),
+          ...(recent ? {} : { token_hash: hashSessionToken(fresh), sent_at: now }),
           expires_at: expiresAt,
           name: sql`coalesce(${entry.name}, name)`,
         })
@@ -114,6 +105,19 @@ export async function issueInvites(
       return { invite, token: fresh, reissued: new Date(invite.created_at).getTime() !== new Date(invite.sent_at).getTime() };
     }
   }
+}
+
+/**
+ * The link of an open invite issued moments ago (by a send or *New link* racing this one), to be given
+ * again; null when a new one is due: issued longer ago, or a random link of an older server version,
+ * which cannot be computed again.
+ */
+function recentLink(open: InviteRow, now: Date, linkToken: LinkToken): string | null {
+  const sentAt = new Date(open.sent_at);
+  const age = now.getTime() - sentAt.getTime();
+  if (age < 0 || age >= SAME_LINK_SECONDS * 1000) return null;
+  const token = linkToken(open.id, sentAt);
+  return hashSessionToken(token) === open.token_hash ? token : null;
 }
 
 export function listInvites(db: Db): Promise<InviteRow[]> {
@@ -128,22 +132,38 @@ export function findInviteByToken(db: Db, token: string): Promise<InviteRow | un
   return db.selectFrom('invites').selectAll().where('token_hash', '=', hashSessionToken(token)).executeTakeFirst();
 }
 
-/** A new link (and expiry) for an invite not yet accepted or revoked; undefined otherwise. */
-export async function reissueInvite(
-  db: Db,
+/**
+ * A new link (and expiry) for an invite not yet accepted or revoked; undefined otherwise. One whose
+ * link was issued moments ago (the other click of a double click on *New link*) keeps that link, with
+ * this resend's expiry, and `reissued` false: the admin is not told the link changed. The row is locked
+ * while deciding, so of two resends at once the second sees the first's link.
+ */
+export function reissueInvite(
+  db: Kysely<Database>,
   id: string,
-  options: { now: Date; days: number },
-): Promise<{ invite: InviteRow; token: string } | undefined> {
-  const token = newInviteToken();
-  const invite = await db
-    .updateTable('invites')
-    .set({ token_hash: hashSessionToken(token), sent_at: options.now, expires_at: new Date(options.now.getTime() + options.days * DAY_MS) })
-    .where('id', '=', id)
-    .where('accepted_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
-  return invite ? { invite, token } : undefined;
+  options: { now: Date; days: number; linkToken: LinkToken },
+): Promise<{ invite: InviteRow; token: string; reissued: boolean } | undefined> {
+  const { now, days, linkToken } = options;
+  return db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom('invites')
+      .selectAll()
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!open) return undefined;
+    const recent = recentLink(open, now, linkToken);
+    const token = recent ?? linkToken(open.id, now);
+    const invite = await trx
+      .updateTable('invites')
+      .set({ ...(recent ? {} : { token_hash: hashSessionToken(token), sent_at: now }), expires_at: new Date(now.getTime() + days * DAY_MS) })
+      .where('id', '=', open.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { invite, token, reissued: recent === null };
+  });
 }
 
 /** Revokes an invite not yet accepted; undefined when it was accepted or revoked already. */

@@ -168,6 +168,8 @@ export interface CallsTable {
   recording_paused_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** 0019: how a caller lookup that outlived the ring's budget ended without a record (a match goes to `crm_record`); 0021: `pending` while it goes on. */
   crm_lookup: ColumnType<CrmLookupVerdict | null, CrmLookupVerdict | null | undefined, CrmLookupVerdict | null>;
+  /** 0022: the Zoho org (`<api host>/<org id>`) the ids in `crm_record` come from (a record from the page: the org connected when it was called); null = not known. */
+  crm_org: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
@@ -231,7 +233,10 @@ export interface CallPartiesTable {
   invited_by: string | null;
   /** The transferring rep's note for the colleague. */
   note: string | null;
-  /** How an invitation ended when it never joined: `no-answer`, `busy`, `failed`, `canceled`. */
+  /**
+   * How an invitation ended when it never joined: `no-answer`, `busy`, `failed`, `canceled`; while
+   * still listed, `taken-out` or `cancelling` when we asked Twilio to take the leg out (call-parties.ts).
+   */
   outcome: string | null;
   /** The conference `SequenceNumber` of the last event applied to this party. */
   event_seq: Generated<number>;
@@ -314,6 +319,8 @@ export interface CrmOutboxTable {
 export interface CrmCallRecordsTable {
   call_sid: string;
   zoho_call_id: string;
+  /** 0022: the Zoho org (`<api host>/<org id>`) the call was logged in; null = logged before 0022. */
+  org: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -461,6 +468,8 @@ export interface FollowUpsTable {
   done_at: Timestamp | null;
   done_by: string | null;
   zoho_task_id: string | null;
+  /** 0022: the Zoho org (`<api host>/<org id>`) the task was created in; null = created before 0022. */
+  zoho_task_org: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FollowUpCallsTable {

@@ -43,8 +43,11 @@ export interface ParticipantInvite {
 }
 
 export interface RoomClient {
-  /** A live leg runs new TwiML fetched from `url` (POST). */
-  redirect(callSid: string, url: string): Promise<'ok' | Gone>;
+  /**
+   * A live leg runs new TwiML fetched from `url` (POST). `once`: no retries of its own (a caller that
+   * has its own back-off, and must not hold the call in between: a late move into the room).
+   */
+  redirect(callSid: string, url: string, options?: { once?: boolean }): Promise<'ok' | Gone>;
   /** The room's ConferenceSid while it exists (started or not), by its name. */
   findRoom(name: string): Promise<string | null>;
   hold(conferenceSid: string, label: string, on: boolean, holdUrl: string): Promise<'ok' | Gone>;
@@ -93,7 +96,7 @@ function isRetryable(error: unknown): boolean {
   return status === undefined || status === 429 || status >= 500;
 }
 
-async function withRetries<T>(attempt: (attemptNumber: number) => Promise<T>): Promise<T | Gone> {
+async function withRetries<T>(attempt: (attemptNumber: number) => Promise<T>, retries: number = RETRIES): Promise<T | Gone> {
   try {
     return await pRetry(
       async (attemptNumber) => {
@@ -105,7 +108,7 @@ async function withRetries<T>(attempt: (attemptNumber: number) => Promise<T>): P
           throw error;
         }
       },
-      { retries: RETRIES, minTimeout: 200, maxTimeout: 2_000, factor: 2 },
+      { retries, minTimeout: 200, maxTimeout: 2_000, factor: 2 },
     );
   } catch (error) {
     throw error instanceof AbortError && error.cause ? error.cause : error;
@@ -123,9 +126,9 @@ export function createRoomClient(credentials: () => Promise<{ accountSid: string
   }
 
   return {
-    async redirect(callSid, url) {
+    async redirect(callSid, url, options = {}) {
       const twilio = await client();
-      const result = await withRetries(() => twilio.calls(callSid).update({ url, method: 'POST' }));
+      const result = await withRetries(() => twilio.calls(callSid).update({ url, method: 'POST' }), options.once ? 0 : RETRIES);
       return result === 'gone' ? 'gone' : 'ok';
     },
     async findRoom(name) {

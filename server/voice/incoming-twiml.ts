@@ -1,13 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
-import { effectiveMenuTemplate, effectiveVoicemailSeconds, renderMenuSentence } from '../phone-config/defaults.ts';
+import { effectiveMenuTemplate, renderMenuSentence } from '../phone-config/defaults.ts';
 import type { IncomingNumber, Language, Prompt } from '../phone-config/schema.ts';
 import { cardParameters, type CallCard } from './client-card.ts';
-import { forwardedUrl, menuUrl, recordingUrl, statusUrl, voicemailUrl, type RingState } from './flow-state.ts';
+import { forwardedUrl, menuUrl, recordingUrl, statusUrl, type RingState } from './flow-state.ts';
 import { menuAt, offeredItems } from './ivr.ts';
 import { messagesFor, prompt, promptOrDefault, say, speakerForLanguage, type Speaker } from './speech.ts';
 import { playRecordingNotice } from './recording-notice.ts';
+import { recordVoicemail } from './voicemail-recording.ts';
 
 
 export interface IncomingContext {
@@ -141,15 +142,7 @@ export function unavailableTwiml(ctx: IncomingContext, options: { welcome: boole
   promptOrDefault(response, ctx.number.messages.unavailable, options.voicemailPath ? 'noAnswer' : 'unavailable', ctx.speaker);
   if (options.voicemailPath) {
     say(response, messagesFor(ctx.speaker).leaveMessage, ctx.speaker);
-    response.record({
-      action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, options.voicemailPath),
-      method: 'POST',
-      maxLength: effectiveVoicemailSeconds(ctx.number),
-      playBeep: true,
-      recordingStatusCallback: recordingUrl(ctx.publicUrl),
-      recordingStatusCallbackMethod: 'POST',
-      recordingStatusCallbackEvent: ['completed', 'absent'],
-    });
+    recordVoicemail(response, ctx, options.voicemailPath);
   }
   // Reached when there is no voicemail, or when Twilio skips the action of an empty recording.
   response.hangup();
@@ -206,15 +199,7 @@ export function closedTwiml(
   else say(response, options.defaultMessage, ctx.speaker);
   switch (options.then.type) {
     case 'voicemail':
-      response.record({
-        action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, []),
-        method: 'POST',
-        maxLength: effectiveVoicemailSeconds(ctx.number),
-        playBeep: true,
-        recordingStatusCallback: recordingUrl(ctx.publicUrl),
-        recordingStatusCallbackMethod: 'POST',
-        recordingStatusCallbackEvent: ['completed', 'absent'],
-      });
+      recordVoicemail(response, ctx, []);
       break;
     case 'forward':
       response.dial(

@@ -31,7 +31,9 @@ import { customerOf, IN_ROOM, isHandover, isPresent, othersThan, talks } from '.
  * - One supervisor, one monitored call (as in Flex or Aircall): starting on another call moves them,
  *   their leg of this one taken back as Stop does, before the new call rings their phone (never two
  *   legs at once). Not when leaving would end this call (they barge and nobody else talks with the
- *   customer) nor when it is theirs now (they took it over): they finish it first.
+ *   customer) nor when it is theirs now (they took it over): they finish it first. A leg already on
+ *   its way out (taken back a moment ago, Twilio's report of it not in yet) is not taken back again;
+ *   asking for that very call again gets a new leg once the report is in (services/call-control/requests.ts).
  */
 
 const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });

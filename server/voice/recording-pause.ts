@@ -1,4 +1,5 @@
 import type { Actor, HistoryEvent, Party, RoomView } from './call-control.ts';
+import { movingRefusal } from './late-move.ts';
 import { customerOf, IN_ROOM } from './room-parties.ts';
 
 /**
@@ -10,7 +11,9 @@ import { customerOf, IN_ROOM } from './room-parties.ts';
  *   recording is the one Twilio pauses (`Conferences(CF).Recordings(Twilio.CURRENT)`,
  *   twilio-conference.md §6). A call whose move into its room failed stays a plain `<Dial>` bridge,
  *   recorded by the ring's `<Dial record>` on the call's parent leg: that recording is the one then
- *   (`Calls(CA).Recordings(Twilio.CURRENT)`), and only its owner is on it.
+ *   (`Calls(CA).Recordings(Twilio.CURRENT)`), and only its owner is on it. A call on its way into its
+ *   room (at the answer, or a late move: voice/late-move.ts) is refused for a moment (`call_moving`).
+ *   A paused plain bridge does not move into its room until it is resumed (the room would record).
  * - Anyone of ours in the room may pause or resume: a rep on the call (talking, or with the customer
  *   on hold) and a supervisor monitoring it (they hear the card number too, and may be coaching the
  *   rep through it). Someone only ringing, or not on the call, may not: they cannot hear when it is safe.
@@ -37,7 +40,7 @@ export interface RecordingView extends RoomView {
 
 export type RecordingRequest = 'pause' | 'resume';
 
-export type RecordingRefusal = 'call_not_live' | 'not_a_party' | 'call_not_recorded';
+export type RecordingRefusal = 'call_not_live' | 'call_moving' | 'not_a_party' | 'call_not_recorded';
 
 /** Twilio's `Status` for the current recording. */
 export type RecordingChange = { status: 'paused'; pauseBehavior: 'skip' } | { status: 'in-progress' };
@@ -66,6 +69,9 @@ export function planRecordingPause(view: RecordingView, actor: Actor, request: R
 }
 
 function roomRefusal(view: RecordingView, actor: Actor): RecordingRefusal | null {
+  // On its way in: neither the bridge's recording (ending) nor the room's (not started) is the one to change.
+  const moving = movingRefusal(view.roomState);
+  if (moving) return moving;
   if (view.roomState !== 'live' || !customerOf(view)) return 'call_not_live';
   const own = view.parties.find((party) => party.userId === actor.id && IN_ROOM.has(party.state) && isOurs(party));
   return own ? null : 'not_a_party';

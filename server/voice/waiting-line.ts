@@ -1,12 +1,12 @@
 import twilio from 'twilio';
 import type { WaitingLineSettings } from '../phone-config/hours-schema.ts';
-import { effectiveVoicemailSeconds } from '../phone-config/defaults.ts';
 import type { HoldMusic, Language, MenuItem, Prompt, Route } from '../phone-config/schema.ts';
-import { queueKeyUrl, queueWaitUrl, recordingUrl, voicemailUrl, type LineState } from './flow-state.ts';
+import { queueKeyUrl, queueWaitUrl, type LineState } from './flow-state.ts';
 import type { IncomingContext } from './incoming-twiml.ts';
 import { nextRingStep, type RingPosition, type RingPresence, type RingSpec, type RingStep } from './ring-plan.ts';
 import { prompt, say } from './speech.ts';
 import { playRecordingNotice } from './recording-notice.ts';
+import { recordVoicemail } from './voicemail-recording.ts';
 
 /**
  * The waiting line as the caller hears it (docs/call-flow.md, "The waiting line"). Pure: sentences,
@@ -203,15 +203,7 @@ export function lineVoicemailTwiml(ctx: IncomingContext, options: { path: number
   const response = new twilio.twiml.VoiceResponse();
   if (options.before) say(response, options.before, ctx.speaker);
   say(response, lineMessage('voicemail', ctx.speaker.language), ctx.speaker);
-  response.record({
-    action: voicemailUrl(ctx.publicUrl, ctx.speaker.language, options.path),
-    method: 'POST',
-    maxLength: effectiveVoicemailSeconds(ctx.number),
-    playBeep: true,
-    recordingStatusCallback: recordingUrl(ctx.publicUrl),
-    recordingStatusCallbackMethod: 'POST',
-    recordingStatusCallbackEvent: ['completed', 'absent'],
-  });
+  recordVoicemail(response, ctx, options.path);
   response.hangup();
   return response.toString();
 }

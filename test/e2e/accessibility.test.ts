@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../extension/locales/messages';
-import { incomingNumberSchema } from '../../server/phone-config/schema.ts';
-import { saveStoredTwilio } from '../../server/store/phone-config-store.ts';
-import { startAdminServer, type AdminServer } from './support/admin-setup';
+import { startAdminServer, storeIncomingNumber, storeTwilioAsSetUp, type AdminServer } from './support/admin-setup';
 import { chromiumPath } from './support/extension';
 import { addRep, signInAndGoOnline } from './support/rep';
 
@@ -191,28 +189,10 @@ async function openBuilder(page: Page) {
 
 beforeAll(async () => {
   server = await startAdminServer();
-  const account = server.twilioApi.fake.addAccount({ friendly_name: '山田商事 本番', type: 'Full' });
-  // Twilio set up as the admin's setup leaves it, so the rep's phone can get a token and go online.
-  await saveStoredTwilio(
-    server.testApp.store.db,
-    {
-      accountSid: account.account.sid,
-      authTokenSealed: server.testApp.deps.secretBox.seal(account.account.authToken),
-      apiKeySid: `SK${'b2'.repeat(16)}`,
-      apiKeySecretSealed: server.testApp.deps.secretBox.seal('e2e-api-key-secret-0123456789abcd'),
-      twimlAppSid: `AP${'c3'.repeat(16)}`,
-    },
-    server.testApp.clock.now(),
-  );
+  await storeTwilioAsSetUp(server);
   await addRep(server);
   await server.testApp.addUser({ ...ADMIN, role: 'admin' });
-  // Stored as the server stores a checked number (the rep's test outgoing number would fail a whole-document save).
-  const definition = incomingNumberSchema.parse({ number: MAIN_NUMBER, label: '代表', route: { type: 'ivr', menu: FIVE_LEVELS } });
-  const { number: _e164, ...stored } = definition;
-  await server.testApp.store.db
-    .insertInto('incoming_numbers')
-    .values({ number: MAIN_NUMBER, position: 0, definition: JSON.stringify(stored), twilio_sid: null, previous_twilio: null, updated_at: server.testApp.clock.now() })
-    .execute();
+  await storeIncomingNumber(server, { number: MAIN_NUMBER, label: '代表', route: { type: 'ivr', menu: FIVE_LEVELS } });
 
   const dir = buildExtension();
   userDataDir = mkdtempSync(path.join(tmpdir(), 'yobidashi-a11y-e2e-'));

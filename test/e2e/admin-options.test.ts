@@ -305,4 +305,19 @@ describe('the admin’s options page in a real Chromium, against the real server
     expect((await signIn('a much longer passphrase')).status).toBe(200);
     expect((await signIn(ADMIN.password)).status).toBe(401);
   });
+
+  it('lines up each user’s name, role select and buttons on one line', async () => {
+    await open('users');
+    const row = page.locator('tr', { hasText: '佐藤' });
+    await row.getByRole('combobox', { name: 'Role of 佐藤' }).waitFor();
+    // Vertical centres, in px: the name as drawn (its text, not its cell), the select, the first button.
+    const middles = await row.evaluate((tr) => {
+      const middle = (box: { top: number; height: number }) => box.top + box.height / 2;
+      const name = tr.querySelector('td')!;
+      const text = document.createRange();
+      text.selectNodeContents(name);
+      return [middle(text.getBoundingClientRect()), middle(tr.querySelector('select')!.getBoundingClientRect()), middle(tr.querySelector('button')!.getBoundingClientRect())];
+    });
+    for (const value of middles) expect(Math.abs(value - middles[1]!)).toBeLessThanOrEqual(2);
+  });
 });

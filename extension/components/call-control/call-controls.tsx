@@ -83,11 +83,17 @@ export function CallControlDetails({ control, country = 'JP', panelId }: { contr
   return (
     <div class="yb-call-control">
       {view.state === 'joining' && <p class="yb-muted">{t('control.joining')}</p>}
+      {/* A plain call: only its recording's pause works until it is in its room (the server keeps trying the move). */}
+      {view.state === 'not-in-room' && <p class="yb-muted yb-call-control__not-in-room">{t(view.recording?.paused ? 'control.notInRoom.paused' : 'control.notInRoom')}</p>}
       {control.tookOver.value && (
         <p class="yb-muted" role="status">
           {t('control.tookOver')}
         </p>
       )}
+      {/* Always there, so that a screen reader hears the caller go on hold (the tag below appears with it, unannounced). */}
+      <p class="yb-visually-hidden" role="status">
+        {view.hold ? t('party.state.held') : ''}
+      </p>
       {view.hold && (
         <p class="yb-hold">
           <span class="yb-tag yb-tag--hold">{t('party.state.held')}</span>{' '}

@@ -1,6 +1,7 @@
-import { MONITOR_MODES_VIEW, type MonitorModeView } from '@/call-control/live-call-view';
+import type { MonitorModeView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { CallControlModel } from '@/models/call-control-model';
+import { MonitorModeSwitch } from './monitor-mode-switch';
 import { RecordingPauseButton, RecordingPauseStatus } from './recording-pause';
 
 /**
@@ -23,20 +24,7 @@ export function MonitoringControls({ control, interactive = true }: { control: C
       <RecordingPauseStatus control={control} />
       {interactive && (
         <div class="yb-actions">
-          <div class="yb-segmented" role="group" aria-label={t('monitoring.mode')}>
-            {MONITOR_MODES_VIEW.map((option) => (
-              <button
-                type="button"
-                key={option}
-                class="yb-button"
-                aria-pressed={mode === option}
-                disabled={busy || !mode}
-                onClick={() => mode !== option && void control.setMonitorMode(option)}
-              >
-                {t(`monitoring.mode.${option}`)}
-              </button>
-            ))}
-          </div>
+          <MonitorModeSwitch mode={mode} label={t('monitoring.mode')} disabled={busy || !mode} onChoose={(option) => void control.setMonitorMode(option)} />
           <button type="button" class="yb-button" disabled={busy} onClick={() => void control.stopMonitoring()}>
             {t('monitoring.stop')}
           </button>

@@ -5,6 +5,7 @@ import { CALL_STATUSES, type CallLogEntry, type CallLogQuery } from '@/models/ca
 import { formatDateTime } from '@/models/date-format';
 import { timerText } from '@/models/timer-text';
 import { displayNumber, RecordLink } from '../call-party';
+import { DataTable } from './data-table';
 import { FormField } from './form-field';
 import { useOrgCountry } from './org-settings';
 import { messageOf } from './use-async';
@@ -84,36 +85,22 @@ export function CallLogSection({ api, users }: { api: AdminApi; users: readonly 
       {error && <p class="yb-alert yb-alert--error" role="alert">{error}</p>}
       {loaded && calls.length === 0 && <p class="yb-muted">{t('callLog.empty')}</p>}
       {calls.length > 0 && (
-        <div class="yb-table-wrap">
-          <table class="yb-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('callLog.time')}</th>
-                <th scope="col">{t('callLog.direction')}</th>
-                <th scope="col">{t('callLog.caller')}</th>
-                <th scope="col">{t('callLog.callee')}</th>
-                <th scope="col">{t('callLog.rep')}</th>
-                <th scope="col">{t('callLog.status')}</th>
-                <th scope="col">{t('callLog.duration')}</th>
-                <th scope="col">{t('call.record')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.map((call) => (
-                <tr key={call.sid}>
-                  <td>{formatDateTime(call.startedAt, uiLanguage.value)}</td>
-                  <td>{t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}</td>
-                  <td>{call.from?.startsWith('client:') ? names.get(call.from.slice(7)) ?? call.from : displayNumber(call.from, country)}</td>
-                  <td>{displayNumber(call.to, country)}</td>
-                  <td>{call.rep ? names.get(call.rep) ?? call.rep : ''}</td>
-                  <td>{statusText(call)}</td>
-                  <td>{call.duration != null ? timerText(call.duration) : ''}</td>
-                  <td>{call.record && <RecordLink record={call.record} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[t('callLog.time'), t('callLog.direction'), t('callLog.caller'), t('callLog.callee'), t('callLog.rep'), t('callLog.status'), t('callLog.duration'), t('call.record')]}
+        >
+          {calls.map((call) => (
+            <tr key={call.sid}>
+              <td>{formatDateTime(call.startedAt, uiLanguage.value)}</td>
+              <td>{t(call.direction === 'inbound' ? 'call.inbound' : 'call.outbound')}</td>
+              <td>{call.from?.startsWith('client:') ? names.get(call.from.slice(7)) ?? call.from : displayNumber(call.from, country)}</td>
+              <td>{displayNumber(call.to, country)}</td>
+              <td>{call.rep ? names.get(call.rep) ?? call.rep : ''}</td>
+              <td>{statusText(call)}</td>
+              <td>{call.duration != null ? timerText(call.duration) : ''}</td>
+              <td>{call.record && <RecordLink record={call.record} />}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {cursor && <button type="button" class="yb-button" onClick={() => void load(true)}>{t('callLog.more')}</button>}
     </section>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/locales/i18n';
 import type { AdminApi, CrmDelivery } from '@/models/admin-api';
 import { formatDateTime } from '@/models/date-format';
+import { DataTable } from './data-table';
 import { messageOf, useAsync } from './use-async';
 
 /** Deliveries the outbox gave up on (or Zoho refused), with the reason; retry one or all. */
@@ -50,42 +51,32 @@ export function CrmParkedDeliveries({ api, onRetried }: { api: AdminApi; onRetri
       {notice && <p role="status">{notice}</p>}
       {parked.data && entries.length === 0 && <p class="yb-muted">{t('crm.parked.empty')}</p>}
       {entries.length > 0 && (
-        <div class="yb-table-wrap">
-          <table class="yb-table" data-testid="crm-parked">
-            <thead>
-              <tr>
-                <th scope="col">{t('crm.parked.call')}</th>
-                <th scope="col">{t('crm.parked.kind')}</th>
-                <th scope="col">{t('crm.parked.attempts')}</th>
-                <th scope="col">{t('crm.parked.reason')}</th>
-                <th scope="col">{t('crm.parked.when')}</th>
-                <th scope="col"><span class="yb-visually-hidden">{t('crm.parked.retry')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td><code>{entry.callSid}</code></td>
-                  <td>{t(`crm.kind.${entry.kind}`)}</td>
-                  <td>{entry.attempts}</td>
-                  <td>{entry.lastError ?? '—'}</td>
-                  <td>{formatDateTime(entry.updatedAt, uiLanguage.value)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="yb-button"
-                      disabled={busy}
-                      aria-label={t('crm.parked.retryOne', { kind: t(`crm.kind.${entry.kind}`), call: entry.callSid })}
-                      onClick={() => void retryOne(entry)}
-                    >
-                      {t('crm.parked.retry')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="crm-parked"
+          columns={[t('crm.parked.call'), t('crm.parked.kind'), t('crm.parked.attempts'), t('crm.parked.reason'), t('crm.parked.when')]}
+          actions={t('crm.parked.retry')}
+        >
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td><code>{entry.callSid}</code></td>
+              <td>{t(`crm.kind.${entry.kind}`)}</td>
+              <td>{entry.attempts}</td>
+              <td>{entry.lastError ?? '—'}</td>
+              <td>{formatDateTime(entry.updatedAt, uiLanguage.value)}</td>
+              <td>
+                <button
+                  type="button"
+                  class="yb-button"
+                  disabled={busy}
+                  aria-label={t('crm.parked.retryOne', { kind: t(`crm.kind.${entry.kind}`), call: entry.callSid })}
+                  onClick={() => void retryOne(entry)}
+                >
+                  {t('crm.parked.retry')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { INVITE_DAY_CHOICES, invitationMailto, type InvitesAdminApi, type Issued
 import { formatDateTime } from '@/models/date-format';
 import { inviteLink } from '@/models/invite-link';
 import { parseInviteList } from '@/models/invite-list';
+import { DataTable } from './data-table';
 import { FormField } from './form-field';
 import { messageOf, useAsync } from './use-async';
 
@@ -12,8 +13,15 @@ interface Issued {
   email: string;
   link: string;
   expiresAt: string;
-  note: 'reissued' | 'existingUser' | null;
+  /** `sameLink`: a resend that got the link issued moments ago, still working (not a new one). */
+  note: 'reissued' | 'sameLink' | 'existingUser' | null;
 }
+
+const NOTE_TEXT = { reissued: 'invites.reissued', sameLink: 'invites.sameLink', existingUser: 'invites.existingUser' } as const;
+
+/** What a send says of each link: a new one replacing the old, or one for someone who has an account. */
+const sendNote = ({ reissued, existingUser }: Pick<IssuedInvite, 'reissued' | 'existingUser'>): Issued['note'] =>
+  reissued ? 'reissued' : existingUser ? 'existingUser' : null;
 
 const dayLabel = (days: number) => (days === 1 ? t('invites.days.one') : t('invites.days', { days }));
 
@@ -33,15 +41,14 @@ export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi & Pick
   const [alert, setAlert] = useState<string | null>(null);
   const parsed = parseInviteList(text);
 
-  const show = (list: readonly Pick<IssuedInvite, 'invite' | 'token' | 'reissued' | 'existingUser'>[]) =>
+  const show = (list: readonly (Pick<IssuedInvite, 'invite' | 'token'> & { note: Issued['note'] })[]) =>
     setIssued(
-      list.map(({ invite, token, reissued, existingUser }) => ({
-        email: invite.email,
-        link: inviteLink(serverUrl, token),
-        expiresAt: invite.expiresAt,
-        note: reissued ? 'reissued' : existingUser ? 'existingUser' : null,
-      })),
+      list.map(({ invite, token, note }) => ({ email: invite.email, link: inviteLink(serverUrl, token), expiresAt: invite.expiresAt, note })),
     );
+  const resend = async (id: string) => {
+    const resent = await api.resendInvite(id, days);
+    show([{ ...resent, note: resent.reissued ? 'reissued' : 'sameLink' }]);
+  };
   const act = async (work: () => Promise<void>) => {
     setAlert(null);
     try {
@@ -54,7 +61,7 @@ export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi & Pick
   const create = (event: Event) => {
     event.preventDefault();
     void act(async () => {
-      show(await api.createInvites(parsed.entries, days));
+      show((await api.createInvites(parsed.entries, days)).map((issued) => ({ ...issued, note: sendNote(issued) })));
       setText('');
     });
   };
@@ -105,7 +112,7 @@ export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi & Pick
                 <a class="yb-link-button" href={invitationMailto(entry.email, entry.link, new Date(entry.expiresAt), orgZone.data ?? undefined)}>
                   {t('invites.mail', { email: entry.email })}
                 </a>
-                {entry.note && <p class="yb-field__help">{t(entry.note === 'reissued' ? 'invites.reissued' : 'invites.existingUser')}</p>}
+                {entry.note && <p class="yb-field__help">{t(NOTE_TEXT[entry.note])}</p>}
               </li>
             ))}
           </ul>
@@ -116,43 +123,27 @@ export function InvitesSection({ api, serverUrl }: { api: InvitesAdminApi & Pick
       {invites.error && <p class="yb-alert yb-alert--error" role="alert">{invites.error}</p>}
       {invites.data?.length === 0 && <p>{t('invites.none')}</p>}
       {(invites.data?.length ?? 0) > 0 && (
-        <div class="yb-table-wrap">
-          <table class="yb-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('users.email')}</th>
-                <th scope="col">{t('invites.status')}</th>
-                <th scope="col">{t('invites.expires')}</th>
-                <th scope="col"><span class="yb-visually-hidden">{t('common.edit')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.data?.map((invite) => (
-                <tr key={invite.id}>
-                  <td>{invite.name ? `${invite.name} <${invite.email}>` : invite.email}</td>
-                  <td>{t(`invites.status.${invite.status}`)}</td>
-                  <td>{invite.status === 'pending' || invite.status === 'expired' ? formatDateTime(invite.expiresAt, uiLanguage.value) : ''}</td>
-                  <td>
-                    {(invite.status === 'pending' || invite.status === 'expired') && (
-                      <div class="yb-actions">
-                        <button
-                          type="button"
-                          class="yb-button"
-                          onClick={() => void act(async () => show([{ ...(await api.resendInvite(invite.id, days)), reissued: true, existingUser: false }]))}
-                        >
-                          {t('invites.resend', { email: invite.email })}
-                        </button>
-                        <button type="button" class="yb-button" onClick={() => void act(async () => void (await api.revokeInvite(invite.id)))}>
-                          {t('invites.revoke', { email: invite.email })}
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('users.email'), t('invites.status'), t('invites.expires')]} actions={t('common.edit')}>
+          {invites.data?.map((invite) => (
+            <tr key={invite.id}>
+              <td>{invite.name ? `${invite.name} <${invite.email}>` : invite.email}</td>
+              <td>{t(`invites.status.${invite.status}`)}</td>
+              <td>{invite.status === 'pending' || invite.status === 'expired' ? formatDateTime(invite.expiresAt, uiLanguage.value) : ''}</td>
+              <td>
+                {(invite.status === 'pending' || invite.status === 'expired') && (
+                  <div class="yb-actions">
+                    <button type="button" class="yb-button" onClick={() => void act(() => resend(invite.id))}>
+                      {t('invites.resend', { email: invite.email })}
+                    </button>
+                    <button type="button" class="yb-button" onClick={() => void act(async () => void (await api.revokeInvite(invite.id)))}>
+                      {t('invites.revoke', { email: invite.email })}
+                    </button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -107,8 +107,9 @@ export function IvrDiagram({
           onClick={() => onSelect(ref)}
           onFocus={() => !isSelected && onSelect(ref)}
         >
-          <span class="yb-ivr-key__digit">{item.key}</span>
-          <span class="yb-ivr-key__label">{item.label.trim() || t('ivr.untitled')}</span>
+          {/* Spaces between the parts, so that their words stay apart (in the text, and in the name's check against it). */}
+          <span class="yb-ivr-key__digit">{item.key}</span>{' '}
+          <span class="yb-ivr-key__label">{item.label.trim() || t('ivr.untitled')}</span>{' '}
           <span class="yb-ivr-key__target">
             <Icon name={target.icon} />
             {target.text}

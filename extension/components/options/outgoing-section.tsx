@@ -5,6 +5,7 @@ import { ApiError, fieldErrorsUnder } from '@/models/api-error';
 import type { OutgoingAssignment } from '@/models/phone-config-types';
 import { formatForDisplay } from '@/models/phone-number-format';
 import type { UnsavedChanges } from '@/models/unsaved-changes';
+import { DataTable } from './data-table';
 import { useOrgCountry } from './org-settings';
 import { OutgoingHoldMusic } from './outgoing-hold-music';
 import { RecordingNoticeField } from './recording-notice-field';
@@ -113,63 +114,51 @@ export function OutgoingSection({
       {callerIds.data?.length === 0 && <p class="yb-alert">{t('outgoing.noCallerIds')}</p>}
       {notice && <p class="yb-alert yb-alert--ok" role="status">{notice}</p>}
       {rows.length === 0 && !list.loading && <p class="yb-muted">{t('outgoing.empty')}</p>}
-      <div class="yb-table-wrap">
-        <table class="yb-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('outgoing.user')}</th>
-              <th scope="col">{t('outgoing.number')}</th>
-              <th scope="col">{t('outgoing.record')}</th>
-              <th scope="col"><span class="yb-visually-hidden">{t('common.edit')}</span></th>
+      <DataTable columns={[t('outgoing.user'), t('outgoing.number'), t('outgoing.record')]} actions={t('common.edit')}>
+        {rows.map((row, index) => {
+          const unusable = row.number !== '' && callerIds.data !== null && !isUsable(row.number);
+          const problem = row.error ?? (unusable ? t('outgoing.unusable.help') : undefined);
+          const errorId = `outgoing-${index}-error`;
+          return (
+            <tr key={index} data-user={row.user}>
+              <td>
+                <select aria-label={`${t('outgoing.user')} ${index + 1}`} value={row.user} onChange={(e) => change(index, { user: e.currentTarget.value })}>
+                  <option value="">{t('outgoing.chooseUser')}</option>
+                  {users.filter((user) => user.active).map((user) => <option value={user.id} key={user.id}>{user.name}</option>)}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label={`${t('outgoing.number')} ${index + 1}`}
+                  aria-invalid={Boolean(problem)}
+                  aria-describedby={problem ? errorId : undefined}
+                  value={row.number}
+                  onChange={(e) => change(index, { number: e.currentTarget.value })}
+                >
+                  <option value="">{t('outgoing.chooseNumber')}</option>
+                  {own.length > 0 && <optgroup label={t('outgoing.group.twilio')}>{own.map(option)}</optgroup>}
+                  {verified.length > 0 && <optgroup label={t('outgoing.group.verified')}>{verified.map(option)}</optgroup>}
+                  {row.number !== '' && !isUsable(row.number) && (
+                    <option value={row.number}>{t('outgoing.unusable', { number: formatForDisplay(row.number, country) })}</option>
+                  )}
+                </select>
+                {problem && <p class="yb-field__error" id={errorId} role="alert">{problem}</p>}
+              </td>
+              <td>
+                <input type="checkbox" aria-label={`${t('outgoing.record')} ${index + 1}`} checked={row.record} onChange={(e) => change(index, { record: e.currentTarget.checked })} />
+              </td>
+              <td class="yb-actions">
+                <button type="button" class="yb-button yb-button--primary" disabled={row.saved || !row.user || !row.number} onClick={() => void save(index)}>
+                  {t('common.save')}
+                </button>
+                <button type="button" class="yb-button" onClick={() => void remove(index)}>
+                  {t('outgoing.removeRow', { row: index + 1 })}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => {
-              const unusable = row.number !== '' && callerIds.data !== null && !isUsable(row.number);
-              const problem = row.error ?? (unusable ? t('outgoing.unusable.help') : undefined);
-              const errorId = `outgoing-${index}-error`;
-              return (
-                <tr key={index} data-user={row.user}>
-                  <td>
-                    <select aria-label={`${t('outgoing.user')} ${index + 1}`} value={row.user} onChange={(e) => change(index, { user: e.currentTarget.value })}>
-                      <option value="">{t('outgoing.chooseUser')}</option>
-                      {users.filter((user) => user.active).map((user) => <option value={user.id} key={user.id}>{user.name}</option>)}
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`${t('outgoing.number')} ${index + 1}`}
-                      aria-invalid={Boolean(problem)}
-                      aria-describedby={problem ? errorId : undefined}
-                      value={row.number}
-                      onChange={(e) => change(index, { number: e.currentTarget.value })}
-                    >
-                      <option value="">{t('outgoing.chooseNumber')}</option>
-                      {own.length > 0 && <optgroup label={t('outgoing.group.twilio')}>{own.map(option)}</optgroup>}
-                      {verified.length > 0 && <optgroup label={t('outgoing.group.verified')}>{verified.map(option)}</optgroup>}
-                      {row.number !== '' && !isUsable(row.number) && (
-                        <option value={row.number}>{t('outgoing.unusable', { number: formatForDisplay(row.number, country) })}</option>
-                      )}
-                    </select>
-                    {problem && <p class="yb-field__error" id={errorId} role="alert">{problem}</p>}
-                  </td>
-                  <td>
-                    <input type="checkbox" aria-label={`${t('outgoing.record')} ${index + 1}`} checked={row.record} onChange={(e) => change(index, { record: e.currentTarget.checked })} />
-                  </td>
-                  <td class="yb-actions">
-                    <button type="button" class="yb-button yb-button--primary" disabled={row.saved || !row.user || !row.number} onClick={() => void save(index)}>
-                      {t('common.save')}
-                    </button>
-                    <button type="button" class="yb-button" onClick={() => void remove(index)}>
-                      {t('outgoing.removeRow', { row: index + 1 })}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <button type="button" class="yb-button" onClick={() => setRows([...rows, { user: '', number: '', record: false, saved: false }])}>
         + {t('outgoing.addRow')}
       </button>

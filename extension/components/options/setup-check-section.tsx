@@ -4,6 +4,7 @@ import type { AdminApi, SetupReport } from '@/models/admin-api';
 import { ApiError } from '@/models/api-error';
 import { formatForDisplay } from '@/models/phone-number-format';
 import { Icon } from '../icon';
+import { DataTable } from './data-table';
 import { useOrgCountry } from './org-settings';
 import { TakeOverQuestion } from './take-over-question';
 import { takeOverText } from './take-over-text';
@@ -106,28 +107,16 @@ export function SetupCheckSection({ api, onChecked }: { api: AdminApi; onChecked
       {(report.data?.reps.length ?? 0) > 0 && (
         <>
           <h3 class="yb-heading">{t('setup.whoRings')}</h3>
-          <div class="yb-table-wrap">
-            <table class="yb-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('outgoing.number')}</th>
-                  <th scope="col">{t('setup.ringable')}</th>
-                  <th scope="col">{t('setup.busy')}</th>
-                  <th scope="col">{t('setup.offline')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.data!.reps.map((row) => (
-                  <tr key={row.number}>
-                    <th scope="row">{formatForDisplay(row.number, country)} {row.label}</th>
-                    <td>{names(row.ringable)}</td>
-                    <td>{names(row.busy)}</td>
-                    <td>{names(row.offline)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t('outgoing.number'), t('setup.ringable'), t('setup.busy'), t('setup.offline')]}>
+            {report.data!.reps.map((row) => (
+              <tr key={row.number}>
+                <th scope="row">{formatForDisplay(row.number, country)} {row.label}</th>
+                <td>{names(row.ringable)}</td>
+                <td>{names(row.busy)}</td>
+                <td>{names(row.offline)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>

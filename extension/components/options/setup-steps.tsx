@@ -65,14 +65,15 @@ export function SetupSteps({
               {link(
                 step,
                 <>
+                  {/* Spaces between the parts, so that they stay words of their own in the text (and in the check that the name holds what is shown). */}
                   <span class="yb-nav__number" aria-hidden="true">
                     {state === 'done' ? <Icon name="check" /> : index + 1}
-                  </span>
-                  <span class="yb-nav__name">{t(PAGE_TITLE[step])}</span>
+                  </span>{' '}
+                  <span class="yb-nav__name">{t(PAGE_TITLE[step])}</span>{' '}
                   <span class="yb-nav__state">{t(STATE_LABEL[state])}</span>
                 </>,
                 // The visible parts run together ("TwilioTo do") when read as one name: the label sets them apart.
-                t('step.navName', { n: index + 1, total: SETUP_STEPS.length, name: t(PAGE_TITLE[step]), state: t(STATE_LABEL[state]) }),
+                t('step.navName', { n: index + 1, name: t(PAGE_TITLE[step]), state: t(STATE_LABEL[state]) }),
               )}
             </li>
           );

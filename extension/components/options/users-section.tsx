@@ -1,12 +1,17 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/locales/i18n';
 import type { AdminApi, PublicUser } from '@/models/admin-api';
-import { ApiError, fieldErrorsUnder } from '@/models/api-error';
+import { ApiError, fieldErrorsUnder, refusalText } from '@/models/api-error';
 import { MIN_PASSWORD_LENGTH } from '@/models/own-password';
+import { DataTable } from './data-table';
 import { FormField } from './form-field';
 import { messageOf } from './use-async';
 
-const blank = { name: '', email: '', role: 'rep' as 'rep' | 'admin', password: '' };
+const ROLES = ['rep', 'supervisor', 'admin'] as const satisfies readonly PublicUser['role'][];
+type Role = (typeof ROLES)[number];
+const roleOf = (value: string): Role => ROLES.find((role) => role === value) ?? 'rep';
+
+const blank = { name: '', email: '', role: 'rep' as Role, password: '' };
 const USER_FIELDS = new Set(['', 'name', 'email', 'role', 'password']);
 
 /** What the server would refuse, said in the page language before sending. */
@@ -56,7 +61,7 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
       if (done) setNotice(done);
       onChanged();
     } catch (failure) {
-      setAlert(messageOf(failure));
+      setAlert(refusalText(failure));
     }
   };
 
@@ -65,52 +70,51 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
       <h2 id="users-title" class="yb-heading">{t('tab.users')}</h2>
       {alert && <p class="yb-alert yb-alert--error" role="alert">{alert}</p>}
       {notice && <p class="yb-alert yb-alert--ok" role="status">{notice}</p>}
-      <div class="yb-table-wrap">
-        <table class="yb-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.email')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col"><span class="yb-visually-hidden">{t('common.edit')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} class={user.active ? '' : 'yb-muted'}>
-                <td>{user.name} {!user.active && <span class="yb-tag">{t('users.inactive')}</span>}</td>
-                <td>{user.email}</td>
-                <td>{t(`users.role.${user.role}`)}</td>
-                <td>
-                  {resetFor === user.id ? (
-                    <form class="yb-row" onSubmit={(e) => { e.preventDefault(); void act(() => api.updateUser(user.id, { password: newPassword }), t('users.passwordSaved', { name: user.name })).then(() => { setResetFor(null); setNewPassword(''); }); }}>
-                      <FormField id={`pw-${user.id}`} label={t('users.newPassword', { name: user.name })}>
-                        {(props) => <input {...props} type="password" autoComplete="new-password" value={newPassword} onInput={(e) => setNewPassword(e.currentTarget.value)} />}
-                      </FormField>
-                      <button type="submit" class="yb-button yb-button--primary" disabled={!newPassword}>{t('common.save')}</button>
-                      <button type="button" class="yb-button" onClick={() => setResetFor(null)}>{t('common.cancel')}</button>
-                    </form>
-                  ) : (
-                    <div class="yb-actions">
-                      <button type="button" class="yb-button" aria-label={t('users.resetPassword', { name: user.name })} onClick={() => setResetFor(user.id)}>
-                        {t('users.resetShort')}
-                      </button>
-                      <button
-                        type="button"
-                        class="yb-button"
-                        aria-label={user.active ? t('users.deactivate', { name: user.name }) : t('users.activate', { name: user.name })}
-                        onClick={() => void act(() => api.updateUser(user.id, { active: !user.active }))}
-                      >
-                        {user.active ? t('users.deactivateShort') : t('users.activateShort')}
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t('users.name'), t('users.email'), t('users.role')]} actions={t('common.edit')}>
+        {users.map((user) => (
+          <tr key={user.id} class={user.active ? '' : 'yb-muted'}>
+            <td>{user.name} {!user.active && <span class="yb-tag">{t('users.inactive')}</span>}</td>
+            <td>{user.email}</td>
+            <td>
+              <select
+                aria-label={t('users.roleOf', { name: user.name })}
+                value={user.role}
+                onChange={(e) => {
+                  const role = roleOf(e.currentTarget.value);
+                  void act(() => api.updateUser(user.id, { role }), t('users.roleSaved', { name: user.name, role: t(`users.role.${role}`) }));
+                }}
+              >
+                {ROLES.map((role) => <option key={role} value={role}>{t(`users.role.${role}`)}</option>)}
+              </select>
+            </td>
+            <td>
+              {resetFor === user.id ? (
+                <form class="yb-row" onSubmit={(e) => { e.preventDefault(); void act(() => api.updateUser(user.id, { password: newPassword }), t('users.passwordSaved', { name: user.name })).then(() => { setResetFor(null); setNewPassword(''); }); }}>
+                  <FormField id={`pw-${user.id}`} label={t('users.newPassword', { name: user.name })}>
+                    {(props) => <input {...props} type="password" autoComplete="new-password" value={newPassword} onInput={(e) => setNewPassword(e.currentTarget.value)} />}
+                  </FormField>
+                  <button type="submit" class="yb-button yb-button--primary" disabled={!newPassword}>{t('common.save')}</button>
+                  <button type="button" class="yb-button" onClick={() => setResetFor(null)}>{t('common.cancel')}</button>
+                </form>
+              ) : (
+                <div class="yb-actions">
+                  <button type="button" class="yb-button" aria-label={t('users.resetPassword', { name: user.name })} onClick={() => setResetFor(user.id)}>
+                    {t('users.resetShort')}
+                  </button>
+                  <button
+                    type="button"
+                    class="yb-button"
+                    aria-label={user.active ? t('users.deactivate', { name: user.name }) : t('users.activate', { name: user.name })}
+                    onClick={() => void act(() => api.updateUser(user.id, { active: !user.active }))}
+                  >
+                    {user.active ? t('users.deactivateShort') : t('users.activateShort')}
+                  </button>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <form class="yb-form yb-user-form" onSubmit={add} noValidate>
         <h3 class="yb-heading">{t('users.add')}</h3>
         <div class="yb-user-form__fields">
@@ -122,10 +126,8 @@ export function UsersSection({ api, users, onChanged }: { api: AdminApi; users: 
           </FormField>
           <FormField reserveError id="new-user-role" label={t('users.role')} error={errors.get('role')}>
             {(props) => (
-              <select {...props} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value === 'admin' ? 'admin' : 'rep' })}>
-                <option value="rep">{t('users.role.rep')}</option>
-                <option value="supervisor">{t('users.role.supervisor')}</option>
-                <option value="admin">{t('users.role.admin')}</option>
+              <select {...props} value={draft.role} onChange={(e) => setDraft({ ...draft, role: roleOf(e.currentTarget.value) })}>
+                {ROLES.map((role) => <option key={role} value={role}>{t(`users.role.${role}`)}</option>)}
               </select>
             )}
           </FormField>

@@ -5,6 +5,7 @@ import type { MonitorMode } from '@/call-control/live-call';
 import type { OffscreenMessage } from '@/messaging/protocol';
 import { ReplyError } from '@/messaging/router';
 import type { CallInfo, CrmRecord } from '@/phone/call-info';
+import { networkAtEnd, networkChanged, networkErrored } from '@/phone/call-network';
 import type { CallLanguage } from '@/phone/call-params';
 import { idleCalls, type PhoneCalls } from '@/phone/call-state';
 import type { AudioChoice, PhoneEvent } from '@/phone/phone-device';
@@ -211,6 +212,7 @@ export function createPhoneController(deps: ControllerDeps) {
           if (current.kind === 'in-call' && current.call.callId === callId) deps.onAnswered(current.call);
         } else {
           const after = room.legEnded(callId);
+          facts.network = networkAtEnd(facts.network, callId);
           hub.apply({ type: 'ended', callId, at, reason: progress === 'disconnected' ? 'completed' : progress, wrapUp: after !== 'no-wrap-up' });
           if (after === 'ask-server' && callSid) void room.confirmWrapUp(callId, callSid).catch(() => undefined);
         }
@@ -221,11 +223,17 @@ export function createPhoneController(deps: ControllerDeps) {
       case 'muted':
         hub.apply({ type: 'muted', callId: event.callId, muted: event.muted });
         break;
+      case 'network':
+        facts.network = networkChanged(facts.network, event.callId, event.change, at);
+        break;
       case 'tokenWillExpire':
         facts.refreshWanted = true;
         if (!inCall() || deps.now() > facts.tokenExpiresAt - TOKEN_MARGIN_MS) await refreshToken().catch(() => undefined);
         break;
       case 'error': {
+        // Only a call being talked on can be dropped: one still starting failed to start (call-control.ts).
+        const { current } = facts.calls;
+        if (current.kind === 'in-call' && current.call.callId === event.callId) facts.network = networkErrored(facts.network, current.call.callId, event.code);
         const kind = problemForTwilioError(event.code);
         if (kind === 'token') tokens.refused(event.code);
         else facts.problem = kind;
@@ -338,7 +346,12 @@ export function createPhoneController(deps: ControllerDeps) {
     dial: async (to: string, record: CrmRecord | null) => (await ready, calls.dial(to, record)),
     /** Answers the ringing call (Accept on a card or a notification, the shortcut): see call-control.ts. */
     accept: async (callId?: string) => (await ready, calls.accept(callId)),
-    hangUp: async () => (await ready, calls.hangUp()),
+    async hangUp() {
+      await ready;
+      // The rep ended it: a call hung up while reconnecting was not dropped by the network.
+      facts.network = null;
+      return calls.hangUp();
+    },
     dismissCallProblem: async () => (await ready, calls.dismissProblem()),
     activeCallId: async () => (await ready, calls.activeCall()?.callId ?? null),
     /** The ringing call (or the waiting one) by default. */

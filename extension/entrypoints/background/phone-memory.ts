@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { liveCallViewSchema } from '@/call-control/live-call-view-schema';
 import { monitorRequestSchema } from '@/call-control/monitor-request';
+import { callNetworkSchema } from '@/phone/call-network';
 import { callProblemSchema } from '@/phone/call-start';
-import { idleCalls, phoneCallsSchema, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
+import { idleCalls, phoneCallsSchema, showPhoneState, transition, type CallState, type PhoneCalls } from '@/phone/call-state';
 import { phoneSnapshotSchema, type LiveCall } from '@/phone/phone-host';
 import type { PhoneTransport } from './phone-transport';
 
@@ -19,6 +20,8 @@ export const phoneMemorySchema = z.object({
   outgoingNumber: z.string().nullable(),
   /** The call being talked on, as its conference room stands (call-control; null outside a room). */
   liveCall: liveCallViewSchema.nullable().default(null),
+  /** How the network carries the call being talked on, or dropped it (call-network.ts). */
+  network: callNetworkSchema.nullable().default(null),
   /** The call this browser asked to monitor, and when: its monitoring leg is answered by itself. */
   monitorRequest: monitorRequestSchema.nullable().default(null),
   /** Our ids of calls the rep handed over or left (no after-call note for them). */
@@ -38,6 +41,7 @@ export const blankPhoneFacts: Omit<PhoneMemory, 'tabs'> = {
   callProblem: null,
   outgoingNumber: null,
   liveCall: null,
+  network: null,
   monitorRequest: null,
   handedOver: [],
   tokenExpiresAt: 0,
@@ -104,14 +108,15 @@ export function resyncCalls(remembered: PhoneCalls, live: readonly LiveCall[], a
     const { current, waiting } = calls;
     const settled = current.kind === 'idle' || current.kind === 'wrap-up';
     if (!settled && current.call.callId === entry.call.callId) {
-      if (current.kind !== entry.phase) calls = { current: stateOf(entry), waiting };
-      else if (current.kind === 'in-call' && current.muted !== entry.muted) calls = { current: { ...current, muted: entry.muted }, waiting };
+      if (current.kind !== entry.phase) calls = { ...calls, current: stateOf(entry) };
+      else if (current.kind === 'in-call' && current.muted !== entry.muted) calls = { ...calls, current: { ...current, muted: entry.muted } };
     } else if (waiting?.callId === entry.call.callId) {
       continue;
     } else if (settled) {
-      calls = { current: stateOf(entry), waiting };
+      // Owed wrap-ups (call-state.ts `owed`), and an inherited one open now, stay owed beside the call the phone has.
+      calls = showPhoneState(calls, stateOf(entry));
     } else if (!waiting && entry.phase === 'incoming') {
-      calls = { current, waiting: entry.call };
+      calls = { ...calls, waiting: entry.call };
     }
   }
   return calls;

@@ -68,8 +68,16 @@ export function createPhoneStateHub(deps: StateHubDeps) {
       callProblem: facts.callProblem,
       // Only ever the room of the call being talked on.
       liveCall: facts.calls.current.kind === 'in-call' && facts.liveCall?.callSid === facts.calls.current.call.callSid ? facts.liveCall : null,
+      network: networkOnScreen(facts),
     };
   }
+
+  /** Only ever about the call on the card: the one talked on, or the one in wrap-up that the network dropped. */
+  const networkOnScreen = ({ network, calls }: PhoneFacts) => {
+    const { current } = calls;
+    const shown = (current.kind === 'in-call' || current.kind === 'wrap-up') && current.call.callId === network?.callId;
+    return shown ? network : null;
+  };
 
   const remember = async () => {
     await deps.memory?.setValue({ ...facts, tabs: [...tabs] }).catch(() => undefined);

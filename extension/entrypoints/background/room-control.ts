@@ -1,6 +1,7 @@
 import { ApiError, type ApiClient } from '@/api/client';
 import { afterLegEnded, afterServerView, notDueBecause, showsLeft } from '@/call-control/after-leg';
 import { handsOver, type CallAction } from '@/call-control/call-actions';
+import { inheritedWrapUpDue } from '@/call-control/inherited-wrap-up';
 import type { LiveCall, MonitorMode } from '@/call-control/live-call';
 import { toLiveCallView, type LiveCallView } from '@/call-control/live-call-view';
 import { acceptsByItself } from '@/call-control/monitor-request';
@@ -99,12 +100,32 @@ export function createRoomControl(deps: RoomControlDeps) {
 
   /**
    * A barging supervisor's leg ended with the room: if the rep's leave comes late, the call is theirs
-   * after all (server/voice/monitoring.ts) and so is its wrap-up, opened then (`wrapUpDue`).
+   * after all (server/voice/monitoring.ts) and so is its wrap-up (`wrapUpDue`): opened then, or kept
+   * owed until the call or wrap-up they are busy with is over.
    */
   async function watchTakeOver(current: { call: CallInfo; answeredAt: number }, callSid: string, endedAt: number): Promise<void> {
     const view = await lastWord(callSid, (seen) => seen.state !== 'live' || !seen.parties.some((party) => party.you));
     if (!view?.owner?.you) return;
     hub.apply({ type: 'wrapUpDue', call: current.call, answeredAt: current.answeredAt, endedAt });
+    await hub.publish();
+  }
+
+  /** Inherited wrap-ups already asked about: each is asked about once, as it first opens. */
+  const askedAbout = new Set<string>();
+
+  /**
+   * An inherited wrap-up opened, maybe long after its call (it waited for the screen): it goes again
+   * when its notes were written elsewhere meanwhile or the call is someone else's (inherited-wrap-up.ts),
+   * so no form opens that could only fail or overwrite. A server that cannot answer leaves it open.
+   */
+  async function checkInherited(callId: string, callSid: string): Promise<void> {
+    const api = await deps.api();
+    const entry = await server(() => api.callLogEntry(callSid)).catch((error: unknown) => {
+      if (isGone(error)) return null;
+      throw error;
+    });
+    if (inheritedWrapUpDue(entry, await deps.me())) return;
+    hub.apply({ type: 'wrapUpNotDue', callId });
     await hub.publish();
   }
 
@@ -118,6 +139,10 @@ export function createRoomControl(deps: RoomControlDeps) {
     feed.follow(callSid);
     // Read by the next publish; the screens only show a live call that is the one being talked on.
     if (!callSid) facts.liveCall = null;
+    if (current.kind === 'wrap-up' && current.inherited && current.call.callSid && !askedAbout.has(current.call.callId)) {
+      askedAbout.add(current.call.callId);
+      void checkInherited(current.call.callId, current.call.callSid).catch(() => undefined);
+    }
   }
   hub.watch(sync);
 
@@ -229,6 +254,7 @@ export function createRoomControl(deps: RoomControlDeps) {
       facts.monitorRequest = null;
       facts.handedOver = [];
       hadAtEnd.clear();
+      askedAbout.clear();
     },
   };
 }

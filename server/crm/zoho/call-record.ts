@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { CallLog } from '../adapter.ts';
 import { formatCallDuration, formatZohoDateTime } from './zoned-time.ts';
-import { historyLines } from '../call-history-text.ts';
+import { CRM_MODULE_WORDS, historyLines } from '../call-history-text.ts';
 import { fitDescription } from './description-fit.ts';
 
 export type Locale = 'ja' | 'en';
@@ -36,18 +36,17 @@ const DESCRIPTION_LABEL = {
   en: { ivr: 'IVR path', note: 'Note', disposition: 'Disposition' },
 } as const;
 
-/** Module names as Zoho's Japanese UI shows them. */
-const MODULE_NAME = {
-  ja: { Contacts: '連絡先', Leads: '見込み客', Accounts: '取引先', Deals: '商談' },
-  en: { Contacts: 'contact', Leads: 'lead', Accounts: 'account', Deals: 'deal' },
-} as const;
-
 /**
  * Why a matched call or follow-up task has no "Contact Name" / "Related To": Zoho refused the link
- * (crm/record-fallbacks.ts).
+ * (crm/record-fallbacks.ts), or the record is in the org connected before (crm/org-switch.ts).
  */
 export function unlinkedLine(record: NonNullable<CallLog['unlinkedRecord']>, locale: Locale, written: 'call' | 'task' = 'call'): string {
-  const module = MODULE_NAME[locale][record.module];
+  const module = CRM_MODULE_WORDS[locale][record.module];
+  if (record.reason === 'other-org') {
+    return locale === 'ja'
+      ? `紐付けなし: 照合した${module}（ID ${record.id}）は以前に接続していた Zoho の組織のレコードのため、レコードに紐付けずに${written === 'call' ? '記録' : '作成'}しました。`
+      : `Not linked: the matched ${module} (ID ${record.id}) is a record of the Zoho org connected before, so the ${written === 'call' ? 'call was logged' : 'task was created'} without it.`;
+  }
   return locale === 'ja'
     ? `紐付けなし: 照合した${module}（ID ${record.id}）が Zoho にないため、レコードに紐付けずに${written === 'call' ? '記録' : '作成'}しました。`
     : `Not linked: the matched ${module} (ID ${record.id}) is no longer in Zoho, so the ${written === 'call' ? 'call was logged' : 'task was created'} without it.`;

@@ -18,6 +18,21 @@ export async function fetchOrg(client: ZohoClient): Promise<ZohoOrg | null> {
   return { id: org.id, urlSegment: orgUrlSegment(org), timeZone: org.time_zone ?? null };
 }
 
+/**
+ * Which org (and data centre) ids come from: the token's `api_domain` host (a DC's `www.`, `sandbox.` or
+ * `developer.` API host) and the org's id from `GET /crm/v8/org`, as `www.zohoapis.jp/90000001`. A
+ * record id of one org means nothing in another, nor in a sandbox of the same org.
+ */
+export function zohoOrgKey(apiDomain: string, orgId: string): string {
+  let host: string;
+  try {
+    host = new URL(apiDomain).hostname;
+  } catch {
+    host = apiDomain;
+  }
+  return `${host.toLowerCase()}/${orgId}`;
+}
+
 /** Web URLs read `/crm/org<number>/…`; `domain_name` already has that form unless the org chose a custom one. */
 export function orgUrlSegment(org: { id: string; domain_name?: string | null; zgid?: string | null }): string {
   if (org.domain_name && /^org\d+$/.test(org.domain_name)) return org.domain_name;

@@ -26,8 +26,8 @@ export interface FollowUpTask {
   callerNumber: string;
   callerName: string | null;
   related: { module: CrmModule; id: string } | null;
-  /** The matched record Zoho no longer has: the task is created without a link, and its description says so. */
-  unlinkedRecord?: { module: CrmModule; id: string } | null;
+  /** The matched record Zoho no longer has, or one of the org connected before: the task is created without a link, and its description says so. */
+  unlinkedRecord?: { module: CrmModule; id: string; reason?: 'other-org' } | null;
   ownerCrmUserId: string | null;
   lastCallAt: Date;
   calls: number;

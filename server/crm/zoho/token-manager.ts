@@ -62,6 +62,11 @@ export class ZohoTokenManager {
     return apiDomain.replace(/\/+$/, '');
   }
 
+  /** The `api_domain` Zoho named for this grant (ZOHO_API_URL or not): with the org id, whose records these are. */
+  async grantedApiDomain(): Promise<string> {
+    return (await this.#load()).apiDomain;
+  }
+
   async accessToken(): Promise<string> {
     const connection = await this.#load();
     if (connection.accessToken && connection.accessTokenExpiresAt && this.#now() < connection.accessTokenExpiresAt - ACCESS_TOKEN_MARGIN_MS) {

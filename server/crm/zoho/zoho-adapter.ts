@@ -6,7 +6,7 @@ import { deliverCall, insertCall, findLoggedCall, updateLoggedCall, type CallDel
 import { ZohoClient } from './client.ts';
 import { resolveZohoEndpoints, type ZohoDataCentre } from './data-centres.ts';
 import type { OAuthClient } from './oauth.ts';
-import { fetchOrg, recordWebUrl, type ZohoOrg } from './org.ts';
+import { fetchOrg, recordWebUrl, zohoOrgKey, type ZohoOrg } from './org.ts';
 import { attachRecording, type TwilioRecordingAccess } from './recording.ts';
 import { ZohoTokenManager, type TokenStore } from './token-manager.ts';
 import { closeTask, findTask, insertTask, type ZohoTaskRecord } from './tasks.ts';
@@ -25,6 +25,8 @@ export type ZohoAdapterOptions = {
   timeZone?: string | null;
   /** `org123456` for web links; read from `GET /org` when absent. */
   orgSegment?: string | null;
+  /** The org's id as read at connect (crm_connection); read from `GET /org` when absent. */
+  orgId?: string | null;
   defaultCountry?: CountryCode;
   lookupBudgetMs?: number;
   requestTimeoutMs?: number;
@@ -82,8 +84,14 @@ export function createZohoAdapter(options: ZohoAdapterOptions): ZohoAdapter {
     now: options.now,
   });
 
+  const orgKey = async (): Promise<string | null> => {
+    const id = options.orgId ?? (await loadOrg())?.id;
+    return id ? zohoOrgKey(await tokens.grantedApiDomain(), id) : null;
+  };
+
   return {
     tokens,
+    orgKey: () => orgKey().catch(() => null),
     lookupCaller: (e164, lookupOptions) => lookup.lookup(e164, lookupOptions),
     async logCall(call, logOptions) {
       const context = await callsContext();

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { TwilioRecordings } from '../../crm/twilio-recordings.ts';
 import type { AppDeps } from '../../http/deps.ts';
-import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, hasRoom, markOutboundAnswered, recordLegStatus, recordParentStatus, repOnCall, settleCall } from '../../store/calls.ts';
+import { claimAnswer, continuesWithoutCaller, customerLegOf, endCall, markOutboundAnswered, recordLegStatus, recordParentStatus, repOnCall, settleCall } from '../../store/calls.ts';
+import { ringRecordingIsConversation } from '../../store/call-parties.ts';
 import type { CallControl } from '../../services/call-control/index.ts';
 import { parseCallQuery } from '../../voice/room.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
@@ -139,8 +140,9 @@ export function callbackRoutes(deps: AppDeps, options: CallbackOptions) {
     };
     // A call that moved into its room is recorded by the room, as one recording across transfers;
     // the ring <Dial>'s own recording (the moment before the move) is not the call's. The <Dial>
-    // still records: it is the only recording of a call whose move into its room failed.
-    if (params.RecordingSource === 'DialVerb' && (await hasRoom(db, report.callSid))) {
+    // still records: it is the only recording of a call whose move into its room failed, and the
+    // first part of one that went on as a plain call until a later try moved it (both go to the CRM).
+    if (params.RecordingSource === 'DialVerb' && !(await ringRecordingIsConversation(db, report.callSid))) {
       if (params.RecordingStatus === 'completed') await discardRingRecording(report);
       return;
     }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../http/deps.ts';
+import { unstorableUrlText } from '../../http/url-guard.ts';
 import { verifyTwilioSignature, type TwilioWebhookEnv } from '../../twilio/signature.ts';
 import { mayFreeRep } from '../../voice/line-pacing.ts';
 import { callbackRoutes } from './callbacks.ts';
@@ -45,6 +46,13 @@ export function twilioRoutes(deps: AppDeps, options: TwilioRouteOptions) {
       onUnavailable: (c) => unavailable(c as TwilioContext),
     }),
   );
+  // A URL Twilio never builds (text the database cannot store): nothing is handled, answered as a failed webhook is.
+  app.use('*', async (c, next) => {
+    const problems = unstorableUrlText(c);
+    if (problems.length === 0) return next();
+    deps.logger.warn({ problems: problems.map((problem) => problem.path) }, 'Twilio webhook refused: its URL holds text the database cannot store');
+    return conferenceMediaFallback(c) ?? apologise(deps, c, c.get('twilioParams'));
+  });
   // A rep who may have become free is offered to the next caller in line at once, not at the pacer's next pass.
   app.use('*', async (c, next) => {
     await next();

@@ -4,6 +4,7 @@ import { orgCallLanguage } from '../../phone-config/defaults.ts';
 import { languageSchema, type Language } from '../../phone-config/schema.ts';
 import { setDurationIfUnknown, settleCall, startOutboundCall } from '../../store/calls.ts';
 import { normaliseNumber } from '../../phone-config/normalise.ts';
+import { connectedOrgKey } from '../../crm/org-switch.ts';
 import { enqueueCallDelivery } from '../../store/crm-outbox.ts';
 import { findOutgoingAssignment, loadSettings } from '../../store/phone-config-store.ts';
 import { findUserById } from '../../store/users.ts';
@@ -113,7 +114,12 @@ export function outgoingVoiceRoutes(deps: AppDeps, options: OutgoingVoiceOptions
         const assignment = await findOutgoingAssignment(db, repId);
         const now = deps.now();
         const logged = loggedDestination(to, (await loadSettings(db)).defaultCountry);
-        await startOutboundCall(db, { callSid, repId, to: logged, callerId: assignment?.number ?? null, crmRecord: crmRecordOf(params), now });
+        const crmRecord = crmRecordOf(params);
+        // Kept with the org connected now: the page's link names no org id (only its web segment), and only a
+        // record of the connected org can be linked anyway. A delivery after the admin connects another org
+        // then drops it rather than sending it (crm/org-switch.ts).
+        const crmOrg = crmRecord?.['id'] ? await connectedOrgKey(db) : null;
+        await startOutboundCall(db, { callSid, repId, to: logged, callerId: assignment?.number ?? null, crmRecord, crmOrg, now });
         if (!assignment) {
           log.warn({ repId, callSid }, 'outgoing call refused: the rep has no outgoing number');
           await settleCall(db, callSid, 'failed', { reason: 'no-outgoing-number' });

@@ -21,10 +21,11 @@ export interface CallControl {
 export function createCallControl(deps: AppDeps): CallControl {
   const client = createRoomClient(cachedTwilioCredentials(deps), deps.twilioApiUrl);
   const reactions = new RoomReactions(deps, client);
+  const move = new RoomMove(deps, client);
   return {
-    move: new RoomMove(deps, client),
+    move,
     events: new RoomEvents(deps, reactions),
-    requests: new CallRequests(deps, client, reactions),
-    recording: new RecordingPause(deps, client),
+    requests: new CallRequests(deps, client, reactions, move),
+    recording: new RecordingPause(deps, client, move),
   };
 }

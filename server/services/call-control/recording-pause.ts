@@ -7,6 +7,7 @@ import type { RoomClient } from '../../twilio/room-client.ts';
 import { planRecordingPause, type RecordingChange, type RecordingRequest, type RecordingResource, type RecordingState } from '../../voice/recording-pause.ts';
 import { liveCallOf, type LiveCall } from './live-view.ts';
 import { roomForUser } from './requests.ts';
+import type { RoomMove } from './room-move.ts';
 
 /** Tries again when another decision on the same call got in first. */
 const ATTEMPTS = 3;
@@ -25,10 +26,12 @@ type TwilioAnswer = 'ok' | 'not-active' | 'ended';
 export class RecordingPause {
   private readonly deps: AppDeps;
   private readonly client: RoomClient;
+  private readonly move: RoomMove;
 
-  constructor(deps: AppDeps, client: RoomClient) {
+  constructor(deps: AppDeps, client: RoomClient, move: RoomMove) {
     this.deps = deps;
     this.client = client;
+    this.move = move;
   }
 
   async request(callSid: string, user: UserRow, request: RecordingRequest): Promise<LiveCall> {
@@ -45,22 +48,33 @@ export class RecordingPause {
       if (!previous) throw apiError('call_not_recorded');
       const next: RecordingState = decision.change.status === 'paused' ? { state: 'paused', since: now, by: user.id } : { state: 'on' };
       if (!(await claimRecordingChange(db, callSid, room.controlVersion, next))) continue;
-      let answer: TwilioAnswer;
+      const bridgeResumed = decision.resource === 'call' && decision.change.status === 'in-progress';
+      let answer: TwilioAnswer | 'unreachable';
       try {
         answer = await this.tellTwilio(room, decision.resource, decision.change);
       } catch (error) {
-        await restoreRecordingState(db, callSid, next, previous);
         this.deps.logger.error({ err: error, callSid, status: decision.change.status }, 'recording pause: Twilio request failed');
-        throw apiError('twilio_unavailable');
+        answer = 'unreachable';
       }
-      if (answer !== 'ok') {
+      // A resumed plain bridge may have moved into its room meanwhile (the move only waited for the
+      // resume's claim), ending its `<Dial>` recording: the room records from its start, as asked.
+      if (answer !== 'ok' && !(bridgeResumed && (await this.movedIntoRoom(callSid)))) {
         await restoreRecordingState(db, callSid, next, previous);
-        throw apiError(answer === 'not-active' ? 'recording_not_active' : 'call_ended');
+        // A try at the move that read the claimed pause stopped the plain bridge's tries: they go on.
+        if (decision.resource === 'call' && decision.change.status === 'paused') this.move.keepTrying(callSid);
+        throw apiError(answer === 'unreachable' ? 'twilio_unavailable' : answer === 'not-active' ? 'recording_not_active' : 'call_ended');
       }
       await recordHistory(db, callSid, [decision.history], now);
+      // A paused plain bridge waits for its resume to move into its room (voice/late-move.ts): it may now.
+      if (bridgeResumed) this.move.tryNow(callSid);
       return liveCallOf(db, (await loadCallRoom(db, callSid)) ?? room);
     }
     throw apiError('call_changed');
+  }
+
+  private async movedIntoRoom(callSid: string): Promise<boolean> {
+    const room = await loadCallRoom(this.deps.store.db, callSid);
+    return room?.roomState === 'joining' || room?.roomState === 'live';
   }
 
   /** Throws when Twilio cannot be reached (after the client's retries). */

@@ -1,15 +1,19 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError, apiErrorWith } from '../../http/errors.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { claimControl, liveCallSids, loadCallRoom, recordHistory, type CallRoom } from '../../store/call-parties.ts';
+import { bridgeOf } from '../../store/recording-pause.ts';
 import { getPresence, ringOrder } from '../../store/presence.ts';
 import { findUserById, type UserRow } from '../../store/users.ts';
 import type { RoomClient } from '../../twilio/room-client.ts';
 import { planRequest, type Actor, type ControlRequest, type Plan, type Target } from '../../voice/call-control.ts';
+import { outsideRoomRefusal } from '../../voice/late-move.ts';
 import { planMoveAway } from '../../voice/monitoring.ts';
 import { isPresent } from '../../voice/room-parties.ts';
 import { guardDestination } from '../destination-guard.ts';
 import { liveCallOf, type LiveCall } from './live-view.ts';
 import type { RoomReactions } from './reactions.ts';
+import type { RoomMove } from './room-move.ts';
 import { runRoomOperations } from './room-operations.ts';
 
 /** What a request names as the other side: a colleague by id, or a number as typed. */
@@ -23,21 +27,35 @@ export type ControlRequestInput =
 /** Tries again when another decision on the same call got in first (its plan changed the room). */
 const CONTROL_ATTEMPTS = 3;
 
+/**
+ * How long a request to monitor a call waits for Twilio to report the supervisor's own leg of it gone
+ * (they stopped, or moved to another call, a moment ago): a new leg needs the old one's label, and
+ * Twilio reports a leg it took out within a second or so. Past this, `still_leaving_call`.
+ */
+export const OWN_LEAVE_WAIT_MS = 3_000;
+const OWN_LEAVE_CHECK_MS = 100;
+
 /** A call the supervisor monitors and leaves for the one they asked to monitor now. */
 interface MoveAway {
   room: CallRoom;
   plan: Plan;
 }
 
+/** The user's monitoring leg of this call that Twilio was asked to take out, its leave not reported yet. */
+const ownLegLeaving = (room: CallRoom, userId: string) =>
+  room.parties.some((party) => party.userId === userId && party.purpose === 'monitor' && isPresent(party) && party.leaving);
+
 export class CallRequests {
   private readonly deps: AppDeps;
   private readonly client: RoomClient;
   private readonly reactions: RoomReactions;
+  private readonly move: RoomMove;
 
-  constructor(deps: AppDeps, client: RoomClient, reactions: RoomReactions) {
+  constructor(deps: AppDeps, client: RoomClient, reactions: RoomReactions, move: RoomMove) {
     this.deps = deps;
     this.client = client;
     this.reactions = reactions;
+    this.move = move;
   }
 
   async live(callSid: string, user: UserRow): Promise<LiveCall> {
@@ -57,14 +75,16 @@ export class CallRequests {
     const { db } = this.deps.store;
     const request = await this.resolve(input);
     for (let attempt = 1; attempt <= CONTROL_ATTEMPTS; attempt++) {
-      const room = await this.roomFor(callSid, user);
+      // Back to a call they left a moment ago: as a new monitoring leg, once Twilio reports the old one gone.
+      const room = request.kind === 'monitor' ? await this.afterOwnLeave(callSid, user) : await this.roomFor(callSid, user);
+      await this.mustBeInRoom(room);
       const actor: Actor = { id: user.id, role: user.role };
       // A supervisor starts monitoring on their own phone: it must be online and free. Switching mode does not ring it again.
       const monitoring = room.parties.some((party) => party.userId === user.id && party.purpose === 'monitor' && party.state !== 'left' && party.state !== 'failed');
       const starting = request.kind === 'monitor' && !monitoring && (user.role === 'supervisor' || user.role === 'admin');
       // Monitoring another call already: one click moves them (monitoring.ts), so that call does not keep them busy.
-      const away = starting ? await this.movesAway(callSid, actor) : [];
-      if (starting) await this.mustBeFree(user.id, 'go_online_to_monitor', away.map((move) => move.room.callSid));
+      const { moves: away, leaving } = starting ? await this.movesAway(callSid, actor) : { moves: [], leaving: [] };
+      if (starting) await this.mustBeFree(user.id, 'go_online_to_monitor', leaving);
       const decision = planRequest(room, actor, request);
       if (!decision.ok) {
         throw apiError(decision.refusal);
@@ -91,19 +111,53 @@ export class CallRequests {
     throw apiError('call_changed');
   }
 
-  /** The other calls `actor` monitors now, each with how they leave it; a refusal when one of them cannot be left. */
-  private async movesAway(callSid: string, actor: Actor): Promise<MoveAway[]> {
+  /**
+   * Every control needs the call's room. A call still outside it (its move failed, or is on its way) is
+   * refused at once rather than acted on later; a plain bridge is tried into its room right away
+   * (voice/late-move.ts), so the rep's next click a few seconds on usually finds it there.
+   */
+  private async mustBeInRoom(room: CallRoom): Promise<void> {
+    const bridge = room.room === null ? await bridgeOf(this.deps.store.db, room.callSid) : null;
+    const refusal = outsideRoomRefusal({ roomState: room.roomState, bridge, recording: room.recording });
+    if (!refusal) return;
+    if (room.roomState === null && refusal === 'call_moving') this.move.tryNow(room.callSid);
+    throw apiError(refusal);
+  }
+
+  /**
+   * The other calls `actor` monitors now, each with how they leave it (`leaving`: all of them, with
+   * those already on their way out); a refusal when one of them cannot be left.
+   */
+  private async movesAway(callSid: string, actor: Actor): Promise<{ moves: MoveAway[]; leaving: string[] }> {
     const { db } = this.deps.store;
     const moves: MoveAway[] = [];
+    const leaving: string[] = [];
     for (const sid of await liveCallSids(db, { userId: actor.id })) {
       if (sid === callSid) continue;
       const room = await loadCallRoom(db, sid);
       if (!room?.parties.some((party) => party.userId === actor.id && party.purpose === 'monitor' && isPresent(party))) continue;
+      leaving.push(sid);
+      // Left a moment ago (Stop, or an earlier move): Twilio has it in hand.
+      if (ownLegLeaving(room, actor.id)) continue;
       const decision = planMoveAway(room, actor);
       if (!decision.ok) throw apiError(decision.refusal);
       if (decision.plan.operations.length > 0) moves.push({ room, plan: decision.plan });
     }
-    return moves;
+    return { moves, leaving };
+  }
+
+  /**
+   * The call's room once the user's own monitoring leg of it, taken out a moment ago, is reported gone
+   * (at once when there is none). Nothing is done before: a refusal leaves every call as it was.
+   */
+  private async afterOwnLeave(callSid: string, user: UserRow): Promise<CallRoom> {
+    const started = performance.now();
+    for (;;) {
+      const room = await this.roomFor(callSid, user);
+      if (!ownLegLeaving(room, user.id)) return room;
+      if (performance.now() - started >= OWN_LEAVE_WAIT_MS) throw apiError('still_leaving_call');
+      await sleep(OWN_LEAVE_CHECK_MS);
+    }
   }
 
   private async claimAll(moves: readonly MoveAway[]): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import {
   insertInvitation,
   markInviteFailed,
+  markLeaving,
   setPartyLeg,
   setPartyMonitor,
   setPartyPurpose,
@@ -16,6 +17,7 @@ import { cardParameters } from '../../voice/client-card.ts';
 import { CARD_PARAMETERS, TRANSFER_NOTE_MAX_LENGTH } from '../../voice/call-parameters.ts';
 import { isAnonymousCaller } from '../../voice/caller-id.ts';
 import { CUSTOMER_LABEL, holdMusicUrl, participantLegUrl } from '../../voice/room.ts';
+import { isPresent } from '../../voice/room-parties.ts';
 import { TWILIO_PATHS } from '../../voice/flow-state.ts';
 
 /** How long a colleague's browser (or an outside number) rings for a transfer, consult or added party. */
@@ -60,6 +62,7 @@ export async function runRoomOperations(
       // `canceled` stops a leg still ringing, room or no room (twilio-conference.md §2.4); one answered
       // in the meantime is left as it is and joins, so the supervisor sees themselves monitoring and can stop again.
       await client.cancel(operation.legSid);
+      await markLeaving(db, room.callSid, { kind: 'cancel', legSid: operation.legSid });
       results.push({ kind: 'done' });
       continue;
     }
@@ -79,11 +82,15 @@ export async function runRoomOperations(
       case 'hold':
         outcome = toResult(await client.hold(cf, CUSTOMER_LABEL, operation.on, holdMusicUrl(publicUrl, room.callSid)));
         break;
-      case 'kick':
+      case 'kick': {
+        // The party the plan read: its label may be a new leg's by the time Twilio answers.
+        const taken = room.parties.find((party) => party.label === operation.label && isPresent(party));
         // Someone already gone is as good as taken out.
         await client.kick(cf, operation.label);
+        if (taken) await markLeaving(db, room.callSid, { kind: 'kick', partyId: taken.id });
         outcome = { kind: 'done' };
         break;
+      }
       case 'set-monitor': {
         const answer = await client.monitor(cf, operation.label, { muted: operation.mode === 'listen', coachCallSid: operation.coach?.legSid ?? null });
         // Stored once Twilio took it: a refused switch leaves the mode Twilio still applies (and the room's end reads it).

@@ -19,6 +19,7 @@ import * as recordingPause from './0018_recording_pause.ts';
 import * as callCrmLookup from './0019_call_crm_lookup.ts';
 import * as boardRecordingPause from './0020_board_recording_pause.ts';
 import * as callCrmLookupPending from './0021_call_crm_lookup_pending.ts';
+import * as crmOrg from './0022_crm_org.ts';
 
 /** Every migration, in order. Forward-only: append new files, never edit released ones. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0019_call_crm_lookup': callCrmLookup,
   '0020_board_recording_pause': boardRecordingPause,
   '0021_call_crm_lookup_pending': callCrmLookupPending,
+  '0022_crm_org': crmOrg,
 };

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import twilio from 'twilio';
+import { incomingNumberSchema } from '../../../server/phone-config/schema.ts';
+import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { startFakeTwilioRest } from '../../emulators/twilio-rest/fake-twilio-rest.ts';
 import { createTestApp, PUBLIC_URL, type TestApp } from '../../server/support/app.ts';
 import { chromiumPath } from './extension.ts';
@@ -107,4 +109,33 @@ export async function startAdminServer(): Promise<AdminServer> {
       await twilioApi.close();
     },
   };
+}
+
+/** Twilio set up as the admin's setup leaves it (an account, its API key and TwiML App), so a rep's phone can get a token and go online. */
+export async function storeTwilioAsSetUp(server: AdminServer, friendlyName = '山田商事 本番'): Promise<void> {
+  const account = server.twilioApi.fake.addAccount({ friendly_name: friendlyName, type: 'Full' });
+  const { secretBox } = server.testApp.deps;
+  await saveStoredTwilio(
+    server.testApp.store.db,
+    {
+      accountSid: account.account.sid,
+      authTokenSealed: secretBox.seal(account.account.authToken),
+      apiKeySid: `SK${'b2'.repeat(16)}`,
+      apiKeySecretSealed: secretBox.seal('e2e-api-key-secret-0123456789abcd'),
+      twimlAppSid: `AP${'c3'.repeat(16)}`,
+    },
+    server.testApp.clock.now(),
+  );
+}
+
+/**
+ * An incoming number stored as the server stores a checked one, without the whole-document save (a
+ * rep's test outgoing number would fail it).
+ */
+export async function storeIncomingNumber(server: AdminServer, definition: unknown): Promise<void> {
+  const { number, ...stored } = incomingNumberSchema.parse(definition);
+  await server.testApp.store.db
+    .insertInto('incoming_numbers')
+    .values({ number, position: 0, definition: JSON.stringify(stored), twilio_sid: null, previous_twilio: null, updated_at: server.testApp.clock.now() })
+    .execute();
 }

@@ -15,6 +15,8 @@ export type FakeSdkCommand =
   | { cmd: 'answer' | 'dropRegistration' | 'tokenWillExpire' }
   | { cmd: 'error'; code: number; message: string }
   | { cmd: 'network' }
+  | { cmd: 'reconnecting' | 'reconnected' | 'reconnectFailed' }
+  | { cmd: 'warning' | 'warningCleared'; name: string }
   | { cmd: 'log'; reqId: string };
 
 /** One call the extension made on the fake SDK, as its `log` answer lists them. */

@@ -16,6 +16,13 @@
  *                                  register() and connect() wait for a signalling connection that never comes, and
  *                                  each registration reports 31005, as lib/twilio/wstransport.ts does); 'stalled'
  *                                  (new calls wait, silently). Back 'up', whatever waited goes on.
+ *   { cmd: 'reconnecting' }      → the open call loses its media connection: state 'reconnecting', 'reconnecting'(53405),
+ *                                  as call.ts _onMediaFailure does
+ *   { cmd: 'reconnected' }       → the reconnecting call is back: state 'open', 'reconnected'
+ *   { cmd: 'reconnectFailed' }   → the reconnecting call gives up, as call.ts does past its ICE retries: 'disconnect',
+ *                                  then 'error' 31003 (MEDIA_DISCONNECT_ERROR)
+ *   { cmd: 'warning' | 'warningCleared', name } → the open (or reconnecting) call emits 'warning'(name, data) /
+ *                                  'warning-cleared'(name)
  *   { cmd: 'log', reqId }        → answers { reqId, log } with every SDK call the extension made
  */
 import { FAKE_NETWORK_KEY, FAKE_SDK_CHANNEL, type FakeNetwork, type FakeSdkCommand, type LogEntry } from './fake-sdk-protocol';
@@ -142,6 +149,26 @@ export class Call extends Emitter {
     this.#state = Call.State.Closed;
     this.emit('disconnect', this);
   }
+  mediaLost(): void {
+    if (this.#state !== Call.State.Open) return;
+    this.#state = Call.State.Reconnecting;
+    this.emit('reconnecting', new TwilioError(53405, 'Media connection failed.'));
+  }
+  mediaBack(): void {
+    if (this.#state !== Call.State.Reconnecting) return;
+    this.#state = Call.State.Open;
+    this.emit('reconnected');
+  }
+  mediaGone(): void {
+    if (this.#state !== Call.State.Reconnecting) return;
+    this.remoteDisconnect();
+    this.emit('error', new TwilioError(31003, 'Connection with Twilio was interrupted.'));
+  }
+  warn(name: string, cleared: boolean): void {
+    if (this.#state !== Call.State.Open && this.#state !== Call.State.Reconnecting) return;
+    if (cleared) this.emit('warning-cleared', name);
+    else this.emit('warning', name, { name, threshold: { name: 'max', value: 0 }, values: [] });
+  }
 }
 
 class OutputDevices {
@@ -213,7 +240,8 @@ export class Device extends Emitter {
     return this.#token;
   }
   get isBusy(): boolean {
-    return this.calls.some((call) => call.status() === Call.State.Open);
+    // The SDK's `_activeCall`: a call being reconnected is still the one under way.
+    return this.calls.some((call) => call.status() === Call.State.Open || call.status() === Call.State.Reconnecting);
   }
   async register(): Promise<void> {
     record('register');
@@ -312,6 +340,19 @@ if (typeof BroadcastChannel !== 'undefined') {
           for (const resume of waitingForNetwork) resume();
           waitingForNetwork.clear();
         }
+        break;
+      case 'reconnecting':
+        allCalls().find((call) => call.status() === Call.State.Open)?.mediaLost();
+        break;
+      case 'reconnected':
+        allCalls().find((call) => call.status() === Call.State.Reconnecting)?.mediaBack();
+        break;
+      case 'reconnectFailed':
+        allCalls().find((call) => call.status() === Call.State.Reconnecting)?.mediaGone();
+        break;
+      case 'warning':
+      case 'warningCleared':
+        for (const call of allCalls()) call.warn(data.name, data.cmd === 'warningCleared');
         break;
       case 'log':
         channel.postMessage({ reqId: data.reqId, log, state: live()[0]?.state ?? 'none' });

@@ -41,7 +41,11 @@ function fakeControl(answer: () => LiveCallView) {
       searches.push(query);
       return COLLEAGUES.filter((colleague) => colleague.name.includes(query));
     },
-    monitor: async (callSid, mode) => (monitors.push(`${mode} ${callSid}`), answer()),
+    monitor: async (callSid, mode) => {
+      monitors.push(`${mode} ${callSid}`);
+      if (refusal) throw refusal;
+      return answer();
+    },
     stopMonitor: async (callSid) => (monitors.push(`stop ${callSid}`), answer()),
     liveCalls: async () => [answer()],
   };
@@ -278,6 +282,21 @@ describe('the supervisor’s live calls', () => {
     expect([...row.querySelectorAll('.yb-segmented button')].map((b) => b.textContent)).toEqual(modes);
     await click(button(row as HTMLElement, modes[0]));
     expect(background.monitors).toEqual([`listen ${CALL_SID}`]);
+    view.unmount();
+  });
+
+  it.each([
+    ['ja', '前回のモニタリングの切断がまだ終わっていません。少し待ってからもう一度お試しください。'],
+    ['en', 'You are still being disconnected from your previous monitoring of this call. Try again in a moment.'],
+  ] as const)('in %s: says plainly that the last monitoring of the call is still being hung up', async (language, words) => {
+    uiLanguage.value = language;
+    const background = fakeControl(() => toLiveCallView(liveCall({ parties: [customer(), sato()] }), 'kanri'));
+    background.refuse('still_leaving_call');
+    const model = createLiveCallsModel(background.client);
+    const view = renderUi(<LiveCalls model={model} />);
+    await flush();
+    await click(button(view.container.querySelector('.yb-live-call') as HTMLElement, language === 'ja' ? '聞く' : 'Listen'));
+    expect(view.container.querySelector('[role="alert"]')?.textContent).toBe(words);
     view.unmount();
   });
 });

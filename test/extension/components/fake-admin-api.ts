@@ -90,7 +90,7 @@ export function fakeAdminApi(overrides: Partial<AdminApi> = {}): AdminApi {
         reissued: false,
         existingUser: false,
       })),
-    resendInvite: async (id, days) => ({ invite: fakeInvite(id, 'sato@example.jp', null, days), token: `yi_${'9'.repeat(43)}` }),
+    resendInvite: async (id, days) => ({ invite: fakeInvite(id, 'sato@example.jp', null, days), token: `yi_${'9'.repeat(43)}`, reissued: true }),
     revokeInvite: async (id) => ({ ...fakeInvite(id, 'sato@example.jp', null, 7), status: 'revoked' }),
     getHoursSettings: async () => ({ timeZone: 'Asia/Tokyo', followUpDueHours: 4 }),
     saveHoursSettings: async (settings) => settings,

@@ -51,12 +51,12 @@ describe('the options page', () => {
     await flush();
     // Twilio is connected and there are reps; no number, no outgoing number, no CRM yet.
     expect(steps(container)).toEqual([
-      'ステップ 1 / 6：Twilio（完了）',
-      'ステップ 2 / 6：着信番号（未完了）',
-      'ステップ 3 / 6：ユーザー（完了）',
-      'ステップ 4 / 6：発信番号（未完了）',
-      'ステップ 5 / 6：CRM（未完了）',
-      'ステップ 6 / 6：セットアップチェック（未完了）',
+      'ステップ 1：Twilio、完了',
+      'ステップ 2：着信番号、未完了',
+      'ステップ 3：ユーザー、完了',
+      'ステップ 4：発信番号、未完了',
+      'ステップ 5：CRM、未完了',
+      'ステップ 6：セットアップチェック、未完了',
     ]);
     expect(current(container)).toBe('incoming');
     expect(container.querySelector('.yb-step-kicker')?.textContent).toBe('ステップ 2 / 6');
@@ -80,7 +80,7 @@ describe('the options page', () => {
     await click(button(container, '保存'));
     await flush();
     await flush();
-    expect(steps(container)[1]).toBe('ステップ 2 / 6：着信番号（完了）');
+    expect(steps(container)[1]).toBe('ステップ 2：着信番号、完了');
     expect(current(container)).toBe('incoming');
     expect(container.querySelector('[role="status"]')?.textContent).toBe('03-1234-5678 を保存しました。');
   });
@@ -90,11 +90,11 @@ describe('the options page', () => {
     const api = fakeAdminApi({ getCrm: async () => crm });
     const { container } = renderUi(<OptionsApp {...props(api)} />);
     await flush();
-    expect(steps(container)[4]).toBe('ステップ 5 / 6：CRM（未完了）');
+    expect(steps(container)[4]).toBe('ステップ 5：CRM、未完了');
     crm = { ...CRM_DISCONNECTED, connected: true, provider: 'zoho', dataCentre: 'JP', org: null, user: null, connectedAt: '2026-11-24T00:00:00Z', selfClient: true, problem: null } as never;
     await click(container.querySelector<HTMLButtonElement>('.yb-nav__link[data-page="presence"]')!);
     await flush();
-    expect(steps(container)[4]).toBe('ステップ 5 / 6：CRM（完了）');
+    expect(steps(container)[4]).toBe('ステップ 5：CRM、完了');
   });
 
   it('has its own place for the admin’s account and password', async () => {

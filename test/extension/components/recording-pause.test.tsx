@@ -152,6 +152,22 @@ describe('pausing the recording from the call card', () => {
     expect(button(t.panel(), '録音を再開').disabled).toBe(false);
   });
 
+  it.each([
+    ['ja', '保留・転送・追加はまだ使えません。使えるようになると、ここにボタンが表示されます。', '保留・転送・追加は、録音を再開すると使えるようになります。', '保留'],
+    ['en', 'Hold, transfer and add are not available yet: their buttons appear here once they are.', 'Hold, transfer and add become available once you resume the recording.', 'Hold'],
+  ] as const)('in %s: on a plain bridge, says why hold, transfer and add are not there, and they are once the call is in its room', async (language, waiting, resumeFirst, hold) => {
+    uiLanguage.value = language;
+    const plain = (recording: LiveCall['recording']) => liveCall({ state: 'not-in-room', recording, parties: [customer(), sato()] });
+    const note = () => t.panel().querySelector('.yb-call-control__not-in-room')?.textContent ?? null;
+    const t = setup(plain(RECORDING));
+    expect(note()).toBe(waiting);
+    await t.roomIs(plain(pausedBy('sato')));
+    expect(note()).toBe(resumeFirst);
+    await t.roomIs(liveCall({ recording: RECORDING, parties: [customer(), sato()] }));
+    expect(note()).toBeNull();
+    expect(button(t.panel(), hold).disabled).toBe(false);
+  });
+
   it('shows the pause a colleague made in a 3-way, with their name, and lets this rep resume it', async () => {
     uiLanguage.value = 'ja';
     const t = setup(liveCall({ recording: RECORDING, parties: [customer(), sato(), suzuki('add', 'talking')] }), 'suzuki');

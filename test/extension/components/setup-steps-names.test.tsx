@@ -12,8 +12,8 @@ afterEach(() => {
 
 describe('the setup steps as a screen reader names them', () => {
   it.each([
-    ['en', 'Step 1 of 6: Twilio, To do', 'Step 2 of 6: Incoming numbers, Done', 'Step 3 of 6: Users, Not checked yet'],
-    ['ja', 'ステップ 1 / 6：Twilio（未完了）', 'ステップ 2 / 6：着信番号（完了）', 'ステップ 3 / 6：ユーザー（未確認）'],
+    ['en', 'Step 1: Twilio, To do', 'Step 2: Incoming numbers, Done', 'Step 3: Users, Not checked yet'],
+    ['ja', 'ステップ 1：Twilio、未完了', 'ステップ 2：着信番号、完了', 'ステップ 3：ユーザー、未確認'],
   ] as const)('%s: the step, its page and its state, each apart', (language, twilio, incoming, users) => {
     uiLanguage.value = language;
     const { container } = renderUi(<SetupSteps active="twilio" states={STATES} onOpen={() => {}} />);
@@ -25,7 +25,7 @@ describe('the setup steps as a screen reader names them', () => {
   it('still shows the page and its state as they were', () => {
     uiLanguage.value = 'en';
     const { container } = renderUi(<SetupSteps active="twilio" states={STATES} onOpen={() => {}} />);
-    const twilio = getByRole(container, 'button', { name: 'Step 1 of 6: Twilio, To do' });
+    const twilio = getByRole(container, 'button', { name: 'Step 1: Twilio, To do' });
     expect(twilio.querySelector('.yb-nav__name')?.textContent).toBe('Twilio');
     expect(twilio.querySelector('.yb-nav__state')?.textContent).toBe('To do');
   });

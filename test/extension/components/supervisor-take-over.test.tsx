@@ -82,7 +82,7 @@ describe('a barging supervisor whom the rep leaves with the customer', () => {
 
     await popup.roomIs(tookOver);
     expect(popup.panel().querySelector('.yb-monitoring')).toBeNull();
-    expect(popup.panel().querySelector('[role="status"]')?.textContent).toBe(yours);
+    expect(popup.panel().querySelector('.yb-call-control [role="status"]')?.textContent).toBe(yours);
     // The monitoring invite's headline ("a call to monitor") is not left above a call that is theirs now.
     expect(popup.panel().querySelector('.yb-invite')).toBeNull();
     for (const label of controls) expect(button(popup.panel(), label).disabled).toBe(false);

@@ -45,6 +45,7 @@ describe('the phone over the background messages', () => {
       canCallOut: false,
       problem: null,
       live: null,
+      network: null,
     });
   });
 

@@ -193,8 +193,8 @@ describe('a wrap-up whose call turns out to be someone else’s (a supervisor to
     expect(run(events).current).not.toHaveProperty('takenOver');
   });
 
-  it('opens the wrap-up of the supervisor whose call it became after their leg ended, onto an empty screen only', () => {
-    expect(run([due('m1')]).current).toEqual({ kind: 'wrap-up', call: { ...call('m1'), callSid: 'CA-m1' }, answeredAt: 4, endedAt: 9, outcome: 'completed' });
+  it('opens the wrap-up of the supervisor whose call it became after their leg ended, without pushing aside what is on the screen', () => {
+    expect(run([due('m1')]).current).toEqual({ kind: 'wrap-up', call: { ...call('m1'), callSid: 'CA-m1' }, answeredAt: 4, endedAt: 9, outcome: 'completed', inherited: true });
     expect(summary(run([ringIn('i2'), due('m1')]))).toBe('incoming(i2)');
     expect(summary(run([dial('o1'), accepted('o1'), ended('o1'), due('m1')]))).toBe('wrap-up(o1)');
   });

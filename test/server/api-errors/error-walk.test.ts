@@ -486,6 +486,18 @@ describe('call control, with the Twilio call and conference emulator', () => {
     await refused('monitoring another call while on the one taken over', act('kanri', 'POST', `/api/calls/${other.sid}/monitor`, { mode: 'listen' }), 'monitored_call_is_yours');
   });
 
+  it('monitoring a call again before Twilio reported the earlier leg gone', async () => {
+    await resetTeam(team);
+    const call = await team.answeredCall();
+    const on = (path: string) => `/api/calls/${call.sid}${path}`;
+    team.twilio.device('kanri').answerAfter(1).hangUpAfter(null);
+    expect((await act('kanri', 'POST', on('/monitor'), { mode: 'listen' })).status).toBe(200);
+    await team.twilio.advance(3);
+    expect((await act('kanri', 'DELETE', on('/monitor'))).status).toBe(200);
+    // Twilio's report of the leg leaving goes out at its next instant, which does not come here.
+    await refused('listening again while the stopped leg is still leaving', act('kanri', 'POST', on('/monitor'), { mode: 'listen' }), 'still_leaving_call');
+  });
+
   it('refusals of the recording pause', async () => {
     team.routeWebhooks(null);
     await resetTeam(team);
@@ -501,6 +513,20 @@ describe('call control, with the Twilio call and conference emulator', () => {
     const plain = team.twilio.startIncomingCall({ from: '+819011112222', to: unrecorded });
     await team.twilio.runUntil(() => team.twilio.conferences().some((room) => room.friendlyName === plain.sid && room.participants().length === 2), 60);
     await refused('pausing the recording of a call that is not recorded', act('sato', 'POST', `/api/calls/${plain.sid}/recording/pause`), 'call_not_recorded');
+  });
+
+  it('refusals on a call still outside its room (Twilio unreachable when the rep answered)', async () => {
+    await resetTeam(team);
+    team.twilio.device('sato').answerAfter(3).hangUpAfter(null);
+    team.twilio.restFaults.push({ method: 'POST', path: /^\/Calls\/CA\w+\.json$/, error: { status: 503, code: 20503, message: 'Service Unavailable' }, times: Infinity });
+    const plain = team.twilio.startIncomingCall({ from: '+819011112222', to: SALES.number });
+    await team.twilio.runUntil(() => team.twilio.device('sato').connected.length === 1, 60);
+    await refused('holding a call still outside its room', act('sato', 'POST', `/api/calls/${plain.sid}/hold`), 'call_moving');
+    // The hold tried the move at once (and failed): over before the next click.
+    await team.settled();
+    expect((await act('sato', 'POST', `/api/calls/${plain.sid}/recording/pause`)).status).toBe(200);
+    await refused('holding a call outside its room while its recording is paused', act('sato', 'POST', `/api/calls/${plain.sid}/hold`), 'resume_recording_first');
+    team.twilio.restFaults.length = 0;
   });
 });
 

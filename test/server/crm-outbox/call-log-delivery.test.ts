@@ -37,6 +37,8 @@ describe('who is calling', () => {
       status: 'matched',
       record: { module: 'Contacts', id: SEED_IDS.yamada, name: '山田 太郎', url: `https://crm.zoho.jp/crm/org90000001/tab/Contacts/${SEED_IDS.yamada}` },
       others: [],
+      // The org the ids are in, kept with them (org-switch.ts): the token's api_domain host and the org's id.
+      org: 'www.zohoapis.jp/90000001',
     });
   });
 

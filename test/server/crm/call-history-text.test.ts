@@ -90,6 +90,16 @@ describe('a call’s history in the CRM record', () => {
     ]);
   });
 
+  it('says why the call has no link to a record matched in the Zoho org connected before, in either language', () => {
+    const switched = [entry('10:00:05', 'answered', 'sato', null), entry('10:12:00', 'crm-other-org', null, null, { module: 'Leads', id: '5725767000001000101' })];
+    expect(historyLines(switched, { locale: 'ja', timeZone: 'Asia/Tokyo', names }).slice(2)).toEqual([
+      '10:12 紐付けなし: 照合した見込み客（ID 5725767000001000101）は以前に接続していた Zoho の組織のレコードのため、紐付けずに記録',
+    ]);
+    expect(historyLines(switched, { locale: 'en', timeZone: 'Asia/Tokyo', names }).slice(2)).toEqual([
+      '10:12 Not linked: the matched lead (ID 5725767000001000101) is a record of the Zoho org connected before, so the call was logged without it',
+    ]);
+  });
+
   it('is empty for a call with nothing to tell', () => {
     expect(historyLines([], { locale: 'ja', timeZone: 'Asia/Tokyo', names })).toEqual([]);
   });

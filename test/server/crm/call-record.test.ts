@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callMarker, toZohoCall, toZohoCallUpdate } from '../../../server/crm/zoho/call-record.ts';
+import { callMarker, toZohoCall, toZohoCallUpdate, unlinkedLine } from '../../../server/crm/zoho/call-record.ts';
 import { formatCallDuration, formatZohoDateTime } from '../../../server/crm/zoho/zoned-time.ts';
 import { inboundCall } from './zoho-harness.ts';
 
@@ -80,6 +80,15 @@ describe('a call whose matched record Zoho no longer has', () => {
     expect(record).not.toHaveProperty('Who_Id');
     expect(record.Description).toBe(`${line}\n${callMarker(call.callSid)}`);
     expect(toZohoCallUpdate(call, options).Description).toBe(record.Description);
+  });
+});
+
+describe('a follow-up task whose caller was matched in the Zoho org connected before', () => {
+  it.each([
+    ['ja', '紐付けなし: 照合した連絡先（ID 5725767000001000001）は以前に接続していた Zoho の組織のレコードのため、レコードに紐付けずに作成しました。'],
+    ['en', 'Not linked: the matched contact (ID 5725767000001000001) is a record of the Zoho org connected before, so the task was created without it.'],
+  ] as const)('says why it has no link (%s)', (locale, line) => {
+    expect(unlinkedLine({ module: 'Contacts', id: '5725767000001000001', reason: 'other-org' }, locale, 'task')).toBe(line);
   });
 });
 

@@ -63,7 +63,7 @@ describe('pausing and resuming the recording, decided', () => {
 
   it.each([
     ['a call that is not recorded', room(null), sato, 'call_not_recorded'],
-    ['a call still joining its room', room(ON, undefined, 'joining'), sato, 'call_not_live'],
+    ['a call still joining its room', room(ON, undefined, 'joining'), sato, 'call_moving'],
     ['a call that ended', room(ON, undefined, 'ended'), sato, 'call_not_live'],
     ['a call whose customer left', room(ON, [party('customer', { state: 'left' }), party('rep:sato')]), sato, 'call_not_live'],
     ['a supervisor not on the call', room(ON), kanri, 'not_a_party'],

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { restClient } from '../emulators/twilio-world.ts';
 import { CUSTOMER, OUTSIDE, SALES, createTeam, resetTeam, type Team } from './call-control-support.ts';
 import { ACCOUNT_SID, AUTH_TOKEN } from './voice-harness.ts';
@@ -274,14 +274,20 @@ describe('a pause everyone of ours has left: only a person lifts it', () => {
 });
 
 describe('a call whose move into its room failed (Twilio unreachable when the rep answered)', () => {
-  /** 佐藤 answers while every redirect into the room fails: the call stays the ring <Dial>'s plain bridge. */
+  afterEach(() => {
+    team.twilio.restFaults.length = 0;
+  });
+
+  /**
+   * 佐藤 answers while every redirect into the room fails, and goes on failing (the server's later
+   * tries too: test/server/voice/late-room-move.test.ts): the call stays the ring <Dial>'s plain bridge.
+   */
   async function plainCall(to = SALES.number) {
     team.twilio.device('sato').answerAfter(3).hangUpAfter(null);
-    team.twilio.restFaults.push({ method: 'POST', path: /^\/Calls\/CA\w+\.json$/, error: { status: 503, code: 20503, message: 'Service Unavailable' }, times: 4 });
+    team.twilio.restFaults.push({ method: 'POST', path: /^\/Calls\/CA\w+\.json$/, error: { status: 503, code: 20503, message: 'Service Unavailable' }, times: Infinity });
     const call = team.twilio.startIncomingCall({ from: CUSTOMER, to });
     await team.twilio.runUntil(() => team.twilio.device('sato').connected.length === 1, 60);
     await team.twilio.advance(5);
-    team.twilio.restFaults.length = 0;
     expect(team.twilio.conferences().filter((room) => room.friendlyName === call.sid)).toEqual([]);
     return call;
   }

@@ -27,6 +27,8 @@ export interface VoiceHarness extends TestApp {
   twilio: TwilioEmulator;
   /** The emulated Twilio REST API the server talks to (`deps.twilioApiUrl`); null with `twilioApi: false`. */
   twilioApi: RestServer | null;
+  /** Once the work the server started without waiting for it (a room move tried again) is over. */
+  settled(): Promise<void>;
   /** Where Twilio's webhooks go from now on (another instance, instances in turn); null = this app. */
   routeWebhooks(target: ((request: Request) => Response | Promise<Response>) | null): void;
   goOnline(...userIds: string[]): Promise<void>;
@@ -63,7 +65,10 @@ export interface VoiceHarnessOptions {
   twilioApi?: boolean;
   /** What the emulated REST API does not serve (e.g. the provisioning fake's `app.fetch`). */
   twilioApiFallback?: Fetch;
-  /** The server's clock follows the emulator's virtual time (live scenarios), never going back. */
+  /**
+   * The server's clock follows the emulator's virtual time (live scenarios), never going back, and so
+   * do its waits (`AppDeps.sleep`: a room move's back-off ends once Twilio's time has passed it).
+   */
   followTwilioTime?: boolean;
 }
 
@@ -72,6 +77,14 @@ export async function createVoiceHarness(options: VoiceHarnessOptions = {}): Pro
   const clock = options.clock ?? createClock();
   let voice: ReturnType<typeof voiceApp> | null = null;
   let webhooks: ((request: Request) => Response | Promise<Response>) | null = null;
+  const sleepers = new Set<{ until: number; wake: () => void }>();
+  const wakeSleepers = (now: Date) => {
+    for (const sleeper of sleepers) {
+      if (sleeper.until > now.getTime()) continue;
+      sleepers.delete(sleeper);
+      sleeper.wake();
+    }
+  };
   const twilio = createTwilioEmulator({
     fetch: async (request) => (webhooks ? webhooks(request) : voice!.request(request)),
     publicUrl: PUBLIC_URL,
@@ -81,15 +94,28 @@ export async function createVoiceHarness(options: VoiceHarnessOptions = {}): Pro
     startTime: clock.now(),
     apiKeys: { [API_KEY_SID]: API_KEY_SECRET },
     // Both clocks then read the same instant: what the server records and what Twilio reports line up.
-    ...(options.followTwilioTime ? { onTimeAdvance: (now: Date) => void (now > clock.now() && clock.set(now)) } : {}),
+    ...(options.followTwilioTime
+      ? {
+          onTimeAdvance: (now: Date) => {
+            if (now > clock.now()) clock.set(now);
+            wakeSleepers(now);
+          },
+        }
+      : {}),
   });
+  const sleep = (ms: number) => new Promise<void>((wake) => sleepers.add({ until: twilio.now().getTime() + ms, wake }));
+  const background = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    const done: Promise<unknown> = work.catch(() => undefined).finally(() => background.delete(done));
+    background.add(done);
+  };
   const twilioApi =
     options.twilioApi === false ? null : await twilio.listenRest(options.twilioApiFallback ? { fallback: options.twilioApiFallback } : {});
   const test = await createTestApp({
     clock,
     ...(options.store ? { store: options.store } : {}),
     ...(options.app ? { app: options.app } : {}),
-    ...(twilioApi ? { deps: { twilioApiUrl: twilioApi.url } } : {}),
+    deps: { ...(twilioApi ? { twilioApiUrl: twilioApi.url } : {}), ...(options.followTwilioTime ? { sleep } : {}), track },
   });
   voice = test.app;
   if (options.configure !== false) await configureTwilio(test.store, test.deps);
@@ -103,6 +129,14 @@ export async function createVoiceHarness(options: VoiceHarnessOptions = {}): Pro
     async close() {
       await twilioApi?.close();
       await test.close();
+    },
+    async settled() {
+      // A wait that just ended hands over to its work a few promise turns later.
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (background.size === 0) return;
+        await Promise.all(background);
+      }
     },
     routeWebhooks(target) {
       webhooks = target;

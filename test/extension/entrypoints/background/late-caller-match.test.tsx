@@ -1,24 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// First: it puts the fake browser in before the popup's modules load (WXT's storage reads `chrome`).
+import {
+  createApiClient, PhonePanel, uiLanguage, createDialerModel, createMessagingPhoneClient, formatAsYouType, createPhoneModel, createWrapUpModel,
+  incomingCallInfo, PageCallCard, renderUi, phoneWithDevice, repApi, stored,
+} from '../../support/popup-modules';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { callCrmRecord, crmMatchCard, crmMatchOfCall, crmMatchOfCallRecord, type CallerMatchResult } from '../../../../server/crm/caller-match';
 import { cardParameters } from '../../../../server/voice/client-card';
 import type { PublicState } from '@/messaging/public-state';
 import type { BackgroundLink } from '@/models/messaging-phone-client';
-
-// WXT's storage reads `chrome` when first loaded (the popup's wrap-up draft): the in-memory fake browser first.
-(globalThis as { chrome?: unknown }).chrome = fakeBrowser;
-const { createApiClient } = await import('@/api/client');
-const { PhonePanel } = await import('@/components/phone-panel');
-const { uiLanguage } = await import('@/locales/i18n');
-const { createDialerModel } = await import('@/models/dialer-model');
-const { createMessagingPhoneClient } = await import('@/models/messaging-phone-client');
-const { formatAsYouType } = await import('@/models/phone-number-format');
-const { createPhoneModel } = await import('@/models/phone-model');
-const { createWrapUpModel } = await import('@/models/wrap-up-model');
-const { incomingCallInfo } = await import('@/phone/call-params');
-const { PageCallCard } = await import('@/ui/page-call-card');
-const { renderUi } = await import('../../components/render');
-const { phoneWithDevice, repApi, stored } = await import('./fake-phone');
 
 /**
  * A call that rang before Zoho answered the caller lookup: its card said "the CRM did not answer in

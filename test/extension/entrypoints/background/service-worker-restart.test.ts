@@ -170,7 +170,7 @@ describe('the background keeps the call when Chrome restarts its service worker'
     await onAnsweredOutgoingCall();
     const remembered = (await fakeBrowser.storage.session.get('phoneMemory'))['phoneMemory'];
     expect(Object.keys(remembered as object).sort()).toEqual(
-      ['callProblem', 'calls', 'handedOver', 'liveCall', 'monitorRequest', 'outgoingNumber', 'problem', 'refreshWanted', 'registration', 'tabs', 'tokenExpiresAt'],
+      ['callProblem', 'calls', 'handedOver', 'liveCall', 'monitorRequest', 'network', 'outgoingNumber', 'problem', 'refreshWanted', 'registration', 'tabs', 'tokenExpiresAt'],
     );
     expect(JSON.stringify(remembered)).not.toMatch(/SECRET|jwt/i);
     expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('phoneMemory');
