@@ -1,7 +1,8 @@
-import { signal } from '@preact/signals';
+import { effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import type { LiveCallView } from '@/call-control/live-call-view';
 import type { CallControlClient, MonitorMode } from './call-control-client';
 import { describeControlError } from './call-control-model';
+import type { PhoneSnapshot } from './phone-state';
 
 /** How often the supervisor's list of live calls is asked for while it is on screen. */
 export const LIVE_CALLS_REFRESH_MS = 3_000;
@@ -19,23 +20,41 @@ const withoutYou = (call: LiveCallView): LiveCallView => ({
   parties: call.parties.filter((party) => !(party.you && party.kind === 'supervisor')),
 });
 
+/** Which call the phone is on, and in what phase: a change of either is a call answered or ended. */
+const phoneCallOf = (snapshot: PhoneSnapshot) => ({
+  key: `${snapshot.phase}:${snapshot.call?.callId ?? ''}`,
+  sid: snapshot.phase === 'in-call' ? (snapshot.call?.sid ?? null) : null,
+});
+
 /**
  * A supervisor's (or admin's) list of every live call: who talks to whom, on which line, for how long,
  * on hold or not; and Listen / Whisper / Barge / Stop on each. Monitoring rings the supervisor's own
  * phone, which the background answers by itself (it asked for it). One call at a time: a click on
  * another call moves them there (the server takes them off the first, server/voice/monitoring.ts).
+ *
+ * `phone`, the supervisor's own phone: when it answers or ends a call the list is asked for at once
+ * (not at the next refresh), and a call it has just left offers no action until the server's list
+ * asked after that answers: for a second it could still show them monitoring a call that is over.
  */
-export function createLiveCallsModel(client: CallControlClient) {
+export function createLiveCallsModel(client: CallControlClient, phone?: { snapshot: ReadonlySignal<PhoneSnapshot> }) {
   const calls = signal<LiveCallView[]>([]);
   const loading = signal(false);
   const failed = signal(false);
   const busy = signal<string | null>(null);
   const error = signal<string | null>(null);
+  /** Calls the phone has just left: no action on them until a list asked since then comes. */
+  const settling = signal<ReadonlySet<string>>(new Set());
   /** The clock the durations count from, ticking every second while the list is shown. */
   const now = signal(Date.now());
   let timers: ReturnType<typeof setInterval>[] = [];
-  /** Calls the supervisor left from here, and when. */
+  let stopWatchingPhone: (() => void) | null = null;
+  /** Calls the supervisor left from here or on the phone, and when. */
   const left = new Map<string, number>();
+  /** The list's requests, numbered: an answer older than the one shown is dropped. */
+  let asked = 0;
+  let applied = 0;
+  /** The request after which each settling call may offer actions again. */
+  const settlingSince = new Map<string, number>();
 
   function shown(fresh: LiveCallView[]): LiveCallView[] {
     const at = Date.now();
@@ -47,16 +66,47 @@ export function createLiveCallsModel(client: CallControlClient) {
   }
 
   async function load(): Promise<void> {
+    const ticket = ++asked;
     loading.value = true;
     try {
-      calls.value = shown(await client.liveCalls());
+      const fresh = await client.liveCalls();
+      if (ticket < applied) return;
+      applied = ticket;
+      calls.value = shown(fresh);
       now.value = Date.now();
       failed.value = false;
+      settle(ticket);
     } catch {
-      failed.value = true;
+      if (ticket > applied) failed.value = true;
     } finally {
-      loading.value = false;
+      if (ticket === asked) loading.value = false;
     }
+  }
+
+  function settle(ticket: number) {
+    for (const [callSid, since] of settlingSince) if (ticket > since) settlingSince.delete(callSid);
+    if (settlingSince.size !== settling.value.size) settling.value = new Set(settlingSince.keys());
+  }
+
+  /** The phone's call changed: the call it was on is shown without them, and the list asked again now. */
+  function watchPhone(source: { snapshot: ReadonlySignal<PhoneSnapshot> }): () => void {
+    let seen: ReturnType<typeof phoneCallOf> | null = null;
+    return effect(() => {
+      const next = phoneCallOf(source.snapshot.value);
+      const before = seen;
+      seen = next;
+      if (!before || before.key === next.key) return;
+      untracked(() => {
+        const gone = before.sid !== null && before.sid !== next.sid ? before.sid : null;
+        if (gone) {
+          left.set(gone, Date.now());
+          settlingSince.set(gone, asked);
+          settling.value = new Set(settlingSince.keys());
+          calls.value = calls.value.map((call) => (call.callSid === gone ? withoutYou(call) : call));
+        }
+        void load();
+      });
+    });
   }
 
   async function run(callSid: string, work: () => Promise<unknown>) {
@@ -80,16 +130,20 @@ export function createLiveCallsModel(client: CallControlClient) {
     failed,
     busy,
     error,
+    settling,
     load,
-    /** Keeps the list fresh while it is shown; returns the way to stop. */
+    /** Keeps the list fresh while it is shown, and at once when the phone's call changes; returns the way to stop. */
     follow(): () => void {
       void load();
       if (timers.length === 0) {
         timers = [setInterval(() => void load(), LIVE_CALLS_REFRESH_MS), setInterval(() => (now.value = Date.now()), 1_000)];
       }
+      if (phone && !stopWatchingPhone) stopWatchingPhone = watchPhone(phone);
       return () => {
         timers.forEach(clearInterval);
         timers = [];
+        stopWatchingPhone?.();
+        stopWatchingPhone = null;
       };
     },
     monitor: (callSid: string, mode: MonitorMode) =>

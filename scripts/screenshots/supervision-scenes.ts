@@ -42,7 +42,7 @@ async function owedWhileOnAnotherCall(page: Page, { stage, say }: SceneContext):
   await until(stage, (state) => state.calls.current.kind === 'in-call' && state.calls.owed?.length === 1, 'on the next call, a wrap-up owed', 30_000);
   await page.locator('.yb-parties').waitFor({ timeout: 20_000 });
   await page.locator('.yb-muted[role="status"]', { hasText: say({ ja: '引き継いだ通話', en: 'you took over' }) }).waitFor();
-  // The live calls list drops the ended call on its next refresh (every 3 s).
+  // The live calls list drops the ended call once it has refreshed (at once when the phone answers the next call).
   await page.locator('.yb-live-call', { hasText: COLLEAGUE.name }).waitFor({ state: 'detached', timeout: 10_000 });
 }
 

@@ -1,10 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { useEffect } from 'preact/hooks';
-import { MONITOR_MODES_VIEW, yourParty, type LiveCallView } from '@/call-control/live-call-view';
+import { yourParty, type LiveCallView } from '@/call-control/live-call-view';
 import { t } from '@/locales/i18n';
 import type { LiveCallsModel } from '@/models/live-calls-model';
 import { timerText } from '@/models/timer-text';
 import { displayNumber } from '../call-party';
+import { MonitorModeSwitch } from './monitor-mode-switch';
 
 function lineOf(call: LiveCallView): string {
   if (call.direction === 'outbound') return t('liveCalls.outgoing');
@@ -15,6 +16,8 @@ function lineOf(call: LiveCallView): string {
 function LiveCallRow({ call, model, now, country, others }: { call: LiveCallView; model: LiveCallsModel; now: number; country: CountryCode; others: boolean }) {
   const rep = call.owner?.name ?? t('liveCalls.noRep');
   const busy = model.busy.value !== null;
+  // The supervisor's phone has just left it: nothing to do on it until the list says how it stands now.
+  const settling = model.settling.value.has(call.callSid);
   const mode = call.monitoring;
   // A call they are on as its rep (they barged in and the rep left): nothing to monitor, the call card has it.
   const yours = yourParty(call) !== null;
@@ -41,20 +44,12 @@ function LiveCallRow({ call, model, now, country, others }: { call: LiveCallView
       </dl>
       {!yours && (
         <div class="yb-actions">
-          <div class="yb-segmented" role="group" aria-label={t('liveCalls.actions', { rep })}>
-            {MONITOR_MODES_VIEW.map((option) => (
-              <button
-                type="button"
-                key={option}
-                class="yb-button"
-                aria-pressed={mode === option}
-                disabled={busy || call.state !== 'live'}
-                onClick={() => mode !== option && void model.monitor(call.callSid, option)}
-              >
-                {t(`monitoring.mode.${option}`)}
-              </button>
-            ))}
-          </div>
+          <MonitorModeSwitch
+            mode={mode}
+            label={t('liveCalls.actions', { rep })}
+            disabled={busy || settling || call.state !== 'live'}
+            onChoose={(option) => void model.monitor(call.callSid, option)}
+          />
           {mode && (
             <button type="button" class="yb-button" disabled={busy} onClick={() => void model.stop(call.callSid)}>
               {t('monitoring.stop')}

@@ -55,7 +55,7 @@ async function main() {
     control: createCallControlModel(controlClient, phone, { country: () => country as CountryCode, format: formatAsYouType }),
     followUps: createFollowUpsModel(link),
   };
-  const liveCalls = createLiveCallsModel(controlClient);
+  const liveCalls = createLiveCallsModel(controlClient, phone);
   const App = () => (
     <PopupApp
       signedIn={signedIn.value}

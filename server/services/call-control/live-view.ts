@@ -54,7 +54,8 @@ export interface LiveCall {
 const PRESENT = new Set(['ringing', 'talking', 'held']);
 
 export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<LiveCall> {
-  const parties = room.room === null && (await bridgeOf(db, room.callSid))?.live ? bridgeParties(room) : room.parties;
+  const stored = room.room === null && (await bridgeOf(db, room.callSid))?.live ? bridgeParties(room) : room.parties;
+  const parties = room.roomState === 'joining' ? stored.map((party) => onTheBridge(party, room.answeredAt)) : stored;
   const userIds = [...new Set([...parties.flatMap((party) => (party.userId ? [party.userId] : [])), ...(room.ownerId ? [room.ownerId] : [])])];
   const users = userIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute() : [];
   const names = new Map(users.map((user) => [user.id, user.name]));
@@ -104,6 +105,18 @@ export async function liveCallOf(db: Kysely<Database>, room: CallRoom): Promise<
 }
 
 /**
+ * A call on its way into its room (`joining`: a moment at every answer, longer while a failed move is
+ * tried again) has its customer and rep stored as `ringing` until Twilio reports each leg's join, yet
+ * they were answered and talk on the ring `<Dial>`'s bridge until the room takes them. Only the view
+ * says so: the stored `ringing` is what the join event, the room's end (never joined: `failed`) and
+ * the join TwiML go by.
+ */
+function onTheBridge(party: StoredParty, answeredAt: Date | null): StoredParty {
+  if (party.state !== 'ringing' || (party.purpose !== 'customer' && party.purpose !== 'answer')) return party;
+  return { ...party, state: 'talking', joinedAt: party.joinedAt ?? answeredAt };
+}
+
+/**
  * A call that stayed a plain bridge (its move into the room failed) has no parties stored: the
  * customer and its owner are on it, talking since the answer (its pause control reads them).
  */
@@ -121,6 +134,7 @@ function bridgeParties(room: CallRoom): StoredParty[] {
     heldSince: null,
     eventSeq: 0,
     sweptOut: false,
+    leaving: false,
   });
   const customer = party({ id: 'bridge-customer', label: CUSTOMER_LABEL, kind: 'customer', purpose: 'customer', userId: null });
   return room.ownerId ? [customer, party({ id: 'bridge-rep', label: repLabel(room.ownerId), kind: 'rep', purpose: 'answer', userId: room.ownerId })] : [customer];
