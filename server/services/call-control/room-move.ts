@@ -60,7 +60,7 @@ export class RoomMove {
     // unmoved, and it was answered all the same. Once per call (the key), whichever callback comes.
     await recordHistory(db, leg.callSid, [{ kind: leg.direction === 'inbound' ? 'answered' : 'connected', actor: leg.repId, subject: null }], leg.at, 'answered');
     if (!(await beginRoom(db, roomMoveOf(leg, leg.at)))) return;
-    if ((await this.redirect(leg)) === 'unreachable') this.retryLater(leg.callSid);
+    if ((await this.redirect(leg)) === 'unreachable') this.keepTrying(leg.callSid);
   }
 
   /**
@@ -70,7 +70,7 @@ export class RoomMove {
   tryNow(callSid: string): void {
     const work = this.tryOnce(callSid).then(
       (outcome) => {
-        if (outcome === 'unreachable') this.retryLater(callSid);
+        if (outcome === 'unreachable') this.keepTrying(callSid);
       },
       (error: unknown) => this.deps.logger.error({ err: error, callSid }, 'could not try to move the call into its room'),
     );
@@ -81,10 +81,11 @@ export class RoomMove {
    * Tries the move again in the background, with MOVE_RETRY's back-off and then at its ceiling, for as
    * long as the call lasts: until it is done or no longer possible (the call ended, its leg is gone,
    * its recording paused: the resume tries again). At most one such loop per call in this instance
-   * (asked again while it runs, it goes on past one stop it would have made: `rearmed`); the claim
+   * (asked again while it runs, it goes on past one stop it would have made: `rearmed`, as when a
+   * pause of its recording, claimed before Twilio was asked, was refused and put back); the claim
    * keeps one move in flight.
    */
-  private retryLater(callSid: string): void {
+  keepTrying(callSid: string): void {
     const running = this.retrying.get(callSid);
     if (running) {
       running.rearmed = true;
@@ -116,14 +117,6 @@ export class RoomMove {
     void run()
       .catch((error: unknown) => log.error({ err: error }, 'stopped trying to move the call into its room (a control request tries again)'))
       .finally(() => this.retrying.delete(callSid));
-  }
-
-  /**
-   * The tries of a plain bridge go on (again): a pause of its recording, claimed before Twilio was
-   * asked, was refused and put back. A try that read it paused meanwhile stopped them.
-   */
-  keepTrying(callSid: string): void {
-    this.retryLater(callSid);
   }
 
   /**

@@ -1,12 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectZoho } from '../../../server/crm/connect-zoho.ts';
 import { claimAnswer, recordParentStatus, settleCall, startInboundCall, startOutboundCall, updateCallNotes } from '../../../server/store/calls.ts';
 import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
-import { SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { capturedLog } from '../support/captured-log.ts';
 import { openSharedStores, sharedTestStore } from '../support/store.ts';
-import { connect, createClock, createEmulator, OAUTH_CLIENT, serverInstance } from './support.ts';
+import { OTHER_ORG, twoOrgWorld } from './support.ts';
 
 /**
  * The outbox worker's log says what became of an entry it did not send: a call the CRM does not log,
@@ -17,8 +15,6 @@ import { connect, createClock, createEmulator, OAUTH_CLIENT, serverInstance } fr
 beforeAll(() => openSharedStores());
 
 const SID = 'CA0000000000000000000000000000C001';
-const OTHER_ORG = { id: '90000002', zgid: '90000002', domain_name: 'org90000002', company_name: '株式会社となり' } as const;
-
 let opened: ZohoEmulator[] = [];
 afterEach(() => {
   for (const emulator of opened) emulator.close();
@@ -27,26 +23,9 @@ afterEach(() => {
 
 async function setup() {
   const store = await sharedTestStore();
-  const clock = createClock();
-  const first = createEmulator(clock);
-  opened.push(first);
-  const zoho = { current: first };
   const log = capturedLog('info', (line) => ({ msg: line['msg'], kind: line['kind'], reason: line['reason'] }));
-  const { crm, worker } = serverInstance(store, { fetch: (input, init) => zoho.current.fetch(input, init) } as ZohoEmulator, clock, { logger: log.logger });
-  await connect(crm, first);
-  await store.db
-    .insertInto('users')
-    .values({ id: 'sato', name: '佐藤', email: 'sato@example.jp', role: 'rep', password_hash: null, crm_user_id: SEED_USERS[0].id, updated_at: clock.now() })
-    .execute();
+  const { clock, worker, connectAnother } = await twoOrgWorld(store, opened, { logger: log.logger });
   const skipped = () => log.lines.filter((line) => line.reason !== undefined);
-
-  async function connectAnother() {
-    const next = createEmulator(clock);
-    opened.push(next);
-    Object.assign(next.state.org, OTHER_ORG);
-    zoho.current = next;
-    await connectZoho(crm, { dataCentre: 'JP', client: OAUTH_CLIENT, keepClient: true, code: next.state.issueGrantCode(OAUTH_CLIENT.clientId), connectedBy: null });
-  }
   return { store, clock, worker, skipped, connectAnother };
 }
 
@@ -61,7 +40,7 @@ describe('the log line of an outbox entry not sent', () => {
       await enqueueCallDelivery(trx, { callSid: SID, kind: 'log-call', now: clock.now() });
     });
     expect(await worker.drainOnce()).toMatchObject({ delivered: 1 });
-    await connectAnother();
+    await connectAnother({ org: OTHER_ORG });
 
     await store.db.transaction().execute(async (trx) => {
       await updateCallNotes(trx, SID, { note: '見積もり送付済み', disposition: null }, clock.now());

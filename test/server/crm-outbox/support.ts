@@ -13,6 +13,7 @@ import { enqueueCallDelivery } from '../../../server/store/crm-outbox.ts';
 import type { Store } from '../../../server/store/database.ts';
 import { saveStoredTwilio } from '../../../server/store/phone-config-store.ts';
 import { createZohoEmulator, EMULATOR_ACCOUNTS_URL, type ZohoEmulator } from '../../emulators/zoho/index.ts';
+import { SEED_USERS } from '../../fixtures/zoho/seed.ts';
 import { inboundCall, OAUTH_CLIENT, RECORDING_BYTES, RECORDING_URL, TWILIO } from '../crm/zoho-harness.ts';
 
 export { inboundCall, OAUTH_CLIENT, RECORDING_BYTES, RECORDING_URL, TWILIO };
@@ -112,4 +113,42 @@ export function crmApp(deps: AppDeps, crm: CrmRuntime, worker?: { wake(): void }
     error instanceof ApiError ? c.json(bodyOf(error), error.status) : c.json(errorBody('internal', String(error)), 500),
   );
   return app;
+}
+
+/** The org an admin connects after the first: an org of its own, none of the first one's records. */
+export const OTHER_ORG = { id: '90000002', zgid: '90000002', domain_name: 'org90000002', company_name: '株式会社となり' } as const;
+
+/**
+ * A server connected to one emulated Zoho org, with 佐藤 as a rep linked to that org's first user, and
+ * `connectAnother` for the admin connecting a Zoho of its own: another org (none of the first one's
+ * records) or the same org id in another data centre. The server's requests go to the Zoho connected
+ * last, as they would to the accounts server and API domain of the new grant. Every emulator made is
+ * pushed onto `opened`, for the file to close after each test.
+ */
+export async function twoOrgWorld(store: Store, opened: ZohoEmulator[], worker: Partial<OutboxWorkerOptions> = {}) {
+  const clock = createClock();
+  const first = createEmulator(clock);
+  opened.push(first);
+  const zoho = { current: first };
+  const { crm, worker: outbox } = serverInstance(store, { fetch: (input, init) => zoho.current.fetch(input, init) } as ZohoEmulator, clock, worker);
+  await connect(crm, first);
+  await store.db
+    .insertInto('users')
+    .values({ id: 'sato', name: '佐藤', email: 'sato@example.jp', role: 'rep', password_hash: null, crm_user_id: SEED_USERS[0].id, updated_at: clock.now() })
+    .execute();
+
+  async function connectAnother(options: { org?: Partial<typeof OTHER_ORG>; dataCentre?: 'JP' | 'EU' } = {}) {
+    const dataCentre = options.dataCentre ?? 'JP';
+    const next = createEmulator(clock);
+    opened.push(next);
+    next.state.apiDomain = dataCentre === 'EU' ? 'https://www.zohoapis.eu' : 'https://www.zohoapis.jp';
+    if (options.org) {
+      Object.assign(next.state.org, options.org);
+      for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals']) next.state.module(module)!.clear();
+    }
+    zoho.current = next;
+    await connectZoho(crm, { dataCentre, client: OAUTH_CLIENT, keepClient: true, code: next.state.issueGrantCode(OAUTH_CLIENT.clientId), connectedBy: null });
+    return next;
+  }
+  return { clock, crm, worker: outbox, first, connectAnother };
 }

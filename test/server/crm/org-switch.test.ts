@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callerLookupForVoice } from '../../../server/crm/caller-match.ts';
-import { connectZoho } from '../../../server/crm/connect-zoho.ts';
 import type { CrmRuntime } from '../../../server/crm/crm-runtime.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { addRang, claimAnswer, recordParentStatus, recordRecording, setCallCrmRecord, startInboundCall, updateCallNotes } from '../../../server/store/calls.ts';
@@ -11,7 +10,7 @@ import type { Store } from '../../../server/store/database.ts';
 import { completeFollowUp, recordFollowUp } from '../../../server/store/follow-ups.ts';
 import type { ZohoEmulator } from '../../emulators/zoho/index.ts';
 import { SEED_IDS, SEED_USERS } from '../../fixtures/zoho/seed.ts';
-import { connect, createClock, createEmulator, OAUTH_CLIENT, outboxRows, RECORDING_URL, serverInstance, type Clock } from '../crm-outbox/support.ts';
+import { connect, OTHER_ORG, outboxRows, RECORDING_URL, twoOrgWorld, type Clock } from '../crm-outbox/support.ts';
 import { openSharedStores, sharedTestStore } from '../support/store.ts';
 
 /**
@@ -25,8 +24,6 @@ beforeAll(() => openSharedStores());
 
 const YAMADA = '+81312345678';
 const RECORDING_SID = 'RE0123456789abcdef0123456789abcdef';
-const OTHER_ORG = { id: '90000002', zgid: '90000002', domain_name: 'org90000002', company_name: '株式会社となり' } as const;
-
 let opened: ZohoEmulator[] = [];
 afterEach(() => {
   for (const emulator of opened) emulator.close();
@@ -35,32 +32,7 @@ afterEach(() => {
 
 async function setup() {
   const store = await sharedTestStore();
-  const clock = createClock();
-  const first = createEmulator(clock);
-  opened.push(first);
-  const zoho = { current: first };
-  const { crm, worker } = serverInstance(store, { fetch: (input, init) => zoho.current.fetch(input, init) } as ZohoEmulator, clock);
-  await connect(crm, first);
-  await store.db
-    .insertInto('users')
-    .values({ id: 'sato', name: '佐藤', email: 'sato@example.jp', role: 'rep', password_hash: null, crm_user_id: SEED_USERS[0].id, updated_at: clock.now() })
-    .execute();
-
-  /** The admin connects a Zoho of its own: another org (none of the first one's records) or the same org id in another data centre. */
-  async function connectAnother(options: { org?: Partial<typeof OTHER_ORG>; dataCentre?: 'JP' | 'EU' } = {}) {
-    const dataCentre = options.dataCentre ?? 'JP';
-    const next = createEmulator(clock);
-    opened.push(next);
-    next.state.apiDomain = dataCentre === 'EU' ? 'https://www.zohoapis.eu' : 'https://www.zohoapis.jp';
-    if (options.org) {
-      Object.assign(next.state.org, options.org);
-      for (const module of ['Contacts', 'Leads', 'Accounts', 'Deals']) next.state.module(module)!.clear();
-    }
-    zoho.current = next;
-    await connectZoho(crm, { dataCentre, client: OAUTH_CLIENT, keepClient: true, code: next.state.issueGrantCode(OAUTH_CLIENT.clientId), connectedBy: null });
-    return next;
-  }
-  return { store, clock, crm, worker, first, connectAnother };
+  return { store, ...(await twoOrgWorld(store, opened)) };
 }
 
 /** An answered call from 山田 太郎, matched while it rang, ended and queued for the CRM. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { appWithSignedInAdmin, type TestApp } from '../support/app.ts';
 
 /**
  * The name of an uploaded audio file, as the admin's computer named it. It was cut at 200 UTF-16
@@ -10,11 +10,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let admin: string;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
-  admin = await t.signIn('yamada@example.jp');
-});
+beforeAll(async () => ({ t, admin } = await appWithSignedInAdmin()));
 afterAll(() => t.close());
 
 const MP3 = new Uint8Array([...new TextEncoder().encode('ID3'), 3, 0, 0, 0, 0, 0, 0]);

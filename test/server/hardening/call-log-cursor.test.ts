@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { appWithSignedInAdmin, type TestApp } from '../support/app.ts';
 
 /**
  * The call log's `cursor` is opaque, but anyone can write one: base64url of `<ISO instant>|<CallSid>`.
@@ -11,11 +11,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let admin: string;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
-  admin = await t.signIn('yamada@example.jp');
-});
+beforeAll(async () => ({ t, admin } = await appWithSignedInAdmin()));
 afterAll(() => t.close());
 
 const cursor = (raw: string) => Buffer.from(raw).toString('base64url');

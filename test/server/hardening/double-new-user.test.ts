@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { appWithSignedInAdmin, type TestApp } from '../support/app.ts';
 
 /**
  * `POST /api/users` without an id makes one from the e-mail's local part (`sato@…` → `sato`, then
@@ -11,11 +11,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let admin: string;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
-  admin = await t.signIn('yamada@example.jp');
-});
+beforeAll(async () => ({ t, admin } = await appWithSignedInAdmin()));
 afterAll(() => t.close());
 
 const newUser = (email: string, name: string) => t.call('POST', '/api/users', { token: admin, body: { email, name, role: 'rep', password: 'correct horse battery' } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueText } from '../../../extension/locales/api-error-text.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { appWithSignedInAdmin, type TestApp } from '../support/app.ts';
 
 /**
  * A whole number beyond ±2^53 (1e308, -1e308, 1e20) in a field with its own bounds: zod's `.int()`
@@ -12,11 +12,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let admin: string;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
-  admin = await t.signIn('yamada@example.jp');
-});
+beforeAll(async () => ({ t, admin } = await appWithSignedInAdmin()));
 afterAll(() => t.close());
 
 type Issue = { path: string; code: string; params?: Record<string, string | number> };

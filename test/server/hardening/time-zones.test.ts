@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePhoneConfig } from '../../../server/phone-config/validate.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { appWithSignedInAdmin, type TestApp } from '../support/app.ts';
 
 /**
  * The org's time zone is read by Node's Intl (business hours, the board, follow-ups) and by the
@@ -15,11 +15,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let admin: string;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
-  admin = await t.signIn('yamada@example.jp');
-});
+beforeAll(async () => ({ t, admin } = await appWithSignedInAdmin()));
 afterAll(() => t.close());
 
 type ErrorBody = { error: { code: string; issues?: { path: string; code: string }[] } };

@@ -97,3 +97,10 @@ export async function createTestApp(
     close: () => store.close(),
   };
 }
+
+/** A test app with one admin (yamada@example.jp) signed in: the app, and the admin's session token. */
+export async function appWithSignedInAdmin(): Promise<{ t: TestApp; admin: string }> {
+  const t = await createTestApp();
+  await t.addUser({ id: 'yamada', email: 'yamada@example.jp', role: 'admin' });
+  return { t, admin: await t.signIn('yamada@example.jp') };
+}
